@@ -1,0 +1,99 @@
+import app from '@adonisjs/core/services/app'
+import { errors as coreErrors } from '@adonisjs/core'
+import { errors as vineErrors } from '@vinejs/vine'
+import { errors as limiterErrors } from '@adonisjs/limiter'
+import { errors as bouncerErrors } from '@adonisjs/bouncer'
+import { errors as authErrors } from '@adonisjs/auth'
+import { HttpContext, ExceptionHandler } from '@adonisjs/core/http'
+import type { StatusPageRange, StatusPageRenderer } from '@adonisjs/core/types/http'
+import { ApiError } from '#shared/api_error'
+
+/**
+ * One place that turns errors into answers: JSON bodies `{error, message, details?}`
+ * for /api (protocol.md), localized Inertia error pages for browsers. User
+ * input never produces a 500: validation → 422, rate limits → 429 + Retry-After.
+ */
+export default class HttpExceptionHandler extends ExceptionHandler {
+  protected debug = !app.inProduction
+  protected renderStatusPages = app.inProduction || app.inTest
+
+  protected statusPages: Record<StatusPageRange, StatusPageRenderer> = {
+    '403': (_, { inertia, i18n }) =>
+      inertia.render('errors/error', { status: 403, message: i18n.t('errors.forbidden') }),
+    '404': (_, { inertia, i18n }) =>
+      inertia.render('errors/error', { status: 404, message: i18n.t('errors.not_found') }),
+    '429': (_, { inertia, i18n }) =>
+      inertia.render('errors/error', { status: 429, message: i18n.t('errors.too_many_requests') }),
+    '500..599': (_, { inertia, i18n }) =>
+      inertia.render('errors/error', { status: 500, message: i18n.t('errors.server_error') }),
+  }
+
+  protected isApi(ctx: HttpContext) {
+    return ctx.request.url().startsWith('/api/')
+  }
+
+  async handle(error: unknown, ctx: HttpContext) {
+    if (this.isApi(ctx)) {
+      return this.renderApiError(error, ctx)
+    }
+    if (error instanceof limiterErrors.E_TOO_MANY_REQUESTS) {
+      const headers = error.getDefaultHeaders()
+      for (const [name, value] of Object.entries(headers)) ctx.response.header(name, value)
+    }
+    return super.handle(error, ctx)
+  }
+
+  protected renderApiError(error: unknown, ctx: HttpContext) {
+    const t = (key: string, fallback: string) => ctx.i18n?.t(key, {}, fallback) ?? fallback
+    if (error instanceof ApiError) {
+      for (const [name, value] of Object.entries(error.headers)) ctx.response.header(name, value)
+      return ctx.response.status(error.status).send(error.toJSON())
+    }
+    if (error instanceof vineErrors.E_VALIDATION_ERROR) {
+      return ctx.response.status(422).send({
+        error: 'validation_failed',
+        message: t('errors.validation_failed', 'The request has invalid fields'),
+        details: error.messages,
+      })
+    }
+    if (error instanceof limiterErrors.E_TOO_MANY_REQUESTS) {
+      const headers = error.getDefaultHeaders()
+      for (const [name, value] of Object.entries(headers)) ctx.response.header(name, value)
+      return ctx.response.status(429).send({
+        error: 'rate_limited',
+        message: t('errors.too_many_requests', 'Too many requests, try again later'),
+        details: { retryAfterSeconds: Number(headers['Retry-After'] ?? 0) },
+      })
+    }
+    if (error instanceof authErrors.E_UNAUTHORIZED_ACCESS) {
+      return ctx.response
+        .status(401)
+        .send({ error: 'unauthorized', message: t('errors.unauthorized', 'Sign in first') })
+    }
+    if (error instanceof bouncerErrors.E_AUTHORIZATION_FAILURE) {
+      return ctx.response
+        .status(403)
+        .send({ error: 'forbidden', message: t('errors.forbidden', 'Not allowed') })
+    }
+    if (error instanceof coreErrors.E_ROUTE_NOT_FOUND) {
+      return ctx.response
+        .status(404)
+        .send({ error: 'not_found', message: t('errors.not_found', 'Not found') })
+    }
+    const status = (error as { status?: number }).status
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      return ctx.response.status(status).send({
+        error: (error as { code?: string }).code?.toLowerCase() ?? 'bad_request',
+        message: (error as Error).message,
+      })
+    }
+    ctx.logger.error({ err: error }, 'unhandled API error')
+    return ctx.response
+      .status(500)
+      .send({ error: 'server_error', message: t('errors.server_error', 'Something went wrong') })
+  }
+
+  async report(error: unknown, ctx: HttpContext) {
+    return super.report(error, ctx)
+  }
+}

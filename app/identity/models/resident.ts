@@ -1,0 +1,40 @@
+import { DateTime } from 'luxon'
+import { BaseModel, column } from '@adonisjs/lucid/orm'
+import { DbAccessTokensProvider } from '@adonisjs/auth/access_tokens'
+
+/** A resident, identified by an E.164 phone number confirmed by SMS. */
+export default class Resident extends BaseModel {
+  static accessTokens = DbAccessTokensProvider.forModel(Resident, {
+    expiresIn: '12 hours',
+    prefix: 'cbr_',
+    table: 'resident_access_tokens',
+    type: 'resident_api',
+  })
+
+  @column({ isPrimary: true })
+  declare id: number
+
+  @column()
+  declare phoneE164: string
+
+  @column()
+  declare locale: string | null
+
+  @column()
+  declare districtId: number | null
+
+  @column()
+  declare consentVersion: string | null
+
+  @column.dateTime()
+  declare consentAt: DateTime | null
+
+  @column.dateTime()
+  declare lastSignInAt: DateTime | null
+
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+}

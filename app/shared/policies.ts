@@ -1,0 +1,5 @@
+/*
+| Bouncer policies of every module, lazy-loaded. A module adds its policy here
+| (one line), like a Decidim component registering its permissions.
+*/
+export const policies = {}

@@ -1,0 +1,20 @@
+import '../css/app.css'
+import { hydrateRoot } from 'react-dom/client'
+import { createInertiaApp } from '@inertiajs/react'
+import { resolvePageComponent } from '@adonisjs/inertia/helpers'
+import { withDefaultLayout } from '~/layouts/default_layout'
+
+createInertiaApp({
+  progress: { color: '#0b6e4f' },
+  title: (title) => (title ? `${title} · Civic Budget` : 'Civic Budget'),
+  resolve: async (name) => {
+    const page = await resolvePageComponent(
+      `../pages/${name}.tsx`,
+      import.meta.glob('../pages/**/*.tsx')
+    )
+    return withDefaultLayout(name, page)
+  },
+  setup({ el, App, props }) {
+    hydrateRoot(el, <App {...props} />)
+  },
+})

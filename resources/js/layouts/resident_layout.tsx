@@ -1,0 +1,45 @@
+import type { ReactNode } from 'react'
+import { Link, usePage } from '@inertiajs/react'
+import type { SharedProps } from '~/lib/shared_props'
+import { useT } from '~/lib/i18n'
+import FlashMessages from '~/components/flash_messages'
+import LanguageSwitcher from '~/components/language_switcher'
+import SignOutButton from '~/components/sign_out_button'
+
+/** Layout of the residents' side: mobile-first header, skip link, main landmark, footer. */
+export default function ResidentLayout({ children }: { children: ReactNode }) {
+  const t = useT()
+  const { resident } = usePage<SharedProps>().props
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        {t('ui.layout.skip_to_content')}
+      </a>
+      <header className="topbar">
+        <Link href="/" className="brand">
+          {t('ui.brand')}
+        </Link>
+        <nav aria-label={t('ui.layout.main_navigation')} className="topnav">
+          {resident ? (
+            <>
+              <span className="muted">{resident.phone}</span>
+              <SignOutButton action="/sign-out" />
+            </>
+          ) : (
+            <Link href="/sign-in">{t('ui.layout.sign_in')}</Link>
+          )}
+          <LanguageSwitcher />
+        </nav>
+      </header>
+      <main id="main" tabIndex={-1} className="content">
+        <FlashMessages />
+        {children}
+      </main>
+      <footer className="footer">
+        <Link href="/privacy">{t('ui.layout.privacy')}</Link>
+        <Link href="/cookies">{t('ui.layout.cookies')}</Link>
+        <Link href="/staff/login">{t('ui.layout.staff_area')}</Link>
+      </footer>
+    </div>
+  )
+}

@@ -1,0 +1,15 @@
+/**
+ * Props every page receives (see app/shared/shared_page_props.ts on the server):
+ * small DTOs, never models.
+ */
+export interface SharedProps {
+  [key: string]: unknown
+  locale: string
+  locales: string[]
+  messages: Record<string, string>
+  resident: { id: number; phone: string } | null
+  staff: { id: number; name: string; email: string } | null
+  staffNav?: { href: string; label: string }[]
+  flash: { success: string | null; error: string | null }
+  errors?: Record<string, string | string[]>
+}

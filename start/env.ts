@@ -1,0 +1,39 @@
+/*
+| Environment variables, validated at boot. Secrets (APP_KEY, SMS gateway
+| credentials, ledger admin keys) come only from here.
+*/
+import { Env } from '@adonisjs/core/env'
+
+export default await Env.create(new URL('../', import.meta.url), {
+  NODE_ENV: Env.schema.enum(['development', 'production', 'test'] as const),
+  PORT: Env.schema.number(),
+  HOST: Env.schema.string({ format: 'host' }),
+  APP_KEY: Env.schema.string(),
+  APP_URL: Env.schema.string.optional(),
+  LOG_LEVEL: Env.schema.enum([
+    'fatal',
+    'error',
+    'warn',
+    'info',
+    'debug',
+    'trace',
+    'silent',
+  ] as const),
+
+  SESSION_DRIVER: Env.schema.enum(['cookie', 'memory'] as const),
+
+  DATABASE_URL: Env.schema.string.optional(),
+  DATABASE_POOL_MAX: Env.schema.number.optional(),
+
+  DEFAULT_PHONE_REGION: Env.schema.string.optional(),
+  SMS_DRIVER: Env.schema.enum(['log', 'http'] as const),
+  SMS_HTTP_URL: Env.schema.string.optional(),
+  SMS_HTTP_METHOD: Env.schema.enum.optional(['POST', 'PUT', 'GET'] as const),
+  SMS_HTTP_HEADERS: Env.schema.string.optional(),
+  SMS_HTTP_BODY: Env.schema.string.optional(),
+  SMS_HTTP_TIMEOUT_MS: Env.schema.number.optional(),
+  SMS_HTTP_RETRIES: Env.schema.number.optional(),
+
+  CONSENT_VERSION: Env.schema.string.optional(),
+  DEMO_TERMINAL_TOKEN: Env.schema.string.optional(),
+})

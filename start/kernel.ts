@@ -1,0 +1,32 @@
+/*
+| HTTP middleware. Server middleware runs for every request (static files
+| included); router middleware only for matched routes.
+*/
+import router from '@adonisjs/core/services/router'
+import server from '@adonisjs/core/services/server'
+
+server.errorHandler(() => import('#exceptions/handler'))
+
+server.use([
+  () => import('#middleware/container_bindings_middleware'),
+  () => import('@adonisjs/static/static_middleware'),
+  () => import('@adonisjs/vite/vite_middleware'),
+  // Locale and Inertia run for unmatched routes too, so 404 pages are localized pages.
+  () => import('#middleware/detect_user_locale_middleware'),
+  () => import('#middleware/inertia_middleware'),
+])
+
+router.use([
+  () => import('@adonisjs/core/bodyparser_middleware'),
+  () => import('@adonisjs/session/session_middleware'),
+  () => import('@adonisjs/shield/shield_middleware'),
+  () => import('@adonisjs/auth/initialize_auth_middleware'),
+  () => import('#middleware/initialize_bouncer_middleware'),
+])
+
+export const middleware = router.named({
+  residentAuth: () => import('#middleware/resident_auth_middleware'),
+  staffAuth: () => import('#middleware/staff_auth_middleware'),
+  apiAuth: () => import('#middleware/api_auth_middleware'),
+  guest: () => import('#middleware/guest_middleware'),
+})
