@@ -9,6 +9,8 @@ export default defineConfig({
     react(),
     adonisjs({ entrypoints: ['resources/js/app/app.tsx'], reload: ['resources/views/**/*.edge'] }),
   ],
+  // Tests run several app processes at once: no HMR websocket port to fight over.
+  server: process.env.NODE_ENV === 'test' ? { hmr: false } : undefined,
   resolve: {
     alias: { '~/': `${import.meta.dirname}/resources/js/` },
   },

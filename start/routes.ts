@@ -4,7 +4,9 @@
 */
 import router from '@adonisjs/core/services/router'
 
-router.on('/').renderInertia('home').as('home')
+const HomeController = () => import('#shared/controllers/home_controller')
+
+router.get('/', [HomeController, 'show']).as('home')
 
 await import('#identity/routes')
 await import('#communities/routes')

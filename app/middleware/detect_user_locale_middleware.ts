@@ -15,7 +15,8 @@ export default class DetectUserLocaleMiddleware {
   }
 
   protected requestedLocale(ctx: HttpContext): string | null {
-    const explicit = ctx.request.input('lang') ?? ctx.request.plainCookie(LOCALE_COOKIE)
+    const explicit =
+      ctx.request.input('lang') ?? ctx.request.plainCookie(LOCALE_COOKIE, { encoded: false })
     if (typeof explicit === 'string' && i18nManager.supportedLocales().includes(explicit)) {
       return explicit
     }

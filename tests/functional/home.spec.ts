@@ -9,8 +9,17 @@ test.group('Home page', () => {
     const russian = await client.get('/').header('Accept-Language', 'ru-RU,ru;q=0.9')
     assert.include(russian.text(), 'Решаем вместе')
 
-    const ukrainian = await client.get('/').withPlainCookie('locale', 'uk')
+    const ukrainian = await client.get('/').qs({ lang: 'uk' })
     assert.include(ukrainian.text(), 'Вирішуємо разом')
+  })
+
+  test('the language switcher remembers the choice in a cookie', async ({ client, assert }) => {
+    const response = await client.get('/locale/ru').redirects(0)
+    response.assertStatus(302)
+    assert.match(String(response.header('set-cookie')), /(^|,)\s*locale=ru;/)
+
+    const ignored = await client.get('/locale/xx').redirects(0)
+    assert.notMatch(String(ignored.header('set-cookie') ?? ''), /locale=/)
   })
 
   test('unknown pages answer a localized 404', async ({ client, assert }) => {

@@ -1,0 +1,78 @@
+import { BaseSeeder } from '@adonisjs/lucid/seeders'
+import app from '@adonisjs/core/services/app'
+import db from '@adonisjs/lucid/services/db'
+import logger from '@adonisjs/core/services/logger'
+import Community from '#communities/models/community'
+import StaffUser from '#identity/models/staff_user'
+import StaffRole from '#identity/models/staff_role'
+import { STAFF_ROLES } from '#identity/roles'
+
+/** Riverside: a believable small city (populations add up to the city's). */
+const DISTRICTS: [code: string, name: string, population: number][] = [
+  ['riverside-old-town', 'Old Town', 38_400],
+  ['riverside-harbour', 'Harbour', 52_150],
+  ['riverside-north-hill', 'North Hill', 61_900],
+  ['riverside-green-park', 'Green Park', 44_730],
+  ['riverside-station', 'Station Quarter', 29_880],
+  ['riverside-east-bank', 'East Bank', 71_260],
+  ['riverside-meadows', 'Meadows', 33_510],
+  ['riverside-factory', 'Factory District', 47_170],
+]
+
+/** Development password of each demo staff account (printed on start; never used in production). */
+export const DEMO_STAFF_PASSWORD = 'riverside-demo'
+
+/**
+ * The demo city a newcomer sees on first start. Idempotent: upserts by code /
+ * email, so running it on every `npm start` is safe.
+ */
+export default class DemoSeeder extends BaseSeeder {
+  static environment = ['development', 'test']
+
+  async run() {
+    if (app.inProduction) return
+    await db.transaction(async (trx) => {
+      const region = await Community.updateOrCreate(
+        { code: 'volga-valley' },
+        { name: 'Volga Valley Region', kind: 'region', parentId: null, population: 1_254_000 },
+        { client: trx }
+      )
+      const city = await Community.updateOrCreate(
+        { code: 'riverside' },
+        {
+          name: 'Riverside',
+          kind: 'city',
+          parentId: region.id,
+          population: DISTRICTS.reduce((sum, [, , population]) => sum + population, 0),
+        },
+        { client: trx }
+      )
+      for (const [code, name, population] of DISTRICTS) {
+        await Community.updateOrCreate(
+          { code },
+          { name, kind: 'district', parentId: city.id, population },
+          { client: trx }
+        )
+      }
+
+      for (const role of STAFF_ROLES) {
+        const email = `${role}@riverside.example`
+        const user = await StaffUser.updateOrCreate(
+          { email },
+          { fullName: `Demo ${role}`, active: true, password: DEMO_STAFF_PASSWORD },
+          { client: trx }
+        )
+        await StaffRole.firstOrCreate(
+          { staffUserId: user.id, role, communityId: null },
+          {},
+          { client: trx }
+        )
+      }
+    })
+
+    logger.info('Demo city "Riverside" ready. Staff sign-in at /staff/login:')
+    for (const role of STAFF_ROLES) {
+      logger.info(`  ${role.padEnd(10)} ${role}@riverside.example / ${DEMO_STAFF_PASSWORD}`)
+    }
+  }
+}

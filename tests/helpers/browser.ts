@@ -1,0 +1,36 @@
+import { chromium, type Browser, type Page } from 'playwright-core'
+import env from '#start/env'
+
+/** Flags for Debian's chromium in a sandboxed, offline machine (see setup-pitfalls.md). */
+const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+]
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+
+/** Debian's chromium driven by playwright-core — never a downloaded browser. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_FLAGS, headless: true })
+}
+
+/** Base URL of the app server the test runner started (.env.test HOST/PORT). */
+export function appUrl(path = '/'): string {
+  return `http://${env.get('HOST')}:${env.get('PORT')}${path}`
+}
+
+/** A phone-sized page (iPhone SE viewport) in the given language. */
+export async function phonePage(browser: Browser, locale = 'en'): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: { width: 375, height: 667 },
+    locale,
+    extraHTTPHeaders: { 'Accept-Language': locale },
+  })
+  return context.newPage()
+}
