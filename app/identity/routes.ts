@@ -1,5 +1,51 @@
+import app from '@adonisjs/core/services/app'
 import router from '@adonisjs/core/services/router'
+import { middleware } from '#start/kernel'
+import { devOutboxEnabled } from '#identity/sms/sms_outbox'
 
 const LocaleController = () => import('#identity/controllers/locale_controller')
+const SignInController = () => import('#identity/controllers/sign_in_controller')
+const ApiAuthController = () => import('#identity/controllers/api_auth_controller')
+const LegalController = () => import('#identity/controllers/legal_controller')
+const DevSmsOutboxController = () => import('#identity/controllers/dev_sms_outbox_controller')
 
 router.get('/locale/:code', [LocaleController, 'update']).as('locale.update')
+
+/* Resident sign-in pages: phone → SMS code → consent (first time / new notice version). */
+router
+  .group(() => {
+    router.get('/sign-in', [SignInController, 'show']).as('sign_in.show')
+    router.post('/sign-in', [SignInController, 'requestCode']).as('sign_in.request_code')
+    router.get('/sign-in/code', [SignInController, 'showCode']).as('sign_in.code')
+    router.post('/sign-in/code', [SignInController, 'verifyCode']).as('sign_in.verify_code')
+    router.post('/sign-in/code/resend', [SignInController, 'resend']).as('sign_in.resend')
+    // A failed resend renders the code page at this URL; reloading it lands back on the code page.
+    router.on('/sign-in/code/resend').redirectToPath('/sign-in/code')
+    router.get('/sign-in/consent', [SignInController, 'showConsent']).as('sign_in.consent')
+    router
+      .post('/sign-in/consent', [SignInController, 'acceptConsent'])
+      .as('sign_in.accept_consent')
+  })
+  .use(middleware.guest({ guard: 'resident' }))
+
+router
+  .post('/sign-out', [SignInController, 'signOut'])
+  .as('sign_out')
+  .use(middleware.residentAuth())
+
+router.get('/privacy', [LegalController, 'privacy']).as('legal.privacy')
+router.get('/cookies', [LegalController, 'cookies']).as('legal.cookies')
+
+/* JSON API (protocol.md). CSRF does not apply to /api (config/shield.ts). */
+router
+  .group(() => {
+    router.post('/auth/sms', [ApiAuthController, 'requestCode']).as('api.auth.sms')
+    router.post('/auth/sms/verify', [ApiAuthController, 'verify']).as('api.auth.sms_verify')
+    router.get('/me', [ApiAuthController, 'me']).as('api.me').use(middleware.apiAuth())
+  })
+  .prefix('/api/v1')
+
+/* The log SMS driver's outbox: development and test only (404 in production: no route). */
+if (devOutboxEnabled(app.nodeEnvironment)) {
+  router.get('/dev/sms/outbox', [DevSmsOutboxController, 'index']).as('dev.sms_outbox')
+}

@@ -2,6 +2,7 @@ import { I18n } from '@adonisjs/i18n'
 import i18nManager from '@adonisjs/i18n/services/main'
 import type { NextFn } from '@adonisjs/core/types/http'
 import { type HttpContext, RequestValidator } from '@adonisjs/core/http'
+import { SharedValidationMessages } from '#shared/validation_messages'
 
 export const LOCALE_COOKIE = 'locale'
 
@@ -11,7 +12,7 @@ export const LOCALE_COOKIE = 'locale'
  */
 export default class DetectUserLocaleMiddleware {
   static {
-    RequestValidator.messagesProvider = (ctx) => ctx.i18n.createMessagesProvider()
+    RequestValidator.messagesProvider = (ctx) => new SharedValidationMessages(ctx.i18n)
   }
 
   protected requestedLocale(ctx: HttpContext): string | null {

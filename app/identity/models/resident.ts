@@ -14,7 +14,8 @@ export default class Resident extends BaseModel {
   @column({ isPrimary: true })
   declare id: number
 
-  @column()
+  // The default naming strategy would map this to "phone_e_164".
+  @column({ columnName: 'phone_e164' })
   declare phoneE164: string
 
   @column()

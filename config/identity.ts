@@ -1,0 +1,48 @@
+import env from '#start/env'
+import type { CountryCode } from 'libphonenumber-js'
+
+/*
+| Resident identity: phone sign-in policy, consent version and the SMS gateway.
+| Secrets (gateway credentials) only come from the environment.
+*/
+const identityConfig = {
+  /** Region used to read numbers typed without a country code ("8 999 …", "999 …"). */
+  defaultPhoneRegion: (env.get('DEFAULT_PHONE_REGION') ?? 'RU').toUpperCase() as CountryCode,
+
+  /** Version of the personal-data notice; a resident who accepted an older one is asked again. */
+  consentVersion: env.get('CONSENT_VERSION') ?? '2026-11',
+
+  codes: {
+    digits: 6,
+    ttlSeconds: 10 * 60,
+    maxAttempts: 5,
+    resendAfterSeconds: 60,
+  },
+
+  /** How long a verified phone waits on the consent step before the sign-in must restart. */
+  consentStepTtlSeconds: 15 * 60,
+
+  /** Codes sent (database limiter store, table rate_limits). */
+  limits: {
+    perPhoneHour: { requests: 5, duration: '1 hour' },
+    perPhoneDay: { requests: 10, duration: '1 day' },
+    perIpHour: { requests: 30, duration: '1 hour' },
+  },
+
+  /** API bearer tokens issued by POST /api/v1/auth/sms/verify. */
+  apiTokenTtl: '12 hours',
+
+  sms: {
+    driver: env.get('SMS_DRIVER'),
+    http: {
+      url: env.get('SMS_HTTP_URL'),
+      method: env.get('SMS_HTTP_METHOD') ?? 'POST',
+      headers: env.get('SMS_HTTP_HEADERS'),
+      body: env.get('SMS_HTTP_BODY'),
+      timeoutMs: env.get('SMS_HTTP_TIMEOUT_MS') ?? 5000,
+      retries: env.get('SMS_HTTP_RETRIES') ?? 2,
+    },
+  },
+} as const
+
+export default identityConfig

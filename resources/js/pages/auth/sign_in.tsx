@@ -1,0 +1,54 @@
+import '~/css/identity.css'
+import { Head, Link, useForm } from '@inertiajs/react'
+import { useT } from '~/lib/i18n'
+import TextInput from '~/components/form/text_input'
+import LoadingButton from '~/components/form/loading_button'
+import Notice from '~/components/notice'
+
+interface Props {
+  next: string
+  phoneExample: string
+  notice: string | null
+}
+
+/** Step 1 of signing in: the phone number (the same form for new and returning residents). */
+export default function SignIn({ next, phoneExample, notice }: Props) {
+  const t = useT()
+  const form = useForm({ phone: '', next })
+  return (
+    <div className="narrow">
+      <Head title={t('ui.identity.sign_in.title')} />
+      <h1>{t('ui.identity.sign_in.heading')}</h1>
+      <p>{t('ui.identity.sign_in.lead')}</p>
+      <Notice message={notice} />
+      <form
+        method="post"
+        action="/sign-in"
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault()
+          form.post('/sign-in')
+        }}
+      >
+        <TextInput
+          label={t('ui.identity.sign_in.phone_label')}
+          hint={t('ui.identity.sign_in.phone_hint', { example: phoneExample })}
+          name="phone"
+          type="tel"
+          inputMode="tel"
+          autoComplete="tel"
+          required
+          autoFocus
+          value={form.data.phone}
+          error={form.errors.phone}
+          onChange={(event) => form.setData('phone', event.target.value)}
+        />
+        <LoadingButton loading={form.processing}>{t('ui.identity.sign_in.submit')}</LoadingButton>
+      </form>
+      <p className="hint">
+        {t('ui.identity.sign_in.privacy_note')}{' '}
+        <Link href="/privacy">{t('ui.identity.sign_in.privacy_link')}</Link>
+      </p>
+    </div>
+  )
+}
