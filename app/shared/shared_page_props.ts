@@ -25,8 +25,13 @@ export const sharedPageProps = {
   locale: (ctx: HttpContext) => ctx.i18n.locale,
   locales: () => [...SUPPORTED_LOCALES],
   messages: (ctx: HttpContext) => clientMessages(ctx.i18n.locale),
-  resident: (ctx: HttpContext) => {
-    const resident = ctx.auth?.use('resident').user as Resident | undefined
+  // Checked silently on every page (not only behind residentAuth), so the layout
+  // shows the signed-in resident everywhere.
+  resident: async (ctx: HttpContext) => {
+    const guard = ctx.auth?.use('resident')
+    if (!guard) return null
+    if (!guard.isAuthenticated) await guard.check()
+    const resident = guard.user as Resident | undefined
     return resident ? { id: resident.id, phone: maskPhone(resident.phoneE164) } : null
   },
   staff: (ctx: HttpContext) => {

@@ -81,3 +81,10 @@ export async function requestApiCode(client: ApiClient, phone: string): Promise<
   response.assertStatus(202)
   return response.body().requestId
 }
+
+/** Session values without the CSRF secret (to replay a request with no token). */
+export function withoutCsrf(values: Record<string, any>): Record<string, any> {
+  const copy = { ...values }
+  delete copy['csrf-secret']
+  return copy
+}
