@@ -41,9 +41,10 @@ export default class SignInController {
     return inertia.render('auth/sign_in', this.signInPageProps(safeNextPath(request.qs().next)))
   }
 
-  protected signInPageProps(next: string) {
+  protected signInPageProps(next: string, phone = '') {
     return {
       next,
+      phone,
       phoneExample: examplePhone(identityConfig.defaultPhoneRegion),
       notice: null as string | null,
     }
@@ -79,7 +80,7 @@ export default class SignInController {
     const safeNext = safeNextPath(next)
     const outcome = await requestSmsCode.handle({ phone, ip: request.ip(), i18n })
     if (outcome.status !== 'sent') {
-      return this.renderFailure(ctx, outcome, 'auth/sign_in', this.signInPageProps(safeNext))
+      return this.renderFailure(ctx, outcome, 'auth/sign_in', this.signInPageProps(safeNext, phone))
     }
     session.put(SIGN_IN_KEY, { challengeId: outcome.requestId, phone, next: safeNext })
     return response.redirect('/sign-in/code')

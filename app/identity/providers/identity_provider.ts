@@ -29,4 +29,17 @@ export default class IdentityProvider {
       return new LogSmsGateway(logger, smsOutbox)
     })
   }
+
+  /**
+   * A web server with a broken SMS configuration (no URL, malformed headers JSON)
+   * stops at boot rather than failing residents one by one later.
+   */
+  async ready() {
+    if (this.app.getEnvironment() !== 'web') return
+    await this.app.container.make(SmsGateway)
+    if (this.app.inProduction && identityConfig.sms.driver === 'log') {
+      const logger = await this.app.container.make('logger')
+      logger.warn('SMS_DRIVER=log in production: codes are only written to the log, never sent')
+    }
+  }
 }

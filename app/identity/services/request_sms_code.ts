@@ -28,7 +28,22 @@ export type RequestSmsCodeOutcome =
 */
 @inject()
 export default class RequestSmsCode {
+  /** Challenges are deleted a day after they were created (privacy notice: "within a day"). */
+  static pruneAfterHours = 24
+  static pruneEveryMs = 10 * 60 * 1000
+  static lastPrunedAt = 0
+
   constructor(protected gateway: SmsGateway) {}
+
+  /** Opportunistic clean-up, at most every ten minutes per process. */
+  protected async pruneOldChallenges(now: DateTime) {
+    const self = RequestSmsCode
+    if (Date.now() - self.lastPrunedAt < self.pruneEveryMs) return
+    self.lastPrunedAt = Date.now()
+    await SmsChallenge.query()
+      .where('createdAt', '<', now.minus({ hours: self.pruneAfterHours }).toSQL()!)
+      .delete()
+  }
 
   protected limiters() {
     const { limits } = identityConfig
@@ -115,6 +130,7 @@ export default class RequestSmsCode {
       )
     })
 
+    await this.pruneOldChallenges(now)
     return {
       status: 'sent',
       requestId: id,

@@ -7,14 +7,16 @@ export interface HttpSmsOptions {
   headers: Record<string, string>
   /** Body template with `{{to}}` and `{{text}}`; ignored for GET (put the placeholders in the URL). */
   body: string
+  /** Per request, 100 ms … 30 s. */
   timeoutMs: number
-  /** Retries after the first try (network errors, timeouts, 5xx and 429 only). */
+  /** Retries after the first try (network errors, timeouts, 5xx and 429 only); at most 5. */
   retries: number
   backoffMsBase?: number
   backoffMsMax?: number
 }
 
 const RETRIES_MAX = 5
+const TIMEOUT_MS_MAX = 30_000
 const DEFAULT_BODY = '{"to":"{{to}}","text":"{{text}}"}'
 
 type Escape = (value: string) => string
@@ -67,6 +69,7 @@ export class HttpSmsGateway extends SmsGateway {
       ...options,
       body: options.body || DEFAULT_BODY,
       retries: Math.max(0, Math.min(RETRIES_MAX, Math.floor(options.retries))),
+      timeoutMs: Math.max(100, Math.min(TIMEOUT_MS_MAX, options.timeoutMs)),
     }
   }
 

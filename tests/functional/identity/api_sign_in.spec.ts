@@ -404,3 +404,27 @@ test.group('API sign-in by SMS', (group) => {
     bogus.assertStatus(401)
   })
 })
+
+test.group('SMS challenges housekeeping', (group) => {
+  group.each.setup(() => resetIdentity())
+
+  test('challenges older than a day are deleted', async ({ client, assert }) => {
+    const { default: RequestSmsCode } = await import('#identity/services/request_sms_code')
+    await db.table('sms_challenges').insert({
+      id: '6f1c4b0e-3a43-4b8e-9a52-0b1d6f1f2a11',
+      phone_e164: '+79990000009',
+      code_hash: 'x'.repeat(64),
+      attempts: 0,
+      expires_at: DateTime.now().minus({ days: 2 }).toJSDate(),
+      resend_after: DateTime.now().minus({ days: 2 }).toJSDate(),
+      created_at: DateTime.now().minus({ days: 2 }).toJSDate(),
+    })
+    RequestSmsCode.lastPrunedAt = 0
+    await requestApiCode(client, PHONE)
+    const rows = await db.from('sms_challenges').select('phone_e164')
+    assert.deepEqual(
+      rows.map((row) => row.phone_e164),
+      [PHONE]
+    )
+  })
+})

@@ -135,7 +135,7 @@ test.group('SMS gateway: http driver', () => {
     const started = Date.now()
     await assert.rejects(
       () =>
-        new HttpSmsGateway({ ...options, url: hanging.url, timeoutMs: 100 }, fetch, noSleep).send(
+        new HttpSmsGateway({ ...options, url: hanging.url, timeoutMs: 150 }, fetch, noSleep).send(
           '+79991234567',
           TEXT
         ),

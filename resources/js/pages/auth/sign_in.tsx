@@ -7,14 +7,16 @@ import Notice from '~/components/notice'
 
 interface Props {
   next: string
+  /** The number typed before a failed send (rate limit, SMS gateway down). */
+  phone: string
   phoneExample: string
   notice: string | null
 }
 
 /** Step 1 of signing in: the phone number (the same form for new and returning residents). */
-export default function SignIn({ next, phoneExample, notice }: Props) {
+export default function SignIn({ next, phone, phoneExample, notice }: Props) {
   const t = useT()
-  const form = useForm({ phone: '', next })
+  const form = useForm({ phone, next })
   return (
     <div className="narrow">
       <Head title={t('ui.identity.sign_in.title')} />
