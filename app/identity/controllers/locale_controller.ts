@@ -6,7 +6,9 @@ import { LOCALE_COOKIE } from '#middleware/detect_user_locale_middleware'
 export default class LocaleController {
   async update({ params, response, request }: HttpContext) {
     if (i18nManager.supportedLocales().includes(params.code)) {
-      response.plainCookie(LOCALE_COOKIE, params.code, { maxAge: '1y', encode: false })
+      // Written encoded: the locale middleware reads it with request.plainCookie()'s default
+      // decoding (a raw "ru" value was silently ignored, so the switcher did nothing).
+      response.plainCookie(LOCALE_COOKIE, params.code, { maxAge: '1y' })
     }
     const back = request.header('referer')
     return response.redirect(

@@ -1,6 +1,7 @@
 import { test } from '@japa/runner'
 import { readFileSync } from 'node:fs'
 import app from '@adonisjs/core/services/app'
+import env from '#start/env'
 
 function flatKeys(value: unknown, prefix = ''): string[] {
   if (typeof value !== 'object' || value === null) return [prefix]
@@ -46,5 +47,25 @@ test.group('Privacy and cookie pages', () => {
       assert.deepEqual(keys('ru'), keys('en'), `ru/${file}`)
       assert.deepEqual(keys('uk'), keys('en'), `uk/${file}`)
     }
+  })
+})
+
+test.group('Language switcher', () => {
+  test('the cookie it sets is the one the next request reads (as a browser sends it)', async ({
+    client,
+    assert,
+  }) => {
+    const switched = await client.get('/locale/uk').redirects(0)
+    switched.assertStatus(302)
+    const setCookie = ([] as string[])
+      .concat(switched.header('set-cookie') ?? [])
+      .find((cookie) => cookie.startsWith('locale='))
+    assert.exists(setCookie)
+    const raw = setCookie!.split(';')[0]
+    // Plain fetch: the test client would rebuild the Cookie header itself.
+    const page = await fetch(`http://${env.get('HOST')}:${env.get('PORT')}/privacy`, {
+      headers: { Cookie: raw },
+    })
+    assert.include(await page.text(), 'Повідомлення про конфіденційність')
   })
 })
