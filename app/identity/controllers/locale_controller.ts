@@ -6,9 +6,7 @@ import { LOCALE_COOKIE } from '#middleware/detect_user_locale_middleware'
 export default class LocaleController {
   async update({ params, response, request }: HttpContext) {
     if (i18nManager.supportedLocales().includes(params.code)) {
-      // Written encoded: the locale middleware reads it with request.plainCookie()'s default
-      // decoding (a raw "ru" value was silently ignored, so the switcher did nothing).
-      response.plainCookie(LOCALE_COOKIE, params.code, { maxAge: '1y' })
+      response.plainCookie(LOCALE_COOKIE, params.code, { maxAge: '1y', encode: false })
     }
     const back = request.header('referer')
     return response.redirect(

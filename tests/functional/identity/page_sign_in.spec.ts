@@ -252,7 +252,7 @@ test.group('Sign-in pages', (group) => {
     ]) {
       const response = await client
         .post('/sign-in')
-        .withPlainCookie('locale', locale)
+        .header('Accept-Language', locale)
         .header('Referer', '/sign-in')
         .form({ phone: '+7 999' })
         .withCsrfToken()
@@ -272,7 +272,7 @@ test.group('Sign-in pages', (group) => {
     await setRateLimit(`sms:phone-hour:${PHONE}`, 5, 1500)
     const response = await client
       .post('/sign-in')
-      .withPlainCookie('locale', 'ru')
+      .header('Accept-Language', 'ru')
       .form({ phone: PHONE })
       .withCsrfToken()
       .withInertia()
@@ -297,7 +297,7 @@ test.group('Sign-in pages', (group) => {
     cleanup(() => app.container.restore(SmsGateway))
     const response = await client
       .post('/sign-in')
-      .withPlainCookie('locale', 'uk')
+      .header('Accept-Language', 'uk')
       .form({ phone: PHONE })
       .withCsrfToken()
       .withInertia()
@@ -312,7 +312,7 @@ test.group('Sign-in pages', (group) => {
     // Rendered on the server too (a first visit, no JavaScript yet).
     const html = await client
       .post('/sign-in')
-      .withPlainCookie('locale', 'uk')
+      .header('Accept-Language', 'uk')
       .form({ phone: PHONE })
       .withCsrfToken()
     html.assertStatus(503)
