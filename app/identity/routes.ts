@@ -36,7 +36,15 @@ router
 router.get('/privacy', [LegalController, 'privacy']).as('legal.privacy')
 router.get('/cookies', [LegalController, 'cookies']).as('legal.cookies')
 
-/* JSON API (protocol.md). CSRF does not apply to /api (config/shield.ts). */
+/*
+| JSON API (protocol.md). CSRF does not apply to /api (config/shield.ts).
+| POST /auth/sms {phone} → 202 {requestId, expiresInSeconds, resendAfterSeconds} (same for any number).
+| POST /auth/sms/verify {requestId, code, acceptConsent?, consentVersion?} → 200 {token, expiresAt}.
+|   Consent: protocol.md's {requestId, code} suffices when the resident already accepted the
+|   current notice (CONSENT_VERSION). Otherwise → 422 consent_required {consentVersion,
+|   privacyUrl} and the code stays usable: repeat with acceptConsent: true (a consentVersion,
+|   when sent, must equal the current one). Details in ApiAuthController.
+*/
 router
   .group(() => {
     router.post('/auth/sms', [ApiAuthController, 'requestCode']).as('api.auth.sms')
