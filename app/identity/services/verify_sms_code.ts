@@ -1,8 +1,7 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import identityConfig from '#config/identity'
-import type Resident from '#identity/models/resident'
-import ResidentModel from '#identity/models/resident'
+import Resident from '#identity/models/resident'
 import SmsChallenge from '#identity/models/sms_challenge'
 import { codeMatches } from '#identity/sms_code'
 import { findOrCreateResident, recordConsent } from '#identity/services/resident_records'
@@ -56,7 +55,7 @@ export default class VerifySmsCode {
       }
 
       const phone = challenge.phoneE164
-      const known = await ResidentModel.query({ client: trx })
+      const known = await Resident.query({ client: trx })
         .where('phoneE164', phone)
         .forUpdate()
         .first()
