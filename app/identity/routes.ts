@@ -40,10 +40,9 @@ router.get('/cookies', [LegalController, 'cookies']).as('legal.cookies')
 | JSON API (protocol.md). CSRF does not apply to /api (config/shield.ts).
 | POST /auth/sms {phone} → 202 {requestId, expiresInSeconds, resendAfterSeconds} (same for any number).
 | POST /auth/sms/verify {requestId, code, acceptConsent?, consentVersion?} → 200 {token, expiresAt}.
-|   Consent: protocol.md's {requestId, code} suffices when the resident already accepted the
-|   current notice (CONSENT_VERSION). Otherwise → 422 consent_required {consentVersion,
-|   privacyUrl} and the code stays usable: repeat with acceptConsent: true (a consentVersion,
-|   when sent, must equal the current one). Details in ApiAuthController.
+|   Consent: API clients show the notice themselves; protocol.md's {requestId, code} accepts the
+|   current notice (CONSENT_VERSION). acceptConsent: false, or a stale consentVersion → 422
+|   consent_required {consentVersion, privacyUrl}, code still usable. Details in ApiAuthController.
 */
 router
   .group(() => {

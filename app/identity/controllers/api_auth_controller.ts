@@ -61,12 +61,12 @@ export default class ApiAuthController {
    * → 200 {token, expiresAt} (a bearer token of the `api` guard).
    *
    * Consent: a resident must have accepted the current personal-data notice
-   * (CONSENT_VERSION, text at /privacy) before sign-in completes. Protocol.md's
-   * `{requestId, code}` is enough for a resident whose consent is current. Otherwise the
-   * answer is 422 {error: "consent_required", details: {consentVersion, privacyUrl}} and
-   * the code stays usable (no attempt counted): show the notice, then send the same
-   * `{requestId, code}` again with `acceptConsent: true` (and optionally the
-   * `consentVersion` shown; a version other than the current one is refused the same way).
+   * (CONSENT_VERSION, text at /privacy) before sign-in completes. API clients (apps,
+   * kiosks, scripts written from protocol.md) present the notice themselves: protocol.md's
+   * plain `{requestId, code}` counts as acceptance of the current notice. A client that
+   * lets the resident decline sends `acceptConsent: false` → 422 {error: "consent_required",
+   * details: {consentVersion, privacyUrl}} with the code still usable (no attempt counted);
+   * a `consentVersion` other than the current one is refused the same way.
    * The consent is then recorded (consent_records, residents.consent_version/consent_at).
    *
    * Errors: 422 invalid_code {details: {attemptsLeft}}; 410 code_expired (expired, used,
@@ -78,7 +78,7 @@ export default class ApiAuthController {
     const input = await request.validateUsing(apiVerifyCodeValidator)
     const { consentVersion } = identityConfig
     const consentAccepted =
-      input.acceptConsent === true &&
+      input.acceptConsent !== false &&
       (input.consentVersion === undefined || input.consentVersion === consentVersion)
     const outcome = await verifySmsCode.handle({
       challengeId: input.requestId,

@@ -12,9 +12,9 @@ const codeField = () =>
 export const verifyCodeValidator = vine.compile(vine.object({ code: codeField() }))
 
 /**
- * POST /api/v1/auth/sms/verify: `{requestId, code}` plus, when the resident has not
- * accepted the current personal-data notice, `acceptConsent: true` (and optionally the
- * `consentVersion` the client showed; a stale version counts as not accepted).
+ * POST /api/v1/auth/sms/verify: `{requestId, code}` (accepting the current personal-data
+ * notice the client showed), optionally `acceptConsent: false` to decline and the
+ * `consentVersion` the client showed (a stale version counts as not accepted).
  */
 export const apiVerifyCodeValidator = vine.compile(
   vine.object({

@@ -40,8 +40,10 @@ test.group('API sign-in by SMS', (group) => {
     assert.notInclude(challenge.code_hash, code, 'the code is stored only as a hash')
     assert.lengthOf(challenge.code_hash, 64)
 
-    // First sign-in: the resident must accept the notice; nothing is created before that.
-    const refused = await client.post('/api/v1/auth/sms/verify').json({ requestId, code })
+    // First sign-in: a resident who declines the notice is not created.
+    const refused = await client
+      .post('/api/v1/auth/sms/verify')
+      .json({ requestId, code, acceptConsent: false })
     refused.assertStatus(422)
     assert.equal(refused.body().error, 'consent_required')
     assert.equal(refused.body().details.consentVersion, CONSENT_VERSION)
@@ -102,6 +104,20 @@ test.group('API sign-in by SMS', (group) => {
     assert.isNotNull(resident.lastSignInAt)
   })
 
+  test('a client written from protocol.md alone signs in with {requestId, code}', async ({
+    client,
+    assert,
+  }) => {
+    const requestId = await requestApiCode(client, PHONE)
+    const code = await latestCode(client, PHONE)
+    const verified = await client.post('/api/v1/auth/sms/verify').json({ requestId, code })
+    verified.assertStatus(200)
+    assert.match(verified.body().token, /^cbr_/)
+    const resident = await Resident.findByOrFail('phoneE164', PHONE)
+    assert.equal(resident.consentVersion, CONSENT_VERSION, 'consent recorded with its version')
+    assert.isNotNull(resident.consentAt)
+  })
+
   test('an outdated consent or a stale consentVersion is asked again', async ({
     client,
     assert,
@@ -114,7 +130,9 @@ test.group('API sign-in by SMS', (group) => {
     const requestId = await requestApiCode(client, PHONE)
     const code = await latestCode(client, PHONE)
 
-    const noConsent = await client.post('/api/v1/auth/sms/verify').json({ requestId, code })
+    const noConsent = await client
+      .post('/api/v1/auth/sms/verify')
+      .json({ requestId, code, acceptConsent: false })
     noConsent.assertStatus(422)
     assert.equal(noConsent.body().error, 'consent_required')
     const stale = await client
