@@ -1,0 +1,118 @@
+/**
+ * Credential = blind BLS signature of the registrar (protocol.md "Credential").
+ *
+ *   credMsg = "civic-budget/credential/v1" ‖ 0x00 ‖ uint64be(campaignId) ‖ voterKey(32)
+ *   client:    P = hashToG2(credMsg, DST), r ∈ [1, n) random, B = r·P        → sends B (96 B hex)
+ *   registrar: checks B (on curve, in subgroup, not identity), S' = sk·B    → returns S' (96 B hex)
+ *   client:    S = r⁻¹·S' and verify(PK_R, credMsg, S)                       → S is the credential
+ *
+ * Since BLS is deterministic, S equals the ordinary signature sk·H(credMsg): the registrar never sees
+ * credMsg (so it cannot link the credential to the voter key) and anyone can check it with PK_R.
+ */
+import {
+  CURVE_ORDER,
+  G2_BYTES,
+  G1_BYTES,
+  hashToG2,
+  invertScalar,
+  parseG1,
+  parseG2,
+  parseSecretKey,
+  publicKeyOf,
+  randomScalar,
+  scalarToBytes,
+  verifyBls,
+} from './bls.js'
+import {
+  type BytesLike,
+  bytesToHex,
+  domainMessage,
+  isUint,
+  TAG_CREDENTIAL,
+  toBytes,
+  uint64be,
+} from './encoding.js'
+import { EncodingError, InvalidPointError } from './errors.js'
+
+export { InvalidPointError } from './errors.js'
+
+export interface BlindingResult {
+  /** `B = r·P`, compressed G2, lowercase hex (192 characters): the `blinded` field of the request. */
+  blinded: string
+  /** The blinding scalar; keep it (in memory only) until `unblind`. */
+  r: bigint
+}
+
+export function credentialMessage(campaignId: number, voterKey: BytesLike): Uint8Array {
+  if (!isUint(campaignId)) throw new EncodingError('bad_campaign_id', 'campaignId must be a uint')
+  return domainMessage(TAG_CREDENTIAL, uint64be(campaignId), toBytes(voterKey, 32, 'voterKey'))
+}
+
+export function blind(
+  campaignId: number,
+  voterKey: BytesLike,
+  rng?: (length: number) => Uint8Array
+): BlindingResult {
+  const P = hashToG2(credentialMessage(campaignId, voterKey))
+  const r = randomScalar(rng)
+  return { blinded: bytesToHex(P.multiply(r).toBytes()), r }
+}
+
+/** `S = r⁻¹·S'`. Throws `InvalidPointError` if the registrar's answer is not a valid G2 point. */
+export function unblind(blindSignature: BytesLike, r: bigint): string {
+  if (typeof r !== 'bigint' || r <= 0n || r >= CURVE_ORDER) {
+    throw new EncodingError('bad_scalar', 'r must be a scalar in [1, n)')
+  }
+  const Sprime = parseG2(toBytes(blindSignature, G2_BYTES, 'blindSignature'), 'blind signature')
+  return bytesToHex(Sprime.multiply(invertScalar(r)).toBytes())
+}
+
+/** Ordinary BLS verification `verify(PK_R, credMsg, S)`; false for any malformed input. */
+export function verifyCredential(
+  registrarPublicKey: BytesLike,
+  campaignId: number,
+  voterKey: BytesLike,
+  credential: BytesLike
+): boolean {
+  try {
+    const pk = parseG1(toBytes(registrarPublicKey, G1_BYTES), 'registrar public key')
+    const S = parseG2(toBytes(credential, G2_BYTES), 'credential')
+    return verifyBls(pk, credentialMessage(campaignId, voterKey), S)
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Parses and validates a blinded point from a request. Throws `InvalidPointError` with code
+ * `bad_length` | `bad_encoding` | `not_on_curve` | `not_in_subgroup` | `identity` (hex errors are
+ * reported as `bad_encoding`).
+ */
+export function parseBlinded(blinded: BytesLike) {
+  let bytes: Uint8Array
+  try {
+    bytes = toBytes(blinded, undefined, 'blinded')
+  } catch {
+    throw new InvalidPointError('bad_encoding', 'blinded: lowercase hex expected')
+  }
+  return parseG2(bytes, 'blinded point')
+}
+
+/** Registrar side: `S' = sk·B` as hex, after full validation of `B` (see `parseBlinded`). */
+export function signBlinded(registrarSecretKey: BytesLike, blinded: BytesLike): string {
+  const k = parseSecretKey(toBytes(registrarSecretKey, 32, 'registrar secret key'))
+  return bytesToHex(parseBlinded(blinded).multiply(k).toBytes())
+}
+
+/** A fresh registrar key pair: 32-byte secret scalar and 48-byte G1 public key, both hex. */
+export function generateRegistrarKey(rng?: (length: number) => Uint8Array): {
+  secretKey: string
+  publicKey: string
+} {
+  const secretKey = scalarToBytes(randomScalar(rng))
+  return { secretKey: bytesToHex(secretKey), publicKey: bytesToHex(publicKeyOf(secretKey)) }
+}
+
+export function registrarPublicKey(secretKey: BytesLike): string {
+  return bytesToHex(publicKeyOf(toBytes(secretKey, 32, 'registrar secret key')))
+}
