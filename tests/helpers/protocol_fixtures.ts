@@ -33,7 +33,9 @@ export interface FakeChain {
 }
 
 export function fakeChain(replicas = 4, quorum = 3, chainId = 'civic-budget-test'): FakeChain {
-  const replicaKeys = Array.from({ length: replicas }, () => blst.SecretKey.fromKeygen(randomBytes(32)))
+  const replicaKeys = Array.from({ length: replicas }, () =>
+    blst.SecretKey.fromKeygen(randomBytes(32))
+  )
   const genesis: Genesis = {
     chainId,
     quorum,
@@ -64,7 +66,12 @@ export const demoCampaign: PublicCampaign = {
   votingClosesAt: '2027-03-15T18:00:00Z',
   registrarPublicKey: '',
   pots: [
-    { id: 1, name: 'City-wide', budget: 500000, rule: { kind: 'approval', minSelections: 1, maxSelections: 3 } },
+    {
+      id: 1,
+      name: 'City-wide',
+      budget: 500000,
+      rule: { kind: 'approval', minSelections: 1, maxSelections: 3 },
+    },
   ],
   projects: [
     { id: 12, title: 'Benches', cost: 120000, potId: 1 },

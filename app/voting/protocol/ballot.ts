@@ -220,8 +220,7 @@ export function txHash(txBytes: Uint8Array): string {
 }
 
 export type BallotCheck =
-  | { ok: true; ballot: Ballot; ballotHash: string }
-  | { ok: false; reason: string; message: string }
+  { ok: true; ballot: Ballot; ballotHash: string } | { ok: false; reason: string; message: string }
 
 /**
  * Everything about a submitted ballot that needs no state: canonical bytes, the Ed25519 signature

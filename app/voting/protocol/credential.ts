@@ -69,13 +69,13 @@ export function unblind(blindSignature: BytesLike, r: bigint): string {
 
 /** Ordinary BLS verification `verify(PK_R, credMsg, S)`; false for any malformed input. */
 export function verifyCredential(
-  registrarPublicKey: BytesLike,
+  registrarKey: BytesLike,
   campaignId: number,
   voterKey: BytesLike,
   credential: BytesLike
 ): boolean {
   try {
-    const pk = parseG1(toBytes(registrarPublicKey, G1_BYTES), 'registrar public key')
+    const pk = parseG1(toBytes(registrarKey, G1_BYTES), 'registrar public key')
     const S = parseG2(toBytes(credential, G2_BYTES), 'credential')
     return verifyBls(pk, credentialMessage(campaignId, voterKey), S)
   } catch {

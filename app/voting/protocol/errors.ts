@@ -23,11 +23,7 @@ export class EncodingError extends ProtocolError {
 }
 
 export type PointErrorCode =
-  | 'bad_length'
-  | 'bad_encoding'
-  | 'not_on_curve'
-  | 'not_in_subgroup'
-  | 'identity'
+  'bad_length' | 'bad_encoding' | 'not_on_curve' | 'not_in_subgroup' | 'identity'
 
 /** A curve point (blinded message, blind signature, credential, public key) that must be refused. */
 export class InvalidPointError extends ProtocolError {

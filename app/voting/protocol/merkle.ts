@@ -44,7 +44,10 @@ export function merkleRoot(txs: readonly Uint8Array[]): Uint8Array {
 }
 
 /** PATH(m, D[n]) of RFC 9162 §2.1.3.1 over already-hashed leaves; sibling hashes leaf → root. */
-export function auditPathFromLeafHashes(index: number, leaves: readonly Uint8Array[]): Uint8Array[] {
+export function auditPathFromLeafHashes(
+  index: number,
+  leaves: readonly Uint8Array[]
+): Uint8Array[] {
   if (!Number.isInteger(index) || index < 0 || index >= leaves.length) {
     throw new RangeError('leaf index out of range')
   }

@@ -153,7 +153,12 @@ export function checkChoices(
     const rule = pot.rule
     const valid = items.filter(({ choice }) => {
       if (isUint(choice.weight) && choice.weight >= 1) return true
-      violations.push({ potId, code: 'bad_weight', projectId: choice.projectId, weight: choice.weight })
+      violations.push({
+        potId,
+        code: 'bad_weight',
+        projectId: choice.projectId,
+        weight: choice.weight,
+      })
       return false
     })
     switch (rule?.kind) {
@@ -171,10 +176,20 @@ export function checkChoices(
         }
         if (rule.kind === 'approval') {
           if (items.length < rule.minSelections) {
-            violations.push({ potId, code: 'too_few', min: rule.minSelections, actual: items.length })
+            violations.push({
+              potId,
+              code: 'too_few',
+              min: rule.minSelections,
+              actual: items.length,
+            })
           }
           if (items.length > rule.maxSelections) {
-            violations.push({ potId, code: 'too_many', max: rule.maxSelections, actual: items.length })
+            violations.push({
+              potId,
+              code: 'too_many',
+              max: rule.maxSelections,
+              actual: items.length,
+            })
           }
         } else {
           const total = items.reduce((sum, i) => sum + i.cost, 0)
@@ -220,7 +235,8 @@ export function checkChoices(
         const distinct: number[] = []
         for (let i = 0; i < ranks.length; i++) {
           if (i > 0 && ranks[i] === ranks[i - 1]) {
-            if (ranks[i] !== ranks[i - 2]) violations.push({ potId, code: 'rank_duplicate', rank: ranks[i] })
+            if (ranks[i] !== ranks[i - 2])
+              violations.push({ potId, code: 'rank_duplicate', rank: ranks[i] })
           } else {
             distinct.push(ranks[i])
           }

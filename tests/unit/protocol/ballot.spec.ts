@@ -1,5 +1,10 @@
 import { test } from '@japa/runner'
-import { createPublicKey, createPrivateKey, sign as nodeSign, verify as nodeVerify } from 'node:crypto'
+import {
+  createPublicKey,
+  createPrivateKey,
+  sign as nodeSign,
+  verify as nodeVerify,
+} from 'node:crypto'
 import {
   BallotFormatError,
   ballotHash,
@@ -75,24 +80,56 @@ test.group('protocol / ballot encoding', () => {
       bytes
     )
     // empty choices are a valid encoding (rules decide whether it is acceptable)
-    assert.deepEqual(decodeBallot(encodeBallot({ campaignId: 1, choices: [], voterKey, credential })).choices, [])
+    assert.deepEqual(
+      decodeBallot(encodeBallot({ campaignId: 1, choices: [], voterKey, credential })).choices,
+      []
+    )
   })
 
   test('encoder refuses repeats, bad numbers and wrong lengths', ({ assert }) => {
     const base = { campaignId: 7, voterKey, credential }
     expectFormat(
       assert,
-      () => encodeBallot({ ...base, choices: [{ projectId: 1, weight: 1 }, { projectId: 1, weight: 2 }] }),
+      () =>
+        encodeBallot({
+          ...base,
+          choices: [
+            { projectId: 1, weight: 1 },
+            { projectId: 1, weight: 2 },
+          ],
+        }),
       'duplicate_project'
     )
-    expectFormat(assert, () => encodeBallot({ ...base, choices: [{ projectId: -1, weight: 1 }] }), 'bad_choice')
-    expectFormat(assert, () => encodeBallot({ ...base, choices: [{ projectId: 1, weight: 1.5 }] }), 'bad_choice')
-    expectFormat(assert, () => encodeBallot({ ...base, campaignId: -7, choices: [] }), 'bad_campaign_id')
-    expectFormat(assert, () => encodeBallot({ ...base, voterKey: new Uint8Array(31), choices: [] }), 'bad_length')
-    expectFormat(assert, () => encodeBallot({ ...base, credential: new Uint8Array(48), choices: [] }), 'bad_length')
+    expectFormat(
+      assert,
+      () => encodeBallot({ ...base, choices: [{ projectId: -1, weight: 1 }] }),
+      'bad_choice'
+    )
+    expectFormat(
+      assert,
+      () => encodeBallot({ ...base, choices: [{ projectId: 1, weight: 1.5 }] }),
+      'bad_choice'
+    )
+    expectFormat(
+      assert,
+      () => encodeBallot({ ...base, campaignId: -7, choices: [] }),
+      'bad_campaign_id'
+    )
+    expectFormat(
+      assert,
+      () => encodeBallot({ ...base, voterKey: new Uint8Array(31), choices: [] }),
+      'bad_length'
+    )
+    expectFormat(
+      assert,
+      () => encodeBallot({ ...base, credential: new Uint8Array(48), choices: [] }),
+      'bad_length'
+    )
   })
 
-  test('decoder refuses non-canonical, unsorted, duplicate and wrong-length encodings', ({ assert }) => {
+  test('decoder refuses non-canonical, unsorted, duplicate and wrong-length encodings', ({
+    assert,
+  }) => {
     const cases: [string, string][] = [
       ['85 01 07 82 820f01 820c01' + VK + CRED, 'unsorted_choices'],
       ['85 01 07 82 820c01 820c02' + VK + CRED, 'duplicate_project'],
@@ -118,7 +155,12 @@ test.group('protocol / ballot encoding', () => {
 test.group('protocol / ballot signature and tx', () => {
   test('Ed25519 sign/verify with domain separation', ({ assert }) => {
     const { secretKey, publicKey } = generateVoterKey()
-    const bytes = encodeBallot({ campaignId: 7, choices: [{ projectId: 12, weight: 1 }], voterKey: publicKey, credential })
+    const bytes = encodeBallot({
+      campaignId: 7,
+      choices: [{ projectId: 12, weight: 1 }],
+      voterKey: publicKey,
+      credential,
+    })
     const sig = signBallot(secretKey, bytes)
     assert.lengthOf(sig, 64)
     assert.isTrue(verifyBallotSignature(publicKey, bytes, sig))
@@ -165,24 +207,42 @@ test.group('protocol / ballot signature and tx', () => {
     t = performance.now()
     for (let i = 0; i < rounds * 10; i++) nodeVerify(null, message, nodePublic, nodeSig)
     const native = (performance.now() - t) / (rounds * 10)
-    console.log(`    timing: Ed25519 verify noble ${noble.toFixed(2)} ms, node:crypto ${(native * 1000).toFixed(0)} µs`)
+    console.log(
+      `    timing: Ed25519 verify noble ${noble.toFixed(2)} ms, node:crypto ${(native * 1000).toFixed(0)} µs`
+    )
   })
 
   test('ballot tx: [1, "ballot", ballotBytes, signature] and txHash', ({ assert }) => {
     const { secretKey, publicKey } = generateVoterKey()
-    const bytes = encodeBallot({ campaignId: 7, choices: [{ projectId: 12, weight: 1 }], voterKey: publicKey, credential })
+    const bytes = encodeBallot({
+      campaignId: 7,
+      choices: [{ projectId: 12, weight: 1 }],
+      voterKey: publicKey,
+      credential,
+    })
     const sig = signBallot(secretKey, bytes)
     const tx = ballotTx(bytes, sig)
     assert.equal(
       bytesToHex(tx),
-      '84' + '01' + '6662616c6c6f74' + '58' + bytes.length.toString(16) + bytesToHex(bytes) + '5840' + bytesToHex(sig)
+      '84' +
+        '01' +
+        '6662616c6c6f74' +
+        '58' +
+        bytes.length.toString(16) +
+        bytesToHex(bytes) +
+        '5840' +
+        bytesToHex(sig)
     )
     assert.equal(txHash(tx), sha256Hex(tx))
     const decoded = decodeBallotTx(tx)
     assert.deepEqual(decoded.ballotBytes, bytes)
     assert.deepEqual(decoded.signature, sig)
     expectFormat(assert, () => decodeBallotTx(cborEncode([1, 'support', bytes, sig])), 'not_ballot')
-    expectFormat(assert, () => decodeBallotTx(cborEncode([1, 'ballot', bytes, sig.slice(1)])), 'bad_signature_length')
+    expectFormat(
+      assert,
+      () => decodeBallotTx(cborEncode([1, 'ballot', bytes, sig.slice(1)])),
+      'bad_signature_length'
+    )
     expectFormat(assert, () => decodeBallotTx(cborEncode([1, 'ballot', bytes])), 'bad_shape')
     expectFormat(assert, () => decodeBallotTx(cborEncode([2, 'ballot', bytes, sig])), 'bad_version')
     expectFormat(assert, () => ballotTx(bytes.slice(1), sig), 'cbor_malformed')
@@ -196,18 +256,34 @@ test.group('protocol / ballot signature and tx', () => {
     assert.equal(checkBallot(vote.ballotBytes, vote.signature, registrar.publicKey, 8).ok, false)
     const badSig = vote.signature.slice()
     badSig[0] ^= 1
-    assert.deepInclude(checkBallot(vote.ballotBytes, badSig, registrar.publicKey), { reason: 'invalid_signature' })
-    assert.deepInclude(checkBallot(vote.ballotBytes, vote.signature, generateRegistrarKey().publicKey), {
-      reason: 'invalid_credential',
+    assert.deepInclude(checkBallot(vote.ballotBytes, badSig, registrar.publicKey), {
+      reason: 'invalid_signature',
     })
-    assert.deepInclude(checkBallot(vote.ballotBytes.slice(1), vote.signature, registrar.publicKey), {
-      reason: 'malformed_ballot',
-    })
+    assert.deepInclude(
+      checkBallot(vote.ballotBytes, vote.signature, generateRegistrarKey().publicKey),
+      {
+        reason: 'invalid_credential',
+      }
+    )
+    assert.deepInclude(
+      checkBallot(vote.ballotBytes.slice(1), vote.signature, registrar.publicKey),
+      {
+        reason: 'malformed_ballot',
+      }
+    )
     // a ballot whose credential is someone else's: signed correctly but credential for another key
     const other = generateVoterKey()
-    const stolen = encodeBallot({ campaignId: 7, choices: [], voterKey: other.publicKey, credential: vote.credential })
-    assert.deepInclude(checkBallot(stolen, signBallot(other.secretKey, stolen), registrar.publicKey), {
-      reason: 'invalid_credential',
+    const stolen = encodeBallot({
+      campaignId: 7,
+      choices: [],
+      voterKey: other.publicKey,
+      credential: vote.credential,
     })
+    assert.deepInclude(
+      checkBallot(stolen, signBallot(other.secretKey, stolen), registrar.publicKey),
+      {
+        reason: 'invalid_credential',
+      }
+    )
   }).timeout(60_000)
 })

@@ -105,7 +105,9 @@ test.group('protocol / credential', () => {
     assert.notEqual(blindSignature, credential)
     // wrong campaign, wrong voter key, wrong registrar
     assert.isFalse(verifyCredential(registrar.publicKey, 8, publicKey, credential))
-    assert.isFalse(verifyCredential(registrar.publicKey, 7, generateVoterKey().publicKey, credential))
+    assert.isFalse(
+      verifyCredential(registrar.publicKey, 7, generateVoterKey().publicKey, credential)
+    )
     assert.isFalse(verifyCredential(generateRegistrarKey().publicKey, 7, publicKey, credential))
     assert.isFalse(verifyCredential(registrar.publicKey, 7, publicKey, 'zz'))
     // two blindings of the same message give different blinded points, same credential
@@ -153,10 +155,18 @@ test.group('protocol / credential', () => {
     expectPointError(assert, () => signBlinded(secretKey, good.toUpperCase()), 'bad_encoding')
     // uncompressed flag / infinity with garbage / coordinate ≥ p
     expectPointError(assert, () => signBlinded(secretKey, '00' + good.slice(2)), 'bad_encoding')
-    expectPointError(assert, () => signBlinded(secretKey, 'c0' + '00'.repeat(94) + '01'), 'bad_encoding')
+    expectPointError(
+      assert,
+      () => signBlinded(secretKey, 'c0' + '00'.repeat(94) + '01'),
+      'bad_encoding'
+    )
     expectPointError(assert, () => signBlinded(secretKey, '9f' + 'ff'.repeat(95)), 'bad_encoding')
     expectPointError(assert, () => signBlinded(secretKey, pointNotOnCurve()), 'not_on_curve')
-    expectPointError(assert, () => signBlinded(secretKey, pointOutsideSubgroup()), 'not_in_subgroup')
+    expectPointError(
+      assert,
+      () => signBlinded(secretKey, pointOutsideSubgroup()),
+      'not_in_subgroup'
+    )
     // the good point is accepted; a retry gives the same answer
     assert.equal(signBlinded(secretKey, good), signBlinded(secretKey, good))
   })
@@ -187,7 +197,8 @@ test.group('protocol / credential', () => {
     const credential = unblind(signBlinded(registrar.secretKey, blinded), r)
     const rounds = 5
     let t = performance.now()
-    for (let i = 0; i < rounds; i++) assert.isTrue(verifyCredential(registrar.publicKey, 7, publicKey, credential))
+    for (let i = 0; i < rounds; i++)
+      assert.isTrue(verifyCredential(registrar.publicKey, 7, publicKey, credential))
     const noble = (performance.now() - t) / rounds
     const pk = blst.PublicKey.fromHex(registrar.publicKey, true)
     const msg = credentialMessage(7, publicKey)

@@ -57,9 +57,17 @@ test.group('protocol / encoding / CBOR', () => {
   test('a hand-built ballot vector', ({ assert }) => {
     const voterKey = new Uint8Array(32).fill(0x11)
     const credential = new Uint8Array(96).fill(0x22)
-    const bytes = cborEncode([1, 7, [[12, 1], [15, 1]], voterKey, credential])
-    const expected =
-      '85 01 07 82 820c01 820f01 5820' + '11'.repeat(32) + '5860' + '22'.repeat(96)
+    const bytes = cborEncode([
+      1,
+      7,
+      [
+        [12, 1],
+        [15, 1],
+      ],
+      voterKey,
+      credential,
+    ])
+    const expected = '85 01 07 82 820c01 820f01 5820' + '11'.repeat(32) + '5860' + '22'.repeat(96)
     assert.equal(bytesToHex(bytes), expected.replace(/\s+/g, ''))
   })
 

@@ -38,8 +38,12 @@ test.group('protocol / merkle (RFC 9162)', () => {
   })
 
   test('roots for n = 0..9 match the recursive definition', ({ assert }) => {
-    for (let n = 0; n <= 9; n++) assert.equal(bytesToHex(merkleRoot(txs(n))), bytesToHex(mth(txs(n))), `n=${n}`)
-    assert.equal(bytesToHex(merkleRoot([])), 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855')
+    for (let n = 0; n <= 9; n++)
+      assert.equal(bytesToHex(merkleRoot(txs(n))), bytesToHex(mth(txs(n))), `n=${n}`)
+    assert.equal(
+      bytesToHex(merkleRoot([])),
+      'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'
+    )
   })
 
   test('audit paths for every leaf of n = 1..9 match and verify', ({ assert }) => {

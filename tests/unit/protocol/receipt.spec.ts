@@ -25,7 +25,8 @@ test.group('protocol / receipt', (group) => {
     fx = receiptFixture(5, 2, [0, 1, 3])
   })
 
-  const check = (receipt: Receipt, genesis?: Genesis) => verifyReceipt(receipt, genesis ?? clone(fx.chain.genesis))
+  const check = (receipt: Receipt, genesis?: Genesis) =>
+    verifyReceipt(receipt, genesis ?? clone(fx.chain.genesis))
 
   test('a complete receipt (blst-aggregated 3-of-4 commit) verifies', ({ assert }) => {
     const result = check(fx.receipt)
@@ -43,7 +44,10 @@ test.group('protocol / receipt', (group) => {
       [9, 8],
     ]) {
       const other = receiptFixture(size, index, [1, 2, 3])
-      assert.isTrue(verifyReceipt(other.receipt, other.chain.genesis).ok, `size ${size} index ${index}`)
+      assert.isTrue(
+        verifyReceipt(other.receipt, other.chain.genesis).ok,
+        `size ${size} index ${index}`
+      )
     }
   }).timeout(60_000)
 
@@ -72,31 +76,68 @@ test.group('protocol / receipt', (group) => {
     assert.equal(reason({ ...r(), leafIndex: 3 }), 'audit_path_mismatch')
     assert.equal(reason({ ...r(), treeSize: 6 }), 'tree_size_mismatch')
     // header: a byte of the state root (last hash) → block hash differs
-    assert.equal(reason({ ...r(), header: flipBase64(fx.receipt.header, -12) }), 'block_hash_mismatch')
+    assert.equal(
+      reason({ ...r(), header: flipBase64(fx.receipt.header, -12) }),
+      'block_hash_mismatch'
+    )
     // header: a byte of the tx root → the path no longer leads to it
     const headerBytes = base64ToBytes(fx.receipt.header)
-    const txRootAt = bytesToHex(headerBytes).indexOf(bytesToHex(decodeHeader(headerBytes).txRoot)) / 2
-    assert.equal(reason({ ...r(), header: flipBase64(fx.receipt.header, txRootAt) }), 'audit_path_mismatch')
+    const txRootAt =
+      bytesToHex(headerBytes).indexOf(bytesToHex(decodeHeader(headerBytes).txRoot)) / 2
+    assert.equal(
+      reason({ ...r(), header: flipBase64(fx.receipt.header, txRootAt) }),
+      'audit_path_mismatch'
+    )
     assert.equal(reason({ ...r(), header: flipBase64(fx.receipt.header, 0) }), 'malformed_header')
     // header consistent with a new block hash, but nobody signed that block
     const forged = flipBase64(fx.receipt.header, -12)
-    assert.equal(reason({ ...r(), header: forged, blockHash: blockHashOf(base64ToBytes(forged)) }), 'bad_commit_signature')
+    assert.equal(
+      reason({ ...r(), header: forged, blockHash: blockHashOf(base64ToBytes(forged)) }),
+      'bad_commit_signature'
+    )
     // block hash field alone
     assert.equal(reason({ ...r(), blockHash: '00'.repeat(32) }), 'block_hash_mismatch')
     // signer list: claim another signer set than the one that signed
-    assert.equal(reason({ ...r(), commit: { ...fx.receipt.commit, signers: [0, 1, 2] } }), 'bad_commit_signature')
-    assert.equal(reason({ ...r(), commit: { ...fx.receipt.commit, signers: [0, 1, 3, 2] } }), 'bad_commit_signature')
-    assert.equal(reason({ ...r(), commit: { ...fx.receipt.commit, signers: [0, 1, 1] } }), 'duplicate_signer')
-    assert.equal(reason({ ...r(), commit: { ...fx.receipt.commit, signers: [0, 1, 4] } }), 'unknown_signer')
+    assert.equal(
+      reason({ ...r(), commit: { ...fx.receipt.commit, signers: [0, 1, 2] } }),
+      'bad_commit_signature'
+    )
+    assert.equal(
+      reason({ ...r(), commit: { ...fx.receipt.commit, signers: [0, 1, 3, 2] } }),
+      'bad_commit_signature'
+    )
+    assert.equal(
+      reason({ ...r(), commit: { ...fx.receipt.commit, signers: [0, 1, 1] } }),
+      'duplicate_signer'
+    )
+    assert.equal(
+      reason({ ...r(), commit: { ...fx.receipt.commit, signers: [0, 1, 4] } }),
+      'unknown_signer'
+    )
     // only 2 signers (a genuine 2-signer aggregate)
-    assert.equal(reason({ ...r(), commit: commitBy(fx.chain, fx.receipt.blockHash, [0, 1]) }), 'insufficient_signers')
+    assert.equal(
+      reason({ ...r(), commit: commitBy(fx.chain, fx.receipt.blockHash, [0, 1]) }),
+      'insufficient_signers'
+    )
     // a genuine 4-signer aggregate is fine
-    assert.equal(reason({ ...r(), commit: commitBy(fx.chain, fx.receipt.blockHash, [3, 2, 1, 0]) }), 'ok')
+    assert.equal(
+      reason({ ...r(), commit: commitBy(fx.chain, fx.receipt.blockHash, [3, 2, 1, 0]) }),
+      'ok'
+    )
     // signature bytes
     const sig = fx.receipt.commit.signature
-    assert.equal(reason({ ...r(), commit: { ...fx.receipt.commit, signature: sig.slice(0, -2) } }), 'bad_commit_signature')
     assert.equal(
-      reason({ ...r(), commit: { ...fx.receipt.commit, signature: sig.slice(0, 10) + (sig[10] === '0' ? '1' : '0') + sig.slice(11) } }),
+      reason({ ...r(), commit: { ...fx.receipt.commit, signature: sig.slice(0, -2) } }),
+      'bad_commit_signature'
+    )
+    assert.equal(
+      reason({
+        ...r(),
+        commit: {
+          ...fx.receipt.commit,
+          signature: sig.slice(0, 10) + (sig[10] === '0' ? '1' : '0') + sig.slice(11),
+        },
+      }),
       'bad_commit_signature'
     )
     // genesis: another chain id, unknown signer index, a replaced key
