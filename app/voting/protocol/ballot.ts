@@ -86,7 +86,7 @@ export function encodeBallot(input: BallotInput): Uint8Array {
     voterKey = toBytes(input.voterKey, VOTER_KEY_BYTES, 'voterKey')
     credential = toBytes(input.credential, CREDENTIAL_BYTES, 'credential')
   } catch (error) {
-    fail('bad_length', (error as Error).message)
+    fail((error as ProtocolError).code ?? 'bad_length', (error as Error).message)
   }
   return cborEncode([
     BALLOT_VERSION,

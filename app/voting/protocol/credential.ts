@@ -10,6 +10,8 @@
  * credMsg (so it cannot link the credential to the voter key) and anyone can check it with PK_R.
  */
 import {
+  bls,
+  BLS_POP_DST,
   CURVE_ORDER,
   G2_BYTES,
   G1_BYTES,
@@ -32,7 +34,7 @@ import {
   toBytes,
   uint64be,
 } from './encoding.js'
-import { EncodingError, InvalidPointError } from './errors.js'
+import { EncodingError, InvalidPointError, ProtocolError } from './errors.js'
 
 export { InvalidPointError } from './errors.js'
 
@@ -81,6 +83,49 @@ export function verifyCredential(
   } catch {
     return false
   }
+}
+
+/**
+ * Client convenience: unblind the registrar's answer and check the result. Throws
+ * `InvalidPointError` for a malformed answer and `ProtocolError('invalid_credential')` when the
+ * unblinded signature does not verify under the registrar key (wrong key, or a cheating registrar).
+ */
+export function finishCredential(
+  registrarKey: BytesLike,
+  campaignId: number,
+  voterKey: BytesLike,
+  blindSignature: BytesLike,
+  r: bigint
+): string {
+  const credential = unblind(blindSignature, r)
+  if (!verifyCredential(registrarKey, campaignId, voterKey, credential)) {
+    throw new ProtocolError('invalid_credential', 'the credential does not verify')
+  }
+  return credential
+}
+
+/**
+ * Proof of possession of a replica (or registrar) key, as in the IETF BLS POP ciphersuite:
+ * `PopVerify(PK, proof)` = BLS verification of the 48-byte public key itself under
+ * `BLS_POP_BLS12381G2_XMD:SHA-256_SSWU_RO_POP_`. protocol.md says keys are published with a PoP but
+ * does not fix its message; this is the standard choice.
+ */
+export function verifyPop(publicKey: BytesLike, pop: BytesLike): boolean {
+  try {
+    const pkBytes = toBytes(publicKey, G1_BYTES)
+    const pk = parseG1(pkBytes, 'public key')
+    const proof = parseG2(toBytes(pop, G2_BYTES), 'proof of possession')
+    return bls.verify(proof, bls.hash(pkBytes, BLS_POP_DST), pk)
+  } catch {
+    return false
+  }
+}
+
+/** Standard PoP of a secret key (see `verifyPop`). */
+export function popProve(secretKey: BytesLike): string {
+  const sk = toBytes(secretKey, 32, 'secret key')
+  parseSecretKey(sk)
+  return bytesToHex(bls.sign(bls.hash(publicKeyOf(sk), BLS_POP_DST), sk).toBytes())
 }
 
 /**

@@ -175,15 +175,21 @@ export interface ParsedGenesis {
   keys: Map<number, G1>
 }
 
-const parsedGenesisCache = new WeakMap<Genesis, ParsedGenesis>()
+/** Parsed genesis files by content (decoding keys costs a few ms each); small and bounded. */
+const parsedGenesisCache = new Map<string, ParsedGenesis>()
 
-/** Validates the genesis and decodes its replica keys (cached per genesis object). */
+/** Validates the genesis and decodes its replica keys (cached by content). */
 export function parseGenesis(genesis: Genesis): ParsedGenesis {
-  const cached = parsedGenesisCache.get(genesis)
-  if (cached) return cached
   if (!genesis || typeof genesis.chainId !== 'string' || !Array.isArray(genesis.replicas)) {
     throw new ProtocolError('bad_genesis', 'genesis: chainId and replicas expected')
   }
+  const cacheKey = JSON.stringify([
+    genesis.chainId,
+    genesis.quorum,
+    genesis.replicas.map((r) => [r?.index, r?.publicKey]),
+  ])
+  const cached = parsedGenesisCache.get(cacheKey)
+  if (cached) return cached
   if (!isUint(genesis.quorum) || genesis.quorum < 1 || genesis.quorum > genesis.replicas.length) {
     throw new ProtocolError('bad_genesis', 'genesis: bad quorum')
   }
@@ -199,7 +205,8 @@ export function parseGenesis(genesis: Genesis): ParsedGenesis {
     }
   }
   const parsed = { chainId: genesis.chainId, quorum: genesis.quorum, keys }
-  parsedGenesisCache.set(genesis, parsed)
+  if (parsedGenesisCache.size >= 16) parsedGenesisCache.clear()
+  parsedGenesisCache.set(cacheKey, parsed)
   return parsed
 }
 

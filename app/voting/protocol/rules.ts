@@ -15,7 +15,10 @@
  * Every choice must name a project of the campaign (`unknown_project`), each project at most once
  * (`duplicate_project`), with a positive integer weight (`bad_weight`).
  */
-import { isUint } from './encoding.js'
+// Local copy (not from encoding.ts) so a page that only needs the rules does not bundle CBOR/SHA-256.
+function isUint(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0
+}
 
 export type PotRule =
   | { kind: 'approval'; minSelections: number; maxSelections: number }

@@ -6,6 +6,10 @@ import {
   blind,
   bytesToHex,
   credentialMessage,
+  finishCredential,
+  popProve,
+  ProtocolError,
+  verifyPop,
   generateRegistrarKey,
   generateVoterKey,
   hexToBytes,
@@ -214,5 +218,38 @@ test.group('protocol / credential', () => {
     console.log(
       `    timing: noble verifyCredential ${noble.toFixed(1)} ms, blst verify ${native.toFixed(2)} ms, blind ${blinding.toFixed(1)} ms`
     )
+  }).timeout(60_000)
+
+  test('finishCredential unblinds and verifies; a cheating registrar is detected', ({ assert }) => {
+    const registrar = generateRegistrarKey()
+    const other = generateRegistrarKey()
+    const { publicKey } = generateVoterKey()
+    const { blinded, r } = blind(7, publicKey)
+    const credential = finishCredential(
+      registrar.publicKey,
+      7,
+      publicKey,
+      signBlinded(registrar.secretKey, blinded),
+      r
+    )
+    assert.isTrue(verifyCredential(registrar.publicKey, 7, publicKey, credential))
+    // answer signed with another key than the published one
+    try {
+      finishCredential(registrar.publicKey, 7, publicKey, signBlinded(other.secretKey, blinded), r)
+      assert.fail('expected invalid_credential')
+    } catch (error) {
+      assert.instanceOf(error, ProtocolError)
+      assert.equal((error as ProtocolError).code, 'invalid_credential')
+    }
+  }).timeout(60_000)
+
+  test('proof of possession (IETF POP ciphersuite)', ({ assert }) => {
+    const a = generateRegistrarKey()
+    const b = generateRegistrarKey()
+    const pop = popProve(a.secretKey)
+    assert.isTrue(verifyPop(a.publicKey, pop))
+    assert.isFalse(verifyPop(b.publicKey, pop))
+    assert.isFalse(verifyPop(a.publicKey, popProve(b.secretKey)))
+    assert.isFalse(verifyPop(a.publicKey, 'c0' + '00'.repeat(95)))
   }).timeout(60_000)
 })
