@@ -8,7 +8,6 @@
  */
 import { bls12_381 } from '@noble/curves/bls12-381.js'
 import { InvalidPointError } from './errors.js'
-import { equalBytes } from './encoding.js'
 
 export const BLS_DST = 'BLS_SIG_BLS12381G2_XMD:SHA-256_SSWU_RO_POP_'
 /** Proof-of-possession DST of the same ciphersuite (IETF draft-irtf-cfrg-bls-signature §4.2.3). */
@@ -71,13 +70,10 @@ export function parseG2(bytes: Uint8Array, what = 'G2 point'): G2 {
   if (!y || !Fp2.eql(Fp2.sqr(y), rhs)) {
     throw new InvalidPointError('not_on_curve', `${what}: not on the curve`)
   }
-  let point = G2Point.fromAffine({ x, y })
+  if (sortFp2(y) !== ((bytes[0] & 0x20) !== 0)) y = Fp2.neg(y)
+  const point = G2Point.fromAffine({ x, y })
   if (!point.isTorsionFree()) {
     throw new InvalidPointError('not_in_subgroup', `${what}: not in the prime-order subgroup`)
-  }
-  if (!equalBytes(point.toBytes(), bytes)) point = point.negate()
-  if (!equalBytes(point.toBytes(), bytes)) {
-    throw new InvalidPointError('bad_encoding', `${what}: non-canonical encoding`)
   }
   return point
 }
@@ -97,15 +93,56 @@ export function parseG1(bytes: Uint8Array, what = 'G1 point'): G1 {
   if (y === undefined || !Fp.eql(Fp.sqr(y), rhs)) {
     throw new InvalidPointError('not_on_curve', `${what}: not on the curve`)
   }
-  let point = G1Point.fromAffine({ x, y })
+  if (sortFp(y) !== ((bytes[0] & 0x20) !== 0)) y = Fp.neg(y)
+  const point = G1Point.fromAffine({ x, y })
   if (!point.isTorsionFree()) {
     throw new InvalidPointError('not_in_subgroup', `${what}: not in the prime-order subgroup`)
   }
-  if (!equalBytes(point.toBytes(), bytes)) point = point.negate()
-  if (!equalBytes(point.toBytes(), bytes)) {
-    throw new InvalidPointError('bad_encoding', `${what}: non-canonical encoding`)
-  }
   return point
+}
+
+/* Compressed encodings (ZCash format), written here so that encoding a point we computed ourselves
+ * from valid points does not pay for another subgroup check. */
+
+const HALF_P_TEST = (v: bigint) => 2n * v >= Fp.ORDER
+/** The "sort" flag: y is lexicographically the larger of ±y. */
+function sortFp(y: bigint): boolean {
+  return y !== 0n && HALF_P_TEST(y)
+}
+function sortFp2(y: { c0: bigint; c1: bigint }): boolean {
+  return y.c1 !== 0n ? HALF_P_TEST(y.c1) : y.c0 !== 0n && HALF_P_TEST(y.c0)
+}
+function bigIntTo48(n: bigint, out: Uint8Array, offset: number) {
+  let v = n
+  for (let i = 47; i >= 0; i--) {
+    out[offset + i] = Number(v & 0xffn)
+    v >>= 8n
+  }
+}
+
+export function encodeG2(point: G2): Uint8Array {
+  const out = new Uint8Array(G2_BYTES)
+  if (point.is0()) {
+    out[0] = 0xc0
+    return out
+  }
+  const { x, y } = point.toAffine()
+  bigIntTo48(x.c1, out, 0)
+  bigIntTo48(x.c0, out, 48)
+  out[0] |= 0x80 | (sortFp2(y) ? 0x20 : 0)
+  return out
+}
+
+export function encodeG1(point: G1): Uint8Array {
+  const out = new Uint8Array(G1_BYTES)
+  if (point.is0()) {
+    out[0] = 0xc0
+    return out
+  }
+  const { x, y } = point.toAffine()
+  bigIntTo48(x, out, 0)
+  out[0] |= 0x80 | (sortFp(y) ? 0x20 : 0)
+  return out
 }
 
 /** `hashToG2(msg, DST)` of the POP ciphersuite. */
@@ -135,7 +172,7 @@ export function parseSecretKey(secretKey: Uint8Array): bigint {
 }
 
 export function publicKeyOf(secretKey: Uint8Array): Uint8Array {
-  return G1Point.BASE.multiply(parseSecretKey(secretKey)).toBytes()
+  return encodeG1(G1Point.BASE.multiply(parseSecretKey(secretKey)))
 }
 
 /** Uniform scalar in [1, n) by rejection sampling of 255-bit strings. */

@@ -13,6 +13,7 @@ import {
   bls,
   BLS_POP_DST,
   CURVE_ORDER,
+  encodeG2,
   G2_BYTES,
   G1_BYTES,
   hashToG2,
@@ -57,7 +58,7 @@ export function blind(
 ): BlindingResult {
   const P = hashToG2(credentialMessage(campaignId, voterKey))
   const r = randomScalar(rng)
-  return { blinded: bytesToHex(P.multiply(r).toBytes()), r }
+  return { blinded: bytesToHex(encodeG2(P.multiply(r))), r }
 }
 
 /** `S = r⁻¹·S'`. Throws `InvalidPointError` if the registrar's answer is not a valid G2 point. */
@@ -66,7 +67,7 @@ export function unblind(blindSignature: BytesLike, r: bigint): string {
     throw new EncodingError('bad_scalar', 'r must be a scalar in [1, n)')
   }
   const Sprime = parseG2(toBytes(blindSignature, G2_BYTES, 'blindSignature'), 'blind signature')
-  return bytesToHex(Sprime.multiply(invertScalar(r)).toBytes())
+  return bytesToHex(encodeG2(Sprime.multiply(invertScalar(r))))
 }
 
 /** Ordinary BLS verification `verify(PK_R, credMsg, S)`; false for any malformed input. */
@@ -125,7 +126,7 @@ export function verifyPop(publicKey: BytesLike, pop: BytesLike): boolean {
 export function popProve(secretKey: BytesLike): string {
   const sk = toBytes(secretKey, 32, 'secret key')
   parseSecretKey(sk)
-  return bytesToHex(bls.sign(bls.hash(publicKeyOf(sk), BLS_POP_DST), sk).toBytes())
+  return bytesToHex(encodeG2(bls.sign(bls.hash(publicKeyOf(sk), BLS_POP_DST), sk)))
 }
 
 /**
@@ -146,7 +147,7 @@ export function parseBlinded(blinded: BytesLike) {
 /** Registrar side: `S' = sk·B` as hex, after full validation of `B` (see `parseBlinded`). */
 export function signBlinded(registrarSecretKey: BytesLike, blinded: BytesLike): string {
   const k = parseSecretKey(toBytes(registrarSecretKey, 32, 'registrar secret key'))
-  return bytesToHex(parseBlinded(blinded).multiply(k).toBytes())
+  return bytesToHex(encodeG2(parseBlinded(blinded).multiply(k)))
 }
 
 /** A fresh registrar key pair: 32-byte secret scalar and 48-byte G1 public key, both hex. */

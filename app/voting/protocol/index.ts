@@ -7,6 +7,8 @@ export * from './encoding.js'
 export {
   BLS_DST,
   CURVE_ORDER,
+  encodeG1,
+  encodeG2,
   G1_BYTES,
   G2_BYTES,
   hashToG2,

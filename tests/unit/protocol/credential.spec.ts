@@ -6,6 +6,10 @@ import {
   blind,
   bytesToHex,
   credentialMessage,
+  encodeG1,
+  encodeG2,
+  parseG1,
+  parseG2,
   finishCredential,
   popProve,
   ProtocolError,
@@ -252,4 +256,24 @@ test.group('protocol / credential', () => {
     assert.isFalse(verifyPop(a.publicKey, popProve(b.secretKey)))
     assert.isFalse(verifyPop(a.publicKey, 'c0' + '00'.repeat(95)))
   }).timeout(60_000)
+
+  test('own compressed point encoding matches noble and parses back (both sort bits)', ({
+    assert,
+  }) => {
+    const sorts = new Set<number>()
+    for (let i = 1; i <= 12; i++) {
+      const k = BigInt(i) * 0x1234567890abcdefn + 7n
+      const g2 = bls12_381.G2.Point.BASE.multiply(k)
+      const g1 = bls12_381.G1.Point.BASE.multiply(k)
+      const e2 = encodeG2(g2)
+      const e1 = encodeG1(g1)
+      assert.equal(bytesToHex(e2), bytesToHex(g2.toBytes()))
+      assert.equal(bytesToHex(e1), bytesToHex(g1.toBytes()))
+      assert.isTrue(parseG2(e2).equals(g2))
+      assert.isTrue(parseG1(e1).equals(g1))
+      assert.isTrue(parseG2(encodeG2(g2.negate())).equals(g2.negate()))
+      sorts.add(e2[0] & 0x20).add(encodeG2(g2.negate())[0] & 0x20)
+    }
+    assert.equal(sorts.size, 2)
+  })
 })
