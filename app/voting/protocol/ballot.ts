@@ -22,7 +22,7 @@ import {
   toBytes,
 } from './encoding.js'
 import { BallotFormatError, ProtocolError } from './errors.js'
-import { verifyCredential } from './credential.js'
+import { credentialMessage, verifyCredential } from './credential.js'
 
 export { BallotFormatError } from './errors.js'
 
@@ -227,12 +227,31 @@ export type BallotCheck =
  * (`invalid_signature`) and the credential under the registrar key (`invalid_credential`).
  * Ballot rules (`rules.ts`), voting window and duplicates are for the caller.
  */
+export interface CheckBallotOptions {
+  /** Refuse ballots for any other campaign (`wrong_campaign`). */
+  expectedCampaignId?: number
+  /**
+   * Credential verifier to use instead of the pure-JS one, e.g. the server's native
+   * `@chainsafe/blst` path: `(msg, pk, sig) => blst.verify(msg, PublicKey.fromBytes(pk, true),
+   * Signature.fromBytes(sig, true), false, true)` with `msg = credentialMessage(campaignId, voterKey)`.
+   */
+  verifyCredential?: (
+    credentialMessage: Uint8Array,
+    registrarPublicKey: Uint8Array,
+    credential: Uint8Array
+  ) => boolean
+  /** Ed25519 verifier to use instead of noble (e.g. node:crypto with a cached KeyObject). */
+  verifySignature?: (voterKey: Uint8Array, message: Uint8Array, signature: Uint8Array) => boolean
+}
+
 export function checkBallot(
   ballotBytes: Uint8Array,
   signature: BytesLike,
   registrarPublicKey: BytesLike,
-  expectedCampaignId?: number
+  options: CheckBallotOptions | number = {}
 ): BallotCheck {
+  const opts = typeof options === 'number' ? { expectedCampaignId: options } : options
+  const expectedCampaignId = opts.expectedCampaignId
   let ballot: Ballot
   try {
     ballot = decodeBallot(ballotBytes)
@@ -243,12 +262,34 @@ export function checkBallot(
   if (expectedCampaignId !== undefined && ballot.campaignId !== expectedCampaignId) {
     return { ok: false, reason: 'wrong_campaign', message: 'ballot is for another campaign' }
   }
-  if (!verifyBallotSignature(ballot.voterKey, ballotBytes, signature)) {
+  let signatureOk: boolean
+  let credentialOk: boolean
+  try {
+    signatureOk = opts.verifySignature
+      ? opts.verifySignature(
+          ballot.voterKey,
+          ballotSigningMessage(ballotBytes),
+          toBytes(signature, ED25519_SIGNATURE_BYTES)
+        )
+      : verifyBallotSignature(ballot.voterKey, ballotBytes, signature)
+  } catch {
+    signatureOk = false
+  }
+  if (!signatureOk) {
     return { ok: false, reason: 'invalid_signature', message: 'ballot signature does not verify' }
   }
-  if (
-    !verifyCredential(registrarPublicKey, ballot.campaignId, ballot.voterKey, ballot.credential)
-  ) {
+  try {
+    credentialOk = opts.verifyCredential
+      ? opts.verifyCredential(
+          credentialMessage(ballot.campaignId, ballot.voterKey),
+          toBytes(registrarPublicKey, 48),
+          ballot.credential
+        )
+      : verifyCredential(registrarPublicKey, ballot.campaignId, ballot.voterKey, ballot.credential)
+  } catch {
+    credentialOk = false
+  }
+  if (!credentialOk) {
     return { ok: false, reason: 'invalid_credential', message: 'credential does not verify' }
   }
   return { ok: true, ballot, ballotHash: ballotHash(ballotBytes) }

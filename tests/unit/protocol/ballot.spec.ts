@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import * as blst from '@chainsafe/blst'
 import {
   createPublicKey,
   createPrivateKey,
@@ -284,6 +285,53 @@ test.group('protocol / ballot signature and tx', () => {
       {
         reason: 'invalid_credential',
       }
+    )
+  }).timeout(60_000)
+
+  test('checkBallot with injected native verifiers (blst, node:crypto)', ({ assert }) => {
+    const registrar = generateRegistrarKey()
+    const vote = castBallot(registrar, 7, [{ projectId: 12, weight: 1 }])
+    const options = {
+      expectedCampaignId: 7,
+      verifyCredential: (msg: Uint8Array, pk: Uint8Array, sig: Uint8Array) =>
+        blst.verify(
+          msg,
+          blst.PublicKey.fromBytes(pk, true),
+          blst.Signature.fromBytes(sig, true),
+          false,
+          true
+        ),
+      verifySignature: (key: Uint8Array, message: Uint8Array, sig: Uint8Array) =>
+        nodeVerify(
+          null,
+          message,
+          createPublicKey({
+            key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(key).toString('base64url') },
+            format: 'jwk',
+          }),
+          sig
+        ),
+    }
+    assert.isTrue(checkBallot(vote.ballotBytes, vote.signature, registrar.publicKey, options).ok)
+    const other = generateRegistrarKey()
+    assert.deepInclude(checkBallot(vote.ballotBytes, vote.signature, other.publicKey, options), {
+      reason: 'invalid_credential',
+    })
+    const bad = vote.signature.slice()
+    bad[10] ^= 4
+    assert.deepInclude(checkBallot(vote.ballotBytes, bad, registrar.publicKey, options), {
+      reason: 'invalid_signature',
+    })
+    // a throwing verifier (garbage credential bytes for blst) counts as invalid, not as a crash
+    const garbage = encodeBallot({
+      campaignId: 7,
+      choices: [],
+      voterKey: vote.voterKey,
+      credential: new Uint8Array(96),
+    })
+    assert.deepInclude(
+      checkBallot(garbage, signBallot(vote.voterSecretKey, garbage), registrar.publicKey, options),
+      { reason: 'invalid_credential' }
     )
   }).timeout(60_000)
 })
