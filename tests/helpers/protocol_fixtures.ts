@@ -17,6 +17,7 @@ import {
   type Genesis,
   makeReceipt,
   merkleRoot,
+  popProve,
   type PublicCampaign,
   type Receipt,
   sha256,
@@ -42,7 +43,7 @@ export function fakeChain(replicas = 4, quorum = 3, chainId = 'civic-budget-test
     replicas: replicaKeys.map((sk, index) => ({
       index,
       publicKey: sk.toPublicKey().toHex(true).replace(/^0x/, ''),
-      pop: '',
+      pop: popProve(sk.toHex().replace(/^0x/, '')),
       address: `127.0.0.1:${7000 + index}`,
     })),
   }

@@ -7,6 +7,7 @@ import {
   decodeHeader,
   type Genesis,
   type Receipt,
+  verifyPop,
   verifyReceipt,
 } from '#voting/protocol/index'
 import { commitBy, receiptFixture } from '#tests/helpers/protocol_fixtures'
@@ -36,6 +37,9 @@ test.group('protocol / receipt', (group) => {
       assert.equal(result.blockHash, fx.receipt.blockHash)
     }
     assert.equal(decodeHeader(base64ToBytes(fx.receipt.header)).txCount, 5)
+    // the fake genesis publishes real proofs of possession (blst keys, IETF POP ciphersuite)
+    for (const replica of fx.chain.genesis.replicas)
+      assert.isTrue(verifyPop(replica.publicKey, replica.pop!))
     // every position and tree size
     for (const [size, index] of [
       [1, 0],
