@@ -1,0 +1,44 @@
+/*
+| The staff area's navigation, computed from the member's abilities. Other
+| modules add their screens with `addStaffNavItem` (e.g. campaigns, moderation).
+*/
+import type { HttpContext } from '@adonisjs/core/http'
+
+export interface StaffNavItem {
+  href: string
+  /** i18n key, e.g. `ui.staff.nav.members` */
+  label: string
+  allowed: (ctx: HttpContext) => Promise<boolean>
+}
+
+const items: StaffNavItem[] = [
+  { href: '/staff', label: 'ui.staff.nav.dashboard', allowed: async () => true },
+  {
+    href: '/staff/members',
+    label: 'ui.staff.nav.members',
+    allowed: (ctx) => ctx.bouncer.allows('manageStaff'),
+  },
+  {
+    href: '/staff/communities',
+    label: 'ui.staff.nav.communities',
+    allowed: (ctx) => ctx.bouncer.allows('viewCommunities'),
+  },
+  {
+    href: '/staff/audit',
+    label: 'ui.staff.nav.audit',
+    allowed: (ctx) => ctx.bouncer.allows('viewAuditLog'),
+  },
+]
+
+export function addStaffNavItem(item: StaffNavItem) {
+  if (!items.some((existing) => existing.href === item.href)) items.push(item)
+}
+
+/** The items this member may use, as `{href, label}` DTOs for the staff layout. */
+export async function staffNavFor(ctx: HttpContext): Promise<{ href: string; label: string }[]> {
+  const visible: { href: string; label: string }[] = []
+  for (const item of items) {
+    if (await item.allowed(ctx)) visible.push({ href: item.href, label: item.label })
+  }
+  return visible
+}
