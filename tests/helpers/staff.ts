@@ -71,3 +71,34 @@ export async function createCityTree() {
   const villageB = await createCommunity({ kind: 'village', parentId: districtB.id, population: 700 })
   return { region, city, districtA, districtB, villageA, villageB }
 }
+
+type HttpMethod = 'get' | 'post' | 'put' | 'delete'
+interface RequestLike {
+  withGuard(guard: 'staff'): { loginAs(user: StaffUser): RequestLike }
+  withCsrfToken(): RequestLike
+  redirects(count: number): RequestLike
+}
+
+/**
+ * A staff request as `user` (or anonymous), CSRF token included for writes,
+ * redirects not followed — so tests can assert 200 / 302 / 403 directly.
+ */
+export function staffRequest<Client extends Record<HttpMethod, (url: string) => unknown>>(
+  client: Client,
+  method: HttpMethod,
+  url: string,
+  user?: StaffUser | null
+): ReturnType<Client[HttpMethod]> {
+  let request = client[method](url) as unknown as RequestLike
+  if (user) request = request.withGuard('staff').loginAs(user)
+  if (method !== 'get') request = request.withCsrfToken()
+  return request.redirects(0) as unknown as ReturnType<Client[HttpMethod]>
+}
+
+/** The latest audit rows for an action (optionally about one subject). */
+export async function auditRows(action: string, subject?: { type: string; id: number | string }) {
+  const { default: db } = await import('@adonisjs/lucid/services/db')
+  const query = db.from('audit_logs').where('action', action).orderBy('id', 'desc')
+  if (subject) query.where('subject_type', subject.type).where('subject_id', String(subject.id))
+  return query
+}

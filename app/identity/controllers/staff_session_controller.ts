@@ -78,10 +78,11 @@ export default class StaffSessionController {
 
   async destroy(ctx: HttpContext) {
     const { auth, response, session, i18n } = ctx
-    const user = auth.use('staff').user
+    const guard = auth.use('staff')
+    const user = (await guard.check()) ? guard.user : undefined
     if (user) {
       await audit.record(ctx, 'staff.logout', { type: 'staff_user', id: user.id })
-      await auth.use('staff').logout()
+      await guard.logout()
     }
     session.flash('success', i18n.t('staff.login.signed_out'))
     return response.redirect('/staff/login')
