@@ -31,7 +31,7 @@ export interface AuditChanges {
   [key: string]: unknown
 }
 
-const SECRET_KEYS = /pass(word)?|token|secret|hash/i
+const SECRET_KEYS = /password|token|secret|credential/i
 const ACTION_LENGTH_MAX = 64
 
 function redact(value: unknown): unknown {

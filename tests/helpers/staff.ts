@@ -6,6 +6,7 @@
 |   await client.get('/staff').loginAs(admin, 'staff')
 */
 import { randomUUID } from 'node:crypto'
+import type { ApiClient, ApiRequest } from '@japa/api-client'
 import StaffUser from '#identity/models/staff_user'
 import StaffRole from '#identity/models/staff_role'
 import Community, { type CommunityKind } from '#communities/models/community'
@@ -40,16 +41,29 @@ export async function createStaff(options: CreateStaffOptions = {}): Promise<Sta
     password: options.password === undefined ? STAFF_PASSWORD : options.password,
     active: options.active ?? true,
   })
-  const grants = [...(role ? [{ role, communityId: options.communityId ?? null }] : []), ...(options.grants ?? [])]
+  const grants = [
+    ...(role ? [{ role, communityId: options.communityId ?? null }] : []),
+    ...(options.grants ?? []),
+  ]
   for (const grant of grants) {
-    await StaffRole.create({ staffUserId: user.id, role: grant.role, communityId: grant.communityId ?? null })
+    await StaffRole.create({
+      staffUserId: user.id,
+      role: grant.role,
+      communityId: grant.communityId ?? null,
+    })
   }
   return user
 }
 
 /** A community with a unique code. */
 export async function createCommunity(
-  options: { kind?: CommunityKind; parentId?: number | null; name?: string; code?: string; population?: number } = {}
+  options: {
+    kind?: CommunityKind
+    parentId?: number | null
+    name?: string
+    code?: string
+    population?: number
+  } = {}
 ): Promise<Community> {
   const kind = options.kind ?? 'district'
   return Community.create({
@@ -65,34 +79,46 @@ export async function createCommunity(
 export async function createCityTree() {
   const region = await createCommunity({ kind: 'region', population: 100000 })
   const city = await createCommunity({ kind: 'city', parentId: region.id, population: 50000 })
-  const districtA = await createCommunity({ kind: 'district', parentId: city.id, population: 20000 })
-  const districtB = await createCommunity({ kind: 'district', parentId: city.id, population: 30000 })
-  const villageA = await createCommunity({ kind: 'village', parentId: districtA.id, population: 500 })
-  const villageB = await createCommunity({ kind: 'village', parentId: districtB.id, population: 700 })
+  const districtA = await createCommunity({
+    kind: 'district',
+    parentId: city.id,
+    population: 20000,
+  })
+  const districtB = await createCommunity({
+    kind: 'district',
+    parentId: city.id,
+    population: 30000,
+  })
+  const villageA = await createCommunity({
+    kind: 'village',
+    parentId: districtA.id,
+    population: 500,
+  })
+  const villageB = await createCommunity({
+    kind: 'village',
+    parentId: districtB.id,
+    population: 700,
+  })
   return { region, city, districtA, districtB, villageA, villageB }
 }
 
 type HttpMethod = 'get' | 'post' | 'put' | 'delete'
-interface RequestLike {
-  withGuard(guard: 'staff'): { loginAs(user: StaffUser): RequestLike }
-  withCsrfToken(): RequestLike
-  redirects(count: number): RequestLike
-}
 
 /**
  * A staff request as `user` (or anonymous), CSRF token included for writes,
  * redirects not followed — so tests can assert 200 / 302 / 403 directly.
+ * (The staff guard is not the default one: `.withGuard('staff').loginAs(user)`.)
  */
-export function staffRequest<Client extends Record<HttpMethod, (url: string) => unknown>>(
-  client: Client,
+export function staffRequest(
+  client: ApiClient,
   method: HttpMethod,
   url: string,
   user?: StaffUser | null
-): ReturnType<Client[HttpMethod]> {
-  let request = client[method](url) as unknown as RequestLike
+): ApiRequest {
+  let request = client[method](url)
   if (user) request = request.withGuard('staff').loginAs(user)
   if (method !== 'get') request = request.withCsrfToken()
-  return request.redirects(0) as unknown as ReturnType<Client[HttpMethod]>
+  return request.redirects(0)
 }
 
 /** The latest audit rows for an action (optionally about one subject). */

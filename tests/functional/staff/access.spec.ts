@@ -7,10 +7,25 @@
 import { test } from '@japa/runner'
 import type StaffUser from '#identity/models/staff_user'
 import type { StaffRole } from '#identity/roles'
-import { createCityTree, createCommunity, createStaff, staffRequest, unique } from '#tests/helpers/staff'
+import { grantsOfMember } from '#identity/staff/staff_scope'
+import {
+  createCityTree,
+  createCommunity,
+  createStaff,
+  staffRequest,
+  unique,
+} from '#tests/helpers/staff'
 
 type Actor = 'admin' | 'adminA' | 'moderator' | 'expert' | 'observer' | 'terminal' | 'anonymous'
-const ACTORS: Actor[] = ['admin', 'adminA', 'moderator', 'expert', 'observer', 'terminal', 'anonymous']
+const ACTORS: Actor[] = [
+  'admin',
+  'adminA',
+  'moderator',
+  'expert',
+  'observer',
+  'terminal',
+  'anonymous',
+]
 
 type Tree = Awaited<ReturnType<typeof createCityTree>>
 interface Target {
@@ -26,10 +41,24 @@ interface RouteCase {
   expect: Partial<Record<Actor, number>> & { others: number }
 }
 
-const member = async (communityId: number, role: StaffRole = 'moderator') => createStaff({ role, communityId })
+const member = async (communityId: number, role: StaffRole = 'moderator') =>
+  createStaff({ role, communityId })
+const memberUrl = async (communityId: number, suffix = '') => {
+  const target = await member(communityId)
+  return `/staff/members/${target.id}${suffix}`
+}
+const villageIn = async (parentId: number) => {
+  const village = await createCommunity({ kind: 'village', parentId })
+  return `/staff/communities/${village.id}`
+}
 
 const ROUTES: RouteCase[] = [
-  { name: 'GET /staff', method: 'get', target: async () => ({ url: '/staff' }), expect: { others: 200 } },
+  {
+    name: 'GET /staff',
+    method: 'get',
+    target: async () => ({ url: '/staff' }),
+    expect: { others: 200 },
+  },
   {
     name: 'GET /staff/members',
     method: 'get',
@@ -47,7 +76,12 @@ const ROUTES: RouteCase[] = [
     method: 'post',
     target: async (tree) => ({
       url: '/staff/members',
-      body: { email: `${unique('acc')}@staff.test`, fullName: 'Access Test', role: 'expert', communityId: tree.villageA.id },
+      body: {
+        email: `${unique('acc')}@staff.test`,
+        fullName: 'Access Test',
+        role: 'expert',
+        communityId: tree.villageA.id,
+      },
     }),
     expect: { admin: 302, adminA: 302, others: 403 },
   },
@@ -56,27 +90,32 @@ const ROUTES: RouteCase[] = [
     method: 'post',
     target: async (tree) => ({
       url: '/staff/members',
-      body: { email: `${unique('acc')}@staff.test`, fullName: 'Access Test', role: 'expert', communityId: tree.districtB.id },
+      body: {
+        email: `${unique('acc')}@staff.test`,
+        fullName: 'Access Test',
+        role: 'expert',
+        communityId: tree.districtB.id,
+      },
     }),
     expect: { admin: 302, others: 403 },
   },
   {
     name: 'GET /staff/members/:id (in A)',
     method: 'get',
-    target: async (tree) => ({ url: `/staff/members/${(await member(tree.districtA.id)).id}` }),
+    target: async (tree) => ({ url: await memberUrl(tree.districtA.id) }),
     expect: { admin: 200, adminA: 200, others: 403 },
   },
   {
     name: 'GET /staff/members/:id (in B)',
     method: 'get',
-    target: async (tree) => ({ url: `/staff/members/${(await member(tree.districtB.id)).id}` }),
+    target: async (tree) => ({ url: await memberUrl(tree.districtB.id) }),
     expect: { admin: 200, others: 403 },
   },
   {
     name: 'POST /staff/members/:id/roles (in A)',
     method: 'post',
     target: async (tree) => ({
-      url: `/staff/members/${(await member(tree.districtA.id)).id}/roles`,
+      url: await memberUrl(tree.districtA.id, '/roles'),
       body: { role: 'observer', communityId: tree.villageA.id },
     }),
     expect: { admin: 302, adminA: 302, others: 403 },
@@ -85,7 +124,7 @@ const ROUTES: RouteCase[] = [
     name: 'POST /staff/members/:id/roles (in B)',
     method: 'post',
     target: async (tree) => ({
-      url: `/staff/members/${(await member(tree.districtB.id)).id}/roles`,
+      url: await memberUrl(tree.districtB.id, '/roles'),
       body: { role: 'observer', communityId: tree.districtB.id },
     }),
     expect: { admin: 302, others: 403 },
@@ -99,7 +138,7 @@ const ROUTES: RouteCase[] = [
         communityId: tree.districtA.id,
         grants: [{ role: 'expert', communityId: tree.villageA.id }],
       })
-      const grants = await (await import('#identity/staff/staff_scope')).grantsOfMember(target.id)
+      const grants = await grantsOfMember(target.id)
       return { url: `/staff/members/${target.id}/roles/${grants[1].id}` }
     },
     expect: { admin: 302, adminA: 302, others: 403 },
@@ -109,7 +148,7 @@ const ROUTES: RouteCase[] = [
     method: 'delete',
     target: async (tree) => {
       const target = await member(tree.districtB.id)
-      const grants = await (await import('#identity/staff/staff_scope')).grantsOfMember(target.id)
+      const grants = await grantsOfMember(target.id)
       return { url: `/staff/members/${target.id}/roles/${grants[0].id}` }
     },
     expect: { admin: 302, others: 403 },
@@ -117,20 +156,28 @@ const ROUTES: RouteCase[] = [
   {
     name: 'POST /staff/members/:id/deactivate (in A)',
     method: 'post',
-    target: async (tree) => ({ url: `/staff/members/${(await member(tree.districtA.id)).id}/deactivate` }),
+    target: async (tree) => ({
+      url: await memberUrl(tree.districtA.id, '/deactivate'),
+    }),
     expect: { admin: 302, adminA: 302, others: 403 },
   },
   {
     name: 'POST /staff/members/:id/deactivate (in B)',
     method: 'post',
-    target: async (tree) => ({ url: `/staff/members/${(await member(tree.districtB.id)).id}/deactivate` }),
+    target: async (tree) => ({
+      url: await memberUrl(tree.districtB.id, '/deactivate'),
+    }),
     expect: { admin: 302, others: 403 },
   },
   {
     name: 'POST /staff/members/:id/reactivate (in A)',
     method: 'post',
     target: async (tree) => {
-      const target = await createStaff({ role: 'expert', communityId: tree.districtA.id, active: false })
+      const target = await createStaff({
+        role: 'expert',
+        communityId: tree.districtA.id,
+        active: false,
+      })
       return { url: `/staff/members/${target.id}/reactivate` }
     },
     expect: { admin: 302, adminA: 302, others: 403 },
@@ -139,7 +186,12 @@ const ROUTES: RouteCase[] = [
     name: 'POST /staff/members/:id/invitation (in A)',
     method: 'post',
     target: async (tree) => {
-      const target = await createStaff({ role: 'expert', communityId: tree.districtA.id, password: null, active: false })
+      const target = await createStaff({
+        role: 'expert',
+        communityId: tree.districtA.id,
+        password: null,
+        active: false,
+      })
       return { url: `/staff/members/${target.id}/invitation` }
     },
     expect: { admin: 302, adminA: 302, others: 403 },
@@ -167,7 +219,13 @@ const ROUTES: RouteCase[] = [
     method: 'post',
     target: async (tree) => ({
       url: '/staff/communities',
-      body: { code: unique('ACC-'), name: 'Access village', kind: 'village', parentId: tree.districtA.id, population: 10 },
+      body: {
+        code: unique('ACC-'),
+        name: 'Access village',
+        kind: 'village',
+        parentId: tree.districtA.id,
+        population: 10,
+      },
     }),
     expect: { admin: 302, adminA: 302, others: 403 },
   },
@@ -176,7 +234,13 @@ const ROUTES: RouteCase[] = [
     method: 'post',
     target: async (tree) => ({
       url: '/staff/communities',
-      body: { code: unique('ACC-'), name: 'Access village', kind: 'village', parentId: tree.districtB.id, population: 10 },
+      body: {
+        code: unique('ACC-'),
+        name: 'Access village',
+        kind: 'village',
+        parentId: tree.districtB.id,
+        population: 10,
+      },
     }),
     expect: { admin: 302, others: 403 },
   },
@@ -208,7 +272,13 @@ const ROUTES: RouteCase[] = [
       const village = await createCommunity({ kind: 'village', parentId: tree.districtA.id })
       return {
         url: `/staff/communities/${village.id}`,
-        body: { code: village.code, name: 'Renamed', kind: 'village', parentId: tree.districtA.id, population: 5 },
+        body: {
+          code: village.code,
+          name: 'Renamed',
+          kind: 'village',
+          parentId: tree.districtA.id,
+          population: 5,
+        },
       }
     },
     expect: { admin: 302, adminA: 302, others: 403 },
@@ -220,7 +290,13 @@ const ROUTES: RouteCase[] = [
       const village = await createCommunity({ kind: 'village', parentId: tree.districtB.id })
       return {
         url: `/staff/communities/${village.id}`,
-        body: { code: village.code, name: 'Renamed', kind: 'village', parentId: tree.districtB.id, population: 5 },
+        body: {
+          code: village.code,
+          name: 'Renamed',
+          kind: 'village',
+          parentId: tree.districtB.id,
+          population: 5,
+        },
       }
     },
     expect: { admin: 302, others: 403 },
@@ -232,7 +308,13 @@ const ROUTES: RouteCase[] = [
       const village = await createCommunity({ kind: 'village', parentId: tree.districtA.id })
       return {
         url: `/staff/communities/${village.id}`,
-        body: { code: village.code, name: village.name, kind: 'village', parentId: tree.districtB.id, population: 5 },
+        body: {
+          code: village.code,
+          name: village.name,
+          kind: 'village',
+          parentId: tree.districtB.id,
+          population: 5,
+        },
       }
     },
     expect: { admin: 302, others: 403 },
@@ -241,7 +323,7 @@ const ROUTES: RouteCase[] = [
     name: 'DELETE /staff/communities/:id (A)',
     method: 'delete',
     target: async (tree) => ({
-      url: `/staff/communities/${(await createCommunity({ kind: 'village', parentId: tree.districtA.id })).id}`,
+      url: await villageIn(tree.districtA.id),
     }),
     expect: { admin: 302, adminA: 302, others: 403 },
   },
@@ -249,7 +331,7 @@ const ROUTES: RouteCase[] = [
     name: 'DELETE /staff/communities/:id (B)',
     method: 'delete',
     target: async (tree) => ({
-      url: `/staff/communities/${(await createCommunity({ kind: 'village', parentId: tree.districtB.id })).id}`,
+      url: await villageIn(tree.districtB.id),
     }),
     expect: { admin: 302, others: 403 },
   },
@@ -264,7 +346,9 @@ const ROUTES: RouteCase[] = [
     method: 'post',
     target: async (tree) => ({
       url: '/staff/communities/import',
-      body: { csv: `code,name,kind,parent_code,population\n${unique('IMP-')},Imported,village,${tree.districtA.code},3\n` },
+      body: {
+        csv: `code,name,kind,parent_code,population\n${unique('IMP-')},Imported,village,${tree.districtA.code},3\n`,
+      },
     }),
     expect: { admin: 302, others: 403 },
   },
@@ -295,7 +379,11 @@ test.group('Staff access: every route × role', (group) => {
       if (target.body) request = request.json(target.body)
       const response = await request
       const expected = actor === 'anonymous' ? 302 : (route.expect[actor] ?? route.expect.others)
-      assert.equal(response.status(), expected, `${route.name} as ${actor}: ${response.text().slice(0, 200)}`)
+      assert.equal(
+        response.status(),
+        expected,
+        `${route.name} as ${actor}: ${response.text().slice(0, 200)}`
+      )
       if (actor === 'anonymous') {
         assert.equal(response.header('location'), '/staff/login')
       }

@@ -2,13 +2,7 @@ import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import StaffUser from '#identity/models/staff_user'
 import { logMailGateway } from '#identity/mail/mail_gateway'
-import {
-  auditRows,
-  createCityTree,
-  createStaff,
-  staffRequest,
-  unique,
-} from '#tests/helpers/staff'
+import { auditRows, createCityTree, createStaff, staffRequest, unique } from '#tests/helpers/staff'
 
 function tokenFromOutbox(email: string): string {
   const message = [...logMailGateway.outbox].reverse().find((m) => m.to === email)
@@ -56,7 +50,10 @@ test.group('Staff invitations', () => {
     assert.notInclude(JSON.stringify(row.changes), token)
   })
 
-  test('invite form errors: bad email, short name, unknown role, taken email', async ({ client, assert }) => {
+  test('invite form errors: bad email, short name, unknown role, taken email', async ({
+    client,
+    assert,
+  }) => {
     const admin = await createStaff({ role: 'admin' })
     const bad = await staffRequest(client, 'post', '/staff/members', admin).json({
       email: 'not-an-email',
@@ -123,7 +120,10 @@ test.group('Staff invitations', () => {
     assert.isTrue(member.active)
     assert.isNull(member.inviteTokenHash)
     assert.notEqual(member.password, 'long enough password')
-    assert.lengthOf(await auditRows('staff.invitation_accepted', { type: 'staff_user', id: member.id }), 1)
+    assert.lengthOf(
+      await auditRows('staff.invitation_accepted', { type: 'staff_user', id: member.id }),
+      1
+    )
 
     const login = await staffRequest(client, 'post', '/staff/login').form({
       email,
@@ -142,7 +142,10 @@ test.group('Staff invitations', () => {
     reopened.assertStatus(404)
   })
 
-  test('an expired invitation is refused (410) and a new link can be issued', async ({ client, assert }) => {
+  test('an expired invitation is refused (410) and a new link can be issued', async ({
+    client,
+    assert,
+  }) => {
     const admin = await createStaff({ role: 'admin' })
     const email = `${unique('exp')}@staff.test`
     await staffRequest(client, 'post', '/staff/members', admin).json({
@@ -167,13 +170,21 @@ test.group('Staff invitations', () => {
     const member = await StaffUser.findByOrFail('email', email)
     assert.isNull(member.password)
 
-    const renew = await staffRequest(client, 'post', `/staff/members/${member.id}/invitation`, admin)
+    const renew = await staffRequest(
+      client,
+      'post',
+      `/staff/members/${member.id}/invitation`,
+      admin
+    )
     renew.assertStatus(302)
     const fresh = tokenFromOutbox(email)
     assert.notEqual(fresh, token)
     const reopened = await client.get(`/staff/invitations/${fresh}`)
     reopened.assertStatus(200)
-    assert.lengthOf(await auditRows('staff.invitation_renewed', { type: 'staff_user', id: member.id }), 1)
+    assert.lengthOf(
+      await auditRows('staff.invitation_renewed', { type: 'staff_user', id: member.id }),
+      1
+    )
   })
 
   test('a garbage token is a 404', async ({ client }) => {

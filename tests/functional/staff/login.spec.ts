@@ -10,10 +10,15 @@ test.group('Staff sign-in', () => {
     assert.include(response.text(), 'Вхід для працівників')
   })
 
-  test('signs in with the right password and lands on the dashboard', async ({ client, assert }) => {
+  test('signs in with the right password and lands on the dashboard', async ({
+    client,
+    assert,
+  }) => {
     const admin = await createStaff({ role: 'admin' })
-    const response = await staffRequest(client, 'post', '/staff/login')
-      .form({ email: admin.email.toUpperCase(), password: STAFF_PASSWORD })
+    const response = await staffRequest(client, 'post', '/staff/login').form({
+      email: admin.email.toUpperCase(),
+      password: STAFF_PASSWORD,
+    })
     response.assertStatus(302)
     response.assertHeader('location', '/staff')
     await admin.refresh()
@@ -102,7 +107,10 @@ test.group('Staff sign-in', () => {
   test('a success resets the failure counter', async ({ client }) => {
     const admin = await createStaff({ role: 'admin' })
     for (let attempt = 0; attempt < 4; attempt++) {
-      await staffRequest(client, 'post', '/staff/login').form({ email: admin.email, password: 'wrong' })
+      await staffRequest(client, 'post', '/staff/login').form({
+        email: admin.email,
+        password: 'wrong',
+      })
     }
     const ok = await staffRequest(client, 'post', '/staff/login').form({
       email: admin.email,
@@ -110,7 +118,10 @@ test.group('Staff sign-in', () => {
     })
     ok.assertHeader('location', '/staff')
     for (let attempt = 0; attempt < 4; attempt++) {
-      await staffRequest(client, 'post', '/staff/login').form({ email: admin.email, password: 'wrong' })
+      await staffRequest(client, 'post', '/staff/login').form({
+        email: admin.email,
+        password: 'wrong',
+      })
     }
     const again = await staffRequest(client, 'post', '/staff/login').form({
       email: admin.email,
@@ -141,7 +152,9 @@ test.group('Staff sign-in', () => {
     assert.lengthOf(await auditRows('staff.logout', { type: 'staff_user', id: admin.id }), 1)
   })
 
-  test('a member deactivated while signed in is signed out on the next request', async ({ client }) => {
+  test('a member deactivated while signed in is signed out on the next request', async ({
+    client,
+  }) => {
     const member = await createStaff({ role: 'moderator' })
     await db.from('staff_users').where('id', member.id).update({ active: false })
     const stale = await StaffUser.findOrFail(member.id)

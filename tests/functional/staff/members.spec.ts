@@ -14,18 +14,30 @@ test.group('Staff members: grants and activation', () => {
     const { districtA } = await createCityTree()
     const member = await createStaff({ role: 'moderator' })
 
-    const add = await staffRequest(client, 'post', `/staff/members/${member.id}/roles`, admin).json({
+    const add = await staffRequest(client, 'post', `/staff/members/${member.id}/roles`, admin).json(
+      {
+        role: 'expert',
+        communityId: districtA.id,
+      }
+    )
+    add.assertStatus(302)
+    add.assertFlashMessage('success', 'Role added')
+    const memberGrants = await grantsOf(member.id)
+    const grant = memberGrants.find((g) => g.role === 'expert')!
+    assert.equal(grant.communityId, districtA.id)
+    const [granted] = await auditRows('staff.role_granted', { type: 'staff_user', id: member.id })
+    assert.deepEqual(granted.changes.after, {
+      grantId: grant.id,
       role: 'expert',
       communityId: districtA.id,
     })
-    add.assertStatus(302)
-    add.assertFlashMessage('success', 'Role added')
-    const grant = (await grantsOf(member.id)).find((g) => g.role === 'expert')!
-    assert.equal(grant.communityId, districtA.id)
-    const [granted] = await auditRows('staff.role_granted', { type: 'staff_user', id: member.id })
-    assert.deepEqual(granted.changes.after, { grantId: grant.id, role: 'expert', communityId: districtA.id })
 
-    const duplicate = await staffRequest(client, 'post', `/staff/members/${member.id}/roles`, admin).json({
+    const duplicate = await staffRequest(
+      client,
+      'post',
+      `/staff/members/${member.id}/roles`,
+      admin
+    ).json({
       role: 'expert',
       communityId: districtA.id,
     })
@@ -41,8 +53,9 @@ test.group('Staff members: grants and activation', () => {
     )
     remove.assertStatus(302)
     remove.assertFlashMessage('success', 'Role removed')
+    const left = await grantsOf(member.id)
     assert.deepEqual(
-      (await grantsOf(member.id)).map((g) => g.role),
+      left.map((g) => g.role),
       ['moderator']
     )
     assert.lengthOf(await auditRows('staff.role_revoked', { type: 'staff_user', id: member.id }), 1)
@@ -51,7 +64,12 @@ test.group('Staff members: grants and activation', () => {
   test('an admin cannot remove their own last admin grant', async ({ client, assert }) => {
     const admin = await createStaff({ role: 'admin' })
     const [grant] = await grantsOf(admin.id)
-    const response = await staffRequest(client, 'delete', `/staff/members/${admin.id}/roles/${grant.id}`, admin)
+    const response = await staffRequest(
+      client,
+      'delete',
+      `/staff/members/${admin.id}/roles/${grant.id}`,
+      admin
+    )
     response.assertStatus(302)
     response.assertFlashMessage('error', 'You cannot remove your own last administrator role')
     assert.lengthOf(await grantsOf(admin.id), 1)
@@ -59,9 +77,18 @@ test.group('Staff members: grants and activation', () => {
 
   test('an admin with two admin grants may drop one of them', async ({ client, assert }) => {
     const { districtA } = await createCityTree()
-    const admin = await createStaff({ role: 'admin', grants: [{ role: 'admin', communityId: districtA.id }] })
-    const scoped = (await grantsOf(admin.id)).find((g) => g.communityId === districtA.id)!
-    const response = await staffRequest(client, 'delete', `/staff/members/${admin.id}/roles/${scoped.id}`, admin)
+    const admin = await createStaff({
+      role: 'admin',
+      grants: [{ role: 'admin', communityId: districtA.id }],
+    })
+    const adminGrants = await grantsOf(admin.id)
+    const scoped = adminGrants.find((g) => g.communityId === districtA.id)!
+    const response = await staffRequest(
+      client,
+      'delete',
+      `/staff/members/${admin.id}/roles/${scoped.id}`,
+      admin
+    )
     response.assertFlashMessage('success', 'Role removed')
     assert.lengthOf(await grantsOf(admin.id), 1)
   })
@@ -92,7 +119,12 @@ test.group('Staff members: grants and activation', () => {
 
   test('an admin cannot deactivate themselves', async ({ client, assert }) => {
     const admin = await createStaff({ role: 'admin' })
-    const response = await staffRequest(client, 'post', `/staff/members/${admin.id}/deactivate`, admin)
+    const response = await staffRequest(
+      client,
+      'post',
+      `/staff/members/${admin.id}/deactivate`,
+      admin
+    )
     response.assertFlashMessage('error', 'You cannot deactivate yourself')
     await admin.refresh()
     assert.isTrue(admin.active)
@@ -104,24 +136,46 @@ test.group('Staff members: grants and activation', () => {
     const memberA = await createStaff({ role: 'moderator', communityId: villageA.id })
     const memberB = await createStaff({ role: 'moderator', communityId: districtB.id })
 
-    ;(await staffRequest(client, 'get', `/staff/members/${memberA.id}`, adminA)).assertStatus(200)
-    ;(await staffRequest(client, 'get', `/staff/members/${memberB.id}`, adminA)).assertStatus(403)
+    const showA = await staffRequest(client, 'get', `/staff/members/${memberA.id}`, adminA)
+    showA.assertStatus(200)
+    const showB = await staffRequest(client, 'get', `/staff/members/${memberB.id}`, adminA)
+    showB.assertStatus(403)
 
-    const grantB = await staffRequest(client, 'post', `/staff/members/${memberA.id}/roles`, adminA).json({
+    const grantB = await staffRequest(
+      client,
+      'post',
+      `/staff/members/${memberA.id}/roles`,
+      adminA
+    ).json({
       role: 'expert',
       communityId: districtB.id,
     })
     grantB.assertStatus(403)
-    const grantCity = await staffRequest(client, 'post', `/staff/members/${memberA.id}/roles`, adminA).json({
+    const grantCity = await staffRequest(
+      client,
+      'post',
+      `/staff/members/${memberA.id}/roles`,
+      adminA
+    ).json({
       role: 'expert',
       communityId: city.id,
     })
     grantCity.assertStatus(403)
-    const grantEverywhere = await staffRequest(client, 'post', `/staff/members/${memberA.id}/roles`, adminA).json({
+    const grantEverywhere = await staffRequest(
+      client,
+      'post',
+      `/staff/members/${memberA.id}/roles`,
+      adminA
+    ).json({
       role: 'expert',
     })
     grantEverywhere.assertStatus(403)
-    const grantA = await staffRequest(client, 'post', `/staff/members/${memberA.id}/roles`, adminA).json({
+    const grantA = await staffRequest(
+      client,
+      'post',
+      `/staff/members/${memberA.id}/roles`,
+      adminA
+    ).json({
       role: 'expert',
       communityId: villageA.id,
     })
@@ -137,7 +191,12 @@ test.group('Staff members: grants and activation', () => {
     inviteB.assertStatus(403)
     assert.isNull(await StaffUser.findBy('email', 'scoped-b@staff.test'))
 
-    const offB = await staffRequest(client, 'post', `/staff/members/${memberB.id}/deactivate`, adminA)
+    const offB = await staffRequest(
+      client,
+      'post',
+      `/staff/members/${memberB.id}/deactivate`,
+      adminA
+    )
     offB.assertStatus(403)
     await memberB.refresh()
     assert.isTrue(memberB.active)
