@@ -12,6 +12,7 @@ const StaffInvitationsController = () =>
   import('#identity/controllers/staff_invitations_controller')
 const StaffMembersController = () => import('#identity/controllers/staff_members_controller')
 const StaffAuditController = () => import('#identity/controllers/staff_audit_controller')
+const StaffOutboxController = () => import('#identity/controllers/staff_outbox_controller')
 
 router
   .group(() => {
@@ -66,6 +67,7 @@ router
       .where('id', router.matchers.number())
 
     router.get('/audit', [StaffAuditController, 'index']).as('audit.index')
+    router.get('/outbox', [StaffOutboxController, 'index']).as('outbox.index')
   })
   .prefix('/staff')
   .as('staff')

@@ -1,4 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
+import env from '#start/env'
 import type { HttpContext } from '@adonisjs/core/http'
 import StaffUser from '#identity/models/staff_user'
 import StaffRole from '#identity/models/staff_role'
@@ -70,8 +71,15 @@ export async function inviteStaff(
   return { outcome: 'ok', member: result.member, inviteUrl }
 }
 
-export function invitationUrl(ctx: HttpContext, token: string): string {
-  const base = `${ctx.request.protocol()}://${ctx.request.host() ?? 'localhost'}`
+/**
+ * The invitation link. APP_URL when configured (never trust the Host header for
+ * links sent by mail); the request's own origin otherwise (development).
+ */
+export function invitationUrl(ctx: HttpContext | null, token: string): string {
+  const configured = env.get('APP_URL')
+  const base = configured
+    ? configured.replace(/\/+$/, '')
+    : `${ctx?.request.protocol() ?? 'http'}://${ctx?.request.host() ?? 'localhost'}`
   return `${base}/staff/invitations/${token}`
 }
 

@@ -3,6 +3,7 @@
 | modules add their screens with `addStaffNavItem` (e.g. campaigns, moderation).
 */
 import type { HttpContext } from '@adonisjs/core/http'
+import app from '@adonisjs/core/services/app'
 
 export interface StaffNavItem {
   href: string
@@ -27,6 +28,11 @@ const items: StaffNavItem[] = [
     href: '/staff/audit',
     label: 'ui.staff.nav.audit',
     allowed: (ctx) => ctx.bouncer.allows('viewAuditLog'),
+  },
+  {
+    href: '/staff/outbox',
+    label: 'ui.staff.nav.outbox',
+    allowed: async (ctx) => !app.inProduction && (await ctx.bouncer.allows('manageStaff')),
   },
 ]
 

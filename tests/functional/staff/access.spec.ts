@@ -203,6 +203,12 @@ const ROUTES: RouteCase[] = [
     expect: { admin: 200, adminA: 200, others: 403 },
   },
   {
+    name: 'GET /staff/outbox (development only)',
+    method: 'get',
+    target: async () => ({ url: '/staff/outbox' }),
+    expect: { admin: 200, adminA: 200, others: 403 },
+  },
+  {
     name: 'GET /staff/communities',
     method: 'get',
     target: async () => ({ url: '/staff/communities' }),
@@ -409,7 +415,7 @@ test.group('Staff access: every route × role', (group) => {
     const adminNav = await staffRequest(client, 'get', '/staff', users.admin).withInertia()
     assert.deepEqual(
       adminNav.inertiaProps.staffNav.map((item: { href: string }) => item.href),
-      ['/staff', '/staff/members', '/staff/communities', '/staff/audit']
+      ['/staff', '/staff/members', '/staff/communities', '/staff/audit', '/staff/outbox']
     )
     const moderatorNav = await staffRequest(client, 'get', '/staff', users.moderator).withInertia()
     assert.deepEqual(
