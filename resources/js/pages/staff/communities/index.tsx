@@ -97,15 +97,17 @@ export default function CommunitiesIndex({ filters, communities, can }: Props) {
             {communities.map((row) => (
               <tr key={row.id}>
                 <td style={{ paddingLeft: `${8 + row.depth * 20}px` }}>{row.name}</td>
-                <td>
+                <td className="nowrap">
                   <code>{row.code}</code>
                 </td>
                 <td>{t(`ui.communities.kinds.${row.kind}`)}</td>
-                <td>{number(row.population)}</td>
-                <td>{row.childrenCount > 0 ? number(row.childrenPopulation) : '—'}</td>
+                <td className="nowrap">{number(row.population)}</td>
+                <td className="nowrap">
+                  {row.childrenCount > 0 ? number(row.childrenPopulation) : '—'}
+                </td>
                 <td>
                   {row.canManage && (
-                    <div className="actions">
+                    <div className="row-actions">
                       <Link href={`/staff/communities/${row.id}/edit`}>
                         {t('ui.communities.edit')}
                         <span className="sr-only"> {row.name}</span>
