@@ -89,6 +89,7 @@ export function validateRows(
 
   const rows: ImportRow[] = []
   const seen = new Map<string, number>()
+  const parentRefs: { line: number; parentCode: string }[] = []
   for (const record of records.slice(1)) {
     const get = (column: (typeof IMPORT_COLUMNS)[number]) =>
       (record.fields[index[column]] ?? '').trim()
@@ -132,8 +133,12 @@ export function validateRows(
     }
 
     if (code && !seen.has(code.toLowerCase())) seen.set(code.toLowerCase(), line)
-    if (rowErrors.length) errors.push(...rowErrors)
-    else
+    if (parentCode && parentCode.toLowerCase() !== code.toLowerCase()) {
+      parentRefs.push({ line, parentCode })
+    }
+    if (rowErrors.length) {
+      errors.push(...rowErrors)
+    } else {
       rows.push({
         line,
         code,
@@ -142,24 +147,23 @@ export function validateRows(
         parentCode: parentCode || null,
         population,
       })
+    }
   }
 
-  // Parents must exist in the file or in the database.
-  const inFile = new Map(rows.map((row) => [row.code.toLowerCase(), row]))
-  for (const row of rows) {
-    if (
-      row.parentCode &&
-      !inFile.has(row.parentCode.toLowerCase()) &&
-      !existing.has(row.parentCode.toLowerCase())
-    ) {
+  // Parents must exist in the file or in the database (checked for every row, even invalid ones).
+  for (const ref of parentRefs) {
+    const key = ref.parentCode.toLowerCase()
+    if (!seen.has(key) && !existing.has(key)) {
       errors.push({
-        line: row.line,
+        line: ref.line,
         column: 'parent_code',
         error: 'unknown_parent',
-        values: { code: row.parentCode },
+        values: { code: ref.parentCode },
       })
     }
   }
+  // (A parent that is only on an invalid row counts as present: that row has its own errors.)
+  const inFile = new Map(rows.map((row) => [row.code.toLowerCase(), row]))
   // No cycles through the merged tree (file rows override the stored parent).
   const parentOf = (code: string): string | null => {
     const fileRow = inFile.get(code)

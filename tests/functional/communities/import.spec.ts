@@ -92,7 +92,7 @@ test.group('Communities: CSV import', () => {
       `${unique('K-')};Bad kind;planet;;5`,
       `${unique('P-')};Bad population;village;;-3`,
       `${unique('U-')};Unknown parent;village;NOPE-NOPE;5`,
-      `${good};Duplicate;village;;5`,
+      `${good};Duplicate;village;NOPE-TOO;5`,
       `${villageA.code};Renamed but not saved;village;${city.code};1`,
     ].join('\n')
     const response = await staffRequest(client, 'post', '/staff/communities/import', admin)
@@ -112,7 +112,7 @@ test.group('Communities: CSV import', () => {
     assert.deepEqual(byLine(5), ['kind'])
     assert.deepEqual(byLine(6), ['population'])
     assert.deepEqual(byLine(7), ['parent_code'])
-    assert.deepEqual(byLine(8), ['code'])
+    assert.deepEqual(byLine(8), ['code', 'parent_code'])
     assert.include(errors.find((e) => e.line === 8)!.message, 'This code already appears on line 2')
     assert.include(errors.find((e) => e.line === 7)!.message, 'NOPE-NOPE')
 
