@@ -206,4 +206,49 @@ test.group('Staff members: grants and activation', () => {
     assert.include(ids, memberA.id)
     assert.notInclude(ids, memberB.id)
   })
+
+  test('the member list searches by name or email (query string) and paginates', async ({
+    client,
+    assert,
+  }) => {
+    const admin = await createStaff({ role: 'admin' })
+    const target = await createStaff({ role: 'expert', fullName: 'Zinaida Searchable' })
+    const response = await staffRequest(
+      client,
+      'get',
+      '/staff/members?search=zinaida',
+      admin
+    ).withInertia()
+    response.assertInertiaComponent('staff/members/index')
+    assert.deepEqual(
+      response.inertiaProps.members.map((m: { id: number }) => m.id),
+      [target.id]
+    )
+    assert.deepEqual(response.inertiaProps.members[0].roles, ['expert'])
+    assert.equal(response.inertiaProps.members[0].status, 'active')
+    assert.equal(response.inertiaProps.filters.search, 'zinaida')
+    assert.equal(response.inertiaProps.meta.page, 1)
+  })
+
+  test("the dashboard lists the member's roles and only the screens they may use", async ({
+    client,
+    assert,
+  }) => {
+    const { districtA } = await createCityTree()
+    const moderator = await createStaff({ role: 'moderator', communityId: districtA.id })
+    const response = await staffRequest(client, 'get', '/staff', moderator).withInertia()
+    response.assertInertiaComponent('staff/dashboard')
+    assert.deepEqual(response.inertiaProps.can, {
+      manageStaff: false,
+      viewCommunities: false,
+      viewAuditLog: false,
+    })
+    assert.equal(response.inertiaProps.grants[0].role, 'moderator')
+    assert.include(response.inertiaProps.grants[0].community, districtA.code)
+    const html = await staffRequest(client, 'get', '/staff', moderator).header(
+      'Accept-Language',
+      'uk'
+    )
+    assert.include(html.text(), 'Ваші ролі')
+  })
 })
