@@ -13,8 +13,9 @@ class InactiveAccountError extends Error {}
 
 /** Staff sign-in with email + password, rate limited per email+IP; sign-out. */
 export default class StaffSessionController {
-  async create({ inertia }: HttpContext) {
-    return inertia.render('staff/auth/login', {})
+  async create({ inertia, session }: HttpContext) {
+    const email = session.flashMessages.get('email')
+    return inertia.render('staff/auth/login', { email: typeof email === 'string' ? email : '' })
   }
 
   async store(ctx: HttpContext) {

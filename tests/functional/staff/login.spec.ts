@@ -36,6 +36,7 @@ test.group('Staff sign-in', () => {
     })
     response.assertStatus(302)
     response.assertFlashMessage('error', 'Wrong email or password')
+    response.assertFlashMessage('email', admin.email)
     assert.notProperty(response.flashMessages(), 'password')
     const [row] = await auditRows('staff.login_failed', { type: 'staff_user', id: admin.id })
     assert.equal(row.actor_type, 'anonymous')

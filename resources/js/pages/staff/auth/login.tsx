@@ -4,9 +4,9 @@ import TextInput from '~/components/form/text_input'
 import LoadingButton from '~/components/form/loading_button'
 
 /** Staff sign-in: email + password. */
-export default function StaffLogin() {
+export default function StaffLogin({ email }: { email?: string }) {
   const t = useT()
-  const form = useForm({ email: '', password: '' })
+  const form = useForm({ email: email ?? '', password: '' })
   return (
     <div className="narrow">
       <Head title={t('ui.staff.login.title')} />
