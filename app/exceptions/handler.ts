@@ -40,6 +40,15 @@ export default class HttpExceptionHandler extends ExceptionHandler {
       const headers = error.getDefaultHeaders()
       for (const [name, value] of Object.entries(headers)) ctx.response.header(name, value)
     }
+    // Bouncer and the limiter answer with plain text by themselves: render our localized pages instead.
+    if (
+      error instanceof bouncerErrors.E_AUTHORIZATION_FAILURE ||
+      error instanceof limiterErrors.E_TOO_MANY_REQUESTS
+    ) {
+      const status = error instanceof limiterErrors.E_TOO_MANY_REQUESTS ? 429 : 403
+      const page = await this.statusPages[String(status) as StatusPageRange](error as never, ctx)
+      return ctx.response.status(status).send(page)
+    }
     return super.handle(error, ctx)
   }
 

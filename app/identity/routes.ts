@@ -56,3 +56,5 @@ router
 if (devOutboxEnabled(app.nodeEnvironment)) {
   router.get('/dev/sms/outbox', [DevSmsOutboxController, 'index']).as('dev.sms_outbox')
 }
+
+await import('#identity/staff_routes')

@@ -1,0 +1,25 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import type StaffUser from '#identity/models/staff_user'
+import { grantsOfMember } from '#identity/staff/staff_scope'
+import { communityNames } from '#identity/staff/staff_dto'
+
+/** The staff home: the member's grants and the screens they may use. */
+export default class StaffDashboardController {
+  async show({ auth, bouncer, inertia }: HttpContext) {
+    await bouncer.authorize('enterStaffArea')
+    const user = auth.use('staff').user as StaffUser
+    const grants = await grantsOfMember(user.id)
+    const names = await communityNames(grants.map((grant) => grant.communityId))
+    return inertia.render('staff/dashboard', {
+      grants: grants.map((grant) => ({
+        role: grant.role,
+        community: grant.communityId === null ? null : (names.get(grant.communityId) ?? null),
+      })),
+      can: {
+        manageStaff: await bouncer.allows('manageStaff'),
+        viewCommunities: await bouncer.allows('viewCommunities'),
+        viewAuditLog: await bouncer.allows('viewAuditLog'),
+      },
+    })
+  }
+}

@@ -1,0 +1,91 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import limiter from '@adonisjs/limiter/services/main'
+import { DateTime } from 'luxon'
+import StaffUser from '#identity/models/staff_user'
+import { staffLoginValidator } from '#identity/validators/staff_validators'
+import { audit } from '#shared/audit'
+
+/** Failed sign-ins allowed per email + IP before a 15-minute block. */
+const LOGIN_FAILURES_MAX = 5
+const LOGIN_WINDOW = '15 mins'
+
+class InactiveAccountError extends Error {}
+
+/** Staff sign-in with email + password, rate limited per email+IP; sign-out. */
+export default class StaffSessionController {
+  async create({ inertia, session }: HttpContext) {
+    const email = session.flashMessages.get('email')
+    return inertia.render('staff/auth/login', { email: typeof email === 'string' ? email : '' })
+  }
+
+  async store(ctx: HttpContext) {
+    const { request, response, session, auth, i18n } = ctx
+    const { email, password } = await request.validateUsing(staffLoginValidator)
+    const normalized = email.toLowerCase()
+    const loginLimiter = limiter.use({
+      requests: LOGIN_FAILURES_MAX,
+      duration: LOGIN_WINDOW,
+      blockDuration: LOGIN_WINDOW,
+    })
+    const key = `staff_login_${normalized}_${request.ip()}`
+
+    let user: StaffUser | null = null
+    let failure: 'credentials' | 'inactive' | null = null
+    const [limited] = await loginLimiter
+      .penalize(key, async () => {
+        const found = await StaffUser.verifyCredentials(normalized, password)
+        if (!found.active) throw new InactiveAccountError()
+        return found
+      })
+      .then(
+        ([error, result]) => {
+          user = result
+          return [error] as const
+        },
+        (error: unknown) => {
+          failure = error instanceof InactiveAccountError ? 'inactive' : 'credentials'
+          return [null] as const
+        }
+      )
+
+    if (limited) {
+      await audit.record(ctx, 'staff.login_blocked', null, { email: normalized })
+      throw limited
+    }
+    if (failure || !user) {
+      const known = await StaffUser.findBy('email', normalized)
+      await audit.record(
+        { type: 'anonymous', id: null, ip: request.ip() },
+        'staff.login_failed',
+        known ? { type: 'staff_user', id: known.id } : null,
+        { email: normalized, reason: failure ?? 'credentials' }
+      )
+      session.flashExcept(['password'])
+      session.flash(
+        'error',
+        i18n.t(failure === 'inactive' ? 'staff.login.inactive' : 'staff.login.invalid_credentials')
+      )
+      return response.redirect().back()
+    }
+
+    const member = user as StaffUser
+    // The session guard regenerates the session id on login (no session fixation).
+    await auth.use('staff').login(member)
+    member.lastSignInAt = DateTime.now()
+    await member.save()
+    await audit.record(ctx, 'staff.login', { type: 'staff_user', id: member.id })
+    return response.redirect('/staff')
+  }
+
+  async destroy(ctx: HttpContext) {
+    const { auth, response, session, i18n } = ctx
+    const guard = auth.use('staff')
+    const user = (await guard.check()) ? guard.user : undefined
+    if (user) {
+      await audit.record(ctx, 'staff.logout', { type: 'staff_user', id: user.id })
+      await guard.logout()
+    }
+    session.flash('success', i18n.t('staff.login.signed_out'))
+    return response.redirect('/staff/login')
+  }
+}

@@ -1,0 +1,74 @@
+/*
+| Staff identity routes: sign-in/out, invitations, the dashboard, members and
+| their grants, the audit log. Every route inside the staffAuth group also
+| authorizes per action with Bouncer (see the controllers).
+*/
+import router from '@adonisjs/core/services/router'
+import { middleware } from '#start/kernel'
+
+const StaffSessionController = () => import('#identity/controllers/staff_session_controller')
+const StaffDashboardController = () => import('#identity/controllers/staff_dashboard_controller')
+const StaffInvitationsController = () =>
+  import('#identity/controllers/staff_invitations_controller')
+const StaffMembersController = () => import('#identity/controllers/staff_members_controller')
+const StaffAuditController = () => import('#identity/controllers/staff_audit_controller')
+const StaffOutboxController = () => import('#identity/controllers/staff_outbox_controller')
+
+router
+  .group(() => {
+    router.get('/login', [StaffSessionController, 'create']).as('login')
+    router.post('/login', [StaffSessionController, 'store']).as('login.store')
+  })
+  .prefix('/staff')
+  .as('staff')
+  .use(middleware.guest({ guard: 'staff' }))
+
+router.post('/staff/logout', [StaffSessionController, 'destroy']).as('staff.logout')
+
+router
+  .group(() => {
+    router.get('/:token', [StaffInvitationsController, 'show']).as('show')
+    router.post('/:token', [StaffInvitationsController, 'accept']).as('accept')
+  })
+  .prefix('/staff/invitations')
+  .as('staff.invitations')
+
+router
+  .group(() => {
+    router.get('/', [StaffDashboardController, 'show']).as('dashboard')
+
+    router.get('/members', [StaffMembersController, 'index']).as('members.index')
+    router.get('/members/create', [StaffMembersController, 'create']).as('members.create')
+    router.post('/members', [StaffMembersController, 'store']).as('members.store')
+    router
+      .get('/members/:id', [StaffMembersController, 'show'])
+      .as('members.show')
+      .where('id', router.matchers.number())
+    router
+      .post('/members/:id/roles', [StaffMembersController, 'grant'])
+      .as('members.roles.store')
+      .where('id', router.matchers.number())
+    router
+      .delete('/members/:id/roles/:grantId', [StaffMembersController, 'revoke'])
+      .as('members.roles.destroy')
+      .where('id', router.matchers.number())
+      .where('grantId', router.matchers.number())
+    router
+      .post('/members/:id/deactivate', [StaffMembersController, 'deactivate'])
+      .as('members.deactivate')
+      .where('id', router.matchers.number())
+    router
+      .post('/members/:id/reactivate', [StaffMembersController, 'reactivate'])
+      .as('members.reactivate')
+      .where('id', router.matchers.number())
+    router
+      .post('/members/:id/invitation', [StaffMembersController, 'resendInvitation'])
+      .as('members.invitation')
+      .where('id', router.matchers.number())
+
+    router.get('/audit', [StaffAuditController, 'index']).as('audit.index')
+    router.get('/outbox', [StaffOutboxController, 'index']).as('outbox.index')
+  })
+  .prefix('/staff')
+  .as('staff')
+  .use(middleware.staffAuth())

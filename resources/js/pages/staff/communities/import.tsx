@@ -1,0 +1,84 @@
+import '~/css/staff.css'
+import { Head, Link, useForm } from '@inertiajs/react'
+import { useT } from '~/lib/i18n'
+import LoadingButton from '~/components/form/loading_button'
+
+interface Props {
+  columns: string[]
+  rowErrors: { line: number; column: string | null; message: string }[] | null
+}
+
+/** Upload a CSV of the hierarchy; every row is checked before anything is saved. */
+export default function CommunitiesImport({ columns, rowErrors }: Props) {
+  const t = useT()
+  const form = useForm<{ file: File | null }>({ file: null })
+  return (
+    <>
+      <Head title={t('ui.communities.import')} />
+      <p>
+        <Link href="/staff/communities">← {t('ui.communities.title')}</Link>
+      </p>
+      <h1>{t('ui.communities.import')}</h1>
+      <div className="card">
+        <p>{t('ui.communities.import_help', { columns: columns.join(', ') })}</p>
+        <p className="hint">{t('ui.communities.import_rules')}</p>
+        <pre className="sample">
+          {`code;name;kind;parent_code;population\nVLG;Volgograd Oblast;region;;2500000\nVLG-C;Volgograd;city;VLG;1000000`}
+        </pre>
+      </div>
+      {rowErrors && rowErrors.length > 0 && (
+        <section className="card" role="alert" aria-labelledby="row-errors">
+          <h2 id="row-errors">{t('ui.communities.import_errors', { count: rowErrors.length })}</h2>
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('ui.communities.line')}</th>
+                  <th scope="col">{t('ui.communities.column')}</th>
+                  <th scope="col">{t('ui.communities.problem')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rowErrors.map((error, index) => (
+                  <tr key={index}>
+                    <td>{error.line}</td>
+                    <td>{error.column ?? '—'}</td>
+                    <td>{error.message}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      )}
+      <form
+        className="card"
+        onSubmit={(event) => {
+          event.preventDefault()
+          form.post('/staff/communities/import', { forceFormData: true })
+        }}
+      >
+        <div className="field">
+          <label htmlFor="import-file">{t('ui.communities.csv_file')}</label>
+          <input
+            id="import-file"
+            type="file"
+            accept=".csv,text/csv,text/plain"
+            required
+            aria-invalid={form.errors.file ? true : undefined}
+            aria-describedby={form.errors.file ? 'import-file-error' : undefined}
+            onChange={(event) => form.setData('file', event.target.files?.[0] ?? null)}
+          />
+          {form.errors.file && (
+            <p id="import-file-error" className="field-error" role="alert">
+              {form.errors.file}
+            </p>
+          )}
+        </div>
+        <LoadingButton loading={form.processing} disabled={!form.data.file || form.processing}>
+          {t('ui.communities.import_submit')}
+        </LoadingButton>
+      </form>
+    </>
+  )
+}

@@ -1,0 +1,174 @@
+import { Head, Link, useForm } from '@inertiajs/react'
+import { useT } from '~/lib/i18n'
+import SelectInput from '~/components/form/select_input'
+import TextInput from '~/components/form/text_input'
+import LoadingButton from '~/components/form/loading_button'
+import ScopeSelect from '~/components/staff/scope_select'
+
+interface Props {
+  member: {
+    id: number
+    name: string
+    email: string
+    status: 'active' | 'inactive' | 'pending'
+    isSelf: boolean
+    lastSignInAt: string | null
+    inviteExpiresAt: string | null
+  }
+  grants: { id: number; role: string; community: string | null; canRevoke: boolean }[]
+  inviteUrl: string | null
+  roles: string[]
+  communities: { id: number; label: string }[]
+  canGrantEverywhere: boolean
+}
+
+function PostButton({ action, label, danger }: { action: string; label: string; danger?: boolean }) {
+  const form = useForm({})
+  return (
+    <form
+      onSubmit={(event) => {
+        event.preventDefault()
+        form.post(action)
+      }}
+    >
+      <LoadingButton loading={form.processing} className={danger ? 'button danger' : 'button secondary'}>
+        {label}
+      </LoadingButton>
+    </form>
+  )
+}
+
+function RevokeButton({ action, label }: { action: string; label: string }) {
+  const form = useForm({})
+  return (
+    <form
+      onSubmit={(event) => {
+        event.preventDefault()
+        form.delete(action)
+      }}
+    >
+      <button type="submit" className="link-button" disabled={form.processing}>
+        {label}
+      </button>
+    </form>
+  )
+}
+
+/** One member: invitation link, role grants (add/remove), deactivate/reactivate. */
+export default function StaffMemberShow(props: Props) {
+  const { member, grants, inviteUrl, roles, communities, canGrantEverywhere } = props
+  const t = useT()
+  const grantForm = useForm<{ role: string; communityId: number | null }>({
+    role: roles[0],
+    communityId: canGrantEverywhere ? null : (communities[0]?.id ?? null),
+  })
+  return (
+    <>
+      <Head title={member.name} />
+      <p>
+        <Link href="/staff/members">← {t('ui.staff.members.title')}</Link>
+      </p>
+      <h1>{member.name}</h1>
+      <p>
+        {member.email} · {t(`ui.staff.status.${member.status}`)}
+      </p>
+
+      {inviteUrl && (
+        <section className="card" aria-labelledby="invite-link">
+          <h2 id="invite-link">{t('ui.staff.members.invite_link')}</h2>
+          <p className="hint">{t('ui.staff.members.invite_link_hint')}</p>
+          <TextInput
+            label={t('ui.staff.members.invite_link_field')}
+            readOnly
+            value={inviteUrl}
+            onFocus={(event) => event.target.select()}
+          />
+        </section>
+      )}
+
+      <section className="card" aria-labelledby="grants">
+        <h2 id="grants">{t('ui.staff.fields.roles')}</h2>
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('ui.staff.fields.role')}</th>
+                <th scope="col">{t('ui.staff.fields.scope')}</th>
+                <th scope="col">{t('ui.staff.actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {grants.map((grant) => (
+                <tr key={grant.id}>
+                  <td>{t(`ui.staff.roles.${grant.role}`)}</td>
+                  <td>{grant.community ?? t('ui.staff.scope.everywhere')}</td>
+                  <td>
+                    {grant.canRevoke && (
+                      <RevokeButton
+                        action={`/staff/members/${member.id}/roles/${grant.id}`}
+                        label={t('ui.staff.members.revoke')}
+                      />
+                    )}
+                  </td>
+                </tr>
+              ))}
+              {grants.length === 0 && (
+                <tr>
+                  <td colSpan={3} className="muted">
+                    {t('ui.staff.members.no_roles')}
+                  </td>
+                </tr>
+              )}
+            </tbody>
+          </table>
+        </div>
+        <form
+          noValidate
+          onSubmit={(event) => {
+            event.preventDefault()
+            grantForm.post(`/staff/members/${member.id}/roles`, { preserveScroll: true })
+          }}
+        >
+          <h3>{t('ui.staff.members.add_role')}</h3>
+          <SelectInput
+            label={t('ui.staff.fields.role')}
+            value={grantForm.data.role}
+            error={grantForm.errors.role}
+            options={roles.map((role) => ({ value: role, label: t(`ui.staff.roles.${role}`) }))}
+            onChange={(event) => grantForm.setData('role', event.target.value)}
+          />
+          <ScopeSelect
+            value={grantForm.data.communityId}
+            communities={communities}
+            canGrantEverywhere={canGrantEverywhere}
+            error={grantForm.errors.communityId}
+            onChange={(value) => grantForm.setData('communityId', value)}
+          />
+          <LoadingButton loading={grantForm.processing}>{t('ui.staff.members.grant')}</LoadingButton>
+        </form>
+      </section>
+
+      <section className="card actions" aria-label={t('ui.staff.actions')}>
+        {member.status === 'pending' && (
+          <PostButton
+            action={`/staff/members/${member.id}/invitation`}
+            label={t('ui.staff.members.resend_invitation')}
+          />
+        )}
+        {member.status === 'active' && !member.isSelf && (
+          <PostButton
+            action={`/staff/members/${member.id}/deactivate`}
+            label={t('ui.staff.members.deactivate')}
+            danger
+          />
+        )}
+        {member.status === 'inactive' && (
+          <PostButton
+            action={`/staff/members/${member.id}/reactivate`}
+            label={t('ui.staff.members.reactivate')}
+          />
+        )}
+      </section>
+    </>
+  )
+}

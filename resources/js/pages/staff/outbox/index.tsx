@@ -1,0 +1,29 @@
+import { Head } from '@inertiajs/react'
+import { useT } from '~/lib/i18n'
+
+interface Props {
+  messages: { to: string; subject: string; text: string; sentAt: string }[]
+}
+
+/** Development outbox of the log mail driver (invitation links). */
+export default function Outbox({ messages }: Props) {
+  const t = useT()
+  return (
+    <>
+      <Head title={t('ui.staff.outbox.title')} />
+      <h1>{t('ui.staff.outbox.title')}</h1>
+      <p className="hint">{t('ui.staff.outbox.hint')}</p>
+      {messages.length === 0 && <p className="muted">{t('ui.staff.outbox.empty')}</p>}
+      {messages.map((message, index) => (
+        <article key={index} className="card">
+          <h2>{message.subject}</h2>
+          <p className="muted">
+            {t('ui.staff.outbox.to')}: {message.to} · {t('ui.staff.outbox.sent_at')}:{' '}
+            <time dateTime={message.sentAt}>{message.sentAt.replace('T', ' ').slice(0, 19)}</time>
+          </p>
+          <pre style={{ whiteSpace: 'pre-wrap' }}>{message.text}</pre>
+        </article>
+      ))}
+    </>
+  )
+}

@@ -1,0 +1,116 @@
+import { test } from '@japa/runner'
+import db from '@adonisjs/lucid/services/db'
+import { audit } from '#shared/audit'
+import { auditRows, createStaff, staffRequest, unique } from '#tests/helpers/staff'
+
+test.group('Audit log', () => {
+  test('audit.record writes actor, subject, changes and ip, and redacts secrets', async ({
+    assert,
+  }) => {
+    const action = `test.${unique('a')}`
+    await audit.record(
+      { type: 'system', id: null, ip: '10.0.0.1' },
+      action,
+      { type: 'thing', id: 7 },
+      {
+        before: { name: 'old', password: 'hunter2' },
+        after: { name: 'new', nested: { inviteToken: 'abc' } },
+      }
+    )
+    const [row] = await auditRows(action)
+    assert.equal(row.actor_type, 'system')
+    assert.equal(row.subject_type, 'thing')
+    assert.equal(row.subject_id, '7')
+    assert.equal(row.ip, '10.0.0.1')
+    assert.deepEqual(row.changes, {
+      before: { name: 'old', password: '[redacted]' },
+      after: { name: 'new', nested: { inviteToken: '[redacted]' } },
+    })
+  })
+
+  test('a row recorded inside a rolled-back transaction disappears with it', async ({ assert }) => {
+    const action = `test.${unique('rb')}`
+    await db
+      .transaction(async (trx) => {
+        await audit.record({ type: 'system', id: null }, action, null, null, { client: trx })
+        throw new Error('roll back')
+      })
+      .catch(() => {})
+    assert.lengthOf(await auditRows(action), 0)
+  })
+
+  test('admins read the log with filters in the query string and pagination', async ({
+    client,
+    assert,
+  }) => {
+    const admin = await createStaff({ role: 'admin' })
+    const other = await createStaff({ role: 'admin' })
+    const action = `test.${unique('f')}`
+    for (let i = 0; i < 55; i++) {
+      await audit.record(
+        { type: 'staff', id: admin.id },
+        action,
+        { type: 'thing', id: i },
+        { after: { i } }
+      )
+    }
+    await audit.record({ type: 'staff', id: other.id }, action, { type: 'thing', id: 1 }, null)
+
+    const first = await staffRequest(
+      client,
+      'get',
+      `/staff/audit?action=${action}&actor=${admin.id}`,
+      admin
+    ).withInertia()
+    first.assertStatus(200)
+    first.assertInertiaComponent('staff/audit/index')
+    assert.equal(first.inertiaProps.meta.total, 55)
+    assert.equal(first.inertiaProps.meta.lastPage, 2)
+    assert.lengthOf(first.inertiaProps.entries, 50)
+    assert.equal(first.inertiaProps.filters.action, action)
+    assert.include(first.inertiaProps.entries[0].actor, admin.email)
+
+    const second = await staffRequest(
+      client,
+      'get',
+      `/staff/audit?action=${action}&actor=${admin.id}&page=2`,
+      admin
+    ).withInertia()
+    assert.lengthOf(second.inertiaProps.entries, 5)
+
+    const bySubject = await staffRequest(
+      client,
+      'get',
+      `/staff/audit?action=${action}&subjectType=thing&subjectId=1`,
+      admin
+    ).withInertia()
+    assert.equal(bySubject.inertiaProps.meta.total, 2)
+
+    const today = new Date().toISOString().slice(0, 10)
+    const inRange = await staffRequest(
+      client,
+      'get',
+      `/staff/audit?action=${action}&from=${today}&to=${today}`,
+      admin
+    ).withInertia()
+    assert.equal(inRange.inertiaProps.meta.total, 56)
+    const past = await staffRequest(
+      client,
+      'get',
+      `/staff/audit?action=${action}&to=2020-01-01`,
+      admin
+    ).withInertia()
+    assert.equal(past.inertiaProps.meta.total, 0)
+
+    const bad = await staffRequest(client, 'get', '/staff/audit?from=yesterday', admin)
+    bad.assertStatus(302)
+    bad.assertHasValidationError('from')
+
+    const html = await staffRequest(client, 'get', `/staff/audit?action=${action}`, admin).header(
+      'Accept-Language',
+      'ru'
+    )
+    html.assertStatus(200)
+    assert.include(html.text(), 'Журнал действий')
+  })
+})

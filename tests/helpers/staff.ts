@@ -1,0 +1,130 @@
+/*
+| Test factories for the staff side (reused by other modules' tests):
+|
+|   const admin = await createStaff({ role: 'admin' })
+|   const districtAdmin = await createStaff({ role: 'admin', communityId: district.id })
+|   await client.get('/staff').loginAs(admin, 'staff')
+*/
+import { randomUUID } from 'node:crypto'
+import type { ApiClient, ApiRequest } from '@japa/api-client'
+import StaffUser from '#identity/models/staff_user'
+import StaffRole from '#identity/models/staff_role'
+import Community, { type CommunityKind } from '#communities/models/community'
+import type { StaffRole as Role } from '#identity/roles'
+
+export const STAFF_PASSWORD = 'correct horse battery staple'
+
+let sequence = 0
+/** A short unique suffix for emails and codes (tests share one database). */
+export function unique(prefix = 'x'): string {
+  sequence++
+  return `${prefix}${sequence}${randomUUID().slice(0, 6)}`
+}
+
+export interface CreateStaffOptions {
+  role?: Role | null
+  communityId?: number | null
+  /** more grants besides `role` */
+  grants?: { role: Role; communityId?: number | null }[]
+  email?: string
+  fullName?: string
+  password?: string | null
+  active?: boolean
+}
+
+/** An active staff member (password STAFF_PASSWORD) with one role, optionally scoped to a community. */
+export async function createStaff(options: CreateStaffOptions = {}): Promise<StaffUser> {
+  const role = options.role === undefined ? 'admin' : options.role
+  const user = await StaffUser.create({
+    email: (options.email ?? `${unique(role ?? 'staff')}@staff.test`).toLowerCase(),
+    fullName: options.fullName ?? `Test ${role ?? 'staff'}`,
+    password: options.password === undefined ? STAFF_PASSWORD : options.password,
+    active: options.active ?? true,
+  })
+  const grants = [
+    ...(role ? [{ role, communityId: options.communityId ?? null }] : []),
+    ...(options.grants ?? []),
+  ]
+  for (const grant of grants) {
+    await StaffRole.create({
+      staffUserId: user.id,
+      role: grant.role,
+      communityId: grant.communityId ?? null,
+    })
+  }
+  return user
+}
+
+/** A community with a unique code. */
+export async function createCommunity(
+  options: {
+    kind?: CommunityKind
+    parentId?: number | null
+    name?: string
+    code?: string
+    population?: number
+  } = {}
+): Promise<Community> {
+  const kind = options.kind ?? 'district'
+  return Community.create({
+    kind,
+    parentId: options.parentId ?? null,
+    code: options.code ?? unique(kind.slice(0, 3).toUpperCase() + '-'),
+    name: options.name ?? `Test ${kind} ${sequence}`,
+    population: options.population ?? 1000,
+  })
+}
+
+/** A small city: region → city → districts A and B, each with a village. */
+export async function createCityTree() {
+  const region = await createCommunity({ kind: 'region', population: 100000 })
+  const city = await createCommunity({ kind: 'city', parentId: region.id, population: 50000 })
+  const districtA = await createCommunity({
+    kind: 'district',
+    parentId: city.id,
+    population: 20000,
+  })
+  const districtB = await createCommunity({
+    kind: 'district',
+    parentId: city.id,
+    population: 30000,
+  })
+  const villageA = await createCommunity({
+    kind: 'village',
+    parentId: districtA.id,
+    population: 500,
+  })
+  const villageB = await createCommunity({
+    kind: 'village',
+    parentId: districtB.id,
+    population: 700,
+  })
+  return { region, city, districtA, districtB, villageA, villageB }
+}
+
+type HttpMethod = 'get' | 'post' | 'put' | 'delete'
+
+/**
+ * A staff request as `user` (or anonymous), CSRF token included for writes,
+ * redirects not followed — so tests can assert 200 / 302 / 403 directly.
+ * (The staff guard is not the default one: `.withGuard('staff').loginAs(user)`.)
+ */
+export function staffRequest(
+  client: ApiClient,
+  method: HttpMethod,
+  url: string,
+  user?: StaffUser | null
+): ApiRequest {
+  let request = client[method](url)
+  if (user) request = request.withGuard('staff').loginAs(user)
+  if (method !== 'get') request = request.withCsrfToken()
+  return request.redirects(0)
+}
+
+/** The latest audit rows for an action (optionally about one subject). */
+export async function auditRows(action: string, subject?: { type: string; id: number | string }) {
+  const { default: db } = await import('@adonisjs/lucid/services/db')
+  const query = db.from('audit_logs').where('action', action).orderBy('id', 'desc')
+  if (subject) query.where('subject_type', subject.type).where('subject_id', String(subject.id))
+  return query
+}
