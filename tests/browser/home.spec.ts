@@ -11,25 +11,30 @@ test.group('Home page in a real browser', (group) => {
 
   test('{locale}: renders, hydrates and switches language with the keyboard')
     .with([
-      { locale: 'en', heading: 'Decide together', other: 'Русский', otherHeading: 'Решаем вместе' },
+      {
+        locale: 'en',
+        heading: /decide together/i,
+        other: 'Русский',
+        otherHeading: /решаем вместе/i,
+      },
       {
         locale: 'ru',
-        heading: 'Решаем вместе',
+        heading: /решаем вместе/i,
         other: 'Українська',
-        otherHeading: 'Вирішуємо разом',
+        otherHeading: /вирішуємо разом/i,
       },
       {
         locale: 'uk',
-        heading: 'Вирішуємо разом',
+        heading: /вирішуємо разом/i,
         other: 'English',
-        otherHeading: 'Decide together',
+        otherHeading: /decide together/i,
       },
     ])
     .run(async ({ assert }, row) => {
       const page = await phonePage(browser, row.locale)
       const response = await page.goto(appUrl('/'))
       assert.equal(response?.status(), 200)
-      assert.include(await page.locator('h1').innerText(), row.heading)
+      assert.match(await page.locator('h1').innerText(), row.heading)
 
       // Keyboard: the first Tab lands on the skip link, which moves focus to <main>.
       await page.keyboard.press('Tab')
