@@ -58,4 +58,46 @@ test.group('Sign-in in a real browser', (group) => {
     assert.deepEqual(errors, [])
     await page.context().close()
   })
+
+  test('{locale}: phone → code → consent by clicking, on a phone screen')
+    .with([
+      {
+        locale: 'en',
+        phone: 'Mobile phone number',
+        send: 'Send the code',
+        code: 'Code',
+        signIn: 'Sign in',
+        consent: /I have read the notice/,
+        accept: 'Accept and continue',
+      },
+      {
+        locale: 'uk',
+        phone: 'Номер мобільного телефону',
+        send: 'Отримати код',
+        code: 'Код',
+        signIn: 'Увійти',
+        consent: /Я прочитав/,
+        accept: 'Прийняти й продовжити',
+      },
+    ])
+    .run(async ({ assert }, row) => {
+      const page = await phonePage(browser, row.locale)
+      await page.goto(appUrl('/sign-in'))
+      await page.getByLabel(row.phone).fill('+7 912 555-01-02')
+      await page.getByRole('button', { name: row.send }).click()
+      await page.waitForURL(appUrl('/sign-in/code'))
+
+      const [sent] = smsOutbox.for('+79125550102')
+      await page.getByLabel(row.code, { exact: true }).fill(sent.code!)
+      await page.getByRole('button', { name: row.signIn, exact: true }).click()
+      await page.waitForURL(appUrl('/sign-in/consent'))
+      await page.getByLabel(row.consent).check()
+      await page.getByRole('button', { name: row.accept }).click()
+      await page.waitForURL(appUrl('/'))
+      await page.getByText('+7 ••• ••• 01 02').waitFor()
+
+      const resident = await Resident.findByOrFail('phoneE164', '+79125550102')
+      assert.isNotNull(resident.consentAt)
+      await page.context().close()
+    })
 })
