@@ -86,3 +86,24 @@ export async function makeCampaign(
 }
 
 export const at = (iso: string) => DateTime.fromISO(iso, { zone: 'utc' })
+
+/** A valid pot form body. */
+export function potBody(overrides: Record<string, unknown> = {}) {
+  return {
+    name: { en: 'Small projects', ru: 'Малые проекты' },
+    budget: 100_000,
+    kind: 'size',
+    rule: { kind: 'approval', minSelections: 1, maxSelections: 3 },
+    ...overrides,
+  }
+}
+
+/** Rows of the audit log about a campaign. */
+export async function auditOf(campaignId: number) {
+  const db = (await import('@adonisjs/lucid/services/db')).default
+  return db
+    .from('audit_logs')
+    .where('subject_type', 'campaign')
+    .where('subject_id', String(campaignId))
+    .orderBy('id')
+}

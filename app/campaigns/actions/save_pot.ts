@@ -11,6 +11,7 @@ import {
   notFound,
   potsBudgetSum,
   withLockedCampaign,
+  type FieldError,
   type Invalid,
   type Locked,
   type NotFound,
@@ -40,9 +41,10 @@ export default async function savePot(
             .first()
     if (!pot) return notFound
 
+    const errors: FieldError[] = []
     const others = await potsBudgetSum(campaign.id, trx, potId)
     if (others + input.budget > campaign.totalBudget) {
-      return invalid({
+      errors.push({
         field: 'budget',
         rule: 'pots_over_total',
         meta: { available: Math.max(0, campaign.totalBudget - others) },
@@ -55,9 +57,10 @@ export default async function savePot(
         districtId === campaign.communityId ||
         !(await isWithin(districtId, campaign.communityId, trx))
       ) {
-        return invalid({ field: 'districtId', rule: 'district_outside' })
+        errors.push({ field: 'districtId', rule: 'district_outside' })
       }
     }
+    if (errors.length > 0) return invalid(...errors)
 
     const before = pot.$isPersisted ? { ...pot.$attributes } : null
     if (!pot.$isPersisted) {

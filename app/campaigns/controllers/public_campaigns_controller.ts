@@ -35,12 +35,11 @@ export default class PublicCampaignsController {
     const resident = (await auth.use('resident').check())
       ? (auth.use('resident').user as Resident)
       : null
-    const [pots, categories, community, eligibility] = await Promise.all([
-      potsWithRules(campaign),
-      categoriesOf(campaign),
-      Community.find(campaign.communityId),
-      resident ? isEligible(resident, campaign) : null,
-    ])
+    // One query at a time: a request's queries may share one connection.
+    const pots = await potsWithRules(campaign)
+    const categories = await categoriesOf(campaign)
+    const community = await Community.find(campaign.communityId)
+    const eligibility = resident ? await isEligible(resident, campaign) : null
     return inertia.render('campaigns/show', {
       campaign: {
         ...campaignSummaryDto(campaign, i18n.locale),

@@ -108,16 +108,22 @@ export default class StaffCampaignsController {
   /** Wizard's last step and the stage control: everything at a glance, the timeline, the moves. */
   async review(ctx: HttpContext) {
     const campaign = await authorizedCampaign(ctx, 'view')
-    const [pots, categories, changes, census] = await Promise.all([
-      CampaignPot.query().where('campaignId', campaign.id).orderBy('position').orderBy('id'),
-      CampaignCategory.query().where('campaignId', campaign.id).orderBy('position'),
-      CampaignStageChange.query()
-        .where('campaignId', campaign.id)
-        .orderBy('changedAt', 'desc')
-        .orderBy('id', 'desc')
-        .limit(100),
-      db.from('campaign_census_entries').where('campaign_id', campaign.id).count('* as total'),
-    ])
+    const pots = await CampaignPot.query()
+      .where('campaignId', campaign.id)
+      .orderBy('position')
+      .orderBy('id')
+    const categories = await CampaignCategory.query()
+      .where('campaignId', campaign.id)
+      .orderBy('position')
+    const changes = await CampaignStageChange.query()
+      .where('campaignId', campaign.id)
+      .orderBy('changedAt', 'desc')
+      .orderBy('id', 'desc')
+      .limit(100)
+    const census = await db
+      .from('campaign_census_entries')
+      .where('campaign_id', campaign.id)
+      .count('* as total')
     const community = await Community.find(campaign.communityId)
     return ctx.inertia.render('staff/campaigns/review', {
       campaign: campaignFormDto(campaign),

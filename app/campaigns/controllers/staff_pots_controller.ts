@@ -20,11 +20,14 @@ import {
 export default class StaffPotsController {
   async index(ctx: HttpContext) {
     const campaign = await authorizedCampaign(ctx, 'view')
-    const [pots, categories, districtIds] = await Promise.all([
-      CampaignPot.query().where('campaignId', campaign.id).orderBy('position').orderBy('id'),
-      CampaignCategory.query().where('campaignId', campaign.id).orderBy('position'),
-      subtreeIds([campaign.communityId]),
-    ])
+    const pots = await CampaignPot.query()
+      .where('campaignId', campaign.id)
+      .orderBy('position')
+      .orderBy('id')
+    const categories = await CampaignCategory.query()
+      .where('campaignId', campaign.id)
+      .orderBy('position')
+    const districtIds = await subtreeIds([campaign.communityId])
     const districts = await Community.query()
       .whereIn(
         'id',
