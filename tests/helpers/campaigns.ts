@@ -57,8 +57,28 @@ export async function makeStaff(role: Role, communityId: number | null = null) {
   return user
 }
 
+/**
+ * A resident row plus its model. Inserted with SQL: the skeleton's Resident model maps
+ * `phoneE164` to "phone_e_164" (the column is phone_e164) until the identity module
+ * fixes its column name; only `id`, `phoneE164` and `districtId` matter here.
+ */
 export async function makeResident(phone: string, districtId: number | null = null) {
-  return Resident.create({ phoneE164: phone, districtId, locale: 'en' })
+  const db = (await import('@adonisjs/lucid/services/db')).default
+  const [row] = await db
+    .table('residents')
+    .insert({
+      phone_e164: phone,
+      district_id: districtId,
+      locale: 'en',
+      created_at: new Date(),
+      updated_at: new Date(),
+    })
+    .returning('id')
+  const resident = new Resident()
+  resident.id = row.id
+  resident.phoneE164 = phone
+  resident.districtId = districtId
+  return resident
 }
 
 export async function makeCampaign(
