@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
 import Community from '#communities/models/community'
 import StaffUser from '#identity/models/staff_user'
 import StaffRole from '#identity/models/staff_role'
@@ -63,7 +64,6 @@ export async function makeStaff(role: Role, communityId: number | null = null) {
  * fixes its column name; only `id`, `phoneE164` and `districtId` matter here.
  */
 export async function makeResident(phone: string, districtId: number | null = null) {
-  const db = (await import('@adonisjs/lucid/services/db')).default
   const [row] = await db
     .table('residents')
     .insert({
@@ -120,10 +120,19 @@ export function potBody(overrides: Record<string, unknown> = {}) {
 
 /** Rows of the audit log about a campaign. */
 export async function auditOf(campaignId: number) {
-  const db = (await import('@adonisjs/lucid/services/db')).default
   return db
     .from('audit_logs')
     .where('subject_type', 'campaign')
     .where('subject_id', String(campaignId))
     .orderBy('id')
+}
+
+/** Sends a request and asserts its status (keeps tests free of `(await x).assertStatus()`). */
+export async function expectStatus<R extends { assertStatus(status: number): unknown }>(
+  request: PromiseLike<R>,
+  status: number
+): Promise<R> {
+  const response = await request
+  response.assertStatus(status)
+  return response
 }

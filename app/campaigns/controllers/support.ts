@@ -62,4 +62,3 @@ export function staffActor(ctx: HttpContext): AuditActor & { type: 'staff' } {
 export async function canManage(ctx: HttpContext, campaign: Campaign): Promise<boolean> {
   return ctx.bouncer.with('campaign').allows('manage', campaign)
 }
-

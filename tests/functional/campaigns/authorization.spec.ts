@@ -4,6 +4,7 @@ import db from '@adonisjs/lucid/services/db'
 import CampaignPot from '#campaigns/models/campaign_pot'
 import CampaignCategory from '#campaigns/models/campaign_category'
 import type { StaffRole } from '#identity/roles'
+import Community from '#communities/models/community'
 import { makeCampaign, makeCity, makeStaff, potBody } from '#tests/helpers/campaigns'
 
 interface Route {
@@ -111,7 +112,8 @@ test.group('Campaigns · authorization of every staff route', (group) => {
       const user = await makeStaff(role)
       const before = await state(campaign.id)
       for (const route of routes(ids)) {
-        const request = client[route.method](route.path)
+        const request = client
+          .request(route.path, route.method.toUpperCase())
           .withGuard('staff')
           .loginAs(user)
           .redirects(0)
@@ -129,7 +131,11 @@ test.group('Campaigns · authorization of every staff route', (group) => {
     const user = await makeStaff('terminal')
     const before = await state(campaign.id)
     for (const route of routes(ids)) {
-      const request = client[route.method](route.path).withGuard('staff').loginAs(user).redirects(0)
+      const request = client
+        .request(route.path, route.method.toUpperCase())
+        .withGuard('staff')
+        .loginAs(user)
+        .redirects(0)
       if (route.body) request.json(route.body)
       if (route.method !== 'get') request.withCsrfToken()
       const response = await request.withInertia()
@@ -146,7 +152,11 @@ test.group('Campaigns · authorization of every staff route', (group) => {
     const user = await makeStaff('admin', other.id)
     const before = await state(campaign.id)
     for (const route of routes(ids)) {
-      const request = client[route.method](route.path).withGuard('staff').loginAs(user).redirects(0)
+      const request = client
+        .request(route.path, route.method.toUpperCase())
+        .withGuard('staff')
+        .loginAs(user)
+        .redirects(0)
       if (route.body) request.json(route.body)
       if (route.method !== 'get') request.withCsrfToken()
       const response = await request.withInertia()
@@ -173,7 +183,6 @@ test.group('Campaigns · authorization of every staff route', (group) => {
       let communityId: number | null = null
       if (scope === 'city') communityId = city.id
       if (scope === 'ancestor') {
-        const Community = (await import('#communities/models/community')).default
         const region = await Community.create({
           code: `region-${city.id}`,
           name: 'Region',
@@ -199,7 +208,8 @@ test.group('Campaigns · authorization of every staff route', (group) => {
             position: 9,
           })
         }
-        const request = client[route.method](route.path)
+        const request = client
+          .request(route.path, route.method.toUpperCase())
           .withGuard('staff')
           .loginAs(user)
           .redirects(0)

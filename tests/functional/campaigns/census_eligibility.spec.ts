@@ -4,7 +4,13 @@ import db from '@adonisjs/lucid/services/db'
 import CensusEntry from '#campaigns/models/census_entry'
 import { censusHash } from '#campaigns/services/census'
 import { censusContains, isEligible } from '#campaigns/campaign_service'
-import { makeCampaign, makeCity, makeResident, makeStaff } from '#tests/helpers/campaigns'
+import {
+  makeCampaign,
+  makeCity,
+  makeResident,
+  makeStaff,
+  expectStatus,
+} from '#tests/helpers/campaigns'
 import type Campaign from '#campaigns/models/campaign'
 import type StaffUser from '#identity/models/staff_user'
 import type { ApiClient } from '@japa/api-client'
@@ -82,18 +88,20 @@ test.group('Campaigns · census register import', (group) => {
       JSON.stringify(await db.from('audit_logs'))
     for (const digits of ['9991234567', '9991234568', '9991234569']) assert.notInclude(dump, digits)
 
-    ;(
-      await importCsv(client, admin, campaign, { kind: 'phone', csv: '+79991234567\n+79991234571' })
-    ).assertStatus(302)
+    await expectStatus(
+      importCsv(client, admin, campaign, { kind: 'phone', csv: '+79991234567\n+79991234571' }),
+      302
+    )
     assert.lengthOf(await CensusEntry.query().where('campaignId', campaign.id), 4)
 
-    ;(
-      await importCsv(client, admin, campaign, {
+    await expectStatus(
+      importCsv(client, admin, campaign, {
         kind: 'phone',
         csv: '+79991234580',
         replace: true,
-      })
-    ).assertStatus(302)
+      }),
+      302
+    )
     assert.lengthOf(await CensusEntry.query().where('campaignId', campaign.id), 1)
   })
 
@@ -108,9 +116,10 @@ test.group('Campaigns · census register import', (group) => {
     }).accept('json')
     bad.assertStatus(422)
     assert.lengthOf(await CensusEntry.query().where('campaignId', campaign.id), 0)
-    ;(
-      await importCsv(client, admin, campaign, { kind: 'id_hash', csv: idHash.toUpperCase() })
-    ).assertStatus(302)
+    await expectStatus(
+      importCsv(client, admin, campaign, { kind: 'id_hash', csv: idHash.toUpperCase() }),
+      302
+    )
     const [entry] = await CensusEntry.query().where('campaignId', campaign.id)
     assert.equal(entry.valueHash, censusHash('id_hash', idHash))
     assert.notEqual(entry.valueHash, idHash)

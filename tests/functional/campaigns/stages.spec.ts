@@ -3,9 +3,19 @@ import testUtils from '@adonisjs/core/services/test_utils'
 import CampaignPot from '#campaigns/models/campaign_pot'
 import CampaignStageChange from '#campaigns/models/campaign_stage_change'
 import Campaign from '#campaigns/models/campaign'
+import ace from '@adonisjs/core/services/ace'
+import AdvanceStages from '#campaigns/commands/advance_stages'
 import { advanceDueCampaigns } from '#campaigns/services/stage_scheduler'
 import { STAGES, transitionKind, type Stage } from '#campaigns/stages'
-import { at, auditOf, makeCampaign, makeCity, makeStaff, potBody } from '#tests/helpers/campaigns'
+import {
+  at,
+  auditOf,
+  makeCampaign,
+  makeCity,
+  makeStaff,
+  potBody,
+  expectStatus,
+} from '#tests/helpers/campaigns'
 import type StaffUser from '#identity/models/staff_user'
 import type { ApiClient } from '@japa/api-client'
 
@@ -71,9 +81,8 @@ test.group('Campaigns · stage transitions', (group) => {
       ]),
       STAGES.slice(1).map((to, index) => [STAGES[index], to, 'staff', admin.id])
     )
-    const audit = (await auditOf(campaign.id)).filter(
-      (row) => row.action === 'campaign.stage_changed'
-    )
+    const allAudit = await auditOf(campaign.id)
+    const audit = allAudit.filter((row) => row.action === 'campaign.stage_changed')
     assert.lengthOf(audit, 6)
     assert.deepInclude(audit[0].changes, { from: 'drafting', to: 'ideas', by: 'staff' })
   })
@@ -86,15 +95,18 @@ test.group('Campaigns · stage transitions', (group) => {
     const admin = await makeStaff('admin')
     const campaign = await makeCampaign(city.id, { stage: 'voting' })
 
-    ;(
-      await move(client, admin, campaign, { from: 'voting', to: 'finished' }).accept('json')
-    ).assertStatus(422)
-    ;(
-      await move(client, admin, campaign, { from: 'voting', to: 'review' }).accept('json')
-    ).assertStatus(422)
-    ;(
-      await move(client, admin, campaign, { from: 'voting', to: 'voting' }).accept('json')
-    ).assertStatus(422)
+    await expectStatus(
+      move(client, admin, campaign, { from: 'voting', to: 'finished' }).accept('json'),
+      422
+    )
+    await expectStatus(
+      move(client, admin, campaign, { from: 'voting', to: 'review' }).accept('json'),
+      422
+    )
+    await expectStatus(
+      move(client, admin, campaign, { from: 'voting', to: 'voting' }).accept('json'),
+      422
+    )
     const stale = await move(client, admin, campaign, { from: 'review', to: 'voting' })
     stale.assertStatus(302)
     stale.assertFlashMessage('error')
@@ -119,13 +131,14 @@ test.group('Campaigns · stage transitions', (group) => {
     await campaign.refresh()
     assert.equal(campaign.stage, 'review')
 
-    ;(
-      await move(client, admin, campaign, {
+    await expectStatus(
+      move(client, admin, campaign, {
         from: 'review',
         to: 'ideas',
         reason: 'Too few ideas from Harbour',
-      })
-    ).assertStatus(302)
+      }),
+      302
+    )
     await campaign.refresh()
     assert.equal(campaign.stage, 'ideas')
     const change = await CampaignStageChange.findByOrFail('campaignId', campaign.id)
@@ -163,12 +176,13 @@ test.group('Campaigns · stage transitions', (group) => {
     assert.equal(campaign.outcomeRule, 'greedy')
 
     // Hiding live results stays possible.
-    ;(
-      await send('put', `/staff/campaigns/${campaign.id}/outcome`, {
+    await expectStatus(
+      send('put', `/staff/campaigns/${campaign.id}/outcome`, {
         outcomeRule: 'greedy',
         liveResultsPublic: false,
-      })
-    ).assertStatus(302)
+      }),
+      302
+    )
     await campaign.refresh()
     assert.isFalse(campaign.liveResultsPublic)
   })
@@ -234,11 +248,7 @@ test.group('Campaigns · stage scheduler', (group) => {
       stage: 'voting',
       votingClosesAt: at('2020-01-01T00:00:00Z'),
     })
-    const ace = (await import('@adonisjs/core/services/ace')).default
-    const command = await ace.create(
-      (await import('#campaigns/commands/advance_stages')).default,
-      []
-    )
+    const command = await ace.create(AdvanceStages, [])
     await command.exec()
     command.assertSucceeded()
     await campaign.refresh()

@@ -1,10 +1,9 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
-import Campaign from '#campaigns/models/campaign'
 import CampaignPot from '#campaigns/models/campaign_pot'
 import CampaignCategory from '#campaigns/models/campaign_category'
-import { makeCampaign, makeCity, makeStaff, potBody } from '#tests/helpers/campaigns'
+import { makeCampaign, makeCity, makeStaff, potBody, expectStatus } from '#tests/helpers/campaigns'
 
 type Body = Record<string, unknown>
 
@@ -290,32 +289,29 @@ test.group('Campaigns · bad input gets field errors and changes nothing', (grou
         .withGuard('staff')
         .loginAs(admin)
         .redirects(0)
-    ;(
-      await send(
-        'put',
-        `/staff/campaigns/${campaign.id}/pots/${pot.id}`,
-        potBody({ budget: 600_000 })
-      )
-    ).assertStatus(302)
-    ;(
-      await send('post', `/staff/campaigns/${campaign.id}/pots`, potBody({ budget: 400_000 }))
-    ).assertStatus(302)
-    ;(
-      await send('post', `/staff/campaigns/${campaign.id}/pots`, potBody({ budget: 1 }))
-    ).assertStatus(422)
-    ;(
-      await send(
-        'put',
-        `/staff/campaigns/${campaign.id}/pots/${pot.id}`,
-        potBody({ budget: 600_001 })
-      )
-    ).assertStatus(422)
+    await expectStatus(
+      send('put', `/staff/campaigns/${campaign.id}/pots/${pot.id}`, potBody({ budget: 600_000 })),
+      302
+    )
+    await expectStatus(
+      send('post', `/staff/campaigns/${campaign.id}/pots`, potBody({ budget: 400_000 })),
+      302
+    )
+    await expectStatus(
+      send('post', `/staff/campaigns/${campaign.id}/pots`, potBody({ budget: 1 })),
+      422
+    )
+    await expectStatus(
+      send('put', `/staff/campaigns/${campaign.id}/pots/${pot.id}`, potBody({ budget: 600_001 })),
+      422
+    )
     const pots = await CampaignPot.query().where('campaignId', campaign.id)
     assert.equal(
       pots.reduce((sum, each) => sum + each.budget, 0),
       1_000_000
     )
     assert.lengthOf(await CampaignCategory.query().where('campaignId', campaign.id), 0)
-    assert.equal((await Campaign.findOrFail(campaign.id)).totalBudget, 1_000_000)
+    await campaign.refresh()
+    assert.equal(campaign.totalBudget, 1_000_000)
   })
 })

@@ -4,7 +4,7 @@ import Campaign from '#campaigns/models/campaign'
 import CampaignPot from '#campaigns/models/campaign_pot'
 import CampaignCategory from '#campaigns/models/campaign_category'
 import CampaignStageChange from '#campaigns/models/campaign_stage_change'
-import { auditOf, makeCity, makeStaff, potBody } from '#tests/helpers/campaigns'
+import { auditOf, makeCity, makeStaff, potBody, expectStatus } from '#tests/helpers/campaigns'
 
 test.group('Campaigns · setup wizard', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
@@ -53,8 +53,8 @@ test.group('Campaigns · setup wizard', (group) => {
     // Step 2: split the budget into large and small projects, add categories.
     const asAdmin = (request: ReturnType<typeof client.put>) =>
       request.withCsrfToken().withGuard('staff').loginAs(admin).redirects(0)
-    ;(
-      await asAdmin(
+    await expectStatus(
+      asAdmin(
         client.put(`/staff/campaigns/${campaign.id}/pots/${defaultPot.id}`).json(
           potBody({
             name: { en: 'Large projects' },
@@ -62,10 +62,11 @@ test.group('Campaigns · setup wizard', (group) => {
             rule: { kind: 'knapsack', minSharePercent: 50 },
           })
         )
-      )
-    ).assertStatus(302)
-    ;(
-      await asAdmin(
+      ),
+      302
+    )
+    await expectStatus(
+      asAdmin(
         client.post(`/staff/campaigns/${campaign.id}/pots`).json(
           potBody({
             budget: 300_000,
@@ -74,13 +75,15 @@ test.group('Campaigns · setup wizard', (group) => {
             rule: { kind: 'cumulative', points: 10, maxPerProject: 4 },
           })
         )
-      )
-    ).assertStatus(302)
-    ;(
-      await asAdmin(
+      ),
+      302
+    )
+    await expectStatus(
+      asAdmin(
         client.post(`/staff/campaigns/${campaign.id}/categories`).json({ name: { en: 'Parks' } })
-      )
-    ).assertStatus(302)
+      ),
+      302
+    )
     const pots = await CampaignPot.query().where('campaignId', campaign.id).orderBy('position')
     assert.deepEqual(
       pots.map((pot) => [pot.name.en, pot.budget, pot.kind, pot.districtId, pot.ballotRule.kind]),
@@ -93,20 +96,22 @@ test.group('Campaigns · setup wizard', (group) => {
     assert.lengthOf(await CampaignCategory.query().where('campaignId', campaign.id), 1)
 
     // Step 3: eligibility and outcome.
-    ;(
-      await asAdmin(
+    await expectStatus(
+      asAdmin(
         client
           .put(`/staff/campaigns/${campaign.id}/eligibility`)
           .json({ eligibilityMode: 'residents', minAge: 14 })
-      )
-    ).assertStatus(302)
-    ;(
-      await asAdmin(
+      ),
+      302
+    )
+    await expectStatus(
+      asAdmin(
         client
           .put(`/staff/campaigns/${campaign.id}/outcome`)
           .json({ outcomeRule: 'equal_shares', liveResultsPublic: false })
-      )
-    ).assertStatus(302)
+      ),
+      302
+    )
 
     // Step 4: review and publish.
     const review = await client
