@@ -3,7 +3,7 @@ import Campaign from '#campaigns/models/campaign'
 import CampaignPot from '#campaigns/models/campaign_pot'
 import CampaignCategory from '#campaigns/models/campaign_category'
 import CensusEntry, { type CensusKind } from '#campaigns/models/census_entry'
-import type { BallotRule } from '#campaigns/ballot_rules'
+import { normalizeRule, type BallotRule, type BallotRuleInput } from '#campaigns/ballot_rules'
 import { censusHash, normalizeCensusValue } from '#campaigns/services/census'
 import { isWithin } from '#campaigns/services/community_tree'
 import { isPublicStage, type Stage } from '#campaigns/stages'
@@ -67,7 +67,7 @@ export async function potsWithRules(campaign: Campaign): Promise<PotWithRule[]> 
     budget: pot.budget,
     kind: pot.kind,
     districtId: pot.districtId,
-    rule: pot.ballotRule,
+    rule: normalizeRule(pot.ballotRule as BallotRuleInput),
   }))
 }
 

@@ -5,6 +5,12 @@ import type CampaignCategory from '#campaigns/models/campaign_category'
 import type CampaignStageChange from '#campaigns/models/campaign_stage_change'
 import { STAGE_OPENS_AT, STAGES, type Stage } from '#campaigns/stages'
 import { translate } from '#campaigns/translations'
+import { normalizeRule, type BallotRule, type BallotRuleInput } from '#campaigns/ballot_rules'
+
+/** A stored rule with its keys in protocol.md order (JSONB does not keep key order). */
+function canonicalRule(rule: BallotRule): BallotRule {
+  return normalizeRule(rule as BallotRuleInput)
+}
 
 /*
 | What pages and the API see of a campaign: small plain objects, never models.
@@ -39,7 +45,7 @@ export function potDto(pot: CampaignPot, locale: string) {
     budget: pot.budget,
     kind: pot.kind,
     districtId: pot.districtId,
-    rule: pot.ballotRule,
+    rule: canonicalRule(pot.ballotRule),
   }
 }
 
@@ -119,7 +125,7 @@ export function publicCampaignDto(campaign: Campaign, pots: CampaignPot[], local
       id: pot.id,
       name: translate(pot.name, locale),
       budget: pot.budget,
-      rule: pot.ballotRule,
+      rule: canonicalRule(pot.ballotRule),
     })),
     // The proposals module fills in the projects on the ballot.
     projects: [] as { id: number; title: string; cost: number; potId: number }[],

@@ -83,6 +83,11 @@ test.group('Campaigns · public JSON API and resident pages', (group) => {
       ],
       projects: [],
     })
+    assert.deepEqual(Object.keys(response.body().pots[0].rule), [
+      'kind',
+      'minSelections',
+      'maxSelections',
+    ])
   })
 
   test('drafts, unknown and malformed ids answer 404 JSON', async ({ client, assert }) => {

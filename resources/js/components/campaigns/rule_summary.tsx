@@ -8,7 +8,13 @@ export default function RuleSummary({ rule }: { rule: BallotRule }) {
     case 'approval':
       return <>{t('ui.campaigns.rules.approval_summary', rule)}</>
     case 'knapsack':
-      return <>{t('ui.campaigns.rules.knapsack_summary', rule)}</>
+      return (
+        <>
+          {rule.minSharePercent > 0
+            ? t('ui.campaigns.rules.knapsack_summary', rule)
+            : t('ui.campaigns.rules.knapsack_summary_free')}
+        </>
+      )
     case 'cumulative':
       return <>{t('ui.campaigns.rules.cumulative_summary', rule)}</>
     case 'ranked':
