@@ -274,6 +274,21 @@ test.group('Campaigns · bad input gets field errors and changes nothing', (grou
       .loginAs(admin)
     russian.assertStatus(422)
     assert.include(russian.body().errors[0].message, 'общий бюджет')
+
+    const ukrainian = await client
+      .post(`/staff/campaigns/${campaign.id}/pots`)
+      .json(potBody({ budget: 5, rule: { kind: 'approval', minSelections: 3, maxSelections: 1 } }))
+      .accept('json')
+      .header('Accept-Language', 'uk')
+      .withCsrfToken()
+      .withGuard('staff')
+      .loginAs(admin)
+    ukrainian.assertStatus(422)
+    assert.deepInclude(ukrainian.body().errors, {
+      field: 'rule.maxSelections',
+      rule: 'campaigns.max_below_min',
+      message: 'Не може бути менше за мінімум',
+    })
   })
 
   test('the pots of a campaign never exceed its budget, whatever the order of edits', async ({
