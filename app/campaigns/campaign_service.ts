@@ -7,6 +7,7 @@ import { normalizeRule, type BallotRule, type BallotRuleInput } from '#campaigns
 import { censusHash, normalizeCensusValue } from '#campaigns/services/census'
 import { isWithin } from '#campaigns/services/community_tree'
 import { isPublicStage, type Stage } from '#campaigns/stages'
+import { rowId } from '#campaigns/ids'
 
 /*
 | The campaigns module's surface for other modules (proposals, voting, outcomes,
@@ -21,7 +22,7 @@ export { publicCampaignDto } from '#campaigns/dto'
 
 /** A published campaign (any stage but drafting) by id, or null: drafts are invisible. */
 export async function findPublic(id: number): Promise<Campaign | null> {
-  if (!Number.isSafeInteger(id) || id < 1) return null
+  if (rowId(id) === null) return null
   const campaign = await Campaign.find(id)
   return campaign && isPublicStage(campaign.stage) ? campaign : null
 }

@@ -4,6 +4,7 @@ import { findPublic } from '#campaigns/campaign_service'
 import { publicCampaignDto } from '#campaigns/dto'
 import { translate } from '#campaigns/translations'
 import { ApiError } from '#shared/api_error'
+import { rowId } from '#campaigns/ids'
 import CampaignPot from '#campaigns/models/campaign_pot'
 
 /** Public read-only JSON (protocol.md): campaigns and one campaign with its pots and rules. */
@@ -24,8 +25,8 @@ export default class ApiCampaignsController {
   }
 
   async show({ params, i18n }: HttpContext) {
-    const id = /^\d{1,10}$/.test(String(params.id)) ? Number(params.id) : Number.NaN
-    const campaign = await findPublic(id)
+    const id = rowId(params.id)
+    const campaign = id === null ? null : await findPublic(id)
     if (!campaign) {
       throw new ApiError(404, 'not_found', i18n.t('errors.not_found', {}, 'Not found'))
     }

@@ -37,7 +37,9 @@ export default class StaffCampaignsController {
   async index(ctx: HttpContext) {
     const { bouncer, request, inertia, i18n, auth } = ctx
     await bouncer.with('campaign').authorize('viewList')
-    const filters = await campaignFiltersValidator.validate(request.qs())
+    // A hand-edited query string falls back to no filters rather than an error page.
+    const [invalidFilters, validFilters] = await campaignFiltersValidator.tryValidate(request.qs())
+    const filters = invalidFilters ? {} : validFilters
     const visible = await visibleCommunityIds(auth.use('staff').user!)
     const query = Campaign.query().orderBy('createdAt', 'desc').orderBy('id', 'desc')
     if (visible !== 'all') query.whereIn('communityId', visible.length ? visible : [0])

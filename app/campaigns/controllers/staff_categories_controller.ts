@@ -2,7 +2,13 @@ import type { HttpContext } from '@adonisjs/core/http'
 import saveCategory from '#campaigns/actions/save_category'
 import removeCategory from '#campaigns/actions/remove_category'
 import { categoryValidator } from '#campaigns/validators/pot_validators'
-import { authorizedCampaign, backWith, notFound, staffActor } from '#campaigns/controllers/support'
+import {
+  authorizedCampaign,
+  backWith,
+  notFound,
+  routeId,
+  staffActor,
+} from '#campaigns/controllers/support'
 
 /** Categories of a campaign (shown on the pots step of the wizard). */
 export default class StaffCategoriesController {
@@ -11,12 +17,12 @@ export default class StaffCategoriesController {
   }
 
   async update(ctx: HttpContext) {
-    return this.save(ctx, Number(ctx.params.categoryId))
+    return this.save(ctx, routeId(ctx, 'categoryId'))
   }
 
   async destroy(ctx: HttpContext) {
     const campaign = await authorizedCampaign(ctx, 'manage')
-    const result = await removeCategory(staffActor(ctx), campaign.id, Number(ctx.params.categoryId))
+    const result = await removeCategory(staffActor(ctx), campaign.id, routeId(ctx, 'categoryId'))
     if (result.outcome === 'not_found') notFound()
     return backWith(ctx, 'success', 'category_removed')
   }

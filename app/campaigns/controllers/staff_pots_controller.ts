@@ -13,6 +13,7 @@ import {
   canManage,
   failWith,
   notFound,
+  routeId,
   staffActor,
 } from '#campaigns/controllers/support'
 
@@ -56,13 +57,13 @@ export default class StaffPotsController {
   async update(ctx: HttpContext) {
     const campaign = await authorizedCampaign(ctx, 'manage')
     const input = await ctx.request.validateUsing(potValidator)
-    const result = await savePot(staffActor(ctx), campaign.id, Number(ctx.params.potId), input)
+    const result = await savePot(staffActor(ctx), campaign.id, routeId(ctx, 'potId'), input)
     return respond(ctx, result, 'pot_saved')
   }
 
   async destroy(ctx: HttpContext) {
     const campaign = await authorizedCampaign(ctx, 'manage')
-    const result = await removePot(staffActor(ctx), campaign.id, Number(ctx.params.potId))
+    const result = await removePot(staffActor(ctx), campaign.id, routeId(ctx, 'potId'))
     if (result.outcome === 'not_found') notFound()
     if (result.outcome === 'ok') return backWith(ctx, 'success', 'pot_removed')
     return backWith(ctx, 'error', result.outcome)

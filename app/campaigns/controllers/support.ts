@@ -3,6 +3,7 @@ import { Exception } from '@adonisjs/core/exceptions'
 import { errors as vineErrors } from '@vinejs/vine'
 import { actorOf, type AuditActor } from '#shared/audit'
 import Campaign from '#campaigns/models/campaign'
+import { rowId } from '#campaigns/ids'
 import type { FieldError } from '#campaigns/actions/support'
 
 /** 404 through the exception handler (localized page, or JSON under /api). */
@@ -41,8 +42,8 @@ export async function authorizedCampaign(
   ctx: HttpContext,
   ability: 'view' | 'manage'
 ): Promise<Campaign> {
-  const id = Number(ctx.params.id)
-  const campaign = Number.isSafeInteger(id) ? await Campaign.find(id) : null
+  const id = rowId(ctx.params.id)
+  const campaign = id === null ? null : await Campaign.find(id)
   if (!campaign) {
     // Staff who may not see campaigns at all get 403 rather than learning which ids exist.
     await ctx.bouncer.with('campaign').authorize('viewList')
@@ -61,4 +62,11 @@ export function staffActor(ctx: HttpContext): AuditActor & { type: 'staff' } {
 /** Whether the member may change this campaign (pages show read-only screens otherwise). */
 export async function canManage(ctx: HttpContext, campaign: Campaign): Promise<boolean> {
   return ctx.bouncer.with('campaign').allows('manage', campaign)
+}
+
+/** A nested route id (`:potId`, `:categoryId`), or 404. */
+export function routeId(ctx: HttpContext, name: string): number {
+  const id = rowId(ctx.params[name])
+  if (id === null) notFound()
+  return id
 }

@@ -51,7 +51,7 @@ export const campaignFiltersValidator = vine.compile(
     stage: vine
       .enum(['drafting', 'ideas', 'review', 'voting', 'results', 'implementation', 'finished'])
       .optional(),
-    communityId: vine.number().withoutDecimals().min(1).optional(),
+    communityId: communityId().optional(),
     search: vine.string().trim().maxLength(100).optional(),
     page: vine.number().withoutDecimals().min(1).max(100_000).optional(),
   })

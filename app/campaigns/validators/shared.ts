@@ -1,6 +1,7 @@
 import vine from '@vinejs/vine'
 import { DateTime } from 'luxon'
 import { AMOUNT_MAX } from '#campaigns/models/money'
+import { ROW_ID_MAX } from '#campaigns/ids'
 
 /** `{en, ru?, uk?}`: English is required (the fallback of every other language). */
 export function translations(maxLength: number) {
@@ -40,4 +41,4 @@ export const optionalDateTime = () =>
     .optional()
 
 /** An id of a community (checked to exist and to be inside the campaign's subtree by the action). */
-export const communityId = () => vine.number().withoutDecimals().min(1)
+export const communityId = () => vine.number().withoutDecimals().min(1).max(ROW_ID_MAX)

@@ -330,3 +330,36 @@ test.group('Campaigns · bad input gets field errors and changes nothing', (grou
     assert.equal(campaign.totalBudget, 1_000_000)
   })
 })
+
+test.group('Campaigns · out-of-range ids never reach the database', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test('huge ids answer 404 or 422, never 500', async ({ client, assert }) => {
+    const { city } = await makeCity()
+    const admin = await makeStaff('admin')
+    const campaign = await makeCampaign(city.id)
+    const huge = '9999999999'
+    const checks: [string, string, Record<string, unknown> | undefined, number][] = [
+      ['GET', `/staff/campaigns/${huge}`, undefined, 404],
+      ['PUT', `/staff/campaigns/${campaign.id}/pots/${huge}`, potBody({ budget: 1 }), 404],
+      ['DELETE', `/staff/campaigns/${campaign.id}/pots/${huge}`, undefined, 404],
+      ['PUT', `/staff/campaigns/${campaign.id}/categories/${huge}`, { name: { en: 'Parks' } }, 404],
+      ['DELETE', `/staff/campaigns/${campaign.id}/categories/${huge}`, undefined, 404],
+      ['GET', `/staff/campaigns?communityId=${huge}&stage=nonsense`, undefined, 200],
+      [
+        'POST',
+        '/staff/campaigns',
+        { communityId: Number(huge), title: { en: 'Huge' }, totalBudget: 1, currency: 'EUR' },
+        422,
+      ],
+      ['GET', `/api/v1/campaigns/${huge}`, undefined, 404],
+    ]
+    for (const [method, path, body, status] of checks) {
+      const request = client.request(path, method).accept('json').withGuard('staff').loginAs(admin)
+      if (body) request.json(body)
+      if (method !== 'GET') request.withCsrfToken()
+      const response = await request
+      assert.equal(response.status(), status, `${method} ${path}`)
+    }
+  })
+})
