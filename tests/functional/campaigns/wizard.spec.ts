@@ -4,7 +4,14 @@ import Campaign from '#campaigns/models/campaign'
 import CampaignPot from '#campaigns/models/campaign_pot'
 import CampaignCategory from '#campaigns/models/campaign_category'
 import CampaignStageChange from '#campaigns/models/campaign_stage_change'
-import { auditOf, makeCity, makeStaff, potBody, expectStatus } from '#tests/helpers/campaigns'
+import {
+  auditOf,
+  makeCampaign,
+  makeCity,
+  makeStaff,
+  potBody,
+  expectStatus,
+} from '#tests/helpers/campaigns'
 
 test.group('Campaigns · setup wizard', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
@@ -232,5 +239,47 @@ test.group('Campaigns · setup wizard', (group) => {
     removed.assertStatus(302)
     removed.assertFlashMessage('success')
     assert.lengthOf(await CampaignPot.query().where('campaignId', campaign.id), 1)
+  })
+})
+
+test.group('Campaigns · staff list', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test('filters by stage, community and text; scoped staff see their subtree only', async ({
+    client,
+    assert,
+  }) => {
+    const { city, north, other } = await makeCity()
+    const cityWide = await makeCampaign(city.id, { title: { en: 'Riverside parks' } })
+    const northOnly = await makeCampaign(north.id, {
+      title: { en: 'North roads' },
+      stage: 'voting',
+    })
+    const elsewhere = await makeCampaign(other.id, { title: { en: 'Elsewhere parks' } })
+    const observer = await makeStaff('observer')
+    const list = async (user: typeof observer, qs: Record<string, string> = {}) => {
+      const response = await client
+        .get('/staff/campaigns')
+        .qs(qs)
+        .withGuard('staff')
+        .loginAs(user)
+        .withInertia()
+      response.assertStatus(200)
+      return (response.inertiaProps.campaigns as { id: number }[]).map((row) => row.id)
+    }
+    const mine = [cityWide.id, northOnly.id, elsewhere.id]
+    const all = await list(observer)
+    assert.includeMembers(all, mine)
+    assert.deepEqual(await list(observer, { stage: 'voting', communityId: String(north.id) }), [
+      northOnly.id,
+    ])
+    const parks = await list(observer, { search: 'parks' })
+    assert.includeMembers(parks, [cityWide.id, elsewhere.id])
+    assert.notInclude(parks, northOnly.id)
+
+    const northModerator = await makeStaff('moderator', north.id)
+    assert.deepEqual(await list(northModerator), [northOnly.id])
+    const cityModerator = await makeStaff('moderator', city.id)
+    assert.sameMembers(await list(cityModerator), [cityWide.id, northOnly.id])
   })
 })
