@@ -33,6 +33,7 @@ export default defineConfig({
     () => import('#start/routes'),
     () => import('#start/kernel'),
     () => import('#start/events'),
+    { file: () => import('#campaigns/start/scheduler'), environment: ['web'] },
   ],
 
   tests: {

@@ -10,3 +10,4 @@ router.get('/', [HomeController, 'show']).as('home')
 
 await import('#identity/routes')
 await import('#communities/routes')
+await import('#campaigns/routes')

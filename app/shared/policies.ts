@@ -2,4 +2,6 @@
 | Bouncer policies of every module, lazy-loaded. A module adds its policy here
 | (one line), like a Decidim component registering its permissions.
 */
-export const policies = {}
+export const policies = {
+  campaign: () => import('#campaigns/policies/campaign_policy'),
+}

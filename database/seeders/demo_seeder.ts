@@ -6,6 +6,7 @@ import Community from '#communities/models/community'
 import StaffUser from '#identity/models/staff_user'
 import StaffRole from '#identity/models/staff_role'
 import { STAFF_ROLES } from '#identity/roles'
+import { seedDemoCampaign } from '#campaigns/demo_campaign'
 
 /** Riverside: a believable small city (populations add up to the city's). */
 const DISTRICTS: [code: string, name: string, population: number][] = [
@@ -68,6 +69,8 @@ export default class DemoSeeder extends BaseSeeder {
           { client: trx }
         )
       }
+
+      await seedDemoCampaign(city.id, trx)
     })
 
     logger.info('Demo city "Riverside" ready. Staff sign-in at /staff/login:')

@@ -1,0 +1,95 @@
+import { record, type AuditActor } from '#shared/audit'
+import CampaignPot from '#campaigns/models/campaign_pot'
+import { normalizeRule } from '#campaigns/ballot_rules'
+import { cleanTranslations } from '#campaigns/translations'
+import { isWithin } from '#campaigns/services/community_tree'
+import type { PotInput } from '#campaigns/validators/pot_validators'
+import {
+  invalid,
+  isConfigurable,
+  locked,
+  notFound,
+  potsBudgetSum,
+  withLockedCampaign,
+  type FieldError,
+  type Invalid,
+  type Locked,
+  type NotFound,
+} from '#campaigns/actions/support'
+
+export type SavePotResult = { outcome: 'ok'; pot: CampaignPot } | Invalid | Locked | NotFound
+
+/**
+ * Adds a pot (`potId` null) or edits one. With the campaign locked, the pots'
+ * budgets together must stay within the campaign's total budget; a district pot
+ * names a district inside the campaign's community.
+ */
+export default async function savePot(
+  actor: AuditActor,
+  campaignId: number,
+  potId: number | null,
+  input: PotInput
+): Promise<SavePotResult> {
+  return withLockedCampaign(campaignId, async (campaign, trx) => {
+    if (!isConfigurable(campaign)) return locked
+    const pot =
+      potId === null
+        ? new CampaignPot()
+        : await CampaignPot.query({ client: trx })
+            .where('id', potId)
+            .where('campaignId', campaign.id)
+            .first()
+    if (!pot) return notFound
+
+    const errors: FieldError[] = []
+    const others = await potsBudgetSum(campaign.id, trx, potId)
+    if (others + input.budget > campaign.totalBudget) {
+      errors.push({
+        field: 'budget',
+        rule: 'pots_over_total',
+        meta: { available: Math.max(0, campaign.totalBudget - others) },
+      })
+    }
+    const districtId = input.kind === 'district' ? (input.districtId ?? null) : null
+    if (input.kind === 'district') {
+      if (
+        districtId === null ||
+        districtId === campaign.communityId ||
+        !(await isWithin(districtId, campaign.communityId, trx))
+      ) {
+        errors.push({ field: 'districtId', rule: 'district_outside' })
+      }
+    }
+    if (errors.length > 0) return invalid(...errors)
+
+    const before = pot.$isPersisted ? { ...pot.$attributes } : null
+    if (!pot.$isPersisted) {
+      const [row] = await CampaignPot.query({ client: trx })
+        .where('campaignId', campaign.id)
+        .max('position as last')
+      pot.campaignId = campaign.id
+      pot.position = Number(row?.$extras.last ?? -1) + 1
+    }
+    pot.merge({
+      name: cleanTranslations(input.name),
+      budget: input.budget,
+      kind: input.kind,
+      districtId,
+      ballotRule: normalizeRule(input.rule),
+    })
+    pot.useTransaction(trx)
+    await pot.save()
+    await record(
+      actor,
+      before ? 'campaign.pot_updated' : 'campaign.pot_added',
+      { type: 'campaign', id: campaign.id },
+      {
+        potId: pot.id,
+        before: before && { name: before.name, budget: before.budget, rule: before.ballotRule },
+        after: { name: pot.name, budget: pot.budget, kind: pot.kind, rule: pot.ballotRule },
+      },
+      trx
+    )
+    return { outcome: 'ok' as const, pot }
+  })
+}

@@ -1,0 +1,39 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import Campaign from '#campaigns/models/campaign'
+import { findPublic } from '#campaigns/campaign_service'
+import { publicCampaignDto } from '#campaigns/dto'
+import { translate } from '#campaigns/translations'
+import { ApiError } from '#shared/api_error'
+import { rowId } from '#campaigns/ids'
+import CampaignPot from '#campaigns/models/campaign_pot'
+
+/** Public read-only JSON (protocol.md): campaigns and one campaign with its pots and rules. */
+export default class ApiCampaignsController {
+  async index({ i18n }: HttpContext) {
+    const campaigns = await Campaign.query()
+      .whereNot('stage', 'drafting')
+      .orderBy('createdAt', 'desc')
+      .orderBy('id', 'desc')
+      .limit(1000)
+    return campaigns.map((campaign) => ({
+      id: campaign.id,
+      slug: campaign.slug,
+      title: translate(campaign.title, i18n.locale),
+      stage: campaign.stage,
+      communityId: campaign.communityId,
+    }))
+  }
+
+  async show({ params, i18n }: HttpContext) {
+    const id = rowId(params.id)
+    const campaign = id === null ? null : await findPublic(id)
+    if (!campaign) {
+      throw new ApiError(404, 'not_found', i18n.t('errors.not_found', {}, 'Not found'))
+    }
+    const pots = await CampaignPot.query()
+      .where('campaignId', campaign.id)
+      .orderBy('position')
+      .orderBy('id')
+    return publicCampaignDto(campaign, pots, i18n.locale)
+  }
+}

@@ -1,0 +1,21 @@
+import vine from '@vinejs/vine'
+import type { Infer } from '@vinejs/vine/types'
+import { ballotRuleObject } from '#campaigns/ballot_rules'
+import { POT_KINDS } from '#campaigns/models/campaign_pot'
+import { amount, communityId, translations } from '#campaigns/validators/shared'
+
+/** Add or edit a pot: its name, budget, kind (size/district) and ballot rule. */
+export const potValidator = vine.compile(
+  vine.object({
+    name: translations(120),
+    budget: amount(),
+    kind: vine.enum(POT_KINDS),
+    districtId: communityId().nullable().optional().requiredWhen('kind', '=', 'district'),
+    rule: ballotRuleObject,
+  })
+)
+export type PotInput = Infer<typeof potValidator>
+
+/** Add or rename a category. */
+export const categoryValidator = vine.compile(vine.object({ name: translations(120) }))
+export type CategoryInput = Infer<typeof categoryValidator>

@@ -1,0 +1,1 @@
+export { default } from '#campaigns/commands/advance_stages'

@@ -1,0 +1,59 @@
+/** Shapes the campaigns pages receive (DTOs from app/campaigns/dto.ts). */
+export type Stage =
+  'drafting' | 'ideas' | 'review' | 'voting' | 'results' | 'implementation' | 'finished'
+
+export type Translations = { en?: string; ru?: string; uk?: string }
+
+export type BallotRule =
+  | { kind: 'approval'; minSelections: number; maxSelections: number }
+  | { kind: 'knapsack'; minSharePercent: number }
+  | { kind: 'cumulative'; points: number; maxPerProject: number }
+  | { kind: 'ranked'; maxRanks: number }
+
+export interface CampaignForm {
+  id: number
+  slug: string
+  communityId: number
+  title: Translations
+  description: Translations
+  totalBudget: number
+  currency: string
+  stage: Stage
+  supportThreshold: number
+  ideasOpensAt: string | null
+  reviewOpensAt: string | null
+  votingOpensAt: string | null
+  votingClosesAt: string | null
+  implementationOpensAt: string | null
+  finishesAt: string | null
+  eligibilityMode: 'anyone' | 'residents' | 'census'
+  minAge: number | null
+  outcomeRule: 'greedy' | 'equal_shares'
+  liveResultsPublic: boolean
+}
+
+export interface Pot {
+  id: number
+  name: string
+  names: Translations
+  budget: number
+  kind: 'size' | 'district'
+  districtId: number | null
+  rule: BallotRule
+}
+
+export interface TimelineEntry {
+  stage: Stage
+  opensAt: string | null
+  state: 'done' | 'current' | 'upcoming'
+}
+
+export const DATE_FIELDS = [
+  'ideasOpensAt',
+  'reviewOpensAt',
+  'votingOpensAt',
+  'votingClosesAt',
+  'implementationOpensAt',
+  'finishesAt',
+] as const
+export type DateField = (typeof DATE_FIELDS)[number]

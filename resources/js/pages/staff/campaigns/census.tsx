@@ -1,0 +1,117 @@
+import type { ChangeEvent, FormEvent } from 'react'
+import { Head, useForm, usePage } from '@inertiajs/react'
+import type { SharedProps } from '~/lib/shared_props'
+import { useT } from '~/lib/i18n'
+import LoadingButton from '~/components/form/loading_button'
+import SelectInput from '~/components/form/select_input'
+import WizardSteps from '~/components/campaigns/wizard_steps'
+import type { CampaignForm } from '~/components/campaigns/types'
+
+interface Props {
+  campaign: CampaignForm
+  districts: { id: number; name: string; code: string }[]
+  canManage: boolean
+}
+
+/** Census register import: CSV of phones or ID hashes, checked line by line before anything is saved. */
+export default function CampaignCensus({ campaign, districts, canManage }: Props) {
+  const t = useT()
+  const { errors = {} } = usePage<SharedProps>().props
+  const form = useForm({ kind: 'phone', districtId: '', csv: '', replace: false })
+  const lineErrors = Object.entries(errors)
+    .filter(([field]) => field.startsWith('lines.'))
+    .map(([, message]) => (Array.isArray(message) ? message[0] : message))
+  const readFile = (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0]
+    if (file) void file.text().then((text) => form.setData('csv', text))
+  }
+  const submit = (event: FormEvent) => {
+    event.preventDefault()
+    form.transform((data) => ({
+      ...data,
+      districtId: data.districtId === '' ? null : Number(data.districtId),
+    }))
+    form.post(`/staff/campaigns/${campaign.id}/census`, {
+      preserveScroll: true,
+      onSuccess: () => form.reset('csv'),
+    })
+  }
+  return (
+    <>
+      <Head title={t('ui.campaigns.census.title')} />
+      <h1>{campaign.title.en}</h1>
+      <WizardSteps campaignId={campaign.id} current="census" />
+      <h2>{t('ui.campaigns.census.title')}</h2>
+      <p className="hint">{t('ui.campaigns.census.help')}</p>
+      <p className="hint">{t('ui.campaigns.census.privacy')}</p>
+      {canManage ? (
+        <form onSubmit={submit} className="card" noValidate>
+          <SelectInput
+            label={t('ui.campaigns.census.kind')}
+            value={form.data.kind}
+            error={form.errors.kind}
+            onChange={(event) => form.setData('kind', event.target.value)}
+            options={[
+              { value: 'phone', label: t('ui.campaigns.census.kind_phone') },
+              { value: 'id_hash', label: t('ui.campaigns.census.kind_id_hash') },
+            ]}
+          />
+          <SelectInput
+            label={t('ui.campaigns.census.district')}
+            value={form.data.districtId}
+            error={form.errors.districtId}
+            onChange={(event) => form.setData('districtId', event.target.value)}
+            options={[
+              { value: '', label: t('ui.campaigns.census.no_district') },
+              ...districts.map((d) => ({ value: d.id, label: `${d.name} (${d.code})` })),
+            ]}
+          />
+          <div className="field">
+            <label htmlFor="census-file">{t('ui.campaigns.census.file')}</label>
+            <input
+              id="census-file"
+              type="file"
+              accept=".csv,text/csv,text/plain"
+              onChange={readFile}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor="census-csv">{t('ui.campaigns.census.csv')}</label>
+            <textarea
+              id="census-csv"
+              rows={10}
+              value={form.data.csv}
+              aria-invalid={form.errors.csv ? true : undefined}
+              aria-describedby={form.errors.csv ? 'census-csv-error' : undefined}
+              onChange={(event) => form.setData('csv', event.target.value)}
+            />
+            {form.errors.csv && (
+              <p id="census-csv-error" className="field-error" role="alert">
+                {form.errors.csv}
+              </p>
+            )}
+          </div>
+          {lineErrors.length > 0 && (
+            <ul className="field-error" aria-label={t('ui.campaigns.census.line_errors')}>
+              {lineErrors.map((message) => (
+                <li key={message}>{message}</li>
+              ))}
+            </ul>
+          )}
+          <div className="field check">
+            <input
+              id="census-replace"
+              type="checkbox"
+              checked={form.data.replace}
+              onChange={(event) => form.setData('replace', event.target.checked)}
+            />
+            <label htmlFor="census-replace">{t('ui.campaigns.census.replace')}</label>
+          </div>
+          <LoadingButton loading={form.processing}>{t('ui.campaigns.census.import')}</LoadingButton>
+        </form>
+      ) : (
+        <p className="muted">{t('ui.campaigns.staff.read_only')}</p>
+      )}
+    </>
+  )
+}

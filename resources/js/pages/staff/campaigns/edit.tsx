@@ -1,0 +1,60 @@
+import type { FormEvent } from 'react'
+import { Head, useForm } from '@inertiajs/react'
+import { useT } from '~/lib/i18n'
+import LoadingButton from '~/components/form/loading_button'
+import BasicsFields, { basicsPayload, type BasicsData } from '~/components/campaigns/basics_fields'
+import WizardSteps from '~/components/campaigns/wizard_steps'
+import { toInputDate, toMajor, toMinor } from '~/components/campaigns/format'
+import type { CampaignForm } from '~/components/campaigns/types'
+
+interface Props {
+  campaign: CampaignForm
+  canManage: boolean
+}
+
+/** Wizard step 1 for an existing campaign: edit the basics. */
+export default function CampaignsEdit({ campaign, canManage }: Props) {
+  const t = useT()
+  const form = useForm<BasicsData>({
+    slug: campaign.slug,
+    title: { en: '', ru: '', uk: '', ...campaign.title },
+    description: { en: '', ru: '', uk: '', ...campaign.description },
+    totalBudget: toMajor(campaign.totalBudget, campaign.currency),
+    currency: campaign.currency,
+    supportThreshold: String(campaign.supportThreshold),
+    dates: {
+      ideasOpensAt: toInputDate(campaign.ideasOpensAt),
+      reviewOpensAt: toInputDate(campaign.reviewOpensAt),
+      votingOpensAt: toInputDate(campaign.votingOpensAt),
+      votingClosesAt: toInputDate(campaign.votingClosesAt),
+      implementationOpensAt: toInputDate(campaign.implementationOpensAt),
+      finishesAt: toInputDate(campaign.finishesAt),
+    },
+  })
+  const submit = (event: FormEvent) => {
+    event.preventDefault()
+    form.transform((data) => ({
+      ...basicsPayload(data, (value) => toMinor(value, data.currency || campaign.currency)),
+      slug: data.slug,
+    }))
+    form.put(`/staff/campaigns/${campaign.id}`)
+  }
+  return (
+    <>
+      <Head title={campaign.title.en ?? campaign.slug} />
+      <h1>{campaign.title.en}</h1>
+      <WizardSteps campaignId={campaign.id} current="basics" />
+      <form onSubmit={submit} className="card" noValidate>
+        <BasicsFields
+          data={form.data}
+          errors={form.errors as Record<string, string | undefined>}
+          setData={(key, value) => form.setData(key, value as never)}
+          disabled={!canManage}
+        />
+        {canManage && (
+          <LoadingButton loading={form.processing}>{t('ui.campaigns.actions.save')}</LoadingButton>
+        )}
+      </form>
+    </>
+  )
+}
