@@ -4,6 +4,7 @@
 */
 import router from '@adonisjs/core/services/router'
 import { middleware } from '#start/kernel'
+import { addStaffNavItem } from '#identity/staff/staff_nav'
 
 const StaffCampaignsController = () => import('#campaigns/controllers/staff_campaigns_controller')
 const StaffPotsController = () => import('#campaigns/controllers/staff_pots_controller')
@@ -84,3 +85,9 @@ router
   })
   .prefix('/api/v1')
   .as('api.v1.campaigns')
+
+addStaffNavItem({
+  href: '/staff/campaigns',
+  label: 'ui.campaigns.staff.title',
+  allowed: (ctx) => ctx.bouncer.with('campaign').allows('viewList'),
+})

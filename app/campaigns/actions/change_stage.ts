@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import { record, type AuditActor } from '#shared/audit'
+import { audit, type AuditActor } from '#shared/audit'
 import type Campaign from '#campaigns/models/campaign'
 import CampaignPot from '#campaigns/models/campaign_pot'
 import CampaignStageChange from '#campaigns/models/campaign_stage_change'
@@ -73,11 +73,11 @@ export async function applyStageChange(
     },
     { client: trx }
   )
-  await record(
+  await audit.record(
     actor,
     'campaign.stage_changed',
     { type: 'campaign', id: campaign.id },
     { from, to, by: actor.type === 'staff' ? 'staff' : 'schedule', reason },
-    trx
+    { client: trx }
   )
 }

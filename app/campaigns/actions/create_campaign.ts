@@ -1,7 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import string from '@adonisjs/core/helpers/string'
-import { record, type AuditActor } from '#shared/audit'
+import { audit, type AuditActor } from '#shared/audit'
 import Community from '#communities/models/community'
 import Campaign from '#campaigns/models/campaign'
 import CampaignPot from '#campaigns/models/campaign_pot'
@@ -72,12 +72,12 @@ export default async function createCampaign(
       },
       { client: trx }
     )
-    await record(
+    await audit.record(
       actor,
       'campaign.created',
       { type: 'campaign', id: campaign.id },
       { slug, communityId: community.id, totalBudget: campaign.totalBudget, defaultPotId: pot.id },
-      trx
+      { client: trx }
     )
     return { outcome: 'ok' as const, campaign }
   })

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon'
-import { record, type AuditActor } from '#shared/audit'
+import { audit, type AuditActor } from '#shared/audit'
 import Community from '#communities/models/community'
 import CensusEntry from '#campaigns/models/census_entry'
 import { parseCensusCsv, type CensusLineError } from '#campaigns/services/census'
@@ -96,7 +96,7 @@ export default async function importCensus(
       added += inserted.rows.length
     }
     const alreadyPresent = parsed.entries.length - added
-    await record(
+    await audit.record(
       actor,
       'campaign.census_imported',
       { type: 'campaign', id: campaign.id },
@@ -107,7 +107,7 @@ export default async function importCensus(
         added,
         removed,
       },
-      trx
+      { client: trx }
     )
     return { outcome: 'ok' as const, added, alreadyPresent, removed }
   })

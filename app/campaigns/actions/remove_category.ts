@@ -1,4 +1,4 @@
-import { record, type AuditActor } from '#shared/audit'
+import { audit, type AuditActor } from '#shared/audit'
 import CampaignCategory from '#campaigns/models/campaign_category'
 import { notFound, withLockedCampaign, type NotFound } from '#campaigns/actions/support'
 
@@ -18,12 +18,12 @@ export default async function removeCategory(
     if (!category) return notFound
     category.useTransaction(trx)
     await category.delete()
-    await record(
+    await audit.record(
       actor,
       'campaign.category_removed',
       { type: 'campaign', id: campaign.id },
       { categoryId, name: category.name },
-      trx
+      { client: trx }
     )
     return { outcome: 'ok' as const }
   })

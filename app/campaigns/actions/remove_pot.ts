@@ -1,4 +1,4 @@
-import { record, type AuditActor } from '#shared/audit'
+import { audit, type AuditActor } from '#shared/audit'
 import CampaignPot from '#campaigns/models/campaign_pot'
 import {
   isConfigurable,
@@ -25,12 +25,12 @@ export default async function removePot(
     if (pots.length === 1) return { outcome: 'last_pot' as const }
     pot.useTransaction(trx)
     await pot.delete()
-    await record(
+    await audit.record(
       actor,
       'campaign.pot_removed',
       { type: 'campaign', id: campaign.id },
       { potId, name: pot.name, budget: pot.budget },
-      trx
+      { client: trx }
     )
     return { outcome: 'ok' as const }
   })

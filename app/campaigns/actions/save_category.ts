@@ -1,4 +1,4 @@
-import { record, type AuditActor } from '#shared/audit'
+import { audit, type AuditActor } from '#shared/audit'
 import CampaignCategory from '#campaigns/models/campaign_category'
 import { cleanTranslations } from '#campaigns/translations'
 import type { CategoryInput } from '#campaigns/validators/pot_validators'
@@ -34,12 +34,12 @@ export default async function saveCategory(
     category.name = cleanTranslations(input.name)
     category.useTransaction(trx)
     await category.save()
-    await record(
+    await audit.record(
       actor,
       before ? 'campaign.category_updated' : 'campaign.category_added',
       { type: 'campaign', id: campaign.id },
       { categoryId: category.id, before, after: category.name },
-      trx
+      { client: trx }
     )
     return { outcome: 'ok' as const, category }
   })

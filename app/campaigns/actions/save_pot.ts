@@ -1,4 +1,4 @@
-import { record, type AuditActor } from '#shared/audit'
+import { audit, type AuditActor } from '#shared/audit'
 import CampaignPot from '#campaigns/models/campaign_pot'
 import { normalizeRule } from '#campaigns/ballot_rules'
 import { cleanTranslations } from '#campaigns/translations'
@@ -79,7 +79,7 @@ export default async function savePot(
     })
     pot.useTransaction(trx)
     await pot.save()
-    await record(
+    await audit.record(
       actor,
       before ? 'campaign.pot_updated' : 'campaign.pot_added',
       { type: 'campaign', id: campaign.id },
@@ -88,7 +88,7 @@ export default async function savePot(
         before: before && { name: before.name, budget: before.budget, rule: before.ballotRule },
         after: { name: pot.name, budget: pot.budget, kind: pot.kind, rule: pot.ballotRule },
       },
-      trx
+      { client: trx }
     )
     return { outcome: 'ok' as const, pot }
   })

@@ -1,4 +1,4 @@
-import { record, type AuditActor } from '#shared/audit'
+import { audit, type AuditActor } from '#shared/audit'
 import Campaign from '#campaigns/models/campaign'
 import { cleanTranslations } from '#campaigns/translations'
 import type { UpdateCampaignBasicsInput } from '#campaigns/validators/campaign_validators'
@@ -56,14 +56,14 @@ export default async function updateCampaignBasics(
     const dirty = Object.keys(campaign.$dirty)
     campaign.useTransaction(trx)
     await campaign.save()
-    await record(
+    await audit.record(
       actor,
       'campaign.updated',
       { type: 'campaign', id: campaign.id },
       Object.fromEntries(
         dirty.map((key) => [key, { from: before[key], to: campaign.$attributes[key] }])
       ),
-      trx
+      { client: trx }
     )
     return { outcome: 'ok' as const, campaign }
   })

@@ -1,4 +1,4 @@
-import { record, type AuditActor } from '#shared/audit'
+import { audit, type AuditActor } from '#shared/audit'
 import type { EligibilityInput } from '#campaigns/validators/settings_validators'
 import {
   isConfigurable,
@@ -22,12 +22,12 @@ export default async function updateEligibility(
     campaign.merge({ eligibilityMode: input.eligibilityMode, minAge: input.minAge ?? null })
     campaign.useTransaction(trx)
     await campaign.save()
-    await record(
+    await audit.record(
       actor,
       'campaign.eligibility_updated',
       { type: 'campaign', id: campaign.id },
       { before, after: { eligibilityMode: campaign.eligibilityMode, minAge: campaign.minAge } },
-      trx
+      { client: trx }
     )
     return { outcome: 'ok' as const }
   })

@@ -1,4 +1,4 @@
-import { record, type AuditActor } from '#shared/audit'
+import { audit, type AuditActor } from '#shared/audit'
 import type { OutcomeInput } from '#campaigns/validators/settings_validators'
 import {
   isConfigurable,
@@ -29,12 +29,12 @@ export default async function updateOutcome(
     campaign.merge({ outcomeRule: input.outcomeRule, liveResultsPublic: input.liveResultsPublic })
     campaign.useTransaction(trx)
     await campaign.save()
-    await record(
+    await audit.record(
       actor,
       'campaign.outcome_updated',
       { type: 'campaign', id: campaign.id },
       { before, after: input },
-      trx
+      { client: trx }
     )
     return { outcome: 'ok' as const }
   })

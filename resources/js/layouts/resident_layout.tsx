@@ -20,6 +20,7 @@ export default function ResidentLayout({ children }: { children: ReactNode }) {
           {t('ui.brand')}
         </Link>
         <nav aria-label={t('ui.layout.main_navigation')} className="topnav">
+          <Link href="/campaigns">{t('ui.layout.campaigns')}</Link>
           {resident ? (
             <>
               <span className="muted">{resident.phone}</span>

@@ -250,7 +250,9 @@ test.group('Campaigns · authorization of every staff route', (group) => {
       .loginAs(admin)
       .redirects(0)
     assert.notEqual(response.status(), 200)
-    response.assertFlashMessage('errorsBag', { E_BAD_CSRF_TOKEN: 'Invalid or expired CSRF token' })
+    response.assertFlashMessage('errorsBag', {
+      E_BAD_CSRF_TOKEN: 'This page has expired. Reload it and try again',
+    })
     assert.deepEqual(await db.from('campaigns').count('* as total'), before)
   })
 })

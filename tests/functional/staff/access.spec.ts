@@ -415,12 +415,19 @@ test.group('Staff access: every route × role', (group) => {
     const adminNav = await staffRequest(client, 'get', '/staff', users.admin).withInertia()
     assert.deepEqual(
       adminNav.inertiaProps.staffNav.map((item: { href: string }) => item.href),
-      ['/staff', '/staff/members', '/staff/communities', '/staff/audit', '/staff/outbox']
+      [
+        '/staff',
+        '/staff/members',
+        '/staff/communities',
+        '/staff/audit',
+        '/staff/outbox',
+        '/staff/campaigns',
+      ]
     )
     const moderatorNav = await staffRequest(client, 'get', '/staff', users.moderator).withInertia()
     assert.deepEqual(
       moderatorNav.inertiaProps.staffNav.map((item: { href: string }) => item.href),
-      ['/staff']
+      ['/staff', '/staff/campaigns']
     )
   })
 })
