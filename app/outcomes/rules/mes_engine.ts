@@ -208,7 +208,9 @@ export function runMes(inst: MesInstance, endowment: Endowment, parametric: bool
   const qDen: bigint[] = new Array(count).fill(1n)
   const allCapped = new Uint8Array(count)
 
-  const evaluate = (p: number): void => {
+  // Evaluates q and ρ of p at k0. With `constrain`, also records that p's capped/uncapped split of
+  // classes (hence the formula of q and ρ) stays the same.
+  const evaluate = (p: number, constrain: boolean): void => {
     const cost = costs[p]
     const entries: [number, number][] = []
     for (const e of counts[p]) if (e[0] !== ZERO_CLASS) entries.push(e)
@@ -263,7 +265,7 @@ export function runMes(inst: MesInstance, endowment: Endowment, parametric: bool
       nB[p] = clsB[last]
       nV[p] = clsV[last]
       dD[p] = cost
-      if (parametric) {
+      if (constrain) {
         limit(tA - cost, tB, 'eq')
         for (const [c] of entries) limit(clsA[last] - clsA[c], clsB[last] - clsB[c], 'ge')
       }
@@ -279,7 +281,7 @@ export function runMes(inst: MesInstance, endowment: Endowment, parametric: bool
     nB[p] = rB
     nV[p] = rV
     dD[p] = kb * cost
-    if (parametric) {
+    if (constrain) {
       for (let j = 0; j < entries.length; j++) {
         const c = entries[j][0]
         if (j < capped) limit(rA - clsA[c] * kb, rB - clsB[c] * kb, 'ge')
@@ -296,7 +298,7 @@ export function runMes(inst: MesInstance, endowment: Endowment, parametric: bool
     for (let p = 0; p < count; p++) {
       if (status[p] !== Status.Candidate) continue
       if (dirty[p]) {
-        evaluate(p)
+        evaluate(p, false)
         dirty[p] = 0
         if (status[p] !== Status.Candidate) continue
       }
@@ -311,9 +313,52 @@ export function runMes(inst: MesInstance, endowment: Endowment, parametric: bool
     if (best < 0) break
     const w = best
     if (parametric) {
-      for (let p = 0; p < count; p++) {
-        if (p === w || status[p] !== Status.Candidate) continue
-        limit(nA[p] * dD[w] - nA[w] * dD[p], nB[p] * dD[w] - nB[w] * dD[p], inst.rank[w] < inst.rank[p] ? 'ge' : 'gt')
+      // The winner's payment formula must stay the same …
+      evaluate(w, true)
+      for (let o = 0; o < count; o++) {
+        if (o === w || status[o] !== Status.Candidate) continue
+        const cost = costs[o]
+        const winsTie = inst.rank[w] < inst.rank[o]
+        if (cost === 0n || dD[w] === 0n) {
+          limit(nA[o] * dD[w] - nA[w] * dD[o], nB[o] * dD[w] - nB[w] * dD[o], winsTie ? 'ge' : 'gt')
+          continue
+        }
+        // … every other candidate stays a candidate (its supporters keep holding its cost) …
+        // … and stays behind the winner: at the winner's price the cap would be q* = ρ_w · cost(o);
+        // o loses while its supporters paying min(money, q*) hold less than cost(o). Splitting the
+        // classes at q* as at k0 gives an affine upper bound U(k) of that sum (min ≤ either term), so
+        // U(k) < cost(o) is a sufficient condition.
+        const qsA = nA[w] * cost
+        const qsB = nB[w] * cost
+        const qsV = nV[w] * cost
+        const den = dD[w]
+        let tA = 0n
+        let tB = 0n
+        let sA = 0n
+        let sB = 0n
+        let sV = 0n
+        let kb = 0n
+        for (const [c, n] of counts[o]) {
+          if (c === ZERO_CLASS) continue
+          const wt = BigInt(n)
+          tA += wt * clsA[c]
+          tB += wt * clsB[c]
+          if (clsV[c] * den <= qsV) {
+            sA += wt * clsA[c]
+            sB += wt * clsB[c]
+            sV += wt * clsV[c]
+          } else {
+            kb += wt
+          }
+        }
+        limit(tA - cost, tB, 'ge')
+        if (sV * den + kb * qsV < cost * den) {
+          limit(cost * den - sA * den - kb * qsA, -(sB * den + kb * qsB), 'gt')
+        } else {
+          // Tied with the winner at k0: keep o's own formula and compare exactly.
+          evaluate(o, true)
+          limit(nA[o] * dD[w] - nA[w] * dD[o], nB[o] * dD[w] - nB[w] * dD[o], winsTie ? 'ge' : 'gt')
+        }
       }
     }
 
