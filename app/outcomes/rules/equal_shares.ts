@@ -12,11 +12,10 @@ import { type MesInstance, type MesRun, plainEndowment, prepareMes, runMes } fro
 
 export function mesOutcome(inst: MesInstance, run: MesRun, rule: MesOutcome['rule']): MesOutcome {
   const skipped: MesOutcome['skipped'] = []
-  const out = new Set(run.outOfMoney)
   const selected = new Set(run.order)
   inst.ids.forEach((id, p) => {
     if (selected.has(p)) return
-    skipped.push({ id, reason: out.has(p) ? 'not_affordable' : 'no_supporters' })
+    skipped.push({ id, reason: run.outRound[p] >= 0 ? 'not_affordable' : 'no_supporters' })
   })
   if (run.totalCost.gt(inst.budget) && rule === 'equal-shares') throw new Error('equal-shares overspent (bug)')
   return {
@@ -41,5 +40,5 @@ export function noVoterOutcome(input: RuleInput, rule: MesOutcome['rule']): MesO
 export default function equalShares(input: RuleInput): MesOutcome {
   const inst = prepareMes(input)
   if (inst.voters === 0) return noVoterOutcome(input, 'equal-shares')
-  return mesOutcome(inst, runMes(inst, plainEndowment(inst), false), 'equal-shares')
+  return mesOutcome(inst, runMes(inst, plainEndowment(inst)), 'equal-shares')
 }

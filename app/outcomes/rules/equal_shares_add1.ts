@@ -1,6 +1,6 @@
 import type { MesOutcome, RuleInput } from '../types.js'
 import { mesOutcome, noVoterOutcome } from './equal_shares.js'
-import { type MesRun, add1Endowment, plainEndowment, prepareMes, runMes } from './mes_engine.js'
+import { type MesRun, add1Endowment, certifiesRange, plainEndowment, prepareMes, runMes } from './mes_engine.js'
 
 /*
  * `equal-shares-add1` of outcomes.md (completion as Wieliczka 2023, Świecie 2023, Assen 2024):
@@ -10,10 +10,12 @@ import { type MesRun, add1Endowment, plainEndowment, prepareMes, runMes } from '
  *    Also stop when the kept outcome already holds every project with at least one supporter.
  * No greedy filling afterwards.
  *
- * Speed without changing the definition: a run at k is parametric (see mes_engine.ts) and reports
- * kMax, the last k for which every decision of the run is unchanged. All k in [k, kMax] therefore
- * give the same selection, so the loop jumps to kMax + 1. The returned run is re-evaluated at the
- * exact k that the step-by-step loop would have returned, so ρ, payments and endowment are exact.
+ * Speed without changing the definition: after the run at k, a run at k + step forced to make the same
+ * selections is compared with it (certifiesRange in mes_engine.ts). When the certificate holds, every
+ * k in between selects the same projects in the same order — same cost, same stopping test — so the
+ * loop jumps to k + step (doubling the step); otherwise the step is halved, down to the plain k + 1.
+ * The certified forced run is the real run at its k, so the returned ρ, payments and endowment are
+ * exactly those of the step-by-step loop.
  */
 
 export interface Add1Options {
@@ -21,6 +23,8 @@ export interface Add1Options {
   stepByStep?: boolean
   /** Upper limit on equal-shares runs; exceeded → error. */
   runsMax?: number
+  /** Observer called after every run (k, whether it was a forced certificate run, its outcome). */
+  onRun?: (k: bigint, certificate: boolean, run: MesRun, certified?: boolean) => void
 }
 
 const RUNS_MAX_DEFAULT = 1_000_000
@@ -31,46 +35,54 @@ export default function equalSharesAdd1(input: RuleInput, options: Add1Options =
   const runsMax = options.runsMax ?? RUNS_MAX_DEFAULT
   const supported = inst.approvers.filter((a) => a > 0).length
   const holdsAllSupported = (run: MesRun) => run.order.length === supported
+  const record = !options.stepByStep
 
   let runs = 1
-  const plain = runMes(inst, plainEndowment(inst), false)
-  if (plain.totalCost.gt(inst.budget)) throw new Error('equal-shares overspent (bug)')
-  let kept: MesRun = plain
-  let keptK = 0n // the step the kept outcome stands for (0 = plain run)
-  let keptRunK = 0n // the step `kept` was actually evaluated at
-  if (!holdsAllSupported(plain)) {
+  const countRun = () => {
+    if (++runs > runsMax) throw new Error(`equal-shares-add1: more than ${runsMax} runs`)
+  }
+  let kept: MesRun = runMes(inst, plainEndowment(inst))
+  if (kept.totalCost.gt(inst.budget)) throw new Error('equal-shares overspent (bug)')
+  let keptK = 0n
+  if (!holdsAllSupported(kept)) {
     let k = 1n
-    for (;;) {
-      if (runs >= runsMax) throw new Error(`equal-shares-add1: more than ${runsMax} runs`)
-      const run = runMes(inst, add1Endowment(inst, k), !options.stepByStep)
-      runs++
-      if (run.totalCost.gt(inst.budget)) break
+    let step = 2n
+    let run = runMes(inst, add1Endowment(inst, k), { record, payments: false })
+    countRun()
+    while (run.totalCost.lte(inst.budget)) {
       kept = run
-      keptRunK = k
-      if (holdsAllSupported(run)) {
-        keptK = k
-        break
+      keptK = k
+      if (holdsAllSupported(run)) break
+      let jumped = false
+      while (record && step >= 2n) {
+        const high = runMes(inst, add1Endowment(inst, k + step), { forced: run.order, record: true, payments: false })
+        countRun()
+        const certified = certifiesRange(inst, run, high)
+        options.onRun?.(k + step, true, high, certified)
+        if (certified) {
+          k += step
+          run = high
+          step *= 2n
+          jumped = true
+          break
+        }
+        step /= 2n
       }
-      if (options.stepByStep) {
-        keptK = k
+      if (!jumped) {
         k += 1n
-        continue
+        step = 2n
+        run = runMes(inst, add1Endowment(inst, k), { record, payments: false })
+        countRun()
+        options.onRun?.(k, false, run)
       }
-      if (run.kMax === null) {
-        throw new Error('equal-shares-add1: outcome constant for all larger k without holding every project (bug)')
-      }
-      if (run.kMax < k) throw new Error('equal-shares-add1: kMax below k (bug)')
-      keptK = run.kMax
-      k = run.kMax + 1n
     }
-    if (keptK !== keptRunK) {
-      const exact = runMes(inst, add1Endowment(inst, keptK), false)
-      runs++
-      if (exact.order.join(',') !== kept.order.join(',')) {
-        throw new Error('equal-shares-add1: outcome changed inside a constant range (bug)')
-      }
-      kept = exact
-    }
+  }
+  if (keptK > 0n) {
+    // The loop ran without payments; evaluate the returned step once more with them.
+    const exact = runMes(inst, add1Endowment(inst, keptK))
+    runs++
+    if (exact.order.join(',') !== kept.order.join(',')) throw new Error('equal-shares-add1: rerun differs (bug)')
+    kept = exact
   }
   const outcome = mesOutcome(inst, kept, 'equal-shares-add1')
   if (outcome.totalCost.gt(inst.budget)) throw new Error('equal-shares-add1 overspent (bug)')

@@ -1,31 +1,26 @@
 import { compareNaturalIds } from '../natural_id_order.js'
-import { Rational, gcd, lcm, floorDiv } from '../rational.js'
+import { Rational, floorDiv, gcd, lcm } from '../rational.js'
 import { indexProjects } from '../scores.js'
 import type { MesPayment, MesSelection, RuleInput } from '../types.js'
 
 /*
  * Method of Equal Shares (approval ballots, cost utilities), exact and grouped.
  *
- * Money. Every amount lives in one integer unit: `scale` internal units make one currency unit. The
- * scale starts as a multiple of every cost denominator (and of n for the B/n endowment) and is
- * multiplied by K/gcd(...) whenever a per-supporter cap q = R/K is not integral, so money, costs and
- * payments are always BigInt integers and comparisons are integer comparisons.
+ * Money. Every amount is a BigInt in one internal unit: `scale` internal units make one currency
+ * unit. The scale starts as a multiple of every cost denominator (and of n for the B/n endowment)
+ * and is multiplied by K/gcd(R, K) whenever a per-supporter cap q = R/K is not integral, so money,
+ * costs and payments stay integers and every comparison is an integer comparison.
  *
- * Parameter. For the add-one completion the endowment is E0 + k with k an integer parameter, so
- * every amount is kept as an affine function a + b·k of k, evaluated at the run's k0 (v = a + b·k0).
- * For a plain run b = 0 everywhere. In parametric mode the run records every decision it takes as an
- * affine inequality in k and returns kMax, the largest k ≥ k0 for which all of them still hold: every
- * run with k in [k0, kMax] takes exactly the same decisions (same capped voters, same winner, same
- * projects running out of money), hence selects the same projects in the same order.
+ * Grouping. Voters with identical ballots form one ballot group. Voters with the same money form one
+ * class (voters who supported the same selected projects always do; equal amounts are merged). A
+ * project's supporters are counted per class by walking its ballot groups, so a round costs
+ * O(Σ ballot-group lengths) integer steps plus O(classes) BigInt steps per project that changed; a
+ * selection only moves its supporters' groups to their new classes. Projects none of whose
+ * supporters paid in the last round keep their cached q and ρ.
  *
- * Grouping. Voters with identical ballots form one ballot group. Voters whose money is the same affine
- * function form one class (voters who supported the same selected projects always do). For each
- * project we keep the number of its supporters in each class, so a round costs O(projects × classes)
- * and a selection moves only its supporters' groups to their new classes.
- *
- * Invariants: class money is ≥ 0 at k0 and a class with money identically 0 is the single zero class;
- * Σ payments of a selection = its cost; a selected project is never reconsidered; a project whose
- * supporters hold less than its cost is out for good.
+ * Invariants: class money ≥ 0; class 0 is the zero class; Σ payments of a selection = its cost;
+ * a selected project is never reconsidered; a project whose supporters hold less than its cost is
+ * out for good.
  */
 
 export interface MesInstance {
@@ -40,8 +35,10 @@ export interface MesInstance {
   /** lcm of all cost denominators and the budget denominator. */
   denominators: bigint
   groupMembers: Int32Array[]
-  groupWeight: number[]
+  groupWeight: Int32Array
   projectGroups: Int32Array[]
+  /** Projects sharing at least one voter with each project (including itself). */
+  coApproved: Int32Array[]
 }
 
 /** Builds the grouped instance once; every run (plain or completion step) reuses it. */
@@ -55,7 +52,7 @@ export function prepareMes(input: RuleInput): MesInstance {
   const count = input.projects.length
   const groupByKey = new Map<string, number>()
   const groupMembers: Int32Array[] = []
-  const groupWeight: number[] = []
+  const weights: number[] = []
   const approvers = new Array<number>(count).fill(0)
   input.ballots.forEach((ballot, b) => {
     const members: number[] = []
@@ -72,14 +69,22 @@ export function prepareMes(input: RuleInput): MesInstance {
       g = groupMembers.length
       groupByKey.set(key, g)
       groupMembers.push(Int32Array.from(unique))
-      groupWeight.push(0)
+      weights.push(0)
     }
-    groupWeight[g]++
+    weights[g]++
     for (const i of unique) approvers[i]++
   })
   const projectGroupLists: number[][] = Array.from({ length: count }, () => [])
   groupMembers.forEach((members, g) => {
     for (const i of members) projectGroupLists[i].push(g)
+  })
+  const coApproved = projectGroupLists.map((groups, p) => {
+    const seen = new Uint8Array(count)
+    seen[p] = 1
+    for (const g of groups) for (const q of groupMembers[g]) seen[q] = 1
+    const list: number[] = []
+    seen.forEach((v, q) => v && list.push(q))
+    return Int32Array.from(list)
   })
   const order = input.projects.map((_, i) => i)
   order.sort(
@@ -101,344 +106,283 @@ export function prepareMes(input: RuleInput): MesInstance {
     rank,
     denominators,
     groupMembers,
-    groupWeight,
+    groupWeight: Int32Array.from(weights),
     projectGroups: projectGroupLists.map((l) => Int32Array.from(l)),
+    coApproved,
   }
 }
 
-/** Per-voter starting money (a + b·k) / unit currency units, evaluated at k = k0. */
+/** Per-voter starting money: `money` / `unit` currency units (`unit` a multiple of `denominators`). */
 export interface Endowment {
-  a: bigint
-  b: bigint
+  money: bigint
   unit: bigint
-  k0: bigint
 }
 
 /** Endowment B / n of plain equal-shares. */
 export function plainEndowment(inst: MesInstance): Endowment {
-  const unit = inst.denominators * BigInt(inst.voters)
-  // (B / n) · unit = B · denominators, an integer.
-  return { a: inst.budget.num * (inst.denominators / inst.budget.den), b: 0n, unit, k0: 0n }
+  // (B / n) · (denominators · n) = B · denominators, an integer.
+  return { money: inst.budget.num * (inst.denominators / inst.budget.den), unit: inst.denominators * BigInt(inst.voters) }
 }
 
-/** Endowment floor(B / n) + k of the add-one completion, as an affine function of k. */
+/** Endowment floor(B / n) + k of the add-one completion. */
 export function add1Endowment(inst: MesInstance, k: bigint): Endowment {
   const base = floorDiv(inst.budget.num, inst.budget.den * BigInt(inst.voters))
-  return { a: base * inst.denominators, b: inst.denominators, unit: inst.denominators, k0: k }
+  return { money: (base + k) * inst.denominators, unit: inst.denominators }
+}
+
+/** ρ of a project at some round, as the fraction num / den (den > 0). */
+export interface RhoValue {
+  num: bigint
+  den: bigint
 }
 
 export interface MesRun {
-  /** Project indices in selection order with their records. */
+  /** Project indices in selection order. */
   order: number[]
   selections: MesSelection[]
-  outOfMoney: number[]
+  /** Round (0-based) at which a project ran out of money, -1 if it never did. */
+  outRound: Int32Array
   totalCost: Rational
   endowment: Rational
-  /** Parametric runs only: largest k with identical decisions; null = no upper limit. */
-  kMax: bigint | null
+  /** With `record`: ρ of every candidate at every round (null when not a candidate). */
+  rhos?: (RhoValue | null)[][]
 }
 
-const enum Status {
-  Candidate = 0,
-  Selected = 1,
-  Out = 2,
-  NoSupport = 3,
+export interface RunOptions {
+  /** Select these projects in this order instead of the rule's choice (for range certificates). */
+  forced?: readonly number[]
+  /** Record every candidate's ρ at every round. */
+  record?: boolean
+  /** Compute each selection's payments (default true; costly when money is spread thin). */
+  payments?: boolean
 }
 
-export function runMes(inst: MesInstance, endowment: Endowment, parametric: boolean): MesRun {
+const CANDIDATE = 0
+const SELECTED = 1
+const OUT = 2
+const NO_SUPPORT = 3
+
+export function runMes(inst: MesInstance, endowment: Endowment, options: RunOptions = {}): MesRun {
   const count = inst.ids.length
-  const k0 = endowment.k0
+  const forced = options.forced
+  const withPayments = options.payments ?? true
   let scale = endowment.unit
   const costs = inst.costs.map((c) => (c.num * scale) / c.den)
 
-  // Classes: money a + b·k (internal units), value at k0, and whether it is the zero class.
-  const clsA: bigint[] = []
-  const clsB: bigint[] = []
-  const clsV: bigint[] = []
-  const classByKey = new Map<string, number>()
-  const addClass = (a: bigint, b: bigint): number => {
-    const key = `${a}:${b}`
-    const found = classByKey.get(key)
-    if (found !== undefined) return found
-    const id = clsA.length
-    clsA.push(a)
-    clsB.push(b)
-    clsV.push(a + b * k0)
-    classByKey.set(key, id)
+  // Classes: money in internal units; class 0 is the zero class.
+  const clsV: bigint[] = [0n]
+  const classByMoney = new Map<bigint, number>([[0n, 0]])
+  const classOf = (v: bigint): number => {
+    let id = classByMoney.get(v)
+    if (id === undefined) {
+      id = clsV.length
+      clsV.push(v)
+      classByMoney.set(v, id)
+    }
     return id
   }
-  const ZERO_CLASS = addClass(0n, 0n)
-  const startClass = addClass(endowment.a, endowment.b)
-  if (clsV[startClass] < 0n) throw new Error('negative endowment')
-
+  if (endowment.money < 0n) throw new Error('negative endowment')
+  const startClass = classOf(endowment.money)
   const groupClass = new Int32Array(inst.groupMembers.length).fill(startClass)
-  const counts: Map<number, number>[] = []
+
   const status = new Uint8Array(count)
-  for (let p = 0; p < count; p++) {
-    const m = new Map<number, number>()
-    if (inst.approvers[p] > 0) m.set(startClass, inst.approvers[p])
-    else status[p] = Status.NoSupport
-    counts.push(m)
-  }
-
-  // Decision bounds (parametric mode): g0 + g1·k ≥ 0 (or > 0, or = 0) must keep holding.
-  let kMax: bigint | null = null
-  const limit = (g0: bigint, g1: bigint, kind: 'ge' | 'gt' | 'eq'): void => {
-    const atK0 = g0 + g1 * k0
-    if (kind === 'eq') {
-      if (atK0 !== 0n) throw new Error('mes: equality constraint violated at k0 (bug)')
-      if (g1 !== 0n) kMax = kMax === null || k0 < kMax ? k0 : kMax
-      return
-    }
-    if (kind === 'ge' ? atK0 < 0n : atK0 <= 0n) throw new Error('mes: constraint violated at k0 (bug)')
-    if (g1 >= 0n) return
-    const bound = kind === 'ge' ? floorDiv(g0, -g1) : floorDiv(g0 - 1n, -g1)
-    if (kMax === null || bound < kMax) kMax = bound
-  }
-
-  // Cached evaluation per project: ρ = N / D with N affine in k; q = (qA + qB·k) / qDen.
+  for (let p = 0; p < count; p++) if (inst.approvers[p] === 0) status[p] = NO_SUPPORT
+  const outRound = new Int32Array(count).fill(-1)
   const dirty = new Uint8Array(count).fill(1)
-  const nA: bigint[] = new Array(count).fill(0n)
-  const nB: bigint[] = new Array(count).fill(0n)
-  const nV: bigint[] = new Array(count).fill(0n)
-  const dD: bigint[] = new Array(count).fill(1n)
-  const qA: bigint[] = new Array(count).fill(0n)
-  const qB: bigint[] = new Array(count).fill(0n)
-  const qV: bigint[] = new Array(count).fill(0n)
-  const qDen: bigint[] = new Array(count).fill(1n)
+  // Cache per project: ρ = rN / rD; q = qN / qD; allCapped: supporters hold exactly the cost.
+  const rN: bigint[] = new Array(count).fill(0n)
+  const rD: bigint[] = new Array(count).fill(1n)
+  const qN: bigint[] = new Array(count).fill(0n)
+  const qD: bigint[] = new Array(count).fill(1n)
   const allCapped = new Uint8Array(count)
 
-  // Evaluates q and ρ of p at k0. With `constrain`, also records that p's capped/uncapped split of
-  // classes (hence the formula of q and ρ) stays the same.
-  const evaluate = (p: number, constrain: boolean): void => {
+  // Scratch for counting supporters per class.
+  let perClass = new Int32Array(1024)
+  const touched: number[] = []
+  const gatherSupport = (p: number): void => {
+    if (perClass.length < clsV.length) {
+      const grown = new Int32Array(Math.max(clsV.length, perClass.length * 2))
+      perClass = grown
+    }
+    touched.length = 0
+    const groups = inst.projectGroups[p]
+    const weight = inst.groupWeight
+    for (let i = 0; i < groups.length; i++) {
+      const g = groups[i]
+      const c = groupClass[g]
+      if (c === 0) continue
+      if (perClass[c] === 0) touched.push(c)
+      perClass[c] += weight[g]
+    }
+  }
+  const releaseSupport = (): void => {
+    for (const c of touched) perClass[c] = 0
+  }
+
+  const evaluate = (p: number, round: number): void => {
     const cost = costs[p]
-    const entries: [number, number][] = []
-    for (const e of counts[p]) if (e[0] !== ZERO_CLASS) entries.push(e)
     if (cost === 0n) {
-      nA[p] = nB[p] = nV[p] = 0n
-      dD[p] = 1n
-      qA[p] = qB[p] = qV[p] = 0n
-      qDen[p] = 1n
+      rN[p] = 0n
+      rD[p] = 1n
+      qN[p] = 0n
+      qD[p] = 1n
       allCapped[p] = 0
       return
     }
-    let tA = 0n
-    let tB = 0n
-    let tV = 0n
-    for (const [c, n] of entries) {
-      const w = BigInt(n)
-      tA += w * clsA[c]
-      tB += w * clsB[c]
-      tV += w * clsV[c]
+    gatherSupport(p)
+    let supporters = 0
+    for (const c of touched) supporters += perClass[c]
+    // Smallest q with Σ min(money, q) = cost, by fixed-point iteration from below: cap the classes
+    // with money ≤ q, share the rest of the cost among the others, repeat until the capped set is
+    // stable. q only grows, so this ends after at most (number of classes) passes, usually 2–4.
+    let rest = cost
+    let k = supporters
+    let cappedCount = -1
+    for (;;) {
+      let restNext = cost
+      let kNext = supporters
+      let count = 0
+      const kb = BigInt(k)
+      for (const c of touched) {
+        if (k === 0 || clsV[c] * kb <= rest) {
+          restNext -= BigInt(perClass[c]) * clsV[c]
+          kNext -= perClass[c]
+          count++
+        }
+      }
+      if (count === cappedCount || kNext === 0) {
+        rest = restNext
+        k = kNext
+        break
+      }
+      rest = restNext
+      k = kNext
+      cappedCount = count
     }
-    if (tV < cost) {
-      status[p] = Status.Out
-      if (parametric) limit(cost - tA, -tB, 'gt')
+    if (k === 0 && rest > 0n) {
+      // Supporters hold less than the cost.
+      releaseSupport()
+      status[p] = OUT
+      outRound[p] = round
       return
-    }
-    entries.sort((x, y) => (clsV[x[0]] < clsV[y[0]] ? -1 : clsV[x[0]] > clsV[y[0]] ? 1 : 0))
-    let rA = cost
-    let rB = 0n
-    let rV = cost
-    let k = 0
-    for (const [, n] of entries) k += n
-    let capped = 0
-    while (capped < entries.length) {
-      const [c, n] = entries[capped]
-      if (clsV[c] * BigInt(k) > rV) break
-      const w = BigInt(n)
-      rA -= w * clsA[c]
-      rB -= w * clsB[c]
-      rV -= w * clsV[c]
-      k -= n
-      capped++
     }
     if (k === 0) {
-      // Supporters hold exactly the cost: everybody pays everything, q = the largest money.
-      const [last] = entries[entries.length - 1]
+      // Supporters hold exactly the cost: everybody pays everything, q = the largest holding.
+      let top = 0n
+      for (const c of touched) if (clsV[c] > top) top = clsV[c]
       allCapped[p] = 1
-      qA[p] = clsA[last]
-      qB[p] = clsB[last]
-      qV[p] = clsV[last]
-      qDen[p] = 1n
-      nA[p] = clsA[last]
-      nB[p] = clsB[last]
-      nV[p] = clsV[last]
-      dD[p] = cost
-      if (constrain) {
-        limit(tA - cost, tB, 'eq')
-        for (const [c] of entries) limit(clsA[last] - clsA[c], clsB[last] - clsB[c], 'ge')
-      }
-      return
+      qN[p] = top
+      qD[p] = 1n
+      rN[p] = top
+      rD[p] = cost
+    } else {
+      allCapped[p] = 0
+      qN[p] = rest
+      qD[p] = BigInt(k)
+      rN[p] = rest
+      rD[p] = BigInt(k) * cost
     }
-    const kb = BigInt(k)
-    allCapped[p] = 0
-    qA[p] = rA
-    qB[p] = rB
-    qV[p] = rV
-    qDen[p] = kb
-    nA[p] = rA
-    nB[p] = rB
-    nV[p] = rV
-    dD[p] = kb * cost
-    if (constrain) {
-      for (let j = 0; j < entries.length; j++) {
-        const c = entries[j][0]
-        if (j < capped) limit(rA - clsA[c] * kb, rB - clsB[c] * kb, 'ge')
-        else limit(clsA[c] * kb - rA, clsB[c] * kb - rB, 'gt')
-      }
-    }
+    releaseSupport()
   }
 
   const order: number[] = []
   const selections: MesSelection[] = []
-  let spent = 0n // in internal units, rescaled with everything else
-  for (;;) {
+  const rhos: (RhoValue | null)[][] | undefined = options.record ? [] : undefined
+  let spent = 0n
+  for (let round = 0; ; round++) {
     let best = -1
     for (let p = 0; p < count; p++) {
-      if (status[p] !== Status.Candidate) continue
+      if (status[p] !== CANDIDATE) continue
       if (dirty[p]) {
-        evaluate(p, false)
+        evaluate(p, round)
         dirty[p] = 0
-        if (status[p] !== Status.Candidate) continue
+        if (status[p] !== CANDIDATE) continue
       }
       if (best < 0) {
         best = p
         continue
       }
-      const l = nV[p] * dD[best]
-      const r = nV[best] * dD[p]
+      const l = rN[p] * rD[best]
+      const r = rN[best] * rD[p]
       if (l < r || (l === r && inst.rank[p] < inst.rank[best])) best = p
     }
-    if (best < 0) break
-    const w = best
-    if (parametric) {
-      // The winner's payment formula must stay the same …
-      evaluate(w, true)
-      for (let o = 0; o < count; o++) {
-        if (o === w || status[o] !== Status.Candidate) continue
-        const cost = costs[o]
-        const winsTie = inst.rank[w] < inst.rank[o]
-        if (cost === 0n || dD[w] === 0n) {
-          limit(nA[o] * dD[w] - nA[w] * dD[o], nB[o] * dD[w] - nB[w] * dD[o], winsTie ? 'ge' : 'gt')
-          continue
-        }
-        // … every other candidate stays a candidate (its supporters keep holding its cost) …
-        // … and stays behind the winner: at the winner's price the cap would be q* = ρ_w · cost(o);
-        // o loses while its supporters paying min(money, q*) hold less than cost(o). Splitting the
-        // classes at q* as at k0 gives an affine upper bound U(k) of that sum (min ≤ either term), so
-        // U(k) < cost(o) is a sufficient condition.
-        const qsA = nA[w] * cost
-        const qsB = nB[w] * cost
-        const qsV = nV[w] * cost
-        const den = dD[w]
-        let tA = 0n
-        let tB = 0n
-        let sA = 0n
-        let sB = 0n
-        let sV = 0n
-        let kb = 0n
-        for (const [c, n] of counts[o]) {
-          if (c === ZERO_CLASS) continue
-          const wt = BigInt(n)
-          tA += wt * clsA[c]
-          tB += wt * clsB[c]
-          if (clsV[c] * den <= qsV) {
-            sA += wt * clsA[c]
-            sB += wt * clsB[c]
-            sV += wt * clsV[c]
-          } else {
-            kb += wt
-          }
-        }
-        limit(tA - cost, tB, 'ge')
-        if (sV * den + kb * qsV < cost * den) {
-          limit(cost * den - sA * den - kb * qsA, -(sB * den + kb * qsB), 'gt')
-        } else {
-          // Tied with the winner at k0: keep o's own formula and compare exactly.
-          evaluate(o, true)
-          limit(nA[o] * dD[w] - nA[w] * dD[o], nB[o] * dD[w] - nB[w] * dD[o], winsTie ? 'ge' : 'gt')
-        }
-      }
+    if (rhos) {
+      const row: (RhoValue | null)[] = new Array(count).fill(null)
+      for (let p = 0; p < count; p++) if (status[p] === CANDIDATE) row[p] = { num: rN[p], den: rD[p] }
+      rhos.push(row)
     }
+    let w = best
+    if (forced) {
+      if (round === forced.length) break
+      w = forced[round]
+      if (status[w] !== CANDIDATE) throw new Error('mes: forced project is not affordable')
+    }
+    if (w < 0) break
 
     // Make q integral by refining the unit.
-    let a = qA[w]
-    let b = qB[w]
-    let v = qV[w]
-    const den = qDen[w]
+    let q = qN[w]
+    const den = qD[w]
     if (den !== 1n) {
-      const g = gcd(den, gcd(a, b))
-      const f = den / g
+      const f = den / gcd(den, q)
       if (f !== 1n) {
         scale *= f
         spent *= f
         for (let p = 0; p < count; p++) {
           costs[p] *= f
-          qA[p] *= f
-          qB[p] *= f
-          qV[p] *= f
+          qN[p] *= f
         }
-        classByKey.clear()
-        for (let c = 0; c < clsA.length; c++) {
-          clsA[c] *= f
-          clsB[c] *= f
+        classByMoney.clear()
+        for (let c = 0; c < clsV.length; c++) {
           clsV[c] *= f
-          classByKey.set(`${clsA[c]}:${clsB[c]}`, c)
+          classByMoney.set(clsV[c], c)
         }
       }
-      a = (a * f) / den
-      b = (b * f) / den
-      v = (v * f) / den
+      q = (q * f) / den
     }
 
     // Pay: capped classes give everything (→ zero class), the others give q.
+    gatherSupport(w)
     const moveTo = new Map<number, number>()
     const paidBy = new Map<bigint, number>()
     let paid = 0n
-    for (const [c, n] of counts[w]) {
-      if (c === ZERO_CLASS) continue
-      const capped = allCapped[w] === 1 || clsV[c] <= v
-      const amount = capped ? clsV[c] : v
-      moveTo.set(c, capped ? ZERO_CLASS : addClass(clsA[c] - a, clsB[c] - b))
+    for (const c of touched) {
+      const n = perClass[c]
+      const capped = allCapped[w] === 1 || clsV[c] <= q
+      const amount = capped ? clsV[c] : q
+      moveTo.set(c, capped ? 0 : classOf(clsV[c] - q))
       paidBy.set(amount, (paidBy.get(amount) ?? 0) + n)
       paid += amount * BigInt(n)
     }
+    releaseSupport()
     if (paid !== costs[w]) throw new Error('mes: payments do not add up to the cost (bug)')
     spent += paid
-    for (const g of inst.projectGroups[w]) {
-      const from = groupClass[g]
-      const to = moveTo.get(from)
-      if (to === undefined || to === from) continue
-      groupClass[g] = to
-      const n = inst.groupWeight[g]
-      for (const p of inst.groupMembers[g]) {
-        const m = counts[p]
-        const left = m.get(from)! - n
-        if (left === 0) m.delete(from)
-        else m.set(from, left)
-        m.set(to, (m.get(to) ?? 0) + n)
-        dirty[p] = 1
-      }
+    const supporterGroups = inst.projectGroups[w]
+    for (let i = 0; i < supporterGroups.length; i++) {
+      const g = supporterGroups[i]
+      const to = moveTo.get(groupClass[g])
+      if (to !== undefined) groupClass[g] = to
     }
-    status[w] = Status.Selected
+    // Projects sharing a voter with w may have lost money: re-evaluate them (conservatively).
+    const touchedProjects = inst.coApproved[w]
+    for (let i = 0; i < touchedProjects.length; i++) dirty[touchedProjects[i]] = 1
+    status[w] = SELECTED
     order.push(w)
-    const payments: MesPayment[] = [...paidBy]
-      .sort((x, y) => (x[0] > y[0] ? -1 : x[0] < y[0] ? 1 : 0))
-      .map(([amount, voters]) => ({ voters, amount: Rational.of(amount, scale) }))
+    const payments: MesPayment[] = !withPayments
+      ? []
+      : [...paidBy]
+          .sort((x, y) => (x[0] > y[0] ? -1 : x[0] < y[0] ? 1 : 0))
+          .map(([amount, voters]) => ({ voters, amount: Rational.of(amount, scale) }))
     selections.push({
       id: inst.ids[w],
       cost: inst.costs[w],
-      rho: Rational.of(nV[w], dD[w]),
-      cap: Rational.of(v, scale),
+      rho: Rational.of(rN[w], rD[w]),
+      cap: Rational.of(q, scale),
       supporters: inst.approvers[w],
       payments,
       reason: 'equal_shares',
     })
   }
 
-  const outOfMoney: number[] = []
-  for (let p = 0; p < count; p++) if (status[p] === Status.Out) outOfMoney.push(p)
   const totalCost = Rational.of(spent, scale)
   let check = Rational.ZERO
   for (const p of order) check = check.add(inst.costs[p])
@@ -446,9 +390,38 @@ export function runMes(inst: MesInstance, endowment: Endowment, parametric: bool
   return {
     order,
     selections,
-    outOfMoney,
+    outRound,
     totalCost,
-    endowment: Rational.of(endowment.a + endowment.b * k0, endowment.unit),
-    kMax: parametric ? kMax : null,
+    endowment: Rational.of(endowment.money, endowment.unit),
+    rhos,
   }
+}
+
+/**
+ * Range certificate for the add-one completion. `low` is the run at k0 (recorded), `high` the run at
+ * k1 > k0 forced to select low.order (recorded). With the selection order fixed, every voter's money
+ * is non-decreasing in the endowment (more money for the capped, a lower cap q for the others), so at
+ * every round each project's ρ is non-increasing in k (+∞ while its supporters cannot pay) and each
+ * winner's ρ is at most its ρ at k0. Hence, if at every round ρ_w(k0) beats ρ_o(k1) for every other
+ * candidate o at k1 (ties by rank: rank is fixed, ρ only moves), and no project is still affordable
+ * once low.order is exhausted at k1, then every k in [k0, k1] selects exactly low.order.
+ */
+export function certifiesRange(inst: MesInstance, low: MesRun, high: MesRun): boolean {
+  if (!low.rhos || !high.rhos) throw new Error('certifiesRange needs recorded runs')
+  const rounds = low.order.length
+  if (high.order.length !== rounds || high.rhos.length !== rounds + 1) return false
+  for (let r = 0; r < rounds; r++) {
+    const w = low.order[r]
+    if (high.order[r] !== w) return false
+    const rw = low.rhos[r][w]!
+    const row = high.rhos[r]
+    for (let o = 0; o < row.length; o++) {
+      const ro = row[o]
+      if (o === w || ro === null) continue
+      const l = rw.num * ro.den
+      const h = ro.num * rw.den
+      if (l > h || (l === h && inst.rank[w] > inst.rank[o])) return false
+    }
+  }
+  return high.rhos[rounds].every((x) => x === null)
 }
