@@ -15,7 +15,8 @@ export function mesOutcome(inst: MesInstance, run: MesRun, rule: MesOutcome['rul
   const selected = new Set(run.order)
   inst.ids.forEach((id, p) => {
     if (selected.has(p)) return
-    skipped.push({ id, reason: run.outRound[p] >= 0 ? 'not_affordable' : 'no_supporters' })
+    // Every supported project is either selected or found unaffordable by the end of a run.
+    skipped.push({ id, reason: inst.approvers[p] > 0 ? 'not_affordable' : 'no_supporters' })
   })
   if (run.totalCost.gt(inst.budget) && rule === 'equal-shares') throw new Error('equal-shares overspent (bug)')
   return {

@@ -1,6 +1,6 @@
 import type { MesOutcome, RuleInput } from '../types.js'
 import { mesOutcome, noVoterOutcome } from './equal_shares.js'
-import { type MesRun, add1Endowment, certifiesRange, plainEndowment, prepareMes, runMes } from './mes_engine.js'
+import { type MesRun, add1Endowment, plainEndowment, prepareMes, runMes } from './mes_engine.js'
 
 /*
  * `equal-shares-add1` of outcomes.md (completion as Wieliczka 2023, Świecie 2023, Assen 2024):
@@ -10,12 +10,12 @@ import { type MesRun, add1Endowment, certifiesRange, plainEndowment, prepareMes,
  *    Also stop when the kept outcome already holds every project with at least one supporter.
  * No greedy filling afterwards.
  *
- * Speed without changing the definition: after the run at k, a run at k + step forced to make the same
- * selections is compared with it (certifiesRange in mes_engine.ts). When the certificate holds, every
- * k in between selects the same projects in the same order — same cost, same stopping test — so the
- * loop jumps to k + step (doubling the step); otherwise the step is halved, down to the plain k + 1.
- * The certified forced run is the real run at its k, so the returned ρ, payments and endowment are
- * exactly those of the step-by-step loop.
+ * Speed without changing the definition: after the real run at k, a run at k + step is forced to make
+ * the same selections and checks a range certificate (ForcedOrder in mes_engine.ts): when it holds,
+ * every k in between selects the same projects in the same order — same cost, same stopping test — so
+ * the loop jumps to k + step (doubling the step); otherwise the step is halved, down to the plain
+ * k + 1. A certified forced run is the real run at its k, so the returned outcome (ρ, payments,
+ * endowment) is exactly the one of the step-by-step loop.
  */
 
 export interface Add1Options {
@@ -35,7 +35,7 @@ export default function equalSharesAdd1(input: RuleInput, options: Add1Options =
   const runsMax = options.runsMax ?? RUNS_MAX_DEFAULT
   const supported = inst.approvers.filter((a) => a > 0).length
   const holdsAllSupported = (run: MesRun) => run.order.length === supported
-  const record = !options.stepByStep
+  const jump = !options.stepByStep
 
   let runs = 1
   const countRun = () => {
@@ -47,19 +47,20 @@ export default function equalSharesAdd1(input: RuleInput, options: Add1Options =
   if (!holdsAllSupported(kept)) {
     let k = 1n
     let step = 2n
-    let run = runMes(inst, add1Endowment(inst, k), { record, payments: false })
+    let run = runMes(inst, add1Endowment(inst, k), { payments: false })
     countRun()
+    options.onRun?.(k, false, run)
     while (run.totalCost.lte(inst.budget)) {
       kept = run
       keptK = k
       if (holdsAllSupported(run)) break
       let jumped = false
-      while (record && step >= 2n) {
-        const high = runMes(inst, add1Endowment(inst, k + step), { forced: run.order, record: true, payments: false })
+      while (jump && step >= 2n) {
+        const forced = { order: run.order, rhos: run.selections.map((s) => ({ num: s.rho.num, den: s.rho.den })) }
+        const high = runMes(inst, add1Endowment(inst, k + step), { forced, payments: false })
         countRun()
-        const certified = certifiesRange(inst, run, high)
-        options.onRun?.(k + step, true, high, certified)
-        if (certified) {
+        options.onRun?.(k + step, true, high, high.certified)
+        if (high.certified) {
           k += step
           run = high
           step *= 2n
@@ -71,7 +72,7 @@ export default function equalSharesAdd1(input: RuleInput, options: Add1Options =
       if (!jumped) {
         k += 1n
         step = 2n
-        run = runMes(inst, add1Endowment(inst, k), { record, payments: false })
+        run = runMes(inst, add1Endowment(inst, k), { payments: false })
         countRun()
         options.onRun?.(k, false, run)
       }

@@ -140,19 +140,34 @@ export interface MesRun {
   /** Project indices in selection order. */
   order: number[]
   selections: MesSelection[]
-  /** Round (0-based) at which a project ran out of money, -1 if it never did. */
-  outRound: Int32Array
+  /** Projects found unable to be paid for by their supporters. */
+  outOfMoney: number[]
   totalCost: Rational
   endowment: Rational
-  /** With `record`: ρ of every candidate at every round (null when not a candidate). */
-  rhos?: (RhoValue | null)[][]
+  /** Forced runs only: whether the range certificate holds (see RunOptions.forced). */
+  certified?: boolean
+}
+
+/**
+ * Range certificate for the add-one completion. `order` and `rhos` come from the real run at k0
+ * (its selections and their ρ); this run is at k1 > k0 and makes the same selections.
+ *
+ * With the selection order fixed, every voter's money is non-decreasing in the endowment (the capped
+ * keep more, the others face a lower cap q), so at every round each project's ρ is non-increasing in
+ * k (+∞ while its supporters cannot pay) and the winner's ρ at k ≥ k0 is at most its ρ at k0. Hence,
+ * if at every round every other project's ρ at k1 loses against the winner's ρ at k0 (ties by rank,
+ * which does not move), and no project is affordable at k1 once the order is exhausted, every k in
+ * [k0, k1] selects exactly `order`. A stale ρ from an earlier round is a lower bound (ρ only grows
+ * during a run), so only close competitors are re-evaluated; the run stops at the first failure.
+ */
+export interface ForcedOrder {
+  order: readonly number[]
+  rhos: readonly RhoValue[]
 }
 
 export interface RunOptions {
-  /** Select these projects in this order instead of the rule's choice (for range certificates). */
-  forced?: readonly number[]
-  /** Record every candidate's ρ at every round. */
-  record?: boolean
+  /** Check a range certificate instead of choosing winners (see ForcedOrder). */
+  forced?: ForcedOrder
   /** Compute each selection's payments (default true; costly when money is spread thin). */
   payments?: boolean
 }
@@ -187,7 +202,6 @@ export function runMes(inst: MesInstance, endowment: Endowment, options: RunOpti
 
   const status = new Uint8Array(count)
   for (let p = 0; p < count; p++) if (inst.approvers[p] === 0) status[p] = NO_SUPPORT
-  const outRound = new Int32Array(count).fill(-1)
   const dirty = new Uint8Array(count).fill(1)
   // Cache per project: ρ = rN / rD; q = qN / qD; allCapped: supporters hold exactly the cost.
   const rN: bigint[] = new Array(count).fill(0n)
@@ -219,7 +233,8 @@ export function runMes(inst: MesInstance, endowment: Endowment, options: RunOpti
     for (const c of touched) perClass[c] = 0
   }
 
-  const evaluate = (p: number, round: number): void => {
+  const evaluate = (p: number): void => {
+    dirty[p] = 0
     const cost = costs[p]
     if (cost === 0n) {
       rN[p] = 0n
@@ -263,7 +278,6 @@ export function runMes(inst: MesInstance, endowment: Endowment, options: RunOpti
       // Supporters hold less than the cost.
       releaseSupport()
       status[p] = OUT
-      outRound[p] = round
       return
     }
     if (k === 0) {
@@ -287,37 +301,59 @@ export function runMes(inst: MesInstance, endowment: Endowment, options: RunOpti
 
   const order: number[] = []
   const selections: MesSelection[] = []
-  const rhos: (RhoValue | null)[][] | undefined = options.record ? [] : undefined
   let spent = 0n
+  // Does p (at its current, possibly stale, ρ) lose against ρ = num/den of a winner of rank `rank`?
+  const loses = (p: number, num: bigint, den: bigint, rank: number): boolean => {
+    const l = rN[p] * den
+    const r = num * rD[p]
+    return l > r || (l === r && inst.rank[p] > rank)
+  }
+  const fail = (): MesRun => ({
+    order,
+    selections,
+    outOfMoney: [],
+    totalCost: Rational.ZERO,
+    endowment: Rational.of(endowment.money, endowment.unit),
+    certified: false,
+  })
   for (let round = 0; ; round++) {
-    let best = -1
-    for (let p = 0; p < count; p++) {
-      if (status[p] !== CANDIDATE) continue
-      if (dirty[p]) {
-        evaluate(p, round)
-        dirty[p] = 0
-        if (status[p] !== CANDIDATE) continue
-      }
-      if (best < 0) {
-        best = p
-        continue
-      }
-      const l = rN[p] * rD[best]
-      const r = rN[best] * rD[p]
-      if (l < r || (l === r && inst.rank[p] < inst.rank[best])) best = p
-    }
-    if (rhos) {
-      const row: (RhoValue | null)[] = new Array(count).fill(null)
-      for (let p = 0; p < count; p++) if (status[p] === CANDIDATE) row[p] = { num: rN[p], den: rD[p] }
-      rhos.push(row)
-    }
-    let w = best
+    let w = -1
     if (forced) {
-      if (round === forced.length) break
-      w = forced[round]
-      if (status[w] !== CANDIDATE) throw new Error('mes: forced project is not affordable')
+      if (round === forced.order.length) {
+        // Nothing may stay affordable once the order is exhausted.
+        for (let p = 0; p < count; p++) {
+          if (status[p] === CANDIDATE && dirty[p]) evaluate(p)
+          if (status[p] === CANDIDATE) return fail()
+        }
+        break
+      }
+      w = forced.order[round]
+      if (dirty[w] && status[w] === CANDIDATE) evaluate(w)
+      if (status[w] !== CANDIDATE) return fail()
+      const bound = forced.rhos[round]
+      for (let o = 0; o < count; o++) {
+        if (o === w || status[o] !== CANDIDATE || loses(o, bound.num, bound.den, inst.rank[w])) continue
+        if (!dirty[o]) return fail()
+        evaluate(o)
+        if (status[o] === CANDIDATE && !loses(o, bound.num, bound.den, inst.rank[w])) return fail()
+      }
+    } else {
+      // Lazy choice: a stale ρ is a lower bound (money only shrinks during a run), so re-evaluate the
+      // apparent best until it is fresh; then it beats every other (stale or fresh) key.
+      for (;;) {
+        let best = -1
+        for (let p = 0; p < count; p++) {
+          if (status[p] !== CANDIDATE) continue
+          if (best < 0 || !loses(p, rN[best], rD[best], inst.rank[best])) best = p
+        }
+        if (best < 0 || !dirty[best]) {
+          w = best
+          break
+        }
+        evaluate(best)
+      }
+      if (w < 0) break
     }
-    if (w < 0) break
 
     // Make q integral by refining the unit.
     let q = qN[w]
@@ -387,41 +423,14 @@ export function runMes(inst: MesInstance, endowment: Endowment, options: RunOpti
   let check = Rational.ZERO
   for (const p of order) check = check.add(inst.costs[p])
   if (!check.eq(totalCost)) throw new Error('mes: spent money differs from the selected cost (bug)')
+  const outOfMoney: number[] = []
+  for (let p = 0; p < count; p++) if (status[p] === OUT) outOfMoney.push(p)
   return {
     order,
     selections,
-    outRound,
+    outOfMoney,
     totalCost,
     endowment: Rational.of(endowment.money, endowment.unit),
-    rhos,
+    certified: forced ? true : undefined,
   }
-}
-
-/**
- * Range certificate for the add-one completion. `low` is the run at k0 (recorded), `high` the run at
- * k1 > k0 forced to select low.order (recorded). With the selection order fixed, every voter's money
- * is non-decreasing in the endowment (more money for the capped, a lower cap q for the others), so at
- * every round each project's ρ is non-increasing in k (+∞ while its supporters cannot pay) and each
- * winner's ρ is at most its ρ at k0. Hence, if at every round ρ_w(k0) beats ρ_o(k1) for every other
- * candidate o at k1 (ties by rank: rank is fixed, ρ only moves), and no project is still affordable
- * once low.order is exhausted at k1, then every k in [k0, k1] selects exactly low.order.
- */
-export function certifiesRange(inst: MesInstance, low: MesRun, high: MesRun): boolean {
-  if (!low.rhos || !high.rhos) throw new Error('certifiesRange needs recorded runs')
-  const rounds = low.order.length
-  if (high.order.length !== rounds || high.rhos.length !== rounds + 1) return false
-  for (let r = 0; r < rounds; r++) {
-    const w = low.order[r]
-    if (high.order[r] !== w) return false
-    const rw = low.rhos[r][w]!
-    const row = high.rhos[r]
-    for (let o = 0; o < row.length; o++) {
-      const ro = row[o]
-      if (o === w || ro === null) continue
-      const l = rw.num * ro.den
-      const h = ro.num * rw.den
-      if (l > h || (l === h && inst.rank[w] > inst.rank[o])) return false
-    }
-  }
-  return high.rhos[rounds].every((x) => x === null)
 }
