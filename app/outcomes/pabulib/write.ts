@@ -1,4 +1,4 @@
-import type { Rational } from '../rational.js'
+import { Rational } from '../rational.js'
 import type { VoteType } from '../types.js'
 import type { PabulibFile } from './pabulib_file.js'
 
@@ -52,7 +52,9 @@ export function writePabulib(doc: PabulibDocument | PabulibFile, options: WriteO
   const nl = options.newline ?? '\n'
   const out: string[] = []
   const meta = new Map<string, string>(doc.meta instanceof Map ? doc.meta : [...doc.meta])
-  meta.set('budget', numberText(doc.budget))
+  // Keep the file's own spelling of the budget ("1000.50") when it is the same number.
+  const budgetText = meta.get('budget')
+  if (budgetText === undefined || !Rational.tryParse(budgetText)?.eq(doc.budget)) meta.set('budget', numberText(doc.budget))
   meta.set('vote_type', doc.voteType)
   if (meta.has('num_projects')) meta.set('num_projects', String(doc.projects.length))
   if (meta.has('num_votes')) meta.set('num_votes', String(doc.votes.length))
@@ -61,17 +63,17 @@ export function writePabulib(doc: PabulibDocument | PabulibFile, options: WriteO
   for (const [k, v] of meta) out.push(row([k, v]))
 
   const selected = options.selected === undefined ? null : new Set(options.selected)
-  const fixedProject = new Set(['project_id', 'cost', 'selected'])
-  const projectExtra = (doc.projectColumns ?? []).filter((c) => !fixedProject.has(c))
-  const keepSelected = selected === null && (doc.projectColumns ?? []).includes('selected')
-  const projectHeader = ['project_id', 'cost', ...projectExtra]
-  if (selected !== null || keepSelected) projectHeader.push('selected')
-  out.push('PROJECTS', row(projectHeader))
+  // Other columns keep their order; a `selected` column is added at the end when asked for and absent.
+  const projectExtra = (doc.projectColumns ?? []).filter((c) => c !== 'project_id' && c !== 'cost')
+  if (selected !== null && !projectExtra.includes('selected')) projectExtra.push('selected')
+  out.push('PROJECTS', row(['project_id', 'cost', ...projectExtra]))
   for (const p of doc.projects) {
     if (p.id.includes(',')) throw new Error(`project id "${p.id}" contains a comma`)
-    const values = [p.id, numberText(p.cost), ...projectExtra.map((c) => p.fields?.[c] ?? '')]
-    if (selected !== null) values.push(selected.has(p.id) ? '1' : '0')
-    else if (keepSelected) values.push(p.fields?.selected ?? '')
+    const values = [p.id, numberText(p.cost)]
+    for (const c of projectExtra) {
+      if (c === 'selected' && selected !== null) values.push(selected.has(p.id) ? '1' : '0')
+      else values.push(p.fields?.[c] ?? '')
+    }
     out.push(row(values))
   }
 
