@@ -172,6 +172,18 @@ export interface RunOptions {
   payments?: boolean
 }
 
+/** num / den as a double (for filtering only; exact BigInt comparisons decide near-ties). */
+function approxRatio(num: bigint, den: bigint): number {
+  const a = Number(num)
+  const b = Number(den)
+  if (Number.isFinite(a) && Number.isFinite(b)) return a / b
+  const shift = BigInt(Math.max(num.toString(16).length, den.toString(16).length) * 4 - 960)
+  return Number(num >> shift) / Number(den >> shift)
+}
+
+/** Relative margin under which double comparisons are not trusted (errors are ~1e-15). */
+const FILTER_MARGIN = 1e-9
+
 const CANDIDATE = 0
 const SELECTED = 1
 const OUT = 2
@@ -185,17 +197,22 @@ export function runMes(inst: MesInstance, endowment: Endowment, options: RunOpti
   const costs = inst.costs.map((c) => (c.num * scale) / c.den)
 
   // Classes: money in internal units; class 0 is the zero class.
+  // clsF: the same money in currency units as a double (unchanged by rescaling), for filtering.
   const clsV: bigint[] = [0n]
+  const clsF: number[] = [0]
   const classByMoney = new Map<bigint, number>([[0n, 0]])
   const classOf = (v: bigint): number => {
     let id = classByMoney.get(v)
     if (id === undefined) {
       id = clsV.length
       clsV.push(v)
+      clsF.push(approxRatio(v, scale))
       classByMoney.set(v, id)
     }
     return id
   }
+  const costF = inst.costs.map((c) => approxRatio(c.num, c.den))
+  const rF = new Float64Array(count)
   if (endowment.money < 0n) throw new Error('negative endowment')
   const startClass = classOf(endowment.money)
   const groupClass = new Int32Array(inst.groupMembers.length).fill(startClass)
@@ -239,6 +256,7 @@ export function runMes(inst: MesInstance, endowment: Endowment, options: RunOpti
     if (cost === 0n) {
       rN[p] = 0n
       rD[p] = 1n
+      rF[p] = 0
       qN[p] = 0n
       qD[p] = 1n
       allCapped[p] = 0
@@ -247,32 +265,74 @@ export function runMes(inst: MesInstance, endowment: Endowment, options: RunOpti
     gatherSupport(p)
     let supporters = 0
     for (const c of touched) supporters += perClass[c]
-    // Smallest q with Σ min(money, q) = cost, by fixed-point iteration from below: cap the classes
-    // with money ≤ q, share the rest of the cost among the others, repeat until the capped set is
-    // stable. q only grows, so this ends after at most (number of classes) passes, usually 2–4.
     let rest = cost
     let k = supporters
+    // Smallest q with Σ min(money, q) = cost: the classes with money ≤ q are capped (pay all they
+    // have), the others share the rest equally. First guess the capped set with doubles, then check
+    // it exactly; if the check fails, run the exact fixed-point iteration.
+    let guessed = false
+    {
+      let restF = costF[p]
+      let kF = supporters
+      let qF = restF / kF
+      for (let pass = 0; pass < 64 && kF > 0; pass++) {
+        let r = costF[p]
+        let kk = supporters
+        for (const c of touched) {
+          if (clsF[c] <= qF) {
+            r -= perClass[c] * clsF[c]
+            kk -= perClass[c]
+          }
+        }
+        if (kk === kF) break
+        kF = kk
+        restF = r
+        qF = kF > 0 ? restF / kF : Infinity
+      }
+      // Exact check of the guess {money ≤ qF}.
+      let restX = cost
+      let kX = supporters
+      let maxCapped = -1n
+      let minFree = -1n
+      for (const c of touched) {
+        const v = clsV[c]
+        if (clsF[c] <= qF) {
+          restX -= BigInt(perClass[c]) * v
+          kX -= perClass[c]
+          if (v > maxCapped) maxCapped = v
+        } else if (minFree < 0n || v < minFree) {
+          minFree = v
+        }
+      }
+      if (kX === 0) {
+        guessed = restX >= 0n
+      } else {
+        const kb = BigInt(kX)
+        guessed = (maxCapped < 0n || maxCapped * kb <= restX) && minFree * kb > restX
+      }
+      if (guessed) {
+        rest = restX
+        k = kX
+      }
+    }
+    // Exact fixed-point iteration from below: q only grows, so the capped set only grows.
     let cappedCount = -1
-    for (;;) {
+    while (!guessed) {
       let restNext = cost
       let kNext = supporters
-      let count = 0
+      let capped = 0
       const kb = BigInt(k)
       for (const c of touched) {
         if (k === 0 || clsV[c] * kb <= rest) {
           restNext -= BigInt(perClass[c]) * clsV[c]
           kNext -= perClass[c]
-          count++
+          capped++
         }
-      }
-      if (count === cappedCount || kNext === 0) {
-        rest = restNext
-        k = kNext
-        break
       }
       rest = restNext
       k = kNext
-      cappedCount = count
+      if (capped === cappedCount || kNext === 0) break
+      cappedCount = capped
     }
     if (k === 0 && rest > 0n) {
       // Supporters hold less than the cost.
@@ -289,12 +349,14 @@ export function runMes(inst: MesInstance, endowment: Endowment, options: RunOpti
       qD[p] = 1n
       rN[p] = top
       rD[p] = cost
+      rF[p] = approxRatio(top, cost)
     } else {
       allCapped[p] = 0
       qN[p] = rest
       qD[p] = BigInt(k)
       rN[p] = rest
       rD[p] = BigInt(k) * cost
+      rF[p] = approxRatio(rest, rD[p])
     }
     releaseSupport()
   }
@@ -303,7 +365,10 @@ export function runMes(inst: MesInstance, endowment: Endowment, options: RunOpti
   const selections: MesSelection[] = []
   let spent = 0n
   // Does p (at its current, possibly stale, ρ) lose against ρ = num/den of a winner of rank `rank`?
-  const loses = (p: number, num: bigint, den: bigint, rank: number): boolean => {
+  const loses = (p: number, num: bigint, den: bigint, rank: number, approx: number): boolean => {
+    const x = rF[p]
+    if (x > approx * (1 + FILTER_MARGIN)) return true
+    if (x < approx * (1 - FILTER_MARGIN)) return false
     const l = rN[p] * den
     const r = num * rD[p]
     return l > r || (l === r && inst.rank[p] > rank)
@@ -331,11 +396,12 @@ export function runMes(inst: MesInstance, endowment: Endowment, options: RunOpti
       if (dirty[w] && status[w] === CANDIDATE) evaluate(w)
       if (status[w] !== CANDIDATE) return fail()
       const bound = forced.rhos[round]
+      const boundF = approxRatio(bound.num, bound.den)
       for (let o = 0; o < count; o++) {
-        if (o === w || status[o] !== CANDIDATE || loses(o, bound.num, bound.den, inst.rank[w])) continue
+        if (o === w || status[o] !== CANDIDATE || loses(o, bound.num, bound.den, inst.rank[w], boundF)) continue
         if (!dirty[o]) return fail()
         evaluate(o)
-        if (status[o] === CANDIDATE && !loses(o, bound.num, bound.den, inst.rank[w])) return fail()
+        if (status[o] === CANDIDATE && !loses(o, bound.num, bound.den, inst.rank[w], boundF)) return fail()
       }
     } else {
       // Lazy choice: a stale ρ is a lower bound (money only shrinks during a run), so re-evaluate the
@@ -344,7 +410,7 @@ export function runMes(inst: MesInstance, endowment: Endowment, options: RunOpti
         let best = -1
         for (let p = 0; p < count; p++) {
           if (status[p] !== CANDIDATE) continue
-          if (best < 0 || !loses(p, rN[best], rD[best], inst.rank[best])) best = p
+          if (best < 0 || !loses(p, rN[best], rD[best], inst.rank[best], rF[best])) best = p
         }
         if (best < 0 || !dirty[best]) {
           w = best
