@@ -215,6 +215,11 @@ export function runMes(inst: MesInstance, endowment: Endowment, options: RunOpti
   const rF = new Float64Array(count)
   if (endowment.money < 0n) throw new Error('negative endowment')
   const startClass = classOf(endowment.money)
+  // Number of voters per class, and the classes that still have voters.
+  const clsPop: number[] = [0]
+  clsPop[startClass] = inst.voters
+  const liveClasses = new Set<number>([0, startClass])
+  let moveTo = new Int32Array(1024).fill(-1)
   const groupClass = new Int32Array(inst.groupMembers.length).fill(startClass)
 
   const status = new Uint8Array(count)
@@ -421,7 +426,7 @@ export function runMes(inst: MesInstance, endowment: Endowment, options: RunOpti
       if (w < 0) break
     }
 
-    // Make q integral by refining the unit.
+    // Make q integral by refining the unit (live classes only; emptied classes are forgotten).
     let q = qN[w]
     const den = qD[w]
     if (den !== 1n) {
@@ -434,7 +439,7 @@ export function runMes(inst: MesInstance, endowment: Endowment, options: RunOpti
           qN[p] *= f
         }
         classByMoney.clear()
-        for (let c = 0; c < clsV.length; c++) {
+        for (const c of liveClasses) {
           clsV[c] *= f
           classByMoney.set(clsV[c], c)
         }
@@ -444,26 +449,39 @@ export function runMes(inst: MesInstance, endowment: Endowment, options: RunOpti
 
     // Pay: capped classes give everything (→ zero class), the others give q.
     gatherSupport(w)
-    const moveTo = new Map<number, number>()
+    if (moveTo.length < clsV.length) moveTo = new Int32Array(Math.max(clsV.length, moveTo.length * 2)).fill(-1)
     const paidBy = new Map<bigint, number>()
     let paid = 0n
     for (const c of touched) {
       const n = perClass[c]
       const capped = allCapped[w] === 1 || clsV[c] <= q
       const amount = capped ? clsV[c] : q
-      moveTo.set(c, capped ? 0 : classOf(clsV[c] - q))
-      paidBy.set(amount, (paidBy.get(amount) ?? 0) + n)
+      moveTo[c] = capped ? 0 : classOf(clsV[c] - q)
+      if (withPayments) paidBy.set(amount, (paidBy.get(amount) ?? 0) + n)
       paid += amount * BigInt(n)
     }
-    releaseSupport()
     if (paid !== costs[w]) throw new Error('mes: payments do not add up to the cost (bug)')
     spent += paid
     const supporterGroups = inst.projectGroups[w]
     for (let i = 0; i < supporterGroups.length; i++) {
       const g = supporterGroups[i]
-      const to = moveTo.get(groupClass[g])
-      if (to !== undefined) groupClass[g] = to
+      const from = groupClass[g]
+      const to = moveTo[from]
+      if (to < 0 || to === from) continue
+      groupClass[g] = to
+      const n = inst.groupWeight[g]
+      clsPop[from] -= n
+      clsPop[to] = (clsPop[to] ?? 0) + n
+      liveClasses.add(to)
     }
+    for (const c of touched) {
+      moveTo[c] = -1
+      if (clsPop[c] === 0 && c !== 0) {
+        liveClasses.delete(c)
+        classByMoney.delete(clsV[c])
+      }
+    }
+    releaseSupport()
     // Projects sharing a voter with w may have lost money: re-evaluate them (conservatively).
     const touchedProjects = inst.coApproved[w]
     for (let i = 0; i < touchedProjects.length; i++) dirty[touchedProjects[i]] = 1
