@@ -3,7 +3,13 @@ import type { Rational } from './rational.js'
 import equalShares from './rules/equal_shares.js'
 import equalSharesAdd1 from './rules/equal_shares_add1.js'
 import greedy from './rules/greedy.js'
-import { RULE_NAMES, type GreedyOutcome, type MesOutcome, type RuleInput, type RuleName } from './types.js'
+import {
+  RULE_NAMES,
+  type GreedyOutcome,
+  type MesOutcome,
+  type RuleInput,
+  type RuleName,
+} from './types.js'
 
 /*
  * Entry of `outcome:compute`: a parsed Pabulib file and a rule name → the selected ids (in the file's
@@ -32,7 +38,9 @@ export function ruleInputFromPabulib(file: PabulibFile): RuleInput {
   return {
     projects: file.projects.map((p) => ({ id: p.id, cost: p.cost })),
     budget: file.budget,
-    ballots: file.votes.map((v) => (v.points ? { projects: v.projects, points: v.points } : { projects: v.projects })),
+    ballots: file.votes.map((v) =>
+      v.points ? { projects: v.projects, points: v.points } : { projects: v.projects }
+    ),
     voteType: file.voteType,
   }
 }

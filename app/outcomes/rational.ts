@@ -71,7 +71,8 @@ export class Rational {
   }
 
   private static bigintFromSafeInteger(value: number): bigint {
-    if (!Number.isSafeInteger(value)) throw new RangeError(`Rational: ${value} is not a safe integer`)
+    if (!Number.isSafeInteger(value))
+      throw new RangeError(`Rational: ${value} is not a safe integer`)
     return BigInt(value)
   }
 
@@ -213,7 +214,10 @@ export class Rational {
     const negative = this.num < 0n
     const abs = (negative ? -this.num : this.num) * (scale / this.den)
     const s = abs.toString().padStart(digits + 1, '0')
-    const text = `${s.slice(0, s.length - digits)}.${s.slice(s.length - digits)}`.replace(/\.?0+$/, '')
+    const text = `${s.slice(0, s.length - digits)}.${s.slice(s.length - digits)}`.replace(
+      /\.?0+$/,
+      ''
+    )
     return negative ? `-${text}` : text
   }
 
@@ -229,7 +233,8 @@ export class Rational {
   toJsonNumber(): number {
     if (this.den === 1n) return Number(this.num)
     const s = this.toDecimalString()
-    if (s === null) throw new RangeError(`Rational ${this.num}/${this.den} has no finite decimal form`)
+    if (s === null)
+      throw new RangeError(`Rational ${this.num}/${this.den} has no finite decimal form`)
     return Number(s)
   }
 

@@ -3,7 +3,13 @@ import type { Rational } from './rational.js'
 /** Ballot formats of outcomes.md / Pabulib. */
 export type VoteType = 'approval' | 'choose-1' | 'cumulative' | 'scoring' | 'ordinal'
 
-export const VOTE_TYPES: readonly VoteType[] = ['approval', 'choose-1', 'cumulative', 'scoring', 'ordinal']
+export const VOTE_TYPES: readonly VoteType[] = [
+  'approval',
+  'choose-1',
+  'cumulative',
+  'scoring',
+  'ordinal',
+]
 
 export type RuleName = 'greedy' | 'equal-shares' | 'equal-shares-add1'
 

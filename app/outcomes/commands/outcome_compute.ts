@@ -27,7 +27,11 @@ export interface OutcomeComputeResult {
 
 /** Everything the command does, without ace: read, parse, compute, format. */
 export async function runOutcomeCompute(args: OutcomeComputeArgs): Promise<OutcomeComputeResult> {
-  const fail = (message: string): OutcomeComputeResult => ({ exitCode: 1, stdout: '', stderr: message })
+  const fail = (message: string): OutcomeComputeResult => ({
+    exitCode: 1,
+    stdout: '',
+    stderr: message,
+  })
   if (!args.pabulib) return fail('missing --pabulib <file.pb>')
   if (!args.rule) return fail('missing --rule <greedy|equal-shares|equal-shares-add1>')
   let text: string
@@ -38,7 +42,11 @@ export async function runOutcomeCompute(args: OutcomeComputeArgs): Promise<Outco
   }
   try {
     const outcome = computeOutcome(parsePabulib(text), args.rule)
-    const json = JSON.stringify({ selected: outcome.selected, cost: outcome.cost, budget: outcome.budget })
+    const json = JSON.stringify({
+      selected: outcome.selected,
+      cost: outcome.cost,
+      budget: outcome.budget,
+    })
     return { exitCode: 0, stdout: json, stderr: '' }
   } catch (error) {
     return fail(`${args.pabulib}: ${(error as Error).message}`)
@@ -60,7 +68,11 @@ export default class OutcomeCompute extends BaseCommand {
   declare json?: boolean
 
   async run() {
-    const result = await runOutcomeCompute({ pabulib: this.pabulib, rule: this.rule, json: this.json })
+    const result = await runOutcomeCompute({
+      pabulib: this.pabulib,
+      rule: this.rule,
+      json: this.json,
+    })
     if (result.exitCode === 0) this.logger.log(result.stdout)
     else this.logger.error(result.stderr)
     this.exitCode = result.exitCode

@@ -41,5 +41,7 @@ export interface PabulibFile {
  */
 export function selectedColumn(file: PabulibFile): string[] | null {
   if (!file.projectColumns.includes('selected')) return null
-  return file.projects.filter((p) => (p.fields.selected ?? '').trim() !== '' && p.fields.selected.trim() !== '0').map((p) => p.id)
+  return file.projects
+    .filter((p) => (p.fields.selected ?? '').trim() !== '' && p.fields.selected.trim() !== '0')
+    .map((p) => p.id)
 }

@@ -62,7 +62,8 @@ function* readRecords(text: string): Generator<RawRecord> {
           const close = line.indexOf('"', p)
           if (close < 0) {
             value += line.slice(p) + '\n'
-            if (i >= lines.length) throw new PabulibParseError(startLine, 'quoted field is not closed')
+            if (i >= lines.length)
+              throw new PabulibParseError(startLine, 'quoted field is not closed')
             line = lines[i++]
             p = 0
             continue
@@ -81,7 +82,10 @@ function* readRecords(text: string): Generator<RawRecord> {
         quoted.push(true)
         if (p >= line.length) break
         if (line[p] !== ';') {
-          throw new PabulibParseError(i, `unexpected character ${JSON.stringify(line[p])} after a closing quote`)
+          throw new PabulibParseError(
+            i,
+            `unexpected character ${JSON.stringify(line[p])} after a closing quote`
+          )
         }
         pos = p + 1
       } else {
@@ -102,7 +106,8 @@ function* readRecords(text: string): Generator<RawRecord> {
 
 function parseNumber(text: string, line: number, what: string): Rational {
   const r = Rational.tryParse(text)
-  if (r === null) throw new PabulibParseError(line, `${what} is not a number: ${JSON.stringify(text)}`)
+  if (r === null)
+    throw new PabulibParseError(line, `${what} is not a number: ${JSON.stringify(text)}`)
   return r
 }
 
@@ -110,12 +115,15 @@ function checkHeader(record: RawRecord, required: string[], section: SectionName
   const columns = record.fields.map((f) => f.trim())
   const seen = new Set<string>()
   for (const c of columns) {
-    if (c === '') throw new PabulibParseError(record.line, `${section} header has an empty column name`)
-    if (seen.has(c)) throw new PabulibParseError(record.line, `${section} header repeats column "${c}"`)
+    if (c === '')
+      throw new PabulibParseError(record.line, `${section} header has an empty column name`)
+    if (seen.has(c))
+      throw new PabulibParseError(record.line, `${section} header repeats column "${c}"`)
     seen.add(c)
   }
   for (const r of required) {
-    if (!seen.has(r)) throw new PabulibParseError(record.line, `${section} header lacks the "${r}" column`)
+    if (!seen.has(r))
+      throw new PabulibParseError(record.line, `${section} header lacks the "${r}" column`)
   }
   return columns
 }
@@ -146,11 +154,14 @@ export function parsePabulib(text: string): PabulibFile {
   const finishMeta = (line: number) => {
     const metaLine = sectionLine.get('META') ?? line
     const budgetText = meta.get('budget')
-    if (budgetText === undefined || budgetText.trim() === '') throw new PabulibParseError(metaLine, 'META has no budget')
+    if (budgetText === undefined || budgetText.trim() === '')
+      throw new PabulibParseError(metaLine, 'META has no budget')
     budget = parseNumber(budgetText, metaLines.get('budget')!, 'budget')
-    if (budget.isNegative()) throw new PabulibParseError(metaLines.get('budget')!, 'budget is negative')
+    if (budget.isNegative())
+      throw new PabulibParseError(metaLines.get('budget')!, 'budget is negative')
     const vt = meta.get('vote_type')
-    if (vt === undefined || vt.trim() === '') throw new PabulibParseError(metaLine, 'META has no vote_type')
+    if (vt === undefined || vt.trim() === '')
+      throw new PabulibParseError(metaLine, 'META has no vote_type')
     if (!VOTE_TYPES.includes(vt.trim() as VoteType)) {
       throw new PabulibParseError(
         metaLines.get('vote_type')!,
@@ -167,23 +178,31 @@ export function parsePabulib(text: string): PabulibFile {
       const name = fields[0].toUpperCase()
       if (name === 'META' || name === 'PROJECTS' || name === 'VOTES') {
         const next = name as SectionName
-        if (sectionLine.has(next)) throw new PabulibParseError(line, `section ${next} appears twice`)
+        if (sectionLine.has(next))
+          throw new PabulibParseError(line, `section ${next} appears twice`)
         const expected = SECTION_ORDER[sectionLine.size]
-        if (next !== expected) throw new PabulibParseError(line, `section ${next} found where ${expected} was expected`)
-        if (section !== null && header === null) throw new PabulibParseError(line, `section ${section} has no header row`)
+        if (next !== expected)
+          throw new PabulibParseError(line, `section ${next} found where ${expected} was expected`)
+        if (section !== null && header === null)
+          throw new PabulibParseError(line, `section ${section} has no header row`)
         if (section === 'META') finishMeta(line)
         section = next
         sectionLine.set(next, line)
         header = null
         continue
       }
-      if (SECTION_LIKE.test(fields[0])) throw new PabulibParseError(line, `unknown section "${fields[0]}"`)
+      if (SECTION_LIKE.test(fields[0]))
+        throw new PabulibParseError(line, `unknown section "${fields[0]}"`)
     }
     if (section === null) throw new PabulibParseError(line, 'data before the META section')
     if (header === null) {
       if (section === 'META') {
         header = checkHeader(record, [], section)
-        if (header.length !== 2 || header[0].toLowerCase() !== 'key' || header[1].toLowerCase() !== 'value') {
+        if (
+          header.length !== 2 ||
+          header[0].toLowerCase() !== 'key' ||
+          header[1].toLowerCase() !== 'value'
+        ) {
           throw new PabulibParseError(line, 'META header must be "key;value"')
         }
       } else if (section === 'PROJECTS') {
@@ -197,14 +216,22 @@ export function parsePabulib(text: string): PabulibFile {
         const needsPoints = voteType === 'cumulative' || voteType === 'scoring'
         pointsCol = needsPoints ? header.indexOf('points') : -1
         if (needsPoints && pointsCol < 0) {
-          throw new PabulibParseError(line, `VOTES header lacks the "points" column required for ${voteType} voting`)
+          throw new PabulibParseError(
+            line,
+            `VOTES header lacks the "points" column required for ${voteType} voting`
+          )
         }
-        voteExtra = header.map((_, j) => j).filter((j) => j !== voterCol && j !== voteCol && j !== pointsCol)
+        voteExtra = header
+          .map((_, j) => j)
+          .filter((j) => j !== voterCol && j !== voteCol && j !== pointsCol)
       }
       continue
     }
     if (fields.length !== header.length) {
-      throw new PabulibParseError(line, `${section} row has ${fields.length} fields, the header has ${header.length}`)
+      throw new PabulibParseError(
+        line,
+        `${section} row has ${fields.length} fields, the header has ${header.length}`
+      )
     }
     if (section === 'META') {
       const key = fields[0].trim()
@@ -219,24 +246,32 @@ export function parsePabulib(text: string): PabulibFile {
       if (id === '') throw new PabulibParseError(line, 'project_id is empty')
       if (projectIndex.has(id)) throw new PabulibParseError(line, `project "${id}" appears twice`)
       const cost = parseNumber(row.cost, line, `cost of project "${id}"`)
-      if (cost.isNegative()) throw new PabulibParseError(line, `cost of project "${id}" is negative`)
+      if (cost.isNegative())
+        throw new PabulibParseError(line, `cost of project "${id}" is negative`)
       const project = { id, cost, fields: row }
       projects.push(project)
       projectIndex.set(id, project)
     } else {
       const voterId = fields[voterCol]
       if (voterId === '') throw new PabulibParseError(line, 'voter_id is empty')
-      if (voterIds.has(voterId)) throw new PabulibParseError(line, `voter "${voterId}" appears twice`)
+      if (voterIds.has(voterId))
+        throw new PabulibParseError(line, `voter "${voterId}" appears twice`)
       voterIds.add(voterId)
       const voteText = fields[voteCol].trim()
       const chosen = voteText === '' ? [] : voteText.split(',').map((s) => s.trim())
       for (const id of chosen) {
         if (!projectIndex.has(id)) {
-          throw new PabulibParseError(line, `voter "${voterId}" votes for unknown project ${JSON.stringify(id)}`)
+          throw new PabulibParseError(
+            line,
+            `voter "${voterId}" votes for unknown project ${JSON.stringify(id)}`
+          )
         }
       }
       if (voteType === 'choose-1' && chosen.length > 1) {
-        throw new PabulibParseError(line, `voter "${voterId}" chose ${chosen.length} projects on a choose-1 ballot`)
+        throw new PabulibParseError(
+          line,
+          `voter "${voterId}" chose ${chosen.length} projects on a choose-1 ballot`
+        )
       }
       const vote: PabulibVote = { voterId, projects: chosen, fields: noFields }
       if (pointsCol >= 0) {
@@ -267,7 +302,9 @@ export function parsePabulib(text: string): PabulibFile {
   const warnings: string[] = []
   const declaredProjects = meta.get('num_projects')
   if (declaredProjects !== undefined && declaredProjects.trim() !== String(projects.length)) {
-    warnings.push(`META num_projects is ${declaredProjects} but PROJECTS has ${projects.length} rows`)
+    warnings.push(
+      `META num_projects is ${declaredProjects} but PROJECTS has ${projects.length} rows`
+    )
   }
   const declaredVotes = meta.get('num_votes')
   if (declaredVotes !== undefined && declaredVotes.trim() !== String(votes.length)) {

@@ -19,7 +19,12 @@ export interface PabulibDocument {
   projects: { id: string; cost: Rational; fields?: Record<string, string> }[]
   /** Extra column order for VOTES (voter_id, vote and points always come first). */
   voteColumns?: string[]
-  votes: { voterId?: string; projects: readonly string[]; points?: readonly Rational[]; fields?: Record<string, string> }[]
+  votes: {
+    voterId?: string
+    projects: readonly string[]
+    points?: readonly Rational[]
+    fields?: Record<string, string>
+  }[]
 }
 
 export interface WriteOptions {
@@ -48,13 +53,17 @@ function numberText(r: Rational): string {
   return r.toString()
 }
 
-export function writePabulib(doc: PabulibDocument | PabulibFile, options: WriteOptions = {}): string {
+export function writePabulib(
+  doc: PabulibDocument | PabulibFile,
+  options: WriteOptions = {}
+): string {
   const nl = options.newline ?? '\n'
   const out: string[] = []
   const meta = new Map<string, string>(doc.meta instanceof Map ? doc.meta : [...doc.meta])
   // Keep the file's own spelling of the budget ("1000.50") when it is the same number.
   const budgetText = meta.get('budget')
-  if (budgetText === undefined || !Rational.tryParse(budgetText)?.eq(doc.budget)) meta.set('budget', numberText(doc.budget))
+  if (budgetText === undefined || !Rational.tryParse(budgetText)?.eq(doc.budget))
+    meta.set('budget', numberText(doc.budget))
   meta.set('vote_type', doc.voteType)
   if (meta.has('num_projects')) meta.set('num_projects', String(doc.projects.length))
   if (meta.has('num_votes')) meta.set('num_votes', String(doc.votes.length))
@@ -87,7 +96,8 @@ export function writePabulib(doc: PabulibDocument | PabulibFile, options: WriteO
     if (voterId === undefined || voterId === '') throw new Error(`vote ${i + 1} has no voter id`)
     const values = [voterId, v.projects.join(',')]
     if (withPoints) {
-      if (!v.points || v.points.length !== v.projects.length) throw new Error(`vote ${i + 1} needs one point per project`)
+      if (!v.points || v.points.length !== v.projects.length)
+        throw new Error(`vote ${i + 1} needs one point per project`)
       values.push(v.points.map(numberText).join(','))
     }
     for (const c of voteExtra) values.push(v.fields?.[c] ?? '')

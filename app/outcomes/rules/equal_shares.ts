@@ -18,7 +18,8 @@ export function mesOutcome(inst: MesInstance, run: MesRun, rule: MesOutcome['rul
     // Every supported project is either selected or found unaffordable by the end of a run.
     skipped.push({ id, reason: inst.approvers[p] > 0 ? 'not_affordable' : 'no_supporters' })
   })
-  if (run.totalCost.gt(inst.budget) && rule === 'equal-shares') throw new Error('equal-shares overspent (bug)')
+  if (run.totalCost.gt(inst.budget) && rule === 'equal-shares')
+    throw new Error('equal-shares overspent (bug)')
   return {
     rule,
     selected: run.selections,

@@ -56,7 +56,10 @@ export default function equalSharesAdd1(input: RuleInput, options: Add1Options =
       if (holdsAllSupported(run)) break
       let jumped = false
       while (jump && step >= 2n) {
-        const forced = { order: run.order, rhos: run.selections.map((s) => ({ num: s.rho.num, den: s.rho.den })) }
+        const forced = {
+          order: run.order,
+          rhos: run.selections.map((s) => ({ num: s.rho.num, den: s.rho.den })),
+        }
         const high = runMes(inst, add1Endowment(inst, k + step), { forced, payments: false })
         countRun()
         options.onRun?.(k + step, true, high, high.certified)
@@ -82,7 +85,8 @@ export default function equalSharesAdd1(input: RuleInput, options: Add1Options =
     // The loop ran without payments; evaluate the returned step once more with them.
     const exact = runMes(inst, add1Endowment(inst, keptK))
     runs++
-    if (exact.order.join(',') !== kept.order.join(',')) throw new Error('equal-shares-add1: rerun differs (bug)')
+    if (exact.order.join(',') !== kept.order.join(','))
+      throw new Error('equal-shares-add1: rerun differs (bug)')
     kept = exact
   }
   const outcome = mesOutcome(inst, kept, 'equal-shares-add1')

@@ -31,7 +31,12 @@ export default function greedy(input: RuleInput, options: GreedyOptions = {}): G
       compareNaturalIds(a.project.id, b.project.id)
   )
 
-  const outcome: GreedyOutcome = { rule: 'greedy', selected: [], skipped: [], totalCost: Rational.ZERO }
+  const outcome: GreedyOutcome = {
+    rule: 'greedy',
+    selected: [],
+    skipped: [],
+    totalCost: Rational.ZERO,
+  }
   let left = input.budget
   let stopped = false
   for (const { project, score } of order) {
@@ -48,7 +53,8 @@ export default function greedy(input: RuleInput, options: GreedyOptions = {}): G
     }
   }
   outcome.totalCost = input.budget.sub(left)
-  if (outcome.totalCost.gt(input.budget) || left.isNegative()) throw new Error('greedy: overspent (bug)')
+  if (outcome.totalCost.gt(input.budget) || left.isNegative())
+    throw new Error('greedy: overspent (bug)')
   if (outcome.selected.length + outcome.skipped.length !== input.projects.length) {
     throw new Error('greedy: lost a project (bug)')
   }

@@ -45,7 +45,9 @@ export interface MesInstance {
 export function prepareMes(input: RuleInput): MesInstance {
   const voteType = input.voteType ?? 'approval'
   if (voteType !== 'approval' && voteType !== 'choose-1') {
-    throw new Error(`equal-shares is defined for approval ballots only, not for ${voteType} ballots`)
+    throw new Error(
+      `equal-shares is defined for approval ballots only, not for ${voteType} ballots`
+    )
   }
   if (input.budget.isNegative()) throw new RangeError('budget must not be negative')
   const index = indexProjects(input.projects)
@@ -121,7 +123,10 @@ export interface Endowment {
 /** Endowment B / n of plain equal-shares. */
 export function plainEndowment(inst: MesInstance): Endowment {
   // (B / n) · (denominators · n) = B · denominators, an integer.
-  return { money: inst.budget.num * (inst.denominators / inst.budget.den), unit: inst.denominators * BigInt(inst.voters) }
+  return {
+    money: inst.budget.num * (inst.denominators / inst.budget.den),
+    unit: inst.denominators * BigInt(inst.voters),
+  }
 }
 
 /** Endowment floor(B / n) + k of the add-one completion. */
@@ -403,10 +408,16 @@ export function runMes(inst: MesInstance, endowment: Endowment, options: RunOpti
       const bound = forced.rhos[round]
       const boundF = approxRatio(bound.num, bound.den)
       for (let o = 0; o < count; o++) {
-        if (o === w || status[o] !== CANDIDATE || loses(o, bound.num, bound.den, inst.rank[w], boundF)) continue
+        if (
+          o === w ||
+          status[o] !== CANDIDATE ||
+          loses(o, bound.num, bound.den, inst.rank[w], boundF)
+        )
+          continue
         if (!dirty[o]) return fail()
         evaluate(o)
-        if (status[o] === CANDIDATE && !loses(o, bound.num, bound.den, inst.rank[w], boundF)) return fail()
+        if (status[o] === CANDIDATE && !loses(o, bound.num, bound.den, inst.rank[w], boundF))
+          return fail()
       }
     } else {
       // Lazy choice: a stale ρ is a lower bound (money only shrinks during a run), so re-evaluate the
@@ -449,7 +460,8 @@ export function runMes(inst: MesInstance, endowment: Endowment, options: RunOpti
 
     // Pay: capped classes give everything (→ zero class), the others give q.
     gatherSupport(w)
-    if (moveTo.length < clsV.length) moveTo = new Int32Array(Math.max(clsV.length, moveTo.length * 2)).fill(-1)
+    if (moveTo.length < clsV.length)
+      moveTo = new Int32Array(Math.max(clsV.length, moveTo.length * 2)).fill(-1)
     const paidBy = new Map<bigint, number>()
     let paid = 0n
     for (const c of touched) {

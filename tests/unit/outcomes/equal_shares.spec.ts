@@ -5,7 +5,8 @@ import equalSharesAdd1 from '#outcomes/rules/equal_shares_add1'
 import type { Ballot, MesOutcome, RuleInput } from '#outcomes/types'
 import { referenceAdd1, referenceEqualShares } from './helpers/reference_mes.js'
 
-const R = (s: string | number) => (typeof s === 'number' ? Rational.fromInteger(s) : Rational.parse(s))
+const R = (s: string | number) =>
+  typeof s === 'number' ? Rational.fromInteger(s) : Rational.parse(s)
 const projects = (spec: Record<string, number | string>) =>
   Object.entries(spec).map(([id, cost]) => ({ id, cost: R(cost) }))
 const approvals = (...lists: string[][]): Ballot[] => lists.map((projects) => ({ projects }))
@@ -76,7 +77,11 @@ test.group('Outcomes / equal shares (hand-computed)', () => {
 
   test('ties: equal ρ → lower cost first', ({ assert }) => {
     // 2 voters with 30 each; b (10) ← v1 and a (20) ← v2 both have ρ = 1. Natural id would pick a.
-    const out = equalShares({ projects: projects({ a: 20, b: 10 }), budget: R(60), ballots: approvals(['b'], ['a']) })
+    const out = equalShares({
+      projects: projects({ a: 20, b: 10 }),
+      budget: R(60),
+      ballots: approvals(['b'], ['a']),
+    })
     assert.deepEqual(ids(out), ['b', 'a'])
     assert.deepEqual(rhos(out), ['1', '1'])
   })
@@ -98,7 +103,11 @@ test.group('Outcomes / equal shares (hand-computed)', () => {
   })
 
   test('ties: equal ρ, cost and supporters → natural id order (c2 before c10)', ({ assert }) => {
-    const out = equalShares({ projects: projects({ c10: 10, c2: 10 }), budget: R(20), ballots: approvals(['c10'], ['c2']) })
+    const out = equalShares({
+      projects: projects({ c10: 10, c2: 10 }),
+      budget: R(20),
+      ballots: approvals(['c10'], ['c2']),
+    })
     assert.deepEqual(ids(out), ['c2', 'c10'])
   })
 
@@ -138,7 +147,11 @@ test.group('Outcomes / equal shares add1 (hand-computed)', () => {
   test('stops when every supported project is in (unsupported ones do not count)', ({ assert }) => {
     // 2 voters, B = 100. Z (90) ← v1 v2, X (10) ← v1, W ← nobody. Plain: Z (45 each), X out (5 < 10).
     // X fits after Z once v1 keeps ≥ 10: e − 45 ≥ 10 → e = 55, k = 5; Z + X = 100 ≤ B, all in → stop.
-    const input: RuleInput = { projects: projects({ Z: 90, X: 10, W: 1 }), budget: R(100), ballots: approvals(['Z', 'X'], ['Z']) }
+    const input: RuleInput = {
+      projects: projects({ Z: 90, X: 10, W: 1 }),
+      budget: R(100),
+      ballots: approvals(['Z', 'X'], ['Z']),
+    }
     assert.deepEqual(ids(equalShares(input)), ['Z'])
     const out = equalSharesAdd1(input)
     assert.deepEqual(ids(out), ['Z', 'X'])
@@ -152,7 +165,11 @@ test.group('Outcomes / equal shares add1 (hand-computed)', () => {
 
   test('returns the plain run when k = 1 already overspends', ({ assert }) => {
     // 2 voters with 50; P (100) ← both, Q (1) ← v1. Plain: P takes everything. k = 1: P then Q = 101.
-    const input: RuleInput = { projects: projects({ P: 100, Q: 1 }), budget: R(100), ballots: approvals(['P', 'Q'], ['P']) }
+    const input: RuleInput = {
+      projects: projects({ P: 100, Q: 1 }),
+      budget: R(100),
+      ballots: approvals(['P', 'Q'], ['P']),
+    }
     const out = equalSharesAdd1(input)
     assert.deepEqual(ids(out), ['P'])
     assert.equal(out.completionStep, 0)
@@ -185,12 +202,17 @@ function randomInstance(seed: number): RuleInput {
     cost:
       int(0, 4) === 0
         ? Rational.of(int(1, 6000), 100)
-        : Rational.fromInteger(int(0, 3) === 0 ? int(1, 4) * 10 : int(1, 60) * (int(0, 1) ? 1 : 50)),
+        : Rational.fromInteger(
+            int(0, 3) === 0 ? int(1, 4) * 10 : int(1, 60) * (int(0, 1) ? 1 : 50)
+          ),
   }))
   const ballots = Array.from({ length: int(1, 25) }, () => ({
     projects: list.filter(() => rnd() < 0.4).map((p) => p.id),
   }))
-  const budget = int(0, 2) === 0 ? Rational.of(int(100, 20000), int(1, 3) === 1 ? 1 : 100) : Rational.fromInteger(int(10, 150))
+  const budget =
+    int(0, 2) === 0
+      ? Rational.of(int(100, 20000), int(1, 3) === 1 ? 1 : 100)
+      : Rational.fromInteger(int(10, 150))
   return { projects: list, ballots, budget }
 }
 

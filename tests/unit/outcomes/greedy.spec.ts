@@ -3,7 +3,8 @@ import { Rational } from '#outcomes/rational'
 import greedy from '#outcomes/rules/greedy'
 import type { Ballot, RuleInput } from '#outcomes/types'
 
-const R = (s: string | number) => (typeof s === 'number' ? Rational.fromInteger(s) : Rational.parse(s))
+const R = (s: string | number) =>
+  typeof s === 'number' ? Rational.fromInteger(s) : Rational.parse(s)
 const projects = (spec: Record<string, number | string>) =>
   Object.entries(spec).map(([id, cost]) => ({ id, cost: R(cost) }))
 const approvals = (...lists: string[][]): Ballot[] => lists.map((projects) => ({ projects }))
@@ -16,11 +17,19 @@ const approvals = (...lists: string[][]): Ballot[] => lists.map((projects) => ({
 const base: RuleInput = {
   projects: projects({ e: 100, c10: 30, c2: 30, p1: 50, d: 20, f: 5, z: 1 }),
   budget: R(95),
-  ballots: approvals(['p1', 'c10', 'c2'], ['p1', 'c10', 'c2', 'c2'], ['p1', 'd'], ['d', 'f'], ['e']),
+  ballots: approvals(
+    ['p1', 'c10', 'c2'],
+    ['p1', 'c10', 'c2', 'c2'],
+    ['p1', 'd'],
+    ['d', 'f'],
+    ['e']
+  ),
 }
 
 test.group('Outcomes / greedy', () => {
-  test('orders by score, then lower cost, then natural id, and skips what does not fit', ({ assert }) => {
+  test('orders by score, then lower cost, then natural id, and skips what does not fit', ({
+    assert,
+  }) => {
     const out = greedy(base)
     // 95: p1 → 45, d → 25, c2 (30) and c10 (30) do not fit, f → 20, e (100) does not fit, z → 19.
     assert.deepEqual(
@@ -105,7 +114,9 @@ test.group('Outcomes / greedy', () => {
     assert.isTrue(out.totalCost.eq(R('0.6')))
   })
 
-  test('cumulative and scoring ballots add points; ordinal ballots give k, k-1, …, 1', ({ assert }) => {
+  test('cumulative and scoring ballots add points; ordinal ballots give k, k-1, …, 1', ({
+    assert,
+  }) => {
     const cumulative = greedy({
       projects: projects({ a: 10, b: 10, c: 10 }),
       budget: R(20),
@@ -138,7 +149,13 @@ test.group('Outcomes / greedy', () => {
       ]
     )
     assert.throws(
-      () => greedy({ projects: projects({ a: 1 }), budget: R(1), voteType: 'scoring', ballots: approvals(['a']) }),
+      () =>
+        greedy({
+          projects: projects({ a: 1 }),
+          budget: R(1),
+          voteType: 'scoring',
+          ballots: approvals(['a']),
+        }),
       /point/
     )
   })

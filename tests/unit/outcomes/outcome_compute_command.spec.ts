@@ -36,7 +36,9 @@ test.group('Outcomes / outcome:compute', () => {
     assert.deepEqual(OutcomeCompute.options, { startApp: false })
   })
 
-  test('prints {"selected","cost","budget"} with ids as in the file and exact decimals', async ({ assert }) => {
+  test('prints {"selected","cost","budget"} with ids as in the file and exact decimals', async ({
+    assert,
+  }) => {
     const file = write('small.pb', small)
     // greedy: c10 and c2 both have 2 votes → lower cost first: c2 (40.25), c10 (60.25) → 100.5; x no longer fits.
     const greedy = await runOutcomeCompute({ pabulib: file, rule: 'greedy', json: true })
@@ -53,7 +55,11 @@ test.group('Outcomes / outcome:compute', () => {
   })
 
   test('integral figures are JSON integers (Budapest 2024, greedy)', async ({ assert }) => {
-    const out = await runOutcomeCompute({ pabulib: join(DIR, 'Hungary_Budapest_2024.pb'), rule: 'greedy', json: true })
+    const out = await runOutcomeCompute({
+      pabulib: join(DIR, 'Hungary_Budapest_2024.pb'),
+      rule: 'greedy',
+      json: true,
+    })
     assert.equal(out.exitCode, 0)
     assert.match(out.stdout, /^\{"selected":\["\d+"(,"\d+")*\],"cost":\d+,"budget":1000000000\}$/)
   })
@@ -65,9 +71,21 @@ test.group('Outcomes / outcome:compute', () => {
       [{ pabulib: file, rule: 'borda' }, /unknown rule "borda"/],
       [{ rule: 'greedy' }, /missing --pabulib/],
       [{ pabulib: file }, /missing --rule/],
-      [{ pabulib: write('bad.pb', small.replace('2;c10', '2;c11')), rule: 'greedy' }, /line 13: .*unknown project "c11"/],
-      [{ pabulib: join(DIR, 'Switzerland_Zurich_D10.pb'), rule: 'equal-shares' }, /approval ballots only/],
-      [{ pabulib: join(DIR, 'US_Stanford_Dataset_PB_Rochester_NY_2019_vote_rankings.pb'), rule: 'equal-shares-add1' }, /approval ballots only/],
+      [
+        { pabulib: write('bad.pb', small.replace('2;c10', '2;c11')), rule: 'greedy' },
+        /line 13: .*unknown project "c11"/,
+      ],
+      [
+        { pabulib: join(DIR, 'Switzerland_Zurich_D10.pb'), rule: 'equal-shares' },
+        /approval ballots only/,
+      ],
+      [
+        {
+          pabulib: join(DIR, 'US_Stanford_Dataset_PB_Rochester_NY_2019_vote_rankings.pb'),
+          rule: 'equal-shares-add1',
+        },
+        /approval ballots only/,
+      ],
     ]
     for (const [args, pattern] of cases) {
       const out = await runOutcomeCompute(args)

@@ -27,7 +27,16 @@ const good = lines(
   'v3;;41'
 )
 
-function expectError(assert: { fail(m: string): void; equal(a: unknown, b: unknown, m?: string): void; match(a: string, r: RegExp): void }, text: string, line: number, pattern: RegExp) {
+function expectError(
+  assert: {
+    fail(m: string): void
+    equal(a: unknown, b: unknown, m?: string): void
+    match(a: string, r: RegExp): void
+  },
+  text: string,
+  line: number,
+  pattern: RegExp
+) {
   try {
     parsePabulib(text)
   } catch (error) {
@@ -41,9 +50,14 @@ function expectError(assert: { fail(m: string): void; equal(a: unknown, b: unkno
 }
 
 test.group('Outcomes / Pabulib parse', () => {
-  test('reads sections, quoted fields with ; and newlines, comments, decimals, empty votes', ({ assert }) => {
+  test('reads sections, quoted fields with ; and newlines, comments, decimals, empty votes', ({
+    assert,
+  }) => {
     const file = parsePabulib(good)
-    assert.equal(file.meta.get('description'), 'Budget; with a semicolon and a "quote"\nand a second line')
+    assert.equal(
+      file.meta.get('description'),
+      'Budget; with a semicolon and a "quote"\nand a second line'
+    )
     assert.isTrue(file.budget.eq(Rational.parse('1000.5')))
     assert.equal(file.voteType, 'approval')
     assert.deepEqual(file.projectColumns, ['project_id', 'cost', 'name'])
@@ -73,7 +87,19 @@ test.group('Outcomes / Pabulib parse', () => {
   })
 
   test('reads points for cumulative and scoring ballots', ({ assert }) => {
-    const text = lines('META', 'key;value', 'budget;10', 'vote_type;cumulative', 'PROJECTS', 'project_id;cost', 'a;5', 'b;5', 'VOTES', 'voter_id;vote;points', '1;a,b;3,2.5')
+    const text = lines(
+      'META',
+      'key;value',
+      'budget;10',
+      'vote_type;cumulative',
+      'PROJECTS',
+      'project_id;cost',
+      'a;5',
+      'b;5',
+      'VOTES',
+      'voter_id;vote;points',
+      '1;a,b;3,2.5'
+    )
     const file = parsePabulib(text)
     assert.deepEqual(
       file.votes[0].points!.map((p) => p.toString()),
@@ -101,31 +127,87 @@ test.group('Outcomes / Pabulib parse', () => {
   })
 
   test('errors name the line: bad numbers', ({ assert }) => {
-    expectError(assert, good.replace('c2;500;Library', 'c2;5o0;Library'), 13, /cost of project "c2" is not a number/)
+    expectError(
+      assert,
+      good.replace('c2;500;Library', 'c2;5o0;Library'),
+      13,
+      /cost of project "c2" is not a number/
+    )
     expectError(assert, good.replace('c2;500;Library', 'c2;-5;Library'), 13, /negative/)
     expectError(assert, good.replace('budget;1000.50', 'budget;1,000'), 6, /budget is not a number/)
-    const cumulative = lines('META', 'key;value', 'budget;10', 'vote_type;scoring', 'PROJECTS', 'project_id;cost', 'a;5', 'VOTES', 'voter_id;vote;points', '1;a;x')
+    const cumulative = lines(
+      'META',
+      'key;value',
+      'budget;10',
+      'vote_type;scoring',
+      'PROJECTS',
+      'project_id;cost',
+      'a;5',
+      'VOTES',
+      'voter_id;vote;points',
+      '1;a;x'
+    )
     expectError(assert, cumulative, 10, /points of voter "1" is not a number/)
     expectError(assert, cumulative.replace('1;a;x', '1;a;1,2'), 10, /2 point values for 1 projects/)
-    expectError(assert, cumulative.replace('voter_id;vote;points', 'voter_id;vote').replace('1;a;x', '1;a'), 9, /lacks the "points" column/)
+    expectError(
+      assert,
+      cumulative.replace('voter_id;vote;points', 'voter_id;vote').replace('1;a;x', '1;a'),
+      9,
+      /lacks the "points" column/
+    )
   })
 
   test('errors name the line: missing budget or vote_type, unknown vote_type', ({ assert }) => {
     expectError(assert, good.replace('budget;1000.50\n', ''), 2, /META has no budget/)
     expectError(assert, good.replace('vote_type;approval\n', ''), 2, /META has no vote_type/)
-    expectError(assert, good.replace('vote_type;approval', 'vote_type;borda'), 7, /unknown vote_type "borda"/)
+    expectError(
+      assert,
+      good.replace('vote_type;approval', 'vote_type;borda'),
+      7,
+      /unknown vote_type "borda"/
+    )
   })
 
   test('errors name the line: structure', ({ assert }) => {
     expectError(assert, 'budget;5\n' + good, 1, /data before the META section/)
-    expectError(assert, good.replace('c2;500;Library', 'c10;500;Library'), 13, /project "c10" appears twice/)
+    expectError(
+      assert,
+      good.replace('c2;500;Library', 'c10;500;Library'),
+      13,
+      /project "c10" appears twice/
+    )
     expectError(assert, good.replace('v2;L18/01;', 'v1;L18/01;'), 18, /voter "v1" appears twice/)
-    expectError(assert, good.replace('project_id;cost;name', 'project_id;price;name'), 11, /lacks the "cost" column/)
+    expectError(
+      assert,
+      good.replace('project_id;cost;name', 'project_id;price;name'),
+      11,
+      /lacks the "cost" column/
+    )
     expectError(assert, good.slice(0, good.indexOf('VOTES')), 15, /section VOTES is missing/)
-    expectError(assert, good.replace('PROJECTS\n', 'VOTES\n'), 10, /section VOTES found where PROJECTS was expected/)
-    expectError(assert, good.replace('c2;500;Library', 'c2;500;"Library'), 13, /quoted field is not closed/)
-    expectError(assert, good.replace('c2;500;Library', 'c2;500;"Lib"rary'), 13, /after a closing quote/)
-    expectError(assert, good.replace('vote_type;approval', 'vote_type;choose-1'), 17, /chose 2 projects on a choose-1 ballot/)
+    expectError(
+      assert,
+      good.replace('PROJECTS\n', 'VOTES\n'),
+      10,
+      /section VOTES found where PROJECTS was expected/
+    )
+    expectError(
+      assert,
+      good.replace('c2;500;Library', 'c2;500;"Library'),
+      13,
+      /quoted field is not closed/
+    )
+    expectError(
+      assert,
+      good.replace('c2;500;Library', 'c2;500;"Lib"rary'),
+      13,
+      /after a closing quote/
+    )
+    expectError(
+      assert,
+      good.replace('vote_type;approval', 'vote_type;choose-1'),
+      17,
+      /chose 2 projects on a choose-1 ballot/
+    )
   })
 })
 
@@ -172,7 +254,9 @@ test.group('Outcomes / Pabulib write', () => {
           { id: 'a', cost: Rational.parse('12.5'), fields: { name: 'META' } },
           { id: '#b', cost: Rational.of(2, 3), fields: { name: 'x;y' } },
         ],
-        votes: [{ projects: ['a', '#b'], points: [Rational.fromInteger(3), Rational.parse('-1.5')] }],
+        votes: [
+          { projects: ['a', '#b'], points: [Rational.fromInteger(3), Rational.parse('-1.5')] },
+        ],
       },
       { newline: '\r\n' }
     )
@@ -188,9 +272,6 @@ test.group('Outcomes / Pabulib write', () => {
       ]
     )
     assert.deepEqual(file.votes[0].projects, ['a', '#b'])
-    assert.deepEqual(
-      file.votes[0].points!.map(String),
-      ['3', '-1.5']
-    )
+    assert.deepEqual(file.votes[0].points!.map(String), ['3', '-1.5'])
   })
 })

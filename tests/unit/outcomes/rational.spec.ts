@@ -13,11 +13,29 @@ test.group('Outcomes / Rational', () => {
     assert.isTrue(Rational.parse(' 1e6 ').eq(Rational.fromInteger(1_000_000)))
     assert.isTrue(Rational.parse('1.5E-3').eq(Rational.of(3, 2000)))
     assert.isTrue(Rational.parse('3/4').eq(Rational.of(6, 8)))
-    assert.isTrue(Rational.parse('123456789012345678901234567890.000000000000000000001').gt(Rational.parse('123456789012345678901234567890')))
+    assert.isTrue(
+      Rational.parse('123456789012345678901234567890.000000000000000000001').gt(
+        Rational.parse('123456789012345678901234567890')
+      )
+    )
   })
 
   test('rejects what is not a number', ({ assert }) => {
-    for (const bad of ['', ' ', 'abc', '1,5', '1.2.3', '--1', '12a', '.', '1/0', 'e5', '0x10', 'NaN', 'Infinity']) {
+    for (const bad of [
+      '',
+      ' ',
+      'abc',
+      '1,5',
+      '1.2.3',
+      '--1',
+      '12a',
+      '.',
+      '1/0',
+      'e5',
+      '0x10',
+      'NaN',
+      'Infinity',
+    ]) {
       assert.isNull(Rational.tryParse(bad), bad)
     }
     assert.throws(() => Rational.parse('12a'), /not a number/)

@@ -28,11 +28,31 @@ const FILES = [
   { name: 'Poland_Poznan_2023_9_-_Stare_Miasto.pb', voteType: 'approval', voters: 6119 },
   { name: 'Poland_Poznan_2024_9_-_Stare_Miasto__small.pb', voteType: 'choose-1', voters: 984 },
   { name: 'Switzerland_Zurich_D10.pb', voteType: 'cumulative', voters: 180 },
-  { name: 'US_Stanford_Dataset_PB_Cambridge_2015_vote_approvals.pb', voteType: 'approval', voters: 3263 },
-  { name: 'US_Stanford_Dataset_PB_Oakland_2017_District_1_vote_approvals.pb', voteType: 'approval', voters: 550 },
-  { name: 'US_Stanford_Dataset_PB_Rochester_NY_2019_vote_knapsacks.pb', voteType: 'approval', voters: 740 },
-  { name: 'US_Stanford_Dataset_PB_Rochester_NY_2019_vote_rankings.pb', voteType: 'ordinal', voters: 1460 },
-  { name: 'US_Stanford_Dataset_PB_Vallejo_2018_vote_approvals.pb', voteType: 'approval', voters: 2450 },
+  {
+    name: 'US_Stanford_Dataset_PB_Cambridge_2015_vote_approvals.pb',
+    voteType: 'approval',
+    voters: 3263,
+  },
+  {
+    name: 'US_Stanford_Dataset_PB_Oakland_2017_District_1_vote_approvals.pb',
+    voteType: 'approval',
+    voters: 550,
+  },
+  {
+    name: 'US_Stanford_Dataset_PB_Rochester_NY_2019_vote_knapsacks.pb',
+    voteType: 'approval',
+    voters: 740,
+  },
+  {
+    name: 'US_Stanford_Dataset_PB_Rochester_NY_2019_vote_rankings.pb',
+    voteType: 'ordinal',
+    voters: 1460,
+  },
+  {
+    name: 'US_Stanford_Dataset_PB_Vallejo_2018_vote_approvals.pb',
+    voteType: 'approval',
+    voters: 2450,
+  },
 ] as const
 
 const load = (name: string) => parsePabulib(readFileSync(join(DIR, name), 'utf8'))
@@ -96,8 +116,10 @@ test.group('Outcomes / shared Pabulib files: parsing', () => {
       const approvals = computeScores(input.projects, input.ballots, 'approval')
       const scores = computeScores(input.projects, input.ballots, file.voteType)
       file.projects.forEach((p, i) => {
-        if (p.fields.votes !== undefined) assert.equal(p.fields.votes, approvals[i].toString(), `votes of ${p.id}`)
-        if (p.fields.score !== undefined) assert.equal(p.fields.score, scores[i].toString(), `score of ${p.id}`)
+        if (p.fields.votes !== undefined)
+          assert.equal(p.fields.votes, approvals[i].toString(), `votes of ${p.id}`)
+        if (p.fields.score !== undefined)
+          assert.equal(p.fields.score, scores[i].toString(), `score of ${p.id}`)
       })
     })
 
@@ -109,10 +131,7 @@ test.group('Outcomes / shared Pabulib files: parsing', () => {
       assert.deepEqual(again.projects, file.projects)
       assert.deepEqual(again.votes, file.votes)
       const pseudonymous = parsePabulib(writePabulib(file))
-      assert.deepEqual(
-        pseudonymous.votes.map((v) => v.voterId).slice(0, 3),
-        ['1', '2', '3']
-      )
+      assert.deepEqual(pseudonymous.votes.map((v) => v.voterId).slice(0, 3), ['1', '2', '3'])
       assert.deepEqual(
         pseudonymous.votes.map((v) => v.projects),
         file.votes.map((v) => v.projects)
@@ -166,7 +185,11 @@ test.group('Outcomes / shared Pabulib files: rules', () => {
       if (out.completionStep! > 0) {
         assert.isTrue(out.endowment.eq(base.add(Rational.fromInteger(out.completionStep!))))
       }
-      assert.deepEqual(computeOutcome(file, 'equal-shares-add1').selected, ids(out), 'deterministic')
+      assert.deepEqual(
+        computeOutcome(file, 'equal-shares-add1').selected,
+        ids(out),
+        'deterministic'
+      )
     })
       .skip(slow && !SLOW, 'set OUTCOMES_SLOW=1 (takes minutes)')
       .timeout(30 * 60 * 1000)
@@ -207,8 +230,13 @@ test.group('Outcomes / shared Pabulib files: rules', () => {
  * - The Stanford files and Zurich have no `selected` column.
  */
 test.group('Outcomes / shared Pabulib files: city selections', () => {
-  test('Poznań greedy-custom files: stop-at-first-misfit greedy gives the projects marked 1', ({ assert }) => {
-    for (const name of ['Poland_Poznan_2023_9_-_Stare_Miasto.pb', 'Poland_Poznan_2024_9_-_Stare_Miasto__small.pb']) {
+  test('Poznań greedy-custom files: stop-at-first-misfit greedy gives the projects marked 1', ({
+    assert,
+  }) => {
+    for (const name of [
+      'Poland_Poznan_2023_9_-_Stare_Miasto.pb',
+      'Poland_Poznan_2024_9_-_Stare_Miasto__small.pb',
+    ]) {
       const file = load(name)
       assert.equal(file.meta.get('rule'), 'greedy-custom')
       const markedOne = file.projects.filter((p) => p.fields.selected === '1').map((p) => p.id)
@@ -218,7 +246,9 @@ test.group('Outcomes / shared Pabulib files: city selections', () => {
     }
   })
 
-  test('Budapest files: greedy vs the official selection is recorded, not asserted', ({ assert }) => {
+  test('Budapest files: greedy vs the official selection is recorded, not asserted', ({
+    assert,
+  }) => {
     for (const name of ['Hungary_Budapest_2022_VIII_Jozsefvaros.pb', 'Hungary_Budapest_2024.pb']) {
       const file = load(name)
       const official = selectedColumn(file)!

@@ -59,7 +59,8 @@ export function referenceMes(input: RuleInput, endowment: Rational): ReferenceRu
           (c.lt(input.projects[best].cost) ||
             (c.eq(input.projects[best].cost) &&
               (supporters[p].length > supporters[best].length ||
-                (supporters[p].length === supporters[best].length && compareNaturalIds(ids[p], ids[best]) < 0)))))
+                (supporters[p].length === supporters[best].length &&
+                  compareNaturalIds(ids[p], ids[best]) < 0)))))
       if (better) {
         best = p
         bestQ = q
