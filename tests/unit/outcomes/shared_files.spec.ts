@@ -12,7 +12,7 @@ import greedy from '#outcomes/rules/greedy'
 import { computeScores } from '#outcomes/scores'
 import { compareNaturalIds } from '#outcomes/natural_id_order'
 import type { GreedyOutcome, MesOutcome } from '#outcomes/types'
-import { referenceEqualShares } from './helpers/reference_mes.js'
+import { referenceAdd1, referenceEqualShares } from './helpers/reference_mes.js'
 
 /*
  * The ten real Pabulib instances of /work/shared/data/pabulib (pabulib.org, research use; see its
@@ -214,6 +214,34 @@ test.group('Outcomes / shared Pabulib files: rules', () => {
         slow.rhos.map((r) => r.toString())
       )
     }).timeout(120_000)
+  }
+})
+
+test.group('Outcomes / shared Pabulib files: add1 range jumps vs k = 1, 2, …', () => {
+  for (const [name, withReference] of [
+    ['Poland_Poznan_2023_9_-_Stare_Miasto.pb', false],
+    ['Poland_Poznan_2024_9_-_Stare_Miasto__small.pb', true],
+    ['US_Stanford_Dataset_PB_Cambridge_2015_vote_approvals.pb', false],
+    ['US_Stanford_Dataset_PB_Rochester_NY_2019_vote_knapsacks.pb', true],
+    ['US_Stanford_Dataset_PB_Vallejo_2018_vote_approvals.pb', false],
+  ] as const) {
+    test(`equal-shares-add1 on ${name} equals the step-by-step loop`, ({ assert }) => {
+      const input = ruleInputFromPabulib(load(name))
+      const fast = equalSharesAdd1(input)
+      const stepwise = equalSharesAdd1(input, { stepByStep: true, runsMax: 5000 })
+      assert.deepEqual(ids(fast), ids(stepwise))
+      assert.equal(fast.completionStep, stepwise.completionStep)
+      assert.isTrue(fast.endowment.eq(stepwise.endowment))
+      assert.deepEqual(
+        fast.selected.map((s) => s.rho.toString()),
+        stepwise.selected.map((s) => s.rho.toString())
+      )
+      if (withReference) {
+        const slow = referenceAdd1(input, 5000)
+        assert.deepEqual(ids(fast), slow.selected)
+        assert.isTrue(fast.endowment.eq(slow.endowment))
+      }
+    }).timeout(300_000)
   }
 })
 
