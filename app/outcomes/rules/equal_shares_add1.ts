@@ -13,8 +13,8 @@ import { type MesRun, add1Endowment, plainEndowment, prepareMes, runMes } from '
  * Speed without changing the definition: after the real run at k, a run at k + step is forced to make
  * the same selections and checks a range certificate (ForcedOrder in mes_engine.ts): when it holds,
  * every k in between selects the same projects in the same order — same cost, same stopping test — so
- * the loop jumps to k + step (doubling the step); otherwise the step is halved, down to the plain
- * k + 1. A certified forced run is the real run at its k, so the returned outcome (ρ, payments,
+ * the loop jumps to k + step (doubling the step, except right after a failed jump); otherwise the
+ * step is halved, down to the plain k + 1. A certified forced run is the real run at its k, so the returned outcome (ρ, payments,
  * endowment) is exactly the one of the step-by-step loop.
  */
 
@@ -47,6 +47,7 @@ export default function equalSharesAdd1(input: RuleInput, options: Add1Options =
   if (!holdsAllSupported(kept)) {
     let k = 1n
     let step = 2n
+    let justFailed = false // after a failed jump, grow the step again only after a success
     let run = runMes(inst, add1Endowment(inst, k), { payments: false })
     countRun()
     options.onRun?.(k, false, run)
@@ -66,11 +67,13 @@ export default function equalSharesAdd1(input: RuleInput, options: Add1Options =
         if (high.certified) {
           k += step
           run = high
-          step *= 2n
+          if (!justFailed) step *= 2n
+          justFailed = false
           jumped = true
           break
         }
         step /= 2n
+        justFailed = true
       }
       if (!jumped) {
         k += 1n
