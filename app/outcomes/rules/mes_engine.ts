@@ -15,8 +15,15 @@ import type { MesPayment, MesSelection, RuleInput } from '../types.js'
  * class (voters who supported the same selected projects always do; equal amounts are merged). A
  * project's supporters are counted per class by walking its ballot groups, so a round costs
  * O(Σ ballot-group lengths) integer steps plus O(classes) BigInt steps per project that changed; a
- * selection only moves its supporters' groups to their new classes. Projects none of whose
- * supporters paid in the last round keep their cached q and ρ.
+ * selection only moves its supporters' groups to their new classes.
+ *
+ * Laziness. Money only shrinks during a run, so a project's ρ only grows: a ρ computed in an earlier
+ * round is a lower bound. Each round re-evaluates only the apparent best until it is up to date
+ * (projects sharing no voter with the last winner stay up to date).
+ *
+ * Doubles only filter. ρ comparisons and the capped-set search first use doubles; any comparison
+ * within a relative 1e-9 is redone in BigInt, and a guessed capped set is confirmed exactly (else
+ * the exact fixed-point search runs), so every decision is exact.
  *
  * Invariants: class money ≥ 0; class 0 is the zero class; Σ payments of a selection = its cost;
  * a selected project is never reconsidered; a project whose supporters hold less than its cost is
