@@ -255,8 +255,7 @@ export function runMes(inst: MesInstance, endowment: Endowment, options: RunOpti
     touched.length = 0
     const groups = inst.projectGroups[p]
     const weight = inst.groupWeight
-    for (let i = 0; i < groups.length; i++) {
-      const g = groups[i]
+    for (const g of groups) {
       const c = groupClass[g]
       if (c === 0) continue
       if (perClass[c] === 0) touched.push(c)
@@ -482,8 +481,7 @@ export function runMes(inst: MesInstance, endowment: Endowment, options: RunOpti
     if (paid !== costs[w]) throw new Error('mes: payments do not add up to the cost (bug)')
     spent += paid
     const supporterGroups = inst.projectGroups[w]
-    for (let i = 0; i < supporterGroups.length; i++) {
-      const g = supporterGroups[i]
+    for (const g of supporterGroups) {
       const from = groupClass[g]
       const to = moveTo[from]
       if (to < 0 || to === from) continue

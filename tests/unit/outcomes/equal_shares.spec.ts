@@ -9,7 +9,7 @@ const R = (s: string | number) =>
   typeof s === 'number' ? Rational.fromInteger(s) : Rational.parse(s)
 const projects = (spec: Record<string, number | string>) =>
   Object.entries(spec).map(([id, cost]) => ({ id, cost: R(cost) }))
-const approvals = (...lists: string[][]): Ballot[] => lists.map((projects) => ({ projects }))
+const approvals = (...lists: string[][]): Ballot[] => lists.map((chosen) => ({ projects: chosen }))
 const ids = (o: MesOutcome) => o.selected.map((s) => s.id)
 const frac = (r: Rational) => (r.den === 1n ? `${r.num}` : `${r.num}/${r.den}`)
 const rhos = (o: MesOutcome) => o.selected.map((s) => frac(s.rho))

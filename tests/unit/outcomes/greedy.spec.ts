@@ -7,7 +7,7 @@ const R = (s: string | number) =>
   typeof s === 'number' ? Rational.fromInteger(s) : Rational.parse(s)
 const projects = (spec: Record<string, number | string>) =>
   Object.entries(spec).map(([id, cost]) => ({ id, cost: R(cost) }))
-const approvals = (...lists: string[][]): Ballot[] => lists.map((projects) => ({ projects }))
+const approvals = (...lists: string[][]): Ballot[] => lists.map((chosen) => ({ projects: chosen }))
 
 /*
  * Scores: p1 = 3, d = 2, c2 = 2, c10 = 2, f = 1, e = 1, z = 0.

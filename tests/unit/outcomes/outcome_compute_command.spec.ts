@@ -1,10 +1,13 @@
+import { fileURLToPath } from 'node:url'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test } from '@japa/runner'
 import OutcomeCompute, { runOutcomeCompute } from '#outcomes/commands/outcome_compute'
 
-const DIR = process.env.PABULIB_DIR ?? '/work/shared/data/pabulib'
+const DIR =
+  process.env.PABULIB_DIR ??
+  fileURLToPath(new URL('../../../../shared/data/pabulib/', import.meta.url))
 const scratch = mkdtempSync(join(tmpdir(), 'outcome-compute-'))
 const write = (name: string, text: string) => {
   const path = join(scratch, name)
