@@ -156,7 +156,8 @@ test.group('Voting · terminal credentials', () => {
   test('terminals:create stores the hash and prints the token once', async ({ assert }) => {
     const { city } = await votingFixture()
     const community = await db.from('communities').where('id', city.id).first()
-    const command = await ace.create((await import('#voting/commands/create_terminal')).default, [
+    const { default: CreateTerminalCommand } = await import('#voting/commands/create_terminal')
+    const command = await ace.create(CreateTerminalCommand, [
       '--name',
       'Bank branch 3',
       '--community',
@@ -183,5 +184,25 @@ test.group('Voting · terminal credentials', () => {
       .where('subject_id', String(terminal.id))
     assert.lengthOf(audit, 1)
     assert.notInclude(JSON.stringify(audit), token)
+  })
+
+  test('the demo terminal (development seed) uses DEMO_TERMINAL_TOKEN, default dev-terminal-token', async ({
+    client,
+    assert,
+  }) => {
+    const { campaign, city } = await votingFixture()
+    const { seedDemoTerminal } = await import('#voting/demo_terminal')
+    const first = await seedDemoTerminal(city.id)
+    const second = await seedDemoTerminal(city.id)
+    assert.exists(first)
+    assert.equal(first!.id, second!.id, 'idempotent')
+    const response = await client
+      .post(url(campaign.id))
+      .header(
+        'authorization',
+        `Terminal ${process.env.DEMO_TERMINAL_TOKEN || 'dev-terminal-token'}`
+      )
+      .json({ personKey: 'demo-person', blinded: blindFor(campaign.id).blinded })
+    response.assertStatus(200)
   })
 })
