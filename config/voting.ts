@@ -9,8 +9,10 @@ const votingConfig = {
       perResident: { requests: 30, duration: '10 minutes' },
       /** Per client IP, all residents behind it together (a shared NAT, a library). */
       perIp: { requests: 600, duration: '10 minutes' },
-      /** Per terminal token: a kiosk or a bank serves many people. */
+      /** Per terminal token: a kiosk or a bank serves many people (no per-IP limit for them). */
       perTerminal: { requests: 1200, duration: '1 minute' },
+      /** Unknown / revoked terminal tokens per client IP, before that IP is refused outright. */
+      terminalAuthFailuresPerIp: { requests: 20, duration: '10 minutes' },
     },
   },
 } as const

@@ -35,10 +35,21 @@ export default class CredentialsController {
 
   /** POST /api/v1/terminal/campaigns/:id/credential. */
   async terminalStore(ctx: HttpContext) {
-    if (await this.limited(ctx, [['perIp', `credential:ip:${ctx.request.ip()}`]])) return
+    // A bank's server sends all its customers from one IP: authenticated terminals are limited
+    // per terminal; an IP is limited only in the wrong tokens it tries.
+    const failures = limiter.use('database', {
+      ...votingConfig.credential.limits.terminalAuthFailuresPerIp,
+    })
+    const failuresKey = `credential:terminal-auth-failures:${ctx.request.ip()}`
+    const failuresSoFar = await failures.get(failuresKey)
+    if (failuresSoFar && failuresSoFar.remaining <= 0) {
+      this.tooManyRequests(ctx, failuresSoFar.availableIn)
+      return
+    }
     const token = terminalTokenFrom(ctx.request.header('authorization'))
     const terminal = token ? await findActiveTerminal(token) : null
     if (!terminal) {
+      await failures.increment(failuresKey)
       return this.error(
         ctx,
         401,
@@ -154,21 +165,25 @@ export default class CredentialsController {
         await limiter.use('database', { ...config }).consume(key)
       } catch (error) {
         if (error instanceof limiterErrors.E_TOO_MANY_REQUESTS) {
-          const retryAfterSeconds = Math.max(1, error.response.availableIn)
-          this.error(
-            ctx,
-            429,
-            'rate_limited',
-            ctx.i18n?.t('errors.too_many_requests', {}, 'Too many requests, try again later') ??
-              'Too many requests, try again later',
-            { retryAfterSeconds },
-            { 'Retry-After': String(retryAfterSeconds) }
-          )
+          this.tooManyRequests(ctx, error.response.availableIn)
           return true
         }
         throw error
       }
     }
     return false
+  }
+
+  private tooManyRequests(ctx: HttpContext, availableInSeconds: number) {
+    const retryAfterSeconds = Math.max(1, availableInSeconds)
+    this.error(
+      ctx,
+      429,
+      'rate_limited',
+      ctx.i18n?.t('errors.too_many_requests', {}, 'Too many requests, try again later') ??
+        'Too many requests, try again later',
+      { retryAfterSeconds },
+      { 'Retry-After': String(retryAfterSeconds) }
+    )
   }
 }

@@ -153,6 +153,36 @@ test.group('Voting · terminal credentials', () => {
     assert.isAbove(Number(response.header('retry-after')), 0)
   })
 
+  test('wrong terminal tokens are limited per IP; valid terminals are not limited by IP', async ({
+    client,
+    assert,
+  }) => {
+    const { campaign, city } = await votingFixture()
+    const { token } = await makeTerminal(city.id)
+    // Far more requests than any per-IP limit from this IP: a terminal is limited per token only.
+    await setRateLimit('credential:ip:127.0.0.1', 100_000, 600)
+    const ok = await client
+      .post(url(campaign.id))
+      .header('authorization', `Terminal ${token}`)
+      .json({ personKey: 'p-1', blinded: blindFor(campaign.id).blinded })
+    ok.assertStatus(200)
+
+    await setRateLimit('credential:terminal-auth-failures:127.0.0.1', 19, 600)
+    const wrong = await client
+      .post(url(campaign.id))
+      .header('authorization', 'Terminal guessed-token')
+      .json({ personKey: 'p-1', blinded: blindFor(campaign.id).blinded })
+    wrong.assertStatus(401)
+    // The 20th failure exhausted the budget: even the right token is refused from this IP now.
+    const refused = await client
+      .post(url(campaign.id))
+      .header('authorization', `Terminal ${token}`)
+      .json({ personKey: 'p-2', blinded: blindFor(campaign.id).blinded })
+    refused.assertStatus(429)
+    assert.equal(refused.body().error, 'rate_limited')
+    assert.isAbove(Number(refused.header('retry-after')), 0)
+  })
+
   test('terminals:create stores the hash and prints the token once', async ({ assert }) => {
     const { city } = await votingFixture()
     const community = await db.from('communities').where('id', city.id).first()
