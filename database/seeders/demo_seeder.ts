@@ -75,7 +75,12 @@ export default class DemoSeeder extends BaseSeeder {
       return city.id
     })
     // Development only: the demo terminal (token DEMO_TERMINAL_TOKEN, default dev-terminal-token).
-    await seedDemoTerminal(cityId)
+    const terminal = await seedDemoTerminal(cityId)
+    if (terminal) {
+      logger.info(
+        `Demo terminal "${terminal.name}": Authorization: Terminal <DEMO_TERMINAL_TOKEN, default dev-terminal-token>`
+      )
+    }
 
     logger.info('Demo city "Riverside" ready. Staff sign-in at /staff/login:')
     for (const role of STAFF_ROLES) {
