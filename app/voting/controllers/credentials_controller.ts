@@ -1,5 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import limiter from '@adonisjs/limiter/services/main'
+import { errors as vineErrors } from '@vinejs/vine'
 import { errors as limiterErrors } from '@adonisjs/limiter'
 import type Resident from '#identity/models/resident'
 import { rowId } from '#campaigns/ids'
@@ -15,7 +16,8 @@ import {
 import { findActiveTerminal, terminalTokenFrom } from '#voting/terminal_tokens'
 
 type LimitCheck = [keyof typeof votingConfig.credential.limits, string]
-type ErrorBody = { error: string; message: string; details?: Record<string, unknown> }
+type Details = Record<string, unknown> | unknown[]
+type ErrorBody = { error: string; message: string; details?: Details }
 
 /**
  * Credential issuance (protocol.md): residents by bearer token (API) or session (voting page,
@@ -50,21 +52,17 @@ export default class CredentialsController {
     const terminal = token ? await findActiveTerminal(token) : null
     if (!terminal) {
       await failures.increment(failuresKey)
-      return this.error(
-        ctx,
-        401,
-        'unauthorized',
-        'A valid terminal token is required',
-        {},
-        {
-          'WWW-Authenticate': 'Terminal',
-        }
-      )
+      return this.error(ctx, 401, 'unauthorized', 'A valid terminal token is required', undefined, {
+        'WWW-Authenticate': 'Terminal',
+      })
     }
     if (await this.limited(ctx, [['perTerminal', `credential:terminal:${terminal.id}`]])) return
     const campaignId = rowId(ctx.params.id)
     if (campaignId === null) return this.notFound(ctx)
-    const input = await ctx.request.validateUsing(terminalCredentialValidator)
+    const input = await this.validate(ctx, () =>
+      ctx.request.validateUsing(terminalCredentialValidator)
+    )
+    if (!input) return
     const result = await issueCredential({
       campaignId,
       person: { channel: 'terminal', terminal, personKey: input.personKey },
@@ -81,7 +79,10 @@ export default class CredentialsController {
     if (await this.limited(ctx, checks)) return
     const campaignId = rowId(ctx.params.id)
     if (campaignId === null) return this.notFound(ctx)
-    const input = await ctx.request.validateUsing(residentCredentialValidator)
+    const input = await this.validate(ctx, () =>
+      ctx.request.validateUsing(residentCredentialValidator)
+    )
+    if (!input) return
     const person: CredentialPerson = { channel: 'online', resident, age: input.age ?? null }
     const result = await issueCredential({ campaignId, person, blinded: input.blinded })
     return this.answer(ctx, result)
@@ -146,7 +147,7 @@ export default class CredentialsController {
     status: number,
     error: string,
     message: string,
-    details?: Record<string, unknown>,
+    details?: Details,
     headers: Record<string, string> = {}
   ) {
     for (const [name, value] of Object.entries(headers)) ctx.response.header(name, value)
@@ -185,5 +186,23 @@ export default class CredentialsController {
       { retryAfterSeconds },
       { 'Retry-After': String(retryAfterSeconds) }
     )
+  }
+
+  /** Validation errors as protocol.md JSON on the page route too (not a redirect back). */
+  private async validate<T>(ctx: HttpContext, run: () => Promise<T>): Promise<T | null> {
+    try {
+      return await run()
+    } catch (error) {
+      if (!(error instanceof vineErrors.E_VALIDATION_ERROR)) throw error
+      this.error(
+        ctx,
+        422,
+        'validation_failed',
+        ctx.i18n?.t('errors.validation_failed', {}, 'The request has invalid fields') ??
+          'The request has invalid fields',
+        error.messages as unknown[]
+      )
+      return null
+    }
   }
 }

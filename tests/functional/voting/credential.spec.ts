@@ -216,6 +216,14 @@ test.group('Voting · resident credential', () => {
       .json({ blinded })
     response.assertStatus(200)
     assert.match(response.body().blindSignature, /^[0-9a-f]{192}$/)
+    const invalid = await client
+      .post(`/campaigns/${campaign.id}/credential`)
+      .loginAs(resident)
+      .withCsrfToken()
+      .json({ age: 'old' })
+    invalid.assertStatus(422)
+    assert.equal(invalid.body().error, 'validation_failed')
+    assert.isArray(invalid.body().details)
     const other = blindFor(campaign.id)
     const withoutCsrf = await client
       .post(`/campaigns/${campaign.id}/credential`)
