@@ -7,6 +7,7 @@ import StaffUser from '#identity/models/staff_user'
 import StaffRole from '#identity/models/staff_role'
 import { STAFF_ROLES } from '#identity/roles'
 import { seedDemoCampaign } from '#campaigns/demo_campaign'
+import { seedDemoTerminal } from '#voting/demo_terminal'
 
 /** Riverside: a believable small city (populations add up to the city's). */
 const DISTRICTS: [code: string, name: string, population: number][] = [
@@ -32,7 +33,7 @@ export default class DemoSeeder extends BaseSeeder {
 
   async run() {
     if (app.inProduction) return
-    await db.transaction(async (trx) => {
+    const cityId = await db.transaction(async (trx) => {
       const region = await Community.updateOrCreate(
         { code: 'volga-valley' },
         { name: 'Volga Valley Region', kind: 'region', parentId: null, population: 1_254_000 },
@@ -71,7 +72,15 @@ export default class DemoSeeder extends BaseSeeder {
       }
 
       await seedDemoCampaign(city.id, trx)
+      return city.id
     })
+    // Development only: the demo terminal (token DEMO_TERMINAL_TOKEN, default dev-terminal-token).
+    const terminal = await seedDemoTerminal(cityId)
+    if (terminal) {
+      logger.info(
+        `Demo terminal "${terminal.name}": Authorization: Terminal <DEMO_TERMINAL_TOKEN, default dev-terminal-token>`
+      )
+    }
 
     logger.info('Demo city "Riverside" ready. Staff sign-in at /staff/login:')
     for (const role of STAFF_ROLES) {

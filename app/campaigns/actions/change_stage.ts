@@ -7,6 +7,7 @@ import CampaignStageChange from '#campaigns/models/campaign_stage_change'
 import { transitionKind, type Stage } from '#campaigns/stages'
 import type { StageChangeInput } from '#campaigns/validators/settings_validators'
 import { withLockedCampaign, type NotFound } from '#campaigns/actions/support'
+import { runStageEnteredHooks } from '#campaigns/extensions'
 
 export type ChangeStageResult =
   | { outcome: 'ok'; from: Stage; to: Stage }
@@ -80,4 +81,6 @@ export async function applyStageChange(
     { from, to, by: actor.type === 'staff' ? 'staff' : 'schedule', reason },
     { client: trx }
   )
+  // Other modules' work on entering a stage (the voting module creates the registrar key).
+  await runStageEnteredHooks(campaign, trx)
 }

@@ -6,6 +6,7 @@ import { translate } from '#campaigns/translations'
 import { ApiError } from '#shared/api_error'
 import { rowId } from '#campaigns/ids'
 import CampaignPot from '#campaigns/models/campaign_pot'
+import { fillPublicCampaign } from '#campaigns/extensions'
 
 /** Public read-only JSON (protocol.md): campaigns and one campaign with its pots and rules. */
 export default class ApiCampaignsController {
@@ -34,6 +35,9 @@ export default class ApiCampaignsController {
       .where('campaignId', campaign.id)
       .orderBy('position')
       .orderBy('id')
-    return publicCampaignDto(campaign, pots, i18n.locale)
+    const dto = publicCampaignDto(campaign, pots, i18n.locale)
+    // Other modules fill their parts (the voting module: registrarPublicKey).
+    await fillPublicCampaign(campaign, dto)
+    return dto
   }
 }

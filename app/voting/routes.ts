@@ -1,0 +1,30 @@
+/*
+| Routes of the voting module (credentials for now) and its registrations with
+| the campaigns module (stage hook, public campaign filler).
+*/
+import router from '@adonisjs/core/services/router'
+import { middleware } from '#start/kernel'
+import '#voting/start/campaign_extensions'
+
+const CredentialsController = () => import('#voting/controllers/credentials_controller')
+
+const id = router.matchers.number()
+
+router
+  .post('/api/v1/campaigns/:id/credential', [CredentialsController, 'apiStore'])
+  .as('api.v1.campaigns.credential')
+  .where('id', id)
+  .use(middleware.apiAuth())
+
+router
+  .post('/api/v1/terminal/campaigns/:id/credential', [CredentialsController, 'terminalStore'])
+  .as('api.v1.terminal.campaigns.credential')
+  .where('id', id)
+
+// The voting page (session + CSRF). Not under /api: /api is CSRF-exempt, so accepting the session
+// cookie there would let another site burn a resident's credential with its own blinded point.
+router
+  .post('/campaigns/:id/credential', [CredentialsController, 'pageStore'])
+  .as('campaigns.credential')
+  .where('id', id)
+  .use(middleware.residentAuth())

@@ -1,0 +1,20 @@
+/*
+| Voting module settings (credential issuance). Rate limits use the database
+| limiter store (table rate_limits), shared by every app node.
+*/
+const votingConfig = {
+  credential: {
+    limits: {
+      /** Per resident bearer token / session (a resident needs one, a retry or two). */
+      perResident: { requests: 30, duration: '10 minutes' },
+      /** Per client IP, all residents behind it together (a shared NAT, a library). */
+      perIp: { requests: 600, duration: '10 minutes' },
+      /** Per terminal token: a kiosk or a bank serves many people (no per-IP limit for them). */
+      perTerminal: { requests: 1200, duration: '1 minute' },
+      /** Unknown / revoked terminal tokens per client IP, before that IP is refused outright. */
+      terminalAuthFailuresPerIp: { requests: 20, duration: '10 minutes' },
+    },
+  },
+} as const
+
+export default votingConfig
