@@ -2,7 +2,9 @@
  * Domain-separated signing messages. Every signed message starts with an ASCII tag and a 0x00 byte
  * (protocol.md "Keys and signatures").
  *
- *   vote     = "civic-budget/vote/v1"     ‖ 0x00 ‖ blockHash               (blockHash commits to chainId, height, view)
+ *   vote     = "civic-budget/vote/v1"     ‖ 0x00 ‖ CBOR([height, view, blockHash])
+ *              (blockHash already commits to chainId, height and view; repeating height and view binds the
+ *              QC's own fields so a valid signature cannot be paired with an inflated QC view)
  *   proposal = "civic-budget/proposal/v1" ‖ 0x00 ‖ blockHash
  *   timeout  = "civic-budget/timeout/v1"  ‖ 0x00 ‖ CBOR([chainId, view, highQcView])
  *   commit   = "civic-budget/commit/v1"   ‖ 0x00 ‖ blockHash               (protocol.md commit certificate)
@@ -24,9 +26,9 @@ function need32(h: Uint8Array, what: string): void {
   if (h.length !== 32) throw new Error(`${what}: block hash must be 32 bytes`)
 }
 
-export function voteSigningMessage(blockHash: Uint8Array): Uint8Array {
+export function voteSigningMessage(height: number, view: number, blockHash: Uint8Array): Uint8Array {
   need32(blockHash, 'voteSigningMessage')
-  return concatBytes(VOTE_TAG, blockHash)
+  return concatBytes(VOTE_TAG, encodeCbor([height, view, blockHash]))
 }
 
 export function proposalSigningMessage(blockHash: Uint8Array): Uint8Array {

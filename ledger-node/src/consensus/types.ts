@@ -28,7 +28,7 @@ export interface BlockHeader {
 
 /**
  * Quorum certificate: ≥ 2f+1 replicas voted for `blockHash` in `view`.
- * Vote signing message: `"civic-budget/vote/v1" ‖ 0x00 ‖ blockHash` (blockHash commits to view, height, chain).
+ * Vote signing message: `"civic-budget/vote/v1" ‖ 0x00 ‖ CBOR([height, view, blockHash])` (codec/signing.ts).
  * The genesis QC has view 0, no signers and an empty signature; it is accepted without verification.
  */
 export interface QuorumCert {
