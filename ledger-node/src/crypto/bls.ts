@@ -41,6 +41,8 @@ export interface BlsBackend {
   aggregatePublicKeys(pks: Uint8Array[]): Uint8Array;
   /** Same message, many signers (their keys must have proofs of possession). */
   fastAggregateVerify(msg: Uint8Array, pks: Uint8Array[], sig: Uint8Array): boolean;
+  /** One aggregate signature over distinct messages, message i signed by the key pks[i]. */
+  aggregateVerify(msgs: Uint8Array[], pks: Uint8Array[], sig: Uint8Array): boolean;
   /** Many independent (msg, pk, sig) sets in one randomized check; false if any set is invalid. */
   verifyBatch(sets: SignatureSet[]): boolean;
   /** Validates a public key: on curve, in the subgroup, not the identity. */
@@ -115,6 +117,14 @@ export const nobleBackend: BlsBackend = {
       if (pks.length === 0) return false;
       const apk = nb.aggregatePublicKeys(pks);
       return nb.verify(nb.Signature.fromBytes(sig), nobleHash(msg), apk);
+    } catch {
+      return false;
+    }
+  },
+  aggregateVerify(msgs, pks, sig) {
+    try {
+      if (msgs.length === 0 || msgs.length !== pks.length) return false;
+      return nb.verifyBatch(nb.Signature.fromBytes(sig), msgs.map((m, i) => ({ message: nobleHash(m), publicKey: pks[i]! })));
     } catch {
       return false;
     }
@@ -194,6 +204,14 @@ function makeBlstBackend(b: Blst): BlsBackend {
       try {
         if (pks.length === 0 || sig.length !== SIGNATURE_BYTES) return false;
         return b.fastAggregateVerify(msg, pks.map(pkObj), sigObj(sig));
+      } catch {
+        return false;
+      }
+    },
+    aggregateVerify(msgs, pks, sig) {
+      try {
+        if (msgs.length === 0 || msgs.length !== pks.length || sig.length !== SIGNATURE_BYTES) return false;
+        return b.aggregateVerify(msgs, pks.map(pkObj), sigObj(sig));
       } catch {
         return false;
       }

@@ -66,3 +66,23 @@ test('proof of possession', () => {
   // a PoP is not a signature on the key under the ordinary DST
   assert.ok(!blstBackend!.verify(pk, pk, pop));
 });
+
+test('consensus crypto: multi-message aggregates with repeated messages, both backends', async () => {
+  const { BlsConsensusCrypto } = await import('../../src/crypto/consensus-crypto.js');
+  const sks = [0, 1, 2, 3].map((i) => keygen(seed(i)));
+  const pks = sks.map((sk) => blstBackend!.publicKey(sk));
+  const cs = sks.map((sk, i) => new BlsConsensusCrypto(i, sk, pks));
+  const msgs = [enc.encode('a'), enc.encode('b'), enc.encode('a')];
+  const signers = [0, 2, 3];
+  const agg = cs[0]!.aggregate(signers.map((s, i) => cs[s]!.sign(msgs[i]!)));
+  assert.ok(cs[1]!.verifyAggregateMulti(signers, msgs, agg));
+  assert.ok(new BlsConsensusCrypto(1, sks[1]!, pks, nobleBackend).verifyAggregateMulti(signers, msgs, agg));
+  assert.ok(!cs[1]!.verifyAggregateMulti([0, 2, 1], msgs, agg));
+  assert.ok(!cs[1]!.verifyAggregateMulti([0, 2, 2], msgs, agg));
+  const one = enc.encode('same');
+  const agg2 = cs[0]!.aggregate([0, 1, 2].map((s) => cs[s]!.sign(one)));
+  assert.ok(cs[3]!.verifyAggregate([0, 1, 2], one, agg2));
+  assert.ok(!cs[3]!.verifyAggregate([0, 1, 3], one, agg2));
+  assert.ok(cs[3]!.verify(2, one, cs[2]!.sign(one)));
+  assert.ok(!cs[3]!.verify(7, one, cs[2]!.sign(one)));
+});
