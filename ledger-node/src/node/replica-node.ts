@@ -23,7 +23,7 @@ import { KvApp } from '../app/kv.js';
 import { PbApp } from '../app/pb/app.js';
 import type { App } from '../app/app.js';
 import { bls, fromHex, toHex } from '../crypto/bls.js';
-import { genesisChecksum, genesisPublicKeys, type LoadedConfig } from './genesis.js';
+import { genesisChecksum, genesisPublicKeys, verifyGenesisPops, type LoadedConfig } from './genesis.js';
 import { startHttp, type HttpHandle } from './http.js';
 
 export class StartupRefusal extends Error {}
@@ -105,6 +105,15 @@ export class ReplicaNode {
     } catch (e) {
       if (e instanceof StorageMismatchError) throw new StartupRefusal(`refusing to start: ${e.message}`);
       throw e;
+    }
+    if (this.storage.created) {
+      try {
+        verifyGenesisPops(genesis);
+      } catch (e) {
+        await this.storage.close();
+        fs.rmSync(dataDir, { recursive: true, force: true });
+        throw new StartupRefusal((e as Error).message);
+      }
     }
     if (!markerExists) fs.writeFileSync(marker, JSON.stringify({ chainId: genesis.chainId, index: this.index, firstStartedAt: new Date().toISOString() }) + '\n');
 

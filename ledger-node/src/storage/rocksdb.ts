@@ -86,6 +86,8 @@ const BLOCK_CACHE_MAX = 1024;
 
 export class RocksStorage implements Storage {
   private tip: CommittedTip | undefined;
+  /** True when this open created the store (first start of the replica). */
+  created = false;
   private blockCache = new Map<string, Block>();
   /** Number of writes, and of synced writes (metrics). */
   readonly stats = { writes: 0, syncedWrites: 0, writeMsTotal: 0 };
@@ -111,6 +113,7 @@ export class RocksStorage implements Storage {
       const want = opts.manifest;
       if (m === undefined) {
         if (exists && t !== undefined) throw new StorageMismatchError(`data directory ${location} has no manifest`);
+        s.created = true;
         await db.batch(
           [{ type: 'put', key: P_MANIFEST, value: buf(encodeCbor([1, want.chainId, want.replicaIndex, want.genesisChecksum])) }],
           { sync: true },
