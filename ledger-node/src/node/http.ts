@@ -275,6 +275,9 @@ function metricsText(node: ReplicaNode): string {
     metric('app_verify_total', 'counter', 'Ballot signature and credential verifications.', node.pb.stats.signatureVerifies + node.pb.stats.credentialVerifies);
     metric('app_verify_seconds_total', 'counter', 'Time spent verifying ballot signatures and credentials.', node.pb.stats.verifyMsTotal / 1000);
   }
+  metric('core_seconds_total', 'counter', 'Time spent inside the consensus core (incl. app execution and verification).', node.metrics.coreMsTotal / 1000);
+  metric('events_total', 'counter', 'Events processed by the consensus core.', node.metrics.eventsProcessed);
+  metric('event_queue_max', 'gauge', 'Longest event queue seen.', node.metrics.queueMax);
   metric('persist_total', 'counter', 'Storage write batches.', node.metrics.persists);
   metric('persist_seconds_total', 'counter', 'Time spent in storage writes.', node.metrics.persistMsTotal / 1000);
   metric('frames_in_total', 'counter', 'Frames received from peers.', t.framesIn);

@@ -50,7 +50,7 @@ export class ReplicaNode {
   maxBlockHeight = 0;
   /** Admission rejections by txHash (reason), for GET /txs/:hash. */
   readonly rejections = new Map<string, string>();
-  readonly metrics = { commits: 0, committedTxs: 0, certified: 0, alarms: 0, messagesIn: 0, badMessages: 0, eventsProcessed: 0, persistMsTotal: 0, persists: 0 };
+  readonly metrics = { commits: 0, committedTxs: 0, certified: 0, alarms: 0, messagesIn: 0, badMessages: 0, eventsProcessed: 0, persistMsTotal: 0, persists: 0, coreMsTotal: 0, queueMax: 0 };
 
   private queue: Queued[] = [];
   private draining = false;
@@ -193,6 +193,7 @@ export class ReplicaNode {
   enqueue(q: Queued): void {
     if (this.stopping) return;
     this.queue.push(q);
+    if (this.queue.length > this.metrics.queueMax) this.metrics.queueMax = this.queue.length;
     if (!this.draining) this.drainDone = this.drain();
   }
 
@@ -202,7 +203,9 @@ export class ReplicaNode {
       while (this.queue.length > 0 && !this.stopping) {
         const q = this.queue.shift()!;
         if (q.ev.kind !== 'recovered' && q.ev.kind !== 'tick') (q.ev as { nowMs: number }).nowMs = Date.now();
+        const t0 = performance.now();
         const actions = this.core.onEvent(q.ev);
+        this.metrics.coreMsTotal += performance.now() - t0;
         this.metrics.eventsProcessed++;
         await this.execute(actions, q);
       }
