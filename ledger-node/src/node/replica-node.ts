@@ -34,6 +34,7 @@ interface Queued {
 }
 
 const REJECTIONS_MAX = 100_000;
+const DEBUG = process.env.LEDGER_DEBUG === '1';
 
 export class ReplicaNode {
   core!: Replica;
@@ -202,11 +203,12 @@ export class ReplicaNode {
     try {
       while (this.queue.length > 0 && !this.stopping) {
         const q = this.queue.shift()!;
-        if (q.ev.kind !== 'recovered' && q.ev.kind !== 'tick') (q.ev as { nowMs: number }).nowMs = Date.now();
+        if (q.ev.kind !== 'recovered') (q.ev as { nowMs: number }).nowMs = Date.now();
         const t0 = performance.now();
         const actions = this.core.onEvent(q.ev);
         this.metrics.coreMsTotal += performance.now() - t0;
         this.metrics.eventsProcessed++;
+        if (DEBUG) this.debugTrace(q.ev, actions);
         await this.execute(actions, q);
       }
     } catch (e) {
@@ -268,6 +270,14 @@ export class ReplicaNode {
           break;
       }
     }
+  }
+
+  private debugTrace(ev: Event, actions: Action[]): void {
+    const m = ev.kind === 'message' ? ev.msg : null;
+    const evs = m ? `${m.kind} from ${ev.kind === 'message' ? ev.from : ''} ${'view' in m ? `v${m.view}` : ''}${m.kind === 'proposal' ? ` v${m.block.header.view} h${m.block.header.height}` : ''}` : ev.kind;
+    const acts = actions.map((a) => (a.kind === 'send' ? `send ${a.msg.kind}${'view' in a.msg ? ` v${a.msg.view}` : ''}${a.msg.kind === 'proposal' ? ` v${a.msg.block.header.view}` : ''} to ${a.to}` : a.kind === 'persist' ? `persist${a.batch.sync ? '(sync)' : ''}` : a.kind === 'setTimer' ? `timer +${a.atMs - Date.now()}` : a.kind));
+    const st = this.core.status();
+    this.log(`ev ${evs} [view ${st.view} committed ${st.committedHeight}] → ${acts.join(', ')}`);
   }
 
   private setTimer(atMs: number): void {
