@@ -12,8 +12,9 @@
 // Invariants:
 // - a malformed, oversized or unexpected frame drops that connection (logged), never the process;
 // - before authentication a peer may send at most one small frame (`handshakeFrameBytesMax`);
-// - the bytes waiting in a socket's write buffer never exceed `sendQueueBytesMax` (excess frames are
-//   dropped and counted: consensus recovers lost messages through timeouts and catch-up);
+// - the bytes waiting in a socket's write buffer never exceed `sendQueueBytesMax`, and a peer whose link is
+//   down holds at most `pendingFramesMax` / `pendingBytesMax` (excess frames are dropped and counted:
+//   consensus recovers lost messages through timeouts and catch-up);
 // - reconnect delays grow exponentially and are capped at `backoffMsMax`.
 import net from 'node:net';
 import { randomBytes } from 'node:crypto';
@@ -43,6 +44,9 @@ export interface TransportOptions {
   sendQueueBytesMax?: number;
   backoffMsMin?: number;
   backoffMsMax?: number;
+  /** Frames held per peer while its link is down (oldest dropped beyond these). */
+  pendingFramesMax?: number;
+  pendingBytesMax?: number;
   log?: (msg: string) => void;
 }
 
@@ -59,6 +63,9 @@ interface Outbound {
   peer: PeerInfo;
   socket: net.Socket | null;
   ready: boolean;
+  /** Frames waiting for the link to (re)authenticate; bounded, oldest dropped first. */
+  pending: Buffer[];
+  pendingBytes: number;
   backoffMs: number;
   timer: NodeJS.Timeout | null;
 }
@@ -91,6 +98,8 @@ export class Transport {
   private readonly sendQueueBytesMax: number;
   private readonly backoffMsMin: number;
   private readonly backoffMsMax: number;
+  private readonly pendingFramesMax: number;
+  private readonly pendingBytesMax: number;
   private readonly log: (msg: string) => void;
   private readonly peersByIndex = new Map<number, PeerInfo>();
 
@@ -101,6 +110,8 @@ export class Transport {
     this.sendQueueBytesMax = opts.sendQueueBytesMax ?? 64 * 1024 * 1024;
     this.backoffMsMin = opts.backoffMsMin ?? 100;
     this.backoffMsMax = opts.backoffMsMax ?? 3000;
+    this.pendingFramesMax = opts.pendingFramesMax ?? 256;
+    this.pendingBytesMax = opts.pendingBytesMax ?? 16 * 1024 * 1024;
     this.log = opts.log ?? (() => {});
     for (const p of opts.peers) {
       if (p.index !== opts.index) this.peersByIndex.set(p.index, p);
@@ -118,7 +129,7 @@ export class Transport {
       });
     });
     for (const p of this.peersByIndex.values()) {
-      const o: Outbound = { peer: p, socket: null, ready: false, backoffMs: this.backoffMsMin, timer: null };
+      const o: Outbound = { peer: p, socket: null, ready: false, pending: [], pendingBytes: 0, backoffMs: this.backoffMsMin, timer: null };
       this.outbound.set(p.index, o);
       this.dial(o);
     }
@@ -132,7 +143,7 @@ export class Transport {
 
   send(to: number, payload: Uint8Array): boolean {
     const o = this.outbound.get(to);
-    if (!o || !o.ready || !o.socket || this.partitioned) {
+    if (!o || this.partitioned) {
       this.stats.framesDropped++;
       return false;
     }
@@ -140,6 +151,17 @@ export class Transport {
       this.log(`net: refusing to send ${payload.length}-byte frame to ${to} (max ${this.frameBytesMax})`);
       this.stats.framesDropped++;
       return false;
+    }
+    if (!o.ready || !o.socket) {
+      // Hold a bounded number of frames until the link is up (start-up, reconnect after a restart).
+      const f = encodeFrame(payload, this.frameBytesMax);
+      o.pending.push(f);
+      o.pendingBytes += f.length;
+      while (o.pending.length > this.pendingFramesMax || o.pendingBytes > this.pendingBytesMax) {
+        o.pendingBytes -= o.pending.shift()!.length;
+        this.stats.framesDropped++;
+      }
+      return true;
     }
     if (o.socket.writableLength > this.sendQueueBytesMax) {
       this.stats.framesDropped++;
@@ -210,6 +232,13 @@ export class Transport {
           stage = 'ready';
           o.ready = true;
           o.backoffMs = this.backoffMsMin;
+          for (const pf of o.pending) {
+            s.write(pf);
+            this.stats.framesOut++;
+            this.stats.bytesOut += pf.length;
+          }
+          o.pending = [];
+          o.pendingBytes = 0;
           this.onPeerReady(o.peer.index);
         }
       }

@@ -11,7 +11,8 @@
 //   GET  /pb/campaigns/:id/tally pb app: committed tallies
 //   POST /admin/partition        {on: bool} — test-only fault switch, only with LEDGER_TEST_FAULTS=1
 import http from 'node:http';
-import { sha256, toHex } from '../crypto/hash.js';
+import { createHash } from 'node:crypto';
+import { toHex } from '../crypto/hash.js';
 import { encodeHeader } from '../codec/block.js';
 import { buildReceipt } from '../crypto/receipt.js';
 import type { ReplicaNode } from './replica-node.js';
@@ -175,15 +176,29 @@ async function postTxs(node: ReplicaNode, req: http.IncomingMessage, res: http.S
   const toCore: Uint8Array[] = [];
   const toCoreIdx: number[] = [];
   const now = Date.now();
+  const decoded: (Uint8Array | null)[] = [];
+  const hashes: string[] = [];
   for (let i = 0; i < list.length; i++) {
     const s = list[i];
     if (typeof s !== 'string' || s.length === 0 || !B64_RE.test(s)) {
-      rejected.push({ index: i, reason: 'not a base64 string' });
+      decoded.push(null);
+      hashes.push('');
       continue;
     }
     const tx = new Uint8Array(Buffer.from(s, 'base64'));
-    const hash = toHex(sha256(tx));
-    if ((await node.storage.getTx(hash)) !== undefined) {
+    decoded.push(tx);
+    hashes.push(createHash('sha256').update(tx).digest('hex'));
+  }
+  const known = await node.storage.getTxMany(hashes.filter((h) => h !== ''));
+  let k = 0;
+  for (let i = 0; i < list.length; i++) {
+    const tx = decoded[i];
+    if (tx === null || tx === undefined) {
+      rejected.push({ index: i, reason: 'not a base64 string' });
+      continue;
+    }
+    const hash = hashes[i]!;
+    if (known[k++] !== undefined) {
       accepted[i] = hash; // already committed: a safe retry gets the same answer
       continue;
     }

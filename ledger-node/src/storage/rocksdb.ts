@@ -241,6 +241,17 @@ export class RocksStorage implements Storage {
     return { height, position };
   }
 
+  /** Batched tx-index lookup (one RocksDB multi-get): committed location per hash, undefined if absent. */
+  async getTxMany(txHashes: readonly string[]): Promise<(TxLocation | undefined)[]> {
+    if (txHashes.length === 0) return [];
+    const vs = await this.db.getMany(txHashes.map((h) => key(P_TX, Buffer.from(h, 'hex'))));
+    return vs.map((v) => {
+      if (v === undefined || v === null) return undefined;
+      const [height, position] = decodeCbor(v) as [number, number];
+      return { height, position };
+    });
+  }
+
   async getCommitCert(height: number): Promise<CommitCert | undefined> {
     const v = await this.get1(key(P_CERT, u64(height)));
     return v === undefined ? undefined : decodeCommitCert(v);
