@@ -42,6 +42,7 @@ async function startCluster(app: 'kv' | 'pb', basePort: number, consensus: Recor
   initCluster({ replicas: 4, dir, basePort, app, host: '127.0.0.1', consensus });
   const procs = [0, 1, 2, 3].map((i) => {
     const p = spawnReplica(path.join(dir, `replica-${i}`, 'config.json'));
+    if (process.env.KEEP_BENCH_DIRS) p.stderr!.on('data', (d: Buffer) => fs.appendFileSync(path.join(dir, `replica-${i}.log`), d));
     p.stdout!.resume();
     p.stderr!.on('data', (d: Buffer) => {
       if (/FATAL|ALARM/.test(d.toString())) process.stderr.write(d);
@@ -78,7 +79,7 @@ async function stopCluster(c: { dir: string; procs: ChildProcess[] }): Promise<v
         }),
     ),
   );
-  fs.rmSync(c.dir, { recursive: true, force: true });
+  if (!process.env.KEEP_BENCH_DIRS) fs.rmSync(c.dir, { recursive: true, force: true });
 }
 
 /** Drives pre-built txs (base64) into the cluster and follows replica 0's committed chain. */
@@ -182,7 +183,7 @@ export async function runBench(f: Flags): Promise<number> {
         const txs: string[] = [];
         const run = Math.random().toString(36).slice(2, 8);
         for (let i = 0; i < n; i++) txs.push(Buffer.from(encodeKvTx(`b${run}-${i}`, Buffer.from('value-' + i))).toString('base64'));
-        const r = await drive(c, txs, Math.min(size, 2000), seconds, size * 3, 0);
+        const r = await drive(c, txs, Math.min(size, 4000), seconds, size * 8, 0);
         const lat = r.lat.sort((a, b) => a - b);
         results.push({ label: 'kv', blockTxsMax: size, committed: r.committed, seconds: r.seconds, tps: r.committed / r.seconds, p50: pct(lat, 50), p99: pct(lat, 99), blocks: r.blocks, cpu: cpuOf(c.procs) });
         const x = results[results.length - 1]!;
@@ -212,7 +213,7 @@ export async function runBench(f: Flags): Promise<number> {
       for (let i = 0; i < n; i++) txs.push(Buffer.from(ballotTx(reg.sk, 1, makeVoter(), DEMO_CHOICES).tx).toString('base64'));
       process.stdout.write(`pb: signed ${n} ballots (Ed25519 + BLS credential) in ${((Date.now() - tg) / 1000).toFixed(1)} s\n`);
       const h0 = ((await (await fetch(c.url(0, '/status'))).json()) as { committedHeight: number }).committedHeight;
-      const r = await drive(c, txs, 500, seconds, size * 3, h0);
+      const r = await drive(c, txs, 500, seconds, size * 6, h0);
       const lat = r.lat.sort((a, b) => a - b);
       const x: RunResult = { label: 'pb', blockTxsMax: size, committed: r.committed, seconds: r.seconds, tps: r.committed / r.seconds, p50: pct(lat, 50), p99: pct(lat, 99), blocks: r.blocks, cpu: cpuOf(c.procs) };
       results.push(x);

@@ -120,6 +120,21 @@ async function cmdRun(f: Flags): Promise<number> {
     return 2;
   }
   const node = new ReplicaNode(loaded);
+  // Optional CPU profile of this replica (LEDGER_CPU_PROFILE_DIR), written on clean shutdown.
+  let writeProfile: () => Promise<void> = async () => {};
+  if (process.env.LEDGER_CPU_PROFILE_DIR) {
+    const inspector = await import('node:inspector');
+    const session = new inspector.Session();
+    session.connect();
+    const post = (m: string, p?: object) => new Promise<any>((res, rej) => session.post(m, p ?? {}, (e, r) => (e ? rej(e) : res(r))));
+    await post('Profiler.enable');
+    await post('Profiler.start');
+    writeProfile = async () => {
+      const { profile } = await post('Profiler.stop');
+      fs.mkdirSync(process.env.LEDGER_CPU_PROFILE_DIR!, { recursive: true });
+      fs.writeFileSync(path.join(process.env.LEDGER_CPU_PROFILE_DIR!, `replica-${loaded.config.index}-${process.pid}.cpuprofile`), JSON.stringify(profile));
+    };
+  }
   try {
     await node.start();
   } catch (e) {
@@ -135,7 +150,7 @@ async function cmdRun(f: Flags): Promise<number> {
       if (stopping) return;
       stopping = true;
       process.stderr.write(`[replica ${loaded.config.index}] ${sig}: shutting down\n`);
-      node.stop().then(
+      node.stop().then(writeProfile).then(
         () => resolve(0),
         (e) => {
           process.stderr.write(`shutdown error: ${(e as Error).message}\n`);
