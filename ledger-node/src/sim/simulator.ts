@@ -448,10 +448,12 @@ export class Simulation {
     const n = this.opts.replicas
     const r = this.rng
     if (this.twinned.size > 0 && (this.opts.faults === 'twins' || r.chance(0.7))) {
-      // Twins schedule: each twin pair split across the halves; honest replicas placed at random.
+      // Twins schedule: each twin pair split across the halves; honest replicas spread evenly at random,
+      // so that with more than f twinned keys both halves can hold a quorum of distinct keys.
+      const honest = r.shuffle(this.instances.filter((x) => !x.twin))
+      honest.forEach((inst, i) => (inst.group = i % 2))
       for (const inst of this.instances) {
         if (inst.twin) inst.group = inst.id === this.instances.find((x) => x.index === inst.index)!.id ? 0 : 1
-        else inst.group = r.int(0, 1)
       }
     } else if (r.chance(0.5)) {
       const victim = r.int(0, n - 1)
@@ -459,7 +461,7 @@ export class Simulation {
     } else {
       for (const inst of this.instances) inst.group = r.int(0, 1)
     }
-    this.q.push(this.nowMs + r.int(300, 4000), { kind: 'healPartition' })
+    this.q.push(this.nowMs + r.int(this.twinned.size > 0 ? 1500 : 300, 4000), { kind: 'healPartition' })
   }
 
   private healPartition(): void {
