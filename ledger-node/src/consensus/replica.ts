@@ -131,6 +131,9 @@ export class Replica {
   // ── pacemaker ──
   private view = 1
   private viewDeadlineMs = Infinity
+  /** Next idle catch-up probe (a replica cut off from an idle cluster must not stay behind forever). */
+  private probeAtMs = Infinity
+  private probePeer = 0
   private proposedView = 0
   private announcedView = 0
   private highQc: QuorumCert
@@ -307,6 +310,8 @@ export class Replica {
     const v = Math.max(1, this.highQc.view + 1, this.lastVotedView, this.highestTimeoutView)
     this.view = v
     this.viewDeadlineMs = this.nowMs + this.viewTimeoutMs(v)
+    this.probeAtMs = this.nowMs + this.cfg.timeoutMsMax
+    this.probePeer = this.self
     this.setTimer()
     if (this.lastVote !== null && this.lastVote.view === v) {
       this.emitSendVote(this.lastVote)
@@ -460,7 +465,7 @@ export class Replica {
   }
 
   private setTimer(): void {
-    let at = this.viewDeadlineMs
+    let at = Math.min(this.viewDeadlineMs, this.probeAtMs)
     if (this.sync !== null) at = Math.min(at, this.sync.deadlineMs)
     if (at !== Infinity) this.actions.push({ kind: 'setTimer', atMs: at })
   }
@@ -469,6 +474,14 @@ export class Replica {
 
   private handleTick(): void {
     if (this.sync !== null && this.nowMs >= this.sync.deadlineMs) this.retrySync()
+    if (this.nowMs >= this.probeAtMs) {
+      this.probeAtMs = this.nowMs + this.cfg.timeoutMsMax
+      if (this.sync === null && this.n > 1) {
+        this.probePeer = (this.probePeer + 1) % this.n
+        if (this.probePeer === this.self) this.probePeer = (this.probePeer + 1) % this.n
+        this.sendSyncRequest(this.probePeer)
+      }
+    }
     if (this.nowMs >= this.viewDeadlineMs) {
       const othersTimedOut = (this.timeouts.get(this.view)?.size ?? 0) > 0
       if (this.highestTimeoutView === this.view && this.lastTimeout !== null && this.lastTimeout.view === this.view) {

@@ -19,6 +19,8 @@ import type { CommitCert, CommittedBlock, ConsensusMsg } from '../consensus/type
 import { toHex } from '../crypto/hash.js'
 import type { MemoryStorage } from '../storage/memory.js'
 
+const TRACE = process.env['SIM_TRACE'] === '1'
+
 export interface Violation {
   readonly invariant: string
   readonly detail: string
@@ -111,6 +113,7 @@ export class Checker {
   }
 
   onRecovered(instId: number, index: number, height: number, hash: string, nowMs: number): void {
+    if (TRACE) console.log(`${nowMs} recovered inst ${instId} key ${index} at ${height} ${hash.slice(0, 8)}`)
     const prev = this.instTip.get(instId)
     if (prev !== undefined && height < prev.height) {
       this.violate('no-regression', `instance ${instId} restarted at height ${height} < ${prev.height}`, nowMs)
@@ -128,6 +131,7 @@ export class Checker {
     const honest = this.honest.has(index)
     for (const { block } of blocks) {
       const h = block.header.height
+      if (TRACE) console.log(`${nowMs} commit inst ${instId} key ${index} h${h} v${block.header.view} ${toHex(block.hash).slice(0, 8)} parent ${toHex(block.header.parentHash).slice(0, 8)}`)
       const hex = toHex(block.hash)
       const tip = this.instTip.get(instId)
       if (tip !== undefined) {

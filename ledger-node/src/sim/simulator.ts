@@ -52,6 +52,10 @@ export interface SimResult {
   /** Highest committed height reached by an honest replica. */
   readonly commits: number
   readonly committedTxs: number
+  /** Txs acknowledged by a commit certificate (checked for durability). */
+  readonly ackedTxs: number
+  /** Views the slowest-to-recover honest replica went through between heal and liveness. */
+  readonly viewsToRecover: number
   readonly steps: number
   readonly virtualMs: number
 }
@@ -133,6 +137,8 @@ class EventQueue {
 
 const CHAIN_ID = 'civic-budget-sim'
 const STEPS_MAX = 2_000_000
+/** Bound on views between heal and all honest replicas agreeing on the final txs. */
+const VIEWS_TO_RECOVER_MAX = 100
 
 export class Simulation {
   readonly opts: Required<SimOptions>
@@ -160,6 +166,8 @@ export class Simulation {
   private finalTxs: string[] = []
   private settleDeadline = Infinity
   private livenessOk = false
+  private healViewMax = 0
+  private viewsToRecover = 0
 
   constructor(opts: SimOptions) {
     const twinsDefault = opts.faults === 'twins' || opts.faults === 'all' ? 1 : 0
@@ -181,8 +189,11 @@ export class Simulation {
     this.twinned = new Set(this.rng.shuffle([...Array(n).keys()]).slice(0, k))
     const honest = [...Array(n).keys()].filter((i) => !this.twinned.has(i))
     this.checker = new Checker(honest, this.twinned.size <= faultsTolerated(n))
+    // Small windows/batches in some seeds exercise catch-up from storage and multi-batch sync.
+    const window = this.rng.pick([4, 16, 64])
+    const batch = this.rng.pick([3, 8, 32])
     for (let i = 0; i < n; i++) {
-      const cfg = { ...defaultConfig(CHAIN_ID, n, i), syncBatchMax: 32, committedWindowBlocks: 64 }
+      const cfg = { ...defaultConfig(CHAIN_ID, n, i), syncBatchMax: batch, committedWindowBlocks: window }
       this.cfgs.push(cfg)
     }
     let id = 0
@@ -265,6 +276,8 @@ export class Simulation {
       violations: this.checker.violations,
       commits: this.checker.maxHonestHeight(),
       committedTxs: this.checker.committedTxCount(),
+      ackedTxs: this.checker.ackedCount(),
+      viewsToRecover: this.viewsToRecover,
       steps: this.steps,
       virtualMs: this.nowMs,
     }
@@ -332,12 +345,14 @@ export class Simulation {
     const replica = new Replica(cfg, new FakeCrypto(inst.index, this.opts.replicas), inst.app)
     const persisted = await loadPersistedState(inst.storage, inst.app, CHAIN_ID)
     inst.replica = replica
+    const tip = persisted.committedTail.at(-1)!
+    this.checker.onRecovered(inst.id, inst.index, tip.header.height, toHex(tip.hash), this.nowMs)
     const actions = replica.onRecovered(persisted, this.nowMs)
-    this.checker.onRecovered(inst.id, inst.index, replica.committedHeight, toHex(persisted.committedTail.at(-1)!.hash), this.nowMs)
     this.exec(inst, actions)
   }
 
   private crash(inst: Instance): void {
+    if (process.env['SIM_TRACE'] === '1') console.log(`${this.nowMs} crash inst ${inst.id}`)
     inst.replica = null
     inst.incarnation++
     inst.storage.crash()
@@ -483,6 +498,7 @@ export class Simulation {
     this.submit(txs)
     this.settleDeadline = this.nowMs + this.opts.settleMsMax
     this.checker.onHeal(this.nowMs)
+    this.healViewMax = Math.max(...this.honestInstances().map((i) => i.replica?.currentView ?? 0))
     this.q.push(this.nowMs + 500, { kind: 'check' })
   }
 
@@ -498,6 +514,10 @@ export class Simulation {
       if (allCommitted && tips.size === 1) {
         this.livenessOk = true
         this.checker.onLive(this.nowMs)
+        this.viewsToRecover = Math.max(...hs.map((i) => i.replica?.currentView ?? 0)) - this.healViewMax
+        if (this.viewsToRecover > VIEWS_TO_RECOVER_MAX) {
+          this.checker.violate('liveness', `${this.viewsToRecover} views to recover after heal (bound ${VIEWS_TO_RECOVER_MAX})`, this.nowMs)
+        }
         // Durability: power-cut every honest replica at once, then restart them all.
         this.phase = 'durability'
         for (const inst of hs) this.crash(inst)
