@@ -71,6 +71,8 @@ interface Instance {
   group: number
   restartQueued: boolean
   nextTickAt: number
+  /** This instance's clock = simulator clock + offset (bounded skew, constant so it stays monotonic). */
+  readonly clockOffsetMs: number
 }
 
 type SimEvent =
@@ -211,6 +213,7 @@ export class Simulation {
           group: c,
           restartQueued: false,
           nextTickAt: Infinity,
+          clockOffsetMs: this.rng.int(-300, 300),
         })
       }
     }
@@ -292,20 +295,20 @@ export class Simulation {
         if (inst.replica === null || inst.incarnation !== ev.inc) return
         let msg = ev.msg
         if (this.rng.chance(this.opts.codecRoundTripP)) msg = decodeMsg(encodeMsg(msg))
-        this.exec(inst, inst.replica.onMessage(ev.from, msg, this.nowMs))
+        this.exec(inst, inst.replica.onMessage(ev.from, msg, this.localNow(inst)))
         return
       }
       case 'tick': {
         const inst = this.instances[ev.to]!
         if (inst.replica === null || inst.incarnation !== ev.inc) return
-        if (inst.nextTickAt <= this.nowMs) inst.nextTickAt = Infinity
-        this.exec(inst, inst.replica.onTick(this.nowMs))
+        if (inst.nextTickAt <= this.localNow(inst)) inst.nextTickAt = Infinity
+        this.exec(inst, inst.replica.onTick(this.localNow(inst)))
         return
       }
       case 'clientTxs': {
         const inst = this.instances[ev.to]!
         if (inst.replica === null || inst.incarnation !== ev.inc) return
-        this.exec(inst, inst.replica.onClientTxs(ev.txs, this.nowMs))
+        this.exec(inst, inst.replica.onClientTxs(ev.txs, this.localNow(inst)))
         return
       }
       case 'client':
@@ -337,6 +340,10 @@ export class Simulation {
     }
   }
 
+  private localNow(inst: Instance): number {
+    return Math.max(0, this.nowMs + inst.clockOffsetMs)
+  }
+
   private async boot(inst: Instance): Promise<void> {
     inst.incarnation++
     inst.app = new KvApp()
@@ -347,7 +354,7 @@ export class Simulation {
     inst.replica = replica
     const tip = persisted.committedTail.at(-1)!
     this.checker.onRecovered(inst.id, inst.index, tip.header.height, toHex(tip.hash), this.nowMs)
-    const actions = replica.onRecovered(persisted, this.nowMs)
+    const actions = replica.onRecovered(persisted, this.localNow(inst))
     this.exec(inst, actions)
   }
 
@@ -396,7 +403,7 @@ export class Simulation {
         case 'setTimer':
           if (a.atMs < inst.nextTickAt) {
             inst.nextTickAt = a.atMs
-            this.q.push(Math.max(a.atMs, this.nowMs), { kind: 'tick', to: inst.id, inc: inst.incarnation })
+            this.q.push(Math.max(a.atMs - inst.clockOffsetMs, this.nowMs), { kind: 'tick', to: inst.id, inc: inst.incarnation })
           }
           break
         case 'serveSyncFromStorage':
