@@ -102,6 +102,7 @@ const QC_CACHE_MAX = 1024
 const COMMITTED_TXS_REMEMBERED_MAX = 200_000
 const COMMIT_SIG_HEIGHTS_AHEAD_MAX = 64
 const VIEW_BACKOFF_EXPONENT_MAX = 64
+const COMMIT_SIG_REBROADCAST_MAX = 8
 
 export interface ReplicaStatus {
   readonly index: number
@@ -322,7 +323,32 @@ export class Replica {
     }
     // Learn what happened while we were down.
     if (this.n > 1) this.startSync((this.self + 1) % this.n)
+    this.rebroadcastCommitSigs()
     this.tryPropose()
+  }
+
+  /**
+   * Re-send our commit signatures for recent committed blocks that still lack a certificate (e.g. we
+   * crashed between committing and sending, or the messages were lost). Signing a locally committed
+   * block is always safe; the signature is deterministic, so this is a re-send, not a new statement.
+   */
+  private rebroadcastCommitSigs(): void {
+    const tipH = this.committedHeight
+    for (let h = Math.max(1, tipH - COMMIT_SIG_REBROADCAST_MAX + 1); h <= tipH; h++) {
+      if (this.certs.has(h)) continue
+      const b = this.committedByHeight.get(h)
+      if (b === undefined) continue
+      const m: CommitSigMsg = {
+        kind: 'commitSig',
+        height: h,
+        blockHash: b.hash,
+        signer: this.self,
+        sig: this.crypto.sign(commitSigningMessage(b.hash)),
+      }
+      this.send('all', m)
+      this.addCommitSig(m)
+      this.tryFormCert(h)
+    }
   }
 
   // ───────────────────────────── dispatch ─────────────────────────────
@@ -481,6 +507,7 @@ export class Replica {
         if (this.probePeer === this.self) this.probePeer = (this.probePeer + 1) % this.n
         this.sendSyncRequest(this.probePeer)
       }
+      this.rebroadcastCommitSigs()
     }
     if (this.nowMs >= this.viewDeadlineMs) {
       const othersTimedOut = (this.timeouts.get(this.view)?.size ?? 0) > 0

@@ -191,6 +191,9 @@ export class Checker {
   committedTxCount(): number {
     return this.txHeight.size
   }
+  isAcked(txHash: string): boolean {
+    return this.acked.has(txHash)
+  }
   ackedCount(): number {
     return this.acked.size
   }

@@ -516,7 +516,9 @@ export class Simulation {
   private async onCheck(): Promise<void> {
     if (this.phase === 'settle') {
       const hs = this.honestInstances()
-      const allCommitted = hs.every((i) => this.finalTxs.every((h) => i.storage.getTxSync(h) !== undefined))
+      const allCommitted =
+        hs.every((i) => this.finalTxs.every((h) => i.storage.getTxSync(h) !== undefined)) &&
+        this.finalTxs.every((h) => this.checker.isAcked(h))
       const tips = new Set(hs.map((i) => (i.replica ? `${i.replica.committedHeight}:${i.replica.status().committedHash}` : 'down')))
       if (allCommitted && tips.size === 1) {
         this.livenessOk = true
