@@ -44,6 +44,11 @@ export interface SimOptions {
   readonly codecRoundTripP?: number
   /** Stop at the first violation (faster sweeps). */
   readonly stopOnViolation?: boolean
+  /**
+   * Systematic crash point: crash the instance executing the `index`-th persist action of the run
+   * (counted over all instances), before or after the write. -1 = none.
+   */
+  readonly crashAtPersist?: { readonly index: number; readonly after: boolean }
 }
 
 export interface SimResult {
@@ -161,6 +166,7 @@ export class Simulation {
   private persistCrashP = 0
   private crashesLeft = 0
   private partitioned = false
+  private persistCount = 0
 
   // clients
   private txCounter = 0
@@ -182,6 +188,7 @@ export class Simulation {
       settleMsMax: opts.settleMsMax ?? 90_000,
       codecRoundTripP: opts.codecRoundTripP ?? 0.2,
       stopOnViolation: opts.stopOnViolation ?? true,
+      crashAtPersist: opts.crashAtPersist ?? { index: -1, after: false },
     }
     const n = this.opts.replicas
     if (!(n >= 1 && n <= 64)) throw new Error('replicas must be in 1..64')
@@ -376,6 +383,12 @@ export class Simulation {
       if (inst.replica === null) return
       switch (a.kind) {
         case 'persist': {
+          const k = this.persistCount++
+          if (k === this.opts.crashAtPersist.index) {
+            if (this.opts.crashAtPersist.after) inst.storage.writeSync(a.batch)
+            this.crash(inst)
+            return
+          }
           const crashHere = this.phase === 'faults' && this.crashesLeft > 0 && this.rng.chance(this.persistCrashP)
           if (crashHere && this.rng.chance(0.5)) {
             this.crashesLeft--

@@ -42,3 +42,14 @@ test('simulator is deterministic: same seed, same run', async () => {
   const b = await runSeed({ seed: 77, replicas: 4, faults: 'all' })
   assert.deepEqual(a, b)
 })
+
+test('crash at each of the first 60 persistence boundaries (before and after the write) — no violations', async () => {
+  const bad: string[] = []
+  for (let index = 0; index < 60; index++) {
+    for (const after of [false, true]) {
+      const r = await runSeed({ seed: 4242, replicas: 4, faults: 'none', faultPhaseMs: 3000, crashAtPersist: { index, after } })
+      if (r.violations.length > 0) bad.push(`${index}/${after}: ${r.violations[0]!.invariant} ${r.violations[0]!.detail}`)
+    }
+  }
+  assert.deepEqual(bad, [])
+})
