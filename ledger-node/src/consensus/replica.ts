@@ -783,7 +783,7 @@ export class Replica {
     // persist, so a restarted leader can never sign a second block for v (I2).
     const before = this.actions.length
     this.maybeVote(node, msg.tc)
-    assert(this.lastVotedView === v, 'leader votes for its own proposal')
+    assert(this.lastVotedView >= v && this.lastVote !== null, 'leader votes for its own proposal')
     let persistIdx = -1
     for (let i = before; i < this.actions.length; i++) {
       if (this.actions[i]!.kind === 'persist') {

@@ -15,7 +15,7 @@
  */
 import { decodeKvTx } from '../app/kv.js'
 import { txHash } from '../codec/tx.js'
-import type { CommitCert, CommittedBlock, ConsensusMsg } from '../consensus/types.js'
+import type { Block, CommitCert, CommittedBlock, ConsensusMsg } from '../consensus/types.js'
 import { toHex } from '../crypto/hash.js'
 import type { MemoryStorage } from '../storage/memory.js'
 
@@ -163,8 +163,12 @@ export class Checker {
     }
   }
 
-  onCertified(cert: CommitCert, nowMs: number): void {
+  /** `stored`: the certified block as found in the certifying replica's storage (if the commit action was lost to a crash). */
+  onCertified(cert: CommitCert, stored: Block | undefined, nowMs: number): void {
     const hex = toHex(cert.blockHash)
+    if (!this.blockTxs.has(hex) && stored !== undefined && toHex(stored.hash) === hex) {
+      this.blockTxs.set(hex, { height: stored.header.height, txs: stored.txs.map(txHash) })
+    }
     const b = this.blockTxs.get(hex)
     if (b === undefined) {
       this.violate('validity', `commit certificate for unknown block ${hex.slice(0, 12)}`, nowMs)

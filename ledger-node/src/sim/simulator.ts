@@ -178,7 +178,7 @@ export class Simulation {
   private viewsToRecover = 0
 
   constructor(opts: SimOptions) {
-    const twinsDefault = opts.faults === 'twins' || opts.faults === 'all' ? 1 : 0
+    const twinsDefault = (opts.faults === 'twins' || opts.faults === 'all') && faultsTolerated(opts.replicas) >= 1 ? 1 : 0
     this.opts = {
       seed: opts.seed,
       replicas: opts.replicas,
@@ -411,7 +411,7 @@ export class Simulation {
           this.checker.onCommit(inst.id, inst.index, a.blocks, this.nowMs)
           break
         case 'certified':
-          this.checker.onCertified(a.cert, this.nowMs)
+          this.checker.onCertified(a.cert, inst.storage.getBlockSync(a.cert.blockHash), this.nowMs)
           break
         case 'setTimer':
           if (a.atMs < inst.nextTickAt) {
