@@ -16,6 +16,7 @@
  * Invariants (sim/checker.ts) are checked on every action as it is executed.
  */
 import { KvApp, encodeKvTx } from '../app/kv.js'
+import { CodecError } from '../codec/cbor.js'
 import { decodeMsg, encodeMsg } from '../codec/messages.js'
 import { txHash } from '../codec/tx.js'
 import { defaultConfig, faultsTolerated, type ConsensusConfig } from '../consensus/config.js'
@@ -27,6 +28,7 @@ import { toHex } from '../crypto/hash.js'
 import { loadPersistedState } from '../storage/load.js'
 import { MemoryStorage } from '../storage/memory.js'
 import { Checker, type Violation } from './checker.js'
+import { mutate } from './byzantine.js'
 import { Prng } from './prng.js'
 
 export type FaultMode = 'none' | 'crash' | 'partition' | 'twins' | 'all'
@@ -144,6 +146,7 @@ class EventQueue {
 
 const CHAIN_ID = 'civic-budget-sim'
 const STEPS_MAX = 2_000_000
+const BYZANTINE_MUTATE_P = 0.1
 /** Bound on views between heal and all honest replicas agreeing on the final txs. */
 const VIEWS_TO_RECOVER_MAX = 100
 
@@ -301,7 +304,14 @@ export class Simulation {
         const inst = this.instances[ev.to]!
         if (inst.replica === null || inst.incarnation !== ev.inc) return
         let msg = ev.msg
-        if (this.rng.chance(this.opts.codecRoundTripP)) msg = decodeMsg(encodeMsg(msg))
+        if (this.rng.chance(this.opts.codecRoundTripP)) {
+          try {
+            msg = decodeMsg(encodeMsg(msg))
+          } catch (e) {
+            if (e instanceof CodecError) return // a node drops malformed frames
+            throw e
+          }
+        }
         this.exec(inst, inst.replica.onMessage(ev.from, msg, this.localNow(inst)))
         return
       }
@@ -403,10 +413,13 @@ export class Simulation {
           }
           break
         }
-        case 'send':
+        case 'send': {
           if (honest) this.checker.onSend(inst.index, a.msg, this.nowMs)
-          this.send(inst, a.to, a.msg)
+          // Faulty keys also lie: a fraction of their messages is mutated (sim/byzantine.ts).
+          const msg = !honest && this.rng.chance(BYZANTINE_MUTATE_P) ? mutate(a.msg, this.rng) : a.msg
+          this.send(inst, a.to, msg)
           break
+        }
         case 'commit':
           this.checker.onCommit(inst.id, inst.index, a.blocks, this.nowMs)
           break
