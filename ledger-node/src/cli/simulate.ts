@@ -126,7 +126,9 @@ export async function runSimulateCommand(argv: string[]): Promise<number> {
           `seed ${r.seed}: ${v.invariant} at ${v.timeMs} ms: ${v.detail} | replay: ledger-node simulate --seeds ${r.seed}..${r.seed} ${replayFlags}\n`
         )
       } else if (p.verbose) {
-        process.stdout.write(`seed ${r.seed}: ok, height ${r.commits}, txs ${r.committedTxs}, steps ${r.steps}, ${r.virtualMs} ms simulated\n`)
+        process.stdout.write(
+          `seed ${r.seed}: ok, height ${r.commits}, txs ${r.committedTxs} (acked ${r.ackedTxs}), views to recover ${r.viewsToRecover}, steps ${r.steps}, ${r.virtualMs} ms simulated\n`
+        )
       }
     }
   )

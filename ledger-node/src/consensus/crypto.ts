@@ -12,7 +12,7 @@
  *  - `aggregate(sigs)` receives the signatures in the SAME order as the signer indices later passed to
  *    `verifyAggregate*` (the core always sorts signers ascending and aggregates in that order).
  */
-import { createHmac } from 'node:crypto'
+import { createHmac, createSecretKey, type KeyObject } from 'node:crypto'
 import { bytesEqual, concatBytes } from '../crypto/hash.js'
 
 export interface ConsensusCrypto {
@@ -40,15 +40,15 @@ const FAKE_SIG_BYTES = 32
  */
 export class FakeCrypto implements ConsensusCrypto {
   readonly selfIndex: number
-  private readonly secrets: readonly Uint8Array[]
+  private readonly secrets: readonly KeyObject[]
 
   constructor(selfIndex: number, replicaCount: number, seed = 'civic-budget-sim') {
     if (!(Number.isInteger(selfIndex) && selfIndex >= 0 && selfIndex < replicaCount)) {
       throw new Error(`FakeCrypto: selfIndex ${selfIndex} out of range`)
     }
     this.selfIndex = selfIndex
-    const secrets: Uint8Array[] = []
-    for (let i = 0; i < replicaCount; i++) secrets.push(new TextEncoder().encode(`${seed}/secret/${i}`))
+    const secrets: KeyObject[] = []
+    for (let i = 0; i < replicaCount; i++) secrets.push(createSecretKey(new TextEncoder().encode(`${seed}/secret/${i}`)))
     this.secrets = secrets
   }
 

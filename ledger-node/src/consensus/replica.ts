@@ -102,6 +102,7 @@ const QC_CACHE_MAX = 1024
 const COMMITTED_TXS_REMEMBERED_MAX = 200_000
 const COMMIT_SIG_HEIGHTS_AHEAD_MAX = 64
 const VIEW_BACKOFF_EXPONENT_MAX = 64
+const COMMIT_SIG_REBROADCAST_MAX = 8
 
 export interface ReplicaStatus {
   readonly index: number
@@ -131,6 +132,9 @@ export class Replica {
   // ── pacemaker ──
   private view = 1
   private viewDeadlineMs = Infinity
+  /** Next idle catch-up probe (a replica cut off from an idle cluster must not stay behind forever). */
+  private probeAtMs = Infinity
+  private probePeer = 0
   private proposedView = 0
   private announcedView = 0
   private highQc: QuorumCert
@@ -307,6 +311,8 @@ export class Replica {
     const v = Math.max(1, this.highQc.view + 1, this.lastVotedView, this.highestTimeoutView)
     this.view = v
     this.viewDeadlineMs = this.nowMs + this.viewTimeoutMs(v)
+    this.probeAtMs = this.nowMs + this.cfg.timeoutMsMax
+    this.probePeer = this.self
     this.setTimer()
     if (this.lastVote !== null && this.lastVote.view === v) {
       this.emitSendVote(this.lastVote)
@@ -317,7 +323,32 @@ export class Replica {
     }
     // Learn what happened while we were down.
     if (this.n > 1) this.startSync((this.self + 1) % this.n)
+    this.rebroadcastCommitSigs()
     this.tryPropose()
+  }
+
+  /**
+   * Re-send our commit signatures for recent committed blocks that still lack a certificate (e.g. we
+   * crashed between committing and sending, or the messages were lost). Signing a locally committed
+   * block is always safe; the signature is deterministic, so this is a re-send, not a new statement.
+   */
+  private rebroadcastCommitSigs(): void {
+    const tipH = this.committedHeight
+    for (let h = Math.max(1, tipH - COMMIT_SIG_REBROADCAST_MAX + 1); h <= tipH; h++) {
+      if (this.certs.has(h)) continue
+      const b = this.committedByHeight.get(h)
+      if (b === undefined) continue
+      const m: CommitSigMsg = {
+        kind: 'commitSig',
+        height: h,
+        blockHash: b.hash,
+        signer: this.self,
+        sig: this.crypto.sign(commitSigningMessage(b.hash)),
+      }
+      this.send('all', m)
+      this.addCommitSig(m)
+      this.tryFormCert(h)
+    }
   }
 
   // ───────────────────────────── dispatch ─────────────────────────────
@@ -460,7 +491,7 @@ export class Replica {
   }
 
   private setTimer(): void {
-    let at = this.viewDeadlineMs
+    let at = Math.min(this.viewDeadlineMs, this.probeAtMs)
     if (this.sync !== null) at = Math.min(at, this.sync.deadlineMs)
     if (at !== Infinity) this.actions.push({ kind: 'setTimer', atMs: at })
   }
@@ -469,6 +500,15 @@ export class Replica {
 
   private handleTick(): void {
     if (this.sync !== null && this.nowMs >= this.sync.deadlineMs) this.retrySync()
+    if (this.nowMs >= this.probeAtMs) {
+      this.probeAtMs = this.nowMs + this.cfg.timeoutMsMax
+      if (this.sync === null && this.n > 1) {
+        this.probePeer = (this.probePeer + 1) % this.n
+        if (this.probePeer === this.self) this.probePeer = (this.probePeer + 1) % this.n
+        this.sendSyncRequest(this.probePeer)
+      }
+      this.rebroadcastCommitSigs()
+    }
     if (this.nowMs >= this.viewDeadlineMs) {
       const othersTimedOut = (this.timeouts.get(this.view)?.size ?? 0) > 0
       if (this.highestTimeoutView === this.view && this.lastTimeout !== null && this.lastTimeout.view === this.view) {
@@ -743,7 +783,7 @@ export class Replica {
     // persist, so a restarted leader can never sign a second block for v (I2).
     const before = this.actions.length
     this.maybeVote(node, msg.tc)
-    assert(this.lastVotedView === v, 'leader votes for its own proposal')
+    assert(this.lastVotedView >= v && this.lastVote !== null, 'leader votes for its own proposal')
     let persistIdx = -1
     for (let i = before; i < this.actions.length; i++) {
       if (this.actions[i]!.kind === 'persist') {

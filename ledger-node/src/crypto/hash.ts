@@ -13,9 +13,11 @@ export function sha256(...parts: Uint8Array[]): Uint8Array {
   return h.digest()
 }
 
+const HEX_TABLE: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))
+
 export function toHex(b: Uint8Array): string {
   let s = ''
-  for (let i = 0; i < b.length; i++) s += (b[i]! < 16 ? '0' : '') + b[i]!.toString(16)
+  for (let i = 0; i < b.length; i++) s += HEX_TABLE[b[i]!]!
   return s
 }
 

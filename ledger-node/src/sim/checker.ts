@@ -15,9 +15,11 @@
  */
 import { decodeKvTx } from '../app/kv.js'
 import { txHash } from '../codec/tx.js'
-import type { CommitCert, CommittedBlock, ConsensusMsg } from '../consensus/types.js'
+import type { Block, CommitCert, CommittedBlock, ConsensusMsg } from '../consensus/types.js'
 import { toHex } from '../crypto/hash.js'
 import type { MemoryStorage } from '../storage/memory.js'
+
+const TRACE = process.env['SIM_TRACE'] === '1'
 
 export interface Violation {
   readonly invariant: string
@@ -111,6 +113,7 @@ export class Checker {
   }
 
   onRecovered(instId: number, index: number, height: number, hash: string, nowMs: number): void {
+    if (TRACE) console.log(`${nowMs} recovered inst ${instId} key ${index} at ${height} ${hash.slice(0, 8)}`)
     const prev = this.instTip.get(instId)
     if (prev !== undefined && height < prev.height) {
       this.violate('no-regression', `instance ${instId} restarted at height ${height} < ${prev.height}`, nowMs)
@@ -128,6 +131,7 @@ export class Checker {
     const honest = this.honest.has(index)
     for (const { block } of blocks) {
       const h = block.header.height
+      if (TRACE) console.log(`${nowMs} commit inst ${instId} key ${index} h${h} v${block.header.view} ${toHex(block.hash).slice(0, 8)} parent ${toHex(block.header.parentHash).slice(0, 8)}`)
       const hex = toHex(block.hash)
       const tip = this.instTip.get(instId)
       if (tip !== undefined) {
@@ -159,8 +163,12 @@ export class Checker {
     }
   }
 
-  onCertified(cert: CommitCert, nowMs: number): void {
+  /** `stored`: the certified block as found in the certifying replica's storage (if the commit action was lost to a crash). */
+  onCertified(cert: CommitCert, stored: Block | undefined, nowMs: number): void {
     const hex = toHex(cert.blockHash)
+    if (!this.blockTxs.has(hex) && stored !== undefined && toHex(stored.hash) === hex) {
+      this.blockTxs.set(hex, { height: stored.header.height, txs: stored.txs.map(txHash) })
+    }
     const b = this.blockTxs.get(hex)
     if (b === undefined) {
       this.violate('validity', `commit certificate for unknown block ${hex.slice(0, 12)}`, nowMs)
@@ -186,6 +194,9 @@ export class Checker {
   }
   committedTxCount(): number {
     return this.txHeight.size
+  }
+  isAcked(txHash: string): boolean {
+    return this.acked.has(txHash)
   }
   ackedCount(): number {
     return this.acked.size

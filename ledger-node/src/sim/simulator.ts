@@ -16,6 +16,7 @@
  * Invariants (sim/checker.ts) are checked on every action as it is executed.
  */
 import { KvApp, encodeKvTx } from '../app/kv.js'
+import { CodecError } from '../codec/cbor.js'
 import { decodeMsg, encodeMsg } from '../codec/messages.js'
 import { txHash } from '../codec/tx.js'
 import { defaultConfig, faultsTolerated, type ConsensusConfig } from '../consensus/config.js'
@@ -27,6 +28,7 @@ import { toHex } from '../crypto/hash.js'
 import { loadPersistedState } from '../storage/load.js'
 import { MemoryStorage } from '../storage/memory.js'
 import { Checker, type Violation } from './checker.js'
+import { mutate } from './byzantine.js'
 import { Prng } from './prng.js'
 
 export type FaultMode = 'none' | 'crash' | 'partition' | 'twins' | 'all'
@@ -44,6 +46,11 @@ export interface SimOptions {
   readonly codecRoundTripP?: number
   /** Stop at the first violation (faster sweeps). */
   readonly stopOnViolation?: boolean
+  /**
+   * Systematic crash point: crash the instance executing the `index`-th persist action of the run
+   * (counted over all instances), before or after the write. -1 = none.
+   */
+  readonly crashAtPersist?: { readonly index: number; readonly after: boolean }
 }
 
 export interface SimResult {
@@ -52,6 +59,10 @@ export interface SimResult {
   /** Highest committed height reached by an honest replica. */
   readonly commits: number
   readonly committedTxs: number
+  /** Txs acknowledged by a commit certificate (checked for durability). */
+  readonly ackedTxs: number
+  /** Views the slowest-to-recover honest replica went through between heal and liveness. */
+  readonly viewsToRecover: number
   readonly steps: number
   readonly virtualMs: number
 }
@@ -67,6 +78,8 @@ interface Instance {
   group: number
   restartQueued: boolean
   nextTickAt: number
+  /** This instance's clock = simulator clock + offset (bounded skew, constant so it stays monotonic). */
+  readonly clockOffsetMs: number
 }
 
 type SimEvent =
@@ -133,6 +146,9 @@ class EventQueue {
 
 const CHAIN_ID = 'civic-budget-sim'
 const STEPS_MAX = 2_000_000
+const BYZANTINE_MUTATE_P = 0.1
+/** Bound on views between heal and all honest replicas agreeing on the final txs. */
+const VIEWS_TO_RECOVER_MAX = 100
 
 export class Simulation {
   readonly opts: Required<SimOptions>
@@ -153,6 +169,7 @@ export class Simulation {
   private persistCrashP = 0
   private crashesLeft = 0
   private partitioned = false
+  private persistCount = 0
 
   // clients
   private txCounter = 0
@@ -160,9 +177,11 @@ export class Simulation {
   private finalTxs: string[] = []
   private settleDeadline = Infinity
   private livenessOk = false
+  private healViewMax = 0
+  private viewsToRecover = 0
 
   constructor(opts: SimOptions) {
-    const twinsDefault = opts.faults === 'twins' || opts.faults === 'all' ? 1 : 0
+    const twinsDefault = (opts.faults === 'twins' || opts.faults === 'all') && faultsTolerated(opts.replicas) >= 1 ? 1 : 0
     this.opts = {
       seed: opts.seed,
       replicas: opts.replicas,
@@ -172,6 +191,7 @@ export class Simulation {
       settleMsMax: opts.settleMsMax ?? 90_000,
       codecRoundTripP: opts.codecRoundTripP ?? 0.2,
       stopOnViolation: opts.stopOnViolation ?? true,
+      crashAtPersist: opts.crashAtPersist ?? { index: -1, after: false },
     }
     const n = this.opts.replicas
     if (!(n >= 1 && n <= 64)) throw new Error('replicas must be in 1..64')
@@ -181,8 +201,11 @@ export class Simulation {
     this.twinned = new Set(this.rng.shuffle([...Array(n).keys()]).slice(0, k))
     const honest = [...Array(n).keys()].filter((i) => !this.twinned.has(i))
     this.checker = new Checker(honest, this.twinned.size <= faultsTolerated(n))
+    // Small windows/batches in some seeds exercise catch-up from storage and multi-batch sync.
+    const window = this.rng.pick([4, 16, 64])
+    const batch = this.rng.pick([3, 8, 32])
     for (let i = 0; i < n; i++) {
-      const cfg = { ...defaultConfig(CHAIN_ID, n, i), syncBatchMax: 32, committedWindowBlocks: 64 }
+      const cfg = { ...defaultConfig(CHAIN_ID, n, i), syncBatchMax: batch, committedWindowBlocks: window }
       this.cfgs.push(cfg)
     }
     let id = 0
@@ -200,6 +223,7 @@ export class Simulation {
           group: c,
           restartQueued: false,
           nextTickAt: Infinity,
+          clockOffsetMs: this.rng.int(-300, 300),
         })
       }
     }
@@ -265,6 +289,8 @@ export class Simulation {
       violations: this.checker.violations,
       commits: this.checker.maxHonestHeight(),
       committedTxs: this.checker.committedTxCount(),
+      ackedTxs: this.checker.ackedCount(),
+      viewsToRecover: this.viewsToRecover,
       steps: this.steps,
       virtualMs: this.nowMs,
     }
@@ -278,21 +304,28 @@ export class Simulation {
         const inst = this.instances[ev.to]!
         if (inst.replica === null || inst.incarnation !== ev.inc) return
         let msg = ev.msg
-        if (this.rng.chance(this.opts.codecRoundTripP)) msg = decodeMsg(encodeMsg(msg))
-        this.exec(inst, inst.replica.onMessage(ev.from, msg, this.nowMs))
+        if (this.rng.chance(this.opts.codecRoundTripP)) {
+          try {
+            msg = decodeMsg(encodeMsg(msg))
+          } catch (e) {
+            if (e instanceof CodecError) return // a node drops malformed frames
+            throw e
+          }
+        }
+        this.exec(inst, inst.replica.onMessage(ev.from, msg, this.localNow(inst)))
         return
       }
       case 'tick': {
         const inst = this.instances[ev.to]!
         if (inst.replica === null || inst.incarnation !== ev.inc) return
-        if (inst.nextTickAt <= this.nowMs) inst.nextTickAt = Infinity
-        this.exec(inst, inst.replica.onTick(this.nowMs))
+        if (inst.nextTickAt <= this.localNow(inst)) inst.nextTickAt = Infinity
+        this.exec(inst, inst.replica.onTick(this.localNow(inst)))
         return
       }
       case 'clientTxs': {
         const inst = this.instances[ev.to]!
         if (inst.replica === null || inst.incarnation !== ev.inc) return
-        this.exec(inst, inst.replica.onClientTxs(ev.txs, this.nowMs))
+        this.exec(inst, inst.replica.onClientTxs(ev.txs, this.localNow(inst)))
         return
       }
       case 'client':
@@ -324,6 +357,10 @@ export class Simulation {
     }
   }
 
+  private localNow(inst: Instance): number {
+    return Math.max(0, this.nowMs + inst.clockOffsetMs)
+  }
+
   private async boot(inst: Instance): Promise<void> {
     inst.incarnation++
     inst.app = new KvApp()
@@ -332,12 +369,14 @@ export class Simulation {
     const replica = new Replica(cfg, new FakeCrypto(inst.index, this.opts.replicas), inst.app)
     const persisted = await loadPersistedState(inst.storage, inst.app, CHAIN_ID)
     inst.replica = replica
-    const actions = replica.onRecovered(persisted, this.nowMs)
-    this.checker.onRecovered(inst.id, inst.index, replica.committedHeight, toHex(persisted.committedTail.at(-1)!.hash), this.nowMs)
+    const tip = persisted.committedTail.at(-1)!
+    this.checker.onRecovered(inst.id, inst.index, tip.header.height, toHex(tip.hash), this.nowMs)
+    const actions = replica.onRecovered(persisted, this.localNow(inst))
     this.exec(inst, actions)
   }
 
   private crash(inst: Instance): void {
+    if (process.env['SIM_TRACE'] === '1') console.log(`${this.nowMs} crash inst ${inst.id}`)
     inst.replica = null
     inst.incarnation++
     inst.storage.crash()
@@ -354,6 +393,12 @@ export class Simulation {
       if (inst.replica === null) return
       switch (a.kind) {
         case 'persist': {
+          const k = this.persistCount++
+          if (k === this.opts.crashAtPersist.index) {
+            if (this.opts.crashAtPersist.after) inst.storage.writeSync(a.batch)
+            this.crash(inst)
+            return
+          }
           const crashHere = this.phase === 'faults' && this.crashesLeft > 0 && this.rng.chance(this.persistCrashP)
           if (crashHere && this.rng.chance(0.5)) {
             this.crashesLeft--
@@ -368,20 +413,23 @@ export class Simulation {
           }
           break
         }
-        case 'send':
+        case 'send': {
           if (honest) this.checker.onSend(inst.index, a.msg, this.nowMs)
-          this.send(inst, a.to, a.msg)
+          // Faulty keys also lie: a fraction of their messages is mutated (sim/byzantine.ts).
+          const msg = !honest && this.rng.chance(BYZANTINE_MUTATE_P) ? mutate(a.msg, this.rng) : a.msg
+          this.send(inst, a.to, msg)
           break
+        }
         case 'commit':
           this.checker.onCommit(inst.id, inst.index, a.blocks, this.nowMs)
           break
         case 'certified':
-          this.checker.onCertified(a.cert, this.nowMs)
+          this.checker.onCertified(a.cert, inst.storage.getBlockSync(a.cert.blockHash), this.nowMs)
           break
         case 'setTimer':
           if (a.atMs < inst.nextTickAt) {
             inst.nextTickAt = a.atMs
-            this.q.push(Math.max(a.atMs, this.nowMs), { kind: 'tick', to: inst.id, inc: inst.incarnation })
+            this.q.push(Math.max(a.atMs - inst.clockOffsetMs, this.nowMs), { kind: 'tick', to: inst.id, inc: inst.incarnation })
           }
           break
         case 'serveSyncFromStorage':
@@ -448,10 +496,12 @@ export class Simulation {
     const n = this.opts.replicas
     const r = this.rng
     if (this.twinned.size > 0 && (this.opts.faults === 'twins' || r.chance(0.7))) {
-      // Twins schedule: each twin pair split across the halves; honest replicas placed at random.
+      // Twins schedule: each twin pair split across the halves; honest replicas spread evenly at random,
+      // so that with more than f twinned keys both halves can hold a quorum of distinct keys.
+      const honest = r.shuffle(this.instances.filter((x) => !x.twin))
+      honest.forEach((inst, i) => (inst.group = i % 2))
       for (const inst of this.instances) {
         if (inst.twin) inst.group = inst.id === this.instances.find((x) => x.index === inst.index)!.id ? 0 : 1
-        else inst.group = r.int(0, 1)
       }
     } else if (r.chance(0.5)) {
       const victim = r.int(0, n - 1)
@@ -459,7 +509,7 @@ export class Simulation {
     } else {
       for (const inst of this.instances) inst.group = r.int(0, 1)
     }
-    this.q.push(this.nowMs + r.int(300, 4000), { kind: 'healPartition' })
+    this.q.push(this.nowMs + r.int(this.twinned.size > 0 ? 1500 : 300, 4000), { kind: 'healPartition' })
   }
 
   private healPartition(): void {
@@ -481,6 +531,7 @@ export class Simulation {
     this.submit(txs)
     this.settleDeadline = this.nowMs + this.opts.settleMsMax
     this.checker.onHeal(this.nowMs)
+    this.healViewMax = Math.max(...this.honestInstances().map((i) => i.replica?.currentView ?? 0))
     this.q.push(this.nowMs + 500, { kind: 'check' })
   }
 
@@ -491,11 +542,17 @@ export class Simulation {
   private async onCheck(): Promise<void> {
     if (this.phase === 'settle') {
       const hs = this.honestInstances()
-      const allCommitted = hs.every((i) => this.finalTxs.every((h) => i.storage.getTxSync(h) !== undefined))
+      const allCommitted =
+        hs.every((i) => this.finalTxs.every((h) => i.storage.getTxSync(h) !== undefined)) &&
+        this.finalTxs.every((h) => this.checker.isAcked(h))
       const tips = new Set(hs.map((i) => (i.replica ? `${i.replica.committedHeight}:${i.replica.status().committedHash}` : 'down')))
       if (allCommitted && tips.size === 1) {
         this.livenessOk = true
         this.checker.onLive(this.nowMs)
+        this.viewsToRecover = Math.max(...hs.map((i) => i.replica?.currentView ?? 0)) - this.healViewMax
+        if (this.viewsToRecover > VIEWS_TO_RECOVER_MAX) {
+          this.checker.violate('liveness', `${this.viewsToRecover} views to recover after heal (bound ${VIEWS_TO_RECOVER_MAX})`, this.nowMs)
+        }
         // Durability: power-cut every honest replica at once, then restart them all.
         this.phase = 'durability'
         for (const inst of hs) this.crash(inst)
