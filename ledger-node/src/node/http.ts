@@ -190,6 +190,8 @@ async function postTxs(node: ReplicaNode, req: http.IncomingMessage, res: http.S
     hashes.push(createHash('sha256').update(tx).digest('hex'));
   }
   const known = await node.storage.getTxMany(hashes.filter((h) => h !== ''));
+  // Batch-verify ballot credentials first (randomized batch check, cached per tx), then pre-check each tx.
+  if (node.pb) node.pb.prevalidate(decoded.filter((d): d is Uint8Array => d !== null));
   let k = 0;
   for (let i = 0; i < list.length; i++) {
     const tx = decoded[i];
@@ -212,7 +214,6 @@ async function postTxs(node: ReplicaNode, req: http.IncomingMessage, res: http.S
     toCoreIdx.push(i);
   }
   if (toCore.length > 0) {
-    node.pb?.prevalidate(toCore);
     const results = await node.submitTxs(toCore);
     results.forEach((r, j) => {
       const i = toCoreIdx[j]!;
