@@ -9,7 +9,7 @@ import { Cluster, KvLoad, checkConsistency, sleep } from './harness.js';
 const BLOCKS_MISSED_TARGET = Number(process.env.CATCHUP_BLOCKS ?? 2000);
 const CATCHUP_LOAD_MS_MAX = Number(process.env.CATCHUP_LOAD_MS_MAX ?? 40_000);
 
-test('replica down for many blocks restarts and catches up; partitioned replica heals', { timeout: 200_000 }, async () => {
+test('replica down for many blocks restarts and catches up; partitioned replica heals', { timeout: 160_000 + CATCHUP_LOAD_MS_MAX }, async () => {
   // Small blocks so that the load produces many of them.
   const c = await Cluster.create({ app: 'kv', basePort: 42400, consensus: { blockTxsMax: 4, timeoutMsBase: 250, timeoutMsMax: 2000 } });
   const load = new KvLoad(c, 40, 100, 'c');
