@@ -197,6 +197,7 @@ export class Transport {
     o.ready = false;
     const s = net.connect({ host: o.peer.host, port: o.peer.port });
     s.setNoDelay(true);
+    s.setKeepAlive(true, 5000);
     o.socket = s;
     const dec = new FrameDecoder(this.handshakeFrameBytesMax);
     let stage: 'challenge' | 'ok' | 'ready' = 'challenge';
@@ -266,6 +267,7 @@ export class Transport {
       return;
     }
     s.setNoDelay(true);
+    s.setKeepAlive(true, 5000);
     this.pending.add(s);
     const remote = `${s.remoteAddress}:${s.remotePort}`;
     const nonce = randomBytes(32);

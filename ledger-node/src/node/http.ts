@@ -246,7 +246,8 @@ async function getBlocks(node: ReplicaNode, u: URL, res: http.ServerResponse): P
   const from = intParam(u, 'from', 1, 0, Number.MAX_SAFE_INTEGER);
   const limit = intParam(u, 'limit', 20, 1, BLOCKS_PER_REQUEST_MAX);
   const blocks: unknown[] = [];
-  for (let h = Math.max(1, from); h < from + limit; h++) {
+  const start = Math.max(1, from);
+  for (let h = start; h < start + limit; h++) {
     const hash = await node.storage.getCommittedHash(h);
     if (hash === undefined) break;
     const b = await node.storage.getBlock(hash);

@@ -57,7 +57,6 @@ export class ReplicaNode {
   private draining = false;
   private drainDone: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | null = null;
-  private timerAtMs = Infinity;
   private stopping = false;
   private readonly log: (m: string) => void;
 
@@ -281,15 +280,11 @@ export class ReplicaNode {
   }
 
   private setTimer(atMs: number): void {
-    if (this.timer && atMs >= this.timerAtMs) {
-      // An earlier timer is armed; the core only cares about the latest request.
-      clearTimeout(this.timer);
-    } else if (this.timer) clearTimeout(this.timer);
-    this.timerAtMs = atMs;
+    // Only the latest request matters (consensus/types.ts): replace any armed timer.
+    if (this.timer) clearTimeout(this.timer);
     const delay = Math.max(0, Math.min(atMs - Date.now(), 2 ** 31 - 1));
     this.timer = setTimeout(() => {
       this.timer = null;
-      this.timerAtMs = Infinity;
       this.enqueue({ ev: { kind: 'tick', nowMs: Date.now() } });
     }, delay);
   }
