@@ -233,7 +233,7 @@ export async function runBench(f: Flags): Promise<number> {
         await sleep(100);
       }
       const h0 = ((await (await fetch(c.url(0, '/status'))).json()) as { committedHeight: number }).committedHeight;
-      const r = await drive(c, txs, 500, seconds, size * 6, h0);
+      const r = await drive(c, txs, 200, seconds, Number(f['pb-inflight'] ?? 1000), h0);
       const lat = r.lat.sort((a, b) => a - b);
       const x: RunResult = { label: 'pb', blockTxsMax: size, committed: r.committed, seconds: r.seconds, tps: r.committed / r.seconds, p50: pct(lat, 50), p99: pct(lat, 99), blocks: r.blocks, cpu: cpuOf(c.procs) };
       results.push(x);

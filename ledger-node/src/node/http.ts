@@ -24,6 +24,12 @@ export interface HttpHandle {
 
 export const TXS_PER_REQUEST_MAX = 20_000;
 export const BLOCKS_PER_REQUEST_MAX = 100;
+/** Txs verified between two yields to the event loop. */
+const VERIFY_SLICE = 64;
+/** Txs handed to the core per admission event. */
+const ADMIT_SLICE = 1024;
+
+const yieldToEventLoop = () => new Promise<void>((r) => setImmediate(r));
 
 class HttpError extends Error {
   constructor(readonly status: number, readonly code: string, message: string) {
@@ -191,7 +197,20 @@ async function postTxs(node: ReplicaNode, req: http.IncomingMessage, res: http.S
   }
   const known = await node.storage.getTxMany(hashes.filter((h) => h !== ''));
   // Batch-verify ballot credentials first (randomized batch check, cached per tx), then pre-check each tx.
-  if (node.pb) node.pb.prevalidate(decoded.filter((d): d is Uint8Array => d !== null));
+  // Expensive checks run in slices with yields to the event loop, so a large submission never holds up
+  // consensus messages (which would make views time out under load): batch-verify ballot credentials
+  // (cached per tx), then the stateless checks (signatures; cached, so the core's checkTx is cheap).
+  if (node.pb) {
+    const valid = decoded.filter((d): d is Uint8Array => d !== null);
+    for (let i = 0; i < valid.length; i += VERIFY_SLICE) {
+      node.pb.prevalidate(valid.slice(i, i + VERIFY_SLICE));
+      await yieldToEventLoop();
+    }
+    for (let i = 0; i < valid.length; i++) {
+      node.pb.checkTx(valid[i]!);
+      if (i % VERIFY_SLICE === VERIFY_SLICE - 1) await yieldToEventLoop();
+    }
+  }
   let k = 0;
   for (let i = 0; i < list.length; i++) {
     const tx = decoded[i];
@@ -214,12 +233,14 @@ async function postTxs(node: ReplicaNode, req: http.IncomingMessage, res: http.S
     toCoreIdx.push(i);
   }
   if (toCore.length > 0) {
-    const results = await node.submitTxs(toCore);
-    results.forEach((r, j) => {
-      const i = toCoreIdx[j]!;
-      if (r.accepted || r.reason === 'already committed') accepted[i] = r.txHash;
-      else rejected.push({ index: i, reason: r.reason });
-    });
+    for (let from = 0; from < toCore.length; from += ADMIT_SLICE) {
+      const results = await node.submitTxs(toCore.slice(from, from + ADMIT_SLICE));
+      results.forEach((r, j) => {
+        const i = toCoreIdx[from + j]!;
+        if (r.accepted || r.reason === 'already committed') accepted[i] = r.txHash;
+        else rejected.push({ index: i, reason: r.reason });
+      });
+    }
   }
   rejected.sort((a, b) => a.index - b.index);
   send(res, 202, { accepted, rejected });
