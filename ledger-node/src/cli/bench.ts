@@ -106,6 +106,7 @@ async function drive(
   seconds: number,
   inflightTxsMax: number,
   startHeight: number,
+  rateTps = 0,
 ): Promise<{ committed: number; seconds: number; lat: number[]; blocks: number }> {
   const submittedAt = new Map<string, number>();
   const lat: number[] = [];
@@ -123,6 +124,14 @@ async function drive(
       if (inflight > inflightTxsMax) {
         await sleep(5);
         continue;
+      }
+      if (rateTps > 0) {
+        // Paced (open-loop) load: `next` txs are due at t0 + next / rate.
+        const due = t0 + (next / rateTps) * 1000;
+        if (Date.now() < due) {
+          await sleep(due - Date.now());
+          continue;
+        }
       }
       const part = txs.slice(next, next + postBatch);
       next += part.length;
@@ -163,7 +172,7 @@ async function drive(
     }
   };
   const cpu0 = process.cpuUsage();
-  const subs = [submitter(), submitter(), submitter()];
+  const subs = rateTps > 0 ? [submitter()] : [submitter(), submitter(), submitter()];
   const fol = follower();
   await sleep(seconds * 1000);
   stop = true;
@@ -188,7 +197,7 @@ function cpuOf(procs: ChildProcess[]): string {
 
 export async function runBench(f: Flags): Promise<number> {
   const seconds = Number(f.seconds ?? 10);
-  const sizes = String(f['batch-sizes'] ?? '500,2000,5000').split(',').map(Number);
+  const sizes = String(f['batch-sizes'] ?? '500,1000,2000').split(',').map(Number);
   const app = String(f.app ?? 'both');
   const basePort = Number(f['base-port'] ?? 44000);
   const results: RunResult[] = [];
@@ -203,11 +212,12 @@ export async function runBench(f: Flags): Promise<number> {
       const c = await startCluster('kv', basePort, { blockTxsMax: size, mempoolTxsMax: Math.max(50_000, size * 8), timeoutMsBase: 4000, timeoutMsMax: 20_000 });
       try {
         const h0 = await warmUp(c);
-        const r = await drive(c, txs, Math.min(size, 4000), seconds, size * 6, h0);
+        const rate = Number(f.rate ?? 0);
+        const r = await drive(c, txs, rate > 0 ? Math.max(50, Math.floor(rate / 20)) : Math.min(size, 4000), seconds, rate > 0 ? Infinity : size * 6, h0, rate);
         const lat = r.lat.sort((a, b) => a - b);
         results.push({ label: 'kv', blockTxsMax: size, committed: r.committed, seconds: r.seconds, tps: r.committed / r.seconds, p50: pct(lat, 50), p99: pct(lat, 99), blocks: r.blocks, cpu: cpuOf(c.procs) });
         const x = results[results.length - 1]!;
-        process.stdout.write(`kv  blockTxsMax=${size}: ${x.committed} txs in ${x.seconds.toFixed(1)} s = ${x.tps.toFixed(0)} tx/s, latency p50 ${x.p50} ms p99 ${x.p99} ms, ${x.blocks} blocks, replica CPU s ${x.cpu}\n`);
+        process.stdout.write(`kv  blockTxsMax=${size}${rate > 0 ? ` offered ${rate} tx/s` : ' saturated'}: ${x.committed} txs in ${x.seconds.toFixed(1)} s = ${x.tps.toFixed(0)} tx/s, latency p50 ${x.p50} ms p99 ${x.p99} ms, ${x.blocks} blocks, replica CPU s ${x.cpu}\n`);
       } finally {
         await stopCluster(c);
       }

@@ -16,7 +16,7 @@ const USAGE = `usage:
   ledger-node cluster --replicas 4 --dir DIR --base-port P [--app pb|kv]
   ledger-node simulate --seeds A..B [--replicas 4] [--faults none|crash|partition|twins|all] [--byzantine-twins K]
   ledger-node verify-receipt --genesis FILE RECEIPT.json
-  ledger-node bench [--seconds S] [--batch-sizes 256,1024,4096] [--app kv|pb|both] [--base-port P]`;
+  ledger-node bench [--seconds S] [--batch-sizes 500,1000,2000] [--app kv|pb|both] [--rate TPS] [--ballots N] [--base-port P]`;
 
 export const BIN_PATH = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../bin/ledger-node');
 
