@@ -167,6 +167,7 @@ export class Replica {
 
   // ── catch-up ──
   private sync: SyncState | null = null
+  private syncCursor: TreeNode | null = null
 
   /** Counters (metrics). */
   readonly stats = { proposals: 0, votes: 0, timeouts: 0, commits: 0, syncRequests: 0, qcsFormed: 0, tcsFormed: 0 }
@@ -1069,9 +1070,11 @@ export class Replica {
   }
 
   private sendSyncRequest(peer: number): void {
-    // Tip: our highest block (any branch); the responder falls back to our committed height.
-    let tip = this.committedTip
-    for (const node of this.tree.values()) if (node.block.header.height > tip.block.header.height) tip = node
+    // Tip: the last block of the previous response that we hold (known to be on a peer's chain), else
+    // our committed tip. Never a block of a dead fork: a responder could not place it and would send
+    // blocks we already have, forever.
+    const c = this.syncCursor
+    const tip = c !== null && this.tree.get(c.hex) === c && c.block.header.height > this.committedHeight ? c : this.committedTip
     this.stats.syncRequests++
     this.send(peer, {
       kind: 'syncRequest',
@@ -1214,14 +1217,25 @@ export class Replica {
     if (r.highQc !== null && this.verifyQc(r.highQc)) this.observeQc(r.highQc)
     if (r.highTc !== null && this.verifyTc(r.highTc)) this.observeTc(r.highTc)
     for (const b of rest.slice(0, inserted)) this.adoptOrphansOf(toHex(b.hash))
-    // 4. More to fetch? Ask the same peer right away; done when nothing is missing.
+    // 4. More to fetch? Ask the same peer right away (continuing after the last block it sent);
+    //    done when nothing is missing.
+    let advanced = inserted > 0
+    const last = r.blocks.length > 0 ? this.tree.get(toHex(r.blocks[r.blocks.length - 1]!.hash)) : undefined
+    if (last !== undefined && last !== this.committedTip) {
+      const prev = this.syncCursor
+      if (prev === null || this.tree.get(prev.hex) !== prev || last.block.header.height > prev.block.header.height) {
+        advanced = true
+        this.syncCursor = last
+      }
+    }
     const behind = this.stillBehind()
-    if (inserted > 0 && (behind || r.blocks.length >= this.cfg.syncBatchMax)) {
+    if (advanced && (behind || r.blocks.length >= this.cfg.syncBatchMax)) {
       this.sync = { peer: from, attempt: 0, deadlineMs: this.nowMs + this.cfg.syncRetryMsBase }
       this.sendSyncRequest(from)
       this.setTimer()
     } else if (!behind) {
       this.sync = null
+      this.syncCursor = null
     }
     if (this.viewDeadlineMs === Infinity && this.hasWork()) this.armTimer()
     this.tryPropose()
