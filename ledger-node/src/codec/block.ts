@@ -52,8 +52,19 @@ export function encodeHeader(h: BlockHeader): Uint8Array {
   return encodeCbor(headerToCbor(h))
 }
 
+// Memo caches keyed by object identity. Headers, QCs and blocks are immutable values in this code
+// base (never mutated after construction), so a cached result stays valid for the object's lifetime.
+const headerHashCache = new WeakMap<BlockHeader, Uint8Array>()
+const qcHashCache = new WeakMap<QuorumCert, Uint8Array>()
+const consistencyCache = new WeakMap<BlockHeader, { txs: readonly Uint8Array[]; justify: QuorumCert; result: string | null }>()
+
 export function blockHashOf(h: BlockHeader): Uint8Array {
-  return sha256(encodeHeader(h))
+  let hash = headerHashCache.get(h)
+  if (hash === undefined) {
+    hash = sha256(encodeHeader(h))
+    headerHashCache.set(h, hash)
+  }
+  return hash
 }
 
 export function headerFromCbor(v: unknown): BlockHeader {
@@ -97,7 +108,12 @@ export function qcFromCbor(v: unknown): QuorumCert {
 }
 
 export function qcHash(qc: QuorumCert): Uint8Array {
-  return sha256(encodeCbor(qcToCbor(qc)))
+  let hash = qcHashCache.get(qc)
+  if (hash === undefined) {
+    hash = sha256(encodeCbor(qcToCbor(qc)))
+    qcHashCache.set(qc, hash)
+  }
+  return hash
 }
 
 // ── TC ──
@@ -174,6 +190,18 @@ export function decodeBlock(bytes: Uint8Array): Block {
 
 /** Returns null if the header, txs and justify QC agree with each other; else a reason. */
 export function checkBlockConsistency(
+  header: BlockHeader,
+  txs: readonly Uint8Array[],
+  justify: QuorumCert
+): string | null {
+  const cached = consistencyCache.get(header)
+  if (cached !== undefined && cached.txs === txs && cached.justify === justify) return cached.result
+  const result = checkBlockConsistencyUncached(header, txs, justify)
+  consistencyCache.set(header, { txs, justify, result })
+  return result
+}
+
+function checkBlockConsistencyUncached(
   header: BlockHeader,
   txs: readonly Uint8Array[],
   justify: QuorumCert

@@ -46,6 +46,7 @@ import { txHash as computeTxHash } from '../codec/tx.js'
 import { bytesEqual, toHex } from '../crypto/hash.js'
 import { faultsTolerated, quorumSize, type ConsensusConfig } from './config.js'
 import type { ConsensusCrypto } from './crypto.js'
+import { jolteonRules, type Ruleset } from './rules.js'
 import type {
   Action,
   Block,
@@ -166,17 +167,22 @@ export class Replica {
 
   // ── catch-up ──
   private sync: SyncState | null = null
+  private syncCursor: TreeNode | null = null
 
   /** Counters (metrics). */
   readonly stats = { proposals: 0, votes: 0, timeouts: 0, commits: 0, syncRequests: 0, qcsFormed: 0, tcsFormed: 0 }
 
-  constructor(cfg: ConsensusConfig, crypto: ConsensusCrypto, app: App<unknown>) {
+  private readonly rules: Ruleset
+
+  /** `rules` defaults to the Jolteon ruleset; tests may inject Byzantine alternatives. */
+  constructor(cfg: ConsensusConfig, crypto: ConsensusCrypto, app: App<unknown>, rules: Ruleset = jolteonRules) {
     assert(cfg.replicaCount >= 1 && cfg.replicaCount <= 256, 'replicaCount in 1..256')
     assert(cfg.selfIndex >= 0 && cfg.selfIndex < cfg.replicaCount, 'selfIndex in range')
     assert(crypto.selfIndex === cfg.selfIndex, 'crypto key belongs to selfIndex')
     assert(cfg.timeoutMsBase > 0 && cfg.timeoutMsMax >= cfg.timeoutMsBase && cfg.timeoutBackoff >= 1, 'timeouts')
     assert(cfg.blockTxsMax >= 1 && cfg.syncBatchMax >= 1 && cfg.orphanBlocksMax >= 1, 'limits')
     this.cfg = cfg
+    this.rules = rules
     this.crypto = crypto
     this.app = app
     this.n = cfg.replicaCount
@@ -260,7 +266,7 @@ export class Replica {
     return this.mempool.has(hash)
   }
   leaderOf(view: number): number {
-    return view % this.n
+    return this.rules.leader(view, this.n)
   }
 
   // ───────────────────────────── recovery ─────────────────────────────
@@ -445,7 +451,7 @@ export class Replica {
     const b1 = this.tree.get(hex)
     if (b1 !== undefined) {
       const b0 = this.tree.get(toHex(b1.block.header.parentHash))
-      if (b0 !== undefined && b1.block.header.view === b0.block.header.view + 1 && b0 !== this.committedTip) {
+      if (b0 !== undefined && this.rules.commits(b0.block.header.view, b1.block.header.view) && b0 !== this.committedTip) {
         this.commitUpTo(b0)
       }
     } else if (qc.height > this.committedHeight && !this.committedHexToHeight.has(hex)) {
@@ -527,7 +533,13 @@ export class Replica {
   private localTimeout(): void {
     const v = this.view
     if (this.highestTimeoutView >= v) return
-    const safe = v === this.highQc.view + 1 || (this.highTc !== null && v === this.highTc.view + 1)
+    const safe = this.rules.safeToTimeout({
+      view: v,
+      highQcView: this.highQc.view,
+      highTcView: this.highTc?.view ?? null,
+      lastVotedView: this.lastVotedView,
+      highestTimeoutView: this.highestTimeoutView,
+    })
     if (!safe) {
       // Possible only right after a restart into a view entered through a TC we did not persist:
       // wait for a certificate from peers instead of signing.
@@ -638,13 +650,15 @@ export class Replica {
   private maybeVote(node: TreeNode, tc: TimeoutCert | null): void {
     const h = node.block.header
     const v = h.view
-    if (v !== this.view) return
-    if (v <= this.lastVotedView) return
-    const qcView = node.block.justify.view
-    const extendsOk =
-      qcView + 1 === v ||
-      (tc !== null && tc.view + 1 === v && qcView >= Math.max(...tc.highQcViews))
-    if (!extendsOk) return
+    const ok = this.rules.safeToVote({
+      blockView: v,
+      justifyView: node.block.justify.view,
+      tc,
+      currentView: this.view,
+      lastVotedView: this.lastVotedView,
+      highestTimeoutView: this.highestTimeoutView,
+    })
+    if (!ok) return
     // I2: one signature per view; I1: persist before sending.
     assert(v > this.lastVotedView && v > this.highestTimeoutView, 'vote view above all signed views')
     const vote: VoteMsg = {
@@ -1056,9 +1070,11 @@ export class Replica {
   }
 
   private sendSyncRequest(peer: number): void {
-    // Tip: our highest block (any branch); the responder falls back to our committed height.
-    let tip = this.committedTip
-    for (const node of this.tree.values()) if (node.block.header.height > tip.block.header.height) tip = node
+    // Tip: the last block of the previous response that we hold (known to be on a peer's chain), else
+    // our committed tip. Never a block of a dead fork: a responder could not place it and would send
+    // blocks we already have, forever.
+    const c = this.syncCursor
+    const tip = c !== null && this.tree.get(c.hex) === c && c.block.header.height > this.committedHeight ? c : this.committedTip
     this.stats.syncRequests++
     this.send(peer, {
       kind: 'syncRequest',
@@ -1201,14 +1217,25 @@ export class Replica {
     if (r.highQc !== null && this.verifyQc(r.highQc)) this.observeQc(r.highQc)
     if (r.highTc !== null && this.verifyTc(r.highTc)) this.observeTc(r.highTc)
     for (const b of rest.slice(0, inserted)) this.adoptOrphansOf(toHex(b.hash))
-    // 4. More to fetch? Ask the same peer right away; done when nothing is missing.
+    // 4. More to fetch? Ask the same peer right away (continuing after the last block it sent);
+    //    done when nothing is missing.
+    let advanced = inserted > 0
+    const last = r.blocks.length > 0 ? this.tree.get(toHex(r.blocks[r.blocks.length - 1]!.hash)) : undefined
+    if (last !== undefined && last !== this.committedTip) {
+      const prev = this.syncCursor
+      if (prev === null || this.tree.get(prev.hex) !== prev || last.block.header.height > prev.block.header.height) {
+        advanced = true
+        this.syncCursor = last
+      }
+    }
     const behind = this.stillBehind()
-    if (inserted > 0 && (behind || r.blocks.length >= this.cfg.syncBatchMax)) {
+    if (advanced && (behind || r.blocks.length >= this.cfg.syncBatchMax)) {
       this.sync = { peer: from, attempt: 0, deadlineMs: this.nowMs + this.cfg.syncRetryMsBase }
       this.sendSyncRequest(from)
       this.setTimer()
     } else if (!behind) {
       this.sync = null
+      this.syncCursor = null
     }
     if (this.viewDeadlineMs === Infinity && this.hasWork()) this.armTimer()
     this.tryPropose()

@@ -3,6 +3,7 @@
  * recent committed blocks in memory; older ones are read here by the node and sent back to the
  * requester as a `syncResponse` (committed blocks only, with whatever commit certificates exist).
  */
+import { bytesEqual } from '../crypto/hash.js'
 import type { Block, CommitCert, SyncRequestMsg, SyncResponseMsg } from './types.js'
 
 /** The subset of Storage this needs (Storage satisfies it). */
@@ -20,7 +21,10 @@ export async function buildSyncResponseFromStorage(
   const limit = Math.max(1, Math.min(req.limit, batchMax))
   const blocks: Block[] = []
   const certs: CommitCert[] = []
-  for (let h = req.committedHeight + 1; blocks.length < limit; h++) {
+  // Continue after the requester's tip if it is on our committed chain, else after its committed height.
+  const atTip = await reader.getCommittedHash(req.tipHeight)
+  const from = atTip !== undefined && bytesEqual(atTip, req.tipHash) ? req.tipHeight + 1 : req.committedHeight + 1
+  for (let h = from; blocks.length < limit; h++) {
     const hash = await reader.getCommittedHash(h)
     if (hash === undefined) break
     const b = await reader.getBlock(hash)
@@ -47,7 +51,9 @@ export function buildSyncResponseSync(
   const limit = Math.max(1, Math.min(req.limit, batchMax))
   const blocks: Block[] = []
   const certs: CommitCert[] = []
-  for (let h = req.committedHeight + 1; blocks.length < limit; h++) {
+  const atTip = reader.getCommittedHashSync(req.tipHeight)
+  const from = atTip !== undefined && bytesEqual(atTip, req.tipHash) ? req.tipHeight + 1 : req.committedHeight + 1
+  for (let h = from; blocks.length < limit; h++) {
     const hash = reader.getCommittedHashSync(h)
     if (hash === undefined) break
     const b = reader.getBlockSync(hash)

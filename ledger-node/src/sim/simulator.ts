@@ -146,7 +146,6 @@ class EventQueue {
 
 const CHAIN_ID = 'civic-budget-sim'
 const STEPS_MAX = 2_000_000
-const BYZANTINE_MUTATE_P = 0.1
 /** Bound on views between heal and all honest replicas agreeing on the final txs. */
 const VIEWS_TO_RECOVER_MAX = 100
 
@@ -169,6 +168,8 @@ export class Simulation {
   private persistCrashP = 0
   private crashesLeft = 0
   private partitioned = false
+  /** Share of faulty keys' messages that are mutated (0 in positive-control runs: pure equivocation). */
+  private mutateP = 0
   private persistCount = 0
 
   // clients
@@ -237,6 +238,7 @@ export class Simulation {
   private drawFaultParameters(): void {
     const r = this.rng
     this.delayMsMax = r.pick([2, 10, 30, 80])
+    if (this.twinned.size > 0 && this.checker.faultsWithinBound) this.mutateP = r.pick([0, 0.05, 0.2])
     if (this.has('partition')) {
       this.dropP = r.pick([0, 0.01, 0.05, 0.15])
       this.dupP = r.pick([0, 0.02, 0.1])
@@ -416,7 +418,7 @@ export class Simulation {
         case 'send': {
           if (honest) this.checker.onSend(inst.index, a.msg, this.nowMs)
           // Faulty keys also lie: a fraction of their messages is mutated (sim/byzantine.ts).
-          const msg = !honest && this.rng.chance(BYZANTINE_MUTATE_P) ? mutate(a.msg, this.rng) : a.msg
+          const msg = !honest && this.rng.chance(this.mutateP) ? mutate(a.msg, this.rng) : a.msg
           this.send(inst, a.to, msg)
           break
         }
