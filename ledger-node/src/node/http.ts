@@ -40,9 +40,12 @@ class HttpError extends Error {
 const b64 = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength).toString('base64');
 const B64_RE = /^[A-Za-z0-9+/]*={0,2}$/;
 
-function send(res: http.ServerResponse, status: number, body: unknown, type = 'application/json'): void {
-  const text = type === 'application/json' ? JSON.stringify(body) : String(body);
-  res.writeHead(status, { 'content-type': type === 'application/json' ? 'application/json; charset=utf-8' : type, 'content-length': Buffer.byteLength(text) });
+function send(res: http.ServerResponse, status: number, body: unknown): void {
+  sendText(res, status, JSON.stringify(body), 'application/json; charset=utf-8');
+}
+
+function sendText(res: http.ServerResponse, status: number, text: string, type: string): void {
+  res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(text) });
   res.end(text);
 }
 
@@ -131,8 +134,8 @@ async function handle(node: ReplicaNode, req: http.IncomingMessage, res: http.Se
   if (method === 'POST' && p === '/txs') return postTxs(node, req, res, bodyBytesMax);
   if (method === 'GET' && p.startsWith('/txs/')) return getTx(node, p.slice(5), res);
   if (method === 'GET' && p === '/blocks') return getBlocks(node, u, res);
-  if (method === 'GET' && p === '/genesis') return send(res, 200, node.loaded.genesisText, 'application/json');
-  if (method === 'GET' && p === '/metrics') return send(res, 200, metricsText(node), 'text/plain; version=0.0.4');
+  if (method === 'GET' && p === '/genesis') return sendText(res, 200, node.loaded.genesisText, 'application/json; charset=utf-8');
+  if (method === 'GET' && p === '/metrics') return sendText(res, 200, metricsText(node), 'text/plain; version=0.0.4; charset=utf-8');
   if (method === 'GET' && p.startsWith('/kv/')) {
     if (!node.kv) throw new HttpError(404, 'not_found', 'this replica does not run the kv app');
     let key: string;
