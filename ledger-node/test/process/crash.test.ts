@@ -22,6 +22,7 @@ test('steady load, kill -9 of a follower and of the leader, restarts', { timeout
     await sleep(2500);
     c.start(follower);
     await sleep(2500);
+    await checkConsistency(c, new Map(load.acked), 40_000); // after the follower's kill -9 and restart
 
     // kill -9 the leader of the current view
     const s2 = await c.status((follower + 1) % 4);
@@ -31,6 +32,7 @@ test('steady load, kill -9 of a follower and of the leader, restarts', { timeout
     c.start(leader);
     await c.waitReady([leader], 20_000);
     await sleep(2000);
+    await checkConsistency(c, new Map(load.acked), 40_000); // after the leader's kill -9 and restart, under load
     await load.stop();
     const before = load.acked.size;
     assert.ok(before > steadyAcked, `no commits after the kills (${before} vs ${steadyAcked})`);
