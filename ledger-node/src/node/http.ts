@@ -170,6 +170,11 @@ async function handle(node: ReplicaNode, req: http.IncomingMessage, res: http.Se
 }
 
 async function postTxs(node: ReplicaNode, req: http.IncomingMessage, res: http.ServerResponse, bodyBytesMax: number): Promise<void> {
+  if (node.overloaded()) {
+    req.resume();
+    res.setHeader('retry-after', '1');
+    throw new HttpError(503, 'overloaded', 'the replica is behind on consensus events; retry later');
+  }
   const raw = await readBody(req, bodyBytesMax);
   let body: unknown;
   try {
@@ -325,6 +330,7 @@ function metricsText(node: ReplicaNode): string {
   metric('frames_out_total', 'counter', 'Frames sent to peers.', t.framesOut);
   metric('frames_dropped_total', 'counter', 'Frames dropped (peer down, queue full, partition).', t.framesDropped);
   metric('peers_dropped_total', 'counter', 'Peer links dropped for misbehaviour.', t.peersDropped);
+  metric('dropped_messages_total', 'counter', 'Peer messages dropped because the event queue was full.', node.metrics.droppedMessages);
   metric('bad_messages_total', 'counter', 'Malformed consensus messages received.', node.metrics.badMessages);
   metric('alarms_total', 'counter', 'Safety alarms raised by the core (never expected).', node.metrics.alarms);
   return lines.join('\n') + '\n';

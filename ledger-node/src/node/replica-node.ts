@@ -34,6 +34,8 @@ interface Queued {
 }
 
 const REJECTIONS_MAX = 100_000;
+/** Events waiting for the core; beyond this, peer messages are dropped (consensus recovers) and clients get 503. */
+export const EVENT_QUEUE_MAX = 20_000;
 const DEBUG = process.env.LEDGER_DEBUG === '1';
 
 export class ReplicaNode {
@@ -51,7 +53,7 @@ export class ReplicaNode {
   maxBlockHeight = 0;
   /** Admission rejections by txHash (reason), for GET /txs/:hash. */
   readonly rejections = new Map<string, string>();
-  readonly metrics = { commits: 0, committedTxs: 0, certified: 0, alarms: 0, messagesIn: 0, badMessages: 0, eventsProcessed: 0, persistMsTotal: 0, persists: 0, coreMsTotal: 0, queueMax: 0 };
+  readonly metrics = { commits: 0, committedTxs: 0, certified: 0, alarms: 0, messagesIn: 0, badMessages: 0, droppedMessages: 0, eventsProcessed: 0, persistMsTotal: 0, persists: 0, coreMsTotal: 0, queueMax: 0 };
 
   private queue: Queued[] = [];
   private draining = false;
@@ -180,7 +182,16 @@ export class ReplicaNode {
       if (msg.kind === 'proposal') this.pb.prevalidate((msg as ProposalMsg).block.txs);
       else if (msg.kind === 'syncResponse') for (const b of (msg as SyncResponseMsg).blocks) this.pb.prevalidate(b.txs);
     }
+    if (this.queue.length >= EVENT_QUEUE_MAX) {
+      this.metrics.droppedMessages++;
+      return;
+    }
     this.enqueue({ ev: { kind: 'message', nowMs: Date.now(), from, msg } });
+  }
+
+  /** True when the core is so far behind that client submissions should be refused (HTTP 503). */
+  overloaded(): boolean {
+    return this.queue.length >= EVENT_QUEUE_MAX / 2;
   }
 
   /** Submits client txs; resolves with the core's admission verdicts (same order). */
