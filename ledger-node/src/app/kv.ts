@@ -1,0 +1,147 @@
+/**
+ * The `kv` app: a tiny key-value state machine for consensus tests and benchmarks.
+ *
+ *   tx    = CBOR([1, "kv", key (tstr, 1..KV_KEY_BYTES_MAX UTF-8 bytes), value (bstr ≤ KV_VALUE_BYTES_MAX)])
+ *           and the bytes must be the canonical encoding of that array
+ *   state = map key → value; a tx sets key := value
+ *   result per tx = CBOR([key, H(value)])
+ *   stateRoot = H("civic-budget/kv/state/v1" ‖ 0x00 ‖ parentStateRoot ‖ H(CBOR([result…])))
+ *
+ * States are overlays: {parent, writes}. Reads walk up to the first committed overlay, then read the
+ * committed base map (which always equals the state of the latest committed block).
+ */
+import type { Hash, StorageOp } from '../consensus/types.js'
+import { bytesEqual, concatBytes, sha256 } from '../crypto/hash.js'
+import { CodecError, decodeCbor, encodeCbor } from '../codec/cbor.js'
+import type { App, BlockContext, BlockExecution, TxCheck, TxOutcome } from './app.js'
+
+export const KV_KEY_BYTES_MAX = 256
+export const KV_VALUE_BYTES_MAX = 4096
+const STATE_TAG = concatBytes(new TextEncoder().encode('civic-budget/kv/state/v1'), new Uint8Array([0]))
+const KEY_PREFIX = new TextEncoder().encode('kv/')
+
+export interface KvState {
+  readonly parent: KvState | null
+  readonly writes: ReadonlyMap<string, Uint8Array>
+  readonly height: number
+  committed: boolean
+}
+
+export function encodeKvTx(key: string, value: Uint8Array): Uint8Array {
+  return encodeCbor([1, 'kv', key, value])
+}
+
+export function decodeKvTx(tx: Uint8Array): { key: string; value: Uint8Array } | { error: string } {
+  let v: unknown
+  try {
+    v = decodeCbor(tx)
+  } catch (e) {
+    return { error: (e as CodecError).message }
+  }
+  if (!Array.isArray(v) || v.length !== 4) return { error: 'kv tx must be [1, "kv", key, value]' }
+  if (v[0] !== 1 || v[1] !== 'kv') return { error: 'not a kv v1 tx' }
+  const key = v[2]
+  const value = v[3]
+  if (typeof key !== 'string') return { error: 'key must be tstr' }
+  const keyBytes = new TextEncoder().encode(key).length
+  if (keyBytes === 0) return { error: 'empty key' }
+  if (keyBytes > KV_KEY_BYTES_MAX) return { error: 'key too long' }
+  if (!(value instanceof Uint8Array)) return { error: 'value must be bstr' }
+  if (value.length > KV_VALUE_BYTES_MAX) return { error: 'value too long' }
+  if (!bytesEqual(encodeKvTx(key, value), tx)) return { error: 'non-canonical encoding' }
+  return { key, value }
+}
+
+export class KvApp implements App<KvState> {
+  readonly name = 'kv'
+  /** The committed state as a flat map (equals the state of the latest committed block). */
+  private base = new Map<string, Uint8Array>()
+  private baseHeight = 0
+
+  checkTx(tx: Uint8Array): TxCheck {
+    const d = decodeKvTx(tx)
+    return 'error' in d ? { ok: false, reason: d.error } : { ok: true }
+  }
+
+  genesisState(): KvState {
+    this.base = new Map()
+    this.baseHeight = 0
+    return { parent: null, writes: new Map(), height: 0, committed: true }
+  }
+
+  /** Read `key` in `state` (undefined if absent). */
+  get(state: KvState, key: string): Uint8Array | undefined {
+    let s: KvState | null = state
+    while (s !== null && !s.committed) {
+      const v = s.writes.get(key)
+      if (v !== undefined) return v
+      s = s.parent
+    }
+    if (s !== null && s.height !== this.baseHeight) {
+      throw new Error(`kv: read through stale committed state at height ${s.height} (base ${this.baseHeight})`)
+    }
+    return this.base.get(key)
+  }
+
+  /** The committed value of `key` (what GET /kv/:key returns). */
+  getCommitted(key: string): Uint8Array | undefined {
+    return this.base.get(key)
+  }
+
+  beginBlock(parentState: KvState, parentStateRoot: Hash, ctx: BlockContext): BlockExecution<KvState> {
+    if (ctx.height !== parentState.height + 1) throw new Error('kv: block height is not parent height + 1')
+    const writes = new Map<string, Uint8Array>()
+    const results: Uint8Array[] = []
+    let finished = false
+    return {
+      deliverTx: (tx: Uint8Array): TxOutcome => {
+        if (finished) throw new Error('kv: deliverTx after finish')
+        const d = decodeKvTx(tx)
+        if ('error' in d) return { ok: false, reason: d.error }
+        writes.set(d.key, d.value)
+        const result = encodeCbor([d.key, sha256(d.value)])
+        results.push(result)
+        return { ok: true, result }
+      },
+      finish: () => {
+        if (finished) throw new Error('kv: finish twice')
+        finished = true
+        const stateRoot = sha256(STATE_TAG, parentStateRoot, sha256(encodeCbor(results)))
+        const state: KvState = { parent: parentState, writes, height: ctx.height, committed: false }
+        return { state, stateRoot, results }
+      },
+    }
+  }
+
+  commit(state: KvState): StorageOp[] {
+    if (state.committed) throw new Error('kv: commit of an already committed state')
+    if (state.height !== this.baseHeight + 1) {
+      throw new Error(`kv: commit height ${state.height} does not follow base ${this.baseHeight}`)
+    }
+    if (state.parent === null || !state.parent.committed) throw new Error('kv: parent of committed state is not committed')
+    const ops: StorageOp[] = []
+    const enc = new TextEncoder()
+    for (const [k, v] of state.writes) {
+      this.base.set(k, v)
+      ops.push({ kind: 'putApp', key: concatBytes(KEY_PREFIX, enc.encode(k)), value: v })
+    }
+    // Height marker, so restore knows the base height.
+    ops.push({ kind: 'putApp', key: enc.encode('meta/height'), value: encodeCbor(state.height) })
+    this.baseHeight = state.height
+    state.committed = true
+    ;(state as { parent: KvState | null }).parent = null
+    return ops
+  }
+
+  restore(entries: Iterable<readonly [Uint8Array, Uint8Array]>): KvState {
+    this.base = new Map()
+    this.baseHeight = 0
+    const dec = new TextDecoder()
+    for (const [k, v] of entries) {
+      const ks = dec.decode(k)
+      if (ks === 'meta/height') this.baseHeight = decodeCbor(v) as number
+      else if (ks.startsWith('kv/')) this.base.set(ks.slice(3), v)
+    }
+    return { parent: null, writes: new Map(), height: this.baseHeight, committed: true }
+  }
+}

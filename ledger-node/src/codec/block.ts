@@ -1,0 +1,276 @@
+/**
+ * Block, QC, TC and commit-certificate encodings (protocol.md "Ledger transactions and blocks").
+ *
+ *   header        = [1, chainId, height, view, parentHash, justifyQcHash, txRoot, txCount, stateRoot, timestampMs, proposer]
+ *   blockHash     = H(CBOR(header))
+ *   qc            = [1, view, height, blockHash, [signer…], aggSig]
+ *   justifyQcHash = H(CBOR(qc))   (the exact QC the block carries, signature included)
+ *   tc            = [1, view, [signer…], [highQcView…], aggSig]
+ *   commitCert    = [1, height, blockHash, [signer…], aggSig]
+ *   block         = [1, header, [tx…], qc]   (full block as stored and sent)
+ *
+ * Genesis: height 0, view 0, parentHash = justifyQcHash = 32 zero bytes, txRoot = H(""), txCount 0,
+ * stateRoot = 32 zero bytes, timestampMs 0, proposer 0. Genesis QC: view 0, height 0, no signers, empty sig.
+ */
+import type { Block, BlockHeader, CommitCert, QuorumCert, TimeoutCert } from '../consensus/types.js'
+import { sha256, ZERO_HASH } from '../crypto/hash.js'
+import { merkleRoot } from '../crypto/merkle.js'
+import {
+  asArray,
+  asBytes,
+  asText,
+  asUint,
+  asUintList,
+  CodecError,
+  decodeCbor,
+  encodeCbor,
+  type CborValue,
+} from './cbor.js'
+
+export const REPLICAS_MAX = 256
+export const SIG_BYTES_MAX = 96 * REPLICAS_MAX
+export const BLOCK_TXS_DECODE_MAX = 100_000
+export const TX_BYTES_DECODE_MAX = 1 << 20
+
+export function headerToCbor(h: BlockHeader): CborValue {
+  return [
+    1,
+    h.chainId,
+    h.height,
+    h.view,
+    h.parentHash,
+    h.justifyQcHash,
+    h.txRoot,
+    h.txCount,
+    h.stateRoot,
+    h.timestampMs,
+    h.proposer,
+  ]
+}
+
+export function encodeHeader(h: BlockHeader): Uint8Array {
+  return encodeCbor(headerToCbor(h))
+}
+
+// Memo caches keyed by object identity. Headers, QCs and blocks are immutable values in this code
+// base (never mutated after construction), so a cached result stays valid for the object's lifetime.
+const headerHashCache = new WeakMap<BlockHeader, Uint8Array>()
+const qcHashCache = new WeakMap<QuorumCert, Uint8Array>()
+const consistencyCache = new WeakMap<BlockHeader, { txs: readonly Uint8Array[]; justify: QuorumCert; result: string | null }>()
+
+export function blockHashOf(h: BlockHeader): Uint8Array {
+  let hash = headerHashCache.get(h)
+  if (hash === undefined) {
+    hash = sha256(encodeHeader(h))
+    headerHashCache.set(h, hash)
+  }
+  return hash
+}
+
+export function headerFromCbor(v: unknown): BlockHeader {
+  const a = asArray(v, 'header', 11)
+  if (asUint(a[0], 'header.version') !== 1) throw new CodecError('header: unsupported version')
+  return {
+    version: 1,
+    chainId: asText(a[1], 'header.chainId'),
+    height: asUint(a[2], 'header.height'),
+    view: asUint(a[3], 'header.view'),
+    parentHash: asBytes(a[4], 'header.parentHash', 32),
+    justifyQcHash: asBytes(a[5], 'header.justifyQcHash', 32),
+    txRoot: asBytes(a[6], 'header.txRoot', 32),
+    txCount: asUint(a[7], 'header.txCount', BLOCK_TXS_DECODE_MAX),
+    stateRoot: asBytes(a[8], 'header.stateRoot', 32),
+    timestampMs: asUint(a[9], 'header.timestampMs'),
+    proposer: asUint(a[10], 'header.proposer', REPLICAS_MAX - 1),
+  }
+}
+
+export function decodeHeader(bytes: Uint8Array): BlockHeader {
+  return headerFromCbor(decodeCbor(bytes))
+}
+
+// ── QC ──
+
+export function qcToCbor(qc: QuorumCert): CborValue {
+  return [1, qc.view, qc.height, qc.blockHash, [...qc.signers], qc.sig]
+}
+
+export function qcFromCbor(v: unknown): QuorumCert {
+  const a = asArray(v, 'qc', 6)
+  if (asUint(a[0], 'qc.version') !== 1) throw new CodecError('qc: unsupported version')
+  return {
+    view: asUint(a[1], 'qc.view'),
+    height: asUint(a[2], 'qc.height'),
+    blockHash: asBytes(a[3], 'qc.blockHash', 32),
+    signers: asUintList(a[4], 'qc.signers', REPLICAS_MAX),
+    sig: asBytes(a[5], 'qc.sig', undefined, SIG_BYTES_MAX),
+  }
+}
+
+export function qcHash(qc: QuorumCert): Uint8Array {
+  let hash = qcHashCache.get(qc)
+  if (hash === undefined) {
+    hash = sha256(encodeCbor(qcToCbor(qc)))
+    qcHashCache.set(qc, hash)
+  }
+  return hash
+}
+
+// ── TC ──
+
+export function tcToCbor(tc: TimeoutCert): CborValue {
+  return [1, tc.view, [...tc.signers], [...tc.highQcViews], tc.sig]
+}
+
+export function tcFromCbor(v: unknown): TimeoutCert {
+  const a = asArray(v, 'tc', 5)
+  if (asUint(a[0], 'tc.version') !== 1) throw new CodecError('tc: unsupported version')
+  const tc: TimeoutCert = {
+    view: asUint(a[1], 'tc.view'),
+    signers: asUintList(a[2], 'tc.signers', REPLICAS_MAX),
+    highQcViews: asUintList(a[3], 'tc.highQcViews', REPLICAS_MAX),
+    sig: asBytes(a[4], 'tc.sig', undefined, SIG_BYTES_MAX),
+  }
+  if (tc.signers.length !== tc.highQcViews.length) throw new CodecError('tc: signers/highQcViews length mismatch')
+  return tc
+}
+
+// ── commit certificate ──
+
+export function commitCertToCbor(c: CommitCert): CborValue {
+  return [1, c.height, c.blockHash, [...c.signers], c.sig]
+}
+
+export function commitCertFromCbor(v: unknown): CommitCert {
+  const a = asArray(v, 'commitCert', 5)
+  if (asUint(a[0], 'commitCert.version') !== 1) throw new CodecError('commitCert: unsupported version')
+  return {
+    height: asUint(a[1], 'commitCert.height'),
+    blockHash: asBytes(a[2], 'commitCert.blockHash', 32),
+    signers: asUintList(a[3], 'commitCert.signers', REPLICAS_MAX),
+    sig: asBytes(a[4], 'commitCert.sig', undefined, SIG_BYTES_MAX),
+  }
+}
+
+export function encodeCommitCert(c: CommitCert): Uint8Array {
+  return encodeCbor(commitCertToCbor(c))
+}
+
+export function decodeCommitCert(bytes: Uint8Array): CommitCert {
+  return commitCertFromCbor(decodeCbor(bytes))
+}
+
+// ── block ──
+
+export function blockToCbor(b: Block): CborValue {
+  return [1, headerToCbor(b.header), [...b.txs], qcToCbor(b.justify)]
+}
+
+/** Decodes and checks internal consistency (hash, txRoot, txCount, justifyQcHash, parent/QC linkage). */
+export function blockFromCbor(v: unknown): Block {
+  const a = asArray(v, 'block', 4)
+  if (asUint(a[0], 'block.version') !== 1) throw new CodecError('block: unsupported version')
+  const header = headerFromCbor(a[1])
+  const txsRaw = asArray(a[2], 'block.txs')
+  if (txsRaw.length > BLOCK_TXS_DECODE_MAX) throw new CodecError('block: too many txs')
+  const txs = txsRaw.map((t, i) => asBytes(t, `block.txs[${i}]`, undefined, TX_BYTES_DECODE_MAX))
+  const justify = qcFromCbor(a[3])
+  const problem = checkBlockConsistency(header, txs, justify)
+  if (problem !== null) throw new CodecError(`block: ${problem}`)
+  return { header, txs, justify, hash: blockHashOf(header) }
+}
+
+export function encodeBlock(b: Block): Uint8Array {
+  return encodeCbor(blockToCbor(b))
+}
+
+export function decodeBlock(bytes: Uint8Array): Block {
+  return blockFromCbor(decodeCbor(bytes))
+}
+
+/** Returns null if the header, txs and justify QC agree with each other; else a reason. */
+export function checkBlockConsistency(
+  header: BlockHeader,
+  txs: readonly Uint8Array[],
+  justify: QuorumCert
+): string | null {
+  const cached = consistencyCache.get(header)
+  if (cached !== undefined && cached.txs === txs && cached.justify === justify) return cached.result
+  const result = checkBlockConsistencyUncached(header, txs, justify)
+  consistencyCache.set(header, { txs, justify, result })
+  return result
+}
+
+function checkBlockConsistencyUncached(
+  header: BlockHeader,
+  txs: readonly Uint8Array[],
+  justify: QuorumCert
+): string | null {
+  if (header.height === 0) return 'height 0 is reserved for genesis'
+  if (header.txCount !== txs.length) return 'txCount mismatch'
+  if (!bytesEq(header.txRoot, merkleRoot(txs))) return 'txRoot mismatch'
+  if (!bytesEq(header.justifyQcHash, qcHash(justify))) return 'justifyQcHash mismatch'
+  if (!bytesEq(header.parentHash, justify.blockHash)) return 'justify QC does not certify the parent'
+  if (justify.height + 1 !== header.height) return 'height is not parent height + 1'
+  if (!(justify.view < header.view)) return 'view not above the justify QC view'
+  return null
+}
+
+function bytesEq(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
+}
+
+/** Builds a block object (computes txRoot, justifyQcHash, hash). */
+export function makeBlock(args: {
+  chainId: string
+  view: number
+  parent: QuorumCert
+  txs: readonly Uint8Array[]
+  stateRoot: Uint8Array
+  timestampMs: number
+  proposer: number
+}): Block {
+  const header: BlockHeader = {
+    version: 1,
+    chainId: args.chainId,
+    height: args.parent.height + 1,
+    view: args.view,
+    parentHash: args.parent.blockHash,
+    justifyQcHash: qcHash(args.parent),
+    txRoot: merkleRoot(args.txs),
+    txCount: args.txs.length,
+    stateRoot: args.stateRoot,
+    timestampMs: args.timestampMs,
+    proposer: args.proposer,
+  }
+  return { header, txs: args.txs, justify: args.parent, hash: blockHashOf(header) }
+}
+
+export function genesisHeader(chainId: string): BlockHeader {
+  return {
+    version: 1,
+    chainId,
+    height: 0,
+    view: 0,
+    parentHash: ZERO_HASH,
+    justifyQcHash: ZERO_HASH,
+    txRoot: merkleRoot([]),
+    txCount: 0,
+    stateRoot: ZERO_HASH,
+    timestampMs: 0,
+    proposer: 0,
+  }
+}
+
+/** The genesis block; its `justify` is the genesis QC (which certifies genesis itself). */
+export function genesisBlock(chainId: string): Block {
+  const header = genesisHeader(chainId)
+  const hash = blockHashOf(header)
+  return { header, txs: [], justify: genesisQc(hash), hash }
+}
+
+export function genesisQc(genesisHash: Uint8Array): QuorumCert {
+  return { view: 0, height: 0, blockHash: genesisHash, signers: [], sig: new Uint8Array(0) }
+}

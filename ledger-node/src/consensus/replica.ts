@@ -1,0 +1,1346 @@
+/**
+ * The consensus core of one replica: a deterministic state machine `onEvent(event) → Action[]`.
+ *
+ * Protocol: two-chain Jolteon / DiemBFT-v4 (Gelashvili et al., arXiv 2106.10362), chosen over chained
+ * three-chain HotStuff because
+ *   - a block commits as soon as it and its child (in the very next view) are certified: two QC rounds
+ *     instead of three, i.e. one network round-trip less commit latency;
+ *   - view changes use timeout certificates (2f+1 signed timeouts carrying each signer's high-QC view),
+ *     which keeps the linear happy path and gives a simple, provable view-synchronisation rule.
+ *
+ * Rules (names as in Aptos `safety_rules_2chain`):
+ *   vote(B, v)       only if v == current view, v > lastVotedView, and
+ *                    B.justify.view + 1 == v  or  (TC(v-1) given and B.justify.view ≥ max(TC.highQcViews))
+ *   timeout(v)       only if v == highQc.view + 1 or v == highTc.view + 1; afterwards never vote in v
+ *   commit           when QC(B1) is known, B1.parent = B0 and B1.view == B0.view + 1: commit B0 (+ ancestors)
+ *   leader(v)        v mod n (round robin)
+ *   view advance     QC of view v-1 or TC of view v-1 (each verified before use: no "QC from the future")
+ *   pacemaker        timeout(v) = min(timeoutMsMax, timeoutMsBase · backoff^(v - highQc.view - 1))
+ *
+ * Invariants maintained here (asserted; a failure is a bug and throws):
+ *   I1  safety.lastVotedView never decreases; a vote or timeout is only signed after the safety record
+ *       that covers it has been emitted as a `persist{sync:true}` earlier in the same action list.
+ *   I2  this key signs at most one block per view (vote or proposal), also across restarts.
+ *   I3  the committed chain grows by contiguous heights, each block's parent is the previous tip.
+ *   I4  every block in the tree descends from the committed tip and has been executed (stateRoot checked).
+ *   I5  every QC/TC used to advance the view or update highQc has verified signatures from ≥ quorum.
+ *   I6  all buffers are bounded (mempool, orphans, tree, vote/timeout/commit-sig pools, sync batches).
+ *
+ * Sends: `to: 'all'` means every OTHER replica; the core handles its own messages internally.
+ */
+import type { App } from '../app/app.js'
+import {
+  blockHashOf,
+  checkBlockConsistency,
+  genesisBlock,
+  genesisQc,
+  makeBlock,
+} from '../codec/block.js'
+import {
+  commitSigningMessage,
+  proposalSigningMessage,
+  timeoutSigningMessage,
+  voteSigningMessage,
+} from '../codec/signing.js'
+import { txHash as computeTxHash } from '../codec/tx.js'
+import { bytesEqual, toHex } from '../crypto/hash.js'
+import { faultsTolerated, quorumSize, type ConsensusConfig } from './config.js'
+import type { ConsensusCrypto } from './crypto.js'
+import { jolteonRules, type Ruleset } from './rules.js'
+import type {
+  Action,
+  Block,
+  CommitCert,
+  CommitSigMsg,
+  CommittedBlock,
+  ConsensusMsg,
+  Event,
+  PersistedState,
+  ProposalMsg,
+  QuorumCert,
+  SafetyRecord,
+  StorageOp,
+  SyncRequestMsg,
+  SyncResponseMsg,
+  TimeoutCert,
+  TimeoutMsg,
+  TxAdmission,
+  VoteMsg,
+} from './types.js'
+
+export class AssertionError extends Error {
+  constructor(message: string) {
+    super(`assertion failed: ${message}`)
+    this.name = 'AssertionError'
+  }
+}
+
+export function assert(cond: unknown, message: string): asserts cond {
+  if (!cond) throw new AssertionError(message)
+}
+
+/** A block in the tree of executed blocks (committed tip + its uncommitted descendants). */
+interface TreeNode {
+  readonly block: Block
+  readonly hex: string
+  readonly state: unknown
+  readonly results: readonly Uint8Array[]
+  readonly txHashes: readonly string[]
+}
+
+interface OrphanEntry {
+  readonly msg: ProposalMsg
+  readonly from: number
+}
+
+interface SyncState {
+  peer: number
+  attempt: number
+  deadlineMs: number
+}
+
+const QC_CACHE_MAX = 1024
+const COMMITTED_TXS_REMEMBERED_MAX = 200_000
+const COMMIT_SIG_HEIGHTS_AHEAD_MAX = 64
+const VIEW_BACKOFF_EXPONENT_MAX = 64
+const COMMIT_SIG_REBROADCAST_MAX = 8
+
+export interface ReplicaStatus {
+  readonly index: number
+  readonly view: number
+  readonly committedHeight: number
+  readonly committedHash: string
+  readonly highQcView: number
+  readonly lastVotedView: number
+  readonly mempool: number
+  readonly treeBlocks: number
+  readonly syncing: boolean
+}
+
+export class Replica {
+  readonly cfg: ConsensusConfig
+  private readonly crypto: ConsensusCrypto
+  private readonly app: App<unknown>
+  private readonly n: number
+  private readonly f: number
+  private readonly quorum: number
+  private readonly self: number
+
+  private recovered = false
+  private nowMs = 0
+  private actions: Action[] = []
+
+  // ── pacemaker ──
+  private view = 1
+  private viewDeadlineMs = Infinity
+  /** Next idle catch-up probe (a replica cut off from an idle cluster must not stay behind forever). */
+  private probeAtMs = Infinity
+  private probePeer = 0
+  private proposedView = 0
+  private announcedView = 0
+  private highQc: QuorumCert
+  private highTc: TimeoutCert | null = null
+
+  // ── safety (mirror of the last persisted record, plus in-memory highQc) ──
+  private lastVotedView = 0
+  private highestTimeoutView = 0
+  private lastVote: VoteMsg | null = null
+  private lastTimeout: TimeoutMsg | null = null
+
+  // ── blocks ──
+  private readonly genesis: Block
+  private tree = new Map<string, TreeNode>()
+  private committedTip!: TreeNode
+  private committedByHeight = new Map<number, Block>()
+  private committedHexToHeight = new Map<string, number>()
+  private committedTxs = new Map<string, number>()
+  private certs = new Map<number, CommitCert>()
+  private orphans = new Map<string, OrphanEntry>()
+
+  // ── pools ──
+  private mempool = new Map<string, Uint8Array>()
+  private mempoolBytes = 0
+  private votes = new Map<string, Map<number, VoteMsg>>()
+  private timeouts = new Map<number, Map<number, TimeoutMsg>>()
+  private commitSigs = new Map<number, Map<string, Map<number, Uint8Array>>>()
+  private verifiedCerts = new Set<string>()
+
+  // ── catch-up ──
+  private sync: SyncState | null = null
+  private syncCursor: TreeNode | null = null
+
+  /** Counters (metrics). */
+  readonly stats = { proposals: 0, votes: 0, timeouts: 0, commits: 0, syncRequests: 0, qcsFormed: 0, tcsFormed: 0 }
+
+  private readonly rules: Ruleset
+
+  /** `rules` defaults to the Jolteon ruleset; tests may inject Byzantine alternatives. */
+  constructor(cfg: ConsensusConfig, crypto: ConsensusCrypto, app: App<unknown>, rules: Ruleset = jolteonRules) {
+    assert(cfg.replicaCount >= 1 && cfg.replicaCount <= 256, 'replicaCount in 1..256')
+    assert(cfg.selfIndex >= 0 && cfg.selfIndex < cfg.replicaCount, 'selfIndex in range')
+    assert(crypto.selfIndex === cfg.selfIndex, 'crypto key belongs to selfIndex')
+    assert(cfg.timeoutMsBase > 0 && cfg.timeoutMsMax >= cfg.timeoutMsBase && cfg.timeoutBackoff >= 1, 'timeouts')
+    assert(cfg.blockTxsMax >= 1 && cfg.syncBatchMax >= 1 && cfg.orphanBlocksMax >= 1, 'limits')
+    this.cfg = cfg
+    this.rules = rules
+    this.crypto = crypto
+    this.app = app
+    this.n = cfg.replicaCount
+    this.f = faultsTolerated(this.n)
+    this.quorum = quorumSize(this.n)
+    this.self = cfg.selfIndex
+    this.genesis = genesisBlock(cfg.chainId)
+    this.highQc = genesisQc(this.genesis.hash)
+  }
+
+  // ───────────────────────────── public API ─────────────────────────────
+
+  /** Process one event; returns the actions to execute in order. */
+  onEvent(ev: Event): Action[] {
+    assert(this.actions.length === 0, 'onEvent is not re-entrant')
+    if (ev.kind !== 'recovered') assert(this.recovered, 'first event must be "recovered"')
+    this.nowMs = Math.max(this.nowMs, ev.nowMs)
+    try {
+      switch (ev.kind) {
+        case 'recovered':
+          this.handleRecovered(ev.persisted)
+          break
+        case 'tick':
+          this.handleTick()
+          break
+        case 'clientTxs':
+          this.handleClientTxs(ev.txs)
+          break
+        case 'message':
+          this.handleMessage(ev.from, ev.msg)
+          break
+      }
+      this.checkInvariants()
+      return this.actions
+    } finally {
+      this.actions = []
+    }
+  }
+
+  onRecovered(persisted: PersistedState, nowMs: number): Action[] {
+    return this.onEvent({ kind: 'recovered', nowMs, persisted })
+  }
+  onTick(nowMs: number): Action[] {
+    return this.onEvent({ kind: 'tick', nowMs })
+  }
+  onClientTxs(txs: readonly Uint8Array[], nowMs: number): Action[] {
+    return this.onEvent({ kind: 'clientTxs', nowMs, txs })
+  }
+  onMessage(from: number, msg: ConsensusMsg, nowMs: number): Action[] {
+    return this.onEvent({ kind: 'message', nowMs, from, msg })
+  }
+
+  status(): ReplicaStatus {
+    return {
+      index: this.self,
+      view: this.view,
+      committedHeight: this.committedTip.block.header.height,
+      committedHash: this.committedTip.hex,
+      highQcView: this.highQc.view,
+      lastVotedView: this.lastVotedView,
+      mempool: this.mempool.size,
+      treeBlocks: this.tree.size,
+      syncing: this.sync !== null,
+    }
+  }
+
+  get committedHeight(): number {
+    return this.committedTip.block.header.height
+  }
+  get currentView(): number {
+    return this.view
+  }
+  /** Committed block at `height` if still in the in-memory window. */
+  committedBlock(height: number): Block | undefined {
+    return this.committedByHeight.get(height)
+  }
+  commitCert(height: number): CommitCert | undefined {
+    return this.certs.get(height)
+  }
+  hasPendingTx(hash: string): boolean {
+    return this.mempool.has(hash)
+  }
+  leaderOf(view: number): number {
+    return this.rules.leader(view, this.n)
+  }
+
+  // ───────────────────────────── recovery ─────────────────────────────
+
+  private handleRecovered(p: PersistedState): void {
+    assert(!this.recovered, 'recovered twice')
+    this.recovered = true
+    const tail = p.committedTail.length > 0 ? p.committedTail : [this.genesis]
+    for (let i = 1; i < tail.length; i++) {
+      assert(bytesEqual(tail[i]!.header.parentHash, tail[i - 1]!.hash), 'committed tail is a hash chain')
+      assert(tail[i]!.header.height === tail[i - 1]!.header.height + 1, 'committed tail heights contiguous')
+    }
+    for (const b of tail) this.rememberCommitted(b)
+    const tipBlock = tail[tail.length - 1]!
+    const tip: TreeNode = {
+      block: tipBlock,
+      hex: toHex(tipBlock.hash),
+      state: p.appState,
+      results: [],
+      txHashes: tipBlock.txs.map(computeTxHash),
+    }
+    this.tree.set(tip.hex, tip)
+    this.committedTip = tip
+    for (const c of p.certs) if (this.committedHexToHeight.get(toHex(c.blockHash)) === c.height) this.certs.set(c.height, c)
+
+    if (p.safety !== null) {
+      const s = p.safety
+      this.lastVotedView = s.lastVotedView
+      this.highestTimeoutView = s.highestTimeoutView
+      this.lastVote = s.lastVote
+      this.lastTimeout = s.lastTimeout
+      if (this.verifyQc(s.highQc)) this.highQc = s.highQc
+      assert(s.lastVote === null || s.lastVote.view <= s.lastVotedView, 'safety: lastVote.view ≤ lastVotedView')
+      assert(s.lastTimeout === null || s.lastTimeout.view <= s.lastVotedView, 'safety: timeout ≤ lastVotedView')
+    }
+    // Re-adopt persisted uncommitted blocks (ascending height so parents come first).
+    const pending = [...p.pendingBlocks].sort((a, b) => a.header.height - b.header.height)
+    for (const b of pending) {
+      if (b.header.height <= tipBlock.header.height) continue
+      if (!this.tree.has(toHex(b.header.parentHash))) continue
+      if (!this.verifyQc(b.justify)) continue
+      const r = this.insertBlock(b, false)
+      if (typeof r === 'string') continue
+      this.observeQc(b.justify)
+    }
+    this.observeQc(this.highQc)
+    // Never re-enter a view we already signed in with a fresh signature: resume at the last one.
+    const v = Math.max(1, this.highQc.view + 1, this.lastVotedView, this.highestTimeoutView)
+    this.view = v
+    this.viewDeadlineMs = this.nowMs + this.viewTimeoutMs(v)
+    this.probeAtMs = this.nowMs + this.cfg.timeoutMsMax
+    this.probePeer = this.self
+    this.setTimer()
+    if (this.lastVote !== null && this.lastVote.view === v) {
+      this.emitSendVote(this.lastVote)
+    }
+    if (this.lastTimeout !== null && this.lastTimeout.view === v) {
+      this.send('all', this.lastTimeout)
+      this.recordTimeout(this.lastTimeout)
+    }
+    // Learn what happened while we were down.
+    if (this.n > 1) this.startSync((this.self + 1) % this.n)
+    this.rebroadcastCommitSigs()
+    this.tryPropose()
+  }
+
+  /**
+   * Re-send our commit signatures for recent committed blocks that still lack a certificate (e.g. we
+   * crashed between committing and sending, or the messages were lost). Signing a locally committed
+   * block is always safe; the signature is deterministic, so this is a re-send, not a new statement.
+   */
+  private rebroadcastCommitSigs(): void {
+    const tipH = this.committedHeight
+    for (let h = Math.max(1, tipH - COMMIT_SIG_REBROADCAST_MAX + 1); h <= tipH; h++) {
+      if (this.certs.has(h)) continue
+      const b = this.committedByHeight.get(h)
+      if (b === undefined) continue
+      const m: CommitSigMsg = {
+        kind: 'commitSig',
+        height: h,
+        blockHash: b.hash,
+        signer: this.self,
+        sig: this.crypto.sign(commitSigningMessage(b.hash)),
+      }
+      this.send('all', m)
+      this.addCommitSig(m)
+      this.tryFormCert(h)
+    }
+  }
+
+  // ───────────────────────────── dispatch ─────────────────────────────
+
+  private handleMessage(from: number, msg: ConsensusMsg): void {
+    if (!(Number.isInteger(from) && from >= 0 && from < this.n)) return
+    switch (msg.kind) {
+      case 'proposal':
+        this.onProposal(from, msg)
+        return
+      case 'vote':
+        this.onVote(msg)
+        return
+      case 'timeout':
+        this.onTimeoutMsg(from, msg)
+        return
+      case 'commitSig':
+        this.onCommitSig(from, msg)
+        return
+      case 'syncRequest':
+        this.onSyncRequest(from, msg)
+        return
+      case 'syncResponse':
+        this.onSyncResponse(from, msg)
+        return
+    }
+  }
+
+  // ───────────────────────────── verification (I5) ─────────────────────────────
+
+  private qcCache = new Set<string>()
+
+  private verifyQc(qc: QuorumCert): boolean {
+    if (qc.view === 0) {
+      return qc.height === 0 && qc.signers.length === 0 && bytesEqual(qc.blockHash, this.genesis.hash)
+    }
+    if (qc.height === 0) return false
+    if (!this.signersOk(qc.signers)) return false
+    const key = `${toHex(qc.blockHash)}:${qc.view}:${qc.height}:${qc.signers.join(',')}:${toHex(qc.sig)}`
+    if (this.qcCache.has(key)) return true
+    const ok = this.crypto.verifyAggregate(qc.signers, voteSigningMessage(qc.height, qc.view, qc.blockHash), qc.sig)
+    if (ok) {
+      if (this.qcCache.size >= QC_CACHE_MAX) this.qcCache.clear()
+      this.qcCache.add(key)
+    }
+    return ok
+  }
+
+  private verifyTc(tc: TimeoutCert): boolean {
+    if (tc.view === 0) return false
+    if (!this.signersOk(tc.signers)) return false
+    if (tc.highQcViews.length !== tc.signers.length) return false
+    for (const hv of tc.highQcViews) if (!(hv < tc.view)) return false
+    const key = `tc:${tc.view}:${tc.signers.join(',')}:${tc.highQcViews.join(',')}:${toHex(tc.sig)}`
+    if (this.qcCache.has(key)) return true
+    const msgs = tc.highQcViews.map((hv) => timeoutSigningMessage(this.cfg.chainId, tc.view, hv))
+    const ok = this.crypto.verifyAggregateMulti(tc.signers, msgs, tc.sig)
+    if (ok) {
+      if (this.qcCache.size >= QC_CACHE_MAX) this.qcCache.clear()
+      this.qcCache.add(key)
+    }
+    return ok
+  }
+
+  private verifyCommitCert(c: CommitCert): boolean {
+    if (!this.signersOk(c.signers)) return false
+    const key = `${toHex(c.blockHash)}:${c.signers.join(',')}:${toHex(c.sig)}`
+    if (this.verifiedCerts.has(key)) return true
+    const ok = this.crypto.verifyAggregate(c.signers, commitSigningMessage(c.blockHash), c.sig)
+    if (ok) {
+      if (this.verifiedCerts.size >= QC_CACHE_MAX) this.verifiedCerts.clear()
+      this.verifiedCerts.add(key)
+    }
+    return ok
+  }
+
+  /** Sorted strictly ascending, in range, at least a quorum. */
+  private signersOk(signers: readonly number[]): boolean {
+    if (signers.length < this.quorum || signers.length > this.n) return false
+    for (let i = 0; i < signers.length; i++) {
+      const s = signers[i]!
+      if (!Number.isInteger(s) || s < 0 || s >= this.n) return false
+      if (i > 0 && !(signers[i - 1]! < s)) return false
+    }
+    return true
+  }
+
+  // ───────────────────────────── certificates → view ─────────────────────────────
+
+  /** Use a VERIFIED QC: update highQc, run the commit rule, advance the view. */
+  private observeQc(qc: QuorumCert): void {
+    if (qc.view > this.highQc.view) this.highQc = qc
+    const hex = toHex(qc.blockHash)
+    const b1 = this.tree.get(hex)
+    if (b1 !== undefined) {
+      const b0 = this.tree.get(toHex(b1.block.header.parentHash))
+      if (b0 !== undefined && this.rules.commits(b0.block.header.view, b1.block.header.view) && b0 !== this.committedTip) {
+        this.commitUpTo(b0)
+      }
+    } else if (qc.height > this.committedHeight && !this.committedHexToHeight.has(hex)) {
+      // Certified block we do not have: fetch it (relab/hotstuff #288: never wait forever).
+      this.needSync()
+    }
+    if (qc.view + 1 > this.view) this.enterView(qc.view + 1)
+  }
+
+  /** Use a VERIFIED TC. */
+  private observeTc(tc: TimeoutCert): void {
+    if (this.highTc === null || tc.view > this.highTc.view) this.highTc = tc
+    if (tc.view + 1 > this.view) this.enterView(tc.view + 1)
+  }
+
+  private enterView(v: number): void {
+    assert(v > this.view, `enterView(${v}) must move forward from ${this.view}`)
+    this.view = v
+    // Drop pools that can no longer matter (I6).
+    for (const k of this.timeouts.keys()) if (k < v) this.timeouts.delete(k)
+    for (const [k, m] of this.votes) {
+      const first = m.values().next().value as VoteMsg | undefined
+      if (first === undefined || first.view + 1 < v) this.votes.delete(k)
+    }
+    const enteredByTc = this.highTc !== null && this.highTc.view + 1 === v
+    if (this.hasWork() || enteredByTc) this.viewDeadlineMs = this.nowMs + this.viewTimeoutMs(v)
+    else this.viewDeadlineMs = Infinity
+    this.setTimer()
+    this.tryPropose()
+  }
+
+  viewTimeoutMs(v: number): number {
+    const k = Math.min(VIEW_BACKOFF_EXPONENT_MAX, Math.max(0, v - this.highQc.view - 1))
+    const t = this.cfg.timeoutMsBase * Math.pow(this.cfg.timeoutBackoff, k)
+    return Math.min(this.cfg.timeoutMsMax, Math.round(t))
+  }
+
+  private armTimer(): void {
+    if (this.viewDeadlineMs === Infinity) {
+      this.viewDeadlineMs = this.nowMs + this.viewTimeoutMs(this.view)
+      this.setTimer()
+    }
+  }
+
+  private setTimer(): void {
+    let at = Math.min(this.viewDeadlineMs, this.probeAtMs)
+    if (this.sync !== null) at = Math.min(at, this.sync.deadlineMs)
+    if (at !== Infinity) this.actions.push({ kind: 'setTimer', atMs: at })
+  }
+
+  // ───────────────────────────── tick / timeouts ─────────────────────────────
+
+  private handleTick(): void {
+    if (this.sync !== null && this.nowMs >= this.sync.deadlineMs) this.retrySync()
+    if (this.nowMs >= this.probeAtMs) {
+      this.probeAtMs = this.nowMs + this.cfg.timeoutMsMax
+      if (this.sync === null && this.n > 1) {
+        this.probePeer = (this.probePeer + 1) % this.n
+        if (this.probePeer === this.self) this.probePeer = (this.probePeer + 1) % this.n
+        this.sendSyncRequest(this.probePeer)
+      }
+      this.rebroadcastCommitSigs()
+    }
+    if (this.nowMs >= this.viewDeadlineMs) {
+      const othersTimedOut = (this.timeouts.get(this.view)?.size ?? 0) > 0
+      if (this.highestTimeoutView === this.view && this.lastTimeout !== null && this.lastTimeout.view === this.view) {
+        // Already timed out here: retransmit the same signed message (lossy links), never re-sign.
+        this.send('all', this.lastTimeout)
+        this.viewDeadlineMs = this.nowMs + this.viewTimeoutMs(this.view)
+      } else if (this.hasWork() || othersTimedOut || (this.highTc !== null && this.highTc.view + 1 === this.view)) {
+        this.localTimeout()
+      } else {
+        this.viewDeadlineMs = Infinity
+      }
+    }
+    this.setTimer()
+  }
+
+  private localTimeout(): void {
+    const v = this.view
+    if (this.highestTimeoutView >= v) return
+    const safe = this.rules.safeToTimeout({
+      view: v,
+      highQcView: this.highQc.view,
+      highTcView: this.highTc?.view ?? null,
+      lastVotedView: this.lastVotedView,
+      highestTimeoutView: this.highestTimeoutView,
+    })
+    if (!safe) {
+      // Possible only right after a restart into a view entered through a TC we did not persist:
+      // wait for a certificate from peers instead of signing.
+      this.viewDeadlineMs = this.nowMs + this.viewTimeoutMs(v)
+      return
+    }
+    assert(v >= this.lastVotedView, 'timeout view ≥ lastVotedView')
+    const lastTc = this.highTc !== null && this.highTc.view + 1 === v ? this.highTc : null
+    const msg: TimeoutMsg = {
+      kind: 'timeout',
+      view: v,
+      sender: this.self,
+      highQc: this.highQc,
+      lastTc,
+      sig: this.crypto.sign(timeoutSigningMessage(this.cfg.chainId, v, this.highQc.view)),
+    }
+    this.lastVotedView = Math.max(this.lastVotedView, v)
+    this.highestTimeoutView = v
+    this.lastTimeout = msg
+    this.freshSigned.add(msg)
+    this.persistSafety([]) // I1: durable before the timeout leaves
+    this.stats.timeouts++
+    this.send('all', msg)
+    this.viewDeadlineMs = this.nowMs + this.viewTimeoutMs(v)
+    this.recordTimeout(msg)
+  }
+
+  private onTimeoutMsg(from: number, t: TimeoutMsg): void {
+    if (t.sender !== from) return
+    if (!(t.highQc.view < t.view)) return
+    if (!this.crypto.verify(t.sender, timeoutSigningMessage(this.cfg.chainId, t.view, t.highQc.view), t.sig)) return
+    if (!this.verifyQc(t.highQc)) return
+    if (t.lastTc !== null && !this.verifyTc(t.lastTc)) return
+    this.observeQc(t.highQc)
+    if (t.lastTc !== null) this.observeTc(t.lastTc)
+    if (t.view < this.view) {
+      // The sender lags behind: hand it the certificates that move it forward.
+      if (this.highTc !== null || this.highQc.view > t.highQc.view) {
+        this.send(from, { kind: 'syncResponse', blocks: [], certs: [], highQc: this.highQc, highTc: this.highTc })
+      }
+      return
+    }
+    if (t.view > this.view) return // not justified by a certificate we could verify: ignore (I6)
+    this.recordTimeout(t)
+  }
+
+  private recordTimeout(t: TimeoutMsg): void {
+    if (t.view !== this.view) return
+    let pool = this.timeouts.get(t.view)
+    if (pool === undefined) {
+      pool = new Map()
+      this.timeouts.set(t.view, pool)
+    }
+    if (pool.has(t.sender)) return
+    pool.set(t.sender, t)
+    this.armTimer()
+    // Bracha-style join: f+1 timeouts mean at least one honest replica gave up on this view.
+    if (pool.size >= this.f + 1 && this.highestTimeoutView < t.view && t.sender !== this.self) {
+      this.localTimeout()
+    }
+    if (pool.size >= this.quorum) {
+      const senders = [...pool.keys()].sort((a, b) => a - b)
+      const msgs = senders.map((s) => pool.get(s)!)
+      const tc: TimeoutCert = {
+        view: t.view,
+        signers: senders,
+        highQcViews: msgs.map((m) => m.highQc.view),
+        sig: this.crypto.aggregate(msgs.map((m) => m.sig)),
+      }
+      assert(this.verifyTc(tc), 'self-formed TC verifies')
+      this.stats.tcsFormed++
+      this.observeTc(tc)
+    }
+  }
+
+  // ───────────────────────────── proposals and votes ─────────────────────────────
+
+  private onProposal(from: number, p: ProposalMsg): void {
+    const b = p.block
+    const h = b.header
+    if (h.chainId !== this.cfg.chainId) return
+    if (h.proposer !== this.leaderOf(h.view) || from !== h.proposer) return
+    if (!bytesEqual(b.hash, blockHashOf(h))) return
+    if (checkBlockConsistency(h, b.txs, b.justify) !== null) return
+    if (!this.crypto.verify(h.proposer, proposalSigningMessage(b.hash), p.sig)) return
+    if (!this.verifyQc(b.justify)) return
+    if (p.tc !== null && !this.verifyTc(p.tc)) return
+    this.observeQc(b.justify)
+    if (p.tc !== null) this.observeTc(p.tc)
+    const hex = toHex(b.hash)
+    if (this.tree.has(hex)) {
+      this.maybeVote(this.tree.get(hex)!, p.tc)
+      return
+    }
+    if (h.height <= this.committedHeight) return
+    if (!this.tree.has(toHex(h.parentHash))) {
+      this.addOrphan(hex, { msg: p, from })
+      this.needSync(from)
+      return
+    }
+    if (h.view === this.view) this.armTimer()
+    const node = this.insertBlock(b, true)
+    if (typeof node === 'string') return
+    this.maybeVote(node, p.tc)
+    this.adoptOrphansOf(hex)
+  }
+
+  private maybeVote(node: TreeNode, tc: TimeoutCert | null): void {
+    const h = node.block.header
+    const v = h.view
+    const ok = this.rules.safeToVote({
+      blockView: v,
+      justifyView: node.block.justify.view,
+      tc,
+      currentView: this.view,
+      lastVotedView: this.lastVotedView,
+      highestTimeoutView: this.highestTimeoutView,
+    })
+    if (!ok) return
+    // I2: one signature per view; I1: persist before sending.
+    assert(v > this.lastVotedView && v > this.highestTimeoutView, 'vote view above all signed views')
+    const vote: VoteMsg = {
+      kind: 'vote',
+      view: v,
+      height: h.height,
+      blockHash: node.block.hash,
+      voter: this.self,
+      sig: this.crypto.sign(voteSigningMessage(h.height, v, node.block.hash)),
+    }
+    this.lastVotedView = v
+    this.lastVote = vote
+    this.freshSigned.add(vote)
+    this.persistSafety([{ kind: 'putBlock', block: node.block }])
+    this.stats.votes++
+    this.emitSendVote(vote)
+  }
+
+  private emitSendVote(vote: VoteMsg): void {
+    const next = this.leaderOf(vote.view + 1)
+    if (next === this.self) this.onVote(vote)
+    else this.send(next, vote)
+  }
+
+  private onVote(v: VoteMsg): void {
+    if (this.leaderOf(v.view + 1) !== this.self) return
+    if (v.view + 1 < this.view || v.view <= this.highQc.view || v.view > this.view + 8) return
+    if (!(v.voter >= 0 && v.voter < this.n)) return
+    const key = `${v.view}:${toHex(v.blockHash)}`
+    let pool = this.votes.get(key)
+    if (pool?.has(v.voter)) return
+    if (v.voter !== this.self || v.sig !== this.lastVote?.sig) {
+      if (!this.crypto.verify(v.voter, voteSigningMessage(v.height, v.view, v.blockHash), v.sig)) return
+    }
+    if (pool === undefined) {
+      if (this.votes.size >= 4 * this.n) return // I6
+      pool = new Map()
+      this.votes.set(key, pool)
+    }
+    pool.set(v.voter, v)
+    if (pool.size === this.quorum) {
+      const signers = [...pool.keys()].sort((a, b) => a - b)
+      const qc: QuorumCert = {
+        view: v.view,
+        height: v.height,
+        blockHash: v.blockHash,
+        signers,
+        sig: this.crypto.aggregate(signers.map((s) => pool!.get(s)!.sig)),
+      }
+      assert(this.verifyQc(qc), 'self-formed QC verifies')
+      this.stats.qcsFormed++
+      this.observeQc(qc)
+    }
+  }
+
+  private tryPropose(): void {
+    const v = this.view
+    if (this.leaderOf(v) !== this.self) return
+    if (this.proposedView >= v || this.lastVotedView >= v || this.highestTimeoutView >= v) return
+    const viaQc = this.highQc.view + 1 === v
+    const viaTc = this.highTc !== null && this.highTc.view + 1 === v
+    if (!viaQc && !viaTc) return
+    const parent = this.tree.get(toHex(this.highQc.blockHash))
+    if (parent === undefined) {
+      this.needSync()
+      return
+    }
+    if (!this.hasWork() && !viaTc) {
+      // Nothing to propose: still hand everyone the QC we formed, so the cluster quiesces with every
+      // replica at the same committed height (otherwise only the last leader knows the last QC).
+      if (viaQc && this.announcedView < v && this.highQc.signers.length > 0) {
+        this.announcedView = v
+        this.send('all', { kind: 'syncResponse', blocks: [], certs: [], highQc: this.highQc, highTc: null })
+      }
+      return
+    }
+    if (!viaQc && this.highTc !== null && this.highQc.view < Math.max(...this.highTc.highQcViews)) {
+      // Voters would refuse: fetch the higher QC first (a sync response carries the peer's highQc).
+      this.needSync()
+      return
+    }
+    if (this.tree.size >= this.cfg.treeBlocksMax) return
+    const branch = this.branchTxSet(parent)
+    const ts = Math.max(this.nowMs, parent.block.header.timestampMs)
+    const height = parent.block.header.height + 1
+    const exec = this.app.beginBlock(parent.state, parent.block.header.stateRoot, {
+      chainId: this.cfg.chainId,
+      height,
+      timestampMs: ts,
+    })
+    const txs: Uint8Array[] = []
+    let bytes = 0
+    const rejected: string[] = []
+    for (const [hash, tx] of this.mempool) {
+      if (txs.length >= this.cfg.blockTxsMax) break
+      if (branch.has(hash) || this.committedTxs.has(hash)) continue
+      if (bytes + tx.length > this.cfg.blockBytesMax) break
+      const out = exec.deliverTx(tx)
+      if (!out.ok) {
+        rejected.push(hash)
+        continue
+      }
+      txs.push(tx)
+      bytes += tx.length
+    }
+    for (const hash of rejected) this.dropFromMempool(hash)
+    const done = exec.finish()
+    const block = makeBlock({
+      chainId: this.cfg.chainId,
+      view: v,
+      parent: this.highQc,
+      txs,
+      stateRoot: done.stateRoot,
+      timestampMs: ts,
+      proposer: this.self,
+    })
+    assert(block.header.height === height, 'proposal height')
+    const node: TreeNode = {
+      block,
+      hex: toHex(block.hash),
+      state: done.state,
+      results: done.results,
+      txHashes: txs.map(computeTxHash),
+    }
+    this.tree.set(node.hex, node)
+    this.proposedView = v
+    const msg: ProposalMsg = {
+      kind: 'proposal',
+      block,
+      tc: viaQc ? null : this.highTc,
+      sig: this.crypto.sign(proposalSigningMessage(block.hash)),
+    }
+    this.freshSigned.add(msg)
+    this.stats.proposals++
+    // The leader's own vote persists lastVotedView = v (sync); the proposal leaves right after that
+    // persist, so a restarted leader can never sign a second block for v (I2).
+    const before = this.actions.length
+    this.maybeVote(node, msg.tc)
+    assert(this.lastVotedView >= v && this.lastVote !== null, 'leader votes for its own proposal')
+    let persistIdx = -1
+    for (let i = before; i < this.actions.length; i++) {
+      if (this.actions[i]!.kind === 'persist') {
+        persistIdx = i
+        break
+      }
+    }
+    assert(persistIdx >= 0, 'vote persist present')
+    this.actions.splice(persistIdx + 1, 0, { kind: 'send', to: 'all', msg })
+  }
+
+  // ───────────────────────────── block tree ─────────────────────────────
+
+  /**
+   * Validate, execute and add a block whose parent is in the tree. Returns the node or a rejection
+   * reason. `strict` = the block comes from a proposal (timestamp skew check applies).
+   */
+  private insertBlock(b: Block, strict: boolean): TreeNode | string {
+    const h = b.header
+    const hex = toHex(b.hash)
+    const existing = this.tree.get(hex)
+    if (existing !== undefined) return existing
+    const parent = this.tree.get(toHex(h.parentHash))
+    if (parent === undefined) return 'unknown parent'
+    if (h.chainId !== this.cfg.chainId) return 'wrong chain'
+    if (!bytesEqual(b.hash, blockHashOf(h))) return 'hash mismatch'
+    const inconsistent = checkBlockConsistency(h, b.txs, b.justify)
+    if (inconsistent !== null) return inconsistent
+    if (h.height !== parent.block.header.height + 1) return 'height'
+    if (!(h.view > parent.block.header.view)) return 'view not above parent'
+    if (h.proposer !== this.leaderOf(h.view)) return 'wrong proposer'
+    if (h.timestampMs < parent.block.header.timestampMs) return 'timestamp before parent'
+    if (strict && h.timestampMs > this.nowMs + this.cfg.clockSkewMsMax) return 'timestamp in the future'
+    if (b.txs.length > this.cfg.blockTxsMax) return 'too many txs'
+    if (this.tree.size >= this.cfg.treeBlocksMax) return 'block tree full'
+    let bytes = 0
+    for (const tx of b.txs) bytes += tx.length
+    if (bytes > this.cfg.blockBytesMax) return 'block too large'
+    const branch = this.branchTxSet(parent)
+    const hashes: string[] = []
+    const seen = new Set<string>()
+    const exec = this.app.beginBlock(parent.state, parent.block.header.stateRoot, {
+      chainId: this.cfg.chainId,
+      height: h.height,
+      timestampMs: h.timestampMs,
+    })
+    for (const tx of b.txs) {
+      const th = computeTxHash(tx)
+      if (seen.has(th) || branch.has(th) || this.committedTxs.has(th)) return `duplicate tx ${th}`
+      seen.add(th)
+      hashes.push(th)
+      const chk = this.app.checkTx(tx)
+      if (!chk.ok) return `invalid tx ${th}: ${chk.reason}`
+      const out = exec.deliverTx(tx)
+      if (!out.ok) return `tx ${th} fails: ${out.reason}`
+    }
+    const done = exec.finish()
+    if (!bytesEqual(done.stateRoot, h.stateRoot)) return 'stateRoot mismatch'
+    const node: TreeNode = { block: b, hex, state: done.state, results: done.results, txHashes: hashes }
+    this.tree.set(hex, node)
+    this.actions.push({ kind: 'persist', batch: { ops: [{ kind: 'putBlock', block: b }], sync: false } })
+    return node
+  }
+
+  /** Hashes of txs in `node` and its uncommitted ancestors. */
+  private branchTxSet(node: TreeNode): Set<string> {
+    const out = new Set<string>()
+    let cur: TreeNode | undefined = node
+    while (cur !== undefined && cur !== this.committedTip) {
+      for (const t of cur.txHashes) out.add(t)
+      cur = this.tree.get(toHex(cur.block.header.parentHash))
+    }
+    return out
+  }
+
+  /** There is something to agree on: mempool txs not yet in the branch, or uncommitted txs near the tip. */
+  private hasWork(): boolean {
+    const top = this.tree.get(toHex(this.highQc.blockHash))
+    if (top === undefined) return this.highQc.height > this.committedHeight
+    if (this.mempool.size > 0) {
+      const branch = this.branchTxSet(top)
+      for (const hash of this.mempool.keys()) if (!branch.has(hash) && !this.committedTxs.has(hash)) return true
+    }
+    // Non-empty blocks among the uncommitted ones and the committed tip: others may still need the QCs
+    // that commit them (the tip's child carries the QC that lets everyone else commit the tip).
+    let cur: Block | undefined = top.block
+    const steps = Math.max(0, top.block.header.height - this.committedHeight)
+    for (let i = 0; i <= steps && cur !== undefined; i++) {
+      if (cur.txs.length > 0) return true
+      if (cur.header.height === 0) break
+      const ph = toHex(cur.header.parentHash)
+      cur = this.tree.get(ph)?.block ?? this.committedByHeight.get(cur.header.height - 1)
+    }
+    return false
+  }
+
+  private addOrphan(hex: string, e: OrphanEntry): void {
+    if (this.orphans.has(hex)) return
+    if (this.orphans.size >= this.cfg.orphanBlocksMax) {
+      const oldest = this.orphans.keys().next().value as string
+      this.orphans.delete(oldest)
+    }
+    this.orphans.set(hex, e)
+  }
+
+  private adoptOrphansOf(parentHex: string): void {
+    for (const [hex, e] of [...this.orphans]) {
+      if (toHex(e.msg.block.header.parentHash) !== parentHex) continue
+      this.orphans.delete(hex)
+      this.onProposal(e.from, e.msg)
+    }
+  }
+
+  // ───────────────────────────── commit (I3) ─────────────────────────────
+
+  private commitUpTo(target: TreeNode): void {
+    const path: TreeNode[] = []
+    let cur: TreeNode | undefined = target
+    while (cur !== undefined && cur !== this.committedTip) {
+      path.push(cur)
+      cur = this.tree.get(toHex(cur.block.header.parentHash))
+    }
+    if (cur !== this.committedTip) {
+      this.actions.push({ kind: 'alarm', reason: `commit target ${target.hex} does not extend the committed tip` })
+      return
+    }
+    path.reverse()
+    const ops: StorageOp[] = []
+    const committed: CommittedBlock[] = []
+    for (const node of path) {
+      const h = node.block.header
+      assert(h.height === this.committedTip.block.header.height + 1, 'I3: contiguous commit heights')
+      assert(bytesEqual(h.parentHash, this.committedTip.block.hash), 'I3: commit extends tip')
+      ops.push({ kind: 'putBlock', block: node.block })
+      ops.push(...this.app.commit(node.state))
+      node.block.txs.forEach((_, i) => ops.push({ kind: 'putTx', txHash: node.txHashes[i]!, height: h.height, position: i }))
+      ops.push({ kind: 'putCommitted', height: h.height, hash: node.block.hash })
+      this.committedTip = node
+      this.rememberCommitted(node.block)
+      for (const th of node.txHashes) this.dropFromMempool(th)
+      committed.push({ block: node.block, results: node.results })
+      this.stats.commits++
+    }
+    // Prune everything that does not descend from the new tip (I4).
+    const tipH = this.committedTip.block.header.height
+    for (const [hex, node] of [...this.tree]) {
+      if (node === this.committedTip) continue
+      let a: TreeNode | undefined = node
+      while (a !== undefined && a.block.header.height > tipH) a = this.tree.get(toHex(a.block.header.parentHash))
+      if (a !== this.committedTip) {
+        this.tree.delete(hex)
+        if (node.block.header.height > tipH) ops.push({ kind: 'deleteBlock', hash: node.block.hash })
+      }
+    }
+    for (const [hex, e] of [...this.orphans]) if (e.msg.block.header.height <= tipH) this.orphans.delete(hex)
+    this.actions.push({ kind: 'persist', batch: { ops, sync: true } })
+    this.actions.push({ kind: 'commit', blocks: committed })
+    for (const c of committed) {
+      const m: CommitSigMsg = {
+        kind: 'commitSig',
+        height: c.block.header.height,
+        blockHash: c.block.hash,
+        signer: this.self,
+        sig: this.crypto.sign(commitSigningMessage(c.block.hash)),
+      }
+      this.send('all', m)
+      this.addCommitSig(m)
+    }
+    // Commit sigs that arrived early may now complete certificates.
+    for (const c of committed) this.tryFormCert(c.block.header.height)
+    for (const k of this.commitSigs.keys()) if (k <= tipH - this.cfg.committedWindowBlocks) this.commitSigs.delete(k)
+  }
+
+  private rememberCommitted(b: Block): void {
+    const height = b.header.height
+    this.committedByHeight.set(height, b)
+    this.committedHexToHeight.set(toHex(b.hash), height)
+    const old = this.committedByHeight.get(height - this.cfg.committedWindowBlocks)
+    if (old !== undefined) {
+      this.committedByHeight.delete(height - this.cfg.committedWindowBlocks)
+      this.committedHexToHeight.delete(toHex(old.hash))
+      this.certs.delete(height - this.cfg.committedWindowBlocks)
+    }
+    for (const tx of b.txs) {
+      this.committedTxs.set(computeTxHash(tx), height)
+      if (this.committedTxs.size > COMMITTED_TXS_REMEMBERED_MAX) {
+        this.committedTxs.delete(this.committedTxs.keys().next().value as string)
+      }
+    }
+  }
+
+  // ───────────────────────────── commit certificates ─────────────────────────────
+
+  private onCommitSig(from: number, m: CommitSigMsg): void {
+    if (m.signer !== from) return
+    const tipH = this.committedHeight
+    if (m.height <= tipH - this.cfg.committedWindowBlocks || m.height > tipH + COMMIT_SIG_HEIGHTS_AHEAD_MAX) return
+    if (m.height === 0) return
+    if (this.certs.has(m.height)) return
+    if (!this.crypto.verify(m.signer, commitSigningMessage(m.blockHash), m.sig)) return
+    this.addCommitSig(m)
+    this.tryFormCert(m.height)
+    if (m.height > tipH) {
+      const pool = this.commitSigs.get(m.height)?.get(toHex(m.blockHash))
+      if (pool !== undefined && pool.size >= this.f + 1) this.needSync(from)
+    }
+  }
+
+  private addCommitSig(m: CommitSigMsg): void {
+    let byHash = this.commitSigs.get(m.height)
+    if (byHash === undefined) {
+      byHash = new Map()
+      this.commitSigs.set(m.height, byHash)
+    }
+    const hex = toHex(m.blockHash)
+    let pool = byHash.get(hex)
+    if (pool === undefined) {
+      if (byHash.size >= this.n) return // I6: at most n distinct hashes per height
+      pool = new Map()
+      byHash.set(hex, pool)
+    }
+    pool.set(m.signer, m.sig)
+  }
+
+  private tryFormCert(height: number): void {
+    if (this.certs.has(height)) return
+    const block = this.committedByHeight.get(height)
+    if (block === undefined) return
+    const byHash = this.commitSigs.get(height)
+    if (byHash === undefined) return
+    for (const [hex, pool] of byHash) {
+      if (hex !== toHex(block.hash) && pool.size >= this.quorum) {
+        this.actions.push({ kind: 'alarm', reason: `conflicting commit certificate at height ${height}` })
+      }
+    }
+    const pool = byHash.get(toHex(block.hash))
+    if (pool === undefined || pool.size < this.quorum) return
+    const signers = [...pool.keys()].sort((a, b) => a - b)
+    const cert: CommitCert = {
+      height,
+      blockHash: block.hash,
+      signers,
+      sig: this.crypto.aggregate(signers.map((s) => pool.get(s)!)),
+    }
+    assert(this.verifyCommitCert(cert), 'self-formed commit cert verifies')
+    this.storeCert(cert)
+  }
+
+  private storeCert(cert: CommitCert): void {
+    assert(this.committedByHeight.get(cert.height) !== undefined, 'cert only for a committed block')
+    this.certs.set(cert.height, cert)
+    this.commitSigs.delete(cert.height)
+    this.actions.push({ kind: 'persist', batch: { ops: [{ kind: 'putCommitCert', cert }], sync: true } })
+    this.actions.push({ kind: 'certified', cert })
+  }
+
+  // ───────────────────────────── catch-up ─────────────────────────────
+
+  private needSync(peer?: number): void {
+    if (this.sync !== null) return
+    const p = peer !== undefined && peer !== this.self ? peer : (this.self + 1) % this.n
+    this.startSync(p)
+  }
+
+  private startSync(peer: number): void {
+    if (peer === this.self) return
+    this.sync = { peer, attempt: 0, deadlineMs: this.nowMs + this.cfg.syncRetryMsBase }
+    this.sendSyncRequest(peer)
+    this.setTimer()
+  }
+
+  private sendSyncRequest(peer: number): void {
+    // Tip: the last block of the previous response that we hold (known to be on a peer's chain), else
+    // our committed tip. Never a block of a dead fork: a responder could not place it and would send
+    // blocks we already have, forever.
+    const c = this.syncCursor
+    const tip = c !== null && this.tree.get(c.hex) === c && c.block.header.height > this.committedHeight ? c : this.committedTip
+    this.stats.syncRequests++
+    this.send(peer, {
+      kind: 'syncRequest',
+      committedHeight: this.committedHeight,
+      tipHeight: tip.block.header.height,
+      tipHash: tip.block.hash,
+      limit: this.cfg.syncBatchMax,
+    })
+  }
+
+  private stillBehind(): boolean {
+    if (this.orphans.size > 0) return true
+    const hex = toHex(this.highQc.blockHash)
+    return !this.tree.has(hex) && !this.committedHexToHeight.has(hex) && this.highQc.height > this.committedHeight
+  }
+
+  private retrySync(): void {
+    const s = this.sync
+    assert(s !== null, 'retrySync with sync state')
+    if (!this.stillBehind()) {
+      this.sync = null
+      return
+    }
+    s.attempt++
+    let peer = (s.peer + 1) % this.n
+    if (peer === this.self) peer = (peer + 1) % this.n
+    s.peer = peer
+    const delay = Math.min(this.cfg.syncRetryMsMax, this.cfg.syncRetryMsBase * Math.pow(2, Math.min(s.attempt, 20)))
+    s.deadlineMs = this.nowMs + delay
+    this.sendSyncRequest(peer)
+  }
+
+  /** Our main chain: committed window + uncommitted path to the highQc block (if known). */
+  private mainChainAfter(req: SyncRequestMsg): { blocks: Block[]; fromStorage: boolean } {
+    const limit = Math.max(1, Math.min(req.limit, this.cfg.syncBatchMax))
+    const upper: Block[] = []
+    let cur = this.tree.get(toHex(this.highQc.blockHash))
+    while (cur !== undefined && cur !== this.committedTip) {
+      upper.push(cur.block)
+      cur = this.tree.get(toHex(cur.block.header.parentHash))
+    }
+    upper.reverse()
+    const tipH = this.committedHeight
+    const heightOf = (hex: string): number | undefined => {
+      const c = this.committedHexToHeight.get(hex)
+      if (c !== undefined) return c
+      const i = upper.findIndex((b) => toHex(b.hash) === hex)
+      return i >= 0 ? upper[i]!.header.height : undefined
+    }
+    let start = heightOf(toHex(req.tipHash))
+    start = start === undefined ? req.committedHeight + 1 : start + 1
+    const oldest = Math.max(1, tipH - this.cfg.committedWindowBlocks + 1)
+    if (start <= tipH && start < oldest) return { blocks: [], fromStorage: true }
+    const out: Block[] = []
+    for (let h = start; out.length < limit; h++) {
+      const b = h <= tipH ? this.committedByHeight.get(h) : upper[h - tipH - 1]
+      if (b === undefined) break
+      out.push(b)
+    }
+    return { blocks: out, fromStorage: false }
+  }
+
+  private onSyncRequest(from: number, req: SyncRequestMsg): void {
+    if (from === this.self) return
+    const { blocks, fromStorage } = this.mainChainAfter(req)
+    if (fromStorage) {
+      this.actions.push({ kind: 'serveSyncFromStorage', to: from, req })
+      return
+    }
+    const certs: CommitCert[] = []
+    for (const b of blocks) {
+      const c = this.certs.get(b.header.height)
+      if (c !== undefined && bytesEqual(c.blockHash, b.hash)) certs.push(c)
+    }
+    const resp: SyncResponseMsg = { kind: 'syncResponse', blocks, certs, highQc: this.highQc, highTc: this.highTc }
+    this.send(from, resp)
+  }
+
+  private onSyncResponse(from: number, r: SyncResponseMsg): void {
+    if (r.blocks.length > this.cfg.syncBatchMax) return
+    // 1. Structural checks: a hash chain of consistent blocks.
+    for (let i = 0; i < r.blocks.length; i++) {
+      const b = r.blocks[i]!
+      if (b.header.chainId !== this.cfg.chainId) return
+      if (!bytesEqual(b.hash, blockHashOf(b.header))) return
+      if (checkBlockConsistency(b.header, b.txs, b.justify) !== null) return
+      if (i > 0 && !bytesEqual(b.header.parentHash, r.blocks[i - 1]!.hash)) return
+    }
+    // 2. Skip what we already have; detect conflicts with our committed chain.
+    let i = 0
+    for (; i < r.blocks.length; i++) {
+      const b = r.blocks[i]!
+      const hex = toHex(b.hash)
+      if (b.header.height <= this.committedHeight) {
+        const mine = this.committedByHeight.get(b.header.height)
+        if (mine !== undefined && !bytesEqual(mine.hash, b.hash)) {
+          // Only an alarm if the conflicting block carries a valid commit certificate.
+          const c = r.certs.find((x) => bytesEqual(x.blockHash, b.hash))
+          if (c !== undefined && this.verifyCommitCert(c)) {
+            this.actions.push({ kind: 'alarm', reason: `certified block conflicts with committed height ${b.header.height}` })
+          }
+          return
+        }
+        continue
+      }
+      if (this.tree.has(hex)) continue
+      break
+    }
+    const rest = r.blocks.slice(i)
+    // 3. Highest block of the batch proven committed by a verified certificate.
+    let certIdx = -1
+    for (const c of r.certs) {
+      const k = rest.findIndex((b) => bytesEqual(b.hash, c.blockHash))
+      if (k > certIdx && this.verifyCommitCert(c)) certIdx = k
+    }
+    // Certificates for blocks we already hold: commit them too.
+    for (const c of r.certs) {
+      const node = this.tree.get(toHex(c.blockHash))
+      if (node !== undefined && node !== this.committedTip && this.verifyCommitCert(c)) this.commitUpTo(node)
+    }
+    let inserted = 0
+    for (let k = 0; k < rest.length; k++) {
+      const b = rest[k]!
+      if (!this.tree.has(toHex(b.header.parentHash))) break
+      if (k > certIdx && !this.verifyQc(b.justify)) break
+      const node = this.insertBlock(b, false)
+      if (typeof node === 'string') {
+        if (k <= certIdx) this.actions.push({ kind: 'alarm', reason: `certified block rejected: ${node}` })
+        break
+      }
+      inserted++
+      if (k === certIdx) this.commitUpTo(node)
+      else if (k > certIdx) this.observeQc(b.justify)
+    }
+    // Certificates for blocks now committed.
+    for (const c of r.certs) {
+      const h = this.committedHexToHeight.get(toHex(c.blockHash))
+      if (h !== undefined && !this.certs.has(h) && this.verifyCommitCert(c)) this.storeCert({ ...c, height: h })
+    }
+    if (r.highQc !== null && this.verifyQc(r.highQc)) this.observeQc(r.highQc)
+    if (r.highTc !== null && this.verifyTc(r.highTc)) this.observeTc(r.highTc)
+    for (const b of rest.slice(0, inserted)) this.adoptOrphansOf(toHex(b.hash))
+    // 4. More to fetch? Ask the same peer right away (continuing after the last block it sent);
+    //    done when nothing is missing.
+    let advanced = inserted > 0
+    const last = r.blocks.length > 0 ? this.tree.get(toHex(r.blocks[r.blocks.length - 1]!.hash)) : undefined
+    if (last !== undefined && last !== this.committedTip) {
+      const prev = this.syncCursor
+      if (prev === null || this.tree.get(prev.hex) !== prev || last.block.header.height > prev.block.header.height) {
+        advanced = true
+        this.syncCursor = last
+      }
+    }
+    const behind = this.stillBehind()
+    if (advanced && (behind || r.blocks.length >= this.cfg.syncBatchMax)) {
+      this.sync = { peer: from, attempt: 0, deadlineMs: this.nowMs + this.cfg.syncRetryMsBase }
+      this.sendSyncRequest(from)
+      this.setTimer()
+    } else if (!behind) {
+      this.sync = null
+      this.syncCursor = null
+    }
+    if (this.viewDeadlineMs === Infinity && this.hasWork()) this.armTimer()
+    this.tryPropose()
+  }
+
+  // ───────────────────────────── mempool ─────────────────────────────
+
+  private handleClientTxs(txs: readonly Uint8Array[]): void {
+    const results: TxAdmission[] = []
+    let any = false
+    for (const tx of txs) {
+      const hash = computeTxHash(tx)
+      if (this.mempool.has(hash)) {
+        results.push({ txHash: hash, accepted: true })
+        continue
+      }
+      if (this.committedTxs.has(hash)) {
+        results.push({ txHash: hash, accepted: false, reason: 'already committed' })
+        continue
+      }
+      if (tx.length > this.cfg.blockBytesMax) {
+        results.push({ txHash: hash, accepted: false, reason: 'tx too large' })
+        continue
+      }
+      if (this.mempool.size >= this.cfg.mempoolTxsMax || this.mempoolBytes + tx.length > this.cfg.mempoolBytesMax) {
+        results.push({ txHash: hash, accepted: false, reason: 'mempool full' })
+        continue
+      }
+      const chk = this.app.checkTx(tx)
+      if (!chk.ok) {
+        results.push({ txHash: hash, accepted: false, reason: chk.reason })
+        continue
+      }
+      this.mempool.set(hash, tx)
+      this.mempoolBytes += tx.length
+      results.push({ txHash: hash, accepted: true })
+      any = true
+    }
+    this.actions.push({ kind: 'txAdmission', results })
+    if (any) {
+      this.armTimer()
+      this.tryPropose()
+    }
+  }
+
+  private dropFromMempool(hash: string): void {
+    const tx = this.mempool.get(hash)
+    if (tx === undefined) return
+    this.mempool.delete(hash)
+    this.mempoolBytes -= tx.length
+  }
+
+  // ───────────────────────────── persistence / sending ─────────────────────────────
+
+  private safetyRecord(): SafetyRecord {
+    return {
+      lastVotedView: this.lastVotedView,
+      highQc: this.highQc,
+      highestTimeoutView: this.highestTimeoutView,
+      lastVote: this.lastVote,
+      lastTimeout: this.lastTimeout,
+    }
+  }
+
+  /** Emit the safety record (plus `extra` ops) as one synced batch (I1). */
+  private persistSafety(extra: StorageOp[]): void {
+    this.actions.push({
+      kind: 'persist',
+      batch: { ops: [...extra, { kind: 'putSafety', record: this.safetyRecord() }], sync: true },
+    })
+  }
+
+  private send(to: number | 'all', msg: ConsensusMsg): void {
+    if (to === this.self) return
+    this.actions.push({ kind: 'send', to, msg })
+  }
+
+  // ───────────────────────────── invariants ─────────────────────────────
+
+  private freshSigned = new Set<ConsensusMsg>()
+  private prevLastVotedView = 0
+  private prevCommittedHeight = 0
+
+  private checkInvariants(): void {
+    assert(this.lastVotedView >= this.prevLastVotedView, 'I1: lastVotedView never decreases')
+    this.prevLastVotedView = this.lastVotedView
+    assert(this.committedHeight >= this.prevCommittedHeight, 'I3: committed height never decreases')
+    this.prevCommittedHeight = this.committedHeight
+    assert(this.tree.get(this.committedTip.hex) === this.committedTip, 'I4: committed tip is in the tree')
+    assert(this.mempool.size <= this.cfg.mempoolTxsMax, 'I6: mempool bounded')
+    assert(this.orphans.size <= this.cfg.orphanBlocksMax, 'I6: orphans bounded')
+    assert(this.tree.size <= this.cfg.treeBlocksMax + 1, 'I6: tree bounded')
+    assert(this.view >= 1 && this.view > this.highQc.view, 'view above highQc view')
+    // I1/I2 ordering: every message signed during this event leaves only after a synced safety record
+    // covering its view was emitted earlier in the same action list.
+    let persistedSafetyView = -1
+    for (const a of this.actions) {
+      if (a.kind === 'persist' && a.batch.sync) {
+        for (const op of a.batch.ops) if (op.kind === 'putSafety') persistedSafetyView = op.record.lastVotedView
+      }
+      if (a.kind === 'send' && this.freshSigned.has(a.msg)) {
+        const v = a.msg.kind === 'proposal' ? a.msg.block.header.view : (a.msg as VoteMsg | TimeoutMsg).view
+        assert(persistedSafetyView >= v, `I1: safety record persisted before ${a.msg.kind} of view ${v} leaves`)
+      }
+    }
+    this.freshSigned.clear()
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * Serving catch-up from Storage (for `serveSyncFromStorage` actions): the core keeps only a window of
+ * recent committed blocks in memory; older ones are read here by the node and sent back to the
+ * requester as a `syncResponse` (committed blocks only, with whatever commit certificates exist).
+ */
+import { bytesEqual } from '../crypto/hash.js'
+import type { Block, CommitCert, SyncRequestMsg, SyncResponseMsg } from './types.js'
+
+/** The subset of Storage this needs (Storage satisfies it). */
+export interface CommittedChainReader {
+  getCommittedHash(height: number): Promise<Uint8Array | undefined>
+  getBlock(hash: Uint8Array): Promise<Block | undefined>
+  getCommitCert(height: number): Promise<CommitCert | undefined>
+}
+
+export async function buildSyncResponseFromStorage(
+  reader: CommittedChainReader,
+  req: SyncRequestMsg,
+  batchMax: number
+): Promise<SyncResponseMsg> {
+  const limit = Math.max(1, Math.min(req.limit, batchMax))
+  const blocks: Block[] = []
+  const certs: CommitCert[] = []
+  // Continue after the requester's tip if it is on our committed chain, else after its committed height.
+  const atTip = await reader.getCommittedHash(req.tipHeight)
+  const from = atTip !== undefined && bytesEqual(atTip, req.tipHash) ? req.tipHeight + 1 : req.committedHeight + 1
+  for (let h = from; blocks.length < limit; h++) {
+    const hash = await reader.getCommittedHash(h)
+    if (hash === undefined) break
+    const b = await reader.getBlock(hash)
+    if (b === undefined) break
+    blocks.push(b)
+    const c = await reader.getCommitCert(h)
+    if (c !== undefined) certs.push(c)
+  }
+  return { kind: 'syncResponse', blocks, certs, highQc: null, highTc: null }
+}
+
+/** Synchronous variant for in-memory storage (simulator). */
+export interface CommittedChainReaderSync {
+  getCommittedHashSync(height: number): Uint8Array | undefined
+  getBlockSync(hash: Uint8Array): Block | undefined
+  getCommitCertSync(height: number): CommitCert | undefined
+}
+
+export function buildSyncResponseSync(
+  reader: CommittedChainReaderSync,
+  req: SyncRequestMsg,
+  batchMax: number
+): SyncResponseMsg {
+  const limit = Math.max(1, Math.min(req.limit, batchMax))
+  const blocks: Block[] = []
+  const certs: CommitCert[] = []
+  const atTip = reader.getCommittedHashSync(req.tipHeight)
+  const from = atTip !== undefined && bytesEqual(atTip, req.tipHash) ? req.tipHeight + 1 : req.committedHeight + 1
+  for (let h = from; blocks.length < limit; h++) {
+    const hash = reader.getCommittedHashSync(h)
+    if (hash === undefined) break
+    const b = reader.getBlockSync(hash)
+    if (b === undefined) break
+    blocks.push(b)
+    const c = reader.getCommitCertSync(h)
+    if (c !== undefined) certs.push(c)
+  }
+  return { kind: 'syncResponse', blocks, certs, highQc: null, highTc: null }
+}

@@ -1,0 +1,204 @@
+/**
+ * Invariant checker of the simulator (TigerBeetle `state_checker` analogue). Fed with every action the
+ * simulated replicas execute; records a Violation as soon as an invariant breaks.
+ *
+ *   agreement        no two honest replicas commit different blocks at one height (also across restarts)
+ *   no-regression    each replica's committed chain only grows: contiguous heights, parent = previous tip,
+ *                    and a restarted replica comes back with at least what it had committed
+ *   vote-discipline  an honest key never signs two different blocks for one view (votes and proposals),
+ *                    never votes below a view it already signed in, never votes in a view it timed out in
+ *   validity         every committed tx was submitted by a client, is valid for the app, and is committed
+ *                    at most once in the chain
+ *   durability       every tx acknowledged by a commit certificate is in every honest replica's storage
+ *                    after all of them lost power and restarted
+ *   liveness         checked by the simulator (final txs committed by all honest replicas after heal)
+ */
+import { decodeKvTx } from '../app/kv.js'
+import { txHash } from '../codec/tx.js'
+import type { Block, CommitCert, CommittedBlock, ConsensusMsg } from '../consensus/types.js'
+import { toHex } from '../crypto/hash.js'
+import type { MemoryStorage } from '../storage/memory.js'
+
+const TRACE = process.env['SIM_TRACE'] === '1'
+
+export interface Violation {
+  readonly invariant: string
+  readonly detail: string
+  readonly timeMs: number
+}
+
+export class Checker {
+  readonly violations: Violation[] = []
+  readonly faultsWithinBound: boolean
+  private readonly honest: Set<number>
+  private readonly committedAt = new Map<number, string>()
+  private readonly instTip = new Map<number, { height: number; hash: string }>()
+  private readonly votes = new Map<number, Map<number, string>>()
+  private readonly proposals = new Map<number, Map<number, string>>()
+  private readonly maxSignedView = new Map<number, number>()
+  private readonly timedOut = new Map<number, Set<number>>()
+  private readonly submitted = new Set<string>()
+  private readonly txHeight = new Map<string, number>()
+  private readonly blockTxs = new Map<string, { height: number; txs: string[] }>()
+  private readonly acked = new Map<string, number>()
+  private maxHeight = 0
+  healAtMs = -1
+  liveAtMs = -1
+
+  constructor(honestIndices: readonly number[], faultsWithinBound: boolean) {
+    this.honest = new Set(honestIndices)
+    this.faultsWithinBound = faultsWithinBound
+  }
+
+  violate(invariant: string, detail: string, timeMs: number): void {
+    if (this.violations.length < 20) this.violations.push({ invariant, detail, timeMs })
+  }
+
+  onSubmitted(tx: Uint8Array): void {
+    this.submitted.add(txHash(tx))
+  }
+
+  onHeal(nowMs: number): void {
+    this.healAtMs = nowMs
+  }
+  onLive(nowMs: number): void {
+    this.liveAtMs = nowMs
+  }
+
+  /** A message sent by an honest instance with key `index`. */
+  onSend(index: number, msg: ConsensusMsg, nowMs: number): void {
+    if (msg.kind === 'vote') {
+      if (msg.voter !== index) return
+      const isNew = this.votes.get(index)?.get(msg.view) === undefined
+      this.signed(index, msg.view, toHex(msg.blockHash), this.votes, 'vote', nowMs)
+      if (isNew && this.timedOut.get(index)?.has(msg.view)) {
+        this.violate('vote-discipline', `key ${index} voted in view ${msg.view} after timing out in it`, nowMs)
+      }
+    } else if (msg.kind === 'proposal') {
+      if (msg.block.header.proposer !== index) return
+      this.signed(index, msg.block.header.view, toHex(msg.block.hash), this.proposals, 'proposal', nowMs)
+      const voted = this.votes.get(index)?.get(msg.block.header.view)
+      if (voted !== undefined && voted !== toHex(msg.block.hash)) {
+        this.violate('vote-discipline', `key ${index} proposed a block it did not vote for in view ${msg.block.header.view}`, nowMs)
+      }
+    } else if (msg.kind === 'timeout') {
+      if (msg.sender !== index) return
+      let s = this.timedOut.get(index)
+      if (s === undefined) this.timedOut.set(index, (s = new Set()))
+      s.add(msg.view)
+    }
+  }
+
+  private signed(
+    index: number,
+    view: number,
+    hash: string,
+    table: Map<number, Map<number, string>>,
+    what: string,
+    nowMs: number
+  ): void {
+    let byView = table.get(index)
+    if (byView === undefined) table.set(index, (byView = new Map()))
+    const prev = byView.get(view)
+    if (prev !== undefined) {
+      if (prev !== hash) this.violate('vote-discipline', `key ${index} signed two ${what}s in view ${view}`, nowMs)
+      return // identical re-send
+    }
+    if (what === 'vote') {
+      const max = this.maxSignedView.get(index) ?? 0
+      if (view < max) this.violate('vote-discipline', `key ${index} voted in view ${view} after view ${max}`, nowMs)
+      this.maxSignedView.set(index, Math.max(max, view))
+    }
+    byView.set(view, hash)
+  }
+
+  onRecovered(instId: number, index: number, height: number, hash: string, nowMs: number): void {
+    if (TRACE) console.log(`${nowMs} recovered inst ${instId} key ${index} at ${height} ${hash.slice(0, 8)}`)
+    const prev = this.instTip.get(instId)
+    if (prev !== undefined && height < prev.height) {
+      this.violate('no-regression', `instance ${instId} restarted at height ${height} < ${prev.height}`, nowMs)
+    }
+    if (this.honest.has(index)) {
+      const agreed = this.committedAt.get(height)
+      if (height > 0 && agreed !== undefined && agreed !== hash) {
+        this.violate('agreement', `instance ${instId} recovered block ${hash.slice(0, 12)} at height ${height}, others ${agreed.slice(0, 12)}`, nowMs)
+      }
+    }
+    this.instTip.set(instId, { height, hash })
+  }
+
+  onCommit(instId: number, index: number, blocks: readonly CommittedBlock[], nowMs: number): void {
+    const honest = this.honest.has(index)
+    for (const { block } of blocks) {
+      const h = block.header.height
+      if (TRACE) console.log(`${nowMs} commit inst ${instId} key ${index} h${h} v${block.header.view} ${toHex(block.hash).slice(0, 8)} parent ${toHex(block.header.parentHash).slice(0, 8)}`)
+      const hex = toHex(block.hash)
+      const tip = this.instTip.get(instId)
+      if (tip !== undefined) {
+        if (h !== tip.height + 1 || toHex(block.header.parentHash) !== tip.hash) {
+          this.violate('no-regression', `instance ${instId} committed height ${h} on top of ${tip.height}`, nowMs)
+        }
+      }
+      this.instTip.set(instId, { height: h, hash: hex })
+      const hashes = block.txs.map(txHash)
+      if (!this.blockTxs.has(hex)) this.blockTxs.set(hex, { height: h, txs: hashes })
+      if (!honest) continue
+      const agreed = this.committedAt.get(h)
+      if (agreed === undefined) {
+        this.committedAt.set(h, hex)
+        this.maxHeight = Math.max(this.maxHeight, h)
+        block.txs.forEach((tx, i) => {
+          const th = hashes[i]!
+          if (!this.submitted.has(th)) this.violate('validity', `tx ${th.slice(0, 12)} at height ${h} was never submitted`, nowMs)
+          if ('error' in decodeKvTx(tx)) this.violate('validity', `invalid tx ${th.slice(0, 12)} committed at ${h}`, nowMs)
+          const other = this.txHeight.get(th)
+          if (other !== undefined && other !== h) {
+            this.violate('validity', `tx ${th.slice(0, 12)} committed twice (heights ${other} and ${h})`, nowMs)
+          }
+          this.txHeight.set(th, h)
+        })
+      } else if (agreed !== hex) {
+        this.violate('agreement', `height ${h}: instance ${instId} committed ${hex.slice(0, 12)}, others ${agreed.slice(0, 12)}`, nowMs)
+      }
+    }
+  }
+
+  /** `stored`: the certified block as found in the certifying replica's storage (if the commit action was lost to a crash). */
+  onCertified(cert: CommitCert, stored: Block | undefined, nowMs: number): void {
+    const hex = toHex(cert.blockHash)
+    if (!this.blockTxs.has(hex) && stored !== undefined && toHex(stored.hash) === hex) {
+      this.blockTxs.set(hex, { height: stored.header.height, txs: stored.txs.map(txHash) })
+    }
+    const b = this.blockTxs.get(hex)
+    if (b === undefined) {
+      this.violate('validity', `commit certificate for unknown block ${hex.slice(0, 12)}`, nowMs)
+      return
+    }
+    for (const th of b.txs) this.acked.set(th, b.height)
+  }
+
+  checkDurability(instances: ReadonlyArray<{ id: number; storage: MemoryStorage }>, nowMs: number): void {
+    for (const { id, storage } of instances) {
+      for (const [th, h] of this.acked) {
+        const loc = storage.getTxSync(th)
+        if (loc === undefined || loc.height !== h) {
+          this.violate('durability', `acknowledged tx ${th.slice(0, 12)} (height ${h}) missing at instance ${id}`, nowMs)
+          return
+        }
+      }
+    }
+  }
+
+  maxHonestHeight(): number {
+    return this.maxHeight
+  }
+  committedTxCount(): number {
+    return this.txHeight.size
+  }
+  isAcked(txHash: string): boolean {
+    return this.acked.has(txHash)
+  }
+  ackedCount(): number {
+    return this.acked.size
+  }
+}

@@ -1,0 +1,9 @@
+/** Worker thread body for sim/sweep.ts: runs the seeds it is sent and posts back the results. */
+import { parentPort } from 'node:worker_threads'
+import { runSeedsInline, type SweepOptions } from './sweep.js'
+
+if (parentPort === null) throw new Error('sweep-worker must run in a worker thread')
+const port = parentPort
+port.on('message', (m: { seeds: number[]; opts: SweepOptions }) => {
+  void runSeedsInline(m.seeds, m.opts).then((rs) => port.postMessage(rs))
+})

@@ -1,0 +1,41 @@
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { runSimulateCommand } from '../../src/cli/simulate.js'
+
+async function capture(argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = []
+  const err: string[] = []
+  const o = process.stdout.write.bind(process.stdout)
+  const e = process.stderr.write.bind(process.stderr)
+  process.stdout.write = ((s: string) => (out.push(String(s)), true)) as typeof process.stdout.write
+  process.stderr.write = ((s: string) => (err.push(String(s)), true)) as typeof process.stderr.write
+  try {
+    const code = await runSimulateCommand(argv)
+    return { code, out: out.join(''), err: err.join('') }
+  } finally {
+    process.stdout.write = o
+    process.stderr.write = e
+  }
+}
+
+test('simulate CLI: summary line and exit code 0 when clean', async () => {
+  const r = await capture(['--seeds', '1..3', '--replicas', '4', '--faults', 'none', '--jobs', '1'])
+  assert.equal(r.code, 0)
+  const last = r.out.trimEnd().split('\n').at(-1)!
+  assert.match(last, /^seeds: 3, violations: 0, commits: \d+$/)
+})
+
+test('simulate CLI: failing seeds print a replay line and exit 1', async () => {
+  const r = await capture(['--seeds', '1..6', '--faults', 'twins', '--byzantine-twins', '2', '--jobs', '1'])
+  assert.equal(r.code, 1)
+  const lines = r.out.trimEnd().split('\n')
+  assert.match(lines.at(-1)!, /^seeds: 6, violations: [1-6], commits: \d+$/)
+  const fail = lines.find((l) => l.startsWith('seed '))!
+  assert.match(fail, /^seed (\d+): \S+ .*replay: ledger-node simulate --seeds (\d+)\.\.\2 --replicas 4 --faults twins --byzantine-twins 2$/)
+})
+
+test('simulate CLI: bad usage exits 2', async () => {
+  assert.equal((await capture(['--seeds', '9..1'])).code, 2)
+  assert.equal((await capture(['--faults', 'bogus'])).code, 2)
+  assert.equal((await capture(['--nope'])).code, 2)
+})
