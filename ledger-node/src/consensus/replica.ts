@@ -104,6 +104,7 @@ const COMMITTED_TXS_REMEMBERED_MAX = 200_000
 const COMMIT_SIG_HEIGHTS_AHEAD_MAX = 64
 const VIEW_BACKOFF_EXPONENT_MAX = 64
 const COMMIT_SIG_REBROADCAST_MAX = 8
+const CERT_GAP_HEIGHTS = 4
 
 export interface ReplicaStatus {
   readonly index: number
@@ -334,14 +335,17 @@ export class Replica {
   }
 
   /**
-   * Re-send our commit signatures for recent committed blocks that still lack a certificate (e.g. we
-   * crashed between committing and sending, or the messages were lost). Signing a locally committed
-   * block is always safe; the signature is deterministic, so this is a re-send, not a new statement.
+   * Re-send our commit signatures for (at most COMMIT_SIG_REBROADCAST_MAX) committed blocks of the window
+   * that still lack a certificate (we crashed between committing and sending, or messages were lost).
+   * Peers that hold the certificate answer with it (onCommitSig). Signing a locally committed block is
+   * always safe; the signature is deterministic, so this is a re-send, not a new statement.
    */
   private rebroadcastCommitSigs(): void {
     const tipH = this.committedHeight
-    for (let h = Math.max(1, tipH - COMMIT_SIG_REBROADCAST_MAX + 1); h <= tipH; h++) {
+    let sent = 0
+    for (let h = tipH; h >= 1 && h > tipH - this.cfg.committedWindowBlocks && sent < COMMIT_SIG_REBROADCAST_MAX; h--) {
       if (this.certs.has(h)) continue
+      sent++
       const b = this.committedByHeight.get(h)
       if (b === undefined) continue
       const m: CommitSigMsg = {
@@ -996,7 +1000,15 @@ export class Replica {
     const tipH = this.committedHeight
     if (m.height <= tipH - this.cfg.committedWindowBlocks || m.height > tipH + COMMIT_SIG_HEIGHTS_AHEAD_MAX) return
     if (m.height === 0) return
-    if (this.certs.has(m.height)) return
+    const have = this.certs.get(m.height)
+    if (have !== undefined) {
+      // An old height still being signed: the sender lacks this certificate — hand it over. (Recent
+      // heights are skipped: there a late signature is ordinary traffic, not a gap.)
+      if (bytesEqual(have.blockHash, m.blockHash) && m.height + CERT_GAP_HEIGHTS <= this.committedHeight) {
+        this.send(from, { kind: 'syncResponse', blocks: [], certs: [have], highQc: null, highTc: null })
+      }
+      return
+    }
     if (!this.crypto.verify(m.signer, commitSigningMessage(m.blockHash), m.sig)) return
     this.addCommitSig(m)
     this.tryFormCert(m.height)

@@ -12,6 +12,7 @@ class MiniNet {
   timers: number[] = []
   now = 0
   cut = new Set<number>()
+  dropKinds = new Set<string>()
   servedFromStorage = 0
 
   async start(cfg: Parameters<typeof boot>[2]): Promise<void> {
@@ -36,7 +37,7 @@ class MiniNet {
   post(from: number, to: number | 'all', msg: ConsensusMsg): void {
     for (let j = 0; j < N; j++) {
       if (j === from || (to !== 'all' && to !== j)) continue
-      if (this.cut.has(j) || this.cut.has(from)) continue
+      if (this.cut.has(j) || this.cut.has(from) || this.dropKinds.has(msg.kind)) continue
       this.queue.push({ to: j, from, msg })
     }
   }
@@ -101,4 +102,25 @@ test('a child proposal whose parent is unknown is buffered, fetched and then vot
   for (let k = 0; k < 30; k++) net.advance(200)
   const heights = net.hs.map((h) => h.replica.committedHeight)
   assert.ok(heights[2]! > 0 && heights.every((x) => x === heights[0]), `heights ${heights}`)
+})
+
+test('commit certificates missing because signatures were lost are filled in later (re-broadcast + hand-over)', async () => {
+  const net = new MiniNet()
+  await net.start({})
+  net.dropKinds.add('commitSig')
+  for (let k = 0; k < 6; k++) {
+    net.submit([0, 1, 2, 3], [tx(`c${k}`)])
+    net.advance(100)
+  }
+  const top = net.hs[0]!.replica.committedHeight
+  assert.ok(top >= 6)
+  assert.equal(net.hs[0]!.replica.commitCert(1), undefined, 'no certificates while signatures are lost')
+  net.dropKinds.clear()
+  for (let k = 0; k < 4; k++) net.advance(10_000) // idle probes re-broadcast signatures
+  for (const h of net.hs) {
+    for (let height = 1; height <= h.replica.committedHeight; height++) {
+      assert.ok(h.replica.commitCert(height) !== undefined, `replica ${h.replica.status().index} has a cert for ${height}`)
+      assert.ok(h.storage.getCommitCertSync(height) !== undefined)
+    }
+  }
 })
