@@ -5,7 +5,10 @@
 |   2. PostgreSQL at DATABASE_URL — or, when no server answers, an embedded
 |      PGlite served over the Postgres wire protocol (data in storage/pglite);
 |   3. database created if missing, migrated, demo city seeded (development);
-|   4. the HTTP server on http://localhost:3333.
+|   4. a local four-replica ledger cluster (ledger-node, data under storage/ledger,
+|      replica HTTP APIs on 127.0.0.1:7100-7103) — unless LEDGER_REPLICAS points
+|      at an existing cluster;
+|   5. the HTTP server on http://localhost:3333.
 | Ctrl-C stops everything.
 */
 import { spawn } from 'node:child_process'
@@ -82,6 +85,47 @@ function run(command, args, env) {
   })
 }
 
+/** Starts `ledger-node cluster` and waits until every replica answers /status. */
+async function startLedgerCluster(env) {
+  const basePort = Number(env.LEDGER_BASE_PORT ?? 7000)
+  const replicas = [0, 1, 2, 3].map((index) => `http://127.0.0.1:${basePort + 100 + index}`)
+  const cluster = spawn(
+    process.execPath,
+    [
+      'ledger-node/bin/ledger-node',
+      'cluster',
+      '--replicas',
+      '4',
+      '--dir',
+      'storage/ledger',
+      '--base-port',
+      String(basePort),
+      '--app',
+      'pb',
+    ],
+    { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] }
+  )
+  children.add(cluster)
+  cluster.on('exit', (code, signal) => {
+    children.delete(cluster)
+    if (!stopping) {
+      console.error(`[start] the ledger cluster stopped (${code ?? signal}); stopping the platform`)
+      stopAll('SIGTERM')
+    }
+  })
+  const deadline = Date.now() + 60_000
+  for (const url of replicas) {
+    for (;;) {
+      const status = await fetch(`${url}/status`).catch(() => null)
+      if (status?.ok) break
+      if (Date.now() > deadline) throw new Error(`ledger replica ${url} did not start within 60 s`)
+      await new Promise((resolve) => setTimeout(resolve, 250))
+    }
+  }
+  log(`ledger cluster up: ${replicas.join(', ')} (genesis: storage/ledger/genesis.json)`)
+  return { replicas: replicas.join(','), genesis: `${root}storage/ledger/genesis.json` }
+}
+
 function stopAll(signal) {
   if (stopping) return
   stopping = true
@@ -103,6 +147,12 @@ async function main() {
     env.DATABASE_URL = await startPglite()
     env.DATABASE_POOL_MAX = '1'
     env.CIVIC_BUDGET_PGLITE = '1'
+  }
+
+  if (!env.LEDGER_REPLICAS) {
+    const ledger = await startLedgerCluster(env)
+    env.LEDGER_REPLICAS = ledger.replicas
+    env.LEDGER_GENESIS = ledger.genesis
   }
 
   await run(process.execPath, ['ace.js', 'db:prepare'], env)

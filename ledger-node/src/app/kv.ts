@@ -17,7 +17,10 @@ import type { App, BlockContext, BlockExecution, TxCheck, TxOutcome } from './ap
 
 export const KV_KEY_BYTES_MAX = 256
 export const KV_VALUE_BYTES_MAX = 4096
-const STATE_TAG = concatBytes(new TextEncoder().encode('civic-budget/kv/state/v1'), new Uint8Array([0]))
+const STATE_TAG = concatBytes(
+  new TextEncoder().encode('civic-budget/kv/state/v1'),
+  new Uint8Array([0])
+)
 const KEY_PREFIX = new TextEncoder().encode('kv/')
 
 export interface KvState {
@@ -78,7 +81,9 @@ export class KvApp implements App<KvState> {
       s = s.parent
     }
     if (s !== null && s.height !== this.baseHeight) {
-      throw new Error(`kv: read through stale committed state at height ${s.height} (base ${this.baseHeight})`)
+      throw new Error(
+        `kv: read through stale committed state at height ${s.height} (base ${this.baseHeight})`
+      )
     }
     return this.base.get(key)
   }
@@ -88,8 +93,13 @@ export class KvApp implements App<KvState> {
     return this.base.get(key)
   }
 
-  beginBlock(parentState: KvState, parentStateRoot: Hash, ctx: BlockContext): BlockExecution<KvState> {
-    if (ctx.height !== parentState.height + 1) throw new Error('kv: block height is not parent height + 1')
+  beginBlock(
+    parentState: KvState,
+    parentStateRoot: Hash,
+    ctx: BlockContext
+  ): BlockExecution<KvState> {
+    if (ctx.height !== parentState.height + 1)
+      throw new Error('kv: block height is not parent height + 1')
     const writes = new Map<string, Uint8Array>()
     const results: Uint8Array[] = []
     let finished = false
@@ -118,7 +128,8 @@ export class KvApp implements App<KvState> {
     if (state.height !== this.baseHeight + 1) {
       throw new Error(`kv: commit height ${state.height} does not follow base ${this.baseHeight}`)
     }
-    if (state.parent === null || !state.parent.committed) throw new Error('kv: parent of committed state is not committed')
+    if (state.parent === null || !state.parent.committed)
+      throw new Error('kv: parent of committed state is not committed')
     const ops: StorageOp[] = []
     const enc = new TextEncoder()
     for (const [k, v] of state.writes) {

@@ -37,13 +37,16 @@ function parse(argv: readonly string[]): Parsed | string {
     verbose: false,
   }
   const int = (s: string | undefined, what: string): number => {
-    if (s === undefined || !/^\d+$/.test(s)) throw new Error(`${what}: expected a non-negative integer`)
+    if (s === undefined || !/^\d+$/.test(s))
+      throw new Error(`${what}: expected a non-negative integer`)
     return Number(s)
   }
   try {
     for (let i = 0; i < argv.length; i++) {
       const a = argv[i]!
-      const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined]
+      const [flag, inline] = a.includes('=')
+        ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]
+        : [a, undefined]
       const val = (): string | undefined => inline ?? argv[++i]
       switch (flag) {
         case '--seeds': {

@@ -56,7 +56,10 @@ export function encodeHeader(h: BlockHeader): Uint8Array {
 // base (never mutated after construction), so a cached result stays valid for the object's lifetime.
 const headerHashCache = new WeakMap<BlockHeader, Uint8Array>()
 const qcHashCache = new WeakMap<QuorumCert, Uint8Array>()
-const consistencyCache = new WeakMap<BlockHeader, { txs: readonly Uint8Array[]; justify: QuorumCert; result: string | null }>()
+const consistencyCache = new WeakMap<
+  BlockHeader,
+  { txs: readonly Uint8Array[]; justify: QuorumCert; result: string | null }
+>()
 
 export function blockHashOf(h: BlockHeader): Uint8Array {
   let hash = headerHashCache.get(h)
@@ -131,7 +134,8 @@ export function tcFromCbor(v: unknown): TimeoutCert {
     highQcViews: asUintList(a[3], 'tc.highQcViews', REPLICAS_MAX),
     sig: asBytes(a[4], 'tc.sig', undefined, SIG_BYTES_MAX),
   }
-  if (tc.signers.length !== tc.highQcViews.length) throw new CodecError('tc: signers/highQcViews length mismatch')
+  if (tc.signers.length !== tc.highQcViews.length)
+    throw new CodecError('tc: signers/highQcViews length mismatch')
   return tc
 }
 
@@ -143,7 +147,8 @@ export function commitCertToCbor(c: CommitCert): CborValue {
 
 export function commitCertFromCbor(v: unknown): CommitCert {
   const a = asArray(v, 'commitCert', 5)
-  if (asUint(a[0], 'commitCert.version') !== 1) throw new CodecError('commitCert: unsupported version')
+  if (asUint(a[0], 'commitCert.version') !== 1)
+    throw new CodecError('commitCert: unsupported version')
   return {
     height: asUint(a[1], 'commitCert.height'),
     blockHash: asBytes(a[2], 'commitCert.blockHash', 32),
@@ -210,7 +215,8 @@ function checkBlockConsistencyUncached(
   if (header.txCount !== txs.length) return 'txCount mismatch'
   if (!bytesEq(header.txRoot, merkleRoot(txs))) return 'txRoot mismatch'
   if (!bytesEq(header.justifyQcHash, qcHash(justify))) return 'justifyQcHash mismatch'
-  if (!bytesEq(header.parentHash, justify.blockHash)) return 'justify QC does not certify the parent'
+  if (!bytesEq(header.parentHash, justify.blockHash))
+    return 'justify QC does not certify the parent'
   if (justify.height + 1 !== header.height) return 'height is not parent height + 1'
   if (!(justify.view < header.view)) return 'view not above the justify QC view'
   return null

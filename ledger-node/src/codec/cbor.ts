@@ -36,7 +36,8 @@ export function decodeCbor(bytes: Uint8Array): unknown {
 
 export function asArray(v: unknown, what: string, len?: number): unknown[] {
   if (!Array.isArray(v)) throw new CodecError(`${what}: expected array`)
-  if (len !== undefined && v.length !== len) throw new CodecError(`${what}: expected ${len} items, got ${v.length}`)
+  if (len !== undefined && v.length !== len)
+    throw new CodecError(`${what}: expected ${len} items, got ${v.length}`)
   return v
 }
 

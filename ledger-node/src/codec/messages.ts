@@ -13,12 +13,7 @@
  * Decoding validates shape and field ranges and throws CodecError; it does NOT verify signatures (the
  * core does that, with the injected ConsensusCrypto).
  */
-import type {
-  ConsensusMsg,
-  SafetyRecord,
-  TimeoutMsg,
-  VoteMsg,
-} from '../consensus/types.js'
+import type { ConsensusMsg, SafetyRecord, TimeoutMsg, VoteMsg } from '../consensus/types.js'
 import {
   asArray,
   asBytes,
@@ -55,7 +50,15 @@ function voteToCbor(m: VoteMsg): CborValue {
 }
 
 function timeoutToCbor(m: TimeoutMsg): CborValue {
-  return [1, T_TIMEOUT, m.view, m.sender, qcToCbor(m.highQc), m.lastTc ? tcToCbor(m.lastTc) : null, m.sig]
+  return [
+    1,
+    T_TIMEOUT,
+    m.view,
+    m.sender,
+    qcToCbor(m.highQc),
+    m.lastTc ? tcToCbor(m.lastTc) : null,
+    m.sig,
+  ]
 }
 
 export function msgToCbor(m: ConsensusMsg): CborValue {
@@ -156,9 +159,11 @@ export function msgFromCbor(v: unknown): ConsensusMsg {
     case T_SYNC_RESPONSE: {
       if (a.length !== 6) throw new CodecError('syncResponse: expected 6 items')
       const blocks = asArray(a[2], 'syncResponse.blocks')
-      if (blocks.length > SYNC_BLOCKS_DECODE_MAX) throw new CodecError('syncResponse: too many blocks')
+      if (blocks.length > SYNC_BLOCKS_DECODE_MAX)
+        throw new CodecError('syncResponse: too many blocks')
       const certs = asArray(a[3], 'syncResponse.certs')
-      if (certs.length > SYNC_BLOCKS_DECODE_MAX) throw new CodecError('syncResponse: too many certs')
+      if (certs.length > SYNC_BLOCKS_DECODE_MAX)
+        throw new CodecError('syncResponse: too many certs')
       return {
         kind: 'syncResponse',
         blocks: blocks.map(blockFromCbor),

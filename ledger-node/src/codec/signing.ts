@@ -26,7 +26,11 @@ function need32(h: Uint8Array, what: string): void {
   if (h.length !== 32) throw new Error(`${what}: block hash must be 32 bytes`)
 }
 
-export function voteSigningMessage(height: number, view: number, blockHash: Uint8Array): Uint8Array {
+export function voteSigningMessage(
+  height: number,
+  view: number,
+  blockHash: Uint8Array
+): Uint8Array {
   need32(blockHash, 'voteSigningMessage')
   return concatBytes(VOTE_TAG, encodeCbor([height, view, blockHash]))
 }
@@ -36,7 +40,11 @@ export function proposalSigningMessage(blockHash: Uint8Array): Uint8Array {
   return concatBytes(PROPOSAL_TAG, blockHash)
 }
 
-export function timeoutSigningMessage(chainId: string, view: number, highQcView: number): Uint8Array {
+export function timeoutSigningMessage(
+  chainId: string,
+  view: number,
+  highQcView: number
+): Uint8Array {
   if (!(highQcView < view)) throw new Error('timeoutSigningMessage: highQcView must be < view')
   return concatBytes(TIMEOUT_TAG, encodeCbor([chainId, view, highQcView]))
 }

@@ -35,7 +35,11 @@ export interface ConsensusConfig {
   readonly clockSkewMsMax: number
 }
 
-export function defaultConfig(chainId: string, replicaCount: number, selfIndex: number): ConsensusConfig {
+export function defaultConfig(
+  chainId: string,
+  replicaCount: number,
+  selfIndex: number
+): ConsensusConfig {
   return {
     chainId,
     replicaCount,

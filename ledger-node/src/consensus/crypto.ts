@@ -22,7 +22,11 @@ export interface ConsensusCrypto {
   verify(signerIndex: number, message: Uint8Array, sig: Uint8Array): boolean
   aggregate(sigs: readonly Uint8Array[]): Uint8Array
   /** All signers signed the same message. */
-  verifyAggregate(signerIndices: readonly number[], message: Uint8Array, aggSig: Uint8Array): boolean
+  verifyAggregate(
+    signerIndices: readonly number[],
+    message: Uint8Array,
+    aggSig: Uint8Array
+  ): boolean
   /** Signer signerIndices[i] signed messages[i]. */
   verifyAggregateMulti(
     signerIndices: readonly number[],
@@ -48,7 +52,8 @@ export class FakeCrypto implements ConsensusCrypto {
     }
     this.selfIndex = selfIndex
     const secrets: KeyObject[] = []
-    for (let i = 0; i < replicaCount; i++) secrets.push(createSecretKey(new TextEncoder().encode(`${seed}/secret/${i}`)))
+    for (let i = 0; i < replicaCount; i++)
+      secrets.push(createSecretKey(new TextEncoder().encode(`${seed}/secret/${i}`)))
     this.secrets = secrets
   }
 
@@ -63,7 +68,8 @@ export class FakeCrypto implements ConsensusCrypto {
   }
 
   verify(signerIndex: number, message: Uint8Array, sig: Uint8Array): boolean {
-    if (!Number.isInteger(signerIndex) || signerIndex < 0 || signerIndex >= this.secrets.length) return false
+    if (!Number.isInteger(signerIndex) || signerIndex < 0 || signerIndex >= this.secrets.length)
+      return false
     return sig.length === FAKE_SIG_BYTES && bytesEqual(this.mac(signerIndex, message), sig)
   }
 
@@ -71,7 +77,11 @@ export class FakeCrypto implements ConsensusCrypto {
     return concatBytes(...sigs)
   }
 
-  verifyAggregate(signerIndices: readonly number[], message: Uint8Array, aggSig: Uint8Array): boolean {
+  verifyAggregate(
+    signerIndices: readonly number[],
+    message: Uint8Array,
+    aggSig: Uint8Array
+  ): boolean {
     return this.verifyAggregateMulti(
       signerIndices,
       signerIndices.map(() => message),
@@ -86,9 +96,9 @@ export class FakeCrypto implements ConsensusCrypto {
   ): boolean {
     if (signerIndices.length !== messages.length) return false
     if (aggSig.length !== FAKE_SIG_BYTES * signerIndices.length) return false
-    for (let i = 0; i < signerIndices.length; i++) {
+    for (const [i, signerIndex] of signerIndices.entries()) {
       const part = aggSig.subarray(i * FAKE_SIG_BYTES, (i + 1) * FAKE_SIG_BYTES)
-      if (!this.verify(signerIndices[i]!, messages[i]!, part)) return false
+      if (!this.verify(signerIndex!, messages[i]!, part)) return false
     }
     return true
   }

@@ -2,5 +2,9 @@
 export { Replica, AssertionError, type ReplicaStatus } from './replica.js'
 export { defaultConfig, faultsTolerated, quorumSize, type ConsensusConfig } from './config.js'
 export { FakeCrypto, type ConsensusCrypto } from './crypto.js'
-export { buildSyncResponseFromStorage, buildSyncResponseSync, type CommittedChainReader } from './sync.js'
+export {
+  buildSyncResponseFromStorage,
+  buildSyncResponseSync,
+  type CommittedChainReader,
+} from './sync.js'
 export type * from './types.js'

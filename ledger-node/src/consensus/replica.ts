@@ -171,16 +171,32 @@ export class Replica {
   private syncCursor: TreeNode | null = null
 
   /** Counters (metrics). */
-  readonly stats = { proposals: 0, votes: 0, timeouts: 0, commits: 0, syncRequests: 0, qcsFormed: 0, tcsFormed: 0 }
+  readonly stats = {
+    proposals: 0,
+    votes: 0,
+    timeouts: 0,
+    commits: 0,
+    syncRequests: 0,
+    qcsFormed: 0,
+    tcsFormed: 0,
+  }
 
   private readonly rules: Ruleset
 
   /** `rules` defaults to the Jolteon ruleset; tests may inject Byzantine alternatives. */
-  constructor(cfg: ConsensusConfig, crypto: ConsensusCrypto, app: App<unknown>, rules: Ruleset = jolteonRules) {
+  constructor(
+    cfg: ConsensusConfig,
+    crypto: ConsensusCrypto,
+    app: App<unknown>,
+    rules: Ruleset = jolteonRules
+  ) {
     assert(cfg.replicaCount >= 1 && cfg.replicaCount <= 256, 'replicaCount in 1..256')
     assert(cfg.selfIndex >= 0 && cfg.selfIndex < cfg.replicaCount, 'selfIndex in range')
     assert(crypto.selfIndex === cfg.selfIndex, 'crypto key belongs to selfIndex')
-    assert(cfg.timeoutMsBase > 0 && cfg.timeoutMsMax >= cfg.timeoutMsBase && cfg.timeoutBackoff >= 1, 'timeouts')
+    assert(
+      cfg.timeoutMsBase > 0 && cfg.timeoutMsMax >= cfg.timeoutMsBase && cfg.timeoutBackoff >= 1,
+      'timeouts'
+    )
     assert(cfg.blockTxsMax >= 1 && cfg.syncBatchMax >= 1 && cfg.orphanBlocksMax >= 1, 'limits')
     this.cfg = cfg
     this.rules = rules
@@ -277,8 +293,14 @@ export class Replica {
     this.recovered = true
     const tail = p.committedTail.length > 0 ? p.committedTail : [this.genesis]
     for (let i = 1; i < tail.length; i++) {
-      assert(bytesEqual(tail[i]!.header.parentHash, tail[i - 1]!.hash), 'committed tail is a hash chain')
-      assert(tail[i]!.header.height === tail[i - 1]!.header.height + 1, 'committed tail heights contiguous')
+      assert(
+        bytesEqual(tail[i]!.header.parentHash, tail[i - 1]!.hash),
+        'committed tail is a hash chain'
+      )
+      assert(
+        tail[i]!.header.height === tail[i - 1]!.header.height + 1,
+        'committed tail heights contiguous'
+      )
     }
     for (const b of tail) this.rememberCommitted(b)
     const tipBlock = tail[tail.length - 1]!
@@ -291,7 +313,9 @@ export class Replica {
     }
     this.tree.set(tip.hex, tip)
     this.committedTip = tip
-    for (const c of p.certs) if (this.committedHexToHeight.get(toHex(c.blockHash)) === c.height) this.certs.set(c.height, c)
+    for (const c of p.certs)
+      if (this.committedHexToHeight.get(toHex(c.blockHash)) === c.height)
+        this.certs.set(c.height, c)
 
     if (p.safety !== null) {
       const s = p.safety
@@ -300,8 +324,14 @@ export class Replica {
       this.lastVote = s.lastVote
       this.lastTimeout = s.lastTimeout
       if (this.verifyQc(s.highQc)) this.highQc = s.highQc
-      assert(s.lastVote === null || s.lastVote.view <= s.lastVotedView, 'safety: lastVote.view ≤ lastVotedView')
-      assert(s.lastTimeout === null || s.lastTimeout.view <= s.lastVotedView, 'safety: timeout ≤ lastVotedView')
+      assert(
+        s.lastVote === null || s.lastVote.view <= s.lastVotedView,
+        'safety: lastVote.view ≤ lastVotedView'
+      )
+      assert(
+        s.lastTimeout === null || s.lastTimeout.view <= s.lastVotedView,
+        'safety: timeout ≤ lastVotedView'
+      )
     }
     // Re-adopt persisted uncommitted blocks (ascending height so parents come first).
     const pending = [...p.pendingBlocks].sort((a, b) => a.header.height - b.header.height)
@@ -343,7 +373,11 @@ export class Replica {
   private rebroadcastCommitSigs(): void {
     const tipH = this.committedHeight
     let sent = 0
-    for (let h = tipH; h >= 1 && h > tipH - this.cfg.committedWindowBlocks && sent < COMMIT_SIG_REBROADCAST_MAX; h--) {
+    for (
+      let h = tipH;
+      h >= 1 && h > tipH - this.cfg.committedWindowBlocks && sent < COMMIT_SIG_REBROADCAST_MAX;
+      h--
+    ) {
       if (this.certs.has(h)) continue
       sent++
       const b = this.committedByHeight.get(h)
@@ -393,13 +427,19 @@ export class Replica {
 
   private verifyQc(qc: QuorumCert): boolean {
     if (qc.view === 0) {
-      return qc.height === 0 && qc.signers.length === 0 && bytesEqual(qc.blockHash, this.genesis.hash)
+      return (
+        qc.height === 0 && qc.signers.length === 0 && bytesEqual(qc.blockHash, this.genesis.hash)
+      )
     }
     if (qc.height === 0) return false
     if (!this.signersOk(qc.signers)) return false
     const key = `${toHex(qc.blockHash)}:${qc.view}:${qc.height}:${qc.signers.join(',')}:${toHex(qc.sig)}`
     if (this.qcCache.has(key)) return true
-    const ok = this.crypto.verifyAggregate(qc.signers, voteSigningMessage(qc.height, qc.view, qc.blockHash), qc.sig)
+    const ok = this.crypto.verifyAggregate(
+      qc.signers,
+      voteSigningMessage(qc.height, qc.view, qc.blockHash),
+      qc.sig
+    )
     if (ok) {
       if (this.qcCache.size >= QC_CACHE_MAX) this.qcCache.clear()
       this.qcCache.add(key)
@@ -455,7 +495,11 @@ export class Replica {
     const b1 = this.tree.get(hex)
     if (b1 !== undefined) {
       const b0 = this.tree.get(toHex(b1.block.header.parentHash))
-      if (b0 !== undefined && this.rules.commits(b0.block.header.view, b1.block.header.view) && b0 !== this.committedTip) {
+      if (
+        b0 !== undefined &&
+        this.rules.commits(b0.block.header.view, b1.block.header.view) &&
+        b0 !== this.committedTip
+      ) {
         this.commitUpTo(b0)
       }
     } else if (qc.height > this.committedHeight && !this.committedHexToHeight.has(hex)) {
@@ -521,11 +565,19 @@ export class Replica {
     }
     if (this.nowMs >= this.viewDeadlineMs) {
       const othersTimedOut = (this.timeouts.get(this.view)?.size ?? 0) > 0
-      if (this.highestTimeoutView === this.view && this.lastTimeout !== null && this.lastTimeout.view === this.view) {
+      if (
+        this.highestTimeoutView === this.view &&
+        this.lastTimeout !== null &&
+        this.lastTimeout.view === this.view
+      ) {
         // Already timed out here: retransmit the same signed message (lossy links), never re-sign.
         this.send('all', this.lastTimeout)
         this.viewDeadlineMs = this.nowMs + this.viewTimeoutMs(this.view)
-      } else if (this.hasWork() || othersTimedOut || (this.highTc !== null && this.highTc.view + 1 === this.view)) {
+      } else if (
+        this.hasWork() ||
+        othersTimedOut ||
+        (this.highTc !== null && this.highTc.view + 1 === this.view)
+      ) {
         this.localTimeout()
       } else {
         this.viewDeadlineMs = Infinity
@@ -574,7 +626,14 @@ export class Replica {
   private onTimeoutMsg(from: number, t: TimeoutMsg): void {
     if (t.sender !== from) return
     if (!(t.highQc.view < t.view)) return
-    if (!this.crypto.verify(t.sender, timeoutSigningMessage(this.cfg.chainId, t.view, t.highQc.view), t.sig)) return
+    if (
+      !this.crypto.verify(
+        t.sender,
+        timeoutSigningMessage(this.cfg.chainId, t.view, t.highQc.view),
+        t.sig
+      )
+    )
+      return
     if (!this.verifyQc(t.highQc)) return
     if (t.lastTc !== null && !this.verifyTc(t.lastTc)) return
     this.observeQc(t.highQc)
@@ -582,7 +641,13 @@ export class Replica {
     if (t.view < this.view) {
       // The sender lags behind: hand it the certificates that move it forward.
       if (this.highTc !== null || this.highQc.view > t.highQc.view) {
-        this.send(from, { kind: 'syncResponse', blocks: [], certs: [], highQc: this.highQc, highTc: this.highTc })
+        this.send(from, {
+          kind: 'syncResponse',
+          blocks: [],
+          certs: [],
+          highQc: this.highQc,
+          highTc: this.highTc,
+        })
       }
       return
     }
@@ -664,7 +729,10 @@ export class Replica {
     })
     if (!ok) return
     // I2: one signature per view; I1: persist before sending.
-    assert(v > this.lastVotedView && v > this.highestTimeoutView, 'vote view above all signed views')
+    assert(
+      v > this.lastVotedView && v > this.highestTimeoutView,
+      'vote view above all signed views'
+    )
     const vote: VoteMsg = {
       kind: 'vote',
       view: v,
@@ -695,7 +763,8 @@ export class Replica {
     let pool = this.votes.get(key)
     if (pool?.has(v.voter)) return
     if (v.voter !== this.self || v.sig !== this.lastVote?.sig) {
-      if (!this.crypto.verify(v.voter, voteSigningMessage(v.height, v.view, v.blockHash), v.sig)) return
+      if (!this.crypto.verify(v.voter, voteSigningMessage(v.height, v.view, v.blockHash), v.sig))
+        return
     }
     if (pool === undefined) {
       if (this.votes.size >= 4 * this.n) return // I6
@@ -735,7 +804,13 @@ export class Replica {
       // replica at the same committed height (otherwise only the last leader knows the last QC).
       if (viaQc && this.announcedView < v && this.highQc.signers.length > 0) {
         this.announcedView = v
-        this.send('all', { kind: 'syncResponse', blocks: [], certs: [], highQc: this.highQc, highTc: null })
+        this.send('all', {
+          kind: 'syncResponse',
+          blocks: [],
+          certs: [],
+          highQc: this.highQc,
+          highTc: null,
+        })
       }
       return
     }
@@ -834,7 +909,8 @@ export class Replica {
     if (!(h.view > parent.block.header.view)) return 'view not above parent'
     if (h.proposer !== this.leaderOf(h.view)) return 'wrong proposer'
     if (h.timestampMs < parent.block.header.timestampMs) return 'timestamp before parent'
-    if (strict && h.timestampMs > this.nowMs + this.cfg.clockSkewMsMax) return 'timestamp in the future'
+    if (strict && h.timestampMs > this.nowMs + this.cfg.clockSkewMsMax)
+      return 'timestamp in the future'
     if (b.txs.length > this.cfg.blockTxsMax) return 'too many txs'
     if (this.tree.size >= this.cfg.treeBlocksMax) return 'block tree full'
     let bytes = 0
@@ -860,9 +936,18 @@ export class Replica {
     }
     const done = exec.finish()
     if (!bytesEqual(done.stateRoot, h.stateRoot)) return 'stateRoot mismatch'
-    const node: TreeNode = { block: b, hex, state: done.state, results: done.results, txHashes: hashes }
+    const node: TreeNode = {
+      block: b,
+      hex,
+      state: done.state,
+      results: done.results,
+      txHashes: hashes,
+    }
     this.tree.set(hex, node)
-    this.actions.push({ kind: 'persist', batch: { ops: [{ kind: 'putBlock', block: b }], sync: false } })
+    this.actions.push({
+      kind: 'persist',
+      batch: { ops: [{ kind: 'putBlock', block: b }], sync: false },
+    })
     return node
   }
 
@@ -883,7 +968,8 @@ export class Replica {
     if (top === undefined) return this.highQc.height > this.committedHeight
     if (this.mempool.size > 0) {
       const branch = this.branchTxSet(top)
-      for (const hash of this.mempool.keys()) if (!branch.has(hash) && !this.committedTxs.has(hash)) return true
+      for (const hash of this.mempool.keys())
+        if (!branch.has(hash) && !this.committedTxs.has(hash)) return true
     }
     // Non-empty blocks among the uncommitted ones and the committed tip: others may still need the QCs
     // that commit them (the tip's child carries the QC that lets everyone else commit the tip).
@@ -925,7 +1011,10 @@ export class Replica {
       cur = this.tree.get(toHex(cur.block.header.parentHash))
     }
     if (cur !== this.committedTip) {
-      this.actions.push({ kind: 'alarm', reason: `commit target ${target.hex} does not extend the committed tip` })
+      this.actions.push({
+        kind: 'alarm',
+        reason: `commit target ${target.hex} does not extend the committed tip`,
+      })
       return
     }
     path.reverse()
@@ -933,11 +1022,16 @@ export class Replica {
     const committed: CommittedBlock[] = []
     for (const node of path) {
       const h = node.block.header
-      assert(h.height === this.committedTip.block.header.height + 1, 'I3: contiguous commit heights')
+      assert(
+        h.height === this.committedTip.block.header.height + 1,
+        'I3: contiguous commit heights'
+      )
       assert(bytesEqual(h.parentHash, this.committedTip.block.hash), 'I3: commit extends tip')
       ops.push({ kind: 'putBlock', block: node.block })
       ops.push(...this.app.commit(node.state))
-      node.block.txs.forEach((_, i) => ops.push({ kind: 'putTx', txHash: node.txHashes[i]!, height: h.height, position: i }))
+      node.block.txs.forEach((_, i) =>
+        ops.push({ kind: 'putTx', txHash: node.txHashes[i]!, height: h.height, position: i })
+      )
       ops.push({ kind: 'putCommitted', height: h.height, hash: node.block.hash })
       this.committedTip = node
       this.rememberCommitted(node.block)
@@ -950,13 +1044,16 @@ export class Replica {
     for (const [hex, node] of [...this.tree]) {
       if (node === this.committedTip) continue
       let a: TreeNode | undefined = node
-      while (a !== undefined && a.block.header.height > tipH) a = this.tree.get(toHex(a.block.header.parentHash))
+      while (a !== undefined && a.block.header.height > tipH)
+        a = this.tree.get(toHex(a.block.header.parentHash))
       if (a !== this.committedTip) {
         this.tree.delete(hex)
-        if (node.block.header.height > tipH) ops.push({ kind: 'deleteBlock', hash: node.block.hash })
+        if (node.block.header.height > tipH)
+          ops.push({ kind: 'deleteBlock', hash: node.block.hash })
       }
     }
-    for (const [hex, e] of [...this.orphans]) if (e.msg.block.header.height <= tipH) this.orphans.delete(hex)
+    for (const [hex, e] of [...this.orphans])
+      if (e.msg.block.header.height <= tipH) this.orphans.delete(hex)
     this.actions.push({ kind: 'persist', batch: { ops, sync: true } })
     this.actions.push({ kind: 'commit', blocks: committed })
     for (const c of committed) {
@@ -972,7 +1069,8 @@ export class Replica {
     }
     // Commit sigs that arrived early may now complete certificates.
     for (const c of committed) this.tryFormCert(c.block.header.height)
-    for (const k of this.commitSigs.keys()) if (k <= tipH - this.cfg.committedWindowBlocks) this.commitSigs.delete(k)
+    for (const k of this.commitSigs.keys())
+      if (k <= tipH - this.cfg.committedWindowBlocks) this.commitSigs.delete(k)
   }
 
   private rememberCommitted(b: Block): void {
@@ -998,14 +1096,27 @@ export class Replica {
   private onCommitSig(from: number, m: CommitSigMsg): void {
     if (m.signer !== from) return
     const tipH = this.committedHeight
-    if (m.height <= tipH - this.cfg.committedWindowBlocks || m.height > tipH + COMMIT_SIG_HEIGHTS_AHEAD_MAX) return
+    if (
+      m.height <= tipH - this.cfg.committedWindowBlocks ||
+      m.height > tipH + COMMIT_SIG_HEIGHTS_AHEAD_MAX
+    )
+      return
     if (m.height === 0) return
     const have = this.certs.get(m.height)
     if (have !== undefined) {
       // An old height still being signed: the sender lacks this certificate — hand it over. (Recent
       // heights are skipped: there a late signature is ordinary traffic, not a gap.)
-      if (bytesEqual(have.blockHash, m.blockHash) && m.height + CERT_GAP_HEIGHTS <= this.committedHeight) {
-        this.send(from, { kind: 'syncResponse', blocks: [], certs: [have], highQc: null, highTc: null })
+      if (
+        bytesEqual(have.blockHash, m.blockHash) &&
+        m.height + CERT_GAP_HEIGHTS <= this.committedHeight
+      ) {
+        this.send(from, {
+          kind: 'syncResponse',
+          blocks: [],
+          certs: [have],
+          highQc: null,
+          highTc: null,
+        })
       }
       return
     }
@@ -1042,7 +1153,10 @@ export class Replica {
     if (byHash === undefined) return
     for (const [hex, pool] of byHash) {
       if (hex !== toHex(block.hash) && pool.size >= this.quorum) {
-        this.actions.push({ kind: 'alarm', reason: `conflicting commit certificate at height ${height}` })
+        this.actions.push({
+          kind: 'alarm',
+          reason: `conflicting commit certificate at height ${height}`,
+        })
       }
     }
     const pool = byHash.get(toHex(block.hash))
@@ -1062,7 +1176,10 @@ export class Replica {
     assert(this.committedByHeight.get(cert.height) !== undefined, 'cert only for a committed block')
     this.certs.set(cert.height, cert)
     this.commitSigs.delete(cert.height)
-    this.actions.push({ kind: 'persist', batch: { ops: [{ kind: 'putCommitCert', cert }], sync: true } })
+    this.actions.push({
+      kind: 'persist',
+      batch: { ops: [{ kind: 'putCommitCert', cert }], sync: true },
+    })
     this.actions.push({ kind: 'certified', cert })
   }
 
@@ -1086,7 +1203,10 @@ export class Replica {
     // our committed tip. Never a block of a dead fork: a responder could not place it and would send
     // blocks we already have, forever.
     const c = this.syncCursor
-    const tip = c !== null && this.tree.get(c.hex) === c && c.block.header.height > this.committedHeight ? c : this.committedTip
+    const tip =
+      c !== null && this.tree.get(c.hex) === c && c.block.header.height > this.committedHeight
+        ? c
+        : this.committedTip
     this.stats.syncRequests++
     this.send(peer, {
       kind: 'syncRequest',
@@ -1100,7 +1220,11 @@ export class Replica {
   private stillBehind(): boolean {
     if (this.orphans.size > 0) return true
     const hex = toHex(this.highQc.blockHash)
-    return !this.tree.has(hex) && !this.committedHexToHeight.has(hex) && this.highQc.height > this.committedHeight
+    return (
+      !this.tree.has(hex) &&
+      !this.committedHexToHeight.has(hex) &&
+      this.highQc.height > this.committedHeight
+    )
   }
 
   private retrySync(): void {
@@ -1114,7 +1238,10 @@ export class Replica {
     let peer = (s.peer + 1) % this.n
     if (peer === this.self) peer = (peer + 1) % this.n
     s.peer = peer
-    const delay = Math.min(this.cfg.syncRetryMsMax, this.cfg.syncRetryMsBase * Math.pow(2, Math.min(s.attempt, 20)))
+    const delay = Math.min(
+      this.cfg.syncRetryMsMax,
+      this.cfg.syncRetryMsBase * Math.pow(2, Math.min(s.attempt, 20))
+    )
     s.deadlineMs = this.nowMs + delay
     this.sendSyncRequest(peer)
   }
@@ -1161,7 +1288,13 @@ export class Replica {
       const c = this.certs.get(b.header.height)
       if (c !== undefined && bytesEqual(c.blockHash, b.hash)) certs.push(c)
     }
-    const resp: SyncResponseMsg = { kind: 'syncResponse', blocks, certs, highQc: this.highQc, highTc: this.highTc }
+    const resp: SyncResponseMsg = {
+      kind: 'syncResponse',
+      blocks,
+      certs,
+      highQc: this.highQc,
+      highTc: this.highTc,
+    }
     this.send(from, resp)
   }
 
@@ -1186,7 +1319,10 @@ export class Replica {
           // Only an alarm if the conflicting block carries a valid commit certificate.
           const c = r.certs.find((x) => bytesEqual(x.blockHash, b.hash))
           if (c !== undefined && this.verifyCommitCert(c)) {
-            this.actions.push({ kind: 'alarm', reason: `certified block conflicts with committed height ${b.header.height}` })
+            this.actions.push({
+              kind: 'alarm',
+              reason: `certified block conflicts with committed height ${b.header.height}`,
+            })
           }
           return
         }
@@ -1205,16 +1341,18 @@ export class Replica {
     // Certificates for blocks we already hold: commit them too.
     for (const c of r.certs) {
       const node = this.tree.get(toHex(c.blockHash))
-      if (node !== undefined && node !== this.committedTip && this.verifyCommitCert(c)) this.commitUpTo(node)
+      if (node !== undefined && node !== this.committedTip && this.verifyCommitCert(c))
+        this.commitUpTo(node)
     }
     let inserted = 0
-    for (let k = 0; k < rest.length; k++) {
-      const b = rest[k]!
+    for (const [k, element] of rest.entries()) {
+      const b = element!
       if (!this.tree.has(toHex(b.header.parentHash))) break
       if (k > certIdx && !this.verifyQc(b.justify)) break
       const node = this.insertBlock(b, false)
       if (typeof node === 'string') {
-        if (k <= certIdx) this.actions.push({ kind: 'alarm', reason: `certified block rejected: ${node}` })
+        if (k <= certIdx)
+          this.actions.push({ kind: 'alarm', reason: `certified block rejected: ${node}` })
         break
       }
       inserted++
@@ -1224,7 +1362,8 @@ export class Replica {
     // Certificates for blocks now committed.
     for (const c of r.certs) {
       const h = this.committedHexToHeight.get(toHex(c.blockHash))
-      if (h !== undefined && !this.certs.has(h) && this.verifyCommitCert(c)) this.storeCert({ ...c, height: h })
+      if (h !== undefined && !this.certs.has(h) && this.verifyCommitCert(c))
+        this.storeCert({ ...c, height: h })
     }
     if (r.highQc !== null && this.verifyQc(r.highQc)) this.observeQc(r.highQc)
     if (r.highTc !== null && this.verifyTc(r.highTc)) this.observeTc(r.highTc)
@@ -1232,10 +1371,15 @@ export class Replica {
     // 4. More to fetch? Ask the same peer right away (continuing after the last block it sent);
     //    done when nothing is missing.
     let advanced = inserted > 0
-    const last = r.blocks.length > 0 ? this.tree.get(toHex(r.blocks[r.blocks.length - 1]!.hash)) : undefined
+    const last =
+      r.blocks.length > 0 ? this.tree.get(toHex(r.blocks[r.blocks.length - 1]!.hash)) : undefined
     if (last !== undefined && last !== this.committedTip) {
       const prev = this.syncCursor
-      if (prev === null || this.tree.get(prev.hex) !== prev || last.block.header.height > prev.block.header.height) {
+      if (
+        prev === null ||
+        this.tree.get(prev.hex) !== prev ||
+        last.block.header.height > prev.block.header.height
+      ) {
         advanced = true
         this.syncCursor = last
       }
@@ -1272,7 +1416,10 @@ export class Replica {
         results.push({ txHash: hash, accepted: false, reason: 'tx too large' })
         continue
       }
-      if (this.mempool.size >= this.cfg.mempoolTxsMax || this.mempoolBytes + tx.length > this.cfg.mempoolBytesMax) {
+      if (
+        this.mempool.size >= this.cfg.mempoolTxsMax ||
+        this.mempoolBytes + tx.length > this.cfg.mempoolBytesMax
+      ) {
         results.push({ txHash: hash, accepted: false, reason: 'mempool full' })
         continue
       }
@@ -1336,7 +1483,10 @@ export class Replica {
     this.prevLastVotedView = this.lastVotedView
     assert(this.committedHeight >= this.prevCommittedHeight, 'I3: committed height never decreases')
     this.prevCommittedHeight = this.committedHeight
-    assert(this.tree.get(this.committedTip.hex) === this.committedTip, 'I4: committed tip is in the tree')
+    assert(
+      this.tree.get(this.committedTip.hex) === this.committedTip,
+      'I4: committed tip is in the tree'
+    )
     assert(this.mempool.size <= this.cfg.mempoolTxsMax, 'I6: mempool bounded')
     assert(this.orphans.size <= this.cfg.orphanBlocksMax, 'I6: orphans bounded')
     assert(this.tree.size <= this.cfg.treeBlocksMax + 1, 'I6: tree bounded')
@@ -1346,11 +1496,16 @@ export class Replica {
     let persistedSafetyView = -1
     for (const a of this.actions) {
       if (a.kind === 'persist' && a.batch.sync) {
-        for (const op of a.batch.ops) if (op.kind === 'putSafety') persistedSafetyView = op.record.lastVotedView
+        for (const op of a.batch.ops)
+          if (op.kind === 'putSafety') persistedSafetyView = op.record.lastVotedView
       }
       if (a.kind === 'send' && this.freshSigned.has(a.msg)) {
-        const v = a.msg.kind === 'proposal' ? a.msg.block.header.view : (a.msg as VoteMsg | TimeoutMsg).view
-        assert(persistedSafetyView >= v, `I1: safety record persisted before ${a.msg.kind} of view ${v} leaves`)
+        const v =
+          a.msg.kind === 'proposal' ? a.msg.block.header.view : (a.msg as VoteMsg | TimeoutMsg).view
+        assert(
+          persistedSafetyView >= v,
+          `I1: safety record persisted before ${a.msg.kind} of view ${v} leaves`
+        )
       }
     }
     this.freshSigned.clear()

@@ -42,7 +42,8 @@ export const jolteonRules: Ruleset = {
     if (x.blockView !== x.currentView) return false
     if (x.blockView <= x.lastVotedView || x.blockView <= x.highestTimeoutView) return false
     if (x.justifyView + 1 === x.blockView) return true
-    if (x.tc === null || x.tc.view + 1 !== x.blockView || x.tc.highQcViews.length === 0) return false
+    if (x.tc === null || x.tc.view + 1 !== x.blockView || x.tc.highQcViews.length === 0)
+      return false
     return x.justifyView >= Math.max(...x.tc.highQcViews)
   },
   safeToTimeout(x) {

@@ -23,7 +23,10 @@ export async function buildSyncResponseFromStorage(
   const certs: CommitCert[] = []
   // Continue after the requester's tip if it is on our committed chain, else after its committed height.
   const atTip = await reader.getCommittedHash(req.tipHeight)
-  const from = atTip !== undefined && bytesEqual(atTip, req.tipHash) ? req.tipHeight + 1 : req.committedHeight + 1
+  const from =
+    atTip !== undefined && bytesEqual(atTip, req.tipHash)
+      ? req.tipHeight + 1
+      : req.committedHeight + 1
   for (let h = from; blocks.length < limit; h++) {
     const hash = await reader.getCommittedHash(h)
     if (hash === undefined) break
@@ -52,7 +55,10 @@ export function buildSyncResponseSync(
   const blocks: Block[] = []
   const certs: CommitCert[] = []
   const atTip = reader.getCommittedHashSync(req.tipHeight)
-  const from = atTip !== undefined && bytesEqual(atTip, req.tipHash) ? req.tipHeight + 1 : req.committedHeight + 1
+  const from =
+    atTip !== undefined && bytesEqual(atTip, req.tipHash)
+      ? req.tipHeight + 1
+      : req.committedHeight + 1
   for (let h = from; blocks.length < limit; h++) {
     const hash = reader.getCommittedHashSync(h)
     if (hash === undefined) break

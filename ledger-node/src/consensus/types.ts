@@ -136,12 +136,7 @@ export interface SyncResponseMsg {
 }
 
 export type ConsensusMsg =
-  | ProposalMsg
-  | VoteMsg
-  | TimeoutMsg
-  | CommitSigMsg
-  | SyncRequestMsg
-  | SyncResponseMsg
+  ProposalMsg | VoteMsg | TimeoutMsg | CommitSigMsg | SyncRequestMsg | SyncResponseMsg
 
 // ───────────────────────────── safety record and recovery ─────────────────────────────
 
@@ -180,7 +175,12 @@ export interface PersistedState {
 export type Event =
   | { readonly kind: 'recovered'; readonly nowMs: number; readonly persisted: PersistedState }
   | { readonly kind: 'tick'; readonly nowMs: number }
-  | { readonly kind: 'message'; readonly nowMs: number; readonly from: number; readonly msg: ConsensusMsg }
+  | {
+      readonly kind: 'message'
+      readonly nowMs: number
+      readonly from: number
+      readonly msg: ConsensusMsg
+    }
   | { readonly kind: 'clientTxs'; readonly nowMs: number; readonly txs: readonly Uint8Array[] }
 
 // ───────────────────────────── actions (core → node) ─────────────────────────────
@@ -191,7 +191,12 @@ export type StorageOp =
   /** Height index of the committed chain (height → block hash) and the committed-tip pointer. */
   | { readonly kind: 'putCommitted'; readonly height: number; readonly hash: Hash }
   /** Tx index: txHash (hex) → (height, position in block). */
-  | { readonly kind: 'putTx'; readonly txHash: string; readonly height: number; readonly position: number }
+  | {
+      readonly kind: 'putTx'
+      readonly txHash: string
+      readonly height: number
+      readonly position: number
+    }
   | { readonly kind: 'putCommitCert'; readonly cert: CommitCert }
   | { readonly kind: 'putSafety'; readonly record: SafetyRecord }
   /** App state entries (namespace owned by the app); value null deletes. */

@@ -13,7 +13,9 @@ export function sha256(...parts: Uint8Array[]): Uint8Array {
   return h.digest()
 }
 
-const HEX_TABLE: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))
+const HEX_TABLE: readonly string[] = Array.from({ length: 256 }, (_, i) =>
+  i.toString(16).padStart(2, '0')
+)
 
 export function toHex(b: Uint8Array): string {
   let s = ''
@@ -22,9 +24,10 @@ export function toHex(b: Uint8Array): string {
 }
 
 export function fromHex(s: string): Uint8Array {
-  if (s.length % 2 !== 0 || !/^[0-9a-f]*$/.test(s)) throw new Error('fromHex: invalid lowercase hex')
+  if (s.length % 2 !== 0 || !/^[0-9a-f]*$/.test(s))
+    throw new Error('fromHex: invalid lowercase hex')
   const out = new Uint8Array(s.length / 2)
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(s.slice(2 * i, 2 * i + 2), 16)
+  for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(s.slice(2 * i, 2 * i + 2), 16)
   return out
 }
 

@@ -20,13 +20,15 @@ export function leafHash(data: Uint8Array): Uint8Array {
 }
 
 export function nodeHash(left: Uint8Array, right: Uint8Array): Uint8Array {
-  if (left.length !== 32 || right.length !== 32) throw new Error('nodeHash: children must be 32 bytes')
+  if (left.length !== 32 || right.length !== 32)
+    throw new Error('nodeHash: children must be 32 bytes')
   return sha256(NODE_PREFIX, left, right)
 }
 
 /** Largest power of two strictly less than n (n ≥ 2). */
 export function splitPoint(n: number): number {
-  if (!(Number.isInteger(n) && n >= 2)) throw new Error(`splitPoint: n must be an integer ≥ 2, got ${n}`)
+  if (!(Number.isInteger(n) && n >= 2))
+    throw new Error(`splitPoint: n must be an integer ≥ 2, got ${n}`)
   let k = 1
   while (k * 2 < n) k *= 2
   return k
@@ -81,7 +83,8 @@ export function verifyInclusion(
   proof: readonly Uint8Array[],
   root: Uint8Array
 ): boolean {
-  if (!Number.isInteger(index) || !Number.isInteger(treeSize) || index < 0 || index >= treeSize) return false
+  if (!Number.isInteger(index) || !Number.isInteger(treeSize) || index < 0 || index >= treeSize)
+    return false
   if (root.length !== 32) return false
   let fn = index
   let sn = treeSize - 1

@@ -16,246 +16,277 @@
 //   down holds at most `pendingFramesMax` / `pendingBytesMax` (excess frames are dropped and counted:
 //   consensus recovers lost messages through timeouts and catch-up);
 // - reconnect delays grow exponentially and are capped at `backoffMsMax`.
-import net from 'node:net';
-import { randomBytes } from 'node:crypto';
-import { encode, decode } from 'cborg';
-import { bls } from '../crypto/bls.js';
-import { encodeFrame, FrameDecoder, FRAME_BYTES_MAX_DEFAULT } from './frame.js';
+import net from 'node:net'
+import { randomBytes } from 'node:crypto'
+import { encode, decode } from 'cborg'
+import { bls } from '../crypto/bls.js'
+import { encodeFrame, FrameDecoder, FRAME_BYTES_MAX_DEFAULT } from './frame.js'
 
-export const HANDSHAKE_TAG = 'civic-budget/handshake/v1';
+export const HANDSHAKE_TAG = 'civic-budget/handshake/v1'
 
 export interface PeerInfo {
-  index: number;
-  host: string;
-  port: number;
-  publicKey: Uint8Array;
+  index: number
+  host: string
+  port: number
+  publicKey: Uint8Array
 }
 
 export interface TransportOptions {
-  chainId: string;
-  index: number;
-  secretKey: Uint8Array;
-  listenHost: string;
-  listenPort: number;
-  peers: PeerInfo[];
-  frameBytesMax?: number;
-  handshakeFrameBytesMax?: number;
-  handshakeTimeoutMs?: number;
-  sendQueueBytesMax?: number;
-  backoffMsMin?: number;
-  backoffMsMax?: number;
+  chainId: string
+  index: number
+  secretKey: Uint8Array
+  listenHost: string
+  listenPort: number
+  peers: PeerInfo[]
+  frameBytesMax?: number
+  handshakeFrameBytesMax?: number
+  handshakeTimeoutMs?: number
+  sendQueueBytesMax?: number
+  backoffMsMin?: number
+  backoffMsMax?: number
   /** Frames held per peer while its link is down (oldest dropped beyond these). */
-  pendingFramesMax?: number;
-  pendingBytesMax?: number;
-  log?: (msg: string) => void;
+  pendingFramesMax?: number
+  pendingBytesMax?: number
+  log?: (msg: string) => void
 }
 
 export interface TransportStats {
-  framesIn: number;
-  framesOut: number;
-  framesDropped: number;
-  peersDropped: number;
-  bytesIn: number;
-  bytesOut: number;
+  framesIn: number
+  framesOut: number
+  framesDropped: number
+  peersDropped: number
+  bytesIn: number
+  bytesOut: number
 }
 
 interface Outbound {
-  peer: PeerInfo;
-  socket: net.Socket | null;
-  ready: boolean;
+  peer: PeerInfo
+  socket: net.Socket | null
+  ready: boolean
   /** Frames waiting for the link to (re)authenticate; bounded, oldest dropped first. */
-  pending: Buffer[];
-  pendingBytes: number;
-  backoffMs: number;
-  timer: NodeJS.Timeout | null;
+  pending: Buffer[]
+  pendingBytes: number
+  backoffMs: number
+  timer: NodeJS.Timeout | null
 }
 
-export function handshakeMessage(chainId: string, dialer: number, acceptor: number, nonce: Uint8Array): Uint8Array {
-  const tag = new TextEncoder().encode(HANDSHAKE_TAG);
-  const body = encode([chainId, dialer, acceptor, nonce]);
-  const out = new Uint8Array(tag.length + 1 + body.length);
-  out.set(tag, 0);
-  out[tag.length] = 0;
-  out.set(body, tag.length + 1);
-  return out;
+export function handshakeMessage(
+  chainId: string,
+  dialer: number,
+  acceptor: number,
+  nonce: Uint8Array
+): Uint8Array {
+  const tag = new TextEncoder().encode(HANDSHAKE_TAG)
+  const body = encode([chainId, dialer, acceptor, nonce])
+  const out = new Uint8Array(tag.length + 1 + body.length)
+  out.set(tag, 0)
+  out[tag.length] = 0
+  out.set(body, tag.length + 1)
+  return out
 }
 
 export class Transport {
-  onMessage: (from: number, payload: Buffer) => void = () => {};
-  onPeerReady: (index: number) => void = () => {};
-  readonly stats: TransportStats = { framesIn: 0, framesOut: 0, framesDropped: 0, peersDropped: 0, bytesIn: 0, bytesOut: 0 };
+  onMessage: (from: number, payload: Buffer) => void = () => {}
+  onPeerReady: (index: number) => void = () => {}
+  readonly stats: TransportStats = {
+    framesIn: 0,
+    framesOut: 0,
+    framesDropped: 0,
+    peersDropped: 0,
+    bytesIn: 0,
+    bytesOut: 0,
+  }
   /** Test-only fault switch: when set, every payload in and out is dropped (connections stay up). */
-  partitioned = false;
+  partitioned = false
 
-  private server: net.Server | null = null;
-  private outbound = new Map<number, Outbound>();
-  private inbound = new Map<number, net.Socket>();
-  private pending = new Set<net.Socket>();
-  private closed = false;
-  private readonly frameBytesMax: number;
-  private readonly handshakeFrameBytesMax: number;
-  private readonly handshakeTimeoutMs: number;
-  private readonly sendQueueBytesMax: number;
-  private readonly backoffMsMin: number;
-  private readonly backoffMsMax: number;
-  private readonly pendingFramesMax: number;
-  private readonly pendingBytesMax: number;
-  private readonly log: (msg: string) => void;
-  private readonly peersByIndex = new Map<number, PeerInfo>();
+  private server: net.Server | null = null
+  private outbound = new Map<number, Outbound>()
+  private inbound = new Map<number, net.Socket>()
+  private pending = new Set<net.Socket>()
+  private closed = false
+  private readonly frameBytesMax: number
+  private readonly handshakeFrameBytesMax: number
+  private readonly handshakeTimeoutMs: number
+  private readonly sendQueueBytesMax: number
+  private readonly backoffMsMin: number
+  private readonly backoffMsMax: number
+  private readonly pendingFramesMax: number
+  private readonly pendingBytesMax: number
+  private readonly log: (msg: string) => void
+  private readonly peersByIndex = new Map<number, PeerInfo>()
 
   constructor(private readonly opts: TransportOptions) {
-    this.frameBytesMax = opts.frameBytesMax ?? FRAME_BYTES_MAX_DEFAULT;
-    this.handshakeFrameBytesMax = opts.handshakeFrameBytesMax ?? 1024;
-    this.handshakeTimeoutMs = opts.handshakeTimeoutMs ?? 5000;
-    this.sendQueueBytesMax = opts.sendQueueBytesMax ?? 64 * 1024 * 1024;
-    this.backoffMsMin = opts.backoffMsMin ?? 100;
-    this.backoffMsMax = opts.backoffMsMax ?? 3000;
-    this.pendingFramesMax = opts.pendingFramesMax ?? 256;
-    this.pendingBytesMax = opts.pendingBytesMax ?? 16 * 1024 * 1024;
-    this.log = opts.log ?? (() => {});
+    this.frameBytesMax = opts.frameBytesMax ?? FRAME_BYTES_MAX_DEFAULT
+    this.handshakeFrameBytesMax = opts.handshakeFrameBytesMax ?? 1024
+    this.handshakeTimeoutMs = opts.handshakeTimeoutMs ?? 5000
+    this.sendQueueBytesMax = opts.sendQueueBytesMax ?? 64 * 1024 * 1024
+    this.backoffMsMin = opts.backoffMsMin ?? 100
+    this.backoffMsMax = opts.backoffMsMax ?? 3000
+    this.pendingFramesMax = opts.pendingFramesMax ?? 256
+    this.pendingBytesMax = opts.pendingBytesMax ?? 16 * 1024 * 1024
+    this.log = opts.log ?? (() => {})
     for (const p of opts.peers) {
-      if (p.index !== opts.index) this.peersByIndex.set(p.index, p);
+      if (p.index !== opts.index) this.peersByIndex.set(p.index, p)
     }
   }
 
   async start(): Promise<void> {
-    this.server = net.createServer((s) => this.onAccept(s));
-    this.server.on('error', (e) => this.log(`net: server error ${e.message}`));
+    this.server = net.createServer((s) => this.onAccept(s))
+    this.server.on('error', (e) => this.log(`net: server error ${e.message}`))
     await new Promise<void>((resolve, reject) => {
-      this.server!.once('error', reject);
+      this.server!.once('error', reject)
       this.server!.listen(this.opts.listenPort, this.opts.listenHost, () => {
-        this.server!.off('error', reject);
-        resolve();
-      });
-    });
+        this.server!.off('error', reject)
+        resolve()
+      })
+    })
     for (const p of this.peersByIndex.values()) {
-      const o: Outbound = { peer: p, socket: null, ready: false, pending: [], pendingBytes: 0, backoffMs: this.backoffMsMin, timer: null };
-      this.outbound.set(p.index, o);
-      this.dial(o);
+      const o: Outbound = {
+        peer: p,
+        socket: null,
+        ready: false,
+        pending: [],
+        pendingBytes: 0,
+        backoffMs: this.backoffMsMin,
+        timer: null,
+      }
+      this.outbound.set(p.index, o)
+      this.dial(o)
     }
   }
 
   peersConnected(): number {
-    let n = 0;
-    for (const o of this.outbound.values()) if (o.ready) n++;
-    return n;
+    let n = 0
+    for (const o of this.outbound.values()) if (o.ready) n++
+    return n
   }
 
   send(to: number, payload: Uint8Array): boolean {
-    const o = this.outbound.get(to);
+    const o = this.outbound.get(to)
     if (!o || this.partitioned) {
-      this.stats.framesDropped++;
-      return false;
+      this.stats.framesDropped++
+      return false
     }
     if (payload.length > this.frameBytesMax) {
-      this.log(`net: refusing to send ${payload.length}-byte frame to ${to} (max ${this.frameBytesMax})`);
-      this.stats.framesDropped++;
-      return false;
+      this.log(
+        `net: refusing to send ${payload.length}-byte frame to ${to} (max ${this.frameBytesMax})`
+      )
+      this.stats.framesDropped++
+      return false
     }
     if (!o.ready || !o.socket) {
       // Hold a bounded number of frames until the link is up (start-up, reconnect after a restart).
-      const f = encodeFrame(payload, this.frameBytesMax);
-      o.pending.push(f);
-      o.pendingBytes += f.length;
+      const f = encodeFrame(payload, this.frameBytesMax)
+      o.pending.push(f)
+      o.pendingBytes += f.length
       while (o.pending.length > this.pendingFramesMax || o.pendingBytes > this.pendingBytesMax) {
-        o.pendingBytes -= o.pending.shift()!.length;
-        this.stats.framesDropped++;
+        o.pendingBytes -= o.pending.shift()!.length
+        this.stats.framesDropped++
       }
-      return true;
+      return true
     }
     if (o.socket.writableLength > this.sendQueueBytesMax) {
-      this.stats.framesDropped++;
-      return false;
+      this.stats.framesDropped++
+      return false
     }
-    const f = encodeFrame(payload, this.frameBytesMax);
-    o.socket.write(f);
-    this.stats.framesOut++;
-    this.stats.bytesOut += f.length;
-    return true;
+    const f = encodeFrame(payload, this.frameBytesMax)
+    o.socket.write(f)
+    this.stats.framesOut++
+    this.stats.bytesOut += f.length
+    return true
   }
 
   broadcast(payload: Uint8Array): void {
-    for (const i of this.outbound.keys()) this.send(i, payload);
+    for (const i of this.outbound.keys()) this.send(i, payload)
   }
 
   async close(): Promise<void> {
-    this.closed = true;
+    this.closed = true
     for (const o of this.outbound.values()) {
-      if (o.timer) clearTimeout(o.timer);
-      o.socket?.destroy();
+      if (o.timer) clearTimeout(o.timer)
+      o.socket?.destroy()
     }
-    for (const s of this.inbound.values()) s.destroy();
-    for (const s of this.pending) s.destroy();
-    if (this.server) await new Promise<void>((r) => this.server!.close(() => r()));
+    for (const s of this.inbound.values()) s.destroy()
+    for (const s of this.pending) s.destroy()
+    if (this.server) await new Promise<void>((r) => this.server!.close(() => r()))
   }
 
   // ---------------------------------------------------------------------------------------------
   // Dialer side
 
   private dial(o: Outbound): void {
-    if (this.closed) return;
-    o.ready = false;
-    const s = net.connect({ host: o.peer.host, port: o.peer.port });
-    s.setNoDelay(true);
-    s.setKeepAlive(true, 5000);
-    o.socket = s;
-    const dec = new FrameDecoder(this.handshakeFrameBytesMax);
-    let stage: 'challenge' | 'ok' | 'ready' = 'challenge';
+    if (this.closed) return
+    o.ready = false
+    const s = net.connect({ host: o.peer.host, port: o.peer.port })
+    s.setNoDelay(true)
+    s.setKeepAlive(true, 5000)
+    o.socket = s
+    const dec = new FrameDecoder(this.handshakeFrameBytesMax)
+    let stage: 'challenge' | 'ok' | 'ready' = 'challenge'
     const fail = (why: string) => {
-      if (why) this.log(`net: outbound to ${o.peer.index}: ${why}`);
-      s.destroy();
-    };
+      if (why) this.log(`net: outbound to ${o.peer.index}: ${why}`)
+      s.destroy()
+    }
     s.on('data', (chunk: Buffer) => {
-      let frames: Buffer[];
+      let frames: Buffer[]
       try {
-        frames = dec.push(chunk);
+        frames = dec.push(chunk)
       } catch (e) {
-        return fail(`bad frame: ${(e as Error).message}`);
+        return fail(`bad frame: ${(e as Error).message}`)
       }
       for (const f of frames) {
-        if (stage === 'ready') continue; // the acceptor has nothing more to say on this link
-        let m: unknown;
+        if (stage === 'ready') continue // the acceptor has nothing more to say on this link
+        let m: unknown
         try {
-          m = decode(f);
+          m = decode(f)
         } catch {
-          return fail('undecodable handshake frame');
+          return fail('undecodable handshake frame')
         }
-        if (!Array.isArray(m) || m[0] !== 1) return fail('bad handshake frame');
+        if (!Array.isArray(m) || m[0] !== 1) return fail('bad handshake frame')
         if (stage === 'challenge') {
-          if (m[1] !== 'challenge' || m[2] !== this.opts.chainId || m[3] !== o.peer.index || !(m[4] instanceof Uint8Array) || m[4].length !== 32) {
-            return fail('bad challenge (wrong chain or replica index?)');
+          if (
+            m[1] !== 'challenge' ||
+            m[2] !== this.opts.chainId ||
+            m[3] !== o.peer.index ||
+            !(m[4] instanceof Uint8Array) ||
+            m[4].length !== 32
+          ) {
+            return fail('bad challenge (wrong chain or replica index?)')
           }
-          const sig = bls.sign(this.opts.secretKey, handshakeMessage(this.opts.chainId, this.opts.index, o.peer.index, m[4]));
-          s.write(encodeFrame(encode([1, 'auth', this.opts.index, sig])));
-          stage = 'ok';
+          const sig = bls.sign(
+            this.opts.secretKey,
+            handshakeMessage(this.opts.chainId, this.opts.index, o.peer.index, m[4])
+          )
+          s.write(encodeFrame(encode([1, 'auth', this.opts.index, sig])))
+          stage = 'ok'
         } else if (stage === 'ok') {
-          if (m[1] !== 'ok') return fail('handshake refused');
-          stage = 'ready';
-          o.ready = true;
-          o.backoffMs = this.backoffMsMin;
+          if (m[1] !== 'ok') return fail('handshake refused')
+          stage = 'ready'
+          o.ready = true
+          o.backoffMs = this.backoffMsMin
           for (const pf of o.pending) {
-            s.write(pf);
-            this.stats.framesOut++;
-            this.stats.bytesOut += pf.length;
+            s.write(pf)
+            this.stats.framesOut++
+            this.stats.bytesOut += pf.length
           }
-          o.pending = [];
-          o.pendingBytes = 0;
-          this.onPeerReady(o.peer.index);
+          o.pending = []
+          o.pendingBytes = 0
+          this.onPeerReady(o.peer.index)
         }
       }
-    });
-    s.on('error', () => {});
+    })
+    s.on('error', () => {})
     s.on('close', () => {
-      o.ready = false;
-      o.socket = null;
-      if (this.closed) return;
-      const delay = o.backoffMs;
-      o.backoffMs = Math.min(o.backoffMs * 2, this.backoffMsMax);
+      o.ready = false
+      o.socket = null
+      if (this.closed) return
+      const delay = o.backoffMs
+      o.backoffMs = Math.min(o.backoffMs * 2, this.backoffMsMax)
       o.timer = setTimeout(() => {
-        o.timer = null;
-        this.dial(o);
-      }, delay);
-    });
+        o.timer = null
+        this.dial(o)
+      }, delay)
+    })
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -263,83 +294,95 @@ export class Transport {
 
   private onAccept(s: net.Socket): void {
     if (this.closed) {
-      s.destroy();
-      return;
+      s.destroy()
+      return
     }
-    s.setNoDelay(true);
-    s.setKeepAlive(true, 5000);
-    this.pending.add(s);
-    const remote = `${s.remoteAddress}:${s.remotePort}`;
-    const nonce = randomBytes(32);
-    let peerIndex = -1;
-    const dec = new FrameDecoder(this.handshakeFrameBytesMax);
-    const timer = setTimeout(() => drop('handshake timeout'), this.handshakeTimeoutMs);
+    s.setNoDelay(true)
+    s.setKeepAlive(true, 5000)
+    this.pending.add(s)
+    const remote = `${s.remoteAddress}:${s.remotePort}`
+    const nonce = randomBytes(32)
+    let peerIndex = -1
+    const dec = new FrameDecoder(this.handshakeFrameBytesMax)
+    const timer = setTimeout(() => drop('handshake timeout'), this.handshakeTimeoutMs)
     const drop = (why: string) => {
-      this.log(`net: dropping peer ${peerIndex >= 0 ? peerIndex : '?'} (${remote}): ${why}`);
-      this.stats.peersDropped++;
-      clearTimeout(timer);
-      s.destroy();
-    };
-    s.on('error', () => {});
+      this.log(`net: dropping peer ${peerIndex >= 0 ? peerIndex : '?'} (${remote}): ${why}`)
+      this.stats.peersDropped++
+      clearTimeout(timer)
+      s.destroy()
+    }
+    s.on('error', () => {})
     s.on('close', () => {
-      clearTimeout(timer);
-      this.pending.delete(s);
-      if (peerIndex >= 0 && this.inbound.get(peerIndex) === s) this.inbound.delete(peerIndex);
-    });
-    s.write(encodeFrame(encode([1, 'challenge', this.opts.chainId, this.opts.index, nonce])));
+      clearTimeout(timer)
+      this.pending.delete(s)
+      if (peerIndex >= 0 && this.inbound.get(peerIndex) === s) this.inbound.delete(peerIndex)
+    })
+    s.write(encodeFrame(encode([1, 'challenge', this.opts.chainId, this.opts.index, nonce])))
     s.on('data', (chunk: Buffer) => {
-      let frames: Buffer[];
+      let frames: Buffer[]
       try {
-        frames = dec.push(chunk);
+        frames = dec.push(chunk)
       } catch (e) {
-        return drop(`bad frame: ${(e as Error).message}`);
+        return drop(`bad frame: ${(e as Error).message}`)
       }
       for (const f of frames) {
-        if (s.destroyed) return;
+        if (s.destroyed) return
         if (peerIndex < 0) {
-          let m: unknown;
+          let m: unknown
           try {
-            m = decode(f);
+            m = decode(f)
           } catch {
-            return drop('undecodable handshake frame');
+            return drop('undecodable handshake frame')
           }
-          if (!Array.isArray(m) || m[0] !== 1 || m[1] !== 'auth' || typeof m[2] !== 'number' || !(m[3] instanceof Uint8Array)) {
-            return drop('malformed auth frame');
+          if (
+            !Array.isArray(m) ||
+            m[0] !== 1 ||
+            m[1] !== 'auth' ||
+            typeof m[2] !== 'number' ||
+            !(m[3] instanceof Uint8Array)
+          ) {
+            return drop('malformed auth frame')
           }
-          const idx = m[2];
-          const peer = this.peersByIndex.get(idx);
-          if (!peer) return drop(`unknown replica index ${idx}`);
-          if (!bls.verify(peer.publicKey, handshakeMessage(this.opts.chainId, idx, this.opts.index, nonce), m[3])) {
-            return drop(`handshake signature of replica ${idx} does not verify`);
+          const idx = m[2]
+          const peer = this.peersByIndex.get(idx)
+          if (!peer) return drop(`unknown replica index ${idx}`)
+          if (
+            !bls.verify(
+              peer.publicKey,
+              handshakeMessage(this.opts.chainId, idx, this.opts.index, nonce),
+              m[3]
+            )
+          ) {
+            return drop(`handshake signature of replica ${idx} does not verify`)
           }
-          peerIndex = idx;
-          clearTimeout(timer);
-          this.pending.delete(s);
-          const old = this.inbound.get(idx);
-          if (old && old !== s) old.destroy();
-          this.inbound.set(idx, s);
-          dec.frameBytesMax = this.frameBytesMax;
-          s.write(encodeFrame(encode([1, 'ok'])));
-          continue;
+          peerIndex = idx
+          clearTimeout(timer)
+          this.pending.delete(s)
+          const old = this.inbound.get(idx)
+          if (old && old !== s) old.destroy()
+          this.inbound.set(idx, s)
+          dec.frameBytesMax = this.frameBytesMax
+          s.write(encodeFrame(encode([1, 'ok'])))
+          continue
         }
-        this.stats.framesIn++;
-        this.stats.bytesIn += f.length + 4;
-        if (this.partitioned) continue;
+        this.stats.framesIn++
+        this.stats.bytesIn += f.length + 4
+        if (this.partitioned) continue
         try {
-          this.onMessage(peerIndex, f);
+          this.onMessage(peerIndex, f)
         } catch (e) {
-          return drop(`message handler failed: ${(e as Error).message}`);
+          return drop(`message handler failed: ${(e as Error).message}`)
         }
       }
-    });
+    })
   }
 
   /** Drops the authenticated inbound link of a peer (e.g. after it sent an invalid message). */
   dropPeer(index: number, why: string): void {
-    const s = this.inbound.get(index);
-    if (!s) return;
-    this.log(`net: dropping peer ${index}: ${why}`);
-    this.stats.peersDropped++;
-    s.destroy();
+    const s = this.inbound.get(index)
+    if (!s) return
+    this.log(`net: dropping peer ${index}: ${why}`)
+    this.stats.peersDropped++
+    s.destroy()
   }
 }

@@ -72,14 +72,29 @@ export class Checker {
       const isNew = this.votes.get(index)?.get(msg.view) === undefined
       this.signed(index, msg.view, toHex(msg.blockHash), this.votes, 'vote', nowMs)
       if (isNew && this.timedOut.get(index)?.has(msg.view)) {
-        this.violate('vote-discipline', `key ${index} voted in view ${msg.view} after timing out in it`, nowMs)
+        this.violate(
+          'vote-discipline',
+          `key ${index} voted in view ${msg.view} after timing out in it`,
+          nowMs
+        )
       }
     } else if (msg.kind === 'proposal') {
       if (msg.block.header.proposer !== index) return
-      this.signed(index, msg.block.header.view, toHex(msg.block.hash), this.proposals, 'proposal', nowMs)
+      this.signed(
+        index,
+        msg.block.header.view,
+        toHex(msg.block.hash),
+        this.proposals,
+        'proposal',
+        nowMs
+      )
       const voted = this.votes.get(index)?.get(msg.block.header.view)
       if (voted !== undefined && voted !== toHex(msg.block.hash)) {
-        this.violate('vote-discipline', `key ${index} proposed a block it did not vote for in view ${msg.block.header.view}`, nowMs)
+        this.violate(
+          'vote-discipline',
+          `key ${index} proposed a block it did not vote for in view ${msg.block.header.view}`,
+          nowMs
+        )
       }
     } else if (msg.kind === 'timeout') {
       if (msg.sender !== index) return
@@ -101,27 +116,42 @@ export class Checker {
     if (byView === undefined) table.set(index, (byView = new Map()))
     const prev = byView.get(view)
     if (prev !== undefined) {
-      if (prev !== hash) this.violate('vote-discipline', `key ${index} signed two ${what}s in view ${view}`, nowMs)
+      if (prev !== hash)
+        this.violate('vote-discipline', `key ${index} signed two ${what}s in view ${view}`, nowMs)
       return // identical re-send
     }
     if (what === 'vote') {
       const max = this.maxSignedView.get(index) ?? 0
-      if (view < max) this.violate('vote-discipline', `key ${index} voted in view ${view} after view ${max}`, nowMs)
+      if (view < max)
+        this.violate(
+          'vote-discipline',
+          `key ${index} voted in view ${view} after view ${max}`,
+          nowMs
+        )
       this.maxSignedView.set(index, Math.max(max, view))
     }
     byView.set(view, hash)
   }
 
   onRecovered(instId: number, index: number, height: number, hash: string, nowMs: number): void {
-    if (TRACE) console.log(`${nowMs} recovered inst ${instId} key ${index} at ${height} ${hash.slice(0, 8)}`)
+    if (TRACE)
+      console.log(`${nowMs} recovered inst ${instId} key ${index} at ${height} ${hash.slice(0, 8)}`)
     const prev = this.instTip.get(instId)
     if (prev !== undefined && height < prev.height) {
-      this.violate('no-regression', `instance ${instId} restarted at height ${height} < ${prev.height}`, nowMs)
+      this.violate(
+        'no-regression',
+        `instance ${instId} restarted at height ${height} < ${prev.height}`,
+        nowMs
+      )
     }
     if (this.honest.has(index)) {
       const agreed = this.committedAt.get(height)
       if (height > 0 && agreed !== undefined && agreed !== hash) {
-        this.violate('agreement', `instance ${instId} recovered block ${hash.slice(0, 12)} at height ${height}, others ${agreed.slice(0, 12)}`, nowMs)
+        this.violate(
+          'agreement',
+          `instance ${instId} recovered block ${hash.slice(0, 12)} at height ${height}, others ${agreed.slice(0, 12)}`,
+          nowMs
+        )
       }
     }
     this.instTip.set(instId, { height, hash })
@@ -131,12 +161,19 @@ export class Checker {
     const honest = this.honest.has(index)
     for (const { block } of blocks) {
       const h = block.header.height
-      if (TRACE) console.log(`${nowMs} commit inst ${instId} key ${index} h${h} v${block.header.view} ${toHex(block.hash).slice(0, 8)} parent ${toHex(block.header.parentHash).slice(0, 8)}`)
+      if (TRACE)
+        console.log(
+          `${nowMs} commit inst ${instId} key ${index} h${h} v${block.header.view} ${toHex(block.hash).slice(0, 8)} parent ${toHex(block.header.parentHash).slice(0, 8)}`
+        )
       const hex = toHex(block.hash)
       const tip = this.instTip.get(instId)
       if (tip !== undefined) {
         if (h !== tip.height + 1 || toHex(block.header.parentHash) !== tip.hash) {
-          this.violate('no-regression', `instance ${instId} committed height ${h} on top of ${tip.height}`, nowMs)
+          this.violate(
+            'no-regression',
+            `instance ${instId} committed height ${h} on top of ${tip.height}`,
+            nowMs
+          )
         }
       }
       this.instTip.set(instId, { height: h, hash: hex })
@@ -149,16 +186,30 @@ export class Checker {
         this.maxHeight = Math.max(this.maxHeight, h)
         block.txs.forEach((tx, i) => {
           const th = hashes[i]!
-          if (!this.submitted.has(th)) this.violate('validity', `tx ${th.slice(0, 12)} at height ${h} was never submitted`, nowMs)
-          if ('error' in decodeKvTx(tx)) this.violate('validity', `invalid tx ${th.slice(0, 12)} committed at ${h}`, nowMs)
+          if (!this.submitted.has(th))
+            this.violate(
+              'validity',
+              `tx ${th.slice(0, 12)} at height ${h} was never submitted`,
+              nowMs
+            )
+          if ('error' in decodeKvTx(tx))
+            this.violate('validity', `invalid tx ${th.slice(0, 12)} committed at ${h}`, nowMs)
           const other = this.txHeight.get(th)
           if (other !== undefined && other !== h) {
-            this.violate('validity', `tx ${th.slice(0, 12)} committed twice (heights ${other} and ${h})`, nowMs)
+            this.violate(
+              'validity',
+              `tx ${th.slice(0, 12)} committed twice (heights ${other} and ${h})`,
+              nowMs
+            )
           }
           this.txHeight.set(th, h)
         })
       } else if (agreed !== hex) {
-        this.violate('agreement', `height ${h}: instance ${instId} committed ${hex.slice(0, 12)}, others ${agreed.slice(0, 12)}`, nowMs)
+        this.violate(
+          'agreement',
+          `height ${h}: instance ${instId} committed ${hex.slice(0, 12)}, others ${agreed.slice(0, 12)}`,
+          nowMs
+        )
       }
     }
   }
@@ -177,12 +228,19 @@ export class Checker {
     for (const th of b.txs) this.acked.set(th, b.height)
   }
 
-  checkDurability(instances: ReadonlyArray<{ id: number; storage: MemoryStorage }>, nowMs: number): void {
+  checkDurability(
+    instances: ReadonlyArray<{ id: number; storage: MemoryStorage }>,
+    nowMs: number
+  ): void {
     for (const { id, storage } of instances) {
       for (const [th, h] of this.acked) {
         const loc = storage.getTxSync(th)
         if (loc === undefined || loc.height !== h) {
-          this.violate('durability', `acknowledged tx ${th.slice(0, 12)} (height ${h}) missing at instance ${id}`, nowMs)
+          this.violate(
+            'durability',
+            `acknowledged tx ${th.slice(0, 12)} (height ${h}) missing at instance ${id}`,
+            nowMs
+          )
           return
         }
       }
@@ -195,8 +253,8 @@ export class Checker {
   committedTxCount(): number {
     return this.txHeight.size
   }
-  isAcked(txHash: string): boolean {
-    return this.acked.has(txHash)
+  isAcked(hash: string): boolean {
+    return this.acked.has(hash)
   }
   ackedCount(): number {
     return this.acked.size

@@ -182,7 +182,10 @@ export class Simulation {
   private viewsToRecover = 0
 
   constructor(opts: SimOptions) {
-    const twinsDefault = (opts.faults === 'twins' || opts.faults === 'all') && faultsTolerated(opts.replicas) >= 1 ? 1 : 0
+    const twinsDefault =
+      (opts.faults === 'twins' || opts.faults === 'all') && faultsTolerated(opts.replicas) >= 1
+        ? 1
+        : 0
     this.opts = {
       seed: opts.seed,
       replicas: opts.replicas,
@@ -206,7 +209,11 @@ export class Simulation {
     const window = this.rng.pick([4, 16, 64])
     const batch = this.rng.pick([3, 8, 32])
     for (let i = 0; i < n; i++) {
-      const cfg = { ...defaultConfig(CHAIN_ID, n, i), syncBatchMax: batch, committedWindowBlocks: window }
+      const cfg = {
+        ...defaultConfig(CHAIN_ID, n, i),
+        syncBatchMax: batch,
+        committedWindowBlocks: window,
+      }
       this.cfgs.push(cfg)
     }
     let id = 0
@@ -238,7 +245,8 @@ export class Simulation {
   private drawFaultParameters(): void {
     const r = this.rng
     this.delayMsMax = r.pick([2, 10, 30, 80])
-    if (this.twinned.size > 0 && this.checker.faultsWithinBound) this.mutateP = r.pick([0, 0.05, 0.2])
+    if (this.twinned.size > 0 && this.checker.faultsWithinBound)
+      this.mutateP = r.pick([0, 0.05, 0.2])
     if (this.has('partition')) {
       this.dropP = r.pick([0, 0.01, 0.05, 0.15])
       this.dupP = r.pick([0, 0.02, 0.1])
@@ -256,12 +264,17 @@ export class Simulation {
     this.q.push(this.rng.int(10, 200), { kind: 'client' })
     if (this.has('crash')) {
       const crashes = this.rng.int(0, 4)
-      for (let c = 0; c < crashes; c++) this.q.push(this.rng.int(0, T), { kind: 'crash', to: this.rng.int(0, this.instances.length - 1) })
+      for (let c = 0; c < crashes; c++)
+        this.q.push(this.rng.int(0, T), {
+          kind: 'crash',
+          to: this.rng.int(0, this.instances.length - 1),
+        })
     }
     const twinsSplit = this.twinned.size > 0
     if (this.has('partition') || twinsSplit) {
       const parts = this.rng.int(1, 3)
-      for (let p = 0; p < parts; p++) this.q.push(this.rng.int(0, Math.floor(T * 0.7)), { kind: 'partition' })
+      for (let p = 0; p < parts; p++)
+        this.q.push(this.rng.int(0, Math.floor(T * 0.7)), { kind: 'partition' })
     }
     this.q.push(T, { kind: 'phaseEnd' })
 
@@ -284,7 +297,11 @@ export class Simulation {
       if (this.opts.stopOnViolation && this.checker.violations.length > 0) break
     }
     if (this.phase !== 'done' && this.checker.violations.length === 0) {
-      this.checker.violate('liveness', `simulation ended in phase ${this.phase} without completing`, this.nowMs)
+      this.checker.violate(
+        'liveness',
+        `simulation ended in phase ${this.phase} without completing`,
+        this.nowMs
+      )
     }
     return {
       seed: this.opts.seed,
@@ -401,7 +418,8 @@ export class Simulation {
             this.crash(inst)
             return
           }
-          const crashHere = this.phase === 'faults' && this.crashesLeft > 0 && this.rng.chance(this.persistCrashP)
+          const crashHere =
+            this.phase === 'faults' && this.crashesLeft > 0 && this.rng.chance(this.persistCrashP)
           if (crashHere && this.rng.chance(0.5)) {
             this.crashesLeft--
             this.crash(inst) // before the write: it never happened
@@ -431,16 +449,25 @@ export class Simulation {
         case 'setTimer':
           if (a.atMs < inst.nextTickAt) {
             inst.nextTickAt = a.atMs
-            this.q.push(Math.max(a.atMs - inst.clockOffsetMs, this.nowMs), { kind: 'tick', to: inst.id, inc: inst.incarnation })
+            this.q.push(Math.max(a.atMs - inst.clockOffsetMs, this.nowMs), {
+              kind: 'tick',
+              to: inst.id,
+              inc: inst.incarnation,
+            })
           }
           break
         case 'serveSyncFromStorage':
-          this.send(inst, a.to, buildSyncResponseSync(inst.storage, a.req, this.cfgs[inst.index]!.syncBatchMax))
+          this.send(
+            inst,
+            a.to,
+            buildSyncResponseSync(inst.storage, a.req, this.cfgs[inst.index]!.syncBatchMax)
+          )
           break
         case 'txAdmission':
           break
         case 'alarm':
-          if (honest && this.checker.faultsWithinBound) this.checker.violate('alarm', `replica ${inst.id}: ${a.reason}`, this.nowMs)
+          if (honest && this.checker.faultsWithinBound)
+            this.checker.violate('alarm', `replica ${inst.id}: ${a.reason}`, this.nowMs)
           break
       }
     }
@@ -470,7 +497,12 @@ export class Simulation {
   private submit(txs: Uint8Array[]): void {
     for (const inst of this.instances) {
       if (inst.replica === null) continue
-      this.q.push(this.nowMs + this.rng.int(0, 5), { kind: 'clientTxs', to: inst.id, inc: inst.incarnation, txs })
+      this.q.push(this.nowMs + this.rng.int(0, 5), {
+        kind: 'clientTxs',
+        to: inst.id,
+        inc: inst.incarnation,
+        txs,
+      })
     }
   }
 
@@ -503,7 +535,8 @@ export class Simulation {
       const honest = r.shuffle(this.instances.filter((x) => !x.twin))
       honest.forEach((inst, i) => (inst.group = i % 2))
       for (const inst of this.instances) {
-        if (inst.twin) inst.group = inst.id === this.instances.find((x) => x.index === inst.index)!.id ? 0 : 1
+        if (inst.twin)
+          inst.group = inst.id === this.instances.find((x) => x.index === inst.index)!.id ? 0 : 1
       }
     } else if (r.chance(0.5)) {
       const victim = r.int(0, n - 1)
@@ -511,7 +544,9 @@ export class Simulation {
     } else {
       for (const inst of this.instances) inst.group = r.int(0, 1)
     }
-    this.q.push(this.nowMs + r.int(this.twinned.size > 0 ? 1500 : 300, 4000), { kind: 'healPartition' })
+    this.q.push(this.nowMs + r.int(this.twinned.size > 0 ? 1500 : 300, 4000), {
+      kind: 'healPartition',
+    })
   }
 
   private healPartition(): void {
@@ -547,13 +582,22 @@ export class Simulation {
       const allCommitted =
         hs.every((i) => this.finalTxs.every((h) => i.storage.getTxSync(h) !== undefined)) &&
         this.finalTxs.every((h) => this.checker.isAcked(h))
-      const tips = new Set(hs.map((i) => (i.replica ? `${i.replica.committedHeight}:${i.replica.status().committedHash}` : 'down')))
+      const tips = new Set(
+        hs.map((i) =>
+          i.replica ? `${i.replica.committedHeight}:${i.replica.status().committedHash}` : 'down'
+        )
+      )
       if (allCommitted && tips.size === 1) {
         this.livenessOk = true
         this.checker.onLive(this.nowMs)
-        this.viewsToRecover = Math.max(...hs.map((i) => i.replica?.currentView ?? 0)) - this.healViewMax
+        this.viewsToRecover =
+          Math.max(...hs.map((i) => i.replica?.currentView ?? 0)) - this.healViewMax
         if (this.viewsToRecover > VIEWS_TO_RECOVER_MAX) {
-          this.checker.violate('liveness', `${this.viewsToRecover} views to recover after heal (bound ${VIEWS_TO_RECOVER_MAX})`, this.nowMs)
+          this.checker.violate(
+            'liveness',
+            `${this.viewsToRecover} views to recover after heal (bound ${VIEWS_TO_RECOVER_MAX})`,
+            this.nowMs
+          )
         }
         // Durability: power-cut every honest replica at once, then restart them all.
         this.phase = 'durability'
@@ -571,9 +615,17 @@ export class Simulation {
       }
       if (this.nowMs >= this.settleDeadline) {
         const detail = hs
-          .map((i) => (i.replica ? `r${i.id}:h${i.replica.committedHeight}/v${i.replica.currentView}` : `r${i.id}:down`))
+          .map((i) =>
+            i.replica
+              ? `r${i.id}:h${i.replica.committedHeight}/v${i.replica.currentView}`
+              : `r${i.id}:down`
+          )
           .join(' ')
-        this.checker.violate('liveness', `no agreement on final txs ${this.opts.settleMsMax} ms after heal (${detail})`, this.nowMs)
+        this.checker.violate(
+          'liveness',
+          `no agreement on final txs ${this.opts.settleMsMax} ms after heal (${detail})`,
+          this.nowMs
+        )
         this.phase = 'done'
         return
       }

@@ -7,7 +7,10 @@ import { runSeed, type SimOptions, type SimResult } from './simulator.js'
 
 export type SweepOptions = Omit<SimOptions, 'seed'>
 
-export async function runSeedsInline(seeds: readonly number[], opts: SweepOptions): Promise<SimResult[]> {
+export async function runSeedsInline(
+  seeds: readonly number[],
+  opts: SweepOptions
+): Promise<SimResult[]> {
   const out: SimResult[] = []
   for (const seed of seeds) out.push(await runSeed({ ...opts, seed }))
   return out
@@ -31,30 +34,32 @@ export async function runSeedsParallel(
   const results: SimResult[] = []
   let next = 0
   const chunk = Math.max(1, Math.min(25, Math.ceil(seeds.length / (jobs * 8))))
-  const workerUrl = new URL('./sweep-worker.js', import.meta.url)
+  const workerUrl = new URL('./sweep_worker.js', import.meta.url)
   await Promise.all(
-    Array.from({ length: jobs }, () =>
-      new Promise<void>((resolve, reject) => {
-        const w = new Worker(workerUrl)
-        const feed = (): void => {
-          if (next >= seeds.length) {
-            void w.terminate().then(() => resolve())
-            return
+    Array.from(
+      { length: jobs },
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const w = new Worker(workerUrl)
+          const feed = (): void => {
+            if (next >= seeds.length) {
+              void w.terminate().then(() => resolve())
+              return
+            }
+            const batch = seeds.slice(next, next + chunk)
+            next += batch.length
+            w.postMessage({ seeds: batch, opts })
           }
-          const batch = seeds.slice(next, next + chunk)
-          next += batch.length
-          w.postMessage({ seeds: batch, opts })
-        }
-        w.on('message', (rs: SimResult[]) => {
-          for (const r of rs) {
-            onResult?.(r)
-            results.push(r)
-          }
+          w.on('message', (rs: SimResult[]) => {
+            for (const r of rs) {
+              onResult?.(r)
+              results.push(r)
+            }
+            feed()
+          })
+          w.on('error', reject)
           feed()
         })
-        w.on('error', reject)
-        feed()
-      })
     )
   )
   results.sort((a, b) => a.seed - b.seed)

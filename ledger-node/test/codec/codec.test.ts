@@ -13,8 +13,17 @@ import {
   qcHash,
 } from '../../src/codec/block.js'
 import { CodecError, decodeCbor, encodeCbor } from '../../src/codec/cbor.js'
-import { decodeMsg, decodeSafetyRecord, encodeMsg, encodeSafetyRecord } from '../../src/codec/messages.js'
-import { commitSigningMessage, timeoutSigningMessage, voteSigningMessage } from '../../src/codec/signing.js'
+import {
+  decodeMsg,
+  decodeSafetyRecord,
+  encodeMsg,
+  encodeSafetyRecord,
+} from '../../src/codec/messages.js'
+import {
+  commitSigningMessage,
+  timeoutSigningMessage,
+  voteSigningMessage,
+} from '../../src/codec/signing.js'
 import { decodeTxOuter, txHash } from '../../src/codec/tx.js'
 import { encodeKvTx, decodeKvTx } from '../../src/app/kv.js'
 import { sha256, toHex } from '../../src/crypto/hash.js'
@@ -46,7 +55,19 @@ test('header encoding is the protocol.md array with shortest ints', () => {
   assert.equal(toHex(b.hash), toHex(sha256(bytes)))
   // Any conforming encoder gives the same bytes.
   const h = b.header
-  const other = encode([1, h.chainId, h.height, h.view, h.parentHash, h.justifyQcHash, h.txRoot, h.txCount, h.stateRoot, h.timestampMs, h.proposer])
+  const other = encode([
+    1,
+    h.chainId,
+    h.height,
+    h.view,
+    h.parentHash,
+    h.justifyQcHash,
+    h.txRoot,
+    h.txCount,
+    h.stateRoot,
+    h.timestampMs,
+    h.proposer,
+  ])
   assert.equal(toHex(other), toHex(bytes))
 })
 
@@ -79,11 +100,31 @@ test('all consensus messages round-trip', () => {
   const tc = { view: 2, signers: [0, 2, 3], highQcViews: [1, 1, 0], sig: new Uint8Array(96) }
   const msgs: ConsensusMsg[] = [
     { kind: 'proposal', block: b, tc: null, sig: new Uint8Array(96).fill(1) },
-    { kind: 'vote', view: 1, height: 1, blockHash: b.hash, voter: 3, sig: new Uint8Array(96).fill(2) },
-    { kind: 'timeout', view: 3, sender: 2, highQc: qc, lastTc: tc, sig: new Uint8Array(96).fill(3) },
+    {
+      kind: 'vote',
+      view: 1,
+      height: 1,
+      blockHash: b.hash,
+      voter: 3,
+      sig: new Uint8Array(96).fill(2),
+    },
+    {
+      kind: 'timeout',
+      view: 3,
+      sender: 2,
+      highQc: qc,
+      lastTc: tc,
+      sig: new Uint8Array(96).fill(3),
+    },
     { kind: 'commitSig', height: 1, blockHash: b.hash, signer: 0, sig: new Uint8Array(96).fill(4) },
     { kind: 'syncRequest', committedHeight: 5, tipHeight: 7, tipHash: b.hash, limit: 64 },
-    { kind: 'syncResponse', blocks: [b], certs: [{ height: 1, blockHash: b.hash, signers: [0, 1, 2], sig: new Uint8Array(96) }], highQc: qc, highTc: tc },
+    {
+      kind: 'syncResponse',
+      blocks: [b],
+      certs: [{ height: 1, blockHash: b.hash, signers: [0, 1, 2], sig: new Uint8Array(96) }],
+      highQc: qc,
+      highTc: tc,
+    },
   ]
   for (const m of msgs) {
     const bytes = encodeMsg(m)
@@ -100,8 +141,22 @@ test('safety record round-trips', () => {
     lastVotedView: 2,
     highQc: qc,
     highestTimeoutView: 2,
-    lastVote: { kind: 'vote', view: 2, height: 2, blockHash: b.hash, voter: 1, sig: new Uint8Array(96) },
-    lastTimeout: { kind: 'timeout', view: 2, sender: 1, highQc: qc, lastTc: null, sig: new Uint8Array(96) },
+    lastVote: {
+      kind: 'vote',
+      view: 2,
+      height: 2,
+      blockHash: b.hash,
+      voter: 1,
+      sig: new Uint8Array(96),
+    },
+    lastTimeout: {
+      kind: 'timeout',
+      view: 2,
+      sender: 1,
+      highQc: qc,
+      lastTc: null,
+      sig: new Uint8Array(96),
+    },
   }
   const back = decodeSafetyRecord(encodeSafetyRecord(r))
   assert.equal(toHex(encodeSafetyRecord(back)), toHex(encodeSafetyRecord(r)))

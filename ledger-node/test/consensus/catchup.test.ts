@@ -29,7 +29,8 @@ class MiniNet {
       if (a.kind === 'persist') this.hs[i]!.storage.writeSync(a.batch)
       else if (a.kind === 'send') this.post(i, a.to, a.msg)
       else if (a.kind === 'setTimer') this.timers[i] = Math.min(this.timers[i]!, a.atMs)
-      else if (a.kind === 'serveSyncFromStorage' && ++this.servedFromStorage > 0) this.post(i, a.to, buildSyncResponseSync(this.hs[i]!.storage, a.req, 8))
+      else if (a.kind === 'serveSyncFromStorage' && ++this.servedFromStorage > 0)
+        this.post(i, a.to, buildSyncResponseSync(this.hs[i]!.storage, a.req, 8))
       else if (a.kind === 'alarm') throw new Error(`alarm at ${i}: ${a.reason}`)
     }
   }
@@ -81,9 +82,17 @@ test('a replica cut off for dozens of blocks (> window) catches up (from peersâ€
   assert.equal(net.hs[3]!.replica.committedHeight, 0)
   net.cut.delete(3)
   net.submit([0, 1, 2, 3], [tx('after-heal')])
-  for (let k = 0; k < 40 && net.hs[3]!.replica.committedHeight < net.hs[0]!.replica.committedHeight; k++) net.advance(1000)
+  for (
+    let k = 0;
+    k < 40 && net.hs[3]!.replica.committedHeight < net.hs[0]!.replica.committedHeight;
+    k++
+  )
+    net.advance(1000)
   const heights = net.hs.map((h) => h.replica.committedHeight)
-  assert.ok(heights.every((x) => x === heights[0]), `all at one height: ${heights}`)
+  assert.ok(
+    heights.every((x) => x === heights[0]),
+    `all at one height: ${heights}`
+  )
   assert.equal(net.hs[3]!.replica.status().committedHash, net.hs[0]!.replica.status().committedHash)
   // its storage has the whole chain and the app state replayed
   assert.equal(net.hs[3]!.storage.getCommittedTipSync()?.height, heights[0])
@@ -114,12 +123,19 @@ test('commit certificates missing because signatures were lost are filled in lat
   }
   const top = net.hs[0]!.replica.committedHeight
   assert.ok(top >= 6)
-  assert.equal(net.hs[0]!.replica.commitCert(1), undefined, 'no certificates while signatures are lost')
+  assert.equal(
+    net.hs[0]!.replica.commitCert(1),
+    undefined,
+    'no certificates while signatures are lost'
+  )
   net.dropKinds.clear()
   for (let k = 0; k < 4; k++) net.advance(10_000) // idle probes re-broadcast signatures
   for (const h of net.hs) {
     for (let height = 1; height <= h.replica.committedHeight; height++) {
-      assert.ok(h.replica.commitCert(height) !== undefined, `replica ${h.replica.status().index} has a cert for ${height}`)
+      assert.ok(
+        h.replica.commitCert(height) !== undefined,
+        `replica ${h.replica.status().index} has a cert for ${height}`
+      )
       assert.ok(h.storage.getCommitCertSync(height) !== undefined)
     }
   }

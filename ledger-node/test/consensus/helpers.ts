@@ -1,11 +1,23 @@
 /** Test helpers: build signed blocks, QCs, TCs and drive single replicas by hand. */
 import { KvApp, encodeKvTx, type KvState } from '../../src/app/kv.js'
 import { genesisBlock, genesisQc, makeBlock } from '../../src/codec/block.js'
-import { proposalSigningMessage, timeoutSigningMessage, voteSigningMessage } from '../../src/codec/signing.js'
+import {
+  proposalSigningMessage,
+  timeoutSigningMessage,
+  voteSigningMessage,
+} from '../../src/codec/signing.js'
 import { defaultConfig, type ConsensusConfig } from '../../src/consensus/config.js'
 import { FakeCrypto } from '../../src/consensus/crypto.js'
 import { Replica } from '../../src/consensus/replica.js'
-import type { Action, Block, ProposalMsg, QuorumCert, TimeoutCert, TimeoutMsg, VoteMsg } from '../../src/consensus/types.js'
+import type {
+  Action,
+  Block,
+  ProposalMsg,
+  QuorumCert,
+  TimeoutCert,
+  TimeoutMsg,
+  VoteMsg,
+} from '../../src/consensus/types.js'
 import { loadPersistedState } from '../../src/storage/load.js'
 import { MemoryStorage } from '../../src/storage/memory.js'
 
@@ -21,7 +33,11 @@ export function tx(k: string, v = 1): Uint8Array {
 }
 
 /** kv stateRoot of a block with `txs` on top of a parent with `parentRoot` (kv roots are a hash chain). */
-export function kvRoot(parentRoot: Uint8Array, height: number, txs: readonly Uint8Array[]): Uint8Array {
+export function kvRoot(
+  parentRoot: Uint8Array,
+  height: number,
+  txs: readonly Uint8Array[]
+): Uint8Array {
   const app = new KvApp()
   const parent: KvState = { parent: null, writes: new Map(), height: height - 1, committed: true }
   const ex = app.beginBlock(parent, parentRoot, { chainId: CHAIN, height, timestampMs: 0 })
@@ -29,7 +45,13 @@ export function kvRoot(parentRoot: Uint8Array, height: number, txs: readonly Uin
   return ex.finish().stateRoot
 }
 
-export function mkBlock(view: number, parent: Block, parentQc: QuorumCert, txs: Uint8Array[] = [], proposer = view % N): Block {
+export function mkBlock(
+  view: number,
+  parent: Block,
+  parentQc: QuorumCert,
+  txs: Uint8Array[] = [],
+  proposer = view % N
+): Block {
   return makeBlock({
     chainId: CHAIN,
     view,
@@ -57,15 +79,27 @@ export function mkTc(view: number, signers: number[], highQcViews: number[]): Ti
     view,
     signers,
     highQcViews,
-    sig: key(0).aggregate(signers.map((s, i) => key(s).sign(timeoutSigningMessage(CHAIN, view, highQcViews[i]!)))),
+    sig: key(0).aggregate(
+      signers.map((s, i) => key(s).sign(timeoutSigningMessage(CHAIN, view, highQcViews[i]!)))
+    ),
   }
 }
 
 export function proposal(b: Block, tc: TimeoutCert | null = null): ProposalMsg {
-  return { kind: 'proposal', block: b, tc, sig: key(b.header.proposer).sign(proposalSigningMessage(b.hash)) }
+  return {
+    kind: 'proposal',
+    block: b,
+    tc,
+    sig: key(b.header.proposer).sign(proposalSigningMessage(b.hash)),
+  }
 }
 
-export function timeoutMsg(view: number, sender: number, highQc: QuorumCert, lastTc: TimeoutCert | null = null): TimeoutMsg {
+export function timeoutMsg(
+  view: number,
+  sender: number,
+  highQc: QuorumCert,
+  lastTc: TimeoutCert | null = null
+): TimeoutMsg {
   return {
     kind: 'timeout',
     view,
@@ -82,7 +116,11 @@ export interface Harness {
   app: KvApp
 }
 
-export async function boot(index: number, storage = new MemoryStorage(), cfg?: Partial<ConsensusConfig>): Promise<{ h: Harness; actions: Action[] }> {
+export async function boot(
+  index: number,
+  storage = new MemoryStorage(),
+  cfg?: Partial<ConsensusConfig>
+): Promise<{ h: Harness; actions: Action[] }> {
   const app = new KvApp()
   const replica = new Replica({ ...defaultConfig(CHAIN, N, index), ...cfg }, key(index), app)
   const persisted = await loadPersistedState(storage, app, CHAIN)
@@ -98,7 +136,12 @@ export function apply(h: Harness, actions: Action[]): Action[] {
   return actions
 }
 
-export function deliver(h: Harness, from: number, msg: Parameters<Replica['onMessage']>[1], now = 100): Action[] {
+export function deliver(
+  h: Harness,
+  from: number,
+  msg: Parameters<Replica['onMessage']>[1],
+  now = 100
+): Action[] {
   return apply(h, h.replica.onMessage(from, msg, now))
 }
 

@@ -40,7 +40,10 @@ test('safety record is persisted (sync) before the vote leaves', async () => {
   const actions = deliver(h, 1, proposal(mkBlock(1, GENESIS, GQC, [tx('a')])))
   const persistIdx = indexOf(
     actions,
-    (a) => a.kind === 'persist' && a.batch.sync && a.batch.ops.some((o) => o.kind === 'putSafety' && o.record.lastVotedView === 1)
+    (a) =>
+      a.kind === 'persist' &&
+      a.batch.sync &&
+      a.batch.ops.some((o) => o.kind === 'putSafety' && o.record.lastVotedView === 1)
   )
   const voteIdx = indexOf(actions, (a) => a.kind === 'send' && a.msg.kind === 'vote')
   assert.ok(persistIdx >= 0, 'safety persist present')
@@ -58,7 +61,10 @@ test('recovery re-sends the last vote verbatim and never signs another block for
   assert.equal(resent.length, 1)
   assert.equal(toHex(resent[0]!.sig), toHex(vote.sig))
   assert.equal(resent[0]!.view, 1)
-  assert.ok(!actions.some((a) => a.kind === 'persist' && a.batch.ops.some((o) => o.kind === 'putSafety')), 'no re-signing')
+  assert.ok(
+    !actions.some((a) => a.kind === 'persist' && a.batch.ops.some((o) => o.kind === 'putSafety')),
+    'no re-signing'
+  )
   const b1x = mkBlock(1, GENESIS, GQC, [tx('b')])
   assert.equal(sentVotes(deliver(h2, 1, proposal(b1x))).length, 0)
 })
@@ -85,7 +91,10 @@ test('TC-based view change: f+1 timeouts make it join, 2f+1 form a TC, then it v
   const joined = deliver(h, 2, timeoutMsg(1, 2, GQC))
   const own = sentKinds(joined, 'timeout')
   assert.equal(own.length, 1, 'joined after f+1 timeouts')
-  const pIdx = indexOf(joined, (a) => a.kind === 'persist' && a.batch.sync && a.batch.ops.some((o) => o.kind === 'putSafety'))
+  const pIdx = indexOf(
+    joined,
+    (a) => a.kind === 'persist' && a.batch.sync && a.batch.ops.some((o) => o.kind === 'putSafety')
+  )
   assert.ok(pIdx >= 0 && pIdx < joined.indexOf(own[0]!), 'safety record before timeout')
   // own + 1 + 2 = quorum → TC → view 2
   assert.equal(h.replica.currentView, 2)
@@ -131,14 +140,27 @@ test('two-chain commit rule: only on consecutive views', async () => {
   deliver(h, 3, proposal(b2, tc2))
   const b3 = mkBlock(4, b2, mkQc(b2))
   const a3 = deliver(h, 0, proposal(b3))
-  assert.ok(!a3.some((a) => a.kind === 'commit'), 'QC(b2) with b2.view = b1.view + 2 commits nothing')
+  assert.ok(
+    !a3.some((a) => a.kind === 'commit'),
+    'QC(b2) with b2.view = b1.view + 2 commits nothing'
+  )
   assert.equal(h.replica.committedHeight, 0)
   const b4 = mkBlock(5, b3, mkQc(b3))
   const a4 = deliver(h, 1, proposal(b4))
-  const commits = a4.flatMap((a) => (a.kind === 'commit' ? a.blocks.map((c) => c.block.header.height) : []))
-  assert.deepEqual(commits, [1, 2], 'QC(b3) with b3.view = b2.view + 1 commits b2 and its ancestor b1')
+  const commits = a4.flatMap((a) =>
+    a.kind === 'commit' ? a.blocks.map((c) => c.block.header.height) : []
+  )
+  assert.deepEqual(
+    commits,
+    [1, 2],
+    'QC(b3) with b3.view = b2.view + 1 commits b2 and its ancestor b1'
+  )
   // commit storage writes precede commit signatures
-  const pIdx = indexOf(a4, (a) => a.kind === 'persist' && a.batch.sync && a.batch.ops.some((o) => o.kind === 'putCommitted'))
+  const pIdx = indexOf(
+    a4,
+    (a) =>
+      a.kind === 'persist' && a.batch.sync && a.batch.ops.some((o) => o.kind === 'putCommitted')
+  )
   const sIdx = indexOf(a4, (a) => a.kind === 'send' && a.msg.kind === 'commitSig')
   assert.ok(pIdx >= 0 && sIdx > pIdx)
   assert.equal(h.storage.getCommittedTipSync()?.height, 2)
@@ -169,7 +191,11 @@ test('certificates from the future are verified before they move the view', asyn
 })
 
 test('pacemaker: capped exponential back-off', async () => {
-  const { h } = await boot(0, undefined, { timeoutMsBase: 1000, timeoutBackoff: 1.5, timeoutMsMax: 10_000 })
+  const { h } = await boot(0, undefined, {
+    timeoutMsBase: 1000,
+    timeoutBackoff: 1.5,
+    timeoutMsMax: 10_000,
+  })
   assert.equal(h.replica.viewTimeoutMs(1), 1000)
   assert.equal(h.replica.viewTimeoutMs(2), 1500)
   assert.equal(h.replica.viewTimeoutMs(3), 2250)
@@ -183,15 +209,24 @@ test('leader: bounded batches, de-duplication, persist before proposal', async (
   const actions = h.replica.onClientTxs(txs, 50)
   const adm = actions.find((a) => a.kind === 'txAdmission')
   assert.ok(adm && adm.kind === 'txAdmission')
-  assert.deepEqual(adm.results.map((r) => r.accepted), [true, true, true, true])
+  assert.deepEqual(
+    adm.results.map((r) => r.accepted),
+    [true, true, true, true]
+  )
   assert.equal(h.replica.status().mempool, 3, 'duplicate tx stored once')
   const props = sentKinds(actions, 'proposal')
   assert.equal(props.length, 1, 'leader of view 1 proposes at once')
   const p = props[0]!
   assert.ok(p.kind === 'send' && p.msg.kind === 'proposal')
   assert.equal(p.msg.block.txs.length, 2)
-  const pIdx = indexOf(actions, (a) => a.kind === 'persist' && a.batch.sync && a.batch.ops.some((o) => o.kind === 'putSafety'))
-  assert.ok(pIdx >= 0 && pIdx < actions.indexOf(p), 'leader persists its vote before the proposal leaves')
+  const pIdx = indexOf(
+    actions,
+    (a) => a.kind === 'persist' && a.batch.sync && a.batch.ops.some((o) => o.kind === 'putSafety')
+  )
+  assert.ok(
+    pIdx >= 0 && pIdx < actions.indexOf(p),
+    'leader persists its vote before the proposal leaves'
+  )
   // invalid tx refused at admission
   const bad = h.replica.onClientTxs([new Uint8Array([0xff])], 60)
   const r = bad.find((a) => a.kind === 'txAdmission')

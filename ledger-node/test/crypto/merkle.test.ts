@@ -1,7 +1,13 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { createHash } from 'node:crypto'
-import { inclusionProof, leafHash, merkleRoot, splitPoint, verifyInclusion } from '../../src/crypto/merkle.js'
+import {
+  inclusionProof,
+  leafHash,
+  merkleRoot,
+  splitPoint,
+  verifyInclusion,
+} from '../../src/crypto/merkle.js'
 import { toHex } from '../../src/crypto/hash.js'
 
 // Independent reference (node:crypto) for hand-written tree shapes.
@@ -12,19 +18,32 @@ const H = (...parts: Uint8Array[]): Uint8Array => {
 }
 const L = (d: Uint8Array): Uint8Array => H(new Uint8Array([0]), d)
 const N = (l: Uint8Array, r: Uint8Array): Uint8Array => H(new Uint8Array([1]), l, r)
-const leaves = (n: number): Uint8Array[] => Array.from({ length: n }, (_, i) => new TextEncoder().encode(`tx-${i}`))
+const leaves = (n: number): Uint8Array[] =>
+  Array.from({ length: n }, (_, i) => new TextEncoder().encode(`tx-${i}`))
 
 test('split point is the largest power of two below n', () => {
   assert.deepEqual([2, 3, 4, 5, 7, 8, 9].map(splitPoint), [1, 2, 2, 4, 4, 4, 8])
 })
 
 test('empty tree head is H("")', () => {
-  assert.equal(toHex(merkleRoot([])), 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855')
+  assert.equal(
+    toHex(merkleRoot([])),
+    'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'
+  )
 })
 
 test('hand-computed roots for n = 1, 2, 3, 5, 7, 8', () => {
   const d = leaves(8).map(L)
-  const [a, b, c, e, f, g, h, i] = d as [Uint8Array, Uint8Array, Uint8Array, Uint8Array, Uint8Array, Uint8Array, Uint8Array, Uint8Array]
+  const [a, b, c, e, f, g, h, i] = d as [
+    Uint8Array,
+    Uint8Array,
+    Uint8Array,
+    Uint8Array,
+    Uint8Array,
+    Uint8Array,
+    Uint8Array,
+    Uint8Array,
+  ]
   const expect: Record<number, Uint8Array> = {
     1: a,
     2: N(a, b),
@@ -41,11 +60,22 @@ test('hand-computed roots for n = 1, 2, 3, 5, 7, 8', () => {
 
 test('hand-computed audit paths (RFC 9162 §2.1.3.1)', () => {
   const d = leaves(7).map(L)
-  const [a, b, c, e, f, g, h] = d as [Uint8Array, Uint8Array, Uint8Array, Uint8Array, Uint8Array, Uint8Array, Uint8Array]
+  const [a, b, c, e, f, g, h] = d as [
+    Uint8Array,
+    Uint8Array,
+    Uint8Array,
+    Uint8Array,
+    Uint8Array,
+    Uint8Array,
+    Uint8Array,
+  ]
   // n = 7, leaf 0: siblings b, N(c,e), N(N(f,g),h)
   assert.deepEqual(inclusionProof(leaves(7), 0).map(toHex), [b, N(c, e), N(N(f, g), h)].map(toHex))
   // n = 7, leaf 6: sibling N(f,g), then the left subtree of 4
-  assert.deepEqual(inclusionProof(leaves(7), 6).map(toHex), [N(f, g), N(N(a, b), N(c, e))].map(toHex))
+  assert.deepEqual(
+    inclusionProof(leaves(7), 6).map(toHex),
+    [N(f, g), N(N(a, b), N(c, e))].map(toHex)
+  )
   // n = 3, leaf 2: sibling N(a,b)
   assert.deepEqual(inclusionProof(leaves(3), 2).map(toHex), [N(a, b)].map(toHex))
   // n = 1: empty path
@@ -63,7 +93,10 @@ test('every proof verifies for n = 1..20 and fails when tampered', () => {
       assert.ok(verifyInclusion(ls[i]!, i, n, proof, root), `n=${n} i=${i}`)
       assert.ok(!verifyInclusion(new TextEncoder().encode('other'), i, n, proof, root))
       if (n > 1) {
-        assert.ok(!verifyInclusion(ls[i]!, (i + 1) % n, n, proof, root), `wrong index n=${n} i=${i}`)
+        assert.ok(
+          !verifyInclusion(ls[i]!, (i + 1) % n, n, proof, root),
+          `wrong index n=${n} i=${i}`
+        )
         const bad = proof.map((p) => p.slice())
         bad[0]![0]! ^= 1
         assert.ok(!verifyInclusion(ls[i]!, i, n, bad, root))

@@ -1,169 +1,204 @@
 // Real-process test harness: a 4-replica cluster of `bin/ledger-node run` processes on loopback with
 // RocksDB in a temp dir, a kv load generator that records every tx a replica reported as committed,
 // and the end-of-test checks (every acknowledged tx on every live replica; identical block hashes).
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { initCluster, BIN_PATH } from '../../src/cli/main.js';
-import { encodeKvTx } from '../../src/app/kv.js';
-import { sha256, toHex } from '../../src/crypto/hash.js';
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import assert from 'node:assert/strict'
+import { spawn, type ChildProcess } from 'node:child_process'
+import { initCluster, BIN_PATH } from '../../src/cli/main.js'
+import { encodeKvTx } from '../../src/app/kv.js'
+import { sha256, toHex } from '../../src/crypto/hash.js'
 
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 export interface BlockInfo {
-  height: number;
-  blockHash: string;
-  txs: string[];
-  commit: { signers: number[]; signature: string } | null;
+  height: number
+  blockHash: string
+  txs: string[]
+  commit: { signers: number[]; signature: string } | null
 }
 
 export class Cluster {
-  readonly procs: (ChildProcess | null)[] = [];
-  readonly exits: (number | string | null)[] = [];
-  private constructor(readonly dir: string, readonly basePort: number, readonly n: number, readonly env: Record<string, string>) {}
+  readonly procs: (ChildProcess | null)[] = []
+  readonly exits: (number | string | null)[] = []
+  private constructor(
+    readonly dir: string,
+    readonly basePort: number,
+    readonly n: number,
+    readonly env: Record<string, string>
+  ) {}
 
-  static async create(o: { app: 'kv' | 'pb'; basePort: number; n?: number; consensus?: Record<string, number>; env?: Record<string, string>; start?: boolean }): Promise<Cluster> {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-proc-'));
-    const n = o.n ?? 4;
-    initCluster({ replicas: n, dir, basePort: o.basePort, app: o.app, host: '127.0.0.1', ...(o.consensus ? { consensus: o.consensus } : {}) });
-    const c = new Cluster(dir, o.basePort, n, o.env ?? {});
+  static async create(o: {
+    app: 'kv' | 'pb'
+    basePort: number
+    n?: number
+    consensus?: Record<string, number>
+    env?: Record<string, string>
+    start?: boolean
+  }): Promise<Cluster> {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-proc-'))
+    const n = o.n ?? 4
+    initCluster({
+      replicas: n,
+      dir,
+      basePort: o.basePort,
+      app: o.app,
+      host: '127.0.0.1',
+      ...(o.consensus ? { consensus: o.consensus } : {}),
+    })
+    const c = new Cluster(dir, o.basePort, n, o.env ?? {})
     if (o.start !== false) {
-      for (let i = 0; i < n; i++) c.start(i);
-      await c.waitReady([...Array(n).keys()], 30_000);
+      for (let i = 0; i < n; i++) c.start(i)
+      await c.waitReady([...Array(n).keys()], 30_000)
     }
-    return c;
+    return c
   }
 
   configPath(i: number): string {
-    return path.join(this.dir, `replica-${i}`, 'config.json');
+    return path.join(this.dir, `replica-${i}`, 'config.json')
   }
 
   url(i: number, p: string): string {
-    return `http://127.0.0.1:${this.basePort + 100 + i}${p}`;
+    return `http://127.0.0.1:${this.basePort + 100 + i}${p}`
   }
 
   start(i: number): ChildProcess {
-    assert.equal(this.procs[i] ?? null, null, `replica ${i} already running`);
-    const log = fs.openSync(path.join(this.dir, `replica-${i}.log`), 'a');
+    assert.equal(this.procs[i] ?? null, null, `replica ${i} already running`)
+    const log = fs.openSync(path.join(this.dir, `replica-${i}.log`), 'a')
     const p = spawn(process.execPath, [BIN_PATH, 'run', '--config', this.configPath(i)], {
       stdio: ['ignore', log, log],
       env: { ...process.env, LEDGER_TEST_FAULTS: '1', ...this.env },
-    });
-    fs.closeSync(log);
-    this.procs[i] = p;
-    this.exits[i] = null;
+    })
+    fs.closeSync(log)
+    this.procs[i] = p
+    this.exits[i] = null
     p.on('exit', (code, sig) => {
-      this.exits[i] = sig ?? code;
-      if (this.procs[i] === p) this.procs[i] = null;
-    });
-    return p;
+      this.exits[i] = sig ?? code
+      if (this.procs[i] === p) this.procs[i] = null
+    })
+    return p
   }
 
   /** Runs `run` once in the foreground and returns its exit code and output (for refusal tests). */
   runOnce(i: number, timeoutMs = 15_000): Promise<{ code: number | null; output: string }> {
     return new Promise((resolve) => {
-      const p = spawn(process.execPath, [BIN_PATH, 'run', '--config', this.configPath(i)], { env: { ...process.env, ...this.env } });
-      let out = '';
-      p.stdout.on('data', (d) => (out += d));
-      p.stderr.on('data', (d) => (out += d));
-      const t = setTimeout(() => p.kill('SIGKILL'), timeoutMs);
+      const p = spawn(process.execPath, [BIN_PATH, 'run', '--config', this.configPath(i)], {
+        env: { ...process.env, ...this.env },
+      })
+      let out = ''
+      p.stdout.on('data', (d) => (out += d))
+      p.stderr.on('data', (d) => (out += d))
+      const t = setTimeout(() => p.kill('SIGKILL'), timeoutMs)
       p.on('exit', (code) => {
-        clearTimeout(t);
-        resolve({ code, output: out });
-      });
-    });
+        clearTimeout(t)
+        resolve({ code, output: out })
+      })
+    })
   }
 
   async kill(i: number, sig: NodeJS.Signals = 'SIGKILL'): Promise<void> {
-    const p = this.procs[i];
-    if (!p) return;
-    const exited = new Promise((r) => p.once('exit', r));
-    p.kill(sig);
-    await exited;
+    const p = this.procs[i]
+    if (!p) return
+    const exited = new Promise((r) => p.once('exit', r))
+    p.kill(sig)
+    await exited
   }
 
   live(): number[] {
-    return [...Array(this.n).keys()].filter((i) => this.procs[i]);
+    return [...Array(this.n).keys()].filter((i) => this.procs[i])
   }
 
   async stopAll(): Promise<void> {
-    await Promise.all(this.live().map((i) => this.kill(i, 'SIGTERM')));
+    await Promise.all(this.live().map((i) => this.kill(i, 'SIGTERM')))
   }
 
   async cleanup(): Promise<void> {
-    await Promise.all(this.live().map((i) => this.kill(i, 'SIGKILL')));
-    if (!process.env.KEEP_TEST_DIRS) fs.rmSync(this.dir, { recursive: true, force: true });
+    await Promise.all(this.live().map((i) => this.kill(i, 'SIGKILL')))
+    if (!process.env.KEEP_TEST_DIRS) fs.rmSync(this.dir, { recursive: true, force: true })
   }
 
   logs(i: number): string {
     try {
-      return fs.readFileSync(path.join(this.dir, `replica-${i}.log`), 'utf8');
+      return fs.readFileSync(path.join(this.dir, `replica-${i}.log`), 'utf8')
     } catch {
-      return '';
+      return ''
     }
   }
 
   async get(i: number, p: string, timeoutMs = 5000): Promise<any> {
-    const r = await fetch(this.url(i, p), { signal: AbortSignal.timeout(timeoutMs) });
-    return r.json();
+    const r = await fetch(this.url(i, p), { signal: AbortSignal.timeout(timeoutMs) })
+    return r.json()
   }
 
-  async post(i: number, p: string, body: unknown, timeoutMs = 10_000): Promise<{ status: number; body: any }> {
-    const r = await fetch(this.url(i, p), { method: 'POST', body: JSON.stringify(body), signal: AbortSignal.timeout(timeoutMs) });
-    return { status: r.status, body: await r.json() };
+  async post(
+    i: number,
+    p: string,
+    body: unknown,
+    timeoutMs = 10_000
+  ): Promise<{ status: number; body: any }> {
+    const r = await fetch(this.url(i, p), {
+      method: 'POST',
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(timeoutMs),
+    })
+    return { status: r.status, body: await r.json() }
   }
 
   async status(i: number): Promise<any | null> {
     try {
-      return await this.get(i, '/status', 2000);
+      return await this.get(i, '/status', 2000)
     } catch {
-      return null;
+      return null
     }
   }
 
   async waitReady(indices: number[], timeoutMs: number): Promise<void> {
-    const end = Date.now() + timeoutMs;
+    const end = Date.now() + timeoutMs
     for (;;) {
-      const ss = await Promise.all(indices.map((i) => this.status(i)));
-      if (ss.every((s) => s && s.peersConnected >= Math.min(this.n - 1, this.live().length - 1))) return;
-      if (Date.now() > end) throw new Error(`replicas ${indices} not ready: ${JSON.stringify(ss)}\n${indices.map((i) => this.logs(i).slice(-2000)).join('\n')}`);
-      await sleep(100);
+      const ss = await Promise.all(indices.map((i) => this.status(i)))
+      if (ss.every((s) => s && s.peersConnected >= Math.min(this.n - 1, this.live().length - 1)))
+        return
+      if (Date.now() > end)
+        throw new Error(
+          `replicas ${indices} not ready: ${JSON.stringify(ss)}\n${indices.map((i) => this.logs(i).slice(-2000)).join('\n')}`
+        )
+      await sleep(100)
     }
   }
 
   async waitCommittedHeight(indices: number[], height: number, timeoutMs: number): Promise<void> {
-    const end = Date.now() + timeoutMs;
+    const end = Date.now() + timeoutMs
     for (;;) {
-      const ss = await Promise.all(indices.map((i) => this.status(i)));
-      if (ss.every((s) => s && s.committedHeight >= height)) return;
-      if (Date.now() > end) throw new Error(`replicas ${indices} did not reach height ${height}: ${JSON.stringify(ss)}`);
-      await sleep(200);
+      const ss = await Promise.all(indices.map((i) => this.status(i)))
+      if (ss.every((s) => s && s.committedHeight >= height)) return
+      if (Date.now() > end)
+        throw new Error(`replicas ${indices} did not reach height ${height}: ${JSON.stringify(ss)}`)
+      await sleep(200)
     }
   }
 
   async blocks(i: number, from: number, limit = 100): Promise<BlockInfo[]> {
-    return (await this.get(i, `/blocks?from=${from}&limit=${limit}`, 10_000)).blocks;
+    return (await this.get(i, `/blocks?from=${from}&limit=${limit}`, 10_000)).blocks
   }
 
   /** Every committed block of replica i, by height. */
   async allBlocks(i: number): Promise<BlockInfo[]> {
-    const out: BlockInfo[] = [];
+    const out: BlockInfo[] = []
     for (;;) {
-      const bs = await this.blocks(i, out.length + 1, 100);
-      out.push(...bs);
-      if (bs.length < 100) return out;
+      const bs = await this.blocks(i, out.length + 1, 100)
+      out.push(...bs)
+      if (bs.length < 100) return out
     }
   }
 }
 
 export function kvTx(key: string, value: string): string {
-  return Buffer.from(encodeKvTx(key, Buffer.from(value))).toString('base64');
+  return Buffer.from(encodeKvTx(key, Buffer.from(value))).toString('base64')
 }
 
 export function hashOfB64(tx: string): string {
-  return toHex(sha256(Buffer.from(tx, 'base64')));
+  return toHex(sha256(Buffer.from(tx, 'base64')))
 }
 
 /**
@@ -171,32 +206,38 @@ export function hashOfB64(tx: string): string {
  * every tx seen in a committed block is "acknowledged as committed" (height recorded).
  */
 export class KvLoad {
-  readonly acked = new Map<string, number>();
-  submitted = 0;
-  private stopped = false;
-  private seq = 0;
-  private followHeight = 0;
-  private loops: Promise<void>[] = [];
+  readonly acked = new Map<string, number>()
+  submitted = 0
+  private stopped = false
+  private seq = 0
+  private followHeight = 0
+  private loops: Promise<void>[] = []
 
-  constructor(private readonly c: Cluster, private readonly batch = 50, private readonly intervalMs = 20, private readonly tag = 'k') {}
+  constructor(
+    private readonly c: Cluster,
+    private readonly batch = 50,
+    private readonly intervalMs = 20,
+    private readonly tag = 'k'
+  ) {}
 
   start(): this {
-    this.loops = [this.submitLoop(), this.followLoop()];
-    return this;
+    this.loops = [this.submitLoop(), this.followLoop()]
+    return this
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    await Promise.all(this.loops);
+    this.stopped = true
+    await Promise.all(this.loops)
   }
 
   private async submitLoop(): Promise<void> {
     while (!this.stopped) {
-      const txs: string[] = [];
-      for (let j = 0; j < this.batch; j++, this.seq++) txs.push(kvTx(`${this.tag}${this.seq}`, `v${this.seq}`));
-      await Promise.all(this.c.live().map((i) => this.c.post(i, '/txs', { txs }).catch(() => null)));
-      this.submitted += txs.length;
-      await sleep(this.intervalMs);
+      const txs: string[] = []
+      for (let j = 0; j < this.batch; j++, this.seq++)
+        txs.push(kvTx(`${this.tag}${this.seq}`, `v${this.seq}`))
+      await Promise.all(this.c.live().map((i) => this.c.post(i, '/txs', { txs }).catch(() => null)))
+      this.submitted += txs.length
+      await sleep(this.intervalMs)
     }
   }
 
@@ -204,47 +245,56 @@ export class KvLoad {
     for (const i of this.c.live()) {
       try {
         for (;;) {
-          const bs = await this.c.blocks(i, this.followHeight + 1, 100);
+          const bs = await this.c.blocks(i, this.followHeight + 1, 100)
           for (const b of bs) {
-            for (const t of b.txs) this.acked.set(hashOfB64(t), b.height);
-            this.followHeight = b.height;
+            for (const t of b.txs) this.acked.set(hashOfB64(t), b.height)
+            this.followHeight = b.height
           }
-          if (bs.length < 100) return;
+          if (bs.length < 100) return
         }
       } catch {
-        continue; // that replica just died: follow another one
+        continue // that replica just died: follow another one
       }
     }
   }
 
   private async followLoop(): Promise<void> {
     while (!this.stopped) {
-      await this.follow();
-      await sleep(200);
+      await this.follow()
+      await sleep(200)
     }
-    await this.follow();
+    await this.follow()
   }
 }
 
 /** Waits until the live replicas share a committed height ≥ minHeight, then checks agreement and durability. */
-export async function checkConsistency(c: Cluster, acked: Map<string, number>, timeoutMs = 30_000): Promise<{ height: number }> {
-  const live = c.live();
-  assert.ok(live.length > 0);
-  const maxAck = Math.max(0, ...acked.values());
-  await c.waitCommittedHeight(live, maxAck, timeoutMs);
-  const chains = await Promise.all(live.map((i) => c.allBlocks(i)));
-  const common = Math.min(...chains.map((ch) => ch.length));
-  assert.ok(common >= maxAck, `common height ${common} below acknowledged height ${maxAck}`);
+export async function checkConsistency(
+  c: Cluster,
+  acked: Map<string, number>,
+  timeoutMs = 30_000
+): Promise<{ height: number }> {
+  const live = c.live()
+  assert.ok(live.length > 0)
+  const maxAck = Math.max(0, ...acked.values())
+  await c.waitCommittedHeight(live, maxAck, timeoutMs)
+  const chains = await Promise.all(live.map((i) => c.allBlocks(i)))
+  const common = Math.min(...chains.map((ch) => ch.length))
+  assert.ok(common >= maxAck, `common height ${common} below acknowledged height ${maxAck}`)
   for (let h = 0; h < common; h++) {
-    const hashes = new Set(chains.map((ch) => ch[h]!.blockHash));
-    assert.equal(hashes.size, 1, `replicas disagree at height ${h + 1}: ${[...hashes]}`);
-    for (const ch of chains) assert.equal(ch[h]!.height, h + 1);
+    const hashes = new Set(chains.map((ch) => ch[h]!.blockHash))
+    assert.equal(hashes.size, 1, `replicas disagree at height ${h + 1}: ${[...hashes]}`)
+    for (const ch of chains) assert.equal(ch[h]!.height, h + 1)
   }
   for (const [k, ch] of chains.entries()) {
-    const txs = new Set<string>();
-    for (const b of ch) for (const t of b.txs) txs.add(hashOfB64(t));
-    for (const [h, height] of acked) assert.ok(txs.has(h), `replica ${live[k]} lost acknowledged tx ${h} (height ${height})`);
-    assert.equal(txs.size, ch.reduce((s, b) => s + b.txs.length, 0), `replica ${live[k]} committed a tx twice`);
+    const txs = new Set<string>()
+    for (const b of ch) for (const t of b.txs) txs.add(hashOfB64(t))
+    for (const [h, height] of acked)
+      assert.ok(txs.has(h), `replica ${live[k]} lost acknowledged tx ${h} (height ${height})`)
+    assert.equal(
+      txs.size,
+      ch.reduce((s, b) => s + b.txs.length, 0),
+      `replica ${live[k]} committed a tx twice`
+    )
   }
-  return { height: common };
+  return { height: common }
 }

@@ -26,12 +26,24 @@ test('simulate CLI: summary line and exit code 0 when clean', async () => {
 })
 
 test('simulate CLI: failing seeds print a replay line and exit 1', async () => {
-  const r = await capture(['--seeds', '1..6', '--faults', 'twins', '--byzantine-twins', '2', '--jobs', '1'])
+  const r = await capture([
+    '--seeds',
+    '1..6',
+    '--faults',
+    'twins',
+    '--byzantine-twins',
+    '2',
+    '--jobs',
+    '1',
+  ])
   assert.equal(r.code, 1)
   const lines = r.out.trimEnd().split('\n')
   assert.match(lines.at(-1)!, /^seeds: 6, violations: [1-6], commits: \d+$/)
   const fail = lines.find((l) => l.startsWith('seed '))!
-  assert.match(fail, /^seed (\d+): \S+ .*replay: ledger-node simulate --seeds (\d+)\.\.\2 --replicas 4 --faults twins --byzantine-twins 2$/)
+  assert.match(
+    fail,
+    /^seed (\d+): \S+ .*replay: ledger-node simulate --seeds (\d+)\.\.\2 --replicas 4 --faults twins --byzantine-twins 2$/
+  )
 })
 
 test('simulate CLI: bad usage exits 2', async () => {

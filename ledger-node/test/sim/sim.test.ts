@@ -4,7 +4,10 @@ import { runSeed } from '../../src/sim/simulator.js'
 import { runSeedsInline } from '../../src/sim/sweep.js'
 
 test('simulator: 50 seeds with all faults (crash, partition, drops, twins of one key) — no violations', async () => {
-  const rs = await runSeedsInline(Array.from({ length: 50 }, (_, i) => 1000 + i), { replicas: 4, faults: 'all' })
+  const rs = await runSeedsInline(
+    Array.from({ length: 50 }, (_, i) => 1000 + i),
+    { replicas: 4, faults: 'all' }
+  )
   const bad = rs.filter((r) => r.violations.length > 0)
   assert.deepEqual(
     bad.map((r) => `${r.seed}: ${r.violations[0]!.invariant} ${r.violations[0]!.detail}`),
@@ -16,24 +19,44 @@ test('simulator: 50 seeds with all faults (crash, partition, drops, twins of one
 
 test('simulator: each fault mode alone, 10 seeds each — no violations', async () => {
   for (const faults of ['none', 'crash', 'partition', 'twins'] as const) {
-    const rs = await runSeedsInline(Array.from({ length: 10 }, (_, i) => 2000 + i), { replicas: 4, faults })
+    const rs = await runSeedsInline(
+      Array.from({ length: 10 }, (_, i) => 2000 + i),
+      { replicas: 4, faults }
+    )
     const bad = rs.filter((r) => r.violations.length > 0)
-    assert.deepEqual(bad.map((r) => `${faults} ${r.seed}: ${r.violations[0]!.invariant} ${r.violations[0]!.detail}`), [])
+    assert.deepEqual(
+      bad.map(
+        (r) => `${faults} ${r.seed}: ${r.violations[0]!.invariant} ${r.violations[0]!.detail}`
+      ),
+      []
+    )
   }
 })
 
 test('simulator: n = 7 (f = 2) with two twinned keys stays safe', async () => {
-  const rs = await runSeedsInline([1, 2, 3, 4, 5], { replicas: 7, faults: 'all', byzantineTwins: 2 })
-  assert.deepEqual(rs.filter((r) => r.violations.length > 0).map((r) => r.seed), [])
+  const rs = await runSeedsInline([1, 2, 3, 4, 5], {
+    replicas: 7,
+    faults: 'all',
+    byzantineTwins: 2,
+  })
+  assert.deepEqual(
+    rs.filter((r) => r.violations.length > 0).map((r) => r.seed),
+    []
+  )
 })
 
 test('positive control: with 2 twinned keys (> f = 1) the checker finds safety violations', async () => {
-  const rs = await runSeedsInline(Array.from({ length: 10 }, (_, i) => 1 + i), {
-    replicas: 4,
-    faults: 'twins',
-    byzantineTwins: 2,
-  })
-  const found = rs.filter((r) => r.violations.some((v) => v.invariant === 'agreement' || v.invariant === 'vote-discipline'))
+  const rs = await runSeedsInline(
+    Array.from({ length: 10 }, (_, i) => 1 + i),
+    {
+      replicas: 4,
+      faults: 'twins',
+      byzantineTwins: 2,
+    }
+  )
+  const found = rs.filter((r) =>
+    r.violations.some((v) => v.invariant === 'agreement' || v.invariant === 'vote-discipline')
+  )
   assert.ok(found.length > 0, 'at least one seed shows conflicting commits')
 })
 
@@ -47,8 +70,15 @@ test('crash at each of the first 60 persistence boundaries (before and after the
   const bad: string[] = []
   for (let index = 0; index < 60; index++) {
     for (const after of [false, true]) {
-      const r = await runSeed({ seed: 4242, replicas: 4, faults: 'none', faultPhaseMs: 3000, crashAtPersist: { index, after } })
-      if (r.violations.length > 0) bad.push(`${index}/${after}: ${r.violations[0]!.invariant} ${r.violations[0]!.detail}`)
+      const r = await runSeed({
+        seed: 4242,
+        replicas: 4,
+        faults: 'none',
+        faultPhaseMs: 3000,
+        crashAtPersist: { index, after },
+      })
+      if (r.violations.length > 0)
+        bad.push(`${index}/${after}: ${r.violations[0]!.invariant} ${r.violations[0]!.detail}`)
     }
   }
   assert.deepEqual(bad, [])

@@ -18,11 +18,11 @@
 //
 // Caches (pure functions of their inputs, so they never change a verdict): Ed25519 results by txHash,
 // credential results by (registrar key, txHash).
-import type { Hash, StorageOp } from '../../consensus/types.js';
-import type { App, BlockContext, BlockExecution, TxCheck, TxOutcome } from '../app.js';
-import { CodecError, decodeCbor, encodeCbor, type CborValue } from '../../codec/cbor.js';
-import { concatBytes, sha256, toHex } from '../../crypto/hash.js';
-import { bls, type SignatureSet } from '../../crypto/bls.js';
+import type { Hash, StorageOp } from '../../consensus/types.js'
+import type { App, BlockContext, BlockExecution, TxCheck, TxOutcome } from '../app.js'
+import { CodecError, decodeCbor, encodeCbor, type CborValue } from '../../codec/cbor.js'
+import { concatBytes, sha256, toHex } from '../../crypto/hash.js'
+import { bls, type SignatureSet } from '../../crypto/bls.js'
 import {
   ballotSigningMessage,
   campaignSigningMessage,
@@ -33,48 +33,51 @@ import {
   type Ballot,
   type Campaign,
   type PbTx,
-} from './codec.js';
+} from './codec.js'
 
-const STATE_TAG = concatBytes(new TextEncoder().encode('civic-budget/pb/state/v1'), new Uint8Array([0]));
-const CACHE_MAX = 200_000;
+const STATE_TAG = concatBytes(
+  new TextEncoder().encode('civic-budget/pb/state/v1'),
+  new Uint8Array([0])
+)
+const CACHE_MAX = 200_000
 
 export interface Tally {
-  ballots: number;
-  projects: Map<number, { votes: number; points: number }>;
-  pots: Map<number, number>;
+  ballots: number
+  projects: Map<number, { votes: number; points: number }>
+  pots: Map<number, number>
 }
 
 interface CampaignEntry {
-  campaign: Campaign;
-  bytes: Uint8Array;
-  projectById: Map<number, { cost: number; potId: number }>;
+  campaign: Campaign
+  bytes: Uint8Array
+  projectById: Map<number, { cost: number; potId: number }>
 }
 
 export interface PbState {
-  parent: PbState | null;
-  height: number;
-  committed: boolean;
-  campaigns: Map<number, CampaignEntry>;
-  voters: Map<string, Uint8Array>;
-  tallies: Map<number, Tally>;
+  parent: PbState | null
+  height: number
+  committed: boolean
+  campaigns: Map<number, CampaignEntry>
+  voters: Map<string, Uint8Array>
+  tallies: Map<number, Tally>
 }
 
 function boundedSet<K, V>(m: Map<K, V>, k: K, v: V): void {
-  if (m.size >= CACHE_MAX) m.clear();
-  m.set(k, v);
+  if (m.size >= CACHE_MAX) m.clear()
+  m.set(k, v)
 }
 
 function cloneTally(t: Tally): Tally {
-  const projects = new Map<number, { votes: number; points: number }>();
-  for (const [k, v] of t.projects) projects.set(k, { ...v });
-  return { ballots: t.ballots, projects, pots: new Map(t.pots) };
+  const projects = new Map<number, { votes: number; points: number }>()
+  for (const [k, v] of t.projects) projects.set(k, { ...v })
+  return { ballots: t.ballots, projects, pots: new Map(t.pots) }
 }
 
 function emptyTally(c: Campaign): Tally {
-  const t: Tally = { ballots: 0, projects: new Map(), pots: new Map() };
-  for (const p of c.projects) t.projects.set(p.id, { votes: 0, points: 0 });
-  for (const p of c.pots) t.pots.set(p.id, 0);
-  return t;
+  const t: Tally = { ballots: 0, projects: new Map(), pots: new Map() }
+  for (const p of c.projects) t.projects.set(p.id, { votes: 0, points: 0 })
+  for (const p of c.pots) t.pots.set(p.id, 0)
+  return t
 }
 
 function tallyToCbor(t: Tally): CborValue {
@@ -82,155 +85,176 @@ function tallyToCbor(t: Tally): CborValue {
     t.ballots,
     [...t.projects].sort((a, b) => a[0] - b[0]).map(([id, v]) => [id, v.votes, v.points]),
     [...t.pots].sort((a, b) => a[0] - b[0]).map(([id, n]) => [id, n]),
-  ];
+  ]
 }
 
 function tallyFromCbor(v: unknown): Tally {
-  const a = v as [number, [number, number, number][], [number, number][]];
+  const a = v as [number, [number, number, number][], [number, number][]]
   return {
     ballots: a[0],
     projects: new Map(a[1].map(([id, votes, points]) => [id, { votes, points }])),
     pots: new Map(a[2].map(([id, n]) => [id, n])),
-  };
+  }
 }
 
 function entryOf(campaign: Campaign, bytes: Uint8Array): CampaignEntry {
-  return { campaign, bytes, projectById: new Map(campaign.projects.map((p) => [p.id, { cost: p.cost, potId: p.potId }])) };
+  return {
+    campaign,
+    bytes,
+    projectById: new Map(campaign.projects.map((p) => [p.id, { cost: p.cost, potId: p.potId }])),
+  }
 }
 
 /** Rule checks of one ballot against its campaign; returns a reason or null. */
 export function checkBallotRules(entry: CampaignEntry, ballot: Ballot): string | null {
-  const c = entry.campaign;
-  if (ballot.choices.length === 0) return 'rule_violation: empty ballot';
-  const byPot = new Map<number, { projectId: number; weight: number; cost: number }[]>();
+  const c = entry.campaign
+  if (ballot.choices.length === 0) return 'rule_violation: empty ballot'
+  const byPot = new Map<number, { projectId: number; weight: number; cost: number }[]>()
   for (const ch of ballot.choices) {
-    const p = entry.projectById.get(ch.projectId);
-    if (!p) return `rule_violation: project ${ch.projectId} is not on the ballot`;
-    if (ch.weight < 1) return `rule_violation: weight of project ${ch.projectId} must be ≥ 1`;
-    let l = byPot.get(p.potId);
-    if (!l) byPot.set(p.potId, (l = []));
-    l.push({ projectId: ch.projectId, weight: ch.weight, cost: p.cost });
+    const p = entry.projectById.get(ch.projectId)
+    if (!p) return `rule_violation: project ${ch.projectId} is not on the ballot`
+    if (ch.weight < 1) return `rule_violation: weight of project ${ch.projectId} must be ≥ 1`
+    let l = byPot.get(p.potId)
+    if (!l) byPot.set(p.potId, (l = []))
+    l.push({ projectId: ch.projectId, weight: ch.weight, cost: p.cost })
   }
   for (const pot of c.pots) {
-    const l = byPot.get(pot.id) ?? [];
-    const r = pot.rule;
+    const l = byPot.get(pot.id) ?? []
+    const r = pot.rule
     switch (r.kind) {
       case 'approval':
-        if (l.some((x) => x.weight !== 1)) return `rule_violation: pot ${pot.id}: approval weights must be 1`;
+        if (l.some((x) => x.weight !== 1))
+          return `rule_violation: pot ${pot.id}: approval weights must be 1`
         if (l.length < r.minSelections || l.length > r.maxSelections) {
-          return `rule_violation: pot ${pot.id}: ${l.length} selections, allowed ${r.minSelections}..${r.maxSelections}`;
+          return `rule_violation: pot ${pot.id}: ${l.length} selections, allowed ${r.minSelections}..${r.maxSelections}`
         }
-        break;
+        break
       case 'knapsack': {
-        if (l.some((x) => x.weight !== 1)) return `rule_violation: pot ${pot.id}: knapsack weights must be 1`;
-        const total = l.reduce((s, x) => s + x.cost, 0);
-        if (total > pot.budget) return `rule_violation: pot ${pot.id}: total cost ${total} exceeds budget ${pot.budget}`;
+        if (l.some((x) => x.weight !== 1))
+          return `rule_violation: pot ${pot.id}: knapsack weights must be 1`
+        const total = l.reduce((s, x) => s + x.cost, 0)
+        if (total > pot.budget)
+          return `rule_violation: pot ${pot.id}: total cost ${total} exceeds budget ${pot.budget}`
         if (total * 100 < pot.budget * r.minSharePercent) {
-          return `rule_violation: pot ${pot.id}: total cost ${total} below ${r.minSharePercent}% of budget`;
+          return `rule_violation: pot ${pot.id}: total cost ${total} below ${r.minSharePercent}% of budget`
         }
-        break;
+        break
       }
       case 'cumulative': {
-        const sum = l.reduce((s, x) => s + x.weight, 0);
-        if (l.some((x) => x.weight > r.maxPerProject)) return `rule_violation: pot ${pot.id}: more than ${r.maxPerProject} points on one project`;
-        if (sum > r.points) return `rule_violation: pot ${pot.id}: ${sum} points given, ${r.points} available`;
-        break;
+        const sum = l.reduce((s, x) => s + x.weight, 0)
+        if (l.some((x) => x.weight > r.maxPerProject))
+          return `rule_violation: pot ${pot.id}: more than ${r.maxPerProject} points on one project`
+        if (sum > r.points)
+          return `rule_violation: pot ${pot.id}: ${sum} points given, ${r.points} available`
+        break
       }
       case 'ranked': {
-        if (l.length > r.maxRanks) return `rule_violation: pot ${pot.id}: ${l.length} ranks, at most ${r.maxRanks}`;
-        const ranks = l.map((x) => x.weight).sort((a, b) => a - b);
-        for (let i = 0; i < ranks.length; i++) if (ranks[i] !== i + 1) return `rule_violation: pot ${pot.id}: ranks must be 1..${l.length}, each once`;
-        break;
+        if (l.length > r.maxRanks)
+          return `rule_violation: pot ${pot.id}: ${l.length} ranks, at most ${r.maxRanks}`
+        const ranks = l.map((x) => x.weight).sort((a, b) => a - b)
+        for (let i = 0; i < ranks.length; i++)
+          if (ranks[i] !== i + 1)
+            return `rule_violation: pot ${pot.id}: ranks must be 1..${l.length}, each once`
+        break
       }
     }
   }
-  return null;
+  return null
 }
 
 export interface PbAppOptions {
   /** Ed25519 public keys (32 bytes) allowed to register campaigns. */
-  admins: Uint8Array[];
+  admins: Uint8Array[]
 }
 
 export class PbApp implements App<PbState> {
-  readonly name = 'pb';
-  private base: PbState = this.emptyBase(0);
-  private readonly admins: Set<string>;
-  private readonly sigOk = new Map<string, boolean>();
-  private readonly credOk = new Map<string, boolean>();
-  private readonly decoded = new Map<string, PbTx>();
+  readonly name = 'pb'
+  private base: PbState = this.emptyBase(0)
+  private readonly admins: Set<string>
+  private readonly sigOk = new Map<string, boolean>()
+  private readonly credOk = new Map<string, boolean>()
+  private readonly decoded = new Map<string, PbTx>()
   /** Last failure reason by txHash (for the HTTP API's "rejected" status; not part of consensus). */
-  readonly failures = new Map<string, string>();
-  readonly stats = { credentialVerifies: 0, signatureVerifies: 0, verifyMsTotal: 0 };
+  readonly failures = new Map<string, string>()
+  readonly stats = { credentialVerifies: 0, signatureVerifies: 0, verifyMsTotal: 0 }
 
   constructor(opts: PbAppOptions) {
-    this.admins = new Set(opts.admins.map(toHex));
+    this.admins = new Set(opts.admins.map(toHex))
   }
 
   private emptyBase(height: number): PbState {
-    return { parent: null, height, committed: true, campaigns: new Map(), voters: new Map(), tallies: new Map() };
+    return {
+      parent: null,
+      height,
+      committed: true,
+      campaigns: new Map(),
+      voters: new Map(),
+      tallies: new Map(),
+    }
   }
 
   // ── reads through overlays ──
 
   private read<K, V>(state: PbState, pick: (s: PbState) => Map<K, V>, k: K): V | undefined {
-    let s: PbState | null = state;
+    let s: PbState | null = state
     while (s !== null && !s.committed) {
-      const v = pick(s).get(k);
-      if (v !== undefined) return v;
-      s = s.parent;
+      const v = pick(s).get(k)
+      if (v !== undefined) return v
+      s = s.parent
     }
-    return pick(this.base).get(k);
+    return pick(this.base).get(k)
   }
 
   campaign(state: PbState | null, id: number): CampaignEntry | undefined {
-    return this.read(state ?? this.base, (s) => s.campaigns, id);
+    return this.read(state ?? this.base, (s) => s.campaigns, id)
   }
 
   /** Committed tallies of a campaign (HTTP/API use). */
   committedTally(id: number): Tally | undefined {
-    return this.base.tallies.get(id);
+    return this.base.tallies.get(id)
   }
 
   committedHeight(): number {
-    return this.base.height;
+    return this.base.height
   }
 
   private decode(tx: Uint8Array, hash: string): PbTx {
-    const hit = this.decoded.get(hash);
-    if (hit) return hit;
-    const d = decodePbTx(tx);
-    boundedSet(this.decoded, hash, d);
-    return d;
+    const hit = this.decoded.get(hash)
+    if (hit) return hit
+    const d = decodePbTx(tx)
+    boundedSet(this.decoded, hash, d)
+    return d
   }
 
   checkTx(tx: Uint8Array): TxCheck {
-    const hash = toHex(sha256(tx));
-    let d: PbTx;
+    const hash = toHex(sha256(tx))
+    let d: PbTx
     try {
-      d = this.decode(tx, hash);
+      d = this.decode(tx, hash)
     } catch (e) {
-      return this.fail(hash, `malformed: ${(e as Error).message}`);
+      return this.fail(hash, `malformed: ${(e as Error).message}`)
     }
-    const cached = this.sigOk.get(hash);
-    let ok: boolean;
-    if (cached !== undefined) ok = cached;
+    const cached = this.sigOk.get(hash)
+    let ok: boolean
+    if (cached !== undefined) ok = cached
     else {
-      const t0 = performance.now();
-      if (d.kind === 'ballot') ok = ed25519Verify(d.ballot.voterKey, ballotSigningMessage(d.ballotBytes), d.signature);
-      else ok = ed25519Verify(d.adminKey, campaignSigningMessage(d.campaignBytes), d.signature);
-      this.stats.signatureVerifies++;
-      this.stats.verifyMsTotal += performance.now() - t0;
-      boundedSet(this.sigOk, hash, ok);
+      const t0 = performance.now()
+      if (d.kind === 'ballot')
+        ok = ed25519Verify(d.ballot.voterKey, ballotSigningMessage(d.ballotBytes), d.signature)
+      else ok = ed25519Verify(d.adminKey, campaignSigningMessage(d.campaignBytes), d.signature)
+      this.stats.signatureVerifies++
+      this.stats.verifyMsTotal += performance.now() - t0
+      boundedSet(this.sigOk, hash, ok)
     }
-    if (!ok) return this.fail(hash, 'invalid_signature');
-    if (d.kind === 'campaign' && !this.admins.has(toHex(d.adminKey))) return this.fail(hash, 'unauthorized: not an admin key');
-    return { ok: true };
+    if (!ok) return this.fail(hash, 'invalid_signature')
+    if (d.kind === 'campaign' && !this.admins.has(toHex(d.adminKey)))
+      return this.fail(hash, 'unauthorized: not an admin key')
+    return { ok: true }
   }
 
   private fail(hash: string, reason: string): { ok: false; reason: string } {
-    boundedSet(this.failures, hash, reason);
-    return { ok: false, reason };
+    boundedSet(this.failures, hash, reason)
+    return { ok: false, reason }
   }
 
   /**
@@ -239,176 +263,200 @@ export class PbApp implements App<PbState> {
    * proposal reaches the core. Never changes a verdict, only when it is computed.
    */
   prevalidate(txs: readonly Uint8Array[], state: PbState | null = null): void {
-    const sets: (SignatureSet & { key: string })[] = [];
+    const sets: (SignatureSet & { key: string })[] = []
     for (const tx of txs) {
-      const hash = toHex(sha256(tx));
-      let d: PbTx;
+      const hash = toHex(sha256(tx))
+      let d: PbTx
       try {
-        d = this.decode(tx, hash);
+        d = this.decode(tx, hash)
       } catch {
-        continue;
+        continue
       }
-      if (d.kind !== 'ballot') continue;
-      const e = this.campaign(state, d.ballot.campaignId);
-      if (!e) continue;
-      const key = toHex(e.campaign.registrarPublicKey) + hash;
-      if (this.credOk.has(key)) continue;
-      sets.push({ key, pk: e.campaign.registrarPublicKey, msg: credentialMessage(d.ballot.campaignId, d.ballot.voterKey), sig: d.ballot.credential });
+      if (d.kind !== 'ballot') continue
+      const e = this.campaign(state, d.ballot.campaignId)
+      if (!e) continue
+      const key = toHex(e.campaign.registrarPublicKey) + hash
+      if (this.credOk.has(key)) continue
+      sets.push({
+        key,
+        pk: e.campaign.registrarPublicKey,
+        msg: credentialMessage(d.ballot.campaignId, d.ballot.voterKey),
+        sig: d.ballot.credential,
+      })
     }
-    if (sets.length === 0) return;
-    const t0 = performance.now();
-    const CHUNK = 128;
+    if (sets.length === 0) return
+    const t0 = performance.now()
+    const CHUNK = 128
     for (let i = 0; i < sets.length; i += CHUNK) {
-      const part = sets.slice(i, i + CHUNK);
-      if (bls.verifyBatch(part)) for (const s of part) boundedSet(this.credOk, s.key, true);
-      else for (const s of part) boundedSet(this.credOk, s.key, bls.verify(s.pk, s.msg, s.sig));
+      const part = sets.slice(i, i + CHUNK)
+      if (bls.verifyBatch(part)) for (const s of part) boundedSet(this.credOk, s.key, true)
+      else for (const s of part) boundedSet(this.credOk, s.key, bls.verify(s.pk, s.msg, s.sig))
     }
-    this.stats.credentialVerifies += sets.length;
-    this.stats.verifyMsTotal += performance.now() - t0;
+    this.stats.credentialVerifies += sets.length
+    this.stats.verifyMsTotal += performance.now() - t0
   }
 
   /** Non-consensus admission pre-check against the committed state (gives early, precise answers). */
   precheck(tx: Uint8Array, nowMs: number): string | null {
-    const hash = toHex(sha256(tx));
-    let d: PbTx;
+    const hash = toHex(sha256(tx))
+    let d: PbTx
     try {
-      d = this.decode(tx, hash);
+      d = this.decode(tx, hash)
     } catch {
-      return null; // checkTx reports it
+      return null // checkTx reports it
     }
     if (d.kind === 'campaign') {
-      return this.base.campaigns.has(d.campaign.id) ? 'campaign_exists' : null;
+      return this.base.campaigns.has(d.campaign.id) ? 'campaign_exists' : null
     }
-    const e = this.base.campaigns.get(d.ballot.campaignId);
-    if (!e) return null; // may be registered by a pending tx
-    if (nowMs >= e.campaign.votingClosesAtMs) return 'voting_closed';
-    const v = this.base.voters.get(`${d.ballot.campaignId}/${toHex(d.ballot.voterKey)}`);
-    if (v !== undefined && toHex(v) !== toHex(sha256(d.ballotBytes))) return 'duplicate_voter';
-    if (!this.credentialValid(e, d, hash)) return 'invalid_credential';
-    return checkBallotRules(e, d.ballot);
+    const e = this.base.campaigns.get(d.ballot.campaignId)
+    if (!e) return null // may be registered by a pending tx
+    if (nowMs >= e.campaign.votingClosesAtMs) return 'voting_closed'
+    const v = this.base.voters.get(`${d.ballot.campaignId}/${toHex(d.ballot.voterKey)}`)
+    if (v !== undefined && toHex(v) !== toHex(sha256(d.ballotBytes))) return 'duplicate_voter'
+    if (!this.credentialValid(e, d, hash)) return 'invalid_credential'
+    return checkBallotRules(e, d.ballot)
   }
 
   private credentialValid(e: CampaignEntry, d: PbTx & { kind: 'ballot' }, hash: string): boolean {
-    const key = toHex(e.campaign.registrarPublicKey) + hash;
-    const hit = this.credOk.get(key);
-    if (hit !== undefined) return hit;
-    const t0 = performance.now();
-    const ok = bls.verify(e.campaign.registrarPublicKey, credentialMessage(d.ballot.campaignId, d.ballot.voterKey), d.ballot.credential);
-    this.stats.credentialVerifies++;
-    this.stats.verifyMsTotal += performance.now() - t0;
-    boundedSet(this.credOk, key, ok);
-    return ok;
+    const key = toHex(e.campaign.registrarPublicKey) + hash
+    const hit = this.credOk.get(key)
+    if (hit !== undefined) return hit
+    const t0 = performance.now()
+    const ok = bls.verify(
+      e.campaign.registrarPublicKey,
+      credentialMessage(d.ballot.campaignId, d.ballot.voterKey),
+      d.ballot.credential
+    )
+    this.stats.credentialVerifies++
+    this.stats.verifyMsTotal += performance.now() - t0
+    boundedSet(this.credOk, key, ok)
+    return ok
   }
 
   genesisState(): PbState {
-    this.base = this.emptyBase(0);
-    return this.base;
+    this.base = this.emptyBase(0)
+    return this.base
   }
 
-  beginBlock(parentState: PbState, parentStateRoot: Hash, ctx: BlockContext): BlockExecution<PbState> {
-    if (ctx.height !== parentState.height + 1) throw new Error('pb: block height is not parent height + 1');
-    const state: PbState = { parent: parentState, height: ctx.height, committed: false, campaigns: new Map(), voters: new Map(), tallies: new Map() };
-    const results: Uint8Array[] = [];
-    let finished = false;
+  beginBlock(
+    parentState: PbState,
+    parentStateRoot: Hash,
+    ctx: BlockContext
+  ): BlockExecution<PbState> {
+    if (ctx.height !== parentState.height + 1)
+      throw new Error('pb: block height is not parent height + 1')
+    const state: PbState = {
+      parent: parentState,
+      height: ctx.height,
+      committed: false,
+      campaigns: new Map(),
+      voters: new Map(),
+      tallies: new Map(),
+    }
+    const results: Uint8Array[] = []
+    let finished = false
     const deliverTx = (tx: Uint8Array): TxOutcome => {
-      if (finished) throw new Error('pb: deliverTx after finish');
-      const hash = toHex(sha256(tx));
-      const chk = this.checkTx(tx);
-      if (!chk.ok) return chk;
-      const d = this.decode(tx, hash);
+      if (finished) throw new Error('pb: deliverTx after finish')
+      const hash = toHex(sha256(tx))
+      const chk = this.checkTx(tx)
+      if (!chk.ok) return chk
+      const d = this.decode(tx, hash)
       if (d.kind === 'campaign') {
-        if (this.campaign(state, d.campaign.id)) return this.fail(hash, 'campaign_exists');
-        const e = entryOf(d.campaign, d.campaignBytes);
-        state.campaigns.set(d.campaign.id, e);
-        state.tallies.set(d.campaign.id, emptyTally(d.campaign));
-        const result = encodeCbor(['campaign', d.campaign.id]);
-        results.push(result);
-        return { ok: true, result };
+        if (this.campaign(state, d.campaign.id)) return this.fail(hash, 'campaign_exists')
+        const e = entryOf(d.campaign, d.campaignBytes)
+        state.campaigns.set(d.campaign.id, e)
+        state.tallies.set(d.campaign.id, emptyTally(d.campaign))
+        const result = encodeCbor(['campaign', d.campaign.id])
+        results.push(result)
+        return { ok: true, result }
       }
-      const b = d.ballot;
-      const e = this.campaign(state, b.campaignId);
-      if (!e) return this.fail(hash, 'unknown_campaign');
-      if (ctx.timestampMs < e.campaign.votingOpensAtMs) return this.fail(hash, 'voting_not_open');
-      if (ctx.timestampMs >= e.campaign.votingClosesAtMs) return this.fail(hash, 'voting_closed');
-      const voterKey = `${b.campaignId}/${toHex(b.voterKey)}`;
-      if (this.read(state, (s) => s.voters, voterKey) !== undefined) return this.fail(hash, 'duplicate_voter');
-      if (!this.credentialValid(e, d, hash)) return this.fail(hash, 'invalid_credential');
-      const bad = checkBallotRules(e, b);
-      if (bad !== null) return this.fail(hash, bad);
-      const ballotHash = sha256(d.ballotBytes);
-      state.voters.set(voterKey, ballotHash);
-      let t = state.tallies.get(b.campaignId);
+      const b = d.ballot
+      const e = this.campaign(state, b.campaignId)
+      if (!e) return this.fail(hash, 'unknown_campaign')
+      if (ctx.timestampMs < e.campaign.votingOpensAtMs) return this.fail(hash, 'voting_not_open')
+      if (ctx.timestampMs >= e.campaign.votingClosesAtMs) return this.fail(hash, 'voting_closed')
+      const voterKey = `${b.campaignId}/${toHex(b.voterKey)}`
+      if (this.read(state, (s) => s.voters, voterKey) !== undefined)
+        return this.fail(hash, 'duplicate_voter')
+      if (!this.credentialValid(e, d, hash)) return this.fail(hash, 'invalid_credential')
+      const bad = checkBallotRules(e, b)
+      if (bad !== null) return this.fail(hash, bad)
+      const ballotHash = sha256(d.ballotBytes)
+      state.voters.set(voterKey, ballotHash)
+      let t = state.tallies.get(b.campaignId)
       if (!t) {
-        const prev = this.read(state, (s) => s.tallies, b.campaignId);
-        t = prev ? cloneTally(prev) : emptyTally(e.campaign);
-        state.tallies.set(b.campaignId, t);
+        const prev = this.read(state, (s) => s.tallies, b.campaignId)
+        t = prev ? cloneTally(prev) : emptyTally(e.campaign)
+        state.tallies.set(b.campaignId, t)
       }
-      t.ballots++;
-      const pots = new Set<number>();
+      t.ballots++
+      const pots = new Set<number>()
       for (const ch of b.choices) {
-        const pt = t.projects.get(ch.projectId)!;
-        pt.votes++;
-        pt.points += ch.weight;
-        pots.add(e.projectById.get(ch.projectId)!.potId);
+        const pt = t.projects.get(ch.projectId)!
+        pt.votes++
+        pt.points += ch.weight
+        pots.add(e.projectById.get(ch.projectId)!.potId)
       }
-      for (const p of pots) t.pots.set(p, (t.pots.get(p) ?? 0) + 1);
-      const result = encodeCbor(['ballot', b.campaignId, ballotHash]);
-      results.push(result);
-      return { ok: true, result };
-    };
+      for (const p of pots) t.pots.set(p, (t.pots.get(p) ?? 0) + 1)
+      const result = encodeCbor(['ballot', b.campaignId, ballotHash])
+      results.push(result)
+      return { ok: true, result }
+    }
     return {
       deliverTx,
       finish: () => {
-        if (finished) throw new Error('pb: finish twice');
-        finished = true;
-        const stateRoot = sha256(STATE_TAG, parentStateRoot, sha256(encodeCbor(results)));
-        return { state, stateRoot, results };
+        if (finished) throw new Error('pb: finish twice')
+        finished = true
+        const stateRoot = sha256(STATE_TAG, parentStateRoot, sha256(encodeCbor(results)))
+        return { state, stateRoot, results }
       },
-    };
+    }
   }
 
   commit(state: PbState): StorageOp[] {
-    if (state.committed) throw new Error('pb: commit of an already committed state');
-    if (state.height !== this.base.height + 1) throw new Error(`pb: commit height ${state.height} does not follow ${this.base.height}`);
-    const enc = new TextEncoder();
-    const ops: StorageOp[] = [];
+    if (state.committed) throw new Error('pb: commit of an already committed state')
+    if (state.height !== this.base.height + 1)
+      throw new Error(`pb: commit height ${state.height} does not follow ${this.base.height}`)
+    const enc = new TextEncoder()
+    const ops: StorageOp[] = []
     for (const [id, e] of state.campaigns) {
-      this.base.campaigns.set(id, e);
-      ops.push({ kind: 'putApp', key: enc.encode(`c/${id}`), value: e.bytes });
+      this.base.campaigns.set(id, e)
+      ops.push({ kind: 'putApp', key: enc.encode(`c/${id}`), value: e.bytes })
     }
     for (const [k, v] of state.voters) {
-      this.base.voters.set(k, v);
-      ops.push({ kind: 'putApp', key: enc.encode(`v/${k}`), value: v });
+      this.base.voters.set(k, v)
+      ops.push({ kind: 'putApp', key: enc.encode(`v/${k}`), value: v })
     }
     for (const [id, t] of state.tallies) {
-      this.base.tallies.set(id, t);
-      ops.push({ kind: 'putApp', key: enc.encode(`t/${id}`), value: encodeCbor(tallyToCbor(t)) });
+      this.base.tallies.set(id, t)
+      ops.push({ kind: 'putApp', key: enc.encode(`t/${id}`), value: encodeCbor(tallyToCbor(t)) })
     }
-    ops.push({ kind: 'putApp', key: enc.encode('meta/height'), value: encodeCbor(state.height) });
-    this.base.height = state.height;
-    state.committed = true;
-    state.parent = null;
+    ops.push({ kind: 'putApp', key: enc.encode('meta/height'), value: encodeCbor(state.height) })
+    this.base.height = state.height
+    state.committed = true
+    state.parent = null
     // The committed state object now stands for the base: make reads through it hit the base maps.
-    state.campaigns = this.base.campaigns;
-    state.voters = this.base.voters;
-    state.tallies = this.base.tallies;
-    return ops;
+    state.campaigns = this.base.campaigns
+    state.voters = this.base.voters
+    state.tallies = this.base.tallies
+    return ops
   }
 
   restore(entries: Iterable<readonly [Uint8Array, Uint8Array]>): PbState {
-    const base = this.emptyBase(0);
-    const dec = new TextDecoder();
+    const base = this.emptyBase(0)
+    const dec = new TextDecoder()
     for (const [k, v] of entries) {
-      const ks = dec.decode(k);
-      if (ks === 'meta/height') base.height = decodeCbor(v) as number;
+      const ks = dec.decode(k)
+      if (ks === 'meta/height') base.height = decodeCbor(v) as number
       else if (ks.startsWith('c/')) {
-        const c = decodeCampaign(v);
-        base.campaigns.set(c.id, entryOf(c, v));
-      } else if (ks.startsWith('v/')) base.voters.set(ks.slice(2), v);
-      else if (ks.startsWith('t/')) base.tallies.set(Number(ks.slice(2)), tallyFromCbor(decodeCbor(v)));
-      else throw new CodecError(`pb: unknown app entry ${ks}`);
+        const c = decodeCampaign(v)
+        base.campaigns.set(c.id, entryOf(c, v))
+      } else if (ks.startsWith('v/')) base.voters.set(ks.slice(2), v)
+      else if (ks.startsWith('t/'))
+        base.tallies.set(Number(ks.slice(2)), tallyFromCbor(decodeCbor(v)))
+      else throw new CodecError(`pb: unknown app entry ${ks}`)
     }
-    this.base = base;
-    return base;
+    this.base = base
+    return base
   }
 }

@@ -1,23 +1,43 @@
 // Builders for pb transactions with real keys and signatures (tests, bench, demo scripts).
-import { randomBytes } from 'node:crypto';
-import { bls, keygen } from '../../crypto/bls.js';
+import { randomBytes } from 'node:crypto'
+import { bls, keygen } from '../../crypto/bls.js'
 import {
-  campaignSigningMessage, credentialMessage, ballotSigningMessage, ed25519PublicKey, ed25519Sign,
-  encodeBallot, encodeBallotTx, encodeCampaign, encodeCampaignTx, type Campaign, type Choice,
-} from './codec.js';
+  campaignSigningMessage,
+  credentialMessage,
+  ballotSigningMessage,
+  ed25519PublicKey,
+  ed25519Sign,
+  encodeBallot,
+  encodeBallotTx,
+  encodeCampaign,
+  encodeCampaignTx,
+  type Campaign,
+  type Choice,
+} from './codec.js'
 
-export interface Admin { seed: Uint8Array; publicKey: Uint8Array }
+export interface Admin {
+  seed: Uint8Array
+  publicKey: Uint8Array
+}
 
 export function makeAdmin(seed: Uint8Array = randomBytes(32)): Admin {
-  return { seed, publicKey: ed25519PublicKey(seed) };
+  return { seed, publicKey: ed25519PublicKey(seed) }
 }
 
-export function makeRegistrar(seed: Uint8Array = randomBytes(32)): { sk: Uint8Array; pk: Uint8Array } {
-  const sk = keygen(seed);
-  return { sk, pk: bls.publicKey(sk) };
+export function makeRegistrar(seed: Uint8Array = randomBytes(32)): {
+  sk: Uint8Array
+  pk: Uint8Array
+} {
+  const sk = keygen(seed)
+  return { sk, pk: bls.publicKey(sk) }
 }
 
-export function demoCampaign(id: number, registrarPk: Uint8Array, opensAtMs = 0, closesAtMs = 4_102_444_800_000): Campaign {
+export function demoCampaign(
+  id: number,
+  registrarPk: Uint8Array,
+  opensAtMs = 0,
+  closesAtMs = 4_102_444_800_000
+): Campaign {
   return {
     id,
     registrarPublicKey: registrarPk,
@@ -30,40 +50,61 @@ export function demoCampaign(id: number, registrarPk: Uint8Array, opensAtMs = 0,
       { id: 4, budget: 0, rule: { kind: 'ranked', maxRanks: 2 } },
     ],
     projects: [
-      { id: 11, cost: 100_000, potId: 1 }, { id: 12, cost: 200_000, potId: 1 }, { id: 13, cost: 50_000, potId: 1 },
+      { id: 11, cost: 100_000, potId: 1 },
+      { id: 12, cost: 200_000, potId: 1 },
+      { id: 13, cost: 50_000, potId: 1 },
       { id: 14, cost: 9_000, potId: 1 },
-      { id: 21, cost: 200_000, potId: 2 }, { id: 22, cost: 150_000, potId: 2 },
-      { id: 31, cost: 1, potId: 3 }, { id: 32, cost: 1, potId: 3 },
-      { id: 41, cost: 1, potId: 4 }, { id: 42, cost: 1, potId: 4 }, { id: 43, cost: 1, potId: 4 },
+      { id: 21, cost: 200_000, potId: 2 },
+      { id: 22, cost: 150_000, potId: 2 },
+      { id: 31, cost: 1, potId: 3 },
+      { id: 32, cost: 1, potId: 3 },
+      { id: 41, cost: 1, potId: 4 },
+      { id: 42, cost: 1, potId: 4 },
+      { id: 43, cost: 1, potId: 4 },
     ],
-  };
+  }
 }
 
 export function campaignTx(admin: Admin, c: Campaign): Uint8Array {
-  const bytes = encodeCampaign(c);
-  return encodeCampaignTx(bytes, admin.publicKey, ed25519Sign(admin.seed, campaignSigningMessage(bytes)));
+  const bytes = encodeCampaign(c)
+  return encodeCampaignTx(
+    bytes,
+    admin.publicKey,
+    ed25519Sign(admin.seed, campaignSigningMessage(bytes))
+  )
 }
 
-export interface Voter { seed: Uint8Array; publicKey: Uint8Array }
+export interface Voter {
+  seed: Uint8Array
+  publicKey: Uint8Array
+}
 
 export function makeVoter(seed: Uint8Array = randomBytes(32)): Voter {
-  return { seed, publicKey: ed25519PublicKey(seed) };
+  return { seed, publicKey: ed25519PublicKey(seed) }
 }
 
 /** A ballot tx; `opts.badSignature` / `opts.badCredential` corrupt one signature for negative tests. */
 export function ballotTx(
-  registrarSk: Uint8Array, campaignId: number, voter: Voter, choices: Choice[],
-  opts: { badSignature?: boolean; badCredential?: boolean } = {},
+  registrarSk: Uint8Array,
+  campaignId: number,
+  voter: Voter,
+  choices: Choice[],
+  opts: { badSignature?: boolean; badCredential?: boolean } = {}
 ): { tx: Uint8Array; ballotBytes: Uint8Array } {
-  const credential = bls.sign(registrarSk, credentialMessage(campaignId, voter.publicKey));
-  if (opts.badCredential) credential[5]! ^= 1;
-  const ballotBytes = encodeBallot({ campaignId, choices, voterKey: voter.publicKey, credential });
-  const sig = ed25519Sign(voter.seed, ballotSigningMessage(ballotBytes));
-  if (opts.badSignature) sig[7]! ^= 1;
-  return { tx: encodeBallotTx(ballotBytes, sig), ballotBytes };
+  const credential = bls.sign(registrarSk, credentialMessage(campaignId, voter.publicKey))
+  if (opts.badCredential) credential[5]! ^= 1
+  const ballotBytes = encodeBallot({ campaignId, choices, voterKey: voter.publicKey, credential })
+  const sig = ed25519Sign(voter.seed, ballotSigningMessage(ballotBytes))
+  if (opts.badSignature) sig[7]! ^= 1
+  return { tx: encodeBallotTx(ballotBytes, sig), ballotBytes }
 }
 
 export const DEMO_CHOICES: Choice[] = [
-  { projectId: 11, weight: 1 }, { projectId: 13, weight: 1 }, { projectId: 22, weight: 1 },
-  { projectId: 31, weight: 3 }, { projectId: 32, weight: 2 }, { projectId: 41, weight: 2 }, { projectId: 43, weight: 1 },
-];
+  { projectId: 11, weight: 1 },
+  { projectId: 13, weight: 1 },
+  { projectId: 22, weight: 1 },
+  { projectId: 31, weight: 3 },
+  { projectId: 32, weight: 2 },
+  { projectId: 41, weight: 2 },
+  { projectId: 43, weight: 1 },
+]

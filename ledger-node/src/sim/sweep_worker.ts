@@ -2,7 +2,7 @@
 import { parentPort } from 'node:worker_threads'
 import { runSeedsInline, type SweepOptions } from './sweep.js'
 
-if (parentPort === null) throw new Error('sweep-worker must run in a worker thread')
+if (parentPort === null) throw new Error('sweep_worker must run in a worker thread')
 const port = parentPort
 port.on('message', (m: { seeds: number[]; opts: SweepOptions }) => {
   void runSeedsInline(m.seeds, m.opts).then((rs) => port.postMessage(rs))
