@@ -6,6 +6,7 @@ import { translate } from '#campaigns/translations'
 import { ApiError } from '#shared/api_error'
 import { rowId } from '#campaigns/ids'
 import CampaignPot from '#campaigns/models/campaign_pot'
+import { projectsOnBallot } from '#proposals/ballot_list'
 
 /** Public read-only JSON (protocol.md): campaigns and one campaign with its pots and rules. */
 export default class ApiCampaignsController {
@@ -34,6 +35,7 @@ export default class ApiCampaignsController {
       .where('campaignId', campaign.id)
       .orderBy('position')
       .orderBy('id')
-    return publicCampaignDto(campaign, pots, i18n.locale)
+    // The proposals module fills in the projects on the ballot.
+    return { ...publicCampaignDto(campaign, pots, i18n.locale), projects: await projectsOnBallot(campaign.id) }
   }
 }
