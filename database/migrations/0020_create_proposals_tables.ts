@@ -92,9 +92,9 @@ export default class extends BaseSchema {
       ) STORED,
       ADD CONSTRAINT ideas_estimated_cost_positive CHECK (estimated_cost IS NULL OR estimated_cost > 0),
       ADD CONSTRAINT ideas_support_count_nonnegative CHECK (support_count >= 0),
-      ADD CONSTRAINT ideas_hidden_reason CHECK (status <> 'hidden' OR length(trim(hidden_reason)) > 0),
+      ADD CONSTRAINT ideas_hidden_reason CHECK (status <> 'hidden' OR coalesce(length(trim(hidden_reason)), 0) > 0),
       ADD CONSTRAINT ideas_merged_into CHECK ((status = 'merged') = (merged_into_id IS NOT NULL)),
-      ADD CONSTRAINT ideas_rejection_reason CHECK (status <> 'rejected' OR length(trim(rejection_reason)) > 0)`)
+      ADD CONSTRAINT ideas_rejection_reason CHECK (status <> 'rejected' OR coalesce(length(trim(rejection_reason)), 0) > 0)`)
     this.schema.raw('CREATE INDEX ideas_search_vector_idx ON ideas USING GIN (search_vector)')
 
     this.schema.createTable('idea_attachments', (table) => {
@@ -199,7 +199,7 @@ export default class extends BaseSchema {
       table.unique(['idea_id', 'expert_id'])
     })
     this.schema.raw(`ALTER TABLE idea_reviews
-      ADD CONSTRAINT idea_reviews_explained CHECK (feasibility <> 'unfeasible' OR length(trim(explanation)) > 0),
+      ADD CONSTRAINT idea_reviews_explained CHECK (feasibility <> 'unfeasible' OR coalesce(length(trim(explanation)), 0) > 0),
       ADD CONSTRAINT idea_reviews_cost_positive CHECK (cost_estimate IS NULL OR cost_estimate > 0)`)
 
     this.schema.createTable('idea_comments', (table) => {
