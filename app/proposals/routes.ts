@@ -10,8 +10,7 @@ const IdeasController = () => import('#proposals/controllers/ideas_controller')
 const SupportsController = () => import('#proposals/controllers/supports_controller')
 const AttachmentsController = () => import('#proposals/controllers/attachments_controller')
 const StaffProposalsController = () => import('#proposals/controllers/staff_proposals_controller')
-const StaffModerationController = () =>
-  import('#proposals/controllers/staff_moderation_controller')
+const StaffModerationController = () => import('#proposals/controllers/staff_moderation_controller')
 const StaffReviewsController = () => import('#proposals/controllers/staff_reviews_controller')
 const StaffBallotController = () => import('#proposals/controllers/staff_ballot_controller')
 const ApiProjectsController = () => import('#proposals/controllers/api_projects_controller')
@@ -64,7 +63,10 @@ router
       .get('/campaigns/:campaignId/ballot', [StaffBallotController, 'index'])
       .as('ballot')
       .where('campaignId', number)
-    router.post('/ideas/:id/hide', [StaffModerationController, 'hide']).as('hide').where('id', number)
+    router
+      .post('/ideas/:id/hide', [StaffModerationController, 'hide'])
+      .as('hide')
+      .where('id', number)
     router
       .post('/ideas/:id/unhide', [StaffModerationController, 'unhide'])
       .as('unhide')
@@ -101,9 +103,7 @@ router
 // Public API (read-only)
 router
   .group(() => {
-    router
-      .get('/campaigns/:id/projects', [ApiProjectsController, 'index'])
-      .as('campaigns.projects')
+    router.get('/campaigns/:id/projects', [ApiProjectsController, 'index']).as('campaigns.projects')
     router.get('/projects/:id', [ApiProjectsController, 'show']).as('projects.show')
   })
   .prefix('/api/v1')

@@ -251,9 +251,7 @@ export default class extends BaseSchema {
       table.timestamp('updated_at', { useTz: true }).notNullable()
       table.index(['campaign_id', 'pot_id', 'position'])
     })
-    this.schema.raw(
-      'ALTER TABLE projects ADD CONSTRAINT projects_cost_positive CHECK (cost > 0)'
-    )
+    this.schema.raw('ALTER TABLE projects ADD CONSTRAINT projects_cost_positive CHECK (cost > 0)')
 
     this.schema.createTable('resident_notifications', (table) => {
       table.bigIncrements('id')

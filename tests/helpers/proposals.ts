@@ -19,7 +19,9 @@ let phones = 0
 /** A unique +7 999 … number per call. */
 export function nextPhone(): string {
   phones++
-  const tail = String((Date.now() % 1_000_000) * 10 + (phones % 10)).padStart(7, '0').slice(-7)
+  const tail = String((Date.now() % 1_000_000) * 10 + (phones % 10))
+    .padStart(7, '0')
+    .slice(-7)
   return `+7999${tail}`
 }
 

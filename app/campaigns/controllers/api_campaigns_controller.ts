@@ -36,6 +36,9 @@ export default class ApiCampaignsController {
       .orderBy('position')
       .orderBy('id')
     // The proposals module fills in the projects on the ballot.
-    return { ...publicCampaignDto(campaign, pots, i18n.locale), projects: await projectsOnBallot(campaign.id) }
+    return {
+      ...publicCampaignDto(campaign, pots, i18n.locale),
+      projects: await projectsOnBallot(campaign.id),
+    }
   }
 }

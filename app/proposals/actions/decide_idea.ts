@@ -5,7 +5,13 @@ import { audit, type AuditActor } from '#shared/audit'
 import type Campaign from '#campaigns/models/campaign'
 import { potsWithRules, type PotWithRule } from '#campaigns/campaign_service'
 import Project from '#proposals/models/project'
-import { invalid, withLockedIdea, type FieldError, type Invalid, type NotFound } from '#proposals/actions/support'
+import {
+  invalid,
+  withLockedIdea,
+  type FieldError,
+  type Invalid,
+  type NotFound,
+} from '#proposals/actions/support'
 import type { ApproveInput, BallotEntryInput } from '#proposals/validators/review_validators'
 import { deliver, recordNotice, type PendingNotice } from '#proposals/services/notify'
 
@@ -21,7 +27,8 @@ type NotAllowed = { outcome: 'not_allowed' }
 function checkPot(pots: PotWithRule[], potId: number, cost: number): FieldError[] {
   const pot = pots.find((candidate) => candidate.id === potId)
   if (!pot) return [{ field: 'potId', rule: 'unknown_pot' }]
-  if (cost > pot.budget) return [{ field: 'cost', rule: 'cost_over_pot', meta: { budget: pot.budget } }]
+  if (cost > pot.budget)
+    return [{ field: 'cost', rule: 'cost_over_pot', meta: { budget: pot.budget } }]
   return []
 }
 
@@ -44,7 +51,8 @@ export async function approveIdea(
   const notices: PendingNotice[] = []
   const result = await withLockedIdea(ideaId, async (idea, trx) => {
     if (idea.campaignId !== campaign.id) return { outcome: 'not_found' as const }
-    if (!['published', 'in_review'].includes(idea.status)) return { outcome: 'not_allowed' as const }
+    if (!['published', 'in_review'].includes(idea.status))
+      return { outcome: 'not_allowed' as const }
     const project = new Project()
     project.useTransaction(trx)
     project.merge({
@@ -61,9 +69,20 @@ export async function approveIdea(
     idea.useTransaction(trx)
     await idea.save()
     notices.push(await recordNotice(trx, idea, 'idea_approved', { cost: input.cost }))
-    await audit.record(actor, 'idea.approved', { type: 'idea', id: idea.id }, {
-      after: { projectId: project.id, cost: project.cost, potId: project.potId, title: project.title },
-    }, { client: trx })
+    await audit.record(
+      actor,
+      'idea.approved',
+      { type: 'idea', id: idea.id },
+      {
+        after: {
+          projectId: project.id,
+          cost: project.cost,
+          potId: project.potId,
+          title: project.title,
+        },
+      },
+      { client: trx }
+    )
     return { outcome: 'ok' as const, project }
   })
   await deliver(notices)
@@ -81,16 +100,23 @@ export async function rejectIdea(
   const notices: PendingNotice[] = []
   const result = await withLockedIdea(ideaId, async (idea, trx) => {
     if (idea.campaignId !== campaign.id) return { outcome: 'not_found' as const }
-    if (!['published', 'in_review'].includes(idea.status)) return { outcome: 'not_allowed' as const }
+    if (!['published', 'in_review'].includes(idea.status))
+      return { outcome: 'not_allowed' as const }
     idea.status = 'rejected'
     idea.rejectionReason = reason
     idea.decidedAt = DateTime.now()
     idea.useTransaction(trx)
     await idea.save()
     notices.push(await recordNotice(trx, idea, 'idea_rejected', { reason }))
-    await audit.record(actor, 'idea.rejected', { type: 'idea', id: idea.id }, {
-      after: { status: 'rejected', reason },
-    }, { client: trx })
+    await audit.record(
+      actor,
+      'idea.rejected',
+      { type: 'idea', id: idea.id },
+      {
+        after: { status: 'rejected', reason },
+      },
+      { client: trx }
+    )
     return { outcome: 'ok' as const }
   })
   await deliver(notices)
@@ -111,7 +137,12 @@ export async function updateBallotEntry(
   return db.transaction(async (trx) => {
     const project = await Project.query({ client: trx }).where('id', projectId).forUpdate().first()
     if (!project || project.campaignId !== campaign.id) return { outcome: 'not_found' as const }
-    const before = { cost: project.cost, potId: project.potId, position: project.position, title: project.title }
+    const before = {
+      cost: project.cost,
+      potId: project.potId,
+      position: project.position,
+      title: project.title,
+    }
     project.merge({
       cost: input.cost,
       potId: input.potId,
@@ -120,10 +151,21 @@ export async function updateBallotEntry(
     })
     project.useTransaction(trx)
     await project.save()
-    await audit.record(actor, 'project.updated', { type: 'project', id: project.id }, {
-      before,
-      after: { cost: project.cost, potId: project.potId, position: project.position, title: project.title },
-    }, { client: trx })
+    await audit.record(
+      actor,
+      'project.updated',
+      { type: 'project', id: project.id },
+      {
+        before,
+        after: {
+          cost: project.cost,
+          potId: project.potId,
+          position: project.position,
+          title: project.title,
+        },
+      },
+      { client: trx }
+    )
     return { outcome: 'ok' as const, project }
   })
 }

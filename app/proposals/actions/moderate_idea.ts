@@ -4,7 +4,8 @@ import Idea, { type IdeaStatus } from '#proposals/models/idea'
 import { invalid, withLockedIdea, type Invalid, type NotFound } from '#proposals/actions/support'
 import { deliver, recordNotice, type PendingNotice } from '#proposals/services/notify'
 
-export type ModerateResult = { outcome: 'ok'; idea: Idea } | Invalid | NotFound | { outcome: 'not_allowed' }
+export type ModerateResult =
+  { outcome: 'ok'; idea: Idea } | Invalid | NotFound | { outcome: 'not_allowed' }
 
 /** Ideas a moderator may hide or merge (drafts are private; decided ideas stay). */
 const MODERATABLE: readonly IdeaStatus[] = ['published', 'in_review', 'rejected']
@@ -28,10 +29,16 @@ export async function hideIdea(actor: AuditActor, ideaId: number, reason: string
       created_at: new Date(),
     })
     notices.push(await recordNotice(trx, idea, 'idea_hidden', { reason }))
-    await audit.record(actor, 'idea.hidden', { type: 'idea', id: idea.id }, {
-      before: { status: before },
-      after: { status: 'hidden', reason },
-    }, { client: trx })
+    await audit.record(
+      actor,
+      'idea.hidden',
+      { type: 'idea', id: idea.id },
+      {
+        before: { status: before },
+        after: { status: 'hidden', reason },
+      },
+      { client: trx }
+    )
     return { outcome: 'ok' as const, idea }
   })
   await deliver(notices)
@@ -56,9 +63,15 @@ export async function unhideIdea(actor: AuditActor, ideaId: number, reason: stri
       created_at: new Date(),
     })
     notices.push(await recordNotice(trx, idea, 'idea_unhidden'))
-    await audit.record(actor, 'idea.unhidden', { type: 'idea', id: idea.id }, {
-      after: { status: idea.status, reason },
-    }, { client: trx })
+    await audit.record(
+      actor,
+      'idea.unhidden',
+      { type: 'idea', id: idea.id },
+      {
+        after: { status: idea.status, reason },
+      },
+      { client: trx }
+    )
     return { outcome: 'ok' as const, idea }
   })
   await deliver(notices)
@@ -102,9 +115,15 @@ export async function mergeIdea(actor: AuditActor, ideaId: number, intoId: numbe
       created_at: new Date(),
     })
     notices.push(await recordNotice(trx, idea, 'idea_merged', { reason, intoTitle: into.title }))
-    await audit.record(actor, 'idea.merged', { type: 'idea', id: idea.id }, {
-      after: { status: 'merged', mergedIntoId: into.id, reason },
-    }, { client: trx })
+    await audit.record(
+      actor,
+      'idea.merged',
+      { type: 'idea', id: idea.id },
+      {
+        after: { status: 'merged', mergedIntoId: into.id, reason },
+      },
+      { client: trx }
+    )
     return { outcome: 'ok' as const, idea }
   })
   await deliver(notices)

@@ -26,9 +26,15 @@ export async function assignExpert(
        VALUES (?, ?, ?, now()) ON CONFLICT (idea_id, expert_id) DO NOTHING`,
       [locked.id, expert.id, actor.id] as unknown as number[]
     )
-    await audit.record(actor, 'idea.expert_assigned', { type: 'idea', id: locked.id }, {
-      after: { expertId: expert.id },
-    }, { client: trx })
+    await audit.record(
+      actor,
+      'idea.expert_assigned',
+      { type: 'idea', id: locked.id },
+      {
+        after: { expertId: expert.id },
+      },
+      { client: trx }
+    )
     return { outcome: 'ok' as const }
   })
 }
@@ -42,7 +48,9 @@ export async function recordReview(
   actor: AuditActor & { id: number },
   ideaId: number,
   input: ReviewInput
-): Promise<{ outcome: 'ok' } | Invalid | NotFound | { outcome: 'not_assigned' } | { outcome: 'not_allowed' }> {
+): Promise<
+  { outcome: 'ok' } | Invalid | NotFound | { outcome: 'not_assigned' } | { outcome: 'not_allowed' }
+> {
   if (input.feasibility === 'unfeasible' && !input.explanation) {
     return invalid({ field: 'explanation', rule: 'explanation_required' })
   }
@@ -76,14 +84,20 @@ export async function recordReview(
         created_at: new Date(),
       })
     }
-    await audit.record(actor, 'idea.reviewed', { type: 'idea', id: idea.id }, {
-      after: {
-        costEstimate: input.costEstimate ?? null,
-        feasibility: input.feasibility,
-        explanation: input.explanation ?? null,
-        comment: input.comment ? (input.commentVisibility ?? 'internal') : null,
+    await audit.record(
+      actor,
+      'idea.reviewed',
+      { type: 'idea', id: idea.id },
+      {
+        after: {
+          costEstimate: input.costEstimate ?? null,
+          feasibility: input.feasibility,
+          explanation: input.explanation ?? null,
+          comment: input.comment ? (input.commentVisibility ?? 'internal') : null,
+        },
       },
-    }, { client: trx })
+      { client: trx }
+    )
     return { outcome: 'ok' as const }
   })
 }

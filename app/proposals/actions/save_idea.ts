@@ -8,7 +8,13 @@ import { isWithin } from '#communities/community_tree'
 import Idea from '#proposals/models/idea'
 import { searchLanguageFor } from '#proposals/services/idea_search'
 import type { IdeaInput } from '#proposals/validators/idea_validators'
-import { invalid, notFound, type FieldError, type Invalid, type NotFound } from '#proposals/actions/support'
+import {
+  invalid,
+  notFound,
+  type FieldError,
+  type Invalid,
+  type NotFound,
+} from '#proposals/actions/support'
 
 export type SaveIdeaResult =
   | { outcome: 'ok'; idea: Idea }
@@ -61,7 +67,8 @@ export default async function saveIdea(
     } else {
       const found = await lockedOwnIdea(trx, ideaId, resident, campaign)
       if (!found) return notFound
-      if (!['draft', 'published'].includes(found.status)) return { outcome: 'not_editable' as const }
+      if (!['draft', 'published'].includes(found.status))
+        return { outcome: 'not_editable' as const }
       idea = found
     }
     idea.merge({

@@ -53,7 +53,8 @@ export default async function supportIdea(
     )
     idea.supportCount += 1
     const threshold = campaign.supportThreshold
-    const movedToReview = idea.status === 'published' && threshold > 0 && idea.supportCount >= threshold
+    const movedToReview =
+      idea.status === 'published' && threshold > 0 && idea.supportCount >= threshold
     if (movedToReview) {
       idea.status = 'in_review'
       idea.reviewStartedAt = DateTime.now()

@@ -40,7 +40,10 @@ export default class AttachmentsController {
     const stored = await storeAttachment(idea.id, file, type)
     const result = await db.transaction(async (trx) => {
       // Lock the idea: the count limit and the editable status hold under concurrent uploads.
-      const locked = await Idea.query({ client: trx }).where('id', idea.id).forUpdate().firstOrFail()
+      const locked = await Idea.query({ client: trx })
+        .where('id', idea.id)
+        .forUpdate()
+        .firstOrFail()
       if (!['draft', 'published'].includes(locked.status)) return 'not_editable' as const
       const [row] = await trx.from('idea_attachments').where('idea_id', idea.id).count('* as total')
       if (Number(row.total) >= ATTACHMENTS_PER_IDEA_MAX) return 'too_many' as const
@@ -51,7 +54,9 @@ export default class AttachmentsController {
     if (result !== 'ok') {
       await removeStored(stored.driveKey)
       if (result === 'too_many') {
-        failWith(ctx, [{ field: 'file', rule: 'too_many_files', meta: { max: ATTACHMENTS_PER_IDEA_MAX } }])
+        failWith(ctx, [
+          { field: 'file', rule: 'too_many_files', meta: { max: ATTACHMENTS_PER_IDEA_MAX } },
+        ])
       }
       return refuse(ctx, result)
     }
@@ -89,5 +94,8 @@ async function maySee(ctx: HttpContext, idea: Idea) {
   const staffGuard = ctx.auth.use('staff')
   if (!staffGuard.isAuthenticated) await staffGuard.check()
   const staff = staffGuard.user as StaffUser | undefined
-  return Boolean(staff && (await hasRole(staff, ['admin', 'moderator', 'expert', 'observer'], { anyScope: true })))
+  return Boolean(
+    staff &&
+    (await hasRole(staff, ['admin', 'moderator', 'expert', 'observer'], { anyScope: true }))
+  )
 }

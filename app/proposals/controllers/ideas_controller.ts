@@ -82,7 +82,10 @@ export default class IdeasController {
       canSupport: isIdeasOpen(campaign) && ['published', 'in_review'].includes(idea.status),
       supported: Boolean(supported),
       comments,
-      reviews: reviews.map((review) => ({ ...review, costEstimate: review.costEstimate === null ? null : Number(review.costEstimate) })),
+      reviews: reviews.map((review) => ({
+        ...review,
+        costEstimate: review.costEstimate === null ? null : Number(review.costEstimate),
+      })),
     })
   }
 
@@ -149,7 +152,11 @@ export default class IdeasController {
       .orderBy('id', 'desc')
       .limit(50)
     return ctx.inertia.render('ideas/mine', {
-      ideas: ideas.map((idea) => ({ ...ideaSummaryDto(idea), hiddenReason: idea.hiddenReason, rejectionReason: idea.rejectionReason })),
+      ideas: ideas.map((idea) => ({
+        ...ideaSummaryDto(idea),
+        hiddenReason: idea.hiddenReason,
+        rejectionReason: idea.rejectionReason,
+      })),
       supported: supported.map(ideaSummaryDto),
       notices: notices.map((notice) => ({
         id: Number(notice.id),
@@ -178,9 +185,17 @@ async function campaignDto(ctx: HttpContext, campaign: Campaign) {
     slug: campaign.slug,
     title: translate(campaign.title, locale),
     stage: campaign.stage,
+    currency: campaign.currency,
     supportThreshold: campaign.supportThreshold,
-    pots: pots.map((pot) => ({ id: pot.id, name: translate(pot.name, locale), budget: pot.budget })),
-    categories: categories.map((category) => ({ id: category.id, name: translate(category.name, locale) })),
+    pots: pots.map((pot) => ({
+      id: pot.id,
+      name: translate(pot.name, locale),
+      budget: pot.budget,
+    })),
+    categories: categories.map((category) => ({
+      id: category.id,
+      name: translate(category.name, locale),
+    })),
     districts: districts.map((district) => ({ id: district.id, name: district.name })),
   }
 }

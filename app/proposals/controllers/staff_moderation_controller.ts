@@ -1,7 +1,12 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import db from '@adonisjs/lucid/services/db'
 import Idea from '#proposals/models/idea'
-import { hideIdea, mergeIdea, unhideIdea, type ModerateResult } from '#proposals/actions/moderate_idea'
+import {
+  hideIdea,
+  mergeIdea,
+  unhideIdea,
+  type ModerateResult,
+} from '#proposals/actions/moderate_idea'
 import { hideValidator, mergeValidator } from '#proposals/validators/review_validators'
 import { ideaSummaryDto } from '#proposals/services/idea_queries'
 import {

@@ -8,6 +8,7 @@ export function staffCampaignDto(ctx: HttpContext, campaign: Campaign) {
     id: campaign.id,
     title: translate(campaign.title, ctx.i18n.locale),
     stage: campaign.stage,
+    currency: campaign.currency,
     communityId: campaign.communityId,
     supportThreshold: campaign.supportThreshold,
   }
@@ -29,8 +30,11 @@ export default class StaffProposalsController {
     for (const id of campaignIds) {
       const campaign = await findPublic(id)
       if (!campaign) continue
-      if (!(await ctx.bouncer.with('proposal').allows('viewModeration', campaign)) &&
-          !(await ctx.bouncer.with('proposal').allows('viewReviews', campaign))) continue
+      if (
+        !(await ctx.bouncer.with('proposal').allows('viewModeration', campaign)) &&
+        !(await ctx.bouncer.with('proposal').allows('viewReviews', campaign))
+      )
+        continue
       campaigns.push({
         ...staffCampaignDto(ctx, campaign),
         counts: Object.fromEntries(

@@ -25,7 +25,9 @@ export default class StaffReviewsController {
   async index(ctx: HttpContext) {
     const campaign = await authorizedCampaign(ctx, 'viewReviews')
     const user = ctx.auth.use('staff').user as StaffUser
-    const seesAll = await hasRole(user, ['admin', 'observer'], { communityId: campaign.communityId })
+    const seesAll = await hasRole(user, ['admin', 'observer'], {
+      communityId: campaign.communityId,
+    })
     const query = Idea.query()
       .where('campaignId', campaign.id)
       .whereIn('status', [...REVIEWABLE])
@@ -34,7 +36,10 @@ export default class StaffReviewsController {
       .orderBy('id')
       .limit(500)
     if (!seesAll) {
-      query.whereIn('id', db.from('idea_expert_assignments').where('expert_id', user.id).select('idea_id'))
+      query.whereIn(
+        'id',
+        db.from('idea_expert_assignments').where('expert_id', user.id).select('idea_id')
+      )
     }
     const ideas = await query
     const ids = ideas.map((idea) => idea.id)
@@ -70,7 +75,11 @@ export default class StaffReviewsController {
           })),
         comments: comments
           .filter((row) => row.idea_id === idea.id)
-          .map((row) => ({ id: row.id as number, body: row.body as string, visibility: row.visibility as string })),
+          .map((row) => ({
+            id: row.id as number,
+            body: row.body as string,
+            visibility: row.visibility as string,
+          })),
       })),
       experts: experts.map((row) => ({ id: row.id as number, name: row.full_name as string })),
       me: user.id,

@@ -34,7 +34,11 @@ export function refuse(ctx: HttpContext, key: string, status = 409) {
   return ctx.response.redirect().back()
 }
 
-export function backWith(ctx: HttpContext, key: string, values: Record<string, string | number> = {}) {
+export function backWith(
+  ctx: HttpContext,
+  key: string,
+  values: Record<string, string | number> = {}
+) {
   ctx.session.flash('success', ctx.i18n.t(`proposals.flash.${key}`, values))
   return ctx.response.redirect().back()
 }

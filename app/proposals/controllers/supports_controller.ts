@@ -1,7 +1,13 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import supportIdea from '#proposals/actions/support_idea'
 import withdrawSupport from '#proposals/actions/withdraw_support'
-import { backWith, currentResident, notFound, refuse, routeId } from '#proposals/controllers/support'
+import {
+  backWith,
+  currentResident,
+  notFound,
+  refuse,
+  routeId,
+} from '#proposals/controllers/support'
 
 /** A resident supports an idea or withdraws the support. */
 export default class SupportsController {

@@ -19,7 +19,8 @@ const SIGNATURES: { mime: string; ext: string; test: (head: Buffer) => boolean }
   {
     mime: 'image/png',
     ext: 'png',
-    test: (h) => h.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
+    test: (h) =>
+      h.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
   },
   {
     mime: 'image/webp',

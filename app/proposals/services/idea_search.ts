@@ -26,14 +26,47 @@ const QUERY_LENGTH_MAX = 200
 const WORDS_MAX = 8
 /** Longest first, so "ого" is stripped before "о". */
 const ENDINGS = [
-  'ими', 'ого', 'ому', 'ою', 'ої', 'ій', 'ий', 'их', 'ім', 'ам', 'ах', 'ів', 'ей', 'ая', 'ое',
-  'ые', 'ый', 'ом', 'ем', 'и', 'і', 'ї', 'а', 'я', 'у', 'ю', 'о', 'е', 'ь', 'й', 'ы',
+  'ими',
+  'ого',
+  'ому',
+  'ою',
+  'ої',
+  'ій',
+  'ий',
+  'их',
+  'ім',
+  'ам',
+  'ах',
+  'ів',
+  'ей',
+  'ая',
+  'ое',
+  'ые',
+  'ый',
+  'ом',
+  'ем',
+  'и',
+  'і',
+  'ї',
+  'а',
+  'я',
+  'у',
+  'ю',
+  'о',
+  'е',
+  'ь',
+  'й',
+  'ы',
 ].sort((a, b) => b.length - a.length)
 const STEM_LENGTH_MIN = 3
 
 /** The query's words, lower-cased letters and digits only (safe inside to_tsquery). */
 export function queryWords(query: string): string[] {
-  const words = query.slice(0, QUERY_LENGTH_MAX).toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []
+  const words =
+    query
+      .slice(0, QUERY_LENGTH_MAX)
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? []
   return words.filter((word) => word.length >= 2).slice(0, WORDS_MAX)
 }
 

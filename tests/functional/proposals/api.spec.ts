@@ -7,11 +7,34 @@ import { ideasCampaign, makeIdea } from '#tests/helpers/proposals'
 async function fixture() {
   const made = await ideasCampaign({ stage: 'voting' })
   const { campaign, author, pot } = made
-  const make = async (title: string, description: string, cost: number, position: number, locale = 'en') => {
-    const idea = await makeIdea(campaign, author, { status: 'on_ballot', title, description, locale })
-    return Project.create({ ideaId: idea.id, campaignId: campaign.id, potId: pot.id, title, cost, position })
+  const make = async (
+    title: string,
+    description: string,
+    cost: number,
+    position: number,
+    locale = 'en'
+  ) => {
+    const idea = await makeIdea(campaign, author, {
+      status: 'on_ballot',
+      title,
+      description,
+      locale,
+    })
+    return Project.create({
+      ideaId: idea.id,
+      campaignId: campaign.id,
+      potId: pot.id,
+      title,
+      cost,
+      position,
+    })
   }
-  const lights = await make('Street lights on Oak Avenue', 'LED lamps along the avenue.', 300_000, 1)
+  const lights = await make(
+    'Street lights on Oak Avenue',
+    'LED lamps along the avenue.',
+    300_000,
+    1
+  )
   const trees = await make('Trees for the schoolyard', 'Planting maples and lindens.', 100_000, 0)
   const ramp = await make('Пандус у поликлиники', 'Пандусы для колясок у входа.', 200_000, 2, 'ru')
   return { ...made, lights, trees, ramp }
@@ -33,7 +56,10 @@ test.group('Proposals · public API', (group) => {
   test('projects with search, pot filter and sorting; one project', async ({ client, assert }) => {
     const { campaign, pot, lights, trees, ramp } = await fixture()
     const ids = async (qs: Record<string, unknown>) => {
-      const response = await expectStatus(client.get(`/api/v1/campaigns/${campaign.id}/projects`).qs(qs), 200)
+      const response = await expectStatus(
+        client.get(`/api/v1/campaigns/${campaign.id}/projects`).qs(qs),
+        200
+      )
       return (response.body() as { id: number }[]).map((row) => row.id)
     }
     assert.deepEqual(await ids({}), [trees.id, lights.id, ramp.id])

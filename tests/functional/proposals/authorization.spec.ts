@@ -4,6 +4,7 @@ import type StaffUser from '#identity/models/staff_user'
 import type { StaffRole } from '#identity/roles'
 import Project from '#proposals/models/project'
 import { createStaff, staffRequest } from '#tests/helpers/staff'
+import { expectStatus } from '#tests/helpers/campaigns'
 import { ideasCampaign, makeIdea, proposalCounts } from '#tests/helpers/proposals'
 
 type Method = 'get' | 'post' | 'put'
@@ -32,21 +33,85 @@ async function fixture() {
   return { ...made, idea, target, project }
 }
 
-function routes(ids: { campaign: number; idea: number; target: number; project: number; pot: number }): Route[] {
+function routes(ids: {
+  campaign: number
+  idea: number
+  target: number
+  project: number
+  pot: number
+}): Route[] {
   const c = `/staff/proposals/campaigns/${ids.campaign}`
   const i = `/staff/proposals/ideas/${ids.idea}`
   return [
-    { name: 'moderation queue', method: 'get', path: `${c}/moderation`, allowed: ['admin', 'moderator', 'observer'] },
-    { name: 'review queue', method: 'get', path: `${c}/reviews`, allowed: ['admin', 'expert', 'observer'] },
+    {
+      name: 'moderation queue',
+      method: 'get',
+      path: `${c}/moderation`,
+      allowed: ['admin', 'moderator', 'observer'],
+    },
+    {
+      name: 'review queue',
+      method: 'get',
+      path: `${c}/reviews`,
+      allowed: ['admin', 'expert', 'observer'],
+    },
     { name: 'ballot list', method: 'get', path: `${c}/ballot`, allowed: ['admin', 'observer'] },
-    { name: 'hide', method: 'post', path: `${i}/hide`, body: { reason: 'Abusive words' }, allowed: ['admin', 'moderator'] },
-    { name: 'unhide', method: 'post', path: `${i}/unhide`, body: { reason: 'Fine now' }, allowed: ['admin', 'moderator'] },
-    { name: 'merge', method: 'post', path: `${i}/merge`, body: { intoId: ids.target, reason: 'Duplicate' }, allowed: ['admin', 'moderator'] },
-    { name: 'assign expert', method: 'post', path: `${i}/experts`, body: { expertId: 1 }, allowed: ['admin'] },
-    { name: 'review', method: 'post', path: `${i}/review`, body: { feasibility: 'feasible' }, allowed: ['expert'] },
-    { name: 'approve', method: 'post', path: `${i}/approve`, body: { cost: 100, potId: ids.pot }, allowed: ['admin'] },
-    { name: 'reject', method: 'post', path: `${i}/reject`, body: { reason: 'Not possible' }, allowed: ['admin'] },
-    { name: 'edit ballot entry', method: 'put', path: `/staff/proposals/projects/${ids.project}`, body: { cost: 10, potId: ids.pot, position: 1 }, allowed: ['admin'] },
+    {
+      name: 'hide',
+      method: 'post',
+      path: `${i}/hide`,
+      body: { reason: 'Abusive words' },
+      allowed: ['admin', 'moderator'],
+    },
+    {
+      name: 'unhide',
+      method: 'post',
+      path: `${i}/unhide`,
+      body: { reason: 'Fine now' },
+      allowed: ['admin', 'moderator'],
+    },
+    {
+      name: 'merge',
+      method: 'post',
+      path: `${i}/merge`,
+      body: { intoId: ids.target, reason: 'Duplicate' },
+      allowed: ['admin', 'moderator'],
+    },
+    {
+      name: 'assign expert',
+      method: 'post',
+      path: `${i}/experts`,
+      body: { expertId: 1 },
+      allowed: ['admin'],
+    },
+    {
+      name: 'review',
+      method: 'post',
+      path: `${i}/review`,
+      body: { feasibility: 'feasible' },
+      allowed: ['expert'],
+    },
+    {
+      name: 'approve',
+      method: 'post',
+      path: `${i}/approve`,
+      body: { cost: 100, potId: ids.pot },
+      allowed: ['admin'],
+    },
+    {
+      name: 'reject',
+      method: 'post',
+      path: `${i}/reject`,
+      body: { reason: 'Not possible' },
+      allowed: ['admin'],
+    },
+    {
+      name: 'edit ballot entry',
+      method: 'put',
+      path: `/staff/proposals/projects/${ids.project}`,
+      body: { cost: 10, potId: ids.pot, position: 1 },
+      allowed: ['admin'],
+    },
   ]
 }
 
@@ -60,7 +125,13 @@ test.group('Proposals · staff authorization by role and community', (group) => 
     assert,
   }) => {
     const fx = await fixture()
-    const all = routes({ campaign: fx.campaign.id, idea: fx.idea.id, target: fx.target.id, project: fx.project.id, pot: fx.pot.id })
+    const all = routes({
+      campaign: fx.campaign.id,
+      idea: fx.idea.id,
+      target: fx.target.id,
+      project: fx.project.id,
+      pot: fx.pot.id,
+    })
     const staff: Record<string, StaffUser> = {}
     for (const role of ROLES) staff[role] = await createStaff({ role, communityId: fx.city.id })
     for (const route of all) {
@@ -82,7 +153,9 @@ test.group('Proposals · staff authorization by role and community', (group) => 
         assert.equal(response.status(), 403, `${route.name} as ${role} of another city`)
       }
       // Anonymous: to the staff sign-in.
-      const anonymous = await staffRequest(client, route.method, route.path, null).json(route.body ?? {})
+      const anonymous = await staffRequest(client, route.method, route.path, null).json(
+        route.body ?? {}
+      )
       assert.include([302, 401], anonymous.status(), `${route.name} anonymous`)
     }
   })
@@ -92,7 +165,13 @@ test.group('Proposals · staff authorization by role and community', (group) => 
     assert,
   }) => {
     const fx = await fixture()
-    const all = routes({ campaign: fx.campaign.id, idea: fx.idea.id, target: fx.target.id, project: fx.project.id, pot: fx.pot.id })
+    const all = routes({
+      campaign: fx.campaign.id,
+      idea: fx.idea.id,
+      target: fx.target.id,
+      project: fx.project.id,
+      pot: fx.pot.id,
+    })
     for (const route of all.filter((r) => r.method === 'get')) {
       for (const role of route.allowed) {
         const member = await createStaff({ role, communityId: fx.city.id })
@@ -101,18 +180,30 @@ test.group('Proposals · staff authorization by role and community', (group) => 
       }
     }
     const districtAdmin = await createStaff({ role: 'admin', communityId: fx.north.id })
-    const response = await staffRequest(client, 'post', `/staff/proposals/ideas/${fx.idea.id}/reject`, districtAdmin)
+    const response = await staffRequest(
+      client,
+      'post',
+      `/staff/proposals/ideas/${fx.idea.id}/reject`,
+      districtAdmin
+    )
       .json({ reason: 'Not possible' })
       .accept('json')
     assert.equal(response.status(), 403)
     const cityAdmin = await createStaff({ role: 'admin', communityId: fx.city.id })
-    const ok = await staffRequest(client, 'post', `/staff/proposals/ideas/${fx.idea.id}/reject`, cityAdmin)
+    const ok = await staffRequest(
+      client,
+      'post',
+      `/staff/proposals/ideas/${fx.idea.id}/reject`,
+      cityAdmin
+    )
       .json({ reason: 'Not possible' })
       .accept('json')
     assert.equal(ok.status(), 302)
   })
 
-  test('unknown ids: 403 for members without proposals roles, 404 for the others', async ({ client }) => {
+  test('unknown ids: 403 for members without proposals roles, 404 for the others', async ({
+    client,
+  }) => {
     const terminal = await createStaff({ role: 'terminal' })
     const admin = await createStaff({ role: 'admin' })
     for (const path of [
@@ -120,13 +211,26 @@ test.group('Proposals · staff authorization by role and community', (group) => 
       '/staff/proposals/ideas/999999/hide',
       '/staff/proposals/projects/999999',
     ]) {
-      const method: Method = path.endsWith('moderation') ? 'get' : path.includes('projects') ? 'put' : 'post'
-      ;(await staffRequest(client, method, path, terminal).json({ reason: 'xyz' }).accept('json')).assertStatus(403)
-      ;(await staffRequest(client, method, path, admin).json({ reason: 'xyz' }).accept('json')).assertStatus(404)
+      const method: Method = path.endsWith('moderation')
+        ? 'get'
+        : path.includes('projects')
+          ? 'put'
+          : 'post'
+      await expectStatus(
+        staffRequest(client, method, path, terminal).json({ reason: 'xyz' }).accept('json'),
+        403
+      )
+      await expectStatus(
+        staffRequest(client, method, path, admin).json({ reason: 'xyz' }).accept('json'),
+        404
+      )
     }
   })
 
-  test('the staff index lists campaigns with ideas for members who may see them', async ({ client, assert }) => {
+  test('the staff index lists campaigns with ideas for members who may see them', async ({
+    client,
+    assert,
+  }) => {
     const fx = await fixture()
     const moderator = await createStaff({ role: 'moderator', communityId: fx.city.id })
     const page = await staffRequest(client, 'get', '/staff/proposals', moderator).withInertia()
@@ -135,8 +239,11 @@ test.group('Proposals · staff authorization by role and community', (group) => 
     assert.include(ids, fx.campaign.id)
     const stranger = await createStaff({ role: 'moderator', communityId: fx.other.id })
     const other = await staffRequest(client, 'get', '/staff/proposals', stranger).withInertia()
-    assert.notInclude((other.inertiaProps.campaigns as { id: number }[]).map((row) => row.id), fx.campaign.id)
+    assert.notInclude(
+      (other.inertiaProps.campaigns as { id: number }[]).map((row) => row.id),
+      fx.campaign.id
+    )
     const terminal = await createStaff({ role: 'terminal' })
-    ;(await staffRequest(client, 'get', '/staff/proposals', terminal)).assertStatus(403)
+    await expectStatus(staffRequest(client, 'get', '/staff/proposals', terminal), 403)
   })
 })

@@ -73,12 +73,7 @@ test.group('Proposals · submitting and editing ideas', (group) => {
     const idea = await makeIdea(campaign, author, { status: 'published', title: 'Original title' })
     const other = await resident()
     await expectStatus(
-      client
-        .put(`/ideas/${idea.id}`)
-        .json(body())
-        .accept('json')
-        .withCsrfToken()
-        .loginAs(other),
+      client.put(`/ideas/${idea.id}`).json(body()).accept('json').withCsrfToken().loginAs(other),
       404
     )
     for (const status of ['in_review', 'on_ballot', 'rejected', 'hidden'] as const) {
@@ -87,12 +82,7 @@ test.group('Proposals · submitting and editing ideas', (group) => {
       if (status === 'hidden') idea.hiddenReason = 'Abuse'
       await idea.save()
       await expectStatus(
-        client
-          .put(`/ideas/${idea.id}`)
-          .json(body())
-          .accept('json')
-          .withCsrfToken()
-          .loginAs(author),
+        client.put(`/ideas/${idea.id}`).json(body()).accept('json').withCsrfToken().loginAs(author),
         409
       )
       await idea.refresh()

@@ -47,7 +47,10 @@ test.group('Proposals · moderation, expert review, approval', (group) => {
     assert.equal(idea.hiddenReason, 'Personal insults')
     // Hidden from the public, visible to its author with the reason.
     await expectStatus(client.get(`/ideas/${idea.id}`).withInertia(), 404)
-    const own = await expectStatus(client.get(`/ideas/${idea.id}`).withInertia().loginAs(author), 200)
+    const own = await expectStatus(
+      client.get(`/ideas/${idea.id}`).withInertia().loginAs(author),
+      200
+    )
     assert.equal(own.inertiaProps.idea.hiddenReason, 'Personal insults')
     const [notice] = await notices(idea.id)
     assert.equal(notice.kind, 'idea_hidden')
@@ -107,7 +110,8 @@ test.group('Proposals · moderation, expert review, approval', (group) => {
     const idea = await makeIdea(campaign, author, { status: 'in_review' })
     const admin = await createStaff({ role: 'admin', communityId: city.id })
     const expert = await createStaff({ role: 'expert', communityId: city.id })
-    const outsiderExpert = await createStaff({ role: 'expert', communityId: (await ideasCampaign()).city.id })
+    const elsewhere = await ideasCampaign()
+    const outsiderExpert = await createStaff({ role: 'expert', communityId: elsewhere.city.id })
     const review = (body: Record<string, unknown>) =>
       staffRequest(client, 'post', `/staff/proposals/ideas/${idea.id}/review`, expert)
         .json(body)
@@ -162,7 +166,11 @@ test.group('Proposals · moderation, expert review, approval', (group) => {
       302
     )
     await expectStatus(
-      review({ feasibility: 'feasible', comment: 'Checked the site', commentVisibility: 'internal' }),
+      review({
+        feasibility: 'feasible',
+        comment: 'Checked the site',
+        commentVisibility: 'internal',
+      }),
       302
     )
     const reviews = await db.from('idea_reviews').where('idea_id', idea.id)
@@ -192,13 +200,17 @@ test.group('Proposals · moderation, expert review, approval', (group) => {
     await expectStatus(approve(moderator, { cost: 1000, potId: pot.id }), 403)
     const before = await proposalCounts()
     await expectStatus(approve(admin, { cost: 1_000_001, potId: pot.id }), 422)
-    const foreignPot = (await ideasCampaign()).pot
+    const foreign = await ideasCampaign()
+    const foreignPot = foreign.pot
     await expectStatus(approve(admin, { cost: 1000, potId: foreignPot.id }), 422)
     await expectStatus(approve(admin, { cost: 0, potId: pot.id }), 422)
     await expectStatus(approve(admin, {}), 422)
     assert.deepEqual(await proposalCounts(), before)
 
-    const ok = await expectStatus(approve(admin, { cost: 750_000, potId: pot.id, title: 'New benches' }), 201)
+    const ok = await expectStatus(
+      approve(admin, { cost: 750_000, potId: pot.id, title: 'New benches' }),
+      201
+    )
     assert.equal(ok.body().cost, 750_000)
     await idea.refresh()
     assert.equal(idea.status, 'on_ballot')
@@ -208,7 +220,8 @@ test.group('Proposals · moderation, expert review, approval', (group) => {
     // A second approval of the same idea is refused (no double projects).
     await expectStatus(approve(admin, { cost: 750_000, potId: pot.id }), 409)
     assert.lengthOf(await Project.query().where('ideaId', idea.id), 1)
-    const kinds = (await notices(idea.id)).map((row) => row.kind)
+    const rows = await notices(idea.id)
+    const kinds = rows.map((row) => row.kind)
     assert.deepEqual(kinds, ['idea_approved'])
     assert.lengthOf(sms.sent, 1)
     assert.lengthOf(await auditRows('idea.approved', { type: 'idea', id: idea.id }), 1)

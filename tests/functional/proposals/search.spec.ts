@@ -8,8 +8,16 @@ import { prefixQuery } from '#proposals/services/idea_search'
 async function fixture() {
   const made = await ideasCampaign()
   const { campaign, author, north, south, pot } = made
-  const parks = await CampaignCategory.create({ campaignId: campaign.id, name: { en: 'Parks' }, position: 0 })
-  const roads = await CampaignCategory.create({ campaignId: campaign.id, name: { en: 'Roads' }, position: 1 })
+  const parks = await CampaignCategory.create({
+    campaignId: campaign.id,
+    name: { en: 'Parks' },
+    position: 0,
+  })
+  const roads = await CampaignCategory.create({
+    campaignId: campaign.id,
+    name: { en: 'Roads' },
+    position: 1,
+  })
   const en = await makeIdea(campaign, author, {
     title: 'Planting trees in the central park',
     description: 'We propose planting fifty maple trees along the alleys.',
@@ -45,7 +53,10 @@ async function fixture() {
     supportCount: 3,
     status: 'in_review',
   })
-  const hidden = await makeIdea(campaign, author, { title: 'Planting trees hidden', status: 'draft' })
+  const hidden = await makeIdea(campaign, author, {
+    title: 'Planting trees hidden',
+    status: 'draft',
+  })
   return { ...made, parks, roads, en, ru, uk, bikes, hidden }
 }
 
@@ -53,18 +64,26 @@ test.group('Proposals · search, filters and sorting', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
 
   async function search(client: any, slug: string, qs: Record<string, unknown>) {
-    const response = await expectStatus(client.get(`/campaigns/${slug}/ideas`).qs(qs).withInertia(), 200)
+    const response = await expectStatus(
+      client.get(`/campaigns/${slug}/ideas`).qs(qs).withInertia(),
+      200
+    )
     response.assertInertiaComponent('ideas/index')
     return (response.inertiaProps.ideas as { id: number }[]).map((idea) => idea.id)
   }
 
-  test('stemming per language: English, Russian, Ukrainian (prefix fallback)', async ({ client, assert }) => {
+  test('stemming per language: English, Russian, Ukrainian (prefix fallback)', async ({
+    client,
+    assert,
+  }) => {
     const { campaign, en, ru, uk, bikes } = await fixture()
     // English: "tree" / "plant" / "parks" stem to the words of the idea.
     assert.deepEqual(await search(client, campaign.slug, { q: 'tree planted parks' }), [en.id])
     // Russian: other word forms (детские площадки ↔ детской площадки).
     assert.deepEqual(await search(client, campaign.slug, { q: 'детские площадки' }), [ru.id])
-    assert.deepEqual(await search(client, campaign.slug, { q: 'ремонт на детской площадке' }), [ru.id])
+    assert.deepEqual(await search(client, campaign.slug, { q: 'ремонт на детской площадке' }), [
+      ru.id,
+    ])
     // Ukrainian: no stemmer in PostgreSQL; inflection endings stripped, prefix match.
     assert.deepEqual(await search(client, campaign.slug, { q: 'дитячий майданчик' }), [uk.id])
     assert.deepEqual(await search(client, campaign.slug, { q: 'школою' }), [uk.id])
@@ -85,19 +104,41 @@ test.group('Proposals · search, filters and sorting', (group) => {
       title: 'A fountain in the square',
       description: 'Water for hot days.',
     })
-    assert.deepEqual(await search(client, campaign.slug, { q: 'fountain' }), [inTitle.id, inDescription.id])
+    assert.deepEqual(await search(client, campaign.slug, { q: 'fountain' }), [
+      inTitle.id,
+      inDescription.id,
+    ])
   })
 
   test('filters by category, pot, district and status; sorting', async ({ client, assert }) => {
     const { campaign, parks, roads, north, pot, en, ru, uk, bikes } = await fixture()
     assert.sameMembers(await search(client, campaign.slug, {}), [en.id, ru.id, uk.id, bikes.id])
-    assert.sameMembers(await search(client, campaign.slug, { categoryId: parks.id }), [en.id, ru.id])
-    assert.sameMembers(await search(client, campaign.slug, { categoryId: roads.id }), [uk.id, bikes.id])
-    assert.sameMembers(await search(client, campaign.slug, { districtId: north.id }), [en.id, uk.id])
+    assert.sameMembers(await search(client, campaign.slug, { categoryId: parks.id }), [
+      en.id,
+      ru.id,
+    ])
+    assert.sameMembers(await search(client, campaign.slug, { categoryId: roads.id }), [
+      uk.id,
+      bikes.id,
+    ])
+    assert.sameMembers(await search(client, campaign.slug, { districtId: north.id }), [
+      en.id,
+      uk.id,
+    ])
     assert.sameMembers(await search(client, campaign.slug, { potId: pot.id }), [en.id])
     assert.sameMembers(await search(client, campaign.slug, { status: 'in_review' }), [bikes.id])
-    assert.deepEqual(await search(client, campaign.slug, { sort: 'supports' }), [ru.id, en.id, bikes.id, uk.id])
-    assert.deepEqual(await search(client, campaign.slug, { sort: 'cost' }), [uk.id, en.id, ru.id, bikes.id])
+    assert.deepEqual(await search(client, campaign.slug, { sort: 'supports' }), [
+      ru.id,
+      en.id,
+      bikes.id,
+      uk.id,
+    ])
+    assert.deepEqual(await search(client, campaign.slug, { sort: 'cost' }), [
+      uk.id,
+      en.id,
+      ru.id,
+      bikes.id,
+    ])
     assert.deepEqual(
       await search(client, campaign.slug, { categoryId: parks.id, sort: 'supports', q: 'детской' }),
       [ru.id]

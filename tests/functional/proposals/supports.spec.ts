@@ -68,10 +68,14 @@ test.group('Proposals · supports', (group) => {
     const { campaign, author } = await ideasCampaign()
     const idea = await makeIdea(campaign, author)
     const supporter = await resident()
-    await db.table('idea_supports').insert({ idea_id: idea.id, resident_id: supporter.id, created_at: new Date() })
+    await db
+      .table('idea_supports')
+      .insert({ idea_id: idea.id, resident_id: supporter.id, created_at: new Date() })
     await assert.rejects(() =>
       db.transaction((trx) =>
-        trx.table('idea_supports').insert({ idea_id: idea.id, resident_id: supporter.id, created_at: new Date() })
+        trx
+          .table('idea_supports')
+          .insert({ idea_id: idea.id, resident_id: supporter.id, created_at: new Date() })
       )
     )
   })
@@ -116,7 +120,11 @@ test.group('Proposals · supports', (group) => {
       404
     )
     await expectStatus(
-      client.post(`/ideas/99999999999999/support`).accept('json').withCsrfToken().loginAs(supporter),
+      client
+        .post(`/ideas/99999999999999/support`)
+        .accept('json')
+        .withCsrfToken()
+        .loginAs(supporter),
       404
     )
   })
@@ -149,7 +157,10 @@ test.group('Proposals · supports under concurrency', (group) => {
     const made = await ideasCampaign({ threshold })
     const idea = await makeIdea(made.campaign, made.author)
     cleanup.push(async () => {
-      await db.from('ideas').where('campaign_id', (made.campaign as Campaign).id).delete()
+      await db
+        .from('ideas')
+        .where('campaign_id', (made.campaign as Campaign).id)
+        .delete()
       await db.from('campaigns').where('id', made.campaign.id).delete()
       await db.from('communities').whereIn('id', [made.north.id, made.south.id]).delete()
       await db.from('communities').whereIn('id', [made.city.id, made.other.id]).delete()
