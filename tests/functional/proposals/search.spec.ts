@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import type { ApiClient } from '@japa/api-client'
 import testUtils from '@adonisjs/core/services/test_utils'
 import CampaignCategory from '#campaigns/models/campaign_category'
 import { expectStatus } from '#tests/helpers/campaigns'
@@ -63,7 +64,7 @@ async function fixture() {
 test.group('Proposals · search, filters and sorting', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
 
-  async function search(client: any, slug: string, qs: Record<string, unknown>) {
+  async function search(client: ApiClient, slug: string, qs: Record<string, unknown>) {
     const response = await expectStatus(
       client.get(`/campaigns/${slug}/ideas`).qs(qs).withInertia(),
       200
