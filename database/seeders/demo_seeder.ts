@@ -7,6 +7,7 @@ import StaffUser from '#identity/models/staff_user'
 import StaffRole from '#identity/models/staff_role'
 import { STAFF_ROLES } from '#identity/roles'
 import { seedDemoCampaign } from '#campaigns/demo_campaign'
+import { seedDemoIdeas } from '#proposals/demo_ideas'
 
 /** Riverside: a believable small city (populations add up to the city's). */
 const DISTRICTS: [code: string, name: string, population: number][] = [
@@ -70,7 +71,8 @@ export default class DemoSeeder extends BaseSeeder {
         )
       }
 
-      await seedDemoCampaign(city.id, trx)
+      const campaign = await seedDemoCampaign(city.id, trx)
+      await seedDemoIdeas(campaign, trx)
     })
 
     logger.info('Demo city "Riverside" ready. Staff sign-in at /staff/login:')
