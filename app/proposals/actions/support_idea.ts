@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type Resident from '#identity/models/resident'
 import { findPublic, isEligible, isIdeasOpen } from '#campaigns/campaign_service'
 import IdeaSupport from '#proposals/models/idea_support'
@@ -39,31 +40,46 @@ export default async function supportIdea(
   }
   const notices: PendingNotice[] = []
   const result = await withLockedIdea(ideaId, async (idea, trx) => {
-    if (!SUPPORTABLE.includes(idea.status)) return { outcome: 'not_supportable' as const }
-    const existing = await IdeaSupport.query({ client: trx })
-      .where('ideaId', idea.id)
-      .where('residentId', resident.id)
-      .whereNull('withdrawnAt')
-      .first()
-    if (existing) return { outcome: 'already_supported' as const }
-
-    await trx.rawQuery(
-      'INSERT INTO idea_supports (idea_id, resident_id, created_at) VALUES (?, ?, clock_timestamp())',
-      [idea.id, resident.id]
-    )
-    idea.supportCount += 1
-    const threshold = campaign.supportThreshold
-    const movedToReview =
-      idea.status === 'published' && threshold > 0 && idea.supportCount >= threshold
-    if (movedToReview) {
-      idea.status = 'in_review'
-      idea.reviewStartedAt = DateTime.now()
-      notices.push(await recordNotice(trx, idea, 'idea_in_review', { supports: idea.supportCount }))
-    }
-    idea.useTransaction(trx)
-    await idea.save()
-    return { outcome: 'ok' as const, supportCount: idea.supportCount, movedToReview }
+    return supportLocked(idea, trx, resident, campaign.supportThreshold, notices)
+  }).catch((error: { code?: string }) => {
+    // The partial unique index is the last line of defence behind the row lock.
+    if (error.code === UNIQUE_VIOLATION) return { outcome: 'already_supported' as const }
+    throw error
   })
   await deliver(notices)
   return result
+}
+
+const UNIQUE_VIOLATION = '23505'
+
+async function supportLocked(
+  idea: Idea,
+  trx: TransactionClientContract,
+  resident: Resident,
+  threshold: number,
+  notices: PendingNotice[]
+): Promise<SupportIdeaResult> {
+  if (!SUPPORTABLE.includes(idea.status)) return { outcome: 'not_supportable' as const }
+  const existing = await IdeaSupport.query({ client: trx })
+    .where('ideaId', idea.id)
+    .where('residentId', resident.id)
+    .whereNull('withdrawnAt')
+    .first()
+  if (existing) return { outcome: 'already_supported' as const }
+
+  await trx.rawQuery(
+    'INSERT INTO idea_supports (idea_id, resident_id, created_at) VALUES (?, ?, clock_timestamp())',
+    [idea.id, resident.id]
+  )
+  idea.supportCount += 1
+  const movedToReview =
+    idea.status === 'published' && threshold > 0 && idea.supportCount >= threshold
+  if (movedToReview) {
+    idea.status = 'in_review'
+    idea.reviewStartedAt = DateTime.now()
+    notices.push(await recordNotice(trx, idea, 'idea_in_review', { supports: idea.supportCount }))
+  }
+  idea.useTransaction(trx)
+  await idea.save()
+  return { outcome: 'ok' as const, supportCount: idea.supportCount, movedToReview }
 }
