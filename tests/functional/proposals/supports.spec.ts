@@ -4,6 +4,7 @@ import db from '@adonisjs/lucid/services/db'
 import Idea from '#proposals/models/idea'
 import { expectStatus } from '#tests/helpers/campaigns'
 import { ideasCampaign, makeIdea, resident } from '#tests/helpers/proposals'
+import { createStaff, staffRequest } from '#tests/helpers/staff'
 import type Campaign from '#campaigns/models/campaign'
 
 const activeSupports = async (ideaId: number) => {
@@ -129,6 +130,37 @@ test.group('Proposals · supports', (group) => {
     )
   })
 
+  test('withdrawing below the threshold leaves an idea in review (it moved once)', async ({
+    client,
+    assert,
+  }) => {
+    const { campaign, author } = await ideasCampaign({ threshold: 1 })
+    const idea = await makeIdea(campaign, author)
+    const supporter = await resident()
+    const first = await expectStatus(
+      client.post(`/ideas/${idea.id}/support`).accept('json').withCsrfToken().loginAs(supporter),
+      200
+    )
+    assert.isTrue(first.body().movedToReview)
+    await expectStatus(
+      client.delete(`/ideas/${idea.id}/support`).accept('json').withCsrfToken().loginAs(supporter),
+      200
+    )
+    const again = await expectStatus(
+      client.post(`/ideas/${idea.id}/support`).accept('json').withCsrfToken().loginAs(supporter),
+      200
+    )
+    assert.isFalse(again.body().movedToReview)
+    await idea.refresh()
+    assert.equal(idea.status, 'in_review')
+    assert.equal(idea.supportCount, 1)
+    const moved = await db
+      .from('resident_notifications')
+      .where('idea_id', idea.id)
+      .where('kind', 'idea_in_review')
+    assert.lengthOf(moved, 1)
+  })
+
   test('ineligible residents cannot support', async ({ client, assert }) => {
     const { campaign, author, other } = await ideasCampaign()
     campaign.eligibilityMode = 'residents'
@@ -207,5 +239,22 @@ test.group('Proposals · supports under concurrency', (group) => {
       .where('idea_id', idea.id)
       .where('kind', 'idea_in_review')
     assert.lengthOf(notices, 1)
+  })
+
+  test('an admin double-submitting an approval creates one project', async ({ client, assert }) => {
+    const { idea, city, pot } = await fixture(100)
+    const admin = await createStaff({ role: 'admin', communityId: city.id })
+    cleanup.push(() => db.from('staff_users').where('id', admin.id).delete())
+    const responses = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        staffRequest(client, 'post', `/staff/proposals/ideas/${idea.id}/approve`, admin)
+          .json({ cost: 1000, potId: pot.id })
+          .accept('json')
+      )
+    )
+    assert.deepEqual(responses.map((response) => response.status()).sort(), [201, 409, 409, 409])
+    const projects = await db.from('projects').where('idea_id', idea.id)
+    assert.lengthOf(projects, 1)
+    cleanup.push(() => db.from('projects').where('idea_id', idea.id).delete())
   })
 })
