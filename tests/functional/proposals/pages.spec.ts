@@ -29,12 +29,17 @@ test.group('Proposals · pages render (SSR)', (group) => {
       cost: 500,
       position: 0,
     })
+    const headings: Record<string, string> = { en: 'Ideas —', ru: 'Идеи —', uk: 'Ідеї —' }
     for (const locale of ['en', 'ru', 'uk']) {
       const list = await expectStatus(
-        client.get(`/campaigns/${campaign.slug}/ideas`).qs({ q: 'benches' }).cookie('locale', locale),
+        client
+          .get(`/campaigns/${campaign.slug}/ideas`)
+          .qs({ q: 'benches' })
+          .header('accept-language', locale),
         200
       )
       assert.include(list.text(), 'Benches by the river')
+      assert.include(list.text(), headings[locale])
       const page = await expectStatus(client.get(`/ideas/${idea.id}`).loginAs(author), 200)
       assert.include(page.text(), 'Benches by the river')
       await expectStatus(client.get(`/campaigns/${campaign.slug}/ideas/new`).loginAs(author), 200)
