@@ -36,4 +36,13 @@ export default await Env.create(new URL('../', import.meta.url), {
 
   CONSENT_VERSION: Env.schema.string.optional(),
   DEMO_TERMINAL_TOKEN: Env.schema.string.optional(),
+
+  // Attachments of ideas (config/drive.ts): local disk by default, or S3-compatible.
+  DRIVE_DISK: Env.schema.enum.optional(['fs', 's3'] as const),
+  DRIVE_FS_ROOT: Env.schema.string.optional(),
+  DRIVE_S3_BUCKET: Env.schema.string.optional(),
+  DRIVE_S3_REGION: Env.schema.string.optional(),
+  DRIVE_S3_ENDPOINT: Env.schema.string.optional(),
+  DRIVE_S3_KEY: Env.schema.string.optional(),
+  DRIVE_S3_SECRET: Env.schema.string.optional(),
 })

@@ -8,6 +8,7 @@ import StaffRole from '#identity/models/staff_role'
 import { STAFF_ROLES } from '#identity/roles'
 import { seedDemoCampaign } from '#campaigns/demo_campaign'
 import { seedDemoTerminal } from '#voting/demo_terminal'
+import { seedDemoIdeas } from '#proposals/demo_ideas'
 
 /** Riverside: a believable small city (populations add up to the city's). */
 const DISTRICTS: [code: string, name: string, population: number][] = [
@@ -71,7 +72,8 @@ export default class DemoSeeder extends BaseSeeder {
         )
       }
 
-      await seedDemoCampaign(city.id, trx)
+      const campaign = await seedDemoCampaign(city.id, trx)
+      await seedDemoIdeas(campaign, trx)
       return city.id
     })
     // Development only: the demo terminal (token DEMO_TERMINAL_TOKEN, default dev-terminal-token).

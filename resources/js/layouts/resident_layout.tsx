@@ -23,6 +23,7 @@ export default function ResidentLayout({ children }: { children: ReactNode }) {
           <Link href="/campaigns">{t('ui.layout.campaigns')}</Link>
           {resident ? (
             <>
+              <Link href="/my/ideas">{t('ui.proposals.mine.title')}</Link>
               <span className="muted">{resident.phone}</span>
               <SignOutButton action="/sign-out" />
             </>

@@ -422,12 +422,13 @@ test.group('Staff access: every route × role', (group) => {
         '/staff/audit',
         '/staff/outbox',
         '/staff/campaigns',
+        '/staff/proposals',
       ]
     )
     const moderatorNav = await staffRequest(client, 'get', '/staff', users.moderator).withInertia()
     assert.deepEqual(
       moderatorNav.inertiaProps.staffNav.map((item: { href: string }) => item.href),
-      ['/staff', '/staff/campaigns']
+      ['/staff', '/staff/campaigns', '/staff/proposals']
     )
   })
 })

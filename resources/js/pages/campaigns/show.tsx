@@ -46,6 +46,11 @@ export default function CampaignShow({ campaign, timeline, pots, categories, eli
             threshold: campaign.supportThreshold,
           })}
         </p>
+        <p>
+          <Link href={`/campaigns/${campaign.slug}/ideas`} className="button">
+            {t('ui.proposals.index.open')}
+          </Link>
+        </p>
         <p className="muted">
           {t(`ui.campaigns.public.eligibility_${campaign.eligibilityMode}`)}
           {campaign.minAge !== null &&

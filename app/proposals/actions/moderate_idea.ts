@@ -1,0 +1,131 @@
+import db from '@adonisjs/lucid/services/db'
+import { audit, type AuditActor } from '#shared/audit'
+import Idea, { type IdeaStatus } from '#proposals/models/idea'
+import { invalid, withLockedIdea, type Invalid, type NotFound } from '#proposals/actions/support'
+import { deliver, recordNotice, type PendingNotice } from '#proposals/services/notify'
+
+export type ModerateResult =
+  { outcome: 'ok'; idea: Idea } | Invalid | NotFound | { outcome: 'not_allowed' }
+
+/** Ideas a moderator may hide or merge (drafts are private; decided ideas stay). */
+const MODERATABLE: readonly IdeaStatus[] = ['published', 'in_review', 'rejected']
+
+/** Hides an abusive idea with a reason its author sees. */
+export async function hideIdea(actor: AuditActor, ideaId: number, reason: string) {
+  const notices: PendingNotice[] = []
+  const result: ModerateResult = await withLockedIdea(ideaId, async (idea, trx) => {
+    if (!MODERATABLE.includes(idea.status)) return { outcome: 'not_allowed' as const }
+    const before = idea.status
+    idea.statusBeforeHidden = idea.status
+    idea.status = 'hidden'
+    idea.hiddenReason = reason
+    idea.useTransaction(trx)
+    await idea.save()
+    await trx.table('idea_moderations').insert({
+      idea_id: idea.id,
+      staff_user_id: actor.id,
+      action: 'hide',
+      reason,
+      created_at: new Date(),
+    })
+    notices.push(await recordNotice(trx, idea, 'idea_hidden', { reason }))
+    await audit.record(
+      actor,
+      'idea.hidden',
+      { type: 'idea', id: idea.id },
+      {
+        before: { status: before },
+        after: { status: 'hidden', reason },
+      },
+      { client: trx }
+    )
+    return { outcome: 'ok' as const, idea }
+  })
+  await deliver(notices)
+  return result
+}
+
+/** Shows a hidden idea again (its former status comes back). */
+export async function unhideIdea(actor: AuditActor, ideaId: number, reason: string) {
+  const notices: PendingNotice[] = []
+  const result: ModerateResult = await withLockedIdea(ideaId, async (idea, trx) => {
+    if (idea.status !== 'hidden') return { outcome: 'not_allowed' as const }
+    idea.status = idea.statusBeforeHidden ?? 'published'
+    idea.statusBeforeHidden = null
+    idea.hiddenReason = null
+    idea.useTransaction(trx)
+    await idea.save()
+    await trx.table('idea_moderations').insert({
+      idea_id: idea.id,
+      staff_user_id: actor.id,
+      action: 'unhide',
+      reason,
+      created_at: new Date(),
+    })
+    notices.push(await recordNotice(trx, idea, 'idea_unhidden'))
+    await audit.record(
+      actor,
+      'idea.unhidden',
+      { type: 'idea', id: idea.id },
+      {
+        after: { status: idea.status, reason },
+      },
+      { client: trx }
+    )
+    return { outcome: 'ok' as const, idea }
+  })
+  await deliver(notices)
+  return result
+}
+
+/**
+ * Merges a duplicate into another idea of the same campaign. Both rows are locked
+ * (lower id first, so two crossing merges cannot deadlock); the target must be
+ * visible and not itself merged; supports stay with the duplicate as history.
+ */
+export async function mergeIdea(actor: AuditActor, ideaId: number, intoId: number, reason: string) {
+  const notices: PendingNotice[] = []
+  const result = await db.transaction(async (trx) => {
+    if (ideaId === intoId) return invalid({ field: 'intoId', rule: 'merge_self' })
+    const rows = await Idea.query({ client: trx })
+      .whereIn('id', [ideaId, intoId])
+      .orderBy('id')
+      .forUpdate()
+    const idea = rows.find((row) => row.id === ideaId)
+    const into = rows.find((row) => row.id === intoId)
+    if (!idea) return { outcome: 'not_found' as const }
+    if (!MODERATABLE.includes(idea.status)) return { outcome: 'not_allowed' as const }
+    if (
+      !into ||
+      into.campaignId !== idea.campaignId ||
+      !['published', 'in_review', 'on_ballot'].includes(into.status)
+    ) {
+      return invalid({ field: 'intoId', rule: 'merge_target' })
+    }
+    idea.status = 'merged'
+    idea.mergedIntoId = into.id
+    idea.useTransaction(trx)
+    await idea.save()
+    await trx.table('idea_moderations').insert({
+      idea_id: idea.id,
+      staff_user_id: actor.id,
+      action: 'merge',
+      reason,
+      merged_into_id: into.id,
+      created_at: new Date(),
+    })
+    notices.push(await recordNotice(trx, idea, 'idea_merged', { reason, intoTitle: into.title }))
+    await audit.record(
+      actor,
+      'idea.merged',
+      { type: 'idea', id: idea.id },
+      {
+        after: { status: 'merged', mergedIntoId: into.id, reason },
+      },
+      { client: trx }
+    )
+    return { outcome: 'ok' as const, idea }
+  })
+  await deliver(notices)
+  return result
+}

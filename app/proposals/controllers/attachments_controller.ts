@@ -1,0 +1,101 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import db from '@adonisjs/lucid/services/db'
+import { isIdeasOpen } from '#campaigns/campaign_service'
+import { hasRole } from '#identity/staff_access'
+import type StaffUser from '#identity/models/staff_user'
+import Idea from '#proposals/models/idea'
+import IdeaAttachment from '#proposals/models/idea_attachment'
+import { attachmentValidator } from '#proposals/validators/idea_validators'
+import {
+  ATTACHMENTS_PER_IDEA_MAX,
+  readStream,
+  removeStored,
+  sniffType,
+  storeAttachment,
+} from '#proposals/services/attachments'
+import { attachmentDto, isPubliclyVisible } from '#proposals/services/idea_queries'
+import {
+  backWith,
+  currentResident,
+  failWith,
+  ideaWithCampaign,
+  notFound,
+  refuse,
+  routeId,
+} from '#proposals/controllers/support'
+
+/** Photos and documents of ideas: the author adds them; anyone who may see the idea reads them. */
+export default class AttachmentsController {
+  async store(ctx: HttpContext) {
+    const { idea, campaign } = await ideaWithCampaign(ctx)
+    const resident = (await currentResident(ctx))!
+    if (idea.authorId !== resident.id) notFound()
+    if (!isIdeasOpen(campaign) || !['draft', 'published'].includes(idea.status)) {
+      return refuse(ctx, 'not_editable')
+    }
+    const { file } = await ctx.request.validateUsing(attachmentValidator)
+    const type = file.tmpPath ? await sniffType(file.tmpPath) : null
+    if (!type) failWith(ctx, [{ field: 'file', rule: 'file_type' }])
+
+    const stored = await storeAttachment(idea.id, file, type)
+    const result = await db.transaction(async (trx) => {
+      // Lock the idea: the count limit and the editable status hold under concurrent uploads.
+      const locked = await Idea.query({ client: trx })
+        .where('id', idea.id)
+        .forUpdate()
+        .firstOrFail()
+      if (!['draft', 'published'].includes(locked.status)) return 'not_editable' as const
+      const [row] = await trx.from('idea_attachments').where('idea_id', idea.id).count('* as total')
+      if (Number(row.total) >= ATTACHMENTS_PER_IDEA_MAX) return 'too_many' as const
+      stored.useTransaction(trx)
+      await stored.save()
+      return 'ok' as const
+    })
+    if (result !== 'ok') {
+      await removeStored(stored.driveKey)
+      if (result === 'too_many') {
+        failWith(ctx, [
+          { field: 'file', rule: 'too_many_files', meta: { max: ATTACHMENTS_PER_IDEA_MAX } },
+        ])
+      }
+      return refuse(ctx, result)
+    }
+    if (ctx.request.accepts(['html', 'json']) === 'json') {
+      return ctx.response.status(201).send(attachmentDto(stored))
+    }
+    return backWith(ctx, 'attachment_added')
+  }
+
+  async show(ctx: HttpContext) {
+    const idea = await Idea.find(routeId(ctx))
+    if (!idea) notFound()
+    const attachment = await IdeaAttachment.query()
+      .where('id', routeId(ctx, 'attachmentId'))
+      .where('ideaId', idea.id)
+      .first()
+    if (!attachment || !(await maySee(ctx, idea))) notFound()
+    const stream = await readStream(attachment.driveKey)
+    const inline = attachment.mime.startsWith('image/')
+    ctx.response.header('Content-Type', attachment.mime)
+    ctx.response.header('X-Content-Type-Options', 'nosniff')
+    ctx.response.header(
+      'Content-Disposition',
+      `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(attachment.originalName)}`
+    )
+    return ctx.response.stream(stream)
+  }
+}
+
+/** Public ideas for everyone; drafts and hidden ideas for their author and staff. */
+async function maySee(ctx: HttpContext, idea: Idea) {
+  if (isPubliclyVisible(idea)) return true
+  const resident = await currentResident(ctx)
+  if (resident?.id === idea.authorId) return true
+  const staffGuard = ctx.auth.use('staff')
+  if (!staffGuard.isAuthenticated) await staffGuard.check()
+  const staff = staffGuard.user as StaffUser | undefined
+  return Boolean(
+    staff &&
+    (await hasRole(staff, ['admin', 'moderator', 'expert', 'observer'], { anyScope: true }))
+  )
+}

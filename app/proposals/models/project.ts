@@ -1,0 +1,33 @@
+import type { DateTime } from 'luxon'
+import { BaseModel, column } from '@adonisjs/lucid/orm'
+import { money } from '#campaigns/models/money'
+
+/** An approved idea on the ballot: final cost, pot and position within the pot. */
+export default class Project extends BaseModel {
+  @column({ isPrimary: true })
+  declare id: number
+
+  @column()
+  declare ideaId: number
+
+  @column()
+  declare campaignId: number
+
+  @column()
+  declare potId: number
+
+  @column()
+  declare title: string
+
+  @column(money)
+  declare cost: number
+
+  @column()
+  declare position: number
+
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+}

@@ -1,0 +1,162 @@
+import type { FormEvent } from 'react'
+import { Head, Link, useForm } from '@inertiajs/react'
+import { useT } from '~/lib/i18n'
+import TextInput from '~/components/form/text_input'
+import SelectInput from '~/components/form/select_input'
+import LoadingButton from '~/components/form/loading_button'
+import type { IdeaDetail, ResidentCampaign } from '~/components/proposals/types'
+
+interface Props {
+  campaign: ResidentCampaign
+  idea: IdeaDetail | null
+  open: boolean
+  eligible: boolean
+}
+
+/** Residents: submit an idea (or save a draft), and edit it until review; attach photos and documents. */
+export default function IdeaForm({ campaign, idea, open, eligible }: Props) {
+  const t = useT()
+  const form = useForm({
+    title: idea?.title ?? '',
+    description: idea?.description ?? '',
+    categoryId: idea?.categoryId ? String(idea.categoryId) : '',
+    potId: idea?.potId ? String(idea.potId) : '',
+    districtId: idea?.districtId ? String(idea.districtId) : '',
+    location: idea?.location ?? '',
+    estimatedCost: idea?.estimatedCost ? String(idea.estimatedCost) : '',
+    publish: false,
+  })
+  const upload = useForm<{ file: File | null }>({ file: null })
+  const errors = form.errors as Record<string, string | undefined>
+
+  const submit = (publish: boolean) => (event: FormEvent) => {
+    event.preventDefault()
+    form.transform((data) => {
+      const body: Record<string, unknown> = { title: data.title, publish }
+      if (data.description) body.description = data.description
+      if (data.location) body.location = data.location
+      for (const key of ['categoryId', 'potId', 'districtId', 'estimatedCost'] as const) {
+        if (data[key]) body[key] = Number(data[key])
+      }
+      return body as typeof data
+    })
+    if (idea) form.put(`/ideas/${idea.id}`)
+    else form.post(`/campaigns/${campaign.slug}/ideas`)
+  }
+  const options = (items: { id: number; name: string }[]) => [
+    { value: '', label: t('ui.proposals.filters.none') },
+    ...items.map((item) => ({ value: item.id, label: item.name })),
+  ]
+  const title = idea ? t('ui.proposals.form.edit_title') : t('ui.proposals.form.new_title')
+
+  if (!open || !eligible) {
+    return (
+      <>
+        <Head title={title} />
+        <h1>{title}</h1>
+        <p className="notice">{t(open ? 'ui.proposals.form.not_eligible' : 'ui.proposals.form.closed')}</p>
+        <Link href={`/campaigns/${campaign.slug}/ideas`}>{t('ui.proposals.show.back', { campaign: campaign.title })}</Link>
+      </>
+    )
+  }
+
+  return (
+    <>
+      <Head title={title} />
+      <h1>{title}</h1>
+      <p className="muted">{campaign.title}</p>
+      <form onSubmit={submit(true)} noValidate>
+        <TextInput
+          label={t('ui.proposals.fields.title')}
+          value={form.data.title}
+          onChange={(event) => form.setData('title', event.target.value)}
+          error={errors.title}
+          required
+          maxLength={200}
+        />
+        <div className="field">
+          <label htmlFor="idea-description">{t('ui.proposals.fields.description')}</label>
+          <textarea
+            id="idea-description"
+            rows={8}
+            value={form.data.description}
+            onChange={(event) => form.setData('description', event.target.value)}
+            aria-invalid={errors.description ? true : undefined}
+            aria-describedby={errors.description ? 'idea-description-error' : undefined}
+            maxLength={10000}
+          />
+          {errors.description && (
+            <p id="idea-description-error" className="field-error" role="alert">
+              {errors.description}
+            </p>
+          )}
+        </div>
+        <SelectInput label={t('ui.proposals.fields.category')} value={form.data.categoryId} onChange={(event) => form.setData('categoryId', event.target.value)} options={options(campaign.categories)} error={errors.categoryId} />
+        <SelectInput label={t('ui.proposals.fields.pot')} value={form.data.potId} onChange={(event) => form.setData('potId', event.target.value)} options={options(campaign.pots)} error={errors.potId} />
+        <SelectInput label={t('ui.proposals.fields.district')} value={form.data.districtId} onChange={(event) => form.setData('districtId', event.target.value)} options={options(campaign.districts)} error={errors.districtId} />
+        <TextInput
+          label={t('ui.proposals.fields.location')}
+          value={form.data.location}
+          onChange={(event) => form.setData('location', event.target.value)}
+          error={errors.location}
+          maxLength={300}
+        />
+        <TextInput
+          label={t('ui.proposals.fields.estimated_cost')}
+          hint={t('ui.proposals.form.cost_hint')}
+          inputMode="numeric"
+          value={form.data.estimatedCost}
+          onChange={(event) => form.setData('estimatedCost', event.target.value.replace(/\D/g, ''))}
+          error={errors.estimatedCost}
+        />
+        <div className="actions">
+          {(!idea || idea.status === 'draft') && (
+            <button type="button" className="button secondary" onClick={submit(false)} disabled={form.processing}>
+              {t('ui.proposals.form.save_draft')}
+            </button>
+          )}
+          <LoadingButton loading={form.processing}>
+            {idea && idea.status !== 'draft' ? t('ui.proposals.form.save') : t('ui.proposals.form.submit')}
+          </LoadingButton>
+        </div>
+      </form>
+
+      {idea && (
+        <section aria-labelledby="files-heading" className="card">
+          <h2 id="files-heading">{t('ui.proposals.show.attachments')}</h2>
+          <ul>
+            {idea.attachments.map((file) => (
+              <li key={file.id}>
+                <a href={file.url}>{file.name}</a>
+              </li>
+            ))}
+          </ul>
+          <form
+            onSubmit={(event) => {
+              event.preventDefault()
+              upload.post(`/ideas/${idea.id}/attachments`, { forceFormData: true, onSuccess: () => upload.reset() })
+            }}
+          >
+            <div className="field">
+              <label htmlFor="idea-file">{t('ui.proposals.form.file')}</label>
+              <p className="hint">{t('ui.proposals.form.file_hint')}</p>
+              <input
+                id="idea-file"
+                type="file"
+                accept=".jpg,.jpeg,.png,.webp,.pdf,image/jpeg,image/png,image/webp,application/pdf"
+                onChange={(event) => upload.setData('file', event.target.files?.[0] ?? null)}
+                aria-invalid={upload.errors.file ? true : undefined}
+              />
+              {upload.errors.file && (
+                <p className="field-error" role="alert">
+                  {upload.errors.file}
+                </p>
+              )}
+            </div>
+            <LoadingButton loading={upload.processing}>{t('ui.proposals.form.attach')}</LoadingButton>
+          </form>
+        </section>
+      )}
+    </>
+  )
+}

@@ -1,0 +1,122 @@
+import { useState, type FormEvent } from 'react'
+import { Head, Link, router } from '@inertiajs/react'
+import { useT } from '~/lib/i18n'
+import Pagination from '~/components/pagination'
+import SelectInput from '~/components/form/select_input'
+import TextInput from '~/components/form/text_input'
+import StatusBadge from '~/components/proposals/status_badge'
+import { useMoney } from '~/components/proposals/use_money'
+import type { IdeaSummary, ResidentCampaign } from '~/components/proposals/types'
+
+interface Filters {
+  q?: string
+  categoryId?: number
+  potId?: number
+  districtId?: number
+  status?: string
+  sort?: string
+}
+
+interface Props {
+  campaign: ResidentCampaign
+  ideas: IdeaSummary[]
+  meta: { total: number; page: number; lastPage: number }
+  filters: Filters
+  canSubmit: boolean
+}
+
+const SORTS = ['relevance', 'newest', 'oldest', 'supports', 'cost']
+const STATUSES = ['published', 'in_review', 'on_ballot', 'rejected']
+
+/** Residents: a campaign's ideas with full-text search, filters and sorting (all in the query string). */
+export default function IdeasIndex({ campaign, ideas, meta, filters, canSubmit }: Props) {
+  const t = useT()
+  const money = useMoney(campaign.currency)
+  const [form, setForm] = useState<Record<string, string>>({
+    q: filters.q ?? '',
+    categoryId: String(filters.categoryId ?? ''),
+    potId: String(filters.potId ?? ''),
+    districtId: String(filters.districtId ?? ''),
+    status: filters.status ?? '',
+    sort: filters.sort ?? '',
+  })
+  const set = (key: string) => (event: { target: { value: string } }) =>
+    setForm({ ...form, [key]: event.target.value })
+  const path = `/campaigns/${campaign.slug}/ideas`
+  const submit = (event: FormEvent) => {
+    event.preventDefault()
+    const query = Object.fromEntries(Object.entries(form).filter(([, value]) => value !== ''))
+    router.get(path, query, { preserveState: true })
+  }
+  const options = (items: { id: number; name: string }[]) => [
+    { value: '', label: t('ui.proposals.filters.any') },
+    ...items.map((item) => ({ value: item.id, label: item.name })),
+  ]
+  return (
+    <>
+      <Head title={t('ui.proposals.index.title', { campaign: campaign.title })} />
+      <h1>{t('ui.proposals.index.title', { campaign: campaign.title })}</h1>
+      <p className="actions">
+        <Link href={`/campaigns/${campaign.slug}`}>{t('ui.proposals.index.back')}</Link>
+        {canSubmit && (
+          <Link href={`/campaigns/${campaign.slug}/ideas/new`} className="button">
+            {t('ui.proposals.index.submit')}
+          </Link>
+        )}
+      </p>
+
+      <form role="search" onSubmit={submit} className="card filters">
+        <TextInput
+          label={t('ui.proposals.filters.q')}
+          type="search"
+          value={form.q}
+          onChange={set('q')}
+          maxLength={200}
+        />
+        <SelectInput label={t('ui.proposals.fields.category')} value={form.categoryId} onChange={set('categoryId')} options={options(campaign.categories)} />
+        <SelectInput label={t('ui.proposals.fields.pot')} value={form.potId} onChange={set('potId')} options={options(campaign.pots)} />
+        <SelectInput label={t('ui.proposals.fields.district')} value={form.districtId} onChange={set('districtId')} options={options(campaign.districts)} />
+        <SelectInput
+          label={t('ui.proposals.filters.status')}
+          value={form.status}
+          onChange={set('status')}
+          options={[
+            { value: '', label: t('ui.proposals.filters.any') },
+            ...STATUSES.map((status) => ({ value: status, label: t(`ui.proposals.status.${status}`) })),
+          ]}
+        />
+        <SelectInput
+          label={t('ui.proposals.filters.sort')}
+          value={form.sort}
+          onChange={set('sort')}
+          options={[
+            { value: '', label: t('ui.proposals.filters.any') },
+            ...SORTS.map((sort) => ({ value: sort, label: t(`ui.proposals.sort.${sort}`) })),
+          ]}
+        />
+        <button type="submit" className="button">
+          {t('ui.proposals.filters.apply')}
+        </button>
+      </form>
+
+      <p className="muted" aria-live="polite">
+        {t('ui.proposals.index.found', { count: meta.total })}
+      </p>
+      <ul className="idea-list">
+        {ideas.map((idea) => (
+          <li key={idea.id} className="card">
+            <h2>
+              <Link href={`/ideas/${idea.id}`}>{idea.title}</Link>
+            </h2>
+            <StatusBadge status={idea.status} />
+            <p>{idea.excerpt}</p>
+            <p className="muted">
+              {t('ui.proposals.supports', { count: idea.supportCount })} · {money(idea.estimatedCost)}
+            </p>
+          </li>
+        ))}
+      </ul>
+      <Pagination page={meta.page} lastPage={meta.lastPage} filters={form} path={path} />
+    </>
+  )
+}

@@ -1,0 +1,122 @@
+import { createHash } from 'node:crypto'
+import { test } from '@japa/runner'
+import testUtils from '@adonisjs/core/services/test_utils'
+import drive from '@adonisjs/drive/services/main'
+import IdeaAttachment from '#proposals/models/idea_attachment'
+import { expectStatus } from '#tests/helpers/campaigns'
+import { ideasCampaign, makeIdea, proposalCounts, resident } from '#tests/helpers/proposals'
+
+/** A real 1×1 PNG. */
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64'
+)
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n')
+
+test.group('Proposals · attachments', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+  // Files go to a throw-away disk, not storage/uploads.
+  group.each.setup(() => {
+    drive.fake('fs')
+    return () => drive.restore('fs')
+  })
+
+  test('the author attaches a photo and a PDF; SHA-256 recorded; served while visible', async ({
+    client,
+    assert,
+  }) => {
+    const { campaign, author } = await ideasCampaign()
+    const idea = await makeIdea(campaign, author, { status: 'draft' })
+    const photo = await expectStatus(
+      client
+        .post(`/ideas/${idea.id}/attachments`)
+        .file('file', PNG, { filename: 'bench.png', contentType: 'image/png' })
+        .accept('json')
+        .withCsrfToken()
+        .loginAs(author),
+      201
+    )
+    assert.equal(photo.body().sha256, createHash('sha256').update(PNG).digest('hex'))
+    assert.equal(photo.body().mime, 'image/png')
+    assert.equal(photo.body().size, PNG.length)
+    await expectStatus(
+      client
+        .post(`/ideas/${idea.id}/attachments`)
+        .file('file', PDF, { filename: 'estimate.pdf', contentType: 'application/pdf' })
+        .accept('json')
+        .withCsrfToken()
+        .loginAs(author),
+      201
+    )
+    const rows = await IdeaAttachment.query().where('ideaId', idea.id).orderBy('id')
+    assert.lengthOf(rows, 2)
+    assert.equal(rows[1].sha256, createHash('sha256').update(PDF).digest('hex'))
+    const stored = await drive.use().getBytes(rows[0].driveKey)
+    assert.equal(Buffer.from(stored).compare(PNG), 0)
+
+    // A draft's files: only the author.
+    const url = `/ideas/${idea.id}/attachments/${rows[0].id}`
+    await expectStatus(client.get(url), 404)
+    const own = await expectStatus(client.get(url).loginAs(author), 200)
+    assert.equal(own.header('content-type'), 'image/png')
+    idea.status = 'published'
+    await idea.save()
+    await expectStatus(client.get(url), 200)
+    await expectStatus(client.get(`/ideas/${idea.id}/attachments/99999999`), 404)
+  })
+
+  test('size and type limits; nothing stored on refusal', async ({ client, assert }) => {
+    const { campaign, author } = await ideasCampaign()
+    const idea = await makeIdea(campaign, author, { status: 'draft' })
+    const before = await proposalCounts()
+    const cases: [Buffer, string, string][] = [
+      [Buffer.concat([PNG, Buffer.alloc(10 * 1024 * 1024)]), 'big.png', 'image/png'],
+      [Buffer.from('MZ this is a program'), 'tool.exe', 'application/octet-stream'],
+      [Buffer.from('just text pretending'), 'fake.png', 'image/png'],
+      [Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'), 'x.svg', 'image/svg+xml'],
+    ]
+    for (const [bytes, filename, contentType] of cases) {
+      const response = await client
+        .post(`/ideas/${idea.id}/attachments`)
+        .file('file', bytes, { filename, contentType })
+        .accept('json')
+        .withCsrfToken()
+        .loginAs(author)
+      response.assertStatus(422)
+      assert.equal(response.body().errors[0].field, 'file', filename)
+    }
+    const missing = await client
+      .post(`/ideas/${idea.id}/attachments`)
+      .accept('json')
+      .withCsrfToken()
+      .loginAs(author)
+    missing.assertStatus(422)
+    assert.deepEqual(await proposalCounts(), before)
+  })
+
+  test('only the author, only until review', async ({ client, assert }) => {
+    const { campaign, author } = await ideasCampaign()
+    const idea = await makeIdea(campaign, author, { status: 'in_review' })
+    const other = await resident()
+    const before = await proposalCounts()
+    await expectStatus(
+      client
+        .post(`/ideas/${idea.id}/attachments`)
+        .file('file', PNG, { filename: 'a.png', contentType: 'image/png' })
+        .accept('json')
+        .withCsrfToken()
+        .loginAs(other),
+      404
+    )
+    await expectStatus(
+      client
+        .post(`/ideas/${idea.id}/attachments`)
+        .file('file', PNG, { filename: 'a.png', contentType: 'image/png' })
+        .accept('json')
+        .withCsrfToken()
+        .loginAs(author),
+      409
+    )
+    assert.deepEqual(await proposalCounts(), before)
+  })
+})
