@@ -5,4 +5,5 @@
 export const policies = {
   campaign: () => import('#campaigns/policies/campaign_policy'),
   proposal: () => import('#proposals/policies/proposal_policy'),
+  implementation: () => import('#implementation/policies/implementation_policy'),
 }

@@ -25,6 +25,13 @@ export default class Project extends BaseModel {
   @column()
   declare position: number
 
+  /** Chosen for funding (implementation tracking; later set by the outcomes module). */
+  @column()
+  declare funded: boolean
+
+  @column.dateTime()
+  declare fundedAt: DateTime | null
+
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
 

@@ -1,0 +1,36 @@
+import { useT } from '~/lib/i18n'
+import type { Milestone } from '~/components/implementation/types'
+
+/** Milestones, oldest first, with their photos. */
+export default function MilestoneTimeline({ milestones }: { milestones: Milestone[] }) {
+  const t = useT()
+  if (milestones.length === 0) {
+    return <p className="muted">{t('ui.implementation.public.no_milestones')}</p>
+  }
+  return (
+    <ol className="timeline">
+      {milestones.map((milestone) => (
+        <li key={milestone.id}>
+          <time dateTime={milestone.date}>{milestone.date}</time>
+          <p>{milestone.description}</p>
+          {milestone.photos.length > 0 && (
+            <ul className="photos">
+              {milestone.photos.map((photo) => (
+                <li key={photo.id}>
+                  <a href={photo.url}>
+                    <img
+                      src={photo.url}
+                      alt={t('ui.implementation.public.photo_alt', { date: milestone.date })}
+                      loading="lazy"
+                      width={160}
+                    />
+                  </a>
+                </li>
+              ))}
+            </ul>
+          )}
+        </li>
+      ))}
+    </ol>
+  )
+}
