@@ -21,12 +21,7 @@ export default class extends BaseSchema {
     this.schema.raw('CREATE INDEX projects_funded_idx ON projects (campaign_id) WHERE funded')
 
     this.schema.createTable('project_implementation', (table) => {
-      table
-        .integer('project_id')
-        .unsigned()
-        .primary()
-        .references('projects.id')
-        .onDelete('CASCADE')
+      table.integer('project_id').unsigned().primary().references('projects.id').onDelete('CASCADE')
       table
         .enu('status', ['planned', 'in_progress', 'done', 'cancelled'], {
           useNative: true,

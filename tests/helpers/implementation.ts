@@ -45,7 +45,11 @@ export async function fund(project: Project) {
   project.funded = true
   project.fundedAt = DateTime.now()
   await project.save()
-  await ProjectImplementation.create({ projectId: project.id, status: 'planned', progressPercent: 0 })
+  await ProjectImplementation.create({
+    projectId: project.id,
+    status: 'planned',
+    progressPercent: 0,
+  })
 }
 
 /** Row counts and content digests of the module's tables (to assert that nothing changed). */

@@ -132,7 +132,10 @@ export async function saveMilestone(
   input: Omit<MilestoneInput, 'photos'>,
   photos: StoredBlob[]
 ): Promise<
-  { outcome: 'ok'; milestone: ProjectMilestone; removedKeys: string[] } | Invalid | NotFunded | NotFound
+  | { outcome: 'ok'; milestone: ProjectMilestone; removedKeys: string[] }
+  | Invalid
+  | NotFunded
+  | NotFound
 > {
   return withLockedProject(campaign, projectId, async (project, trx) => {
     if (!project.funded) return notFunded
@@ -162,7 +165,9 @@ export async function saveMilestone(
     if (existing.length - removed.length + photos.length > PHOTOS_PER_MILESTONE_MAX) {
       return {
         outcome: 'invalid',
-        errors: [{ field: 'photos', rule: 'too_many_photos', meta: { max: PHOTOS_PER_MILESTONE_MAX } }],
+        errors: [
+          { field: 'photos', rule: 'too_many_photos', meta: { max: PHOTOS_PER_MILESTONE_MAX } },
+        ],
       }
     }
     milestone.useTransaction(trx)
@@ -190,7 +195,11 @@ export async function saveMilestone(
       },
       { client: trx }
     )
-    return { outcome: 'ok' as const, milestone, removedKeys: removed.map((photo) => photo.driveKey) }
+    return {
+      outcome: 'ok' as const,
+      milestone,
+      removedKeys: removed.map((photo) => photo.driveKey),
+    }
   })
 }
 

@@ -78,7 +78,10 @@ export default class StaffImplementationController {
   async index(ctx: HttpContext) {
     await ctx.bouncer.with('implementation').authorize('viewAny')
     const campaigns = await Campaign.query()
-      .whereIn('stage', STAGES.filter((stage) => stageIndex(stage) >= stageIndex('voting')))
+      .whereIn(
+        'stage',
+        STAGES.filter((stage) => stageIndex(stage) >= stageIndex('voting'))
+      )
       .orderBy('id', 'desc')
       .limit(CAMPAIGNS_LIST_MAX)
     const visible = []
@@ -165,7 +168,14 @@ export default class StaffImplementationController {
     const stored = await storePhotos(ctx, project.id, files ?? [])
     let result
     try {
-      result = await saveMilestone(staffActor(ctx), campaign, project.id, milestoneId, input, stored)
+      result = await saveMilestone(
+        staffActor(ctx),
+        campaign,
+        project.id,
+        milestoneId,
+        input,
+        stored
+      )
     } catch (error) {
       await removeAll(stored.map((blob) => blob.driveKey))
       throw error

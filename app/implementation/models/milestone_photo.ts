@@ -21,7 +21,8 @@ export default class MilestonePhoto extends BaseModel {
   @column()
   declare size: number
 
-  @column()
+  // The default naming strategy would map this to "sha_256".
+  @column({ columnName: 'sha256' })
   declare sha256: string
 
   @column.dateTime({ autoCreate: true })

@@ -20,10 +20,20 @@ interface Route {
 const VIEWERS: StaffRole[] = ['admin', 'moderator', 'expert', 'observer']
 const ROLES: StaffRole[] = [...VIEWERS, 'terminal']
 
-function routes(ids: { campaign: number; project: number; second: number; milestone: number }): Route[] {
+function routes(ids: {
+  campaign: number
+  project: number
+  second: number
+  milestone: number
+}): Route[] {
   const p = `/staff/implementation/projects/${ids.project}`
   return [
-    { name: 'campaign list', method: 'get', path: `/staff/implementation/campaigns/${ids.campaign}`, allowed: VIEWERS },
+    {
+      name: 'campaign list',
+      method: 'get',
+      path: `/staff/implementation/campaigns/${ids.campaign}`,
+      allowed: VIEWERS,
+    },
     { name: 'project page', method: 'get', path: p, allowed: VIEWERS },
     {
       name: 'mark funded',
@@ -135,17 +145,29 @@ test.group('Implementation · staff authorization by role and community', (group
     const fx = await fixture()
     const observer = await createStaff({ role: 'observer', communityId: fx.city.id })
     const terminal = await createStaff({ role: 'terminal', communityId: fx.city.id })
-    const response = await staffRequest(client, 'get', '/staff/implementation', observer).withInertia()
+    const response = await staffRequest(
+      client,
+      'get',
+      '/staff/implementation',
+      observer
+    ).withInertia()
     response.assertStatus(200)
     const ids = (response.inertiaProps.campaigns as { id: number }[]).map((c) => c.id)
     assert.include(ids, fx.campaign.id)
     const outsider = await createStaff({ role: 'observer', communityId: fx.other.id })
-    const theirs = await staffRequest(client, 'get', '/staff/implementation', outsider).withInertia()
+    const theirs = await staffRequest(
+      client,
+      'get',
+      '/staff/implementation',
+      outsider
+    ).withInertia()
     assert.notInclude(
       (theirs.inertiaProps.campaigns as { id: number }[]).map((c) => c.id),
       fx.campaign.id
     )
-    const refused = await staffRequest(client, 'get', '/staff/implementation', terminal).accept('json')
+    const refused = await staffRequest(client, 'get', '/staff/implementation', terminal).accept(
+      'json'
+    )
     assert.equal(refused.status(), 403)
   })
 })
