@@ -1,4 +1,5 @@
 import '../css/app.css'
+import '../css/implementation.css'
 import { hydrateRoot } from 'react-dom/client'
 import { createInertiaApp } from '@inertiajs/react'
 import { resolvePageComponent } from '@adonisjs/inertia/helpers'

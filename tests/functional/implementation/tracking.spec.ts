@@ -309,6 +309,64 @@ test.group('Implementation · progress, milestones and validation', (group) => {
   })
 })
 
+test.group('Implementation · photo limits', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+  group.each.setup(() => {
+    drive.fake('fs')
+    return () => drive.restore('fs')
+  })
+
+  test('at most 10 photos per milestone; the 11th is a field error and nothing is stored', async ({
+    client,
+    assert,
+  }) => {
+    const fx = await adminFixture()
+    await fund(fx.project)
+    const base = `/staff/implementation/projects/${fx.project.id}/milestones`
+    const withPhotos = (request: ReturnType<typeof staffRequest>, count: number) => {
+      for (let index = 0; index < count; index++) {
+        request.file(`photos[${index}]`, PNG, {
+          filename: `p${index}.png`,
+          contentType: 'image/png',
+        })
+      }
+      return request
+    }
+    const created = await expectStatus(
+      withPhotos(
+        staffRequest(client, 'post', base, fx.admin)
+          .field('date', '2026-05-01')
+          .field('description', 'Many photos'),
+        5
+      ).accept('json'),
+      201
+    )
+    const url = `${base}/${created.body().id}`
+    await expectStatus(
+      withPhotos(
+        staffRequest(client, 'put', url, fx.admin)
+          .field('date', '2026-05-01')
+          .field('description', 'Many photos'),
+        5
+      ).accept('json'),
+      200
+    )
+    const before = await implementationState()
+    const refused = await withPhotos(
+      staffRequest(client, 'put', url, fx.admin)
+        .field('date', '2026-05-02')
+        .field('description', 'One too many'),
+      1
+    ).accept('json')
+    assert.equal(refused.status(), 422)
+    assert.equal(refused.body().errors[0].field, 'photos')
+    assert.equal(refused.body().errors[0].rule, 'too_many_photos')
+    assert.deepEqual(await implementationState(), before)
+    const files = await drive.use().listAll(`milestones/${fx.project.id}`, { recursive: true })
+    assert.lengthOf([...files.objects], 10)
+  })
+})
+
 test.group('Implementation · public page and API', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
   group.each.setup(() => {

@@ -423,12 +423,13 @@ test.group('Staff access: every route × role', (group) => {
         '/staff/outbox',
         '/staff/campaigns',
         '/staff/proposals',
+        '/staff/implementation',
       ]
     )
     const moderatorNav = await staffRequest(client, 'get', '/staff', users.moderator).withInertia()
     assert.deepEqual(
       moderatorNav.inertiaProps.staffNav.map((item: { href: string }) => item.href),
-      ['/staff', '/staff/campaigns', '/staff/proposals']
+      ['/staff', '/staff/campaigns', '/staff/proposals', '/staff/implementation']
     )
   })
 })
