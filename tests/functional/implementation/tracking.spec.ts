@@ -488,6 +488,44 @@ test.group('Implementation · public page and API', (group) => {
     assert.include(html.text(), '60% complete')
   })
 
+  test('server-rendered pages: public progress, campaign link, staff list/campaign/project', async ({
+    client,
+    assert,
+  }) => {
+    const fx = await publicFixture()
+    const campaignPage = await expectStatus(client.get(`/campaigns/${fx.campaign.slug}`), 200)
+    assert.include(campaignPage.text(), `/campaigns/${fx.campaign.slug}/progress`)
+    const admin = await createStaff({ role: 'admin', communityId: fx.city.id })
+    const observer = await createStaff({ role: 'observer', communityId: fx.city.id })
+    for (const user of [admin, observer]) {
+      for (const path of [
+        '/staff/implementation',
+        `/staff/implementation/campaigns/${fx.campaign.id}`,
+        `/staff/implementation/projects/${fx.project.id}`,
+        `/staff/implementation/projects/${fx.unfunded.id}`,
+      ]) {
+        const page = await staffRequest(client, 'get', path, user)
+        assert.equal(page.status(), 200, path)
+        assert.include(page.text(), 'Implementation', path)
+      }
+    }
+    const project = await staffRequest(
+      client,
+      'get',
+      `/staff/implementation/projects/${fx.project.id}`,
+      admin
+    )
+    assert.include(project.text(), 'Equipment installed')
+    assert.include(project.text(), 'type="file"')
+    const readOnly = await staffRequest(
+      client,
+      'get',
+      `/staff/implementation/projects/${fx.project.id}`,
+      observer
+    )
+    assert.notInclude(readOnly.text(), 'type="file"')
+  })
+
   test('unfunded projects photos and draft campaigns stay hidden', async ({ client }) => {
     const fx = await publicFixture()
     fx.project.funded = false

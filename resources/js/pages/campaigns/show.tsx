@@ -51,6 +51,13 @@ export default function CampaignShow({ campaign, timeline, pots, categories, eli
             {t('ui.proposals.index.open')}
           </Link>
         </p>
+        {['results', 'implementation', 'finished'].includes(campaign.stage) && (
+          <p>
+            <Link href={`/campaigns/${campaign.slug}/progress`}>
+              {t('ui.implementation.public.title')}
+            </Link>
+          </p>
+        )}
         <p className="muted">
           {t(`ui.campaigns.public.eligibility_${campaign.eligibilityMode}`)}
           {campaign.minAge !== null &&
