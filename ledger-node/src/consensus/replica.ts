@@ -97,6 +97,12 @@ interface SyncState {
   peer: number
   attempt: number
   deadlineMs: number
+  /**
+   * Start-up sync: keep re-sending (bounded back-off, rotating peers) until some peer has answered,
+   * even if nothing we know says we are behind — after a restart we cannot know, and the first request
+   * is often lost because the links are not up yet.
+   */
+  untilAnswered: boolean
 }
 
 const QC_CACHE_MAX = 1024
@@ -359,7 +365,7 @@ export class Replica {
       this.recordTimeout(this.lastTimeout)
     }
     // Learn what happened while we were down.
-    if (this.n > 1) this.startSync((this.self + 1) % this.n)
+    if (this.n > 1) this.startSync((this.self + 1) % this.n, true)
     this.rebroadcastCommitSigs()
     this.tryPropose()
   }
@@ -1191,9 +1197,14 @@ export class Replica {
     this.startSync(p)
   }
 
-  private startSync(peer: number): void {
+  private startSync(peer: number, untilAnswered = false): void {
     if (peer === this.self) return
-    this.sync = { peer, attempt: 0, deadlineMs: this.nowMs + this.cfg.syncRetryMsBase }
+    this.sync = {
+      peer,
+      attempt: 0,
+      deadlineMs: this.nowMs + this.cfg.syncRetryMsBase,
+      untilAnswered,
+    }
     this.sendSyncRequest(peer)
     this.setTimer()
   }
@@ -1230,7 +1241,7 @@ export class Replica {
   private retrySync(): void {
     const s = this.sync
     assert(s !== null, 'retrySync with sync state')
-    if (!this.stillBehind()) {
+    if (!s.untilAnswered && !this.stillBehind()) {
       this.sync = null
       return
     }
@@ -1300,6 +1311,9 @@ export class Replica {
 
   private onSyncResponse(from: number, r: SyncResponseMsg): void {
     if (r.blocks.length > this.cfg.syncBatchMax) return
+    // An answer to a sync request (blocks, or a peer's view of the chain) ends the start-up retries;
+    // a bare certificate hand-over (no blocks, no highQc) does not say the peer has nothing more.
+    const answered = r.blocks.length > 0 || r.highQc !== null
     // 1. Structural checks: a hash chain of consistent blocks.
     for (let i = 0; i < r.blocks.length; i++) {
       const b = r.blocks[i]!
@@ -1384,11 +1398,19 @@ export class Replica {
         this.syncCursor = last
       }
     }
+    if (answered && this.sync !== null) this.sync.untilAnswered = false
     const behind = this.stillBehind()
     if (advanced && (behind || r.blocks.length >= this.cfg.syncBatchMax)) {
-      this.sync = { peer: from, attempt: 0, deadlineMs: this.nowMs + this.cfg.syncRetryMsBase }
+      this.sync = {
+        peer: from,
+        attempt: 0,
+        deadlineMs: this.nowMs + this.cfg.syncRetryMsBase,
+        untilAnswered: false,
+      }
       this.sendSyncRequest(from)
       this.setTimer()
+    } else if (this.sync !== null && this.sync.untilAnswered) {
+      // Start-up sync still waiting for a real answer: keep its retry schedule.
     } else if (!behind) {
       this.sync = null
       this.syncCursor = null
