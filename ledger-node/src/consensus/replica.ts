@@ -43,7 +43,7 @@ import {
   voteSigningMessage,
 } from '../codec/signing.js'
 import { txHash as computeTxHash } from '../codec/tx.js'
-import { bytesEqual, toHex } from '../crypto/hash.js'
+import { bytesEqual, fromHex as fromHexBytes, toHex } from '../crypto/hash.js'
 import { faultsTolerated, quorumSize, type ConsensusConfig } from './config.js'
 import type { ConsensusCrypto } from './crypto.js'
 import { jolteonRules, type Ruleset } from './rules.js'
@@ -1126,7 +1126,8 @@ export class Replica {
       }
       return
     }
-    if (!this.crypto.verify(m.signer, commitSigningMessage(m.blockHash), m.sig)) return
+    // Not verified one by one: a quorum's signatures are checked together as the certificate
+    // (one aggregate verification instead of 2f+1), and one by one only if that fails (tryFormCert).
     this.addCommitSig(m)
     this.tryFormCert(m.height)
     if (m.height > tipH) {
@@ -1136,6 +1137,7 @@ export class Replica {
   }
 
   private addCommitSig(m: CommitSigMsg): void {
+    if (m.signer === this.self) this.goodCommitSigs.add(m.sig)
     let byHash = this.commitSigs.get(m.height)
     if (byHash === undefined) {
       byHash = new Map()
@@ -1157,26 +1159,59 @@ export class Replica {
     if (block === undefined) return
     const byHash = this.commitSigs.get(height)
     if (byHash === undefined) return
+    const mine = toHex(block.hash)
     for (const [hex, pool] of byHash) {
-      if (hex !== toHex(block.hash) && pool.size >= this.quorum) {
-        this.actions.push({
-          kind: 'alarm',
-          reason: `conflicting commit certificate at height ${height}`,
-        })
+      if (hex !== mine && pool.size >= this.quorum) {
+        if (this.certFromPool(height, fromHexBytes(hex), pool) !== null) {
+          this.actions.push({
+            kind: 'alarm',
+            reason: `conflicting commit certificate at height ${height}`,
+          })
+        }
       }
     }
-    const pool = byHash.get(toHex(block.hash))
-    if (pool === undefined || pool.size < this.quorum) return
-    const signers = [...pool.keys()].sort((a, b) => a - b)
-    const cert: CommitCert = {
-      height,
-      blockHash: block.hash,
-      signers,
-      sig: this.crypto.aggregate(signers.map((s) => pool.get(s)!)),
-    }
-    assert(this.verifyCommitCert(cert), 'self-formed commit cert verifies')
-    this.storeCert(cert)
+    const pool = byHash.get(mine)
+    if (pool === undefined) return
+    const cert = this.certFromPool(height, block.hash, pool)
+    if (cert !== null) this.storeCert(cert)
   }
+
+  /**
+   * A verified certificate from a pool of (not individually verified) commit signatures, or null.
+   * The aggregate of the whole pool is verified once; if it fails, the signatures not yet known good
+   * are verified one by one and the bad ones dropped (so a faulty signer costs it, not every height).
+   */
+  private certFromPool(
+    height: number,
+    blockHash: Uint8Array,
+    pool: Map<number, Uint8Array>
+  ): CommitCert | null {
+    if (pool.size < this.quorum) return null
+    const form = (): CommitCert => {
+      const signers = [...pool.keys()].sort((a, b) => a - b)
+      return {
+        height,
+        blockHash,
+        signers,
+        sig: this.crypto.aggregate(signers.map((s) => pool.get(s)!)),
+      }
+    }
+    let cert = form()
+    if (this.verifyCommitCert(cert)) return cert
+    const msg = commitSigningMessage(blockHash)
+    for (const [s, sig] of [...pool]) {
+      if (this.goodCommitSigs.has(sig)) continue
+      if (this.crypto.verify(s, msg, sig)) this.goodCommitSigs.add(sig)
+      else pool.delete(s)
+    }
+    if (pool.size < this.quorum) return null
+    cert = form()
+    assert(this.verifyCommitCert(cert), 'commit cert from verified signatures verifies')
+    return cert
+  }
+
+  /** Commit signatures verified one by one (own signatures and survivors of a failed aggregate). */
+  private goodCommitSigs = new WeakSet<Uint8Array>()
 
   private storeCert(cert: CommitCert): void {
     assert(this.committedByHeight.get(cert.height) !== undefined, 'cert only for a committed block')

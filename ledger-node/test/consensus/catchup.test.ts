@@ -3,7 +3,7 @@ import assert from 'node:assert/strict'
 import { buildSyncResponseSync } from '../../src/consensus/sync.js'
 import type { Action, ConsensusMsg } from '../../src/consensus/types.js'
 import { MemoryStorage } from '../../src/storage/memory.js'
-import { boot, N, sentKinds, tx, type Harness } from './helpers.js'
+import { boot, key, N, sentKinds, tx, type Harness } from './helpers.js'
 
 /** A loss-free FIFO network of hand-driven replicas with a manual clock. */
 class MiniNet {
@@ -199,4 +199,33 @@ test('commit certificates missing because signatures were lost are filled in lat
       assert.ok(h.storage.getCommitCertSync(height) !== undefined)
     }
   }
+})
+
+test('commit signatures are checked as one aggregate; a bad one is found and left out of the certificate', async () => {
+  const { commitSigningMessage } = await import('../../src/codec/signing.js')
+  const net = new MiniNet()
+  await net.start({})
+  net.dropKinds.add('commitSig')
+  net.submit([0, 1, 2, 3], [tx('cs')])
+  for (let k = 0; k < 5; k++) net.advance(100)
+  const r0 = net.hs[0]!
+  const b = r0.replica.committedBlock(1)!
+  assert.ok(b !== undefined && r0.replica.commitCert(1) === undefined)
+  const good = (i: number) => ({
+    kind: 'commitSig' as const,
+    height: 1,
+    blockHash: b.hash,
+    signer: i,
+    sig: key(i).sign(commitSigningMessage(b.hash)),
+  })
+  const bad = { ...good(1), sig: key(1).sign(new Uint8Array([1, 2, 3])) }
+  r0.replica.onMessage(1, bad, net.now)
+  r0.replica.onMessage(2, good(2), net.now) // own + bad + good = quorum: aggregate fails, bad dropped
+  assert.equal(r0.replica.commitCert(1), undefined, 'no certificate with a bad signature')
+  const acts = r0.replica.onMessage(3, good(3), net.now)
+  const cert = r0.replica.commitCert(1)
+  assert.ok(cert !== undefined)
+  assert.deepEqual([...cert.signers], [0, 2, 3])
+  assert.ok(acts.some((a) => a.kind === 'certified'))
+  assert.ok(!acts.some((a) => a.kind === 'alarm'))
 })
