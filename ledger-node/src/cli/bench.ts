@@ -223,6 +223,25 @@ async function drive(
   return { committed, seconds: Math.max(0.001, (lastCommitAt - firstCommitAt) / 1000), lat, blocks }
 }
 
+/** Per-replica CPU seconds (user + system) from /proc; empty when unavailable. */
+function cpuSecondsOf(procs: ChildProcess[]): number[] {
+  try {
+    return procs.map((p) => {
+      const stat = fs.readFileSync(`/proc/${p.pid}/stat`, 'utf8').split(' ')
+      return (Number(stat[13]) + Number(stat[14])) / 100
+    })
+  } catch {
+    return []
+  }
+}
+
+/** Mean replica CPU µs per committed tx between two cpuSecondsOf samples. */
+function cpuPerTx(before: number[], after: number[], committed: number): string {
+  if (before.length === 0 || after.length !== before.length || committed === 0) return '?'
+  const mean = after.reduce((s, a, i) => s + (a - before[i]!), 0) / after.length
+  return `${((mean * 1e6) / committed).toFixed(0)}`
+}
+
 function cpuOf(procs: ChildProcess[]): string {
   try {
     return procs
@@ -269,6 +288,7 @@ export async function runBench(f: Flags): Promise<number> {
       try {
         const h0 = await warmUp(c)
         const rate = Number(f.rate ?? 0)
+        const cpuBefore = cpuSecondsOf(c.procs)
         const r = await drive(
           c,
           txs,
@@ -290,9 +310,10 @@ export async function runBench(f: Flags): Promise<number> {
           blocks: r.blocks,
           cpu: cpuOf(c.procs),
         })
+        const perTx = cpuPerTx(cpuBefore, cpuSecondsOf(c.procs), r.committed)
         const x = results[results.length - 1]!
         process.stdout.write(
-          `kv  blockTxsMax=${size}${rate > 0 ? ` offered ${rate} tx/s` : ' saturated'}: ${x.committed} txs in ${x.seconds.toFixed(1)} s = ${x.tps.toFixed(0)} tx/s, latency p50 ${x.p50} ms p99 ${x.p99} ms, ${x.blocks} blocks, replica CPU s ${x.cpu}\n`
+          `kv  blockTxsMax=${size}${rate > 0 ? ` offered ${rate} tx/s` : ' saturated'}: ${x.committed} txs in ${x.seconds.toFixed(1)} s = ${x.tps.toFixed(0)} tx/s, latency p50 ${x.p50} ms p99 ${x.p99} ms, ${x.blocks} blocks, replica CPU s ${x.cpu}, replica CPU per committed tx ${perTx} µs (mean of the replicas, measured window)\n`
         )
       } finally {
         await stopCluster(c)

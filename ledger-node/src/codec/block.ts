@@ -185,12 +185,39 @@ export function blockFromCbor(v: unknown): Block {
   return { header, txs, justify, hash: blockHashOf(header) }
 }
 
+// Blocks are immutable values; a 2000-tx block is otherwise re-encoded for every putBlock (insert,
+// vote, commit) and every send. Memoized per Block object.
+const blockBytesCache = new WeakMap<Block, Uint8Array>()
+
 export function encodeBlock(b: Block): Uint8Array {
-  return encodeCbor(blockToCbor(b))
+  let bytes = blockBytesCache.get(b)
+  if (bytes === undefined) {
+    bytes = encodeCbor(blockToCbor(b))
+    blockBytesCache.set(b, bytes)
+  }
+  return bytes
 }
 
 export function decodeBlock(bytes: Uint8Array): Block {
   return blockFromCbor(decodeCbor(bytes))
+}
+
+/**
+ * Decode bytes this code base encoded itself (Storage): they are canonical, so they are remembered as
+ * the block's encoding and not re-encoded when the block is served to a peer.
+ */
+export function decodeOwnBlock(bytes: Uint8Array): Block {
+  const b = decodeBlock(bytes)
+  blockBytesCache.set(b, bytes)
+  return b
+}
+
+/** CBOR head of a definite-length array of n items (canonical: shortest form). */
+export function cborArrayHead(n: number): Uint8Array {
+  if (n < 24) return new Uint8Array([0x80 + n])
+  if (n < 0x100) return new Uint8Array([0x98, n])
+  if (n < 0x10000) return new Uint8Array([0x99, n >> 8, n & 0xff])
+  return new Uint8Array([0x9a, (n >>> 24) & 0xff, (n >> 16) & 0xff, (n >> 8) & 0xff, n & 0xff])
 }
 
 /** Returns null if the header, txs and justify QC agree with each other; else a reason. */

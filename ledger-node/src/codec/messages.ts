@@ -23,8 +23,11 @@ import {
   encodeCbor,
   type CborValue,
 } from './cbor.js'
+import { concatBytes } from '../crypto/hash.js'
 import {
   blockFromCbor,
+  cborArrayHead,
+  encodeBlock,
   blockToCbor,
   commitCertFromCbor,
   commitCertToCbor,
@@ -85,9 +88,38 @@ export function msgToCbor(m: ConsensusMsg): CborValue {
   }
 }
 
+/**
+ * Byte-identical to `encodeCbor(msgToCbor(m))`; messages that carry blocks splice in the blocks'
+ * memoized encodings (canonical CBOR is compositional) instead of re-encoding thousands of txs.
+ */
 export function encodeMsg(m: ConsensusMsg): Uint8Array {
-  return encodeCbor(msgToCbor(m))
+  switch (m.kind) {
+    case 'proposal':
+      return concatBytes(
+        PROPOSAL_HEAD,
+        encodeBlock(m.block),
+        encodeCbor(m.tc ? tcToCbor(m.tc) : null),
+        encodeCbor(m.sig)
+      )
+    case 'syncResponse':
+      return concatBytes(
+        SYNC_RESPONSE_HEAD,
+        cborArrayHead(m.blocks.length),
+        ...m.blocks.map(encodeBlock),
+        encodeCbor([
+          m.certs.map(commitCertToCbor),
+          m.highQc ? qcToCbor(m.highQc) : null,
+          m.highTc ? tcToCbor(m.highTc) : null,
+        ]).subarray(1)
+      )
+    default:
+      return encodeCbor(msgToCbor(m))
+  }
 }
+
+/** [1, 1, …] of 5 items and [1, 6, …] of 6 items. */
+const PROPOSAL_HEAD = new Uint8Array([0x85, 0x01, T_PROPOSAL])
+const SYNC_RESPONSE_HEAD = new Uint8Array([0x86, 0x01, T_SYNC_RESPONSE])
 
 const sig = (v: unknown, what: string): Uint8Array => asBytes(v, what, undefined, SIG_BYTES_MAX)
 

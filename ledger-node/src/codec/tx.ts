@@ -2,11 +2,21 @@
  * Ledger transactions (protocol.md): `txBytes = CBOR([1, kind (tstr), payload…])`, `txHash = hex H(txBytes)`.
  * The core treats txs as opaque bytes; apps decode them. This module only checks the outer form.
  */
-import { sha256, toHex } from '../crypto/hash.js'
+import { sha256Hex } from '../crypto/hash.js'
 import { asArray, asText, asUint, CodecError, decodeCbor } from './cbor.js'
 
+// Memo keyed by the byte array's identity: tx byte arrays are never mutated once they exist (they are
+// decoded from frames or HTTP bodies and then only read), and the same array is hashed at admission, at
+// block execution, at commit and in the node's indexes. Hash each tx once.
+const txHashCache = new WeakMap<Uint8Array, string>()
+
 export function txHash(txBytes: Uint8Array): string {
-  return toHex(sha256(txBytes))
+  let h = txHashCache.get(txBytes)
+  if (h === undefined) {
+    h = sha256Hex(txBytes)
+    txHashCache.set(txBytes, h)
+  }
+  return h
 }
 
 export interface TxOuter {

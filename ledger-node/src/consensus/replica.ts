@@ -43,7 +43,7 @@ import {
   voteSigningMessage,
 } from '../codec/signing.js'
 import { txHash as computeTxHash } from '../codec/tx.js'
-import { bytesEqual, toHex } from '../crypto/hash.js'
+import { bytesEqual, fromHex as fromHexBytes, toHex } from '../crypto/hash.js'
 import { faultsTolerated, quorumSize, type ConsensusConfig } from './config.js'
 import type { ConsensusCrypto } from './crypto.js'
 import { jolteonRules, type Ruleset } from './rules.js'
@@ -97,6 +97,12 @@ interface SyncState {
   peer: number
   attempt: number
   deadlineMs: number
+  /**
+   * Start-up sync: keep re-sending (bounded back-off, rotating peers) until some peer has answered,
+   * even if nothing we know says we are behind — after a restart we cannot know, and the first request
+   * is often lost because the links are not up yet.
+   */
+  untilAnswered: boolean
 }
 
 const QC_CACHE_MAX = 1024
@@ -359,7 +365,7 @@ export class Replica {
       this.recordTimeout(this.lastTimeout)
     }
     // Learn what happened while we were down.
-    if (this.n > 1) this.startSync((this.self + 1) % this.n)
+    if (this.n > 1) this.startSync((this.self + 1) % this.n, true)
     this.rebroadcastCommitSigs()
     this.tryPropose()
   }
@@ -1120,7 +1126,8 @@ export class Replica {
       }
       return
     }
-    if (!this.crypto.verify(m.signer, commitSigningMessage(m.blockHash), m.sig)) return
+    // Not verified one by one: a quorum's signatures are checked together as the certificate
+    // (one aggregate verification instead of 2f+1), and one by one only if that fails (tryFormCert).
     this.addCommitSig(m)
     this.tryFormCert(m.height)
     if (m.height > tipH) {
@@ -1130,6 +1137,7 @@ export class Replica {
   }
 
   private addCommitSig(m: CommitSigMsg): void {
+    if (m.signer === this.self) this.goodCommitSigs.add(m.sig)
     let byHash = this.commitSigs.get(m.height)
     if (byHash === undefined) {
       byHash = new Map()
@@ -1151,26 +1159,59 @@ export class Replica {
     if (block === undefined) return
     const byHash = this.commitSigs.get(height)
     if (byHash === undefined) return
+    const mine = toHex(block.hash)
     for (const [hex, pool] of byHash) {
-      if (hex !== toHex(block.hash) && pool.size >= this.quorum) {
-        this.actions.push({
-          kind: 'alarm',
-          reason: `conflicting commit certificate at height ${height}`,
-        })
+      if (hex !== mine && pool.size >= this.quorum) {
+        if (this.certFromPool(height, fromHexBytes(hex), pool) !== null) {
+          this.actions.push({
+            kind: 'alarm',
+            reason: `conflicting commit certificate at height ${height}`,
+          })
+        }
       }
     }
-    const pool = byHash.get(toHex(block.hash))
-    if (pool === undefined || pool.size < this.quorum) return
-    const signers = [...pool.keys()].sort((a, b) => a - b)
-    const cert: CommitCert = {
-      height,
-      blockHash: block.hash,
-      signers,
-      sig: this.crypto.aggregate(signers.map((s) => pool.get(s)!)),
-    }
-    assert(this.verifyCommitCert(cert), 'self-formed commit cert verifies')
-    this.storeCert(cert)
+    const pool = byHash.get(mine)
+    if (pool === undefined) return
+    const cert = this.certFromPool(height, block.hash, pool)
+    if (cert !== null) this.storeCert(cert)
   }
+
+  /**
+   * A verified certificate from a pool of (not individually verified) commit signatures, or null.
+   * The aggregate of the whole pool is verified once; if it fails, the signatures not yet known good
+   * are verified one by one and the bad ones dropped (so a faulty signer costs it, not every height).
+   */
+  private certFromPool(
+    height: number,
+    blockHash: Uint8Array,
+    pool: Map<number, Uint8Array>
+  ): CommitCert | null {
+    if (pool.size < this.quorum) return null
+    const form = (): CommitCert => {
+      const signers = [...pool.keys()].sort((a, b) => a - b)
+      return {
+        height,
+        blockHash,
+        signers,
+        sig: this.crypto.aggregate(signers.map((s) => pool.get(s)!)),
+      }
+    }
+    let cert = form()
+    if (this.verifyCommitCert(cert)) return cert
+    const msg = commitSigningMessage(blockHash)
+    for (const [s, sig] of [...pool]) {
+      if (this.goodCommitSigs.has(sig)) continue
+      if (this.crypto.verify(s, msg, sig)) this.goodCommitSigs.add(sig)
+      else pool.delete(s)
+    }
+    if (pool.size < this.quorum) return null
+    cert = form()
+    assert(this.verifyCommitCert(cert), 'commit cert from verified signatures verifies')
+    return cert
+  }
+
+  /** Commit signatures verified one by one (own signatures and survivors of a failed aggregate). */
+  private goodCommitSigs = new WeakSet<Uint8Array>()
 
   private storeCert(cert: CommitCert): void {
     assert(this.committedByHeight.get(cert.height) !== undefined, 'cert only for a committed block')
@@ -1191,9 +1232,14 @@ export class Replica {
     this.startSync(p)
   }
 
-  private startSync(peer: number): void {
+  private startSync(peer: number, untilAnswered = false): void {
     if (peer === this.self) return
-    this.sync = { peer, attempt: 0, deadlineMs: this.nowMs + this.cfg.syncRetryMsBase }
+    this.sync = {
+      peer,
+      attempt: 0,
+      deadlineMs: this.nowMs + this.cfg.syncRetryMsBase,
+      untilAnswered,
+    }
     this.sendSyncRequest(peer)
     this.setTimer()
   }
@@ -1230,7 +1276,7 @@ export class Replica {
   private retrySync(): void {
     const s = this.sync
     assert(s !== null, 'retrySync with sync state')
-    if (!this.stillBehind()) {
+    if (!s.untilAnswered && !this.stillBehind()) {
       this.sync = null
       return
     }
@@ -1300,6 +1346,9 @@ export class Replica {
 
   private onSyncResponse(from: number, r: SyncResponseMsg): void {
     if (r.blocks.length > this.cfg.syncBatchMax) return
+    // An answer to a sync request (blocks, or a peer's view of the chain) ends the start-up retries;
+    // a bare certificate hand-over (no blocks, no highQc) does not say the peer has nothing more.
+    const answered = r.blocks.length > 0 || r.highQc !== null
     // 1. Structural checks: a hash chain of consistent blocks.
     for (let i = 0; i < r.blocks.length; i++) {
       const b = r.blocks[i]!
@@ -1384,11 +1433,19 @@ export class Replica {
         this.syncCursor = last
       }
     }
+    if (answered && this.sync !== null) this.sync.untilAnswered = false
     const behind = this.stillBehind()
     if (advanced && (behind || r.blocks.length >= this.cfg.syncBatchMax)) {
-      this.sync = { peer: from, attempt: 0, deadlineMs: this.nowMs + this.cfg.syncRetryMsBase }
+      this.sync = {
+        peer: from,
+        attempt: 0,
+        deadlineMs: this.nowMs + this.cfg.syncRetryMsBase,
+        untilAnswered: false,
+      }
       this.sendSyncRequest(from)
       this.setTimer()
+    } else if (this.sync !== null && this.sync.untilAnswered) {
+      // Start-up sync still waiting for a real answer: keep its retry schedule.
     } else if (!behind) {
       this.sync = null
       this.syncCursor = null

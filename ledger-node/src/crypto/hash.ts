@@ -1,34 +1,44 @@
 /**
- * Hashing helpers: H(x) = SHA-256 (protocol.md). Pure JS (@noble/hashes) so the same code runs in
- * browsers (receipt verifier) and in Node.
+ * Hashing helpers: H(x) = SHA-256 (protocol.md). The ledger runs only in Node (replicas, CLI, receipt
+ * verifier), so hashing uses the native `node:crypto` SHA-256: about twice as fast as pure JS per small
+ * hash and with far less garbage (the kv bench hashes every tx several times per replica).
  */
-import { sha256 as nobleSha256 } from '@noble/hashes/sha2.js'
+import * as nodeCrypto from 'node:crypto'
 
 export const HASH_BYTES = 32
 
-export function sha256(...parts: Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return nobleSha256(parts[0]!)
-  const h = nobleSha256.create()
-  for (const p of parts) h.update(p)
-  return h.digest()
+function view(b: Buffer): Uint8Array {
+  return new Uint8Array(b.buffer, b.byteOffset, b.length)
 }
 
-const HEX_TABLE: readonly string[] = Array.from({ length: 256 }, (_, i) =>
-  i.toString(16).padStart(2, '0')
-)
+type OneShot = (alg: string, data: Uint8Array, enc: 'buffer' | 'hex') => Buffer | string
+/** `crypto.hash` (Node ≥ 20.12): one-shot, no Hash object — about 2× faster than createHash for small inputs. */
+const oneShot = (nodeCrypto as unknown as { hash?: OneShot }).hash
+
+function digest(data: Uint8Array): Buffer {
+  if (oneShot !== undefined) return oneShot('sha256', data, 'buffer') as Buffer
+  return nodeCrypto.createHash('sha256').update(data).digest()
+}
+
+export function sha256(...parts: Uint8Array[]): Uint8Array {
+  return view(digest(parts.length === 1 ? parts[0]! : concatBytes(...parts)))
+}
+
+/** Lowercase hex SHA-256 (tx hashes). */
+export function sha256Hex(data: Uint8Array): string {
+  if (oneShot !== undefined) return oneShot('sha256', data, 'hex') as string
+  return nodeCrypto.createHash('sha256').update(data).digest('hex')
+}
 
 export function toHex(b: Uint8Array): string {
-  let s = ''
-  for (let i = 0; i < b.length; i++) s += HEX_TABLE[b[i]!]!
-  return s
+  return Buffer.from(b.buffer, b.byteOffset, b.length).toString('hex')
 }
 
+const HEX_RE = /^(?:[0-9a-f]{2})*$/
+
 export function fromHex(s: string): Uint8Array {
-  if (s.length % 2 !== 0 || !/^[0-9a-f]*$/.test(s))
-    throw new Error('fromHex: invalid lowercase hex')
-  const out = new Uint8Array(s.length / 2)
-  for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(s.slice(2 * i, 2 * i + 2), 16)
-  return out
+  if (!HEX_RE.test(s)) throw new Error('fromHex: invalid lowercase hex')
+  return new Uint8Array(Buffer.from(s, 'hex')) // a copy: small Buffers share an 8 KiB pool slab
 }
 
 export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {

@@ -11,7 +11,7 @@
 //   GET  /pb/campaigns/:id/tally pb app: committed tallies
 //   POST /admin/partition        {on: bool} — test-only fault switch, only with LEDGER_TEST_FAULTS=1
 import http from 'node:http'
-import { createHash } from 'node:crypto'
+import { txHash } from '../codec/tx.js'
 import { toHex } from '../crypto/hash.js'
 import { encodeHeader } from '../codec/block.js'
 import { buildReceipt } from '../crypto/receipt.js'
@@ -227,7 +227,7 @@ async function postTxs(
     }
     const tx = new Uint8Array(Buffer.from(s, 'base64'))
     decoded.push(tx)
-    hashes.push(createHash('sha256').update(tx).digest('hex'))
+    hashes.push(txHash(tx)) // memoized: the core and the indexes reuse this hash of the same array
   }
   const known = await node.storage.getTxMany(hashes.filter((h) => h !== ''))
   // Batch-verify ballot credentials first (randomized batch check, cached per tx), then pre-check each tx.

@@ -601,6 +601,7 @@ export class Simulation {
         }
         // Durability: power-cut every honest replica at once, then restart them all.
         this.phase = 'durability'
+        this.checker.onPowerCut()
         for (const inst of hs) this.crash(inst)
         for (const inst of hs) {
           inst.restartQueued = false

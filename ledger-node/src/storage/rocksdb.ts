@@ -17,7 +17,7 @@
 //   otherwise `open` throws StorageMismatchError and the replica refuses to start.
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
-import { encodeBlock, decodeBlock, encodeCommitCert, decodeCommitCert } from '../codec/block.js';
+import { encodeBlock, decodeOwnBlock, encodeCommitCert, decodeCommitCert } from '../codec/block.js';
 import { encodeSafetyRecord, decodeSafetyRecord } from '../codec/messages.js';
 import { encodeCbor, decodeCbor } from '../codec/cbor.js';
 import type { Block, CommitCert, Hash, SafetyRecord, StorageOp, WriteBatch } from '../consensus/types.js';
@@ -213,7 +213,7 @@ export class RocksStorage implements Storage {
     if (hit) return hit;
     const v = await this.get1(key(P_BLOCK, hash));
     if (v === undefined) return undefined;
-    const b = decodeBlock(v);
+    const b = decodeOwnBlock(v);
     if (!bytesEqual(b.hash, hash)) throw new StorageMismatchError(`block stored under ${toHex(hash)} has hash ${toHex(b.hash)}`);
     this.cacheBlock(b);
     return b;

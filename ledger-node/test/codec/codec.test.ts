@@ -4,6 +4,7 @@ import { encode } from 'cborg'
 import {
   blockHashOf,
   decodeBlock,
+  decodeOwnBlock,
   decodeHeader,
   encodeBlock,
   encodeHeader,
@@ -18,6 +19,7 @@ import {
   decodeSafetyRecord,
   encodeMsg,
   encodeSafetyRecord,
+  msgToCbor,
 } from '../../src/codec/messages.js'
 import {
   commitSigningMessage,
@@ -184,4 +186,46 @@ test('tx outer form, txHash and kv validation', () => {
   assert.ok('error' in decodeKvTx(encodeCbor([1, 'kv', 'k'])))
   assert.ok('error' in decodeKvTx(encodeCbor([1, 'other', 'k', new Uint8Array(1)])))
   assert.throws(() => decodeTxOuter(encodeCbor([2, 'kv'])), CodecError)
+})
+
+test('encodeMsg splices memoized block bytes: identical to the generic encoding', () => {
+  const g = genesisBlock('c')
+  const mk = (ntx: number, view: number) =>
+    makeBlock({
+      chainId: 'c',
+      view,
+      parent: genesisQc(g.hash),
+      txs: Array.from({ length: ntx }, (_, i) => new Uint8Array([i & 255, 1, 2])),
+      stateRoot: new Uint8Array(32),
+      timestampMs: 5,
+      proposer: view % 4,
+    })
+  const same = (m: Parameters<typeof encodeMsg>[0]) =>
+    assert.deepEqual(Uint8Array.from(encodeMsg(m)), Uint8Array.from(encodeCbor(msgToCbor(m))))
+  const sig = new Uint8Array(96).fill(7)
+  const tc = { view: 3, signers: [0, 1, 2], highQcViews: [0, 0, 0], sig }
+  same({ kind: 'proposal', block: mk(3, 4), tc: null, sig })
+  same({ kind: 'proposal', block: mk(300, 5), tc, sig })
+  for (const n of [0, 1, 23, 24, 255, 256]) {
+    const blocks = Array.from({ length: n }, (_, i) => mk(i % 3, i + 1))
+    same({ kind: 'syncResponse', blocks, certs: [], highQc: null, highTc: null })
+    same({
+      kind: 'syncResponse',
+      blocks,
+      certs: [{ height: 1, blockHash: g.hash, signers: [0, 1, 2], sig }],
+      highQc: genesisQc(g.hash),
+      highTc: tc,
+    })
+  }
+  const b = mk(10, 7)
+  const again = decodeOwnBlock(encodeBlock(b))
+  assert.deepEqual(
+    Uint8Array.from(encodeBlock(again)),
+    Uint8Array.from(
+      encodeCbor(msgToCbor({ kind: 'proposal', block: b, tc: null, sig })).subarray(
+        3,
+        3 + encodeBlock(b).length
+      )
+    )
+  )
 })

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict'
 import { buildSyncResponseSync } from '../../src/consensus/sync.js'
 import type { Action, ConsensusMsg } from '../../src/consensus/types.js'
 import { MemoryStorage } from '../../src/storage/memory.js'
-import { boot, N, tx, type Harness } from './helpers.js'
+import { boot, key, N, sentKinds, tx, type Harness } from './helpers.js'
 
 /** A loss-free FIFO network of hand-driven replicas with a manual clock. */
 class MiniNet {
@@ -13,6 +13,8 @@ class MiniNet {
   now = 0
   cut = new Set<number>()
   dropKinds = new Set<string>()
+  /** Drop the next N sync requests sent by a replica (links not up yet at start-up). */
+  dropSyncRequestsFrom = new Map<number, number>()
   servedFromStorage = 0
 
   async start(cfg: Parameters<typeof boot>[2]): Promise<void> {
@@ -36,6 +38,11 @@ class MiniNet {
   }
 
   post(from: number, to: number | 'all', msg: ConsensusMsg): void {
+    const drops = this.dropSyncRequestsFrom.get(from) ?? 0
+    if (msg.kind === 'syncRequest' && drops > 0) {
+      this.dropSyncRequestsFrom.set(from, drops - 1)
+      return
+    }
     for (let j = 0; j < N; j++) {
       if (j === from || (to !== 'all' && to !== j)) continue
       if (this.cut.has(j) || this.cut.has(from) || this.dropKinds.has(msg.kind)) continue
@@ -100,6 +107,59 @@ test('a replica cut off for dozens of blocks (> window) catches up (from peersâ€
   assert.ok(net.servedFromStorage > 0, 'old blocks were served from storage')
 })
 
+test('a sync request lost at start-up is re-sent by the core (bounded back-off) until a peer answers', async () => {
+  const net = new MiniNet()
+  await net.start({})
+  net.cut.add(3)
+  for (let k = 0; k < 5; k++) {
+    net.submit([0, 1, 2], [tx(`s${k}`)])
+    net.advance(50)
+    net.advance(1200)
+  }
+  for (let k = 0; k < 5; k++) net.advance(1000) // the three settle; the cluster goes idle
+  const top = net.hs[0]!.replica.committedHeight
+  assert.ok(top >= 5, `the three connected replicas commit (${top})`)
+  assert.equal(net.hs[3]!.replica.committedHeight, 0)
+  // Restart replica 3 from its storage while its links are not up: the first two requests are lost.
+  net.cut.delete(3)
+  net.dropSyncRequestsFrom.set(3, 2)
+  const { h, actions } = await boot(3, net.hs[3]!.storage, {}, net.now)
+  net.hs[3] = h
+  net.timers[3] = Infinity
+  assert.equal(sentKinds(actions, 'syncRequest').length, 1, 'start-up sync request sent (and lost)')
+  net.exec(3, actions)
+  net.drain()
+  // Well before the idle probe (timeoutMsMax = 10 s) the retries reach a peer and it catches up.
+  for (let k = 0; k < 20 && h.replica.committedHeight < top; k++) net.advance(100)
+  assert.equal(net.dropSyncRequestsFrom.get(3), 0, 'both lost requests were retried')
+  assert.equal(h.replica.committedHeight, top, 'caught up within 2 s of the restart')
+  assert.equal(h.replica.status().committedHash, net.hs[0]!.replica.status().committedHash)
+  assert.equal(h.replica.status().syncing, false, 'start-up sync ends once answered')
+})
+
+test('with no peer reachable the start-up sync keeps retrying with capped back-off', async () => {
+  const { actions: first, h } = await boot(1, new MemoryStorage(), {
+    syncRetryMsBase: 200,
+    syncRetryMsMax: 1000,
+  })
+  assert.equal(sentKinds(first, 'syncRequest').length, 1)
+  const sendTimes: number[] = []
+  let timer = Math.min(...first.flatMap((a) => (a.kind === 'setTimer' ? [a.atMs] : [])))
+  for (let k = 0; k < 40 && timer <= 20_000; k++) {
+    const now = timer
+    const acts = h.replica.onTick(now)
+    if (sentKinds(acts, 'syncRequest').length > 0) sendTimes.push(now)
+    timer = Math.min(...acts.flatMap((a) => (a.kind === 'setTimer' ? [a.atMs] : [])))
+  }
+  assert.ok(sendTimes.length >= 6, `retries: ${sendTimes}`)
+  const gaps = sendTimes.slice(1).map((t, i) => t - sendTimes[i]!)
+  assert.ok(
+    gaps.every((g) => g <= 1000),
+    `back-off capped at syncRetryMsMax: ${gaps}`
+  )
+  assert.ok(gaps[0]! < gaps[gaps.length - 1]!, `back-off grows: ${gaps}`)
+})
+
 test('a child proposal whose parent is unknown is buffered, fetched and then voted', async () => {
   const net = new MiniNet()
   await net.start({})
@@ -139,4 +199,33 @@ test('commit certificates missing because signatures were lost are filled in lat
       assert.ok(h.storage.getCommitCertSync(height) !== undefined)
     }
   }
+})
+
+test('commit signatures are checked as one aggregate; a bad one is found and left out of the certificate', async () => {
+  const { commitSigningMessage } = await import('../../src/codec/signing.js')
+  const net = new MiniNet()
+  await net.start({})
+  net.dropKinds.add('commitSig')
+  net.submit([0, 1, 2, 3], [tx('cs')])
+  for (let k = 0; k < 5; k++) net.advance(100)
+  const r0 = net.hs[0]!
+  const b = r0.replica.committedBlock(1)!
+  assert.ok(b !== undefined && r0.replica.commitCert(1) === undefined)
+  const good = (i: number) => ({
+    kind: 'commitSig' as const,
+    height: 1,
+    blockHash: b.hash,
+    signer: i,
+    sig: key(i).sign(commitSigningMessage(b.hash)),
+  })
+  const bad = { ...good(1), sig: key(1).sign(new Uint8Array([1, 2, 3])) }
+  r0.replica.onMessage(1, bad, net.now)
+  r0.replica.onMessage(2, good(2), net.now) // own + bad + good = quorum: aggregate fails, bad dropped
+  assert.equal(r0.replica.commitCert(1), undefined, 'no certificate with a bad signature')
+  const acts = r0.replica.onMessage(3, good(3), net.now)
+  const cert = r0.replica.commitCert(1)
+  assert.ok(cert !== undefined)
+  assert.deepEqual([...cert.signers], [0, 2, 3])
+  assert.ok(acts.some((a) => a.kind === 'certified'))
+  assert.ok(!acts.some((a) => a.kind === 'alarm'))
 })

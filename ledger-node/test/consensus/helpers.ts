@@ -119,13 +119,14 @@ export interface Harness {
 export async function boot(
   index: number,
   storage = new MemoryStorage(),
-  cfg?: Partial<ConsensusConfig>
+  cfg?: Partial<ConsensusConfig>,
+  nowMs = 0
 ): Promise<{ h: Harness; actions: Action[] }> {
   const app = new KvApp()
   const replica = new Replica({ ...defaultConfig(CHAIN, N, index), ...cfg }, key(index), app)
   const persisted = await loadPersistedState(storage, app, CHAIN)
   const h = { replica, storage, app }
-  const actions = replica.onRecovered(persisted, 0)
+  const actions = replica.onRecovered(persisted, nowMs)
   apply(h, actions)
   return { h, actions }
 }

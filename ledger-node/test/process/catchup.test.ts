@@ -1,17 +1,27 @@
-// A replica down while the others commit many blocks restarts and catches up; a partitioned replica
-// (all its frames dropped through the test-only switch) heals and catches up.
+// A replica that rejoins with an empty store catches up thousands of blocks; a replica down while the
+// others commit restarts and catches up; a partitioned replica (all its frames dropped through the
+// test-only switch) heals and catches up.
+//
+// Why the thousands are built with all four replicas up: with one replica down, every leader rotation
+// costs two view timeouts (the dead leader's view, and the view before it whose votes go to the dead
+// leader), so three replicas commit only ~2.5 blocks/s here (timeoutMsBase 250) — ~100 blocks in 40 s.
+// Leader reputation (skipping leaders that failed recently, derived from committed blocks) would remove
+// that limit; it is not implemented. With all four up, 4-tx blocks commit at ~24–28 blocks/s on the
+// shared 2-vCPU box (bound by per-view fsyncs and BLS work), so the default run builds 2,000 blocks in
+// ~85 s (CATCHUP_BUILD_MS_MAX = 150 s leaves margin on a slower box) and then makes replica 3 fetch all
+// of them from empty (the operator's "delete the marker and rejoin empty" recovery): the same catch-up
+// path (peers' memory window, then their RocksDB) over thousands of blocks (~200 blocks/s).
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { Cluster, KvLoad, checkConsistency, sleep } from './harness.js'
 
-// Defaults fit the ~4-minute process-test budget on a shared 2-core machine; raise them to miss thousands
-// of blocks (e.g. CATCHUP_BLOCKS=3000 CATCHUP_LOAD_MS_MAX=900000).
-const BLOCKS_MISSED_TARGET = Number(process.env.CATCHUP_BLOCKS ?? 2000)
-const CATCHUP_LOAD_MS_MAX = Number(process.env.CATCHUP_LOAD_MS_MAX ?? 40_000)
+const BLOCKS_TARGET = Number(process.env.CATCHUP_BLOCKS ?? 2000)
+const BUILD_MS_MAX = Number(process.env.CATCHUP_BUILD_MS_MAX ?? 150_000)
+const DOWN_MS = Number(process.env.CATCHUP_DOWN_MS ?? 12_000)
 
 test(
-  'replica down for many blocks restarts and catches up; partitioned replica heals',
-  { timeout: 160_000 + CATCHUP_LOAD_MS_MAX },
+  'replica rejoining empty catches up thousands of blocks; replica down restarts and catches up; partitioned replica heals',
+  { timeout: 180_000 + BUILD_MS_MAX + DOWN_MS },
   async () => {
     // Small blocks so that the load produces many of them.
     const c = await Cluster.create({
@@ -22,20 +32,31 @@ test(
     const load = new KvLoad(c, 40, 100, 'c')
     try {
       load.start()
-      await sleep(1000)
+      const tb = Date.now()
+      let built = 0
+      while (built < BLOCKS_TARGET && Date.now() - tb < BUILD_MS_MAX) {
+        await sleep(1000)
+        built = (await c.status(0)).committedHeight
+      }
+      process.stdout.write(
+        `# four replicas committed ${built} blocks in ${((Date.now() - tb) / 1000).toFixed(1)} s\n`
+      )
+      assert.ok(
+        built >= BLOCKS_TARGET,
+        `only ${built} of ${BLOCKS_TARGET} blocks in ${BUILD_MS_MAX} ms (CATCHUP_BUILD_MS_MAX)`
+      )
+
+      // replica 3 down while the other three commit (rate limited by view timeouts, see above)
       await c.kill(3, 'SIGKILL')
       const h0 = (await c.status(0)).committedHeight
       const t0 = Date.now()
-      let h = h0
-      while (h - h0 < BLOCKS_MISSED_TARGET && Date.now() - t0 < CATCHUP_LOAD_MS_MAX) {
-        await sleep(1000)
-        h = (await c.status(0)).committedHeight
-      }
+      await sleep(DOWN_MS)
+      const h = (await c.status(0)).committedHeight
       const missed = h - h0
       process.stdout.write(
         `# replica 3 missed ${missed} blocks in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`
       )
-      assert.ok(missed >= 20, `only ${missed} blocks were committed while replica 3 was down`)
+      assert.ok(missed >= 10, `only ${missed} blocks were committed while replica 3 was down`)
       c.start(3)
       const t1 = Date.now()
       await c.waitReady([3], 20_000)
@@ -55,10 +76,11 @@ test(
       assert.match(refused.output, /missing or empty.*has run before/s)
       fs.rmSync(path.join(c.dir, 'replica-3', 'replica-3.started'))
       const full = (await c.status(0)).committedHeight
+      assert.ok(full >= BLOCKS_TARGET)
       const t2 = Date.now()
       c.start(3)
       await c.waitReady([3], 20_000)
-      await c.waitCommittedHeight([3], full, 90_000)
+      await c.waitCommittedHeight([3], full, 120_000)
       process.stdout.write(
         `# replica 3 rebuilt ${full} blocks from empty in ${((Date.now() - t2) / 1000).toFixed(1)} s\n`
       )
