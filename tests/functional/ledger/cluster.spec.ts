@@ -81,7 +81,7 @@ test.group('Ledger client against real replicas', (group) => {
     assert.match(row.last_error, /project/)
   }).timeout(30_000)
 
-  test('a second registration of a campaign id is rejected after execution', async ({ assert }) => {
+  test('a second registration of a campaign id is rejected by a quorum', async ({ assert }) => {
     const { campaign, admin, pot, projects } = await reviewCampaignWithProjects(1)
     await openVoting(campaign.id, admin.id)
     await flushOutbox({ commitWaitMs: 20_000 })
@@ -101,10 +101,10 @@ test.group('Ledger client against real replicas', (group) => {
       seed
     )
     const client = ledgerClient()
+    // The replicas refuse it on admission (they check against their committed state): a quorum says so.
     const submitted = await client.submit(other)
-    assert.equal(submitted.outcome, 'accepted')
-    const status = await client.awaitCommit(submitted.txHash, 20_000)
-    assert.deepEqual(status, { status: 'rejected', reason: 'campaign_exists' })
+    assert.deepInclude(submitted, { outcome: 'rejected' })
+    if (submitted.outcome === 'rejected') assert.match(submitted.reason, /campaign_exists/)
   }).timeout(40_000)
 
   test('with one replica down a tx is still accepted and committed', async ({ assert }) => {
