@@ -21,7 +21,23 @@ export class TestLedgerCluster {
     readonly basePort: number
   ) {}
 
+  /**
+   * Starts a fresh cluster. A port of ours may still be held briefly by a TIME_WAIT socket of an
+   * earlier run (a replica's outgoing connection can get one of our ports as its ephemeral port):
+   * then the start is retried after a pause, up to three times.
+   */
   static async start(basePort = 45000): Promise<TestLedgerCluster> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await TestLedgerCluster.startOnce(basePort)
+      } catch (error) {
+        if (attempt >= 3 || !/EADDRINUSE/.test((error as Error).message)) throw error
+        await sleep(20_000)
+      }
+    }
+  }
+
+  private static async startOnce(basePort: number): Promise<TestLedgerCluster> {
     const dir = mkdtempSync(join(tmpdir(), 'cb-ledger-client-'))
     execFileSync(process.execPath, [
       BIN,
@@ -37,7 +53,13 @@ export class TestLedgerCluster {
     ])
     const cluster = new TestLedgerCluster(dir, basePort)
     for (let i = 0; i < 4; i++) cluster.startReplica(i)
-    await cluster.waitReady([0, 1, 2, 3], 30_000)
+    try {
+      await cluster.waitReady([0, 1, 2, 3], 20_000)
+    } catch (error) {
+      const logs = [0, 1, 2, 3].map((i) => cluster.logTail(i)).join('\n')
+      await cluster.stop()
+      throw new Error(`${(error as Error).message}\n${logs}`)
+    }
     return cluster
   }
 
@@ -79,9 +101,18 @@ export class TestLedgerCluster {
           .then((r) => r.ok)
           .catch(() => false)
         if (ok) break
+        if (!this.procs[i]) throw new Error(`replica ${i} exited: ${this.dir}`)
         if (Date.now() > deadline) throw new Error(`replica ${i} not ready: ${this.dir}`)
         await sleep(200)
       }
+    }
+  }
+
+  logTail(i: number): string {
+    try {
+      return `replica ${i}: ${readFileSync(join(this.dir, `replica-${i}.log`), 'utf8').slice(-400)}`
+    } catch {
+      return `replica ${i}: no log`
     }
   }
 

@@ -107,6 +107,54 @@ test.group('Ledger client against real replicas', (group) => {
     if (submitted.outcome === 'rejected') assert.match(submitted.reason, /campaign_exists/)
   }).timeout(40_000)
 
+  test('two racing registrations: one commits, the other is rejected after execution', async ({
+    assert,
+  }) => {
+    const { campaign, pot, projects } = await reviewCampaignWithProjects(1)
+    const registrar = await ensureRegistrarKey(campaign)
+    const seed = hexToBytes(readFileSync(join(cluster.dir, 'admin.key'), 'utf8').trim())
+    const version = (closesAtMs: number) =>
+      encodeCampaignTx(
+        encodeCampaign({
+          id: campaign.id,
+          registrarPublicKey: registrar.publicKey,
+          votingOpensAtMs: 1,
+          votingClosesAtMs: closesAtMs,
+          pots: [
+            {
+              id: pot.id,
+              budget: 5,
+              rule: { kind: 'approval', minSelections: 1, maxSelections: 1 },
+            },
+          ],
+          projects: [{ id: projects[0].id, cost: 1, potId: pot.id }],
+        }),
+        seed
+      )
+    const [a, b] = [version(Number.MAX_SAFE_INTEGER), version(Number.MAX_SAFE_INTEGER - 1)]
+    const client = ledgerClient()
+    const [sa, sb] = await Promise.all([client.submit(a), client.submit(b)])
+    assert.equal(sa.outcome, 'accepted')
+    assert.equal(sb.outcome, 'accepted')
+    const [ra, rb] = await Promise.all([
+      client.awaitCommit(sa.txHash, 20_000),
+      client.awaitCommit(sb.txHash, 20_000),
+    ])
+    const statuses = [ra.status, rb.status].sort()
+    assert.deepEqual(statuses, ['committed', 'rejected'])
+    const loser = ra.status === 'rejected' ? ra : rb
+    assert.deepEqual(loser, { status: 'rejected', reason: 'campaign_exists' })
+
+    // The outbox records the same verdict for the losing bytes.
+    const { default: db } = await import('@adonisjs/lucid/services/db')
+    const { enqueue } = await import('#ledger/outbox/outbox')
+    await db.transaction((trx) => enqueue('campaign', ra.status === 'rejected' ? a : b, trx))
+    await flushOutbox({ commitWaitMs: 10_000 })
+    const [row] = await outboxRows()
+    assert.equal(row.status, 'rejected')
+    assert.match(row.last_error, /campaign_exists/)
+  }).timeout(45_000)
+
   test('with one replica down a tx is still accepted and committed', async ({ assert }) => {
     await cluster.stopReplica(3)
     const { campaign, admin } = await reviewCampaignWithProjects(1)
