@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { bytesToBase64, sha256Hex } from '#voting/protocol/encoding'
 import type { Genesis } from '#voting/protocol/receipt'
+import { checkTxReceipt } from '#ledger/receipt_check'
 
 /*
 | Client to the replicas (ledger.md "Replica HTTP API").
@@ -10,7 +11,8 @@ import type { Genesis } from '#voting/protocol/receipt'
 |   `rejected` only when a quorum (2f+1) of replicas judged it invalid (so f Byzantine replicas can
 |   neither get a tx dropped nor make us believe a bad tx went in); anything else is `unavailable`
 |   (try again later) — never an exception for expected network trouble;
-| - a tx counts as committed once a replica reports it committed with a receipt; as rejected after
+| - a tx counts as committed once a replica reports it committed with a receipt that verifies against
+|   the genesis (audit path, block hash, commit certificate of ≥ quorum signers); as rejected after
 |   execution once f+1 replicas say so (at least one honest replica);
 | - every HTTP call has a timeout; every wait is bounded.
 */
@@ -228,6 +230,12 @@ export class LedgerClient {
     const answers = await Promise.allSettled(
       this.replicas.map((url) => fetchJson(`${url}/txs/${txHash}`, this.statusTimeoutMs))
     )
+    let genesis: Genesis | null = null
+    try {
+      genesis = await this.genesis()
+    } catch {
+      genesis = null // without a trusted genesis nothing counts as committed
+    }
     const rejected: string[] = []
     let pending = false
     let committedWithoutReceipt: number | undefined
@@ -235,8 +243,9 @@ export class LedgerClient {
       if (answer.status !== 'fulfilled' || answer.value.status !== 200) continue
       const json = answer.value.body
       if (json?.status === 'committed' && Number.isSafeInteger(json.height)) {
-        if (json.receipt && typeof json.receipt === 'object') {
-          return { status: 'committed', height: json.height, receipt: json.receipt }
+        if (json.receipt && typeof json.receipt === 'object' && genesis) {
+          const check = checkTxReceipt(json.receipt, txHash, genesis)
+          if (check.ok) return { status: 'committed', height: check.height, receipt: json.receipt }
         }
         committedWithoutReceipt = json.height
       } else if (json?.status === 'rejected') {

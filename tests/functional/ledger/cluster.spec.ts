@@ -3,6 +3,7 @@ import { configureLedger, ledgerClient } from '#ledger/ledger'
 import { flushOutbox } from '#ledger/outbox/outbox'
 import { encodeCampaign, encodeCampaignTx } from '#ledger/tx'
 import { ensureRegistrarKey } from '#voting/registrar'
+import { checkTxReceipt } from '#ledger/receipt_check'
 import { TestLedgerCluster } from '#tests/helpers/ledger_cluster'
 import {
   clearOutbox,
@@ -65,6 +66,17 @@ test.group('Ledger client against real replicas', (group) => {
     assert.equal(tally.status, 200)
     const body = await tally.json()
     assert.equal(JSON.stringify(body).includes(String(projects[0].id)), true)
+
+    // The receipt verifies against the genesis; a tampered one does not.
+    const answer = await fetch(`${cluster.url(2)}/txs/${row.tx_hash}`)
+    const { receipt } = (await answer.json()) as { receipt: Record<string, any> }
+    assert.isTrue(checkTxReceipt(receipt, row.tx_hash, cluster.genesis).ok)
+    const forged = {
+      ...receipt,
+      commit: { ...receipt.commit, signers: [receipt.commit.signers[0]] },
+    }
+    assert.isFalse(checkTxReceipt(forged, row.tx_hash, cluster.genesis).ok)
+    assert.isFalse(checkTxReceipt(receipt, 'ab'.repeat(32), cluster.genesis).ok)
 
     // Flushing again is a no-op; enqueueing the same campaign again is the same row.
     const again = await flushOutbox()
