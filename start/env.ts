@@ -45,4 +45,10 @@ export default await Env.create(new URL('../', import.meta.url), {
   DRIVE_S3_ENDPOINT: Env.schema.string.optional(),
   DRIVE_S3_KEY: Env.schema.string.optional(),
   DRIVE_S3_SECRET: Env.schema.string.optional(),
+
+  // Ledger (config/ledger.ts, app/ledger/README.md): replica HTTP base URLs (comma-separated), the
+  // genesis file, and the platform's Ed25519 admin key (hex seed, 32 bytes) that signs `campaign` txs.
+  LEDGER_REPLICAS: Env.schema.string.optional(),
+  LEDGER_GENESIS: Env.schema.string.optional(),
+  LEDGER_ADMIN_SECRET_KEY: Env.schema.string.optional(),
 })

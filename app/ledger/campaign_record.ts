@@ -1,0 +1,65 @@
+import logger from '@adonisjs/core/services/logger'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import type Campaign from '#campaigns/models/campaign'
+import CampaignPot from '#campaigns/models/campaign_pot'
+import { normalizeRule, type BallotRuleInput } from '#campaigns/ballot_rules'
+import Project from '#proposals/models/project'
+import { ensureRegistrarKey } from '#voting/registrar'
+import { ledgerAdminKey, ledgerSettings } from '#ledger/ledger'
+import { enqueue, type EnqueueResult } from '#ledger/outbox/outbox'
+import { encodeCampaign, encodeCampaignTx, type CampaignDefinition } from '#ledger/tx'
+
+/*
+| First producer: when a campaign enters voting, its definition goes to the ledger as a signed
+| `campaign` tx, queued in the stage change's transaction (campaign row locked).
+|
+| Voting window: `voting_opens_at` if it has passed, else now (the campaign opens now, by hand);
+| `voting_closes_at`, or open-ended (Number.MAX_SAFE_INTEGER ms) when the campaign closes by hand.
+*/
+export const OPEN_ENDED_MS = Number.MAX_SAFE_INTEGER
+
+export async function campaignDefinition(
+  campaign: Campaign,
+  trx: TransactionClientContract,
+  now: Date = new Date()
+): Promise<CampaignDefinition> {
+  const registrar = await ensureRegistrarKey(campaign, trx)
+  const pots = await CampaignPot.query({ client: trx }).where('campaignId', campaign.id)
+  const projects = await Project.query({ client: trx }).where('campaignId', campaign.id)
+  const opens = campaign.votingOpensAt?.toMillis()
+  const nowMs = now.getTime()
+  return {
+    id: campaign.id,
+    registrarPublicKey: registrar.publicKey,
+    votingOpensAtMs: opens !== undefined && opens <= nowMs ? opens : nowMs,
+    votingClosesAtMs: campaign.votingClosesAt?.toMillis() ?? OPEN_ENDED_MS,
+    pots: pots.map((pot) => ({
+      id: pot.id,
+      budget: Number(pot.budget),
+      rule: normalizeRule(pot.ballotRule as BallotRuleInput),
+    })),
+    projects: projects.map((p) => ({ id: p.id, cost: Number(p.cost), potId: p.potId })),
+  }
+}
+
+/**
+ * Queues the campaign tx. Without an admin key: in production this throws (the stage change fails
+ * loudly: configure LEDGER_ADMIN_SECRET_KEY); in development/test with no ledger configured it logs
+ * a warning and queues nothing.
+ */
+export async function enqueueCampaignRecord(
+  campaign: Campaign,
+  trx: TransactionClientContract
+): Promise<EnqueueResult | null> {
+  const key = ledgerAdminKey()
+  if (!key) {
+    if (!ledgerSettings().devAdminKeyFile) {
+      throw new Error('LEDGER_ADMIN_SECRET_KEY is not set: campaigns cannot be put on the ledger')
+    }
+    logger.warn({ campaignId: campaign.id }, 'no ledger admin key configured: campaign not queued')
+    return null
+  }
+  const definition = await campaignDefinition(campaign, trx)
+  const tx = encodeCampaignTx(encodeCampaign(definition), key.secretKey)
+  return enqueue('campaign', tx, trx)
+}

@@ -1,0 +1,79 @@
+import { ed25519 } from '@noble/curves/ed25519.js'
+import {
+  cborDecode,
+  cborEncode,
+  concatBytes,
+  hexToBytes,
+  utf8,
+  type CborValue,
+} from '#voting/protocol/encoding'
+import type { BallotRule } from '#campaigns/ballot_rules'
+
+/*
+| Tx codecs of the `pb` app (ledger-node/README.md "Transaction payloads"), byte-identical to
+| ledger-node/src/app/pb/codec.ts: canonical CBOR arrays, `[1, kind, payload…]`.
+|
+|   campaignBytes = CBOR [1, campaignId, registrarPublicKey(48), votingOpensAtMs, votingClosesAtMs,
+|                         [[potId, budget, rule]…] ascending, [[projectId, cost, potId]…] ascending]
+|   campaign tx   = CBOR [1, "campaign", campaignBytes, adminKey(32), Ed25519 signature(64)]
+|                   over "civic-budget/campaign/v1" ‖ 0x00 ‖ campaignBytes
+*/
+export const TAG_CAMPAIGN = 'civic-budget/campaign/v1'
+
+export interface CampaignDefinition {
+  id: number
+  registrarPublicKey: string
+  votingOpensAtMs: number
+  votingClosesAtMs: number
+  pots: { id: number; budget: number; rule: BallotRule }[]
+  projects: { id: number; cost: number; potId: number }[]
+}
+
+function ruleToCbor(rule: BallotRule): CborValue {
+  switch (rule.kind) {
+    case 'approval':
+      return ['approval', rule.minSelections, rule.maxSelections]
+    case 'knapsack':
+      return ['knapsack', rule.minSharePercent]
+    case 'cumulative':
+      return ['cumulative', rule.points, rule.maxPerProject]
+    case 'ranked':
+      return ['ranked', rule.maxRanks]
+  }
+}
+
+export function encodeCampaign(c: CampaignDefinition): Uint8Array {
+  const pots = [...c.pots].sort((a, b) => a.id - b.id)
+  const projects = [...c.projects].sort((a, b) => a.id - b.id)
+  return cborEncode([
+    1,
+    c.id,
+    hexToBytes(c.registrarPublicKey, 48),
+    c.votingOpensAtMs,
+    c.votingClosesAtMs,
+    pots.map((p) => [p.id, p.budget, ruleToCbor(p.rule)]),
+    projects.map((p) => [p.id, p.cost, p.potId]),
+  ])
+}
+
+export function campaignSigningMessage(campaignBytes: Uint8Array): Uint8Array {
+  return concatBytes(utf8(TAG_CAMPAIGN), new Uint8Array([0]), campaignBytes)
+}
+
+export function encodeCampaignTx(
+  campaignBytes: Uint8Array,
+  adminSecretKey: Uint8Array
+): Uint8Array {
+  const adminKey = ed25519.getPublicKey(adminSecretKey)
+  const signature = ed25519.sign(campaignSigningMessage(campaignBytes), adminSecretKey)
+  return cborEncode([1, 'campaign', campaignBytes, adminKey, signature])
+}
+
+/** The `kind` of tx bytes `[1, kind, …]`; throws on anything else. */
+export function txKindOf(txBytes: Uint8Array): string {
+  const value = cborDecode(txBytes)
+  if (!Array.isArray(value) || value[0] !== 1 || typeof value[1] !== 'string') {
+    throw new Error('tx must be CBOR [1, kind, payload…]')
+  }
+  return value[1]
+}

@@ -1,0 +1,48 @@
+import env from '#start/env'
+
+/*
+| The ledger client (app/ledger/README.md). `npm start` passes LEDGER_REPLICAS and LEDGER_GENESIS for
+| its local cluster. The admin signing key comes only from LEDGER_ADMIN_SECRET_KEY; outside production,
+| when it is unset, the key `ledger-node init` wrote next to the genesis file (`admin.key`) is used.
+*/
+export interface LedgerConfig {
+  replicas: string[]
+  genesisPath: string | null
+  adminSecretKeyHex: string | null
+  /** Read `admin.key` next to the genesis file when no key is in the environment (never in production). */
+  devAdminKeyFile: boolean
+  submitTimeoutMs: number
+  statusTimeoutMs: number
+  outbox: {
+    intervalMs: number
+    batchSize: number
+    backoffBaseMs: number
+    backoffMaxMs: number
+    /** How long one worker pass waits for a submitted tx to commit before moving on. */
+    commitWaitMs: number
+    /** A claimed row is invisible to other workers for this long (crash safety). */
+    leaseMs: number
+  }
+}
+
+const ledgerConfig: LedgerConfig = {
+  replicas: (env.get('LEDGER_REPLICAS') ?? '')
+    .split(',')
+    .map((url) => url.trim().replace(/\/+$/, ''))
+    .filter((url) => url.length > 0),
+  genesisPath: env.get('LEDGER_GENESIS') ?? null,
+  adminSecretKeyHex: env.get('LEDGER_ADMIN_SECRET_KEY') ?? null,
+  devAdminKeyFile: env.get('NODE_ENV') !== 'production',
+  submitTimeoutMs: 5_000,
+  statusTimeoutMs: 3_000,
+  outbox: {
+    intervalMs: 2_000,
+    batchSize: 50,
+    backoffBaseMs: 2_000,
+    backoffMaxMs: 5 * 60_000,
+    commitWaitMs: 3_000,
+    leaseMs: 60_000,
+  },
+}
+
+export default ledgerConfig

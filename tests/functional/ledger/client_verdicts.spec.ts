@@ -1,0 +1,82 @@
+import { test } from '@japa/runner'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { LedgerClient, txHashOf } from '#ledger/ledger_client'
+import { cborEncode } from '#voting/protocol/encoding'
+
+/*
+| The submit verdict rules with scripted replicas (ephemeral loopback ports): what each replica
+| answers to POST /txs decides accepted / rejected / unavailable.
+*/
+type Script = 'accept' | 'invalid' | 'overloaded' | 'hang'
+
+async function fakeReplica(script: Script): Promise<{ url: string; server: Server }> {
+  const server = createServer((request, response) => {
+    let body = ''
+    request.on('data', (chunk) => (body += chunk))
+    request.on('end', () => {
+      if (script === 'hang') return
+      if (script === 'overloaded') {
+        response.writeHead(503, { 'content-type': 'application/json' })
+        response.end(JSON.stringify({ error: 'overloaded' }))
+        return
+      }
+      const tx = Buffer.from(JSON.parse(body).txs[0], 'base64')
+      const hash = txHashOf(new Uint8Array(tx))
+      response.writeHead(202, { 'content-type': 'application/json' })
+      response.end(
+        JSON.stringify(
+          script === 'accept'
+            ? { accepted: [hash], rejected: [] }
+            : { accepted: [null], rejected: [{ index: 0, reason: 'unauthorized: not an admin' }] }
+        )
+      )
+    })
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return { url: `http://127.0.0.1:${port}`, server }
+}
+
+async function submitWith(scripts: Script[]) {
+  const replicas = await Promise.all(scripts.map(fakeReplica))
+  try {
+    const client = new LedgerClient({
+      replicas: replicas.map((r) => r.url),
+      genesisPath: null,
+      submitTimeoutMs: 300,
+    })
+    return await client.submit(cborEncode([1, 'campaign', new Uint8Array([1])]))
+  } finally {
+    for (const r of replicas) {
+      r.server.closeAllConnections()
+      r.server.close()
+    }
+  }
+}
+
+test.group('Ledger client verdicts', () => {
+  test('accepted when one replica is slow and the others accept', async ({ assert }) => {
+    const result = await submitWith(['accept', 'accept', 'accept', 'hang'])
+    assert.equal(result.outcome, 'accepted')
+    if (result.outcome === 'accepted') assert.equal(result.acceptedBy, 3)
+  })
+
+  test('accepted by a single replica while the others are overloaded', async ({ assert }) => {
+    const result = await submitWith(['accept', 'overloaded', 'overloaded', 'overloaded'])
+    assert.equal(result.outcome, 'accepted')
+  })
+
+  test('rejected only when a quorum judges it invalid', async ({ assert }) => {
+    const rejected = await submitWith(['invalid', 'invalid', 'invalid', 'accept'])
+    assert.deepInclude(rejected, { outcome: 'rejected', reason: 'unauthorized: not an admin' })
+    // One (possibly Byzantine) replica saying invalid blocks "accepted" but is no rejection.
+    const minority = await submitWith(['invalid', 'accept', 'accept', 'accept'])
+    assert.equal(minority.outcome, 'unavailable')
+  })
+
+  test('unavailable when nobody answers in time', async ({ assert }) => {
+    const result = await submitWith(['hang', 'hang', 'overloaded', 'overloaded'])
+    assert.equal(result.outcome, 'unavailable')
+  })
+})

@@ -1,0 +1,46 @@
+import db from '@adonisjs/lucid/services/db'
+import CampaignPot from '#campaigns/models/campaign_pot'
+import Project from '#proposals/models/project'
+import changeStage from '#campaigns/actions/change_stage'
+import { makeCampaign, makeCity, makeStaff } from '#tests/helpers/campaigns'
+import { makeIdea, resident } from '#tests/helpers/proposals'
+
+/** A campaign in review with one pot and `projectCount` projects on the ballot. */
+export async function reviewCampaignWithProjects(projectCount = 2) {
+  const { city, north } = await makeCity()
+  const campaign = await makeCampaign(city.id, { stage: 'review' })
+  const [pot] = await CampaignPot.query().where('campaignId', campaign.id)
+  const author = await resident(north.id)
+  const projects = []
+  for (let i = 0; i < projectCount; i++) {
+    const idea = await makeIdea(campaign, author, { status: 'on_ballot', potId: pot.id })
+    projects.push(
+      await Project.create({
+        ideaId: idea.id,
+        campaignId: campaign.id,
+        potId: pot.id,
+        title: `Project ${i}`,
+        cost: 100_000 + i,
+        position: i,
+      })
+    )
+  }
+  const admin = await makeStaff('admin', city.id)
+  return { campaign, pot, projects, admin }
+}
+
+export async function openVoting(campaignId: number, adminId: number) {
+  const result = await changeStage({ type: 'staff', id: adminId }, campaignId, {
+    from: 'review',
+    to: 'voting',
+  })
+  if (result.outcome !== 'ok') throw new Error(`openVoting: ${JSON.stringify(result)}`)
+}
+
+export async function clearOutbox() {
+  await db.from('ledger_outbox').delete()
+}
+
+export async function outboxRows() {
+  return db.from('ledger_outbox').orderBy('id')
+}
