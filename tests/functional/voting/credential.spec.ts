@@ -7,14 +7,8 @@ import { censusHash } from '#campaigns/services/census'
 import { DateTime } from 'luxon'
 import { makeCampaign, makeResident, makeStaff } from '#tests/helpers/campaigns'
 import { setRateLimit } from '#tests/helpers/identity'
-import {
-  bearerFor,
-  blindFor,
-  freshPhone,
-  pointNotOnCurve,
-  pointOutsideSubgroup,
-  votingFixture,
-} from '#tests/helpers/voting'
+import { bearerFor, blindFor, freshPhone, votingFixture } from '#tests/helpers/voting'
+import { pointNotOnCurve, pointOutsideSubgroup } from '#tests/helpers/invalid_points'
 
 const url = (id: number) => `/api/v1/campaigns/${id}/credential`
 
