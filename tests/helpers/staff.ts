@@ -7,6 +7,7 @@
 */
 import { randomUUID } from 'node:crypto'
 import type { ApiClient, ApiRequest } from '@japa/api-client'
+import type { Assert } from '@japa/assert'
 import StaffUser from '#identity/models/staff_user'
 import StaffRole from '#identity/models/staff_role'
 import Community, { type CommunityKind } from '#communities/models/community'
@@ -127,4 +128,59 @@ export async function auditRows(action: string, subject?: { type: string; id: nu
   const query = db.from('audit_logs').where('action', action).orderBy('id', 'desc')
   if (subject) query.where('subject_type', subject.type).where('subject_id', String(subject.id))
   return query
+}
+
+/** One staff route of a table-driven authorization test and the roles that get through. */
+export interface StaffRoute {
+  name: string
+  method: HttpMethod
+  path: string
+  body?: Record<string, unknown>
+  allowed: Role[]
+}
+
+/**
+ * The refusals every staff route must show: each role not in `allowed` (one member per role in
+ * `insiders`) gets 403, the allowed roles granted on another community get 403, and a signed-out
+ * request goes to the staff sign-in; `snapshot()` (the module's tables) is unchanged by every
+ * refused request.
+ */
+export async function assertStaffRefusals(
+  client: ApiClient,
+  assert: Assert,
+  options: {
+    routes: StaffRoute[]
+    insiders: Partial<Record<Role, StaffUser>>
+    outsideCommunityId: number
+    snapshot: () => Promise<unknown>
+  }
+): Promise<void> {
+  const send = (route: StaffRoute, user: StaffUser | null) =>
+    staffRequest(client, route.method, route.path, user)
+      .json(route.body ?? {})
+      .accept('json')
+  for (const route of options.routes) {
+    for (const [role, member] of Object.entries(options.insiders) as [Role, StaffUser][]) {
+      if (route.allowed.includes(role)) continue
+      const before = await options.snapshot()
+      const response = await send(route, member)
+      assert.equal(response.status(), 403, `${route.name} as ${role}`)
+      assert.deepEqual(await options.snapshot(), before, `${route.name} as ${role}`)
+    }
+    for (const role of route.allowed) {
+      const outsider = await createStaff({ role, communityId: options.outsideCommunityId })
+      const before = await options.snapshot()
+      const response = await send(route, outsider)
+      assert.equal(response.status(), 403, `${route.name} as ${role} of another community`)
+      assert.deepEqual(
+        await options.snapshot(),
+        before,
+        `${route.name} as ${role} of another community`
+      )
+    }
+    const anonymous = await staffRequest(client, route.method, route.path, null).json(
+      route.body ?? {}
+    )
+    assert.include([302, 401], anonymous.status(), `${route.name} signed out`)
+  }
 }

@@ -5,17 +5,13 @@ import drive from '@adonisjs/drive/services/main'
 import type StaffUser from '#identity/models/staff_user'
 import type { StaffRole } from '#identity/roles'
 import ProjectMilestone from '#implementation/models/project_milestone'
-import { createStaff, staffRequest } from '#tests/helpers/staff'
+import {
+  assertStaffRefusals,
+  createStaff,
+  staffRequest,
+  type StaffRoute,
+} from '#tests/helpers/staff'
 import { fund, implementationState, resultsCampaign } from '#tests/helpers/implementation'
-
-type Method = 'get' | 'post' | 'put' | 'delete'
-interface Route {
-  name: string
-  method: Method
-  path: string
-  body?: Record<string, unknown>
-  allowed: StaffRole[]
-}
 
 const VIEWERS: StaffRole[] = ['admin', 'moderator', 'expert', 'observer']
 const ROLES: StaffRole[] = [...VIEWERS, 'terminal']
@@ -25,7 +21,7 @@ function routes(ids: {
   project: number
   second: number
   milestone: number
-}): Route[] {
+}): StaffRoute[] {
   const p = `/staff/implementation/projects/${ids.project}`
   return [
     {
@@ -103,30 +99,12 @@ test.group('Implementation · staff authorization by role and community', (group
     })
     const staff: Record<string, StaffUser> = {}
     for (const role of ROLES) staff[role] = await createStaff({ role, communityId: fx.city.id })
-    for (const route of all) {
-      for (const role of ROLES) {
-        if (route.allowed.includes(role)) continue
-        const before = await implementationState()
-        const response = await staffRequest(client, route.method, route.path, staff[role])
-          .json(route.body ?? {})
-          .accept('json')
-        assert.equal(response.status(), 403, `${route.name} as ${role}`)
-        assert.deepEqual(await implementationState(), before, `${route.name} as ${role}`)
-      }
-      // A grant on another community's subtree gets nothing either.
-      for (const role of route.allowed) {
-        const outsider = await createStaff({ role, communityId: fx.other.id })
-        const before = await implementationState()
-        const response = await staffRequest(client, route.method, route.path, outsider)
-          .json(route.body ?? {})
-          .accept('json')
-        assert.equal(response.status(), 403, `${route.name} as ${role} of another community`)
-        assert.deepEqual(await implementationState(), before)
-      }
-      // Signed out: the staff sign-in.
-      const anonymous = await staffRequest(client, route.method, route.path).json(route.body ?? {})
-      assert.include([302, 401], anonymous.status(), `${route.name} signed out`)
-    }
+    await assertStaffRefusals(client, assert, {
+      routes: all,
+      insiders: staff,
+      outsideCommunityId: fx.other.id,
+      snapshot: implementationState,
+    })
     // Allowed roles get through (reads for all viewers; writes for the admin, in route order).
     for (const route of all) {
       for (const role of route.allowed) {

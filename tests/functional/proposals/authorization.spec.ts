@@ -3,19 +3,14 @@ import testUtils from '@adonisjs/core/services/test_utils'
 import type StaffUser from '#identity/models/staff_user'
 import type { StaffRole } from '#identity/roles'
 import Project from '#proposals/models/project'
-import { createStaff, staffRequest } from '#tests/helpers/staff'
+import {
+  assertStaffRefusals,
+  createStaff,
+  staffRequest,
+  type StaffRoute,
+} from '#tests/helpers/staff'
 import { expectStatus } from '#tests/helpers/campaigns'
 import { ideasCampaign, makeIdea, proposalCounts } from '#tests/helpers/proposals'
-
-type Method = 'get' | 'post' | 'put'
-interface Route {
-  name: string
-  method: Method
-  path: string
-  body?: Record<string, unknown>
-  /** Roles (scoped to the campaign's city or above) that get through. */
-  allowed: StaffRole[]
-}
 
 async function fixture() {
   const made = await ideasCampaign()
@@ -39,7 +34,7 @@ function routes(ids: {
   target: number
   project: number
   pot: number
-}): Route[] {
+}): StaffRoute[] {
   const c = `/staff/proposals/campaigns/${ids.campaign}`
   const i = `/staff/proposals/ideas/${ids.idea}`
   return [
@@ -134,30 +129,12 @@ test.group('Proposals · staff authorization by role and community', (group) => 
     })
     const staff: Record<string, StaffUser> = {}
     for (const role of ROLES) staff[role] = await createStaff({ role, communityId: fx.city.id })
-    for (const route of all) {
-      for (const role of ROLES) {
-        if (route.allowed.includes(role)) continue
-        const before = await proposalCounts()
-        const response = await staffRequest(client, route.method, route.path, staff[role])
-          .json(route.body ?? {})
-          .accept('json')
-        assert.equal(response.status(), 403, `${route.name} as ${role}`)
-        assert.deepEqual(await proposalCounts(), before, `${route.name} as ${role}`)
-      }
-      // A grant on another community's subtree gets nothing either.
-      for (const role of route.allowed) {
-        const outsider = await createStaff({ role, communityId: fx.other.id })
-        const response = await staffRequest(client, route.method, route.path, outsider)
-          .json(route.body ?? {})
-          .accept('json')
-        assert.equal(response.status(), 403, `${route.name} as ${role} of another city`)
-      }
-      // Anonymous: to the staff sign-in.
-      const anonymous = await staffRequest(client, route.method, route.path, null).json(
-        route.body ?? {}
-      )
-      assert.include([302, 401], anonymous.status(), `${route.name} anonymous`)
-    }
+    await assertStaffRefusals(client, assert, {
+      routes: all,
+      insiders: staff,
+      outsideCommunityId: fx.other.id,
+      snapshot: proposalCounts,
+    })
   })
 
   test('allowed roles get through (a district-scoped admin of another district does not)', async ({
@@ -211,7 +188,7 @@ test.group('Proposals · staff authorization by role and community', (group) => 
       '/staff/proposals/ideas/999999/hide',
       '/staff/proposals/projects/999999',
     ]) {
-      const method: Method = path.endsWith('moderation')
+      const method: StaffRoute['method'] = path.endsWith('moderation')
         ? 'get'
         : path.includes('projects')
           ? 'put'
