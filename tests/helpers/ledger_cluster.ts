@@ -24,9 +24,10 @@ export class TestLedgerCluster {
   /**
    * Starts a fresh cluster. A port of ours may still be held briefly by a TIME_WAIT socket of an
    * earlier run (a replica's outgoing connection can get one of our ports as its ephemeral port):
-   * then the start is retried after a pause, up to three times.
+   * then the start is retried after a pause, up to three times. `TEST_LEDGER_BASE_PORT` moves the
+   * default (parallel checkouts on one machine).
    */
-  static async start(basePort = 45000): Promise<TestLedgerCluster> {
+  static async start(basePort = defaultBasePort()): Promise<TestLedgerCluster> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await TestLedgerCluster.startOnce(basePort)
@@ -128,4 +129,8 @@ export class TestLedgerCluster {
     await Promise.all([0, 1, 2, 3].map((i) => this.stopReplica(i)))
     if (!process.env.KEEP_TEST_DIRS) rmSync(this.dir, { recursive: true, force: true })
   }
+}
+
+function defaultBasePort(): number {
+  return Number(process.env.TEST_LEDGER_BASE_PORT ?? 45000)
 }

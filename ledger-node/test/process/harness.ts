@@ -39,15 +39,17 @@ export class Cluster {
   }): Promise<Cluster> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-proc-'))
     const n = o.n ?? 4
+    // LEDGER_TEST_PORT_OFFSET lets parallel checkouts on one machine run these tests at once.
+    const basePort = o.basePort + Number(process.env.LEDGER_TEST_PORT_OFFSET ?? 0)
     initCluster({
       replicas: n,
       dir,
-      basePort: o.basePort,
+      basePort,
       app: o.app,
       host: '127.0.0.1',
       ...(o.consensus ? { consensus: o.consensus } : {}),
     })
-    const c = new Cluster(dir, o.basePort, n, o.env ?? {})
+    const c = new Cluster(dir, basePort, n, o.env ?? {})
     if (o.start !== false) {
       for (let i = 0; i < n; i++) c.start(i)
       await c.waitReady([...Array(n).keys()], 30_000)

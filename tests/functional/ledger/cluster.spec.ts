@@ -23,7 +23,7 @@ test.group('Ledger client against real replicas', (group) => {
   let cluster: TestLedgerCluster
 
   group.setup(async () => {
-    cluster = await TestLedgerCluster.start(45000)
+    cluster = await TestLedgerCluster.start()
     return async () => {
       configureLedger({})
       await clearOutbox()
