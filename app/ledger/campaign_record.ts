@@ -1,11 +1,10 @@
-import logger from '@adonisjs/core/services/logger'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type Campaign from '#campaigns/models/campaign'
 import CampaignPot from '#campaigns/models/campaign_pot'
 import { normalizeRule, type BallotRuleInput } from '#campaigns/ballot_rules'
 import Project from '#proposals/models/project'
 import { ensureRegistrarKey } from '#voting/registrar'
-import { ledgerAdminKey, ledgerSettings } from '#ledger/ledger'
+import { recordSigningKey } from '#ledger/record'
 import { enqueue, type EnqueueResult } from '#ledger/outbox/outbox'
 import { encodeCampaign, encodeCampaignTx, type CampaignDefinition } from '#ledger/tx'
 
@@ -42,23 +41,13 @@ export async function campaignDefinition(
   }
 }
 
-/**
- * Queues the campaign tx. Without an admin key: in production this throws (the stage change fails
- * loudly: configure LEDGER_ADMIN_SECRET_KEY); in development/test with no ledger configured it logs
- * a warning and queues nothing.
- */
+/** Queues the campaign tx (without an admin key: see `recordSigningKey`). */
 export async function enqueueCampaignRecord(
   campaign: Campaign,
   trx: TransactionClientContract
 ): Promise<EnqueueResult | null> {
-  const key = ledgerAdminKey()
-  if (!key) {
-    if (!ledgerSettings().devAdminKeyFile) {
-      throw new Error('LEDGER_ADMIN_SECRET_KEY is not set: campaigns cannot be put on the ledger')
-    }
-    logger.warn({ campaignId: campaign.id }, 'no ledger admin key configured: campaign not queued')
-    return null
-  }
+  const key = recordSigningKey('campaigns')
+  if (!key) return null
   const definition = await campaignDefinition(campaign, trx)
   const tx = encodeCampaignTx(encodeCampaign(definition), key.secretKey)
   return enqueue('campaign', tx, trx)

@@ -77,3 +77,30 @@ export function txKindOf(txBytes: Uint8Array): string {
   }
   return value[1]
 }
+
+/*
+| Platform records (ledger-node/README.md "Platform records"): facts the platform publishes, signed
+| by the admin key (listed in genesis `admins`):
+|
+|   record tx = CBOR [1, kind, payloadBytes, adminKey(32), Ed25519 signature(64)]
+|               over "civic-budget/<kind>/v1" ‖ 0x00 ‖ payloadBytes
+|
+| `paper-batch` is not one of them: it also carries the operator's signature (its own codec).
+*/
+export const RECORD_KINDS = ['support', 'attachment', 'credentials-issued', 'outcome'] as const
+export type RecordKind = (typeof RECORD_KINDS)[number]
+
+export function recordSigningMessage(kind: RecordKind, payloadBytes: Uint8Array): Uint8Array {
+  return concatBytes(utf8(`civic-budget/${kind}/v1`), new Uint8Array([0]), payloadBytes)
+}
+
+export function encodeRecordTx(
+  kind: RecordKind,
+  payload: CborValue,
+  adminSecretKey: Uint8Array
+): Uint8Array {
+  const payloadBytes = cborEncode(payload)
+  const adminKey = ed25519.getPublicKey(adminSecretKey)
+  const signature = ed25519.sign(recordSigningMessage(kind, payloadBytes), adminSecretKey)
+  return cborEncode([1, kind, payloadBytes, adminKey, signature])
+}
