@@ -196,10 +196,16 @@ export class Stack {
 
 /**
  * Submits one prepared ballot `{ballot, signature}` (base64) and waits for its receipt: 200 at
- * once, or 202 then polling `GET /api/v1/ballots/:hash`; 503 is retried after `Retry-After`.
+ * once, or 202 then polling `GET /api/v1/ballots/:hash`; 503 is retried after `Retry-After`, other
+ * 5xx only with `retryServerErrors`, and a refused connection (the app restarting) until the deadline.
  * Resolves `{outcome: 'committed'|'rejected'|'error', status, ms, receipt?, error?}`.
  */
-export async function vote(baseUrl, campaignId, item, { pollMs = 100, timeoutMs = 60_000 } = {}) {
+export async function vote(
+  baseUrl,
+  campaignId,
+  item,
+  { pollMs = 100, timeoutMs = 60_000, retryServerErrors = false } = {}
+) {
   const started = performance.now()
   const deadline = Date.now() + timeoutMs
   const done = (fields) => ({ ms: performance.now() - started, ...fields })
@@ -221,6 +227,11 @@ export async function vote(baseUrl, campaignId, item, { pollMs = 100, timeoutMs 
       return done({ outcome: 'committed', status: 200, receipt: body.receipt })
     if (response.status === 503 && Date.now() < deadline) {
       await sleep(Number(response.headers.get('retry-after') ?? 1) * 1000)
+      continue
+    }
+    // Fault tests: a voter whose request failed on the server's side simply tries again.
+    if (response.status >= 500 && retryServerErrors && Date.now() < deadline) {
+      await sleep(500)
       continue
     }
     if (response.status !== 202)
