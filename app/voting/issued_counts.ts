@@ -81,7 +81,10 @@ export async function publishIssuedCounts(
 
 /** One pass over the campaigns in voting (the web worker, `voting:publish-counts`). */
 export async function publishVotingCounts(): Promise<Record<number, PublishOutcome>> {
-  const campaigns: { id: number }[] = await db.from('campaigns').where('stage', 'voting').select('id')
+  const campaigns: { id: number }[] = await db
+    .from('campaigns')
+    .where('stage', 'voting')
+    .select('id')
   const out: Record<number, PublishOutcome> = {}
   for (const { id } of campaigns) out[id] = await publishIssuedCounts(id)
   return out

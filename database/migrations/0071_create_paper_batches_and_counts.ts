@@ -50,16 +50,8 @@ export default class extends BaseSchema {
     this.schema.alterTable('credential_issuances', (table) => {
       table.setNullable('blinded')
       table.setNullable('blind_signature')
-      table
-        .integer('community_id')
-        .nullable()
-        .references('communities.id')
-        .onDelete('SET NULL')
-      table
-        .integer('paper_batch_id')
-        .nullable()
-        .references('paper_batches.id')
-        .onDelete('CASCADE')
+      table.integer('community_id').nullable().references('communities.id').onDelete('SET NULL')
+      table.integer('paper_batch_id').nullable().references('paper_batches.id').onDelete('CASCADE')
     })
     this.schema.raw(
       `ALTER TABLE credential_issuances ADD CONSTRAINT credential_issuances_paper_mark
@@ -68,11 +60,7 @@ export default class extends BaseSchema {
     )
 
     this.schema.createTable('credential_count_publications', (table) => {
-      table
-        .integer('campaign_id')
-        .primary()
-        .references('campaigns.id')
-        .onDelete('CASCADE')
+      table.integer('campaign_id').primary().references('campaigns.id').onDelete('CASCADE')
       table.integer('total').notNullable()
       table.jsonb('communities').notNullable() // [[communityId, total]…] ascending
       table.timestamp('published_at', { useTz: true }).notNullable()

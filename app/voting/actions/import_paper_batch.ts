@@ -68,8 +68,10 @@ async function checkBatch(
   const { lines, errors } = parsePaperCsv(input.csv, input.voterKind)
   const definition = await campaignDefinition(campaign, trx)
   errors.push(...checkPaperRules(lines, definition))
-  if (input.voterKind !== 'none') errors.push(...(await alreadyVoted(campaign.id, lines, input.voterKind, trx)))
-  if (errors.length > 0) return { outcome: 'bad_lines', errors: errors.sort((a, b) => a.line - b.line) }
+  if (input.voterKind !== 'none')
+    errors.push(...(await alreadyVoted(campaign.id, lines, input.voterKind, trx)))
+  if (errors.length > 0)
+    return { outcome: 'bad_lines', errors: errors.sort((a, b) => a.line - b.line) }
   return { outcome: 'ok', lines }
 }
 
@@ -85,7 +87,10 @@ async function alreadyVoted(
   if (kind === 'phone') {
     const residents: { id: number; phone_e164: string }[] = await trx
       .from('residents')
-      .whereIn('phone_e164', lines.map((l) => l.voter!))
+      .whereIn(
+        'phone_e164',
+        lines.map((l) => l.voter!)
+      )
       .select('id', 'phone_e164')
     const byPhone = new Map(residents.map((r) => [r.phone_e164, r.id]))
     for (const l of lines) {

@@ -8,7 +8,9 @@ export default class VotingPublishCounts extends BaseCommand {
     'Queue credentials-issued records (total and per community) for campaigns whose counts changed'
   static options: CommandOptions = { startApp: true }
 
-  @flags.number({ description: 'Only this campaign (any stage); default: every campaign in voting' })
+  @flags.number({
+    description: 'Only this campaign (any stage); default: every campaign in voting',
+  })
   declare campaign: number | undefined
 
   async run() {

@@ -33,7 +33,9 @@ export default class StaffPaperController {
     const preview = {
       sheets: result.lines.length,
       voters: result.lines.filter((l) => l.voter !== null).length,
-      firstSheets: result.lines.slice(0, 20).map((l) => ({ sheetNo: l.sheetNo, choices: l.choices })),
+      firstSheets: result.lines
+        .slice(0, 20)
+        .map((l) => ({ sheetNo: l.sheetNo, choices: l.choices })),
     }
     if (wantsJson(ctx)) return preview
     return ctx.inertia.render('staff/voting/paper', {
@@ -108,7 +110,11 @@ async function pageProps(ctx: HttpContext, campaign: Campaign) {
     )
   const staffId = actorOf(ctx).id!
   return {
-    campaign: { id: campaign.id, title: translate(campaign.title, ctx.i18n.locale), stage: campaign.stage },
+    campaign: {
+      id: campaign.id,
+      title: translate(campaign.title, ctx.i18n.locale),
+      stage: campaign.stage,
+    },
     batches: batches.map((b) => ({
       id: b.id,
       station: b.station,
@@ -154,7 +160,8 @@ function lineMessage(
   t: (key: string, values?: Record<string, string | number>) => string,
   error: PaperLineError
 ): string {
-  if (error.code !== 'rule' || !error.violation) return t(`line.${error.code}`, { line: error.line })
+  if (error.code !== 'rule' || !error.violation)
+    return t(`line.${error.code}`, { line: error.line })
   const v = error.violation as Record<string, unknown>
   const values: Record<string, string | number> = { line: error.line }
   for (const [key, value] of Object.entries(v)) {

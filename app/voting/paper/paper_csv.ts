@@ -66,7 +66,12 @@ export function parsePaperCsv(
   raw.forEach((rawLine, index) => {
     const lineNo = index + 1
     if (rawLine.trim() === '') return
-    const cells = rawLine.split(separator).map((c) => c.trim().replace(/^"(.*)"$/, '$1').trim())
+    const cells = rawLine.split(separator).map((c) =>
+      c
+        .trim()
+        .replace(/^"(.*)"$/, '$1')
+        .trim()
+    )
     if (lines.length === 0 && errors.length === 0 && !/^\d+$/.test(cells[0])) return // header
     if (cells.length !== columns) return void errors.push({ line: lineNo, code: 'columns' })
     const sheetNo = /^\d{1,10}$/.test(cells[0]) ? Number(cells[0]) : 0

@@ -17,7 +17,8 @@ if (!app.inTest && app.getEnvironment() === 'web') {
     try {
       const outcomes = await publishVotingCounts()
       const queued = Object.entries(outcomes).filter(([, o]) => o === 'queued')
-      if (queued.length > 0) logger.info({ campaigns: queued.map(([id]) => id) }, 'issued counts queued')
+      if (queued.length > 0)
+        logger.info({ campaigns: queued.map(([id]) => id) }, 'issued counts queued')
     } catch (error) {
       logger.error({ err: error }, 'issued counts worker failed')
     } finally {

@@ -13,11 +13,13 @@ export const paperImportValidator = vine.compile(
       .minLength(1)
       .maxLength(128)
       // the ledger limits the station name to 128 bytes of UTF-8
-      .use(vine.createRule((value, _, field) => {
-        if (typeof value === 'string' && Buffer.byteLength(value, 'utf8') > 128) {
-          field.report('The {{ field }} field is too long', 'station_bytes', field)
-        }
-      })()),
+      .use(
+        vine.createRule((value, _, field) => {
+          if (typeof value === 'string' && Buffer.byteLength(value, 'utf8') > 128) {
+            field.report('The {{ field }} field is too long', 'station_bytes', field)
+          }
+        })()
+      ),
     batchNo: vine.number().withoutDecimals().min(1).max(2_147_483_647),
     voterKind: vine.enum(['none', 'phone', 'id_hash'] as const),
     csv: vine.string().minLength(1).maxLength(PAPER_CSV_BYTES_MAX),

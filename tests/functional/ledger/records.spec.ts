@@ -12,7 +12,12 @@ import issueCredential from '#voting/actions/issue_credential'
 import { publishIssuedCounts } from '#voting/issued_counts'
 import { bytesToHex } from '#voting/protocol/encoding'
 import { TestLedgerCluster } from '#tests/helpers/ledger_cluster'
-import { clearOutbox, openVoting, outboxRows, reviewCampaignWithProjects } from '#tests/helpers/ledger'
+import {
+  clearOutbox,
+  openVoting,
+  outboxRows,
+  reviewCampaignWithProjects,
+} from '#tests/helpers/ledger'
 import { expectStatus, makeResident } from '#tests/helpers/campaigns'
 import { ideasCampaign, makeIdea } from '#tests/helpers/proposals'
 import { blindFor, freshPhone } from '#tests/helpers/voting'
@@ -33,7 +38,8 @@ async function flushAll() {
     const rows = await outboxRows()
     if (rows.every((r) => r.status === 'committed' || r.status === 'rejected')) break
   }
-  return (await outboxRows()).map((r) => ({ ...r, tx: decodeLedgerTx(r.payload) }))
+  const rows = await outboxRows()
+  return rows.map((r) => ({ ...r, tx: decodeLedgerTx(r.payload) }))
 }
 
 /** Neither the phone (any spelling) nor the resident's row id appears in the bytes. */
@@ -69,8 +75,10 @@ test.group('Ledger · platform records on a real cluster', (group) => {
     const idea = await makeIdea(campaign, author, { status: 'published' })
     const phone = freshPhone()
     const supporter = await makeResident(phone)
-    assert.equal((await supportIdea(supporter, idea.id)).outcome, 'ok')
-    assert.equal((await withdrawSupport(supporter, idea.id)).outcome, 'ok')
+    const signed = await supportIdea(supporter, idea.id)
+    assert.equal(signed.outcome, 'ok')
+    const withdrawn = await withdrawSupport(supporter, idea.id)
+    assert.equal(withdrawn.outcome, 'ok')
 
     const rows = await flushAll()
     assert.deepEqual(
@@ -81,7 +89,9 @@ test.group('Ledger · platform records on a real cluster', (group) => {
       ]
     )
     const expected = bytesToHex(supporterHash(campaign.id, supporter.id))
-    const records = rows.map((r) => (r.tx.kind === 'support' && 'record' in r.tx ? r.tx.record : null))
+    const records = rows.map((r) =>
+      r.tx.kind === 'support' && 'record' in r.tx ? r.tx.record : null
+    )
     assert.deepEqual(
       records.map((r) => r && [r.campaignId, r.ideaId, r.kind === 'support' && r.action]),
       [
@@ -170,7 +180,8 @@ test.group('Ledger · platform records on a real cluster', (group) => {
         [3, [{ communityId: district, total: 2 }]],
       ]
     )
-    const tally = await (await fetch(`${cluster.url(3)}/pb/campaigns/${campaign.id}/tally`)).json()
+    const answer = await fetch(`${cluster.url(3)}/pb/campaigns/${campaign.id}/tally`)
+    const tally = await answer.json()
     assert.equal(tally.credentialsIssued.total, 3)
     assert.deepEqual(tally.credentialsIssued.communities, [{ communityId: district, total: 2 }])
     for (const r of rows.slice(1)) {

@@ -5,7 +5,12 @@ import { flushOutbox } from '#ledger/outbox/outbox'
 import { decodeLedgerTx } from '#ledger/tx'
 import issueCredential from '#voting/actions/issue_credential'
 import { TestLedgerCluster } from '#tests/helpers/ledger_cluster'
-import { clearOutbox, openVoting, outboxRows, reviewCampaignWithProjects } from '#tests/helpers/ledger'
+import {
+  clearOutbox,
+  openVoting,
+  outboxRows,
+  reviewCampaignWithProjects,
+} from '#tests/helpers/ledger'
 import { makeCity, makeResident, makeStaff } from '#tests/helpers/campaigns'
 import { assertStaffRefusals, auditRows, staffRequest } from '#tests/helpers/staff'
 import { blindFor, freshPhone } from '#tests/helpers/voting'
@@ -16,8 +21,10 @@ import { blindFor, freshPhone } from '#tests/helpers/voting'
 | campaign's admins may import.
 */
 async function snapshot(campaignId: number) {
-  const count = async (table: string, where: Record<string, unknown> = {}) =>
-    Number((await db.from(table).where(where).count('* as n'))[0].n)
+  const count = async (table: string, where: Record<string, unknown> = {}) => {
+    const [row] = await db.from(table).where(where).count('* as n')
+    return Number(row.n)
+  }
   return {
     batches: await count('paper_batches', { campaign_id: campaignId }),
     outbox: await count('ledger_outbox'),
@@ -141,7 +148,13 @@ test.group('Voting · paper-ballot import', (group) => {
     assert.equal(tx.kind, 'paper-batch')
     if (tx.kind === 'paper-batch') {
       assert.deepEqual(tx.batch.sheets, [
-        { sheetNo: 1, choices: [{ projectId: p1, weight: 1 }, { projectId: p2, weight: 1 }] },
+        {
+          sheetNo: 1,
+          choices: [
+            { projectId: p1, weight: 1 },
+            { projectId: p2, weight: 1 },
+          ],
+        },
         { sheetNo: 2, choices: [{ projectId: p3, weight: 1 }] },
       ])
       const key = await db.from('staff_signing_keys').where('staff_user_id', admin.id).first()
@@ -150,7 +163,8 @@ test.group('Voting · paper-ballot import', (group) => {
     for (const phone of phones) {
       assert.notInclude(row.payload.toString('latin1'), phone.slice(1))
     }
-    const tally = await (await fetch(`${cluster.url(2)}/pb/campaigns/${campaign.id}/tally`)).json()
+    const answer = await fetch(`${cluster.url(2)}/pb/campaigns/${campaign.id}/tally`)
+    const tally = await answer.json()
     assert.equal(tally.ballots, 2)
     assert.equal(tally.paperBallots, 2)
 
@@ -169,7 +183,8 @@ test.group('Voting · paper-ballot import', (group) => {
   }) => {
     const { campaign, admin, p1, base } = await votingCampaign()
     const body = { station: 'S1', batchNo: 1, voterKind: 'none', csv: `1;${p1}` }
-    ;(await staffRequest(client, 'post', base, admin).json(body).accept('json')).assertStatus(201)
+    const first = await staffRequest(client, 'post', base, admin).json(body).accept('json')
+    first.assertStatus(201)
     const before = await snapshot(campaign.id)
     for (const path of [`${base}/preview`, base]) {
       const again = await staffRequest(client, 'post', path, admin)
@@ -181,11 +196,10 @@ test.group('Voting · paper-ballot import', (group) => {
     }
     assert.deepEqual(await snapshot(campaign.id), before)
     // another station may use the same number
-    ;(
-      await staffRequest(client, 'post', base, admin)
-        .json({ ...body, station: 'S2' })
-        .accept('json')
-    ).assertStatus(201)
+    const otherStation = await staffRequest(client, 'post', base, admin)
+      .json({ ...body, station: 'S2' })
+      .accept('json')
+    otherStation.assertStatus(201)
   }).timeout(60_000)
 
   test('one person, one vote: online voters refused on paper, paper voters refused online', async ({
@@ -218,11 +232,10 @@ test.group('Voting · paper-ballot import', (group) => {
         ['lines.2', 'paper_already_voted'],
       ]
     )
-    ;(
-      await staffRequest(client, 'post', base, admin)
-        .json({ station: 'S', batchNo: 1, voterKind: 'phone', csv: `1;${p1};${paperPhone}` })
-        .accept('json')
-    ).assertStatus(201)
+    const accepted = await staffRequest(client, 'post', base, admin)
+      .json({ station: 'S', batchNo: 1, voterKind: 'phone', csv: `1;${p1};${paperPhone}` })
+      .accept('json')
+    accepted.assertStatus(201)
 
     // the paper voter signs up afterwards and asks for a credential: 409
     const later = await makeResident(paperPhone, campaign.communityId)
