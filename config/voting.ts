@@ -15,6 +15,8 @@ const votingConfig = {
       terminalAuthFailuresPerIp: { requests: 20, duration: '10 minutes' },
     },
   },
+  /** `credentials-issued` records: a pass every 5 minutes while a campaign is in voting (web only). */
+  issuedCounts: { intervalMs: 5 * 60 * 1000 },
 } as const
 
 export default votingConfig

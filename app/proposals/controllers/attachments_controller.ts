@@ -14,6 +14,7 @@ import {
   storeAttachment,
 } from '#proposals/services/attachments'
 import { attachmentDto, isPubliclyVisible } from '#proposals/services/idea_queries'
+import { enqueueAttachmentRecord } from '#proposals/ledger_records'
 import {
   backWith,
   currentResident,
@@ -49,6 +50,7 @@ export default class AttachmentsController {
       if (Number(row.total) >= ATTACHMENTS_PER_IDEA_MAX) return 'too_many' as const
       stored.useTransaction(trx)
       await stored.save()
+      await enqueueAttachmentRecord(trx, locked, stored)
       return 'ok' as const
     })
     if (result !== 'ok') {
