@@ -7,6 +7,7 @@ import { middleware } from '#start/kernel'
 import '#voting/start/campaign_extensions'
 
 const CredentialsController = () => import('#voting/controllers/credentials_controller')
+const VotePagesController = () => import('#voting/controllers/vote_pages_controller')
 const StaffPaperController = () => import('#voting/controllers/staff_paper_controller')
 
 const id = router.matchers.number()
@@ -43,3 +44,7 @@ router
   .prefix('/staff/campaigns')
   .as('staff.campaigns')
   .use(middleware.staffAuth())
+
+// Residents' voting page and the public check-my-ballot page (README "Pages").
+router.get('/campaigns/:slug/vote', [VotePagesController, 'vote']).as('campaigns.vote')
+router.get('/check', [VotePagesController, 'check']).as('ballots.check')

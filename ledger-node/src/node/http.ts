@@ -10,6 +10,10 @@
 //   GET  /kv/:key                kv app: {key, value (base64)} of the committed value; 404 if absent
 //   GET  /pb/campaigns/:id/tally pb app: committed tallies (ballots incl. paper, credentials issued)
 //   POST /admin/partition        {on: bool} — test-only fault switch, only with LEDGER_TEST_FAULTS=1
+//
+// Every GET answer carries `Access-Control-Allow-Origin: *`: the public data (receipts, blocks, genesis)
+// is readable by a browser page of any origin (the app's check-my-ballot page asks each replica
+// directly). POSTs stay same-origin only (no CORS headers; a browser cannot send a JSON POST cross-site).
 import http from 'node:http'
 import { txHash } from '../codec/tx.js'
 import { toHex } from '../crypto/hash.js'
@@ -137,6 +141,7 @@ async function handle(
   const u = new URL(req.url ?? '/', 'http://x')
   const p = u.pathname
   const method = req.method ?? 'GET'
+  if (method === 'GET') res.setHeader('access-control-allow-origin', '*')
   if (method === 'GET' && p === '/status') {
     const s = node.core.status()
     return send(res, 200, {
