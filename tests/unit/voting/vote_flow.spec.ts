@@ -205,7 +205,7 @@ test.group('voting page / ballot state machine', () => {
     const submitted: string[] = []
     const api: VoteApi = {
       credential: server.api.credential,
-      async submitBallot(campaignId, ballot, signature) {
+      async submitBallot(_campaignId, ballot, signature) {
         submitted.push(ballot + signature)
         return ok({ ballotHash: ballotHash(base64ToBytes(ballot)), status: 'pending' }, 202)
       },

@@ -83,6 +83,8 @@ export default function VotePage({ campaign, access, ballotDelay }: Props) {
   const [selection, setSelection] = useState<Selection>({})
   const [age, setAge] = useState('')
   const [attempted, setAttempted] = useState(false)
+  /** the last review attempt was refused (the summary shows until the ballot changes) */
+  const [refused, setRefused] = useState(false)
   const [progress, setProgress] = useState<Progress | null>(null)
   const [failure, setFailure] = useState<Failure | null>(null)
   const [record, setRecord] = useState<VoteRecord | null>(null)
@@ -145,6 +147,7 @@ export default function VotePage({ campaign, access, ballotDelay }: Props) {
     event.preventDefault()
     setAttempted(true)
     if (violations.length > 0 || ageMissing) {
+      setRefused(true)
       summaryRef.current?.focus()
       return
     }
@@ -266,14 +269,15 @@ export default function VotePage({ campaign, access, ballotDelay }: Props) {
                 (v) => v.potId === pot.id && (attempted || EXCEEDING.has(v.code))
               )}
               money={money}
-              onChange={(projectId, weight) =>
+              onChange={(projectId, weight) => {
+                setRefused(false)
                 setSelection((current) => ({ ...current, [projectId]: weight }))
-              }
+              }}
             />
           ))}
           {needsAge && <AgeField value={age} onChange={setAge} minAge={campaign.minAge} />}
           <div ref={summaryRef} tabIndex={-1} aria-live="polite">
-            {attempted && violations.length > 0 && (
+            {refused && violations.length > 0 && (
               <p className="flash flash-error">
                 {t('ui.voting.fix_before_review', { count: violations.length })}{' '}
                 {violations
@@ -286,7 +290,7 @@ export default function VotePage({ campaign, access, ballotDelay }: Props) {
                   .join(' ')}
               </p>
             )}
-            {attempted && ageMissing && (
+            {refused && ageMissing && (
               <p className="flash flash-error">{t('ui.voting.age_missing')}</p>
             )}
           </div>
