@@ -39,7 +39,8 @@ async function postToAll(cluster: TestLedgerCluster, txs: Uint8Array[]) {
 
 async function committed(cluster: TestLedgerCluster, hash: string, replica = 0) {
   for (let i = 0; i < 200; i++) {
-    const answer = await (await fetch(`${cluster.url(replica)}/txs/${hash}`)).json()
+    const response = await fetch(`${cluster.url(replica)}/txs/${hash}`)
+    const answer = await response.json()
     if (answer.status === 'committed' && answer.receipt) return answer.receipt as Receipt
     if (answer.status === 'rejected') throw new Error(`rejected: ${answer.reason}`)
     await new Promise((resolve) => setTimeout(resolve, 150))
@@ -120,9 +121,8 @@ test.group('Check-my-ballot page against a real ledger', (group) => {
   test('a replica receipt: every check passes and every replica confirms it', async ({
     assert,
   }) => {
-    const page = await (
-      await browser.newContext({ viewport: { width: 360, height: 740 } })
-    ).newPage()
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 } })
+    const page = await context.newPage()
     await page.goto(link(receipt))
     await page
       .getByRole('heading', { name: 'The receipt is valid: your ballot is in a committed block' })

@@ -35,7 +35,7 @@ export default function CheckPage({ replicaUrls }: Props) {
     const json = receipt ? JSON.stringify(receipt, null, 2) : param
     setText(json)
     void verify(json)
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // once, on mount
   }, [])
 
   useEffect(() => {

@@ -115,7 +115,7 @@ export default function VotePage({ campaign, access, ballotDelay }: Props) {
     return () => {
       cancelled = true
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // once, on mount
   }, [])
 
   useEffect(() => {
