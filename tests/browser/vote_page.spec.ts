@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import type { Browser, Page, Request } from 'playwright-core'
 import db from '@adonisjs/lucid/services/db'
-import { launchBrowser, appUrl } from '#tests/helpers/browser'
+import { launchBrowser, appUrl, phonePage } from '#tests/helpers/browser'
 import { ballotCampaign, FOUR_POTS, signIn, votePagePhone } from '#tests/helpers/vote_page'
 import { registrarPublicKeyOf } from '#voting/registrar'
 import {
@@ -62,6 +62,22 @@ test.group('Voting page in a real browser', (group) => {
     await page.getByRole('heading', { name: 'Parks' }).waitFor()
     await page.context().close()
   })
+
+  test("{locale}: the voting and check pages speak the resident's language")
+    .with([
+      { locale: 'ru', signIn: 'Войти, чтобы проголосовать', check: 'Проверить мой бюллетень' },
+      { locale: 'uk', signIn: 'Увійти, щоб проголосувати', check: 'Перевірити мій бюлетень' },
+    ])
+    .run(async ({ assert }, row) => {
+      const { campaign } = await ballotCampaign([FOUR_POTS[0]])
+      const page = await phonePage(browser, row.locale)
+      await page.goto(appUrl(`/campaigns/${campaign.slug}/vote`))
+      await page.getByRole('link', { name: row.signIn }).waitFor()
+      await page.goto(appUrl('/check'))
+      await page.getByRole('heading', { name: row.check }).waitFor()
+      assert.equal(await page.locator('html').getAttribute('lang'), row.locale)
+      await page.context().close()
+    })
 
   test('every rule kind: its inputs, running counters and messages; rules block the review', async ({
     assert,
