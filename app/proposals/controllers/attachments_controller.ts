@@ -72,7 +72,11 @@ export default class AttachmentsController {
     const { idea, campaign } = await ideaWithCampaign(ctx)
     const resident = (await currentResident(ctx))!
     const result = await removeAttachment(
-      { kind: 'author', actor: { type: 'resident', id: resident.id, ip: ctx.request.ip() }, editable: isIdeasOpen(campaign) },
+      {
+        kind: 'author',
+        actor: { type: 'resident', id: resident.id, ip: ctx.request.ip() },
+        editable: isIdeasOpen(campaign),
+      },
       idea.id,
       routeId(ctx, 'attachmentId')
     )

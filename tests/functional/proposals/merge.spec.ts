@@ -44,7 +44,12 @@ test.group('Proposals · merging duplicates moves supports', (group) => {
     const targetAuthor = await resident()
     const into = await makeIdea(campaign, targetAuthor, { title: 'Skate park by the river' })
     const duplicate = await makeIdea(campaign, author, { title: 'Skate park again' })
-    const [early, late, solo, gone] = [await resident(), await resident(), await resident(), await resident()]
+    const [early, late, solo, gone] = [
+      await resident(),
+      await resident(),
+      await resident(),
+      await resident(),
+    ]
     // `early` supported the duplicate first; `late` supported the target first.
     const earlyOnDuplicate = await supportAt(duplicate, early, '2026-11-01T10:00:00Z')
     const earlyOnTarget = await supportAt(into, early, '2026-11-01T10:05:00Z')
@@ -83,11 +88,16 @@ test.group('Proposals · merging duplicates moves supports', (group) => {
         [solo.id, '2026-11-01T10:02:00.000Z'],
       ].sort((a, b) => Number(a[0]) - Number(b[0]))
     )
-    assert.equal((await supportRow(earlyOnDuplicate)).moved_from_idea_id, duplicate.id)
-    assert.equal((await supportRow(soloOnDuplicate)).moved_from_idea_id, duplicate.id)
-    assert.isNotNull((await supportRow(earlyOnTarget)).withdrawn_at, 'the later support closed')
-    assert.isNotNull((await supportRow(lateOnDuplicate)).withdrawn_at, 'the later support closed')
-    assert.isNull((await supportRow(lateOnTarget)).withdrawn_at)
+    const [movedEarly, movedSolo, closedTarget, closedDuplicate, keptTarget] = await Promise.all(
+      [earlyOnDuplicate, soloOnDuplicate, earlyOnTarget, lateOnDuplicate, lateOnTarget].map(
+        supportRow
+      )
+    )
+    assert.equal(movedEarly.moved_from_idea_id, duplicate.id)
+    assert.equal(movedSolo.moved_from_idea_id, duplicate.id)
+    assert.isNotNull(closedTarget.withdrawn_at, 'the later support closed')
+    assert.isNotNull(closedDuplicate.withdrawn_at, 'the later support closed')
+    assert.isNull(keptTarget.withdrawn_at)
     const history = await supportRow(withdrawn)
     assert.equal(history.idea_id, duplicate.id, 'withdrawn supports stay as history')
 

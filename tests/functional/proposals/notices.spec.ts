@@ -70,7 +70,7 @@ const DECISIONS: Decision[] = [
     event: 'found unfeasible',
     kind: 'idea_unfeasible',
     role: 'expert',
-    send: async (client, fx, idea, staff) => {
+    send: async (client, _fx, idea, staff) => {
       await db.rawQuery(
         `INSERT INTO idea_expert_assignments (idea_id, expert_id, created_at)
          VALUES (?, ?, now()) ON CONFLICT DO NOTHING`,
