@@ -118,6 +118,8 @@ function electionEntry(b: Block): ElectionEntry {
 export interface ReplicaStatus {
   readonly index: number
   readonly view: number
+  /** Who leads `view` if it extends our highQc block (null while we lack that block). */
+  readonly leader: number | null
   readonly committedHeight: number
   readonly committedHash: string
   readonly highQcView: number
@@ -267,6 +269,7 @@ export class Replica {
     return {
       index: this.self,
       view: this.view,
+      leader: this.currentLeader(),
       committedHeight: this.committedTip.block.header.height,
       committedHash: this.committedTip.hex,
       highQcView: this.highQc.view,
@@ -275,6 +278,12 @@ export class Replica {
       treeBlocks: this.tree.size,
       syncing: this.sync !== null,
     }
+  }
+
+  /** Leader of the current view for a proposal extending our highQc block. */
+  currentLeader(): number | null {
+    const parent = this.tree.get(toHex(this.highQc.blockHash))
+    return parent === undefined ? null : this.leaderOf(this.view, parent.block)
   }
 
   get committedHeight(): number {
