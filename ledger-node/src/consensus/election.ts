@@ -62,7 +62,8 @@ export function electLeader(
   chain: Iterable<ElectionEntry>
 ): number {
   // An anchor at height ≥ WINDOW needs view ≥ WINDOW (views rise with height from genesis at view 0).
-  if (mode === 'round-robin' || view < REPUTATION_WINDOW_BLOCKS + REPUTATION_LAG_VIEWS) return view % n
+  if (mode === 'round-robin' || view < REPUTATION_WINDOW_BLOCKS + REPUTATION_LAG_VIEWS)
+    return view % n
   const window: ElectionEntry[] = []
   let skipped = 0
   let prev: ElectionEntry | null = null
@@ -75,7 +76,10 @@ export function electLeader(
     if (window.length === 0) {
       if (e.view > view - REPUTATION_LAG_VIEWS) {
         skipped++
-        assert(skipped < REPUTATION_LAG_VIEWS, 'election: fewer than LAG_VIEWS blocks above the anchor')
+        assert(
+          skipped < REPUTATION_LAG_VIEWS,
+          'election: fewer than LAG_VIEWS blocks above the anchor'
+        )
         continue
       }
       if (e.height < REPUTATION_WINDOW_BLOCKS) return view % n // history too short

@@ -47,11 +47,7 @@ import { bytesEqual, fromHex as fromHexBytes, toHex } from '../crypto/hash.js'
 import { assert } from './assert.js'
 import { faultsTolerated, quorumSize, type ConsensusConfig } from './config.js'
 import type { ConsensusCrypto } from './crypto.js'
-import {
-  ELECTION_HISTORY_BLOCKS,
-  electLeader,
-  type ElectionEntry,
-} from './election.js'
+import { ELECTION_HISTORY_BLOCKS, electLeader, type ElectionEntry } from './election.js'
 import { jolteonRules, type Ruleset } from './rules.js'
 import type {
   Action,

@@ -34,9 +34,7 @@ test('election: round robin is v mod n; reputation falls back to it while the hi
 
 test('election: a replica absent from the window is never elected; terms of two views among the rest', () => {
   const c = chain(40, () => [0, 1, 2])
-  const leaders = Array.from({ length: 12 }, (_, i) =>
-    electLeader('reputation', 41 + i, 4, 3, c)
-  )
+  const leaders = Array.from({ length: 12 }, (_, i) => electLeader('reputation', 41 + i, 4, 3, c))
   assert.ok(!leaders.includes(3), `${leaders}`)
   // sorted active set [0,1,2], leader = active[⌊v/2⌋ mod 3]
   assert.deepEqual(
@@ -56,7 +54,10 @@ test('election: a replica absent from the window is never elected; terms of two 
 test('election: the anchor lags LAG views, so blocks of the last views do not change the leader', () => {
   // Two chains that differ only in their newest LAG − 1 views (e.g. one replica saw a later QC).
   const base = chain(30, () => [0, 1, 2])
-  const longer: ElectionEntry[] = [{ height: 31, view: 31, proposer: 3, voters: [1, 2, 3] }, ...base]
+  const longer: ElectionEntry[] = [
+    { height: 31, view: 31, proposer: 3, voters: [1, 2, 3] },
+    ...base,
+  ]
   const v = 30 + REPUTATION_LAG_VIEWS - 1 + 1 // block 31 has view > v − LAG: not read
   assert.equal(electLeader('reputation', v, 4, 3, longer), electLeader('reputation', v, 4, 3, base))
   // a history with missing blocks is a bug, not a different leader
@@ -66,7 +67,14 @@ test('election: the anchor lags LAG views, so blocks of the last views do not ch
   )
   // an active set smaller than a quorum cannot come from certified blocks
   assert.throws(
-    () => electLeader('reputation', 41, 4, 3, chain(40, () => [0, 1])),
+    () =>
+      electLeader(
+        'reputation',
+        41,
+        4,
+        3,
+        chain(40, () => [0, 1])
+      ),
     /active set .* quorum/
   )
 })

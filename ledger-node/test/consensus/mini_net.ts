@@ -33,8 +33,7 @@ export class MiniNet {
       else if (a.kind === 'send') {
         this.onSend(i, a.msg)
         this.post(i, a.to, a.msg)
-      }
-      else if (a.kind === 'setTimer') this.timers[i] = Math.min(this.timers[i]!, a.atMs)
+      } else if (a.kind === 'setTimer') this.timers[i] = Math.min(this.timers[i]!, a.atMs)
       else if (a.kind === 'serveSyncFromStorage' && ++this.servedFromStorage > 0)
         this.post(i, a.to, buildSyncResponseSync(this.hs[i]!.storage, a.req, 8))
       else if (a.kind === 'alarm') throw new Error(`alarm at ${i}: ${a.reason}`)
