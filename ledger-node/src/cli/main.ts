@@ -15,9 +15,10 @@ import {
 } from '../node/genesis.js'
 import { verifyReceipt } from '../crypto/receipt.js'
 import { quorumSize } from '../consensus/config.js'
+import { LEADER_ELECTIONS, type LeaderElection } from '../consensus/election.js'
 
 const USAGE = `usage:
-  ledger-node init --replicas N --dir DIR --base-port P [--app pb|kv] [--host 127.0.0.1]
+  ledger-node init --replicas N --dir DIR --base-port P [--app pb|kv] [--host 127.0.0.1] [--leader-election reputation|round-robin]
   ledger-node run --config DIR/replica-I/config.json
   ledger-node cluster --replicas 4 --dir DIR --base-port P [--app pb|kv]
   ledger-node simulate --seeds A..B [--replicas 4] [--faults none|crash|partition|twins|all] [--byzantine-twins K]
@@ -69,6 +70,8 @@ export interface InitOptions {
   app: 'kv' | 'pb'
   host: string
   consensus?: Record<string, number>
+  /** Written to genesis only when given (absent = reputation). */
+  leaderElection?: LeaderElection
 }
 
 export function initCluster(o: InitOptions): Genesis {
@@ -91,6 +94,7 @@ export function initCluster(o: InitOptions): Genesis {
     })),
     quorum: quorumSize(o.replicas),
     app: o.app,
+    ...(o.leaderElection ? { leaderElection: o.leaderElection } : {}),
   }
   if (o.app === 'pb') {
     const seed = randomBytes(32)
@@ -120,12 +124,16 @@ export function initCluster(o: InitOptions): Genesis {
 async function cmdInit(f: Flags): Promise<number> {
   const app = str(f, 'app', 'kv')
   if (app !== 'kv' && app !== 'pb') throw new ConfigError('--app must be pb or kv')
+  const election = str(f, 'leader-election', 'reputation') as LeaderElection
+  if (!LEADER_ELECTIONS.includes(election))
+    throw new ConfigError(`--leader-election must be one of ${LEADER_ELECTIONS.join(', ')}`)
   const g = initCluster({
     replicas: int(f, 'replicas'),
     dir: str(f, 'dir'),
     basePort: int(f, 'base-port'),
     app,
     host: str(f, 'host', '127.0.0.1'),
+    leaderElection: election,
   })
   process.stdout.write(
     `initialised chain ${g.chainId}: ${g.replicas.length} replicas, quorum ${g.quorum}, app ${app}, in ${str(f, 'dir')}\n`

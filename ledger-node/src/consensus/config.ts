@@ -1,3 +1,5 @@
+import type { LeaderElection } from './election.js'
+
 /**
  * Static configuration of a replica's consensus core. All durations in milliseconds of the injected
  * clock (`nowMs` in events); all limits are hard caps.
@@ -33,6 +35,11 @@ export interface ConsensusConfig {
   readonly treeBlocksMax: number
   /** Accept block timestamps at most this far ahead of the local clock. */
   readonly clockSkewMsMax: number
+  /**
+   * Proposer rule (election.ts). Consensus-relevant: every replica of a chain must use the same one, so
+   * nodes take it from the genesis file (`leaderElection`), not from per-replica overrides.
+   */
+  readonly leaderElection: LeaderElection
 }
 
 export function defaultConfig(
@@ -58,6 +65,7 @@ export function defaultConfig(
     committedWindowBlocks: 256,
     treeBlocksMax: 1024,
     clockSkewMsMax: 5000,
+    leaderElection: 'reputation',
   }
 }
 

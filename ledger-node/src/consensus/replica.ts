@@ -13,7 +13,7 @@
  *                    B.justify.view + 1 == v  or  (TC(v-1) given and B.justify.view ≥ max(TC.highQcViews))
  *   timeout(v)       only if v == highQc.view + 1 or v == highTc.view + 1; afterwards never vote in v
  *   commit           when QC(B1) is known, B1.parent = B0 and B1.view == B0.view + 1: commit B0 (+ ancestors)
- *   leader(v)        v mod n (round robin)
+ *   leader(v)        election.ts: from the chain the block extends (leader reputation), or v mod n
  *   view advance     QC of view v-1 or TC of view v-1 (each verified before use: no "QC from the future")
  *   pacemaker        timeout(v) = min(timeoutMsMax, timeoutMsBase · backoff^(v - highQc.view - 1))
  *
@@ -44,8 +44,10 @@ import {
 } from '../codec/signing.js'
 import { txHash as computeTxHash } from '../codec/tx.js'
 import { bytesEqual, fromHex as fromHexBytes, toHex } from '../crypto/hash.js'
+import { assert } from './assert.js'
 import { faultsTolerated, quorumSize, type ConsensusConfig } from './config.js'
 import type { ConsensusCrypto } from './crypto.js'
+import { ELECTION_HISTORY_BLOCKS, electLeader, type ElectionEntry } from './election.js'
 import { jolteonRules, type Ruleset } from './rules.js'
 import type {
   Action,
@@ -68,16 +70,7 @@ import type {
   VoteMsg,
 } from './types.js'
 
-export class AssertionError extends Error {
-  constructor(message: string) {
-    super(`assertion failed: ${message}`)
-    this.name = 'AssertionError'
-  }
-}
-
-export function assert(cond: unknown, message: string): asserts cond {
-  if (!cond) throw new AssertionError(message)
-}
+export { AssertionError, assert } from './assert.js'
 
 /** A block in the tree of executed blocks (committed tip + its uncommitted descendants). */
 interface TreeNode {
@@ -111,10 +104,18 @@ const COMMIT_SIG_HEIGHTS_AHEAD_MAX = 64
 const VIEW_BACKOFF_EXPONENT_MAX = 64
 const COMMIT_SIG_REBROADCAST_MAX = 8
 const CERT_GAP_HEIGHTS = 4
+const LEADER_CACHE_MAX = 256
+
+function electionEntry(b: Block): ElectionEntry {
+  const h = b.header
+  return { height: h.height, view: h.view, proposer: h.proposer, voters: b.justify.signers }
+}
 
 export interface ReplicaStatus {
   readonly index: number
   readonly view: number
+  /** Who leads `view` if it extends our highQc block (null while we lack that block). */
+  readonly leader: number | null
   readonly committedHeight: number
   readonly committedHash: string
   readonly highQcView: number
@@ -161,6 +162,8 @@ export class Replica {
   private committedByHeight = new Map<number, Block>()
   private committedHexToHeight = new Map<string, number>()
   private committedTxs = new Map<string, number>()
+  /** What the leader election reads from the newest committed blocks (kept beyond the window). */
+  private electionHistory = new Map<number, ElectionEntry>()
   private certs = new Map<number, CommitCert>()
   private orphans = new Map<string, OrphanEntry>()
 
@@ -262,6 +265,7 @@ export class Replica {
     return {
       index: this.self,
       view: this.view,
+      leader: this.currentLeader(),
       committedHeight: this.committedTip.block.header.height,
       committedHash: this.committedTip.hex,
       highQcView: this.highQc.view,
@@ -270,6 +274,12 @@ export class Replica {
       treeBlocks: this.tree.size,
       syncing: this.sync !== null,
     }
+  }
+
+  /** Leader of the current view for a proposal extending our highQc block. */
+  currentLeader(): number | null {
+    const parent = this.tree.get(toHex(this.highQc.blockHash))
+    return parent === undefined ? null : this.leaderOf(this.view, parent.block)
   }
 
   get committedHeight(): number {
@@ -288,8 +298,43 @@ export class Replica {
   hasPendingTx(hash: string): boolean {
     return this.mempool.has(hash)
   }
-  leaderOf(view: number): number {
-    return this.rules.leader(view, this.n)
+  /**
+   * Leader of `view` for a block extending `parent` (a block of the tree: the committed tip or one of its
+   * executed descendants, with a view below `view`). See election.ts.
+   */
+  leaderOf(view: number, parent: Block): number {
+    assert(parent.header.view < view, 'leaderOf: parent view below the elected view')
+    const key = `${view}:${toHex(parent.hash)}`
+    const cached = this.leaderCache.get(key)
+    if (cached !== undefined) return cached
+    const leader = electLeader(
+      this.cfg.leaderElection,
+      view,
+      this.n,
+      this.quorum,
+      this.chainFrom(parent)
+    )
+    if (this.leaderCache.size >= LEADER_CACHE_MAX) this.leaderCache.clear()
+    this.leaderCache.set(key, leader)
+    return leader
+  }
+
+  private leaderCache = new Map<string, number>()
+
+  /** `parent` and its ancestors, newest first: uncommitted ones from the tree, then committed entries. */
+  private *chainFrom(parent: Block): Generator<ElectionEntry> {
+    let cur: TreeNode | undefined = this.tree.get(toHex(parent.hash))
+    assert(cur !== undefined, 'leaderOf: parent is in the block tree')
+    while (cur !== this.committedTip) {
+      yield electionEntry(cur.block)
+      cur = this.tree.get(toHex(cur.block.header.parentHash))
+      assert(cur !== undefined, 'I4: tree blocks descend from the committed tip')
+    }
+    for (let h = this.committedHeight; h >= 0; h--) {
+      const e = this.electionHistory.get(h)
+      if (e === undefined) return
+      yield e
+    }
   }
 
   // ───────────────────────────── recovery ─────────────────────────────
@@ -696,7 +741,16 @@ export class Replica {
     const b = p.block
     const h = b.header
     if (h.chainId !== this.cfg.chainId) return
-    if (h.proposer !== this.leaderOf(h.view) || from !== h.proposer) return
+    if (from !== h.proposer) return
+    // The leader is a function of the parent's chain: checked here when we hold the parent, else by
+    // insertBlock once the parent arrives (an orphan is only buffered, never voted for).
+    const parentNode = this.tree.get(toHex(h.parentHash))
+    if (
+      parentNode !== undefined &&
+      (parentNode.block.header.view >= h.view ||
+        h.proposer !== this.leaderOf(h.view, parentNode.block))
+    )
+      return
     if (!bytesEqual(b.hash, blockHashOf(h))) return
     if (checkBlockConsistency(h, b.txs, b.justify) !== null) return
     if (!this.crypto.verify(h.proposer, proposalSigningMessage(b.hash), p.sig)) return
@@ -710,7 +764,7 @@ export class Replica {
       return
     }
     if (h.height <= this.committedHeight) return
-    if (!this.tree.has(toHex(h.parentHash))) {
+    if (parentNode === undefined) {
       this.addOrphan(hex, { msg: p, from })
       this.needSync(from)
       return
@@ -755,14 +809,26 @@ export class Replica {
     this.emitSendVote(vote)
   }
 
+  /** To the leader of the next view, which extends the voted block (every replica if we lack it). */
   private emitSendVote(vote: VoteMsg): void {
-    const next = this.leaderOf(vote.view + 1)
+    const voted = this.tree.get(toHex(vote.blockHash))
+    if (voted === undefined) {
+      this.send('all', vote)
+      return
+    }
+    const next = this.leaderOf(vote.view + 1, voted.block)
     if (next === this.self) this.onVote(vote)
     else this.send(next, vote)
   }
 
   private onVote(v: VoteMsg): void {
-    if (this.leaderOf(v.view + 1) !== this.self) return
+    // Votes for a block we do not hold are pooled (bounded, I6): a QC for it makes us fetch it.
+    const voted = this.tree.get(toHex(v.blockHash))
+    if (
+      voted !== undefined &&
+      (voted.block.header.view !== v.view || this.leaderOf(v.view + 1, voted.block) !== this.self)
+    )
+      return
     if (v.view + 1 < this.view || v.view <= this.highQc.view || v.view > this.view + 8) return
     if (!(v.voter >= 0 && v.voter < this.n)) return
     const key = `${v.view}:${toHex(v.blockHash)}`
@@ -795,16 +861,17 @@ export class Replica {
 
   private tryPropose(): void {
     const v = this.view
-    if (this.leaderOf(v) !== this.self) return
     if (this.proposedView >= v || this.lastVotedView >= v || this.highestTimeoutView >= v) return
     const viaQc = this.highQc.view + 1 === v
     const viaTc = this.highTc !== null && this.highTc.view + 1 === v
     if (!viaQc && !viaTc) return
     const parent = this.tree.get(toHex(this.highQc.blockHash))
     if (parent === undefined) {
-      this.needSync()
+      // We would extend the highQc block: without it we can neither propose nor know who leads.
+      if (this.highQc.height > this.committedHeight) this.needSync()
       return
     }
+    if (this.leaderOf(v, parent.block) !== this.self) return
     if (!this.hasWork() && !viaTc) {
       // Nothing to propose: still hand everyone the QC we formed, so the cluster quiesces with every
       // replica at the same committed height (otherwise only the last leader knows the last QC).
@@ -913,7 +980,7 @@ export class Replica {
     if (inconsistent !== null) return inconsistent
     if (h.height !== parent.block.header.height + 1) return 'height'
     if (!(h.view > parent.block.header.view)) return 'view not above parent'
-    if (h.proposer !== this.leaderOf(h.view)) return 'wrong proposer'
+    if (h.proposer !== this.leaderOf(h.view, parent.block)) return 'wrong proposer'
     if (h.timestampMs < parent.block.header.timestampMs) return 'timestamp before parent'
     if (strict && h.timestampMs > this.nowMs + this.cfg.clockSkewMsMax)
       return 'timestamp in the future'
@@ -1081,6 +1148,8 @@ export class Replica {
 
   private rememberCommitted(b: Block): void {
     const height = b.header.height
+    this.electionHistory.set(height, electionEntry(b))
+    this.electionHistory.delete(height - ELECTION_HISTORY_BLOCKS - 1)
     this.committedByHeight.set(height, b)
     this.committedHexToHeight.set(toHex(b.hash), height)
     const old = this.committedByHeight.get(height - this.cfg.committedWindowBlocks)

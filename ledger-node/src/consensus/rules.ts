@@ -8,7 +8,7 @@
  *   timeout rule   (Jolteon safe_to_timeout) time out in v iff v > every view already timed out in,
  *                  v ≥ lastVotedView, and v == highQc.view + 1 or v == highTc.view + 1
  *   commit rule    (two-chain)               QC(B1) with B1.parent = B0 and B1.view == B0.view + 1 commits B0
- *   proposer rule  (round robin)             leader(v) = v mod n
+ *   proposer rule                            election.ts (leader reputation or round robin)
  */
 import type { TimeoutCert } from './types.js'
 
@@ -34,7 +34,6 @@ export interface Ruleset {
   safeToTimeout(x: TimeoutRuleInput): boolean
   /** Given the views of a certified block B1 and its parent B0: does QC(B1) commit B0? */
   commits(parentView: number, certifiedView: number): boolean
-  leader(view: number, n: number): number
 }
 
 export const jolteonRules: Ruleset = {
@@ -52,8 +51,5 @@ export const jolteonRules: Ruleset = {
   },
   commits(parentView, certifiedView) {
     return certifiedView === parentView + 1
-  },
-  leader(view, n) {
-    return view % n
   },
 }

@@ -1,9 +1,11 @@
 // Genesis file (protocol.md "Genesis") and replica config files.
 //
-// genesis.json = { chainId, replicas: [{index, publicKey, pop, address}], quorum, app?, admins? }
+// genesis.json = { chainId, replicas: [{index, publicKey, pop, address}], quorum, app?, admins?,
+//   leaderElection? }
 //   publicKey: hex 48-byte BLS G1 key; pop: hex 96-byte proof of possession; address: "host:port" of the
-//   replica's peer port. Extensions: `app` ("kv" | "pb") and `admins` (hex Ed25519 keys allowed to register
-//   pb campaigns) — both consensus-relevant, so they live in the file every replica shares.
+//   replica's peer port. Extensions: `app` ("kv" | "pb"), `admins` (hex Ed25519 keys allowed to register
+//   pb campaigns) and `leaderElection` ("reputation" (default) | "round-robin", consensus/election.ts) —
+//   all consensus-relevant, so they live in the file every replica shares.
 // replica-I/config.json = { index, genesis, secretKeyFile, dataDir, listen: {host, port}, http: {host, port},
 //   consensus?: partial ConsensusConfig overrides } (paths relative to the config file's directory).
 import fs from 'node:fs'
@@ -12,6 +14,7 @@ import { encodeCbor } from '../codec/cbor.js'
 import { sha256, toHex } from '../crypto/hash.js'
 import { popVerify, fromHex } from '../crypto/bls.js'
 import { quorumSize } from '../consensus/config.js'
+import { LEADER_ELECTIONS, type LeaderElection } from '../consensus/election.js'
 
 export interface GenesisReplica {
   index: number
@@ -26,6 +29,7 @@ export interface Genesis {
   quorum: number
   app?: 'kv' | 'pb'
   admins?: string[]
+  leaderElection?: LeaderElection
 }
 
 export interface ReplicaConfig {
@@ -69,6 +73,8 @@ export function parseGenesis(text: string, checkPops = true): Genesis {
     throw new ConfigError(`genesis.quorum must be in ${quorumSize(n)}..${n}`)
   if (g.app !== undefined && g.app !== 'kv' && g.app !== 'pb')
     throw new ConfigError('genesis.app must be "kv" or "pb"')
+  if (g.leaderElection !== undefined && !LEADER_ELECTIONS.includes(g.leaderElection))
+    throw new ConfigError(`genesis.leaderElection must be one of ${LEADER_ELECTIONS.join(', ')}`)
   if (
     g.admins !== undefined &&
     (!Array.isArray(g.admins) ||
@@ -96,6 +102,7 @@ export function genesisChecksum(g: Genesis): Uint8Array {
       g.replicas.map((r) => [r.index, fromHex(r.publicKey), fromHex(r.pop), r.address]),
       g.app ?? 'kv',
       (g.admins ?? []).map(fromHex),
+      g.leaderElection ?? 'reputation',
     ])
   )
 }

@@ -1,7 +1,8 @@
 // Replica HTTP API (ledger.md "Replica HTTP API"). JSON in and out; errors are `{error, message}` with a
 // 4xx status; a handler failure answers 500 and never stops the process.
 //
-//   GET  /status                 {index, view, height, committedHeight, committedHash, peersConnected, mempool}
+//   GET  /status                 {index, view, leader, height, committedHeight, committedHash, peersConnected,
+//                                 mempool} (leader: of `view`, for a block extending this replica's highQc)
 //   POST /txs                    {txs: [base64]} → 202 {accepted: [hash|null], rejected: [{index, reason}]}
 //   GET  /txs/:txHash            {status: pending|committed|rejected|unknown, height?, receipt?, reason?}
 //   GET  /blocks?from=H&limit=L  {blocks: [{height, blockHash, header, txs, commit: {signers, signature}|null}]}
@@ -147,6 +148,7 @@ async function handle(
     return send(res, 200, {
       index: node.index,
       view: s.view,
+      leader: s.leader,
       height: Math.max(node.maxBlockHeight, s.committedHeight),
       committedHeight: s.committedHeight,
       committedHash: s.committedHash,

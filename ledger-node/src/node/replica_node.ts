@@ -112,6 +112,7 @@ export class ReplicaNode {
       chainId: genesis.chainId,
       replicaCount: n,
       selfIndex: this.index,
+      leaderElection: genesis.leaderElection ?? 'reputation',
     } as ConsensusConfig
     if ((genesis.app ?? 'kv') === 'pb') {
       this.pb = new PbApp({ admins: (genesis.admins ?? []).map(fromHex) })

@@ -18,9 +18,9 @@ test(
       const steadyAcked = load.acked.size
       assert.ok(steadyAcked > 200, `steady load committed only ${steadyAcked} txs`)
 
-      // kill -9 a follower (not the leader of the current view)
+      // kill -9 a follower (not the leader of the current view; leaders are elected, see /status)
       const s = await c.status(0)
-      const follower = (s.view + 2) % 4
+      const follower = [0, 1, 2, 3].find((i) => i !== s.leader && i !== 0)!
       await c.kill(follower, 'SIGKILL')
       await sleep(2500)
       c.start(follower)
@@ -29,7 +29,7 @@ test(
 
       // kill -9 the leader of the current view
       const s2 = await c.status((follower + 1) % 4)
-      const leader = s2.view % 4
+      const leader = s2.leader ?? s2.view % 4
       await c.kill(leader, 'SIGKILL')
       await sleep(3000)
       c.start(leader)

@@ -7,6 +7,7 @@ import path from 'node:path'
 import assert from 'node:assert/strict'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { initCluster, BIN_PATH } from '../../src/cli/main.js'
+import type { LeaderElection } from '../../src/consensus/election.js'
 import { encodeKvTx } from '../../src/app/kv.js'
 import { sha256, toHex } from '../../src/crypto/hash.js'
 
@@ -34,6 +35,8 @@ export class Cluster {
     basePort: number
     n?: number
     consensus?: Record<string, number>
+    /** Genesis `leaderElection` (default: reputation). */
+    leaderElection?: LeaderElection
     env?: Record<string, string>
     start?: boolean
   }): Promise<Cluster> {
@@ -48,6 +51,7 @@ export class Cluster {
       app: o.app,
       host: '127.0.0.1',
       ...(o.consensus ? { consensus: o.consensus } : {}),
+      ...(o.leaderElection ? { leaderElection: o.leaderElection } : {}),
     })
     const c = new Cluster(dir, basePort, n, o.env ?? {})
     if (o.start !== false) {

@@ -1,0 +1,11 @@
+/** Invariant checks of the consensus core: a failure is a bug, the node crashes and recovers from storage. */
+export class AssertionError extends Error {
+  constructor(message: string) {
+    super(`assertion failed: ${message}`)
+    this.name = 'AssertionError'
+  }
+}
+
+export function assert(cond: unknown, message: string): asserts cond {
+  if (!cond) throw new AssertionError(message)
+}
