@@ -254,6 +254,33 @@ export function verifyCommit(
   return { ok: false, reason: 'bad_commit_signature', message: 'commit signature does not verify' }
 }
 
+/**
+ * Checks that a header is committed on our chain: it decodes, belongs to the genesis chain,
+ * hashes to `blockHash`, and carries a commit certificate of ≥ quorum distinct genesis signers.
+ * Shared by receipt checks and the app's block projection (neither trusts the serving replica).
+ */
+export function verifyCommittedHeader(
+  headerBytes: Uint8Array,
+  blockHash: string,
+  commit: CommitCertificate,
+  genesis: Genesis
+): { ok: true; header: BlockHeader } | { ok: false; reason: ReceiptFailure; message: string } {
+  let header: BlockHeader
+  try {
+    header = decodeHeader(headerBytes)
+  } catch (error) {
+    return { ok: false, reason: 'malformed_header', message: `header: ${(error as Error).message}` }
+  }
+  if (header.chainId !== genesis.chainId) {
+    return { ok: false, reason: 'chain_mismatch', message: 'the block belongs to another chain' }
+  }
+  if (blockHashOf(headerBytes) !== blockHash) {
+    return { ok: false, reason: 'block_hash_mismatch', message: 'H(header) differs from blockHash' }
+  }
+  const check = verifyCommit(blockHash, commit, genesis)
+  return check.ok ? { ok: true, header } : check
+}
+
 /* ------------------------------------------------------------------------------------- receipt */
 
 function failure(reason: ReceiptFailure, message: string): ReceiptVerification {
@@ -327,12 +354,9 @@ export function verifyReceipt(receipt: Receipt, genesis: Genesis): ReceiptVerifi
   }
 
   // 4. block hash and commit certificate
-  const blockHash = blockHashOf(headerBytes)
-  if (blockHash !== receipt.blockHash) {
-    return failure('block_hash_mismatch', 'H(header) differs from blockHash')
-  }
-  const commit = verifyCommit(blockHash, receipt.commit, genesis)
-  if (!commit.ok) return commit
+  const committed = verifyCommittedHeader(headerBytes, receipt.blockHash, receipt.commit, genesis)
+  if (!committed.ok) return committed
+  const blockHash = receipt.blockHash
 
   return {
     ok: true,

@@ -1,5 +1,6 @@
 import '../css/app.css'
 import '../css/implementation.css'
+import '../css/reporting.css'
 import { hydrateRoot } from 'react-dom/client'
 import { createInertiaApp } from '@inertiajs/react'
 import { resolvePageComponent } from '@adonisjs/inertia/helpers'

@@ -51,6 +51,11 @@ export default function CampaignShow({ campaign, timeline, pots, categories, eli
             {t('ui.proposals.index.open')}
           </Link>
         </p>
+        {['voting', 'results', 'implementation', 'finished'].includes(campaign.stage) && (
+          <p>
+            <Link href={`/campaigns/${campaign.slug}/results`}>{t('ui.reporting.title')}</Link>
+          </p>
+        )}
         {['results', 'implementation', 'finished'].includes(campaign.stage) && (
           <p>
             <Link href={`/campaigns/${campaign.slug}/progress`}>

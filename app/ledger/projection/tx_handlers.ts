@@ -1,0 +1,83 @@
+import type { VerifiedBlock } from '#ledger/projection/block_verifier'
+import { decodeLedgerTx, type Choice, type LedgerTx } from '#ledger/projection/ledger_txs'
+import { sha256Hex } from '#voting/protocol/encoding'
+
+/*
+| What each committed tx kind contributes to the read models: a dispatch table keyed by tx kind.
+| A handler is pure (tx → counted ballots); the projector writes them. Kinds without a handler
+| (campaign, support, attachment, credentials-issued, outcome, kv…) change no read model yet.
+*/
+export type RecordChannel = 'online' | 'terminal' | 'paper'
+
+export interface CountedBallot {
+  /** ballot_records.ref: the ballot hash, or `paper:<txHash>:<sheetNo>`. */
+  ref: string
+  campaignId: number
+  choices: Choice[]
+  /** `null`: an online-format ballot whose channel the resolvers decide (online or terminal). */
+  channel: RecordChannel | null
+  height: number
+  txHash: string
+  blockTimeMs: number
+}
+
+export interface TxContext {
+  height: number
+  txHash: string
+  blockTimeMs: number
+}
+
+export type TxHandler = (tx: LedgerTx, context: TxContext) => CountedBallot[]
+
+const handlers = new Map<string, TxHandler>()
+
+/** Registers the handler of a tx kind (replacing any); returns a function that restores the old one. */
+export function registerTxHandler(kind: string, handler: TxHandler): () => void {
+  const previous = handlers.get(kind)
+  handlers.set(kind, handler)
+  return () => {
+    if (previous) handlers.set(kind, previous)
+    else handlers.delete(kind)
+  }
+}
+
+registerTxHandler('ballot', (tx, context) =>
+  tx.kind === 'ballot'
+    ? [{ ...context, ref: tx.ballotHash, campaignId: tx.campaignId, choices: tx.choices, channel: null }]
+    : []
+)
+
+registerTxHandler('paper-batch', (tx, context) =>
+  tx.kind === 'paper-batch'
+    ? tx.sheets.map((sheet) => ({
+        ...context,
+        ref: `paper:${context.txHash}:${sheet.sheetNo}`,
+        campaignId: tx.campaignId,
+        choices: sheet.choices,
+        channel: 'paper' as const,
+      }))
+    : []
+)
+
+function kindOf(tx: LedgerTx): string {
+  return tx.kind === 'other' ? tx.name : tx.kind
+}
+
+/** The counted ballots of a run of blocks, in chain order. */
+export function countedBallotsOf(blocks: VerifiedBlock[]): CountedBallot[] {
+  const out: CountedBallot[] = []
+  for (const block of blocks) {
+    for (const txBytes of block.txs) {
+      const tx = decodeLedgerTx(txBytes)
+      const handler = handlers.get(kindOf(tx))
+      if (!handler) continue
+      const context = {
+        height: block.height,
+        txHash: sha256Hex(txBytes),
+        blockTimeMs: block.header.timestampMs,
+      }
+      out.push(...handler(tx, context))
+    }
+  }
+  return out
+}
