@@ -125,8 +125,8 @@ async function upsertTallies(
       .insert(projectRows.slice(i, i + INSERT_CHUNK))
       .onConflict(['campaign_id', 'project_id', 'channel'])
       .merge({
-        votes: trx.raw('tally_projects.votes + excluded.votes'),
-        points: trx.raw('tally_projects.points + excluded.points'),
+        votes: trx.knexRawQuery('tally_projects.votes + excluded.votes'),
+        points: trx.knexRawQuery('tally_projects.points + excluded.points'),
       })
   }
   for (let i = 0; i < potRows.length; i += INSERT_CHUNK) {
@@ -135,7 +135,7 @@ async function upsertTallies(
       .table('tally_pots')
       .insert(potRows.slice(i, i + INSERT_CHUNK))
       .onConflict(['campaign_id', 'pot_id', 'channel'])
-      .merge({ ballots: trx.raw('tally_pots.ballots + excluded.ballots') })
+      .merge({ ballots: trx.knexRawQuery('tally_pots.ballots + excluded.ballots') })
   }
   for (let i = 0; i < hourRows.length; i += INSERT_CHUNK) {
     await trx
@@ -143,6 +143,6 @@ async function upsertTallies(
       .table('tally_hours')
       .insert(hourRows.slice(i, i + INSERT_CHUNK))
       .onConflict(['campaign_id', 'hour', 'channel'])
-      .merge({ ballots: trx.raw('tally_hours.ballots + excluded.ballots') })
+      .merge({ ballots: trx.knexRawQuery('tally_hours.ballots + excluded.ballots') })
   }
 }
