@@ -14,6 +14,8 @@ export function allowFramingFromAnyOrigin(ctx: HttpContext) {
       .split(';')
       .map((d) => d.trim())
       .filter((d) => d.length > 0 && !d.toLowerCase().startsWith('frame-ancestors'))
+    // Shield's CSP is on the Node response; replace it there and in Adonis' own header map.
+    ctx.response.removeHeader('Content-Security-Policy')
     ctx.response.header('Content-Security-Policy', [...directives, 'frame-ancestors *'].join('; '))
   }
 }
