@@ -41,7 +41,11 @@ const turnoutCache = new Map<string, DistrictTurnout[]>()
  * *projects* are (the district of the idea each project came from). A district's count is the
  * ballots that chose at least one of its projects — engagement with the district, not residence.
  */
-async function districtTurnout(campaignId: number, height: number, ballots: number): Promise<DistrictTurnout[]> {
+async function districtTurnout(
+  campaignId: number,
+  height: number,
+  ballots: number
+): Promise<DistrictTurnout[]> {
   const key = `${campaignId}:${height}:${ballots}`
   const cached = turnoutCache.get(key)
   if (cached) return cached
@@ -64,7 +68,8 @@ async function districtTurnout(campaignId: number, height: number, ballots: numb
       name: String(row.name),
       population,
       ballots: Number(row.ballots),
-      perThousand: population > 0 ? Math.round((Number(row.ballots) * 10_000) / population) / 10 : null,
+      perThousand:
+        population > 0 ? Math.round((Number(row.ballots) * 10_000) / population) / 10 : null,
     }
   })
   if (turnoutCache.size >= 256) turnoutCache.clear()

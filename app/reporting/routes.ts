@@ -9,4 +9,6 @@ router.get('/campaigns/:slug/results', [ResultsController, 'page']).as('campaign
 router
   .get('/embed/campaigns/:slug/results', [ResultsController, 'embed'])
   .as('embed.campaigns.results')
-router.get('/api/v1/campaigns/:id/results', [ResultsController, 'api']).as('api.v1.campaigns.results')
+router
+  .get('/api/v1/campaigns/:id/results', [ResultsController, 'api'])
+  .as('api.v1.campaigns.results')

@@ -46,7 +46,10 @@ export async function outboxRows() {
 }
 
 /** A real ballot tx for a campaign in voting: credential from the campaign's registrar key. */
-export async function ballotFor(campaignId: number, choices: { projectId: number; weight: number }[]) {
+export async function ballotFor(
+  campaignId: number,
+  choices: { projectId: number; weight: number }[]
+) {
   const { ballotTx, blind, encodeBallot, generateVoterKey, signBallot, unblind, ballotHash } =
     await import('#voting/protocol/index')
   const { signWithRegistrar } = await import('#voting/registrar')

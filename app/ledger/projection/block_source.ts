@@ -47,9 +47,19 @@ export async function fetchVerifiedBlocks(
     const url = replicas[index]
     let served: unknown[]
     try {
-      served = await fetchPage(url, tip.height + 1, Math.min(limit, BLOCKS_PER_REQUEST_MAX), timeoutMs)
+      served = await fetchPage(
+        url,
+        tip.height + 1,
+        Math.min(limit, BLOCKS_PER_REQUEST_MAX),
+        timeoutMs
+      )
     } catch (error) {
-      refused.push({ replica: url, height: tip.height + 1, reason: 'unavailable', message: String(error) })
+      refused.push({
+        replica: url,
+        height: tip.height + 1,
+        reason: 'unavailable',
+        message: String(error),
+      })
       continue
     }
     const blocks: VerifiedBlock[] = []

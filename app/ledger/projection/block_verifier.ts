@@ -32,7 +32,11 @@ export interface VerifiedBlock {
 
 export type BlockVerdict =
   | { ok: true; block: VerifiedBlock }
-  | { ok: false; reason: 'uncertified' | 'malformed' | 'bad_commit' | 'not_next' | 'bad_txs'; message: string }
+  | {
+      ok: false
+      reason: 'uncertified' | 'malformed' | 'bad_commit' | 'not_next' | 'bad_txs'
+      message: string
+    }
 
 const ZERO_HASH = new Uint8Array(32)
 

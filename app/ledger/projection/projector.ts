@@ -53,7 +53,9 @@ async function readTip(client: QueryClientContract, chainId: string): Promise<Ch
 /** Where the projection stands (height 0 before the first block). */
 export async function projectionTip(): Promise<{ height: number; blockHash: string | null }> {
   const row = await db.from('ledger_projection_state').where('id', STATE_ID).first()
-  return row ? { height: Number(row.height), blockHash: row.block_hash } : { height: 0, blockHash: null }
+  return row
+    ? { height: Number(row.height), blockHash: row.block_hash }
+    : { height: 0, blockHash: null }
 }
 
 /** Projects committed blocks until caught up (or `maxBlocks`), one transaction per batch. */

@@ -22,10 +22,7 @@ async function potOfProjects(
   trx: TransactionClientContract,
   campaignIds: number[]
 ): Promise<Map<number, number>> {
-  const rows = await trx
-    .from('projects')
-    .whereIn('campaign_id', campaignIds)
-    .select('id', 'pot_id')
+  const rows = await trx.from('projects').whereIn('campaign_id', campaignIds).select('id', 'pot_id')
   return new Map(rows.map((row) => [Number(row.id), Number(row.pot_id)]))
 }
 

@@ -43,7 +43,15 @@ export function registerTxHandler(kind: string, handler: TxHandler): () => void 
 
 registerTxHandler('ballot', (tx, context) =>
   tx.kind === 'ballot'
-    ? [{ ...context, ref: tx.ballotHash, campaignId: tx.campaignId, choices: tx.choices, channel: null }]
+    ? [
+        {
+          ...context,
+          ref: tx.ballotHash,
+          campaignId: tx.campaignId,
+          choices: tx.choices,
+          channel: null,
+        },
+      ]
     : []
 )
 

@@ -22,7 +22,10 @@ if (!app.inTest && app.getEnvironment() === 'web') {
         const bad = pass.refused.filter((r) => r.reason !== 'unavailable')
         const summary = JSON.stringify(bad)
         if (bad.length > 0 && summary !== lastRefusal) {
-          logger.warn({ refused: bad }, 'ledger projection: a replica served blocks that do not verify')
+          logger.warn(
+            { refused: bad },
+            'ledger projection: a replica served blocks that do not verify'
+          )
         }
         lastRefusal = summary
       } catch (error) {

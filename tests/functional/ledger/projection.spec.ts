@@ -156,9 +156,8 @@ test.group('Ledger projection against real replicas', (group) => {
     assert.equal(terminal.channel, 'terminal')
 
     // The projection agrees with the tally the replicas keep themselves.
-    const ledgerTally = (await (
-      await fetch(`${cluster.url(2)}/pb/campaigns/${fx.campaign.id}/tally`)
-    ).json()) as any
+    const tallyAnswer = await fetch(`${cluster.url(2)}/pb/campaigns/${fx.campaign.id}/tally`)
+    const ledgerTally = (await tallyAnswer.json()) as any
     const api = await client.get(`/api/v1/campaigns/${fx.campaign.id}/results`)
     api.assertStatus(200)
     const body = api.body()
@@ -254,7 +253,8 @@ test.group('Ledger projection against real replicas', (group) => {
           fake === tamperTx.url ? 'bad_txs' : 'bad_commit'
         )
         assert.isNull(await db.from('ledger_projection_state').first())
-        assert.equal((await tallies(fx.campaign.id)).records, 0)
+        const after = await tallies(fx.campaign.id)
+        assert.equal(after.records, 0)
       }
 
       const mixed = new LedgerClient({
@@ -281,7 +281,9 @@ test.group('Ledger projection against real replicas', (group) => {
         registrarPublicKey: registrar.publicKey,
         votingOpensAtMs: 1,
         votingClosesAtMs: Number.MAX_SAFE_INTEGER,
-        pots: [{ id: 1, budget: 10, rule: { kind: 'approval', minSelections: 1, maxSelections: 1 } }],
+        pots: [
+          { id: 1, budget: 10, rule: { kind: 'approval', minSelections: 1, maxSelections: 1 } },
+        ],
         projects: [{ id: 1, cost: 1, potId: 1 }],
       }),
       seed

@@ -114,7 +114,7 @@ test.group('Ledger projection against a scripted replica', (group) => {
 
   test('paper batches count one ballot per sheet, in the hour of their block', async ({
     assert,
-    client: http,
+    client: api,
   }) => {
     const { campaign, projects, pot } = await reviewCampaignWithProjects(2)
     campaign.stage = 'results'
@@ -122,7 +122,13 @@ test.group('Ledger projection against a scripted replica', (group) => {
     const [a, b] = projects.map((p) => p.id)
     const batch = paperBatch(campaign.id, [
       [1, [[a, 1]]],
-      [2, [[a, 1], [b, 1]]],
+      [
+        2,
+        [
+          [a, 1],
+          [b, 1],
+        ],
+      ],
     ])
     const support = cborEncode([1, 'support', new Uint8Array(4)]) // no handler: ignored
     served = buildChain(chain, [
@@ -140,7 +146,15 @@ test.group('Ledger projection against a scripted replica', (group) => {
       rows.map((r) => [r.ref, r.channel, r.choices, Number(r.height)]),
       [
         [`paper:${txHash}:1`, 'paper', [[a, 1]], 2],
-        [`paper:${txHash}:2`, 'paper', [[a, 1], [b, 1]], 2],
+        [
+          `paper:${txHash}:2`,
+          'paper',
+          [
+            [a, 1],
+            [b, 1],
+          ],
+          2,
+        ],
       ]
     )
     const hours = await db.from('tally_hours').where('campaign_id', campaign.id)
@@ -149,15 +163,15 @@ test.group('Ledger projection against a scripted replica', (group) => {
       [[Date.UTC(2027, 2, 1, 11), 'paper', 2]]
     )
 
-    const api = await http.get(`/api/v1/campaigns/${campaign.id}/results`)
-    api.assertStatus(200)
-    assert.deepEqual(api.body().channels, { online: 0, terminal: 0, paper: 2 })
-    assert.deepEqual(api.body().pots, [{ id: pot.id, ballots: 2 }])
-    assert.deepEqual(api.body().projects, [
+    const answer = await api.get(`/api/v1/campaigns/${campaign.id}/results`)
+    answer.assertStatus(200)
+    assert.deepEqual(answer.body().channels, { online: 0, terminal: 0, paper: 2 })
+    assert.deepEqual(answer.body().pots, [{ id: pot.id, ballots: 2 }])
+    assert.deepEqual(answer.body().projects, [
       { id: a, votes: 2, points: 2 },
       { id: b, votes: 1, points: 1 },
     ])
-    assert.equal(api.body().updatedAtHeight, 2)
+    assert.equal(answer.body().updatedAtHeight, 2)
   })
 
   test('{name} is refused; the verified blocks before it are applied')
@@ -222,7 +236,12 @@ test.group('Ledger projection against a scripted replica', (group) => {
         { txs: [paperBatch(campaign.id, [[1, [[a, 1]]]])], timestampMs: T0 },
         { txs: [], timestampMs: T0 + 1000 },
         {
-          txs: [paperBatch(campaign.id, [[1, [[a, 1]]], [2, [[a, 1]]]])],
+          txs: [
+            paperBatch(campaign.id, [
+              [1, [[a, 1]]],
+              [2, [[a, 1]]],
+            ]),
+          ],
           timestampMs: T0 + 2000,
         },
       ])

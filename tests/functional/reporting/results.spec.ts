@@ -1,64 +1,11 @@
 import { test } from '@japa/runner'
-import db from '@adonisjs/lucid/services/db'
-import CampaignPot from '#campaigns/models/campaign_pot'
-import type Campaign from '#campaigns/models/campaign'
-import Project from '#proposals/models/project'
-import { writeCountedBallots } from '#ledger/projection/read_models'
-import type { CountedBallot } from '#ledger/projection/tx_handlers'
-import { makeCampaign, makeCity } from '#tests/helpers/campaigns'
-import { makeIdea, resident } from '#tests/helpers/proposals'
 import { resetReadModels } from '#tests/helpers/ledger'
+import { countBallots as count, resultsFixture } from '#tests/helpers/results'
 
 /*
 | Public results: the JSON API of protocol.md, the results page and the embeddable widget page,
 | over read models written by the projection's writer (the cluster tests cover the blocks).
 */
-async function resultsFixture(stage: Campaign['stage'] = 'voting', liveResultsPublic = true) {
-  const { city, north, south } = await makeCity()
-  const campaign = await makeCampaign(city.id, { stage })
-  campaign.liveResultsPublic = liveResultsPublic
-  await campaign.save()
-  const [pot] = await CampaignPot.query().where('campaignId', campaign.id)
-  const author = await resident(north.id)
-  const projects: Project[] = []
-  for (const [i, district] of [north, north, south].entries()) {
-    const idea = await makeIdea(campaign, author, {
-      status: 'on_ballot',
-      potId: pot.id,
-      districtId: district.id,
-    })
-    projects.push(
-      await Project.create({
-        ideaId: idea.id,
-        campaignId: campaign.id,
-        potId: pot.id,
-        title: ['Benches by the river', 'Playground lights', 'Library garden'][i],
-        cost: 100_000 * (i + 1),
-        position: i,
-      })
-    )
-  }
-  return { campaign, pot, projects, north, south }
-}
-
-type Fixture = Awaited<ReturnType<typeof resultsFixture>>
-
-/** Counts ballots through the projection's writer: [choices, channel] per ballot. */
-async function count(fx: Fixture, ballots: [number[], CountedBallot['channel']][]) {
-  let n = 0
-  const counted = ballots.map(([indices, channel]) => ({
-    ref: `test:${fx.campaign.id}:${n++}`,
-    campaignId: fx.campaign.id,
-    choices: indices.map((i) => [fx.projects[i].id, 1] as [number, number]),
-    channel,
-    height: 5,
-    txHash: 'ab'.repeat(32),
-    blockTimeMs: Date.UTC(2027, 2, 1, 10, 30),
-  }))
-  await db.transaction((trx) => writeCountedBallots(trx, counted))
-  await db.table('ledger_projection_state').insert({ id: 1, height: 5, block_hash: 'cd'.repeat(32) })
-}
-
 test.group('Public results', (group) => {
   group.each.setup(() => resetReadModels())
   group.teardown(() => resetReadModels())
@@ -120,7 +67,10 @@ test.group('Public results', (group) => {
     assert.match(hidden.body().message, /Итоги/)
     assert.notProperty(hidden.body(), 'ballots')
 
-    for (const path of [`/campaigns/${fx.campaign.slug}/results`, `/embed/campaigns/${fx.campaign.slug}/results`]) {
+    for (const path of [
+      `/campaigns/${fx.campaign.slug}/results`,
+      `/embed/campaigns/${fx.campaign.slug}/results`,
+    ]) {
       const page = await client.get(path)
       page.assertStatus(200)
       assert.include(page.text(), 'published when voting closes')
@@ -155,7 +105,12 @@ test.group('Public results', (group) => {
     .with([
       { locale: 'en', title: 'Results', note: 'Counted up to ledger block 5', votes: '3 votes' },
       { locale: 'ru', title: 'Итоги', note: 'Подсчитано до блока реестра 5', votes: 'Голосов: 3' },
-      { locale: 'uk', title: 'Підсумки', note: 'Підраховано до блоку реєстру 5', votes: 'Голосів: 3' },
+      {
+        locale: 'uk',
+        title: 'Підсумки',
+        note: 'Підраховано до блоку реєстру 5',
+        votes: 'Голосів: 3',
+      },
     ])
     .run(async ({ client, assert }, row) => {
       const fx = await resultsFixture('results', false)

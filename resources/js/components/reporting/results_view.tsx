@@ -52,7 +52,11 @@ function PotResults({ pot, currency }: { pot: ResultsPot; currency: string }) {
 }
 
 /** Totals, per pot the projects by votes with a bar, channel split, height and the ledger note. */
-export default function ResultsView({ campaign, results, compact = false }: ResultsProps & { compact?: boolean }) {
+export default function ResultsView({
+  campaign,
+  results,
+  compact = false,
+}: ResultsProps & { compact?: boolean }) {
   const t = useT()
   const { locale } = usePage<SharedProps>().props
   if (!results) {

@@ -18,7 +18,13 @@ export interface ResultsData {
   ballots: number
   channels: { online: number; terminal: number; paper: number; import?: number }
   updatedAtHeight: number
-  districts: { id: number; name: string; population: number; ballots: number; perThousand: number | null }[]
+  districts: {
+    id: number
+    name: string
+    population: number
+    ballots: number
+    perThousand: number | null
+  }[]
   pots: ResultsPot[]
 }
 

@@ -10,7 +10,11 @@ function usePostHeight(slug: string) {
     if (window.parent === window) return
     const post = () =>
       window.parent.postMessage(
-        { type: 'civic-budget:results-height', slug, height: document.documentElement.scrollHeight },
+        {
+          type: 'civic-budget:results-height',
+          slug,
+          height: document.documentElement.scrollHeight,
+        },
         '*'
       )
     post()
