@@ -20,7 +20,7 @@ export default class ResultsController {
       throw new ApiError(
         403,
         'results_hidden',
-        ctx.i18n.t('ui.reporting.hidden', {}, 'Results are published when voting closes.')
+        ctx.i18n.t('ui.results.hidden', {}, 'Results are published when voting closes.')
       )
     }
     return campaignResults(campaign)

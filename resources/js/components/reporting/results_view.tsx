@@ -15,7 +15,7 @@ function PotResults({ pot, currency }: { pot: ResultsPot; currency: string }) {
     <section className="card results-pot" aria-labelledby={`pot-${pot.id}`}>
       <h3 id={`pot-${pot.id}`}>{pot.name}</h3>
       <p className="muted">
-        {t('ui.reporting.pot_summary', {
+        {t('ui.results.pot_summary', {
           budget: formatMoney(pot.budget, currency, locale),
           ballots: pot.ballots.toLocaleString(locale),
         })}
@@ -28,20 +28,20 @@ function PotResults({ pot, currency }: { pot: ResultsPot; currency: string }) {
               <div className="results-row">
                 <span className="results-title">{project.title}</span>
                 <span className="results-votes">
-                  {t('ui.reporting.votes', { votes: project.votes.toLocaleString(locale) })}
+                  {t('ui.results.votes', { votes: project.votes.toLocaleString(locale) })}
                 </span>
               </div>
               <div
                 className="results-bar"
                 role="img"
-                aria-label={t('ui.reporting.bar_label', { percent })}
+                aria-label={t('ui.results.bar_label', { percent })}
               >
                 <div className="results-bar-fill" style={{ width: `${percent}%` }} />
               </div>
               <p className="results-meta muted">
-                {t('ui.reporting.cost', { cost: formatMoney(project.cost, currency, locale) })}
+                {t('ui.results.cost', { cost: formatMoney(project.cost, currency, locale) })}
                 {' · '}
-                {t('ui.reporting.share', { percent })}
+                {t('ui.results.share', { percent })}
               </p>
             </li>
           )
@@ -62,7 +62,7 @@ export default function ResultsView({
   if (!results) {
     return (
       <p className="results-hidden" role="status">
-        {t('ui.reporting.hidden')}
+        {t('ui.results.hidden')}
       </p>
     )
   }
@@ -75,12 +75,12 @@ export default function ResultsView({
   return (
     <div className="results">
       <p className="results-total">
-        {t('ui.reporting.ballots', { ballots: results.ballots.toLocaleString(locale) })}
+        {t('ui.results.ballots', { ballots: results.ballots.toLocaleString(locale) })}
       </p>
       <dl className="results-channels">
         {channels.map(([channel, count]) => (
           <div key={channel}>
-            <dt>{t(`ui.reporting.channel_${channel}`)}</dt>
+            <dt>{t(`ui.results.channel_${channel}`)}</dt>
             <dd>{count.toLocaleString(locale)}</dd>
           </div>
         ))}
@@ -90,23 +90,23 @@ export default function ResultsView({
       ))}
       {!compact && results.districts.length > 0 && (
         <section aria-labelledby="districts-heading">
-          <h3 id="districts-heading">{t('ui.reporting.districts_title')}</h3>
-          <p className="muted">{t('ui.reporting.districts_note')}</p>
+          <h3 id="districts-heading">{t('ui.results.districts_title')}</h3>
+          <p className="muted">{t('ui.results.districts_note')}</p>
           <ul className="results-districts">
             {results.districts.map((district) => (
               <li key={district.id}>
                 <strong>{district.name}</strong>:{' '}
-                {t('ui.reporting.votes', { votes: district.ballots.toLocaleString(locale) })}
+                {t('ui.results.votes', { votes: district.ballots.toLocaleString(locale) })}
                 {district.perThousand !== null &&
-                  ` · ${t('ui.reporting.per_thousand', { value: district.perThousand })}`}
+                  ` · ${t('ui.results.per_thousand', { value: district.perThousand })}`}
               </li>
             ))}
           </ul>
         </section>
       )}
       <p className="results-ledger muted">
-        {t('ui.reporting.updated_at_height', { height: results.updatedAtHeight })}{' '}
-        {t('ui.reporting.verify_note')}
+        {t('ui.results.updated_at_height', { height: results.updatedAtHeight })}{' '}
+        {t('ui.results.verify_note')}
       </p>
     </div>
   )

@@ -8,14 +8,14 @@ export default function CampaignResults({ campaign, results }: ResultsProps) {
   const t = useT()
   return (
     <>
-      <Head title={`${t('ui.reporting.title')} · ${campaign.title}`} />
-      <h1>{t('ui.reporting.title')}</h1>
+      <Head title={`${t('ui.results.title')} · ${campaign.title}`} />
+      <h1>{t('ui.results.title')}</h1>
       <p className="lead">
         <Link href={`/campaigns/${campaign.slug}`}>{campaign.title}</Link>
       </p>
       <ResultsView campaign={campaign} results={results} />
       <p>
-        <Link href={`/campaigns/${campaign.slug}`}>{t('ui.reporting.back')}</Link>
+        <Link href={`/campaigns/${campaign.slug}`}>{t('ui.results.back')}</Link>
       </p>
     </>
   )

@@ -53,7 +53,7 @@ export default function CampaignShow({ campaign, timeline, pots, categories, eli
         </p>
         {['voting', 'results', 'implementation', 'finished'].includes(campaign.stage) && (
           <p>
-            <Link href={`/campaigns/${campaign.slug}/results`}>{t('ui.reporting.title')}</Link>
+            <Link href={`/campaigns/${campaign.slug}/results`}>{t('ui.results.title')}</Link>
           </p>
         )}
         {['results', 'implementation', 'finished'].includes(campaign.stage) && (

@@ -30,7 +30,7 @@ export default function EmbedResults({ campaign, results }: ResultsProps) {
   usePostHeight(campaign.slug)
   return (
     <>
-      <Head title={`${t('ui.reporting.title')} · ${campaign.title}`} />
+      <Head title={`${t('ui.results.title')} · ${campaign.title}`} />
       <h2 className="embed-title">
         <a href={`/campaigns/${campaign.slug}/results`} target="_blank" rel="noopener">
           {campaign.title}

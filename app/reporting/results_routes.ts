@@ -1,5 +1,6 @@
 /*
-| Routes of the reporting module: public live results (page, embeddable widget page, JSON API).
+| Public results routes of the reporting module: the results page, its embeddable twin and the
+| JSON API of protocol.md.
 */
 import router from '@adonisjs/core/services/router'
 
