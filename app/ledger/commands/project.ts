@@ -6,7 +6,8 @@ export default class LedgerProject extends BaseCommand {
   static commandName = 'ledger:project'
   static description =
     'Verify committed blocks from the replicas and project their ballots into the read models'
-  static options: CommandOptions = { startApp: true, staysAlive: true }
+  // Without --once, run() never returns: the process keeps projecting until it is stopped.
+  static options: CommandOptions = { startApp: true }
 
   @flags.boolean({ description: 'One pass until caught up, then exit (cron)' })
   declare once: boolean
@@ -20,7 +21,7 @@ export default class LedgerProject extends BaseCommand {
     if (!ledgerClient().configured) {
       this.logger.error('LEDGER_REPLICAS is not set: nothing to project')
       this.exitCode = 1
-      return this.terminate()
+      return
     }
     const settings = ledgerSettings().projection
     const pass = async () => {
@@ -37,10 +38,7 @@ export default class LedgerProject extends BaseCommand {
         )
       }
     }
-    if (this.once) {
-      await pass()
-      return this.terminate()
-    }
+    if (this.once) return pass()
     for (;;) {
       try {
         await pass()

@@ -21,7 +21,8 @@ export interface FetchedBlocks {
   refused: Refusal[]
 }
 
-let cursor = 0
+/** Per replica list: the index of the replica that served last (a new list starts at its first). */
+const cursors = new Map<string, number>()
 
 async function fetchPage(url: string, from: number, limit: number, timeoutMs: number) {
   const response = await fetch(`${url}/blocks?from=${from}&limit=${limit}`, {
@@ -42,6 +43,8 @@ export async function fetchVerifiedBlocks(
   timeoutMs: number
 ): Promise<FetchedBlocks> {
   const refused: Refusal[] = []
+  const key = replicas.join(',')
+  const cursor = cursors.get(key) ?? 0
   for (let attempt = 0; attempt < replicas.length; attempt++) {
     const index = (cursor + attempt) % replicas.length
     const url = replicas[index]
@@ -81,10 +84,10 @@ export async function fetchVerifiedBlocks(
       previous = { height: verdict.block.height, blockHash: verdict.block.blockHash }
     }
     if (blocks.length > 0) {
-      cursor = index
+      cursors.set(key, index)
       return { blocks, refused }
     }
   }
-  cursor = (cursor + 1) % Math.max(1, replicas.length)
+  cursors.set(key, (cursor + 1) % Math.max(1, replicas.length))
   return { blocks: [], refused }
 }
