@@ -1,5 +1,6 @@
 import { base64ToBytes, bytesToHex, sha256 } from '#voting/protocol/encoding'
 import { merkleRoot } from '#voting/protocol/merkle'
+import { nativeAggregateVerify } from '#ledger/projection/native_bls'
 import {
   blockHashOf,
   encodeHeader,
@@ -13,7 +14,8 @@ import {
 | Verifies a block served by `GET /blocks` without trusting the replica that served it:
 |   1. the header decodes, is on the genesis chain, H(header) = blockHash, and the commit
 |      certificate carries ≥ quorum distinct genesis signers whose aggregate signature verifies
-|      (`verifyCommittedHeader`, shared with the receipt checks);
+|      (`verifyCommittedHeader`, shared with the receipt checks; the aggregate signature with
+|      native blst, `native_bls.ts`);
 |   2. its height is the next one and its parentHash is the previous projected block's hash;
 |   3. txCount = number of txs and txRoot = the RFC 9162 root of the txs as served.
 | A block without a certificate yet (`commit: null`) is `uncertified`: not an attack, wait.
@@ -84,7 +86,8 @@ export function verifyBlock(served: unknown, previous: ChainTip, genesis: Genesi
     headerBytes,
     b.blockHash,
     b.commit as CommitCertificate,
-    genesis
+    genesis,
+    nativeAggregateVerify
   )
   if (!committed.ok) return { ok: false, reason: 'bad_commit', message: committed.message }
   const header = committed.header
