@@ -34,21 +34,31 @@ export function resultsHidden(campaign: Campaign): boolean {
   return campaign.stage === 'voting' && !campaign.liveResultsPublic
 }
 
-const turnoutCache = new Map<string, DistrictTurnout[]>()
+/** Per campaign: the last computation, reused for the same counts or while younger than this. */
+const TURNOUT_REFRESH_MS = 30_000
+const turnoutCache = new Map<number, { key: string; at: number; value: Promise<DistrictTurnout[]> }>()
 
 /**
  * Ballots are anonymous, so nobody knows where a voter lives: "district" here is where the
  * *projects* are (the district of the idea each project came from). A district's count is the
  * ballots that chose at least one of its projects — engagement with the district, not residence.
+ * One pass over the campaign's ballot rows, so it is refreshed at most every 30 s while counting.
  */
-async function districtTurnout(
-  campaignId: number,
-  height: number,
-  ballots: number
-): Promise<DistrictTurnout[]> {
-  const key = `${campaignId}:${height}:${ballots}`
-  const cached = turnoutCache.get(key)
-  if (cached) return cached
+function districtTurnout(campaignId: number, height: number, ballots: number) {
+  const key = `${height}:${ballots}`
+  const cached = turnoutCache.get(campaignId)
+  if (cached && (cached.key === key || Date.now() - cached.at < TURNOUT_REFRESH_MS)) {
+    return cached.value
+  }
+  // Concurrent requests share one computation (the promise); a failure is not cached.
+  const value = computeTurnout(campaignId)
+  value.catch(() => turnoutCache.delete(campaignId))
+  if (turnoutCache.size >= 256) turnoutCache.clear()
+  turnoutCache.set(campaignId, { key, at: Date.now(), value })
+  return value
+}
+
+async function computeTurnout(campaignId: number): Promise<DistrictTurnout[]> {
   const result = await db.rawQuery(
     `SELECT c.id, c.name, c.population, count(DISTINCT b.id)::int AS ballots
        FROM ballot_records b
@@ -72,8 +82,6 @@ async function districtTurnout(
         population > 0 ? Math.round((Number(row.ballots) * 10_000) / population) / 10 : null,
     }
   })
-  if (turnoutCache.size >= 256) turnoutCache.clear()
-  turnoutCache.set(key, turnout)
   return turnout
 }
 

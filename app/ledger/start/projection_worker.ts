@@ -13,6 +13,7 @@ if (!app.inTest && app.getEnvironment() === 'web') {
     const { projectBlocks } = await import('#ledger/projection/projector')
     let running = false
     let lastRefusal = ''
+    let lastError = ''
     const tick = async () => {
       if (running) return
       running = true
@@ -28,8 +29,12 @@ if (!app.inTest && app.getEnvironment() === 'web') {
           )
         }
         lastRefusal = summary
+        lastError = ''
       } catch (error) {
-        logger.error({ err: error }, 'ledger projection failed')
+        // Once per distinct failure (e.g. no genesis while the replicas are down), not every second.
+        const message = (error as Error).message
+        if (message !== lastError) logger.error({ err: error }, 'ledger projection failed')
+        lastError = message
       } finally {
         running = false
       }
