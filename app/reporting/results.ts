@@ -36,7 +36,10 @@ export function resultsHidden(campaign: Campaign): boolean {
 
 /** Per campaign: the last computation, reused for the same counts or while younger than this. */
 const TURNOUT_REFRESH_MS = 30_000
-const turnoutCache = new Map<number, { key: string; at: number; value: Promise<DistrictTurnout[]> }>()
+const turnoutCache = new Map<
+  number,
+  { key: string; at: number; value: Promise<DistrictTurnout[]> }
+>()
 
 /**
  * Ballots are anonymous, so nobody knows where a voter lives: "district" here is where the
