@@ -1,4 +1,6 @@
 import { test } from '@japa/runner'
+import { readFileSync } from 'node:fs'
+import app from '@adonisjs/core/services/app'
 import { resetReadModels } from '#tests/helpers/ledger'
 import { countBallots as count, resultsFixture } from '#tests/helpers/results'
 
@@ -127,6 +129,7 @@ test.group('Public results', (group) => {
       const html = page.text()
       assert.include(html, `<h1>${row.title}</h1>`)
       assert.include(html, row.note)
+      assert.include(html, 'href="/api/v1/ledger/genesis"')
       assert.include(html, row.votes)
       // Sorted by votes: Library garden (4) before Playground lights (2) before Benches (1).
       const order = ['Library garden', 'Playground lights', 'Benches by the river'].map((t) =>
@@ -182,5 +185,14 @@ test.group('Public results', (group) => {
       headers.get('Content-Security-Policy'),
       "default-src 'self'; img-src 'self'; frame-ancestors *"
     )
+  })
+
+  test('results messages exist in every language', ({ assert }) => {
+    const keys = (locale: string) =>
+      Object.keys(
+        JSON.parse(readFileSync(app.languageFilesPath(locale, 'ui/results.json'), 'utf8'))
+      ).sort()
+    assert.deepEqual(keys('ru'), keys('en'))
+    assert.deepEqual(keys('uk'), keys('en'))
   })
 })

@@ -106,7 +106,10 @@ export default function ResultsView({
       )}
       <p className="results-ledger muted">
         {t('ui.results.updated_at_height', { height: results.updatedAtHeight })}{' '}
-        {t('ui.results.verify_note')}
+        {t('ui.results.verify_note')}{' '}
+        <a href="/api/v1/ledger/genesis" target={compact ? '_blank' : undefined} rel="noopener">
+          {t('ui.results.genesis_link')}
+        </a>
       </p>
     </div>
   )
