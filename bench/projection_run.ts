@@ -6,12 +6,12 @@
 */
 import 'reflect-metadata'
 import http from 'node:http'
+import { randomBytes } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Ignitor } from '@adonisjs/core'
-import type { CborValue } from '#voting/protocol/encoding'
 
 const BLOCKS = Number(process.env.BENCH_BLOCKS ?? 200)
 const TXS = Number(process.env.BENCH_TXS ?? 10)
@@ -31,6 +31,8 @@ await app.start(async () => {
   const { genesisBlockHash } = await import('#ledger/projection/block_verifier')
   const P = await import('#voting/protocol/index')
   const { commitBy, fakeChain } = await import('#tests/helpers/protocol_fixtures')
+  const { encodePaperBatch, encodePaperBatchTx } = await import('#ledger/tx')
+  const [operatorKey, adminKey] = [randomBytes(32), randomBytes(32)]
   const { resetReadModels, reviewCampaignWithProjects } = await import('#tests/helpers/ledger')
 
   await resetReadModels()
@@ -43,14 +45,14 @@ await app.start(async () => {
   for (let height = 1; height <= BLOCKS; height++) {
     const txs: Uint8Array[] = []
     for (let t = 0; t < TXS; t++) {
-      const sheets: CborValue[] = []
+      const sheets = []
       for (let s = 0; s < SHEETS; s++, sheetNo++) {
         const chosen = [ids[sheetNo % 10], ids[(sheetNo + 3) % 10], ids[(sheetNo + 7) % 10]]
-        sheets.push([sheetNo, chosen.sort((a, b) => a - b).map((id) => [id, 1])])
+        sheets.push({ sheetNo, choices: chosen.map((projectId) => ({ projectId, weight: 1 })) })
       }
-      const batch = P.cborEncode([1, campaign.id, 'Bench station', height * TXS + t, sheets])
-      const [key, sig] = [new Uint8Array(32), new Uint8Array(64)]
-      txs.push(P.cborEncode([1, 'paper-batch', batch, key, sig, key, sig]))
+      const batchNo = height * TXS + t
+      const batch = encodePaperBatch({ campaignId: campaign.id, station: 'Bench', batchNo, sheets })
+      txs.push(encodePaperBatchTx(batch, operatorKey, adminKey))
     }
     const header = P.encodeHeader({
       chainId: chain.genesis.chainId,

@@ -6,7 +6,9 @@
 |                a 2,000-seed simulator sweep with every fault, and the positive control
 |                (more than f twinned keys MUST produce violations — proof the checker works);
 |   app:         Japa unit, functional and browser suites against real PostgreSQL
-|                (database civic_budget_test, created if missing) and Debian chromium.
+|                (database civic_budget_test, created if missing) and Debian chromium;
+|                voting under faults: kill -9 of a replica and of the app, a PostgreSQL
+|                restart, with the whole stack as real processes (tests/process).
 | Exits non-zero if any stage fails; prints one summary line per stage.
 */
 import { spawnSync } from 'node:child_process'
@@ -63,6 +65,11 @@ const stages = [
     capture: true,
   },
   { name: 'app: Japa unit, functional, browser', cwd: root, args: ['ace.js', 'test'] },
+  {
+    name: 'app: voting under faults (replicas, app server, PostgreSQL as real processes)',
+    cwd: root,
+    args: ['--test', '--test-concurrency=1', 'tests/process'],
+  },
 ]
 
 const results = []

@@ -7,6 +7,12 @@ import env from '#start/env'
 */
 export interface LedgerConfig {
   replicas: string[]
+  /**
+   * Replica URLs as browsers reach them (the check-my-ballot page asks them directly); empty = the
+   * same as `replicas` (a local cluster). Set LEDGER_PUBLIC_URLS when the app reaches the replicas
+   * by private addresses.
+   */
+  publicUrls: string[]
   genesisPath: string | null
   adminSecretKeyHex: string | null
   /** Read `admin.key` next to the genesis file when no key is in the environment (never in production). */
@@ -31,11 +37,16 @@ export interface LedgerConfig {
   }
 }
 
-const ledgerConfig: LedgerConfig = {
-  replicas: (env.get('LEDGER_REPLICAS') ?? '')
+export function urlList(value: string | undefined): string[] {
+  return (value ?? '')
     .split(',')
     .map((url) => url.trim().replace(/\/+$/, ''))
-    .filter((url) => url.length > 0),
+    .filter((url) => url.length > 0)
+}
+
+const ledgerConfig: LedgerConfig = {
+  replicas: urlList(env.get('LEDGER_REPLICAS')),
+  publicUrls: urlList(env.get('LEDGER_PUBLIC_URLS')),
   genesisPath: env.get('LEDGER_GENESIS') ?? null,
   adminSecretKeyHex: env.get('LEDGER_ADMIN_SECRET_KEY') ?? null,
   devAdminKeyFile: env.get('NODE_ENV') !== 'production',

@@ -1,5 +1,15 @@
 import app from '@adonisjs/core/services/app'
 import { defineConfig } from '@adonisjs/shield'
+import env from '#start/env'
+import { urlList } from '#config/ledger'
+
+/** Origins of the replicas browsers may ask (LEDGER_PUBLIC_URLS, else LEDGER_REPLICAS). */
+function replicaOrigins(): string[] {
+  const urls = urlList(env.get('LEDGER_PUBLIC_URLS'))
+  return (urls.length > 0 ? urls : urlList(env.get('LEDGER_REPLICAS'))).map(
+    (url) => new URL(url).origin
+  )
+}
 
 const shieldConfig = defineConfig({
   csp: {
@@ -9,7 +19,8 @@ const shieldConfig = defineConfig({
       scriptSrc: [`'self'`, '@viteUrl', '@nonce'],
       styleSrc: [`'self'`, `'unsafe-inline'`, '@viteUrl'],
       imgSrc: [`'self'`, 'data:', 'blob:'],
-      connectSrc: [`'self'`, '@viteUrl'],
+      // The check-my-ballot page asks the replicas directly.
+      connectSrc: [`'self'`, '@viteUrl', ...replicaOrigins()],
       frameAncestors: [`'self'`],
     },
     reportOnly: false,

@@ -51,4 +51,9 @@ export default await Env.create(new URL('../', import.meta.url), {
   LEDGER_REPLICAS: Env.schema.string.optional(),
   LEDGER_GENESIS: Env.schema.string.optional(),
   LEDGER_ADMIN_SECRET_KEY: Env.schema.string.optional(),
+  // Replica URLs as browsers reach them (check-my-ballot page); default: LEDGER_REPLICAS.
+  LEDGER_PUBLIC_URLS: Env.schema.string.optional(),
+  // The voting page's random wait between credential and ballot (config/voting.ts).
+  BALLOT_DELAY_MIN_MS: Env.schema.number.optional(),
+  BALLOT_DELAY_MAX_MS: Env.schema.number.optional(),
 })

@@ -33,6 +33,11 @@ export function ledgerSettings(): LedgerConfig {
   return config
 }
 
+/** Replica base URLs for browsers (LEDGER_PUBLIC_URLS, else the replicas the app uses). */
+export function ledgerPublicUrls(): string[] {
+  return config.publicUrls.length > 0 ? config.publicUrls : config.replicas
+}
+
 export function ledgerClient(): LedgerClient {
   client ??= new LedgerClient({
     replicas: config.replicas,

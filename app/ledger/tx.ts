@@ -104,3 +104,80 @@ export function encodeRecordTx(
   const signature = ed25519.sign(recordSigningMessage(kind, payloadBytes), adminSecretKey)
   return cborEncode([1, kind, payloadBytes, adminKey, signature])
 }
+
+/*
+| paper-batch (ledger-node/README.md "paper-batch"): one polling station's paper ballots, signed by
+| the operator who imported them and approved by the admin key.
+|
+|   batchBytes = CBOR [1, campaignId, station (1..128 bytes), batchNo, [[sheetNo, choices]…] ascending]
+|   tx         = CBOR [1, "paper-batch", batchBytes, operatorKey, operatorSig, adminKey, adminSig]
+|   operatorSig over "civic-budget/paper-batch/v1" ‖ 0x00 ‖ batchBytes
+|   adminSig    over "civic-budget/paper-batch-approval/v1" ‖ 0x00 ‖ batchBytes ‖ operatorKey
+*/
+export const TAG_PAPER_BATCH = 'civic-budget/paper-batch/v1'
+export const TAG_PAPER_BATCH_APPROVAL = 'civic-budget/paper-batch-approval/v1'
+
+export interface PaperSheet {
+  sheetNo: number
+  /** `weight` as on a ballot: 1 for approval/knapsack, points, or rank. */
+  choices: { projectId: number; weight: number }[]
+}
+
+export interface PaperBatch {
+  campaignId: number
+  station: string
+  batchNo: number
+  sheets: PaperSheet[]
+}
+
+const byNumber =
+  <T>(key: (t: T) => number) =>
+  (a: T, b: T) =>
+    key(a) - key(b)
+
+/** Sheets sorted by number and choices by project (the node refuses any other order). */
+export function encodePaperBatch(batch: PaperBatch): Uint8Array {
+  const sheets = [...batch.sheets].sort(byNumber((s) => s.sheetNo))
+  return cborEncode([
+    1,
+    batch.campaignId,
+    batch.station,
+    batch.batchNo,
+    sheets.map((s) => [
+      s.sheetNo,
+      [...s.choices].sort(byNumber((c) => c.projectId)).map((c) => [c.projectId, c.weight]),
+    ]),
+  ])
+}
+
+export function paperBatchOperatorMessage(batchBytes: Uint8Array): Uint8Array {
+  return concatBytes(utf8(TAG_PAPER_BATCH), new Uint8Array([0]), batchBytes)
+}
+
+export function paperBatchApprovalMessage(
+  batchBytes: Uint8Array,
+  operatorKey: Uint8Array
+): Uint8Array {
+  return concatBytes(utf8(TAG_PAPER_BATCH_APPROVAL), new Uint8Array([0]), batchBytes, operatorKey)
+}
+
+export function encodePaperBatchTx(
+  batchBytes: Uint8Array,
+  operatorSecretKey: Uint8Array,
+  adminSecretKey: Uint8Array
+): Uint8Array {
+  const operatorKey = ed25519.getPublicKey(operatorSecretKey)
+  const adminKey = ed25519.getPublicKey(adminSecretKey)
+  return cborEncode([
+    1,
+    'paper-batch',
+    batchBytes,
+    operatorKey,
+    ed25519.sign(paperBatchOperatorMessage(batchBytes), operatorSecretKey),
+    adminKey,
+    ed25519.sign(paperBatchApprovalMessage(batchBytes, operatorKey), adminSecretKey),
+  ])
+}
+
+// Decoding of every kind lives next door (tx_decode.ts); re-exported so `#ledger/tx` is the one surface.
+export { decodeLedgerTx, LedgerTxError, type LedgerTx, type RecordPayload } from '#ledger/tx_decode'

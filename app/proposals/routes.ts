@@ -37,6 +37,11 @@ router
       .as('ideas.attachments.store')
       .where('id', number)
     router
+      .delete('/ideas/:id/attachments/:attachmentId', [AttachmentsController, 'destroy'])
+      .as('ideas.attachments.destroy')
+      .where('id', number)
+      .where('attachmentId', number)
+    router
       .post('/ideas/:id/support', [SupportsController, 'store'])
       .as('ideas.support')
       .where('id', number)
@@ -76,6 +81,14 @@ router
       .post('/ideas/:id/merge', [StaffModerationController, 'merge'])
       .as('merge')
       .where('id', number)
+    router
+      .delete('/ideas/:id/attachments/:attachmentId', [
+        StaffModerationController,
+        'removeAttachment',
+      ])
+      .as('attachments.remove')
+      .where('id', number)
+      .where('attachmentId', number)
     router
       .post('/ideas/:id/experts', [StaffReviewsController, 'assign'])
       .as('experts.assign')

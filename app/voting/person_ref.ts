@@ -8,9 +8,15 @@ import env from '#start/env'
 |   K = HMAC-SHA256(APP_KEY, "civic-budget/terminal-person/v1"): the terminal's own identifier
 |   of the person (a bank's customer id) never reaches the database, and without APP_KEY the
 |   digests cannot be matched against the terminal operator's customer list.
-| Rotating APP_KEY changes terminal refs: do it only between campaigns.
+| - paper (a register mark, no credential): `phone:<hex HMAC(P, E.164)>` or `id:<hex HMAC(P,
+|   idHash)>` with P = HMAC-SHA256(APP_KEY, "civic-budget/paper-person/v1"), from the voter column of
+|   a paper-ballot file. Issuance online checks the `phone:` mark of the resident's phone, a terminal
+|   the `id:` mark of its personKey (census-only campaigns send the register's ID hash) — see
+|   `crossChannelRefs`.
+| Rotating APP_KEY changes terminal and paper refs: do it only between campaigns.
 */
 const TERMINAL_TAG = 'civic-budget/terminal-person/v1'
+const PAPER_TAG = 'civic-budget/paper-person/v1'
 
 export function residentRef(residentId: number): string {
   if (!Number.isInteger(residentId) || residentId <= 0) {
@@ -33,4 +39,26 @@ export function terminalPersonRef(terminalId: number, personKey: string): string
     .update(Buffer.concat([id, Buffer.from([0]), Buffer.from(personKey, 'utf8')]))
     .digest('hex')
   return `terminal:${digest}`
+}
+
+export type PaperPersonKind = 'phone' | 'id_hash'
+
+/** The mark of a paper voter; `value` normalized (E.164 phone, lower-case hex ID hash). */
+export function paperPersonRef(kind: PaperPersonKind, value: string): string {
+  const key = createHmac('sha256', env.get('APP_KEY')).update(PAPER_TAG).digest()
+  const digest = createHmac('sha256', key).update(value, 'utf8').digest('hex')
+  return `${kind === 'phone' ? 'phone' : 'id'}:${digest}`
+}
+
+/**
+ * Refs under which the same person may already hold a credential or a paper mark, besides their own:
+ * an online resident's paper mark by phone; a terminal person's paper mark by ID hash (the personKey
+ * of census-only campaigns).
+ */
+export function crossChannelRefs(
+  person: { channel: 'online'; phoneE164: string } | { channel: 'terminal'; personKey: string }
+): string[] {
+  return person.channel === 'online'
+    ? [paperPersonRef('phone', person.phoneE164)]
+    : [paperPersonRef('id_hash', person.personKey.trim().toLowerCase())]
 }

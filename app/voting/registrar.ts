@@ -67,18 +67,18 @@ export async function ensureRegistrarKey(
 }
 
 /**
- * Signs a blinded point with the campaign's registrar key: `S' = sk·B`. Throws
- * `InvalidPointError` for a bad point (callers normally parse it first).
+ * Runs `use` with the campaign's decrypted registrar secret; the byte copy is zeroed afterwards
+ * (see the invariants above). The secret never leaves this call.
  */
-export async function signWithRegistrar(
+export async function withRegistrarSecret<T>(
   campaignId: number,
-  blinded: string,
+  use: (secret: Uint8Array) => T,
   client: QueryClientContract = db.connection()
-): Promise<string> {
+): Promise<T> {
   const row = await client
     .from('campaign_registrar_keys')
     .where('campaign_id', campaignId)
-    .select('public_key', 'secret_key_encrypted')
+    .select('secret_key_encrypted')
     .first()
   if (!row) throw new Error(`assertion: campaign ${campaignId} has no registrar key`)
   const secretHex = encryption.decrypt<string>(row.secret_key_encrypted, REGISTRAR_PURPOSE)
@@ -89,8 +89,20 @@ export async function signWithRegistrar(
   }
   const secret = hexToBytes(secretHex)
   try {
-    return signBlinded(secret, blinded)
+    return use(secret)
   } finally {
     secret.fill(0)
   }
+}
+
+/**
+ * Signs a blinded point with the campaign's registrar key: `S' = sk·B`. Throws
+ * `InvalidPointError` for a bad point (callers normally parse it first).
+ */
+export async function signWithRegistrar(
+  campaignId: number,
+  blinded: string,
+  client: QueryClientContract = db.connection()
+): Promise<string> {
+  return withRegistrarSecret(campaignId, (secret) => signBlinded(secret, blinded), client)
 }

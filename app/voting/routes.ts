@@ -1,5 +1,5 @@
 /*
-| Routes of the voting module (credentials for now) and its registrations with
+| Routes of the voting module (credentials, staff paper-ballot import) and its registrations with
 | the campaigns module (stage hook, public campaign filler).
 */
 import router from '@adonisjs/core/services/router'
@@ -7,6 +7,8 @@ import { middleware } from '#start/kernel'
 import '#voting/start/campaign_extensions'
 
 const CredentialsController = () => import('#voting/controllers/credentials_controller')
+const VotePagesController = () => import('#voting/controllers/vote_pages_controller')
+const StaffPaperController = () => import('#voting/controllers/staff_paper_controller')
 
 const id = router.matchers.number()
 
@@ -28,3 +30,21 @@ router
   .as('campaigns.credential')
   .where('id', id)
   .use(middleware.residentAuth())
+
+// Paper ballots of a campaign (staff): the batches, a preview that saves nothing, the import.
+router
+  .group(() => {
+    router.get('/:id/paper', [StaffPaperController, 'show']).as('paper').where('id', id)
+    router
+      .post('/:id/paper/preview', [StaffPaperController, 'preview'])
+      .as('paper.preview')
+      .where('id', id)
+    router.post('/:id/paper', [StaffPaperController, 'store']).as('paper.store').where('id', id)
+  })
+  .prefix('/staff/campaigns')
+  .as('staff.campaigns')
+  .use(middleware.staffAuth())
+
+// Residents' voting page and the public check-my-ballot page (README "Pages").
+router.get('/campaigns/:slug/vote', [VotePagesController, 'vote']).as('campaigns.vote')
+router.get('/check', [VotePagesController, 'check']).as('ballots.check')

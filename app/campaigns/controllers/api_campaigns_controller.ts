@@ -1,12 +1,10 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import Campaign from '#campaigns/models/campaign'
 import { findPublic } from '#campaigns/campaign_service'
-import { publicCampaignDto } from '#campaigns/dto'
 import { translate } from '#campaigns/translations'
 import { ApiError } from '#shared/api_error'
 import { rowId } from '#campaigns/ids'
-import CampaignPot from '#campaigns/models/campaign_pot'
-import { fillPublicCampaign } from '#campaigns/extensions'
+import { publicCampaign } from '#campaigns/public_campaign'
 
 /** Public read-only JSON (protocol.md): campaigns and one campaign with its pots and rules. */
 export default class ApiCampaignsController {
@@ -31,13 +29,6 @@ export default class ApiCampaignsController {
     if (!campaign) {
       throw new ApiError(404, 'not_found', i18n.t('errors.not_found', {}, 'Not found'))
     }
-    const pots = await CampaignPot.query()
-      .where('campaignId', campaign.id)
-      .orderBy('position')
-      .orderBy('id')
-    const dto = publicCampaignDto(campaign, pots, i18n.locale)
-    // Other modules fill their parts (the voting module: registrarPublicKey).
-    await fillPublicCampaign(campaign, dto)
-    return dto
+    return publicCampaign(campaign, i18n.locale)
   }
 }

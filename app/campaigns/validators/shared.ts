@@ -36,7 +36,10 @@ export const optionalDateTime = () =>
     .string()
     .trim()
     .use(isoDateTimeRule())
-    .transform((value) => DateTime.fromISO(value, { zone: 'utc' }))
+    // VineJS runs the transform for an explicit null too ("no date", as the wizard sends it).
+    .transform((value: string | null) =>
+      value === null ? null : DateTime.fromISO(value, { zone: 'utc' })
+    )
     .nullable()
     .optional()
 

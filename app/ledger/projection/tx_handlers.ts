@@ -1,12 +1,19 @@
 import type { VerifiedBlock } from '#ledger/projection/block_verifier'
-import { decodeLedgerTx, type Choice, type LedgerTx } from '#ledger/projection/ledger_txs'
+import { txKindOf } from '#ledger/tx'
+import { decodeLedgerTx, type LedgerTx } from '#ledger/tx_decode'
+import { ballotHash } from '#voting/protocol/ballot'
 import { sha256Hex } from '#voting/protocol/encoding'
 
 /*
 | What each committed tx kind contributes to the read models: a dispatch table keyed by tx kind.
 | A handler is pure (tx → counted ballots); the projector writes them. Kinds without a handler
-| (campaign, support, attachment, credentials-issued, outcome, kv…) change no read model yet.
+| (campaign, support, attachment, credentials-issued, outcome…) change no read model yet and are
+| not even decoded. Decoding is the shared `decodeLedgerTx` (shapes and canonical CBOR; the ledger
+| verified the signatures): a committed tx of a handled kind that does not decode means the app and
+| the ledger disagree, and the projection stops (nothing of the batch applied) rather than miscount.
 */
+export type Choice = [projectId: number, weight: number]
+
 export type RecordChannel = 'online' | 'terminal' | 'paper'
 
 export interface CountedBallot {
@@ -46,9 +53,9 @@ registerTxHandler('ballot', (tx, context) =>
     ? [
         {
           ...context,
-          ref: tx.ballotHash,
-          campaignId: tx.campaignId,
-          choices: tx.choices,
+          ref: ballotHash(tx.ballotBytes),
+          campaignId: tx.ballot.campaignId,
+          choices: tx.ballot.choices.map((c): Choice => [c.projectId, c.weight]),
           channel: null,
         },
       ]
@@ -57,28 +64,24 @@ registerTxHandler('ballot', (tx, context) =>
 
 registerTxHandler('paper-batch', (tx, context) =>
   tx.kind === 'paper-batch'
-    ? tx.sheets.map((sheet) => ({
+    ? tx.batch.sheets.map((sheet) => ({
         ...context,
         ref: `paper:${context.txHash}:${sheet.sheetNo}`,
-        campaignId: tx.campaignId,
-        choices: sheet.choices,
+        campaignId: tx.batch.campaignId,
+        choices: sheet.choices.map((c): Choice => [c.projectId, c.weight]),
         channel: 'paper' as const,
       }))
     : []
 )
-
-function kindOf(tx: LedgerTx): string {
-  return tx.kind === 'other' ? tx.name : tx.kind
-}
 
 /** The counted ballots of a run of blocks, in chain order. */
 export function countedBallotsOf(blocks: VerifiedBlock[]): CountedBallot[] {
   const out: CountedBallot[] = []
   for (const block of blocks) {
     for (const txBytes of block.txs) {
-      const tx = decodeLedgerTx(txBytes)
-      const handler = handlers.get(kindOf(tx))
+      const handler = handlers.get(txKindOf(txBytes))
       if (!handler) continue
+      const tx = decodeLedgerTx(txBytes)
       const context = {
         height: block.height,
         txHash: sha256Hex(txBytes),

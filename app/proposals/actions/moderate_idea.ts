@@ -3,6 +3,7 @@ import { audit, type AuditActor } from '#shared/audit'
 import Idea, { type IdeaStatus } from '#proposals/models/idea'
 import { invalid, withLockedIdea, type Invalid, type NotFound } from '#proposals/actions/support'
 import { deliver, recordNotice, type PendingNotice } from '#proposals/services/notify'
+import { moveSupports } from '#proposals/actions/move_supports'
 
 export type ModerateResult =
   { outcome: 'ok'; idea: Idea } | Invalid | NotFound | { outcome: 'not_allowed' }
@@ -81,7 +82,8 @@ export async function unhideIdea(actor: AuditActor, ideaId: number, reason: stri
 /**
  * Merges a duplicate into another idea of the same campaign. Both rows are locked
  * (lower id first, so two crossing merges cannot deadlock); the target must be
- * visible and not itself merged; supports stay with the duplicate as history.
+ * visible and not itself merged. The duplicate's supports move to the target (one per
+ * person, see `moveSupports`), whose threshold is re-evaluated.
  */
 export async function mergeIdea(actor: AuditActor, ideaId: number, intoId: number, reason: string) {
   const notices: PendingNotice[] = []
@@ -95,6 +97,7 @@ export async function mergeIdea(actor: AuditActor, ideaId: number, intoId: numbe
     const into = rows.find((row) => row.id === intoId)
     if (!idea) return { outcome: 'not_found' as const }
     if (!MODERATABLE.includes(idea.status)) return { outcome: 'not_allowed' as const }
+    const before = idea.status
     if (
       !into ||
       into.campaignId !== idea.campaignId ||
@@ -102,6 +105,12 @@ export async function mergeIdea(actor: AuditActor, ideaId: number, intoId: numbe
     ) {
       return invalid({ field: 'intoId', rule: 'merge_target' })
     }
+    const campaign = await trx
+      .from('campaigns')
+      .where('id', idea.campaignId)
+      .select('support_threshold')
+      .firstOrFail()
+    const supports = await moveSupports(trx, idea, into, campaign.support_threshold, notices)
     idea.status = 'merged'
     idea.mergedIntoId = into.id
     idea.useTransaction(trx)
@@ -120,7 +129,8 @@ export async function mergeIdea(actor: AuditActor, ideaId: number, intoId: numbe
       'idea.merged',
       { type: 'idea', id: idea.id },
       {
-        after: { status: 'merged', mergedIntoId: into.id, reason },
+        before: { status: before },
+        after: { status: 'merged', mergedIntoId: into.id, reason, supports },
       },
       { client: trx }
     )

@@ -4,6 +4,7 @@ import StaffUser from '#identity/models/staff_user'
 import Idea, { type IdeaStatus } from '#proposals/models/idea'
 import { invalid, withLockedIdea, type Invalid, type NotFound } from '#proposals/actions/support'
 import type { ReviewInput } from '#proposals/validators/review_validators'
+import { deliver, recordNotice, type PendingNotice } from '#proposals/services/notify'
 
 /** Ideas experts look at. */
 export const REVIEWABLE: readonly IdeaStatus[] = ['published', 'in_review']
@@ -43,6 +44,8 @@ export async function assignExpert(
  * An assigned expert records (or revises) the review: cost estimate, feasibility
  * (an explanation is required when unfeasible — also a CHECK in the database), and
  * optionally a comment, public (the author and everyone see it) or internal.
+ * The author is told once, when the idea gets its first unfeasible finding (a revised
+ * explanation or a second expert agreeing is not news).
  */
 export async function recordReview(
   actor: AuditActor & { id: number },
@@ -54,7 +57,8 @@ export async function recordReview(
   if (input.feasibility === 'unfeasible' && !input.explanation) {
     return invalid({ field: 'explanation', rule: 'explanation_required' })
   }
-  return withLockedIdea(ideaId, async (idea, trx) => {
+  const notices: PendingNotice[] = []
+  const result = await withLockedIdea(ideaId, async (idea, trx) => {
     const assigned = await trx
       .from('idea_expert_assignments')
       .where('idea_id', idea.id)
@@ -62,6 +66,11 @@ export async function recordReview(
       .first()
     if (!assigned) return { outcome: 'not_assigned' as const }
     if (!REVIEWABLE.includes(idea.status)) return { outcome: 'not_allowed' as const }
+    const alreadyUnfeasible = await trx
+      .from('idea_reviews')
+      .where('idea_id', idea.id)
+      .where('feasibility', 'unfeasible')
+      .first()
     await trx.rawQuery(
       `INSERT INTO idea_reviews (idea_id, expert_id, cost_estimate, feasibility, explanation, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, now(), now())
@@ -98,6 +107,13 @@ export async function recordReview(
       },
       { client: trx }
     )
+    if (input.feasibility === 'unfeasible' && !alreadyUnfeasible) {
+      notices.push(
+        await recordNotice(trx, idea, 'idea_unfeasible', { explanation: input.explanation! })
+      )
+    }
     return { outcome: 'ok' as const }
   })
+  await deliver(notices)
+  return result
 }

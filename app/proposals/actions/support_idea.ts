@@ -6,6 +6,7 @@ import IdeaSupport from '#proposals/models/idea_support'
 import Idea from '#proposals/models/idea'
 import { notFound, withLockedIdea, type NotFound } from '#proposals/actions/support'
 import { deliver, recordNotice, type PendingNotice } from '#proposals/services/notify'
+import { enqueueSupportRecord } from '#proposals/ledger_records'
 
 export type SupportIdeaResult =
   | { outcome: 'ok'; supportCount: number; movedToReview: boolean }
@@ -67,10 +68,12 @@ async function supportLocked(
     .first()
   if (existing) return { outcome: 'already_supported' as const }
 
-  await trx.rawQuery(
-    'INSERT INTO idea_supports (idea_id, resident_id, created_at) VALUES (?, ?, clock_timestamp())',
+  const inserted = await trx.rawQuery(
+    `INSERT INTO idea_supports (idea_id, resident_id, created_at) VALUES (?, ?, clock_timestamp())
+     RETURNING created_at`,
     [idea.id, resident.id]
   )
+  await enqueueSupportRecord(trx, idea, resident.id, 'sign', inserted.rows[0].created_at)
   idea.supportCount += 1
   const movedToReview =
     idea.status === 'published' && threshold > 0 && idea.supportCount >= threshold

@@ -3,6 +3,7 @@ import { findPublic, isIdeasOpen } from '#campaigns/campaign_service'
 import IdeaSupport from '#proposals/models/idea_support'
 import Idea from '#proposals/models/idea'
 import { notFound, withLockedIdea, type NotFound } from '#proposals/actions/support'
+import { enqueueSupportRecord } from '#proposals/ledger_records'
 
 export type WithdrawSupportResult =
   | { outcome: 'ok'; supportCount: number }
@@ -30,9 +31,11 @@ export default async function withdrawSupport(
       .forUpdate()
       .first()
     if (!support) return { outcome: 'not_supported' as const }
-    await trx.rawQuery('UPDATE idea_supports SET withdrawn_at = clock_timestamp() WHERE id = ?', [
-      support.id,
-    ])
+    const updated = await trx.rawQuery(
+      'UPDATE idea_supports SET withdrawn_at = clock_timestamp() WHERE id = ? RETURNING withdrawn_at',
+      [support.id]
+    )
+    await enqueueSupportRecord(trx, idea, resident.id, 'withdraw', updated.rows[0].withdrawn_at)
     idea.supportCount -= 1
     idea.useTransaction(trx)
     await idea.save()

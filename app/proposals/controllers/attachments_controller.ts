@@ -14,6 +14,8 @@ import {
   storeAttachment,
 } from '#proposals/services/attachments'
 import { attachmentDto, isPubliclyVisible } from '#proposals/services/idea_queries'
+import { enqueueAttachmentRecord } from '#proposals/ledger_records'
+import { removeAttachment } from '#proposals/actions/remove_attachment'
 import {
   backWith,
   currentResident,
@@ -49,6 +51,7 @@ export default class AttachmentsController {
       if (Number(row.total) >= ATTACHMENTS_PER_IDEA_MAX) return 'too_many' as const
       stored.useTransaction(trx)
       await stored.save()
+      await enqueueAttachmentRecord(trx, locked, stored)
       return 'ok' as const
     })
     if (result !== 'ok') {
@@ -64,6 +67,25 @@ export default class AttachmentsController {
       return ctx.response.status(201).send(attachmentDto(stored))
     }
     return backWith(ctx, 'attachment_added')
+  }
+
+  /** The author removes an attachment while the idea is editable (moderators: the staff route). */
+  async destroy(ctx: HttpContext) {
+    const { idea, campaign } = await ideaWithCampaign(ctx)
+    const resident = (await currentResident(ctx))!
+    const result = await removeAttachment(
+      {
+        kind: 'author',
+        actor: { type: 'resident', id: resident.id, ip: ctx.request.ip() },
+        editable: isIdeasOpen(campaign),
+      },
+      idea.id,
+      routeId(ctx, 'attachmentId')
+    )
+    if (result.outcome === 'not_found') notFound()
+    if (result.outcome === 'not_editable') return refuse(ctx, 'not_editable')
+    if (ctx.request.accepts(['html', 'json']) === 'json') return ctx.response.noContent()
+    return backWith(ctx, 'attachment_removed')
   }
 
   async show(ctx: HttpContext) {

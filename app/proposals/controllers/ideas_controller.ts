@@ -74,9 +74,11 @@ export default class IdeasController {
       .from('idea_reviews')
       .where('idea_id', idea.id)
       .select('feasibility', 'explanation', 'cost_estimate as costEstimate')
+    const mergedInto = idea.mergedIntoId ? await Idea.find(idea.mergedIntoId) : null
     return ctx.inertia.render('ideas/show', {
       campaign: await campaignDto(ctx, campaign),
       idea: ideaDto(idea, attachments),
+      mergedInto: mergedInto && { id: mergedInto.id, title: mergedInto.title },
       isAuthor,
       canEdit: isAuthor && isIdeasOpen(campaign) && ['draft', 'published'].includes(idea.status),
       canSupport: isIdeasOpen(campaign) && ['published', 'in_review'].includes(idea.status),

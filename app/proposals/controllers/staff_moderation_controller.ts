@@ -7,8 +7,10 @@ import {
   unhideIdea,
   type ModerateResult,
 } from '#proposals/actions/moderate_idea'
+import { removeAttachment } from '#proposals/actions/remove_attachment'
 import { hideValidator, mergeValidator } from '#proposals/validators/review_validators'
-import { ideaSummaryDto } from '#proposals/services/idea_queries'
+import IdeaAttachment from '#proposals/models/idea_attachment'
+import { attachmentDto, ideaSummaryDto } from '#proposals/services/idea_queries'
 import {
   authorizedCampaign,
   authorizedIdea,
@@ -16,6 +18,7 @@ import {
   failWith,
   notFound,
   refuse,
+  routeId,
   staffActor,
 } from '#proposals/controllers/support'
 import { staffCampaignDto } from '#proposals/controllers/staff_proposals_controller'
@@ -38,12 +41,21 @@ export default class StaffModerationController {
       )
       .orderBy('id', 'desc')
       .limit(500)
+    const attachments = await IdeaAttachment.query()
+      .whereIn(
+        'ideaId',
+        ideas.map((idea) => idea.id)
+      )
+      .orderBy('id')
     return ctx.inertia.render('staff/proposals/moderation', {
       campaign: staffCampaignDto(ctx, campaign),
       ideas: ideas.map((idea) => ({
         ...ideaSummaryDto(idea),
         hiddenReason: idea.hiddenReason,
         mergedIntoId: idea.mergedIntoId,
+        attachments: attachments
+          .filter((attachment) => attachment.ideaId === idea.id)
+          .map(attachmentDto),
       })),
       history: history.map((row) => ({
         id: Number(row.id),
@@ -51,6 +63,7 @@ export default class StaffModerationController {
         action: row.action as string,
         reason: row.reason as string,
         mergedIntoId: row.merged_into_id as number | null,
+        attachmentName: row.attachment_name as string | null,
         at: new Date(row.created_at).toISOString(),
       })),
       canModerate: await ctx.bouncer.with('proposal').allows('moderate', campaign),
@@ -73,6 +86,19 @@ export default class StaffModerationController {
     const { idea } = await authorizedIdea(ctx, 'moderate')
     const { intoId, reason } = await ctx.request.validateUsing(mergeValidator)
     return respond(ctx, await mergeIdea(staffActor(ctx), idea.id, intoId, reason), 'merged')
+  }
+
+  /** A moderator removes an attachment with a reason the author is told. */
+  async removeAttachment(ctx: HttpContext) {
+    const { idea } = await authorizedIdea(ctx, 'moderate')
+    const { reason } = await ctx.request.validateUsing(hideValidator)
+    const result = await removeAttachment(
+      { kind: 'moderator', actor: staffActor(ctx), reason },
+      idea.id,
+      routeId(ctx, 'attachmentId')
+    )
+    if (result.outcome !== 'ok') notFound()
+    return backWith(ctx, 'attachment_removed')
   }
 }
 

@@ -19,6 +19,8 @@ export type NoticeKind =
   | 'idea_merged'
   | 'idea_approved'
   | 'idea_rejected'
+  | 'idea_unfeasible'
+  | 'attachment_removed'
 
 export interface PendingNotice {
   residentId: number

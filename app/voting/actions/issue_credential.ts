@@ -15,7 +15,7 @@ import { parseBlinded } from '#voting/protocol/credential'
 import { InvalidPointError } from '#voting/protocol/errors'
 import type Terminal from '#voting/models/terminal'
 import { ensureRegistrarKey, signWithRegistrar } from '#voting/registrar'
-import { residentRef, terminalPersonRef } from '#voting/person_ref'
+import { crossChannelRefs, residentRef, terminalPersonRef } from '#voting/person_ref'
 
 /*
 | Blind credential issuance (protocol.md "Credential"): one command, named outcomes.
@@ -81,6 +81,16 @@ export default async function issueCredential(
       ? residentRef(input.person.resident.id)
       : terminalPersonRef(input.person.terminal.id, input.person.personKey)
   const terminalId = input.person.channel === 'terminal' ? input.person.terminal.id : null
+  // The person's community at issuance, for per-district counts on the ledger (nothing else).
+  const communityId =
+    input.person.channel === 'online'
+      ? input.person.resident.districtId
+      : input.person.terminal.communityId
+  const otherRefs = crossChannelRefs(
+    input.person.channel === 'online'
+      ? { channel: 'online', phoneE164: input.person.resident.phoneE164 }
+      : { channel: 'terminal', personKey: input.person.personKey }
+  )
 
   return db.transaction(async (trx): Promise<IssueCredentialResult> => {
     const locked = await trx
@@ -94,6 +104,13 @@ export default async function issueCredential(
 
     const previous = await findIssuance(trx, campaign.id, personRef)
     if (previous) return answerRetry(previous, input.blinded)
+    // Voted on paper (the import locks the campaign row FOR UPDATE, so it is wholly before or after).
+    const paper = await trx
+      .from('credential_issuances')
+      .where('campaign_id', campaign.id)
+      .whereIn('person_ref', otherRefs)
+      .first()
+    if (paper) return { outcome: 'already_issued' }
 
     const blindSignature = await signWithRegistrar(campaign.id, input.blinded, trx)
     const inserted = await trx
@@ -106,6 +123,7 @@ export default async function issueCredential(
         blind_signature: blindSignature,
         channel: input.person.channel,
         terminal_id: terminalId,
+        community_id: communityId,
         issued_at: trx.raw(`date_trunc('hour', now())`),
       })
       .knexQuery.onConflict(['campaign_id', 'person_ref'])
@@ -121,8 +139,9 @@ export default async function issueCredential(
 }
 
 interface IssuanceRow {
-  blinded: string
-  blind_signature: string
+  /** null for a paper mark: never the same answer. */
+  blinded: string | null
+  blind_signature: string | null
 }
 
 async function findIssuance(
@@ -140,7 +159,7 @@ async function findIssuance(
 }
 
 function answerRetry(row: IssuanceRow, blinded: string): IssueCredentialResult {
-  return row.blinded === blinded
+  return row.blinded === blinded && row.blind_signature !== null
     ? { outcome: 'same_answer', blindSignature: row.blind_signature }
     : { outcome: 'already_issued' }
 }

@@ -8,14 +8,19 @@
 //   GET  /genesis                the genesis file
 //   GET  /metrics                Prometheus text
 //   GET  /kv/:key                kv app: {key, value (base64)} of the committed value; 404 if absent
-//   GET  /pb/campaigns/:id/tally pb app: committed tallies
+//   GET  /pb/campaigns/:id/tally pb app: committed tallies (ballots incl. paper, credentials issued)
 //   POST /admin/partition        {on: bool} — test-only fault switch, only with LEDGER_TEST_FAULTS=1
+//
+// Every GET answer carries `Access-Control-Allow-Origin: *`: the public data (receipts, blocks, genesis)
+// is readable by a browser page of any origin (the app's check-my-ballot page asks each replica
+// directly). POSTs stay same-origin only (no CORS headers; a browser cannot send a JSON POST cross-site).
 import http from 'node:http'
 import { txHash } from '../codec/tx.js'
 import { toHex } from '../crypto/hash.js'
 import { encodeHeader } from '../codec/block.js'
 import { buildReceipt } from '../crypto/receipt.js'
 import type { ReplicaNode } from './replica_node.js'
+import type { Issued } from '../app/pb/app.js'
 
 export interface HttpHandle {
   server: http.Server
@@ -136,6 +141,7 @@ async function handle(
   const u = new URL(req.url ?? '/', 'http://x')
   const p = u.pathname
   const method = req.method ?? 'GET'
+  if (method === 'GET') res.setHeader('access-control-allow-origin', '*')
   if (method === 'GET' && p === '/status') {
     const s = node.core.status()
     return send(res, 200, {
@@ -175,6 +181,8 @@ async function handle(
     return send(res, 200, {
       campaignId: Number(m[1]),
       ballots: t.ballots,
+      paperBallots: t.paperBallots,
+      credentialsIssued: issuedJson(node.pb.committedIssued(Number(m[1]))),
       projects: [...t.projects]
         .sort((a, b) => a[0] - b[0])
         .map(([id, v]) => ({ id, votes: v.votes, points: v.points })),
@@ -188,6 +196,16 @@ async function handle(
     return send(res, 200, { partitioned: node.transport.partitioned })
   }
   throw new HttpError(404, 'not_found', `no route ${method} ${p}`)
+}
+
+function issuedJson(i: Issued | undefined) {
+  if (!i) return null
+  const communities = [...i.communities].sort((a, b) => a[0] - b[0])
+  return {
+    asOfMs: i.asOfMs,
+    total: i.total,
+    communities: communities.map(([communityId, total]) => ({ communityId, total })),
+  }
 }
 
 async function postTxs(

@@ -1,6 +1,7 @@
 // The pb app on 4 real replicas: a campaign, then batches of ballots with bad signatures, bad credentials,
 // rule violations and duplicate voters mixed in — each bad tx is rejected alone, the rest commit; receipts
-// verify offline with `ledger-node verify-receipt`; tallies agree on every replica.
+// verify offline with `ledger-node verify-receipt`; a paper batch and platform records commit (a repeated
+// batch number is refused), and tallies (online + paper, credentials issued) agree on every replica.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
@@ -15,6 +16,9 @@ import {
   makeVoter,
   ballotTx,
   DEMO_CHOICES,
+  makeAdmin,
+  paperBatchTx,
+  recordTx,
 } from '../../src/app/pb/fixtures.js'
 import { ed25519PublicKey } from '../../src/app/pb/codec.js'
 import { fromHex } from '../../src/crypto/bls.js'
@@ -134,16 +138,80 @@ test(
         )
       )
 
+      // a paper batch and two platform records commit; the same batch number again is refused
+      const operator = makeAdmin()
+      const paperSheets = [
+        { sheetNo: 1, choices: [{ projectId: 11, weight: 1 }] },
+        {
+          sheetNo: 2,
+          choices: [
+            { projectId: 12, weight: 1 },
+            { projectId: 31, weight: 2 },
+          ],
+        },
+      ]
+      const paper = paperBatchTx(admin, operator, {
+        campaignId: 7,
+        station: 'station-1',
+        batchNo: 1,
+        sheets: paperSheets,
+      })
+      const issued = recordTx(admin, {
+        kind: 'credentials-issued',
+        campaignId: 7,
+        asOfMs: Date.now(),
+        total: 60,
+        communities: [{ communityId: 2, total: 41 }],
+      })
+      const support = recordTx(admin, {
+        kind: 'support',
+        campaignId: 7,
+        ideaId: 5,
+        supporterHash: new Uint8Array(32).fill(3),
+        atMs: Date.now(),
+        action: 'sign',
+      })
+      res = await all([b64(paper), b64(issued), b64(support)])
+      assert.deepEqual(res[0].rejected, [])
+      for (const t of [paper, issued, support])
+        await waitStatus(c, 3, hashOfB64(b64(t)), 'committed')
+      const again = paperBatchTx(admin, operator, {
+        campaignId: 7,
+        station: 'station-1',
+        batchNo: 1,
+        sheets: paperSheets.slice(0, 1),
+      })
+      res = await all([b64(again)])
+      assert.deepEqual(res[0].rejected, [{ index: 0, reason: 'duplicate_batch' }])
+      const pr = await waitStatus(c, 1, hashOfB64(b64(paper)), 'committed')
+      assert.ok(pr.receipt, 'the paper batch has a receipt')
+      fs.writeFileSync(rf, JSON.stringify(pr.receipt))
+      execFileSync(process.execPath, [
+        BIN_PATH,
+        'verify-receipt',
+        '--genesis',
+        path.join(c.dir, 'genesis.json'),
+        rf,
+      ])
+
       // tallies agree everywhere
       const tallies = await Promise.all(c.live().map((i) => c.get(i, '/pb/campaigns/7/tally')))
-      for (const t of tallies) assert.equal(t.ballots, good.length)
+      for (const t of tallies) {
+        assert.equal(t.ballots, good.length + 2)
+        assert.equal(t.paperBallots, 2)
+        assert.equal(t.credentialsIssued.total, 60)
+        assert.deepEqual(t.credentialsIssued.communities, [{ communityId: 2, total: 41 }])
+      }
       for (const t of tallies.slice(1)) assert.deepEqual(t.projects, tallies[0].projects)
       assert.deepEqual(
         tallies[0].projects.find((p: { id: number }) => p.id === 31),
-        { id: 31, votes: good.length, points: 3 * good.length }
+        { id: 31, votes: good.length + 1, points: 3 * good.length + 2 }
       )
       const acked = new Map(
-        [camp, ...good.map((t) => Buffer.from(t, 'base64'))].map((t) => [hashOfB64(b64(t)), 1])
+        [camp, paper, issued, support, ...good.map((t) => Buffer.from(t, 'base64'))].map((t) => [
+          hashOfB64(b64(t)),
+          1,
+        ])
       )
       await checkConsistency(c, acked)
     } finally {

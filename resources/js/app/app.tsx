@@ -1,6 +1,7 @@
 import '../css/app.css'
 import '../css/implementation.css'
 import '../css/reporting.css'
+import '../css/voting.css'
 import { hydrateRoot } from 'react-dom/client'
 import { createInertiaApp } from '@inertiajs/react'
 import { resolvePageComponent } from '@adonisjs/inertia/helpers'

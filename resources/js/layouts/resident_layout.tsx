@@ -38,6 +38,7 @@ export default function ResidentLayout({ children }: { children: ReactNode }) {
         {children}
       </main>
       <footer className="footer">
+        <Link href="/check">{t('ui.voting.check_my_ballot')}</Link>
         <Link href="/privacy">{t('ui.layout.privacy')}</Link>
         <Link href="/cookies">{t('ui.layout.cookies')}</Link>
         <Link href="/staff/login">{t('ui.layout.staff_area')}</Link>

@@ -231,12 +231,17 @@ test.group('Campaigns · authorization of every staff route', (group) => {
     client,
     assert,
   }) => {
-    const { ids } = await fixture()
-    for (const route of routes(ids).filter((each) => each.method === 'get')) {
-      const response = await client.get(route.path).redirects(0)
+    const { campaign, ids } = await fixture()
+    const before = await state(campaign.id)
+    for (const route of routes(ids)) {
+      const request = client.request(route.path, route.method.toUpperCase()).redirects(0)
+      if (route.body) request.json(route.body)
+      if (route.method !== 'get') request.withCsrfToken()
+      const response = await request
       response.assertStatus(302)
-      assert.equal(response.header('location'), '/staff/login')
+      assert.equal(response.header('location'), '/staff/login', `${route.method} ${route.path}`)
     }
+    assert.equal(await state(campaign.id), before)
   })
 
   test('CSRF is enforced on staff forms', async ({ client, assert }) => {

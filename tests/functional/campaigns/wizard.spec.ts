@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon'
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import Campaign from '#campaigns/models/campaign'
@@ -239,6 +240,52 @@ test.group('Campaigns · setup wizard', (group) => {
     removed.assertStatus(302)
     removed.assertFlashMessage('success')
     assert.lengthOf(await CampaignPot.query().where('campaignId', campaign.id), 1)
+  })
+
+  test('empty dates (null, as the wizard’s form sends them) mean "moved by hand"', async ({
+    client,
+    assert,
+  }) => {
+    const { city } = await makeCity()
+    const admin = await makeStaff('admin', city.id)
+    const noDates = {
+      ideasOpensAt: null,
+      reviewOpensAt: null,
+      votingOpensAt: null,
+      votingClosesAt: null,
+      implementationOpensAt: null,
+      finishesAt: null,
+    }
+    const basics = { title: { en: 'No dates yet' }, totalBudget: 500, currency: 'EUR' }
+    await expectStatus(
+      client
+        .post('/staff/campaigns')
+        .json({ communityId: city.id, slug: 'no-dates-yet', ...basics, ...noDates })
+        .withCsrfToken()
+        .withGuard('staff')
+        .loginAs(admin)
+        .redirects(0),
+      302
+    )
+    const campaign = await Campaign.findByOrFail('slug', 'no-dates-yet')
+    assert.isNull(campaign.ideasOpensAt)
+    assert.isNull(campaign.finishesAt)
+
+    // Clearing a date on the edit form works the same way.
+    campaign.votingOpensAt = DateTime.fromISO('2028-03-01T06:00:00Z')
+    await campaign.save()
+    await expectStatus(
+      client
+        .put(`/staff/campaigns/${campaign.id}`)
+        .json({ slug: 'no-dates-yet', ...basics, ...noDates })
+        .withCsrfToken()
+        .withGuard('staff')
+        .loginAs(admin)
+        .redirects(0),
+      302
+    )
+    await campaign.refresh()
+    assert.isNull(campaign.votingOpensAt)
   })
 })
 

@@ -2,16 +2,17 @@ import { test } from '@japa/runner'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { readFileSync } from 'node:fs'
+import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import db from '@adonisjs/lucid/services/db'
 import Campaign from '#campaigns/models/campaign'
 import { configureLedger, ledgerClient } from '#ledger/ledger'
 import { LedgerClient } from '#ledger/ledger_client'
 import { flushOutbox } from '#ledger/outbox/outbox'
-import { encodeCampaign, encodeCampaignTx } from '#ledger/tx'
+import { encodeCampaign, encodeCampaignTx, encodePaperBatch, encodePaperBatchTx } from '#ledger/tx'
 import { projectBlocks } from '#ledger/projection/projector'
 import { registerChannelResolver } from '#ledger/projection/channels'
-import { bytesToBase64, hexToBytes } from '#voting/protocol/encoding'
+import { bytesToBase64, hexToBytes, sha256Hex } from '#voting/protocol/encoding'
 import { generateRegistrarKey } from '#voting/protocol/index'
 import { TestLedgerCluster } from '#tests/helpers/ledger_cluster'
 import { castBallot } from '#tests/helpers/protocol_fixtures'
@@ -301,5 +302,49 @@ test.group('Ledger projection against real replicas', (group) => {
     assert.isNull(await Campaign.find(foreignId))
     const foreign = await db.from('ballot_records').where('campaign_id', foreignId).count('* as n')
     assert.equal(Number(foreign[0].n), 0)
+  }).timeout(60_000)
+
+  test('a paper batch committed by the replicas counts one paper ballot per sheet', async ({
+    assert,
+    client,
+  }) => {
+    const seed = hexToBytes(readFileSync(join(cluster.dir, 'admin.key'), 'utf8').trim())
+    const [a, b] = fx.projects.map((p) => p.id)
+    const batchBytes = encodePaperBatch({
+      campaignId: fx.campaign.id,
+      station: 'Station 7',
+      batchNo: 1,
+      sheets: [
+        { sheetNo: 1, choices: [{ projectId: a, weight: 1 }] },
+        {
+          sheetNo: 2,
+          choices: [
+            { projectId: a, weight: 1 },
+            { projectId: b, weight: 1 },
+          ],
+        },
+      ],
+    })
+    const tx = encodePaperBatchTx(batchBytes, randomBytes(32), seed)
+    const heights = await submitAll([tx])
+    lastHeight = Math.max(lastHeight, ...heights)
+
+    const pass = await projectBlocks()
+    assert.equal(pass.ballots, 6 + 2)
+    const paper = await db
+      .from('ballot_records')
+      .where('campaign_id', fx.campaign.id)
+      .where('channel', 'paper')
+      .orderBy('ref')
+    assert.deepEqual(
+      paper.map((r) => r.ref),
+      [`paper:${sha256Hex(tx)}:1`, `paper:${sha256Hex(tx)}:2`]
+    )
+    const tallyAnswer = await fetch(`${cluster.url(3)}/pb/campaigns/${fx.campaign.id}/tally`)
+    const ledgerTally = (await tallyAnswer.json()) as any
+    const api = await client.get(`/api/v1/campaigns/${fx.campaign.id}/results`)
+    assert.equal(api.body().ballots, ledgerTally.ballots)
+    assert.deepEqual(api.body().projects, ledgerTally.projects)
+    assert.deepEqual(api.body().channels, { online: 6, terminal: 0, paper: 2 })
   }).timeout(60_000)
 })

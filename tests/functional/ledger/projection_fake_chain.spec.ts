@@ -5,7 +5,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import db from '@adonisjs/lucid/services/db'
+import { randomBytes } from 'node:crypto'
 import { LedgerClient } from '#ledger/ledger_client'
+import { encodePaperBatch, encodePaperBatchTx } from '#ledger/tx'
 import { projectBlocks } from '#ledger/projection/projector'
 import { genesisBlockHash } from '#ledger/projection/block_verifier'
 import {
@@ -81,11 +83,18 @@ async function scriptedReplica(blocks: () => ServedBlock[]) {
   return { url, close: () => new Promise((resolve) => server.close(resolve)) }
 }
 
+/** A signed paper batch (any keys: the projection trusts the ledger's checks, not signatures). */
 function paperBatch(campaignId: number, sheets: [number, [number, number][]][]) {
-  const batchBytes = cborEncode([1, campaignId, 'Station 12', 1, sheets])
-  const key = new Uint8Array(32).fill(1)
-  const sig = new Uint8Array(64).fill(2)
-  return cborEncode([1, 'paper-batch', batchBytes, key, sig, key, sig])
+  const batchBytes = encodePaperBatch({
+    campaignId,
+    station: 'Station 12',
+    batchNo: 1,
+    sheets: sheets.map(([sheetNo, choices]) => ({
+      sheetNo,
+      choices: choices.map(([projectId, weight]) => ({ projectId, weight })),
+    })),
+  })
+  return encodePaperBatchTx(batchBytes, randomBytes(32), randomBytes(32))
 }
 
 test.group('Ledger projection against a scripted replica', (group) => {
@@ -130,7 +139,7 @@ test.group('Ledger projection against a scripted replica', (group) => {
         ],
       ],
     ])
-    const support = cborEncode([1, 'support', new Uint8Array(4)]) // no handler: ignored
+    const support = cborEncode([1, 'support', new Uint8Array(4)]) // no handler: not even decoded
     served = buildChain(chain, [
       { txs: [support], timestampMs: T0 },
       { txs: [batch], timestampMs: T0 + 2 * HOUR },

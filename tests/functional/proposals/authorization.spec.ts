@@ -2,7 +2,9 @@ import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import type StaffUser from '#identity/models/staff_user'
 import type { StaffRole } from '#identity/roles'
+import drive from '@adonisjs/drive/services/main'
 import Project from '#proposals/models/project'
+import IdeaAttachment from '#proposals/models/idea_attachment'
 import {
   assertStaffRefusals,
   createStaff,
@@ -25,7 +27,16 @@ async function fixture() {
     cost: 1000,
     position: 0,
   })
-  return { ...made, idea, target, project }
+  await drive.use().put(`ideas/${idea.id}/photo.png`, 'png bytes')
+  const attachment = await IdeaAttachment.create({
+    ideaId: idea.id,
+    driveKey: `ideas/${idea.id}/photo.png`,
+    originalName: 'photo.png',
+    mime: 'image/png',
+    size: 9,
+    sha256: 'b'.repeat(64),
+  })
+  return { ...made, idea, target, project, attachment }
 }
 
 function routes(ids: {
@@ -34,6 +45,7 @@ function routes(ids: {
   target: number
   project: number
   pot: number
+  attachment: number
 }): StaffRoute[] {
   const c = `/staff/proposals/campaigns/${ids.campaign}`
   const i = `/staff/proposals/ideas/${ids.idea}`
@@ -70,6 +82,13 @@ function routes(ids: {
       method: 'post',
       path: `${i}/merge`,
       body: { intoId: ids.target, reason: 'Duplicate' },
+      allowed: ['admin', 'moderator'],
+    },
+    {
+      name: 'remove attachment',
+      method: 'delete',
+      path: `${i}/attachments/${ids.attachment}`,
+      body: { reason: 'Private data' },
       allowed: ['admin', 'moderator'],
     },
     {
@@ -114,6 +133,10 @@ const ROLES: StaffRole[] = ['admin', 'moderator', 'expert', 'observer', 'termina
 
 test.group('Proposals · staff authorization by role and community', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
+  group.each.setup(() => {
+    drive.fake('fs')
+    return () => drive.restore('fs')
+  })
 
   test('every staff route: allowed roles pass, others get 403 and nothing changes', async ({
     client,
@@ -126,6 +149,7 @@ test.group('Proposals · staff authorization by role and community', (group) => 
       target: fx.target.id,
       project: fx.project.id,
       pot: fx.pot.id,
+      attachment: fx.attachment.id,
     })
     const staff: Record<string, StaffUser> = {}
     for (const role of ROLES) staff[role] = await createStaff({ role, communityId: fx.city.id })
@@ -148,6 +172,7 @@ test.group('Proposals · staff authorization by role and community', (group) => 
       target: fx.target.id,
       project: fx.project.id,
       pot: fx.pot.id,
+      attachment: fx.attachment.id,
     })
     for (const route of all.filter((r) => r.method === 'get')) {
       for (const role of route.allowed) {

@@ -111,6 +111,51 @@ test.group('Proposals · search, filters and sorting', (group) => {
     ])
   })
 
+  // The title match is created first: without ranking, newest-first would put it last.
+  test('relevance in each language: a title match ranks above a description match ({locale})')
+    .with([
+      {
+        locale: 'en',
+        title: ['Fountains for the square', 'Shade for the playground'],
+        description: ['Water for hot days.', 'A small fountain would cool the children too.'],
+        q: 'fountain',
+      },
+      {
+        locale: 'ru',
+        title: ['Фонтаны на площади', 'Тень на детской площадке'],
+        description: ['Вода в жаркие дни.', 'Маленький фонтан тоже охладит детей.'],
+        q: 'фонтан',
+      },
+      {
+        locale: 'uk',
+        title: ['Фонтани на площі', 'Тінь на дитячому майданчику'],
+        description: ['Вода у спекотні дні.', 'Маленький фонтан теж охолодить дітей.'],
+        q: 'фонтанів',
+      },
+    ])
+    .run(async ({ client, assert }, row) => {
+      const { campaign, author } = await ideasCampaign()
+      const [inTitle, inDescription] = [0, 1].map((index) => ({
+        title: row.title[index],
+        description: row.description[index],
+        locale: row.locale,
+      }))
+      const titleMatch = await makeIdea(campaign, author, inTitle)
+      const descriptionMatch = await makeIdea(campaign, author, inDescription)
+      await makeIdea(campaign, author, {
+        title: row.locale === 'en' ? 'Benches' : 'Лавки',
+        locale: row.locale,
+      })
+      assert.deepEqual(await search(client, campaign.slug, { q: row.q }), [
+        titleMatch.id,
+        descriptionMatch.id,
+      ])
+      assert.deepEqual(await search(client, campaign.slug, { q: row.q, sort: 'newest' }), [
+        descriptionMatch.id,
+        titleMatch.id,
+      ])
+    })
+
   test('filters by category, pot, district and status; sorting', async ({ client, assert }) => {
     const { campaign, parks, roads, north, pot, en, ru, uk, bikes } = await fixture()
     assert.sameMembers(await search(client, campaign.slug, {}), [en.id, ru.id, uk.id, bikes.id])

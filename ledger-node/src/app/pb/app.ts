@@ -7,14 +7,25 @@
 //                          ballot: campaign registered, block timestamp in [opensAt, closesAt), credential
 //                          verifies under the registrar key, choices satisfy every pot's rule, voterKey
 //                          not used before in this campaign; then tallies are updated.
+//                          records (support, attachment, credentials-issued, outcome; admin-signed):
+//                          outcome needs a registered campaign; credentials-issued totals never
+//                          decrease (campaign total, and every community already published).
+//                          paper-batch (operator + admin signatures): campaign registered, block time ≥
+//                          opensAt, every sheet passes checkBallotRules, (campaign, station, batchNo)
+//                          new; each sheet counts as one ballot (and one paper ballot) in the tally.
 //
 // State: overlays {parent, writes} over a committed base (like kv). Persisted app entries:
 //   "c/<id>"               campaign bytes
 //   "v/<id>/<voterHex>"    ballot hash (32 bytes)
-//   "t/<id>"               tally CBOR [ballots, [[projectId, votes, points]…], [[potId, ballots]…]]
+//   "t/<id>"               tally CBOR [ballots, [[projectId, votes, points]…], [[potId, ballots]…],
+//                          paperBallots]   (ballots includes paperBallots; 3-element form = 0 paper)
+//   "i/<id>"               credentials issued CBOR [asOfMs, total, [[communityId, total]…]]
+//   "p/<id>/<batchNo>/<stationHex>"  txHash (32 bytes) of the committed paper batch
 //   "meta/height"          CBOR height
 // stateRoot = H("civic-budget/pb/state/v1" ‖ 0x00 ‖ parentStateRoot ‖ H(CBOR([result…]))), results:
-//   ballot → CBOR ["ballot", campaignId, ballotHash(32)], campaign → CBOR ["campaign", campaignId].
+//   ballot → CBOR ["ballot", campaignId, ballotHash(32)], campaign → CBOR ["campaign", campaignId],
+//   record → CBOR [kind, campaignId, H(payloadBytes)], paper-batch → CBOR ["paper-batch", campaignId,
+//   station, batchNo, sheets, H(batchBytes)].
 //
 // Caches (pure functions of their inputs, so they never change a verdict): Ed25519 results by txHash,
 // credential results by (registrar key, txHash).
@@ -26,13 +37,18 @@ import { bls, type SignatureSet } from '../../crypto/bls.js'
 import {
   ballotSigningMessage,
   campaignSigningMessage,
+  paperBatchApprovalMessage,
+  paperBatchOperatorMessage,
+  recordSigningMessage,
   credentialMessage,
   decodeCampaign,
   decodePbTx,
   ed25519Verify,
-  type Ballot,
   type Campaign,
+  type Choice,
+  type PaperBatch,
   type PbTx,
+  type RecordPayload,
 } from './codec.js'
 
 const STATE_TAG = concatBytes(
@@ -42,9 +58,18 @@ const STATE_TAG = concatBytes(
 const CACHE_MAX = 200_000
 
 export interface Tally {
+  /** Every counted ballot: online ballots plus paper sheets. */
   ballots: number
+  paperBallots: number
   projects: Map<number, { votes: number; points: number }>
   pots: Map<number, number>
+}
+
+/** The last published `credentials-issued` record of a campaign. */
+export interface Issued {
+  asOfMs: number
+  total: number
+  communities: Map<number, number>
 }
 
 interface CampaignEntry {
@@ -60,6 +85,8 @@ export interface PbState {
   campaigns: Map<number, CampaignEntry>
   voters: Map<string, Uint8Array>
   tallies: Map<number, Tally>
+  issued: Map<number, Issued>
+  batches: Map<string, Uint8Array>
 }
 
 function boundedSet<K, V>(m: Map<K, V>, k: K, v: V): void {
@@ -70,11 +97,11 @@ function boundedSet<K, V>(m: Map<K, V>, k: K, v: V): void {
 function cloneTally(t: Tally): Tally {
   const projects = new Map<number, { votes: number; points: number }>()
   for (const [k, v] of t.projects) projects.set(k, { ...v })
-  return { ballots: t.ballots, projects, pots: new Map(t.pots) }
+  return { ballots: t.ballots, paperBallots: t.paperBallots, projects, pots: new Map(t.pots) }
 }
 
 function emptyTally(c: Campaign): Tally {
-  const t: Tally = { ballots: 0, projects: new Map(), pots: new Map() }
+  const t: Tally = { ballots: 0, paperBallots: 0, projects: new Map(), pots: new Map() }
   for (const p of c.projects) t.projects.set(p.id, { votes: 0, points: 0 })
   for (const p of c.pots) t.pots.set(p.id, 0)
   return t
@@ -85,13 +112,15 @@ function tallyToCbor(t: Tally): CborValue {
     t.ballots,
     [...t.projects].sort((a, b) => a[0] - b[0]).map(([id, v]) => [id, v.votes, v.points]),
     [...t.pots].sort((a, b) => a[0] - b[0]).map(([id, n]) => [id, n]),
+    t.paperBallots,
   ]
 }
 
 function tallyFromCbor(v: unknown): Tally {
-  const a = v as [number, [number, number, number][], [number, number][]]
+  const a = v as [number, [number, number, number][], [number, number][], number?]
   return {
     ballots: a[0],
+    paperBallots: a[3] ?? 0,
     projects: new Map(a[1].map(([id, votes, points]) => [id, { votes, points }])),
     pots: new Map(a[2].map(([id, n]) => [id, n])),
   }
@@ -105,8 +134,51 @@ function entryOf(campaign: Campaign, bytes: Uint8Array): CampaignEntry {
   }
 }
 
-/** Rule checks of one ballot against its campaign; returns a reason or null. */
-export function checkBallotRules(entry: CampaignEntry, ballot: Ballot): string | null {
+function addToTally(t: Tally, e: CampaignEntry, choices: readonly Choice[]): void {
+  t.ballots++
+  const pots = new Set<number>()
+  for (const ch of choices) {
+    const pt = t.projects.get(ch.projectId)!
+    pt.votes++
+    pt.points += ch.weight
+    pots.add(e.projectById.get(ch.projectId)!.potId)
+  }
+  for (const p of pots) t.pots.set(p, (t.pots.get(p) ?? 0) + 1)
+}
+
+function issuedToCbor(i: Issued): CborValue {
+  return [i.asOfMs, i.total, [...i.communities].sort((a, b) => a[0] - b[0])]
+}
+
+function issuedFromCbor(v: unknown): Issued {
+  const a = v as [number, number, [number, number][]]
+  return { asOfMs: a[0], total: a[1], communities: new Map(a[2]) }
+}
+
+/** A published total may only grow: the campaign's, and every community already published. */
+function issuedDecrease(
+  prev: Issued | undefined,
+  r: RecordPayload & { kind: 'credentials-issued' }
+) {
+  if (!prev) return null
+  if (r.total < prev.total) return `total_decreased: total ${r.total} < ${prev.total}`
+  const now = new Map(r.communities.map((c) => [c.communityId, c.total]))
+  for (const [id, n] of prev.communities) {
+    const m = now.get(id)
+    if (m === undefined || m < n) return `total_decreased: community ${id} ${m ?? 'missing'} < ${n}`
+  }
+  return null
+}
+
+function batchKey(b: PaperBatch): string {
+  return `${b.campaignId}/${b.batchNo}/${Buffer.from(b.station, 'utf8').toString('hex')}`
+}
+
+/** Rule checks of one ballot (or paper sheet) against its campaign; returns a reason or null. */
+export function checkBallotRules(
+  entry: CampaignEntry,
+  ballot: { readonly choices: readonly Choice[] }
+): string | null {
   const c = entry.campaign
   if (ballot.choices.length === 0) return 'rule_violation: empty ballot'
   const byPot = new Map<number, { projectId: number; weight: number; cost: number }[]>()
@@ -163,7 +235,7 @@ export function checkBallotRules(entry: CampaignEntry, ballot: Ballot): string |
 }
 
 export interface PbAppOptions {
-  /** Ed25519 public keys (32 bytes) allowed to register campaigns. */
+  /** Ed25519 public keys (32 bytes) allowed to register campaigns, sign records, approve paper batches. */
   admins: Uint8Array[]
 }
 
@@ -190,6 +262,8 @@ export class PbApp implements App<PbState> {
       campaigns: new Map(),
       voters: new Map(),
       tallies: new Map(),
+      issued: new Map(),
+      batches: new Map(),
     }
   }
 
@@ -218,6 +292,11 @@ export class PbApp implements App<PbState> {
     return this.base.height
   }
 
+  /** Committed credentials-issued totals of a campaign (HTTP/API use). */
+  committedIssued(id: number): Issued | undefined {
+    return this.base.issued.get(id)
+  }
+
   private decode(tx: Uint8Array, hash: string): PbTx {
     const hit = this.decoded.get(hash)
     if (hit) return hit
@@ -239,17 +318,43 @@ export class PbApp implements App<PbState> {
     if (cached !== undefined) ok = cached
     else {
       const t0 = performance.now()
-      if (d.kind === 'ballot')
-        ok = ed25519Verify(d.ballot.voterKey, ballotSigningMessage(d.ballotBytes), d.signature)
-      else ok = ed25519Verify(d.adminKey, campaignSigningMessage(d.campaignBytes), d.signature)
+      ok = this.signaturesValid(d)
       this.stats.signatureVerifies++
       this.stats.verifyMsTotal += performance.now() - t0
       boundedSet(this.sigOk, hash, ok)
     }
     if (!ok) return this.fail(hash, 'invalid_signature')
-    if (d.kind === 'campaign' && !this.admins.has(toHex(d.adminKey)))
+    if (d.kind !== 'ballot' && !this.admins.has(toHex(d.adminKey)))
       return this.fail(hash, 'unauthorized: not an admin key')
     return { ok: true }
+  }
+
+  private signaturesValid(d: PbTx): boolean {
+    switch (d.kind) {
+      case 'ballot':
+        return ed25519Verify(d.ballot.voterKey, ballotSigningMessage(d.ballotBytes), d.signature)
+      case 'campaign':
+        return ed25519Verify(d.adminKey, campaignSigningMessage(d.campaignBytes), d.signature)
+      case 'record':
+        return ed25519Verify(
+          d.adminKey,
+          recordSigningMessage(d.record.kind, d.payloadBytes),
+          d.signature
+        )
+      case 'paper-batch':
+        return (
+          ed25519Verify(
+            d.operatorKey,
+            paperBatchOperatorMessage(d.batchBytes),
+            d.operatorSignature
+          ) &&
+          ed25519Verify(
+            d.adminKey,
+            paperBatchApprovalMessage(d.batchBytes, d.operatorKey),
+            d.adminSignature
+          )
+        )
+    }
   }
 
   private fail(hash: string, reason: string): { ok: false; reason: string } {
@@ -308,6 +413,19 @@ export class PbApp implements App<PbState> {
     if (d.kind === 'campaign') {
       return this.base.campaigns.has(d.campaign.id) ? 'campaign_exists' : null
     }
+    if (d.kind === 'record') {
+      const r = d.record
+      return r.kind === 'credentials-issued'
+        ? issuedDecrease(this.base.issued.get(r.campaignId), r)
+        : null // outcome: the campaign may be registered by a pending tx
+    }
+    if (d.kind === 'paper-batch') {
+      const e = this.base.campaigns.get(d.batch.campaignId)
+      if (!e) return null
+      const prev = this.base.batches.get(batchKey(d.batch))
+      if (prev !== undefined && toHex(prev) !== hash) return 'duplicate_batch'
+      return this.sheetsViolation(e, d.batch)
+    }
     const e = this.base.campaigns.get(d.ballot.campaignId)
     if (!e) return null // may be registered by a pending tx
     if (nowMs >= e.campaign.votingClosesAtMs) return 'voting_closed'
@@ -333,6 +451,16 @@ export class PbApp implements App<PbState> {
     return ok
   }
 
+  /** The first sheet that breaks the ballot rules, as a reason naming the sheet; null when all pass. */
+  private sheetsViolation(e: CampaignEntry, batch: PaperBatch): string | null {
+    for (const sheet of batch.sheets) {
+      const bad = checkBallotRules(e, sheet)
+      if (bad !== null)
+        return bad.replace(/^rule_violation: /, `rule_violation: sheet ${sheet.sheetNo}: `)
+    }
+    return null
+  }
+
   genesisState(): PbState {
     this.base = this.emptyBase(0)
     return this.base
@@ -352,8 +480,24 @@ export class PbApp implements App<PbState> {
       campaigns: new Map(),
       voters: new Map(),
       tallies: new Map(),
+      issued: new Map(),
+      batches: new Map(),
     }
     const results: Uint8Array[] = []
+    const tallyOf = (e: CampaignEntry): Tally => {
+      const id = e.campaign.id
+      let t = state.tallies.get(id)
+      if (!t) {
+        const prev = this.read(state, (s) => s.tallies, id)
+        t = prev ? cloneTally(prev) : emptyTally(e.campaign)
+        state.tallies.set(id, t)
+      }
+      return t
+    }
+    const accept = (result: Uint8Array): TxOutcome => {
+      results.push(result)
+      return { ok: true, result }
+    }
     let finished = false
     const deliverTx = (tx: Uint8Array): TxOutcome => {
       if (finished) throw new Error('pb: deliverTx after finish')
@@ -366,9 +510,50 @@ export class PbApp implements App<PbState> {
         const e = entryOf(d.campaign, d.campaignBytes)
         state.campaigns.set(d.campaign.id, e)
         state.tallies.set(d.campaign.id, emptyTally(d.campaign))
-        const result = encodeCbor(['campaign', d.campaign.id])
-        results.push(result)
-        return { ok: true, result }
+        return accept(encodeCbor(['campaign', d.campaign.id]))
+      }
+      if (d.kind === 'record') {
+        const r = d.record
+        if (r.kind === 'outcome' && !this.campaign(state, r.campaignId))
+          return this.fail(hash, 'unknown_campaign')
+        if (r.kind === 'credentials-issued') {
+          const bad = issuedDecrease(
+            this.read(state, (s) => s.issued, r.campaignId),
+            r
+          )
+          if (bad !== null) return this.fail(hash, bad)
+          state.issued.set(r.campaignId, {
+            asOfMs: r.asOfMs,
+            total: r.total,
+            communities: new Map(r.communities.map((c) => [c.communityId, c.total])),
+          })
+        }
+        return accept(encodeCbor([r.kind, r.campaignId, sha256(d.payloadBytes)]))
+      }
+      if (d.kind === 'paper-batch') {
+        const pb = d.batch
+        const e = this.campaign(state, pb.campaignId)
+        if (!e) return this.fail(hash, 'unknown_campaign')
+        if (ctx.timestampMs < e.campaign.votingOpensAtMs) return this.fail(hash, 'voting_not_open')
+        const key = batchKey(pb)
+        if (this.read(state, (s) => s.batches, key) !== undefined)
+          return this.fail(hash, 'duplicate_batch')
+        const bad = this.sheetsViolation(e, pb)
+        if (bad !== null) return this.fail(hash, bad)
+        state.batches.set(key, sha256(tx))
+        const t = tallyOf(e)
+        for (const sheet of pb.sheets) addToTally(t, e, sheet.choices)
+        t.paperBallots += pb.sheets.length
+        return accept(
+          encodeCbor([
+            'paper-batch',
+            pb.campaignId,
+            pb.station,
+            pb.batchNo,
+            pb.sheets.length,
+            sha256(d.batchBytes),
+          ])
+        )
       }
       const b = d.ballot
       const e = this.campaign(state, b.campaignId)
@@ -383,24 +568,8 @@ export class PbApp implements App<PbState> {
       if (bad !== null) return this.fail(hash, bad)
       const ballotHash = sha256(d.ballotBytes)
       state.voters.set(voterKey, ballotHash)
-      let t = state.tallies.get(b.campaignId)
-      if (!t) {
-        const prev = this.read(state, (s) => s.tallies, b.campaignId)
-        t = prev ? cloneTally(prev) : emptyTally(e.campaign)
-        state.tallies.set(b.campaignId, t)
-      }
-      t.ballots++
-      const pots = new Set<number>()
-      for (const ch of b.choices) {
-        const pt = t.projects.get(ch.projectId)!
-        pt.votes++
-        pt.points += ch.weight
-        pots.add(e.projectById.get(ch.projectId)!.potId)
-      }
-      for (const p of pots) t.pots.set(p, (t.pots.get(p) ?? 0) + 1)
-      const result = encodeCbor(['ballot', b.campaignId, ballotHash])
-      results.push(result)
-      return { ok: true, result }
+      addToTally(tallyOf(e), e, b.choices)
+      return accept(encodeCbor(['ballot', b.campaignId, ballotHash]))
     }
     return {
       deliverTx,
@@ -431,6 +600,14 @@ export class PbApp implements App<PbState> {
       this.base.tallies.set(id, t)
       ops.push({ kind: 'putApp', key: enc.encode(`t/${id}`), value: encodeCbor(tallyToCbor(t)) })
     }
+    for (const [id, i] of state.issued) {
+      this.base.issued.set(id, i)
+      ops.push({ kind: 'putApp', key: enc.encode(`i/${id}`), value: encodeCbor(issuedToCbor(i)) })
+    }
+    for (const [k, v] of state.batches) {
+      this.base.batches.set(k, v)
+      ops.push({ kind: 'putApp', key: enc.encode(`p/${k}`), value: v })
+    }
     ops.push({ kind: 'putApp', key: enc.encode('meta/height'), value: encodeCbor(state.height) })
     this.base.height = state.height
     state.committed = true
@@ -439,6 +616,8 @@ export class PbApp implements App<PbState> {
     state.campaigns = this.base.campaigns
     state.voters = this.base.voters
     state.tallies = this.base.tallies
+    state.issued = this.base.issued
+    state.batches = this.base.batches
     return ops
   }
 
@@ -454,6 +633,9 @@ export class PbApp implements App<PbState> {
       } else if (ks.startsWith('v/')) base.voters.set(ks.slice(2), v)
       else if (ks.startsWith('t/'))
         base.tallies.set(Number(ks.slice(2)), tallyFromCbor(decodeCbor(v)))
+      else if (ks.startsWith('i/'))
+        base.issued.set(Number(ks.slice(2)), issuedFromCbor(decodeCbor(v)))
+      else if (ks.startsWith('p/')) base.batches.set(ks.slice(2), v)
       else throw new CodecError(`pb: unknown app entry ${ks}`)
     }
     this.base = base

@@ -13,6 +13,13 @@
 //                  projects = [[projectId, cost, potId], …] ascending projectId
 //   campaign tx  = [1, "campaign", campaignBytes(bstr), adminKey(32), signature(64)]
 //                  signature = Ed25519(adminKey) over "civic-budget/campaign/v1" ‖ 0x00 ‖ campaignBytes
+//   record tx    = [1, kind, payloadBytes(bstr), adminKey(32), signature(64)]   kind ∈ RECORD_KINDS
+//                  signature = Ed25519(adminKey) over "civic-budget/<kind>/v1" ‖ 0x00 ‖ payloadBytes
+//                  payloads: see decodeRecordPayload (ledger-node/README.md "Platform records")
+//   paper-batch  = [1, "paper-batch", batchBytes, operatorKey(32), operatorSig(64), adminKey(32), adminSig(64)]
+//                  batchBytes = [1, campaignId, station, batchNo, [[sheetNo, choices]…] ascending sheetNo]
+//                  operatorSig over "civic-budget/paper-batch/v1" ‖ 0x00 ‖ batchBytes
+//                  adminSig    over "civic-budget/paper-batch-approval/v1" ‖ 0x00 ‖ batchBytes ‖ operatorKey
 //
 // Every structure must be the canonical CBOR encoding of its decoded value (re-encoding gives the same
 // bytes), so a tx has exactly one valid byte form and txHash/ballotHash are stable.
@@ -28,6 +35,7 @@ import {
   asBytes,
   asText,
   asUint,
+  asUintList,
   CodecError,
   decodeCbor,
   encodeCbor,
@@ -43,7 +51,20 @@ export const CREDENTIAL_TAG = concatBytes(
   new Uint8Array([0])
 )
 
+export const PAPER_BATCH_TAG = concatBytes(
+  te.encode('civic-budget/paper-batch/v1'),
+  new Uint8Array([0])
+)
+export const PAPER_APPROVAL_TAG = concatBytes(
+  te.encode('civic-budget/paper-batch-approval/v1'),
+  new Uint8Array([0])
+)
+
 export const CHOICES_MAX = 1024
+export const SHEETS_MAX = 10_000
+export const COMMUNITIES_MAX = 4096
+export const RECORD_KINDS = ['support', 'attachment', 'credentials-issued', 'outcome'] as const
+export type RecordKind = (typeof RECORD_KINDS)[number]
 export const POTS_MAX = 64
 export const PROJECTS_MAX = 4096
 
@@ -86,8 +107,69 @@ export interface Campaign {
   projects: Project[]
 }
 
+export type RecordPayload =
+  | {
+      kind: 'support'
+      campaignId: number
+      ideaId: number
+      supporterHash: Uint8Array
+      atMs: number
+      action: 'sign' | 'withdraw'
+    }
+  | {
+      kind: 'attachment'
+      campaignId: number
+      ideaId: number
+      sha256: Uint8Array
+      byteSize: number
+      mediaType: string
+    }
+  | {
+      kind: 'credentials-issued'
+      campaignId: number
+      asOfMs: number
+      total: number
+      communities: { communityId: number; total: number }[]
+    }
+  | {
+      kind: 'outcome'
+      campaignId: number
+      rule: string
+      tallyHash: Uint8Array
+      winners: { potId: number; projectIds: number[] }[]
+      override: string
+    }
+
+export interface Sheet {
+  sheetNo: number
+  choices: Choice[]
+}
+
+export interface PaperBatch {
+  campaignId: number
+  station: string
+  batchNo: number
+  sheets: Sheet[]
+}
+
 export type PbTx =
   | { kind: 'ballot'; ballotBytes: Uint8Array; ballot: Ballot; signature: Uint8Array }
+  | {
+      kind: 'record'
+      payloadBytes: Uint8Array
+      record: RecordPayload
+      adminKey: Uint8Array
+      signature: Uint8Array
+    }
+  | {
+      kind: 'paper-batch'
+      batchBytes: Uint8Array
+      batch: PaperBatch
+      operatorKey: Uint8Array
+      operatorSignature: Uint8Array
+      adminKey: Uint8Array
+      adminSignature: Uint8Array
+    }
   | {
       kind: 'campaign'
       campaignBytes: Uint8Array
@@ -102,8 +184,27 @@ function canonical(bytes: Uint8Array, value: CborValue, what: string): void {
 
 // ── ballot ──
 
+/** `[[projectId, weight]…]` sorted by projectId without repeats (ballots and paper sheets). */
+function choicesFromCbor(v: unknown, what: string): Choice[] {
+  const raw = asArray(v, `${what}.choices`)
+  if (raw.length > CHOICES_MAX) throw new CodecError(`${what}: too many choices`)
+  const choices: Choice[] = raw.map((c, i) => {
+    const p = asArray(c, `${what}.choices[${i}]`, 2)
+    return { projectId: asUint(p[0], 'projectId'), weight: asUint(p[1], 'weight') }
+  })
+  for (let i = 1; i < choices.length; i++) {
+    if (!(choices[i - 1]!.projectId < choices[i]!.projectId))
+      throw new CodecError(`${what}: choices must be sorted by projectId without repeats`)
+  }
+  return choices
+}
+
+function choicesToCbor(choices: Choice[]): CborValue {
+  return choices.map((c) => [c.projectId, c.weight])
+}
+
 export function ballotToCbor(b: Ballot): CborValue {
-  return [1, b.campaignId, b.choices.map((c) => [c.projectId, c.weight]), b.voterKey, b.credential]
+  return [1, b.campaignId, choicesToCbor(b.choices), b.voterKey, b.credential]
 }
 
 export function encodeBallot(b: Ballot): Uint8Array {
@@ -114,16 +215,7 @@ export function decodeBallot(bytes: Uint8Array): Ballot {
   const a = asArray(decodeCbor(bytes), 'ballot', 5)
   if (asUint(a[0], 'ballot.version') !== 1) throw new CodecError('ballot: unsupported version')
   const campaignId = asUint(a[1], 'ballot.campaignId')
-  const raw = asArray(a[2], 'ballot.choices')
-  if (raw.length > CHOICES_MAX) throw new CodecError('ballot: too many choices')
-  const choices: Choice[] = raw.map((c, i) => {
-    const p = asArray(c, `ballot.choices[${i}]`, 2)
-    return { projectId: asUint(p[0], 'projectId'), weight: asUint(p[1], 'weight') }
-  })
-  for (let i = 1; i < choices.length; i++) {
-    if (!(choices[i - 1]!.projectId < choices[i]!.projectId))
-      throw new CodecError('ballot: choices must be sorted by projectId without repeats')
-  }
+  const choices = choicesFromCbor(a[2], 'ballot')
   const voterKey = asBytes(a[3], 'ballot.voterKey', 32)
   const credential = asBytes(a[4], 'ballot.credential', 96)
   const b = { campaignId, choices, voterKey, credential }
@@ -285,7 +377,253 @@ export function decodePbTx(tx: Uint8Array): PbTx {
     canonical(tx, [1, 'campaign', campaignBytes, adminKey, signature], 'campaign tx')
     return { kind, campaignBytes, campaign: decodeCampaign(campaignBytes), adminKey, signature }
   }
+  if ((RECORD_KINDS as readonly string[]).includes(kind)) {
+    asArray(a, `${kind} tx`, 5)
+    const payloadBytes = asBytes(a[2], 'payloadBytes', undefined, 256 * 1024)
+    const adminKey = asBytes(a[3], 'adminKey', 32)
+    const signature = asBytes(a[4], 'signature', 64)
+    canonical(tx, [1, kind, payloadBytes, adminKey, signature], `${kind} tx`)
+    const record = decodeRecordPayload(kind as RecordKind, payloadBytes)
+    return { kind: 'record', payloadBytes, record, adminKey, signature }
+  }
+  if (kind === 'paper-batch') {
+    asArray(a, 'paper-batch tx', 7)
+    const batchBytes = asBytes(a[2], 'batchBytes', undefined, 4 << 20)
+    const operatorKey = asBytes(a[3], 'operatorKey', 32)
+    const operatorSignature = asBytes(a[4], 'operatorSignature', 64)
+    const adminKey = asBytes(a[5], 'adminKey', 32)
+    const adminSignature = asBytes(a[6], 'adminSignature', 64)
+    canonical(
+      tx,
+      [1, kind, batchBytes, operatorKey, operatorSignature, adminKey, adminSignature],
+      'paper-batch tx'
+    )
+    const batch = decodePaperBatch(batchBytes)
+    return { kind, batchBytes, batch, operatorKey, operatorSignature, adminKey, adminSignature }
+  }
   throw new CodecError(`tx: unknown kind ${kind}`)
+}
+
+// ── platform records ──
+
+const utf8Length = (s: string) => Buffer.byteLength(s, 'utf8')
+
+function version1(a: unknown[], what: string): void {
+  if (asUint(a[0], `${what}.version`) !== 1) throw new CodecError(`${what}: unsupported version`)
+}
+
+export function recordPayloadToCbor(r: RecordPayload): CborValue {
+  switch (r.kind) {
+    case 'support':
+      return [1, r.campaignId, r.ideaId, r.supporterHash, r.atMs, r.action]
+    case 'attachment':
+      return [1, r.campaignId, r.ideaId, r.sha256, r.byteSize, r.mediaType]
+    case 'credentials-issued':
+      return [
+        1,
+        r.campaignId,
+        r.asOfMs,
+        r.total,
+        r.communities.map((c) => [c.communityId, c.total]),
+      ]
+    case 'outcome':
+      return [
+        1,
+        r.campaignId,
+        r.rule,
+        r.tallyHash,
+        r.winners.map((w) => [w.potId, w.projectIds]),
+        r.override,
+      ]
+  }
+}
+
+function ascending(ids: number[], what: string): void {
+  for (let i = 1; i < ids.length; i++)
+    if (!(ids[i - 1]! < ids[i]!)) throw new CodecError(`${what} must be ascending without repeats`)
+}
+
+/** Decodes and shape-checks a record payload; throws CodecError with the reason (canonical form too). */
+export function decodeRecordPayload(kind: RecordKind, bytes: Uint8Array): RecordPayload {
+  let r: RecordPayload
+  switch (kind) {
+    case 'support': {
+      const a = asArray(decodeCbor(bytes), 'support', 6)
+      version1(a, 'support')
+      const action = asText(a[5], 'support.action', 16)
+      if (action !== 'sign' && action !== 'withdraw')
+        throw new CodecError('support.action: expected "sign" or "withdraw"')
+      r = {
+        kind,
+        campaignId: asUint(a[1], 'support.campaignId'),
+        ideaId: asUint(a[2], 'support.ideaId'),
+        supporterHash: asBytes(a[3], 'support.supporterHash', 32),
+        atMs: asUint(a[4], 'support.atMs'),
+        action,
+      }
+      break
+    }
+    case 'attachment': {
+      const a = asArray(decodeCbor(bytes), 'attachment', 6)
+      version1(a, 'attachment')
+      const mediaType = asText(a[5], 'attachment.mediaType', 127)
+      if (mediaType.length === 0 || utf8Length(mediaType) > 127)
+        throw new CodecError('attachment.mediaType: expected 1..127 bytes')
+      r = {
+        kind,
+        campaignId: asUint(a[1], 'attachment.campaignId'),
+        ideaId: asUint(a[2], 'attachment.ideaId'),
+        sha256: asBytes(a[3], 'attachment.sha256', 32),
+        byteSize: asUint(a[4], 'attachment.byteSize'),
+        mediaType,
+      }
+      break
+    }
+    case 'credentials-issued': {
+      const a = asArray(decodeCbor(bytes), 'credentials-issued', 5)
+      version1(a, 'credentials-issued')
+      const raw = asArray(a[4], 'credentials-issued.communities')
+      if (raw.length > COMMUNITIES_MAX)
+        throw new CodecError(`credentials-issued.communities: more than ${COMMUNITIES_MAX}`)
+      const communities = raw.map((c, i) => {
+        const x = asArray(c, `credentials-issued.communities[${i}]`, 2)
+        return { communityId: asUint(x[0], 'communityId'), total: asUint(x[1], 'total') }
+      })
+      ascending(
+        communities.map((c) => c.communityId),
+        'credentials-issued.communities'
+      )
+      const total = asUint(a[3], 'credentials-issued.total')
+      const sum = communities.reduce((s, c) => s + c.total, 0)
+      if (sum > total)
+        throw new CodecError(
+          `credentials-issued: communities sum to ${sum}, more than total ${total}`
+        )
+      r = {
+        kind,
+        campaignId: asUint(a[1], 'credentials-issued.campaignId'),
+        asOfMs: asUint(a[2], 'credentials-issued.asOfMs'),
+        total,
+        communities,
+      }
+      break
+    }
+    case 'outcome': {
+      const a = asArray(decodeCbor(bytes), 'outcome', 6)
+      version1(a, 'outcome')
+      const rawPots = asArray(a[4], 'outcome.winners')
+      if (rawPots.length > POTS_MAX) throw new CodecError(`outcome.winners: more than ${POTS_MAX}`)
+      const winners = rawPots.map((p, i) => {
+        const x = asArray(p, `outcome.winners[${i}]`, 2)
+        const projectIds = asUintList(x[1], `outcome.winners[${i}].projects`, PROJECTS_MAX)
+        ascending(projectIds, `outcome.winners[${i}].projects`)
+        return { potId: asUint(x[0], 'potId'), projectIds }
+      })
+      ascending(
+        winners.map((w) => w.potId),
+        'outcome.winners'
+      )
+      const rule = asText(a[2], 'outcome.rule', 64)
+      if (rule.length === 0) throw new CodecError('outcome.rule: empty')
+      r = {
+        kind,
+        campaignId: asUint(a[1], 'outcome.campaignId'),
+        rule,
+        tallyHash: asBytes(a[3], 'outcome.tallyHash', 32),
+        winners,
+        override: asText(a[5], 'outcome.override', 4096),
+      }
+      break
+    }
+  }
+  canonical(bytes, recordPayloadToCbor(r), kind)
+  return r
+}
+
+export function recordSigningMessage(kind: RecordKind, payloadBytes: Uint8Array): Uint8Array {
+  return concatBytes(te.encode(`civic-budget/${kind}/v1`), new Uint8Array([0]), payloadBytes)
+}
+
+export function encodeRecordTx(
+  kind: RecordKind,
+  payloadBytes: Uint8Array,
+  adminKey: Uint8Array,
+  signature: Uint8Array
+): Uint8Array {
+  return encodeCbor([1, kind, payloadBytes, adminKey, signature])
+}
+
+// ── paper-batch ──
+
+export function paperBatchToCbor(b: PaperBatch): CborValue {
+  return [
+    1,
+    b.campaignId,
+    b.station,
+    b.batchNo,
+    b.sheets.map((s) => [s.sheetNo, choicesToCbor(s.choices)]),
+  ]
+}
+
+export function encodePaperBatch(b: PaperBatch): Uint8Array {
+  return encodeCbor(paperBatchToCbor(b))
+}
+
+export function decodePaperBatch(bytes: Uint8Array): PaperBatch {
+  const a = asArray(decodeCbor(bytes), 'paper-batch', 5)
+  version1(a, 'paper-batch')
+  const station = asText(a[2], 'paper-batch.station', 128)
+  if (station.length === 0 || utf8Length(station) > 128)
+    throw new CodecError('paper-batch.station: expected 1..128 bytes')
+  const raw = asArray(a[4], 'paper-batch.sheets')
+  if (raw.length === 0 || raw.length > SHEETS_MAX)
+    throw new CodecError(`paper-batch: 1..${SHEETS_MAX} sheets`)
+  const sheets = raw.map((s, i) => {
+    const x = asArray(s, `paper-batch.sheets[${i}]`, 2)
+    const sheetNo = asUint(x[0], 'sheetNo')
+    return { sheetNo, choices: choicesFromCbor(x[1], `sheet ${sheetNo}`) }
+  })
+  ascending(
+    sheets.map((s) => s.sheetNo),
+    'paper-batch.sheets'
+  )
+  const b: PaperBatch = {
+    campaignId: asUint(a[1], 'paper-batch.campaignId'),
+    station,
+    batchNo: asUint(a[3], 'paper-batch.batchNo'),
+    sheets,
+  }
+  canonical(bytes, paperBatchToCbor(b), 'paper-batch')
+  return b
+}
+
+export function paperBatchOperatorMessage(batchBytes: Uint8Array): Uint8Array {
+  return concatBytes(PAPER_BATCH_TAG, batchBytes)
+}
+
+export function paperBatchApprovalMessage(
+  batchBytes: Uint8Array,
+  operatorKey: Uint8Array
+): Uint8Array {
+  return concatBytes(PAPER_APPROVAL_TAG, batchBytes, operatorKey)
+}
+
+export function encodePaperBatchTx(
+  batchBytes: Uint8Array,
+  operatorKey: Uint8Array,
+  operatorSignature: Uint8Array,
+  adminKey: Uint8Array,
+  adminSignature: Uint8Array
+): Uint8Array {
+  return encodeCbor([
+    1,
+    'paper-batch',
+    batchBytes,
+    operatorKey,
+    operatorSignature,
+    adminKey,
+    adminSignature,
+  ])
 }
 
 // ── Ed25519 (node:crypto) ──

@@ -11,9 +11,19 @@ import {
   encodeBallotTx,
   encodeCampaign,
   encodeCampaignTx,
+  encodePaperBatch,
+  encodePaperBatchTx,
+  encodeRecordTx,
+  paperBatchApprovalMessage,
+  paperBatchOperatorMessage,
+  recordPayloadToCbor,
+  recordSigningMessage,
   type Campaign,
   type Choice,
+  type PaperBatch,
+  type RecordPayload,
 } from './codec.js'
+import { encodeCbor } from '../../codec/cbor.js'
 
 export interface Admin {
   seed: Uint8Array
@@ -108,3 +118,22 @@ export const DEMO_CHOICES: Choice[] = [
   { projectId: 41, weight: 2 },
   { projectId: 43, weight: 1 },
 ]
+
+/** A platform record tx signed by `admin`. */
+export function recordTx(admin: Admin, record: RecordPayload): Uint8Array {
+  const payloadBytes = encodeCbor(recordPayloadToCbor(record))
+  const sig = ed25519Sign(admin.seed, recordSigningMessage(record.kind, payloadBytes))
+  return encodeRecordTx(record.kind, payloadBytes, admin.publicKey, sig)
+}
+
+/** A paper-batch tx signed by `operator` and approved by `admin`. */
+export function paperBatchTx(admin: Admin, operator: Admin, batch: PaperBatch): Uint8Array {
+  const batchBytes = encodePaperBatch(batch)
+  return encodePaperBatchTx(
+    batchBytes,
+    operator.publicKey,
+    ed25519Sign(operator.seed, paperBatchOperatorMessage(batchBytes)),
+    admin.publicKey,
+    ed25519Sign(admin.seed, paperBatchApprovalMessage(batchBytes, operator.publicKey))
+  )
+}

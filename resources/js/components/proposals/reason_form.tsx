@@ -3,14 +3,16 @@ import { useForm } from '@inertiajs/react'
 import { useT } from '~/lib/i18n'
 import LoadingButton from '~/components/form/loading_button'
 
-/** A one-field form (a reason, optionally a target idea) posted to a staff action. */
+/** A one-field form (a reason, optionally a target idea) sent to a staff action. */
 export default function ReasonForm({
   action,
   label,
   submitLabel,
   withTarget = false,
+  method = 'post',
 }: {
   action: string
+  method?: 'post' | 'delete'
   label: string
   submitLabel: string
   withTarget?: boolean
@@ -21,7 +23,7 @@ export default function ReasonForm({
   const submit = (event: FormEvent) => {
     event.preventDefault()
     form.transform((data) => (withTarget ? { reason: data.reason, intoId: Number(data.intoId) } : { reason: data.reason }) as unknown as typeof data)
-    form.post(action, { preserveScroll: true, onSuccess: () => form.reset() })
+    form.submit(method, action, { preserveScroll: true, onSuccess: () => form.reset() })
   }
   const errors = form.errors as Record<string, string | undefined>
   return (

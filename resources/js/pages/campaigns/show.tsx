@@ -46,6 +46,13 @@ export default function CampaignShow({ campaign, timeline, pots, categories, eli
             threshold: campaign.supportThreshold,
           })}
         </p>
+        {campaign.stage === 'voting' && (
+          <p>
+            <Link href={`/campaigns/${campaign.slug}/vote`} className="button">
+              {t('ui.voting.vote_now')}
+            </Link>
+          </p>
+        )}
         <p>
           <Link href={`/campaigns/${campaign.slug}/ideas`} className="button">
             {t('ui.proposals.index.open')}

@@ -1,5 +1,5 @@
 import type { FormEvent } from 'react'
-import { Head, Link, useForm } from '@inertiajs/react'
+import { Head, Link, router, useForm } from '@inertiajs/react'
 import { useT } from '~/lib/i18n'
 import TextInput from '~/components/form/text_input'
 import SelectInput from '~/components/form/select_input'
@@ -127,7 +127,15 @@ export default function IdeaForm({ campaign, idea, open, eligible }: Props) {
           <ul>
             {idea.attachments.map((file) => (
               <li key={file.id}>
-                <a href={file.url}>{file.name}</a>
+                <a href={file.url}>{file.name}</a>{' '}
+                <button
+                  type="button"
+                  className="button secondary small"
+                  aria-label={t('ui.proposals.form.remove_file', { name: file.name })}
+                  onClick={() => router.delete(`/ideas/${idea.id}/attachments/${file.id}`, { preserveScroll: true })}
+                >
+                  {t('ui.proposals.form.remove')}
+                </button>
               </li>
             ))}
           </ul>

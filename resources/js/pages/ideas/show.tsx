@@ -8,6 +8,7 @@ import type { IdeaDetail, ResidentCampaign } from '~/components/proposals/types'
 interface Props {
   campaign: ResidentCampaign
   idea: IdeaDetail
+  mergedInto: { id: number; title: string } | null
   isAuthor: boolean
   canEdit: boolean
   canSupport: boolean
@@ -17,7 +18,7 @@ interface Props {
 }
 
 /** Residents: one idea with its supports, attachments, public comments and review outcome. */
-export default function IdeaShow({ campaign, idea, isAuthor, canEdit, canSupport, supported, comments, reviews }: Props) {
+export default function IdeaShow({ campaign, idea, mergedInto, isAuthor, canEdit, canSupport, supported, comments, reviews }: Props) {
   const t = useT()
   const { resident } = usePage<SharedProps>().props
   const money = useMoney(campaign.currency)
@@ -45,9 +46,10 @@ export default function IdeaShow({ campaign, idea, isAuthor, canEdit, canSupport
           {t('ui.proposals.show.rejection_reason', { reason: idea.rejectionReason })}
         </p>
       )}
-      {idea.mergedIntoId && (
-        <p className="notice">
-          <Link href={`/ideas/${idea.mergedIntoId}`}>{t('ui.proposals.show.merged')}</Link>
+      {mergedInto && (
+        <p className="notice" role="status">
+          {t('ui.proposals.show.merged_into')}{' '}
+          <Link href={`/ideas/${mergedInto.id}`}>{mergedInto.title}</Link>
         </p>
       )}
 

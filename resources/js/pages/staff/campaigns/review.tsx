@@ -85,6 +85,12 @@ export default function CampaignReview(props: Props) {
         </p>
       </section>
 
+      {(campaign.stage === 'voting' || campaign.stage === 'results') && (
+        <p>
+          <Link href={`/staff/campaigns/${campaign.id}/paper`}>{t('ui.voting.paper.title')}</Link>
+        </p>
+      )}
+
       {props.canManage && moves.length > 0 && (
         <section aria-labelledby="stage-heading">
           <h2 id="stage-heading">{t('ui.campaigns.review.stage_control')}</h2>

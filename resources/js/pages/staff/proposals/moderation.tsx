@@ -2,12 +2,20 @@ import { Head, Link } from '@inertiajs/react'
 import { useT } from '~/lib/i18n'
 import StatusBadge from '~/components/proposals/status_badge'
 import ReasonForm from '~/components/proposals/reason_form'
-import type { IdeaSummary, StaffCampaign } from '~/components/proposals/types'
+import type { Attachment, IdeaSummary, StaffCampaign } from '~/components/proposals/types'
 
 interface Props {
   campaign: StaffCampaign
-  ideas: (IdeaSummary & { hiddenReason: string | null; mergedIntoId: number | null })[]
-  history: { id: number; ideaId: number; action: string; reason: string; mergedIntoId: number | null; at: string }[]
+  ideas: (IdeaSummary & { hiddenReason: string | null; mergedIntoId: number | null; attachments: Attachment[] })[]
+  history: {
+    id: number
+    ideaId: number
+    action: string
+    reason: string
+    mergedIntoId: number | null
+    attachmentName: string | null
+    at: string
+  }[]
   canModerate: boolean
 }
 
@@ -40,6 +48,23 @@ export default function Moderation({ campaign, ideas, history, canModerate }: Pr
               <ReasonForm action={`/staff/proposals/ideas/${idea.id}/merge`} label={t('ui.proposals.staff.reason')} submitLabel={t('ui.proposals.staff.merge')} withTarget />
             </>
           )}
+          {idea.attachments.length > 0 && (
+            <ul aria-label={t('ui.proposals.show.attachments')}>
+              {idea.attachments.map((file) => (
+                <li key={file.id}>
+                  <a href={file.url}>{file.name}</a>
+                  {canModerate && (
+                    <ReasonForm
+                      action={`/staff/proposals/ideas/${idea.id}/attachments/${file.id}`}
+                      method="delete"
+                      label={t('ui.proposals.staff.reason')}
+                      submitLabel={t('ui.proposals.staff.remove_file', { name: file.name })}
+                    />
+                  )}
+                </li>
+              ))}
+            </ul>
+          )}
           <ul className="muted">
             {history
               .filter((row) => row.ideaId === idea.id)
@@ -47,6 +72,7 @@ export default function Moderation({ campaign, ideas, history, canModerate }: Pr
                 <li key={row.id}>
                   {new Date(row.at).toLocaleString()} — {t(`ui.proposals.staff.action_${row.action}`)}: {row.reason}
                   {row.mergedIntoId && ` → #${row.mergedIntoId}`}
+                  {row.attachmentName && ` (${row.attachmentName})`}
                 </li>
               ))}
           </ul>

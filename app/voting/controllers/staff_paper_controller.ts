@@ -1,0 +1,171 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { Exception } from '@adonisjs/core/exceptions'
+import db from '@adonisjs/lucid/services/db'
+import { errors as vineErrors } from '@vinejs/vine'
+import { actorOf } from '#shared/audit'
+import Campaign from '#campaigns/models/campaign'
+import { translate } from '#campaigns/translations'
+import {
+  importPaperBatch,
+  previewPaperBatch,
+  type PaperCheck,
+} from '#voting/actions/import_paper_batch'
+import type { PaperLineError } from '#voting/paper/paper_csv'
+import { staffPublicKeyOf } from '#voting/staff_keys'
+import { paperImportValidator } from '#voting/validators/paper_validators'
+
+/** Per-line errors shown at most (the summary gives the count of all of them). */
+const LINE_ERRORS_SHOWN_MAX = 200
+
+/** Paper ballots of a campaign: the imported batches, a preview step, and the import itself. */
+export default class StaffPaperController {
+  async show(ctx: HttpContext) {
+    const campaign = await authorized(ctx, 'view')
+    return ctx.inertia.render('staff/voting/paper', await pageProps(ctx, campaign))
+  }
+
+  /** Checks the file line by line; saves nothing. */
+  async preview(ctx: HttpContext) {
+    const campaign = await authorized(ctx, 'import')
+    const input = await ctx.request.validateUsing(paperImportValidator)
+    const result = await previewPaperBatch(campaign, input)
+    if (result.outcome !== 'ok') return refuse(ctx, result)
+    const preview = {
+      sheets: result.lines.length,
+      voters: result.lines.filter((l) => l.voter !== null).length,
+      firstSheets: result.lines
+        .slice(0, 20)
+        .map((l) => ({ sheetNo: l.sheetNo, choices: l.choices })),
+    }
+    if (wantsJson(ctx)) return preview
+    return ctx.inertia.render('staff/voting/paper', {
+      ...(await pageProps(ctx, campaign)),
+      preview,
+      input,
+    })
+  }
+
+  /** Re-checks everything, then signs, queues and records the batch (all or nothing). */
+  async store(ctx: HttpContext) {
+    const campaign = await authorized(ctx, 'import')
+    const input = await ctx.request.validateUsing(paperImportValidator)
+    const actor = actorOf(ctx) as { type: 'staff'; id: number; ip?: string | null }
+    const result = await importPaperBatch(actor, campaign.id, input)
+    if (result.outcome === 'no_admin_key') {
+      throw new Exception(ctx.i18n.t('voting.paper.no_admin_key'), {
+        status: 503,
+        code: 'ledger_not_configured',
+      })
+    }
+    if (result.outcome !== 'ok') return refuse(ctx, result)
+    if (wantsJson(ctx)) {
+      return ctx.response.status(201).send({
+        batchId: result.batchId,
+        txHash: result.txHash,
+        sheets: result.sheets,
+        voters: result.voters,
+      })
+    }
+    ctx.session.flash(
+      'success',
+      ctx.i18n.t('voting.paper.imported', { sheets: result.sheets, txHash: result.txHash })
+    )
+    return ctx.response.redirect(`/staff/campaigns/${campaign.id}/paper`)
+  }
+}
+
+function wantsJson(ctx: HttpContext): boolean {
+  return ctx.request.accepts(['html', 'json']) === 'json' && !ctx.request.header('x-inertia')
+}
+
+async function authorized(ctx: HttpContext, ability: 'view' | 'import'): Promise<Campaign> {
+  const id = Number(ctx.params.id)
+  const campaign = Number.isSafeInteger(id) ? await Campaign.find(id) : null
+  if (!campaign || campaign.stage === 'drafting') {
+    throw new Exception('Not found', { status: 404, code: 'E_NOT_FOUND' })
+  }
+  await ctx.bouncer.with('paperBatch').authorize(ability, campaign)
+  return campaign
+}
+
+async function pageProps(ctx: HttpContext, campaign: Campaign) {
+  const batches = await db
+    .from('paper_batches as b')
+    .leftJoin('ledger_outbox as o', 'o.tx_hash', 'b.tx_hash')
+    .leftJoin('staff_users as s', 's.id', 'b.operator_staff_id')
+    .where('b.campaign_id', campaign.id)
+    .orderBy('b.id', 'desc')
+    .limit(500)
+    .select(
+      'b.id',
+      'b.station',
+      'b.batch_no',
+      'b.sheets',
+      'b.tx_hash',
+      'b.operator_public_key',
+      'b.created_at',
+      's.full_name as operator',
+      'o.status',
+      'o.last_error'
+    )
+  const staffId = actorOf(ctx).id!
+  return {
+    campaign: {
+      id: campaign.id,
+      title: translate(campaign.title, ctx.i18n.locale),
+      stage: campaign.stage,
+    },
+    batches: batches.map((b) => ({
+      id: b.id,
+      station: b.station,
+      batchNo: b.batch_no,
+      sheets: b.sheets,
+      txHash: b.tx_hash,
+      operator: b.operator,
+      operatorPublicKey: b.operator_public_key,
+      createdAt: new Date(b.created_at).toISOString(),
+      status: b.status ?? 'unknown',
+      lastError: b.last_error,
+    })),
+    canImport: await ctx.bouncer.with('paperBatch').allows('import', campaign),
+    myPublicKey: await staffPublicKeyOf(staffId),
+  }
+}
+
+/** A refused check as field errors: 422 (JSON) or back to the form with the errors (pages). */
+function refuse(ctx: HttpContext, result: Exclude<PaperCheck, { outcome: 'ok' }>): never {
+  const t = (key: string, values: Record<string, string | number> = {}) =>
+    ctx.i18n.t(`voting.paper.${key}`, values)
+  if (result.outcome === 'closed') {
+    throw new vineErrors.E_VALIDATION_ERROR([
+      { field: 'csv', rule: 'paper_closed', message: t('closed') },
+    ])
+  }
+  if (result.outcome === 'duplicate_batch') {
+    throw new vineErrors.E_VALIDATION_ERROR([
+      { field: 'batchNo', rule: 'duplicate_batch', message: t('duplicate_batch') },
+    ])
+  }
+  throw new vineErrors.E_VALIDATION_ERROR([
+    { field: 'csv', rule: 'paper_lines', message: t('bad_lines', { count: result.errors.length }) },
+    ...result.errors.slice(0, LINE_ERRORS_SHOWN_MAX).map((error) => ({
+      field: `lines.${error.line}`,
+      rule: `paper_${error.code}`,
+      message: lineMessage(t, error),
+    })),
+  ])
+}
+
+function lineMessage(
+  t: (key: string, values?: Record<string, string | number>) => string,
+  error: PaperLineError
+): string {
+  if (error.code !== 'rule' || !error.violation)
+    return t(`line.${error.code}`, { line: error.line })
+  const v = error.violation as Record<string, unknown>
+  const values: Record<string, string | number> = { line: error.line }
+  for (const [key, value] of Object.entries(v)) {
+    if (typeof value === 'number' || typeof value === 'string') values[key] = value
+  }
+  return t(`rule.${error.violation.code}`, values)
+}

@@ -1,0 +1,49 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import type Resident from '#identity/models/resident'
+import { findPublicBySlug, isEligible, isVotingOpen } from '#campaigns/campaign_service'
+import { publicCampaign } from '#campaigns/public_campaign'
+import { notFound } from '#campaigns/controllers/support'
+import { ledgerPublicUrls } from '#ledger/ledger'
+import votingConfig from '#config/voting'
+
+/**
+ * The residents' voting page and the public check-my-ballot page (app/voting/README.md "Pages").
+ * Both only render: everything that signs or verifies runs in the browser, and the ballot itself
+ * never passes through a session-bound request.
+ */
+export default class VotePagesController {
+  /** GET /campaigns/:slug/vote */
+  async vote({ inertia, i18n, params, auth }: HttpContext) {
+    const campaign = await findPublicBySlug(String(params.slug))
+    if (!campaign) notFound()
+    const resident = (await auth.use('resident').check())
+      ? (auth.use('resident').user as Resident)
+      : null
+    return inertia.render('voting/vote', {
+      campaign: {
+        ...(await publicCampaign(campaign, i18n.locale)),
+        currency: campaign.currency,
+        minAge: campaign.minAge,
+      },
+      access: await this.access(resident, campaign),
+      ballotDelay: votingConfig.ballotDelay,
+    })
+  }
+
+  /** GET /check — optional `?r=<base64url receipt JSON>` is read by the page itself. */
+  async check({ inertia }: HttpContext) {
+    return inertia.render('voting/check', { replicaUrls: ledgerPublicUrls() })
+  }
+
+  /**
+   * What the page can offer. A hint only: the credential endpoint decides (and gives the same
+   * reasons). `age_needed`: the campaign has a minimum age, the page asks for a self-declared one.
+   */
+  private async access(resident: Resident | null, campaign: Parameters<typeof isEligible>[1]) {
+    if (!isVotingOpen(campaign)) return 'voting_closed'
+    if (!resident) return 'not_signed_in'
+    const eligibility = await isEligible(resident, campaign)
+    if (eligibility.eligible) return 'eligible'
+    return eligibility.reason === 'age_unconfirmed' ? 'age_needed' : eligibility.reason
+  }
+}

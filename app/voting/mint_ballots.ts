@@ -1,0 +1,107 @@
+import { randomInt } from 'node:crypto'
+import blst from '@chainsafe/blst'
+import Campaign from '#campaigns/models/campaign'
+import { isVotingOpen, potsWithRules } from '#campaigns/campaign_service'
+import { projectsOnBallot } from '#proposals/ballot_list'
+import { withRegistrarSecret } from '#voting/registrar'
+import {
+  ballotHash,
+  bytesToBase64,
+  checkChoices,
+  credentialMessage,
+  encodeBallot,
+  generateVoterKey,
+  signBallot,
+  type ChoiceLike,
+  type PublicCampaign,
+} from '#voting/protocol/index'
+
+/*
+| Ballot minting for benchmarks and fault tests (see commands/mint_ballots.ts for why it exists and
+| why it is not available in production). Choices: a random subset of each pot's projects with
+| weight 1 (a random point split for cumulative pots, ranks 1..k for ranked ones), redrawn until
+| the campaign's own rule check accepts it.
+*/
+export interface MintedBallot {
+  ballot: string
+  signature: string
+  ballotHash: string
+}
+
+type Rules = Pick<PublicCampaign, 'pots' | 'projects'>
+
+const DRAWS = 200
+
+function shuffled<T>(items: readonly T[]): T[] {
+  const a = [...items]
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1)
+    ;[a[i], a[j]] = [a[j]!, a[i]!]
+  }
+  return a
+}
+
+function drawChoices(rules: Rules): ChoiceLike[] {
+  const choices: ChoiceLike[] = []
+  for (const pot of rules.pots) {
+    const ids = shuffled(rules.projects.filter((p) => p.potId === pot.id).map((p) => p.id))
+    const picked = ids.slice(0, randomInt(ids.length + 1))
+    picked.forEach((projectId, rank) => {
+      const rule = pot.rule
+      let weight = 1
+      if (rule.kind === 'ranked') weight = rank + 1
+      if (rule.kind === 'cumulative') weight = 1 + randomInt(rule.maxPerProject)
+      choices.push({ projectId, weight })
+    })
+  }
+  return choices.sort((a, b) => a.projectId - b.projectId)
+}
+
+function validChoices(rules: Rules): ChoiceLike[] {
+  for (let i = 0; i < DRAWS; i++) {
+    const choices = drawChoices(rules)
+    if (choices.length > 0 && checkChoices(choices, rules).length === 0) return choices
+  }
+  throw new Error('no valid random ballot found for these rules (check the campaign set-up)')
+}
+
+/** Mints `count` ballots, handing each to `write` (awaited when it returns a promise). */
+export async function mintBallots(
+  campaignId: number,
+  count: number,
+  write: (ballot: MintedBallot) => void | Promise<void>
+): Promise<number> {
+  const campaign = await Campaign.find(campaignId)
+  if (!campaign || !isVotingOpen(campaign))
+    throw new Error(`campaign ${campaignId} is not in voting`)
+  const pots = await potsWithRules(campaign)
+  const rules: Rules = {
+    pots: pots.map((p) => ({
+      id: p.id,
+      budget: p.budget,
+      rule: p.rule,
+    })),
+    projects: await projectsOnBallot(campaignId),
+  }
+  await withRegistrarSecret(campaignId, async (secret) => {
+    const registrar = blst.SecretKey.fromBytes(secret)
+    for (let i = 0; i < count; i++) {
+      const voter = generateVoterKey()
+      const credential = registrar
+        .sign(credentialMessage(campaignId, voter.publicKey))
+        .toBytes(true)
+      const ballotBytes = encodeBallot({
+        campaignId,
+        choices: validChoices(rules),
+        voterKey: voter.publicKey,
+        credential,
+      })
+      await write({
+        ballot: bytesToBase64(ballotBytes),
+        signature: bytesToBase64(signBallot(voter.secretKey, ballotBytes)),
+        ballotHash: ballotHash(ballotBytes),
+      })
+    }
+  })
+  return count
+}

@@ -1,0 +1,28 @@
+import vine from '@vinejs/vine'
+import type { Infer } from '@vinejs/vine/types'
+
+/** A station's file is at most 10 000 lines; 2 MB leaves room for long voter columns. */
+export const PAPER_CSV_BYTES_MAX = 2 * 1024 * 1024
+
+/** `{station, batchNo, voterKind, csv}` of the paper-ballot preview and import. */
+export const paperImportValidator = vine.compile(
+  vine.object({
+    station: vine
+      .string()
+      .trim()
+      .minLength(1)
+      .maxLength(128)
+      // the ledger limits the station name to 128 bytes of UTF-8
+      .use(
+        vine.createRule((value, _, field) => {
+          if (typeof value === 'string' && Buffer.byteLength(value, 'utf8') > 128) {
+            field.report('The {{ field }} field is too long', 'station_bytes', field)
+          }
+        })()
+      ),
+    batchNo: vine.number().withoutDecimals().min(1).max(2_147_483_647),
+    voterKind: vine.enum(['none', 'phone', 'id_hash'] as const),
+    csv: vine.string().minLength(1).maxLength(PAPER_CSV_BYTES_MAX),
+  })
+)
+export type PaperImportForm = Infer<typeof paperImportValidator>

@@ -1,0 +1,256 @@
+/*
+| The whole platform as real processes, for `npm run bench:voting` and the voting fault tests:
+| four ledger replicas (`ledger-node run`, one process each, so one can be killed and restarted),
+| a fresh PostgreSQL database, and the AdonisJS server. Plus the voter side of protocol.md: submit
+| a ballot and wait for its receipt.
+*/
+import { spawn, spawnSync } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import pg from 'pg'
+
+export const root = fileURLToPath(new URL('../', import.meta.url))
+const ledgerCli = join(root, 'ledger-node/bin/ledger-node')
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
+
+async function waitFor(what, probe, timeoutMs) {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    if (await probe().catch(() => false)) return
+    if (Date.now() > deadline) throw new Error(`${what} not ready within ${timeoutMs} ms`)
+    await sleep(200)
+  }
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc. */
+export function cpuSeconds(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
+    return (Number(fields[11]) + Number(fields[12])) / 100 // utime, stime in clock ticks (100 Hz)
+  } catch {
+    return 0
+  }
+}
+
+export class Stack {
+  constructor({
+    basePort = 52000,
+    appPort = 3390,
+    database = 'civic_budget_bench',
+    appEnv = {},
+  } = {}) {
+    this.basePort = basePort
+    this.appPort = appPort
+    this.database = database
+    this.dir = mkdtempSync(join(tmpdir(), 'civic-stack-'))
+    this.replicas = [0, 1, 2, 3].map((i) => ({ index: i, process: null }))
+    this.app = null
+    this.logs = []
+    this.env = {
+      ...process.env,
+      NODE_ENV: 'development',
+      HOST: '127.0.0.1',
+      PORT: String(appPort),
+      APP_URL: `http://127.0.0.1:${appPort}`,
+      APP_KEY: randomBytes(32).toString('base64url'),
+      LOG_LEVEL: 'warn',
+      SESSION_DRIVER: 'cookie',
+      DEFAULT_PHONE_REGION: 'RU',
+      SMS_DRIVER: 'log',
+      CONSENT_VERSION: '2026-11',
+      DATABASE_URL: `postgres://postgres@127.0.0.1:5432/${database}`,
+      LEDGER_REPLICAS: this.replicaUrls().join(','),
+      LEDGER_GENESIS: join(this.dir, 'genesis.json'),
+      ...appEnv,
+    }
+  }
+
+  get baseUrl() {
+    return `http://127.0.0.1:${this.appPort}`
+  }
+
+  replicaUrls() {
+    return [0, 1, 2, 3].map((i) => `http://127.0.0.1:${this.basePort + 100 + i}`)
+  }
+
+  spawnLogged(name, args, options) {
+    const child = spawn(process.execPath, args, { cwd: root, env: this.env, ...options })
+    const lines = []
+    this.logs.push({ name, lines })
+    for (const stream of [child.stdout, child.stderr]) {
+      stream?.on('data', (chunk) => {
+        lines.push(String(chunk))
+        if (lines.length > 200) lines.shift()
+      })
+    }
+    return child
+  }
+
+  /** The last lines each process printed (for a failing run's message). */
+  tail() {
+    return this.logs.map((l) => `--- ${l.name}\n${l.lines.join('').slice(-3000)}`).join('\n')
+  }
+
+  async startLedger() {
+    const init = spawnSync(
+      process.execPath,
+      [
+        ledgerCli,
+        'init',
+        '--replicas',
+        '4',
+        '--dir',
+        this.dir,
+        '--base-port',
+        String(this.basePort),
+        '--app',
+        'pb',
+      ],
+      { cwd: root, encoding: 'utf8' }
+    )
+    if (init.status !== 0) throw new Error(`ledger-node init failed: ${init.stderr}`)
+    for (const r of this.replicas) this.startReplica(r.index)
+    await this.waitForReplicas()
+  }
+
+  startReplica(index) {
+    const config = join(this.dir, `replica-${index}`, 'config.json')
+    const child = this.spawnLogged(`replica-${index}`, [ledgerCli, 'run', '--config', config], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    this.replicas[index].process = child
+    return child
+  }
+
+  async waitForReplicas(indexes = [0, 1, 2, 3]) {
+    for (const i of indexes) {
+      const url = this.replicaUrls()[i]
+      await waitFor(`replica ${i}`, async () => (await fetch(`${url}/status`)).ok, 60_000)
+    }
+  }
+
+  killReplica(index, signal = 'SIGKILL') {
+    this.replicas[index].process?.kill(signal)
+    this.replicas[index].process = null
+  }
+
+  replicaPids() {
+    return this.replicas.map((r) => r.process?.pid).filter(Boolean)
+  }
+
+  /** A fresh database, migrated (and seeded with the development demo data). */
+  async prepareDatabase() {
+    const admin = new pg.Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' })
+    await admin.connect()
+    await admin.query(`DROP DATABASE IF EXISTS ${this.database} WITH (FORCE)`)
+    await admin.end()
+    this.ace(['db:prepare'])
+  }
+
+  /** Runs `node ace …` to completion with this stack's environment; returns its stdout. */
+  ace(args) {
+    const result = spawnSync(process.execPath, ['ace.js', ...args], {
+      cwd: root,
+      env: this.env,
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+    })
+    if (result.status !== 0) {
+      throw new Error(`node ace ${args.join(' ')} failed:\n${result.stdout}\n${result.stderr}`)
+    }
+    return result.stdout
+  }
+
+  async startApp() {
+    this.app = this.spawnLogged(
+      'app',
+      ['--import=ts-node-maintained/register/esm', 'bin/server.ts'],
+      { stdio: ['ignore', 'pipe', 'pipe'] }
+    )
+    const app = this.app
+    await waitFor(
+      'app',
+      async () => {
+        if (app.exitCode !== null) throw new Error(`the app exited:\n${this.tail()}`)
+        return (await fetch(`${this.baseUrl}/api/v1/campaigns`)).ok
+      },
+      120_000
+    )
+  }
+
+  killApp(signal = 'SIGKILL') {
+    this.app?.kill(signal)
+    this.app = null
+  }
+
+  async stop() {
+    this.killApp('SIGKILL')
+    for (const r of this.replicas) this.killReplica(r.index, 'SIGKILL')
+    await sleep(300)
+    if (!process.env.KEEP_TEST_DIRS) rmSync(this.dir, { recursive: true, force: true })
+  }
+}
+
+/**
+ * Submits one prepared ballot `{ballot, signature}` (base64) and waits for its receipt: 200 at
+ * once, or 202 then polling `GET /api/v1/ballots/:hash`; 503 is retried after `Retry-After`, other
+ * 5xx only with `retryServerErrors`, and a refused connection (the app restarting) until the deadline.
+ * Resolves `{outcome: 'committed'|'rejected'|'error', status, ms, receipt?, error?}`.
+ */
+export async function vote(
+  baseUrl,
+  campaignId,
+  item,
+  { pollMs = 100, timeoutMs = 60_000, retryServerErrors = false } = {}
+) {
+  const started = performance.now()
+  const deadline = Date.now() + timeoutMs
+  const done = (fields) => ({ ms: performance.now() - started, ...fields })
+  for (;;) {
+    let response
+    try {
+      response = await fetch(`${baseUrl}/api/v1/campaigns/${campaignId}/ballots`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ ballot: item.ballot, signature: item.signature }),
+      })
+    } catch (error) {
+      if (Date.now() > deadline) return done({ outcome: 'error', status: 0, error: String(error) })
+      await sleep(250)
+      continue
+    }
+    const body = await response.json().catch(() => ({}))
+    if (response.status === 200)
+      return done({ outcome: 'committed', status: 200, receipt: body.receipt })
+    if (response.status === 503 && Date.now() < deadline) {
+      await sleep(Number(response.headers.get('retry-after') ?? 1) * 1000)
+      continue
+    }
+    // Fault tests: a voter whose request failed on the server's side simply tries again.
+    if (response.status >= 500 && retryServerErrors && Date.now() < deadline) {
+      await sleep(500)
+      continue
+    }
+    if (response.status !== 202)
+      return done({ outcome: 'rejected', status: response.status, error: body.error })
+    for (;;) {
+      await sleep(pollMs)
+      const poll = await fetch(`${baseUrl}/api/v1/ballots/${body.ballotHash}`).catch(() => null)
+      const state = poll?.ok ? await poll.json() : null
+      if (state?.status === 'committed')
+        return done({ outcome: 'committed', status: 202, receipt: state.receipt })
+      if (state?.status === 'rejected')
+        return done({ outcome: 'rejected', status: 202, error: state.reason })
+      if (Date.now() > deadline)
+        return done({ outcome: 'error', status: 202, error: 'no receipt in time' })
+    }
+  }
+}
+
+export function percentile(sorted, p) {
+  if (sorted.length === 0) return NaN
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]
+}

@@ -1,0 +1,1 @@
+export { default } from '#voting/commands/mint_ballots'

@@ -1,0 +1,143 @@
+#!/usr/bin/env node
+/*
+| Example kiosk / bank-terminal client (app/voting/README.md "Terminal API"). A terminal has
+| identified a person by its own means; it takes a blind credential on that person's behalf and
+| submits the person's ballot exactly like a browser (protocol.md), then saves the receipt.
+|
+|   node examples/terminal_client.mjs --url http://localhost:3333 --token dev-terminal-token \
+|        --person bank-customer-42 --choose 12,15 [--campaign 2] [--receipt receipt.json]
+|
+| Only `@noble/curves` and Node's own crypto are used, so a bank can port it to any language:
+| every byte is defined in protocol.md. Check the saved receipt offline with
+| `ledger-node verify-receipt --genesis genesis.json receipt.json`.
+*/
+import { createHash, randomBytes } from 'node:crypto'
+import { writeFileSync } from 'node:fs'
+import { parseArgs } from 'node:util'
+import { bls12_381 } from '@noble/curves/bls12-381.js'
+import { ed25519 } from '@noble/curves/ed25519.js'
+
+const DST = 'BLS_SIG_BLS12381G2_XMD:SHA-256_SSWU_RO_POP_'
+const ORDER = bls12_381.fields.Fr.ORDER
+
+const { values: args } = parseArgs({
+  options: {
+    url: { type: 'string', default: 'http://localhost:3333' },
+    token: { type: 'string', default: process.env.DEMO_TERMINAL_TOKEN ?? 'dev-terminal-token' },
+    person: { type: 'string' },
+    campaign: { type: 'string' },
+    choose: { type: 'string' },
+    receipt: { type: 'string', default: 'receipt.json' },
+  },
+})
+if (!args.person || !args.choose) {
+  console.error(
+    'usage: terminal_client.mjs --person ID --choose PROJECT[,PROJECT…] [--campaign ID]'
+  )
+  process.exit(2)
+}
+
+// ── CBOR, the subset protocol.md uses: uints, byte strings, text, arrays; shortest heads ──
+function head(major, n) {
+  if (n < 24) return [(major << 5) | n]
+  const bytes = n < 0x100 ? 1 : n < 0x10000 ? 2 : n < 0x100000000 ? 4 : 8
+  const out = [(major << 5) | { 1: 24, 2: 25, 4: 26, 8: 27 }[bytes]]
+  for (let i = bytes - 1; i >= 0; i--) out.push(Number((BigInt(n) >> BigInt(8 * i)) & 0xffn))
+  return out
+}
+function cbor(x) {
+  if (typeof x === 'number') return Uint8Array.from(head(0, x))
+  if (typeof x === 'string') return cbor.concat(head(3, Buffer.byteLength(x)), Buffer.from(x))
+  if (x instanceof Uint8Array) return cbor.concat(head(2, x.length), x)
+  return cbor.concat(head(4, x.length), ...x.map(cbor))
+}
+cbor.concat = (...parts) => new Uint8Array(Buffer.concat(parts.map((p) => Buffer.from(p))))
+
+const hex = (bytes) => Buffer.from(bytes).toString('hex')
+const b64 = (bytes) => Buffer.from(bytes).toString('base64')
+
+async function call(method, path, body, headers = {}) {
+  for (;;) {
+    const response = await fetch(new URL(path, args.url), {
+      method,
+      headers: { 'content-type': 'application/json', ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+    const json = await response.json().catch(() => ({}))
+    if (response.status === 503 || response.status === 429) {
+      await new Promise((r) =>
+        setTimeout(r, 1000 * Number(response.headers.get('retry-after') ?? 1))
+      )
+      continue
+    }
+    if (response.status >= 400)
+      throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`)
+    return { status: response.status, json }
+  }
+}
+
+// 1. The campaign: its registrar key, pots, rules and projects.
+const campaigns = (await call('GET', '/api/v1/campaigns')).json
+const campaignId = Number(args.campaign ?? campaigns.find((c) => c.stage === 'voting')?.id)
+const campaign = (await call('GET', `/api/v1/campaigns/${campaignId}`)).json
+console.log(`campaign ${campaign.id} "${campaign.title}" (${campaign.stage})`)
+
+// 2. A fresh Ed25519 voter key for this person and campaign.
+const voterSecret = randomBytes(32)
+const voterKey = ed25519.getPublicKey(voterSecret)
+
+// 3. Blind credential: B = r·H(credMsg); the registrar signs B without seeing the voter key.
+const id = Buffer.alloc(8)
+id.writeBigUInt64BE(BigInt(campaignId))
+const credMsg = cbor.concat(Buffer.from('civic-budget/credential/v1\0'), id, voterKey)
+const P = bls12_381.G2.hashToCurve(credMsg, { DST })
+const r = (BigInt(`0x${randomBytes(64).toString('hex')}`) % (ORDER - 1n)) + 1n
+const terminalAuth = { authorization: `Terminal ${args.token}` }
+const { json: issued } = await call(
+  'POST',
+  `/api/v1/terminal/campaigns/${campaignId}/credential`,
+  { personKey: args.person, blinded: hex(P.multiply(r).toBytes()) },
+  terminalAuth
+)
+const unhex = (text) => new Uint8Array(Buffer.from(text, 'hex'))
+const credential = bls12_381.G2.Point.fromBytes(unhex(issued.blindSignature))
+  .multiply(bls12_381.fields.Fr.inv(r))
+  .toBytes()
+const { longSignatures } = bls12_381
+if (
+  !longSignatures.verify(
+    credential,
+    longSignatures.hash(credMsg, DST),
+    unhex(campaign.registrarPublicKey)
+  )
+) {
+  throw new Error('the credential does not verify under the campaign registrar key')
+}
+
+// 4. The ballot: [1, campaignId, [[projectId, weight]…] ascending, voterKey, credential], signed.
+const choices = args.choose
+  .split(',')
+  .map(Number)
+  .sort((a, b) => a - b)
+  .map((projectId) => [projectId, 1])
+const ballotBytes = cbor([1, campaignId, choices, voterKey, credential])
+const signature = ed25519.sign(
+  cbor.concat(Buffer.from('civic-budget/ballot/v1\0'), ballotBytes),
+  voterSecret
+)
+const ballotHash = createHash('sha256').update(ballotBytes).digest('hex')
+
+// 5. Submit like a browser (the terminal token marks the channel); wait for the receipt.
+let { status, json } = await call(
+  'POST',
+  `/api/v1/campaigns/${campaignId}/ballots`,
+  { ballot: b64(ballotBytes), signature: b64(signature) },
+  terminalAuth
+)
+while (status === 202 || json.status === 'pending') {
+  await new Promise((resolve) => setTimeout(resolve, 500))
+  ;({ status, json } = await call('GET', `/api/v1/ballots/${ballotHash}`))
+}
+if (!json.receipt) throw new Error(`ballot not committed: ${JSON.stringify(json)}`)
+writeFileSync(args.receipt, JSON.stringify(json.receipt, null, 2))
+console.log(`ballot ${ballotHash} committed; receipt saved to ${args.receipt}`)

@@ -1,0 +1,84 @@
+/**
+ * The voting page's cryptography, loaded on demand (dynamic import: BLS12-381, Ed25519, CBOR are
+ * most of the page's weight and needed only once the resident casts the ballot).
+ *
+ * Voter key: WebCrypto Ed25519 where the browser has it, as a NON-extractable CryptoKey (stored in
+ * IndexedDB as is: the secret never exists as bytes in page memory); else `@noble/curves` with the
+ * seed kept in IndexedDB until the receipt arrives. Every signature is checked with the protocol
+ * library before it is used, so both paths produce what a replica accepts.
+ */
+import {
+  ballotHash,
+  ballotSigningMessage,
+  decodeBallot,
+  encodeBallot,
+  generateVoterKey,
+  signBallot,
+  verifyBallotSignature,
+} from '../../../../app/voting/protocol/ballot.js'
+import { blind, finishCredential } from '../../../../app/voting/protocol/credential.js'
+import {
+  base64ToBytes,
+  bytesToBase64,
+  bytesToHex,
+  hexToBytes,
+} from '../../../../app/voting/protocol/encoding.js'
+import type { Choice, VoteCrypto } from './vote_flow.js'
+
+type VoterSecret = { kind: 'webcrypto'; key: CryptoKey } | { kind: 'seed'; seed: string }
+
+async function webCryptoKey(): Promise<{ publicKey: string; secret: VoterSecret } | null> {
+  try {
+    const pair = (await crypto.subtle.generateKey({ name: 'Ed25519' }, false, [
+      'sign',
+      'verify',
+    ])) as CryptoKeyPair
+    const raw = new Uint8Array(await crypto.subtle.exportKey('raw', pair.publicKey))
+    return { publicKey: bytesToHex(raw), secret: { kind: 'webcrypto', key: pair.privateKey } }
+  } catch {
+    return null // no Ed25519 in this browser's WebCrypto
+  }
+}
+
+export function makeVoteCrypto(options: { webCrypto?: boolean } = {}): VoteCrypto {
+  return {
+    async newVoterKey() {
+      const native = options.webCrypto === false ? null : await webCryptoKey()
+      if (native) return native
+      const { secretKey, publicKey } = generateVoterKey()
+      return {
+        publicKey: bytesToHex(publicKey),
+        secret: { kind: 'seed', seed: bytesToHex(secretKey) },
+      }
+    },
+
+    blind(campaignId, voterKey) {
+      const { blinded, r } = blind(campaignId, voterKey)
+      return { blinded, r: r.toString(16) }
+    },
+
+    finishCredential(registrarKey, campaignId, voterKey, blindSignature, r) {
+      return finishCredential(registrarKey, campaignId, voterKey, blindSignature, BigInt(`0x${r}`))
+    },
+
+    buildBallot(campaignId: number, choices: Choice[], voterKey: string, credential: string) {
+      const bytes = encodeBallot({ campaignId, choices, voterKey, credential })
+      return { ballot: bytesToBase64(bytes), ballotHash: ballotHash(bytes) }
+    },
+
+    async sign(secret, ballot) {
+      const s = secret as VoterSecret
+      const bytes = base64ToBytes(ballot)
+      const signature =
+        s.kind === 'webcrypto'
+          ? new Uint8Array(
+              await crypto.subtle.sign({ name: 'Ed25519' }, s.key, ballotSigningMessage(bytes))
+            )
+          : signBallot(hexToBytes(s.seed, 32), bytes)
+      if (!verifyBallotSignature(decodeBallot(bytes).voterKey, bytes, signature)) {
+        throw new Error('the ballot signature does not verify')
+      }
+      return bytesToBase64(signature)
+    },
+  }
+}

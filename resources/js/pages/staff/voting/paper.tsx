@@ -1,0 +1,235 @@
+import type { ChangeEvent, FormEvent } from 'react'
+import { Head, Link, useForm, usePage } from '@inertiajs/react'
+import type { SharedProps } from '~/lib/shared_props'
+import { useT } from '~/lib/i18n'
+import LoadingButton from '~/components/form/loading_button'
+import SelectInput from '~/components/form/select_input'
+import TextInput from '~/components/form/text_input'
+
+interface Batch {
+  id: number
+  station: string
+  batchNo: number
+  sheets: number
+  txHash: string
+  operator: string | null
+  operatorPublicKey: string
+  createdAt: string
+  status: string
+  lastError: string | null
+}
+
+interface Input {
+  station: string
+  batchNo: number
+  voterKind: 'none' | 'phone' | 'id_hash'
+  csv: string
+}
+
+interface Props {
+  campaign: { id: number; title: string; stage: string }
+  batches: Batch[]
+  canImport: boolean
+  myPublicKey: string | null
+  preview?: {
+    sheets: number
+    voters: number
+    firstSheets: { sheetNo: number; choices: { projectId: number; weight: number }[] }[]
+  }
+  input?: Input
+}
+
+const EXAMPLE = 'sheet;projects;phone\n1;11 13;+79161234567\n2;12;+79161234568'
+
+/**
+ * Paper ballots of one polling station: check the file (every line against the ballot rules,
+ * nothing saved), then import and sign. Below: the batches already imported and their ledger status.
+ */
+export default function PaperBallots({ campaign, batches, canImport, myPublicKey, preview, input }: Props) {
+  const t = useT()
+  const { errors = {} } = usePage<SharedProps>().props
+  const form = useForm({
+    station: input?.station ?? '',
+    batchNo: input ? String(input.batchNo) : '',
+    voterKind: input?.voterKind ?? 'none',
+    csv: input?.csv ?? '',
+  })
+  const lineErrors = Object.entries(errors)
+    .filter(([field]) => field.startsWith('lines.'))
+    .map(([, message]) => (Array.isArray(message) ? message[0] : message))
+  const readFile = (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0]
+    if (file) void file.text().then((text) => form.setData('csv', text))
+  }
+  const send = (path: string) => (event: FormEvent) => {
+    event.preventDefault()
+    form.transform((data) => ({ ...data, batchNo: Number(data.batchNo) }))
+    form.post(path, { preserveScroll: true })
+  }
+  const base = `/staff/campaigns/${campaign.id}/paper`
+  const unchanged =
+    preview !== undefined &&
+    input !== undefined &&
+    form.data.station === input.station &&
+    form.data.batchNo === String(input.batchNo) &&
+    form.data.voterKind === input.voterKind &&
+    form.data.csv === input.csv
+  return (
+    <>
+      <Head title={t('ui.voting.paper.title')} />
+      <p>
+        <Link href={`/staff/campaigns/${campaign.id}`}>{campaign.title}</Link>
+      </p>
+      <h1>{t('ui.voting.paper.title')}</h1>
+      {canImport ? (
+        <>
+          <p className="hint">{t('ui.voting.paper.help')}</p>
+          <p className="hint">{t('ui.voting.paper.format')}</p>
+          <p className="hint">{t('ui.voting.paper.privacy')}</p>
+          <details>
+            <summary>{t('ui.voting.paper.example')}</summary>
+            <pre>{EXAMPLE}</pre>
+          </details>
+          <p className="hint">
+            {myPublicKey ? (
+              <>
+                {t('ui.voting.paper.your_key')}: <code className="break">{myPublicKey}</code>
+              </>
+            ) : (
+              t('ui.voting.paper.no_key')
+            )}
+          </p>
+          <form onSubmit={send(`${base}/preview`)} className="card" noValidate>
+            <TextInput
+              label={t('ui.voting.paper.station')}
+              value={form.data.station}
+              error={form.errors.station}
+              maxLength={128}
+              onChange={(event) => form.setData('station', event.target.value)}
+            />
+            <TextInput
+              label={t('ui.voting.paper.batch_no')}
+              inputMode="numeric"
+              value={form.data.batchNo}
+              error={form.errors.batchNo}
+              onChange={(event) => form.setData('batchNo', event.target.value)}
+            />
+            <SelectInput
+              label={t('ui.voting.paper.voter_kind')}
+              value={form.data.voterKind}
+              error={form.errors.voterKind}
+              onChange={(event) => form.setData('voterKind', event.target.value as Input['voterKind'])}
+              options={[
+                { value: 'none', label: t('ui.voting.paper.voter_none') },
+                { value: 'phone', label: t('ui.voting.paper.voter_phone') },
+                { value: 'id_hash', label: t('ui.voting.paper.voter_id_hash') },
+              ]}
+            />
+            <div className="field">
+              <label htmlFor="paper-file">{t('ui.voting.paper.file')}</label>
+              <input id="paper-file" type="file" accept=".csv,text/csv,text/plain" onChange={readFile} />
+            </div>
+            <div className="field">
+              <label htmlFor="paper-csv">{t('ui.voting.paper.csv')}</label>
+              <textarea
+                id="paper-csv"
+                rows={10}
+                value={form.data.csv}
+                aria-invalid={form.errors.csv ? true : undefined}
+                aria-describedby={form.errors.csv ? 'paper-csv-error' : undefined}
+                onChange={(event) => form.setData('csv', event.target.value)}
+              />
+              {form.errors.csv && (
+                <p id="paper-csv-error" className="field-error" role="alert">
+                  {form.errors.csv}
+                </p>
+              )}
+            </div>
+            {lineErrors.length > 0 && (
+              <ul className="field-error" aria-label={t('ui.voting.paper.line_errors')}>
+                {lineErrors.map((message) => (
+                  <li key={message}>{message}</li>
+                ))}
+              </ul>
+            )}
+            <LoadingButton loading={form.processing}>{t('ui.voting.paper.check')}</LoadingButton>
+          </form>
+          {preview && unchanged && (
+            <section className="card" aria-labelledby="paper-preview">
+              <h2 id="paper-preview">{t('ui.voting.paper.preview_title')}</h2>
+              <p>{t('ui.voting.paper.preview_sheets', { count: preview.sheets })}</p>
+              <p>{t('ui.voting.paper.preview_voters', { count: preview.voters })}</p>
+              <h3>{t('ui.voting.paper.preview_first')}</h3>
+              <div className="table-wrap">
+                <table>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('ui.voting.paper.sheet')}</th>
+                      <th scope="col">{t('ui.voting.paper.choices')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {preview.firstSheets.map((sheet) => (
+                      <tr key={sheet.sheetNo}>
+                        <td>{sheet.sheetNo}</td>
+                        <td>
+                          {sheet.choices
+                            .map((c) => (c.weight === 1 ? `${c.projectId}` : `${c.projectId}:${c.weight}`))
+                            .join(' ')}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+              <form onSubmit={send(base)}>
+                <LoadingButton loading={form.processing}>{t('ui.voting.paper.confirm')}</LoadingButton>
+              </form>
+            </section>
+          )}
+        </>
+      ) : (
+        <p className="muted">{t('ui.voting.paper.read_only')}</p>
+      )}
+      <h2>{t('ui.voting.paper.batches')}</h2>
+      {batches.length === 0 ? (
+        <p className="muted">{t('ui.voting.paper.none')}</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('ui.voting.paper.station')}</th>
+                <th scope="col">{t('ui.voting.paper.batch_no')}</th>
+                <th scope="col">{t('ui.voting.paper.sheets')}</th>
+                <th scope="col">{t('ui.voting.paper.operator')}</th>
+                <th scope="col">{t('ui.voting.paper.status')}</th>
+                <th scope="col">{t('ui.voting.paper.tx')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {batches.map((b) => (
+                <tr key={b.id}>
+                  <td>{b.station}</td>
+                  <td>{b.batchNo}</td>
+                  <td>{b.sheets}</td>
+                  <td>
+                    {b.operator ?? '—'}
+                    <br />
+                    <code className="break" title={b.operatorPublicKey}>
+                      {b.operatorPublicKey.slice(0, 16)}…
+                    </code>
+                  </td>
+                  <td title={b.lastError ?? undefined}>{t(`ui.voting.paper.statuses.${b.status}`)}</td>
+                  <td>
+                    <code className="break">{b.txHash}</code>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  )
+}

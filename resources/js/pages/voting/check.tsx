@@ -1,0 +1,169 @@
+import { Head, usePage } from '@inertiajs/react'
+import { useEffect, useRef, useState, type ChangeEvent, type FormEvent } from 'react'
+import type { SharedProps } from '~/lib/shared_props'
+import { useT } from '~/lib/i18n'
+import { formatDate } from '~/components/campaigns/format'
+import ReplicaAnswers from '~/components/voting/replica_answers'
+import { receiptFromParam } from '~/lib/voting/receipt_link'
+import type { ReceiptReport } from '~/lib/voting/receipt_checks'
+
+interface Props {
+  /** replica base URLs browsers can reach (LEDGER_PUBLIC_URLS) */
+  replicaUrls: string[]
+}
+
+type Outcome =
+  | { kind: 'idle' | 'checking' }
+  | { kind: 'error'; code: 'not_json' | 'genesis_unavailable' }
+  | { kind: 'report'; report: ReceiptReport; blockHash: string }
+
+/**
+ * Public: check a receipt in this browser against the genesis (offline: hashes, Merkle path,
+ * header, commit certificate), then ask the replicas themselves whether they hold the ballot.
+ */
+export default function CheckPage({ replicaUrls }: Props) {
+  const t = useT()
+  const { locale } = usePage<SharedProps>().props
+  const [text, setText] = useState('')
+  const [outcome, setOutcome] = useState<Outcome>({ kind: 'idle' })
+  const resultRef = useRef<HTMLDivElement>(null)
+
+  useEffect(() => {
+    const param = new URLSearchParams(window.location.search).get('r')
+    if (!param) return
+    const receipt = receiptFromParam(param)
+    const json = receipt ? JSON.stringify(receipt, null, 2) : param
+    setText(json)
+    void verify(json)
+    // once, on mount
+  }, [])
+
+  useEffect(() => {
+    if (outcome.kind === 'report' || outcome.kind === 'error') resultRef.current?.focus()
+  }, [outcome])
+
+  async function verify(json: string) {
+    setOutcome({ kind: 'checking' })
+    let receipt: unknown
+    try {
+      receipt = JSON.parse(json)
+      if (!receipt || typeof receipt !== 'object') throw new Error('not an object')
+    } catch {
+      setOutcome({ kind: 'error', code: 'not_json' })
+      return
+    }
+    const [genesis, { checkReceipt }] = await Promise.all([
+      fetch('/api/v1/ledger/genesis', { credentials: 'omit' })
+        .then((response) => (response.ok ? response.json() : null))
+        .catch(() => null),
+      import('~/lib/voting/receipt_checks'),
+    ])
+    if (!genesis) {
+      setOutcome({ kind: 'error', code: 'genesis_unavailable' })
+      return
+    }
+    const blockHash = String((receipt as { blockHash?: unknown }).blockHash ?? '')
+    setOutcome({ kind: 'report', report: checkReceipt(receipt, genesis), blockHash })
+  }
+
+  function submit(event: FormEvent) {
+    event.preventDefault()
+    void verify(text)
+  }
+
+  async function upload(event: ChangeEvent<HTMLInputElement>) {
+    const file = event.target.files?.[0]
+    if (!file) return
+    const content = await file.text()
+    setText(content)
+    void verify(content)
+  }
+
+  const title = t('ui.voting.check.title')
+  return (
+    <>
+      <Head title={title} />
+      <h1>{title}</h1>
+      <p>{t('ui.voting.check.intro')}</p>
+      <form onSubmit={submit} className="card">
+        <div className="field">
+          <label htmlFor="receipt-text">{t('ui.voting.check.paste_label')}</label>
+          <textarea
+            id="receipt-text"
+            rows={6}
+            spellCheck={false}
+            value={text}
+            onChange={(event) => setText(event.target.value)}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="receipt-file">{t('ui.voting.check.upload_label')}</label>
+          <input id="receipt-file" type="file" accept="application/json,.json" onChange={upload} />
+        </div>
+        <button type="submit" className="button" disabled={outcome.kind === 'checking'}>
+          {t('ui.voting.check.verify')}
+        </button>
+      </form>
+
+      <div ref={resultRef} tabIndex={-1} aria-live="polite">
+        {outcome.kind === 'checking' && <p role="status">{t('ui.voting.check.checking')}</p>}
+        {outcome.kind === 'error' && (
+          <p role="alert" className="flash flash-error">
+            {t(`ui.voting.check.error_${outcome.code}`)}
+          </p>
+        )}
+        {outcome.kind === 'report' && <Report report={outcome.report} locale={locale} />}
+      </div>
+      {outcome.kind === 'report' && outcome.report.txHash && replicaUrls.length > 0 && (
+        <ReplicaAnswers
+          urls={replicaUrls}
+          txHash={outcome.report.txHash}
+          blockHash={outcome.blockHash}
+        />
+      )}
+    </>
+  )
+}
+
+function Report({ report, locale }: { report: ReceiptReport; locale: string }) {
+  const t = useT()
+  return (
+    <section className="card" aria-labelledby="report-heading">
+      <h2 id="report-heading">
+        {report.ok ? t('ui.voting.check.valid') : t('ui.voting.check.invalid')}
+      </h2>
+      <ul className="check-list">
+        {report.checks.map((check) => (
+          <li key={check.name} className={`check-${check.status}`} data-check={check.name}>
+            <strong>{t(`ui.voting.check.name_${check.name}`)}</strong>:{' '}
+            {t(`ui.voting.check.status_${check.status}`)}
+            {check.message && <span className="muted"> ({check.message})</span>}
+          </li>
+        ))}
+      </ul>
+      {report.height !== null && (
+        <p>
+          {t('ui.voting.check.block', {
+            height: report.height,
+            time: report.timestampMs
+              ? formatDate(new Date(report.timestampMs).toISOString(), locale)
+              : '—',
+          })}
+        </p>
+      )}
+      <p>
+        {t('ui.voting.check.signers', { signers: report.signers, quorum: report.quorum ?? '—' })}
+      </p>
+      <p>
+        {t('ui.voting.check.fingerprint')}{' '}
+        <code className="hash">{report.fingerprint ? group(report.fingerprint) : '—'}</code>
+      </p>
+      <p className="muted">{t('ui.voting.check.fingerprint_hint')}</p>
+    </section>
+  )
+}
+
+/** `abcd ef01 …`: groups of four, for comparing with the printed fingerprint. */
+function group(hex: string): string {
+  return hex.replace(/(.{4})(?=.)/g, '$1 ')
+}

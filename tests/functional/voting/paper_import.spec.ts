@@ -1,0 +1,283 @@
+import { test } from '@japa/runner'
+import db from '@adonisjs/lucid/services/db'
+import { configureLedger } from '#ledger/ledger'
+import { flushOutbox } from '#ledger/outbox/outbox'
+import { decodeLedgerTx } from '#ledger/tx'
+import issueCredential from '#voting/actions/issue_credential'
+import { TestLedgerCluster } from '#tests/helpers/ledger_cluster'
+import {
+  clearOutbox,
+  openVoting,
+  outboxRows,
+  reviewCampaignWithProjects,
+} from '#tests/helpers/ledger'
+import { makeCity, makeResident, makeStaff } from '#tests/helpers/campaigns'
+import { assertStaffRefusals, auditRows, staffRequest } from '#tests/helpers/staff'
+import { blindFor, freshPhone } from '#tests/helpers/voting'
+
+/*
+| Paper-ballot import against a real 4-replica cluster: preview saves nothing, a good file becomes a
+| committed paper-batch tx, duplicates and double voting (online ↔ paper) are refused, and only the
+| campaign's admins may import.
+*/
+async function snapshot(campaignId: number) {
+  const count = async (table: string, where: Record<string, unknown> = {}) => {
+    const [row] = await db.from(table).where(where).count('* as n')
+    return Number(row.n)
+  }
+  return {
+    batches: await count('paper_batches', { campaign_id: campaignId }),
+    outbox: await count('ledger_outbox'),
+    marks: await count('credential_issuances', { campaign_id: campaignId }),
+    keys: await count('staff_signing_keys'),
+    audit: await count('audit_logs', { action: 'voting.paper_batch_imported' }),
+  }
+}
+
+test.group('Voting · paper-ballot import', (group) => {
+  let cluster: TestLedgerCluster
+
+  group.setup(async () => {
+    cluster = await TestLedgerCluster.start()
+    return async () => {
+      configureLedger({})
+      await clearOutbox()
+      await cluster.stop()
+    }
+  })
+  group.each.setup(async () => {
+    await clearOutbox()
+    configureLedger({ replicas: cluster.urls, genesisPath: cluster.genesisPath })
+  })
+
+  /** A campaign in voting whose campaign tx is committed; approval pot, 1..3 of its projects. */
+  async function votingCampaign() {
+    const fx = await reviewCampaignWithProjects(3)
+    await openVoting(fx.campaign.id, fx.admin.id)
+    await flushOutbox({ commitWaitMs: 20_000 })
+    const [row] = await outboxRows()
+    if (row.status !== 'committed') throw new Error(`campaign tx: ${row.status} ${row.last_error}`)
+    await clearOutbox()
+    const [p1, p2, p3] = fx.projects.map((p) => p.id)
+    return { ...fx, p1, p2, p3, base: `/staff/campaigns/${fx.campaign.id}/paper` }
+  }
+
+  test('a preview with bad lines answers every error by line and changes nothing', async ({
+    client,
+    assert,
+  }) => {
+    const { campaign, admin, p1, p2, p3, base } = await votingCampaign()
+    const csv = [
+      'sheet;projects',
+      `1;${p1} ${p2}`,
+      `2;${p1} ${p2} ${p3} ${p1}`, // project twice
+      `2;${p3}`, // sheet number twice
+      `3;99999999`, // not on the ballot
+      `4;`, // nothing chosen
+      `x;${p1}`,
+      `5;${p1}:2`, // approval weights are 1
+    ].join('\n')
+    const before = await snapshot(campaign.id)
+    const response = await staffRequest(client, 'post', `${base}/preview`, admin)
+      .json({ station: 'School 5', batchNo: 1, voterKind: 'none', csv })
+      .accept('json')
+    response.assertStatus(422)
+    const fields = Object.fromEntries(
+      response.body().errors.map((d: { field: string; rule: string }) => [d.field, d.rule])
+    )
+    assert.deepEqual(fields, {
+      'csv': 'paper_lines',
+      'lines.3': 'paper_rule',
+      'lines.4': 'paper_duplicate_sheet',
+      'lines.5': 'paper_rule',
+      'lines.6': 'paper_empty_sheet',
+      'lines.7': 'paper_bad_sheet',
+      'lines.8': 'paper_rule',
+    })
+    assert.match(
+      response.body().errors.find((d: { field: string }) => d.field === 'lines.5').message,
+      /99999999/
+    )
+    // the import itself refuses the same file the same way
+    const store = await staffRequest(client, 'post', base, admin)
+      .json({ station: 'School 5', batchNo: 1, voterKind: 'none', csv })
+      .accept('json')
+    store.assertStatus(422)
+    assert.deepEqual(await snapshot(campaign.id), before)
+  }).timeout(60_000)
+
+  test('a good file: preview, import, committed on the ledger, counted in the tally', async ({
+    client,
+    assert,
+  }) => {
+    const { campaign, admin, p1, p2, p3, base } = await votingCampaign()
+    const phones = [freshPhone(), freshPhone()]
+    const csv = `sheet,projects,phone\n1,${p1} ${p2},${phones[0]}\n2,${p3},${phones[1]}\n`
+    const body = { station: 'Library №2', batchNo: 7, voterKind: 'phone', csv }
+    const before = await snapshot(campaign.id)
+    const preview = await staffRequest(client, 'post', `${base}/preview`, admin)
+      .json(body)
+      .accept('json')
+    preview.assertStatus(200)
+    assert.equal(preview.body().sheets, 2)
+    assert.equal(preview.body().voters, 2)
+    assert.deepEqual(await snapshot(campaign.id), before, 'the preview saves nothing')
+
+    const stored = await staffRequest(client, 'post', base, admin).json(body).accept('json')
+    stored.assertStatus(201)
+    const { txHash, batchId } = stored.body()
+    assert.deepEqual(await snapshot(campaign.id), {
+      batches: before.batches + 1,
+      outbox: before.outbox + 1,
+      marks: before.marks + 2,
+      keys: before.keys + 1,
+      audit: before.audit + 1,
+    })
+    const [audit] = await auditRows('voting.paper_batch_imported', {
+      type: 'paper_batches',
+      id: batchId,
+    })
+    assert.equal(audit.actor_id, admin.id)
+    assert.notInclude(JSON.stringify(audit.changes), phones[0])
+
+    await flushOutbox({ commitWaitMs: 20_000 })
+    const [row] = await outboxRows()
+    assert.equal(row.tx_hash, txHash)
+    assert.equal(row.status, 'committed', row.last_error)
+    const tx = decodeLedgerTx(row.payload)
+    assert.equal(tx.kind, 'paper-batch')
+    if (tx.kind === 'paper-batch') {
+      assert.deepEqual(tx.batch.sheets, [
+        {
+          sheetNo: 1,
+          choices: [
+            { projectId: p1, weight: 1 },
+            { projectId: p2, weight: 1 },
+          ],
+        },
+        { sheetNo: 2, choices: [{ projectId: p3, weight: 1 }] },
+      ])
+      const key = await db.from('staff_signing_keys').where('staff_user_id', admin.id).first()
+      assert.equal(Buffer.from(tx.operatorKey).toString('hex'), key.public_key)
+    }
+    for (const phone of phones) {
+      assert.notInclude(row.payload.toString('latin1'), phone.slice(1))
+    }
+    const answer = await fetch(`${cluster.url(2)}/pb/campaigns/${campaign.id}/tally`)
+    const tally = await answer.json()
+    assert.equal(tally.ballots, 2)
+    assert.equal(tally.paperBallots, 2)
+
+    // the page lists the batch with its ledger status and the operator's key
+    const page = await staffRequest(client, 'get', base, admin).withInertia()
+    page.assertStatus(200)
+    const [listed] = page.inertiaProps.batches
+    assert.equal(listed.status, 'committed')
+    assert.equal(listed.station, 'Library №2')
+    assert.equal(page.inertiaProps.myPublicKey, listed.operatorPublicKey)
+  }).timeout(90_000)
+
+  test('the same station and batch number again is refused; nothing changes', async ({
+    client,
+    assert,
+  }) => {
+    const { campaign, admin, p1, base } = await votingCampaign()
+    const body = { station: 'S1', batchNo: 1, voterKind: 'none', csv: `1;${p1}` }
+    const first = await staffRequest(client, 'post', base, admin).json(body).accept('json')
+    first.assertStatus(201)
+    const before = await snapshot(campaign.id)
+    for (const path of [`${base}/preview`, base]) {
+      const again = await staffRequest(client, 'post', path, admin)
+        .json({ ...body, csv: `2;${p1}` })
+        .accept('json')
+      again.assertStatus(422)
+      assert.equal(again.body().errors[0].field, 'batchNo')
+      assert.equal(again.body().errors[0].rule, 'duplicate_batch')
+    }
+    assert.deepEqual(await snapshot(campaign.id), before)
+    // another station may use the same number
+    const otherStation = await staffRequest(client, 'post', base, admin)
+      .json({ ...body, station: 'S2' })
+      .accept('json')
+    otherStation.assertStatus(201)
+  }).timeout(60_000)
+
+  test('one person, one vote: online voters refused on paper, paper voters refused online', async ({
+    client,
+    assert,
+  }) => {
+    const { campaign, admin, p1, p2, base } = await votingCampaign()
+    const online = await makeResident(freshPhone(), campaign.communityId)
+    const issued = await issueCredential({
+      campaignId: campaign.id,
+      person: { channel: 'online', resident: online },
+      blinded: blindFor(campaign.id).blinded,
+    })
+    assert.equal(issued.outcome, 'issued')
+    const paperPhone = freshPhone()
+    const refused = await staffRequest(client, 'post', base, admin)
+      .json({
+        station: 'S',
+        batchNo: 1,
+        voterKind: 'phone',
+        // the online voter's number written as people write it
+        csv: `1;${p1};${paperPhone}\n2;${p2};8${online.phoneE164.slice(2)}`,
+      })
+      .accept('json')
+    refused.assertStatus(422)
+    assert.deepEqual(
+      refused.body().errors.map((d: { field: string; rule: string }) => [d.field, d.rule]),
+      [
+        ['csv', 'paper_lines'],
+        ['lines.2', 'paper_already_voted'],
+      ]
+    )
+    const accepted = await staffRequest(client, 'post', base, admin)
+      .json({ station: 'S', batchNo: 1, voterKind: 'phone', csv: `1;${p1};${paperPhone}` })
+      .accept('json')
+    accepted.assertStatus(201)
+
+    // the paper voter signs up afterwards and asks for a credential: 409
+    const later = await makeResident(paperPhone, campaign.communityId)
+    const response = await client
+      .post(`/campaigns/${campaign.id}/credential`)
+      .json({ blinded: blindFor(campaign.id).blinded })
+      .withGuard('resident')
+      .loginAs(later)
+      .withCsrfToken()
+    response.assertStatus(409)
+    assert.equal(response.body().error, 'credential_already_issued')
+    // and the same person on paper again (another station) is refused too
+    const twice = await staffRequest(client, 'post', base, admin)
+      .json({ station: 'S9', batchNo: 1, voterKind: 'phone', csv: `1;${p2};${paperPhone}` })
+      .accept('json')
+    twice.assertStatus(422)
+    assert.equal(twice.body().errors[1].rule, 'paper_already_voted')
+  }).timeout(60_000)
+
+  test('only admins of the campaign community import; observers only look', async ({
+    client,
+    assert,
+  }) => {
+    const { campaign, p1, base } = await votingCampaign()
+    const { other } = await makeCity()
+    const roles = ['moderator', 'expert', 'observer', 'terminal'] as const
+    const insiders = Object.fromEntries(
+      await Promise.all(roles.map(async (r) => [r, await makeStaff(r, campaign.communityId)]))
+    )
+    const body = { station: 'S', batchNo: 1, voterKind: 'none', csv: `1;${p1}` }
+    await assertStaffRefusals(client, assert, {
+      routes: [
+        { name: 'page', method: 'get', path: base, allowed: ['admin', 'observer'] },
+        { name: 'preview', method: 'post', path: `${base}/preview`, body, allowed: ['admin'] },
+        { name: 'import', method: 'post', path: base, body, allowed: ['admin'] },
+      ],
+      insiders,
+      outsideCommunityId: other.id,
+      snapshot: () => snapshot(campaign.id),
+    })
+    const observer = await staffRequest(client, 'get', base, insiders.observer).withInertia()
+    observer.assertStatus(200)
+    assert.isFalse(observer.inertiaProps.canImport)
+  }).timeout(90_000)
+})

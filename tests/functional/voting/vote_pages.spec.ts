@@ -1,0 +1,85 @@
+import { test } from '@japa/runner'
+import { configureLedger } from '#ledger/ledger'
+import { ballotCampaign } from '#tests/helpers/vote_page'
+import { makeCampaign, makeCity } from '#tests/helpers/campaigns'
+import { freshPhone } from '#tests/helpers/voting'
+import { makeResident } from '#tests/helpers/campaigns'
+
+/*
+| The two pages' server side: what the voting page is given (the public campaign exactly as the
+| API serves it, and the access hint) and the replica URLs of the check page.
+*/
+test.group('Voting and check pages (server side)', (group) => {
+  group.each.teardown(() => configureLedger({}))
+
+  test('the voting page gets the public campaign of the API, registrar key included', async ({
+    client,
+    assert,
+  }) => {
+    const { campaign } = await ballotCampaign()
+    const page = await client.get(`/campaigns/${campaign.slug}/vote`).withInertia()
+    page.assertStatus(200)
+    page.assertInertiaComponent('voting/vote')
+    const props = page.inertiaProps as Record<string, any>
+    const apiResponse = await client.get(`/api/v1/campaigns/${campaign.id}`)
+    const api = apiResponse.body()
+    assert.match(props.campaign.registrarPublicKey, /^[0-9a-f]{96}$/)
+    assert.deepEqual(
+      { ...props.campaign, currency: undefined, minAge: undefined },
+      {
+        ...api,
+        currency: undefined,
+        minAge: undefined,
+      }
+    )
+    assert.lengthOf(props.campaign.pots, 4)
+    assert.lengthOf(props.campaign.projects, 11)
+    assert.equal(props.campaign.currency, 'RUB')
+    assert.equal(props.access, 'not_signed_in')
+    assert.properties(props.ballotDelay, ['minMs', 'maxMs'])
+  })
+
+  test('access: eligible, age to declare, voting closed; unknown and draft campaigns are 404', async ({
+    client,
+    assert,
+  }) => {
+    const resident = await makeResident(freshPhone())
+    const { campaign: open } = await ballotCampaign()
+    const { campaign: aged } = await ballotCampaign(undefined, 18)
+    const access = async (slug: string) => {
+      const page = await client.get(`/campaigns/${slug}/vote`).loginAs(resident).withInertia()
+      return (page.inertiaProps as Record<string, any>).access
+    }
+    assert.equal(await access(open.slug), 'eligible')
+    assert.equal(await access(aged.slug), 'age_needed')
+    open.stage = 'results'
+    await open.save()
+    assert.equal(await access(open.slug), 'voting_closed')
+
+    const { city } = await makeCity()
+    const draft = await makeCampaign(city.id)
+    const draftPage = await client.get(`/campaigns/${draft.slug}/vote`)
+    draftPage.assertStatus(404)
+    const unknownPage = await client.get('/campaigns/no-such-campaign/vote')
+    unknownPage.assertStatus(404)
+  })
+
+  test('the check page gets the public replica URLs (else the replicas the app uses)', async ({
+    client,
+    assert,
+  }) => {
+    configureLedger({ replicas: ['http://10.0.0.1:7100', 'http://10.0.0.2:7100'] })
+    let page = await client.get('/check').withInertia()
+    page.assertInertiaComponent('voting/check')
+    assert.deepEqual((page.inertiaProps as any).replicaUrls, [
+      'http://10.0.0.1:7100',
+      'http://10.0.0.2:7100',
+    ])
+    configureLedger({
+      replicas: ['http://10.0.0.1:7100'],
+      publicUrls: ['https://ledger1.city.example'],
+    })
+    page = await client.get('/check').withInertia()
+    assert.deepEqual((page.inertiaProps as any).replicaUrls, ['https://ledger1.city.example'])
+  })
+})

@@ -1,0 +1,168 @@
+/*
+| Voting under faults, with real processes (issue #5 item 10): four ledger replicas, PostgreSQL and
+| the app server (bench/stack.js), voters submitting real ballots over HTTP while we
+|   - kill -9 one replica: voting continues, nothing acknowledged is lost, the replica catches up;
+|   - kill -9 the app: every ballot that got a receipt is on the ledger and counted once; the others
+|     are resubmitted (voters retry) and counted once;
+|   - restart PostgreSQL: voting resumes, every ballot is counted once.
+| After each: every receipt's tx is committed on every live replica, and the ledger's own tally
+| counts each ballot exactly once.
+*/
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { createHash } from 'node:crypto'
+import { execFileSync } from 'node:child_process'
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { Stack, vote } from '../../bench/stack.js'
+
+const BALLOTS = Number(process.env.VOTING_FAULT_BALLOTS ?? 400)
+const RATE = 50 // ballots/s offered
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
+
+async function withStack(name, basePort, run) {
+  const stack = new Stack({
+    basePort,
+    appPort: basePort - 49000,
+    database: `civic_budget_fault_${name}`,
+  })
+  try {
+    await stack.startLedger()
+    await stack.prepareDatabase()
+    await stack.startApp()
+    const campaignId = await campaignOnLedger(stack)
+    const file = join(stack.dir, 'ballots.jsonl')
+    stack.ace([
+      'voting:mint-ballots',
+      '--campaign',
+      String(campaignId),
+      '--count',
+      String(BALLOTS),
+      '--out',
+      file,
+    ])
+    const items = readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
+    await run(stack, campaignId, items)
+  } catch (error) {
+    error.message += `\n${stack.tail()}`
+    throw error
+  } finally {
+    await stack.stop()
+  }
+}
+
+async function campaignOnLedger(stack) {
+  const list = await (await fetch(`${stack.baseUrl}/api/v1/campaigns`)).json()
+  const campaign = list.find((c) => c.stage === 'voting')
+  assert.ok(campaign, 'the development seed has a campaign in voting')
+  const deadline = Date.now() + 60_000
+  while (
+    (await fetch(`${stack.replicaUrls()[0]}/pb/campaigns/${campaign.id}/tally`)).status !== 200
+  ) {
+    assert.ok(Date.now() < deadline, 'campaign tx committed within 60 s')
+    await sleep(500)
+  }
+  return campaign.id
+}
+
+/** Voters at a fixed rate; `fault` runs `atMs` after the first ballot. Voters retry until answered. */
+async function voteUnderFault(stack, campaignId, items, atMs, fault) {
+  const started = performance.now()
+  const faultDone = sleep(atMs).then(fault)
+  const results = await Promise.all(
+    items.map(async (item, i) => {
+      await sleep((i * 1000) / RATE)
+      return {
+        item,
+        ...(await vote(stack.baseUrl, campaignId, item, {
+          timeoutMs: 120_000,
+          retryServerErrors: true,
+        })),
+      }
+    })
+  )
+  await faultDone
+  return { results, seconds: (performance.now() - started) / 1000 }
+}
+
+const txHashOf = (receipt) =>
+  createHash('sha256').update(Buffer.from(receipt.tx, 'base64')).digest('hex')
+
+async function assertCountedOnce(stack, campaignId, results, replicas) {
+  const committed = results.filter((r) => r.outcome === 'committed')
+  assert.deepEqual(
+    results.filter((r) => r.outcome !== 'committed').map((r) => `${r.status} ${r.error}`),
+    [],
+    'every voter got a receipt in the end'
+  )
+  for (const index of replicas) {
+    const url = stack.replicaUrls()[index]
+    for (const r of committed) {
+      assert.equal(r.receipt.ballotHash, r.item.ballotHash)
+      const status = await (await fetch(`${url}/txs/${txHashOf(r.receipt)}`)).json()
+      assert.equal(
+        status.status,
+        'committed',
+        `ballot ${r.item.ballotHash} committed on replica ${index}`
+      )
+    }
+    const tally = await (await fetch(`${url}/pb/campaigns/${campaignId}/tally`)).json()
+    assert.equal(tally.ballots, results.length, `replica ${index} counts every ballot exactly once`)
+  }
+}
+
+async function waitForHeight(stack, index, height) {
+  const deadline = Date.now() + 60_000
+  for (;;) {
+    const status = await fetch(`${stack.replicaUrls()[index]}/status`)
+      .then((r) => r.json())
+      .catch(() => null)
+    if (status && status.committedHeight >= height) return
+    assert.ok(Date.now() < deadline, `replica ${index} catches up to height ${height}`)
+    await sleep(500)
+  }
+}
+
+test('kill -9 of one replica during voting: voting continues, nothing acknowledged is lost', async () => {
+  await withStack('replica', 53000, async (stack, campaignId, items) => {
+    const { results } = await voteUnderFault(stack, campaignId, items, 3000, () =>
+      stack.killReplica(3)
+    )
+    await assertCountedOnce(stack, campaignId, results, [0, 1, 2])
+    stack.startReplica(3)
+    const { committedHeight } = await (await fetch(`${stack.replicaUrls()[0]}/status`)).json()
+    await waitForHeight(stack, 3, committedHeight)
+    await assertCountedOnce(stack, campaignId, results, [3])
+  })
+})
+
+test('kill -9 of the app during voting: receipts are on the ledger, retried ballots count once', async () => {
+  await withStack('app', 54000, async (stack, campaignId, items) => {
+    const { results } = await voteUnderFault(stack, campaignId, items, 3000, async () => {
+      stack.killApp('SIGKILL')
+      await sleep(1000)
+      await stack.startApp()
+    })
+    await assertCountedOnce(stack, campaignId, results, [0, 1, 2, 3])
+    // Every voter sends the identical ballot again: the same receipt, still counted once.
+    for (const r of results.slice(0, 50)) {
+      const again = await vote(stack.baseUrl, campaignId, r.item)
+      assert.equal(again.outcome, 'committed')
+      assert.equal(again.receipt.blockHash, r.receipt.blockHash)
+    }
+    await assertCountedOnce(stack, campaignId, results, [0])
+  })
+})
+
+test('PostgreSQL restart during voting: voting resumes, every ballot counted once', async () => {
+  const version = readdirSync('/etc/postgresql')[0]
+  await withStack('postgres', 55000, async (stack, campaignId, items) => {
+    const { results } = await voteUnderFault(stack, campaignId, items, 3000, () => {
+      execFileSync('pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', 'restart'])
+    })
+    await assertCountedOnce(stack, campaignId, results, [0, 1, 2, 3])
+  })
+})
