@@ -29,6 +29,12 @@ export interface LedgerConfig {
     /** A claimed row is invisible to other workers for this long (crash safety). */
     leaseMs: number
   }
+  /** The block projection (app/ledger/README.md "Projection"). */
+  projection: {
+    intervalMs: number
+    /** Blocks per transaction (≤ 100, one `GET /blocks` page). */
+    batchSize: number
+  }
 }
 
 export function urlList(value: string | undefined): string[] {
@@ -53,6 +59,10 @@ const ledgerConfig: LedgerConfig = {
     backoffMaxMs: 5 * 60_000,
     commitWaitMs: 3_000,
     leaseMs: 60_000,
+  },
+  projection: {
+    intervalMs: 1_000,
+    batchSize: 100,
   },
 }
 

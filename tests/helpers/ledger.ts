@@ -44,3 +44,34 @@ export async function clearOutbox() {
 export async function outboxRows() {
   return db.from('ledger_outbox').orderBy('id')
 }
+
+/** A real ballot tx for a campaign in voting: credential from the campaign's registrar key. */
+export async function ballotFor(
+  campaignId: number,
+  choices: { projectId: number; weight: number }[]
+) {
+  const { ballotTx, blind, encodeBallot, generateVoterKey, signBallot, unblind, ballotHash } =
+    await import('#voting/protocol/index')
+  const { signWithRegistrar } = await import('#voting/registrar')
+  const voter = generateVoterKey()
+  const { blinded, r } = blind(campaignId, voter.publicKey)
+  const credential = unblind(await signWithRegistrar(campaignId, blinded), r)
+  const ballotBytes = encodeBallot({ campaignId, choices, voterKey: voter.publicKey, credential })
+  return {
+    txBytes: ballotTx(ballotBytes, signBallot(voter.secretKey, ballotBytes)),
+    ballotHash: ballotHash(ballotBytes),
+  }
+}
+
+/** Empties the projection's read models and its state (the next projection starts at height 0). */
+export async function resetReadModels() {
+  for (const table of [
+    'tally_hours',
+    'tally_pots',
+    'tally_projects',
+    'ballot_records',
+    'ledger_projection_state',
+  ]) {
+    await db.from(table).delete()
+  }
+}

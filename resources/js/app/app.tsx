@@ -1,5 +1,6 @@
 import '../css/app.css'
 import '../css/implementation.css'
+import '../css/reporting.css'
 import '../css/voting.css'
 import { hydrateRoot } from 'react-dom/client'
 import { createInertiaApp } from '@inertiajs/react'

@@ -58,6 +58,11 @@ export default function CampaignShow({ campaign, timeline, pots, categories, eli
             {t('ui.proposals.index.open')}
           </Link>
         </p>
+        {['voting', 'results', 'implementation', 'finished'].includes(campaign.stage) && (
+          <p>
+            <Link href={`/campaigns/${campaign.slug}/results`}>{t('ui.results.title')}</Link>
+          </p>
+        )}
         {['results', 'implementation', 'finished'].includes(campaign.stage) && (
           <p>
             <Link href={`/campaigns/${campaign.slug}/progress`}>

@@ -1,0 +1,108 @@
+import { base64ToBytes, bytesToHex, sha256 } from '#voting/protocol/encoding'
+import { merkleRoot } from '#voting/protocol/merkle'
+import { nativeAggregateVerify } from '#ledger/projection/native_bls'
+import {
+  blockHashOf,
+  encodeHeader,
+  verifyCommittedHeader,
+  type BlockHeader,
+  type CommitCertificate,
+  type Genesis,
+} from '#voting/protocol/receipt'
+
+/*
+| Verifies a block served by `GET /blocks` without trusting the replica that served it:
+|   1. the header decodes, is on the genesis chain, H(header) = blockHash, and the commit
+|      certificate carries ≥ quorum distinct genesis signers whose aggregate signature verifies
+|      (`verifyCommittedHeader`, shared with the receipt checks; the aggregate signature with
+|      native blst, `native_bls.ts`);
+|   2. its height is the next one and its parentHash is the previous projected block's hash;
+|   3. txCount = number of txs and txRoot = the RFC 9162 root of the txs as served.
+| A block without a certificate yet (`commit: null`) is `uncertified`: not an attack, wait.
+*/
+export interface ChainTip {
+  height: number
+  blockHash: string
+}
+
+export interface VerifiedBlock {
+  height: number
+  blockHash: string
+  header: BlockHeader
+  txs: Uint8Array[]
+}
+
+export type BlockVerdict =
+  | { ok: true; block: VerifiedBlock }
+  | {
+      ok: false
+      reason: 'uncertified' | 'malformed' | 'bad_commit' | 'not_next' | 'bad_txs'
+      message: string
+    }
+
+const ZERO_HASH = new Uint8Array(32)
+
+/** Hash of the genesis block (height 0) every chain starts from: the parent of height 1. */
+export function genesisBlockHash(chainId: string): string {
+  return blockHashOf(
+    encodeHeader({
+      chainId,
+      height: 0,
+      view: 0,
+      parentHash: ZERO_HASH,
+      justifyQcHash: ZERO_HASH,
+      txRoot: sha256(new Uint8Array(0)),
+      txCount: 0,
+      stateRoot: ZERO_HASH,
+      timestampMs: 0,
+      proposer: 0,
+    })
+  )
+}
+
+export function verifyBlock(served: unknown, previous: ChainTip, genesis: Genesis): BlockVerdict {
+  const b = served as Record<string, unknown>
+  if (
+    !b ||
+    typeof b.blockHash !== 'string' ||
+    typeof b.header !== 'string' ||
+    !Array.isArray(b.txs) ||
+    !b.txs.every((tx) => typeof tx === 'string')
+  ) {
+    return { ok: false, reason: 'malformed', message: 'block: blockHash, header and txs expected' }
+  }
+  if (b.commit === null || b.commit === undefined) {
+    return { ok: false, reason: 'uncertified', message: 'no commit certificate yet' }
+  }
+  let headerBytes: Uint8Array
+  let txs: Uint8Array[]
+  try {
+    headerBytes = base64ToBytes(b.header)
+    txs = (b.txs as string[]).map((tx) => base64ToBytes(tx))
+  } catch (error) {
+    return { ok: false, reason: 'malformed', message: (error as Error).message }
+  }
+  const committed = verifyCommittedHeader(
+    headerBytes,
+    b.blockHash,
+    b.commit as CommitCertificate,
+    genesis,
+    nativeAggregateVerify
+  )
+  if (!committed.ok) return { ok: false, reason: 'bad_commit', message: committed.message }
+  const header = committed.header
+  if (header.height !== previous.height + 1 || b.height !== header.height) {
+    return {
+      ok: false,
+      reason: 'not_next',
+      message: `height ${header.height} after ${previous.height}`,
+    }
+  }
+  if (bytesToHex(header.parentHash) !== previous.blockHash) {
+    return { ok: false, reason: 'not_next', message: 'parentHash is not the previous block' }
+  }
+  if (header.txCount !== txs.length || bytesToHex(merkleRoot(txs)) !== bytesToHex(header.txRoot)) {
+    return { ok: false, reason: 'bad_txs', message: 'the txs do not match header.txRoot' }
+  }
+  return { ok: true, block: { height: header.height, blockHash: b.blockHash, header, txs } }
+}

@@ -1,0 +1,1 @@
+export { default } from '#ledger/commands/project'

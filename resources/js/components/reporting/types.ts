@@ -1,0 +1,43 @@
+export interface ResultsProject {
+  id: number
+  title: string
+  cost: number
+  votes: number
+  points: number
+}
+
+export interface ResultsPot {
+  id: number
+  name: string
+  budget: number
+  ballots: number
+  projects: ResultsProject[]
+}
+
+export interface ResultsData {
+  ballots: number
+  channels: { online: number; terminal: number; paper: number; import?: number }
+  updatedAtHeight: number
+  districts: {
+    id: number
+    name: string
+    population: number
+    ballots: number
+    perThousand: number | null
+  }[]
+  pots: ResultsPot[]
+}
+
+export interface ResultsCampaign {
+  id: number
+  slug: string
+  title: string
+  stage: string
+  currency: string
+}
+
+export interface ResultsProps {
+  campaign: ResultsCampaign
+  /** null while the campaign hides live results. */
+  results: ResultsData | null
+}
