@@ -1,5 +1,5 @@
 /*
-| Routes of the voting module (credentials, staff paper-ballot import) and its registrations with
+| Routes of the voting module (credentials, ballots, staff paper-ballot import) and its registrations with
 | the campaigns module (stage hook, public campaign filler).
 */
 import router from '@adonisjs/core/services/router'
@@ -8,6 +8,7 @@ import '#voting/start/campaign_extensions'
 
 const CredentialsController = () => import('#voting/controllers/credentials_controller')
 const StaffPaperController = () => import('#voting/controllers/staff_paper_controller')
+const BallotsController = () => import('#voting/controllers/ballots_controller')
 
 const id = router.matchers.number()
 
@@ -43,3 +44,11 @@ router
   .prefix('/staff/campaigns')
   .as('staff.campaigns')
   .use(middleware.staffAuth())
+
+// Ballots: anonymous (no session, no bearer, no cookies: anonymous_ballot_middleware).
+router
+  .post('/api/v1/campaigns/:id/ballots', [BallotsController, 'store'])
+  .as('api.v1.campaigns.ballots')
+  .where('id', id)
+
+router.get('/api/v1/ballots/:ballotHash', [BallotsController, 'show']).as('api.v1.ballots.show')
