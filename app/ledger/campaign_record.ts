@@ -87,7 +87,8 @@ export async function campaignRecordOf(campaignId: number): Promise<CampaignReco
       if (decoded.size > 10_000) decoded.clear()
       decoded.set(row.tx_hash, definition)
     }
-    if (definition.id === campaignId) mine.push({ txHash: row.tx_hash, status: row.status, definition })
+    if (definition.id === campaignId)
+      mine.push({ txHash: row.tx_hash, status: row.status, definition })
   }
   const rank = (r: CampaignRecord) =>
     r.status === 'committed' ? 0 : r.status === 'rejected' ? 2 : 1

@@ -106,7 +106,10 @@ export async function liveBallotsOf(campaignId: number) {
     .where('campaign_id', campaignId)
     .whereIn('status', ['pending', 'committed'])
     .select('voter_key', 'ballot_hash')
-  const pending = await db.from('ballots').where('campaign_id', campaignId).where('status', 'pending')
+  const pending = await db
+    .from('ballots')
+    .where('campaign_id', campaignId)
+    .where('status', 'pending')
   return {
     voters: voters.map((r) => [r.voter_key as string, r.ballot_hash as string] as const),
     pending: pending.map(toRow),

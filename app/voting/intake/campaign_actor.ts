@@ -220,7 +220,10 @@ function actorFor(campaignId: number): ActorRef {
     {
       initialStateFunc: () => initialState(campaignId),
       onCrash: (msg, error, ctx) => {
-        logger.error({ err: error, campaignId }, 'ballot intake: campaign actor crashed; restarting')
+        logger.error(
+          { err: error, campaignId },
+          'ballot intake: campaign actor crashed; restarting'
+        )
         const lost = states.get(campaignId)
         if (lost) {
           if (lost.timer) clearTimeout(lost.timer)

@@ -17,7 +17,10 @@ export type Gate = { ok: true; definition: CampaignDefinition } | { ok: false; r
 
 function notReady(details: Record<string, unknown>): Gate {
   const answer = refusal(503, 'ledger_unavailable', MESSAGES.ledger_unavailable, details)
-  return { ok: false, refusal: { ...answer, retryAfterSeconds: intakeSettings().retryAfterSeconds } }
+  return {
+    ok: false,
+    refusal: { ...answer, retryAfterSeconds: intakeSettings().retryAfterSeconds },
+  }
 }
 
 export async function ledgerDefinition(campaignId: number): Promise<Gate> {

@@ -20,12 +20,7 @@ import {
 import { ledgerDefinition } from '#voting/intake/campaign_gate'
 import type { Outcome } from '#voting/intake/flight'
 import { checkBallotReceipt } from '#voting/intake/receipts'
-import {
-  MESSAGES,
-  refusal,
-  refusalForLedgerReason,
-  type Refusal,
-} from '#voting/intake/refusals'
+import { MESSAGES, refusal, refusalForLedgerReason, type Refusal } from '#voting/intake/refusals'
 import { intakeSettings } from '#voting/intake/settings'
 import { closeVerifyPool } from '#voting/intake/verify_pool'
 
@@ -185,7 +180,9 @@ export async function castBallot(input: CastInput): Promise<Answer> {
   if ('outcome' in reply) return answerFromOutcome(reply.outcome, ballotHash)
   if ('known' in reply) {
     const row = await findBallot(ballotHash)
-    return row ? answerFromRow(row) : refused(refusal(409, 'duplicate_voter', MESSAGES.duplicate_voter))
+    return row
+      ? answerFromRow(row)
+      : refused(refusal(409, 'duplicate_voter', MESSAGES.duplicate_voter))
   }
   const { flight } = reply
   const timeout = sleep(intakeSettings().responseWaitMs).then(() => null)
@@ -227,7 +224,8 @@ export async function ballotStatus(ballotHash: string): Promise<BallotStatusAnsw
     }
     row = (await findBallot(ballotHash))!
   }
-  if (row.status === 'committed' && row.receipt) return { status: 'committed', receipt: row.receipt }
+  if (row.status === 'committed' && row.receipt)
+    return { status: 'committed', receipt: row.receipt }
   if (row.status === 'rejected') {
     return { status: 'rejected', reason: refusalForLedgerReason(row.reason ?? '').code }
   }

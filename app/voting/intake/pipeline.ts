@@ -1,20 +1,10 @@
 import logger from '@adonisjs/core/services/logger'
 import { ledgerClient } from '#ledger/ledger'
 import type { SubmitResult } from '#ledger/ledger_client'
-import {
-  findBallot,
-  insertPending,
-  markCommitted,
-  markRejected,
-} from '#voting/intake/ballot_store'
+import { findBallot, insertPending, markCommitted, markRejected } from '#voting/intake/ballot_store'
 import type { Flight } from '#voting/intake/flight'
 import { checkBallotReceipt } from '#voting/intake/receipts'
-import {
-  MESSAGES,
-  freesVoterKey,
-  refusal,
-  refusalForLedgerReason,
-} from '#voting/intake/refusals'
+import { MESSAGES, freesVoterKey, refusal, refusalForLedgerReason } from '#voting/intake/refusals'
 import { intakeSettings } from '#voting/intake/settings'
 import { verifyInPool } from '#voting/intake/verify_pool'
 import type { Verdict } from '#voting/intake/verify_worker'
