@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto'
 import { test } from '@japa/runner'
+import db from '@adonisjs/lucid/services/db'
+import DemoSeeder from '#database/seeders/demo_seeder'
+import { DEMO_VOTING_CAMPAIGN_SLUG } from '#campaigns/demo_voting_campaign'
 import { configureLedger } from '#ledger/ledger'
 import { resetIntake } from '#voting/intake/intake'
 import { TestLedgerCluster } from '#tests/helpers/ledger_cluster'
@@ -65,4 +68,30 @@ test.group('Independent client against the server and real replicas', (group) =>
     ).json()) as { ballots: number }
     assert.equal(tally.ballots, 1)
   }).timeout(120_000)
+
+  test('the demo seed: a made-up number can vote in the seeded voting campaign', async ({
+    assert,
+  }) => {
+    await new DemoSeeder(db.connection()).run()
+    const demo = await db.from('campaigns').where('slug', DEMO_VOTING_CAMPAIGN_SLUG).first()
+    assert.equal(demo.stage, 'voting')
+    assert.isTrue(demo.live_results_public)
+    const [queued] = await db.from('ledger_outbox').where('kind', 'campaign').orderBy('id', 'desc')
+    assert.equal(queued.status, 'queued', 'its campaign tx waits in the outbox for the ledger')
+
+    // No campaign id given: the client picks the newest campaign in voting — the demo one.
+    const baseUrl = `http://${process.env.HOST ?? '127.0.0.1'}:${process.env.PORT}`
+    const result = await voteAsIndependentClient(baseUrl, {
+      phone: '+79995550123',
+      choose: (campaign) => {
+        const firstPot = campaign.pots[0].id
+        return campaign.projects
+          .filter((p) => p.potId === firstPot)
+          .slice(0, 2)
+          .map((p) => ({ projectId: p.id, weight: 1 }))
+      },
+    })
+    assert.equal(result.campaignId, demo.id)
+    assert.isTrue(result.verified, result.failed)
+  }).timeout(180_000)
 })
