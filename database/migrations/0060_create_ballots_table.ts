@@ -14,11 +14,7 @@ export default class extends BaseSchema {
   async up() {
     this.schema.createTable('ballots', (table) => {
       table.string('ballot_hash', 64).primary()
-      table
-        .integer('campaign_id')
-        .notNullable()
-        .references('campaigns.id')
-        .onDelete('CASCADE')
+      table.integer('campaign_id').notNullable().references('campaigns.id').onDelete('CASCADE')
       table.string('voter_key', 64).notNullable()
       table.string('tx_hash', 64).notNullable().unique()
       table.binary('tx').notNullable()

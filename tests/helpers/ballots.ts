@@ -67,8 +67,21 @@ export async function ballotRows(campaignId: number) {
   return db.from('ballots').where('campaign_id', campaignId).orderBy('created_at')
 }
 
-/** `GET /txs/:hash` on one replica. */
-export async function replicaTx(url: string, hash: string) {
+/** `GET /txs/:hash` on one replica: its `status` (committed, pending, rejected, unknown). */
+export async function replicaTxStatus(url: string, hash: string): Promise<string> {
   const response = await fetch(`${url}/txs/${hash}`)
-  return { status: response.status, body: (await response.json()) as Record<string, any> }
+  const body = (await response.json()) as { status: string }
+  return body.status
+}
+
+/** `GET /pb/campaigns/:id/tally` on one replica. */
+export async function replicaTally(url: string, campaignId: number) {
+  const response = await fetch(`${url}/pb/campaigns/${campaignId}/tally`)
+  return (await response.json()) as { ballots: number }
+}
+
+/** Casts an honest ballot (e.g. to get the campaign tx committed before timing the next ones). */
+export async function warmUp(client: any, campaignId: number, projectId: number) {
+  const ballot = await honestBallot(campaignId, [{ projectId, weight: 1 }])
+  return client.post(`/api/v1/campaigns/${campaignId}/ballots`).json(ballot.body)
 }

@@ -16,9 +16,8 @@ export default class BallotsController {
     const limit = intakeSettings().bodyLimitBytes
     // Content-Length is checked before parsing; this catches chunked bodies without one.
     if (Buffer.byteLength(ctx.request.raw() ?? '', 'utf8') > limit) {
-      return this.error(ctx, 413, 'payload_too_large', `The body must not exceed ${limit} bytes`, {
-        limitBytes: limit,
-      })
+      const message = this.t(ctx, 'payload_too_large', 'The request body is too large')
+      return this.error(ctx, 413, 'payload_too_large', message, { limitBytes: limit })
     }
     let channel: 'online' | 'terminal' = 'online'
     let terminalId: number | null = null
@@ -28,7 +27,8 @@ export default class BallotsController {
       const terminal = token ? await findActiveTerminal(token) : null
       if (!terminal) {
         ctx.response.header('WWW-Authenticate', 'Terminal')
-        return this.error(ctx, 401, 'unauthorized', 'A valid terminal token is required')
+        const message = this.t(ctx, 'unauthorized', 'A valid terminal token is required')
+        return this.error(ctx, 401, 'unauthorized', message)
       }
       channel = 'terminal'
       terminalId = terminal.id

@@ -124,7 +124,8 @@ async function submit(flights: Flight[], settle: Settle): Promise<Flight[]> {
 export async function submitAndFollow(flights: Flight[], settle: Settle) {
   const client = ledgerClient()
   const settings = intakeSettings()
-  const following = new Map((await submit(flights, settle)).map((f) => [f.submission.txHash, f]))
+  const submitted = await submit(flights, settle)
+  const following = new Map(submitted.map((f) => [f.submission.txHash, f]))
   const deadline = Date.now() + settings.followMs
   let seenHeight = -1
   let lastLook = 0

@@ -14,9 +14,10 @@ let pool: Piscina | null = null
 function workerFile(): { filename: string; execArgv: string[] } {
   const ext = extname(fileURLToPath(import.meta.url))
   const filename = fileURLToPath(new URL(`./verify_worker${ext}`, import.meta.url))
+  const loader = '--import=ts-node-maintained/register/esm'
   const execArgv =
-    ext === '.ts'
-      ? [...process.execArgv, '--import=ts-node-maintained/register/esm']
+    ext === '.ts' && !process.execArgv.includes(loader)
+      ? [...process.execArgv, loader]
       : [...process.execArgv]
   return { filename, execArgv }
 }

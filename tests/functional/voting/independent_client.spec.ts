@@ -8,7 +8,7 @@ import { resetIntake } from '#voting/intake/intake'
 import { TestLedgerCluster } from '#tests/helpers/ledger_cluster'
 import { clearOutbox } from '#tests/helpers/ledger'
 import { freshPhone, resetRateLimits } from '#tests/helpers/voting'
-import { votingCampaign } from '#tests/helpers/ballots'
+import { replicaTally, replicaTxStatus, votingCampaign } from '#tests/helpers/ballots'
 import { voteAsIndependentClient } from '#tests/helpers/independent_client/index'
 
 /*
@@ -59,13 +59,8 @@ test.group('Independent client against the server and real replicas', (group) =>
     const txHash = createHash('sha256')
       .update(Buffer.from(result.receipt.tx, 'base64'))
       .digest('hex')
-    const onReplica = (await (await fetch(`${cluster.url(2)}/txs/${txHash}`)).json()) as {
-      status: string
-    }
-    assert.equal(onReplica.status, 'committed')
-    const tally = (await (
-      await fetch(`${cluster.url(2)}/pb/campaigns/${campaign.id}/tally`)
-    ).json()) as { ballots: number }
+    assert.equal(await replicaTxStatus(cluster.url(2), txHash), 'committed')
+    const tally = await replicaTally(cluster.url(2), campaign.id)
     assert.equal(tally.ballots, 1)
   }).timeout(120_000)
 
