@@ -22,7 +22,9 @@ export default class AnonymousBallotMiddleware {
       ctx.response.header('Connection', 'close')
       return ctx.response.status(413).send({
         error: 'payload_too_large',
-        message: `The body must not exceed ${limit} bytes`,
+        message:
+          ctx.i18n?.t('voting.errors.payload_too_large', {}, 'The request body is too large') ??
+          'The request body is too large',
         details: { limitBytes: limit },
       })
     }

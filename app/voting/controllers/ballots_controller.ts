@@ -1,7 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { rowId } from '#campaigns/ids'
 import { ballotStatus, castBallot, type Answer } from '#voting/intake/intake'
-import { intakeSettings } from '#voting/intake/settings'
 import { findActiveTerminal, terminalTokenFrom } from '#voting/terminal_tokens'
 
 /**
@@ -13,12 +12,6 @@ import { findActiveTerminal, terminalTokenFrom } from '#voting/terminal_tokens'
 export default class BallotsController {
   /** POST /api/v1/campaigns/:id/ballots */
   async store(ctx: HttpContext) {
-    const limit = intakeSettings().bodyLimitBytes
-    // Content-Length is checked before parsing; this catches chunked bodies without one.
-    if (Buffer.byteLength(ctx.request.raw() ?? '', 'utf8') > limit) {
-      const message = this.t(ctx, 'payload_too_large', 'The request body is too large')
-      return this.error(ctx, 413, 'payload_too_large', message, { limitBytes: limit })
-    }
     let channel: 'online' | 'terminal' = 'online'
     let terminalId: number | null = null
     const authorization = ctx.request.header('authorization')

@@ -28,6 +28,21 @@ export type Settle = (
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
+/**
+ * The highest committed height any replica reports, shared by every batch being followed: at most
+ * one round of `GET /status` per `pollMs`, however many batches are in flight.
+ */
+let heightLook: { at: number; height: Promise<number> } | null = null
+function committedHeight(): Promise<number> {
+  const now = Date.now()
+  if (heightLook && now - heightLook.at < intakeSettings().pollMs) return heightLook.height
+  const height = ledgerClient()
+    .status()
+    .then((status) => Math.max(-1, ...status.replicas.map((r) => r.committedHeight ?? -1)))
+  heightLook = { at: now, height }
+  return height
+}
+
 const VERDICT_REFUSALS: Record<Exclude<Verdict, 'ok'>, () => ReturnType<typeof refusal>> = {
   malformed: () => refusal(422, 'validation_failed', MESSAGES.validation_failed),
   invalid_signature: () => refusal(422, 'invalid_signature', MESSAGES.invalid_signature),
@@ -132,8 +147,7 @@ export async function submitAndFollow(flights: Flight[], settle: Settle) {
   while (following.size > 0 && Date.now() < deadline) {
     await sleep(settings.pollMs)
     // Ask about the txs only when some replica committed a new block (or once a second anyway).
-    const status = await client.status()
-    const height = Math.max(-1, ...status.replicas.map((r) => r.committedHeight ?? -1))
+    const height = await committedHeight()
     if (height <= seenHeight && Date.now() - lastLook < 1_000) continue
     seenHeight = height
     lastLook = Date.now()

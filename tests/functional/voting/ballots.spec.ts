@@ -4,9 +4,11 @@ import { configureLedger } from '#ledger/ledger'
 import { channelsOf } from '#voting/ballot_channels'
 import { configureIntake } from '#voting/intake/settings'
 import { intakeStats } from '#voting/intake/campaign_actor'
-import { resetIntake } from '#voting/intake/intake'
+import { resetIntake, resumePendingBallots } from '#voting/intake/intake'
 import {
+  ballotTx,
   bytesToBase64,
+  bytesToHex,
   cborEncode,
   generateRegistrarKey,
   signBlinded,
@@ -133,9 +135,13 @@ test.group('Ballot intake (real replicas)', (group) => {
 
     const second = await honestBallot(campaign.id, [{ projectId: projects[1].id, weight: 1 }])
     const t0 = Date.now()
-    const again = await post(client, campaign.id, second.body)
+    // A signed-in browser's cookies are ignored and none is set.
+    const again = await post(client, campaign.id, second.body, {
+      cookie: 'adonis-session=s%3Aanything; XSRF-TOKEN=x',
+    })
     timings.push(Date.now() - t0)
     again.assertStatus(200)
+    assert.notExists(again.header('set-cookie'))
     assert.deepEqual(Object.fromEntries(await channelsOf([ballot.ballotHash, second.ballotHash])), {
       [ballot.ballotHash]: 'online',
       [second.ballotHash]: 'online',
@@ -451,5 +457,51 @@ test.group('Ballot intake (real replicas)', (group) => {
     assert.deepInclude(intakeStats(campaign.id).campaign, { loaded: true, voters: 1 })
     const replay = await post(client, campaign.id, ballot.body)
     replay.assertStatus(200)
+  }).timeout(90_000)
+
+  test('recovery: pending ballots no replica knows are resubmitted (boot resume and GET)', async ({
+    client,
+    assert,
+  }) => {
+    const { campaign, projects } = await votingCampaign(2)
+    await warmUp(client, campaign.id, projects[0].id)
+    // Two ballots stored as pending but never sent (the app died between INSERT and POST /txs).
+    const lost = [
+      await honestBallot(campaign.id, [{ projectId: projects[0].id, weight: 1 }]),
+      await honestBallot(campaign.id, [{ projectId: projects[1].id, weight: 1 }]),
+    ]
+    await db.table('ballots').multiInsert(
+      lost.map((b) => ({
+        ballot_hash: b.ballotHash,
+        campaign_id: campaign.id,
+        voter_key: bytesToHex(b.voter.publicKey),
+        tx_hash: b.txHash,
+        tx: Buffer.from(ballotTx(b.ballotBytes, b.signature)),
+        channel: 'online',
+        status: 'pending',
+        created_at: new Date(Date.now() - 60_000),
+      }))
+    )
+    await resetIntake()
+
+    // GET alone catches the first one up: unknown to every replica → resubmitted → committed.
+    let status: any = null
+    for (let i = 0; i < 100 && status?.status !== 'committed'; i++) {
+      const answer = await client.get(`/api/v1/ballots/${lost[0].ballotHash}`)
+      status = answer.body()
+      await new Promise((resolve) => setTimeout(resolve, 200))
+    }
+    assert.equal(status.status, 'committed')
+
+    // Boot: the campaign's actor is spawned, rebuilds from PG and follows the other one.
+    assert.equal(await resumePendingBallots(), 1)
+    let row: any = null
+    for (let i = 0; i < 100 && row?.status !== 'committed'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 200))
+      row = await db.from('ballots').where('ballot_hash', lost[1].ballotHash).first()
+    }
+    assert.equal(row.status, 'committed')
+    assert.isTrue(verifyReceipt(row.receipt, cluster.genesis).ok)
+    assert.equal(await replicaTxStatus(cluster.url(0), lost[1].txHash), 'committed')
   }).timeout(90_000)
 })
