@@ -255,6 +255,17 @@ test.group('Ballot intake (real replicas)', (group) => {
 
     await expectError(good.body, 404, 'not_found', 99_999_999)
 
+    // Not JSON at all: the body parser's 400, as JSON.
+    const base = `http://${process.env.HOST ?? '127.0.0.1'}:${process.env.PORT}`
+    const broken = await fetch(`${base}/api/v1/campaigns/${campaign.id}/ballots`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"ballot": ',
+    })
+    const brokenBody = (await broken.json()) as { error: string }
+    assert.equal(broken.status, 400, JSON.stringify(brokenBody))
+    assert.isString(brokenBody.error)
+
     // Four projects where at most three may be chosen; a project not on the ballot; nothing chosen.
     const tooMany = await honestBallot(
       campaign.id,
