@@ -7,12 +7,8 @@ import { ensureRegistrarKey } from '#voting/registrar'
 import { recordSigningKey } from '#ledger/record'
 import db from '@adonisjs/lucid/services/db'
 import { enqueue, type EnqueueResult, type OutboxStatus } from '#ledger/outbox/outbox'
-import {
-  decodeCampaignTx,
-  encodeCampaign,
-  encodeCampaignTx,
-  type CampaignDefinition,
-} from '#ledger/tx'
+import { encodeCampaign, encodeCampaignTx, type CampaignDefinition } from '#ledger/tx'
+import { decodeLedgerTx } from '#ledger/tx_decode'
 
 /*
 | First producer: when a campaign enters voting, its definition goes to the ledger as a signed
@@ -83,7 +79,9 @@ export async function campaignRecordOf(campaignId: number): Promise<CampaignReco
   for (const row of rows) {
     let definition = decoded.get(row.tx_hash)
     if (!definition) {
-      definition = decodeCampaignTx(new Uint8Array(row.payload))
+      const tx = decodeLedgerTx(new Uint8Array(row.payload))
+      if (tx.kind !== 'campaign') continue
+      definition = tx.campaign
       if (decoded.size > 10_000) decoded.clear()
       decoded.set(row.tx_hash, definition)
     }

@@ -1,6 +1,5 @@
 import { ed25519 } from '@noble/curves/ed25519.js'
 import {
-  bytesToHex,
   cborDecode,
   cborEncode,
   concatBytes,
@@ -55,54 +54,6 @@ export function encodeCampaign(c: CampaignDefinition): Uint8Array {
     pots.map((p) => [p.id, p.budget, ruleToCbor(p.rule)]),
     projects.map((p) => [p.id, p.cost, p.potId]),
   ])
-}
-
-function ruleFromCbor(value: CborValue): BallotRule {
-  if (!Array.isArray(value)) throw new Error('campaign: rule must be an array')
-  const [kind, a, b] = value as [string, number, number]
-  switch (kind) {
-    case 'approval':
-      return { kind, minSelections: a, maxSelections: b }
-    case 'knapsack':
-      return { kind, minSharePercent: a }
-    case 'cumulative':
-      return { kind, points: a, maxPerProject: b }
-    case 'ranked':
-      return { kind, maxRanks: a }
-    default:
-      throw new Error(`campaign: unknown rule ${String(kind)}`)
-  }
-}
-
-/** The definition inside a `campaign` tx (the inverse of `encodeCampaign`; trusted bytes). */
-export function decodeCampaignTx(txBytes: Uint8Array): CampaignDefinition {
-  const tx = cborDecode(txBytes)
-  if (!Array.isArray(tx) || tx[1] !== 'campaign' || !(tx[2] instanceof Uint8Array)) {
-    throw new Error('not a campaign tx')
-  }
-  const value = cborDecode(tx[2])
-  if (!Array.isArray(value) || value.length !== 7) throw new Error('campaign: array of 7 expected')
-  const [, id, registrar, opens, closes, pots, projects] = value as [
-    number,
-    number,
-    Uint8Array,
-    number,
-    number,
-    CborValue[][],
-    number[][],
-  ]
-  return {
-    id,
-    registrarPublicKey: bytesToHex(registrar),
-    votingOpensAtMs: opens,
-    votingClosesAtMs: closes,
-    pots: pots.map(([potId, budget, rule]) => ({
-      id: potId as number,
-      budget: budget as number,
-      rule: ruleFromCbor(rule),
-    })),
-    projects: projects.map(([projectId, cost, potId]) => ({ id: projectId, cost, potId })),
-  }
 }
 
 export function campaignSigningMessage(campaignBytes: Uint8Array): Uint8Array {
