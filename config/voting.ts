@@ -24,6 +24,8 @@ const votingConfig = {
     batchDelayMs: 15,
     /** How long POST /ballots waits for the commit before answering 202 pending. */
     responseWaitMs: 3_000,
+    /** How long GET /ballots/:hash waits for the verdict of a ballot being followed (long poll). */
+    statusWaitMs: 2_000,
     /** How long the pipeline follows a submitted batch; later, GET /ballots/:hash catches up. */
     followMs: 60_000,
     /** Status polling interval while following a batch. */

@@ -264,6 +264,15 @@ export function wakeCampaign(campaignId: number) {
   dispatch(actorFor(campaignId), { type: 'wake' })
 }
 
+/** The ballot's flight if this process is following it right now (its pipeline records the verdict). */
+export function flightOf(ballotHash: string): Flight | null {
+  for (const state of states.values()) {
+    const flight = state.flights.get(ballotHash)
+    if (flight) return flight
+  }
+  return null
+}
+
 /** Numbers for tests and the dashboard. */
 export function intakeStats(campaignId?: number) {
   const state = campaignId === undefined ? undefined : states.get(campaignId)

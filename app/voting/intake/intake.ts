@@ -12,6 +12,7 @@ import {
 } from '#voting/intake/ballot_store'
 import {
   admit,
+  flightOf,
   releaseSlot,
   stopActors,
   submitToActor,
@@ -200,15 +201,35 @@ export type BallotStatusAnswer =
   | { status: 'pending' }
   | { status: 'rejected'; reason: string }
 
+/** When each pending ballot was last looked up on the replicas for GET (bounded). */
+const lookedUp = new Map<string, number>()
+const LOOKUP_EVERY_MS = 1_000
+
+function dueForLookup(ballotHash: string): boolean {
+  const now = Date.now()
+  if (now - (lookedUp.get(ballotHash) ?? 0) < LOOKUP_EVERY_MS) return false
+  if (lookedUp.size >= 10_000) lookedUp.clear()
+  lookedUp.set(ballotHash, now)
+  return true
+}
+
 /**
- * GET /ballots/:hash. A pending ballot is looked up on the replicas (so an app that restarted
- * catches up); one that no replica knows after `resubmitAfterMs` is submitted again (same bytes).
+ * GET /ballots/:hash. A ballot this process is following waits (at most `statusWaitMs`) for its
+ * pipeline's verdict — a long poll, so polling clients cost one request per wait, not one per
+ * poll. A pending ballot nobody follows (the app restarted, or the follow window ended) is looked
+ * up on the replicas, at most once a second per ballot (each look is a request to every replica);
+ * one that no replica knows `resubmitAfterMs` after it was stored is submitted again (same bytes).
  */
 export async function ballotStatus(ballotHash: string): Promise<BallotStatusAnswer | null> {
   if (!/^[0-9a-f]{64}$/.test(ballotHash)) return null
+  const flight = flightOf(ballotHash)
+  if (flight) {
+    const timeout = sleep(intakeSettings().statusWaitMs).then(() => null)
+    await Promise.race([flight.done, timeout])
+  }
   let row = await findBallot(ballotHash)
   if (!row) return null
-  if (row.status === 'pending') {
+  if (row.status === 'pending' && !flightOf(ballotHash) && dueForLookup(ballotHash)) {
     const client = ledgerClient()
     const st = await client.txStatus(row.txHash, { checkReceipt: checkBallotReceipt })
     if (st.status === 'committed') {
