@@ -40,6 +40,9 @@ interface CampaignState {
 
 type ActorRef = ReturnType<typeof spawn>
 
+/** An actor idle this long stops (a campaign that closed); the next ballot rebuilds it from PG. */
+const IDLE_STOP_MS = 30 * 60_000
+
 let system: ReturnType<typeof start> | null = null
 const actors = new Map<number, ActorRef>()
 /** The live state of each actor (for the crash handler, which nact does not give it). */
@@ -235,8 +238,12 @@ function actorFor(campaignId: number): ActorRef {
         }
         return ctx.reset
       },
+      shutdownAfter: IDLE_STOP_MS,
       afterStop: () => {
-        if (actors.get(campaignId) === ref) actors.delete(campaignId)
+        if (actors.get(campaignId) === ref) {
+          actors.delete(campaignId)
+          states.delete(campaignId)
+        }
       },
     }
   )
@@ -288,6 +295,8 @@ export function intakeStats(campaignId?: number) {
 /** Stops every actor and forgets all in-memory state (app shutdown; tests simulate a restart). */
 export function stopActors() {
   for (const state of states.values()) if (state.timer) clearTimeout(state.timer)
+  // Each actor by its ref: that clears its idle timer (stopping the system alone leaves them).
+  for (const ref of actors.values()) stop(ref)
   if (system) stop(system)
   system = null
   actors.clear()
