@@ -1,6 +1,6 @@
 /*
-| Voting module settings (credential issuance, the voting page). Rate limits use the database
-| limiter store (table rate_limits), shared by every app node.
+| Voting module settings: the voting page, credential issuance (rate limits use the database limiter store, table
+| rate_limits, shared by every app node) and ballot intake (bounds: app/voting/README.md).
 */
 import env from '#start/env'
 
@@ -28,6 +28,34 @@ const votingConfig = {
   },
   /** `credentials-issued` records: a pass every 5 minutes while a campaign is in voting (web only). */
   issuedCounts: { intervalMs: 5 * 60 * 1000 },
+  intake: {
+    /** A batch goes to the verifiers and the ledger at this many ballots… */
+    batchSize: 256,
+    /** …or this long after its first ballot, whichever comes first. */
+    batchDelayMs: 15,
+    /** How long POST /ballots waits for the commit before answering 202 pending. */
+    responseWaitMs: 3_000,
+    /** How long GET /ballots/:hash waits for the verdict of a ballot being followed (long poll). */
+    statusWaitMs: 2_000,
+    /** How long the pipeline follows a submitted batch; later, GET /ballots/:hash catches up. */
+    followMs: 60_000,
+    /** Status polling interval while following a batch. */
+    pollMs: 150,
+    /** A submitted ballot no replica knows after this long is submitted again (same bytes). */
+    resubmitAfterMs: 3_000,
+    /** Ballots admitted and not yet settled (in a mailbox, a batch or on their way to the ledger). */
+    maxPendingPerCampaign: 4_096,
+    maxPendingGlobal: 16_384,
+    /** Retry-After of 503 answers. */
+    retryAfterSeconds: 2,
+    /** Request body cap of POST /ballots (the global JSON limit is far larger). */
+    bodyLimitBytes: 16 * 1024,
+    /** Signature verification threads (piscina) and the queue of batches waiting for one. */
+    verifyThreads: 1,
+    verifyQueue: 64,
+    /** How long one request may spend trying to get the campaign tx committed first. */
+    campaignFlushWaitMs: 3_000,
+  },
 } as const
 
 export default votingConfig

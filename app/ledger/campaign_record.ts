@@ -5,8 +5,10 @@ import { normalizeRule, type BallotRuleInput } from '#campaigns/ballot_rules'
 import Project from '#proposals/models/project'
 import { ensureRegistrarKey } from '#voting/registrar'
 import { recordSigningKey } from '#ledger/record'
-import { enqueue, type EnqueueResult } from '#ledger/outbox/outbox'
+import db from '@adonisjs/lucid/services/db'
+import { enqueue, type EnqueueResult, type OutboxStatus } from '#ledger/outbox/outbox'
 import { encodeCampaign, encodeCampaignTx, type CampaignDefinition } from '#ledger/tx'
+import { decodeLedgerTx } from '#ledger/tx_decode'
 
 /*
 | First producer: when a campaign enters voting, its definition goes to the ledger as a signed
@@ -51,4 +53,42 @@ export async function enqueueCampaignRecord(
   const definition = await campaignDefinition(campaign, trx)
   const tx = encodeCampaignTx(encodeCampaign(definition), key.secretKey)
   return enqueue('campaign', tx, trx)
+}
+
+export interface CampaignRecord {
+  txHash: string
+  status: OutboxStatus
+  definition: CampaignDefinition
+}
+
+/** Decoded campaign txs by tx hash (immutable bytes; a handful per city). */
+const decoded = new Map<string, CampaignDefinition>()
+
+/**
+ * The campaign's record in the outbox — what the replicas know (or will know) about it: its
+ * registrar key, voting window, pots and projects. The committed row wins; else the newest one
+ * still on its way; rejected rows only when nothing else exists. Null when none was queued.
+ */
+export async function campaignRecordOf(campaignId: number): Promise<CampaignRecord | null> {
+  const rows = await db
+    .from('ledger_outbox')
+    .where('kind', 'campaign')
+    .orderBy('id', 'desc')
+    .select('tx_hash', 'status', 'payload')
+  const mine: CampaignRecord[] = []
+  for (const row of rows) {
+    let definition = decoded.get(row.tx_hash)
+    if (!definition) {
+      const tx = decodeLedgerTx(new Uint8Array(row.payload))
+      if (tx.kind !== 'campaign') continue
+      definition = tx.campaign
+      if (decoded.size > 10_000) decoded.clear()
+      decoded.set(row.tx_hash, definition)
+    }
+    if (definition.id === campaignId)
+      mine.push({ txHash: row.tx_hash, status: row.status, definition })
+  }
+  const rank = (r: CampaignRecord) =>
+    r.status === 'committed' ? 0 : r.status === 'rejected' ? 2 : 1
+  return mine.sort((a, b) => rank(a) - rank(b))[0] ?? null
 }

@@ -56,6 +56,17 @@ export interface LedgerClientOptions {
 
 export class LedgerError extends Error {}
 
+export type ReceiptCheck = (
+  receipt: Record<string, any>,
+  txHash: string,
+  genesis: Genesis
+) => { ok: true; height: number } | { ok: false; message: string }
+
+export interface StatusOptions {
+  /** Replaces `checkTxReceipt` (e.g. ballots: the protocol receipt check with a certificate cache). */
+  checkReceipt?: ReceiptCheck
+}
+
 /** n = 3f + 1 replicas tolerate f faults; quorum 2f + 1. */
 export function faultsTolerated(n: number): number {
   return Math.floor((n - 1) / 3)
@@ -175,11 +186,25 @@ export class LedgerClient {
 
   /** Submits one tx to every replica in parallel (see the invariants at the top). */
   async submit(txBytes: Uint8Array): Promise<SubmitResult> {
-    const txHash = txHashOf(txBytes)
+    const [result] = await this.submitMany([txBytes])
+    return result
+  }
+
+  /**
+   * Submits many txs in ONE `POST /txs` per replica, all replicas in parallel; each tx gets its own
+   * verdict by the rules at the top (a replica refusing the whole request counts against every tx).
+   */
+  async submitMany(txs: Uint8Array[]): Promise<SubmitResult[]> {
+    const hashes = txs.map(txHashOf)
     if (!this.configured) {
-      return { outcome: 'unavailable', txHash, message: 'no ledger replicas configured' }
+      return hashes.map((txHash) => ({
+        outcome: 'unavailable',
+        txHash,
+        message: 'no ledger replicas configured',
+      }))
     }
-    const body = JSON.stringify({ txs: [bytesToBase64(txBytes)] })
+    if (txs.length === 0) return []
+    const body = JSON.stringify({ txs: txs.map(bytesToBase64) })
     const answers = await Promise.allSettled(
       this.replicas.map((url) =>
         fetchJson(`${url}/txs`, this.submitTimeoutMs, {
@@ -189,68 +214,128 @@ export class LedgerClient {
         })
       )
     )
-    let accepted = 0
-    const invalid: string[] = []
-    const failures: string[] = []
+    const accepted = hashes.map(() => 0)
+    const invalid: string[][] = hashes.map(() => [])
+    const failures: string[][] = hashes.map(() => [])
     answers.forEach((answer, i) => {
       const url = this.replicas[i]
-      if (answer.status === 'rejected') {
-        failures.push(`${url}: ${describe(answer.reason)}`)
-        return
-      }
+      const failAll = (message: string) => failures.forEach((f) => f.push(`${url}: ${message}`))
+      if (answer.status === 'rejected') return failAll(describe(answer.reason))
       const { status, body: json } = answer.value
       if (status === 202 && json && Array.isArray(json.accepted)) {
-        const rejection = Array.isArray(json.rejected)
-          ? json.rejected.find((r: { index?: number }) => r?.index === 0)
-          : undefined
-        if (rejection) invalid.push(String(rejection.reason ?? 'rejected'))
-        else if (json.accepted[0] === txHash) accepted++
-        else failures.push(`${url}: unexpected answer ${JSON.stringify(json).slice(0, 200)}`)
+        const reasons = new Map<number, string>()
+        for (const r of Array.isArray(json.rejected) ? json.rejected : []) {
+          if (Number.isSafeInteger(r?.index)) reasons.set(r.index, String(r.reason ?? 'rejected'))
+        }
+        hashes.forEach((txHash, k) => {
+          const reason = reasons.get(k)
+          if (reason !== undefined) invalid[k].push(reason)
+          else if (json.accepted[k] === txHash) accepted[k]++
+          else failures[k].push(`${url}: unexpected answer for tx ${k}`)
+        })
       } else if (status === 400 || status === 413) {
-        invalid.push(String(json?.message ?? json?.error ?? `HTTP ${status}`))
+        const reason = String(json?.message ?? json?.error ?? `HTTP ${status}`)
+        invalid.forEach((list) => list.push(reason))
       } else {
-        failures.push(`${url}: HTTP ${status} ${json?.error ?? ''}`.trim())
+        failAll(`HTTP ${status} ${json?.error ?? ''}`.trim())
       }
     })
-    if (invalid.length >= this.quorum) {
-      return { outcome: 'rejected', txHash, reason: mostCommon(invalid) }
-    }
-    if (accepted >= 1 && invalid.length === 0) {
-      return { outcome: 'accepted', txHash, acceptedBy: accepted, failures }
-    }
-    const parts = [...failures]
-    if (invalid.length > 0)
-      parts.unshift(`${invalid.length} replica(s) judged it invalid: ${invalid[0]}`)
-    return { outcome: 'unavailable', txHash, message: parts.join('; ').slice(0, 1000) }
+    return hashes.map((txHash, k): SubmitResult => {
+      if (invalid[k].length >= this.quorum) {
+        return { outcome: 'rejected', txHash, reason: mostCommon(invalid[k]) }
+      }
+      if (accepted[k] >= 1 && invalid[k].length === 0) {
+        return { outcome: 'accepted', txHash, acceptedBy: accepted[k], failures: failures[k] }
+      }
+      const parts = [...failures[k]]
+      if (invalid[k].length > 0) {
+        parts.unshift(`${invalid[k].length} replica(s) judged it invalid: ${invalid[k][0]}`)
+      }
+      return { outcome: 'unavailable', txHash, message: parts.join('; ').slice(0, 1000) }
+    })
   }
 
   /** One look at the tx on every replica. */
-  async txStatus(txHash: string): Promise<TxStatus> {
+  async txStatus(txHash: string, options: StatusOptions = {}): Promise<TxStatus> {
     if (!/^[0-9a-f]{64}$/.test(txHash)) throw new LedgerError('txHash must be 64 lowercase hex')
-    const answers = await Promise.allSettled(
-      this.replicas.map((url) => fetchJson(`${url}/txs/${txHash}`, this.statusTimeoutMs))
-    )
-    let genesis: Genesis | null = null
-    try {
-      genesis = await this.genesis()
-    } catch {
-      genesis = null // without a trusted genesis nothing counts as committed
+    const answers = await Promise.all(this.replicas.map((url) => this.#lookTx(url, txHash)))
+    return this.#verdict(txHash, answers, await this.#trustedGenesis(), options)
+  }
+
+  /**
+   * The status of many txs with few requests: every tx is first asked of ONE replica (rotating);
+   * only those it does not report committed with a valid receipt are asked of the others. Same
+   * verdict rules as `txStatus`. At most `concurrency` requests in flight.
+   */
+  async txStatusMany(
+    txHashes: string[],
+    options: StatusOptions & { concurrency?: number } = {}
+  ): Promise<Map<string, TxStatus>> {
+    const results = new Map<string, TxStatus>()
+    if (txHashes.length === 0 || !this.configured) return results
+    for (const txHash of txHashes) {
+      if (!/^[0-9a-f]{64}$/.test(txHash)) throw new LedgerError('txHash must be 64 lowercase hex')
     }
+    const genesis = await this.#trustedGenesis()
+    const concurrency = options.concurrency ?? 16
+    const first = this.replicas[this.#nextReplica++ % this.replicas.length]
+    const firstAnswers = await mapBounded(txHashes, concurrency, (h) => this.#lookTx(first, h))
+    const rest: string[] = []
+    txHashes.forEach((txHash, k) => {
+      const verdict = this.#verdict(txHash, [firstAnswers[k]], genesis, options)
+      if (verdict.status === 'committed') results.set(txHash, verdict)
+      else rest.push(txHash)
+    })
+    const others = this.replicas.filter((url) => url !== first)
+    const restAnswers = await mapBounded(rest, Math.max(1, Math.floor(concurrency / 3)), (h) =>
+      Promise.all(others.map((url) => this.#lookTx(url, h)))
+    )
+    rest.forEach((txHash, k) => {
+      const answers = [firstAnswers[txHashes.indexOf(txHash)], ...restAnswers[k]]
+      results.set(txHash, this.#verdict(txHash, answers, genesis, options))
+    })
+    return results
+  }
+
+  #nextReplica = 0
+
+  async #trustedGenesis(): Promise<Genesis | null> {
+    try {
+      return await this.genesis()
+    } catch {
+      return null // without a trusted genesis nothing counts as committed
+    }
+  }
+
+  async #lookTx(url: string, txHash: string): Promise<any> {
+    try {
+      const answer = await fetchJson(`${url}/txs/${txHash}`, this.statusTimeoutMs)
+      return answer.status === 200 ? answer.body : null
+    } catch {
+      return null
+    }
+  }
+
+  #verdict(
+    txHash: string,
+    answers: any[],
+    genesis: Genesis | null,
+    options: StatusOptions
+  ): TxStatus {
     const rejected: string[] = []
     let pending = false
     let committedWithoutReceipt: number | undefined
-    for (const answer of answers) {
-      if (answer.status !== 'fulfilled' || answer.value.status !== 200) continue
-      const json = answer.value.body
-      if (json?.status === 'committed' && Number.isSafeInteger(json.height)) {
+    for (const json of answers) {
+      if (!json) continue
+      if (json.status === 'committed' && Number.isSafeInteger(json.height)) {
         if (json.receipt && typeof json.receipt === 'object' && genesis) {
-          const check = checkTxReceipt(json.receipt, txHash, genesis)
+          const check = (options.checkReceipt ?? checkTxReceipt)(json.receipt, txHash, genesis)
           if (check.ok) return { status: 'committed', height: check.height, receipt: json.receipt }
         }
         committedWithoutReceipt = json.height
-      } else if (json?.status === 'rejected') {
+      } else if (json.status === 'rejected') {
         rejected.push(String(json.reason ?? 'rejected'))
-      } else if (json?.status === 'pending') {
+      } else if (json.status === 'pending') {
         pending = true
       }
     }
@@ -301,6 +386,20 @@ export class LedgerClient {
     const up = replicas.filter((r) => r.ok).length
     return { replicas, up, quorum: this.quorum, healthy: this.configured && up >= this.quorum }
   }
+}
+
+/** `fn` over `items` with at most `limit` calls in flight; results in input order. */
+async function mapBounded<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>) {
+  const results: R[] = new Array(items.length)
+  let next = 0
+  const run = async () => {
+    while (next < items.length) {
+      const k = next++
+      results[k] = await fn(items[k])
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, run))
+  return results
 }
 
 function mostCommon(values: string[]): string {

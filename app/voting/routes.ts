@@ -1,5 +1,5 @@
 /*
-| Routes of the voting module (credentials, staff paper-ballot import) and its registrations with
+| Routes of the voting module (credentials, ballots, staff paper-ballot import) and its registrations with
 | the campaigns module (stage hook, public campaign filler).
 */
 import router from '@adonisjs/core/services/router'
@@ -9,6 +9,7 @@ import '#voting/start/campaign_extensions'
 const CredentialsController = () => import('#voting/controllers/credentials_controller')
 const VotePagesController = () => import('#voting/controllers/vote_pages_controller')
 const StaffPaperController = () => import('#voting/controllers/staff_paper_controller')
+const BallotsController = () => import('#voting/controllers/ballots_controller')
 
 const id = router.matchers.number()
 
@@ -48,3 +49,10 @@ router
 // Residents' voting page and the public check-my-ballot page (README "Pages").
 router.get('/campaigns/:slug/vote', [VotePagesController, 'vote']).as('campaigns.vote')
 router.get('/check', [VotePagesController, 'check']).as('ballots.check')
+// Ballots: anonymous (no session, no bearer, no cookies: anonymous_ballot_middleware).
+router
+  .post('/api/v1/campaigns/:id/ballots', [BallotsController, 'store'])
+  .as('api.v1.campaigns.ballots')
+  .where('id', id)
+
+router.get('/api/v1/ballots/:ballotHash', [BallotsController, 'show']).as('api.v1.ballots.show')

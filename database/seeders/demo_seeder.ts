@@ -7,6 +7,7 @@ import StaffUser from '#identity/models/staff_user'
 import StaffRole from '#identity/models/staff_role'
 import { STAFF_ROLES } from '#identity/roles'
 import { seedDemoCampaign } from '#campaigns/demo_campaign'
+import { seedDemoVotingCampaign } from '#campaigns/demo_voting_campaign'
 import { seedDemoTerminal } from '#voting/demo_terminal'
 import { seedDemoIdeas } from '#proposals/demo_ideas'
 
@@ -74,6 +75,8 @@ export default class DemoSeeder extends BaseSeeder {
 
       const campaign = await seedDemoCampaign(city.id, trx)
       await seedDemoIdeas(campaign, trx)
+      // A second campaign already in voting (its campaign tx queued for the ledger).
+      await seedDemoVotingCampaign(city.id, trx)
       return city.id
     })
     // Development only: the demo terminal (token DEMO_TERMINAL_TOKEN, default dev-terminal-token).
@@ -84,6 +87,9 @@ export default class DemoSeeder extends BaseSeeder {
       )
     }
 
+    logger.info(
+      'Demo campaign "Riverside Quick Wins" is in voting: any phone number can sign in and vote'
+    )
     logger.info('Demo city "Riverside" ready. Staff sign-in at /staff/login:')
     for (const role of STAFF_ROLES) {
       logger.info(`  ${role.padEnd(10)} ${role}@riverside.example / ${DEMO_STAFF_PASSWORD}`)

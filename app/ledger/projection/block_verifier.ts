@@ -1,6 +1,6 @@
 import { base64ToBytes, bytesToHex, sha256 } from '#voting/protocol/encoding'
 import { merkleRoot } from '#voting/protocol/merkle'
-import { nativeAggregateVerify } from '#ledger/projection/native_bls'
+import { nativeAggregateVerify } from '#ledger/native_bls'
 import {
   blockHashOf,
   encodeHeader,

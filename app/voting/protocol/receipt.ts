@@ -306,7 +306,16 @@ function failure(reason: ReceiptFailure, message: string): ReceiptVerification {
   return { ok: false, reason, message }
 }
 
-export function verifyReceipt(receipt: Receipt, genesis: Genesis): ReceiptVerification {
+export interface VerifyReceiptOptions {
+  /** The commit certificate's pairing check (a server passes a native, cached one). */
+  fastVerify?: AggregateVerifier
+}
+
+export function verifyReceipt(
+  receipt: Receipt,
+  genesis: Genesis,
+  options: VerifyReceiptOptions = {}
+): ReceiptVerification {
   if (
     !receipt ||
     receipt.version !== 1 ||
@@ -373,7 +382,13 @@ export function verifyReceipt(receipt: Receipt, genesis: Genesis): ReceiptVerifi
   }
 
   // 4. block hash and commit certificate
-  const committed = verifyCommittedHeader(headerBytes, receipt.blockHash, receipt.commit, genesis)
+  const committed = verifyCommittedHeader(
+    headerBytes,
+    receipt.blockHash,
+    receipt.commit,
+    genesis,
+    options.fastVerify
+  )
   if (!committed.ok) return committed
   const blockHash = receipt.blockHash
 

@@ -10,8 +10,11 @@ import { cborEncode } from '#voting/protocol/encoding'
 */
 type Script = 'accept' | 'invalid' | 'overloaded' | 'hang'
 
+const posts = { count: 0 }
+
 async function fakeReplica(script: Script): Promise<{ url: string; server: Server }> {
   const server = createServer((request, response) => {
+    posts.count++
     let body = ''
     request.on('data', (chunk) => (body += chunk))
     request.on('end', () => {
@@ -21,14 +24,19 @@ async function fakeReplica(script: Script): Promise<{ url: string; server: Serve
         response.end(JSON.stringify({ error: 'overloaded' }))
         return
       }
-      const tx = Buffer.from(JSON.parse(body).txs[0], 'base64')
-      const hash = txHashOf(new Uint8Array(tx))
+      // 'invalid' refuses the first tx of the request and accepts the others.
+      const hashes = (JSON.parse(body).txs as string[]).map((tx) =>
+        txHashOf(new Uint8Array(Buffer.from(tx, 'base64')))
+      )
       response.writeHead(202, { 'content-type': 'application/json' })
       response.end(
         JSON.stringify(
           script === 'accept'
-            ? { accepted: [hash], rejected: [] }
-            : { accepted: [null], rejected: [{ index: 0, reason: 'unauthorized: not an admin' }] }
+            ? { accepted: hashes, rejected: [] }
+            : {
+                accepted: hashes.map((h, i) => (i === 0 ? null : h)),
+                rejected: [{ index: 0, reason: 'unauthorized: not an admin' }],
+              }
         )
       )
     })
@@ -39,6 +47,11 @@ async function fakeReplica(script: Script): Promise<{ url: string; server: Serve
 }
 
 async function submitWith(scripts: Script[]) {
+  const [result] = await submitManyWith(scripts, [cborEncode([1, 'campaign', new Uint8Array([1])])])
+  return result
+}
+
+async function submitManyWith(scripts: Script[], txs: Uint8Array[]) {
   const replicas = await Promise.all(scripts.map(fakeReplica))
   try {
     const client = new LedgerClient({
@@ -46,7 +59,7 @@ async function submitWith(scripts: Script[]) {
       genesisPath: null,
       submitTimeoutMs: 300,
     })
-    return await client.submit(cborEncode([1, 'campaign', new Uint8Array([1])]))
+    return txs.length === 1 ? [await client.submit(txs[0])] : await client.submitMany(txs)
   } finally {
     for (const r of replicas) {
       r.server.closeAllConnections()
@@ -78,5 +91,20 @@ test.group('Ledger client verdicts', () => {
   test('unavailable when nobody answers in time', async ({ assert }) => {
     const result = await submitWith(['hang', 'hang', 'overloaded', 'overloaded'])
     assert.equal(result.outcome, 'unavailable')
+  })
+
+  test('submitMany: one request per replica, a verdict per tx by the same rules', async ({
+    assert,
+  }) => {
+    const txs = [1, 2, 3].map((n) => cborEncode([1, 'kv', `k${n}`, new Uint8Array([n])]))
+    posts.count = 0
+    const results = await submitManyWith(['invalid', 'invalid', 'invalid', 'accept'], txs)
+    assert.equal(posts.count, 4)
+    assert.deepInclude(results[0], { outcome: 'rejected', txHash: txHashOf(txs[0]) })
+    assert.deepInclude(results[1], { outcome: 'accepted', acceptedBy: 4 })
+    assert.deepInclude(results[2], { outcome: 'accepted', acceptedBy: 4 })
+    const minority = await submitManyWith(['invalid', 'accept', 'hang', 'accept'], txs)
+    assert.equal(minority[0].outcome, 'unavailable')
+    assert.deepInclude(minority[1], { outcome: 'accepted', acceptedBy: 3 })
   })
 })

@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import { nativeAggregateVerify } from '#ledger/projection/native_bls'
+import { nativeAggregateVerify } from '#ledger/native_bls'
 import { blockHashOf, encodeHeader, merkleRoot, sha256, verifyCommit } from '#voting/protocol/index'
 import { commitBy, fakeChain } from '#tests/helpers/protocol_fixtures'
 

@@ -1,0 +1,268 @@
+import { findPublic, isVotingOpen } from '#campaigns/campaign_service'
+import { ledgerClient } from '#ledger/ledger'
+import { ballotHash as hashBallot, ballotTx, decodeBallot, txHash } from '#voting/protocol/ballot'
+import { base64ToBytes, bytesToHex } from '#voting/protocol/encoding'
+import { checkChoices, type RuleViolation } from '#voting/protocol/rules'
+import {
+  campaignsWithPending,
+  findBallot,
+  markCommitted,
+  markRejected,
+  type BallotRow,
+} from '#voting/intake/ballot_store'
+import {
+  admit,
+  flightOf,
+  releaseSlot,
+  stopActors,
+  submitToActor,
+  wakeCampaign,
+} from '#voting/intake/campaign_actor'
+import { ledgerDefinition } from '#voting/intake/campaign_gate'
+import type { Outcome } from '#voting/intake/flight'
+import { checkBallotReceipt } from '#voting/intake/receipts'
+import { MESSAGES, refusal, refusalForLedgerReason, type Refusal } from '#voting/intake/refusals'
+import { intakeSettings } from '#voting/intake/settings'
+import { closeVerifyPool } from '#voting/intake/verify_pool'
+
+/*
+| Ballot intake, the module's surface for the controller (app/voting/README.md "Ballot intake").
+|
+|   castBallot: shape → campaign (404) → campaignId matches → already known? (same answer) →
+|   stage (409) → committed campaign tx (503) → window (409) → rules (422) → admission slot (503)
+|   → campaign actor → wait ≤ responseWaitMs → 200 {receipt} | 202 pending | error.
+*/
+export type Answer =
+  | { status: 200; body: { receipt: Record<string, unknown> } }
+  | { status: 202; body: { ballotHash: string; status: 'pending' } }
+  | { status: number; refusal: Refusal }
+
+export interface CastInput {
+  campaignId: number
+  ballot: unknown
+  signature: unknown
+  channel: 'online' | 'terminal'
+  terminalId: number | null
+}
+
+const SIGNATURE_BYTES = 64
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+function refused(r: Refusal): Answer {
+  return { status: r.status, refusal: r }
+}
+
+function invalid(field: string, code: string, message: string): Answer {
+  return refused(
+    refusal(422, 'validation_failed', MESSAGES.validation_failed, {
+      errors: [{ field, rule: code, message }],
+    })
+  )
+}
+
+function decodeBase64(value: unknown): Uint8Array | null {
+  if (typeof value !== 'string' || value.length === 0) return null
+  try {
+    return base64ToBytes(value)
+  } catch {
+    return null
+  }
+}
+
+function answerFromRow(row: BallotRow): Answer {
+  if (row.status === 'committed' && row.receipt) {
+    return { status: 200, body: { receipt: row.receipt } }
+  }
+  if (row.status === 'rejected') return refused(refusalForLedgerReason(row.reason ?? ''))
+  return { status: 202, body: { ballotHash: row.ballotHash, status: 'pending' } }
+}
+
+function answerFromOutcome(outcome: Outcome, ballotHash: string): Answer {
+  switch (outcome.kind) {
+    case 'committed':
+      return { status: 200, body: { receipt: outcome.receipt } }
+    case 'pending':
+      return { status: 202, body: { ballotHash, status: 'pending' } }
+    case 'refused':
+      return refused(outcome.refusal)
+  }
+}
+
+function ruleViolations(
+  choices: { projectId: number; weight: number }[],
+  definition: Parameters<typeof checkChoices>[1]
+): (RuleViolation | { potId: null; code: 'empty_ballot' })[] {
+  const violations: (RuleViolation | { potId: null; code: 'empty_ballot' })[] = checkChoices(
+    choices,
+    definition
+  )
+  // The replicas also refuse a ballot that chooses nothing.
+  if (choices.length === 0) violations.push({ potId: null, code: 'empty_ballot' })
+  return violations
+}
+
+export async function castBallot(input: CastInput): Promise<Answer> {
+  // 1. shape: base64 of canonical CBOR; a 64-byte signature
+  const ballotBytes = decodeBase64(input.ballot)
+  if (!ballotBytes) return invalid('ballot', 'base64', 'ballot must be base64 of the ballot bytes')
+  const signature = decodeBase64(input.signature)
+  if (!signature || signature.length !== SIGNATURE_BYTES) {
+    return invalid('signature', 'base64', 'signature must be base64 of 64 bytes')
+  }
+  let ballot
+  try {
+    ballot = decodeBallot(ballotBytes)
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? 'malformed'
+    return invalid('ballot', code, (error as Error).message)
+  }
+
+  // 2. campaign
+  const campaign = await findPublic(input.campaignId)
+  if (!campaign) return refused(refusal(404, 'not_found', 'Not found'))
+  if (ballot.campaignId !== campaign.id) {
+    return invalid('ballot', 'wrong_campaign', 'the ballot is for another campaign')
+  }
+
+  // 3. identical bytes again: the same answer
+  const ballotHash = hashBallot(ballotBytes)
+  const known = await findBallot(ballotHash)
+  if (known && known.status !== 'pending') return answerFromRow(known)
+
+  // 4. cheap checks against what the replicas will check
+  if (!known && !isVotingOpen(campaign)) {
+    return refused(refusal(409, 'voting_closed', MESSAGES.voting_closed, { stage: campaign.stage }))
+  }
+  const gate = await ledgerDefinition(campaign.id)
+  if (!gate.ok) return refused(gate.refusal)
+  const definition = gate.definition
+  const now = Date.now()
+  if (!known && (now < definition.votingOpensAtMs || now >= definition.votingClosesAtMs)) {
+    return refused(
+      refusal(409, 'voting_closed', MESSAGES.voting_closed, {
+        stage: campaign.stage,
+        window: now < definition.votingOpensAtMs ? 'not_open' : 'closed',
+      })
+    )
+  }
+  const violations = ruleViolations(ballot.choices, definition)
+  if (violations.length > 0) {
+    return refused(refusal(422, 'rule_violation', MESSAGES.rule_violation, { violations }))
+  }
+
+  // 5. the campaign actor (bounded)
+  if (!admit(campaign.id)) {
+    return refused({
+      ...refusal(503, 'overloaded', MESSAGES.overloaded),
+      retryAfterSeconds: intakeSettings().retryAfterSeconds,
+    })
+  }
+  const tx = ballotTx(ballotBytes, signature)
+  let reply: Awaited<ReturnType<typeof submitToActor>>
+  try {
+    reply = await submitToActor(
+      {
+        campaignId: campaign.id,
+        ballotHash,
+        txHash: txHash(tx),
+        voterKey: bytesToHex(ballot.voterKey),
+        ballotBytes,
+        signature,
+        tx,
+        channel: input.channel,
+        terminalId: input.terminalId,
+      },
+      definition.registrarPublicKey
+    )
+  } catch (error) {
+    releaseSlot(campaign.id)
+    throw error
+  }
+  if ('outcome' in reply) return answerFromOutcome(reply.outcome, ballotHash)
+  if ('known' in reply) {
+    const row = await findBallot(ballotHash)
+    return row
+      ? answerFromRow(row)
+      : refused(refusal(409, 'duplicate_voter', MESSAGES.duplicate_voter))
+  }
+  const { flight } = reply
+  const timeout = sleep(intakeSettings().responseWaitMs).then(() => null)
+  const outcome = await Promise.race([flight.done, timeout])
+  if (outcome) return answerFromOutcome(outcome, ballotHash)
+  // Not committed yet: answer 202 only once the pending row exists (GET /ballots/:hash finds it).
+  const stored = await flight.stored
+  return stored
+    ? { status: 202, body: { ballotHash, status: 'pending' } }
+    : answerFromOutcome(await flight.done, ballotHash)
+}
+
+export type BallotStatusAnswer =
+  | { status: 'committed'; receipt: Record<string, unknown> }
+  | { status: 'pending' }
+  | { status: 'rejected'; reason: string }
+
+/** When each pending ballot was last looked up on the replicas for GET (bounded). */
+const lookedUp = new Map<string, number>()
+const LOOKUP_EVERY_MS = 1_000
+
+function dueForLookup(ballotHash: string): boolean {
+  const now = Date.now()
+  if (now - (lookedUp.get(ballotHash) ?? 0) < LOOKUP_EVERY_MS) return false
+  if (lookedUp.size >= 10_000) lookedUp.clear()
+  lookedUp.set(ballotHash, now)
+  return true
+}
+
+/**
+ * GET /ballots/:hash. A ballot this process is following waits (at most `statusWaitMs`) for its
+ * pipeline's verdict — a long poll, so polling clients cost one request per wait, not one per
+ * poll. A pending ballot nobody follows (the app restarted, or the follow window ended) is looked
+ * up on the replicas, at most once a second per ballot (each look is a request to every replica);
+ * one that no replica knows `resubmitAfterMs` after it was stored is submitted again (same bytes).
+ */
+export async function ballotStatus(ballotHash: string): Promise<BallotStatusAnswer | null> {
+  if (!/^[0-9a-f]{64}$/.test(ballotHash)) return null
+  const flight = flightOf(ballotHash)
+  if (flight) {
+    const timeout = sleep(intakeSettings().statusWaitMs).then(() => null)
+    await Promise.race([flight.done, timeout])
+  }
+  let row = await findBallot(ballotHash)
+  if (!row) return null
+  if (row.status === 'pending' && !flightOf(ballotHash) && dueForLookup(ballotHash)) {
+    const client = ledgerClient()
+    const st = await client.txStatus(row.txHash, { checkReceipt: checkBallotReceipt })
+    if (st.status === 'committed') {
+      await markCommitted(ballotHash, st.height, st.receipt)
+    } else if (st.status === 'rejected') {
+      await markRejected(ballotHash, st.reason)
+    } else if (
+      st.status === 'unknown' &&
+      Date.now() - row.createdAt.getTime() > intakeSettings().resubmitAfterMs
+    ) {
+      const [result] = await client.submitMany([row.tx])
+      if (result.outcome === 'rejected') await markRejected(ballotHash, result.reason)
+    }
+    row = (await findBallot(ballotHash))!
+  }
+  if (row.status === 'committed' && row.receipt)
+    return { status: 'committed', receipt: row.receipt }
+  if (row.status === 'rejected') {
+    return { status: 'rejected', reason: refusalForLedgerReason(row.reason ?? '').code }
+  }
+  return { status: 'pending' }
+}
+
+/** Boot (web): campaigns with pending ballots get their actors, which follow those ballots. */
+export async function resumePendingBallots(): Promise<number> {
+  const campaigns = await campaignsWithPending()
+  for (const id of campaigns) wakeCampaign(id)
+  return campaigns.length
+}
+
+/** Stops the actors and the verify pool (shutdown; tests use it to simulate an app restart). */
+export async function resetIntake(): Promise<void> {
+  stopActors()
+  await closeVerifyPool()
+  await sleep(0)
+}

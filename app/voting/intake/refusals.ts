@@ -1,0 +1,59 @@
+/*
+| The answers of the intake (protocol.md "HTTP API", app/voting/README.md error table), and the
+| mapping of the replicas' rejection reasons (ledger-node/README.md "Ballot validity") onto them.
+*/
+export interface Refusal {
+  status: number
+  code: string
+  message: string
+  details?: Record<string, unknown>
+  retryAfterSeconds?: number
+}
+
+export function refusal(
+  status: number,
+  code: string,
+  message: string,
+  details?: Record<string, unknown>
+): Refusal {
+  return details === undefined ? { status, code, message } : { status, code, message, details }
+}
+
+export const MESSAGES = {
+  invalid_signature: 'The ballot signature does not verify',
+  invalid_credential: 'The credential does not verify under the campaign registrar key',
+  rule_violation: 'The choices break the ballot rules',
+  validation_failed: 'The request has invalid fields',
+  duplicate_voter: 'A different ballot was already cast with this voter key',
+  voting_closed: 'Voting is not open in this campaign',
+  overloaded: 'Too many ballots right now, try again shortly',
+  ledger_unavailable: 'The ledger cannot take ballots for this campaign yet, try again shortly',
+} as const
+
+/** A quorum's rejection reason (`invalid_signature`, `rule_violation: …`, …) → our answer. */
+export function refusalForLedgerReason(reason: string): Refusal {
+  const [head] = reason.split(':', 1)
+  const details = { ledgerReason: reason }
+  switch (head.trim()) {
+    case 'invalid_signature':
+      return refusal(422, 'invalid_signature', MESSAGES.invalid_signature, details)
+    case 'invalid_credential':
+      return refusal(422, 'invalid_credential', MESSAGES.invalid_credential, details)
+    case 'rule_violation':
+      return refusal(422, 'rule_violation', MESSAGES.rule_violation, details)
+    case 'duplicate_voter':
+      return refusal(409, 'duplicate_voter', MESSAGES.duplicate_voter, details)
+    case 'voting_closed':
+    case 'voting_not_open':
+    case 'unknown_campaign':
+      return refusal(409, 'voting_closed', MESSAGES.voting_closed, details)
+    default:
+      // `malformed: …` and anything unexpected: the bytes themselves are not acceptable.
+      return refusal(422, 'validation_failed', MESSAGES.validation_failed, details)
+  }
+}
+
+/** Whether a ledger rejection leaves the voter key unused (every reason but duplicate_voter). */
+export function freesVoterKey(code: string): boolean {
+  return code !== 'duplicate_voter'
+}

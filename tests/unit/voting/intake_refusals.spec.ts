@@ -1,0 +1,30 @@
+import { test } from '@japa/runner'
+import { freesVoterKey, refusalForLedgerReason } from '#voting/intake/refusals'
+
+/* The replicas' rejection reasons (ledger-node/README.md "Ballot validity") → protocol.md answers. */
+test.group('Ballot intake / ledger reasons', () => {
+  test('each reason maps to its protocol.md status and code', ({ assert }) => {
+    const cases: [string, number, string][] = [
+      ['invalid_signature', 422, 'invalid_signature'],
+      ['invalid_credential', 422, 'invalid_credential'],
+      ['rule_violation: pot 3: too_many', 422, 'rule_violation'],
+      ['malformed: choices not sorted', 422, 'validation_failed'],
+      ['duplicate_voter', 409, 'duplicate_voter'],
+      ['voting_closed', 409, 'voting_closed'],
+      ['voting_not_open', 409, 'voting_closed'],
+      ['unknown_campaign', 409, 'voting_closed'],
+      ['something new', 422, 'validation_failed'],
+    ]
+    for (const [reason, status, code] of cases) {
+      const answer = refusalForLedgerReason(reason)
+      assert.deepInclude(answer, { status, code }, reason)
+      assert.deepEqual(answer.details, { ledgerReason: reason })
+    }
+  })
+
+  test('only a duplicate keeps the voter key used', ({ assert }) => {
+    assert.isFalse(freesVoterKey('duplicate_voter'))
+    assert.isTrue(freesVoterKey('invalid_credential'))
+    assert.isTrue(freesVoterKey('voting_closed'))
+  })
+})
