@@ -6,4 +6,5 @@ export const policies = {
   campaign: () => import('#campaigns/policies/campaign_policy'),
   proposal: () => import('#proposals/policies/proposal_policy'),
   implementation: () => import('#implementation/policies/implementation_policy'),
+  outcome: () => import('#outcomes/policies/outcome_policy'),
 }
