@@ -7,4 +7,5 @@ export const policies = {
   proposal: () => import('#proposals/policies/proposal_policy'),
   implementation: () => import('#implementation/policies/implementation_policy'),
   outcome: () => import('#outcomes/policies/outcome_policy'),
+  report: () => import('#reporting/policies/report_policy'),
 }

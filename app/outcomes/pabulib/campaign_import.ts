@@ -285,6 +285,14 @@ async function importParsed(
     channel: 'import',
     ballots: ballots.filter((c) => c.length > 0).length,
   })
+  // The votes over time of an import: one hour, the file's end date (or the import) — the file has no times.
+  const hour = (closes ?? DateTime.utc()).startOf('hour').toJSDate()
+  await trx.insertQuery().table('tally_hours').insert({
+    campaign_id: campaign.id,
+    hour,
+    channel: 'import',
+    ballots: ballots.length,
+  })
   await trx.insertQuery().table('pabulib_imports').insert({
     campaign_id: campaign.id,
     file_name: fileName.slice(0, 255),
