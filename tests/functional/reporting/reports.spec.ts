@@ -91,7 +91,7 @@ test.group('Reporting · reports and exports', (group) => {
       assert.include(csv.header('content-type'), 'text/csv')
       const rows = parseCsv(csv.text())
       const request = staffRequest(client, 'get', `${base}.xlsx`, admin)
-      request.request.buffer(true).parse(binary)
+      request.request.buffer(true).parse(binary as never)
       const xlsx = await request
       assert.equal(xlsx.status(), 200, name)
       const sheet = await readXlsx(xlsx.body() as Buffer)
