@@ -92,7 +92,13 @@ export function decodeCampaignTx(txBytes: Uint8Array): CampaignTx {
   if (!Array.isArray(tx) || tx[0] !== 1 || tx[1] !== 'campaign' || tx.length !== 5) {
     throw new Error('not a campaign tx')
   }
-  const [, , campaignBytes, adminKey, signature] = tx as [1, string, Uint8Array, Uint8Array, Uint8Array]
+  const [, , campaignBytes, adminKey, signature] = tx as [
+    1,
+    string,
+    Uint8Array,
+    Uint8Array,
+    Uint8Array,
+  ]
   const c = cborDecode(campaignBytes) as unknown[]
   const [, id, registrar, opens, closes, pots, projects] = c as [
     1,

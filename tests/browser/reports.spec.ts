@@ -12,7 +12,9 @@ test.group('Staff reports in a real browser', (group) => {
     return () => browser.close()
   })
 
-  test('the reports page renders its charts on a phone; CSV and XLSX exports open', async ({ assert }) => {
+  test('the reports page renders its charts on a phone; CSV and XLSX exports open', async ({
+    assert,
+  }) => {
     const fx = await reportCampaign()
     const observer = await createStaff({ role: 'observer', communityId: fx.campaign.communityId })
     const page = await phonePage(browser, 'en')
@@ -23,10 +25,18 @@ test.group('Staff reports in a real browser', (group) => {
     await page.waitForURL(appUrl('/staff'))
 
     await page.goto(appUrl(`/staff/campaigns/${fx.campaign.id}/reports`))
-    await page.getByRole('heading', { name: 'Turnout by district (voters per 1,000 inhabitants)' }).waitFor()
+    await page
+      .getByRole('heading', { name: 'Turnout by district (voters per 1,000 inhabitants)' })
+      .waitFor()
     // Six charts, each an SVG with drawn marks (bars, the line, pie sectors).
-    await page.locator('figure.report-chart .recharts-wrapper > svg.recharts-surface').nth(5).waitFor()
-    assert.equal(await page.locator('figure.report-chart .recharts-wrapper > svg.recharts-surface').count(), 6)
+    await page
+      .locator('figure.report-chart .recharts-wrapper > svg.recharts-surface')
+      .nth(5)
+      .waitFor()
+    assert.equal(
+      await page.locator('figure.report-chart .recharts-wrapper > svg.recharts-surface').count(),
+      6
+    )
     assert.isAbove(await page.locator('.recharts-bar-rectangle').count(), 0)
     assert.isAbove(await page.locator('.recharts-pie-sector').count(), 0)
     assert.equal(await page.locator('.recharts-line-curve').count(), 1)
@@ -35,14 +45,22 @@ test.group('Staff reports in a real browser', (group) => {
     assert.isAtMost(scrollWidth, 375)
 
     // The export links the page shows open: CSV parses, XLSX has the rows.
-    const csvHref = await page.locator('[data-report="turnout"] a', { hasText: 'CSV' }).getAttribute('href')
+    const csvHref = await page
+      .locator('[data-report="turnout"] a', { hasText: 'CSV' })
+      .getAttribute('href')
     const csv = await page.request.get(appUrl(csvHref!))
     assert.equal(csv.status(), 200)
-    const lines = (await csv.text()).replace(/^\uFEFF/, '').trim().split('\r\n')
+    const csvText = await csv.text()
+    const lines = csvText
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n')
     assert.equal(lines[0], 'district_id,district,population,voters,voters_per_1000')
     assert.lengthOf(lines, 3)
 
-    const xlsxHref = await page.locator('[data-report="projects"] a', { hasText: 'XLSX' }).getAttribute('href')
+    const xlsxHref = await page
+      .locator('[data-report="projects"] a', { hasText: 'XLSX' })
+      .getAttribute('href')
     const xlsx = await page.request.get(appUrl(xlsxHref!))
     assert.equal(xlsx.status(), 200)
     const workbook = new ExcelJS.Workbook()

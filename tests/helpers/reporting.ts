@@ -45,7 +45,10 @@ export async function reportCampaign() {
   await makeIdea(campaign, author, { status: 'draft' })
   await makeIdea(campaign, author, { status: 'published' })
   const rejected = await makeIdea(campaign, author, { status: 'on_ballot' })
-  await db.from('ideas').where('id', rejected.id).update({ status: 'rejected', rejection_reason: 'Too costly' })
+  await db
+    .from('ideas')
+    .where('id', rejected.id)
+    .update({ status: 'rejected', rejection_reason: 'Too costly' })
   await db.from('projects').where('id', p0.id).update({ funded: true, funded_at: new Date() })
   await db.table('project_implementation').insert({
     project_id: p0.id,

@@ -4,7 +4,12 @@ import type { Genesis } from '#voting/protocol/receipt'
 import type { CampaignDefinition } from '#ledger/tx'
 import { potBallot, toUnits, voteTypeOf, type PotBallots } from '../platform/campaign_ballots.js'
 import { runPotRule } from '../platform/pot_outcome.js'
-import { publishedTallies, tallyChoices, tallyHash, type ProjectTally } from '../platform/tally_hash.js'
+import {
+  publishedTallies,
+  tallyChoices,
+  tallyHash,
+  type ProjectTally,
+} from '../platform/tally_hash.js'
 import type { Ballot } from '../types.js'
 import { readChain } from './chain.js'
 import { replayCampaign, type CampaignReplay } from './replay.js'
@@ -42,7 +47,14 @@ function potBallotsFrom(campaign: CampaignDefinition, replay: CampaignReplay): P
       const voteType = voteTypeOf(pot.rule)
       const projects = campaign.projects
         .filter((p) => p.potId === pot.id)
-        .map((p) => ({ id: p.id, potId: pot.id, ruleId: String(p.id), externalId: null, title: '', cost: p.cost }))
+        .map((p) => ({
+          id: p.id,
+          potId: pot.id,
+          ruleId: String(p.id),
+          externalId: null,
+          title: '',
+          cost: p.cost,
+        }))
       const ruleIds = new Map(projects.map((p) => [p.id, p.ruleId]))
       const ballots: Ballot[] = []
       for (const b of replay.ballots) {
@@ -65,7 +77,11 @@ function potBallotsFrom(campaign: CampaignDefinition, replay: CampaignReplay): P
     })
 }
 
-function compareTallies(expected: ProjectTally[], published: ProjectTally[], differences: string[]) {
+function compareTallies(
+  expected: ProjectTally[],
+  published: ProjectTally[],
+  differences: string[]
+) {
   const byId = new Map(published.map((t) => [t.projectId, t]))
   for (const tally of expected) {
     const other = byId.get(tally.projectId)
@@ -90,7 +106,9 @@ export async function auditCampaign(options: AuditOptions): Promise<AuditReport>
   const chain = await readChain(options.replicaUrl, options.genesis, options.fetchImpl)
   lines.push(
     `chain ${options.genesis.chainId}: ${chain.blocks.length} certified blocks verified` +
-      (chain.uncertifiedTail ? ` (${chain.uncertifiedTail} newest not yet certified, left out)` : '')
+      (chain.uncertifiedTail
+        ? ` (${chain.uncertifiedTail} newest not yet certified, left out)`
+        : '')
   )
   differences.push(...chain.problems)
   const replay = replayCampaign(chain.blocks, options.campaignId, options.genesis)
@@ -98,10 +116,15 @@ export async function auditCampaign(options: AuditOptions): Promise<AuditReport>
   const campaign = replay.campaign
   if (!campaign) return { ok: false, lines, differences }
   const notCounted = [...replay.notCounted].map(([reason, n]) => `${n} ${reason}`).join(', ')
-  lines.push(`campaign ${campaign.id}: ${replay.ballots.length} ballots counted${notCounted ? `; not counted: ${notCounted}` : ''}`)
+  lines.push(
+    `campaign ${campaign.id}: ${replay.ballots.length} ballots counted${notCounted ? `; not counted: ${notCounted}` : ''}`
+  )
 
   const projectIds = campaign.projects.map((p) => p.id)
-  const tallies = tallyChoices(projectIds, replay.ballots.map((b) => b.choices))
+  const tallies = tallyChoices(
+    projectIds,
+    replay.ballots.map((b) => b.choices)
+  )
   const hash = tallyHash(campaign.id, tallies)
   lines.push(`tally hash ${hash}`)
 
@@ -109,17 +132,23 @@ export async function auditCampaign(options: AuditOptions): Promise<AuditReport>
     ? await options.db.from('campaign_outcomes').where('campaign_id', campaign.id).first()
     : null
   const record = replay.outcomes.at(-1) ?? null
-  const rule = (options.db
-    ? (await options.db.from('campaigns').where('id', campaign.id).first())?.outcome_rule
-    : (options.rule ?? record?.rule)) as OutcomeRule | undefined
+  const campaignRow = options.db
+    ? await options.db.from('campaigns').where('id', campaign.id).first()
+    : null
+  const rule = (options.db ? campaignRow?.outcome_rule : (options.rule ?? record?.rule)) as
+    OutcomeRule | undefined
   if (options.db) {
     compareTallies(tallies, await publishedTallies(campaign.id, options.db), differences)
     if (stored && stored.tally_hash !== hash) {
-      differences.push(`campaign_outcomes tally hash ${stored.tally_hash} differs from the ledger's ${hash}`)
+      differences.push(
+        `campaign_outcomes tally hash ${stored.tally_hash} differs from the ledger's ${hash}`
+      )
     }
   }
   if (record && record.tallyHash !== hash) {
-    differences.push(`outcome record (height ${record.height}) tally hash ${record.tallyHash} differs from ${hash}`)
+    differences.push(
+      `outcome record (height ${record.height}) tally hash ${record.tallyHash} differs from ${hash}`
+    )
   }
   if (!rule) {
     lines.push('no rule known (no database, no outcome record): outcome not recomputed')
@@ -136,16 +165,23 @@ export async function auditCampaign(options: AuditOptions): Promise<AuditReport>
     if (published) {
       const publishedIds = published.selected.map((s: { projectId: number }) => s.projectId)
       if (!sameList(publishedIds, ids)) {
-        differences.push(`pot ${pot.potId}: published selection ${publishedIds.join(', ')}, recomputed ${ids.join(', ')}`)
+        differences.push(
+          `pot ${pot.potId}: published selection ${publishedIds.join(', ')}, recomputed ${ids.join(', ')}`
+        )
       }
     }
     const recorded = record?.pots.find(([potId]) => potId === pot.potId)
     if (recorded && !sameList(recorded[1], ids)) {
-      differences.push(`pot ${pot.potId}: outcome record selects ${recorded[1].join(', ')}, recomputed ${ids.join(', ')}`)
+      differences.push(
+        `pot ${pot.potId}: outcome record selects ${recorded[1].join(', ')}, recomputed ${ids.join(', ')}`
+      )
     }
   }
   const override = stored?.override_reason ?? record?.override
-  if (override) lines.push(`outcome overridden by the city: "${override}" (selection not compared with the rule)`)
+  if (override)
+    lines.push(
+      `outcome overridden by the city: "${override}" (selection not compared with the rule)`
+    )
   if (!stored && !record) lines.push('no published outcome yet (only the tallies were compared)')
   return { ok: differences.length === 0, lines, differences }
 }

@@ -51,7 +51,9 @@ export async function readChain(
   let pending: VerifiedBlock[] = [] // blocks after the last certified one
   let previousHash: string | null = null
   for (let from = 1; ; from += PAGE) {
-    const response = await fetchImpl(`${replicaUrl.replace(/\/$/, '')}/blocks?from=${from}&limit=${PAGE}`)
+    const response = await fetchImpl(
+      `${replicaUrl.replace(/\/$/, '')}/blocks?from=${from}&limit=${PAGE}`
+    )
     if (!response.ok) {
       problems.push(`GET /blocks?from=${from}: HTTP ${response.status}`)
       break
@@ -93,14 +95,16 @@ function checkBlock(
     const headerBytes = base64ToBytes(block.header)
     const header = decodeHeader(headerBytes)
     if (blockHashOf(headerBytes) !== block.blockHash) return 'H(header) differs from blockHash'
-    if (header.chainId !== genesis.chainId) return `chain ${header.chainId}, genesis says ${genesis.chainId}`
+    if (header.chainId !== genesis.chainId)
+      return `chain ${header.chainId}, genesis says ${genesis.chainId}`
     if (header.height !== block.height) return 'height differs from its header'
     if (previousHash !== null && bytesToHex(header.parentHash) !== previousHash) {
       return 'parentHash is not the previous block'
     }
     const txs = block.txs.map((tx) => base64ToBytes(tx))
     if (header.txCount !== txs.length) return 'txCount differs from the txs served'
-    if (bytesToHex(merkleRoot(txs)) !== bytesToHex(header.txRoot)) return 'txRoot differs from the txs served'
+    if (bytesToHex(merkleRoot(txs)) !== bytesToHex(header.txRoot))
+      return 'txRoot differs from the txs served'
     if (block.commit) {
       const commit = verifyCommit(block.blockHash, block.commit, genesis)
       if (!commit.ok) return `commit certificate: ${commit.message}`

@@ -60,7 +60,8 @@ export function replayCampaign(
     outcomes: [],
   }
   const voters = new Set<string>()
-  const skip = (reason: string) => replay.notCounted.set(reason, (replay.notCounted.get(reason) ?? 0) + 1)
+  const skip = (reason: string) =>
+    replay.notCounted.set(reason, (replay.notCounted.get(reason) ?? 0) + 1)
   for (const block of blocks) {
     for (const tx of block.txs) {
       let kind: string
@@ -74,9 +75,16 @@ export function replayCampaign(
         if (decoded.definition.id !== campaignId || replay.campaign) continue
         const signed =
           isAdmin(genesis, decoded.adminKey) &&
-          ed25519.verify(decoded.signature, campaignSigningMessage(decoded.campaignBytes), decoded.adminKey)
+          ed25519.verify(
+            decoded.signature,
+            campaignSigningMessage(decoded.campaignBytes),
+            decoded.adminKey
+          )
         if (signed) replay.campaign = decoded.definition
-        else replay.problems.push(`campaign tx at height ${block.height} is not signed by a genesis admin`)
+        else
+          replay.problems.push(
+            `campaign tx at height ${block.height} is not signed by a genesis admin`
+          )
       } else if (kind === 'ballot' && replay.campaign) {
         countBallot(tx, block, replay.campaign, voters, replay, skip)
       } else if (kind === 'outcome') {
@@ -85,7 +93,8 @@ export function replayCampaign(
       }
     }
   }
-  if (!replay.campaign) replay.problems.push(`campaign ${campaignId} is not registered on the ledger`)
+  if (!replay.campaign)
+    replay.problems.push(`campaign ${campaignId} is not registered on the ledger`)
   return replay
 }
 
@@ -108,19 +117,35 @@ function countBallot(
   if (block.timestampMs >= campaign.votingClosesAtMs) return skip('voting_closed')
   const voter = bytesToHex(decoded.ballot.voterKey)
   if (voters.has(voter)) return skip('duplicate_voter')
-  const check = checkBallot(decoded.ballotBytes, decoded.signature, campaign.registrarPublicKey, campaign.id)
+  const check = checkBallot(
+    decoded.ballotBytes,
+    decoded.signature,
+    campaign.registrarPublicKey,
+    campaign.id
+  )
   if (!check.ok) return skip(check.reason)
   const choices = decoded.ballot.choices
-  if (choices.length === 0 || checkChoices(choices, campaign).length > 0) return skip('rule_violation')
+  if (choices.length === 0 || checkChoices(choices, campaign).length > 0)
+    return skip('rule_violation')
   voters.add(voter)
-  replay.ballots.push({ choices: choices.map((c) => [c.projectId, c.weight]), height: block.height })
+  replay.ballots.push({
+    choices: choices.map((c) => [c.projectId, c.weight]),
+    height: block.height,
+  })
 }
 
 function outcomeRecord(tx: Uint8Array, genesis: Genesis, height: number) {
   try {
-    const [, , payloadBytes, adminKey, signature] = cborDecode(tx) as [1, string, Uint8Array, Uint8Array, Uint8Array]
+    const [, , payloadBytes, adminKey, signature] = cborDecode(tx) as [
+      1,
+      string,
+      Uint8Array,
+      Uint8Array,
+      Uint8Array,
+    ]
     if (!isAdmin(genesis, adminKey)) return null
-    if (!ed25519.verify(signature, recordSigningMessage('outcome', payloadBytes), adminKey)) return null
+    if (!ed25519.verify(signature, recordSigningMessage('outcome', payloadBytes), adminKey))
+      return null
     const [, campaignId, rule, tallyHash, pots, override] = cborDecode(payloadBytes) as [
       1,
       number,
@@ -129,7 +154,10 @@ function outcomeRecord(tx: Uint8Array, genesis: Genesis, height: number) {
       [number, number[]][],
       string,
     ]
-    return { campaignId, outcome: { rule, tallyHash: bytesToHex(tallyHash), pots, override, height } }
+    return {
+      campaignId,
+      outcome: { rule, tallyHash: bytesToHex(tallyHash), pots, override, height },
+    }
   } catch {
     return null
   }

@@ -9,7 +9,8 @@ import type { CommandOptions } from '@adonisjs/core/types/ace'
  */
 export default class LedgerAudit extends BaseCommand {
   static commandName = 'ledger:audit'
-  static description = "Replay the ledger: verify blocks and ballots, recompute a campaign's tallies and outcome, compare"
+  static description =
+    "Replay the ledger: verify blocks and ballots, recompute a campaign's tallies and outcome, compare"
   static options: CommandOptions = { startApp: true }
 
   @flags.number({ description: 'Campaign id' })
@@ -24,7 +25,9 @@ export default class LedgerAudit extends BaseCommand {
   @flags.boolean({ description: 'Compare with the ledger outcome record only (no database)' })
   declare ledgerOnly?: boolean
 
-  @flags.string({ description: 'With --ledger-only: the campaign rule (greedy, equal_shares, equal_shares_add1)' })
+  @flags.string({
+    description: 'With --ledger-only: the campaign rule (greedy, equal_shares, equal_shares_add1)',
+  })
   declare rule?: string
 
   async run() {
@@ -35,7 +38,9 @@ export default class LedgerAudit extends BaseCommand {
     const replica = this.replica ?? settings.replicas[0]
     const genesisPath = this.genesis ?? settings.genesisPath
     if (!this.campaign || !replica || !genesisPath) {
-      this.logger.error('need --campaign, a replica (--replica or LEDGER_REPLICAS) and --genesis (or LEDGER_GENESIS)')
+      this.logger.error(
+        'need --campaign, a replica (--replica or LEDGER_REPLICAS) and --genesis (or LEDGER_GENESIS)'
+      )
       this.exitCode = 2
       return
     }

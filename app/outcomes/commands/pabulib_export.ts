@@ -28,8 +28,10 @@ export default class PabulibExport extends BaseCommand {
     const campaign = this.campaign ? await Campaign.find(this.campaign) : null
     if (!campaign) return fail('missing or unknown --campaign <id>')
     const result = await exportCampaignPabulib(campaign, db.connection(), { potId: this.pot })
-    if (result.outcome === 'hidden') return fail('live counts of this campaign are hidden during voting')
-    if (result.outcome === 'unknown_pot') return fail(`pot ${this.pot} is not a pot of this campaign`)
+    if (result.outcome === 'hidden')
+      return fail('live counts of this campaign are hidden during voting')
+    if (result.outcome === 'unknown_pot')
+      return fail(`pot ${this.pot} is not a pot of this campaign`)
     if (result.outcome === 'pot_required') {
       return fail(`the campaign has several pots: pass --pot (${result.pots.join(', ')})`)
     }

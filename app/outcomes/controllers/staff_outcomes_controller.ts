@@ -114,11 +114,11 @@ export default class StaffOutcomesController {
     const hidden = countsHidden(campaign)
     const published = await CampaignOutcome.find(campaign.id)
     const pots = hidden ? [] : await campaignPotBallots(campaign.id, db.connection())
-    const names = new Map(
-      (await db.from('campaign_pots').where('campaign_id', campaign.id).select('id', 'name')).map(
-        (p) => [p.id as number, translate(p.name, ctx.i18n.locale)]
-      )
-    )
+    const potRows = await db
+      .from('campaign_pots')
+      .where('campaign_id', campaign.id)
+      .select('id', 'name')
+    const names = new Map(potRows.map((p) => [p.id as number, translate(p.name, ctx.i18n.locale)]))
     return ctx.inertia.render('staff/outcomes/compare', {
       campaign: {
         id: campaign.id,
@@ -136,14 +136,22 @@ export default class StaffOutcomesController {
         tallyHash: published.tallyHash,
         overrideReason: published.overrideReason,
         publishedAt: published.publishedAt?.toISO() ?? null,
-        pots: published.pots.map((p) => ({ potId: p.potId, selected: p.selected.map((s) => s.projectId) })),
+        pots: published.pots.map((p) => ({
+          potId: p.potId,
+          selected: p.selected.map((s) => s.projectId),
+        })),
       },
       pots: pots.map((pot) => ({
         potId: pot.potId,
         name: names.get(pot.potId) ?? '',
         budget: pot.budget,
         voters: pot.input.ballots.length,
-        projects: pot.projects.map((p) => ({ id: p.id, title: p.title, cost: p.cost, ruleId: p.ruleId })),
+        projects: pot.projects.map((p) => ({
+          id: p.id,
+          title: p.title,
+          cost: p.cost,
+          ruleId: p.ruleId,
+        })),
         rules: OUTCOME_RULES.filter((rule) => rule === 'greedy' || supportsEqualShares(pot)).map(
           (rule) => runPotRule(pot, rule)
         ),

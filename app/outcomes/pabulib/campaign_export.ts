@@ -37,13 +37,18 @@ export async function exportCampaignPabulib(
     .where('campaign_id', campaign.id)
     .orderBy('id')
     .select('id', 'budget', 'ballot_rule', 'name')
-  const pot = options.potId ? pots.find((p) => p.id === options.potId) : pots.length === 1 ? pots[0] : null
+  const pot = options.potId
+    ? pots.find((p) => p.id === options.potId)
+    : pots.length === 1
+      ? pots[0]
+      : null
   if (options.potId && !pot) return { outcome: 'unknown_pot' }
   if (!pot) return { outcome: 'pot_required', pots: pots.map((p) => p.id) }
 
   const imported = await client.from('pabulib_imports').where('campaign_id', campaign.id).first()
   const voteType: VoteType = imported?.vote_type ?? voteTypeOf(pot.ballot_rule as BallotRule)
-  const projects = (await campaignProjects(campaign.id, client)).filter((p) => p.potId === pot.id)
+  const allProjects = await campaignProjects(campaign.id, client)
+  const projects = allProjects.filter((p) => p.potId === pot.id)
   const ruleIds = new Map(projects.map((p) => [p.id, p.ruleId]))
   const records = await client
     .from('ballot_records')
@@ -65,26 +70,36 @@ export async function exportCampaignPabulib(
   }
 
   const outcome = await client.from('campaign_outcomes').where('campaign_id', campaign.id).first()
-  const published = (outcome?.pots as { potId: number; selected: { projectId: number }[] }[] | undefined)
-    ?.find((p) => p.potId === pot.id)
+  const published = (
+    outcome?.pots as { potId: number; selected: { projectId: number }[] }[] | undefined
+  )?.find((p) => p.potId === pot.id)
+  const funded = await client
+    .from('projects')
+    .where('campaign_id', campaign.id)
+    .where('funded', true)
+    .select('id')
   const selectedIds = published
     ? published.selected.map((s) => s.projectId)
-    : (await client.from('projects').where('campaign_id', campaign.id).where('funded', true).select('id')).map(
-        (r) => r.id as number
-      )
+    : funded.map((r) => r.id as number)
 
   const meta = new Map<string, string>(imported ? imported.meta : [])
   if (!imported) {
     meta.set('description', translate(campaign.title, 'en'))
     meta.set('country', '')
-    meta.set('unit', (await client.from('communities').where('id', campaign.communityId).first())?.name ?? '')
+    const community = await client.from('communities').where('id', campaign.communityId).first()
+    meta.set('unit', community?.name ?? '')
     meta.set('instance', String((campaign.votingOpensAt ?? campaign.createdAt).year))
     meta.set('num_projects', '')
     meta.set('num_votes', '')
     meta.set('currency', campaign.currency)
-    meta.set('rule', campaign.outcomeRule.replace('equal_shares', 'equalshares').replace('_add1', '/add1'))
-    if (campaign.votingOpensAt) meta.set('date_begin', campaign.votingOpensAt.toFormat('dd.MM.yyyy'))
-    if (campaign.votingClosesAt) meta.set('date_end', campaign.votingClosesAt.toFormat('dd.MM.yyyy'))
+    meta.set(
+      'rule',
+      campaign.outcomeRule.replace('equal_shares', 'equalshares').replace('_add1', '/add1')
+    )
+    if (campaign.votingOpensAt)
+      meta.set('date_begin', campaign.votingOpensAt.toFormat('dd.MM.yyyy'))
+    if (campaign.votingClosesAt)
+      meta.set('date_end', campaign.votingClosesAt.toFormat('dd.MM.yyyy'))
   }
   meta.set('num_projects', String(projects.length))
   meta.set('num_votes', String(votes.length))

@@ -84,11 +84,23 @@ function ballotRuleOf(file: PabulibFile): BallotRule {
   if (file.voteType === 'cumulative' || file.voteType === 'scoring') {
     const sums = file.votes.map((v) => (v.points ?? []).reduce((s, p) => s + Number(p.num), 0))
     const points = clamp(metaNumber(file, 'max_sum_points') ?? Math.max(1, ...sums), 1, POINTS_MAX)
-    const most = Math.max(1, ...file.votes.flatMap((v) => (v.points ?? []).map((p) => Number(p.num))))
-    return { kind: 'cumulative', points, maxPerProject: clamp(metaNumber(file, 'max_points') ?? most, 1, points) }
+    const most = Math.max(
+      1,
+      ...file.votes.flatMap((v) => (v.points ?? []).map((p) => Number(p.num)))
+    )
+    return {
+      kind: 'cumulative',
+      points,
+      maxPerProject: clamp(metaNumber(file, 'max_points') ?? most, 1, points),
+    }
   }
-  const min = file.voteType === 'choose-1' ? 1 : clamp(metaNumber(file, 'min_length') ?? 0, 0, maxLength)
-  return { kind: 'approval', minSelections: min, maxSelections: file.voteType === 'choose-1' ? 1 : maxLength }
+  const min =
+    file.voteType === 'choose-1' ? 1 : clamp(metaNumber(file, 'min_length') ?? 0, 0, maxLength)
+  return {
+    kind: 'approval',
+    minSelections: min,
+    maxSelections: file.voteType === 'choose-1' ? 1 : maxLength,
+  }
 }
 
 export function ruleOfFile(file: PabulibFile): OutcomeRule {
@@ -108,11 +120,15 @@ function choicesOf(
   vote.projects.forEach((externalId, i) => {
     const projectId = ids.get(externalId)
     if (projectId === undefined) {
-      throw new PabulibImportError(`vote of voter ${vote.voterId} names unknown project "${externalId}"`)
+      throw new PabulibImportError(
+        `vote of voter ${vote.voterId} names unknown project "${externalId}"`
+      )
     }
     if (weights.has(projectId)) {
       if (voteType === 'cumulative' || voteType === 'scoring') {
-        throw new PabulibImportError(`vote of voter ${vote.voterId} lists project "${externalId}" twice`)
+        throw new PabulibImportError(
+          `vote of voter ${vote.voterId} lists project "${externalId}" twice`
+        )
       }
       return // approval: counts once; ordinal: the first rank stands
     }
@@ -120,8 +136,15 @@ function choicesOf(
     if (voteType === 'ordinal') weight = weights.size + 1
     if (voteType === 'cumulative' || voteType === 'scoring') {
       const points = vote.points?.[i]
-      if (!points || !points.isInteger() || points.isNegative() || points.num > BigInt(POINTS_MAX)) {
-        throw new PabulibImportError(`vote of voter ${vote.voterId}: points must be whole numbers 0..${POINTS_MAX}`)
+      if (
+        !points ||
+        !points.isInteger() ||
+        points.isNegative() ||
+        points.num > BigInt(POINTS_MAX)
+      ) {
+        throw new PabulibImportError(
+          `vote of voter ${vote.voterId}: points must be whole numbers 0..${POINTS_MAX}`
+        )
       }
       weight = Number(points.num)
     }
@@ -131,14 +154,21 @@ function choicesOf(
 }
 
 async function freeSlug(base: string, trx: TransactionClientContract): Promise<string> {
-  const root = (string.slug(base, { lower: true }).replace(/[^a-z0-9-]/g, '') || 'file').slice(0, 60)
+  const root = (string.slug(base, { lower: true }).replace(/[^a-z0-9-]/g, '') || 'file').slice(
+    0,
+    60
+  )
   for (let n = 1; ; n++) {
     const slug = n === 1 ? `pabulib-${root}` : `pabulib-${root}-${n}`
     if (!(await trx.from('campaigns').where('slug', slug).first())) return slug
   }
 }
 
-async function districtPot(file: PabulibFile, community: Community, trx: TransactionClientContract) {
+async function districtPot(
+  file: PabulibFile,
+  community: Community,
+  trx: TransactionClientContract
+) {
   const name = file.meta.get('district')?.trim()
   if (!name) return null
   const district = await trx
@@ -164,7 +194,10 @@ function withFileSelection(
 
 function fileSelection(pot: PotOutcome, selectedIds: number[]): PotOutcome {
   const known = new Map(
-    [...pot.selected, ...pot.skipped].map((p) => [p.projectId, p as Partial<PotOutcome['selected'][number]>])
+    [...pot.selected, ...pot.skipped].map((p) => [
+      p.projectId,
+      p as Partial<PotOutcome['selected'][number]>,
+    ])
   )
   return {
     ...pot,
@@ -189,7 +222,10 @@ async function importParsed(
   const budget = minorUnits(file.budget, 'META budget')
   const costs = file.projects.map((p) => minorUnits(p.cost, `project ${p.id} cost`))
   for (const p of file.projects) {
-    if (p.id.length > 100) throw new PabulibImportError(`project id "${p.id.slice(0, 20)}…" is longer than 100 characters`)
+    if (p.id.length > 100)
+      throw new PabulibImportError(
+        `project id "${p.id.slice(0, 20)}…" is longer than 100 characters`
+      )
   }
   const title =
     file.meta.get('description')?.trim() ||
@@ -279,12 +315,15 @@ async function importParsed(
         }))
       )
   }
-  await trx.insertQuery().table('tally_pots').insert({
-    campaign_id: campaign.id,
-    pot_id: pot.id,
-    channel: 'import',
-    ballots: ballots.filter((c) => c.length > 0).length,
-  })
+  await trx
+    .insertQuery()
+    .table('tally_pots')
+    .insert({
+      campaign_id: campaign.id,
+      pot_id: pot.id,
+      channel: 'import',
+      ballots: ballots.filter((c) => c.length > 0).length,
+    })
   // The votes over time of an import: one hour, the file's end date (or the import) — the file has no times.
   const hour = (closes ?? DateTime.utc()).startOf('hour').toJSDate()
   await trx.insertQuery().table('tally_hours').insert({
@@ -293,26 +332,37 @@ async function importParsed(
     channel: 'import',
     ballots: ballots.length,
   })
-  await trx.insertQuery().table('pabulib_imports').insert({
-    campaign_id: campaign.id,
-    file_name: fileName.slice(0, 255),
-    meta: JSON.stringify([...file.meta.entries()]),
-    vote_type: file.voteType,
-    imported_by: actor.type === 'staff' ? actor.id : null,
-    created_at: now,
-  })
+  await trx
+    .insertQuery()
+    .table('pabulib_imports')
+    .insert({
+      campaign_id: campaign.id,
+      file_name: fileName.slice(0, 255),
+      meta: JSON.stringify([...file.meta.entries()]),
+      vote_type: file.voteType,
+      imported_by: actor.type === 'staff' ? actor.id : null,
+      created_at: now,
+    })
   await audit.record(
     actor,
     'campaign.imported',
     { type: 'campaign', id: campaign.id },
-    { fileName, projects: file.projects.length, ballots: ballots.length, rule: campaign.outcomeRule },
+    {
+      fileName,
+      projects: file.projects.length,
+      ballots: ballots.length,
+      rule: campaign.outcomeRule,
+    },
     { client: trx }
   )
 
   const computed = await computeCampaignOutcome(campaign, campaign.outcomeRule, trx)
   const citySelection = selectedColumn(file)
   const { outcome, overridden } = citySelection
-    ? withFileSelection(computed, citySelection.map((id) => ids.get(id)!))
+    ? withFileSelection(
+        computed,
+        citySelection.map((id) => ids.get(id)!)
+      )
     : { outcome: computed, overridden: false }
   await publishOutcome(campaign, outcome, trx, {
     actor,

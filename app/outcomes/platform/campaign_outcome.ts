@@ -1,8 +1,5 @@
 import { DateTime } from 'luxon'
-import type {
-  QueryClientContract,
-  TransactionClientContract,
-} from '@adonisjs/lucid/types/database'
+import type { QueryClientContract, TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { AuditActor } from '#shared/audit'
 import { audit } from '#shared/audit'
 import type Campaign from '#campaigns/models/campaign'
@@ -44,7 +41,11 @@ export async function computeCampaignOutcome(
 /** The ledger payload (ledger-node README "Platform records": outcome). */
 export function outcomePayload(
   campaignId: number,
-  outcome: { rule: string; tallyHash: string; pots: { potId: number; selected: { projectId: number }[] }[] },
+  outcome: {
+    rule: string
+    tallyHash: string
+    pots: { potId: number; selected: { projectId: number }[] }[]
+  },
   overrideReason: string | null
 ) {
   const pots = [...outcome.pots].sort((a, b) => a.potId - b.potId)
@@ -103,10 +104,16 @@ export async function publishOutcome(
     {
       rule: outcome.rule,
       tallyHash: outcome.tallyHash,
-      selected: outcome.pots.map((pot) => ({ potId: pot.potId, projects: pot.selected.map((s) => s.projectId) })),
+      selected: outcome.pots.map((pot) => ({
+        potId: pot.potId,
+        projects: pot.selected.map((s) => s.projectId),
+      })),
       overrideReason,
       before: previous
-        ? { rule: previous.rule, selected: previous.pots.map((p) => p.selected.map((s) => s.projectId)) }
+        ? {
+            rule: previous.rule,
+            selected: previous.pots.map((p) => p.selected.map((s) => s.projectId)),
+          }
         : null,
       ledgerTxHash: queued?.txHash ?? null,
     },

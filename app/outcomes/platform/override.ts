@@ -25,22 +25,30 @@ export async function overrideOutcome(
   input: { reason: string; pots: { potId: number; projectIds: number[] }[] }
 ): Promise<OverrideResult> {
   return db.transaction(async (trx) => {
-    const campaign = await Campaign.query({ client: trx }).where('id', campaignId).forUpdate().first()
+    const campaign = await Campaign.query({ client: trx })
+      .where('id', campaignId)
+      .forUpdate()
+      .first()
     if (!campaign) return { outcome: 'not_found' as const }
     if (stageIndex(campaign.stage) < stageIndex('results')) return { outcome: 'too_early' as const }
     const computed = await computeCampaignOutcome(campaign, campaign.outcomeRule, trx)
     const pots = computed.pots.map((pot) => ({ ...pot }))
     for (const [index, wanted] of input.pots.entries()) {
       const pot = pots.find((p) => p.potId === wanted.potId)
-      if (!pot) return { outcome: 'invalid' as const, field: `pots.${index}.potId`, rule: 'unknown_pot' }
+      if (!pot)
+        return { outcome: 'invalid' as const, field: `pots.${index}.potId`, rule: 'unknown_pot' }
       const all = [...pot.selected, ...pot.skipped]
-      const rows = await trx
-        .from('projects')
-        .where('pot_id', pot.potId)
-        .select('id', 'cost')
+      const rows = await trx.from('projects').where('pot_id', pot.potId).select('id', 'cost')
       const costs = new Map(rows.map((r) => [r.id as number, Number(r.cost)]))
-      if (new Set(wanted.projectIds).size !== wanted.projectIds.length || wanted.projectIds.some((id) => !costs.has(id))) {
-        return { outcome: 'invalid' as const, field: `pots.${index}.projectIds`, rule: 'unknown_project' }
+      if (
+        new Set(wanted.projectIds).size !== wanted.projectIds.length ||
+        wanted.projectIds.some((id) => !costs.has(id))
+      ) {
+        return {
+          outcome: 'invalid' as const,
+          field: `pots.${index}.projectIds`,
+          rule: 'unknown_project',
+        }
       }
       const votes = new Map(pot.selected.map((s) => [s.projectId, s.votes]))
       pot.selected = wanted.projectIds.map((projectId) => ({

@@ -63,7 +63,5 @@ export async function publishedTallies(
 
 export function tallyHash(campaignId: number, tallies: readonly ProjectTally[]): string {
   const sorted = [...tallies].sort((a, b) => a.projectId - b.projectId)
-  return sha256Hex(
-    cborEncode([1, campaignId, sorted.map((t) => [t.projectId, t.votes, t.points])])
-  )
+  return sha256Hex(cborEncode([1, campaignId, sorted.map((t) => [t.projectId, t.votes, t.points])]))
 }

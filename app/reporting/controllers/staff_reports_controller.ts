@@ -5,7 +5,11 @@ import { rowId } from '#campaigns/ids'
 import { translate } from '#campaigns/translations'
 import Campaign from '#campaigns/models/campaign'
 import { stageIndex, STAGES } from '#campaigns/stages'
-import { campaignReports, REPORT_NAMES, type ReportName } from '#reporting/services/campaign_reports'
+import {
+  campaignReports,
+  REPORT_NAMES,
+  type ReportName,
+} from '#reporting/services/campaign_reports'
 import { reportTable } from '#reporting/export/report_table'
 import { toCsv } from '#reporting/export/csv'
 import { toXlsx } from '#reporting/export/xlsx'
@@ -33,7 +37,10 @@ export default class StaffReportsController {
   async index(ctx: HttpContext) {
     await ctx.bouncer.with('report').authorize('viewAny')
     const campaigns = await Campaign.query()
-      .whereIn('stage', STAGES.filter((s) => stageIndex(s) >= stageIndex('ideas')))
+      .whereIn(
+        'stage',
+        STAGES.filter((s) => stageIndex(s) >= stageIndex('ideas'))
+      )
       .orderBy('id', 'desc')
       .limit(CAMPAIGNS_LIST_MAX)
     const visible = []

@@ -17,14 +17,27 @@ export function reportTable(reports: CampaignReports, name: ReportName): ReportT
       return (
         reports.turnout && {
           columns: ['district_id', 'district', 'population', 'voters', 'voters_per_1000'],
-          rows: reports.turnout.map((r) => [r.districtId, r.district, r.population, r.voters, r.perThousand]),
+          rows: reports.turnout.map((r) => [
+            r.districtId,
+            r.district,
+            r.population,
+            r.voters,
+            r.perThousand,
+          ]),
         }
       )
     case 'timeline':
       return (
         reports.timeline && {
           columns: ['hour', 'online', 'terminal', 'paper', 'import', 'total'],
-          rows: reports.timeline.map((r) => [r.hour, r.online, r.terminal, r.paper, r.import, r.total]),
+          rows: reports.timeline.map((r) => [
+            r.hour,
+            r.online,
+            r.terminal,
+            r.paper,
+            r.import,
+            r.total,
+          ]),
         }
       )
     case 'channels':
@@ -38,7 +51,15 @@ export function reportTable(reports: CampaignReports, name: ReportName): ReportT
       return (
         reports.projects && {
           columns: ['project_id', 'title', 'pot', 'cost', 'votes', 'points', 'funded'],
-          rows: reports.projects.map((r) => [r.projectId, r.title, r.pot, r.cost, r.votes, r.points, r.funded]),
+          rows: reports.projects.map((r) => [
+            r.projectId,
+            r.title,
+            r.pot,
+            r.cost,
+            r.votes,
+            r.points,
+            r.funded,
+          ]),
         }
       )
     case 'funnel':
@@ -46,7 +67,13 @@ export function reportTable(reports: CampaignReports, name: ReportName): ReportT
     case 'implementation':
       return {
         columns: ['project_id', 'title', 'status', 'progress_percent', 'milestones'],
-        rows: reports.implementation.map((r) => [r.projectId, r.title, r.status, r.progressPercent, r.milestones]),
+        rows: reports.implementation.map((r) => [
+          r.projectId,
+          r.title,
+          r.status,
+          r.progressPercent,
+          r.milestones,
+        ]),
       }
   }
 }

@@ -78,7 +78,6 @@ export type ReportName = (typeof REPORT_NAMES)[number]
 
 const CHANNELS = ['online', 'terminal', 'paper', 'import'] as const
 
-
 const perThousand = (voters: number, population: number) =>
   population > 0 ? Math.round((voters * 1_000_000) / population) / 1000 : 0
 
@@ -94,12 +93,16 @@ async function turnout(campaign: Campaign, client: QueryClientContract): Promise
     [campaign.id]
   )
   const counts = new Map<number | null, number>(
-    byCommunity.rows.map((r: { community_id: number | null; voters: number }) => [r.community_id, r.voters])
+    byCommunity.rows.map((r: { community_id: number | null; voters: number }) => [
+      r.community_id,
+      r.voters,
+    ])
   )
   const rows: TurnoutRow[] = []
   if (counts.size > 0) {
     for (const district of districts) {
-      const ids = (await descendantsOf(district.id, { client })).map((n) => n.id)
+      const subtree = await descendantsOf(district.id, { client })
+      const ids = subtree.map((n) => n.id)
       const voters = ids.reduce((sum, id) => sum + (counts.get(id) ?? 0), 0)
       rows.push({
         districtId: district.id,
@@ -115,7 +118,9 @@ async function turnout(campaign: Campaign, client: QueryClientContract): Promise
     .from('campaign_pots')
     .join('communities', 'communities.id', 'campaign_pots.district_id')
     .leftJoin('tally_pots', (join) => {
-      join.on('tally_pots.pot_id', 'campaign_pots.id').andOn('tally_pots.campaign_id', 'campaign_pots.campaign_id')
+      join
+        .on('tally_pots.pot_id', 'campaign_pots.id')
+        .andOn('tally_pots.campaign_id', 'campaign_pots.campaign_id')
     })
     .where('campaign_pots.campaign_id', campaign.id)
     .groupBy('communities.id', 'communities.name', 'communities.population')
@@ -160,14 +165,22 @@ async function projects(campaign: Campaign, client: QueryClientContract, locale:
     .from('projects')
     .join('campaign_pots', 'campaign_pots.id', 'projects.pot_id')
     .leftJoin('tally_projects', (join) => {
-      join.on('tally_projects.project_id', 'projects.id').andOn('tally_projects.campaign_id', 'projects.campaign_id')
+      join
+        .on('tally_projects.project_id', 'projects.id')
+        .andOn('tally_projects.campaign_id', 'projects.campaign_id')
     })
     .where('projects.campaign_id', campaign.id)
     .groupBy('projects.id', 'campaign_pots.name')
     .orderBy('projects.pot_id')
     .orderBy('projects.position')
     .orderBy('projects.id')
-    .select('projects.id', 'projects.title', 'projects.cost', 'projects.funded', 'campaign_pots.name as pot')
+    .select(
+      'projects.id',
+      'projects.title',
+      'projects.cost',
+      'projects.funded',
+      'campaign_pots.name as pot'
+    )
     .select(client.raw('coalesce(sum(tally_projects.votes), 0)::bigint as votes'))
     .select(client.raw('coalesce(sum(tally_projects.points), 0)::bigint as points'))
   return rows.map((r) => ({
@@ -211,9 +224,16 @@ async function implementation(campaign: Campaign, client: QueryClientContract) {
     .where('projects.campaign_id', campaign.id)
     .where('projects.funded', true)
     .orderBy('projects.id')
-    .select('projects.id', 'projects.title', 'project_implementation.status', 'project_implementation.progress_percent')
     .select(
-      client.raw('(SELECT count(*)::int FROM project_milestones m WHERE m.project_id = projects.id) AS milestones')
+      'projects.id',
+      'projects.title',
+      'project_implementation.status',
+      'project_implementation.progress_percent'
+    )
+    .select(
+      client.raw(
+        '(SELECT count(*)::int FROM project_milestones m WHERE m.project_id = projects.id) AS milestones'
+      )
     )
   return rows.map((r) => ({
     projectId: r.id,

@@ -77,11 +77,19 @@ test.group('Outcomes · the campaign outcome', (group) => {
     // takes p2 (2 votes, 300,000); p3 (0 votes, 100,000) fits too.
     const fx = await votingCampaign(
       [600_000, 500_000, 300_000, 100_000],
-      [[0, 1], [0, 1], [0, 1, 2], [0, 2]]
+      [
+        [0, 1],
+        [0, 1],
+        [0, 1, 2],
+        [0, 2],
+      ]
     )
     await enterResults(fx.campaign.id, fx.admin.id)
 
-    const row = await db.from('campaign_outcomes').where('campaign_id', fx.campaign.id).firstOrFail()
+    const row = await db
+      .from('campaign_outcomes')
+      .where('campaign_id', fx.campaign.id)
+      .firstOrFail()
     assert.equal(row.rule, 'greedy')
     const [pot] = row.pots
     assert.deepEqual(
@@ -93,10 +101,14 @@ test.group('Outcomes · the campaign outcome', (group) => {
     assert.isNotNull(row.published_at)
 
     const funded = await Project.query().where('campaignId', fx.campaign.id).where('funded', true)
-    assert.sameMembers(funded.map((p) => p.id), [fx.ids[0], fx.ids[2], fx.ids[3]])
+    assert.sameMembers(
+      funded.map((p) => p.id),
+      [fx.ids[0], fx.ids[2], fx.ids[3]]
+    )
     assert.lengthOf(await db.from('project_implementation').whereIn('project_id', fx.ids), 3)
 
-    const outcomeRows = (await outboxRows()).filter((r) => r.kind === 'outcome')
+    const queued = await outboxRows()
+    const outcomeRows = queued.filter((r) => r.kind === 'outcome')
     assert.lengthOf(outcomeRows, 1)
     assert.equal(outcomeRows[0].tx_hash, row.ledger_tx_hash)
     const { kind, record } = decodeOutcomeTx(outcomeRows[0].payload)
@@ -105,7 +117,10 @@ test.group('Outcomes · the campaign outcome', (group) => {
     assert.equal(bytesToHex(record[3] as Uint8Array), row.tally_hash)
     assert.deepEqual(record[4], [[fx.pot.id, [fx.ids[0], fx.ids[2], fx.ids[3]]]])
     assert.equal(record[5], '')
-    assert.lengthOf(await auditRows('outcome.published', { type: 'campaign', id: fx.campaign.id }), 1)
+    assert.lengthOf(
+      await auditRows('outcome.published', { type: 'campaign', id: fx.campaign.id }),
+      1
+    )
   })
 
   test('equal shares: the campaign rule decides, with ρ kept per selection', async ({ assert }) => {
@@ -114,10 +129,16 @@ test.group('Outcomes · the campaign outcome', (group) => {
     fx.campaign.outcomeRule = 'equal_shares'
     await fx.campaign.save()
     await enterResults(fx.campaign.id, fx.admin.id)
-    const row = await db.from('campaign_outcomes').where('campaign_id', fx.campaign.id).firstOrFail()
+    const row = await db
+      .from('campaign_outcomes')
+      .where('campaign_id', fx.campaign.id)
+      .firstOrFail()
     assert.equal(row.rule, 'equal_shares')
     // p0 costs 150,000 each (ρ = 1/4); voters 0 and 1 then hold 100,000 each < 500,000: p1 is out.
-    assert.deepEqual(row.pots[0].selected.map((s: { projectId: number }) => s.projectId), [fx.ids[0]])
+    assert.deepEqual(
+      row.pots[0].selected.map((s: { projectId: number }) => s.projectId),
+      [fx.ids[0]]
+    )
     assert.equal(row.pots[0].selected[0].rho, '0.25')
     assert.deepInclude(row.pots[0].skipped, { projectId: fx.ids[1], reason: 'not_affordable' })
   })
@@ -126,12 +147,27 @@ test.group('Outcomes · the campaign outcome', (group) => {
     client,
     assert,
   }) => {
-    const fx = await votingCampaign([600_000, 500_000, 300_000], [[0, 1], [0, 1], [0, 1, 2], [0, 2]])
+    const fx = await votingCampaign(
+      [600_000, 500_000, 300_000],
+      [
+        [0, 1],
+        [0, 1],
+        [0, 1, 2],
+        [0, 2],
+      ]
+    )
     await enterResults(fx.campaign.id, fx.admin.id)
     const observer = await makeStaff('observer', fx.campaign.communityId)
-    const page = await staffRequest(client, 'get', `/staff/campaigns/${fx.campaign.id}/outcome`, observer).withInertia()
+    const page = await staffRequest(
+      client,
+      'get',
+      `/staff/campaigns/${fx.campaign.id}/outcome`,
+      observer
+    ).withInertia()
     assert.equal(page.status(), 200)
-    const pots = page.inertiaProps.pots as { rules: { rule: string; selected: { projectId: number }[] }[] }[]
+    const pots = page.inertiaProps.pots as {
+      rules: { rule: string; selected: { projectId: number }[] }[]
+    }[]
     assert.deepEqual(
       pots[0].rules.map((r) => r.rule),
       ['greedy', 'equal_shares', 'equal_shares_add1']
@@ -140,27 +176,48 @@ test.group('Outcomes · the campaign outcome', (group) => {
 
     const url = `/staff/campaigns/${fx.campaign.id}/outcome/override`
     const body = { reason: '', pots: [{ potId: fx.pot.id, projectIds: [fx.ids[1], fx.ids[2]] }] }
-    assert.equal((await staffRequest(client, 'post', url, observer).json({ ...body, reason: 'A long enough reason' }).accept('json')).status(), 403)
+    const refused = await staffRequest(client, 'post', url, observer)
+      .json({ ...body, reason: 'A long enough reason' })
+      .accept('json')
+    assert.equal(refused.status(), 403)
     const noReason = await staffRequest(client, 'post', url, fx.admin).json(body).accept('json')
     assert.equal(noReason.status(), 422)
     const foreign = await staffRequest(client, 'post', url, fx.admin)
-      .json({ reason: 'Council decision 12/2026', pots: [{ potId: fx.pot.id, projectIds: [999999] }] })
+      .json({
+        reason: 'Council decision 12/2026',
+        pots: [{ potId: fx.pot.id, projectIds: [999999] }],
+      })
       .accept('json')
     assert.equal(foreign.status(), 422)
-    const before = await db.from('campaign_outcomes').where('campaign_id', fx.campaign.id).firstOrFail()
+    const before = await db
+      .from('campaign_outcomes')
+      .where('campaign_id', fx.campaign.id)
+      .firstOrFail()
     assert.isNull(before.override_reason)
 
     const reason = 'Council decision 12/2026: the school roof is urgent'
-    const ok = await staffRequest(client, 'post', url, fx.admin).json({ ...body, reason }).accept('json')
+    const ok = await staffRequest(client, 'post', url, fx.admin)
+      .json({ ...body, reason })
+      .accept('json')
     assert.equal(ok.status(), 200)
-    const row = await db.from('campaign_outcomes').where('campaign_id', fx.campaign.id).firstOrFail()
+    const row = await db
+      .from('campaign_outcomes')
+      .where('campaign_id', fx.campaign.id)
+      .firstOrFail()
     assert.equal(row.override_reason, reason)
     assert.equal(row.overridden_by, fx.admin.id)
     const funded = await Project.query().where('campaignId', fx.campaign.id).where('funded', true)
-    assert.sameMembers(funded.map((p) => p.id), [fx.ids[1], fx.ids[2]])
-    const [audited] = await auditRows('outcome.overridden', { type: 'campaign', id: fx.campaign.id })
+    assert.sameMembers(
+      funded.map((p) => p.id),
+      [fx.ids[1], fx.ids[2]]
+    )
+    const [audited] = await auditRows('outcome.overridden', {
+      type: 'campaign',
+      id: fx.campaign.id,
+    })
     assert.equal(audited.actor_id, fx.admin.id)
-    const records = (await outboxRows()).filter((r) => r.kind === 'outcome')
+    const queuedAll = await outboxRows()
+    const records = queuedAll.filter((r) => r.kind === 'outcome')
     assert.lengthOf(records, 2)
     const { record } = decodeOutcomeTx(records[1].payload)
     assert.deepEqual(record[4], [[fx.pot.id, [fx.ids[1], fx.ids[2]]]])
@@ -169,7 +226,12 @@ test.group('Outcomes · the campaign outcome', (group) => {
 
   test('no override before results', async ({ client, assert }) => {
     const fx = await votingCampaign([600_000], [[0]])
-    const response = await staffRequest(client, 'post', `/staff/campaigns/${fx.campaign.id}/outcome/override`, fx.admin)
+    const response = await staffRequest(
+      client,
+      'post',
+      `/staff/campaigns/${fx.campaign.id}/outcome/override`,
+      fx.admin
+    )
       .json({ reason: 'Council decision 12/2026', pots: [{ potId: fx.pot.id, projectIds: [] }] })
       .accept('json')
     assert.equal(response.status(), 409)

@@ -79,13 +79,16 @@ test.group('Outcomes · ledger audit replay against real replicas', (group) => {
       assert.equal(submitted.outcome, 'accepted', JSON.stringify(submitted))
     }
     for (const v of votes) {
-      const status = await client.awaitCommit((await client.submit(v.tx)).txHash, 20_000)
+      const again = await client.submit(v.tx)
+      const status = await client.awaitCommit(again.txHash, 20_000)
       assert.equal(status.status, 'committed', JSON.stringify(status))
     }
     await client.submit(duplicate.tx)
 
     // The projection, simulated: what it would write for these ballots.
-    const choiceSets = votes.map((v) => v.choices.map((c) => [c.projectId, c.weight] as [number, number]))
+    const choiceSets = votes.map((v) =>
+      v.choices.map((c) => [c.projectId, c.weight] as [number, number])
+    )
     for (const [n, choices] of choiceSets.entries()) {
       await db.table('ballot_records').insert({
         campaign_id: campaign.id,
@@ -95,22 +98,46 @@ test.group('Outcomes · ledger audit replay against real replicas', (group) => {
       })
     }
     for (const t of tallyChoices(ids, choiceSets)) {
-      await db.table('tally_projects').insert({ campaign_id: campaign.id, project_id: t.projectId, channel: 'online', votes: t.votes, points: t.points })
+      await db.table('tally_projects').insert({
+        campaign_id: campaign.id,
+        project_id: t.projectId,
+        channel: 'online',
+        votes: t.votes,
+        points: t.points,
+      })
     }
-    const moved = await changeStage({ type: 'staff', id: admin.id }, campaign.id, { from: 'voting', to: 'results' })
+    const moved = await changeStage({ type: 'staff', id: admin.id }, campaign.id, {
+      from: 'voting',
+      to: 'results',
+    })
     assert.equal(moved.outcome, 'ok')
 
-    const options = { campaignId: campaign.id, replicaUrl: cluster.url(2), genesis: cluster.genesis, db: db.connection() }
+    const options = {
+      campaignId: campaign.id,
+      replicaUrl: cluster.url(2),
+      genesis: cluster.genesis,
+      db: db.connection(),
+    }
     const passed = await auditCampaign(options)
     assert.deepEqual(passed.differences, [])
     assert.isTrue(passed.ok)
-    assert.isTrue(passed.lines.some((l) => l.includes('4 ballots counted')), passed.lines.join('\n'))
+    assert.isTrue(
+      passed.lines.some((l) => l.includes('4 ballots counted')),
+      passed.lines.join('\n')
+    )
 
     // The observer's way, without the database: tallies and the rule from the command line.
     const ledgerOnly = await auditCampaign({ ...options, db: null, rule: 'greedy' })
     assert.isTrue(ledgerOnly.ok, ledgerOnly.differences.join('\n'))
 
-    const args = ['--campaign', String(campaign.id), '--replica', cluster.url(1), '--genesis', cluster.genesisPath]
+    const args = [
+      '--campaign',
+      String(campaign.id),
+      '--replica',
+      cluster.url(1),
+      '--genesis',
+      cluster.genesisPath,
+    ]
     const command = await runAuditCommand(args)
     assert.equal(command.code, 0, command.output)
 
@@ -122,7 +149,9 @@ test.group('Outcomes · ledger audit replay against real replicas', (group) => {
     const failed = await auditCampaign(options)
     assert.isFalse(failed.ok)
     assert.isTrue(
-      failed.differences.some((d) => d.startsWith(`project ${ids[1]}:`) && d.includes('published 7')),
+      failed.differences.some(
+        (d) => d.startsWith(`project ${ids[1]}:`) && d.includes('published 7')
+      ),
       failed.differences.join('\n')
     )
     const failedCommand = await runAuditCommand(args)

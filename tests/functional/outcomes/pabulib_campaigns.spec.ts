@@ -13,6 +13,7 @@ import {
   importThroughRoute,
   importedState,
   pabulibPath,
+  statusOf,
 } from '#tests/helpers/outcomes'
 
 /** A vote as a comparable string (ordinal keeps its order; others are sets). */
@@ -37,7 +38,12 @@ test.group('Outcomes · Pabulib import and export', (group) => {
       const campaign = await Campaign.findOrFail(campaignId)
       assert.equal(campaign.stage, 'finished')
 
-      const exported = await staffRequest(client, 'get', `/staff/campaigns/${campaignId}/export.pb`, admin)
+      const exported = await staffRequest(
+        client,
+        'get',
+        `/staff/campaigns/${campaignId}/export.pb`,
+        admin
+      )
       assert.equal(exported.status(), 200)
       const original = parsePabulib(await readFile(pabulibPath(name), 'utf8'))
       const roundTrip = parsePabulib(exported.text())
@@ -59,7 +65,10 @@ test.group('Outcomes · Pabulib import and export', (group) => {
         roundTrip.votes.map((v) => v.voterId),
         roundTrip.votes.map((_, i) => String(i + 1))
       )
-      const rules = ['greedy', ...(['approval', 'choose-1'].includes(original.voteType) ? ['equal-shares'] : [])]
+      const rules = [
+        'greedy',
+        ...(['approval', 'choose-1'].includes(original.voteType) ? ['equal-shares'] : []),
+      ]
       for (const rule of rules) {
         assert.deepEqual(computeOutcome(roundTrip, rule), computeOutcome(original, rule), rule)
       }
@@ -71,12 +80,18 @@ test.group('Outcomes · Pabulib import and export', (group) => {
         .where('funded', true)
         .select('external_id')
       const expected = citySelection ?? computeOutcome(original, 'greedy').selected
-      assert.sameMembers(funded.map((r) => r.external_id), expected)
+      assert.sameMembers(
+        funded.map((r) => r.external_id),
+        expected
+      )
       assert.sameMembers(selectedColumn(roundTrip) ?? [], expected)
     })
   }
 
-  test('the import keeps the tallies and the outcome with its tally hash; audited', async ({ client, assert }) => {
+  test('the import keeps the tallies and the outcome with its tally hash; audited', async ({
+    client,
+    assert,
+  }) => {
     const { city } = await makeCity()
     const admin = await makeStaff('admin', city.id)
     const name = 'US_Stanford_Dataset_PB_Vallejo_2018_vote_approvals.pb'
@@ -94,7 +109,10 @@ test.group('Outcomes · Pabulib import and export', (group) => {
       assert.equal(row?.votes, votes, project.id)
       assert.equal(row?.channel, 'import')
     }
-    const outcome = await db.from('campaign_outcomes').where('campaign_id', campaignId).firstOrFail()
+    const outcome = await db
+      .from('campaign_outcomes')
+      .where('campaign_id', campaignId)
+      .firstOrFail()
     assert.match(outcome.tally_hash, /^[0-9a-f]{64}$/)
     assert.isNull(outcome.ledger_tx_hash)
     assert.isNotNull(outcome.published_at)
@@ -121,8 +139,16 @@ test.group('Outcomes · Pabulib import and export', (group) => {
       })
       .returning('id')
     const admin = await makeStaff('admin', city.id)
-    const response = await importThroughRoute(client, admin, city.id, 'Poland_Poznan_2023_9_-_Stare_Miasto.pb')
-    const pot = await db.from('campaign_pots').where('campaign_id', response.body().campaignId).firstOrFail()
+    const response = await importThroughRoute(
+      client,
+      admin,
+      city.id,
+      'Poland_Poznan_2023_9_-_Stare_Miasto.pb'
+    )
+    const pot = await db
+      .from('campaign_pots')
+      .where('campaign_id', response.body().campaignId)
+      .firstOrFail()
     assert.equal(pot.kind, 'district')
     assert.equal(pot.district_id, district[0].id)
   })
@@ -134,15 +160,20 @@ test.group('Outcomes · Pabulib import and export', (group) => {
     const { city } = await makeCity()
     const admin = await makeStaff('admin', city.id)
     const before = await importedState()
-    const contents = 'META\nkey;value\nbudget;100\nvote_type;approval\nPROJECTS\nproject_id;cost\n1;abc\nVOTES\nvoter_id;vote\n1;1\n'
+    const contents =
+      'META\nkey;value\nbudget;100\nvote_type;approval\nPROJECTS\nproject_id;cost\n1;abc\nVOTES\nvoter_id;vote\n1;1\n'
     const response = await importThroughRoute(client, admin, city.id, { name: 'bad.pb', contents })
     assert.equal(response.status(), 422)
     const message = JSON.stringify(response.body())
     assert.include(message, 'line 7')
     assert.deepEqual(await importedState(), before)
 
-    const unknown = 'META\nkey;value\nbudget;100\nvote_type;approval\nPROJECTS\nproject_id;cost\n1;10\nVOTES\nvoter_id;vote\n1;2\n'
-    const second = await importThroughRoute(client, admin, city.id, { name: 'unknown.pb', contents: unknown })
+    const unknown =
+      'META\nkey;value\nbudget;100\nvote_type;approval\nPROJECTS\nproject_id;cost\n1;10\nVOTES\nvoter_id;vote\n1;2\n'
+    const second = await importThroughRoute(client, admin, city.id, {
+      name: 'unknown.pb',
+      contents: unknown,
+    })
     assert.equal(second.status(), 422)
     assert.deepEqual(await importedState(), before)
   })
@@ -153,35 +184,58 @@ test.group('Outcomes · Pabulib import and export', (group) => {
   }) => {
     const { city, other } = await makeCity()
     const admin = await makeStaff('admin', city.id)
-    const response = await importThroughRoute(client, admin, city.id, 'Hungary_Budapest_2022_VIII_Jozsefvaros.pb')
+    const response = await importThroughRoute(
+      client,
+      admin,
+      city.id,
+      'Hungary_Budapest_2022_VIII_Jozsefvaros.pb'
+    )
     const campaignId = response.body().campaignId
     const observer = await makeStaff('observer', city.id)
     const moderator = await makeStaff('moderator', city.id)
     const outsider = await makeStaff('admin', other.id)
     const url = `/staff/campaigns/${campaignId}/export.pb`
-    assert.equal((await staffRequest(client, 'get', url, observer)).status(), 200)
-    assert.equal((await staffRequest(client, 'get', url, moderator)).status(), 403)
-    assert.equal((await staffRequest(client, 'get', url, outsider)).status(), 403)
-    assert.equal((await staffRequest(client, 'get', url)).status(), 302)
+    assert.equal(await statusOf(staffRequest(client, 'get', url, observer)), 200)
+    assert.equal(await statusOf(staffRequest(client, 'get', url, moderator)), 403)
+    assert.equal(await statusOf(staffRequest(client, 'get', url, outsider)), 403)
+    assert.equal(await statusOf(staffRequest(client, 'get', url)), 302)
     const before = await importedState()
     const name = 'US_Stanford_Dataset_PB_Oakland_2017_District_1_vote_approvals.pb'
-    assert.equal((await importThroughRoute(client, observer, city.id, name)).status(), 403)
-    assert.equal((await importThroughRoute(client, outsider, city.id, name)).status(), 403)
+    assert.equal(await statusOf(importThroughRoute(client, observer, city.id, name)), 403)
+    assert.equal(await statusOf(importThroughRoute(client, outsider, city.id, name)), 403)
     assert.deepEqual(await importedState(), before)
   })
 
-  test('the export is refused while voting is open and live results are hidden', async ({ client, assert }) => {
+  test('the export is refused while voting is open and live results are hidden', async ({
+    client,
+    assert,
+  }) => {
     const { city } = await makeCity()
     const admin = await makeStaff('admin', city.id)
-    const response = await importThroughRoute(client, admin, city.id, 'Hungary_Budapest_2022_VIII_Jozsefvaros.pb')
+    const response = await importThroughRoute(
+      client,
+      admin,
+      city.id,
+      'Hungary_Budapest_2022_VIII_Jozsefvaros.pb'
+    )
     const campaign = await Campaign.findOrFail(response.body().campaignId)
     campaign.merge({ stage: 'voting', liveResultsPublic: false })
     await campaign.save()
-    const hidden = await staffRequest(client, 'get', `/staff/campaigns/${campaign.id}/export.pb`, admin)
+    const hidden = await staffRequest(
+      client,
+      'get',
+      `/staff/campaigns/${campaign.id}/export.pb`,
+      admin
+    )
     assert.equal(hidden.status(), 409)
     assert.equal(hidden.body().error, 'counts_hidden')
     campaign.liveResultsPublic = true
     await campaign.save()
-    assert.equal((await staffRequest(client, 'get', `/staff/campaigns/${campaign.id}/export.pb`, admin)).status(), 200)
+    assert.equal(
+      await statusOf(
+        staffRequest(client, 'get', `/staff/campaigns/${campaign.id}/export.pb`, admin)
+      ),
+      200
+    )
   })
 })

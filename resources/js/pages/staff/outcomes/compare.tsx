@@ -102,7 +102,9 @@ export default function OutcomeCompare({ campaign, hidden, canOverride, publishe
             {t('ui.outcomes.staff.budget')}: {money(pot.budget)} · {t('ui.outcomes.staff.voters')}:{' '}
             {pot.voters}
           </p>
-          {pot.rules.some((r) => r.fallback) && <p className="hint">{t('ui.outcomes.staff.fallback')}</p>}
+          {pot.rules.some((r) => r.fallback) && (
+            <p className="hint">{t('ui.outcomes.staff.fallback')}</p>
+          )}
           <div className="table-wrap">
             <table>
               <thead>
@@ -139,7 +141,9 @@ export default function OutcomeCompare({ campaign, hidden, canOverride, publishe
                         <input
                           type="checkbox"
                           aria-label={`${t('ui.outcomes.staff.selected')}: ${project.title}`}
-                          checked={form.data.pots[potIndex]?.projectIds.includes(project.id) ?? false}
+                          checked={
+                            form.data.pots[potIndex]?.projectIds.includes(project.id) ?? false
+                          }
                           onChange={() => toggle(potIndex, project.id)}
                         />
                       </td>

@@ -33,7 +33,10 @@ export default function PabulibImport({ communities }: Props) {
           value={form.data.communityId}
           error={form.errors.communityId}
           onChange={(event) => form.setData('communityId', event.target.value)}
-          options={communities.map((c) => ({ value: String(c.id), label: `${c.name} (${c.code})` }))}
+          options={communities.map((c) => ({
+            value: String(c.id),
+            label: `${c.name} (${c.code})`,
+          }))}
         />
         <div className="field">
           <label htmlFor="pabulib-file">{t('ui.outcomes.staff.file')}</label>

@@ -21,14 +21,45 @@ import ChartFrame from '~/components/reporting/chart_frame'
 type ReportName = 'turnout' | 'timeline' | 'channels' | 'projects' | 'funnel' | 'implementation'
 interface Reports {
   hidden: boolean
-  turnout: { districtId: number; district: string; population: number; voters: number; perThousand: number }[] | null
-  timeline: { hour: string; online: number; terminal: number; paper: number; import: number; total: number }[] | null
+  turnout:
+    | {
+        districtId: number
+        district: string
+        population: number
+        voters: number
+        perThousand: number
+      }[]
+    | null
+  timeline:
+    | {
+        hour: string
+        online: number
+        terminal: number
+        paper: number
+        import: number
+        total: number
+      }[]
+    | null
   channels: { channel: string; ballots: number }[] | null
   projects:
-    | { projectId: number; title: string; pot: string; cost: number; votes: number; points: number; funded: boolean }[]
+    | {
+        projectId: number
+        title: string
+        pot: string
+        cost: number
+        votes: number
+        points: number
+        funded: boolean
+      }[]
     | null
   funnel: { step: string; count: number }[]
-  implementation: { projectId: number; title: string; status: string; progressPercent: number; milestones: number }[]
+  implementation: {
+    projectId: number
+    title: string
+    status: string
+    progressPercent: number
+    milestones: number
+  }[]
 }
 interface Props {
   campaign: { id: number; title: string; stage: string; currency: string }
@@ -108,7 +139,10 @@ export default function ReportsShow({ campaign, reports }: Props) {
       </h1>
       <p>
         <Link href="/staff/reports">← {t('ui.reporting.staff.title')}</Link> ·{' '}
-        <Link href={`/staff/campaigns/${campaign.id}/outcome`}>{t('ui.reporting.staff.outcome')}</Link> ·{' '}
+        <Link href={`/staff/campaigns/${campaign.id}/outcome`}>
+          {t('ui.reporting.staff.outcome')}
+        </Link>{' '}
+        ·{' '}
         <a href={`/staff/campaigns/${campaign.id}/export.pb`}>{t('ui.reporting.staff.pabulib')}</a>
       </p>
       {reports.hidden && <p className="notice">{t('ui.reporting.staff.hidden')}</p>}
@@ -116,7 +150,10 @@ export default function ReportsShow({ campaign, reports }: Props) {
       {reports.turnout && (
         <Section name="turnout" campaignId={campaign.id}>
           <p className="hint">{t('ui.reporting.staff.turnout_basis')}</p>
-          <ChartFrame label={t('ui.reporting.staff.reports.turnout')} height={Math.max(160, 40 * reports.turnout.length)}>
+          <ChartFrame
+            label={t('ui.reporting.staff.reports.turnout')}
+            height={Math.max(160, 40 * reports.turnout.length)}
+          >
             <BarChart data={reports.turnout} layout="vertical" margin={{ left: 16, right: 16 }}>
               <CartesianGrid strokeDasharray="3 3" />
               <XAxis type="number" />
@@ -137,11 +174,20 @@ export default function ReportsShow({ campaign, reports }: Props) {
           <ChartFrame label={t('ui.reporting.staff.reports.timeline')}>
             <LineChart data={reports.timeline} margin={{ left: 8, right: 16 }}>
               <CartesianGrid strokeDasharray="3 3" />
-              <XAxis dataKey="hour" tickFormatter={(h: string) => h.slice(5, 13).replace('T', ' ')} />
+              <XAxis
+                dataKey="hour"
+                tickFormatter={(h: string) => h.slice(5, 13).replace('T', ' ')}
+              />
               <YAxis allowDecimals={false} />
               <Tooltip />
               <Legend />
-              <Line type="monotone" dataKey="total" name={c('ballots')} stroke={COLORS[0]} dot={false} />
+              <Line
+                type="monotone"
+                dataKey="total"
+                name={c('ballots')}
+                stroke={COLORS[0]}
+                dot={false}
+              />
             </LineChart>
           </ChartFrame>
           <Table
@@ -176,7 +222,10 @@ export default function ReportsShow({ campaign, reports }: Props) {
           </ChartFrame>
           <Table
             head={[c('channel'), c('ballots')]}
-            rows={reports.channels.map((r) => [t(`ui.reporting.staff.channels.${r.channel}`), r.ballots])}
+            rows={reports.channels.map((r) => [
+              t(`ui.reporting.staff.channels.${r.channel}`),
+              r.ballots,
+            ])}
           />
         </Section>
       )}
@@ -188,20 +237,32 @@ export default function ReportsShow({ campaign, reports }: Props) {
             height={Math.max(160, 28 * Math.min(CHART_PROJECTS_MAX, reports.projects.length))}
           >
             <BarChart
-              data={[...reports.projects].sort((a, b) => b.votes - a.votes).slice(0, CHART_PROJECTS_MAX)}
+              data={[...reports.projects]
+                .sort((a, b) => b.votes - a.votes)
+                .slice(0, CHART_PROJECTS_MAX)}
               layout="vertical"
               margin={{ left: 16, right: 16 }}
             >
               <CartesianGrid strokeDasharray="3 3" />
               <XAxis type="number" allowDecimals={false} />
-              <YAxis type="category" dataKey="title" width={140} tickFormatter={(s: string) => s.slice(0, 20)} />
+              <YAxis
+                type="category"
+                dataKey="title"
+                width={140}
+                tickFormatter={(s: string) => s.slice(0, 20)}
+              />
               <Tooltip />
               <Bar dataKey="votes" name={c('votes')} fill={COLORS[1]} />
             </BarChart>
           </ChartFrame>
           <Table
             head={[c('project'), c('cost'), c('votes'), c('funded')]}
-            rows={reports.projects.map((r) => [r.title, money(r.cost), r.votes, r.funded ? '✓' : '—'])}
+            rows={reports.projects.map((r) => [
+              r.title,
+              money(r.cost),
+              r.votes,
+              r.funded ? '✓' : '—',
+            ])}
           />
         </Section>
       )}
@@ -209,7 +270,10 @@ export default function ReportsShow({ campaign, reports }: Props) {
       <Section name="funnel" campaignId={campaign.id}>
         <ChartFrame label={t('ui.reporting.staff.reports.funnel')}>
           <BarChart
-            data={reports.funnel.map((r) => ({ ...r, label: t(`ui.reporting.staff.steps.${r.step}`) }))}
+            data={reports.funnel.map((r) => ({
+              ...r,
+              label: t(`ui.reporting.staff.steps.${r.step}`),
+            }))}
             margin={{ left: 8, right: 16 }}
           >
             <CartesianGrid strokeDasharray="3 3" />
@@ -238,7 +302,12 @@ export default function ReportsShow({ campaign, reports }: Props) {
             >
               <CartesianGrid strokeDasharray="3 3" />
               <XAxis type="number" domain={[0, 100]} />
-              <YAxis type="category" dataKey="title" width={140} tickFormatter={(s: string) => s.slice(0, 20)} />
+              <YAxis
+                type="category"
+                dataKey="title"
+                width={140}
+                tickFormatter={(s: string) => s.slice(0, 20)}
+              />
               <Tooltip />
               <Bar dataKey="progressPercent" name={c('progress')} fill={COLORS[3]} />
             </BarChart>
@@ -246,7 +315,12 @@ export default function ReportsShow({ campaign, reports }: Props) {
         )}
         <Table
           head={[c('project'), c('status'), c('progress'), c('milestones')]}
-          rows={reports.implementation.map((r) => [r.title, r.status, `${r.progressPercent}%`, r.milestones])}
+          rows={reports.implementation.map((r) => [
+            r.title,
+            r.status,
+            `${r.progressPercent}%`,
+            r.milestones,
+          ])}
         />
       </Section>
     </>
