@@ -39,6 +39,10 @@ export default defineConfig({
     { file: () => import('#ledger/start/projection_worker'), environment: ['web'] },
     { file: () => import('#voting/start/issued_counts_worker'), environment: ['web'] },
     { file: () => import('#voting/start/ballot_intake'), environment: ['web'] },
+    {
+      file: () => import('#voting/start/ledger_extensions'),
+      environment: ['web', 'console', 'test', 'repl'],
+    },
   ],
 
   tests: {

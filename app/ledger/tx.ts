@@ -1,5 +1,6 @@
 import { ed25519 } from '@noble/curves/ed25519.js'
 import {
+  bytesToHex,
   cborDecode,
   cborEncode,
   concatBytes,
@@ -67,6 +68,60 @@ export function encodeCampaignTx(
   const adminKey = ed25519.getPublicKey(adminSecretKey)
   const signature = ed25519.sign(campaignSigningMessage(campaignBytes), adminSecretKey)
   return cborEncode([1, 'campaign', campaignBytes, adminKey, signature])
+}
+
+function ruleFromCbor(value: unknown): BallotRule {
+  const [kind, a, b] = value as [string, number, number]
+  if (kind === 'approval') return { kind, minSelections: a, maxSelections: b }
+  if (kind === 'knapsack') return { kind, minSharePercent: a }
+  if (kind === 'cumulative') return { kind, points: a, maxPerProject: b }
+  if (kind === 'ranked') return { kind, maxRanks: a }
+  throw new Error(`unknown ballot rule ${String(kind)}`)
+}
+
+export interface CampaignTx {
+  definition: CampaignDefinition
+  campaignBytes: Uint8Array
+  adminKey: Uint8Array
+  signature: Uint8Array
+}
+
+/** The inverse of encodeCampaignTx (shape only: signatures are the caller's to check). */
+export function decodeCampaignTx(txBytes: Uint8Array): CampaignTx {
+  const tx = cborDecode(txBytes) as unknown[]
+  if (!Array.isArray(tx) || tx[0] !== 1 || tx[1] !== 'campaign' || tx.length !== 5) {
+    throw new Error('not a campaign tx')
+  }
+  const [, , campaignBytes, adminKey, signature] = tx as [
+    1,
+    string,
+    Uint8Array,
+    Uint8Array,
+    Uint8Array,
+  ]
+  const c = cborDecode(campaignBytes) as unknown[]
+  const [, id, registrar, opens, closes, pots, projects] = c as [
+    1,
+    number,
+    Uint8Array,
+    number,
+    number,
+    [number, number, unknown][],
+    [number, number, number][],
+  ]
+  return {
+    campaignBytes,
+    adminKey,
+    signature,
+    definition: {
+      id,
+      registrarPublicKey: bytesToHex(registrar),
+      votingOpensAtMs: opens,
+      votingClosesAtMs: closes,
+      pots: pots.map(([potId, budget, rule]) => ({ id: potId, budget, rule: ruleFromCbor(rule) })),
+      projects: projects.map(([projectId, cost, potId]) => ({ id: projectId, cost, potId })),
+    },
+  }
 }
 
 /** The `kind` of tx bytes `[1, kind, …]`; throws on anything else. */

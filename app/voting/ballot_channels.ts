@@ -1,13 +1,12 @@
 import db from '@adonisjs/lucid/services/db'
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
+import type { BallotChannel } from '#ledger/projection/channels'
 
 /*
-| For the ledger projection (results' `channels` breakdown): the channel a ballot came in by is
+| For the ledger projection (results' `channels` breakdown; registered by start/ledger_extensions.ts): the channel a ballot came in by is
 | known only to the app that took it (the ledger carries no channel). Ballots this app did not take
 | (another app node's, before a restore) are simply absent from the map.
 */
-export type BallotChannel = 'online' | 'terminal'
-
 export async function channelsOf(
   ballotHashes: string[],
   client: QueryClientContract = db.connection()

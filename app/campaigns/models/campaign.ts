@@ -12,7 +12,7 @@ import { money } from '#campaigns/models/money'
 export const ELIGIBILITY_MODES = ['anyone', 'residents', 'census'] as const
 export type EligibilityMode = (typeof ELIGIBILITY_MODES)[number]
 
-export const OUTCOME_RULES = ['greedy', 'equal_shares'] as const
+export const OUTCOME_RULES = ['greedy', 'equal_shares', 'equal_shares_add1'] as const
 export type OutcomeRule = (typeof OUTCOME_RULES)[number]
 
 /** A participatory-budgeting cycle of one community. */

@@ -235,3 +235,51 @@ export async function removeMilestone(
     return { outcome: 'ok' as const, removedKeys: photos.map((photo) => photo.driveKey) }
   })
 }
+
+/**
+ * The outcomes module's decision, applied in its transaction: exactly `fundedIds` of the campaign
+ * are funded (new ones get their implementation row; existing rows, milestones and photos of
+ * projects that stay funded are untouched), the others are unfunded. One audit row per change.
+ */
+export async function applyFundingDecision(
+  actor: AuditActor,
+  campaign: Campaign,
+  fundedIds: readonly number[],
+  trx: TransactionClientContract
+): Promise<{ funded: number[]; unfunded: number[] }> {
+  const wanted = new Set(fundedIds)
+  const projects = await Project.query({ client: trx })
+    .where('campaignId', campaign.id)
+    .orderBy('id')
+    .forUpdate()
+  const changes = { funded: [] as number[], unfunded: [] as number[] }
+  const now = DateTime.now()
+  for (const project of projects) {
+    const funded = wanted.has(project.id)
+    if (project.funded === funded) continue
+    project.useTransaction(trx)
+    project.funded = funded
+    project.fundedAt = funded ? now : null
+    await project.save()
+    if (funded && !(await ProjectImplementation.find(project.id, { client: trx }))) {
+      await ProjectImplementation.create(
+        {
+          projectId: project.id,
+          status: 'planned',
+          progressPercent: 0,
+          updatedBy: actor.type === 'staff' ? actor.id : null,
+        },
+        { client: trx }
+      )
+    }
+    ;(funded ? changes.funded : changes.unfunded).push(project.id)
+    await audit.record(
+      actor,
+      funded ? 'project.funded' : 'project.unfunded',
+      projectSubject(project.id),
+      { campaignId: campaign.id, before: { funded: !funded }, after: { funded }, by: 'outcome' },
+      { client: trx }
+    )
+  }
+  return changes
+}

@@ -2,6 +2,7 @@ import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import { configureLedger } from '#ledger/ledger'
 import { channelsOf } from '#voting/ballot_channels'
+import { projectBlocks } from '#ledger/projection/projector'
 import { configureIntake } from '#voting/intake/settings'
 import { intakeStats } from '#voting/intake/campaign_actor'
 import { resetIntake, resumePendingBallots } from '#voting/intake/intake'
@@ -418,6 +419,13 @@ test.group('Ballot intake (real replicas)', (group) => {
     assert.equal(row.terminal_id, terminal.id)
     const channels = await channelsOf([ballot.ballotHash])
     assert.equal(channels.get(ballot.ballotHash), 'terminal')
+    // The projection counts it in the results' terminal channel.
+    await projectBlocks()
+    const tallies = await db
+      .from('tally_projects')
+      .where({ campaign_id: campaign.id, project_id: projects[0].id })
+      .select('channel', 'votes')
+    assert.deepEqual(tallies, [{ channel: 'terminal', votes: 1 }])
   }).timeout(90_000)
 
   test('202 pending after the bounded wait; GET /ballots/:hash follows it to committed', async ({

@@ -28,7 +28,7 @@ export interface CampaignForm {
   finishesAt: string | null
   eligibilityMode: 'anyone' | 'residents' | 'census'
   minAge: number | null
-  outcomeRule: 'greedy' | 'equal_shares'
+  outcomeRule: 'greedy' | 'equal_shares' | 'equal_shares_add1'
   liveResultsPublic: boolean
 }
 

@@ -98,7 +98,7 @@ export default function CampaignSettings({ campaign, census, canManage }: Props)
           onChange={(event) =>
             outcome.setData('outcomeRule', event.target.value as CampaignForm['outcomeRule'])
           }
-          options={(['greedy', 'equal_shares'] as const).map((rule) => ({
+          options={(['greedy', 'equal_shares', 'equal_shares_add1'] as const).map((rule) => ({
             value: rule,
             label: t(`ui.campaigns.outcome.${rule}`),
           }))}

@@ -1,0 +1,187 @@
+import type { QueryClientContract } from '@adonisjs/lucid/types/database'
+import type { OutcomeRule } from '#campaigns/models/campaign'
+import type { Genesis } from '#voting/protocol/receipt'
+import type { CampaignDefinition } from '#ledger/tx'
+import { potBallot, toUnits, voteTypeOf, type PotBallots } from '../platform/campaign_ballots.js'
+import { runPotRule } from '../platform/pot_outcome.js'
+import {
+  publishedTallies,
+  tallyChoices,
+  tallyHash,
+  type ProjectTally,
+} from '../platform/tally_hash.js'
+import type { Ballot } from '../types.js'
+import { readChain } from './chain.js'
+import { replayCampaign, type CampaignReplay } from './replay.js'
+
+/*
+ * `ledger:audit`: the whole chain from one replica, verified against the genesis; the campaign's
+ * ballots re-verified and counted; tallies, tally hash and outcome recomputed with the campaign's
+ * rule; compared with what the platform published — the `outcome` record it signed on the ledger
+ * and, where a database is given, the `tally_projects` rows and `campaign_outcomes`. Any
+ * difference is listed (naming the project or pot) and makes the audit fail.
+ */
+
+export interface AuditOptions {
+  campaignId: number
+  replicaUrl: string
+  genesis: Genesis
+  /** The platform's database; null when an observer audits from the ledger alone. */
+  db: QueryClientContract | null
+  /** The campaign's rule when no database is given (default: the rule in the outcome record). */
+  rule?: OutcomeRule
+  fetchImpl?: typeof fetch
+}
+
+export interface AuditReport {
+  ok: boolean
+  lines: string[]
+  differences: string[]
+}
+
+/** The replayed campaign's ballots as rule inputs per pot (same shaping as the platform's). */
+function potBallotsFrom(campaign: CampaignDefinition, replay: CampaignReplay): PotBallots[] {
+  return [...campaign.pots]
+    .sort((a, b) => a.id - b.id)
+    .map((pot) => {
+      const voteType = voteTypeOf(pot.rule)
+      const projects = campaign.projects
+        .filter((p) => p.potId === pot.id)
+        .map((p) => ({
+          id: p.id,
+          potId: pot.id,
+          ruleId: String(p.id),
+          externalId: null,
+          title: '',
+          cost: p.cost,
+        }))
+      const ruleIds = new Map(projects.map((p) => [p.id, p.ruleId]))
+      const ballots: Ballot[] = []
+      for (const b of replay.ballots) {
+        const ballot = potBallot(b.choices, ruleIds, voteType)
+        if (ballot) ballots.push(ballot)
+      }
+      return {
+        potId: pot.id,
+        budget: pot.budget,
+        ballotRule: pot.rule,
+        voteType,
+        projects,
+        input: {
+          projects: projects.map((p) => ({ id: p.ruleId, cost: toUnits(p.cost) })),
+          budget: toUnits(pot.budget),
+          ballots,
+          voteType,
+        },
+      }
+    })
+}
+
+function compareTallies(
+  expected: ProjectTally[],
+  published: ProjectTally[],
+  differences: string[]
+) {
+  const byId = new Map(published.map((t) => [t.projectId, t]))
+  for (const tally of expected) {
+    const other = byId.get(tally.projectId)
+    if (!other) {
+      differences.push(`project ${tally.projectId}: on the ledger, not published`)
+    } else if (other.votes !== tally.votes || other.points !== tally.points) {
+      differences.push(
+        `project ${tally.projectId}: ledger ${tally.votes} votes / ${tally.points} points, published ${other.votes} / ${other.points}`
+      )
+    }
+    byId.delete(tally.projectId)
+  }
+  for (const id of byId.keys()) differences.push(`project ${id}: published, not on the ledger`)
+}
+
+const sameList = (a: readonly number[], b: readonly number[]) =>
+  a.length === b.length && a.every((x, i) => x === b[i])
+
+export async function auditCampaign(options: AuditOptions): Promise<AuditReport> {
+  const lines: string[] = []
+  const differences: string[] = []
+  const chain = await readChain(options.replicaUrl, options.genesis, options.fetchImpl)
+  lines.push(
+    `chain ${options.genesis.chainId}: ${chain.blocks.length} certified blocks verified` +
+      (chain.uncertifiedTail
+        ? ` (${chain.uncertifiedTail} newest not yet certified, left out)`
+        : '')
+  )
+  differences.push(...chain.problems)
+  const replay = replayCampaign(chain.blocks, options.campaignId, options.genesis)
+  differences.push(...replay.problems)
+  const campaign = replay.campaign
+  if (!campaign) return { ok: false, lines, differences }
+  const notCounted = [...replay.notCounted].map(([reason, n]) => `${n} ${reason}`).join(', ')
+  lines.push(
+    `campaign ${campaign.id}: ${replay.ballots.length} ballots counted${notCounted ? `; not counted: ${notCounted}` : ''}`
+  )
+
+  const projectIds = campaign.projects.map((p) => p.id)
+  const tallies = tallyChoices(
+    projectIds,
+    replay.ballots.map((b) => b.choices)
+  )
+  const hash = tallyHash(campaign.id, tallies)
+  lines.push(`tally hash ${hash}`)
+
+  const stored = options.db
+    ? await options.db.from('campaign_outcomes').where('campaign_id', campaign.id).first()
+    : null
+  const record = replay.outcomes.at(-1) ?? null
+  const campaignRow = options.db
+    ? await options.db.from('campaigns').where('id', campaign.id).first()
+    : null
+  const rule = (options.db ? campaignRow?.outcome_rule : (options.rule ?? record?.rule)) as
+    OutcomeRule | undefined
+  if (options.db) {
+    compareTallies(tallies, await publishedTallies(campaign.id, options.db), differences)
+    if (stored && stored.tally_hash !== hash) {
+      differences.push(
+        `campaign_outcomes tally hash ${stored.tally_hash} differs from the ledger's ${hash}`
+      )
+    }
+  }
+  if (record && record.tallyHash !== hash) {
+    differences.push(
+      `outcome record (height ${record.height}) tally hash ${record.tallyHash} differs from ${hash}`
+    )
+  }
+  if (!rule) {
+    lines.push('no rule known (no database, no outcome record): outcome not recomputed')
+    return { ok: differences.length === 0, lines, differences }
+  }
+
+  const pots = potBallotsFrom(campaign, replay).map((pot) => runPotRule(pot, rule))
+  for (const pot of pots) {
+    const ids = pot.selected.map((s) => s.projectId)
+    lines.push(`pot ${pot.potId} (${pot.rule}): selected ${ids.join(', ') || '—'}`)
+    const published = stored?.pots?.find((p: { potId: number }) => p.potId === pot.potId)
+    const override = stored?.override_reason ?? record?.override ?? ''
+    if (override) continue
+    if (published) {
+      const publishedIds = published.selected.map((s: { projectId: number }) => s.projectId)
+      if (!sameList(publishedIds, ids)) {
+        differences.push(
+          `pot ${pot.potId}: published selection ${publishedIds.join(', ')}, recomputed ${ids.join(', ')}`
+        )
+      }
+    }
+    const recorded = record?.pots.find(([potId]) => potId === pot.potId)
+    if (recorded && !sameList(recorded[1], ids)) {
+      differences.push(
+        `pot ${pot.potId}: outcome record selects ${recorded[1].join(', ')}, recomputed ${ids.join(', ')}`
+      )
+    }
+  }
+  const override = stored?.override_reason ?? record?.override
+  if (override)
+    lines.push(
+      `outcome overridden by the city: "${override}" (selection not compared with the rule)`
+    )
+  if (!stored && !record) lines.push('no published outcome yet (only the tallies were compared)')
+  return { ok: differences.length === 0, lines, differences }
+}

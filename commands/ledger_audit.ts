@@ -1,0 +1,1 @@
+export { default } from '#outcomes/commands/ledger_audit'

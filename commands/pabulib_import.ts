@@ -1,0 +1,1 @@
+export { default } from '#outcomes/commands/pabulib_import'

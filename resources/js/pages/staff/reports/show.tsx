@@ -1,0 +1,328 @@
+import '~/css/staff.css'
+import type { ReactNode } from 'react'
+import { Head, Link } from '@inertiajs/react'
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Cell,
+  Legend,
+  Line,
+  LineChart,
+  Pie,
+  PieChart,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts'
+import { useT } from '~/lib/i18n'
+import ChartFrame from '~/components/reporting/chart_frame'
+
+type ReportName = 'turnout' | 'timeline' | 'channels' | 'projects' | 'funnel' | 'implementation'
+interface Reports {
+  hidden: boolean
+  turnout:
+    | {
+        districtId: number
+        district: string
+        population: number
+        voters: number
+        perThousand: number
+      }[]
+    | null
+  timeline:
+    | {
+        hour: string
+        online: number
+        terminal: number
+        paper: number
+        import: number
+        total: number
+      }[]
+    | null
+  channels: { channel: string; ballots: number }[] | null
+  projects:
+    | {
+        projectId: number
+        title: string
+        pot: string
+        cost: number
+        votes: number
+        points: number
+        funded: boolean
+      }[]
+    | null
+  funnel: { step: string; count: number }[]
+  implementation: {
+    projectId: number
+    title: string
+    status: string
+    progressPercent: number
+    milestones: number
+  }[]
+}
+interface Props {
+  campaign: { id: number; title: string; stage: string; currency: string }
+  reports: Reports
+}
+
+const COLORS = ['#1f6feb', '#2da44e', '#bf8700', '#8250df']
+const CHART_PROJECTS_MAX = 30
+
+function Section({
+  name,
+  campaignId,
+  children,
+}: {
+  name: ReportName
+  campaignId: number
+  children: ReactNode
+}) {
+  const t = useT()
+  const base = `/staff/campaigns/${campaignId}/reports/${name}`
+  return (
+    <section className="card report" aria-labelledby={`report-${name}`} data-report={name}>
+      <h2 id={`report-${name}`}>{t(`ui.reporting.staff.reports.${name}`)}</h2>
+      {children}
+      <p className="report-exports">
+        <a href={`${base}.csv`} download>
+          {t('ui.reporting.staff.csv')}
+        </a>{' '}
+        ·{' '}
+        <a href={`${base}.xlsx`} download>
+          {t('ui.reporting.staff.xlsx')}
+        </a>
+      </p>
+    </section>
+  )
+}
+
+function Table({ head, rows }: { head: string[]; rows: (string | number)[][] }) {
+  const t = useT()
+  if (rows.length === 0) return <p className="muted">{t('ui.reporting.staff.empty')}</p>
+  return (
+    <div className="table-wrap">
+      <table>
+        <thead>
+          <tr>
+            {head.map((h) => (
+              <th scope="col" key={h}>
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row, i) => (
+            <tr key={i}>
+              {row.map((value, j) => (
+                <td key={j}>{value}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}
+
+/** Staff: a campaign's reports with charts, each with its CSV and XLSX export. */
+export default function ReportsShow({ campaign, reports }: Props) {
+  const t = useT()
+  const c = (key: string) => t(`ui.reporting.staff.columns.${key}`)
+  const money = (n: number) => `${(n / 100).toLocaleString()} ${campaign.currency}`
+  return (
+    <>
+      <Head title={`${t('ui.reporting.staff.title')} · ${campaign.title}`} />
+      <h1>
+        {t('ui.reporting.staff.title')}: {campaign.title}
+      </h1>
+      <p>
+        <Link href="/staff/reports">← {t('ui.reporting.staff.title')}</Link> ·{' '}
+        <Link href={`/staff/campaigns/${campaign.id}/outcome`}>
+          {t('ui.reporting.staff.outcome')}
+        </Link>{' '}
+        ·{' '}
+        <a href={`/staff/campaigns/${campaign.id}/export.pb`}>{t('ui.reporting.staff.pabulib')}</a>
+      </p>
+      {reports.hidden && <p className="notice">{t('ui.reporting.staff.hidden')}</p>}
+
+      {reports.turnout && (
+        <Section name="turnout" campaignId={campaign.id}>
+          <p className="hint">{t('ui.reporting.staff.turnout_basis')}</p>
+          <ChartFrame
+            label={t('ui.reporting.staff.reports.turnout')}
+            height={Math.max(160, 40 * reports.turnout.length)}
+          >
+            <BarChart data={reports.turnout} layout="vertical" margin={{ left: 16, right: 16 }}>
+              <CartesianGrid strokeDasharray="3 3" />
+              <XAxis type="number" />
+              <YAxis type="category" dataKey="district" width={120} />
+              <Tooltip />
+              <Bar dataKey="perThousand" name={c('per_thousand')} fill={COLORS[0]} />
+            </BarChart>
+          </ChartFrame>
+          <Table
+            head={[c('district'), c('population'), c('voters'), c('per_thousand')]}
+            rows={reports.turnout.map((r) => [r.district, r.population, r.voters, r.perThousand])}
+          />
+        </Section>
+      )}
+
+      {reports.timeline && (
+        <Section name="timeline" campaignId={campaign.id}>
+          <ChartFrame label={t('ui.reporting.staff.reports.timeline')}>
+            <LineChart data={reports.timeline} margin={{ left: 8, right: 16 }}>
+              <CartesianGrid strokeDasharray="3 3" />
+              <XAxis
+                dataKey="hour"
+                tickFormatter={(h: string) => h.slice(5, 13).replace('T', ' ')}
+              />
+              <YAxis allowDecimals={false} />
+              <Tooltip />
+              <Legend />
+              <Line
+                type="monotone"
+                dataKey="total"
+                name={c('ballots')}
+                stroke={COLORS[0]}
+                dot={false}
+              />
+            </LineChart>
+          </ChartFrame>
+          <Table
+            head={[c('hour'), c('ballots')]}
+            rows={reports.timeline.map((r) => [r.hour.slice(0, 16).replace('T', ' '), r.total])}
+          />
+        </Section>
+      )}
+
+      {reports.channels && (
+        <Section name="channels" campaignId={campaign.id}>
+          <ChartFrame label={t('ui.reporting.staff.reports.channels')}>
+            <PieChart>
+              <Pie
+                data={reports.channels.map((r) => ({
+                  name: t(`ui.reporting.staff.channels.${r.channel}`),
+                  value: r.ballots,
+                }))}
+                dataKey="value"
+                nameKey="name"
+                outerRadius={90}
+                label
+                isAnimationActive={false}
+              >
+                {reports.channels.map((r, i) => (
+                  <Cell key={r.channel} fill={COLORS[i % COLORS.length]} />
+                ))}
+              </Pie>
+              <Legend />
+              <Tooltip />
+            </PieChart>
+          </ChartFrame>
+          <Table
+            head={[c('channel'), c('ballots')]}
+            rows={reports.channels.map((r) => [
+              t(`ui.reporting.staff.channels.${r.channel}`),
+              r.ballots,
+            ])}
+          />
+        </Section>
+      )}
+
+      {reports.projects && (
+        <Section name="projects" campaignId={campaign.id}>
+          <ChartFrame
+            label={t('ui.reporting.staff.reports.projects')}
+            height={Math.max(160, 28 * Math.min(CHART_PROJECTS_MAX, reports.projects.length))}
+          >
+            <BarChart
+              data={[...reports.projects]
+                .sort((a, b) => b.votes - a.votes)
+                .slice(0, CHART_PROJECTS_MAX)}
+              layout="vertical"
+              margin={{ left: 16, right: 16 }}
+            >
+              <CartesianGrid strokeDasharray="3 3" />
+              <XAxis type="number" allowDecimals={false} />
+              <YAxis
+                type="category"
+                dataKey="title"
+                width={140}
+                tickFormatter={(s: string) => s.slice(0, 20)}
+              />
+              <Tooltip />
+              <Bar dataKey="votes" name={c('votes')} fill={COLORS[1]} />
+            </BarChart>
+          </ChartFrame>
+          <Table
+            head={[c('project'), c('cost'), c('votes'), c('funded')]}
+            rows={reports.projects.map((r) => [
+              r.title,
+              money(r.cost),
+              r.votes,
+              r.funded ? '✓' : '—',
+            ])}
+          />
+        </Section>
+      )}
+
+      <Section name="funnel" campaignId={campaign.id}>
+        <ChartFrame label={t('ui.reporting.staff.reports.funnel')}>
+          <BarChart
+            data={reports.funnel.map((r) => ({
+              ...r,
+              label: t(`ui.reporting.staff.steps.${r.step}`),
+            }))}
+            margin={{ left: 8, right: 16 }}
+          >
+            <CartesianGrid strokeDasharray="3 3" />
+            <XAxis dataKey="label" />
+            <YAxis allowDecimals={false} />
+            <Tooltip />
+            <Bar dataKey="count" name={c('count')} fill={COLORS[2]} />
+          </BarChart>
+        </ChartFrame>
+        <Table
+          head={[c('step'), c('count')]}
+          rows={reports.funnel.map((r) => [t(`ui.reporting.staff.steps.${r.step}`), r.count])}
+        />
+      </Section>
+
+      <Section name="implementation" campaignId={campaign.id}>
+        {reports.implementation.length > 0 && (
+          <ChartFrame
+            label={t('ui.reporting.staff.reports.implementation')}
+            height={Math.max(160, 28 * Math.min(CHART_PROJECTS_MAX, reports.implementation.length))}
+          >
+            <BarChart
+              data={reports.implementation.slice(0, CHART_PROJECTS_MAX)}
+              layout="vertical"
+              margin={{ left: 16, right: 16 }}
+            >
+              <CartesianGrid strokeDasharray="3 3" />
+              <XAxis type="number" domain={[0, 100]} />
+              <YAxis
+                type="category"
+                dataKey="title"
+                width={140}
+                tickFormatter={(s: string) => s.slice(0, 20)}
+              />
+              <Tooltip />
+              <Bar dataKey="progressPercent" name={c('progress')} fill={COLORS[3]} />
+            </BarChart>
+          </ChartFrame>
+        )}
+        <Table
+          head={[c('project'), c('status'), c('progress'), c('milestones')]}
+          rows={reports.implementation.map((r) => [
+            r.title,
+            r.status,
+            `${r.progressPercent}%`,
+            r.milestones,
+          ])}
+        />
+      </Section>
+    </>
+  )
+}

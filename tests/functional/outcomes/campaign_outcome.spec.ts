@@ -1,0 +1,240 @@
+import { test } from '@japa/runner'
+import testUtils from '@adonisjs/core/services/test_utils'
+import db from '@adonisjs/lucid/services/db'
+import changeStage from '#campaigns/actions/change_stage'
+import Campaign from '#campaigns/models/campaign'
+import Project from '#proposals/models/project'
+import { configureLedger } from '#ledger/ledger'
+import { bytesToHex, cborDecode } from '#voting/protocol/encoding'
+import { tallyChoices, tallyHash } from '#outcomes/platform/tally_hash'
+import { makeStaff } from '#tests/helpers/campaigns'
+import { reviewCampaignWithProjects, clearOutbox, outboxRows } from '#tests/helpers/ledger'
+import { auditRows, staffRequest } from '#tests/helpers/staff'
+
+const ADMIN_KEY = '11'.repeat(32)
+
+/**
+ * A campaign in voting with one pot (budget 1,000,000 minor units), projects with `costs`, and
+ * `ballots` (indexes into the projects) as the projection would write them: ballot_records
+ * (approval, channel online) and the matching tally_projects rows.
+ */
+async function votingCampaign(costs: number[], ballots: number[][]) {
+  const fx = await reviewCampaignWithProjects(costs.length)
+  for (const [i, project] of fx.projects.entries()) {
+    project.cost = costs[i]
+    await project.save()
+  }
+  const campaign = await Campaign.findOrFail(fx.campaign.id)
+  campaign.stage = 'voting'
+  await campaign.save()
+  const ids = fx.projects.map((p) => p.id)
+  const choiceSets = ballots.map((b) => b.map((i) => [ids[i], 1] as [number, number]))
+  for (const [n, choices] of choiceSets.entries()) {
+    await db.table('ballot_records').insert({
+      campaign_id: campaign.id,
+      ref: `test:${campaign.id}:${n}`,
+      channel: 'online',
+      choices: JSON.stringify(choices),
+    })
+  }
+  for (const t of tallyChoices(ids, choiceSets)) {
+    await db.table('tally_projects').insert({
+      campaign_id: campaign.id,
+      project_id: t.projectId,
+      channel: 'online',
+      votes: t.votes,
+      points: t.points,
+    })
+  }
+  return { ...fx, campaign, ids, choiceSets }
+}
+
+async function enterResults(campaignId: number, adminId: number) {
+  const result = await changeStage({ type: 'staff', id: adminId }, campaignId, {
+    from: 'voting',
+    to: 'results',
+  })
+  if (result.outcome !== 'ok') throw new Error(JSON.stringify(result))
+}
+
+function decodeOutcomeTx(payload: Buffer) {
+  const tx = cborDecode(new Uint8Array(payload)) as unknown[]
+  return { kind: tx[1], record: cborDecode(tx[2] as Uint8Array) as unknown[] }
+}
+
+test.group('Outcomes · the campaign outcome', (group) => {
+  group.each.setup(async () => {
+    configureLedger({ adminSecretKeyHex: ADMIN_KEY })
+    await clearOutbox()
+    return testUtils.db().withGlobalTransaction()
+  })
+  group.teardown(() => configureLedger({}))
+
+  test('entering results runs the rule per pot, stores the outcome, funds the winners and queues the record', async ({
+    assert,
+  }) => {
+    // Budget 1,000,000: greedy takes p0 (4 votes, 600,000), skips p1 (3 votes, 500,000: no room),
+    // takes p2 (2 votes, 300,000); p3 (0 votes, 100,000) fits too.
+    const fx = await votingCampaign(
+      [600_000, 500_000, 300_000, 100_000],
+      [
+        [0, 1],
+        [0, 1],
+        [0, 1, 2],
+        [0, 2],
+      ]
+    )
+    await enterResults(fx.campaign.id, fx.admin.id)
+
+    const row = await db
+      .from('campaign_outcomes')
+      .where('campaign_id', fx.campaign.id)
+      .firstOrFail()
+    assert.equal(row.rule, 'greedy')
+    const [pot] = row.pots
+    assert.deepEqual(
+      pot.selected.map((s: { projectId: number }) => s.projectId),
+      [fx.ids[0], fx.ids[2], fx.ids[3]]
+    )
+    assert.deepInclude(pot.skipped, { projectId: fx.ids[1], reason: 'over_budget' })
+    assert.equal(row.tally_hash, tallyHash(fx.campaign.id, tallyChoices(fx.ids, fx.choiceSets)))
+    assert.isNotNull(row.published_at)
+
+    const funded = await Project.query().where('campaignId', fx.campaign.id).where('funded', true)
+    assert.sameMembers(
+      funded.map((p) => p.id),
+      [fx.ids[0], fx.ids[2], fx.ids[3]]
+    )
+    assert.lengthOf(await db.from('project_implementation').whereIn('project_id', fx.ids), 3)
+
+    const queued = await outboxRows()
+    const outcomeRows = queued.filter((r) => r.kind === 'outcome')
+    assert.lengthOf(outcomeRows, 1)
+    assert.equal(outcomeRows[0].tx_hash, row.ledger_tx_hash)
+    const { kind, record } = decodeOutcomeTx(outcomeRows[0].payload)
+    assert.equal(kind, 'outcome')
+    assert.deepEqual(record.slice(0, 3), [1, fx.campaign.id, 'greedy'])
+    assert.equal(bytesToHex(record[3] as Uint8Array), row.tally_hash)
+    assert.deepEqual(record[4], [[fx.pot.id, [fx.ids[0], fx.ids[2], fx.ids[3]]]])
+    assert.equal(record[5], '')
+    assert.lengthOf(
+      await auditRows('outcome.published', { type: 'campaign', id: fx.campaign.id }),
+      1
+    )
+  })
+
+  test('equal shares: the campaign rule decides, with ρ kept per selection', async ({ assert }) => {
+    // 4 voters, budget 1,000,000 (250,000 each). p0 (600,000) by all four; p1 (500,000) by voters 0,1.
+    const fx = await votingCampaign([600_000, 500_000], [[0, 1], [0, 1], [0], [0]])
+    fx.campaign.outcomeRule = 'equal_shares'
+    await fx.campaign.save()
+    await enterResults(fx.campaign.id, fx.admin.id)
+    const row = await db
+      .from('campaign_outcomes')
+      .where('campaign_id', fx.campaign.id)
+      .firstOrFail()
+    assert.equal(row.rule, 'equal_shares')
+    // p0 costs 150,000 each (ρ = 1/4); voters 0 and 1 then hold 100,000 each < 500,000: p1 is out.
+    assert.deepEqual(
+      row.pots[0].selected.map((s: { projectId: number }) => s.projectId),
+      [fx.ids[0]]
+    )
+    assert.equal(row.pots[0].selected[0].rho, '0.25')
+    assert.deepInclude(row.pots[0].skipped, { projectId: fx.ids[1], reason: 'not_affordable' })
+  })
+
+  test('observers compare rules side by side; an admin overrides with a reason (required), audited and on the ledger', async ({
+    client,
+    assert,
+  }) => {
+    const fx = await votingCampaign(
+      [600_000, 500_000, 300_000],
+      [
+        [0, 1],
+        [0, 1],
+        [0, 1, 2],
+        [0, 2],
+      ]
+    )
+    await enterResults(fx.campaign.id, fx.admin.id)
+    const observer = await makeStaff('observer', fx.campaign.communityId)
+    const page = await staffRequest(
+      client,
+      'get',
+      `/staff/campaigns/${fx.campaign.id}/outcome`,
+      observer
+    ).withInertia()
+    assert.equal(page.status(), 200)
+    const pots = page.inertiaProps.pots as {
+      rules: { rule: string; selected: { projectId: number }[] }[]
+    }[]
+    assert.deepEqual(
+      pots[0].rules.map((r) => r.rule),
+      ['greedy', 'equal_shares', 'equal_shares_add1']
+    )
+    assert.isFalse(page.inertiaProps.canOverride as boolean)
+
+    const url = `/staff/campaigns/${fx.campaign.id}/outcome/override`
+    const body = { reason: '', pots: [{ potId: fx.pot.id, projectIds: [fx.ids[1], fx.ids[2]] }] }
+    const refused = await staffRequest(client, 'post', url, observer)
+      .json({ ...body, reason: 'A long enough reason' })
+      .accept('json')
+    assert.equal(refused.status(), 403)
+    const noReason = await staffRequest(client, 'post', url, fx.admin).json(body).accept('json')
+    assert.equal(noReason.status(), 422)
+    const foreign = await staffRequest(client, 'post', url, fx.admin)
+      .json({
+        reason: 'Council decision 12/2026',
+        pots: [{ potId: fx.pot.id, projectIds: [999999] }],
+      })
+      .accept('json')
+    assert.equal(foreign.status(), 422)
+    const before = await db
+      .from('campaign_outcomes')
+      .where('campaign_id', fx.campaign.id)
+      .firstOrFail()
+    assert.isNull(before.override_reason)
+
+    const reason = 'Council decision 12/2026: the school roof is urgent'
+    const ok = await staffRequest(client, 'post', url, fx.admin)
+      .json({ ...body, reason })
+      .accept('json')
+    assert.equal(ok.status(), 200)
+    const row = await db
+      .from('campaign_outcomes')
+      .where('campaign_id', fx.campaign.id)
+      .firstOrFail()
+    assert.equal(row.override_reason, reason)
+    assert.equal(row.overridden_by, fx.admin.id)
+    const funded = await Project.query().where('campaignId', fx.campaign.id).where('funded', true)
+    assert.sameMembers(
+      funded.map((p) => p.id),
+      [fx.ids[1], fx.ids[2]]
+    )
+    const [audited] = await auditRows('outcome.overridden', {
+      type: 'campaign',
+      id: fx.campaign.id,
+    })
+    assert.equal(audited.actor_id, fx.admin.id)
+    const queuedAll = await outboxRows()
+    const records = queuedAll.filter((r) => r.kind === 'outcome')
+    assert.lengthOf(records, 2)
+    const { record } = decodeOutcomeTx(records[1].payload)
+    assert.deepEqual(record[4], [[fx.pot.id, [fx.ids[1], fx.ids[2]]]])
+    assert.equal(record[5], reason)
+  })
+
+  test('no override before results', async ({ client, assert }) => {
+    const fx = await votingCampaign([600_000], [[0]])
+    const response = await staffRequest(
+      client,
+      'post',
+      `/staff/campaigns/${fx.campaign.id}/outcome/override`,
+      fx.admin
+    )
+      .json({ reason: 'Council decision 12/2026', pots: [{ potId: fx.pot.id, projectIds: [] }] })
+      .accept('json')
+    assert.equal(response.status(), 409)
+    assert.isNull(await db.from('campaign_outcomes').where('campaign_id', fx.campaign.id).first())
+  })
+})

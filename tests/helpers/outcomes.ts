@@ -1,0 +1,56 @@
+/*
+| Test helpers of the outcomes module: shared Pabulib files, imports through the staff route,
+| counts of what an import writes.
+*/
+import { readdirSync } from 'node:fs'
+import { join } from 'node:path'
+import type { ApiClient } from '@japa/api-client'
+import db from '@adonisjs/lucid/services/db'
+import type StaffUser from '#identity/models/staff_user'
+import { staffRequest } from '#tests/helpers/staff'
+
+export const PABULIB_DIR = '/work/shared/data/pabulib'
+/** The shared files small enough for a functional test (Budapest 2024 has 28,943 voters). */
+export const SMALL_PABULIB_FILES = readdirSync(PABULIB_DIR)
+  .filter((name) => name.endsWith('.pb') && name !== 'Hungary_Budapest_2024.pb')
+  .sort()
+
+export function pabulibPath(name: string) {
+  return join(PABULIB_DIR, name)
+}
+
+export async function importThroughRoute(
+  client: ApiClient,
+  admin: StaffUser,
+  communityId: number,
+  file: string | { name: string; contents: string }
+) {
+  const request = staffRequest(client, 'post', '/staff/outcomes/import', admin)
+    .field('communityId', String(communityId))
+    .accept('json')
+  return typeof file === 'string'
+    ? request.file('file', pabulibPath(file))
+    : request.file('file', Buffer.from(file.contents), { filename: file.name })
+}
+
+/** Row counts of everything an import writes. */
+export async function importedState() {
+  const count = async (table: string) => {
+    const [row] = await db.from(table).count('* as n')
+    return Number(row.n)
+  }
+  return {
+    campaigns: await count('campaigns'),
+    projects: await count('projects'),
+    ballots: await count('ballot_records'),
+    tallies: await count('tally_projects'),
+    imports: await count('pabulib_imports'),
+    outcomes: await count('campaign_outcomes'),
+  }
+}
+
+/** The status of a request (the lint rule forbids `(await request).status()`). */
+export async function statusOf(request: PromiseLike<{ status(): number }>): Promise<number> {
+  const response = await request
+  return response.status()
+}
