@@ -9,8 +9,9 @@ export default defineConfig({
     react(),
     adonisjs({ entrypoints: ['resources/js/app/app.tsx'], reload: ['resources/views/**/*.edge'] }),
   ],
-  // Tests run several app processes at once: no HMR websocket port to fight over.
-  server: process.env.NODE_ENV === 'test' ? { hmr: false } : undefined,
+  // Tests (and bench/stack.js) run several app processes at once: no HMR websocket port to fight over.
+  server:
+    process.env.NODE_ENV === 'test' || process.env.VITE_HMR === 'off' ? { hmr: false } : undefined,
   resolve: {
     alias: { '~/': `${import.meta.dirname}/resources/js/` },
   },

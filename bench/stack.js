@@ -57,6 +57,7 @@ export class Stack {
       APP_URL: `http://127.0.0.1:${appPort}`,
       APP_KEY: randomBytes(32).toString('base64url'),
       LOG_LEVEL: 'warn',
+      VITE_HMR: 'off',
       SESSION_DRIVER: 'cookie',
       DEFAULT_PHONE_REGION: 'RU',
       SMS_DRIVER: 'log',

@@ -133,7 +133,7 @@ async function votingCampaignOnLedger(stack) {
 }
 
 async function main() {
-  const stack = new Stack({ basePort: Number(process.env.BENCH_LEDGER_PORT ?? 52000) })
+  const stack = new Stack({ basePort: Number(process.env.BENCH_LEDGER_PORT ?? 26000) })
   try {
     console.log('bench:voting — starting 4 replicas, a fresh database and the app …')
     await stack.startLedger()

@@ -20,10 +20,11 @@ const BALLOTS = Number(process.env.VOTING_FAULT_BALLOTS ?? 400)
 const RATE = 50 // ballots/s offered
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
 
+// Ports below the ephemeral range (32768+), so no outgoing connection can hold one of ours.
 async function withStack(name, basePort, run) {
   const stack = new Stack({
     basePort,
-    appPort: basePort - 49000,
+    appPort: basePort + 900,
     database: `civic_budget_fault_${name}`,
   })
   try {
@@ -127,7 +128,7 @@ async function waitForHeight(stack, index, height) {
 }
 
 test('kill -9 of one replica during voting: voting continues, nothing acknowledged is lost', async () => {
-  await withStack('replica', 53000, async (stack, campaignId, items) => {
+  await withStack('replica', 27000, async (stack, campaignId, items) => {
     const { results } = await voteUnderFault(stack, campaignId, items, 3000, () =>
       stack.killReplica(3)
     )
@@ -140,7 +141,7 @@ test('kill -9 of one replica during voting: voting continues, nothing acknowledg
 })
 
 test('kill -9 of the app during voting: receipts are on the ledger, retried ballots count once', async () => {
-  await withStack('app', 54000, async (stack, campaignId, items) => {
+  await withStack('app', 28000, async (stack, campaignId, items) => {
     const { results } = await voteUnderFault(stack, campaignId, items, 3000, async () => {
       stack.killApp('SIGKILL')
       await sleep(1000)
@@ -159,7 +160,7 @@ test('kill -9 of the app during voting: receipts are on the ledger, retried ball
 
 test('PostgreSQL restart during voting: voting resumes, every ballot counted once', async () => {
   const version = readdirSync('/etc/postgresql')[0]
-  await withStack('postgres', 55000, async (stack, campaignId, items) => {
+  await withStack('postgres', 29000, async (stack, campaignId, items) => {
     const { results } = await voteUnderFault(stack, campaignId, items, 3000, () => {
       execFileSync('pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', 'restart'])
     })
