@@ -3,6 +3,9 @@ import { mkdtempSync, openSync, closeSync, rmSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import type { Group } from '@japa/runner/core'
+import { configureLedger } from '#ledger/ledger'
+import { clearOutbox } from '#tests/helpers/ledger'
 
 /*
 | A real 4-replica `pb` cluster for app tests (as ledger-node/test/process/harness.ts): `ledger-node
@@ -133,4 +136,26 @@ export class TestLedgerCluster {
 
 function defaultBasePort(): number {
   return Number(process.env.TEST_LEDGER_BASE_PORT ?? 45000)
+}
+
+/**
+ * The usual group set-up for tests against real replicas: one cluster for the group (stopped in
+ * its teardown, with the ledger configuration and outbox reset), and before each test an empty
+ * outbox and the app's ledger client pointed at the cluster. Returns the cluster's getter.
+ */
+export function withLedgerCluster(group: Group): () => TestLedgerCluster {
+  let cluster: TestLedgerCluster | undefined
+  group.setup(async () => {
+    cluster = await TestLedgerCluster.start()
+    return async () => {
+      configureLedger({})
+      await clearOutbox()
+      await cluster?.stop()
+    }
+  })
+  group.each.setup(async () => {
+    await clearOutbox()
+    configureLedger({ replicas: cluster!.urls, genesisPath: cluster!.genesisPath })
+  })
+  return () => cluster!
 }

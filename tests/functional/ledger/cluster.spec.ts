@@ -1,16 +1,11 @@
 import { test } from '@japa/runner'
-import { configureLedger, ledgerClient } from '#ledger/ledger'
+import { ledgerClient } from '#ledger/ledger'
 import { flushOutbox } from '#ledger/outbox/outbox'
 import { encodeCampaign, encodeCampaignTx } from '#ledger/tx'
 import { ensureRegistrarKey } from '#voting/registrar'
 import { checkTxReceipt } from '#ledger/receipt_check'
-import { TestLedgerCluster } from '#tests/helpers/ledger_cluster'
-import {
-  clearOutbox,
-  openVoting,
-  outboxRows,
-  reviewCampaignWithProjects,
-} from '#tests/helpers/ledger'
+import { withLedgerCluster } from '#tests/helpers/ledger_cluster'
+import { openVoting, outboxRows, reviewCampaignWithProjects } from '#tests/helpers/ledger'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { hexToBytes } from '#voting/protocol/encoding'
@@ -20,26 +15,13 @@ import { hexToBytes } from '#voting/protocol/encoding'
 | the group and stopped in its teardown.
 */
 test.group('Ledger client against real replicas', (group) => {
-  let cluster: TestLedgerCluster
-
-  group.setup(async () => {
-    cluster = await TestLedgerCluster.start()
-    return async () => {
-      configureLedger({})
-      await clearOutbox()
-      await cluster.stop()
-    }
-  })
-  group.each.setup(async () => {
-    await clearOutbox()
-    configureLedger({ replicas: cluster.urls, genesisPath: cluster.genesisPath })
-  })
+  const cluster = withLedgerCluster(group)
 
   test('GET /api/v1/ledger/genesis serves the cluster genesis', async ({ client, assert }) => {
     const response = await client.get('/api/v1/ledger/genesis')
     response.assertStatus(200)
     const body = response.body()
-    assert.equal(body.chainId, cluster.genesis.chainId)
+    assert.equal(body.chainId, cluster().genesis.chainId)
     assert.equal(body.quorum, 3)
     assert.lengthOf(body.replicas, 4)
     for (const replica of body.replicas) {
@@ -62,21 +44,21 @@ test.group('Ledger client against real replicas', (group) => {
     assert.equal(row.status, 'committed')
     assert.isAbove(Number(row.committed_height), 0)
 
-    const tally = await fetch(`${cluster.url(1)}/pb/campaigns/${campaign.id}/tally`)
+    const tally = await fetch(`${cluster().url(1)}/pb/campaigns/${campaign.id}/tally`)
     assert.equal(tally.status, 200)
     const body = await tally.json()
     assert.equal(JSON.stringify(body).includes(String(projects[0].id)), true)
 
     // The receipt verifies against the genesis; a tampered one does not.
-    const answer = await fetch(`${cluster.url(2)}/txs/${row.tx_hash}`)
+    const answer = await fetch(`${cluster().url(2)}/txs/${row.tx_hash}`)
     const { receipt } = (await answer.json()) as { receipt: Record<string, any> }
-    assert.isTrue(checkTxReceipt(receipt, row.tx_hash, cluster.genesis).ok)
+    assert.isTrue(checkTxReceipt(receipt, row.tx_hash, cluster().genesis).ok)
     const forged = {
       ...receipt,
       commit: { ...receipt.commit, signers: [receipt.commit.signers[0]] },
     }
-    assert.isFalse(checkTxReceipt(forged, row.tx_hash, cluster.genesis).ok)
-    assert.isFalse(checkTxReceipt(receipt, 'ab'.repeat(32), cluster.genesis).ok)
+    assert.isFalse(checkTxReceipt(forged, row.tx_hash, cluster().genesis).ok)
+    assert.isFalse(checkTxReceipt(receipt, 'ab'.repeat(32), cluster().genesis).ok)
 
     // Flushing again is a no-op; enqueueing the same campaign again is the same row.
     const again = await flushOutbox()
@@ -98,7 +80,7 @@ test.group('Ledger client against real replicas', (group) => {
     await openVoting(campaign.id, admin.id)
     await flushOutbox({ commitWaitMs: 20_000 })
     const registrar = await ensureRegistrarKey(campaign)
-    const seed = hexToBytes(readFileSync(join(cluster.dir, 'admin.key'), 'utf8').trim())
+    const seed = hexToBytes(readFileSync(join(cluster().dir, 'admin.key'), 'utf8').trim())
     const other = encodeCampaignTx(
       encodeCampaign({
         id: campaign.id,
@@ -124,7 +106,7 @@ test.group('Ledger client against real replicas', (group) => {
   }) => {
     const { campaign, pot, projects } = await reviewCampaignWithProjects(1)
     const registrar = await ensureRegistrarKey(campaign)
-    const seed = hexToBytes(readFileSync(join(cluster.dir, 'admin.key'), 'utf8').trim())
+    const seed = hexToBytes(readFileSync(join(cluster().dir, 'admin.key'), 'utf8').trim())
     const version = (closesAtMs: number) =>
       encodeCampaignTx(
         encodeCampaign({
@@ -168,7 +150,7 @@ test.group('Ledger client against real replicas', (group) => {
   }).timeout(45_000)
 
   test('with one replica down a tx is still accepted and committed', async ({ assert }) => {
-    await cluster.stopReplica(3)
+    await cluster().stopReplica(3)
     const { campaign, admin } = await reviewCampaignWithProjects(1)
     await openVoting(campaign.id, admin.id)
     const [queued] = await outboxRows()

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
-import { configureLedger, ledgerClient } from '#ledger/ledger'
+import { ledgerClient } from '#ledger/ledger'
 import { flushOutbox } from '#ledger/outbox/outbox'
 import changeStage from '#campaigns/actions/change_stage'
 import { signWithRegistrar } from '#voting/registrar'
@@ -10,8 +10,8 @@ import { blind, unblind } from '#voting/protocol/credential'
 import { ballotTx, encodeBallot, generateVoterKey, signBallot } from '#voting/protocol/ballot'
 import { auditCampaign } from '#outcomes/audit/audit'
 import { tallyChoices } from '#outcomes/platform/tally_hash'
-import { TestLedgerCluster } from '#tests/helpers/ledger_cluster'
-import { clearOutbox, openVoting, reviewCampaignWithProjects } from '#tests/helpers/ledger'
+import { withLedgerCluster } from '#tests/helpers/ledger_cluster'
+import { openVoting, reviewCampaignWithProjects } from '#tests/helpers/ledger'
 
 /** A real vote: voter key, blind credential from the campaign's registrar, signed ballot tx. */
 async function vote(campaignId: number, projectIds: number[], key = generateVoterKey()) {
@@ -41,20 +41,7 @@ async function runAuditCommand(args: string[]) {
 | the audit passes — and fails, naming the project, once one tally row is altered.
 */
 test.group('Outcomes · ledger audit replay against real replicas', (group) => {
-  let cluster: TestLedgerCluster
-
-  group.setup(async () => {
-    cluster = await TestLedgerCluster.start()
-    return async () => {
-      configureLedger({})
-      await clearOutbox()
-      await cluster.stop()
-    }
-  })
-  group.each.setup(async () => {
-    await clearOutbox()
-    configureLedger({ replicas: cluster.urls, genesisPath: cluster.genesisPath })
-  })
+  const cluster = withLedgerCluster(group)
 
   test('the audit recomputes the published tallies and outcome, and detects an altered tally', async ({
     assert,
@@ -114,8 +101,8 @@ test.group('Outcomes · ledger audit replay against real replicas', (group) => {
 
     const options = {
       campaignId: campaign.id,
-      replicaUrl: cluster.url(2),
-      genesis: cluster.genesis,
+      replicaUrl: cluster().url(2),
+      genesis: cluster().genesis,
       db: db.connection(),
     }
     const passed = await auditCampaign(options)
@@ -134,9 +121,9 @@ test.group('Outcomes · ledger audit replay against real replicas', (group) => {
       '--campaign',
       String(campaign.id),
       '--replica',
-      cluster.url(1),
+      cluster().url(1),
       '--genesis',
-      cluster.genesisPath,
+      cluster().genesisPath,
     ]
     const command = await runAuditCommand(args)
     assert.equal(command.code, 0, command.output)

@@ -1,10 +1,9 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
-import { configureLedger } from '#ledger/ledger'
 import { flushOutbox } from '#ledger/outbox/outbox'
 import { decodeLedgerTx } from '#ledger/tx'
 import issueCredential from '#voting/actions/issue_credential'
-import { TestLedgerCluster } from '#tests/helpers/ledger_cluster'
+import { withLedgerCluster } from '#tests/helpers/ledger_cluster'
 import {
   clearOutbox,
   openVoting,
@@ -35,20 +34,7 @@ async function snapshot(campaignId: number) {
 }
 
 test.group('Voting · paper-ballot import', (group) => {
-  let cluster: TestLedgerCluster
-
-  group.setup(async () => {
-    cluster = await TestLedgerCluster.start()
-    return async () => {
-      configureLedger({})
-      await clearOutbox()
-      await cluster.stop()
-    }
-  })
-  group.each.setup(async () => {
-    await clearOutbox()
-    configureLedger({ replicas: cluster.urls, genesisPath: cluster.genesisPath })
-  })
+  const cluster = withLedgerCluster(group)
 
   /** A campaign in voting whose campaign tx is committed; approval pot, 1..3 of its projects. */
   async function votingCampaign() {
@@ -163,7 +149,7 @@ test.group('Voting · paper-ballot import', (group) => {
     for (const phone of phones) {
       assert.notInclude(row.payload.toString('latin1'), phone.slice(1))
     }
-    const answer = await fetch(`${cluster.url(2)}/pb/campaigns/${campaign.id}/tally`)
+    const answer = await fetch(`${cluster().url(2)}/pb/campaigns/${campaign.id}/tally`)
     const tally = await answer.json()
     assert.equal(tally.ballots, 2)
     assert.equal(tally.paperBallots, 2)
