@@ -424,6 +424,8 @@ test.group('Staff access: every route × role', (group) => {
         '/staff/campaigns',
         '/staff/proposals',
         '/staff/implementation',
+        '/staff/outcomes/import',
+        '/staff/reports',
       ]
     )
     const moderatorNav = await staffRequest(client, 'get', '/staff', users.moderator).withInertia()
