@@ -63,7 +63,9 @@ export default defineConfig({
         timeout: 120_000,
       },
     ],
-    forceExit: false,
+    // The runner exits when the suites end, whatever handle a failed test left open (a replica
+    // cluster, a browser, an actor's timer): a failing run must fail, not hang CI.
+    forceExit: true,
   },
 
   metaFiles: [
