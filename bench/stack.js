@@ -182,6 +182,46 @@ export class Stack {
     )
   }
 
+  /** Ledger, fresh database (with the development seed) and app, in that order. */
+  async start() {
+    await this.startLedger()
+    await this.prepareDatabase()
+    await this.startApp()
+  }
+
+  /** The seeded demo campaign in voting, once its campaign tx is committed on the ledger. */
+  async votingCampaignOnLedger() {
+    const list = await (await fetch(`${this.baseUrl}/api/v1/campaigns`)).json()
+    const campaign = list.find((c) => c.stage === 'voting')
+    if (!campaign) throw new Error('no campaign in voting: the development seed should have one')
+    const deadline = Date.now() + 60_000
+    const tally = `${this.replicaUrls()[0]}/pb/campaigns/${campaign.id}/tally`
+    while ((await fetch(tally)).status !== 200) {
+      if (Date.now() > deadline)
+        throw new Error(`campaign ${campaign.id} not on the ledger within 60 s`)
+      await sleep(500)
+    }
+    return campaign.id
+  }
+
+  /** `count` ready-to-submit ballots for the campaign (`node ace voting:mint-ballots`). */
+  mintBallots(campaignId, count) {
+    const file = join(this.dir, `ballots-${campaignId}-${count}.jsonl`)
+    this.ace([
+      'voting:mint-ballots',
+      '--campaign',
+      String(campaignId),
+      '--count',
+      String(count),
+      '--out',
+      file,
+    ])
+    return readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line))
+  }
+
   killApp(signal = 'SIGKILL') {
     this.app?.kill(signal)
     this.app = null

@@ -13,8 +13,6 @@
 */
 import { generateKeyPairSync, sign, verify } from 'node:crypto'
 import { cpus } from 'node:os'
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import blst from '@chainsafe/blst'
 import { Stack, cpuSeconds, percentile, vote } from './stack.js'
 
@@ -93,7 +91,7 @@ function summarize(name, { results, seconds }, cpu) {
 }
 
 /** Verify costs on this machine, in µs per ballot-signature and per credential (batched). */
-function cryptoCosts(items) {
+function cryptoCosts() {
   const { publicKey, privateKey } = generateKeyPairSync('ed25519')
   const message = Buffer.alloc(200, 7)
   const signature = sign(null, message, privateKey)
@@ -105,7 +103,7 @@ function cryptoCosts(items) {
   const edUs = ((performance.now() - t) * 1000) / n
   const sk = blst.SecretKey.fromKeygen(Buffer.alloc(32, 9))
   const pk = sk.toPublicKey()
-  const sets = items.slice(0, 256).map((_, i) => {
+  const sets = Array.from({ length: 256 }, (_, i) => {
     const msg = Buffer.from(`civic-budget/bench/${i}`)
     return { msg, pk, sig: sk.sign(msg) }
   })
@@ -116,47 +114,16 @@ function cryptoCosts(items) {
   return { edUs, blsUs }
 }
 
-/** The seeded demo campaign in voting, once its campaign tx is committed on the ledger. */
-async function votingCampaignOnLedger(stack) {
-  const list = await (await fetch(`${stack.baseUrl}/api/v1/campaigns`)).json()
-  const campaign = list.find((c) => c.stage === 'voting')
-  if (!campaign) throw new Error('no campaign in voting: the development seed should have one')
-  const deadline = Date.now() + 60_000
-  while (
-    (await fetch(`${stack.replicaUrls()[0]}/pb/campaigns/${campaign.id}/tally`)).status !== 200
-  ) {
-    if (Date.now() > deadline)
-      throw new Error(`campaign ${campaign.id} not on the ledger within 60 s`)
-    await sleep(500)
-  }
-  return campaign.id
-}
-
 async function main() {
   const stack = new Stack({ basePort: Number(process.env.BENCH_LEDGER_PORT ?? 26000) })
   try {
     console.log('bench:voting — starting 4 replicas, a fresh database and the app …')
-    await stack.startLedger()
-    await stack.prepareDatabase()
-    await stack.startApp()
-    const campaignId = await votingCampaignOnLedger(stack)
+    await stack.start()
+    const campaignId = await stack.votingCampaignOnLedger()
     const total = WARMUP + RATE * SECONDS + SATURATE
-    const file = join(stack.dir, 'ballots.jsonl')
     const mintStarted = performance.now()
-    stack.ace([
-      'voting:mint-ballots',
-      '--campaign',
-      String(campaignId),
-      '--count',
-      String(total),
-      '--out',
-      file,
-    ])
+    const items = stack.mintBallots(campaignId, total)
     console.log(`minted ${total} ballots in ${fmt((performance.now() - mintStarted) / 1000, 1)} s`)
-    const items = readFileSync(file, 'utf8')
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line))
 
     await closedLoop(stack, campaignId, items.slice(0, WARMUP), 32)
     let before = cpuSnapshot(stack)
@@ -182,7 +149,7 @@ async function main() {
     const cpu = cpuDelta(before, cpuSnapshot(stack))
     const rate = summarize(`saturation, ${CONCURRENCY} concurrent voters`, saturated, cpu)
 
-    const { edUs, blsUs } = cryptoCosts(items)
+    const { edUs, blsUs } = cryptoCosts()
     const perBallotUs = 5 * (edUs + blsUs) // the app and each of the 4 replicas verify both
     const limit = (cpus().length * 1e6) / perBallotUs
     console.log(

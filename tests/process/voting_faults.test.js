@@ -12,8 +12,7 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { createHash } from 'node:crypto'
 import { execFileSync } from 'node:child_process'
-import { readdirSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { readdirSync } from 'node:fs'
 import { Stack, vote } from '../../bench/stack.js'
 
 const BALLOTS = Number(process.env.VOTING_FAULT_BALLOTS ?? 400)
@@ -28,24 +27,9 @@ async function withStack(name, basePort, run) {
     database: `civic_budget_fault_${name}`,
   })
   try {
-    await stack.startLedger()
-    await stack.prepareDatabase()
-    await stack.startApp()
-    const campaignId = await campaignOnLedger(stack)
-    const file = join(stack.dir, 'ballots.jsonl')
-    stack.ace([
-      'voting:mint-ballots',
-      '--campaign',
-      String(campaignId),
-      '--count',
-      String(BALLOTS),
-      '--out',
-      file,
-    ])
-    const items = readFileSync(file, 'utf8')
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l))
+    await stack.start()
+    const campaignId = await stack.votingCampaignOnLedger()
+    const items = stack.mintBallots(campaignId, BALLOTS)
     await run(stack, campaignId, items)
   } catch (error) {
     error.message += `\n${stack.tail()}`
@@ -53,20 +37,6 @@ async function withStack(name, basePort, run) {
   } finally {
     await stack.stop()
   }
-}
-
-async function campaignOnLedger(stack) {
-  const list = await (await fetch(`${stack.baseUrl}/api/v1/campaigns`)).json()
-  const campaign = list.find((c) => c.stage === 'voting')
-  assert.ok(campaign, 'the development seed has a campaign in voting')
-  const deadline = Date.now() + 60_000
-  while (
-    (await fetch(`${stack.replicaUrls()[0]}/pb/campaigns/${campaign.id}/tally`)).status !== 200
-  ) {
-    assert.ok(Date.now() < deadline, 'campaign tx committed within 60 s')
-    await sleep(500)
-  }
-  return campaign.id
 }
 
 /** Voters at a fixed rate; `fault` runs `atMs` after the first ballot. Voters retry until answered. */
