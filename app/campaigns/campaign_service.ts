@@ -43,6 +43,14 @@ export function isVotingOpen(campaign: Campaign): boolean {
 }
 
 /** Whether ideas may be submitted and supported now. */
+/**
+ * Whether live counts are hidden: during voting when the campaign does not show live results
+ * (Decidim #12348). One rule for every results API, page, widget, report and export.
+ */
+export function liveCountsHidden(campaign: Campaign): boolean {
+  return campaign.stage === 'voting' && !campaign.liveResultsPublic
+}
+
 export function isIdeasOpen(campaign: Campaign): boolean {
   return campaign.stage === 'ideas'
 }

@@ -29,11 +29,6 @@ export interface CampaignResults {
   districts: DistrictTurnout[]
 }
 
-/** Live results are hidden while voting runs, unless the campaign shows them; shown afterwards. */
-export function resultsHidden(campaign: Campaign): boolean {
-  return campaign.stage === 'voting' && !campaign.liveResultsPublic
-}
-
 /** Per campaign: the last computation, reused for the same counts or while younger than this. */
 const TURNOUT_REFRESH_MS = 30_000
 const turnoutCache = new Map<

@@ -7,12 +7,13 @@ import { actorOf } from '#shared/audit'
 import { rowId } from '#campaigns/ids'
 import { translate } from '#campaigns/translations'
 import Campaign from '#campaigns/models/campaign'
+import { liveCountsHidden } from '#campaigns/campaign_service'
 import { OUTCOME_RULES } from '#campaigns/models/campaign'
 import { stageIndex } from '#campaigns/stages'
 import Community from '#communities/models/community'
 import CampaignOutcome from '#outcomes/models/campaign_outcome'
 import { importPabulibCampaign } from '#outcomes/pabulib/campaign_import'
-import { countsHidden, exportCampaignPabulib } from '#outcomes/pabulib/campaign_export'
+import { exportCampaignPabulib } from '#outcomes/pabulib/campaign_export'
 import { campaignPotBallots } from '#outcomes/platform/campaign_ballots'
 import { runPotRule, supportsEqualShares } from '#outcomes/platform/pot_outcome'
 import { overrideOutcome } from '#outcomes/platform/override'
@@ -111,7 +112,7 @@ export default class StaffOutcomesController {
   /** Every rule side by side per pot (with costs and votes), and the published outcome. */
   async compare(ctx: HttpContext) {
     const campaign = await authorizedCampaign(ctx, 'view')
-    const hidden = countsHidden(campaign)
+    const hidden = liveCountsHidden(campaign)
     const published = await CampaignOutcome.find(campaign.id)
     const pots = hidden ? [] : await campaignPotBallots(campaign.id, db.connection())
     const potRows = await db

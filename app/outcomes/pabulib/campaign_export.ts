@@ -1,5 +1,6 @@
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import type Campaign from '#campaigns/models/campaign'
+import { liveCountsHidden } from '#campaigns/campaign_service'
 import { translate } from '#campaigns/translations'
 import { MINOR_UNITS, campaignProjects, toUnits, voteTypeOf } from '../platform/campaign_ballots.js'
 import { Rational } from '../rational.js'
@@ -21,17 +22,12 @@ export type ExportResult =
   | { outcome: 'pot_required'; pots: number[] }
   | { outcome: 'unknown_pot' }
 
-/** Live counts are hidden during voting when the campaign says so (Decidim #12348). */
-export function countsHidden(campaign: Campaign): boolean {
-  return campaign.stage === 'voting' && !campaign.liveResultsPublic
-}
-
 export async function exportCampaignPabulib(
   campaign: Campaign,
   client: QueryClientContract,
   options: { potId?: number } = {}
 ): Promise<ExportResult> {
-  if (countsHidden(campaign)) return { outcome: 'hidden' }
+  if (liveCountsHidden(campaign)) return { outcome: 'hidden' }
   const pots = await client
     .from('campaign_pots')
     .where('campaign_id', campaign.id)

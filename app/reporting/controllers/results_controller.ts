@@ -1,11 +1,17 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { Exception } from '@adonisjs/core/exceptions'
-import { findPublic, findPublicBySlug, potsWithRules, translate } from '#campaigns/campaign_service'
+import {
+  findPublic,
+  findPublicBySlug,
+  liveCountsHidden,
+  potsWithRules,
+  translate,
+} from '#campaigns/campaign_service'
 import type Campaign from '#campaigns/models/campaign'
 import { rowId } from '#campaigns/ids'
 import Project from '#proposals/models/project'
 import { ApiError } from '#shared/api_error'
-import { campaignResults, resultsHidden } from '#reporting/results'
+import { campaignResults } from '#reporting/results'
 import { allowFramingFromAnyOrigin } from '#reporting/framing'
 
 /** Public results: JSON API (protocol.md), the results page and its embeddable twin. */
@@ -16,7 +22,7 @@ export default class ResultsController {
     if (!campaign) {
       throw new ApiError(404, 'not_found', ctx.i18n.t('errors.not_found', {}, 'Not found'))
     }
-    if (resultsHidden(campaign)) {
+    if (liveCountsHidden(campaign)) {
       throw new ApiError(
         403,
         'results_hidden',
@@ -53,7 +59,7 @@ export default class ResultsController {
       stage: campaign.stage,
       currency: campaign.currency,
     }
-    if (resultsHidden(campaign)) return { campaign: summary, results: null }
+    if (liveCountsHidden(campaign)) return { campaign: summary, results: null }
     // One query at a time: a request's queries may share one connection.
     const results = await campaignResults(campaign)
     const pots = await potsWithRules(campaign)

@@ -1,7 +1,7 @@
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import type Campaign from '#campaigns/models/campaign'
+import { liveCountsHidden } from '#campaigns/campaign_service'
 import { descendantsOf, districtsOf } from '#communities/community_tree'
-import { countsHidden } from '#outcomes/pabulib/campaign_export'
 
 /*
  * The staff reports of one campaign, each a small table (README "Reports"). Vote-based reports
@@ -249,7 +249,7 @@ export async function campaignReports(
   client: QueryClientContract,
   locale = 'en'
 ): Promise<CampaignReports> {
-  const hidden = countsHidden(campaign)
+  const hidden = liveCountsHidden(campaign)
   const hours = hidden ? null : await timeline(campaign, client)
   return {
     hidden,

@@ -20,15 +20,10 @@ export interface BallotRow {
   createdAt: Date
 }
 
-export interface NewBallot {
-  ballotHash: string
-  campaignId: number
-  voterKey: string
-  txHash: string
-  tx: Uint8Array
-  channel: 'online' | 'terminal'
-  terminalId: number | null
-}
+export type NewBallot = Pick<
+  BallotRow,
+  'ballotHash' | 'campaignId' | 'voterKey' | 'txHash' | 'tx' | 'channel' | 'terminalId'
+>
 
 function toRow(r: any): BallotRow {
   return {
