@@ -1,21 +1,16 @@
-import { base64ToBytes, bytesToHex } from '#voting/protocol/encoding'
-import { merkleRoot } from '#voting/protocol/merkle'
-import {
-  blockHashOf,
-  decodeHeader,
-  verifyCommit,
-  type CommitCertificate,
-  type Genesis,
-} from '#voting/protocol/receipt'
+import { genesisBlockHash, verifyBlock, type ChainTip } from '#ledger/projection/block_verifier'
+import type { CommitCertificate, Genesis } from '#voting/protocol/receipt'
 
 /*
  * The committed chain as one replica serves it (`GET /blocks`), every block checked against the
- * genesis with the receipt code (`#voting/protocol/receipt`): H(header) = blockHash, chain id,
- * consecutive heights from 1, parentHash = the previous block's hash, txRoot = Merkle root of the
- * txs (RFC 9162, `#voting/protocol/merkle`) and txCount, and a commit certificate signed by a
- * quorum of genesis replicas. A replica cannot invent or drop a block without failing one of these
- * (dropping the tail only shortens the chain, which the comparison then shows as missing ballots).
- * Trailing blocks without a certificate yet are left out and counted.
+ * genesis with the projection's `verifyBlock` (the receipt code underneath): H(header) = blockHash,
+ * chain id, consecutive heights from 1, parentHash = the previous block's hash (the genesis block's
+ * for height 1), txRoot = Merkle root of the txs (RFC 9162) and txCount, and a commit certificate
+ * signed by a quorum of genesis replicas (native blst). A block without its own certificate is
+ * proved by a later certified descendant (`acceptUncertified`). A replica cannot invent or drop a
+ * block without failing one of these (dropping the tail only shortens the chain, which the
+ * comparison then shows as missing ballots). Trailing blocks without a certificate yet are left
+ * out and counted.
  */
 
 export interface VerifiedBlock {
@@ -49,7 +44,7 @@ export async function readChain(
   const blocks: VerifiedBlock[] = []
   const problems: string[] = []
   let pending: VerifiedBlock[] = [] // blocks after the last certified one
-  let previousHash: string | null = null
+  let tip: ChainTip = { height: 0, blockHash: genesisBlockHash(genesis.chainId) }
   for (let from = 1; ; from += PAGE) {
     const response = await fetchImpl(
       `${replicaUrl.replace(/\/$/, '')}/blocks?from=${from}&limit=${PAGE}`
@@ -59,24 +54,16 @@ export async function readChain(
       break
     }
     const page = ((await response.json()) as { blocks: BlockJson[] }).blocks
-    for (const block of page) {
-      const expectedHeight = blocks.length + pending.length + 1
-      const problem =
-        block.height !== expectedHeight
-          ? `expected height ${expectedHeight}`
-          : checkBlock(block, genesis, previousHash)
-      if (problem) {
-        problems.push(`block ${block.height}: ${problem}`)
+    for (const served of page) {
+      const verdict = verifyBlock(served, tip, genesis, { acceptUncertified: true })
+      if (!verdict.ok) {
+        problems.push(`block ${served.height}: ${verdict.message}`)
         return { blocks, problems, uncertifiedTail: pending.length }
       }
-      const header = decodeHeader(base64ToBytes(block.header))
-      pending.push({
-        height: block.height,
-        timestampMs: header.timestampMs,
-        txs: block.txs.map((tx) => base64ToBytes(tx)),
-      })
-      previousHash = block.blockHash
-      if (block.commit) {
+      const { block } = verdict
+      pending.push({ height: block.height, timestampMs: block.header.timestampMs, txs: block.txs })
+      tip = { height: block.height, blockHash: block.blockHash }
+      if (served.commit) {
         blocks.push(...pending)
         pending = []
       }
@@ -84,33 +71,4 @@ export async function readChain(
     if (page.length < PAGE) break
   }
   return { blocks, problems, uncertifiedTail: pending.length }
-}
-
-function checkBlock(
-  block: BlockJson,
-  genesis: Genesis,
-  previousHash: string | null
-): string | null {
-  try {
-    const headerBytes = base64ToBytes(block.header)
-    const header = decodeHeader(headerBytes)
-    if (blockHashOf(headerBytes) !== block.blockHash) return 'H(header) differs from blockHash'
-    if (header.chainId !== genesis.chainId)
-      return `chain ${header.chainId}, genesis says ${genesis.chainId}`
-    if (header.height !== block.height) return 'height differs from its header'
-    if (previousHash !== null && bytesToHex(header.parentHash) !== previousHash) {
-      return 'parentHash is not the previous block'
-    }
-    const txs = block.txs.map((tx) => base64ToBytes(tx))
-    if (header.txCount !== txs.length) return 'txCount differs from the txs served'
-    if (bytesToHex(merkleRoot(txs)) !== bytesToHex(header.txRoot))
-      return 'txRoot differs from the txs served'
-    if (block.commit) {
-      const commit = verifyCommit(block.blockHash, block.commit, genesis)
-      if (!commit.ok) return `commit certificate: ${commit.message}`
-    }
-    return null
-  } catch (error) {
-    return `malformed: ${(error as Error).message}`
-  }
 }

@@ -272,17 +272,11 @@ export function verifyCommit(
   return { ok: false, reason: 'bad_commit_signature', message: 'commit signature does not verify' }
 }
 
-/**
- * Checks that a header is committed on our chain: it decodes, belongs to the genesis chain,
- * hashes to `blockHash`, and carries a commit certificate of ≥ quorum distinct genesis signers.
- * Shared by receipt checks and the app's block projection (neither trusts the serving replica).
- */
-export function verifyCommittedHeader(
+/** Checks that a header decodes, belongs to the genesis chain and hashes to `blockHash`. */
+export function verifyHeader(
   headerBytes: Uint8Array,
   blockHash: string,
-  commit: CommitCertificate,
-  genesis: Genesis,
-  fastVerify?: AggregateVerifier
+  genesis: Genesis
 ): { ok: true; header: BlockHeader } | { ok: false; reason: ReceiptFailure; message: string } {
   let header: BlockHeader
   try {
@@ -296,8 +290,25 @@ export function verifyCommittedHeader(
   if (blockHashOf(headerBytes) !== blockHash) {
     return { ok: false, reason: 'block_hash_mismatch', message: 'H(header) differs from blockHash' }
   }
+  return { ok: true, header }
+}
+
+/**
+ * Checks that a header is committed on our chain: `verifyHeader`, plus a commit certificate of
+ * ≥ quorum distinct genesis signers. Shared by receipt checks, the app's block projection and
+ * the audit replay (none of them trusts the serving replica).
+ */
+export function verifyCommittedHeader(
+  headerBytes: Uint8Array,
+  blockHash: string,
+  commit: CommitCertificate,
+  genesis: Genesis,
+  fastVerify?: AggregateVerifier
+): { ok: true; header: BlockHeader } | { ok: false; reason: ReceiptFailure; message: string } {
+  const checked = verifyHeader(headerBytes, blockHash, genesis)
+  if (!checked.ok) return checked
   const check = verifyCommit(blockHash, commit, genesis, fastVerify)
-  return check.ok ? { ok: true, header } : check
+  return check.ok ? checked : check
 }
 
 /* ------------------------------------------------------------------------------------- receipt */
