@@ -1,4 +1,4 @@
-import { cborDecode, bytesToHex, type CborValue } from '#voting/protocol/encoding'
+import { cborDecode, bytesToHex, utf8, type CborValue } from '#voting/protocol/encoding'
 import { decodeBallotTx, type Ballot } from '#voting/protocol/ballot'
 import type { BallotRule } from '#campaigns/ballot_rules'
 import { RECORD_KINDS, type CampaignDefinition, type PaperBatch, type RecordKind } from '#ledger/tx'
@@ -137,11 +137,32 @@ function campaignOf(b: Uint8Array): CampaignDefinition {
   }
 }
 
+// The replicas' paper-batch limits (ledger-node/src/app/pb/codec.ts): what they refuse as
+// malformed must not decode here either (the audit replays their acceptance).
+const PAPER_BATCH_BYTES_MAX = 4 << 20
+const STATION_BYTES_MAX = 128
+const SHEETS_MAX = 10_000
+const CHOICES_MAX = 1024
+
+function ascending(ids: number[], what: string): void {
+  for (let i = 1; i < ids.length; i++) {
+    if (!(ids[i - 1]! < ids[i]!)) throw new LedgerTxError(`${what}: ascending without repeats`)
+  }
+}
+
+/** Sheet choices: `[[projectId, weight]…]` sorted by projectId without repeats, as on a ballot. */
 function choicesOf(v: CborValue, what: string) {
-  return arr(v, what).map((c) => {
+  const raw = arr(v, what)
+  if (raw.length > CHOICES_MAX) throw new LedgerTxError(`${what}: too many choices`)
+  const choices = raw.map((c) => {
     const x = arr(c, what, 2)
     return { projectId: uint(x[0]!, 'projectId'), weight: uint(x[1]!, 'weight') }
   })
+  ascending(
+    choices.map((c) => c.projectId),
+    what
+  )
+  return choices
 }
 
 function recordOf(kind: RecordKind, b: Uint8Array): RecordPayload {
@@ -202,17 +223,27 @@ function recordOf(kind: RecordKind, b: Uint8Array): RecordPayload {
 }
 
 function paperBatchOf(b: Uint8Array): PaperBatch {
+  if (b.length > PAPER_BATCH_BYTES_MAX) throw new LedgerTxError('paper-batch: too large')
   const a = arr(cborDecode(b), 'paper-batch', 5)
   version1(a, 'paper-batch')
-  return {
-    campaignId: uint(a[1]!, 'campaignId'),
-    station: text(a[2]!, 'station'),
-    batchNo: uint(a[3]!, 'batchNo'),
-    sheets: arr(a[4]!, 'sheets').map((s) => {
-      const x = arr(s, 'sheet', 2)
-      return { sheetNo: uint(x[0]!, 'sheetNo'), choices: choicesOf(x[1]!, 'sheet.choices') }
-    }),
+  const station = text(a[2]!, 'station')
+  const stationBytes = utf8(station).length
+  if (stationBytes === 0 || stationBytes > STATION_BYTES_MAX) {
+    throw new LedgerTxError(`station: expected 1..${STATION_BYTES_MAX} bytes`)
   }
+  const raw = arr(a[4]!, 'sheets')
+  if (raw.length === 0 || raw.length > SHEETS_MAX) {
+    throw new LedgerTxError(`sheets: expected 1..${SHEETS_MAX}`)
+  }
+  const sheets = raw.map((s) => {
+    const x = arr(s, 'sheet', 2)
+    return { sheetNo: uint(x[0]!, 'sheetNo'), choices: choicesOf(x[1]!, 'sheet.choices') }
+  })
+  ascending(
+    sheets.map((s) => s.sheetNo),
+    'sheets'
+  )
+  return { campaignId: uint(a[1]!, 'campaignId'), station, batchNo: uint(a[3]!, 'batchNo'), sheets }
 }
 
 /** Decodes tx bytes of any `pb` kind; throws (LedgerTxError / encoding errors) on anything else. */
