@@ -25,8 +25,11 @@ import {
   signBlinded,
   unblind,
   blockHashOf,
+  bytesToBase64,
+  hexToBytes,
   type BallotChoice,
 } from '#voting/protocol/index'
+import { genesisBlockHash } from '#ledger/projection/block_verifier'
 
 export interface FakeChain {
   genesis: Genesis
@@ -56,6 +59,48 @@ export function commitBy(chain: FakeChain, blockHash: string, signers: number[])
   const sigs = signers.map((i) => chain.replicaKeys[i].sign(msg))
   const aggregate = blst.aggregateSignatures(sigs)
   return { signers, signature: bytesToHex(aggregate.toBytes(true)) }
+}
+
+/** A block as a replica serves it (`GET /blocks`). */
+export interface ServedBlock {
+  height: number
+  blockHash: string
+  header: string
+  txs: string[]
+  commit: { signers: number[]; signature: string } | null
+}
+
+/** Blocks chained from the genesis block, each certified by replicas 0, 1 and 3, as served. */
+export function servedChain(
+  chain: FakeChain,
+  blocks: { txs: Uint8Array[]; timestampMs: number }[]
+): ServedBlock[] {
+  const out: ServedBlock[] = []
+  let parent = genesisBlockHash(chain.genesis.chainId)
+  blocks.forEach((block, i) => {
+    const header = encodeHeader({
+      chainId: chain.genesis.chainId,
+      height: i + 1,
+      view: i + 1,
+      parentHash: hexToBytes(parent, 32),
+      justifyQcHash: sha256(new Uint8Array([i])),
+      txRoot: merkleRoot(block.txs),
+      txCount: block.txs.length,
+      stateRoot: sha256(new Uint8Array([7])),
+      timestampMs: block.timestampMs,
+      proposer: i % 4,
+    })
+    const blockHash = blockHashOf(header)
+    out.push({
+      height: i + 1,
+      blockHash,
+      header: bytesToBase64(header),
+      txs: block.txs.map(bytesToBase64),
+      commit: commitBy(chain, blockHash, [0, 1, 3]),
+    })
+    parent = blockHash
+  })
+  return out
 }
 
 export const demoCampaign: PublicCampaign = {

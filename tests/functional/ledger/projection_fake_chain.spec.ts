@@ -9,18 +9,14 @@ import { randomBytes } from 'node:crypto'
 import { LedgerClient } from '#ledger/ledger_client'
 import { encodePaperBatch, encodePaperBatchTx } from '#ledger/tx'
 import { projectBlocks } from '#ledger/projection/projector'
-import { genesisBlockHash } from '#ledger/projection/block_verifier'
+import { cborEncode, sha256Hex } from '#voting/protocol/index'
 import {
-  blockHashOf,
-  bytesToBase64,
-  cborEncode,
-  encodeHeader,
-  hexToBytes,
-  merkleRoot,
-  sha256,
-  sha256Hex,
-} from '#voting/protocol/index'
-import { commitBy, fakeChain, type FakeChain } from '#tests/helpers/protocol_fixtures'
+  commitBy,
+  fakeChain,
+  servedChain,
+  type FakeChain,
+  type ServedBlock,
+} from '#tests/helpers/protocol_fixtures'
 import { resetReadModels, reviewCampaignWithProjects } from '#tests/helpers/ledger'
 
 /*
@@ -29,45 +25,8 @@ import { resetReadModels, reviewCampaignWithProjects } from '#tests/helpers/ledg
 | forged blocks of every kind (wrong parent, too few or wrong signatures, txs that do not match the
 | root) — refused, never applied, while the verified blocks before them are.
 */
-interface ServedBlock {
-  height: number
-  blockHash: string
-  header: string
-  txs: string[]
-  commit: { signers: number[]; signature: string } | null
-}
-
 const HOUR = 3_600_000
 const T0 = Date.UTC(2027, 2, 1, 9, 15)
-
-function buildChain(chain: FakeChain, blocks: { txs: Uint8Array[]; timestampMs: number }[]) {
-  const out: ServedBlock[] = []
-  let parent = genesisBlockHash(chain.genesis.chainId)
-  blocks.forEach((block, i) => {
-    const header = encodeHeader({
-      chainId: chain.genesis.chainId,
-      height: i + 1,
-      view: i + 1,
-      parentHash: hexToBytes(parent, 32),
-      justifyQcHash: sha256(new Uint8Array([i])),
-      txRoot: merkleRoot(block.txs),
-      txCount: block.txs.length,
-      stateRoot: sha256(new Uint8Array([7])),
-      timestampMs: block.timestampMs,
-      proposer: i % 4,
-    })
-    const blockHash = blockHashOf(header)
-    out.push({
-      height: i + 1,
-      blockHash,
-      header: bytesToBase64(header),
-      txs: block.txs.map(bytesToBase64),
-      commit: commitBy(chain, blockHash, [0, 1, 3]),
-    })
-    parent = blockHash
-  })
-  return out
-}
 
 async function scriptedReplica(blocks: () => ServedBlock[]) {
   const server = http.createServer((req, res) => {
@@ -140,7 +99,7 @@ test.group('Ledger projection against a scripted replica', (group) => {
       ],
     ])
     const support = cborEncode([1, 'support', new Uint8Array(4)]) // no handler: not even decoded
-    served = buildChain(chain, [
+    served = servedChain(chain, [
       { txs: [support], timestampMs: T0 },
       { txs: [batch], timestampMs: T0 + 2 * HOUR },
     ])
@@ -188,7 +147,7 @@ test.group('Ledger projection against a scripted replica', (group) => {
       {
         name: 'a block on another parent',
         forge: (c: FakeChain, blocks: ServedBlock[]) => {
-          const other = buildChain(c, [
+          const other = servedChain(c, [
             { txs: [cborEncode([1, 'kv', 'x', new Uint8Array(1)])], timestampMs: T0 },
             { txs: [], timestampMs: T0 },
             { txs: [], timestampMs: T0 },
@@ -241,7 +200,7 @@ test.group('Ledger projection against a scripted replica', (group) => {
     .run(async ({ assert }, row) => {
       const { campaign, projects } = await reviewCampaignWithProjects(1)
       const a = projects[0].id
-      const honest = buildChain(chain, [
+      const honest = servedChain(chain, [
         { txs: [paperBatch(campaign.id, [[1, [[a, 1]]]])], timestampMs: T0 },
         { txs: [], timestampMs: T0 + 1000 },
         {
@@ -278,7 +237,7 @@ test.group('Ledger projection against a scripted replica', (group) => {
   test('a block without its commit certificate yet is waited for, not refused', async ({
     assert,
   }) => {
-    const honest = buildChain(chain, [
+    const honest = servedChain(chain, [
       { txs: [], timestampMs: T0 },
       { txs: [], timestampMs: T0 },
     ])
