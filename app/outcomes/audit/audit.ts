@@ -12,14 +12,20 @@ import {
 } from '../platform/tally_hash.js'
 import type { Ballot } from '../types.js'
 import { readChain } from './chain.js'
-import { replayCampaign, type CampaignReplay } from './replay.js'
+import {
+  replayCampaign,
+  type CampaignReplay,
+  type CountedBallot,
+  type PaperBatchVerdict,
+} from './replay.js'
 
 /*
  * `ledger:audit`: the whole chain from one replica, verified against the genesis; the campaign's
- * ballots re-verified and counted; tallies, tally hash and outcome recomputed with the campaign's
- * rule; compared with what the platform published — the `outcome` record it signed on the ledger
- * and, where a database is given, the `tally_projects` rows and `campaign_outcomes`. Any
- * difference is listed (naming the project or pot) and makes the audit fail.
+ * ballots and paper batches re-verified and counted; tallies, tally hash and outcome recomputed
+ * with the campaign's rule; compared with what the platform published — the `outcome` record it
+ * signed on the ledger and, where a database is given, the `tally_projects` rows (online ballots
+ * and paper sheets apart) and `campaign_outcomes`. Any difference is listed (naming the project or
+ * pot) and makes the audit fail.
  */
 
 export interface AuditOptions {
@@ -37,6 +43,54 @@ export interface AuditReport {
   ok: boolean
   lines: string[]
   differences: string[]
+}
+
+type Source = CountedBallot['source']
+
+/** What the published channels of `tally_projects` are compared with, per source on the ledger. */
+const SOURCES: [Source, string][] = [
+  ['online', 'online ballots'],
+  ['paper', 'paper sheets'],
+]
+
+type ReplayTallies = Record<Source | 'all', ProjectTally[]>
+
+function replayTallies(campaign: CampaignDefinition, replay: CampaignReplay): ReplayTallies {
+  const projectIds = campaign.projects.map((p) => p.id)
+  const of = (source?: Source) =>
+    tallyChoices(
+      projectIds,
+      replay.ballots.filter((b) => !source || b.source === source).map((b) => b.choices)
+    )
+  return { all: of(), online: of('online'), paper: of('paper') }
+}
+
+/** Station names are operators' text: quoted as JSON so none can forge a report line. */
+function paperBatchLine(batch: PaperBatchVerdict): string {
+  const sheets = `${batch.sheets} sheet${batch.sheets === 1 ? '' : 's'}`
+  const name = `paper batch ${JSON.stringify(batch.station)} #${batch.batchNo} (height ${batch.height}, ${sheets})`
+  return batch.refused ? `${name}: NOT counted, ${batch.refused}` : `${name}: counted`
+}
+
+/** What was counted: online ballots and paper sheets apart, every paper batch, every project. */
+function countLines(campaignId: number, replay: CampaignReplay, tallies: ReplayTallies): string[] {
+  const paper = replay.ballots.filter((b) => b.source === 'paper').length
+  const online = replay.ballots.length - paper
+  const batches = replay.paperBatches.filter((b) => !b.refused).length
+  const notCounted = [...replay.notCounted].map(([reason, n]) => `${n} ${reason}`).join(', ')
+  return [
+    `campaign ${campaignId}: ${replay.ballots.length} ballots counted = ${online} online ballots + ` +
+      `${paper} paper sheets (${batches} of ${replay.paperBatches.length} paper batches)` +
+      (notCounted ? `; not counted: ${notCounted}` : ''),
+    ...replay.paperBatches.map(paperBatchLine),
+    ...tallies.all.map((t, i) => {
+      const [o, p] = [tallies.online[i], tallies.paper[i]]
+      return (
+        `project ${t.projectId}: ${t.votes} votes / ${t.points} points ` +
+        `(online ${o.votes} / ${o.points}, paper ${p.votes} / ${p.points})`
+      )
+    }),
+  ]
 }
 
 /** The replayed campaign's ballots as rule inputs per pot (same shaping as the platform's). */
@@ -78,6 +132,7 @@ function potBallotsFrom(campaign: CampaignDefinition, replay: CampaignReplay): P
 }
 
 function compareTallies(
+  label: string,
   expected: ProjectTally[],
   published: ProjectTally[],
   differences: string[]
@@ -86,15 +141,16 @@ function compareTallies(
   for (const tally of expected) {
     const other = byId.get(tally.projectId)
     if (!other) {
-      differences.push(`project ${tally.projectId}: on the ledger, not published`)
+      differences.push(`project ${tally.projectId}: ${label}: on the ledger, not published`)
     } else if (other.votes !== tally.votes || other.points !== tally.points) {
       differences.push(
-        `project ${tally.projectId}: ledger ${tally.votes} votes / ${tally.points} points, published ${other.votes} / ${other.points}`
+        `project ${tally.projectId}: ${label}: ledger ${tally.votes} votes / ${tally.points} points, published ${other.votes} / ${other.points}`
       )
     }
     byId.delete(tally.projectId)
   }
-  for (const id of byId.keys()) differences.push(`project ${id}: published, not on the ledger`)
+  for (const id of byId.keys())
+    differences.push(`project ${id}: ${label}: published, not on the ledger`)
 }
 
 const sameList = (a: readonly number[], b: readonly number[]) =>
@@ -115,17 +171,9 @@ export async function auditCampaign(options: AuditOptions): Promise<AuditReport>
   differences.push(...replay.problems)
   const campaign = replay.campaign
   if (!campaign) return { ok: false, lines, differences }
-  const notCounted = [...replay.notCounted].map(([reason, n]) => `${n} ${reason}`).join(', ')
-  lines.push(
-    `campaign ${campaign.id}: ${replay.ballots.length} ballots counted${notCounted ? `; not counted: ${notCounted}` : ''}`
-  )
-
-  const projectIds = campaign.projects.map((p) => p.id)
-  const tallies = tallyChoices(
-    projectIds,
-    replay.ballots.map((b) => b.choices)
-  )
-  const hash = tallyHash(campaign.id, tallies)
+  const tallies = replayTallies(campaign, replay)
+  lines.push(...countLines(campaign.id, replay, tallies))
+  const hash = tallyHash(campaign.id, tallies.all)
   lines.push(`tally hash ${hash}`)
 
   const stored = options.db
@@ -138,7 +186,10 @@ export async function auditCampaign(options: AuditOptions): Promise<AuditReport>
   const rule = (options.db ? campaignRow?.outcome_rule : (options.rule ?? record?.rule)) as
     OutcomeRule | undefined
   if (options.db) {
-    compareTallies(tallies, await publishedTallies(campaign.id, options.db), differences)
+    for (const [source, label] of SOURCES) {
+      const published = await publishedTallies(campaign.id, options.db, source)
+      compareTallies(label, tallies[source], published, differences)
+    }
     if (stored && stored.tally_hash !== hash) {
       differences.push(
         `campaign_outcomes tally hash ${stored.tally_hash} differs from the ledger's ${hash}`

@@ -6,9 +6,14 @@ import type { Genesis } from '#voting/protocol/receipt'
 import {
   campaignSigningMessage,
   decodeCampaignTx,
+  decodeLedgerTx,
+  paperBatchApprovalMessage,
+  paperBatchOperatorMessage,
   recordSigningMessage,
   txKindOf,
   type CampaignDefinition,
+  type LedgerTx,
+  type PaperBatch,
 } from '#ledger/tx'
 
 /*
@@ -17,13 +22,28 @@ import {
  * its credential (under the registrar key of the campaign tx) verify, the block time is inside the
  * voting window, the choices satisfy every pot's rule (`#voting/protocol/rules`, as voters' apps
  * check them) and no earlier ballot had the same voter key. Ballots that fail are listed as not
- * counted (the replicas refused them too: they are no difference). `outcome` records signed by a
- * genesis admin are collected (the platform's published outcome).
+ * counted (the replicas refused them too: they are no difference). Each `paper-batch` tx of the
+ * campaign gets the replicas' verdict (ledger-node/README.md "paper-batch"): operator signature and
+ * an approval signed by a genesis admin, campaign registered, block time at or after the opening
+ * (late counts are allowed), (station, batch) not counted before, every sheet passing the rules —
+ * one bad sheet refuses the whole batch; a counted batch counts each sheet like a ballot.
+ * `outcome` records signed by a genesis admin are collected (the platform's published outcome).
  */
 
 export interface CountedBallot {
+  /** `online`: a ballot tx (the platform's online and terminal channels); `paper`: one sheet. */
+  source: 'online' | 'paper'
   choices: [number, number][]
   height: number
+}
+
+export interface PaperBatchVerdict {
+  station: string
+  batchNo: number
+  sheets: number
+  height: number
+  /** The replicas' refusal reason (no sheet counted); null when the batch is counted. */
+  refused: string | null
 }
 
 export interface OutcomeRecord {
@@ -37,14 +57,27 @@ export interface OutcomeRecord {
 export interface CampaignReplay {
   campaign: CampaignDefinition | null
   problems: string[]
+  /** Online ballots and paper sheets, in chain order. */
   ballots: CountedBallot[]
   notCounted: Map<string, number>
+  paperBatches: PaperBatchVerdict[]
   outcomes: OutcomeRecord[]
 }
+
+type PaperBatchTx = Extract<LedgerTx, { kind: 'paper-batch' }>
 
 function isAdmin(genesis: Genesis, key: Uint8Array): boolean {
   const admins = (genesis as Genesis & { admins?: string[] }).admins ?? []
   return admins.includes(bytesToHex(key))
+}
+
+/** Ed25519 as the replicas verify it (node:crypto: RFC 8032 strict, no ZIP-215 leniency). */
+function ed25519Valid(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean {
+  try {
+    return ed25519.verify(signature, message, publicKey, { zip215: false })
+  } catch {
+    return false
+  }
 }
 
 export function replayCampaign(
@@ -57,9 +90,11 @@ export function replayCampaign(
     problems: [],
     ballots: [],
     notCounted: new Map(),
+    paperBatches: [],
     outcomes: [],
   }
   const voters = new Set<string>()
+  const batches = new Set<string>()
   const skip = (reason: string) =>
     replay.notCounted.set(reason, (replay.notCounted.get(reason) ?? 0) + 1)
   for (const block of blocks) {
@@ -75,7 +110,7 @@ export function replayCampaign(
         if (decoded.definition.id !== campaignId || replay.campaign) continue
         const signed =
           isAdmin(genesis, decoded.adminKey) &&
-          ed25519.verify(
+          ed25519Valid(
             decoded.signature,
             campaignSigningMessage(decoded.campaignBytes),
             decoded.adminKey
@@ -87,6 +122,8 @@ export function replayCampaign(
           )
       } else if (kind === 'ballot' && replay.campaign) {
         countBallot(tx, block, replay.campaign, voters, replay, skip)
+      } else if (kind === 'paper-batch') {
+        countPaperBatch(tx, block, campaignId, genesis, batches, replay, skip)
       } else if (kind === 'outcome') {
         const record = outcomeRecord(tx, genesis, block.height)
         if (record && record.campaignId === campaignId) replay.outcomes.push(record.outcome)
@@ -129,9 +166,77 @@ function countBallot(
     return skip('rule_violation')
   voters.add(voter)
   replay.ballots.push({
+    source: 'online',
     choices: choices.map((c) => [c.projectId, c.weight]),
     height: block.height,
   })
+}
+
+function countPaperBatch(
+  txBytes: Uint8Array,
+  block: { height: number; timestampMs: number },
+  campaignId: number,
+  genesis: Genesis,
+  batches: Set<string>,
+  replay: CampaignReplay,
+  skip: (reason: string) => void
+) {
+  let tx: LedgerTx
+  try {
+    tx = decodeLedgerTx(txBytes)
+  } catch {
+    return skip('malformed_paper_batch')
+  }
+  if (tx.kind !== 'paper-batch' || tx.batch.campaignId !== campaignId) return
+  const { station, batchNo, sheets } = tx.batch
+  const refused = paperBatchRefusal(tx, block.timestampMs, replay.campaign, genesis, batches)
+  replay.paperBatches.push({
+    station,
+    batchNo,
+    sheets: sheets.length,
+    height: block.height,
+    refused,
+  })
+  if (refused) return
+  batches.add(batchKey(tx.batch))
+  for (const sheet of sheets) {
+    replay.ballots.push({
+      source: 'paper',
+      choices: sheet.choices.map((c) => [c.projectId, c.weight]),
+      height: block.height,
+    })
+  }
+}
+
+const batchKey = (batch: PaperBatch) => JSON.stringify([batch.station, batch.batchNo])
+
+/** The pb app's verdict on a paper batch, its checks in its order (checkTx, then deliverTx). */
+function paperBatchRefusal(
+  tx: PaperBatchTx,
+  timestampMs: number,
+  campaign: CampaignDefinition | null,
+  genesis: Genesis,
+  batches: Set<string>
+): string | null {
+  const operatorMessage = paperBatchOperatorMessage(tx.batchBytes)
+  const approvalMessage = paperBatchApprovalMessage(tx.batchBytes, tx.operatorKey)
+  if (
+    !ed25519Valid(tx.operatorSignature, operatorMessage, tx.operatorKey) ||
+    !ed25519Valid(tx.adminSignature, approvalMessage, tx.adminKey)
+  ) {
+    return 'invalid_signature'
+  }
+  if (!isAdmin(genesis, tx.adminKey)) return 'unauthorized: not an admin key'
+  if (!campaign) return 'unknown_campaign'
+  if (timestampMs < campaign.votingOpensAtMs) return 'voting_not_open'
+  if (batches.has(batchKey(tx.batch))) return 'duplicate_batch'
+  for (const sheet of tx.batch.sheets) {
+    const [violation] = checkChoices(sheet.choices, campaign)
+    if (sheet.choices.length === 0 || violation) {
+      return `rule_violation: sheet ${sheet.sheetNo}: ${violation?.code ?? 'empty'}`
+    }
+  }
+  return null
 }
 
 function outcomeRecord(tx: Uint8Array, genesis: Genesis, height: number) {
@@ -144,7 +249,7 @@ function outcomeRecord(tx: Uint8Array, genesis: Genesis, height: number) {
       Uint8Array,
     ]
     if (!isAdmin(genesis, adminKey)) return null
-    if (!ed25519.verify(signature, recordSigningMessage('outcome', payloadBytes), adminKey))
+    if (!ed25519Valid(signature, recordSigningMessage('outcome', payloadBytes), adminKey))
       return null
     const [, campaignId, rule, tallyHash, pots, override] = cborDecode(payloadBytes) as [
       1,

@@ -36,10 +36,17 @@ export function tallyChoices(
   return [...byId.values()].sort((a, b) => a.projectId - b.projectId)
 }
 
-/** The published per-project tallies (`tally_projects`, all channels) of every project. */
+/**
+ * Which channels of `tally_projects` to sum: all of them (what the tally hash covers), the paper
+ * sheets only, or every other channel (`online`: the ledger's ballot txs, from the web and terminals).
+ */
+export type ChannelGroup = 'all' | 'online' | 'paper'
+
+/** The published per-project tallies (`tally_projects`, summed over `channels`) of every project. */
 export async function publishedTallies(
   campaignId: number,
-  client: QueryClientContract
+  client: QueryClientContract,
+  channels: ChannelGroup = 'all'
 ): Promise<ProjectTally[]> {
   const rows = await client
     .from('projects')
@@ -47,6 +54,8 @@ export async function publishedTallies(
       join
         .on('tally_projects.project_id', 'projects.id')
         .andOn('tally_projects.campaign_id', 'projects.campaign_id')
+      if (channels === 'paper') join.andOnVal('tally_projects.channel', '=', 'paper')
+      if (channels === 'online') join.andOnVal('tally_projects.channel', '<>', 'paper')
     })
     .where('projects.campaign_id', campaignId)
     .groupBy('projects.id')

@@ -4,14 +4,15 @@ import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import { ledgerClient } from '#ledger/ledger'
 import { flushOutbox } from '#ledger/outbox/outbox'
+import { projectBlocks } from '#ledger/projection/projector'
 import changeStage from '#campaigns/actions/change_stage'
 import { signWithRegistrar } from '#voting/registrar'
+import { importPaperBatch } from '#voting/actions/import_paper_batch'
 import { blind, unblind } from '#voting/protocol/credential'
 import { ballotTx, encodeBallot, generateVoterKey, signBallot } from '#voting/protocol/ballot'
 import { auditCampaign } from '#outcomes/audit/audit'
-import { tallyChoices } from '#outcomes/platform/tally_hash'
 import { withLedgerCluster } from '#tests/helpers/ledger_cluster'
-import { openVoting, reviewCampaignWithProjects } from '#tests/helpers/ledger'
+import { openVoting, resetReadModels, reviewCampaignWithProjects } from '#tests/helpers/ledger'
 
 /** A real vote: voter key, blind credential from the campaign's registrar, signed ballot tx. */
 async function vote(campaignId: number, projectIds: number[], key = generateVoterKey()) {
@@ -36,14 +37,16 @@ async function runAuditCommand(args: string[]) {
 }
 
 /*
-| Against a real 4-replica cluster: ballots committed, the projection simulated by inserting the
-| matching ballot_records / tally_projects rows, results entered (outcome computed and stored);
-| the audit passes — and fails, naming the project, once one tally row is altered.
+| Against a real 4-replica cluster: online ballots and one polling station's paper batch (imported
+| as staff do) committed, the platform's projection counts them, results entered (outcome computed,
+| its record committed); the audit passes counting the paper sheets — and fails, naming the project
+| and whether online ballots or paper sheets differ, once published tally rows are altered.
 */
 test.group('Outcomes · ledger audit replay against real replicas', (group) => {
   const cluster = withLedgerCluster(group)
+  group.teardown(() => resetReadModels())
 
-  test('the audit recomputes the published tallies and outcome, and detects an altered tally', async ({
+  test('the audit counts online ballots and paper sheets, and detects an altered tally', async ({
     assert,
   }) => {
     const { campaign, admin, projects } = await reviewCampaignWithProjects(3)
@@ -72,32 +75,31 @@ test.group('Outcomes · ledger audit replay against real replicas', (group) => {
     }
     await client.submit(duplicate.tx)
 
-    // The projection, simulated: what it would write for these ballots.
-    const choiceSets = votes.map((v) =>
-      v.choices.map((c) => [c.projectId, c.weight] as [number, number])
-    )
-    for (const [n, choices] of choiceSets.entries()) {
-      await db.table('ballot_records').insert({
-        campaign_id: campaign.id,
-        ref: `audit-test:${campaign.id}:${n}`,
-        channel: 'online',
-        choices: JSON.stringify(choices),
-      })
-    }
-    for (const t of tallyChoices(ids, choiceSets)) {
-      await db.table('tally_projects').insert({
-        campaign_id: campaign.id,
-        project_id: t.projectId,
-        channel: 'online',
-        votes: t.votes,
-        points: t.points,
-      })
-    }
+    // Votes fall with the project id (online and paper alike), so the winners in rule order are
+    // ascending, as the replicas require of the outcome record's lists.
+    const paper = await importPaperBatch({ type: 'staff', id: admin.id }, campaign.id, {
+      station: 'School 5',
+      batchNo: 1,
+      voterKind: 'none',
+      csv: `sheet,projects\n1,${ids[0]} ${ids[1]}\n2,${ids[2]}\n`,
+    })
+    assert.equal(paper.outcome, 'ok', JSON.stringify(paper))
+    const paperFlushed = await flushOutbox({ commitWaitMs: 20_000 })
+    assert.equal(paperFlushed.committed, 1, JSON.stringify(paperFlushed))
+
+    // The platform's own projection of the chain: 4 online ballots, 2 paper sheets.
+    await resetReadModels()
+    const projected = await projectBlocks()
+    assert.equal(projected.ballots, 6, JSON.stringify(projected))
+
     const moved = await changeStage({ type: 'staff', id: admin.id }, campaign.id, {
       from: 'voting',
       to: 'results',
     })
     assert.equal(moved.outcome, 'ok')
+    await flushOutbox({ commitWaitMs: 20_000 })
+    const record = await db.from('ledger_outbox').where('kind', 'outcome').firstOrFail()
+    assert.equal(record.status, 'committed', record.last_error)
 
     const options = {
       campaignId: campaign.id,
@@ -108,14 +110,22 @@ test.group('Outcomes · ledger audit replay against real replicas', (group) => {
     const passed = await auditCampaign(options)
     assert.deepEqual(passed.differences, [])
     assert.isTrue(passed.ok)
-    assert.isTrue(
-      passed.lines.some((l) => l.includes('4 ballots counted')),
-      passed.lines.join('\n')
+    const report = passed.lines.join('\n')
+    assert.include(
+      report,
+      `campaign ${campaign.id}: 6 ballots counted = 4 online ballots + 2 paper sheets (1 of 1 paper batches)`
     )
+    assert.match(report, /paper batch "School 5" #1 \(height \d+, 2 sheets\): counted/)
+    assert.include(report, `project ${ids[0]}: 4 votes / 4 points (online 3 / 3, paper 1 / 1)`)
+    assert.include(report, `project ${ids[2]}: 2 votes / 2 points (online 1 / 1, paper 1 / 1)`)
 
-    // The observer's way, without the database: tallies and the rule from the command line.
-    const ledgerOnly = await auditCampaign({ ...options, db: null, rule: 'greedy' })
+    // The observer's way, without the database: compared with the outcome record on the ledger.
+    const ledgerOnly = await auditCampaign({ ...options, db: null })
     assert.isTrue(ledgerOnly.ok, ledgerOnly.differences.join('\n'))
+    assert.isFalse(
+      ledgerOnly.lines.some((l) => l.startsWith('no rule known') || l.startsWith('no published')),
+      ledgerOnly.lines.join('\n')
+    )
 
     const args = [
       '--campaign',
@@ -127,22 +137,24 @@ test.group('Outcomes · ledger audit replay against real replicas', (group) => {
     ]
     const command = await runAuditCommand(args)
     assert.equal(command.code, 0, command.output)
+    assert.include(command.output, '4 online ballots + 2 paper sheets')
 
-    // One altered tally row → the audit fails and names the project.
-    await db
-      .from('tally_projects')
-      .where({ campaign_id: campaign.id, project_id: ids[1], channel: 'online' })
-      .update({ votes: 7 })
+    // Altered tally rows, one online and one paper → the audit fails, naming project and source.
+    const alter = (projectId: number, channel: string, published: number) =>
+      db
+        .from('tally_projects')
+        .where({ campaign_id: campaign.id, project_id: projectId, channel })
+        .update({ votes: published })
+    await alter(ids[1], 'online', 7)
+    await alter(ids[2], 'paper', 0)
     const failed = await auditCampaign(options)
     assert.isFalse(failed.ok)
-    assert.isTrue(
-      failed.differences.some(
-        (d) => d.startsWith(`project ${ids[1]}:`) && d.includes('published 7')
-      ),
-      failed.differences.join('\n')
-    )
+    assert.sameMembers(failed.differences, [
+      `project ${ids[1]}: online ballots: ledger 2 votes / 2 points, published 7 / 2`,
+      `project ${ids[2]}: paper sheets: ledger 1 votes / 1 points, published 0 / 1`,
+    ])
     const failedCommand = await runAuditCommand(args)
     assert.equal(failedCommand.code, 1, failedCommand.output)
-    assert.include(failedCommand.output, `DIFFERENCE project ${ids[1]}:`)
+    assert.include(failedCommand.output, `DIFFERENCE project ${ids[2]}: paper sheets:`)
   }).timeout(120_000)
 })

@@ -1,0 +1,259 @@
+/**
+ * The audit replay of `paper-batch` txs against the replicas' own pb app (ledger-node/dist, built by
+ * `npm run build -w ledger-node`): the same blocks delivered to `PbApp` and replayed by
+ * `replayCampaign` count the same batches and give the same tallies — forged and refused batches
+ * included — and the audit report names a batch whose admin approval does not verify.
+ */
+import { test } from '@japa/runner'
+import { randomBytes } from 'node:crypto'
+import { ed25519 } from '@noble/curves/ed25519.js'
+import {
+  encodeCampaign,
+  encodeCampaignTx,
+  encodePaperBatch,
+  encodePaperBatchTx,
+  txKindOf,
+  type CampaignDefinition,
+} from '#ledger/tx'
+import {
+  bytesToHex,
+  cborDecode,
+  cborEncode,
+  generateRegistrarKey,
+  type Genesis,
+} from '#voting/protocol/index'
+import { auditCampaign } from '#outcomes/audit/audit'
+import { replayCampaign } from '#outcomes/audit/replay'
+import { tallyChoices } from '#outcomes/platform/tally_hash'
+import { castBallot, fakeChain, servedChain } from '#tests/helpers/protocol_fixtures'
+
+type NodeApp = typeof import('../../../ledger-node/dist/src/app/pb/app.js')
+const loadPbApp = async () =>
+  (
+    (await import(
+      new URL('../../../ledger-node/dist/src/app/pb/app.js', import.meta.url).href
+    )) as NodeApp
+  ).PbApp
+
+const HOUR = 3_600_000
+const OPENS = Date.UTC(2027, 2, 1, 6)
+const CLOSES = Date.UTC(2027, 2, 15, 18)
+const CAMPAIGN = 7
+
+function definition(registrarPublicKey: string): CampaignDefinition {
+  return {
+    id: CAMPAIGN,
+    registrarPublicKey,
+    votingOpensAtMs: OPENS,
+    votingClosesAtMs: CLOSES,
+    pots: [
+      { id: 1, budget: 500_000, rule: { kind: 'approval', minSelections: 1, maxSelections: 2 } },
+      { id: 2, budget: 10, rule: { kind: 'cumulative', points: 5, maxPerProject: 3 } },
+    ],
+    projects: [
+      { id: 11, cost: 100_000, potId: 1 },
+      { id: 12, cost: 200_000, potId: 1 },
+      { id: 13, cost: 50_000, potId: 1 },
+      { id: 21, cost: 1, potId: 2 },
+      { id: 22, cost: 1, potId: 2 },
+    ],
+  }
+}
+
+type Sheet = [sheetNo: number, choices: [projectId: number, weight: number][]]
+
+/** A sheet from `projectId` or `projectId:weight` cells, as in the paper CSV. */
+const sheet = (sheetNo: number, ...cells: string[]): Sheet => [
+  sheetNo,
+  cells.map((cell) => {
+    const [projectId, weight = '1'] = cell.split(':')
+    return [Number(projectId), Number(weight)]
+  }),
+]
+
+function batchBytes(station: string, batchNo: number, sheets: Sheet[]): Uint8Array {
+  return encodePaperBatch({
+    campaignId: CAMPAIGN,
+    station,
+    batchNo,
+    sheets: sheets.map(([sheetNo, choices]) => ({
+      sheetNo,
+      choices: choices.map(([projectId, weight]) => ({ projectId, weight })),
+    })),
+  })
+}
+
+/** The tx with one byte of the admin's approval signature flipped. */
+function flipAdminSignature(tx: Uint8Array): Uint8Array {
+  const parts = cborDecode(tx) as Uint8Array[]
+  const signature = Uint8Array.from(parts[6])
+  signature[0] ^= 1
+  return cborEncode([...parts.slice(0, 6), signature])
+}
+
+/**
+ * Three blocks: before the opening, during voting, after the close; `expected` is the replicas'
+ * verdict on every paper batch, in chain order.
+ */
+function scenario() {
+  const chain = fakeChain()
+  const admin = randomBytes(32)
+  const operator = randomBytes(32)
+  const outsider = randomBytes(32)
+  const registrar = generateRegistrarKey()
+  const campaign = definition(registrar.publicKey)
+  const paper = (bytes: Uint8Array, approver = admin) =>
+    encodePaperBatchTx(bytes, operator, approver)
+  // sheets out of order: malformed for the replicas
+  const unsortedSheets = cborEncode([
+    1,
+    CAMPAIGN,
+    'School 9',
+    1,
+    [
+      [2, [[11, 1]]],
+      [1, [[12, 1]]],
+    ],
+  ])
+  const blocks = [
+    {
+      timestampMs: OPENS - HOUR,
+      txs: [
+        encodeCampaignTx(encodeCampaign(campaign), admin),
+        paper(batchBytes('School 4', 1, [sheet(1, '11')])),
+      ],
+    },
+    {
+      timestampMs: OPENS + HOUR,
+      txs: [
+        castBallot(registrar, CAMPAIGN, [{ projectId: 11, weight: 1 }]).txBytes,
+        castBallot(registrar, CAMPAIGN, [
+          { projectId: 12, weight: 1 },
+          { projectId: 21, weight: 2 },
+        ]).txBytes,
+        paper(batchBytes('School 5', 1, [sheet(1, '11', '21:3'), sheet(2, '12', '13', '22:2')])),
+        flipAdminSignature(paper(batchBytes('School 5', 2, [sheet(1, '13')]))),
+        paper(batchBytes('School 5', 3, [sheet(1, '13')]), outsider),
+        // sheet 2 chooses 3 projects of pot 1 (at most 2): the whole batch is refused
+        paper(batchBytes('School 6', 1, [sheet(1, '11'), sheet(2, '11', '12', '13')])),
+        paper(batchBytes('School 5', 1, [sheet(3, '13')])),
+        paper(unsortedSheets),
+        // the operator fixed the refused file: a refused batch does not take its number
+        paper(batchBytes('School 6', 1, [sheet(1, '11')])),
+      ],
+    },
+    {
+      timestampMs: CLOSES + HOUR,
+      txs: [
+        castBallot(registrar, CAMPAIGN, [{ projectId: 13, weight: 1 }]).txBytes,
+        paper(batchBytes('School 8', 4, [sheet(1, '13')])), // late counts are allowed
+      ],
+    },
+  ]
+  const expected = [
+    'voting_not_open',
+    'ok',
+    'invalid_signature',
+    'unauthorized',
+    'rule_violation: sheet 2',
+    'duplicate_batch',
+    'malformed',
+    'ok',
+    'ok',
+  ]
+  const genesis = {
+    ...chain.genesis,
+    admins: [bytesToHex(ed25519.getPublicKey(admin))],
+  } as Genesis
+  return { chain, admin, campaign, blocks, expected, genesis }
+}
+
+/** The replicas' reason without its details: `rule_violation: sheet N` or the leading code. */
+const reasonCode = (reason: string) => reason.match(/^rule_violation: sheet \d+|^[a-z_]+/)![0]
+
+test.group('Outcomes · audit replay of paper batches', () => {
+  test('counts exactly the paper batches the replicas accept, with the same tallies', async ({
+    assert,
+  }) => {
+    const { admin, campaign, blocks, expected, genesis } = scenario()
+    const PbApp = await loadPbApp()
+    const app = new PbApp({ admins: [ed25519.getPublicKey(admin)] })
+    let state = app.genesisState()
+    let root = new Uint8Array(32)
+    const paperVerdicts: string[] = []
+    for (const [i, block] of blocks.entries()) {
+      const run = app.beginBlock(state, root, {
+        chainId: 'c',
+        height: i + 1,
+        timestampMs: block.timestampMs,
+      })
+      for (const tx of block.txs) {
+        const outcome = run.deliverTx(tx)
+        if (txKindOf(tx) === 'paper-batch')
+          paperVerdicts.push(outcome.ok ? 'ok' : reasonCode(outcome.reason))
+      }
+      const done = run.finish()
+      app.commit(done.state)
+      ;[state, root] = [done.state, done.stateRoot]
+    }
+    assert.deepEqual(paperVerdicts, expected)
+
+    const replay = replayCampaign(
+      blocks.map((block, i) => ({ ...block, height: i + 1 })),
+      CAMPAIGN,
+      genesis
+    )
+    // a malformed batch has no station or number to name: it is counted among the not counted
+    assert.deepEqual(
+      replay.paperBatches.map((b) => reasonCode(b.refused ?? 'ok')),
+      expected.filter((verdict) => verdict !== 'malformed')
+    )
+    assert.equal(replay.notCounted.get('malformed_paper_batch'), 1)
+    assert.equal(replay.notCounted.get('voting_closed'), 1)
+
+    const ledger = app.committedTally(CAMPAIGN)!
+    const paper = replay.ballots.filter((b) => b.source === 'paper')
+    assert.equal(paper.length, 4)
+    assert.equal(ledger.paperBallots, paper.length)
+    assert.equal(ledger.ballots, replay.ballots.length)
+    const tallies = tallyChoices(
+      campaign.projects.map((p) => p.id),
+      replay.ballots.map((b) => b.choices)
+    )
+    assert.deepEqual(
+      tallies.map((t) => [t.projectId, t.votes, t.points]),
+      [...ledger.projects].sort(([a], [b]) => a - b).map(([id, t]) => [id, t.votes, t.points])
+    )
+  })
+
+  test('the report names a batch whose admin approval does not verify and leaves it out', async ({
+    assert,
+  }) => {
+    const { chain, blocks, genesis } = scenario()
+    const served = servedChain(chain, blocks)
+    const fetchImpl = (async (url: string) => {
+      const from = Number(new URL(url).searchParams.get('from'))
+      return Response.json({ blocks: served.filter((b) => b.height >= from) })
+    }) as unknown as typeof fetch
+    const report = await auditCampaign({
+      campaignId: CAMPAIGN,
+      replicaUrl: 'http://replica.test',
+      genesis,
+      db: null,
+      fetchImpl,
+    })
+    assert.deepEqual(report.differences, [])
+    assert.isTrue(report.ok)
+    assert.includeMembers(report.lines, [
+      'campaign 7: 6 ballots counted = 2 online ballots + 4 paper sheets (3 of 8 paper batches); ' +
+        'not counted: 1 malformed_paper_batch, 1 voting_closed',
+      'paper batch "School 5" #1 (height 2, 2 sheets): counted',
+      'paper batch "School 5" #2 (height 2, 1 sheet): NOT counted, invalid_signature',
+      'paper batch "School 5" #3 (height 2, 1 sheet): NOT counted, unauthorized: not an admin key',
+      'paper batch "School 8" #4 (height 3, 1 sheet): counted',
+      // 13 is on the sheets of both refused School 5 batches and on the late ballot: none counts
+      'project 13: 2 votes / 2 points (online 0 / 0, paper 2 / 2)',
+      'project 21: 2 votes / 5 points (online 1 / 2, paper 1 / 3)',
+    ])
+  })
+})
