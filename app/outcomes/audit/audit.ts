@@ -156,6 +156,34 @@ function compareTallies(
 const sameList = (a: readonly number[], b: readonly number[]) =>
   a.length === b.length && a.every((x, i) => x === b[i])
 
+const ascendingIds = (ids: readonly number[]) => [...ids].sort((a, b) => a - b)
+
+/**
+ * The outcome record lists a pot's selected projects ascending (the replicas' order), not in the
+ * rule's selection order: it is compared with the recomputed selection as a set.
+ */
+function recordSelectionDifference(
+  potId: number,
+  recorded: readonly number[],
+  recomputed: readonly number[]
+): string | null {
+  const [onLedger, expected] = [ascendingIds(recorded), ascendingIds(recomputed)]
+  if (sameList(onLedger, expected)) return null
+  const parts = [
+    ['missing from the record', expected.filter((id) => !onLedger.includes(id))],
+    ['only in the record', onLedger.filter((id) => !expected.includes(id))],
+  ] as const
+  const detail = parts
+    .filter(([, ids]) => ids.length > 0)
+    .map(([label, ids]) => `${label}: ${ids.join(', ')}`)
+    .join('; ')
+  return (
+    `pot ${potId}: outcome record selects ${onLedger.join(', ') || '—'}, ` +
+    `recomputed ${expected.join(', ') || '—'}` +
+    (detail ? ` (${detail})` : '')
+  )
+}
+
 export async function auditCampaign(options: AuditOptions): Promise<AuditReport> {
   const lines: string[] = []
   const differences: string[] = []
@@ -221,11 +249,11 @@ export async function auditCampaign(options: AuditOptions): Promise<AuditReport>
         )
       }
     }
-    const recorded = record?.pots.find(([potId]) => potId === pot.potId)
-    if (recorded && !sameList(recorded[1], ids)) {
-      differences.push(
-        `pot ${pot.potId}: outcome record selects ${recorded[1].join(', ')}, recomputed ${ids.join(', ')}`
-      )
+    if (record) {
+      // A pot missing from the record selected nothing there.
+      const recorded = record.pots.find(([potId]) => potId === pot.potId)?.[1] ?? []
+      const difference = recordSelectionDifference(pot.potId, recorded, ids)
+      if (difference) differences.push(difference)
     }
   }
   const override = stored?.override_reason ?? record?.override

@@ -38,7 +38,11 @@ export async function computeCampaignOutcome(
   }
 }
 
-/** The ledger payload (ledger-node README "Platform records": outcome). */
+/**
+ * The ledger payload (ledger-node README "Platform records": outcome). The replicas take pots and
+ * each pot's project ids in ascending order only: the record carries the selected set, while the
+ * selection order stays in `campaign_outcomes` (the tally hash covers counts, not this list).
+ */
 export function outcomePayload(
   campaignId: number,
   outcome: {
@@ -54,7 +58,7 @@ export function outcomePayload(
     campaignId,
     outcome.rule,
     hexToBytes(outcome.tallyHash, 32),
-    pots.map((pot) => [pot.potId, pot.selected.map((s) => s.projectId)]),
+    pots.map((pot) => [pot.potId, pot.selected.map((s) => s.projectId).sort((a, b) => a - b)]),
     overrideReason ?? '',
   ]
 }

@@ -175,7 +175,7 @@ test.group('Outcomes · the campaign outcome', (group) => {
     assert.isFalse(page.inertiaProps.canOverride as boolean)
 
     const url = `/staff/campaigns/${fx.campaign.id}/outcome/override`
-    const body = { reason: '', pots: [{ potId: fx.pot.id, projectIds: [fx.ids[1], fx.ids[2]] }] }
+    const body = { reason: '', pots: [{ potId: fx.pot.id, projectIds: [fx.ids[2], fx.ids[1]] }] }
     const refused = await staffRequest(client, 'post', url, observer)
       .json({ ...body, reason: 'A long enough reason' })
       .accept('json')
@@ -206,6 +206,10 @@ test.group('Outcomes · the campaign outcome', (group) => {
       .firstOrFail()
     assert.equal(row.override_reason, reason)
     assert.equal(row.overridden_by, fx.admin.id)
+    assert.deepEqual(
+      row.pots[0].selected.map((s: { projectId: number }) => s.projectId),
+      [fx.ids[2], fx.ids[1]]
+    )
     const funded = await Project.query().where('campaignId', fx.campaign.id).where('funded', true)
     assert.sameMembers(
       funded.map((p) => p.id),
@@ -219,6 +223,7 @@ test.group('Outcomes · the campaign outcome', (group) => {
     const queuedAll = await outboxRows()
     const records = queuedAll.filter((r) => r.kind === 'outcome')
     assert.lengthOf(records, 2)
+    // The record lists the selected ids ascending (the replicas' order), not in the admin's order.
     const { record } = decodeOutcomeTx(records[1].payload)
     assert.deepEqual(record[4], [[fx.pot.id, [fx.ids[1], fx.ids[2]]]])
     assert.equal(record[5], reason)

@@ -11,6 +11,7 @@ import { importPaperBatch } from '#voting/actions/import_paper_batch'
 import { blind, unblind } from '#voting/protocol/credential'
 import { ballotTx, encodeBallot, generateVoterKey, signBallot } from '#voting/protocol/ballot'
 import { auditCampaign } from '#outcomes/audit/audit'
+import { replicaTxStatus } from '#tests/helpers/ballots'
 import { withLedgerCluster } from '#tests/helpers/ledger_cluster'
 import { openVoting, resetReadModels, reviewCampaignWithProjects } from '#tests/helpers/ledger'
 
@@ -40,7 +41,9 @@ async function runAuditCommand(args: string[]) {
 | Against a real 4-replica cluster: online ballots and one polling station's paper batch (imported
 | as staff do) committed, the platform's projection counts them, results entered (outcome computed,
 | its record committed); the audit passes counting the paper sheets — and fails, naming the project
-| and whether online ballots or paper sheets differ, once published tally rows are altered.
+| and whether online ballots or paper sheets differ, once published tally rows are altered. An
+| outcome selected in descending id order is committed too (the record lists ids ascending) and the
+| observer's ledger-only audit agrees with it.
 */
 test.group('Outcomes · ledger audit replay against real replicas', (group) => {
   const cluster = withLedgerCluster(group)
@@ -75,8 +78,6 @@ test.group('Outcomes · ledger audit replay against real replicas', (group) => {
     }
     await client.submit(duplicate.tx)
 
-    // Votes fall with the project id (online and paper alike), so the winners in rule order are
-    // ascending, as the replicas require of the outcome record's lists.
     const paper = await importPaperBatch({ type: 'staff', id: admin.id }, campaign.id, {
       station: 'School 5',
       batchNo: 1,
@@ -156,5 +157,79 @@ test.group('Outcomes · ledger audit replay against real replicas', (group) => {
     const failedCommand = await runAuditCommand(args)
     assert.equal(failedCommand.code, 1, failedCommand.output)
     assert.include(failedCommand.output, `DIFFERENCE project ${ids[2]}: paper sheets:`)
+  }).timeout(120_000)
+
+  test('an outcome selecting a larger id first is committed ascending; the ledger-only audit passes', async ({
+    assert,
+  }) => {
+    const { campaign, admin, projects } = await reviewCampaignWithProjects(3)
+    const ids = projects.map((p) => p.id)
+    await openVoting(campaign.id, admin.id)
+    const flushed = await flushOutbox({ commitWaitMs: 20_000 })
+    assert.equal(flushed.committed, 1, JSON.stringify(flushed))
+
+    // Votes rise with the id: greedy (all three fit the budget) selects ids[2], ids[0], ids[1].
+    const client = ledgerClient()
+    const votes = [
+      await vote(campaign.id, [ids[2], ids[0]]),
+      await vote(campaign.id, [ids[2], ids[0]]),
+      await vote(campaign.id, [ids[2], ids[1]]),
+    ]
+    const submitted = []
+    for (const v of votes) submitted.push(await client.submit(v.tx))
+    for (const { txHash } of submitted) {
+      const status = await client.awaitCommit(txHash, 20_000)
+      assert.equal(status.status, 'committed', JSON.stringify(status))
+    }
+    await resetReadModels()
+    await projectBlocks()
+
+    const moved = await changeStage({ type: 'staff', id: admin.id }, campaign.id, {
+      from: 'voting',
+      to: 'results',
+    })
+    assert.equal(moved.outcome, 'ok')
+    const stored = await db
+      .from('campaign_outcomes')
+      .where('campaign_id', campaign.id)
+      .firstOrFail()
+    const selection = [ids[2], ids[0], ids[1]]
+    assert.deepEqual(
+      stored.pots[0].selected.map((s: { projectId: number }) => s.projectId),
+      selection
+    )
+    await flushOutbox({ commitWaitMs: 20_000 })
+    const record = await db.from('ledger_outbox').where('kind', 'outcome').firstOrFail()
+    assert.equal(record.status, 'committed', record.last_error)
+    assert.equal(await replicaTxStatus(cluster().url(3), record.tx_hash), 'committed')
+
+    const options = {
+      campaignId: campaign.id,
+      replicaUrl: cluster().url(0),
+      genesis: cluster().genesis,
+      db: null,
+    }
+    const ledgerOnly = await auditCampaign(options)
+    assert.deepEqual(ledgerOnly.differences, [])
+    assert.include(
+      ledgerOnly.lines,
+      `pot ${stored.pots[0].potId} (greedy): selected ${selection.join(', ')}`
+    )
+    assert.notInclude(ledgerOnly.lines.join('\n'), 'no published outcome')
+    const withDb = await auditCampaign({ ...options, db: db.connection() })
+    assert.deepEqual(withDb.differences, [])
+
+    const command = await runAuditCommand([
+      '--campaign',
+      String(campaign.id),
+      '--replica',
+      cluster().url(1),
+      '--genesis',
+      cluster().genesisPath,
+      '--ledger-only',
+      '--rule',
+      'greedy',
+    ])
+    assert.equal(command.code, 0, command.output)
   }).timeout(120_000)
 })
