@@ -1,3 +1,4 @@
+import logger from '@adonisjs/core/services/logger'
 import db from '@adonisjs/lucid/services/db'
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import { txHashOf, type LedgerClient } from '#ledger/ledger_client'
@@ -11,8 +12,9 @@ import { txKindOf } from '#ledger/tx'
 | - `enqueue` writes in the caller's transaction: the record is queued iff the caller's change commits;
 | - one row per tx_hash (enqueueing the same bytes again returns the existing row);
 | - a row leaves `queued`/`submitted` only for `committed` (with its height) or `rejected` (with the
-|   replicas' reason); ledger trouble only bumps `attempts`, `last_error` and `next_attempt_at`
-|   (exponential back-off, capped) — nothing is dropped and nothing throws at the writer;
+|   replicas' reason, logged as an error: a refused tx is final); ledger trouble only bumps
+|   `attempts`, `last_error` and `next_attempt_at` (exponential back-off, capped) — nothing is
+|   dropped and nothing throws at the writer;
 | - a row is claimed with a lease (`next_attempt_at` moved forward in the claiming statement, rows
 |   locked with SKIP LOCKED), so concurrent workers (web preload + `ledger:flush`) never process it twice
 |   at once, and a crashed worker's rows come back when the lease ends.
@@ -169,7 +171,12 @@ export async function flushOutbox(options: FlushOptions = {}): Promise<FlushSumm
       })
     summary.retrying++
   }
+  // Final: a refused tx is never resubmitted, so the refusal is logged loudly, not only stored.
   const markRejected = async (row: any, reason: string) => {
+    logger.error(
+      { kind: row.kind, txHash: row.tx_hash, reason },
+      `ledger replicas refused a ${row.kind} tx; it will not be resubmitted`
+    )
     await db
       .from('ledger_outbox')
       .where('id', row.id)

@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import logger from '@adonisjs/core/services/logger'
 import db from '@adonisjs/lucid/services/db'
 import { configureLedger } from '#ledger/ledger'
 import { LedgerClient, checkGenesis } from '#ledger/ledger_client'
@@ -93,6 +94,41 @@ test.group('Ledger outbox (no replicas)', (group) => {
     const backlog = await outboxBacklog()
     assert.equal(backlog.queued, 1)
     assert.equal(backlog.oldestWaiting?.attempts, 2)
+  })
+
+  test('a tx the replicas refuse is marked rejected, logged with the reason and not resubmitted', async ({
+    assert,
+  }) => {
+    const tx = fakeTx(6)
+    const { txHash } = await db.transaction((trx) => enqueue('campaign', tx, trx))
+    const reason = 'malformed: campaign.projects: expected 1..4096'
+    let submits = 0
+    const refusing = {
+      submit: async () => {
+        submits++
+        return { outcome: 'rejected', txHash, reason }
+      },
+    } as unknown as LedgerClient
+    const logged: unknown[][] = []
+    const error = logger.error
+    logger.error = ((...args: unknown[]) => void logged.push(args)) as typeof logger.error
+    try {
+      const summary = await flushOutbox({ client: refusing, commitWaitMs: 100 })
+      assert.deepInclude(summary, { claimed: 1, rejected: 1, retrying: 0 })
+      const later = await flushOutbox({ client: refusing, now: new Date(Date.now() + 3_600_000) })
+      assert.equal(later.claimed, 0)
+    } finally {
+      logger.error = error
+    }
+    assert.equal(submits, 1)
+    const [row] = await outboxRows()
+    assert.deepInclude(row, { status: 'rejected', last_error: reason })
+    assert.deepEqual(logged, [
+      [
+        { kind: 'campaign', txHash, reason },
+        'ledger replicas refused a campaign tx; it will not be resubmitted',
+      ],
+    ])
   })
 
   test('exponential back-off is capped', ({ assert }) => {
