@@ -21,9 +21,9 @@ import { resetReadModels, reviewCampaignWithProjects } from '#tests/helpers/ledg
 
 /*
 | The projection against a scripted replica serving a chain signed with test replica keys: the
-| paper-batch handler (the real replicas do not accept paper batches yet), block-time hours, and
-| forged blocks of every kind (wrong parent, too few or wrong signatures, txs that do not match the
-| root) — refused, never applied, while the verified blocks before them are.
+| paper-batch handler, block-time hours, and forged blocks of every kind (wrong parent, too few or
+| wrong signatures, txs that do not match the root) — refused, never applied, while the verified
+| blocks before them are.
 */
 const HOUR = 3_600_000
 const T0 = Date.UTC(2027, 2, 1, 9, 15)
