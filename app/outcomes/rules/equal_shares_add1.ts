@@ -10,12 +10,11 @@ import { type MesRun, add1Endowment, plainEndowment, prepareMes, runMes } from '
  *    Also stop when the kept outcome already holds every project with at least one supporter.
  * No greedy filling afterwards.
  *
- * Speed without changing the definition: after the real run at k, a run at k + step is forced to make
- * the same selections and checks a range certificate (ForcedOrder in mes_engine.ts): when it holds,
- * every k in between selects the same projects in the same order — same cost, same stopping test — so
- * the loop jumps to k + step (doubling the step, except right after a failed jump); otherwise the
- * step is halved, down to the plain k + 1. A certified forced run is the real run at its k, so the returned outcome (ρ, payments,
- * endowment) is exactly the one of the step-by-step loop.
+ * Speed without changing the definition: the run at k is a sweep (RunOptions.sweep in mes_engine.ts)
+ * that also proves, exactly, up to which k' every run selects the same projects in the same order —
+ * so the same cost and the same stopping test for all of k … k'. The loop then goes on at k' + 1.
+ * The returned outcome (ρ, payments, endowment) comes from a final plain run at the kept k, so it is
+ * exactly the one of the step-by-step loop.
  */
 
 export interface Add1Options {
@@ -23,11 +22,10 @@ export interface Add1Options {
   stepByStep?: boolean
   /** Upper limit on equal-shares runs; exceeded → error. */
   runsMax?: number
-  /** Observer called after every run (k, whether it was a forced certificate run, its outcome). */
-  onRun?: (k: bigint, certificate: boolean, run: MesRun, certified?: boolean) => void
 }
 
 const RUNS_MAX_DEFAULT = 1_000_000
+const SPAN_MIN = 8n
 
 export default function equalSharesAdd1(input: RuleInput, options: Add1Options = {}): MesOutcome {
   const inst = prepareMes(input)
@@ -35,57 +33,36 @@ export default function equalSharesAdd1(input: RuleInput, options: Add1Options =
   const runsMax = options.runsMax ?? RUNS_MAX_DEFAULT
   const supported = inst.approvers.filter((a) => a > 0).length
   const holdsAllSupported = (run: MesRun) => run.order.length === supported
-  const jump = !options.stepByStep
+  const sweep = !options.stepByStep
 
   let runs = 1
-  const countRun = () => {
-    if (++runs > runsMax) throw new Error(`equal-shares-add1: more than ${runsMax} runs`)
-  }
   let kept: MesRun = runMes(inst, plainEndowment(inst))
   if (kept.totalCost.gt(inst.budget)) throw new Error('equal-shares overspent (bug)')
   let keptK = 0n
-  if (!holdsAllSupported(kept)) {
-    let k = 1n
-    let step = 2n
-    let justFailed = false // after a failed jump, grow the step again only after a success
-    let run = runMes(inst, add1Endowment(inst, k), { payments: false })
-    countRun()
-    options.onRun?.(k, false, run)
-    while (run.totalCost.lte(inst.budget)) {
-      kept = run
-      keptK = k
-      if (holdsAllSupported(run)) break
-      let jumped = false
-      while (jump && step >= 2n) {
-        const forced = {
-          order: run.order,
-          rhos: run.selections.map((s) => ({ num: s.rho.num, den: s.rho.den })),
-        }
-        const high = runMes(inst, add1Endowment(inst, k + step), { forced, payments: false })
-        countRun()
-        options.onRun?.(k + step, true, high, high.certified)
-        if (high.certified) {
-          k += step
-          run = high
-          if (!justFailed) step *= 2n
-          justFailed = false
-          jumped = true
-          break
-        }
-        step /= 2n
-        justFailed = true
-      }
-      if (!jumped) {
-        k += 1n
-        step = 2n
-        run = runMes(inst, add1Endowment(inst, k), { payments: false })
-        countRun()
-        options.onRun?.(k, false, run)
-      }
+  let span = SPAN_MIN
+  for (let k = 1n; !holdsAllSupported(kept);) {
+    if (++runs > runsMax) throw new Error(`equal-shares-add1: more than ${runsMax} runs`)
+    const run = runMes(inst, add1Endowment(inst, k), {
+      payments: false,
+      sweep: sweep ? span : undefined,
+    })
+    if (run.totalCost.gt(inst.budget)) break
+    kept = run
+    keptK = k
+    if (holdsAllSupported(run)) break
+    if (!sweep) {
+      k += 1n
+      continue
     }
+    const steps = run.stableSteps ?? 0n
+    keptK = k + steps
+    k = keptK + 1n
+    // Try a range twice as long as the last proven one (bounds loosen with the range's length).
+    span = steps * 2n + SPAN_MIN
   }
   if (keptK > 0n) {
-    // The loop ran without payments; evaluate the returned step once more with them.
+    // The loop ran without payments (and, sweeping, may keep a later k than it ran); evaluate the
+    // returned step once more with them.
     const exact = runMes(inst, add1Endowment(inst, keptK))
     runs++
     if (exact.order.join(',') !== kept.order.join(','))

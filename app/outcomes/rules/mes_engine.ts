@@ -142,12 +142,6 @@ export function add1Endowment(inst: MesInstance, k: bigint): Endowment {
   return { money: (base + k) * inst.denominators, unit: inst.denominators }
 }
 
-/** ρ of a project at some round, as the fraction num / den (den > 0). */
-export interface RhoValue {
-  num: bigint
-  den: bigint
-}
-
 export interface MesRun {
   /** Project indices in selection order. */
   order: number[]
@@ -156,32 +150,78 @@ export interface MesRun {
   outOfMoney: number[]
   totalCost: Rational
   endowment: Rational
-  /** Forced runs only: whether the range certificate holds (see RunOptions.forced). */
-  certified?: boolean
-}
-
-/**
- * Range certificate for the add-one completion. `order` and `rhos` come from the real run at k0
- * (its selections and their ρ); this run is at k1 > k0 and makes the same selections.
- *
- * With the selection order fixed, every voter's money is non-decreasing in the endowment (the capped
- * keep more, the others face a lower cap q), so at every round each project's ρ is non-increasing in
- * k (+∞ while its supporters cannot pay) and the winner's ρ at k ≥ k0 is at most its ρ at k0. Hence,
- * if at every round every other project's ρ at k1 loses against the winner's ρ at k0 (ties by rank,
- * which does not move), and no project is affordable at k1 once the order is exhausted, every k in
- * [k0, k1] selects exactly `order`. A stale ρ from an earlier round is a lower bound (ρ only grows
- * during a run), so only close competitors are re-evaluated; the run stops at the first failure.
- */
-export interface ForcedOrder {
-  order: readonly number[]
-  rhos: readonly RhoValue[]
+  /**
+   * Sweep runs only: every endowment e + t (t = 0 … stableSteps currency units per voter) makes
+   * exactly these selections in this order. See RunOptions.sweep.
+   */
+  stableSteps?: bigint
 }
 
 export interface RunOptions {
-  /** Check a range certificate instead of choosing winners (see ForcedOrder). */
-  forced?: ForcedOrder
+  /**
+   * Also prove how far, up to `sweep` currency units per voter, the endowment may grow with the
+   * same selections in the same order (the add-one completion).
+   *
+   * With the order fixed, money moves monotonically with the endowment increase t: everybody's
+   * money is non-decreasing and every cap q non-increasing (more money → lower caps). A sweep runs
+   * at t = 0 exactly as a plain run and carries, for every class, linear bounds lo(t) ≤ money ≤ hi(t)
+   * on [0, T] that are exact at t = 0 (a class is one (value, lo slope, hi slope) triple):
+   * - the winner's true cap lies between qL, the tangent at t = 0 of the cap computed from hi money
+   *   (any split of supporters into capped C and uncapped U gives q ≥ (cost − Σ_C money) / |U|,
+   *   because Σ min(money, q) ≤ Σ_C money + |U|·q), and qU, the chord over [0, T] of the cap
+   *   computed from lo money (that cap is a convex function of t when money is linear in t);
+   * - after paying, uncapped supporters hold [lo − qU, hi − qL]; capped ones [0, chord of
+   *   max(0, hi − qL)] (convex, so under its chord);
+   * - every other candidate keeps losing against the winner: its ρ's lower bound from its last
+   *   evaluation (the tangent, with hi money) against the winner's ρ upper bound qU / cost;
+   * - a project found unaffordable stays so with hi money (Σ hi < cost).
+   * Each check is a linear inequality in t; T shrinks to the last integer t where all of them hold.
+   * Slopes are rounded outward to whole internal units (bounds stay bounds); the unit is refined
+   * by SWEEP_UNIT first so that this costs nothing noticeable.
+   */
+  sweep?: bigint
   /** Compute each selection's payments (default true; costly when money is spread thin). */
   payments?: boolean
+}
+
+/** Extra refinement of the internal unit in sweeps, so slope rounding stays far below a cent. */
+const SWEEP_UNIT = 1n << 24n
+
+/** Largest integer t ≥ 0 with alpha + beta·t ≥ 0 (> 0 if strict); −1 if none, null if all. */
+function lastTrue(alpha: bigint, beta: bigint, strict: boolean): bigint | null {
+  // Over the integers, alpha + beta·t > 0 ⇔ alpha − 1 + beta·t ≥ 0.
+  const a = strict ? alpha - 1n : alpha
+  if (a < 0n) return -1n
+  if (beta >= 0n) return null
+  return a / -beta
+}
+
+/** A lower bound (num + slope·t) / den of a project's ρ (den > 0). */
+interface CapBound {
+  num: bigint
+  slope: bigint
+  den: bigint
+}
+
+/** A cap rest / k in internal units (k > 0). */
+interface Cap {
+  rest: bigint
+  k: number
+}
+
+/** Upper bound q0 + up·t of a winner's cap on [0, end], and its lo-money cap at `end`. */
+interface CapChord {
+  up: bigint
+  end: bigint
+  capAtEnd: Cap | null
+}
+
+/** Tangents taken per rival and round where its last bound fails. */
+const TANGENTS_MAX = 4
+
+/** ceil(a / b) for b > 0. */
+function ceilDiv(a: bigint, b: bigint): bigint {
+  return -floorDiv(-a, b)
 }
 
 /** num / den as a double (for filtering only; exact BigInt comparisons decide near-ties). */
@@ -203,30 +243,59 @@ const NO_SUPPORT = 3
 
 export function runMes(inst: MesInstance, endowment: Endowment, options: RunOptions = {}): MesRun {
   const count = inst.ids.length
-  const forced = options.forced
+  const sweep = options.sweep !== undefined
   const withPayments = options.payments ?? true
-  let scale = endowment.unit
+  let scale = sweep ? endowment.unit * SWEEP_UNIT : endowment.unit
   const costs = inst.costs.map((c) => (c.num * scale) / c.den)
 
-  // Classes: money in internal units; class 0 is the zero class.
-  // clsF: the same money in currency units as a double (unchanged by rescaling), for filtering.
+  // Sweep: the last t (≥ 0) for which everything decided so far holds.
+  let limit = options.sweep ?? 0n
+  if (limit < 0n) throw new RangeError('sweep must not be negative')
+  const bounding = () => limit > 0n
+  const holdsUpTo = (alpha: bigint, beta: bigint, strict: boolean): void => {
+    const t = lastTrue(alpha, beta, strict)
+    if (t !== null && t < limit) limit = t
+    if (limit < 0n) throw new Error('mes sweep: a condition fails at t = 0 (bug)')
+  }
+
+  // Classes: money v at t = 0 in internal units, and in sweeps the slopes of its bounds
+  // lo(t) = v + lo·t ≤ money ≤ v + hi·t = hi(t) (both 0 otherwise); class 0 is the zero class.
+  // clsF: v in currency units as a double (unchanged by rescaling), for filtering.
   const clsV: bigint[] = [0n]
+  const clsLo: bigint[] = [0n]
+  const clsHi: bigint[] = [0n]
   const clsF: number[] = [0]
-  const classByMoney = new Map<bigint, number>([[0n, 0]])
-  const classOf = (v: bigint): number => {
-    let id = classByMoney.get(v)
+  const clsHiF: number[] = [0]
+  // A payment merges the classes it creates with equal money (in plain runs), or, in sweeps, the
+  // capped ones (nothing at t = 0, at most hi·t later) by hi rounded up to a power of two: a
+  // slightly looser bound on small amounts, and far fewer classes to count. Classes from different
+  // rounds are not merged: equal money there is a coincidence, and a map kept across rounds would
+  // have to be rebuilt at every refinement of the unit.
+  const classOf = (v: bigint, lo: bigint, hi: bigint, merge?: Map<bigint, number>): number => {
+    if (v === 0n && lo === 0n) {
+      if (hi === 0n) return 0
+      hi = 1n << BigInt(hi.toString(2).length)
+    }
+    const key = sweep ? hi : v
+    const merged = !sweep || (v === 0n && lo === 0n) ? merge : undefined
+    let id = merged?.get(key)
     if (id === undefined) {
       id = clsV.length
       clsV.push(v)
+      clsLo.push(lo)
+      clsHi.push(hi)
       clsF.push(approxRatio(v, scale))
-      classByMoney.set(v, id)
+      clsHiF.push(approxRatio(hi, scale))
+      merged?.set(key, id)
     }
     return id
   }
   const costF = inst.costs.map((c) => approxRatio(c.num, c.den))
   const rF = new Float64Array(count)
   if (endowment.money < 0n) throw new Error('negative endowment')
-  const startClass = classOf(endowment.money)
+  // A sweep's t counts currency units per voter: `scale` internal units.
+  const startSlope = sweep ? scale : 0n
+  const startClass = classOf((endowment.money * scale) / endowment.unit, startSlope, startSlope)
   // Number of voters per class, and the classes that still have voters.
   const clsPop: number[] = [0]
   clsPop[startClass] = inst.voters
@@ -237,12 +306,28 @@ export function runMes(inst: MesInstance, endowment: Endowment, options: RunOpti
   const status = new Uint8Array(count)
   for (let p = 0; p < count; p++) if (inst.approvers[p] === 0) status[p] = NO_SUPPORT
   const dirty = new Uint8Array(count).fill(1)
-  // Cache per project: ρ = rN / rD; q = qN / qD; allCapped: supporters hold exactly the cost.
+  // Cache per project, from its last evaluation: ρ = rN / rD at t = 0 (a lower bound while stale);
+  // in sweeps (rN + rS·t) / rD bounds ρ from below for every t; the cap at t = 0 is q = qN / qD in
+  // internal units (rescaled with the unit); allCapped: supporters hold exactly the cost.
   const rN: bigint[] = new Array(count).fill(0n)
+  const rS: bigint[] = new Array(count).fill(0n)
   const rD: bigint[] = new Array(count).fill(1n)
+  const sF = new Float64Array(count)
+  const exact = new Uint8Array(count)
+  // Sweep: a project found unaffordable at t = 0 that hi money could afford after t = ghostFrom is
+  // a ghost rival, its ρ bounded from below by (gN + gS·t) / gD wherever it is affordable.
+  const ghost = new Uint8Array(count)
+  const ghostFrom: bigint[] = new Array(count).fill(0n)
+  const gN: bigint[] = new Array(count).fill(0n)
+  const gS: bigint[] = new Array(count).fill(0n)
+  const gD: bigint[] = new Array(count).fill(1n)
   const qN: bigint[] = new Array(count).fill(0n)
   const qD: bigint[] = new Array(count).fill(1n)
   const allCapped = new Uint8Array(count)
+
+  const order: number[] = []
+  const selections: MesSelection[] = []
+  let spent = 0n
 
   // Scratch for counting supporters per class.
   let perClass = new Int32Array(1024)
@@ -253,6 +338,12 @@ export function runMes(inst: MesInstance, endowment: Endowment, options: RunOpti
       perClass = grown
     }
     touched.length = 0
+    if (order.length === 0) {
+      // Nobody has paid yet: every supporter is in the starting class.
+      touched.push(startClass)
+      perClass[startClass] = inst.approvers[p]
+      return
+    }
     const groups = inst.projectGroups[p]
     const weight = inst.groupWeight
     for (const g of groups) {
@@ -266,46 +357,96 @@ export function runMes(inst: MesInstance, endowment: Endowment, options: RunOpti
     for (const c of touched) perClass[c] = 0
   }
 
-  const evaluate = (p: number): void => {
+  // Evaluates p with the money of this round. Doubles first: its ρ as rF (in sweeps also sF, the
+  // slope of its lower bound), or OUT, whenever they decide with a wide margin. The exact values
+  // (rN / rD, the cap qN / qD, allCapped, rS) are computed with `exact` or when doubles cannot
+  // decide; `exact[p]` says whether they are current.
+  let evaluations = 0
+  const evaluate = (p: number, wantExact = false): void => {
+    evaluations++
     dirty[p] = 0
     const cost = costs[p]
     if (cost === 0n) {
       rN[p] = 0n
+      rS[p] = 0n
       rD[p] = 1n
       rF[p] = 0
+      sF[p] = 0
       qN[p] = 0n
       qD[p] = 1n
       allCapped[p] = 0
+      exact[p] = 1
       return
     }
     gatherSupport(p)
     let supporters = 0
     for (const c of touched) supporters += perClass[c]
+    // Smallest q with Σ min(money, q) = cost: the classes with money ≤ q are capped (pay all they
+    // have), the others share the rest equally. Guess the capped set with doubles.
+    let restF = costF[p]
+    let kF = supporters
+    let qF = restF / kF
+    let converged = false
+    for (let pass = 0; pass < 64 && kF > 0; pass++) {
+      let r = costF[p]
+      let kk = supporters
+      for (const c of touched) {
+        if (clsF[c] <= qF) {
+          r -= perClass[c] * clsF[c]
+          kk -= perClass[c]
+        }
+      }
+      if (kk === kF) {
+        converged = true
+        break
+      }
+      kF = kk
+      restF = r
+      qF = kF > 0 ? restF / kF : Infinity
+    }
+    if (!wantExact && (converged || kF === 0)) {
+      let held = 0
+      let heldHi = 0
+      let cappedHi = 0
+      for (const c of touched) {
+        held += perClass[c] * clsF[c]
+        if (bounding()) {
+          heldHi += perClass[c] * clsHiF[c]
+          if (clsF[c] <= qF) cappedHi += perClass[c] * clsHiF[c]
+        }
+      }
+      const short = costF[p] - held
+      const margin = costF[p] * FILTER_MARGIN
+      if (short > margin) {
+        // Unaffordable; a sweep also needs it to stay so over the whole range, or to haunt it.
+        const lasts = heldHi === 0 || (short / heldHi) * (1 - FILTER_MARGIN) - 1 >= Number(limit)
+        if (!bounding() || lasts) {
+          releaseSupport()
+          status[p] = OUT
+          return
+        }
+      } else if (short < -margin && kF > 0) {
+        releaseSupport()
+        rF[p] = restF / kF / costF[p]
+        sF[p] = -cappedHi / kF / costF[p]
+        allCapped[p] = 0
+        exact[p] = 0
+        return
+      }
+    }
+    evaluateExactly(p, qF)
+  }
+
+  // The exact part of evaluate (supporters gathered; qF: the doubles' guess of the cap).
+  const evaluateExactly = (p: number, qF: number): void => {
+    const cost = costs[p]
+    let supporters = 0
+    for (const c of touched) supporters += perClass[c]
     let rest = cost
     let k = supporters
-    // Smallest q with Σ min(money, q) = cost: the classes with money ≤ q are capped (pay all they
-    // have), the others share the rest equally. First guess the capped set with doubles, then check
-    // it exactly; if the check fails, run the exact fixed-point iteration.
+    // Exact check of the guess {money ≤ qF}; if it fails, the exact fixed-point iteration.
     let guessed = false
     {
-      let restF = costF[p]
-      let kF = supporters
-      let qF = restF / kF
-      for (let pass = 0; pass < 64 && kF > 0; pass++) {
-        let r = costF[p]
-        let kk = supporters
-        for (const c of touched) {
-          if (clsF[c] <= qF) {
-            r -= perClass[c] * clsF[c]
-            kk -= perClass[c]
-          }
-        }
-        if (kk === kF) break
-        kF = kk
-        restF = r
-        qF = kF > 0 ? restF / kF : Infinity
-      }
-      // Exact check of the guess {money ≤ qF}.
       let restX = cost
       let kX = supporters
       let maxCapped = -1n
@@ -331,7 +472,7 @@ export function runMes(inst: MesInstance, endowment: Endowment, options: RunOpti
         k = kX
       }
     }
-    // Exact fixed-point iteration from below: q only grows, so the capped set only grows.
+    // From below: q only grows, so the capped set only grows.
     let cappedCount = -1
     while (!guessed) {
       let restNext = cost
@@ -350,98 +491,306 @@ export function runMes(inst: MesInstance, endowment: Endowment, options: RunOpti
       if (capped === cappedCount || kNext === 0) break
       cappedCount = capped
     }
+    // The capped set is now {money · k ≤ rest} (all supporters when k = 0); a confirmed guess
+    // {money ≤ qF} is the same set. Sweeps bound ρ from below with that split and hi money.
+    const kb = BigInt(k)
+    const isCapped = (c: number) => (guessed ? clsF[c] <= qF : k === 0 || clsV[c] * kb <= rest)
+    let cappedHi = 0n
+    if (bounding()) {
+      for (const c of touched) if (isCapped(c)) cappedHi += BigInt(perClass[c]) * clsHi[c]
+      if (k === 0 && rest > 0n) {
+        // Supporters hold less than the cost up to `from` (money only shrinks during a run);
+        // later they may afford it: then it must keep losing (a ghost rival).
+        let totalHi = 0n
+        for (const c of touched) totalHi += BigInt(perClass[c]) * clsHi[c]
+        const from = lastTrue(rest, -totalHi, true)
+        if (from !== null && from < limit) haunt(p, from)
+      }
+    }
+    let top = 0n
+    for (const c of touched) if (clsV[c] > top) top = clsV[c]
+    releaseSupport()
     if (k === 0 && rest > 0n) {
-      // Supporters hold less than the cost.
-      releaseSupport()
       status[p] = OUT
       return
     }
+    exact[p] = 1
     if (k === 0) {
       // Supporters hold exactly the cost: everybody pays everything, q = the largest holding.
-      let top = 0n
-      for (const c of touched) if (clsV[c] > top) top = clsV[c]
       allCapped[p] = 1
       qN[p] = top
       qD[p] = 1n
       rN[p] = top
+      rS[p] = 0n
       rD[p] = cost
       rF[p] = approxRatio(top, cost)
+      sF[p] = 0
     } else {
       allCapped[p] = 0
       qN[p] = rest
-      qD[p] = BigInt(k)
+      qD[p] = kb
       rN[p] = rest
-      rD[p] = BigInt(k) * cost
+      rS[p] = -cappedHi
+      rD[p] = kb * cost
       rF[p] = approxRatio(rest, rD[p])
+      sF[p] = cappedHi === 0n ? 0 : -approxRatio(cappedHi, rD[p])
     }
-    releaseSupport()
+  }
+  const ensureExact = (p: number): void => {
+    if (!exact[p]) evaluate(p, true)
   }
 
-  const order: number[] = []
-  const selections: MesSelection[] = []
-  let spent = 0n
-  // Does p (at its current, possibly stale, ρ) lose against ρ = num/den of a winner of rank `rank`?
-  const loses = (p: number, num: bigint, den: bigint, rank: number, approx: number): boolean => {
+  // Does p (at its current, possibly stale, ρ) lose against b? Near-ties are decided exactly.
+  const loses = (p: number, b: number): boolean => {
     const x = rF[p]
-    if (x > approx * (1 + FILTER_MARGIN)) return true
-    if (x < approx * (1 - FILTER_MARGIN)) return false
-    const l = rN[p] * den
-    const r = num * rD[p]
-    return l > r || (l === r && inst.rank[p] > rank)
+    const y = rF[b]
+    if (x > y * (1 + FILTER_MARGIN)) return true
+    if (x < y * (1 - FILTER_MARGIN)) return false
+    ensureExact(p)
+    ensureExact(b)
+    if (status[p] !== CANDIDATE) return true
+    if (status[b] !== CANDIDATE) return false
+    const l = rN[p] * rD[b]
+    const r = rN[b] * rD[p]
+    return l > r || (l === r && inst.rank[p] > inst.rank[b])
   }
-  const fail = (): MesRun => ({
-    order,
-    selections,
-    outOfMoney: [],
-    totalCost: Rational.ZERO,
-    endowment: Rational.of(endowment.money, endowment.unit),
-    certified: false,
-  })
-  for (let round = 0; ; round++) {
-    let w = -1
-    if (forced) {
-      if (round === forced.order.length) {
-        // Nothing may stay affordable once the order is exhausted.
-        for (let p = 0; p < count; p++) {
-          if (status[p] === CANDIDATE && dirty[p]) evaluate(p)
-          if (status[p] === CANDIDATE) return fail()
+
+  // Sweep: every other candidate's ρ lower bound must stay above the winner's ρ upper bound (ties
+  // by rank): first the chord (q0 + up·t) / cost over [0, end]; where that fails, the chord from
+  // there to `end` of w's cap computed from lo money (convex, so under its chords).
+  const rivalsKeepLosing = (w: number, q0: bigint, chord: CapChord): void => {
+    const { up, end } = chord
+    const wD = costs[w]
+    const capsOfW = new Map<bigint, Cap | null>([[end, chord.capAtEnd]])
+    const capOfW = (t: bigint): Cap | null => {
+      if (!capsOfW.has(t)) capsOfW.set(t, loCap(w, t))
+      return capsOfW.get(t)!
+    }
+    const w0 = approxRatio(q0, wD)
+    const wS = approxRatio(up, wD)
+    // Doubles first: o clearly loses at both ends of [0, limit], so everywhere.
+    const clearlyLoses = (o: number): boolean => {
+      const gap = (t: number) => {
+        const size = Math.abs(rF[o]) + Math.abs(sF[o] * t) + Math.abs(w0) + Math.abs(wS * t)
+        return rF[o] + sF[o] * t - (w0 + wS * t) > size * FILTER_MARGIN
+      }
+      return !allCapped[o] && gap(0) && gap(Number(limit))
+    }
+    const losesUpTo = (o: number): bigint | null => {
+      if (allCapped[o]) return -1n
+      const alpha = rN[o] * wD - q0 * rD[o]
+      const beta = rS[o] * wD - up * rD[o]
+      return lastTrue(alpha, beta, inst.rank[o] < inst.rank[w])
+    }
+    const versus = (o: number, bound: CapBound): bigint | null =>
+      lastTrue(
+        bound.num * wD - q0 * bound.den,
+        bound.slope * wD - up * bound.den,
+        inst.rank[o] < inst.rank[w]
+      )
+    // The last t ≥ a where o's bound beats w's chord from a to `end` (−1 if none).
+    const versusFrom = (o: number, bound: CapBound, a: bigint): bigint | null => {
+      const capA = capOfW(a)
+      const capE = chord.capAtEnd
+      if (capA === null || capE === null) return -1n
+      // chord(a + τ) = (ra·kE·L + (rE·ka − ra·kE)·τ) / (ka·kE·L), L = end − a.
+      const span = end - a
+      const ka = BigInt(capA.k)
+      const kE = BigInt(capE.k)
+      const den = span === 0n ? ka : ka * kE * span
+      const at0 = span === 0n ? capA.rest : capA.rest * kE * span
+      const rise = span === 0n ? 0n : capE.rest * ka - capA.rest * kE
+      const t = lastTrue(
+        (bound.num + bound.slope * a) * den * wD - at0 * bound.den,
+        bound.slope * den * wD - rise * bound.den,
+        inst.rank[o] < inst.rank[w]
+      )
+      return t === null ? null : t < 0n ? -1n : a + t
+    }
+    // o loses up to `covered`; where that fails, take o's tangent there (with the money of this
+    // round, a valid bound from here on) against w's chord from there, a few times.
+    const extendCover = (o: number, covered: bigint): bigint => {
+      for (let i = 0; i < TANGENTS_MAX && covered < limit; i++) {
+        const at = covered + 1n
+        const tangent = capTangentAt(o, at)
+        if (tangent === null) break
+        const t =
+          'unaffordableUpTo' in tangent ? tangent.unaffordableUpTo : versusFrom(o, tangent, at)
+        if (t === null) return limit
+        if (t < at) break
+        covered = t
+      }
+      return covered
+    }
+    const candidateKeepsLosing = (o: number): void => {
+      if (clearlyLoses(o)) return
+      if (!exact[o]) {
+        evaluate(o, true)
+        if (status[o] !== CANDIDATE) return
+      }
+      let t = losesUpTo(o)
+      if (t !== null && t < limit && dirty[o]) {
+        evaluate(o, true)
+        if (status[o] !== CANDIDATE) return
+        t = losesUpTo(o)
+      }
+      if (t !== null && t < limit) {
+        const covered = allCapped[o] ? 0n : extendCover(o, t)
+        if (covered < limit) limit = covered
+      }
+    }
+    // A ghost only competes where it is affordable, after ghostFrom.
+    const ghostKeepsLosing = (o: number): void => {
+      const t = versus(o, { num: gN[o], slope: gS[o], den: gD[o] })
+      if (t === null || t >= limit) return
+      const covered = extendCover(o, t > ghostFrom[o] ? t : ghostFrom[o])
+      if (covered < limit) limit = covered
+    }
+    for (let o = 0; o < count && bounding(); o++) {
+      if (o === w) continue
+      if (status[o] === CANDIDATE) candidateKeepsLosing(o)
+      if (status[o] === OUT && ghost[o] && bounding()) ghostKeepsLosing(o)
+    }
+  }
+
+  // Smallest cap q = rest / k (k > 0) with Σ min(money, q) = cost over the gathered supporters,
+  // their money being `money[i]` for touched[i]; k = 0 when all of them are capped.
+  const capOver = (money: bigint[], cost: bigint): Cap => {
+    let supporters = 0
+    for (const c of touched) supporters += perClass[c]
+    let rest = cost
+    let k = supporters
+    for (let capped = -1; ;) {
+      let restNext = cost
+      let kNext = supporters
+      let cappedNext = 0
+      const kb = BigInt(k)
+      touched.forEach((c, i) => {
+        if (money[i] * kb <= rest) {
+          restNext -= BigInt(perClass[c]) * money[i]
+          kNext -= perClass[c]
+          cappedNext++
         }
+      })
+      rest = restNext
+      k = kNext
+      if (cappedNext === capped || k === 0) return { rest, k }
+      capped = cappedNext
+    }
+  }
+
+  // Sweep: the tangent at t of p's cap computed from hi money, a lower bound of its cap wherever
+  // its supporters can pay; or, if hi money cannot pay for p at t, up to when it cannot.
+  const capTangentAt = (
+    p: number,
+    t: bigint
+  ): CapBound | { unaffordableUpTo: bigint | null } | null => {
+    gatherSupport(p)
+    const hiAt = touched.map((c) => clsV[c] + clsHi[c] * t)
+    const { rest, k } = capOver(hiAt, costs[p])
+    const kb = BigInt(k)
+    let held = 0n
+    let slope = 0n
+    touched.forEach((c, i) => {
+      if (k === 0 || hiAt[i] * kb <= rest) {
+        held += BigInt(perClass[c]) * clsV[c]
+        slope += BigInt(perClass[c]) * clsHi[c]
+      }
+    })
+    releaseSupport()
+    if (k > 0) return { num: costs[p] - held, slope: -slope, den: kb * costs[p] }
+    return rest > 0n ? { unaffordableUpTo: lastTrue(costs[p] - held, -slope, true) } : null
+  }
+
+  // Sweep: w's cap computed from lo money at t (null in the degenerate case where lo money holds
+  // exactly the cost: it never does for t > 0 unless it is flat).
+  const loCap = (w: number, t: bigint): Cap | null => {
+    gatherSupport(w)
+    const cap = capOver(
+      touched.map((c) => clsV[c] + clsLo[c] * t),
+      costs[w]
+    )
+    releaseSupport()
+    return cap.k > 0 ? cap : null
+  }
+
+  // Sweep: w's cap is at most q0 + up·t on [0, end] (the chord of the lo-money cap, rounded up).
+  const capChord = (w: number, q0: bigint): CapChord => {
+    const end = limit
+    const capAtEnd = loCap(w, end)
+    // Lo money only grows and held at least the cost at t = 0: without a cap at the end it holds
+    // exactly the cost and is flat, so the cap stays q0.
+    if (capAtEnd === null) return { up: 0n, end, capAtEnd }
+    const k = BigInt(capAtEnd.k)
+    return { up: ceilDiv(capAtEnd.rest - q0 * k, k * end), end, capAtEnd }
+  }
+
+  // Sweep: p (gathered) is unaffordable up to `from` < limit. Its cap where affordable is bounded
+  // from below by the split of supporters that hi money gives at t = limit.
+  const haunt = (p: number, from: bigint): void => {
+    const hiAtEnd = touched.map((c) => clsV[c] + clsHi[c] * limit)
+    const { rest, k } = capOver(hiAtEnd, costs[p])
+    if (k === 0) {
+      limit = from
+      return
+    }
+    const kb = BigInt(k)
+    let held = 0n
+    let slope = 0n
+    touched.forEach((c, i) => {
+      if (hiAtEnd[i] * kb <= rest) {
+        held += BigInt(perClass[c]) * clsV[c]
+        slope += BigInt(perClass[c]) * clsHi[c]
+      }
+    })
+    ghost[p] = 1
+    ghostFrom[p] = from
+    gN[p] = costs[p] - held
+    gS[p] = -slope
+    gD[p] = kb * costs[p]
+  }
+
+  // Sweep, end of the run: a ghost must stay unaffordable with what its supporters have left.
+  const ghostsStayUnaffordable = (): void => {
+    for (let p = 0; p < count && bounding(); p++) {
+      if (!ghost[p]) continue
+      gatherSupport(p)
+      let held = 0n
+      let slope = 0n
+      for (const c of touched) {
+        held += BigInt(perClass[c]) * clsV[c]
+        slope += BigInt(perClass[c]) * clsHi[c]
+      }
+      releaseSupport()
+      holdsUpTo(costs[p] - held, -slope, true)
+    }
+  }
+
+  for (;;) {
+    // Lazy choice: a stale ρ is a lower bound (money only shrinks during a run), so re-evaluate the
+    // apparent best until it is fresh; then it beats every other (stale or fresh) key.
+    let w = -1
+    for (;;) {
+      let best = -1
+      const evaluated = evaluations
+      for (let p = 0; p < count; p++) {
+        if (status[p] !== CANDIDATE) continue
+        if (best < 0 || !loses(p, best)) best = p
+      }
+      // An exact look at a near-tie changed keys during the scan: choose again.
+      if (evaluations !== evaluated) continue
+      if (best < 0 || !dirty[best]) {
+        w = best
         break
       }
-      w = forced.order[round]
-      if (dirty[w] && status[w] === CANDIDATE) evaluate(w)
-      if (status[w] !== CANDIDATE) return fail()
-      const bound = forced.rhos[round]
-      const boundF = approxRatio(bound.num, bound.den)
-      for (let o = 0; o < count; o++) {
-        if (
-          o === w ||
-          status[o] !== CANDIDATE ||
-          loses(o, bound.num, bound.den, inst.rank[w], boundF)
-        )
-          continue
-        if (!dirty[o]) return fail()
-        evaluate(o)
-        if (status[o] === CANDIDATE && !loses(o, bound.num, bound.den, inst.rank[w], boundF))
-          return fail()
-      }
-    } else {
-      // Lazy choice: a stale ρ is a lower bound (money only shrinks during a run), so re-evaluate the
-      // apparent best until it is fresh; then it beats every other (stale or fresh) key.
-      for (;;) {
-        let best = -1
-        for (let p = 0; p < count; p++) {
-          if (status[p] !== CANDIDATE) continue
-          if (best < 0 || !loses(p, rN[best], rD[best], inst.rank[best], rF[best])) best = p
-        }
-        if (best < 0 || !dirty[best]) {
-          w = best
-          break
-        }
-        evaluate(best)
-      }
-      if (w < 0) break
+      evaluate(best)
     }
+    if (w < 0) {
+      if (bounding()) ghostsStayUnaffordable()
+      break
+    }
+    // Fresh, so its exact values are those of its double ρ (same money, same capped set).
+    ensureExact(w)
 
     // Make q integral by refining the unit (live classes only; emptied classes are forgotten).
     let q = qN[w]
@@ -455,13 +804,34 @@ export function runMes(inst: MesInstance, endowment: Endowment, options: RunOpti
           costs[p] *= f
           qN[p] *= f
         }
-        classByMoney.clear()
         for (const c of liveClasses) {
           clsV[c] *= f
-          classByMoney.set(clsV[c], c)
+          clsLo[c] *= f
+          clsHi[c] *= f
         }
       }
       q = (q * f) / den
+    }
+
+    // Sweep bounds of the cap: q0 + down·t ≤ q ≤ q0 + up·t.
+    let up = 0n
+    let down = 0n
+    if (bounding()) {
+      gatherSupport(w)
+      let cappedHi = 0n
+      for (const c of touched)
+        if (allCapped[w] === 1 || clsV[c] <= q) cappedHi += BigInt(perClass[c]) * clsHi[c]
+      releaseSupport()
+      // Supporters holding exactly the cost at t = 0 may hold more later: give up the range.
+      if (allCapped[w] === 1 && cappedHi > 0n) limit = 0n
+      else if (allCapped[w] === 0) down = floorDiv(-cappedHi, qD[w])
+      if (bounding()) {
+        const flat = allCapped[w] === 1
+        const chord = flat ? { up: 0n, end: limit, capAtEnd: null } : capChord(w, q)
+        rivalsKeepLosing(w, q, chord)
+        // A shorter range than the chord's gives a tighter chord for the money bounds.
+        up = !flat && bounding() && limit < chord.end ? capChord(w, q).up : chord.up
+      }
     }
 
     // Pay: capped classes give everything (→ zero class), the others give q.
@@ -469,12 +839,23 @@ export function runMes(inst: MesInstance, endowment: Endowment, options: RunOpti
     if (moveTo.length < clsV.length)
       moveTo = new Int32Array(Math.max(clsV.length, moveTo.length * 2)).fill(-1)
     const paidBy = new Map<bigint, number>()
+    const merge = new Map<bigint, number>()
     let paid = 0n
     for (const c of touched) {
       const n = perClass[c]
-      const capped = allCapped[w] === 1 || clsV[c] <= q
-      const amount = capped ? clsV[c] : q
-      moveTo[c] = capped ? 0 : classOf(clsV[c] - q)
+      const v = clsV[c]
+      const capped = allCapped[w] === 1 || v <= q
+      const amount = capped ? v : q
+      if (!bounding()) {
+        moveTo[c] = capped ? 0 : classOf(v - q, 0n, 0n, merge)
+      } else if (capped) {
+        // max(0, hi − (q0 + down·t)) is 0 at t = 0 and convex: under its chord.
+        const end = v + clsHi[c] * limit - (q + down * limit)
+        moveTo[c] = end > 0n ? classOf(0n, 0n, ceilDiv(end, limit), merge) : 0
+      } else {
+        moveTo[c] = classOf(v - q, clsLo[c] - up, clsHi[c] - down)
+      }
+      liveClasses.add(moveTo[c])
       if (withPayments) paidBy.set(amount, (paidBy.get(amount) ?? 0) + n)
       paid += amount * BigInt(n)
     }
@@ -489,13 +870,11 @@ export function runMes(inst: MesInstance, endowment: Endowment, options: RunOpti
       const n = inst.groupWeight[g]
       clsPop[from] -= n
       clsPop[to] = (clsPop[to] ?? 0) + n
-      liveClasses.add(to)
     }
     for (const c of touched) {
       moveTo[c] = -1
       if (clsPop[c] === 0 && c !== 0) {
         liveClasses.delete(c)
-        classByMoney.delete(clsV[c])
       }
     }
     releaseSupport()
@@ -532,6 +911,6 @@ export function runMes(inst: MesInstance, endowment: Endowment, options: RunOpti
     outOfMoney,
     totalCost,
     endowment: Rational.of(endowment.money, endowment.unit),
-    certified: forced ? true : undefined,
+    stableSteps: sweep ? limit : undefined,
   }
 }
