@@ -25,7 +25,7 @@ export interface Add1Options {
 }
 
 const RUNS_MAX_DEFAULT = 1_000_000
-const SPAN_MIN = 8n
+const SPAN_MIN = 16n
 
 export default function equalSharesAdd1(input: RuleInput, options: Add1Options = {}): MesOutcome {
   const inst = prepareMes(input)
@@ -57,8 +57,10 @@ export default function equalSharesAdd1(input: RuleInput, options: Add1Options =
     const steps = run.stableSteps ?? 0n
     keptK = k + steps
     k = keptK + 1n
-    // Try a range twice as long as the last proven one (bounds loosen with the range's length).
-    span = steps * 2n + SPAN_MIN
+    // Bounds loosen with the range's length: after a whole range held, try a much longer one;
+    // after a shorter proof the selection is about to change (or the bounds were loose), so try
+    // about half as far.
+    span = steps === span ? span * 8n : steps / 2n + SPAN_MIN
   }
   if (keptK > 0n) {
     // The loop ran without payments (and, sweeping, may keep a later k than it ran); evaluate the

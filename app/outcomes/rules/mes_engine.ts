@@ -209,6 +209,12 @@ interface Cap {
   k: number
 }
 
+/** Money of gathered supporters, exactly (internal units) and as doubles (currency units). */
+interface Money {
+  exact: bigint[]
+  approx: number[]
+}
+
 /** Upper bound q0 + up·t of a winner's cap on [0, end], and its lo-money cap at `end`. */
 interface CapChord {
   up: bigint
@@ -265,6 +271,7 @@ export function runMes(inst: MesInstance, endowment: Endowment, options: RunOpti
   const clsLo: bigint[] = [0n]
   const clsHi: bigint[] = [0n]
   const clsF: number[] = [0]
+  const clsLoF: number[] = [0]
   const clsHiF: number[] = [0]
   // A payment merges the classes it creates with equal money (in plain runs), or, in sweeps, the
   // capped ones (nothing at t = 0, at most hi·t later) by hi rounded up to a power of two: a
@@ -285,10 +292,27 @@ export function runMes(inst: MesInstance, endowment: Endowment, options: RunOpti
       clsLo.push(lo)
       clsHi.push(hi)
       clsF.push(approxRatio(v, scale))
+      clsLoF.push(approxRatio(lo, scale))
       clsHiF.push(approxRatio(hi, scale))
+      clsUnit.push(unitHistory.length - 1)
       merged?.set(key, id)
     }
     return id
+  }
+  // Refinements of the unit reach a class's BigInt values lazily, when they are next used:
+  // clsUnit[c] indexes the unit they are in (unitHistory), so one division catches up.
+  const unitHistory: bigint[] = [scale]
+  const clsUnit: number[] = [0]
+  const factors = new Map<number, bigint>()
+  const catchUp = (c: number): void => {
+    const at = clsUnit[c]
+    if (at === unitHistory.length - 1) return
+    let f = factors.get(at)
+    if (f === undefined) factors.set(at, (f = scale / unitHistory[at]))
+    clsV[c] *= f
+    clsLo[c] *= f
+    clsHi[c] *= f
+    clsUnit[c] = unitHistory.length - 1
   }
   const costF = inst.costs.map((c) => approxRatio(c.num, c.den))
   const rF = new Float64Array(count)
@@ -296,10 +320,6 @@ export function runMes(inst: MesInstance, endowment: Endowment, options: RunOpti
   // A sweep's t counts currency units per voter: `scale` internal units.
   const startSlope = sweep ? scale : 0n
   const startClass = classOf((endowment.money * scale) / endowment.unit, startSlope, startSlope)
-  // Number of voters per class, and the classes that still have voters.
-  const clsPop: number[] = [0]
-  clsPop[startClass] = inst.voters
-  const liveClasses = new Set<number>([0, startClass])
   let moveTo = new Int32Array(1024).fill(-1)
   const groupClass = new Int32Array(inst.groupMembers.length).fill(startClass)
 
@@ -332,7 +352,7 @@ export function runMes(inst: MesInstance, endowment: Endowment, options: RunOpti
   // Scratch for counting supporters per class.
   let perClass = new Int32Array(1024)
   const touched: number[] = []
-  const gatherSupport = (p: number): void => {
+  const gatherSupport = (p: number, exactValues = false): void => {
     if (perClass.length < clsV.length) {
       const grown = new Int32Array(Math.max(clsV.length, perClass.length * 2))
       perClass = grown
@@ -342,6 +362,7 @@ export function runMes(inst: MesInstance, endowment: Endowment, options: RunOpti
       // Nobody has paid yet: every supporter is in the starting class.
       touched.push(startClass)
       perClass[startClass] = inst.approvers[p]
+      if (exactValues) catchUp(startClass)
       return
     }
     const groups = inst.projectGroups[p]
@@ -352,6 +373,7 @@ export function runMes(inst: MesInstance, endowment: Endowment, options: RunOpti
       if (perClass[c] === 0) touched.push(c)
       perClass[c] += weight[g]
     }
+    if (exactValues) for (const c of touched) catchUp(c)
   }
   const releaseSupport = (): void => {
     for (const c of touched) perClass[c] = 0
@@ -439,6 +461,7 @@ export function runMes(inst: MesInstance, endowment: Endowment, options: RunOpti
 
   // The exact part of evaluate (supporters gathered; qF: the doubles' guess of the cap).
   const evaluateExactly = (p: number, qF: number): void => {
+    for (const c of touched) catchUp(c)
     const cost = costs[p]
     let supporters = 0
     for (const c of touched) supporters += perClass[c]
@@ -653,21 +676,66 @@ export function runMes(inst: MesInstance, endowment: Endowment, options: RunOpti
     }
   }
 
-  // Smallest cap q = rest / k (k > 0) with Σ min(money, q) = cost over the gathered supporters,
-  // their money being `money[i]` for touched[i]; k = 0 when all of them are capped.
-  const capOver = (money: bigint[], cost: bigint): Cap => {
+  // The gathered supporters' money at t by their lo or hi bound: exact, and as doubles.
+  const moneyAt = (bound: 'lo' | 'hi', t: bigint): Money => {
+    const slopes = bound === 'lo' ? clsLo : clsHi
+    const slopesF = bound === 'lo' ? clsLoF : clsHiF
+    const tF = Number(t)
+    return {
+      exact: touched.map((c) => clsV[c] + slopes[c] * t),
+      approx: touched.map((c) => clsF[c] + slopesF[c] * tF),
+    }
+  }
+
+  // Smallest cap q = rest / k (k > 0) with Σ min(money, q) = cost of p over its gathered
+  // supporters; k = 0 when all of them are capped. Doubles guess the capped set, exactly checked.
+  const capOver = (money: Money, p: number): Cap => {
+    const cost = costs[p]
     let supporters = 0
     for (const c of touched) supporters += perClass[c]
+    let kF = supporters
+    let qF = costF[p] / kF
+    for (let pass = 0; pass < 64 && kF > 0; pass++) {
+      let r = costF[p]
+      let kk = supporters
+      touched.forEach((c, i) => {
+        if (money.approx[i] <= qF) {
+          r -= perClass[c] * money.approx[i]
+          kk -= perClass[c]
+        }
+      })
+      if (kk === kF) break
+      kF = kk
+      qF = kF > 0 ? r / kF : Infinity
+    }
     let rest = cost
     let k = supporters
+    let maxCapped = -1n
+    let minFree = -1n
+    touched.forEach((c, i) => {
+      const v = money.exact[i]
+      if (money.approx[i] <= qF) {
+        rest -= BigInt(perClass[c]) * v
+        k -= perClass[c]
+        if (v > maxCapped) maxCapped = v
+      } else if (minFree < 0n || v < minFree) {
+        minFree = v
+      }
+    })
+    const kb = BigInt(k)
+    if (k === 0 ? rest >= 0n : (maxCapped < 0n || maxCapped * kb <= rest) && minFree * kb > rest)
+      return { rest, k }
+    // The guess was wrong: exact fixed-point iteration from below (the capped set only grows).
+    rest = cost
+    k = supporters
     for (let capped = -1; ;) {
       let restNext = cost
       let kNext = supporters
       let cappedNext = 0
-      const kb = BigInt(k)
+      const kNow = BigInt(k)
       touched.forEach((c, i) => {
-        if (money[i] * kb <= rest) {
-          restNext -= BigInt(perClass[c]) * money[i]
+        if (money.exact[i] * kNow <= rest) {
+          restNext -= BigInt(perClass[c]) * money.exact[i]
           kNext -= perClass[c]
           cappedNext++
         }
@@ -679,37 +747,41 @@ export function runMes(inst: MesInstance, endowment: Endowment, options: RunOpti
     }
   }
 
+  // Sweep: the split of gathered p's supporters that hi money gives at t: p's cap there, and what
+  // the capped hold at t = 0 with their hi slope.
+  const hiSplitAt = (p: number, t: bigint): { cap: Cap; held: bigint; slope: bigint } => {
+    const money = moneyAt('hi', t)
+    const cap = capOver(money, p)
+    const kb = BigInt(cap.k)
+    let held = 0n
+    let slope = 0n
+    touched.forEach((c, i) => {
+      if (cap.k === 0 || money.exact[i] * kb <= cap.rest) {
+        held += BigInt(perClass[c]) * clsV[c]
+        slope += BigInt(perClass[c]) * clsHi[c]
+      }
+    })
+    return { cap, held, slope }
+  }
+
   // Sweep: the tangent at t of p's cap computed from hi money, a lower bound of its cap wherever
   // its supporters can pay; or, if hi money cannot pay for p at t, up to when it cannot.
   const capTangentAt = (
     p: number,
     t: bigint
   ): CapBound | { unaffordableUpTo: bigint | null } | null => {
-    gatherSupport(p)
-    const hiAt = touched.map((c) => clsV[c] + clsHi[c] * t)
-    const { rest, k } = capOver(hiAt, costs[p])
-    const kb = BigInt(k)
-    let held = 0n
-    let slope = 0n
-    touched.forEach((c, i) => {
-      if (k === 0 || hiAt[i] * kb <= rest) {
-        held += BigInt(perClass[c]) * clsV[c]
-        slope += BigInt(perClass[c]) * clsHi[c]
-      }
-    })
+    gatherSupport(p, true)
+    const { cap, held, slope } = hiSplitAt(p, t)
     releaseSupport()
-    if (k > 0) return { num: costs[p] - held, slope: -slope, den: kb * costs[p] }
-    return rest > 0n ? { unaffordableUpTo: lastTrue(costs[p] - held, -slope, true) } : null
+    if (cap.k > 0) return { num: costs[p] - held, slope: -slope, den: BigInt(cap.k) * costs[p] }
+    return cap.rest > 0n ? { unaffordableUpTo: lastTrue(costs[p] - held, -slope, true) } : null
   }
 
   // Sweep: w's cap computed from lo money at t (null in the degenerate case where lo money holds
   // exactly the cost: it never does for t > 0 unless it is flat).
   const loCap = (w: number, t: bigint): Cap | null => {
-    gatherSupport(w)
-    const cap = capOver(
-      touched.map((c) => clsV[c] + clsLo[c] * t),
-      costs[w]
-    )
+    gatherSupport(w, true)
+    const cap = capOver(moneyAt('lo', t), w)
     releaseSupport()
     return cap.k > 0 ? cap : null
   }
@@ -728,33 +800,23 @@ export function runMes(inst: MesInstance, endowment: Endowment, options: RunOpti
   // Sweep: p (gathered) is unaffordable up to `from` < limit. Its cap where affordable is bounded
   // from below by the split of supporters that hi money gives at t = limit.
   const haunt = (p: number, from: bigint): void => {
-    const hiAtEnd = touched.map((c) => clsV[c] + clsHi[c] * limit)
-    const { rest, k } = capOver(hiAtEnd, costs[p])
-    if (k === 0) {
+    const { cap, held, slope } = hiSplitAt(p, limit)
+    if (cap.k === 0) {
       limit = from
       return
     }
-    const kb = BigInt(k)
-    let held = 0n
-    let slope = 0n
-    touched.forEach((c, i) => {
-      if (hiAtEnd[i] * kb <= rest) {
-        held += BigInt(perClass[c]) * clsV[c]
-        slope += BigInt(perClass[c]) * clsHi[c]
-      }
-    })
     ghost[p] = 1
     ghostFrom[p] = from
     gN[p] = costs[p] - held
     gS[p] = -slope
-    gD[p] = kb * costs[p]
+    gD[p] = BigInt(cap.k) * costs[p]
   }
 
   // Sweep, end of the run: a ghost must stay unaffordable with what its supporters have left.
   const ghostsStayUnaffordable = (): void => {
     for (let p = 0; p < count && bounding(); p++) {
       if (!ghost[p]) continue
-      gatherSupport(p)
+      gatherSupport(p, true)
       let held = 0n
       let slope = 0n
       for (const c of touched) {
@@ -792,7 +854,7 @@ export function runMes(inst: MesInstance, endowment: Endowment, options: RunOpti
     // Fresh, so its exact values are those of its double ρ (same money, same capped set).
     ensureExact(w)
 
-    // Make q integral by refining the unit (live classes only; emptied classes are forgotten).
+    // Make q integral by refining the unit (classes catch up when next used).
     let q = qN[w]
     const den = qD[w]
     if (den !== 1n) {
@@ -804,11 +866,8 @@ export function runMes(inst: MesInstance, endowment: Endowment, options: RunOpti
           costs[p] *= f
           qN[p] *= f
         }
-        for (const c of liveClasses) {
-          clsV[c] *= f
-          clsLo[c] *= f
-          clsHi[c] *= f
-        }
+        unitHistory.push(scale)
+        factors.clear()
       }
       q = (q * f) / den
     }
@@ -817,7 +876,7 @@ export function runMes(inst: MesInstance, endowment: Endowment, options: RunOpti
     let up = 0n
     let down = 0n
     if (bounding()) {
-      gatherSupport(w)
+      gatherSupport(w, true)
       let cappedHi = 0n
       for (const c of touched)
         if (allCapped[w] === 1 || clsV[c] <= q) cappedHi += BigInt(perClass[c]) * clsHi[c]
@@ -835,7 +894,7 @@ export function runMes(inst: MesInstance, endowment: Endowment, options: RunOpti
     }
 
     // Pay: capped classes give everything (→ zero class), the others give q.
-    gatherSupport(w)
+    gatherSupport(w, true)
     if (moveTo.length < clsV.length)
       moveTo = new Int32Array(Math.max(clsV.length, moveTo.length * 2)).fill(-1)
     const paidBy = new Map<bigint, number>()
@@ -855,7 +914,6 @@ export function runMes(inst: MesInstance, endowment: Endowment, options: RunOpti
       } else {
         moveTo[c] = classOf(v - q, clsLo[c] - up, clsHi[c] - down)
       }
-      liveClasses.add(moveTo[c])
       if (withPayments) paidBy.set(amount, (paidBy.get(amount) ?? 0) + n)
       paid += amount * BigInt(n)
     }
@@ -867,16 +925,8 @@ export function runMes(inst: MesInstance, endowment: Endowment, options: RunOpti
       const to = moveTo[from]
       if (to < 0 || to === from) continue
       groupClass[g] = to
-      const n = inst.groupWeight[g]
-      clsPop[from] -= n
-      clsPop[to] = (clsPop[to] ?? 0) + n
     }
-    for (const c of touched) {
-      moveTo[c] = -1
-      if (clsPop[c] === 0 && c !== 0) {
-        liveClasses.delete(c)
-      }
-    }
+    for (const c of touched) moveTo[c] = -1
     releaseSupport()
     // Projects sharing a voter with w may have lost money: re-evaluate them (conservatively).
     const touchedProjects = inst.coApproved[w]
