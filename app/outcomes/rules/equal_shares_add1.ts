@@ -22,6 +22,8 @@ export interface Add1Options {
   stepByStep?: boolean
   /** Upper limit on equal-shares runs; exceeded → error. */
   runsMax?: number
+  /** Observer of every range of k found to select `order` (project indices), kept or not. */
+  onRange?: (from: bigint, to: bigint, order: readonly number[]) => void
 }
 
 const RUNS_MAX_DEFAULT = 1_000_000
@@ -46,6 +48,8 @@ export default function equalSharesAdd1(input: RuleInput, options: Add1Options =
       payments: false,
       sweep: sweep ? span : undefined,
     })
+    const steps = run.stableSteps ?? 0n
+    options.onRange?.(k, k + steps, run.order)
     if (run.totalCost.gt(inst.budget)) break
     kept = run
     keptK = k
@@ -54,7 +58,6 @@ export default function equalSharesAdd1(input: RuleInput, options: Add1Options =
       k += 1n
       continue
     }
-    const steps = run.stableSteps ?? 0n
     keptK = k + steps
     k = keptK + 1n
     // Bounds loosen with the range's length: after a whole range held, try a much longer one;

@@ -2,6 +2,7 @@ import { test } from '@japa/runner'
 import { Rational } from '#outcomes/rational'
 import equalShares from '#outcomes/rules/equal_shares'
 import equalSharesAdd1 from '#outcomes/rules/equal_shares_add1'
+import { add1Endowment, prepareMes, runMes } from '#outcomes/rules/mes_engine'
 import type { Ballot, MesOutcome, RuleInput } from '#outcomes/types'
 import { referenceAdd1, referenceEqualShares } from './helpers/reference_mes.js'
 
@@ -242,4 +243,66 @@ test.group('Outcomes / equal shares vs a plain per-voter implementation', () => 
       assert.isTrue(fast.totalCost.lte(input.budget), `seed ${seed}`)
     }
   })
+})
+
+/*
+ * Larger instances for the add-one sweep: costs drawn from a few values (many equal ρ, so ties by
+ * cost, supporters and id decide), popular and unpopular projects, budgets whose completion walks
+ * k over hundreds or thousands of steps.
+ */
+function completionInstance(seed: number): RuleInput {
+  const rnd = lcg(seed)
+  const int = (a: number, b: number) => a + Math.floor(rnd() * (b - a + 1))
+  const costs = [60, 120, 120, 300, 450, 900, 1200].slice(0, int(2, 7))
+  const list = Array.from({ length: int(4, 12) }, (_, i) => ({
+    id: `p${i + 1}`,
+    cost: Rational.fromInteger(costs[int(0, costs.length - 1)] * int(1, 3)),
+    popularity: rnd(),
+  }))
+  const ballots = Array.from({ length: int(20, 160) }, () => ({
+    projects: list.filter((p) => rnd() < p.popularity * 0.7).map((p) => p.id),
+  }))
+  const total = list.reduce((sum, p) => sum + Number(p.cost.num), 0)
+  return {
+    projects: list.map(({ id, cost }) => ({ id, cost })),
+    ballots,
+    budget: Rational.fromInteger(Math.max(10, Math.floor(total * (0.15 + rnd() * 0.5)))),
+  }
+}
+
+test.group('Outcomes / equal shares add1: proven ranges of k', () => {
+  test('every k of every proven range makes the same selections as a plain run', ({ assert }) => {
+    let ranges = 0
+    let longest = 0n
+    for (let seed = 1; seed <= 150; seed++) {
+      const input = completionInstance(seed)
+      const inst = prepareMes(input)
+      let next = 1n
+      const out = equalSharesAdd1(input, {
+        onRange: (from, to, order) => {
+          assert.equal(from, next, `seed ${seed}: ranges follow each other`)
+          next = to + 1n
+          ranges++
+          if (to - from > longest) longest = to - from
+          for (let k = from; k <= to; k++) {
+            const run = runMes(inst, add1Endowment(inst, k), { payments: false })
+            assert.deepEqual(run.order, [...order], `seed ${seed}, k = ${k}`)
+          }
+        },
+      })
+      const stepwise = equalSharesAdd1(input, { stepByStep: true })
+      assert.deepEqual(ids(out), ids(stepwise), `seed ${seed}`)
+      assert.equal(out.completionStep, stepwise.completionStep, `seed ${seed}`)
+      assert.deepEqual(rhos(out), rhos(stepwise), `seed ${seed}`)
+      assert.deepEqual(
+        out.selected.map((s) => s.payments.map((p) => `${p.voters}×${p.amount}`)),
+        stepwise.selected.map((s) => s.payments.map((p) => `${p.voters}×${p.amount}`)),
+        `seed ${seed}`
+      )
+      assert.isTrue(out.endowment.eq(stepwise.endowment), `seed ${seed}`)
+    }
+    // The instances do exercise long ranges, not only single steps.
+    assert.isAbove(Number(longest), 50)
+    assert.isAbove(ranges, 150)
+  }).timeout(300_000)
 })
