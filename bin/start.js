@@ -12,10 +12,10 @@
 | Ctrl-C stops everything.
 */
 import { spawn } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
-import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs'
+import { readFileSync, mkdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import pg from 'pg'
+import { ensureEnvFile } from './env_file.js'
 
 const root = fileURLToPath(new URL('../', import.meta.url))
 const children = new Set()
@@ -23,15 +23,6 @@ let stopping = false
 
 function log(message) {
   console.log(`[start] ${message}`)
-}
-
-function ensureEnvFile() {
-  const envPath = `${root}.env`
-  if (existsSync(envPath)) return
-  const example = readFileSync(`${root}.env.example`, 'utf8')
-  const key = randomBytes(32).toString('base64url')
-  writeFileSync(envPath, example.replace(/^APP_KEY=.*$/m, `APP_KEY=${key}`), { mode: 0o600 })
-  log('created .env with a fresh APP_KEY')
 }
 
 function readEnvFile() {
@@ -137,7 +128,7 @@ process.on('SIGINT', () => stopAll('SIGINT'))
 process.on('SIGTERM', () => stopAll('SIGTERM'))
 
 async function main() {
-  ensureEnvFile()
+  if (ensureEnvFile()) log('created .env with a fresh APP_KEY')
   const fileEnv = readEnvFile()
   const env = { ...process.env }
   env.NODE_ENV ??= fileEnv.NODE_ENV ?? 'development'
