@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
 import { test } from '@japa/runner'
+import type { Assert } from '@japa/assert'
 import db from '@adonisjs/lucid/services/db'
 import { ledgerClient } from '#ledger/ledger'
 import { flushOutbox } from '#ledger/outbox/outbox'
@@ -45,6 +46,15 @@ async function runAuditCommand(args: string[]) {
 | outcome selected in descending id order is committed too (the record lists ids ascending) and the
 | observer's ledger-only audit agrees with it.
 */
+/** A reviewed campaign with three projects, open for voting, its campaign tx committed. */
+async function campaignOpenOnLedger(assert: Assert) {
+  const { campaign, admin, projects } = await reviewCampaignWithProjects(3)
+  await openVoting(campaign.id, admin.id)
+  const flushed = await flushOutbox({ commitWaitMs: 20_000 })
+  assert.equal(flushed.committed, 1, JSON.stringify(flushed))
+  return { campaign, admin, ids: projects.map((p) => p.id), client: ledgerClient() }
+}
+
 test.group('Outcomes · ledger audit replay against real replicas', (group) => {
   const cluster = withLedgerCluster(group)
   group.teardown(() => resetReadModels())
@@ -52,13 +62,7 @@ test.group('Outcomes · ledger audit replay against real replicas', (group) => {
   test('the audit counts online ballots and paper sheets, and detects an altered tally', async ({
     assert,
   }) => {
-    const { campaign, admin, projects } = await reviewCampaignWithProjects(3)
-    const ids = projects.map((p) => p.id)
-    await openVoting(campaign.id, admin.id)
-    const flushed = await flushOutbox({ commitWaitMs: 20_000 })
-    assert.equal(flushed.committed, 1, JSON.stringify(flushed))
-
-    const client = ledgerClient()
+    const { campaign, admin, ids, client } = await campaignOpenOnLedger(assert)
     const votes = [
       await vote(campaign.id, [ids[0], ids[1]]),
       await vote(campaign.id, [ids[0]]),
@@ -162,14 +166,8 @@ test.group('Outcomes · ledger audit replay against real replicas', (group) => {
   test('an outcome selecting a larger id first is committed ascending; the ledger-only audit passes', async ({
     assert,
   }) => {
-    const { campaign, admin, projects } = await reviewCampaignWithProjects(3)
-    const ids = projects.map((p) => p.id)
-    await openVoting(campaign.id, admin.id)
-    const flushed = await flushOutbox({ commitWaitMs: 20_000 })
-    assert.equal(flushed.committed, 1, JSON.stringify(flushed))
-
+    const { campaign, admin, ids, client } = await campaignOpenOnLedger(assert)
     // Votes rise with the id: greedy (all three fit the budget) selects ids[2], ids[0], ids[1].
-    const client = ledgerClient()
     const votes = [
       await vote(campaign.id, [ids[2], ids[0]]),
       await vote(campaign.id, [ids[2], ids[0]]),

@@ -12,7 +12,6 @@ import {
   encodeCampaignTx,
   encodePaperBatch,
   encodePaperBatchTx,
-  txKindOf,
   type CampaignDefinition,
 } from '#ledger/tx'
 import {
@@ -25,15 +24,8 @@ import {
 import { auditCampaign } from '#outcomes/audit/audit'
 import { replayCampaign } from '#outcomes/audit/replay'
 import { tallyChoices } from '#outcomes/platform/tally_hash'
-import { castBallot, fakeChain, servedChain } from '#tests/helpers/protocol_fixtures'
-
-type NodeApp = typeof import('../../../ledger-node/dist/src/app/pb/app.js')
-const loadPbApp = async () =>
-  (
-    (await import(
-      new URL('../../../ledger-node/dist/src/app/pb/app.js', import.meta.url).href
-    )) as NodeApp
-  ).PbApp
+import { castBallot, fakeChain } from '#tests/helpers/protocol_fixtures'
+import { blocksFetch, commitThroughPbApp } from '#tests/helpers/pb_app'
 
 const HOUR = 3_600_000
 const OPENS = Date.UTC(2027, 2, 1, 6)
@@ -176,26 +168,10 @@ test.group('Outcomes · audit replay of paper batches', () => {
     assert,
   }) => {
     const { admin, campaign, blocks, expected, genesis } = scenario()
-    const PbApp = await loadPbApp()
-    const app = new PbApp({ admins: [ed25519.getPublicKey(admin)] })
-    let state = app.genesisState()
-    let root = new Uint8Array(32)
-    const paperVerdicts: string[] = []
-    for (const [i, block] of blocks.entries()) {
-      const run = app.beginBlock(state, root, {
-        chainId: 'c',
-        height: i + 1,
-        timestampMs: block.timestampMs,
-      })
-      for (const tx of block.txs) {
-        const outcome = run.deliverTx(tx)
-        if (txKindOf(tx) === 'paper-batch')
-          paperVerdicts.push(outcome.ok ? 'ok' : reasonCode(outcome.reason))
-      }
-      const done = run.finish()
-      app.commit(done.state)
-      ;[state, root] = [done.state, done.stateRoot]
-    }
+    const { app, verdicts } = await commitThroughPbApp(blocks, admin)
+    const paperVerdicts = verdicts
+      .filter((v) => v.kind === 'paper-batch')
+      .map((v) => (v.ok ? 'ok' : reasonCode(v.reason)))
     assert.deepEqual(paperVerdicts, expected)
 
     const replay = replayCampaign(
@@ -230,11 +206,7 @@ test.group('Outcomes · audit replay of paper batches', () => {
     assert,
   }) => {
     const { chain, blocks, genesis } = scenario()
-    const served = servedChain(chain, blocks)
-    const fetchImpl = (async (url: string) => {
-      const from = Number(new URL(url).searchParams.get('from'))
-      return Response.json({ blocks: served.filter((b) => b.height >= from) })
-    }) as unknown as typeof fetch
+    const fetchImpl = blocksFetch(chain, blocks)
     const report = await auditCampaign({
       campaignId: CAMPAIGN,
       replicaUrl: 'http://replica.test',

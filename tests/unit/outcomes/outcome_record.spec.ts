@@ -11,17 +11,16 @@ import {
   encodeCampaign,
   encodeCampaignTx,
   encodeRecordTx,
-  txKindOf,
   type CampaignDefinition,
 } from '#ledger/tx'
 import { bytesToHex, cborEncode, generateRegistrarKey, type Genesis } from '#voting/protocol/index'
 import { auditCampaign } from '#outcomes/audit/audit'
 import { outcomePayload } from '#outcomes/platform/campaign_outcome'
 import { tallyChoices, tallyHash } from '#outcomes/platform/tally_hash'
-import { castBallot, fakeChain, servedChain } from '#tests/helpers/protocol_fixtures'
+import { castBallot, fakeChain } from '#tests/helpers/protocol_fixtures'
+import { blocksFetch, commitThroughPbApp } from '#tests/helpers/pb_app'
 
 const NODE_PB = '../../../ledger-node/dist/src/app/pb/'
-type NodeApp = typeof import('../../../ledger-node/dist/src/app/pb/app.js')
 type NodeCodec = typeof import('../../../ledger-node/dist/src/app/pb/codec.js')
 const loadNode = async <T>(file: string) =>
   (await import(new URL(NODE_PB + file, import.meta.url).href)) as T
@@ -134,36 +133,18 @@ test.group('Outcomes · the outcome record on the ledger', () => {
       { timestampMs: OPENS + 11 * HOUR, txs: [record([13, 11])] },
     ]
 
-    const { PbApp } = await loadNode<NodeApp>('app.js')
-    const app = new PbApp({ admins: [ed25519.getPublicKey(admin)] })
-    let [state, root] = [app.genesisState(), new Uint8Array(32)]
-    const verdicts: string[] = []
-    for (const [i, block] of blocks.entries()) {
-      const run = app.beginBlock(state, root, {
-        chainId: 'c',
-        height: i + 1,
-        timestampMs: block.timestampMs,
-      })
-      for (const tx of block.txs) {
-        const outcome = run.deliverTx(tx)
-        verdicts.push(`${txKindOf(tx)} ${outcome.ok ? 'ok' : outcome.reason}`)
-      }
-      const done = run.finish()
-      app.commit(done.state)
-      ;[state, root] = [done.state, done.stateRoot]
-    }
-    assert.deepEqual(verdicts, ['campaign ok', 'ballot ok', 'ballot ok', 'ballot ok', 'outcome ok'])
+    const { verdicts } = await commitThroughPbApp(blocks, admin)
+    assert.deepEqual(
+      verdicts.map((v) => `${v.kind} ${v.ok ? 'ok' : v.reason}`),
+      ['campaign ok', 'ballot ok', 'ballot ok', 'ballot ok', 'outcome ok']
+    )
 
     const genesis = {
       ...chain.genesis,
       admins: [bytesToHex(ed25519.getPublicKey(admin))],
     } as Genesis
     const audit = (served: typeof blocks) => {
-      const answer = servedChain(chain, served)
-      const fetchImpl = (async (url: string) => {
-        const from = Number(new URL(url).searchParams.get('from'))
-        return Response.json({ blocks: answer.filter((b) => b.height >= from) })
-      }) as unknown as typeof fetch
+      const fetchImpl = blocksFetch(chain, served)
       const options = { campaignId: CAMPAIGN, replicaUrl: 'http://r.test', genesis, db: null }
       return auditCampaign({ ...options, fetchImpl })
     }
