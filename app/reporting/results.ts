@@ -1,6 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import type Campaign from '#campaigns/models/campaign'
 import { projectionTip } from '#ledger/projection/projector'
+import { type PublishedOutcome, publishedOutcome } from '#outcomes/platform/published_outcome'
 
 /*
 | Live results from the read models the ledger projection keeps (app/ledger/README.md
@@ -27,6 +28,8 @@ export interface CampaignResults {
   channels: Record<Channel, number> & { import?: number }
   updatedAtHeight: number
   districts: DistrictTurnout[]
+  /** The funded projects per pot once the outcome is published (null before). */
+  outcome: PublishedOutcome | null
 }
 
 /** Per campaign: the last computation, reused for the same counts or while younger than this. */
@@ -127,5 +130,6 @@ export async function campaignResults(campaign: Campaign): Promise<CampaignResul
     channels,
     updatedAtHeight: tip.height,
     districts: await districtTurnout(campaign.id, tip.height, ballots),
+    outcome: await publishedOutcome(campaign.id),
   }
 }

@@ -9,21 +9,25 @@ import type { MesPayment, MesSelection, RuleInput } from '../types.js'
  * Money. Every amount is a BigInt in one internal unit: `scale` internal units make one currency
  * unit. The scale starts as a multiple of every cost denominator (and of n for the B/n endowment)
  * and is multiplied by K/gcd(R, K) whenever a per-supporter cap q = R/K is not integral, so money,
- * costs and payments stay integers and every comparison is an integer comparison.
+ * costs and payments stay integers and every comparison is an integer comparison. A class's values
+ * catch up with such refinements when they are next used.
  *
  * Grouping. Voters with identical ballots form one ballot group. Voters with the same money form one
- * class (voters who supported the same selected projects always do; equal amounts are merged). A
- * project's supporters are counted per class by walking its ballot groups, so a round costs
- * O(Σ ballot-group lengths) integer steps plus O(classes) BigInt steps per project that changed; a
- * selection only moves its supporters' groups to their new classes.
+ * class (voters who supported the same selected projects always do; a payment merges the classes it
+ * makes with equal money). A project's supporters are counted per class by walking its ballot
+ * groups, so a round costs O(Σ ballot-group lengths) integer steps plus O(classes) steps per project
+ * that changed; a selection only moves its supporters' groups to their new classes.
  *
  * Laziness. Money only shrinks during a run, so a project's ρ only grows: a ρ computed in an earlier
  * round is a lower bound. Each round re-evaluates only the apparent best until it is up to date
  * (projects sharing no voter with the last winner stay up to date).
  *
- * Doubles only filter. ρ comparisons and the capped-set search first use doubles; any comparison
- * within a relative 1e-9 is redone in BigInt, and a guessed capped set is confirmed exactly (else
- * the exact fixed-point search runs), so every decision is exact.
+ * Doubles decide only with a wide margin. A project's ρ and affordability are computed in doubles
+ * when their margin is wide (relative 1e-9, against errors of ~1e-15); otherwise, and for every
+ * winner and every near-tie, the exact BigInt values are computed (a guessed capped set is confirmed
+ * exactly, else the exact fixed-point search runs), so every decision is exact.
+ *
+ * Sweeps (RunOptions.sweep) also prove up to which larger endowment the same selections follow.
  *
  * Invariants: class money ≥ 0; class 0 is the zero class; Σ payments of a selection = its cost;
  * a selected project is never reconsidered; a project whose supporters hold less than its cost is
@@ -599,18 +603,15 @@ export function runMes(inst: MesInstance, endowment: Endowment, options: RunOpti
       }
       return !allCapped[o] && gap(0) && gap(Number(limit))
     }
-    const losesUpTo = (o: number): bigint | null => {
-      if (allCapped[o]) return -1n
-      const alpha = rN[o] * wD - q0 * rD[o]
-      const beta = rS[o] * wD - up * rD[o]
-      return lastTrue(alpha, beta, inst.rank[o] < inst.rank[w])
-    }
+    // The last t where o's bound beats w's chord (q0 + up·t) / cost (−1 if none, null if all).
     const versus = (o: number, bound: CapBound): bigint | null =>
       lastTrue(
         bound.num * wD - q0 * bound.den,
         bound.slope * wD - up * bound.den,
         inst.rank[o] < inst.rank[w]
       )
+    const losesUpTo = (o: number): bigint | null =>
+      allCapped[o] ? -1n : versus(o, { num: rN[o], slope: rS[o], den: rD[o] })
     // The last t ≥ a where o's bound beats w's chord from a to `end` (−1 if none).
     const versusFrom = (o: number, bound: CapBound, a: bigint): bigint | null => {
       const capA = capOfW(a)

@@ -73,6 +73,7 @@ export default class ResultsController {
         channels: results.channels,
         updatedAtHeight: results.updatedAtHeight,
         districts: results.districts,
+        outcome: results.outcome,
         pots: pots.map((pot) => ({
           id: pot.id,
           name: translate(pot.name, locale),

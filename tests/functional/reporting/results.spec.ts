@@ -1,6 +1,8 @@
 import { test } from '@japa/runner'
 import { readFileSync } from 'node:fs'
 import app from '@adonisjs/core/services/app'
+import db from '@adonisjs/lucid/services/db'
+import { computeCampaignOutcome, publishOutcome } from '#outcomes/platform/campaign_outcome'
 import { resetReadModels } from '#tests/helpers/ledger'
 import { countBallots as count, resultsFixture } from '#tests/helpers/results'
 
@@ -52,7 +54,86 @@ test.group('Public results', (group) => {
           perThousand: 4,
         },
       ],
+      outcome: null,
     })
+  })
+
+  test('once published, the outcome shows the funded projects, the rule in words and an override', async ({
+    client,
+    assert,
+  }) => {
+    const fx = await resultsFixture('results', false)
+    // Library garden (300,000) is the most voted; greedy funds it and Benches (100,000).
+    await count(fx, [
+      [[2, 0], null],
+      [[2], null],
+      [[1], 'paper'],
+    ])
+    fx.pot.budget = 450_000
+    await fx.pot.save()
+    const [benches, lights, garden] = fx.projects.map((p) => p.id)
+    const computed = await computeCampaignOutcome(fx.campaign, 'greedy', db.connection())
+    assert.deepEqual(
+      computed.pots[0].selected.map((s) => s.projectId),
+      [garden, benches]
+    )
+    await db.transaction((trx) =>
+      publishOutcome(fx.campaign, computed, trx, {
+        actor: { type: 'system', id: null },
+        overrideReason: 'The lights wait for the street repairs of next year.',
+        ledger: false,
+      })
+    )
+
+    const api = await client.get(`/api/v1/campaigns/${fx.campaign.id}/results`)
+    api.assertStatus(200)
+    const outcome = api.body().outcome
+    assert.equal(outcome.rule, 'greedy')
+    assert.equal(outcome.overrideReason, 'The lights wait for the street repairs of next year.')
+    assert.deepEqual(outcome.pots, [
+      {
+        id: fx.pot.id,
+        rule: 'greedy',
+        fallback: false,
+        budget: 450_000,
+        cost: 400_000,
+        selected: [garden, benches],
+      },
+    ])
+    assert.notInclude(outcome.pots[0].selected, lights)
+
+    for (const [locale, title, funded, words] of [
+      [
+        'en',
+        'How the winners were chosen',
+        '✓ Funded',
+        'The most-voted projects were funded first',
+      ],
+      ['ru', 'Как выбраны победители', '✓ Финансируется', 'Первыми финансировались проекты'],
+      ['uk', 'Як обрано переможців', '✓ Фінансується', 'Першими фінансувалися проєкти'],
+    ]) {
+      const page = await client
+        .get(`/campaigns/${fx.campaign.slug}/results`)
+        .header('Accept-Language', locale)
+      page.assertStatus(200)
+      const html = page.text()
+      assert.include(html, 'class="card results-outcome"')
+      assert.include(html, `${title}</h3>`)
+      assert.include(html, `<p>${words}`)
+      assert.include(html, '<p class="results-override" role="note">')
+      assert.include(html, 'The lights wait for the street repairs of next year.')
+      // The badge follows exactly the funded projects: Library garden and Benches, not the lights.
+      const rows = html.split('class="results-item"').slice(1)
+      const badged = rows.filter((row) => row.includes(funded)).map((row) => row.slice(0, 200))
+      assert.lengthOf(badged, 2, locale)
+      assert.isTrue(badged.some((row) => row.includes('Library garden')))
+      assert.isTrue(badged.some((row) => row.includes('Benches by the river')))
+    }
+
+    // The widget marks the funded projects too, without the explanation.
+    const embed = await client.get(`/embed/campaigns/${fx.campaign.slug}/results`)
+    assert.include(embed.text(), '✓ Funded')
+    assert.notInclude(embed.text(), 'class="card results-outcome"')
   })
 
   test('hidden while voting when live results are off; shown once voting is over', async ({

@@ -2,15 +2,26 @@ import { usePage } from '@inertiajs/react'
 import type { SharedProps } from '~/lib/shared_props'
 import { useT } from '~/lib/i18n'
 import { formatMoney } from '~/components/campaigns/format'
-import type { ResultsProps, ResultsPot } from '~/components/reporting/types'
+import type { ResultsOutcome, ResultsProps, ResultsPot } from '~/components/reporting/types'
 
 function percentOf(part: number, whole: number): number {
   return whole > 0 ? Math.round((part * 1000) / whole) / 10 : 0
 }
 
-function PotResults({ pot, currency }: { pot: ResultsPot; currency: string }) {
+type PotOutcome = ResultsOutcome['pots'][number]
+
+function PotResults({
+  pot,
+  outcome,
+  currency,
+}: {
+  pot: ResultsPot
+  outcome?: PotOutcome
+  currency: string
+}) {
   const t = useT()
   const { locale } = usePage<SharedProps>().props
+  const funded = new Set(outcome?.selected ?? [])
   return (
     <section className="card results-pot" aria-labelledby={`pot-${pot.id}`}>
       <h3 id={`pot-${pot.id}`}>{pot.name}</h3>
@@ -20,13 +31,28 @@ function PotResults({ pot, currency }: { pot: ResultsPot; currency: string }) {
           ballots: pot.ballots.toLocaleString(locale),
         })}
       </p>
+      {outcome && (
+        <p className="results-funded-summary">
+          {t('ui.results.funded_summary', {
+            count: outcome.selected.length,
+            cost: formatMoney(outcome.cost, currency, locale),
+            budget: formatMoney(outcome.budget, currency, locale),
+          })}
+          {outcome.fallback && ` ${t('ui.results.pot_fallback')}`}
+        </p>
+      )}
       <ol className="results-list">
         {pot.projects.map((project) => {
           const percent = percentOf(project.votes, pot.ballots)
           return (
             <li key={project.id} className="results-item">
               <div className="results-row">
-                <span className="results-title">{project.title}</span>
+                <span className="results-title">
+                  {project.title}
+                  {funded.has(project.id) && (
+                    <span className="results-funded"> {t('ui.results.funded')}</span>
+                  )}
+                </span>
                 <span className="results-votes">
                   {t('ui.results.votes', { votes: project.votes.toLocaleString(locale) })}
                 </span>
@@ -47,6 +73,22 @@ function PotResults({ pot, currency }: { pot: ResultsPot; currency: string }) {
           )
         })}
       </ol>
+    </section>
+  )
+}
+
+/** How the winners were chosen, in plain words, and the reason of an override. */
+function OutcomeNote({ outcome }: { outcome: ResultsOutcome }) {
+  const t = useT()
+  return (
+    <section className="card results-outcome" aria-labelledby="outcome-heading">
+      <h3 id="outcome-heading">{t('ui.results.outcome_title')}</h3>
+      <p>{t(`ui.results.rule_${outcome.rule}`)}</p>
+      {outcome.overrideReason && (
+        <p className="results-override" role="note">
+          {t('ui.results.override', { reason: outcome.overrideReason })}
+        </p>
+      )}
     </section>
   )
 }
@@ -85,8 +127,14 @@ export default function ResultsView({
           </div>
         ))}
       </dl>
+      {results.outcome && !compact && <OutcomeNote outcome={results.outcome} />}
       {results.pots.map((pot) => (
-        <PotResults key={pot.id} pot={pot} currency={campaign.currency} />
+        <PotResults
+          key={pot.id}
+          pot={pot}
+          outcome={results.outcome?.pots.find((p) => p.id === pot.id)}
+          currency={campaign.currency}
+        />
       ))}
       {!compact && results.districts.length > 0 && (
         <section aria-labelledby="districts-heading">

@@ -14,6 +14,14 @@ export interface ResultsPot {
   projects: ResultsProject[]
 }
 
+/** The published outcome: per pot the funded project ids in selection order. */
+export interface ResultsOutcome {
+  rule: 'greedy' | 'equal_shares' | 'equal_shares_add1'
+  publishedAt: string
+  overrideReason: string | null
+  pots: { id: number; fallback: boolean; budget: number; cost: number; selected: number[] }[]
+}
+
 export interface ResultsData {
   ballots: number
   channels: { online: number; terminal: number; paper: number; import?: number }
@@ -26,6 +34,8 @@ export interface ResultsData {
     perThousand: number | null
   }[]
   pots: ResultsPot[]
+  /** null until the outcome is published. */
+  outcome: ResultsOutcome | null
 }
 
 export interface ResultsCampaign {
