@@ -37,7 +37,7 @@ export function cpuSeconds(pid) {
 
 export class Stack {
   constructor({
-    basePort = 52000,
+    basePort = 26000,
     appPort = 3390,
     database = 'civic_budget_bench',
     appEnv = {},

@@ -10,7 +10,7 @@ import { clearOutbox } from '#tests/helpers/ledger'
 /*
 | A real 4-replica `pb` cluster for app tests (as ledger-node/test/process/harness.ts): `ledger-node
 | init` + one `ledger-node run` per replica, RocksDB in a temp dir, peers on basePort+I, HTTP on
-| basePort+100+I. The ledger client tests use base port 45000.
+| basePort+100+I. The ledger client tests use base port 25000.
 */
 const BIN = fileURLToPath(new URL('../../ledger-node/bin/ledger-node', import.meta.url))
 
@@ -25,9 +25,9 @@ export class TestLedgerCluster {
   ) {}
 
   /**
-   * Starts a fresh cluster. A port of ours may still be held briefly by a TIME_WAIT socket of an
-   * earlier run (a replica's outgoing connection can get one of our ports as its ephemeral port):
-   * then the start is retried after a pause, up to three times. `TEST_LEDGER_BASE_PORT` moves the
+   * Starts a fresh cluster. Test ports sit below Linux's ephemeral range (32768–60999), so no
+   * outgoing connection on the machine can take one; a socket of an earlier run still closing can
+   * hold one briefly: then the start is retried after a pause, up to three times. `TEST_LEDGER_BASE_PORT` moves the
    * default (parallel checkouts on one machine).
    */
   static async start(basePort = defaultBasePort()): Promise<TestLedgerCluster> {
@@ -135,7 +135,7 @@ export class TestLedgerCluster {
 }
 
 function defaultBasePort(): number {
-  return Number(process.env.TEST_LEDGER_BASE_PORT ?? 45000)
+  return Number(process.env.TEST_LEDGER_BASE_PORT ?? 25000)
 }
 
 /**

@@ -268,7 +268,7 @@ export async function runBench(f: Flags): Promise<number> {
     .split(',')
     .map(Number)
   const app = String(f.app ?? 'both')
-  const basePort = Number(f['base-port'] ?? 44000)
+  const basePort = Number(f['base-port'] ?? 24000)
   const results: RunResult[] = []
   process.stdout.write(
     `bench: 4 replicas on loopback, ${os.cpus().length} CPUs, load average ${os

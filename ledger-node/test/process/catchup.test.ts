@@ -44,7 +44,7 @@ test(
     // Small blocks so that the load produces many of them.
     const c = await Cluster.create({
       app: 'kv',
-      basePort: 42400,
+      basePort: 22400,
       consensus: { blockTxsMax: 4, timeoutMsBase: 250, timeoutMsMax: 2000 },
     })
     const load = new KvLoad(c, 40, 100, 'c')

@@ -11,7 +11,7 @@ import { kvTx, hashOfB64, sleep } from './harness.js'
 
 test('init files, cluster run/stop, HTTP basics', { timeout: 90_000 }, async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-cli-'))
-  const base = 43200
+  const base = 23200
   let cl: ReturnType<typeof spawn> | null = null
   try {
     execFileSync(process.execPath, [

@@ -9,7 +9,7 @@ test(
   'steady load, kill -9 of a follower and of the leader, restarts',
   { timeout: 120_000 },
   async () => {
-    const c = await Cluster.create({ app: 'kv', basePort: 42000 })
+    const c = await Cluster.create({ app: 'kv', basePort: 22000 })
     const load = new KvLoad(c, 200, 20)
     try {
       load.start()

@@ -64,7 +64,7 @@ test(
   'malformed and oversized frames; corrupted, missing and foreign data directories',
   { timeout: 150_000 },
   async () => {
-    const c = await Cluster.create({ app: 'kv', basePort: 42800 })
+    const c = await Cluster.create({ app: 'kv', basePort: 22800 })
     const load = new KvLoad(c, 100, 50, 'f')
     try {
       load.start()

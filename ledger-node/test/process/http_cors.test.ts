@@ -6,7 +6,7 @@ import assert from 'node:assert/strict'
 import { Cluster } from './harness.js'
 
 test('GET answers allow any origin; POST answers do not', { timeout: 60_000 }, async () => {
-  const c = await Cluster.create({ app: 'kv', basePort: 43400, n: 1 })
+  const c = await Cluster.create({ app: 'kv', basePort: 23400, n: 1 })
   try {
     const origin = { origin: 'http://check.example' }
     for (const p of ['/status', '/genesis', `/txs/${'ab'.repeat(32)}`, '/txs/not-a-hash']) {

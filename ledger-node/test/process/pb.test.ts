@@ -46,7 +46,7 @@ test(
   'pb: bad signatures mixed into batches are rejected one by one, the rest commit',
   { timeout: 120_000 },
   async () => {
-    const c = await Cluster.create({ app: 'pb', basePort: 43000 })
+    const c = await Cluster.create({ app: 'pb', basePort: 23000 })
     try {
       const seed = fromHex(fs.readFileSync(path.join(c.dir, 'admin.key'), 'utf8').trim())
       const admin = { seed, publicKey: ed25519PublicKey(seed) }

@@ -11,7 +11,7 @@ import { join } from 'node:path'
 import { hexToBytes } from '#voting/protocol/encoding'
 
 /*
-| Against a real 4-replica `pb` cluster (base port 45000, RocksDB in a temp dir), started once for
+| Against a real 4-replica `pb` cluster (base port 25000, RocksDB in a temp dir), started once for
 | the group and stopped in its teardown.
 */
 test.group('Ledger client against real replicas', (group) => {

@@ -17,12 +17,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
-/* Nothing listens on these ports (the cluster tests use 45000-45103). */
+/* Nothing listens on these ports (the cluster tests use 25000-25103). */
 const DEAD = [
-  'http://127.0.0.1:45190',
-  'http://127.0.0.1:45191',
-  'http://127.0.0.1:45192',
-  'http://127.0.0.1:45193',
+  'http://127.0.0.1:25190',
+  'http://127.0.0.1:25191',
+  'http://127.0.0.1:25192',
+  'http://127.0.0.1:25193',
 ]
 
 function fakeTx(n: number): Uint8Array {
