@@ -9,7 +9,8 @@
 | (default 20) → p50/p99 receipt latency; saturation (BENCH_SATURATE ballots, default 8000, with
 | BENCH_CONCURRENCY clients) → committed ballots/s. Prints the CPU split (app vs replicas vs this
 | load generator) and the share of the machine's crypto limit reached, with the verify costs
-| measured in the same run.
+| measured in the same run. BENCH_LEDGER_PORT (default 26000), BENCH_APP_PORT (3390) and
+| BENCH_DATABASE (civic_budget_bench, dropped and recreated) keep parallel runs apart.
 */
 import { generateKeyPairSync, sign, verify } from 'node:crypto'
 import { cpus } from 'node:os'
@@ -115,7 +116,11 @@ function cryptoCosts() {
 }
 
 async function main() {
-  const stack = new Stack({ basePort: Number(process.env.BENCH_LEDGER_PORT ?? 26000) })
+  const stack = new Stack({
+    basePort: Number(process.env.BENCH_LEDGER_PORT ?? 26000),
+    appPort: Number(process.env.BENCH_APP_PORT ?? 3390),
+    database: process.env.BENCH_DATABASE ?? 'civic_budget_bench',
+  })
   try {
     console.log('bench:voting — starting 4 replicas, a fresh database and the app …')
     await stack.start()

@@ -17,14 +17,17 @@ import { Stack, vote } from '../../bench/stack.js'
 
 const BALLOTS = Number(process.env.VOTING_FAULT_BALLOTS ?? 400)
 const RATE = 50 // ballots/s offered
+// Parallel runs (another checkout) move their ports and databases apart with these two.
+const PORT_SHIFT = Number(process.env.VOTING_FAULT_PORT_SHIFT ?? 0)
+const DB_SUFFIX = process.env.VOTING_FAULT_DB_SUFFIX ?? ''
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
 
 // Ports below the ephemeral range (32768+), so no outgoing connection can hold one of ours.
 async function withStack(name, basePort, run) {
   const stack = new Stack({
-    basePort,
-    appPort: basePort + 900,
-    database: `civic_budget_fault_${name}`,
+    basePort: basePort + PORT_SHIFT,
+    appPort: basePort + PORT_SHIFT + 900,
+    database: `civic_budget_fault_${name}${DB_SUFFIX}`,
   })
   try {
     await stack.start()

@@ -74,24 +74,48 @@ export async function insertPending(ballots: NewBallot[]): Promise<Set<string>> 
   return new Set(inserted.map((r: { ballot_hash: string }) => r.ballot_hash))
 }
 
-export async function markCommitted(
-  ballotHash: string,
-  height: number,
+export interface Committed {
+  ballotHash: string
+  height: number
   receipt: Record<string, unknown>
-) {
-  await db
-    .from('ballots')
-    .where('ballot_hash', ballotHash)
-    .whereNot('status', 'committed')
-    .update({ status: 'committed', height, receipt, reason: null, updated_at: new Date() })
 }
 
-export async function markRejected(ballotHash: string, reason: string) {
-  await db
-    .from('ballots')
-    .where('ballot_hash', ballotHash)
-    .where('status', 'pending')
-    .update({ status: 'rejected', reason: reason.slice(0, 500), updated_at: new Date() })
+/**
+ * Records the ledger's commits, one statement for the whole batch (arrays unnested into rows). A
+ * row already committed is left as it is (its receipt came first).
+ */
+export async function markCommitted(commits: Committed[]) {
+  if (commits.length === 0) return
+  await db.rawQuery(
+    `UPDATE ballots AS b
+        SET status = 'committed', height = v.height, receipt = v.receipt, reason = NULL,
+            updated_at = ?
+       FROM unnest(?::text[], ?::bigint[], ?::jsonb[]) AS v(ballot_hash, height, receipt)
+      WHERE b.ballot_hash = v.ballot_hash AND b.status <> 'committed'`,
+    [
+      new Date(),
+      commits.map((c) => c.ballotHash),
+      commits.map((c) => c.height),
+      commits.map((c) => JSON.stringify(c.receipt)),
+    ]
+  )
+}
+
+export interface Rejected {
+  ballotHash: string
+  reason: string
+}
+
+/** Records the ledger's rejections, one statement per batch; only pending rows change. */
+export async function markRejected(rejections: Rejected[]) {
+  if (rejections.length === 0) return
+  await db.rawQuery(
+    `UPDATE ballots AS b
+        SET status = 'rejected', reason = v.reason, updated_at = ?
+       FROM unnest(?::text[], ?::text[]) AS v(ballot_hash, reason)
+      WHERE b.ballot_hash = v.ballot_hash AND b.status = 'pending'`,
+    [new Date(), rejections.map((r) => r.ballotHash), rejections.map((r) => r.reason.slice(0, 500))]
+  )
 }
 
 /** What an actor rebuilds from: the campaign's live voter keys and its pending ballots. */

@@ -233,15 +233,15 @@ export async function ballotStatus(ballotHash: string): Promise<BallotStatusAnsw
     const client = ledgerClient()
     const st = await client.txStatus(row.txHash, { checkReceipt: checkBallotReceipt })
     if (st.status === 'committed') {
-      await markCommitted(ballotHash, st.height, st.receipt)
+      await markCommitted([{ ballotHash, height: st.height, receipt: st.receipt }])
     } else if (st.status === 'rejected') {
-      await markRejected(ballotHash, st.reason)
+      await markRejected([{ ballotHash, reason: st.reason }])
     } else if (
       st.status === 'unknown' &&
       Date.now() - row.createdAt.getTime() > intakeSettings().resubmitAfterMs
     ) {
       const [result] = await client.submitMany([row.tx])
-      if (result.outcome === 'rejected') await markRejected(ballotHash, result.reason)
+      if (result.outcome === 'rejected') await markRejected([{ ballotHash, reason: result.reason }])
     }
     row = (await findBallot(ballotHash))!
   }

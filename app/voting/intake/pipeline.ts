@@ -110,10 +110,15 @@ export async function runBatch(registrarPublicKey: string, flights: Flight[], se
   }
 }
 
-async function applyRejection(f: Flight, reason: string, settle: Settle) {
-  await markRejected(f.submission.ballotHash, reason)
-  const answer = refusalForLedgerReason(reason)
-  settle(f, { kind: 'refused', refusal: answer }, freesVoterKey(answer.code))
+/** Records the rejections (one statement), then answers their requests. */
+async function applyRejections(rejected: { f: Flight; reason: string }[], settle: Settle) {
+  await markRejected(
+    rejected.map(({ f, reason }) => ({ ballotHash: f.submission.ballotHash, reason }))
+  )
+  for (const { f, reason } of rejected) {
+    const answer = refusalForLedgerReason(reason)
+    settle(f, { kind: 'refused', refusal: answer }, freesVoterKey(answer.code))
+  }
 }
 
 async function submit(flights: Flight[], settle: Settle): Promise<Flight[]> {
@@ -122,16 +127,18 @@ async function submit(flights: Flight[], settle: Settle): Promise<Flight[]> {
     flights.map((f) => f.submission.tx)
   )
   const kept: Flight[] = []
+  const rejected: { f: Flight; reason: string }[] = []
   for (const [i, result] of results.entries()) {
     const f = flights[i]
     if (result.outcome === 'rejected') {
-      await applyRejection(f, result.reason, settle)
+      rejected.push({ f, reason: result.reason })
     } else {
       // accepted, or unavailable (no replica has it yet: resubmitted while following)
       if (result.outcome === 'accepted') f.submittedAt = Date.now()
       kept.push(f)
     }
   }
+  await applyRejections(rejected, settle)
   return kept
 }
 
@@ -155,19 +162,25 @@ export async function submitAndFollow(flights: Flight[], settle: Settle) {
       checkReceipt: checkBallotReceipt,
     })
     const lost: Flight[] = []
+    const committed: { f: Flight; height: number; receipt: Record<string, unknown> }[] = []
+    const rejected: { f: Flight; reason: string }[] = []
     for (const [txHash, st] of statuses) {
       const f = following.get(txHash)!
       if (st.status === 'committed') {
         following.delete(txHash)
-        await markCommitted(f.submission.ballotHash, st.height, st.receipt)
-        settle(f, { kind: 'committed', receipt: st.receipt }, false)
+        committed.push({ f, height: st.height, receipt: st.receipt })
       } else if (st.status === 'rejected') {
         following.delete(txHash)
-        await applyRejection(f, st.reason, settle)
+        rejected.push({ f, reason: st.reason })
       } else if (st.status === 'unknown' && Date.now() - f.submittedAt > settings.resubmitAfterMs) {
         lost.push(f)
       }
     }
+    await markCommitted(
+      committed.map(({ f, ...verdict }) => ({ ballotHash: f.submission.ballotHash, ...verdict }))
+    )
+    for (const { f, receipt } of committed) settle(f, { kind: 'committed', receipt }, false)
+    await applyRejections(rejected, settle)
     for (const f of lost) following.delete(f.submission.txHash)
     for (const f of await submit(lost, settle)) following.set(f.submission.txHash, f)
   }
