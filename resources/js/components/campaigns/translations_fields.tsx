@@ -1,3 +1,4 @@
+import TextArea from '~/components/form/text_area'
 import TextInput from '~/components/form/text_input'
 import { useT } from '~/lib/i18n'
 import type { Translations } from '~/components/campaigns/types'
@@ -31,22 +32,16 @@ export default function TranslationsFields({
         const error =
           errors[`${name}.${language}`] ?? (language === 'en' ? errors[name] : undefined)
         return multiline ? (
-          <div className="field" key={language}>
-            <label htmlFor={`${name}-${language}`}>{fieldLabel}</label>
-            <textarea
-              id={`${name}-${language}`}
-              rows={4}
-              value={value[language] ?? ''}
-              disabled={disabled}
-              aria-invalid={error ? true : undefined}
-              onChange={(event) => onChange({ ...value, [language]: event.target.value })}
-            />
-            {error && (
-              <p className="field-error" role="alert">
-                {error}
-              </p>
-            )}
-          </div>
+          <TextArea
+            key={language}
+            id={`${name}-${language}`}
+            label={fieldLabel}
+            rows={4}
+            value={value[language] ?? ''}
+            disabled={disabled}
+            error={error}
+            onChange={(event) => onChange({ ...value, [language]: event.target.value })}
+          />
         ) : (
           <TextInput
             key={language}

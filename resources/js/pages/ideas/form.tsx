@@ -5,6 +5,7 @@ import TextInput from '~/components/form/text_input'
 import SelectInput from '~/components/form/select_input'
 import LoadingButton from '~/components/form/loading_button'
 import type { IdeaDetail, ResidentCampaign } from '~/components/proposals/types'
+import TextArea from '~/components/form/text_area'
 
 interface Props {
   campaign: ResidentCampaign
@@ -54,8 +55,12 @@ export default function IdeaForm({ campaign, idea, open, eligible }: Props) {
       <>
         <Head title={title} />
         <h1>{title}</h1>
-        <p className="notice">{t(open ? 'ui.proposals.form.not_eligible' : 'ui.proposals.form.closed')}</p>
-        <Link href={`/campaigns/${campaign.slug}/ideas`}>{t('ui.proposals.show.back', { campaign: campaign.title })}</Link>
+        <p className="notice">
+          {t(open ? 'ui.proposals.form.not_eligible' : 'ui.proposals.form.closed')}
+        </p>
+        <Link href={`/campaigns/${campaign.slug}/ideas`}>
+          {t('ui.proposals.show.back', { campaign: campaign.title })}
+        </Link>
       </>
     )
   }
@@ -74,26 +79,36 @@ export default function IdeaForm({ campaign, idea, open, eligible }: Props) {
           required
           maxLength={200}
         />
-        <div className="field">
-          <label htmlFor="idea-description">{t('ui.proposals.fields.description')}</label>
-          <textarea
-            id="idea-description"
-            rows={8}
-            value={form.data.description}
-            onChange={(event) => form.setData('description', event.target.value)}
-            aria-invalid={errors.description ? true : undefined}
-            aria-describedby={errors.description ? 'idea-description-error' : undefined}
-            maxLength={10000}
-          />
-          {errors.description && (
-            <p id="idea-description-error" className="field-error" role="alert">
-              {errors.description}
-            </p>
-          )}
-        </div>
-        <SelectInput label={t('ui.proposals.fields.category')} value={form.data.categoryId} onChange={(event) => form.setData('categoryId', event.target.value)} options={options(campaign.categories)} error={errors.categoryId} />
-        <SelectInput label={t('ui.proposals.fields.pot')} value={form.data.potId} onChange={(event) => form.setData('potId', event.target.value)} options={options(campaign.pots)} error={errors.potId} />
-        <SelectInput label={t('ui.proposals.fields.district')} value={form.data.districtId} onChange={(event) => form.setData('districtId', event.target.value)} options={options(campaign.districts)} error={errors.districtId} />
+        <TextArea
+          id="idea-description"
+          label={t('ui.proposals.fields.description')}
+          rows={8}
+          value={form.data.description}
+          onChange={(event) => form.setData('description', event.target.value)}
+          error={errors.description}
+          maxLength={10000}
+        />
+        <SelectInput
+          label={t('ui.proposals.fields.category')}
+          value={form.data.categoryId}
+          onChange={(event) => form.setData('categoryId', event.target.value)}
+          options={options(campaign.categories)}
+          error={errors.categoryId}
+        />
+        <SelectInput
+          label={t('ui.proposals.fields.pot')}
+          value={form.data.potId}
+          onChange={(event) => form.setData('potId', event.target.value)}
+          options={options(campaign.pots)}
+          error={errors.potId}
+        />
+        <SelectInput
+          label={t('ui.proposals.fields.district')}
+          value={form.data.districtId}
+          onChange={(event) => form.setData('districtId', event.target.value)}
+          options={options(campaign.districts)}
+          error={errors.districtId}
+        />
         <TextInput
           label={t('ui.proposals.fields.location')}
           value={form.data.location}
@@ -111,12 +126,19 @@ export default function IdeaForm({ campaign, idea, open, eligible }: Props) {
         />
         <div className="actions">
           {(!idea || idea.status === 'draft') && (
-            <button type="button" className="button secondary" onClick={submit(false)} disabled={form.processing}>
+            <button
+              type="button"
+              className="button secondary"
+              onClick={submit(false)}
+              disabled={form.processing}
+            >
               {t('ui.proposals.form.save_draft')}
             </button>
           )}
           <LoadingButton loading={form.processing}>
-            {idea && idea.status !== 'draft' ? t('ui.proposals.form.save') : t('ui.proposals.form.submit')}
+            {idea && idea.status !== 'draft'
+              ? t('ui.proposals.form.save')
+              : t('ui.proposals.form.submit')}
           </LoadingButton>
         </div>
       </form>
@@ -132,7 +154,11 @@ export default function IdeaForm({ campaign, idea, open, eligible }: Props) {
                   type="button"
                   className="button secondary small"
                   aria-label={t('ui.proposals.form.remove_file', { name: file.name })}
-                  onClick={() => router.delete(`/ideas/${idea.id}/attachments/${file.id}`, { preserveScroll: true })}
+                  onClick={() =>
+                    router.delete(`/ideas/${idea.id}/attachments/${file.id}`, {
+                      preserveScroll: true,
+                    })
+                  }
                 >
                   {t('ui.proposals.form.remove')}
                 </button>
@@ -142,7 +168,10 @@ export default function IdeaForm({ campaign, idea, open, eligible }: Props) {
           <form
             onSubmit={(event) => {
               event.preventDefault()
-              upload.post(`/ideas/${idea.id}/attachments`, { forceFormData: true, onSuccess: () => upload.reset() })
+              upload.post(`/ideas/${idea.id}/attachments`, {
+                forceFormData: true,
+                onSuccess: () => upload.reset(),
+              })
             }}
           >
             <div className="field">
@@ -161,7 +190,9 @@ export default function IdeaForm({ campaign, idea, open, eligible }: Props) {
                 </p>
               )}
             </div>
-            <LoadingButton loading={upload.processing}>{t('ui.proposals.form.attach')}</LoadingButton>
+            <LoadingButton loading={upload.processing}>
+              {t('ui.proposals.form.attach')}
+            </LoadingButton>
           </form>
         </section>
       )}

@@ -1,4 +1,4 @@
-import type { ChangeEvent, FormEvent } from 'react'
+import type { FormEvent } from 'react'
 import { Head, useForm, usePage } from '@inertiajs/react'
 import type { SharedProps } from '~/lib/shared_props'
 import { useT } from '~/lib/i18n'
@@ -6,6 +6,7 @@ import LoadingButton from '~/components/form/loading_button'
 import SelectInput from '~/components/form/select_input'
 import WizardSteps from '~/components/campaigns/wizard_steps'
 import type { CampaignForm } from '~/components/campaigns/types'
+import CsvField, { lineErrorsOf } from '~/components/form/csv_field'
 
 interface Props {
   campaign: CampaignForm
@@ -18,13 +19,6 @@ export default function CampaignCensus({ campaign, districts, canManage }: Props
   const t = useT()
   const { errors = {} } = usePage<SharedProps>().props
   const form = useForm({ kind: 'phone', districtId: '', csv: '', replace: false })
-  const lineErrors = Object.entries(errors)
-    .filter(([field]) => field.startsWith('lines.'))
-    .map(([, message]) => (Array.isArray(message) ? message[0] : message))
-  const readFile = (event: ChangeEvent<HTMLInputElement>) => {
-    const file = event.target.files?.[0]
-    if (file) void file.text().then((text) => form.setData('csv', text))
-  }
   const submit = (event: FormEvent) => {
     event.preventDefault()
     form.transform((data) => ({
@@ -66,38 +60,16 @@ export default function CampaignCensus({ campaign, districts, canManage }: Props
               ...districts.map((d) => ({ value: d.id, label: `${d.name} (${d.code})` })),
             ]}
           />
-          <div className="field">
-            <label htmlFor="census-file">{t('ui.campaigns.census.file')}</label>
-            <input
-              id="census-file"
-              type="file"
-              accept=".csv,text/csv,text/plain"
-              onChange={readFile}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor="census-csv">{t('ui.campaigns.census.csv')}</label>
-            <textarea
-              id="census-csv"
-              rows={10}
-              value={form.data.csv}
-              aria-invalid={form.errors.csv ? true : undefined}
-              aria-describedby={form.errors.csv ? 'census-csv-error' : undefined}
-              onChange={(event) => form.setData('csv', event.target.value)}
-            />
-            {form.errors.csv && (
-              <p id="census-csv-error" className="field-error" role="alert">
-                {form.errors.csv}
-              </p>
-            )}
-          </div>
-          {lineErrors.length > 0 && (
-            <ul className="field-error" aria-label={t('ui.campaigns.census.line_errors')}>
-              {lineErrors.map((message) => (
-                <li key={message}>{message}</li>
-              ))}
-            </ul>
-          )}
+          <CsvField
+            name="census"
+            fileLabel={t('ui.campaigns.census.file')}
+            label={t('ui.campaigns.census.csv')}
+            value={form.data.csv}
+            error={form.errors.csv}
+            lineErrors={lineErrorsOf(errors)}
+            lineErrorsLabel={t('ui.campaigns.census.line_errors')}
+            onChange={(csv) => form.setData('csv', csv)}
+          />
           <div className="field check">
             <input
               id="census-replace"

@@ -8,6 +8,7 @@ import StageTimeline from '~/components/campaigns/stage_timeline'
 import RuleSummary from '~/components/campaigns/rule_summary'
 import { formatDate, formatMoney } from '~/components/campaigns/format'
 import type { CampaignForm, Pot, Stage, TimelineEntry } from '~/components/campaigns/types'
+import TextArea from '~/components/form/text_area'
 
 interface Props {
   campaign: CampaignForm
@@ -147,21 +148,14 @@ function StageMoveForm({
   return (
     <form onSubmit={submit} className="card" noValidate>
       {move.kind === 'reopen' && (
-        <div className="field">
-          <label htmlFor={`reason-${move.to}`}>{t('ui.campaigns.review.reason')}</label>
-          <textarea
-            id={`reason-${move.to}`}
-            rows={3}
-            value={form.data.reason}
-            aria-invalid={form.errors.reason ? true : undefined}
-            onChange={(event) => form.setData('reason', event.target.value)}
-          />
-          {form.errors.reason && (
-            <p className="field-error" role="alert">
-              {form.errors.reason}
-            </p>
-          )}
-        </div>
+        <TextArea
+          id={`reason-${move.to}`}
+          label={t('ui.campaigns.review.reason')}
+          rows={3}
+          value={form.data.reason}
+          error={form.errors.reason}
+          onChange={(event) => form.setData('reason', event.target.value)}
+        />
       )}
       {confirming && <p role="alert">{t('ui.campaigns.review.confirm', { action: label })}</p>}
       <LoadingButton loading={form.processing}>

@@ -2,6 +2,7 @@ import '~/css/staff.css'
 import { Head, Link, useForm } from '@inertiajs/react'
 import { useT } from '~/lib/i18n'
 import LoadingButton from '~/components/form/loading_button'
+import TextInput from '~/components/form/text_input'
 
 interface Props {
   columns: string[]
@@ -58,23 +59,15 @@ export default function CommunitiesImport({ columns, rowErrors }: Props) {
           form.post('/staff/communities/import', { forceFormData: true })
         }}
       >
-        <div className="field">
-          <label htmlFor="import-file">{t('ui.communities.csv_file')}</label>
-          <input
-            id="import-file"
-            type="file"
-            accept=".csv,text/csv,text/plain"
-            required
-            aria-invalid={form.errors.file ? true : undefined}
-            aria-describedby={form.errors.file ? 'import-file-error' : undefined}
-            onChange={(event) => form.setData('file', event.target.files?.[0] ?? null)}
-          />
-          {form.errors.file && (
-            <p id="import-file-error" className="field-error" role="alert">
-              {form.errors.file}
-            </p>
-          )}
-        </div>
+        <TextInput
+          id="import-file"
+          label={t('ui.communities.csv_file')}
+          type="file"
+          accept=".csv,text/csv,text/plain"
+          required
+          error={form.errors.file}
+          onChange={(event) => form.setData('file', event.target.files?.[0] ?? null)}
+        />
         <LoadingButton loading={form.processing} disabled={!form.data.file || form.processing}>
           {t('ui.communities.import_submit')}
         </LoadingButton>

@@ -12,6 +12,7 @@ import type {
   Milestone,
   ProjectProgress,
 } from '~/components/implementation/types'
+import TextArea from '~/components/form/text_area'
 
 const STATUSES: ImplementationStatus[] = ['planned', 'in_progress', 'done', 'cancelled']
 
@@ -28,9 +29,15 @@ function ProgressForm({ project }: { project: Props['project'] }) {
   const submit = (event: FormEvent) => {
     event.preventDefault()
     form.transform(
-      (data) => ({ status: data.status, progressPercent: Number(data.progressPercent) }) as unknown as typeof data
+      (data) =>
+        ({
+          status: data.status,
+          progressPercent: Number(data.progressPercent),
+        }) as unknown as typeof data
     )
-    form.put(`/staff/implementation/projects/${project.projectId}/progress`, { preserveScroll: true })
+    form.put(`/staff/implementation/projects/${project.projectId}/progress`, {
+      preserveScroll: true,
+    })
   }
   return (
     <form onSubmit={submit} className="inline-form">
@@ -38,7 +45,10 @@ function ProgressForm({ project }: { project: Props['project'] }) {
         label={t('ui.implementation.staff.status')}
         value={form.data.status}
         onChange={(event) => form.setData('status', event.target.value as ImplementationStatus)}
-        options={STATUSES.map((status) => ({ value: status, label: t(`ui.implementation.status.${status}`) }))}
+        options={STATUSES.map((status) => ({
+          value: status,
+          label: t(`ui.implementation.status.${status}`),
+        }))}
         error={errors.status}
       />
       <TextInput
@@ -58,7 +68,12 @@ function ProgressForm({ project }: { project: Props['project'] }) {
 /** Create (no milestone) or edit a milestone; new photos go as multipart form data. */
 function MilestoneForm({ projectId, milestone }: { projectId: number; milestone?: Milestone }) {
   const t = useT()
-  const form = useForm<{ date: string; description: string; photos: File[]; removePhotoIds: number[] }>({
+  const form = useForm<{
+    date: string
+    description: string
+    photos: File[]
+    removePhotoIds: number[]
+  }>({
     date: milestone?.date ?? '',
     description: milestone?.description ?? '',
     photos: [],
@@ -89,21 +104,14 @@ function MilestoneForm({ projectId, milestone }: { projectId: number; milestone?
         error={errors.date}
         required
       />
-      <div className="field">
-        <label htmlFor={`description-${milestone?.id ?? 'new'}`}>{t('ui.implementation.staff.description')}</label>
-        <textarea
-          id={`description-${milestone?.id ?? 'new'}`}
-          value={form.data.description}
-          onChange={(event) => form.setData('description', event.target.value)}
-          aria-invalid={errors.description ? true : undefined}
-          required
-        />
-        {errors.description && (
-          <p className="field-error" role="alert">
-            {errors.description}
-          </p>
-        )}
-      </div>
+      <TextArea
+        id={`description-${milestone?.id ?? 'new'}`}
+        label={t('ui.implementation.staff.description')}
+        value={form.data.description}
+        onChange={(event) => form.setData('description', event.target.value)}
+        error={errors.description}
+        required
+      />
       {milestone && milestone.photos.length > 0 && (
         <fieldset>
           {milestone.photos.map((photo) => (
@@ -168,7 +176,11 @@ export default function ImplementationProject({ campaign, project, canManage }: 
       <p>
         <Link href={`/staff/implementation/campaigns/${campaign.id}`}>{campaign.title}</Link>
       </p>
-      <ProgressBar percent={project.progressPercent} status={project.status} label={project.title} />
+      <ProgressBar
+        percent={project.progressPercent}
+        status={project.status}
+        label={project.title}
+      />
       {canManage && project.funded ? (
         <>
           <ProgressForm project={project} />

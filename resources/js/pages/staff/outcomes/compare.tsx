@@ -2,6 +2,7 @@ import '~/css/staff.css'
 import { Head, useForm } from '@inertiajs/react'
 import { useT } from '~/lib/i18n'
 import LoadingButton from '~/components/form/loading_button'
+import TextArea from '~/components/form/text_area'
 
 type Rule = 'greedy' | 'equal_shares' | 'equal_shares_add1'
 interface RuleOutcome {
@@ -173,21 +174,14 @@ export default function OutcomeCompare({ campaign, hidden, canOverride, publishe
         >
           <h2>{t('ui.outcomes.staff.override_title')}</h2>
           <p className="hint">{t('ui.outcomes.staff.override_help')}</p>
-          <div className="field">
-            <label htmlFor="override-reason">{t('ui.outcomes.staff.override_reason')}</label>
-            <textarea
-              id="override-reason"
-              required
-              value={form.data.reason}
-              aria-invalid={form.errors.reason ? true : undefined}
-              onChange={(event) => form.setData('reason', event.target.value)}
-            />
-            {form.errors.reason && (
-              <p className="field-error" role="alert">
-                {form.errors.reason}
-              </p>
-            )}
-          </div>
+          <TextArea
+            id="override-reason"
+            label={t('ui.outcomes.staff.override_reason')}
+            required
+            value={form.data.reason}
+            error={form.errors.reason}
+            onChange={(event) => form.setData('reason', event.target.value)}
+          />
           <LoadingButton loading={form.processing}>{t('ui.outcomes.staff.override')}</LoadingButton>
         </form>
       )}

@@ -2,6 +2,7 @@ import '~/css/staff.css'
 import { Head, useForm } from '@inertiajs/react'
 import { useT } from '~/lib/i18n'
 import LoadingButton from '~/components/form/loading_button'
+import TextInput from '~/components/form/text_input'
 import SelectInput from '~/components/form/select_input'
 
 interface Props {
@@ -38,23 +39,15 @@ export default function PabulibImport({ communities }: Props) {
             label: `${c.name} (${c.code})`,
           }))}
         />
-        <div className="field">
-          <label htmlFor="pabulib-file">{t('ui.outcomes.staff.file')}</label>
-          <input
-            id="pabulib-file"
-            type="file"
-            accept=".pb,text/plain"
-            required
-            aria-invalid={form.errors.file ? true : undefined}
-            aria-describedby={form.errors.file ? 'pabulib-file-error' : undefined}
-            onChange={(event) => form.setData('file', event.target.files?.[0] ?? null)}
-          />
-          {form.errors.file && (
-            <p id="pabulib-file-error" className="field-error" role="alert">
-              {form.errors.file}
-            </p>
-          )}
-        </div>
+        <TextInput
+          id="pabulib-file"
+          label={t('ui.outcomes.staff.file')}
+          type="file"
+          accept=".pb,text/plain"
+          required
+          error={form.errors.file}
+          onChange={(event) => form.setData('file', event.target.files?.[0] ?? null)}
+        />
         <LoadingButton loading={form.processing} disabled={!form.data.file || form.processing}>
           {t('ui.outcomes.staff.import')}
         </LoadingButton>

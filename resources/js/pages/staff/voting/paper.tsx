@@ -1,10 +1,11 @@
-import type { ChangeEvent, FormEvent } from 'react'
+import type { FormEvent } from 'react'
 import { Head, Link, useForm, usePage } from '@inertiajs/react'
 import type { SharedProps } from '~/lib/shared_props'
 import { useT } from '~/lib/i18n'
 import LoadingButton from '~/components/form/loading_button'
 import SelectInput from '~/components/form/select_input'
 import TextInput from '~/components/form/text_input'
+import CsvField, { lineErrorsOf } from '~/components/form/csv_field'
 
 interface Batch {
   id: number
@@ -45,7 +46,14 @@ const EXAMPLE = 'sheet;projects;phone\n1;11 13;+79161234567\n2;12;+79161234568'
  * Paper ballots of one polling station: check the file (every line against the ballot rules,
  * nothing saved), then import and sign. Below: the batches already imported and their ledger status.
  */
-export default function PaperBallots({ campaign, batches, canImport, myPublicKey, preview, input }: Props) {
+export default function PaperBallots({
+  campaign,
+  batches,
+  canImport,
+  myPublicKey,
+  preview,
+  input,
+}: Props) {
   const t = useT()
   const { errors = {} } = usePage<SharedProps>().props
   const form = useForm({
@@ -54,13 +62,6 @@ export default function PaperBallots({ campaign, batches, canImport, myPublicKey
     voterKind: input?.voterKind ?? 'none',
     csv: input?.csv ?? '',
   })
-  const lineErrors = Object.entries(errors)
-    .filter(([field]) => field.startsWith('lines.'))
-    .map(([, message]) => (Array.isArray(message) ? message[0] : message))
-  const readFile = (event: ChangeEvent<HTMLInputElement>) => {
-    const file = event.target.files?.[0]
-    if (file) void file.text().then((text) => form.setData('csv', text))
-  }
   const send = (path: string) => (event: FormEvent) => {
     event.preventDefault()
     form.transform((data) => ({ ...data, batchNo: Number(data.batchNo) }))
@@ -118,40 +119,25 @@ export default function PaperBallots({ campaign, batches, canImport, myPublicKey
               label={t('ui.voting.paper.voter_kind')}
               value={form.data.voterKind}
               error={form.errors.voterKind}
-              onChange={(event) => form.setData('voterKind', event.target.value as Input['voterKind'])}
+              onChange={(event) =>
+                form.setData('voterKind', event.target.value as Input['voterKind'])
+              }
               options={[
                 { value: 'none', label: t('ui.voting.paper.voter_none') },
                 { value: 'phone', label: t('ui.voting.paper.voter_phone') },
                 { value: 'id_hash', label: t('ui.voting.paper.voter_id_hash') },
               ]}
             />
-            <div className="field">
-              <label htmlFor="paper-file">{t('ui.voting.paper.file')}</label>
-              <input id="paper-file" type="file" accept=".csv,text/csv,text/plain" onChange={readFile} />
-            </div>
-            <div className="field">
-              <label htmlFor="paper-csv">{t('ui.voting.paper.csv')}</label>
-              <textarea
-                id="paper-csv"
-                rows={10}
-                value={form.data.csv}
-                aria-invalid={form.errors.csv ? true : undefined}
-                aria-describedby={form.errors.csv ? 'paper-csv-error' : undefined}
-                onChange={(event) => form.setData('csv', event.target.value)}
-              />
-              {form.errors.csv && (
-                <p id="paper-csv-error" className="field-error" role="alert">
-                  {form.errors.csv}
-                </p>
-              )}
-            </div>
-            {lineErrors.length > 0 && (
-              <ul className="field-error" aria-label={t('ui.voting.paper.line_errors')}>
-                {lineErrors.map((message) => (
-                  <li key={message}>{message}</li>
-                ))}
-              </ul>
-            )}
+            <CsvField
+              name="paper"
+              fileLabel={t('ui.voting.paper.file')}
+              label={t('ui.voting.paper.csv')}
+              value={form.data.csv}
+              error={form.errors.csv}
+              lineErrors={lineErrorsOf(errors)}
+              lineErrorsLabel={t('ui.voting.paper.line_errors')}
+              onChange={(csv) => form.setData('csv', csv)}
+            />
             <LoadingButton loading={form.processing}>{t('ui.voting.paper.check')}</LoadingButton>
           </form>
           {preview && unchanged && (
@@ -174,7 +160,9 @@ export default function PaperBallots({ campaign, batches, canImport, myPublicKey
                         <td>{sheet.sheetNo}</td>
                         <td>
                           {sheet.choices
-                            .map((c) => (c.weight === 1 ? `${c.projectId}` : `${c.projectId}:${c.weight}`))
+                            .map((c) =>
+                              c.weight === 1 ? `${c.projectId}` : `${c.projectId}:${c.weight}`
+                            )
                             .join(' ')}
                         </td>
                       </tr>
@@ -183,7 +171,9 @@ export default function PaperBallots({ campaign, batches, canImport, myPublicKey
                 </table>
               </div>
               <form onSubmit={send(base)}>
-                <LoadingButton loading={form.processing}>{t('ui.voting.paper.confirm')}</LoadingButton>
+                <LoadingButton loading={form.processing}>
+                  {t('ui.voting.paper.confirm')}
+                </LoadingButton>
               </form>
             </section>
           )}
@@ -220,7 +210,9 @@ export default function PaperBallots({ campaign, batches, canImport, myPublicKey
                       {b.operatorPublicKey.slice(0, 16)}…
                     </code>
                   </td>
-                  <td title={b.lastError ?? undefined}>{t(`ui.voting.paper.statuses.${b.status}`)}</td>
+                  <td title={b.lastError ?? undefined}>
+                    {t(`ui.voting.paper.statuses.${b.status}`)}
+                  </td>
                   <td>
                     <code className="break">{b.txHash}</code>
                   </td>
