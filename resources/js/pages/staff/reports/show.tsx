@@ -127,6 +127,46 @@ function Table({ head, rows }: { head: string[]; rows: (string | number)[][] }) 
 }
 
 /** Staff: a campaign's reports with charts, each with its CSV and XLSX export. */
+/** Horizontal bars, one per project title (the first CHART_PROJECTS_MAX rows). */
+function ProjectBars<Row extends { title: string }>({
+  label,
+  rows,
+  dataKey,
+  name,
+  color,
+  percent = false,
+}: {
+  label: string
+  rows: Row[]
+  dataKey: string
+  name: string
+  color: string
+  /** A 0–100 axis instead of whole counts. */
+  percent?: boolean
+}) {
+  const shown = rows.slice(0, CHART_PROJECTS_MAX)
+  return (
+    <ChartFrame label={label} height={Math.max(160, 28 * shown.length)}>
+      <BarChart data={shown} layout="vertical" margin={{ left: 16, right: 16 }}>
+        <CartesianGrid strokeDasharray="3 3" />
+        {percent ? (
+          <XAxis type="number" domain={[0, 100]} />
+        ) : (
+          <XAxis type="number" allowDecimals={false} />
+        )}
+        <YAxis
+          type="category"
+          dataKey="title"
+          width={140}
+          tickFormatter={(s: string) => s.slice(0, 20)}
+        />
+        <Tooltip />
+        <Bar dataKey={dataKey} name={name} fill={color} />
+      </BarChart>
+    </ChartFrame>
+  )
+}
+
 export default function ReportsShow({ campaign, reports }: Props) {
   const t = useT()
   const c = (key: string) => t(`ui.reporting.staff.columns.${key}`)
@@ -232,29 +272,13 @@ export default function ReportsShow({ campaign, reports }: Props) {
 
       {reports.projects && (
         <Section name="projects" campaignId={campaign.id}>
-          <ChartFrame
+          <ProjectBars
             label={t('ui.reporting.staff.reports.projects')}
-            height={Math.max(160, 28 * Math.min(CHART_PROJECTS_MAX, reports.projects.length))}
-          >
-            <BarChart
-              data={[...reports.projects]
-                .sort((a, b) => b.votes - a.votes)
-                .slice(0, CHART_PROJECTS_MAX)}
-              layout="vertical"
-              margin={{ left: 16, right: 16 }}
-            >
-              <CartesianGrid strokeDasharray="3 3" />
-              <XAxis type="number" allowDecimals={false} />
-              <YAxis
-                type="category"
-                dataKey="title"
-                width={140}
-                tickFormatter={(s: string) => s.slice(0, 20)}
-              />
-              <Tooltip />
-              <Bar dataKey="votes" name={c('votes')} fill={COLORS[1]} />
-            </BarChart>
-          </ChartFrame>
+            rows={[...reports.projects].sort((a, b) => b.votes - a.votes)}
+            dataKey="votes"
+            name={c('votes')}
+            color={COLORS[1]}
+          />
           <Table
             head={[c('project'), c('cost'), c('votes'), c('funded')]}
             rows={reports.projects.map((r) => [
@@ -291,27 +315,14 @@ export default function ReportsShow({ campaign, reports }: Props) {
 
       <Section name="implementation" campaignId={campaign.id}>
         {reports.implementation.length > 0 && (
-          <ChartFrame
+          <ProjectBars
             label={t('ui.reporting.staff.reports.implementation')}
-            height={Math.max(160, 28 * Math.min(CHART_PROJECTS_MAX, reports.implementation.length))}
-          >
-            <BarChart
-              data={reports.implementation.slice(0, CHART_PROJECTS_MAX)}
-              layout="vertical"
-              margin={{ left: 16, right: 16 }}
-            >
-              <CartesianGrid strokeDasharray="3 3" />
-              <XAxis type="number" domain={[0, 100]} />
-              <YAxis
-                type="category"
-                dataKey="title"
-                width={140}
-                tickFormatter={(s: string) => s.slice(0, 20)}
-              />
-              <Tooltip />
-              <Bar dataKey="progressPercent" name={c('progress')} fill={COLORS[3]} />
-            </BarChart>
-          </ChartFrame>
+            rows={reports.implementation}
+            dataKey="progressPercent"
+            name={c('progress')}
+            color={COLORS[3]}
+            percent
+          />
         )}
         <Table
           head={[c('project'), c('status'), c('progress'), c('milestones')]}
