@@ -875,27 +875,25 @@ export function runMes(inst: MesInstance, endowment: Endowment, options: RunOpti
 
     // Sweep bounds of the cap: q0 + down·t ≤ q ≤ q0 + up·t.
     let up = 0n
-    let down = 0n
     if (bounding()) {
-      gatherSupport(w, true)
-      let cappedHi = 0n
-      for (const c of touched)
-        if (allCapped[w] === 1 || clsV[c] <= q) cappedHi += BigInt(perClass[c]) * clsHi[c]
-      releaseSupport()
-      // Supporters holding exactly the cost at t = 0 may hold more later: give up the range.
-      if (allCapped[w] === 1 && cappedHi > 0n) limit = 0n
-      else if (allCapped[w] === 0) down = floorDiv(-cappedHi, qD[w])
-      if (bounding()) {
-        const flat = allCapped[w] === 1
-        const chord = flat ? { up: 0n, end: limit, capAtEnd: null } : capChord(w, q)
-        rivalsKeepLosing(w, q, chord)
-        // A shorter range than the chord's gives a tighter chord for the money bounds.
-        up = !flat && bounding() && limit < chord.end ? capChord(w, q).up : chord.up
-      }
+      const flat = allCapped[w] === 1
+      const chord = flat ? { up: 0n, end: limit, capAtEnd: null } : capChord(w, q)
+      rivalsKeepLosing(w, q, chord)
+      // A shorter range than the chord's gives a tighter chord for the money bounds.
+      up = !flat && bounding() && limit < chord.end ? capChord(w, q).up : chord.up
     }
 
     // Pay: capped classes give everything (→ zero class), the others give q.
     gatherSupport(w, true)
+    let down = 0n
+    if (bounding()) {
+      let cappedHi = 0n
+      for (const c of touched)
+        if (allCapped[w] === 1 || clsV[c] <= q) cappedHi += BigInt(perClass[c]) * clsHi[c]
+      // Supporters holding exactly the cost at t = 0 may hold more later: give up the range.
+      if (allCapped[w] === 1 && cappedHi > 0n) limit = 0n
+      else if (allCapped[w] === 0) down = floorDiv(-cappedHi, qD[w])
+    }
     if (moveTo.length < clsV.length)
       moveTo = new Int32Array(Math.max(clsV.length, moveTo.length * 2)).fill(-1)
     const paidBy = new Map<bigint, number>()
