@@ -29,9 +29,13 @@ function sourceFiles(dir: string): string[] {
     .sort()
 }
 
+const importsCache = new Map<string, Import[]>()
+
 /** Every module specifier a file names: static imports and re-exports (type-only included),
  * `import x = require()`, dynamic `import()` and `import('…').T` type references. */
 function importsOf(file: string): Import[] {
+  const cached = importsCache.get(file)
+  if (cached) return cached
   const text = readFileSync(file, 'utf8')
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false)
   const found: Import[] = []
@@ -39,19 +43,22 @@ function importsOf(file: string): Import[] {
     if (node && ts.isStringLiteralLike(node)) found.push({ file, specifier: node.text })
   }
   const visit = (node: ts.Node) => {
-    if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) add(node.moduleSpecifier)
-    else if (
+    if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) {
+      add(node.moduleSpecifier)
+    } else if (
       ts.isImportEqualsDeclaration(node) &&
       ts.isExternalModuleReference(node.moduleReference)
-    )
+    ) {
       add(node.moduleReference.expression)
-    else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword)
+    } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {
       add(node.arguments[0])
-    else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument))
+    } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument)) {
       add(node.argument.literal)
+    }
     ts.forEachChild(node, visit)
   }
   visit(source)
+  importsCache.set(file, found)
   return found
 }
 
@@ -82,7 +89,7 @@ function targetModule(imp: Import, aliases: Map<string, string>): string | null 
 type Graph = Map<string, Map<string, string[]>>
 
 /** module → imported module → the files that make the edge. */
-function moduleGraph(): Graph {
+function buildModuleGraph(): Graph {
   const aliases = aliasModules()
   const graph: Graph = new Map()
   for (const file of sourceFiles(appDir)) {
@@ -167,7 +174,17 @@ function describeComponent(graph: Graph, component: string[]): string {
   return `${shortestCycle(graph, component).join(' → ')}\n${edges.join('\n')}`
 }
 
-test.group('Architecture / module graph', () => {
+let graphOfApp: Graph | undefined
+/** The graph of app/, read once for the tests that need it. */
+function moduleGraph(): Graph {
+  graphOfApp ??= buildModuleGraph()
+  return graphOfApp
+}
+
+test.group('Architecture / module graph', (group) => {
+  // Reading every source file takes seconds on a busy machine: more than the unit suite's default.
+  group.each.timeout(60_000)
+
   test('every kind of import is read, type-only and dynamic included', ({ assert }) => {
     const dir = mkdtempSync(join(tmpdir(), 'module-graph-'))
     const file = join(dir, 'sample.ts')
