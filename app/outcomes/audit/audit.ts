@@ -188,7 +188,8 @@ export async function auditCampaign(options: AuditOptions): Promise<AuditReport>
     `chain ${options.genesis.chainId}: ${chain.blocks.length} certified blocks verified` +
       (chain.uncertifiedTail
         ? ` (${chain.uncertifiedTail} newest not yet certified, left out)`
-        : '')
+        : '') +
+      ", executed by the replicas' pb application"
   )
   differences.push(...chain.problems)
   const execution = executeChain(chain.blocks, options.genesis)
