@@ -1,6 +1,7 @@
 import { ed25519 } from '@noble/curves/ed25519.js'
 import { PbApp } from '@civic-budget/ledger-node/pb'
 import { txKindOf } from '#ledger/tx'
+import { refusedInCertifiedBlock } from '#outcomes/audit/execute_chain'
 import { type FakeChain, type ServedBlock, servedChain } from '#tests/helpers/protocol_fixtures'
 
 /*
@@ -18,7 +19,7 @@ type Block = { timestampMs: number; txs: Uint8Array[] }
 export function commitThroughPbApp(blocks: Block[], admin: Uint8Array) {
   const app = new PbApp({ admins: [ed25519.getPublicKey(admin)] })
   let [state, root] = [app.genesisState(), new Uint8Array(32)]
-  const verdicts: { kind: string; ok: boolean; reason: string }[] = []
+  const verdicts: { kind: string; ok: boolean; reason: string; height: number }[] = []
   const stateRoots: Uint8Array[] = []
   for (const [i, block] of blocks.entries()) {
     const run = app.beginBlock(state, root, {
@@ -32,6 +33,7 @@ export function commitThroughPbApp(blocks: Block[], admin: Uint8Array) {
         kind: txKindOf(tx),
         ok: outcome.ok,
         reason: outcome.ok ? '' : outcome.reason,
+        height: i + 1,
       })
     }
     const done = run.finish()
@@ -57,4 +59,11 @@ export function blocksFetch(served: ServedBlock[]): typeof fetch {
     const from = Number(new URL(url).searchParams.get('from'))
     return Response.json({ blocks: served.filter((b) => b.height >= from) })
   }) as unknown as typeof fetch
+}
+
+/** The audit's differences for the txs `commitThroughPbApp` saw refused, in chain order. */
+export function refusedDifferences(verdicts: { ok: boolean; reason: string; height: number }[]) {
+  return verdicts
+    .filter((verdict) => !verdict.ok)
+    .map((verdict) => refusedInCertifiedBlock(verdict.height, verdict.reason))
 }

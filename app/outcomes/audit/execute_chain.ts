@@ -10,6 +10,8 @@ import type { VerifiedBlock } from './chain.js'
  * order, `finish`, `commit`. Each tx keeps the app's verdict (the replicas' reason when refused),
  * and each block's state root must equal the one its header carries, which the commit certificate
  * signs: a difference means the audit did not execute what the replicas executed.
+ * A refused tx in a certified block is a difference too: an honest replica votes only for blocks
+ * whose every tx its app accepts, so such a block was certified by a quorum that misbehaved.
  */
 
 export interface ExecutedTx {
@@ -41,6 +43,14 @@ function decodable(tx: Uint8Array): PbTx | null {
   }
 }
 
+/** The difference a refused tx in a certified block makes (exported for the tests' expectations). */
+export function refusedInCertifiedBlock(height: number, reason: string): string {
+  return (
+    `block ${height}: certified with a tx the replicas' pb application refuses (${reason}); ` +
+    'honest replicas never vote for such a block'
+  )
+}
+
 export function executeChain(blocks: readonly VerifiedBlock[], genesis: Genesis): ChainExecution {
   const app = new PbApp({ admins: genesisAdmins(genesis) })
   const txs: ExecutedTx[] = []
@@ -58,6 +68,7 @@ export function executeChain(blocks: readonly VerifiedBlock[], genesis: Genesis)
     })
     for (const tx of block.txs) {
       const outcome = run.deliverTx(tx)
+      if (!outcome.ok) problems.push(refusedInCertifiedBlock(block.height, outcome.reason))
       txs.push({
         height: block.height,
         tx: decodable(tx),

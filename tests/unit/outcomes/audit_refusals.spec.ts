@@ -20,7 +20,12 @@ import {
 } from '#voting/protocol/index'
 import { auditCampaign } from '#outcomes/audit/audit'
 import { castBallot, fakeChain, servedChain } from '#tests/helpers/protocol_fixtures'
-import { blocksFetch, commitThroughPbApp, pbServedChain } from '#tests/helpers/pb_app'
+import {
+  blocksFetch,
+  commitThroughPbApp,
+  pbServedChain,
+  refusedDifferences,
+} from '#tests/helpers/pb_app'
 
 const HOUR = 3_600_000
 const OPENS = Date.UTC(2027, 4, 1, 6)
@@ -111,7 +116,7 @@ function scenario(campaignSigner?: Uint8Array) {
 }
 
 test.group('Outcomes · audit of txs the replicas refuse', () => {
-  test('a refused ballot is not counted, for the reason code the replicas give', async ({
+  test('a refused ballot is not counted, for the reason code the replicas give, and its block is a difference', async ({
     assert,
   }) => {
     const { admin, blocks, audit } = scenario()
@@ -128,7 +133,8 @@ test.group('Outcomes · audit of txs the replicas refuse', () => {
     ])
 
     const report = await audit()
-    assert.deepEqual(report.differences, [])
+    assert.isFalse(report.ok)
+    assert.deepEqual(report.differences, refusedDifferences(verdicts))
     assert.include(
       report.lines,
       'campaign 5: 2 ballots counted = 2 online ballots + 0 paper sheets (0 of 0 paper batches); ' +
@@ -146,7 +152,7 @@ test.group('Outcomes · audit of txs the replicas refuse', () => {
     assert,
   }) => {
     const { chain, admin, blocks, audit } = scenario()
-    const { stateRoots } = commitThroughPbApp(blocks, admin)
+    const { stateRoots, verdicts } = commitThroughPbApp(blocks, admin)
     // the last block's: the root chains into every later one, so an earlier forgery shows there too
     const forged = Uint8Array.from(stateRoots[2])
     forged[31] ^= 1
@@ -156,19 +162,21 @@ test.group('Outcomes · audit of txs the replicas refuse', () => {
     )
     const report = await audit(served)
     assert.isFalse(report.ok)
-    assert.deepEqual(report.differences, [
+    const forgedRoot =
       `block 3: state root ${bytesToHex(forged)} differs from ${bytesToHex(stateRoots[2])} ` +
-        "computed by the replicas' pb application",
-    ])
+      "computed by the replicas' pb application"
+    assert.sameMembers(report.differences, [forgedRoot, ...refusedDifferences(verdicts)])
   })
 
   test('a campaign signed by a key that is not a genesis admin is not registered', async ({
     assert,
   }) => {
-    const { audit } = scenario(randomBytes(32))
+    const { audit, blocks, admin } = scenario(randomBytes(32))
     const report = await audit()
     assert.isFalse(report.ok)
-    assert.deepEqual(report.differences, [
+    const { verdicts } = commitThroughPbApp(blocks, admin)
+    assert.sameMembers(report.differences, [
+      ...refusedDifferences(verdicts),
       'campaign 5 is not registered on the ledger',
       'campaign tx at height 1 refused: unauthorized: not an admin key',
     ])
