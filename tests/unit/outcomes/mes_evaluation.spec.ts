@@ -125,17 +125,17 @@ test.group('Outcomes / equal shares: ρ-evaluation', () => {
 })
 
 /*
- * A near-tie the doubles cannot see: X cost 3·10¹³ with supporters holding 10¹³ (capped) and
- * 10¹⁴; Y cost 3·10¹³ + 3 with 10¹³ + 2 (capped) and 10¹⁴.
- *   ρ(X) = 2·10¹³ / 3·10¹³ = 2/3;  ρ(Y) = (2·10¹³ + 1) / (3·10¹³ + 3) = 2/3 − 1/(3·10¹³ + 3).
- * Y has the smaller ρ (5·10⁻¹⁴ relative: inside the doubles' margin) although X ranks first
+ * A near-tie the doubles cannot see: X cost 3·10¹⁷ with supporters holding 10¹⁷ (capped) and
+ * 10¹⁸; Y cost 3·10¹⁷ + 3 with 10¹⁷ + 2 (capped) and 10¹⁸.
+ *   ρ(X) = 2·10¹⁷ / 3·10¹⁷ = 2/3;  ρ(Y) = (2·10¹⁷ + 1) / (3·10¹⁷ + 3) = 2/3 − 1/(3·10¹⁷ + 3).
+ * Y has the smaller ρ (by 5·10⁻¹⁸ relative: the doubles are equal) although X ranks first
  * (lower cost). Z (cost 1) only gives the two capped supporters a ballot of their own.
  */
-const E13 = 10n ** 13n
+const E17 = 10n ** 17n
 const near = prepareMes({
   projects: [
-    { id: 'X', cost: Rational.fromInteger(3n * E13) },
-    { id: 'Y', cost: Rational.fromInteger(3n * E13 + 3n) },
+    { id: 'X', cost: Rational.fromInteger(3n * E17) },
+    { id: 'Y', cost: Rational.fromInteger(3n * E17 + 3n) },
     { id: 'Z', cost: Rational.fromInteger(1) },
   ],
   budget: Rational.fromInteger(1),
@@ -145,10 +145,10 @@ const [X, Y, Z] = [0, 1, 2]
 
 test.group('Outcomes / equal shares: comparing and choosing', () => {
   test('a near-tie below the doubles margin is decided by exact values', ({ assert }) => {
-    const evals = evaluationsWith(near, [E13, 10n * E13, E13 + 2n, 10n * E13])
+    const evals = evaluationsWith(near, [E17, 10n * E17, E17 + 2n, 10n * E17])
     evals.evaluate(X)
     evals.evaluate(Y)
-    assert.isBelow(Math.abs(evals.rF[X] - evals.rF[Y]) / evals.rF[X], 1e-9, 'doubles cannot tell')
+    assert.equal(evals.rF[X], evals.rF[Y], 'the doubles see a tie')
     assert.isTrue(evals.loses(X, Y))
     assert.isFalse(evals.loses(Y, X))
     assert.deepEqual([evals.exact[X], evals.exact[Y]], [1, 1])
@@ -157,8 +157,8 @@ test.group('Outcomes / equal shares: comparing and choosing', () => {
   })
 
   test('an exact tie goes to the better rank (lower cost)', ({ assert }) => {
-    // Y's capped supporter holds 10¹³ + 1: ρ(Y) = (2·10¹³ + 2) / (3·10¹³ + 3) = 2/3 = ρ(X).
-    const evals = evaluationsWith(near, [E13, 10n * E13, E13 + 1n, 10n * E13])
+    // Y's capped supporter holds 10¹⁷ + 1: ρ(Y) = (2·10¹⁷ + 2) / (3·10¹⁷ + 3) = 2/3 = ρ(X).
+    const evals = evaluationsWith(near, [E17, 10n * E17, E17 + 1n, 10n * E17])
     evals.evaluate(X)
     evals.evaluate(Y)
     assert.isTrue(evals.loses(Y, X))
