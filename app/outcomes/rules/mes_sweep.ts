@@ -181,8 +181,10 @@ export class EndowmentSweep implements SweepWatch {
     return end > 0n ? this.classes.classOf(0n, 0n, ceilDiv(end, limit), merge) : 0
   }
 
-  /** The split of gathered p's supporters that hi money gives at t: p's cap there, and what the
-   * capped hold at t = 0 with their hi slope. */
+  /**
+   * The split of gathered p's supporters that hi money gives at t: p's cap there, and what the
+   * capped hold at t = 0 with their hi slope.
+   */
   private hiSplitAt(p: number, t: bigint): { cap: Cap; held: bigint; slope: bigint } {
     const classes = this.classes
     const money = gatheredMoneyAt(classes, 'hi', t)
