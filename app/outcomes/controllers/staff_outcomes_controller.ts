@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises'
 import type { HttpContext } from '@adonisjs/core/http'
-import { Exception } from '@adonisjs/core/exceptions'
 import db from '@adonisjs/lucid/services/db'
 import { errors as vineErrors } from '@vinejs/vine'
 import { actorOf } from '#shared/audit'
-import { rowId } from '#campaigns/ids'
+import { rowId } from '#shared/row_id'
+import { notFound } from '#shared/controllers/responses'
 import { translate } from '#campaigns/translations'
 import Campaign from '#campaigns/models/campaign'
 import { liveCountsHidden } from '#campaigns/campaign_service'
@@ -24,10 +24,6 @@ import {
 } from '#outcomes/validators/outcome_validators'
 
 const COMMUNITIES_MAX = 500
-
-function notFound(): never {
-  throw new Exception('Not found', { status: 404, code: 'E_NOT_FOUND' })
-}
 
 function fieldError(field: string, message: string): never {
   throw new vineErrors.E_VALIDATION_ERROR([{ field, rule: 'outcomes', message }])

@@ -2,7 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import type Resident from '#identity/models/resident'
 import { findPublicBySlug, isEligible, isVotingOpen } from '#campaigns/campaign_service'
 import { publicCampaign } from '#campaigns/public_campaign'
-import { notFound } from '#campaigns/controllers/support'
+import { notFound } from '#shared/controllers/responses'
 import { ledgerPublicUrls } from '#ledger/ledger'
 import votingConfig from '#config/voting'
 
