@@ -22,6 +22,8 @@ export function safeNextPath(value: unknown, fallback = '/'): string {
   }
   if (url.origin !== base) return fallback
   const path = `${url.pathname}${url.search}${url.hash}`
+  // Checked again after normalisation: "/.//x" and "/a/..//x" become "//x", another host to a browser.
+  if (path.startsWith('//')) return fallback
   // Never bounce back into the sign-in flow itself.
   if (/^\/(sign-in|sign-out)(\/|$|\?)/.test(path)) return fallback
   return path

@@ -352,6 +352,9 @@ test.group('Sign-in pages', (group) => {
       'javascript:alert(1)',
       '/\t/evil.example',
       'evil.example',
+      '/.//evil.example/phish',
+      '/a/..//evil.example',
+      '/%2e//evil.example',
     ]) {
       assert.equal(safeNextPath(evil), '/', evil)
       const page = await client.get('/sign-in').qs({ next: evil }).withInertia()
