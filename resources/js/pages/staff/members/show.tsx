@@ -22,7 +22,15 @@ interface Props {
   canGrantEverywhere: boolean
 }
 
-function PostButton({ action, label, danger }: { action: string; label: string; danger?: boolean }) {
+function PostButton({
+  action,
+  label,
+  danger,
+}: {
+  action: string
+  label: string
+  danger?: boolean
+}) {
   const form = useForm({})
   return (
     <form
@@ -31,7 +39,10 @@ function PostButton({ action, label, danger }: { action: string; label: string; 
         form.post(action)
       }}
     >
-      <LoadingButton loading={form.processing} className={danger ? 'button danger' : 'button secondary'}>
+      <LoadingButton
+        loading={form.processing}
+        className={danger ? 'button danger' : 'button secondary'}
+      >
         {label}
       </LoadingButton>
     </form>
@@ -144,7 +155,9 @@ export default function StaffMemberShow(props: Props) {
             error={grantForm.errors.communityId}
             onChange={(value) => grantForm.setData('communityId', value)}
           />
-          <LoadingButton loading={grantForm.processing}>{t('ui.staff.members.grant')}</LoadingButton>
+          <LoadingButton loading={grantForm.processing}>
+            {t('ui.staff.members.grant')}
+          </LoadingButton>
         </form>
       </section>
 
