@@ -118,6 +118,12 @@ function electionEntry(b: Block): ElectionEntry {
   return { height: h.height, view: h.view, proposer: h.proposer, voters: b.justify.signers }
 }
 
+function sumSizes(pools: Map<number, Map<number, unknown>>): number {
+  let n = 0
+  for (const p of pools.values()) n += p.size
+  return n
+}
+
 export interface ReplicaStatus {
   readonly index: number
   readonly view: number
@@ -129,6 +135,10 @@ export interface ReplicaStatus {
   readonly lastVotedView: number
   readonly mempool: number
   readonly treeBlocks: number
+  readonly orphans: number
+  /** Votes held (all views) and commit signatures held (all heights): bounded per author. */
+  readonly pooledVotes: number
+  readonly pooledCommitSigs: number
   readonly syncing: boolean
 }
 
@@ -279,6 +289,9 @@ export class Replica {
       lastVotedView: this.lastVotedView,
       mempool: this.mempool.size,
       treeBlocks: this.tree.size,
+      orphans: this.orphans.size,
+      pooledVotes: sumSizes(this.votes),
+      pooledCommitSigs: sumSizes(this.commitSigs),
       syncing: this.sync !== null,
     }
   }
@@ -941,7 +954,8 @@ export class Replica {
     }
     const evicted: StorageOp[] = []
     if (!this.makeRoom(v, parent.hex, evicted)) return
-    if (evicted.length > 0) this.actions.push({ kind: 'persist', batch: { ops: evicted, sync: false } })
+    if (evicted.length > 0)
+      this.actions.push({ kind: 'persist', batch: { ops: evicted, sync: false } })
     const branch = this.branchTxSet(parent)
     const ts = Math.max(this.nowMs, parent.block.header.timestampMs)
     const height = parent.block.header.height + 1
@@ -1100,7 +1114,10 @@ export class Replica {
     let victim: TreeNode | undefined
     for (const node of this.tree.values()) {
       if (node === this.committedTip || parents.has(node.hex)) continue
-      if (victim === undefined || distance(node.block.header.view) > distance(victim.block.header.view))
+      if (
+        victim === undefined ||
+        distance(node.block.header.view) > distance(victim.block.header.view)
+      )
         victim = node
     }
     if (victim === undefined || distance(victim.block.header.view) < distance(view)) return false
@@ -1311,7 +1328,8 @@ export class Replica {
   /** Signers (ascending) of the pooled commit signatures for block `hex` at `height`. */
   private commitSigners(height: number, hex: string): number[] {
     const signers: number[] = []
-    for (const [signer, s] of this.commitSigs.get(height) ?? []) if (s.hex === hex) signers.push(signer)
+    for (const [signer, s] of this.commitSigs.get(height) ?? [])
+      if (s.hex === hex) signers.push(signer)
     return signers.sort((a, b) => a - b)
   }
 
