@@ -27,6 +27,11 @@ export interface ConsensusConfig {
   readonly orphanBlocksMax: number
   /** Max blocks per sync response (and per request). */
   readonly syncBatchMax: number
+  /**
+   * Max bytes of blocks per sync response (`blockWireBytes`), so a response always fits in a frame
+   * (frames hold twice blockBytesMax); the first block is always sent.
+   */
+  readonly syncBytesMax: number
   /** First sync retry delay; doubles per retry up to syncRetryMsMax. */
   readonly syncRetryMsBase: number
   readonly syncRetryMsMax: number
@@ -68,6 +73,7 @@ export function defaultConfig(
     mempoolBytesMax: 64 << 20,
     orphanBlocksMax: 64,
     syncBatchMax: 128,
+    syncBytesMax: 4 << 20,
     syncRetryMsBase: 200,
     syncRetryMsMax: 5000,
     committedWindowBlocks: 256,
@@ -104,6 +110,7 @@ export function assertConfigBounds(cfg: ConsensusConfig): void {
     'mempoolBytesMax',
     'orphanBlocksMax',
     'syncBatchMax',
+    'syncBytesMax',
     'syncRetryMsBase',
     'syncRetryMsMax',
     'committedWindowBlocks',

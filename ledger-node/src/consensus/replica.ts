@@ -50,6 +50,7 @@ import type { ConsensusCrypto } from './crypto.js'
 import { ELECTION_HISTORY_BLOCKS, electLeader, type ElectionEntry } from './election.js'
 import { PeerFaults, type DropReason } from './peer_faults.js'
 import { jolteonRules, type Ruleset } from './rules.js'
+import { blockWireBytes, fitsInSyncResponse } from './sync.js'
 import type {
   Action,
   Block,
@@ -1460,10 +1461,14 @@ export class Replica {
     const oldest = Math.max(1, tipH - this.cfg.committedWindowBlocks + 1)
     if (start <= tipH && start < oldest) return { blocks: [], fromStorage: true }
     const out: Block[] = []
+    let bytes = 0
     for (let h = start; out.length < limit; h++) {
       const b = h <= tipH ? this.committedByHeight.get(h) : upper[h - tipH - 1]
       if (b === undefined) break
+      const size = blockWireBytes(b)
+      if (!fitsInSyncResponse(out.length, bytes, size, limit, this.cfg.syncBytesMax)) break
       out.push(b)
+      bytes += size
     }
     return { blocks: out, fromStorage: false }
   }
@@ -1563,8 +1568,9 @@ export class Replica {
     if (r.highQc !== null && this.verifyQc(r.highQc)) this.observeQc(r.highQc)
     if (r.highTc !== null && this.verifyTc(r.highTc)) this.observeTc(r.highTc)
     for (const b of rest.slice(0, inserted)) this.adoptOrphansOf(toHex(b.hash))
-    // 4. More to fetch? Ask the same peer right away (continuing after the last block it sent);
-    //    done when nothing is missing.
+    // 4. More to fetch? Ask the same peer right away (continuing after the last block it sent) while
+    //    its answers bring new blocks — a response may be cut short by syncBytesMax, so its length
+    //    does not say whether the peer has more; done when an answer brings nothing new.
     let advanced = inserted > 0
     const last =
       r.blocks.length > 0 ? this.tree.get(toHex(r.blocks[r.blocks.length - 1]!.hash)) : undefined
@@ -1581,7 +1587,7 @@ export class Replica {
     }
     if (answered && this.sync !== null) this.sync.untilAnswered = false
     const behind = this.stillBehind()
-    if (advanced && (behind || r.blocks.length >= this.cfg.syncBatchMax)) {
+    if (advanced) {
       this.sync = {
         peer: from,
         attempt: 0,

@@ -80,7 +80,11 @@ export class BlsNet {
       else if (a.kind === 'send') this.post(i, a.to, a.msg)
       else if (a.kind === 'setTimer') this.timers[i] = Math.min(this.timers[i]!, a.atMs)
       else if (a.kind === 'serveSyncFromStorage')
-        this.post(i, a.to, buildSyncResponseSync(this.storages[i]!, a.req, 8))
+        this.post(
+          i,
+          a.to,
+          buildSyncResponseSync(this.storages[i]!, a.req, 8, this.replicas[i]!.cfg.syncBytesMax)
+        )
       else if (a.kind === 'commit') log.commits += a.blocks.length
       else if (a.kind === 'certified') log.certs.push(a.cert)
       else if (a.kind === 'alarm') log.alarms.push(a.reason)
