@@ -1496,17 +1496,20 @@ export class Replica {
   }
 
   private onSyncResponse(from: number, r: SyncResponseMsg): void {
-    if (r.blocks.length > this.cfg.syncBatchMax) return
+    if (r.blocks.length > this.cfg.syncBatchMax) return this.drop(from, 'out_of_window')
     // An answer to a sync request (blocks, or a peer's view of the chain) ends the start-up retries;
     // a bare certificate hand-over (no blocks, no highQc) does not say the peer has nothing more.
     const answered = r.blocks.length > 0 || r.highQc !== null
     // 1. Structural checks: a hash chain of consistent blocks.
     for (let i = 0; i < r.blocks.length; i++) {
       const b = r.blocks[i]!
-      if (b.header.chainId !== this.cfg.chainId) return
-      if (!bytesEqual(b.hash, blockHashOf(b.header))) return
-      if (checkBlockConsistency(b.header, b.txs, b.justify) !== null) return
-      if (i > 0 && !bytesEqual(b.header.parentHash, r.blocks[i - 1]!.hash)) return
+      if (
+        b.header.chainId !== this.cfg.chainId ||
+        !bytesEqual(b.hash, blockHashOf(b.header)) ||
+        checkBlockConsistency(b.header, b.txs, b.justify) !== null ||
+        (i > 0 && !bytesEqual(b.header.parentHash, r.blocks[i - 1]!.hash))
+      )
+        return this.drop(from, 'bad_block')
     }
     // 2. Skip what we already have; detect conflicts with our committed chain.
     let i = 0

@@ -100,11 +100,17 @@ test('attack 2: a commit signature that is not a curve point is dropped, certifi
   assertBounded(net)
 })
 
-test('attack 3: far-future proposals cannot fill the block tree', async () => {
-  const net = new BlsNet()
-  const treeBlocksMax = 160
-  // Round robin: replica 3 leads every view v ≡ 3 (mod 4), so the votes of the view before come to it.
-  await net.start({ treeBlocksMax, leaderElection: 'round-robin' })
+/**
+ * Replica 3 as the next leader: with two honest votes on the newest block and its own, it holds that
+ * block's QC before anyone else, and sends `count` signed empty blocks extending it, one per far-future
+ * view it leads (round robin: v ≡ 3 mod 4), ahead of its own honest proposal — each wrapped by `wrap`.
+ * Before the fix they filled treeBlocksMax, every later block was refused and the chain stopped.
+ */
+function farFutureAttack(
+  net: BlsNet,
+  count: number,
+  wrap: (block: Block) => ConsensusMsg
+): { attacked: () => boolean } {
   const seen = new Map<string, Block>()
   const votes = new Map<string, VoteMsg[]>()
   let attacked = false
@@ -117,10 +123,6 @@ test('attack 3: far-future proposals cannot fill the block tree', async () => {
     const parent = seen.get(hex(msg.blockHash))
     if (pool.length < 2 || parent === undefined || parent.header.height < 5) return []
     attacked = true
-    // With two honest votes and its own, replica 3 holds the QC of the newest block before anyone
-    // else; it extends that block with one signed empty block per far-future view it leads, ahead of
-    // its own honest proposal (before: they filled treeBlocksMax, every later block was refused and
-    // the chain stopped for good).
     const all = [...pool, vote(net, msg.view, msg.height, msg.blockHash)]
     all.sort((a, b) => a.voter - b.voter)
     const qc: QuorumCert = {
@@ -131,7 +133,7 @@ test('attack 3: far-future proposals cannot fill the block tree', async () => {
       sig: net.attackerKey.aggregate(all.map((v) => v.sig)),
     }
     const out: Outgoing[] = []
-    for (let v = qc.view + 100; out.length < treeBlocksMax; v++) {
+    for (let v = qc.view + 100; out.length < count; v++) {
       if (v % N !== BYZANTINE) continue
       const block = makeBlock({
         chainId: CHAIN,
@@ -142,17 +144,50 @@ test('attack 3: far-future proposals cannot fill the block tree', async () => {
         timestampMs: parent.header.timestampMs,
         proposer: BYZANTINE,
       })
-      const sig = net.attackerKey.sign(proposalSigningMessage(block.hash))
-      out.push({ to: 'all', msg: { kind: 'proposal', block, tc: null, sig } })
+      out.push({ to: 'all', msg: wrap(block) })
     }
     return out
   }
+  return { attacked: () => attacked }
+}
+
+const TREE_BLOCKS_MAX = 160
+
+test('attack 3: far-future proposals cannot fill the block tree', async () => {
+  const net = new BlsNet()
+  await net.start({ treeBlocksMax: TREE_BLOCKS_MAX, leaderElection: 'round-robin' })
+  const attack = farFutureAttack(net, TREE_BLOCKS_MAX, (block) => ({
+    kind: 'proposal',
+    block,
+    tc: null,
+    sig: net.attackerKey.sign(proposalSigningMessage(block.hash)),
+  }))
   net.run(20)
-  assert.ok(attacked)
+  assert.ok(attack.attacked())
   const before = net.honestHeight()
   net.run(60)
   assert.ok(net.honestHeight() >= before + 20, `height ${before} → ${net.honestHeight()}`)
-  assert.ok(drops(net, 'unjustified_view') >= treeBlocksMax)
+  assert.ok(drops(net, 'unjustified_view') >= TREE_BLOCKS_MAX)
+  assertBounded(net)
+})
+
+test('attack 3 through catch-up: uncertified far-off blocks are evicted, honest blocks still enter', async () => {
+  const net = new BlsNet()
+  await net.start({ treeBlocksMax: TREE_BLOCKS_MAX, leaderElection: 'round-robin' })
+  // A sync response may end with one block no QC certifies yet (the responder's newest): the same
+  // far-future blocks, one per response, do enter the tree — until it is full.
+  const attack = farFutureAttack(net, TREE_BLOCKS_MAX, (block) => ({
+    kind: 'syncResponse',
+    blocks: [block],
+    certs: [],
+    highQc: null,
+    highTc: null,
+  }))
+  net.run(20)
+  assert.ok(attack.attacked())
+  const before = net.honestHeight()
+  net.run(60)
+  assert.ok(net.honestHeight() >= before + 20, `height ${before} → ${net.honestHeight()}`)
   assertBounded(net)
 })
 
