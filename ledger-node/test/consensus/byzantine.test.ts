@@ -14,6 +14,8 @@ import {
   voteSigningMessage,
 } from '../../src/codec/signing.js'
 import type { DropReason } from '../../src/consensus/peer_faults.js'
+import { mutate } from '../../src/sim/byzantine.js'
+import { Prng } from '../../src/sim/prng.js'
 import type {
   Block,
   CommitSigMsg,
@@ -232,5 +234,37 @@ test('attack 5: a vote flood fills only the flooder’s own slots', async () => 
   net.run(60)
   assert.ok(net.honestHeight() >= 25, `height ${net.honestHeight()}`)
   assert.ok(drops(net, 'equivocation') > 0)
+  assertBounded(net)
+})
+
+test('mixed junk: every message replica 3 sees comes back mutated under its name, with bad signature bytes', async () => {
+  const net = new BlsNet()
+  await net.start()
+  const r = new Prng(12)
+  const notAPoint = new Uint8Array(96).fill(0xab)
+  // The simulator's Byzantine mutations (inflated certificates, swapped hashes, forged commit
+  // certificates, reordered batches), re-authored as replica 3 and signed with bytes that are not a
+  // signature — real BLS must reject all of it without an exception.
+  net.attacker = (msg) => {
+    if (!r.chance(0.3)) return []
+    const sig = r.chance(0.5) ? notAPoint : r.bytes(96)
+    const m = mutate(msg, r)
+    switch (m.kind) {
+      case 'vote':
+        return [{ to: 'all', msg: { ...m, voter: BYZANTINE, sig } }]
+      case 'timeout':
+        return [{ to: 'all', msg: { ...m, sender: BYZANTINE, sig } }]
+      case 'commitSig':
+        return [{ to: 'all', msg: { ...m, signer: BYZANTINE, sig } }]
+      case 'proposal':
+        return [{ to: 'all', msg: { ...m, sig } }]
+      default:
+        return [{ to: 'all', msg: m }]
+    }
+  }
+  net.run(60)
+  assert.ok(net.honestHeight() >= 25, `height ${net.honestHeight()}`)
+  assert.ok(net.honestCertified().size >= 20, `certified ${net.honestCertified().size}`)
+  assert.ok(net.honest.every((x) => x.peerFaults.total(BYZANTINE) > 0))
   assertBounded(net)
 })
