@@ -1,3 +1,4 @@
+import { assert } from './assert.js'
 import type { LeaderElection } from './election.js'
 
 /**
@@ -26,13 +27,25 @@ export interface ConsensusConfig {
   readonly orphanBlocksMax: number
   /** Max blocks per sync response (and per request). */
   readonly syncBatchMax: number
+  /**
+   * Max bytes of blocks per sync response (`blockWireBytes`), so a response always fits in a frame
+   * (frames hold twice blockBytesMax); the first block is always sent.
+   */
+  readonly syncBytesMax: number
   /** First sync retry delay; doubles per retry up to syncRetryMsMax. */
   readonly syncRetryMsBase: number
   readonly syncRetryMsMax: number
   /** Committed blocks kept in memory (for serving sync and for tx de-duplication). */
   readonly committedWindowBlocks: number
-  /** Max uncommitted blocks held in the block tree (beyond: refuse new blocks until commits resume). */
+  /**
+   * Max blocks held in the block tree (committed tip + uncommitted descendants). When full, an
+   * uncertified leaf far from the current view is evicted to make room (see `Replica.makeRoom`).
+   */
   readonly treeBlocksMax: number
+  /** Votes are pooled for views up to this far above the current view (one per voter and view). */
+  readonly voteViewsAheadMax: number
+  /** Commit signatures are pooled for heights up to this far above the committed tip (one per signer). */
+  readonly commitSigHeightsAheadMax: number
   /** Accept block timestamps at most this far ahead of the local clock. */
   readonly clockSkewMsMax: number
   /**
@@ -60,13 +73,55 @@ export function defaultConfig(
     mempoolBytesMax: 64 << 20,
     orphanBlocksMax: 64,
     syncBatchMax: 128,
+    syncBytesMax: 4 << 20,
     syncRetryMsBase: 200,
     syncRetryMsMax: 5000,
     committedWindowBlocks: 256,
     treeBlocksMax: 1024,
+    voteViewsAheadMax: 8,
+    commitSigHeightsAheadMax: 64,
     clockSkewMsMax: 5000,
     leaderElection: 'reputation',
   }
+}
+
+/**
+ * Refuses a configuration whose bounds would let a pool grow without limit or refuse honest traffic
+ * (checked by the Replica constructor, i.e. at start).
+ */
+export function assertConfigBounds(cfg: ConsensusConfig): void {
+  const positive = (name: keyof ConsensusConfig, min = 1): void => {
+    const v = cfg[name]
+    assert(
+      typeof v === 'number' && Number.isSafeInteger(v) && v >= min,
+      `config.${name} is an integer ≥ ${min}`
+    )
+  }
+  assert(cfg.replicaCount >= 1 && cfg.replicaCount <= 256, 'replicaCount in 1..256')
+  assert(cfg.selfIndex >= 0 && cfg.selfIndex < cfg.replicaCount, 'selfIndex in range')
+  assert(
+    cfg.timeoutMsBase > 0 && cfg.timeoutMsMax >= cfg.timeoutMsBase && cfg.timeoutBackoff >= 1,
+    'timeouts'
+  )
+  for (const name of [
+    'blockTxsMax',
+    'blockBytesMax',
+    'mempoolTxsMax',
+    'mempoolBytesMax',
+    'orphanBlocksMax',
+    'syncBatchMax',
+    'syncBytesMax',
+    'syncRetryMsBase',
+    'syncRetryMsMax',
+    'committedWindowBlocks',
+    'voteViewsAheadMax',
+    'commitSigHeightsAheadMax',
+  ] as const)
+    positive(name)
+  // Room for the committed tip, a full sync batch adopted at once and the blocks of a few live views.
+  positive('treeBlocksMax', cfg.syncBatchMax + 8)
+  // Orphans are shared fairly: every proposer needs at least one slot.
+  positive('orphanBlocksMax', cfg.replicaCount)
 }
 
 export function faultsTolerated(n: number): number {

@@ -43,12 +43,14 @@ import {
   voteSigningMessage,
 } from '../codec/signing.js'
 import { txHash as computeTxHash } from '../codec/tx.js'
-import { bytesEqual, fromHex as fromHexBytes, toHex } from '../crypto/hash.js'
+import { bytesEqual, toHex } from '../crypto/hash.js'
 import { assert } from './assert.js'
-import { faultsTolerated, quorumSize, type ConsensusConfig } from './config.js'
+import { assertConfigBounds, faultsTolerated, quorumSize, type ConsensusConfig } from './config.js'
 import type { ConsensusCrypto } from './crypto.js'
 import { ELECTION_HISTORY_BLOCKS, electLeader, type ElectionEntry } from './election.js'
+import { PeerFaults, type DropReason } from './peer_faults.js'
 import { jolteonRules, type Ruleset } from './rules.js'
+import { blockWireBytes, fitsInSyncResponse } from './sync.js'
 import type {
   Action,
   Block,
@@ -81,6 +83,13 @@ interface TreeNode {
   readonly txHashes: readonly string[]
 }
 
+/** A commit signature that verified under its signer's key (the pool holds one per signer and height). */
+interface PooledCommitSig {
+  readonly blockHash: Uint8Array
+  readonly hex: string
+  readonly sig: Uint8Array
+}
+
 interface OrphanEntry {
   readonly msg: ProposalMsg
   readonly from: number
@@ -100,7 +109,6 @@ interface SyncState {
 
 const QC_CACHE_MAX = 1024
 const COMMITTED_TXS_REMEMBERED_MAX = 200_000
-const COMMIT_SIG_HEIGHTS_AHEAD_MAX = 64
 const VIEW_BACKOFF_EXPONENT_MAX = 64
 const COMMIT_SIG_REBROADCAST_MAX = 8
 const CERT_GAP_HEIGHTS = 4
@@ -109,6 +117,12 @@ const LEADER_CACHE_MAX = 256
 function electionEntry(b: Block): ElectionEntry {
   const h = b.header
   return { height: h.height, view: h.view, proposer: h.proposer, voters: b.justify.signers }
+}
+
+function sumSizes(pools: Map<number, Map<number, unknown>>): number {
+  let n = 0
+  for (const p of pools.values()) n += p.size
+  return n
 }
 
 export interface ReplicaStatus {
@@ -122,6 +136,10 @@ export interface ReplicaStatus {
   readonly lastVotedView: number
   readonly mempool: number
   readonly treeBlocks: number
+  readonly orphans: number
+  /** Votes held (all views) and commit signatures held (all heights): bounded per author. */
+  readonly pooledVotes: number
+  readonly pooledCommitSigs: number
   readonly syncing: boolean
 }
 
@@ -158,6 +176,8 @@ export class Replica {
   // ── blocks ──
   private readonly genesis: Block
   private tree = new Map<string, TreeNode>()
+  /** `view:proposer` → hash of the tree block that proposer made for that view (one per author and view). */
+  private treeByAuthor = new Map<string, string>()
   private committedTip!: TreeNode
   private committedByHeight = new Map<number, Block>()
   private committedHexToHeight = new Map<string, number>()
@@ -170,9 +190,11 @@ export class Replica {
   // ── pools ──
   private mempool = new Map<string, Uint8Array>()
   private mempoolBytes = 0
-  private votes = new Map<string, Map<number, VoteMsg>>()
+  /** view → voter → its (verified) vote: one per author and view (Aptos `PendingVotes`). */
+  private votes = new Map<number, Map<number, VoteMsg>>()
   private timeouts = new Map<number, Map<number, TimeoutMsg>>()
-  private commitSigs = new Map<number, Map<string, Map<number, Uint8Array>>>()
+  /** height → signer → its verified commit signature. */
+  private commitSigs = new Map<number, Map<number, PooledCommitSig>>()
   private verifiedCerts = new Set<string>()
 
   // ── catch-up ──
@@ -189,6 +211,8 @@ export class Replica {
     qcsFormed: 0,
     tcsFormed: 0,
   }
+  /** Peer input dropped as wrong, per peer and reason (metrics). */
+  readonly peerFaults = new PeerFaults()
 
   private readonly rules: Ruleset
 
@@ -199,14 +223,8 @@ export class Replica {
     app: App<unknown>,
     rules: Ruleset = jolteonRules
   ) {
-    assert(cfg.replicaCount >= 1 && cfg.replicaCount <= 256, 'replicaCount in 1..256')
-    assert(cfg.selfIndex >= 0 && cfg.selfIndex < cfg.replicaCount, 'selfIndex in range')
+    assertConfigBounds(cfg)
     assert(crypto.selfIndex === cfg.selfIndex, 'crypto key belongs to selfIndex')
-    assert(
-      cfg.timeoutMsBase > 0 && cfg.timeoutMsMax >= cfg.timeoutMsBase && cfg.timeoutBackoff >= 1,
-      'timeouts'
-    )
-    assert(cfg.blockTxsMax >= 1 && cfg.syncBatchMax >= 1 && cfg.orphanBlocksMax >= 1, 'limits')
     this.cfg = cfg
     this.rules = rules
     this.crypto = crypto
@@ -272,6 +290,9 @@ export class Replica {
       lastVotedView: this.lastVotedView,
       mempool: this.mempool.size,
       treeBlocks: this.tree.size,
+      orphans: this.orphans.size,
+      pooledVotes: sumSizes(this.votes),
+      pooledCommitSigs: sumSizes(this.commitSigs),
       syncing: this.sync !== null,
     }
   }
@@ -362,7 +383,7 @@ export class Replica {
       results: [],
       txHashes: tipBlock.txs.map(computeTxHash),
     }
-    this.tree.set(tip.hex, tip)
+    this.treeAdd(tip)
     this.committedTip = tip
     for (const c of p.certs)
       if (this.committedHexToHeight.get(toHex(c.blockHash)) === c.height)
@@ -455,7 +476,7 @@ export class Replica {
         this.onProposal(from, msg)
         return
       case 'vote':
-        this.onVote(msg)
+        this.onVote(from, msg)
         return
       case 'timeout':
         this.onTimeoutMsg(from, msg)
@@ -571,10 +592,7 @@ export class Replica {
     this.view = v
     // Drop pools that can no longer matter (I6).
     for (const k of this.timeouts.keys()) if (k < v) this.timeouts.delete(k)
-    for (const [k, m] of this.votes) {
-      const first = m.values().next().value as VoteMsg | undefined
-      if (first === undefined || first.view + 1 < v) this.votes.delete(k)
-    }
+    for (const k of this.votes.keys()) if (k + 1 < v) this.votes.delete(k)
     const enteredByTc = this.highTc !== null && this.highTc.view + 1 === v
     if (this.hasWork() || enteredByTc) this.viewDeadlineMs = this.nowMs + this.viewTimeoutMs(v)
     else this.viewDeadlineMs = Infinity
@@ -675,8 +693,13 @@ export class Replica {
   }
 
   private onTimeoutMsg(from: number, t: TimeoutMsg): void {
-    if (t.sender !== from) return
-    if (!(t.highQc.view < t.view)) return
+    if (t.sender !== from) return this.drop(from, 'sender_mismatch')
+    if (!(t.highQc.view < t.view)) return this.drop(from, 'bad_certificate')
+    const pooled = this.timeouts.get(t.view)?.get(t.sender)
+    if (pooled !== undefined) {
+      if (pooled.highQc.view !== t.highQc.view) this.drop(from, 'equivocation')
+      return
+    }
     if (
       !this.crypto.verify(
         t.sender,
@@ -684,9 +707,9 @@ export class Replica {
         t.sig
       )
     )
-      return
-    if (!this.verifyQc(t.highQc)) return
-    if (t.lastTc !== null && !this.verifyTc(t.lastTc)) return
+      return this.drop(from, 'bad_signature')
+    if (!this.verifyQc(t.highQc)) return this.drop(from, 'bad_certificate')
+    if (t.lastTc !== null && !this.verifyTc(t.lastTc)) return this.drop(from, 'bad_certificate')
     this.observeQc(t.highQc)
     if (t.lastTc !== null) this.observeTc(t.lastTc)
     if (t.view < this.view) {
@@ -740,8 +763,13 @@ export class Replica {
   private onProposal(from: number, p: ProposalMsg): void {
     const b = p.block
     const h = b.header
-    if (h.chainId !== this.cfg.chainId) return
-    if (from !== h.proposer) return
+    if (h.chainId !== this.cfg.chainId) return this.drop(from, 'bad_block')
+    if (from !== h.proposer) return this.drop(from, 'sender_mismatch')
+    // Its view must be the one its own certificate opens (Aptos: round = highest certified round + 1).
+    // Once those certificates are applied below we are in that view, so a proposal is never ahead of
+    // us: far-future blocks (issue #12, attack 3) cannot enter the tree.
+    const opened = p.tc === null ? b.justify.view + 1 : p.tc.view + 1
+    if (h.view !== opened) return this.drop(from, 'unjustified_view')
     // The leader is a function of the parent's chain: checked here when we hold the parent, else by
     // insertBlock once the parent arrives (an orphan is only buffered, never voted for).
     const parentNode = this.tree.get(toHex(h.parentHash))
@@ -750,15 +778,20 @@ export class Replica {
       (parentNode.block.header.view >= h.view ||
         h.proposer !== this.leaderOf(h.view, parentNode.block))
     )
-      return
-    if (!bytesEqual(b.hash, blockHashOf(h))) return
-    if (checkBlockConsistency(h, b.txs, b.justify) !== null) return
-    if (!this.crypto.verify(h.proposer, proposalSigningMessage(b.hash), p.sig)) return
-    if (!this.verifyQc(b.justify)) return
-    if (p.tc !== null && !this.verifyTc(p.tc)) return
+      return this.drop(from, 'wrong_proposer')
+    if (!bytesEqual(b.hash, blockHashOf(h))) return this.drop(from, 'bad_block')
+    if (checkBlockConsistency(h, b.txs, b.justify) !== null) return this.drop(from, 'bad_block')
+    if (!this.crypto.verify(h.proposer, proposalSigningMessage(b.hash), p.sig))
+      return this.drop(from, 'bad_signature')
+    const hex = toHex(b.hash)
+    // One proposal per (proposer, view): a second, different block is equivocation and never enters
+    // the tree (a certified one still can, through catch-up).
+    const sibling = this.proposalOf(h.view, h.proposer)
+    if (sibling !== undefined && sibling !== hex) return this.drop(from, 'equivocation')
+    if (!this.verifyQc(b.justify)) return this.drop(from, 'bad_certificate')
+    if (p.tc !== null && !this.verifyTc(p.tc)) return this.drop(from, 'bad_certificate')
     this.observeQc(b.justify)
     if (p.tc !== null) this.observeTc(p.tc)
-    const hex = toHex(b.hash)
     if (this.tree.has(hex)) {
       this.maybeVote(this.tree.get(hex)!, p.tc)
       return
@@ -771,9 +804,25 @@ export class Replica {
     }
     if (h.view === this.view) this.armTimer()
     const node = this.insertBlock(b, true)
-    if (typeof node === 'string') return
+    if (typeof node === 'string') return this.drop(from, 'rejected_block')
     this.maybeVote(node, p.tc)
     this.adoptOrphansOf(hex)
+  }
+
+  /** Hash (hex) of the block `proposer` made for `view`, among tree blocks and buffered orphans. */
+  private proposalOf(view: number, proposer: number): string | undefined {
+    const inTree = this.treeByAuthor.get(`${view}:${proposer}`)
+    if (inTree !== undefined) return inTree
+    for (const [hex, o] of this.orphans) {
+      const oh = o.msg.block.header
+      if (oh.view === view && oh.proposer === proposer) return hex
+    }
+    return undefined
+  }
+
+  /** Count a peer's bad input (metrics); the input itself is dropped by the caller. */
+  private drop(from: number, reason: DropReason): void {
+    this.peerFaults.record(from, reason)
   }
 
   private maybeVote(node: TreeNode, tc: TimeoutCert | null): void {
@@ -817,35 +866,47 @@ export class Replica {
       return
     }
     const next = this.leaderOf(vote.view + 1, voted.block)
-    if (next === this.self) this.onVote(vote)
+    if (next === this.self) this.onVote(this.self, vote)
     else this.send(next, vote)
   }
 
-  private onVote(v: VoteMsg): void {
-    // Votes for a block we do not hold are pooled (bounded, I6): a QC for it makes us fetch it.
+  /**
+   * Pool a vote: one per (voter, view), for views up to `voteViewsAheadMax` ahead, signature and
+   * (when we hold the block) height and view checked first. A QC combines only votes on the same
+   * (height, view, block), i.e. signatures over one message — so it always verifies (issue #12,
+   * attacks 1 and 5). Votes for a block we do not hold are pooled too: a QC for it makes us fetch it.
+   */
+  private onVote(from: number, v: VoteMsg): void {
+    if (v.voter !== from) return this.drop(from, 'sender_mismatch')
+    if (v.view + 1 < this.view || v.view <= this.highQc.view) return // stale: harmless
+    if (v.view > this.view + this.cfg.voteViewsAheadMax) return this.drop(from, 'out_of_window')
     const voted = this.tree.get(toHex(v.blockHash))
-    if (
-      voted !== undefined &&
-      (voted.block.header.view !== v.view || this.leaderOf(v.view + 1, voted.block) !== this.self)
-    )
+    if (voted !== undefined) {
+      if (voted.block.header.view !== v.view || voted.block.header.height !== v.height)
+        return this.drop(from, 'wrong_height')
+      if (this.leaderOf(v.view + 1, voted.block) !== this.self) return
+    }
+    let pool = this.votes.get(v.view)
+    const pooled = pool?.get(v.voter)
+    if (pooled !== undefined) {
+      if (pooled.height !== v.height || !bytesEqual(pooled.blockHash, v.blockHash))
+        this.drop(from, 'equivocation')
       return
-    if (v.view + 1 < this.view || v.view <= this.highQc.view || v.view > this.view + 8) return
-    if (!(v.voter >= 0 && v.voter < this.n)) return
-    const key = `${v.view}:${toHex(v.blockHash)}`
-    let pool = this.votes.get(key)
-    if (pool?.has(v.voter)) return
+    }
     if (v.voter !== this.self || v.sig !== this.lastVote?.sig) {
       if (!this.crypto.verify(v.voter, voteSigningMessage(v.height, v.view, v.blockHash), v.sig))
-        return
+        return this.drop(from, 'bad_signature')
     }
     if (pool === undefined) {
-      if (this.votes.size >= 4 * this.n) return // I6
       pool = new Map()
-      this.votes.set(key, pool)
+      this.votes.set(v.view, pool)
     }
     pool.set(v.voter, v)
-    if (pool.size === this.quorum) {
-      const signers = [...pool.keys()].sort((a, b) => a - b)
+    const signers: number[] = []
+    for (const [voter, x] of pool)
+      if (x.height === v.height && bytesEqual(x.blockHash, v.blockHash)) signers.push(voter)
+    if (signers.length === this.quorum) {
+      signers.sort((a, b) => a - b)
       const qc: QuorumCert = {
         view: v.view,
         height: v.height,
@@ -892,7 +953,10 @@ export class Replica {
       this.needSync()
       return
     }
-    if (this.tree.size >= this.cfg.treeBlocksMax) return
+    const evicted: StorageOp[] = []
+    if (!this.makeRoom(v, parent.hex, evicted)) return
+    if (evicted.length > 0)
+      this.actions.push({ kind: 'persist', batch: { ops: evicted, sync: false } })
     const branch = this.branchTxSet(parent)
     const ts = Math.max(this.nowMs, parent.block.header.timestampMs)
     const height = parent.block.header.height + 1
@@ -935,7 +999,7 @@ export class Replica {
       results: done.results,
       txHashes: txs.map(computeTxHash),
     }
-    this.tree.set(node.hex, node)
+    this.treeAdd(node)
     this.proposedView = v
     const msg: ProposalMsg = {
       kind: 'proposal',
@@ -985,7 +1049,6 @@ export class Replica {
     if (strict && h.timestampMs > this.nowMs + this.cfg.clockSkewMsMax)
       return 'timestamp in the future'
     if (b.txs.length > this.cfg.blockTxsMax) return 'too many txs'
-    if (this.tree.size >= this.cfg.treeBlocksMax) return 'block tree full'
     let bytes = 0
     for (const tx of b.txs) bytes += tx.length
     if (bytes > this.cfg.blockBytesMax) return 'block too large'
@@ -1009,6 +1072,8 @@ export class Replica {
     }
     const done = exec.finish()
     if (!bytesEqual(done.stateRoot, h.stateRoot)) return 'stateRoot mismatch'
+    const ops: StorageOp[] = []
+    if (!this.makeRoom(h.view, parent.hex, ops)) return 'block tree full'
     const node: TreeNode = {
       block: b,
       hex,
@@ -1016,12 +1081,50 @@ export class Replica {
       results: done.results,
       txHashes: hashes,
     }
-    this.tree.set(hex, node)
-    this.actions.push({
-      kind: 'persist',
-      batch: { ops: [{ kind: 'putBlock', block: b }], sync: false },
-    })
+    this.treeAdd(node)
+    ops.push({ kind: 'putBlock', block: b })
+    this.actions.push({ kind: 'persist', batch: { ops, sync: false } })
     return node
+  }
+
+  private treeAdd(node: TreeNode): void {
+    this.tree.set(node.hex, node)
+    const h = node.block.header
+    this.treeByAuthor.set(`${h.view}:${h.proposer}`, node.hex)
+  }
+
+  private treeDelete(node: TreeNode): void {
+    this.tree.delete(node.hex)
+    const h = node.block.header
+    const key = `${h.view}:${h.proposer}`
+    if (this.treeByAuthor.get(key) === node.hex) this.treeByAuthor.delete(key)
+  }
+
+  /**
+   * Room for one more block (of view `view`, child of `parentHex`) in a full tree: evict the leaf
+   * farthest from the current view that is neither the committed tip, our highQc block, nor the new
+   * block's parent — an uncertified sibling or a Byzantine proposer's far-off block — unless the new
+   * block is farther still (then it is refused). Honest blocks of the current view are never refused
+   * for junk. Deletions go into `ops`.
+   */
+  private makeRoom(view: number, parentHex: string, ops: StorageOp[]): boolean {
+    if (this.tree.size < this.cfg.treeBlocksMax) return true
+    const parents = new Set<string>([parentHex, toHex(this.highQc.blockHash)])
+    for (const node of this.tree.values()) parents.add(toHex(node.block.header.parentHash))
+    const distance = (v: number): number => Math.abs(v - this.view)
+    let victim: TreeNode | undefined
+    for (const node of this.tree.values()) {
+      if (node === this.committedTip || parents.has(node.hex)) continue
+      if (
+        victim === undefined ||
+        distance(node.block.header.view) > distance(victim.block.header.view)
+      )
+        victim = node
+    }
+    if (victim === undefined || distance(victim.block.header.view) < distance(view)) return false
+    this.treeDelete(victim)
+    ops.push({ kind: 'deleteBlock', hash: victim.block.hash })
+    return true
   }
 
   /** Hashes of txs in `node` and its uncommitted ancestors. */
@@ -1057,12 +1160,15 @@ export class Replica {
     return false
   }
 
+  /**
+   * Buffer a proposal whose parent is unknown. Each proposer has an equal share of the buffer and a
+   * full share evicts that proposer's own oldest entry, so one peer cannot push out the others'.
+   */
   private addOrphan(hex: string, e: OrphanEntry): void {
     if (this.orphans.has(hex)) return
-    if (this.orphans.size >= this.cfg.orphanBlocksMax) {
-      const oldest = this.orphans.keys().next().value as string
-      this.orphans.delete(oldest)
-    }
+    const share = Math.floor(this.cfg.orphanBlocksMax / this.n)
+    const own = [...this.orphans].filter(([, o]) => o.from === e.from)
+    if (own.length >= share) this.orphans.delete(own[0]![0])
     this.orphans.set(hex, e)
   }
 
@@ -1114,13 +1220,13 @@ export class Replica {
     }
     // Prune everything that does not descend from the new tip (I4).
     const tipH = this.committedTip.block.header.height
-    for (const [hex, node] of [...this.tree]) {
+    for (const node of [...this.tree.values()]) {
       if (node === this.committedTip) continue
       let a: TreeNode | undefined = node
       while (a !== undefined && a.block.header.height > tipH)
         a = this.tree.get(toHex(a.block.header.parentHash))
       if (a !== this.committedTip) {
-        this.tree.delete(hex)
+        this.treeDelete(node)
         if (node.block.header.height > tipH)
           ops.push({ kind: 'deleteBlock', hash: node.block.hash })
       }
@@ -1168,15 +1274,17 @@ export class Replica {
 
   // ───────────────────────────── commit certificates ─────────────────────────────
 
+  /**
+   * Pool a commit signature: one per (signer, height), for heights within the committed window up to
+   * `commitSigHeightsAheadMax` ahead, verified on its own before it is pooled — so certificates combine
+   * only valid curve points over the right message (issue #12, attacks 2 and 4), and a faulty signer
+   * can fill only its own slot.
+   */
   private onCommitSig(from: number, m: CommitSigMsg): void {
-    if (m.signer !== from) return
+    if (m.signer !== from) return this.drop(from, 'sender_mismatch')
     const tipH = this.committedHeight
-    if (
-      m.height <= tipH - this.cfg.committedWindowBlocks ||
-      m.height > tipH + COMMIT_SIG_HEIGHTS_AHEAD_MAX
-    )
-      return
-    if (m.height === 0) return
+    if (m.height === 0 || m.height <= tipH - this.cfg.committedWindowBlocks) return
+    if (m.height > tipH + this.cfg.commitSigHeightsAheadMax) return this.drop(from, 'out_of_window')
     const have = this.certs.get(m.height)
     if (have !== undefined) {
       // An old height still being signed: the sender lacks this certificate — hand it over. (Recent
@@ -1195,92 +1303,62 @@ export class Replica {
       }
       return
     }
-    // Not verified one by one: a quorum's signatures are checked together as the certificate
-    // (one aggregate verification instead of 2f+1), and one by one only if that fails (tryFormCert).
+    const pooled = this.commitSigs.get(m.height)?.get(m.signer)
+    if (pooled !== undefined) {
+      if (!bytesEqual(pooled.blockHash, m.blockHash)) this.drop(from, 'equivocation')
+      return
+    }
+    if (!this.crypto.verify(m.signer, commitSigningMessage(m.blockHash), m.sig))
+      return this.drop(from, 'bad_signature')
     this.addCommitSig(m)
     this.tryFormCert(m.height)
-    if (m.height > tipH) {
-      const pool = this.commitSigs.get(m.height)?.get(toHex(m.blockHash))
-      if (pool !== undefined && pool.size >= this.f + 1) this.needSync(from)
-    }
+    if (m.height > tipH && this.commitSigners(m.height, toHex(m.blockHash)).length >= this.f + 1)
+      this.needSync(from)
   }
 
+  /** Pool a commit signature known to be valid (our own, or verified by onCommitSig). */
   private addCommitSig(m: CommitSigMsg): void {
-    if (m.signer === this.self) this.goodCommitSigs.add(m.sig)
-    let byHash = this.commitSigs.get(m.height)
-    if (byHash === undefined) {
-      byHash = new Map()
-      this.commitSigs.set(m.height, byHash)
-    }
-    const hex = toHex(m.blockHash)
-    let pool = byHash.get(hex)
+    let pool = this.commitSigs.get(m.height)
     if (pool === undefined) {
-      if (byHash.size >= this.n) return // I6: at most n distinct hashes per height
       pool = new Map()
-      byHash.set(hex, pool)
+      this.commitSigs.set(m.height, pool)
     }
-    pool.set(m.signer, m.sig)
+    pool.set(m.signer, { blockHash: m.blockHash, hex: toHex(m.blockHash), sig: m.sig })
+  }
+
+  /** Signers (ascending) of the pooled commit signatures for block `hex` at `height`. */
+  private commitSigners(height: number, hex: string): number[] {
+    const signers: number[] = []
+    for (const [signer, s] of this.commitSigs.get(height) ?? [])
+      if (s.hex === hex) signers.push(signer)
+    return signers.sort((a, b) => a - b)
   }
 
   private tryFormCert(height: number): void {
     if (this.certs.has(height)) return
     const block = this.committedByHeight.get(height)
-    if (block === undefined) return
-    const byHash = this.commitSigs.get(height)
-    if (byHash === undefined) return
+    const pool = this.commitSigs.get(height)
+    if (block === undefined || pool === undefined) return
     const mine = toHex(block.hash)
-    for (const [hex, pool] of byHash) {
-      if (hex !== mine && pool.size >= this.quorum) {
-        if (this.certFromPool(height, fromHexBytes(hex), pool) !== null) {
-          this.actions.push({
-            kind: 'alarm',
-            reason: `conflicting commit certificate at height ${height}`,
-          })
-        }
-      }
+    const otherHashes = new Set<string>()
+    for (const s of pool.values()) if (s.hex !== mine) otherHashes.add(s.hex)
+    for (const hex of otherHashes) {
+      // Every pooled signature verified: a quorum on another block is proof of > f faulty replicas.
+      if (this.commitSigners(height, hex).length >= this.quorum)
+        this.actions.push({
+          kind: 'alarm',
+          reason: `conflicting commit certificate at height ${height}`,
+        })
     }
-    const pool = byHash.get(mine)
-    if (pool === undefined) return
-    const cert = this.certFromPool(height, block.hash, pool)
-    if (cert !== null) this.storeCert(cert)
+    const signers = this.commitSigners(height, mine)
+    if (signers.length < this.quorum) return
+    this.storeCert({
+      height,
+      blockHash: block.hash,
+      signers,
+      sig: this.crypto.aggregate(signers.map((s) => pool.get(s)!.sig)),
+    })
   }
-
-  /**
-   * A verified certificate from a pool of (not individually verified) commit signatures, or null.
-   * The aggregate of the whole pool is verified once; if it fails, the signatures not yet known good
-   * are verified one by one and the bad ones dropped (so a faulty signer costs it, not every height).
-   */
-  private certFromPool(
-    height: number,
-    blockHash: Uint8Array,
-    pool: Map<number, Uint8Array>
-  ): CommitCert | null {
-    if (pool.size < this.quorum) return null
-    const form = (): CommitCert => {
-      const signers = [...pool.keys()].sort((a, b) => a - b)
-      return {
-        height,
-        blockHash,
-        signers,
-        sig: this.crypto.aggregate(signers.map((s) => pool.get(s)!)),
-      }
-    }
-    let cert = form()
-    if (this.verifyCommitCert(cert)) return cert
-    const msg = commitSigningMessage(blockHash)
-    for (const [s, sig] of [...pool]) {
-      if (this.goodCommitSigs.has(sig)) continue
-      if (this.crypto.verify(s, msg, sig)) this.goodCommitSigs.add(sig)
-      else pool.delete(s)
-    }
-    if (pool.size < this.quorum) return null
-    cert = form()
-    assert(this.verifyCommitCert(cert), 'commit cert from verified signatures verifies')
-    return cert
-  }
-
-  /** Commit signatures verified one by one (own signatures and survivors of a failed aggregate). */
-  private goodCommitSigs = new WeakSet<Uint8Array>()
 
   private storeCert(cert: CommitCert): void {
     assert(this.committedByHeight.get(cert.height) !== undefined, 'cert only for a committed block')
@@ -1383,10 +1461,14 @@ export class Replica {
     const oldest = Math.max(1, tipH - this.cfg.committedWindowBlocks + 1)
     if (start <= tipH && start < oldest) return { blocks: [], fromStorage: true }
     const out: Block[] = []
+    let bytes = 0
     for (let h = start; out.length < limit; h++) {
       const b = h <= tipH ? this.committedByHeight.get(h) : upper[h - tipH - 1]
       if (b === undefined) break
+      const size = blockWireBytes(b)
+      if (!fitsInSyncResponse(out.length, bytes, size, limit, this.cfg.syncBytesMax)) break
       out.push(b)
+      bytes += size
     }
     return { blocks: out, fromStorage: false }
   }
@@ -1414,17 +1496,20 @@ export class Replica {
   }
 
   private onSyncResponse(from: number, r: SyncResponseMsg): void {
-    if (r.blocks.length > this.cfg.syncBatchMax) return
+    if (r.blocks.length > this.cfg.syncBatchMax) return this.drop(from, 'out_of_window')
     // An answer to a sync request (blocks, or a peer's view of the chain) ends the start-up retries;
     // a bare certificate hand-over (no blocks, no highQc) does not say the peer has nothing more.
     const answered = r.blocks.length > 0 || r.highQc !== null
     // 1. Structural checks: a hash chain of consistent blocks.
     for (let i = 0; i < r.blocks.length; i++) {
       const b = r.blocks[i]!
-      if (b.header.chainId !== this.cfg.chainId) return
-      if (!bytesEqual(b.hash, blockHashOf(b.header))) return
-      if (checkBlockConsistency(b.header, b.txs, b.justify) !== null) return
-      if (i > 0 && !bytesEqual(b.header.parentHash, r.blocks[i - 1]!.hash)) return
+      if (
+        b.header.chainId !== this.cfg.chainId ||
+        !bytesEqual(b.hash, blockHashOf(b.header)) ||
+        checkBlockConsistency(b.header, b.txs, b.justify) !== null ||
+        (i > 0 && !bytesEqual(b.header.parentHash, r.blocks[i - 1]!.hash))
+      )
+        return this.drop(from, 'bad_block')
     }
     // 2. Skip what we already have; detect conflicts with our committed chain.
     let i = 0
@@ -1486,8 +1571,9 @@ export class Replica {
     if (r.highQc !== null && this.verifyQc(r.highQc)) this.observeQc(r.highQc)
     if (r.highTc !== null && this.verifyTc(r.highTc)) this.observeTc(r.highTc)
     for (const b of rest.slice(0, inserted)) this.adoptOrphansOf(toHex(b.hash))
-    // 4. More to fetch? Ask the same peer right away (continuing after the last block it sent);
-    //    done when nothing is missing.
+    // 4. More to fetch? Ask the same peer right away (continuing after the last block it sent) while
+    //    its answers bring new blocks — a response may be cut short by syncBytesMax, so its length
+    //    does not say whether the peer has more; done when an answer brings nothing new.
     let advanced = inserted > 0
     const last =
       r.blocks.length > 0 ? this.tree.get(toHex(r.blocks[r.blocks.length - 1]!.hash)) : undefined
@@ -1504,7 +1590,7 @@ export class Replica {
     }
     if (answered && this.sync !== null) this.sync.untilAnswered = false
     const behind = this.stillBehind()
-    if (advanced && (behind || r.blocks.length >= this.cfg.syncBatchMax)) {
+    if (advanced) {
       this.sync = {
         peer: from,
         attempt: 0,
@@ -1615,7 +1701,12 @@ export class Replica {
     )
     assert(this.mempool.size <= this.cfg.mempoolTxsMax, 'I6: mempool bounded')
     assert(this.orphans.size <= this.cfg.orphanBlocksMax, 'I6: orphans bounded')
-    assert(this.tree.size <= this.cfg.treeBlocksMax + 1, 'I6: tree bounded')
+    assert(this.tree.size <= this.cfg.treeBlocksMax, 'I6: tree bounded')
+    assert(this.votes.size <= this.cfg.voteViewsAheadMax + 2, 'I6: vote pool bounded')
+    assert(
+      this.commitSigs.size <= this.cfg.committedWindowBlocks + this.cfg.commitSigHeightsAheadMax,
+      'I6: commit signature pool bounded'
+    )
     assert(this.view >= 1 && this.view > this.highQc.view, 'view above highQc view')
     // I1/I2 ordering: every message signed during this event leaves only after a synced safety record
     // covering its view was emitted earlier in the same action list.

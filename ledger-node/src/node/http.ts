@@ -453,6 +453,21 @@ function metricsText(node: ReplicaNode): string {
     'Malformed consensus messages received.',
     node.metrics.badMessages
   )
+  metric('tree_blocks', 'gauge', 'Blocks in the block tree (committed tip included).', s.treeBlocks)
+  metric('orphan_blocks', 'gauge', 'Proposals buffered while their parent is unknown.', s.orphans)
+  metric('pooled_votes', 'gauge', 'Votes held for QCs not yet formed.', s.pooledVotes)
+  metric(
+    'pooled_commit_sigs',
+    'gauge',
+    'Verified commit signatures held for certificates not yet formed.',
+    s.pooledCommitSigs
+  )
+  lines.push(
+    '# HELP ledger_peer_drops_total Peer input the core dropped as wrong, by peer and reason.',
+    '# TYPE ledger_peer_drops_total counter'
+  )
+  for (const d of node.core.peerFaults.entries())
+    lines.push(`ledger_peer_drops_total{peer="${d.peer}",reason="${d.reason}"} ${d.count}`)
   metric(
     'alarms_total',
     'counter',

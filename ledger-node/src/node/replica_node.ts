@@ -331,7 +331,8 @@ export class ReplicaNode {
           const resp = await buildSyncResponseFromStorage(
             this.storage,
             a.req,
-            this.cfg.syncBatchMax
+            this.cfg.syncBatchMax,
+            this.cfg.syncBytesMax
           )
           if (!this.stopping) this.transport.send(a.to, encodeMsg(resp))
           break

@@ -460,7 +460,12 @@ export class Simulation {
           this.send(
             inst,
             a.to,
-            buildSyncResponseSync(inst.storage, a.req, this.cfgs[inst.index]!.syncBatchMax)
+            buildSyncResponseSync(
+              inst.storage,
+              a.req,
+              this.cfgs[inst.index]!.syncBatchMax,
+              this.cfgs[inst.index]!.syncBytesMax
+            )
           )
           break
         case 'txAdmission':

@@ -1,5 +1,6 @@
 /** A loss-free FIFO network of hand-driven replicas (the real core and kv app) with a manual clock. */
 import assert from 'node:assert/strict'
+import { encodeMsg } from '../../src/codec/messages.js'
 import { buildSyncResponseSync } from '../../src/consensus/sync.js'
 import type { Action, ConsensusMsg } from '../../src/consensus/types.js'
 import { MemoryStorage } from '../../src/storage/memory.js'
@@ -15,6 +16,9 @@ export class MiniNet {
   /** Drop the next N sync requests sent by a replica (links not up yet at start-up). */
   dropSyncRequestsFrom = new Map<number, number>()
   servedFromStorage = 0
+  /** Messages whose encoding exceeds this are not sent (as the transport refuses oversized frames). */
+  frameBytesMax = Infinity
+  oversized = 0
   /** Every message a replica sent, in order (observers, e.g. which views timed out). */
   onSend: (from: number, msg: ConsensusMsg) => void = () => {}
 
@@ -34,9 +38,14 @@ export class MiniNet {
         this.onSend(i, a.msg)
         this.post(i, a.to, a.msg)
       } else if (a.kind === 'setTimer') this.timers[i] = Math.min(this.timers[i]!, a.atMs)
-      else if (a.kind === 'serveSyncFromStorage' && ++this.servedFromStorage > 0)
-        this.post(i, a.to, buildSyncResponseSync(this.hs[i]!.storage, a.req, 8))
-      else if (a.kind === 'alarm') throw new Error(`alarm at ${i}: ${a.reason}`)
+      else if (a.kind === 'serveSyncFromStorage' && ++this.servedFromStorage > 0) {
+        const cfg = this.hs[i]!.replica.cfg
+        this.post(
+          i,
+          a.to,
+          buildSyncResponseSync(this.hs[i]!.storage, a.req, cfg.syncBatchMax, cfg.syncBytesMax)
+        )
+      } else if (a.kind === 'alarm') throw new Error(`alarm at ${i}: ${a.reason}`)
     }
   }
 
@@ -44,6 +53,10 @@ export class MiniNet {
     const drops = this.dropSyncRequestsFrom.get(from) ?? 0
     if (msg.kind === 'syncRequest' && drops > 0) {
       this.dropSyncRequestsFrom.set(from, drops - 1)
+      return
+    }
+    if (this.frameBytesMax !== Infinity && encodeMsg(msg).length > this.frameBytesMax) {
+      this.oversized++
       return
     }
     for (let j = 0; j < N; j++) {

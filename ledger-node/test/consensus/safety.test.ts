@@ -124,10 +124,15 @@ test('a proposal after a TC must extend the highest QC reported in the TC', asyn
   assert.equal(sentVotes(deliver(h, 3, proposal(bad, tc))).length, 0)
   assert.equal(h.storage.getSafetySync()?.lastVote?.view, 1)
   const good = mkBlock(3, b1, mkQc(b1), [tx('ok')])
-  // a different block for the same view 3 is fine here because no vote was cast in view 3 yet
-  deliver(h, 3, proposal(good, tc))
-  assert.equal(h.storage.getSafetySync()?.lastVote?.view, 3)
-  assert.equal(toHex(h.storage.getSafetySync()!.lastVote!.blockHash), toHex(good.hash))
+  // A second block from the same proposer for view 3 is equivocation: dropped and counted.
+  assert.equal(sentVotes(deliver(h, 3, proposal(good, tc))).length, 0)
+  assert.equal(h.replica.peerFaults.count(3, 'equivocation'), 1)
+  // A replica that saw only the block extending the highest QC votes for it.
+  const { h: fresh } = await boot(0)
+  deliver(fresh, 1, proposal(b1))
+  deliver(fresh, 3, proposal(good, tc))
+  assert.equal(fresh.storage.getSafetySync()?.lastVote?.view, 3)
+  assert.equal(toHex(fresh.storage.getSafetySync()!.lastVote!.blockHash), toHex(good.hash))
 })
 
 test('two-chain commit rule: only on consecutive views', async () => {

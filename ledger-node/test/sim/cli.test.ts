@@ -28,7 +28,8 @@ test('simulate CLI: summary line and exit code 0 when clean', async () => {
 test('simulate CLI: failing seeds print a replay line and exit 1', async () => {
   const r = await capture([
     '--seeds',
-    '1..6',
+    // (one vote and one proposal per author and view left seeds 1..8 without a fork)
+    '9..14',
     '--faults',
     'twins',
     '--byzantine-twins',
