@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
-import env from '#start/env'
+import { isOwnOrigin } from '#shared/own_origin'
 
 /*
 | Server middleware for `/api/*` writes (POST, PUT, PATCH, DELETE). The API is exempt from CSRF
@@ -14,22 +14,7 @@ import env from '#start/env'
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 const JSON_TYPE = /^application\/([\w.+-]+\+)?json\s*(;|$)/i
 
-function configuredOrigin(): string | null {
-  const appUrl = env.get('APP_URL')
-  if (!appUrl) return null
-  try {
-    return new URL(appUrl).origin
-  } catch {
-    return null
-  }
-}
-
 export default class ApiJsonOnlyMiddleware {
-  protected isOwnOrigin(ctx: HttpContext, origin: string): boolean {
-    const own = [configuredOrigin(), `${ctx.request.protocol()}://${ctx.request.host()}`]
-    return own.includes(origin)
-  }
-
   protected hasBody(ctx: HttpContext): boolean {
     const headers = ctx.request.request.headers
     return Number(headers['content-length'] ?? 0) > 0 || headers['transfer-encoding'] !== undefined
@@ -45,7 +30,7 @@ export default class ApiJsonOnlyMiddleware {
     const origin = raw.headers.origin
     const crossSite =
       raw.headers['sec-fetch-site'] === 'cross-site' ||
-      (typeof origin === 'string' && !this.isOwnOrigin(ctx, origin))
+      (typeof origin === 'string' && !isOwnOrigin(ctx, origin))
     if (crossSite) {
       return ctx.response.status(403).send({
         error: 'cross_site_request',
