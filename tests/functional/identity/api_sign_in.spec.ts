@@ -337,6 +337,46 @@ test.group('API sign-in by SMS', (group) => {
     assert.equal(Number(limits[0].total), 0, 'invalid numbers are not counted')
   })
 
+  test('numbers outside the allowed regions and types: 422, localized, nothing sent', async ({
+    client,
+    assert,
+  }) => {
+    // Defaults outside development: the default region's (RU) mobile numbers only.
+    const refused = [
+      '+447400123456', // a UK mobile
+      '+2348031234567', // a Nigerian mobile
+      '+380671234567', // a Ukrainian mobile
+      '8 495 123-45-67', // a Moscow landline
+    ]
+    const cases = [
+      ['en', 'Sign-in codes cannot be sent to this number. Use a mobile number of RU'],
+      ['ru', 'На этот номер нельзя отправить код входа. Укажите мобильный номер (RU)'],
+      ['uk', 'На цей номер не можна надіслати код входу. Вкажіть мобільний номер (RU)'],
+    ] as const
+    for (const [locale, message] of cases) {
+      for (const phone of refused) {
+        const response = await client
+          .post('/api/v1/auth/sms')
+          .header('Accept-Language', locale)
+          .json({ phone })
+        response.assertStatus(422)
+        assert.equal(response.body().error, 'validation_failed')
+        assert.deepEqual(response.body().details, [
+          { field: 'phone', rule: 'phoneNotAllowed', message, meta: { regions: 'RU' } },
+        ])
+      }
+    }
+    const counts = await identityCounts()
+    assert.equal(counts.sms_challenges, 0)
+    for (const phone of ['+447400123456', '+2348031234567', '+380671234567', '+74951234567']) {
+      assert.lengthOf(smsOutbox.for(phone), 0, `nothing sent to ${phone}`)
+    }
+    const limits = await db.from('rate_limits').count('* as total')
+    assert.equal(Number(limits[0].total), 0, 'refused numbers are not counted')
+
+    await requestApiCode(client, '+79161234567')
+  })
+
   test('no enumeration: known and new numbers get identical answers', async ({
     client,
     assert,
