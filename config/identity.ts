@@ -39,11 +39,16 @@ const identityConfig = {
   /** How long a verified phone waits on the consent step before the sign-in must restart. */
   consentStepTtlSeconds: 15 * 60,
 
-  /** Codes sent (database limiter store, table rate_limits). */
+  /**
+   * Codes sent (database limiter store, table rate_limits). The per-phone limits count per
+   * requesting IP + number, so nobody else can use up a resident's sends (docs/threat-model.md
+   * "Sign-in limits"); the hourly budget counts every code the site sends.
+   */
   limits: {
     perPhoneHour: { requests: 5, duration: '1 hour' },
     perPhoneDay: { requests: 10, duration: '1 day' },
     perIpHour: { requests: 30, duration: '1 hour' },
+    smsHourlyBudget: env.get('SMS_HOURLY_BUDGET') ?? 1000,
   },
 
   /** API bearer tokens issued by POST /api/v1/auth/sms/verify. */

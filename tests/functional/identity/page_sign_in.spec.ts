@@ -7,6 +7,7 @@ import { SmsGateway } from '#identity/sms/sms_gateway'
 import { smsOutbox } from '#identity/sms/sms_outbox'
 import { safeNextPath } from '#identity/safe_next'
 import {
+  allowResendNow,
   DownSmsGateway,
   identityCounts,
   latestCode,
@@ -226,7 +227,7 @@ test.group('Sign-in pages', (group) => {
     )
     assert.lengthOf(smsOutbox.for(PHONE), 1)
 
-    await db.from('sms_challenges').update({ resend_after: new Date(Date.now() - 1000) })
+    await allowResendNow()
     const resent = await client
       .post('/sign-in/code/resend')
       .withSession(session)
@@ -269,7 +270,7 @@ test.group('Sign-in pages', (group) => {
     client,
     assert,
   }) => {
-    await setRateLimit(`sms:phone-hour:${PHONE}`, 5, 1500)
+    await setRateLimit(`sms:phone-hour:127.0.0.1:${PHONE}`, 5, 1500)
     const response = await client
       .post('/sign-in')
       .header('Accept-Language', 'ru')
