@@ -266,6 +266,24 @@ test.group('Sign-in pages', (group) => {
     assert.lengthOf(smsOutbox.for('+7999'), 0)
   })
 
+  test('a number outside the allowed regions: field message, nothing sent', async ({
+    client,
+    assert,
+  }) => {
+    const response = await client
+      .post('/sign-in')
+      .header('Accept-Language', 'uk')
+      .header('Referer', '/sign-in')
+      .form({ phone: '+44 7400 123456' })
+      .withCsrfToken()
+      .redirects(0)
+    response.assertStatus(302)
+    assert.deepEqual(response.flashMessages().inputErrorsBag, {
+      phone: ['На цей номер не можна надіслати код входу. Вкажіть мобільний номер (RU)'],
+    })
+    assert.lengthOf(smsOutbox.for('+447400123456'), 0)
+  })
+
   test('rate limit on the page: 429, Retry-After and a localized wait', async ({
     client,
     assert,
