@@ -1,10 +1,11 @@
 import { defineConfig } from '@adonisjs/inertia'
 import type { InferSharedProps } from '@adonisjs/inertia/types'
 import { sharedPageProps } from '#shared/shared_page_props'
+import { signedInPageProps } from '#identity/page_props'
 
 const inertiaConfig = defineConfig({
   rootView: 'inertia_layout',
-  sharedData: sharedPageProps,
+  sharedData: { ...sharedPageProps, ...signedInPageProps },
   ssr: {
     enabled: true,
     entrypoint: 'resources/js/app/ssr.tsx',

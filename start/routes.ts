@@ -4,7 +4,7 @@
 */
 import router from '@adonisjs/core/services/router'
 
-const HomeController = () => import('#shared/controllers/home_controller')
+const HomeController = () => import('#communities/controllers/home_controller')
 
 router.get('/', [HomeController, 'show']).as('home')
 

@@ -1,6 +1,6 @@
 /*
 | Staff abilities of the identity and communities modules. Other modules keep
-| their own policies (registered in #shared/policies).
+| their own policies (registered in #start/policies).
 |
 | Scope rule: a grant on a community covers that community and its whole
 | subtree; an unscoped grant covers everything. A scoped admin manages only

@@ -17,3 +17,8 @@ export function normalizePhone(raw: string, defaultRegion: CountryCode): string 
 export function examplePhone(region: CountryCode): string {
   return getExampleNumber(region, examples)?.formatInternational() ?? '+1 201 555 0123'
 }
+
+/** +79991234567 → +7 ••• ••• 45 67: enough to recognise, not to read out. */
+export function maskPhone(e164: string): string {
+  return `${e164.slice(0, 2)} ••• ••• ${e164.slice(-4, -2)} ${e164.slice(-2)}`
+}

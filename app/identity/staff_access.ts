@@ -36,6 +36,24 @@ export async function communityLineage(communityId: number): Promise<number[]> {
 }
 
 /**
+ * Ids of the given communities and of every community below them (a grant covers its
+ * subtree). Identity reads the `communities` table itself, as `communityLineage` does, so
+ * the access rules need no code of the communities module (which builds on identity).
+ */
+export async function communitySubtrees(rootIds: number[]): Promise<number[]> {
+  if (rootIds.length === 0) return []
+  const rows = await db.rawQuery(
+    `WITH RECURSIVE down AS (
+       SELECT id FROM communities WHERE id = ANY(?::int[])
+       UNION
+       SELECT c.id FROM communities c JOIN down ON c.parent_id = down.id
+     ) SELECT id FROM down`,
+    [rootIds]
+  )
+  return rows.rows.map((row: { id: number }) => Number(row.id))
+}
+
+/**
  * Whether the staff member holds one of `roles`, unscoped or scoped to the given
  * community or one of its ancestors. Without a community, only unscoped grants
  * or (when `anyScope`) any grant count.

@@ -3,8 +3,7 @@ import i18nManager from '@adonisjs/i18n/services/main'
 import type { NextFn } from '@adonisjs/core/types/http'
 import { type HttpContext, RequestValidator } from '@adonisjs/core/http'
 import { SharedValidationMessages } from '#shared/validation_messages'
-
-export const LOCALE_COOKIE = 'locale'
+import { LOCALE_COOKIE } from '#shared/locale_cookie'
 
 /**
  * Picks the request's language: an explicit `?lang=` (from the switcher), then

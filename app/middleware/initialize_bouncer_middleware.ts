@@ -2,7 +2,7 @@ import { Bouncer } from '@adonisjs/bouncer'
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import * as abilities from '#identity/abilities'
-import { policies } from '#shared/policies'
+import { policies } from '#start/policies'
 import type StaffUser from '#identity/models/staff_user'
 
 /** Bouncer for staff: every staff route authorizes against the signed-in staff member. */

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto'
 import env from '#start/env'
-import { residentRef } from '#voting/person_ref'
+import { residentRef } from '#identity/resident_ref'
 
 /*
 | `supporterHash` of a `support` record (ledger-node/README.md "Platform records"):

@@ -1,6 +1,9 @@
 import { createHmac } from 'node:crypto'
 import env from '#start/env'
 
+// The online form is identity's (proposals hashes it too); voting names every ref from here.
+export { residentRef } from '#identity/resident_ref'
+
 /*
 | The "person" a credential is issued to, as stored in credential_issuances.person_ref:
 | - online: `resident:<residents.id>` (the resident signed in by SMS);
@@ -17,13 +20,6 @@ import env from '#start/env'
 */
 const TERMINAL_TAG = 'civic-budget/terminal-person/v1'
 const PAPER_TAG = 'civic-budget/paper-person/v1'
-
-export function residentRef(residentId: number): string {
-  if (!Number.isInteger(residentId) || residentId <= 0) {
-    throw new Error('assertion: resident id must be a positive integer')
-  }
-  return `resident:${residentId}`
-}
 
 function terminalKey(): Buffer {
   return createHmac('sha256', env.get('APP_KEY')).update(TERMINAL_TAG).digest()

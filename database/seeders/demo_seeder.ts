@@ -7,7 +7,7 @@ import StaffUser from '#identity/models/staff_user'
 import StaffRole from '#identity/models/staff_role'
 import { STAFF_ROLES } from '#identity/roles'
 import { seedDemoCampaign } from '#campaigns/demo_campaign'
-import { seedDemoVotingCampaign } from '#campaigns/demo_voting_campaign'
+import { seedDemoVotingCampaign } from '#voting/demo_voting_campaign'
 import { seedDemoTerminal } from '#voting/demo_terminal'
 import { seedDemoIdeas } from '#proposals/demo_ideas'
 

@@ -70,10 +70,14 @@ export interface ServedBlock {
   commit: { signers: number[]; signature: string } | null
 }
 
-/** Blocks chained from the genesis block, each certified by replicas 0, 1 and 3, as served. */
+/**
+ * Blocks chained from the genesis block, each certified by replicas 0, 1 and 3, as served. A block's
+ * header carries its `stateRoot` when given (readers that execute the blocks compare it), else a
+ * placeholder.
+ */
 export function servedChain(
   chain: FakeChain,
-  blocks: { txs: Uint8Array[]; timestampMs: number }[]
+  blocks: { txs: Uint8Array[]; timestampMs: number; stateRoot?: Uint8Array }[]
 ): ServedBlock[] {
   const out: ServedBlock[] = []
   let parent = genesisBlockHash(chain.genesis.chainId)
@@ -86,7 +90,7 @@ export function servedChain(
       justifyQcHash: sha256(new Uint8Array([i])),
       txRoot: merkleRoot(block.txs),
       txCount: block.txs.length,
-      stateRoot: sha256(new Uint8Array([7])),
+      stateRoot: block.stateRoot ?? sha256(new Uint8Array([7])),
       timestampMs: block.timestampMs,
       proposer: i % 4,
     })

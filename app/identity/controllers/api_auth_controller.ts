@@ -7,7 +7,7 @@ import VerifySmsCode from '#identity/services/verify_sms_code'
 import { requestCodeValidator } from '#identity/validators/request_code_validator'
 import { apiVerifyCodeValidator } from '#identity/validators/verify_code_validator'
 import { ApiError } from '#shared/api_error'
-import { maskPhone } from '#shared/shared_page_props'
+import { maskPhone } from '#identity/phone'
 import { waitText } from '#identity/wait_text'
 
 /** Resident sign-in on the JSON API (protocol.md, `/api/v1/auth/*`) and the bearer's own profile. */

@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import i18nManager from '@adonisjs/i18n/services/main'
-import { LOCALE_COOKIE } from '#middleware/detect_user_locale_middleware'
+import { LOCALE_COOKIE } from '#shared/locale_cookie'
 import { isOwnOrigin } from '#shared/own_origin'
 
 /**

@@ -11,8 +11,7 @@ import { verifyCodeValidator } from '#identity/validators/verify_code_validator'
 import { consentValidator } from '#identity/validators/consent_validator'
 import { safeNextPath } from '#identity/safe_next'
 import { waitText } from '#identity/wait_text'
-import { maskPhone } from '#shared/shared_page_props'
-import { examplePhone } from '#identity/phone'
+import { examplePhone, maskPhone } from '#identity/phone'
 import { consentNotice } from '#identity/legal_texts'
 
 /** Session state between the steps of a page sign-in. */

@@ -2,8 +2,7 @@ import db from '@adonisjs/lucid/services/db'
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import type StaffUser from '#identity/models/staff_user'
 import type { StaffRole } from '#identity/roles'
-import { grantsOf } from '#identity/staff_access'
-import { subtreeIds } from '#communities/community_tree'
+import { communitySubtrees, grantsOf } from '#identity/staff_access'
 
 export interface MemberGrant {
   id: number
@@ -36,9 +35,5 @@ export async function adminScope(user: StaffUser): Promise<'all' | number[]> {
   const all = await grantsOf(user)
   const grants = all.filter((grant) => grant.role === 'admin')
   if (grants.some((grant) => grant.communityId === null)) return 'all'
-  const ids = new Set<number>()
-  for (const grant of grants) {
-    for (const id of await subtreeIds(grant.communityId!)) ids.add(id)
-  }
-  return [...ids]
+  return communitySubtrees(grants.map((grant) => grant.communityId!))
 }

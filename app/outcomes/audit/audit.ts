@@ -1,17 +1,13 @@
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
+import type { Campaign } from '@civic-budget/ledger-node/pb'
 import type { OutcomeRule } from '#campaigns/models/campaign'
 import type { Genesis } from '#voting/protocol/receipt'
-import type { CampaignDefinition } from '#ledger/tx'
 import { potBallot, toUnits, voteTypeOf, type PotBallots } from '../platform/campaign_ballots.js'
 import { runPotRule } from '../platform/pot_outcome.js'
-import {
-  publishedTallies,
-  tallyChoices,
-  tallyHash,
-  type ProjectTally,
-} from '../platform/tally_hash.js'
+import { publishedTallies, tallyHash, type ProjectTally } from '../platform/tally_hash.js'
 import type { Ballot } from '../types.js'
 import { readChain } from './chain.js'
+import { executeChain, type ChainExecution } from './execute_chain.js'
 import {
   replayCampaign,
   type CampaignReplay,
@@ -20,12 +16,13 @@ import {
 } from './replay.js'
 
 /*
- * `ledger:audit`: the whole chain from one replica, verified against the genesis; the campaign's
- * ballots and paper batches re-verified and counted; tallies, tally hash and outcome recomputed
- * with the campaign's rule; compared with what the platform published — the `outcome` record it
- * signed on the ledger and, where a database is given, the `tally_projects` rows (online ballots
- * and paper sheets apart) and `campaign_outcomes`. Any difference is listed (naming the project or
- * pot) and makes the audit fail.
+ * `ledger:audit`: the whole chain from one replica, verified against the genesis and executed by
+ * the replicas' own pb application (the ballots and paper batches it accepts are the counted ones,
+ * its tallies are the campaign's); tally hash and outcome recomputed with the campaign's rule;
+ * compared with what the platform published — the `outcome` record it signed on the ledger and,
+ * where a database is given, the `tally_projects` rows (online ballots and paper sheets apart) and
+ * `campaign_outcomes`. Any difference is listed (naming the project or pot) and makes the audit
+ * fail.
  */
 
 export interface AuditOptions {
@@ -53,18 +50,6 @@ const SOURCES: [Source, string][] = [
   ['paper', 'paper sheets'],
 ]
 
-type ReplayTallies = Record<Source | 'all', ProjectTally[]>
-
-function replayTallies(campaign: CampaignDefinition, replay: CampaignReplay): ReplayTallies {
-  const projectIds = campaign.projects.map((p) => p.id)
-  const of = (source?: Source) =>
-    tallyChoices(
-      projectIds,
-      replay.ballots.filter((b) => !source || b.source === source).map((b) => b.choices)
-    )
-  return { all: of(), online: of('online'), paper: of('paper') }
-}
-
 /** Station names are operators' text: quoted as JSON so none can forge a report line. */
 function paperBatchLine(batch: PaperBatchVerdict): string {
   const sheets = `${batch.sheets} sheet${batch.sheets === 1 ? '' : 's'}`
@@ -72,15 +57,26 @@ function paperBatchLine(batch: PaperBatchVerdict): string {
   return batch.refused ? `${name}: NOT counted, ${batch.refused}` : `${name}: counted`
 }
 
+/** Txs the replicas' codec cannot decode: refused, and no campaign can be named for them. */
+function malformedLine(execution: ChainExecution): string[] {
+  const heights = execution.txs.filter((t) => t.tx === null).map((t) => t.height)
+  if (heights.length === 0) return []
+  const txs = heights.length === 1 ? '1 malformed tx' : `${heights.length} malformed txs`
+  return [
+    `${txs} refused by the replicas' pb application (height ${[...new Set(heights)].join(', ')}): ` +
+      'not counted for any campaign',
+  ]
+}
+
 /** What was counted: online ballots and paper sheets apart, every paper batch, every project. */
-function countLines(campaignId: number, replay: CampaignReplay, tallies: ReplayTallies): string[] {
-  const paper = replay.ballots.filter((b) => b.source === 'paper').length
-  const online = replay.ballots.length - paper
+function countLines(campaignId: number, replay: CampaignReplay): string[] {
+  const { tallies } = replay
+  const online = tallies.ballots - tallies.paperSheets
   const batches = replay.paperBatches.filter((b) => !b.refused).length
   const notCounted = [...replay.notCounted].map(([reason, n]) => `${n} ${reason}`).join(', ')
   return [
-    `campaign ${campaignId}: ${replay.ballots.length} ballots counted = ${online} online ballots + ` +
-      `${paper} paper sheets (${batches} of ${replay.paperBatches.length} paper batches)` +
+    `campaign ${campaignId}: ${tallies.ballots} ballots counted = ${online} online ballots + ` +
+      `${tallies.paperSheets} paper sheets (${batches} of ${replay.paperBatches.length} paper batches)` +
       (notCounted ? `; not counted: ${notCounted}` : ''),
     ...replay.paperBatches.map(paperBatchLine),
     ...tallies.all.map((t, i) => {
@@ -94,7 +90,7 @@ function countLines(campaignId: number, replay: CampaignReplay, tallies: ReplayT
 }
 
 /** The replayed campaign's ballots as rule inputs per pot (same shaping as the platform's). */
-function potBallotsFrom(campaign: CampaignDefinition, replay: CampaignReplay): PotBallots[] {
+function potBallotsFrom(campaign: Campaign, replay: CampaignReplay): PotBallots[] {
   return [...campaign.pots]
     .sort((a, b) => a.id - b.id)
     .map((pot) => {
@@ -192,15 +188,21 @@ export async function auditCampaign(options: AuditOptions): Promise<AuditReport>
     `chain ${options.genesis.chainId}: ${chain.blocks.length} certified blocks verified` +
       (chain.uncertifiedTail
         ? ` (${chain.uncertifiedTail} newest not yet certified, left out)`
-        : '')
+        : '') +
+      ", executed by the replicas' pb application"
   )
   differences.push(...chain.problems)
-  const replay = replayCampaign(chain.blocks, options.campaignId, options.genesis)
-  differences.push(...replay.problems)
-  const campaign = replay.campaign
-  if (!campaign) return { ok: false, lines, differences }
-  const tallies = replayTallies(campaign, replay)
-  lines.push(...countLines(campaign.id, replay, tallies))
+  const execution = executeChain(chain.blocks, options.genesis)
+  differences.push(...execution.problems)
+  lines.push(...malformedLine(execution))
+  const replayed = replayCampaign(execution, options.campaignId)
+  if (!replayed.ok) {
+    differences.push(...replayed.problems)
+    return { ok: false, lines, differences }
+  }
+  const { replay } = replayed
+  const { campaign, tallies } = replay
+  lines.push(...countLines(campaign.id, replay))
   const hash = tallyHash(campaign.id, tallies.all)
   lines.push(`tally hash ${hash}`)
 

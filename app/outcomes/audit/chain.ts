@@ -16,6 +16,8 @@ import type { CommitCertificate, Genesis } from '#voting/protocol/receipt'
 export interface VerifiedBlock {
   height: number
   timestampMs: number
+  /** The pb application's state root after this block, as the header (signed by the quorum) says. */
+  stateRoot: Uint8Array
   txs: Uint8Array[]
 }
 
@@ -61,7 +63,8 @@ export async function readChain(
         return { blocks, problems, uncertifiedTail: pending.length }
       }
       const { block } = verdict
-      pending.push({ height: block.height, timestampMs: block.header.timestampMs, txs: block.txs })
+      const { timestampMs, stateRoot } = block.header
+      pending.push({ height: block.height, timestampMs, stateRoot, txs: block.txs })
       tip = { height: block.height, blockHash: block.blockHash }
       if (served.commit) {
         blocks.push(...pending)

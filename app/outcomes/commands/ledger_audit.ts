@@ -4,13 +4,14 @@ import type { CommandOptions } from '@adonisjs/core/types/ace'
 
 /*
  * `node ace ledger:audit --campaign ID [--replica URL] [--genesis FILE] [--ledger-only --rule R]`:
- * replays the ledger and compares with what the platform published (app/outcomes/README.md
- * "Audit replay"). Exit 0 when everything matches, 1 on any difference, 2 on bad input.
+ * replays the verified ledger with the replicas' own pb application and compares with what the
+ * platform published (app/outcomes/README.md "Audit replay"). Exit 0 when everything matches, 1 on
+ * any difference, 2 on bad input.
  */
 export default class LedgerAudit extends BaseCommand {
   static commandName = 'ledger:audit'
   static description =
-    "Replay the ledger: verify blocks and ballots, recompute a campaign's tallies and outcome, compare"
+    "Replay the ledger with the replicas' pb app: verify blocks, recount a campaign, recompute its outcome, compare"
   static options: CommandOptions = { startApp: true }
 
   @flags.number({ description: 'Campaign id' })

@@ -7,7 +7,7 @@ import { type MesInstance, type MesRun, plainEndowment, prepareMes, runMes } fro
  * choose-1) ballots. Every voter starts with B / n; repeatedly select the project with the smallest
  * ρ = q / cost, where q is the smallest per-supporter cap such that supporters paying min(money, q)
  * cover the cost; ties by lower cost, then more supporters, then natural id order. Exact rationals
- * throughout (see mes_engine.ts for the grouped integer representation).
+ * throughout (see mes_engine.ts and its units for the grouped integer representation).
  */
 
 export function mesOutcome(inst: MesInstance, run: MesRun, rule: MesOutcome['rule']): MesOutcome {

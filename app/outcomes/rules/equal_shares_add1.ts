@@ -10,7 +10,7 @@ import { type MesRun, add1Endowment, plainEndowment, prepareMes, runMes } from '
  *    Also stop when the kept outcome already holds every project with at least one supporter.
  * No greedy filling afterwards.
  *
- * Speed without changing the definition: the run at k is a sweep (RunOptions.sweep in mes_engine.ts)
+ * Speed without changing the definition: the run at k is a sweep (RunOptions.sweep; mes_sweep.ts)
  * that also proves, exactly, up to which k' every run selects the same projects in the same order —
  * so the same cost and the same stopping test for all of k … k'. The loop then goes on at k' + 1.
  * The returned outcome (ρ, payments, endowment) comes from a final plain run at the kept k, so it is

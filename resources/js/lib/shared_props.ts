@@ -1,5 +1,6 @@
 /**
- * Props every page receives (see app/shared/shared_page_props.ts on the server):
+ * Props every page receives (see app/shared/shared_page_props.ts and
+ * app/identity/page_props.ts on the server):
  * small DTOs, never models.
  */
 export interface SharedProps {

@@ -1,8 +1,8 @@
 /**
- * The audit replay of `paper-batch` txs against the replicas' own pb app (ledger-node/dist, built by
- * `npm run build -w ledger-node`): the same blocks delivered to `PbApp` and replayed by
- * `replayCampaign` count the same batches and give the same tallies — forged and refused batches
- * included — and the audit report names a batch whose admin approval does not verify.
+ * The audit of `paper-batch` txs, which executes the chain with the replicas' own pb app
+ * (`@civic-budget/ledger-node/pb`, built by `npm run build -w ledger-node`): every batch is named
+ * with the replicas' verdict (forged and refused batches included), only accepted sheets count, and
+ * the tallies are the app's — and the report names a batch whose admin approval does not verify.
  */
 import { test } from '@japa/runner'
 import { randomBytes } from 'node:crypto'
@@ -22,10 +22,13 @@ import {
   type Genesis,
 } from '#voting/protocol/index'
 import { auditCampaign } from '#outcomes/audit/audit'
-import { replayCampaign } from '#outcomes/audit/replay'
-import { tallyChoices } from '#outcomes/platform/tally_hash'
 import { castBallot, fakeChain } from '#tests/helpers/protocol_fixtures'
-import { blocksFetch, commitThroughPbApp } from '#tests/helpers/pb_app'
+import {
+  blocksFetch,
+  commitThroughPbApp,
+  pbServedChain,
+  refusedDifferences,
+} from '#tests/helpers/pb_app'
 
 const HOUR = 3_600_000
 const OPENS = Date.UTC(2027, 2, 1, 6)
@@ -163,65 +166,76 @@ function scenario() {
 /** The replicas' reason without its details: `rule_violation: sheet N` or the leading code. */
 const reasonCode = (reason: string) => reason.match(/^rule_violation: sheet \d+|^[a-z_]+/)![0]
 
+/** The audit of the scenario's chain, served with the state roots the replicas compute. */
+function auditScenario({ chain, admin, blocks, genesis }: ReturnType<typeof scenario>) {
+  return auditCampaign({
+    campaignId: CAMPAIGN,
+    replicaUrl: 'http://replica.test',
+    genesis,
+    db: null,
+    fetchImpl: blocksFetch(pbServedChain(chain, blocks, admin)),
+  })
+}
+
 test.group('Outcomes · audit replay of paper batches', () => {
-  test('counts exactly the paper batches the replicas accept, with the same tallies', async ({
+  test("names every batch with the replicas' verdict and counts their tallies", async ({
     assert,
   }) => {
-    const { admin, campaign, blocks, expected, genesis } = scenario()
-    const { app, verdicts } = await commitThroughPbApp(blocks, admin)
+    const fixture = scenario()
+    const { app, verdicts } = commitThroughPbApp(fixture.blocks, fixture.admin)
     const paperVerdicts = verdicts
       .filter((v) => v.kind === 'paper-batch')
       .map((v) => (v.ok ? 'ok' : reasonCode(v.reason)))
-    assert.deepEqual(paperVerdicts, expected)
+    assert.deepEqual(paperVerdicts, fixture.expected)
 
-    const replay = replayCampaign(
-      blocks.map((block, i) => ({ ...block, height: i + 1 })),
-      CAMPAIGN,
-      genesis
-    )
-    // a malformed batch has no station or number to name: it is counted among the not counted
+    const report = await auditScenario(fixture)
+    assert.deepEqual(report.differences, refusedDifferences(verdicts))
+    // a malformed batch has no station or number to name: it is reported as a malformed tx
+    const batchVerdicts = report.lines
+      .filter((line) => line.startsWith('paper batch '))
+      .map((line) =>
+        line.endsWith(': counted') ? 'ok' : reasonCode(line.split(': NOT counted, ')[1])
+      )
     assert.deepEqual(
-      replay.paperBatches.map((b) => reasonCode(b.refused ?? 'ok')),
-      expected.filter((verdict) => verdict !== 'malformed')
+      batchVerdicts,
+      fixture.expected.filter((verdict) => verdict !== 'malformed')
     )
-    assert.equal(replay.notCounted.get('malformed_paper_batch'), 1)
-    assert.equal(replay.notCounted.get('voting_closed'), 1)
+    assert.include(
+      report.lines,
+      "1 malformed tx refused by the replicas' pb application (height 2): not counted for any campaign"
+    )
 
     const ledger = app.committedTally(CAMPAIGN)!
-    const paper = replay.ballots.filter((b) => b.source === 'paper')
-    assert.equal(paper.length, 4)
-    assert.equal(ledger.paperBallots, paper.length)
-    assert.equal(ledger.ballots, replay.ballots.length)
-    const tallies = tallyChoices(
-      campaign.projects.map((p) => p.id),
-      replay.ballots.map((b) => b.choices)
+    assert.equal(ledger.paperBallots, 4)
+    assert.include(
+      report.lines,
+      `campaign 7: ${ledger.ballots} ballots counted = 2 online ballots + 4 paper sheets ` +
+        '(3 of 8 paper batches); not counted: 1 voting_closed'
     )
-    assert.deepEqual(
-      tallies.map((t) => [t.projectId, t.votes, t.points]),
-      [...ledger.projects].sort(([a], [b]) => a - b).map(([id, t]) => [id, t.votes, t.points])
-    )
+    for (const [projectId, { votes, points }] of ledger.projects) {
+      assert.isTrue(
+        report.lines.some((line) =>
+          line.startsWith(`project ${projectId}: ${votes} votes / ${points} points `)
+        ),
+        `project ${projectId}`
+      )
+    }
   })
 
   test('the report names a batch whose admin approval does not verify and leaves it out', async ({
     assert,
   }) => {
-    const { chain, blocks, genesis } = scenario()
-    const fetchImpl = blocksFetch(chain, blocks)
-    const report = await auditCampaign({
-      campaignId: CAMPAIGN,
-      replicaUrl: 'http://replica.test',
-      genesis,
-      db: null,
-      fetchImpl,
-    })
-    assert.deepEqual(report.differences, [])
-    assert.isTrue(report.ok)
+    const fixture = scenario()
+    const report = await auditScenario(fixture)
+    const { verdicts } = commitThroughPbApp(fixture.blocks, fixture.admin)
+    assert.deepEqual(report.differences, refusedDifferences(verdicts))
+    assert.isFalse(report.ok)
     assert.includeMembers(report.lines, [
-      'campaign 7: 6 ballots counted = 2 online ballots + 4 paper sheets (3 of 8 paper batches); ' +
-        'not counted: 1 malformed_paper_batch, 1 voting_closed',
       'paper batch "School 5" #1 (height 2, 2 sheets): counted',
       'paper batch "School 5" #2 (height 2, 1 sheet): NOT counted, invalid_signature',
       'paper batch "School 5" #3 (height 2, 1 sheet): NOT counted, unauthorized: not an admin key',
+      'paper batch "School 6" #1 (height 2, 2 sheets): NOT counted, ' +
+        'rule_violation: sheet 2: pot 1: 3 selections, allowed 1..2',
       'paper batch "School 8" #4 (height 3, 1 sheet): counted',
       // 13 is on the sheets of both refused School 5 batches and on the late ballot: none counts
       'project 13: 2 votes / 2 points (online 0 / 0, paper 2 / 2)',

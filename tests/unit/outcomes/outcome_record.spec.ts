@@ -1,12 +1,13 @@
 /**
- * The `outcome` ledger record against the replicas' own pb app (ledger-node/dist, built by
- * `npm run build -w ledger-node`): the platform's payload lists each pot's selection ascending, as
+ * The `outcome` ledger record against the replicas' own pb app (`@civic-budget/ledger-node/pb`, built
+ * by `npm run build -w ledger-node`): the platform's payload lists each pot's selection ascending, as
  * the replicas require, whatever the rule's selection order; the audit compares the record with
  * its recomputed selection as a set and names the projects when the sets differ.
  */
 import { test } from '@japa/runner'
 import { randomBytes } from 'node:crypto'
 import { ed25519 } from '@noble/curves/ed25519.js'
+import { decodeRecordPayload } from '@civic-budget/ledger-node/pb'
 import {
   encodeCampaign,
   encodeCampaignTx,
@@ -18,12 +19,7 @@ import { auditCampaign } from '#outcomes/audit/audit'
 import { outcomePayload } from '#outcomes/platform/campaign_outcome'
 import { tallyChoices, tallyHash } from '#outcomes/platform/tally_hash'
 import { castBallot, fakeChain } from '#tests/helpers/protocol_fixtures'
-import { blocksFetch, commitThroughPbApp } from '#tests/helpers/pb_app'
-
-const NODE_PB = '../../../ledger-node/dist/src/app/pb/'
-type NodeCodec = typeof import('../../../ledger-node/dist/src/app/pb/codec.js')
-const loadNode = async <T>(file: string) =>
-  (await import(new URL(NODE_PB + file, import.meta.url).href)) as T
+import { blocksFetch, commitThroughPbApp, pbServedChain } from '#tests/helpers/pb_app'
 
 const HOUR = 3_600_000
 const OPENS = Date.UTC(2027, 2, 1, 6)
@@ -59,10 +55,9 @@ function definition(registrarPublicKey: string): CampaignDefinition {
 const selectedAs = (ids: number[]) => ids.map((projectId) => ({ projectId }))
 
 test.group('Outcomes · the outcome record on the ledger', () => {
-  test('the payload lists pots and each selection ascending; the replicas decode it', async ({
+  test('the payload lists pots and each selection ascending; the replicas decode it', ({
     assert,
   }) => {
-    const { decodeRecordPayload } = await loadNode<NodeCodec>('codec.js')
     const pots = [
       { potId: 2, selected: selectedAs([22, 21]) },
       { potId: 1, selected: selectedAs([13, 11, 12]) },
@@ -133,7 +128,7 @@ test.group('Outcomes · the outcome record on the ledger', () => {
       { timestampMs: OPENS + 11 * HOUR, txs: [record([13, 11])] },
     ]
 
-    const { verdicts } = await commitThroughPbApp(blocks, admin)
+    const { verdicts } = commitThroughPbApp(blocks, admin)
     assert.deepEqual(
       verdicts.map((v) => `${v.kind} ${v.ok ? 'ok' : v.reason}`),
       ['campaign ok', 'ballot ok', 'ballot ok', 'ballot ok', 'outcome ok']
@@ -144,7 +139,7 @@ test.group('Outcomes · the outcome record on the ledger', () => {
       admins: [bytesToHex(ed25519.getPublicKey(admin))],
     } as Genesis
     const audit = (served: typeof blocks) => {
-      const fetchImpl = blocksFetch(chain, served)
+      const fetchImpl = blocksFetch(pbServedChain(chain, served, admin))
       const options = { campaignId: CAMPAIGN, replicaUrl: 'http://r.test', genesis, db: null }
       return auditCampaign({ ...options, fetchImpl })
     }

@@ -1,6 +1,7 @@
 /*
 | Bouncer policies of every module, lazy-loaded. A module adds its policy here
-| (one line), like a Decidim component registering its permissions.
+| (one line), like a Decidim component registering its permissions. Part of the
+| app's wiring (as start/routes.ts is), so no module depends on the others' policies.
 */
 export const policies = {
   campaign: () => import('#campaigns/policies/campaign_policy'),

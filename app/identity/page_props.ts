@@ -1,0 +1,24 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import type StaffUser from '#identity/models/staff_user'
+import type Resident from '#identity/models/resident'
+import { maskPhone } from '#identity/phone'
+
+/**
+ * Who is signed in, shared with every page beside `#shared/shared_page_props`
+ * (both are merged in config/inertia.ts). Never whole models — small DTOs only.
+ */
+export const signedInPageProps = {
+  // Checked silently on every page (not only behind residentAuth), so the layout
+  // shows the signed-in resident everywhere.
+  resident: async (ctx: HttpContext) => {
+    const guard = ctx.auth?.use('resident')
+    if (!guard) return null
+    if (!guard.isAuthenticated) await guard.check()
+    const resident = guard.user as Resident | undefined
+    return resident ? { id: resident.id, phone: maskPhone(resident.phoneE164) } : null
+  },
+  staff: (ctx: HttpContext) => {
+    const staff = ctx.auth?.use('staff').user as StaffUser | undefined
+    return staff ? { id: staff.id, name: staff.fullName, email: staff.email } : null
+  },
+}
