@@ -1,4 +1,5 @@
 import { configApp } from '@adonisjs/eslint-config'
+import { react } from '@adonisjs/eslint-config/react'
 
 export default configApp(
   {
@@ -9,5 +10,8 @@ export default configApp(
     // process tests; the rule buys nothing there.
     files: ['ledger-node/**/*.ts'],
     rules: { '@unicorn/no-await-expression-member': 'off' },
-  }
+  },
+  // The preset's app block skips `resources/**`; its React block covers our Inertia pages
+  // (`resources/js/**/*.{ts,tsx}`) with the same base rules plus react and react-hooks.
+  ...react
 )

@@ -7,7 +7,7 @@ import { normalizeRule, type BallotRule, type BallotRuleInput } from '#campaigns
 import { censusHash, normalizeCensusValue } from '#campaigns/services/census'
 import { isWithin } from '#campaigns/services/community_tree'
 import { isPublicStage, type Stage } from '#campaigns/stages'
-import { rowId } from '#campaigns/ids'
+import { rowId } from '#shared/row_id'
 
 /*
 | The campaigns module's surface for other modules (proposals, voting, outcomes,

@@ -6,7 +6,7 @@ import StaffRole from '#identity/models/staff_role'
 import Resident from '#identity/models/resident'
 import type { StaffRole as Role } from '#identity/roles'
 import createCampaign from '#campaigns/actions/create_campaign'
-import Campaign from '#campaigns/models/campaign'
+import type Campaign from '#campaigns/models/campaign'
 import type { CreateCampaignInput } from '#campaigns/validators/campaign_validators'
 import type { Stage } from '#campaigns/stages'
 

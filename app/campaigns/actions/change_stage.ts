@@ -6,7 +6,8 @@ import CampaignPot from '#campaigns/models/campaign_pot'
 import CampaignStageChange from '#campaigns/models/campaign_stage_change'
 import { transitionKind, type Stage } from '#campaigns/stages'
 import type { StageChangeInput } from '#campaigns/validators/settings_validators'
-import { withLockedCampaign, type NotFound } from '#campaigns/actions/support'
+import { withLockedCampaign } from '#campaigns/actions/locked_campaign'
+import type { NotFound } from '#shared/actions'
 import { runStageEnteredHooks } from '#campaigns/extensions'
 
 export type ChangeStageResult =

@@ -8,7 +8,7 @@ import CampaignPot from '#campaigns/models/campaign_pot'
 import { DEFAULT_BALLOT_RULE } from '#campaigns/ballot_rules'
 import { cleanTranslations } from '#campaigns/translations'
 import type { CreateCampaignInput } from '#campaigns/validators/campaign_validators'
-import { invalid, type Invalid } from '#campaigns/actions/support'
+import { invalid, type Invalid } from '#shared/actions'
 import { stageDateErrors } from '#campaigns/actions/stage_dates'
 
 export type CreateCampaignResult = { outcome: 'ok'; campaign: Campaign } | Invalid

@@ -5,12 +5,8 @@ import CensusEntry from '#campaigns/models/census_entry'
 import { parseCensusCsv, type CensusLineError } from '#campaigns/services/census'
 import { subtreeIds } from '#campaigns/services/community_tree'
 import { CENSUS_LINES_MAX, type CensusImportInput } from '#campaigns/validators/settings_validators'
-import {
-  invalid,
-  withLockedCampaign,
-  type Invalid,
-  type NotFound,
-} from '#campaigns/actions/support'
+import { invalid, type Invalid, type NotFound } from '#shared/actions'
+import { withLockedCampaign } from '#campaigns/actions/locked_campaign'
 import { stageIndex } from '#campaigns/stages'
 
 export type ImportCensusResult =

@@ -1,6 +1,7 @@
 import { audit, type AuditActor } from '#shared/audit'
 import CampaignCategory from '#campaigns/models/campaign_category'
-import { notFound, withLockedCampaign, type NotFound } from '#campaigns/actions/support'
+import { notFound, type NotFound } from '#shared/actions'
+import { withLockedCampaign } from '#campaigns/actions/locked_campaign'
 
 export type RemoveCategoryResult = { outcome: 'ok' } | NotFound
 

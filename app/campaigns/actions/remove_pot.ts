@@ -3,11 +3,10 @@ import CampaignPot from '#campaigns/models/campaign_pot'
 import {
   isConfigurable,
   locked,
-  notFound,
   withLockedCampaign,
   type Locked,
-  type NotFound,
-} from '#campaigns/actions/support'
+} from '#campaigns/actions/locked_campaign'
+import { notFound, type NotFound } from '#shared/actions'
 
 export type RemovePotResult = { outcome: 'ok' } | { outcome: 'last_pot' } | Locked | NotFound
 

@@ -2,7 +2,8 @@ import { audit, type AuditActor } from '#shared/audit'
 import CampaignCategory from '#campaigns/models/campaign_category'
 import { cleanTranslations } from '#campaigns/translations'
 import type { CategoryInput } from '#campaigns/validators/pot_validators'
-import { notFound, withLockedCampaign, type NotFound } from '#campaigns/actions/support'
+import { notFound, type NotFound } from '#shared/actions'
+import { withLockedCampaign } from '#campaigns/actions/locked_campaign'
 
 export const CATEGORIES_MAX = 50
 

@@ -4,18 +4,14 @@ import { normalizeRule } from '#campaigns/ballot_rules'
 import { cleanTranslations } from '#campaigns/translations'
 import { isWithin } from '#campaigns/services/community_tree'
 import type { PotInput } from '#campaigns/validators/pot_validators'
+import { invalid, notFound, type FieldError, type Invalid, type NotFound } from '#shared/actions'
 import {
-  invalid,
   isConfigurable,
   locked,
-  notFound,
-  potsBudgetSum,
   withLockedCampaign,
-  type FieldError,
-  type Invalid,
   type Locked,
-  type NotFound,
-} from '#campaigns/actions/support'
+} from '#campaigns/actions/locked_campaign'
+import { potsBudgetSum } from '#campaigns/actions/pots_budget'
 
 export type SavePotResult = { outcome: 'ok'; pot: CampaignPot } | Invalid | Locked | NotFound
 

@@ -1,6 +1,6 @@
 import type { DateTime } from 'luxon'
 import { STAGE_DATE_FIELDS, type StageDateField } from '#campaigns/stages'
-import type { FieldError } from '#campaigns/actions/support'
+import type { FieldError } from '#shared/actions'
 
 export type StageDates = Partial<Record<StageDateField, DateTime | null | undefined>>
 

@@ -2,13 +2,9 @@ import { audit, type AuditActor } from '#shared/audit'
 import Campaign from '#campaigns/models/campaign'
 import { cleanTranslations } from '#campaigns/translations'
 import type { UpdateCampaignBasicsInput } from '#campaigns/validators/campaign_validators'
-import {
-  invalid,
-  potsBudgetSum,
-  withLockedCampaign,
-  type Invalid,
-  type NotFound,
-} from '#campaigns/actions/support'
+import { invalid, type Invalid, type NotFound } from '#shared/actions'
+import { potsBudgetSum } from '#campaigns/actions/pots_budget'
+import { withLockedCampaign } from '#campaigns/actions/locked_campaign'
 import { stageDateErrors } from '#campaigns/actions/stage_dates'
 
 export type UpdateBasicsResult = { outcome: 'ok'; campaign: Campaign } | Invalid | NotFound

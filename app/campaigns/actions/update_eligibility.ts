@@ -5,8 +5,8 @@ import {
   locked,
   withLockedCampaign,
   type Locked,
-  type NotFound,
-} from '#campaigns/actions/support'
+} from '#campaigns/actions/locked_campaign'
+import type { NotFound } from '#shared/actions'
 
 export type UpdateEligibilityResult = { outcome: 'ok' } | Locked | NotFound
 

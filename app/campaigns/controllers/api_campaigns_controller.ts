@@ -3,7 +3,7 @@ import Campaign from '#campaigns/models/campaign'
 import { findPublic } from '#campaigns/campaign_service'
 import { translate } from '#campaigns/translations'
 import { ApiError } from '#shared/api_error'
-import { rowId } from '#campaigns/ids'
+import { rowId } from '#shared/row_id'
 import { publicCampaign } from '#campaigns/public_campaign'
 
 /** Public read-only JSON (protocol.md): campaigns and one campaign with its pots and rules. */

@@ -10,7 +10,7 @@ import {
 } from '#campaigns/campaign_service'
 import { campaignSummaryDto, iso, timeline } from '#campaigns/dto'
 import { translate } from '#campaigns/translations'
-import { notFound } from '#campaigns/controllers/support'
+import { notFound } from '#shared/controllers/responses'
 
 /** Residents' pages: open campaigns, and one campaign with its timeline, budget and pots. */
 export default class PublicCampaignsController {

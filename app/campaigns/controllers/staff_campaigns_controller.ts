@@ -22,13 +22,15 @@ import {
   timeline,
 } from '#campaigns/dto'
 import { STAGES, transitionKind } from '#campaigns/stages'
+import { authorizedCampaign, canManage } from '#campaigns/controllers/lookups'
 import {
-  authorizedCampaign,
-  canManage,
-  failWith,
+  type ModuleResponses,
+  responsesFor,
   notFound,
   staffActor,
-} from '#campaigns/controllers/support'
+} from '#shared/controllers/responses'
+
+const answer: ModuleResponses = responsesFor('campaigns')
 
 const PER_PAGE = 20
 
@@ -84,7 +86,7 @@ export default class StaffCampaignsController {
     const input = await request.validateUsing(createCampaignValidator)
     await bouncer.with('campaign').authorize('createIn', input.communityId)
     const result = await createCampaign(staffActor(ctx), input)
-    if (result.outcome === 'invalid') failWith(ctx, result.errors)
+    if (result.outcome === 'invalid') answer.failWith(ctx, result.errors)
     session.flash('success', i18n.t('campaigns.flash.created'))
     return response.redirect().toRoute('staff.campaigns.pots', { id: result.campaign.id })
   }
@@ -102,7 +104,7 @@ export default class StaffCampaignsController {
     const input = await ctx.request.validateUsing(updateCampaignBasicsValidator)
     const result = await updateCampaignBasics(staffActor(ctx), campaign.id, input)
     if (result.outcome === 'not_found') notFound()
-    if (result.outcome === 'invalid') failWith(ctx, result.errors)
+    if (result.outcome === 'invalid') answer.failWith(ctx, result.errors)
     ctx.session.flash('success', ctx.i18n.t('campaigns.flash.saved'))
     return ctx.response.redirect().toRoute('staff.campaigns.edit', { id: campaign.id })
   }

@@ -2,13 +2,16 @@ import type { HttpContext } from '@adonisjs/core/http'
 import saveCategory from '#campaigns/actions/save_category'
 import removeCategory from '#campaigns/actions/remove_category'
 import { categoryValidator } from '#campaigns/validators/pot_validators'
+import { authorizedCampaign } from '#campaigns/controllers/lookups'
 import {
-  authorizedCampaign,
-  backWith,
+  type ModuleResponses,
+  responsesFor,
   notFound,
   routeId,
   staffActor,
-} from '#campaigns/controllers/support'
+} from '#shared/controllers/responses'
+
+const answer: ModuleResponses = responsesFor('campaigns')
 
 /** Categories of a campaign (shown on the pots step of the wizard). */
 export default class StaffCategoriesController {
@@ -24,7 +27,7 @@ export default class StaffCategoriesController {
     const campaign = await authorizedCampaign(ctx, 'manage')
     const result = await removeCategory(staffActor(ctx), campaign.id, routeId(ctx, 'categoryId'))
     if (result.outcome === 'not_found') notFound()
-    return backWith(ctx, 'success', 'category_removed')
+    return answer.backWith(ctx, 'category_removed')
   }
 
   protected async save(ctx: HttpContext, categoryId: number | null) {
@@ -32,7 +35,7 @@ export default class StaffCategoriesController {
     const input = await ctx.request.validateUsing(categoryValidator)
     const result = await saveCategory(staffActor(ctx), campaign.id, categoryId, input)
     if (result.outcome === 'not_found') notFound()
-    if (result.outcome === 'too_many') return backWith(ctx, 'error', 'too_many_categories')
-    return backWith(ctx, 'success', categoryId === null ? 'category_added' : 'category_saved')
+    if (result.outcome === 'too_many') return answer.refuse(ctx, 'too_many_categories')
+    return answer.backWith(ctx, categoryId === null ? 'category_added' : 'category_saved')
   }
 }

@@ -5,14 +5,15 @@ import importCensus from '#campaigns/actions/import_census'
 import { censusImportValidator } from '#campaigns/validators/settings_validators'
 import { campaignFormDto } from '#campaigns/dto'
 import { subtreeIds } from '#campaigns/services/community_tree'
+import { authorizedCampaign, canManage } from '#campaigns/controllers/lookups'
 import {
-  authorizedCampaign,
-  backWith,
-  canManage,
-  failWith,
+  type ModuleResponses,
+  responsesFor,
   notFound,
   staffActor,
-} from '#campaigns/controllers/support'
+} from '#shared/controllers/responses'
+
+const answer: ModuleResponses = responsesFor('campaigns')
 
 /** Per-line errors shown at most (the count of all of them is in the summary). */
 const LINE_ERRORS_SHOWN_MAX = 100
@@ -40,14 +41,14 @@ export default class StaffCensusController {
     const result = await importCensus(staffActor(ctx), campaign.id, input)
     switch (result.outcome) {
       case 'ok':
-        return backWith(ctx, 'success', 'census_imported', {
+        return answer.backWith(ctx, 'census_imported', {
           added: result.added,
           present: result.alreadyPresent,
         })
       case 'closed':
-        return backWith(ctx, 'error', 'census_closed')
+        return answer.refuse(ctx, 'census_closed')
       case 'invalid':
-        return failWith(ctx, result.errors)
+        return answer.failWith(ctx, result.errors)
       case 'not_found':
         return notFound()
       case 'bad_lines': {

@@ -7,15 +7,16 @@ import removePot from '#campaigns/actions/remove_pot'
 import { potValidator } from '#campaigns/validators/pot_validators'
 import { campaignFormDto, categoryDto, potFormDto } from '#campaigns/dto'
 import { subtreeIds } from '#campaigns/services/community_tree'
+import { authorizedCampaign, canManage } from '#campaigns/controllers/lookups'
 import {
-  authorizedCampaign,
-  backWith,
-  canManage,
-  failWith,
+  type ModuleResponses,
+  responsesFor,
   notFound,
   routeId,
   staffActor,
-} from '#campaigns/controllers/support'
+} from '#shared/controllers/responses'
+
+const answer: ModuleResponses = responsesFor('campaigns')
 
 /** Wizard step 2: pots (budget shares) with their ballot rules, and categories. */
 export default class StaffPotsController {
@@ -65,8 +66,8 @@ export default class StaffPotsController {
     const campaign = await authorizedCampaign(ctx, 'manage')
     const result = await removePot(staffActor(ctx), campaign.id, routeId(ctx, 'potId'))
     if (result.outcome === 'not_found') notFound()
-    if (result.outcome === 'ok') return backWith(ctx, 'success', 'pot_removed')
-    return backWith(ctx, 'error', result.outcome)
+    if (result.outcome === 'ok') return answer.backWith(ctx, 'pot_removed')
+    return answer.refuse(ctx, result.outcome)
   }
 }
 
@@ -77,11 +78,11 @@ function respond(
 ) {
   switch (result.outcome) {
     case 'ok':
-      return backWith(ctx, 'success', successKey)
+      return answer.backWith(ctx, successKey)
     case 'invalid':
-      return failWith(ctx, result.errors)
+      return answer.failWith(ctx, result.errors)
     case 'locked':
-      return backWith(ctx, 'error', 'locked')
+      return answer.refuse(ctx, 'locked')
     case 'not_found':
       return notFound()
   }

@@ -4,13 +4,15 @@ import updateEligibility from '#campaigns/actions/update_eligibility'
 import updateOutcome from '#campaigns/actions/update_outcome'
 import { eligibilityValidator, outcomeValidator } from '#campaigns/validators/settings_validators'
 import { campaignFormDto } from '#campaigns/dto'
+import { authorizedCampaign, canManage } from '#campaigns/controllers/lookups'
 import {
-  authorizedCampaign,
-  backWith,
-  canManage,
+  type ModuleResponses,
+  responsesFor,
   notFound,
   staffActor,
-} from '#campaigns/controllers/support'
+} from '#shared/controllers/responses'
+
+const answer: ModuleResponses = responsesFor('campaigns')
 
 /** Wizard step 3: eligibility (with the census register) and the outcome rule. */
 export default class StaffSettingsController {
@@ -36,8 +38,8 @@ export default class StaffSettingsController {
     const input = await ctx.request.validateUsing(eligibilityValidator)
     const result = await updateEligibility(staffActor(ctx), campaign.id, input)
     if (result.outcome === 'not_found') notFound()
-    if (result.outcome === 'locked') return backWith(ctx, 'error', 'locked')
-    return backWith(ctx, 'success', 'saved')
+    if (result.outcome === 'locked') return answer.refuse(ctx, 'locked')
+    return answer.backWith(ctx, 'saved')
   }
 
   async updateOutcome(ctx: HttpContext) {
@@ -45,7 +47,7 @@ export default class StaffSettingsController {
     const input = await ctx.request.validateUsing(outcomeValidator)
     const result = await updateOutcome(staffActor(ctx), campaign.id, input)
     if (result.outcome === 'not_found') notFound()
-    if (result.outcome === 'locked') return backWith(ctx, 'error', 'locked')
-    return backWith(ctx, 'success', 'saved')
+    if (result.outcome === 'locked') return answer.refuse(ctx, 'locked')
+    return answer.backWith(ctx, 'saved')
   }
 }

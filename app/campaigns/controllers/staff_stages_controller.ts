@@ -1,13 +1,15 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import changeStage from '#campaigns/actions/change_stage'
 import { stageChangeValidator } from '#campaigns/validators/settings_validators'
+import { authorizedCampaign } from '#campaigns/controllers/lookups'
 import {
-  authorizedCampaign,
-  backWith,
-  failWith,
+  type ModuleResponses,
+  responsesFor,
   notFound,
   staffActor,
-} from '#campaigns/controllers/support'
+} from '#shared/controllers/responses'
+
+const answer: ModuleResponses = responsesFor('campaigns')
 
 /** Stage control: an admin publishes, moves forward, or reopens ideas from review. */
 export default class StaffStagesController {
@@ -17,19 +19,19 @@ export default class StaffStagesController {
     const result = await changeStage(staffActor(ctx), campaign.id, input)
     switch (result.outcome) {
       case 'ok':
-        return backWith(ctx, 'success', 'stage_changed', {
+        return answer.backWith(ctx, 'stage_changed', {
           stage: ctx.i18n.t(`campaigns.stages.${result.to}`),
         })
       case 'reason_required':
-        return failWith(ctx, [{ field: 'reason', rule: 'reason_required' }])
+        return answer.failWith(ctx, [{ field: 'reason', rule: 'reason_required' }])
       case 'not_allowed':
-        return failWith(ctx, [{ field: 'to', rule: 'stage_not_allowed' }])
+        return answer.failWith(ctx, [{ field: 'to', rule: 'stage_not_allowed' }])
       case 'stale':
-        return backWith(ctx, 'error', 'stage_stale', {
+        return answer.refuse(ctx, 'stage_stale', 409, {
           stage: ctx.i18n.t(`campaigns.stages.${result.current}`),
         })
       case 'no_pots':
-        return backWith(ctx, 'error', 'no_pots')
+        return answer.refuse(ctx, 'no_pots')
       case 'not_found':
         return notFound()
     }

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon'
 import Campaign from '#campaigns/models/campaign'
 import { applyStageChange } from '#campaigns/actions/change_stage'
-import { withLockedCampaign } from '#campaigns/actions/support'
+import { withLockedCampaign } from '#campaigns/actions/locked_campaign'
 import { nextStage, STAGE_OPENS_AT, type Stage } from '#campaigns/stages'
 import type { AuditActor } from '#shared/audit'
 

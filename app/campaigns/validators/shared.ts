@@ -1,7 +1,7 @@
 import vine from '@vinejs/vine'
 import { DateTime } from 'luxon'
 import { AMOUNT_MAX } from '#campaigns/models/money'
-import { ROW_ID_MAX } from '#campaigns/ids'
+import { ROW_ID_MAX } from '#shared/row_id'
 
 /** `{en, ru?, uk?}`: English is required (the fallback of every other language). */
 export function translations(maxLength: number) {

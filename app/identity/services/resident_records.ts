@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon'
+import type { DateTime } from 'luxon'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Resident from '#identity/models/resident'
 import ConsentRecord from '#identity/models/consent_record'

@@ -10,9 +10,9 @@
 | - a milestone has at most PHOTOS_PER_MILESTONE_MAX photos.
 */
 import { DateTime } from 'luxon'
-import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { audit, type AuditActor } from '#shared/audit'
+import { notFound, withLockedRow, type Invalid, type NotFound } from '#shared/actions'
 import type { StoredBlob } from '#shared/uploads'
 import type Campaign from '#campaigns/models/campaign'
 import { stageIndex } from '#campaigns/stages'
@@ -26,15 +26,7 @@ import {
   type ProgressInput,
 } from '#implementation/validators/implementation_validators'
 
-export interface FieldError {
-  field: string
-  rule: string
-  meta?: Record<string, string | number>
-}
-type NotFound = { outcome: 'not_found' }
 type NotFunded = { outcome: 'not_funded' }
-type Invalid = { outcome: 'invalid'; errors: FieldError[] }
-const notFound: NotFound = { outcome: 'not_found' }
 const notFunded: NotFunded = { outcome: 'not_funded' }
 
 /** Funding is decided from the results stage on (results, implementation, finished). */
@@ -42,20 +34,13 @@ export function isFundingOpen(campaign: Campaign): boolean {
   return stageIndex(campaign.stage) >= stageIndex('results')
 }
 
-async function withLockedProject<T>(
+/** Runs `work` with the project row locked (only a project of `campaign`). */
+function withLockedProject<T>(
   campaign: Campaign,
   projectId: number,
   work: (project: Project, trx: TransactionClientContract) => Promise<T>
 ): Promise<T | NotFound> {
-  return db.transaction(async (trx) => {
-    const project = await Project.query({ client: trx })
-      .where('id', projectId)
-      .where('campaignId', campaign.id)
-      .forUpdate()
-      .first()
-    if (!project) return notFound
-    return work(project, trx)
-  })
+  return withLockedRow(Project, { id: projectId, campaignId: campaign.id }, work)
 }
 
 const projectSubject = (id: number) => ({ type: 'project', id })

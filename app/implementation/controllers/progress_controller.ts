@@ -1,13 +1,13 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { findPublic, findPublicBySlug, translate } from '#campaigns/campaign_service'
-import { rowId } from '#campaigns/ids'
+import { rowId } from '#shared/row_id'
 import { ApiError } from '#shared/api_error'
 import { readStream } from '#shared/uploads'
 import Project from '#proposals/models/project'
 import MilestonePhoto from '#implementation/models/milestone_photo'
 import ProjectMilestone from '#implementation/models/project_milestone'
 import { fundedProgress } from '#implementation/services/progress'
-import { notFound } from '#implementation/controllers/support'
+import { notFound } from '#shared/controllers/responses'
 
 /** Public: every funded project's progress (page and JSON API) and the milestones' photos. */
 export default class ProgressController {

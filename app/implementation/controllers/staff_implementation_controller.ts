@@ -18,16 +18,16 @@ import {
   progressValidator,
 } from '#implementation/validators/implementation_validators'
 import { PROJECTS_LIST_MAX, withProgress } from '#implementation/services/progress'
+import { authorizedProject, authorizedCampaign } from '#implementation/controllers/lookups'
 import {
-  authorizedProject,
-  authorizedCampaign,
-  backWith,
-  failWith,
+  type ModuleResponses,
+  responsesFor,
   notFound,
-  refuse,
   routeId,
   staffActor,
-} from '#implementation/controllers/support'
+} from '#shared/controllers/responses'
+
+const answer: ModuleResponses = responsesFor('implementation')
 
 const CAMPAIGNS_LIST_MAX = 200
 const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp']
@@ -52,7 +52,7 @@ async function storePhotos(ctx: HttpContext, projectId: number, files: Multipart
   for (const [index, file] of files.entries()) {
     const type = file.tmpPath ? await sniffType(file.tmpPath) : null
     if (!type || !IMAGE_TYPES.includes(type.mime)) {
-      failWith(ctx, [{ field: `photos.${index}`, rule: 'file_type' }])
+      answer.failWith(ctx, [{ field: `photos.${index}`, rule: 'file_type' }])
     }
     types.push(type)
   }
@@ -132,9 +132,9 @@ export default class StaffImplementationController {
     switch (result.outcome) {
       case 'ok':
       case 'unchanged':
-        return backWith(ctx, funded ? 'funded' : 'unfunded')
+        return answer.backWith(ctx, funded ? 'funded' : 'unfunded')
       case 'too_early':
-        return refuse(ctx, 'too_early')
+        return answer.refuse(ctx, 'too_early')
       case 'not_found':
         return notFound()
     }
@@ -146,9 +146,9 @@ export default class StaffImplementationController {
     const result = await updateProgress(staffActor(ctx), campaign, project.id, input)
     switch (result.outcome) {
       case 'ok':
-        return backWith(ctx, 'progress_saved')
+        return answer.backWith(ctx, 'progress_saved')
       case 'not_funded':
-        return refuse(ctx, 'not_funded')
+        return answer.refuse(ctx, 'not_funded')
       case 'not_found':
         return notFound()
     }
@@ -189,11 +189,11 @@ export default class StaffImplementationController {
             .status(milestoneId === null ? 201 : 200)
             .send({ id: result.milestone.id })
         }
-        return backWith(ctx, milestoneId === null ? 'milestone_added' : 'milestone_saved')
+        return answer.backWith(ctx, milestoneId === null ? 'milestone_added' : 'milestone_saved')
       case 'invalid':
-        return failWith(ctx, result.errors)
+        return answer.failWith(ctx, result.errors)
       case 'not_funded':
-        return refuse(ctx, 'not_funded')
+        return answer.refuse(ctx, 'not_funded')
       case 'not_found':
         return notFound()
     }
@@ -210,9 +210,9 @@ export default class StaffImplementationController {
     switch (result.outcome) {
       case 'ok':
         await removeAll(result.removedKeys)
-        return backWith(ctx, 'milestone_removed')
+        return answer.backWith(ctx, 'milestone_removed')
       case 'not_funded':
-        return refuse(ctx, 'not_funded')
+        return answer.refuse(ctx, 'not_funded')
       case 'not_found':
         return notFound()
     }

@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises'
 import type { HttpContext } from '@adonisjs/core/http'
-import { Exception } from '@adonisjs/core/exceptions'
 import db from '@adonisjs/lucid/services/db'
-import { errors as vineErrors } from '@vinejs/vine'
 import { actorOf } from '#shared/audit'
-import { rowId } from '#campaigns/ids'
+import { rowId } from '#shared/row_id'
+import { notFound } from '#shared/controllers/responses'
+import { fieldError } from '#shared/field_error'
 import { translate } from '#campaigns/translations'
 import Campaign from '#campaigns/models/campaign'
 import { liveCountsHidden } from '#campaigns/campaign_service'
@@ -24,14 +24,6 @@ import {
 } from '#outcomes/validators/outcome_validators'
 
 const COMMUNITIES_MAX = 500
-
-function notFound(): never {
-  throw new Exception('Not found', { status: 404, code: 'E_NOT_FOUND' })
-}
-
-function fieldError(field: string, message: string): never {
-  throw new vineErrors.E_VALIDATION_ERROR([{ field, rule: 'outcomes', message }])
-}
 
 /** `:id` campaign (drafts included: staff), authorized with `ability`; 403 before 404. */
 async function authorizedCampaign(ctx: HttpContext, ability: 'view' | 'manage') {
@@ -70,10 +62,14 @@ export default class StaffOutcomesController {
       actor: actorOf(ctx),
     })
     if (result.outcome === 'unknown_community') {
-      fieldError('communityId', ctx.i18n.t('outcomes.errors.unknown_community'))
+      fieldError('communityId', ctx.i18n.t('outcomes.errors.unknown_community'), 'outcomes')
     }
     if (result.outcome === 'invalid') {
-      fieldError('file', ctx.i18n.t('outcomes.errors.bad_file', { reason: result.message }))
+      fieldError(
+        'file',
+        ctx.i18n.t('outcomes.errors.bad_file', { reason: result.message }),
+        'outcomes'
+      )
     }
     const message = ctx.i18n.t('outcomes.flash.imported', {
       ballots: result.ballots,
@@ -166,7 +162,7 @@ export default class StaffOutcomesController {
     const result = await overrideOutcome(actorOf(ctx), campaign.id, input)
     if (result.outcome === 'not_found') notFound()
     if (result.outcome === 'invalid') {
-      fieldError(result.field, ctx.i18n.t(`outcomes.errors.${result.rule}`))
+      fieldError(result.field, ctx.i18n.t(`outcomes.errors.${result.rule}`), 'outcomes')
     }
     if (result.outcome === 'too_early') {
       const message = ctx.i18n.t('outcomes.errors.too_early')

@@ -2,7 +2,7 @@ import db from '@adonisjs/lucid/services/db'
 import type { AuditActor } from '#shared/audit'
 import Campaign from '#campaigns/models/campaign'
 import { stageIndex } from '#campaigns/stages'
-import CampaignOutcome from '#outcomes/models/campaign_outcome'
+import type CampaignOutcome from '#outcomes/models/campaign_outcome'
 import { computeCampaignOutcome, publishOutcome } from './campaign_outcome.js'
 
 /*

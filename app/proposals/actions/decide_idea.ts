@@ -5,13 +5,8 @@ import { audit, type AuditActor } from '#shared/audit'
 import type Campaign from '#campaigns/models/campaign'
 import { potsWithRules, type PotWithRule } from '#campaigns/campaign_service'
 import Project from '#proposals/models/project'
-import {
-  invalid,
-  withLockedIdea,
-  type FieldError,
-  type Invalid,
-  type NotFound,
-} from '#proposals/actions/support'
+import { invalid, type FieldError, type Invalid, type NotFound } from '#shared/actions'
+import { withLockedIdea } from '#proposals/actions/locked_idea'
 import type { ApproveInput, BallotEntryInput } from '#proposals/validators/review_validators'
 import { deliver, recordNotice, type PendingNotice } from '#proposals/services/notify'
 

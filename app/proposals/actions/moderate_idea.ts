@@ -1,7 +1,8 @@
 import db from '@adonisjs/lucid/services/db'
 import { audit, type AuditActor } from '#shared/audit'
 import Idea, { type IdeaStatus } from '#proposals/models/idea'
-import { invalid, withLockedIdea, type Invalid, type NotFound } from '#proposals/actions/support'
+import { invalid, type Invalid, type NotFound } from '#shared/actions'
+import { withLockedIdea } from '#proposals/actions/locked_idea'
 import { deliver, recordNotice, type PendingNotice } from '#proposals/services/notify'
 import { moveSupports } from '#proposals/actions/move_supports'
 

@@ -1,7 +1,8 @@
 import logger from '@adonisjs/core/services/logger'
 import { audit, type AuditActor } from '#shared/audit'
 import IdeaAttachment from '#proposals/models/idea_attachment'
-import { withLockedIdea, type NotFound } from '#proposals/actions/support'
+import { withLockedIdea } from '#proposals/actions/locked_idea'
+import type { NotFound } from '#shared/actions'
 import { removeStored } from '#proposals/services/attachments'
 import { deliver, recordNotice, type PendingNotice } from '#proposals/services/notify'
 

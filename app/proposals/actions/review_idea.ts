@@ -1,8 +1,10 @@
 import { audit, type AuditActor } from '#shared/audit'
 import { hasRole } from '#identity/staff_access'
 import StaffUser from '#identity/models/staff_user'
-import Idea, { type IdeaStatus } from '#proposals/models/idea'
-import { invalid, withLockedIdea, type Invalid, type NotFound } from '#proposals/actions/support'
+import type Idea from '#proposals/models/idea'
+import type { IdeaStatus } from '#proposals/models/idea'
+import { invalid, type Invalid, type NotFound } from '#shared/actions'
+import { withLockedIdea } from '#proposals/actions/locked_idea'
 import type { ReviewInput } from '#proposals/validators/review_validators'
 import { deliver, recordNotice, type PendingNotice } from '#proposals/services/notify'
 

@@ -8,13 +8,7 @@ import { isWithin } from '#communities/community_tree'
 import Idea from '#proposals/models/idea'
 import { searchLanguageFor } from '#proposals/services/idea_search'
 import type { IdeaInput } from '#proposals/validators/idea_validators'
-import {
-  invalid,
-  notFound,
-  type FieldError,
-  type Invalid,
-  type NotFound,
-} from '#proposals/actions/support'
+import { invalid, notFound, type FieldError, type Invalid, type NotFound } from '#shared/actions'
 
 export type SaveIdeaResult =
   | { outcome: 'ok'; idea: Idea }

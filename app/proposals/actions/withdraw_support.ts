@@ -2,7 +2,8 @@ import type Resident from '#identity/models/resident'
 import { findPublic, isIdeasOpen } from '#campaigns/campaign_service'
 import IdeaSupport from '#proposals/models/idea_support'
 import Idea from '#proposals/models/idea'
-import { notFound, withLockedIdea, type NotFound } from '#proposals/actions/support'
+import { notFound, type NotFound } from '#shared/actions'
+import { withLockedIdea } from '#proposals/actions/locked_idea'
 import { enqueueSupportRecord } from '#proposals/ledger_records'
 
 export type WithdrawSupportResult =

@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { findPublic } from '#campaigns/campaign_service'
-import { rowId } from '#campaigns/ids'
+import { rowId } from '#shared/row_id'
 import { ApiError } from '#shared/api_error'
 import Project from '#proposals/models/project'
 import { projectSearchValidator } from '#proposals/validators/idea_validators'

@@ -17,14 +17,14 @@ import { attachmentDto, isPubliclyVisible } from '#proposals/services/idea_queri
 import { enqueueAttachmentRecord } from '#proposals/ledger_records'
 import { removeAttachment } from '#proposals/actions/remove_attachment'
 import {
-  backWith,
-  currentResident,
-  failWith,
-  ideaWithCampaign,
+  type ModuleResponses,
+  responsesFor,
   notFound,
-  refuse,
   routeId,
-} from '#proposals/controllers/support'
+} from '#shared/controllers/responses'
+import { currentResident, ideaWithCampaign } from '#proposals/controllers/lookups'
+
+const answer: ModuleResponses = responsesFor('proposals')
 
 /** Photos and documents of ideas: the author adds them; anyone who may see the idea reads them. */
 export default class AttachmentsController {
@@ -33,11 +33,11 @@ export default class AttachmentsController {
     const resident = (await currentResident(ctx))!
     if (idea.authorId !== resident.id) notFound()
     if (!isIdeasOpen(campaign) || !['draft', 'published'].includes(idea.status)) {
-      return refuse(ctx, 'not_editable')
+      return answer.refuse(ctx, 'not_editable')
     }
     const { file } = await ctx.request.validateUsing(attachmentValidator)
     const type = file.tmpPath ? await sniffType(file.tmpPath) : null
-    if (!type) failWith(ctx, [{ field: 'file', rule: 'file_type' }])
+    if (!type) answer.failWith(ctx, [{ field: 'file', rule: 'file_type' }])
 
     const stored = await storeAttachment(idea.id, file, type)
     const result = await db.transaction(async (trx) => {
@@ -57,16 +57,16 @@ export default class AttachmentsController {
     if (result !== 'ok') {
       await removeStored(stored.driveKey)
       if (result === 'too_many') {
-        failWith(ctx, [
+        answer.failWith(ctx, [
           { field: 'file', rule: 'too_many_files', meta: { max: ATTACHMENTS_PER_IDEA_MAX } },
         ])
       }
-      return refuse(ctx, result)
+      return answer.refuse(ctx, result)
     }
     if (ctx.request.accepts(['html', 'json']) === 'json') {
       return ctx.response.status(201).send(attachmentDto(stored))
     }
-    return backWith(ctx, 'attachment_added')
+    return answer.backWith(ctx, 'attachment_added')
   }
 
   /** The author removes an attachment while the idea is editable (moderators: the staff route). */
@@ -83,9 +83,9 @@ export default class AttachmentsController {
       routeId(ctx, 'attachmentId')
     )
     if (result.outcome === 'not_found') notFound()
-    if (result.outcome === 'not_editable') return refuse(ctx, 'not_editable')
+    if (result.outcome === 'not_editable') return answer.refuse(ctx, 'not_editable')
     if (ctx.request.accepts(['html', 'json']) === 'json') return ctx.response.noContent()
-    return backWith(ctx, 'attachment_removed')
+    return answer.backWith(ctx, 'attachment_removed')
   }
 
   async show(ctx: HttpContext) {

@@ -20,13 +20,15 @@ import {
   isPubliclyVisible,
   searchIdeas,
 } from '#proposals/services/idea_queries'
+import { currentResident, ideaWithCampaign } from '#proposals/controllers/lookups'
 import {
-  currentResident,
-  failWith,
-  ideaWithCampaign,
+  type ModuleResponses,
+  responsesFor,
   notFound,
-  refuse,
-} from '#proposals/controllers/support'
+  wantsJson,
+} from '#shared/controllers/responses'
+
+const answer: ModuleResponses = responsesFor('proposals')
 
 /** Residents' pages: the ideas of a campaign, one idea, the submit/edit form, my ideas. */
 export default class IdeasController {
@@ -205,20 +207,20 @@ async function campaignDto(ctx: HttpContext, campaign: Campaign) {
 function respond(ctx: HttpContext, result: SaveIdeaResult, flashKey: string) {
   switch (result.outcome) {
     case 'ok':
-      if (ctx.request.accepts(['html', 'json']) === 'json') {
+      if (wantsJson(ctx.request)) {
         return ctx.response.status(200).send({ id: result.idea.id, status: result.idea.status })
       }
       ctx.session.flash('success', ctx.i18n.t(`proposals.flash.${flashKey}`))
       return ctx.response.redirect(`/ideas/${result.idea.id}`)
     case 'invalid':
-      return failWith(ctx, result.errors)
+      return answer.failWith(ctx, result.errors)
     case 'not_found':
       return notFound()
     case 'closed':
-      return refuse(ctx, 'closed')
+      return answer.refuse(ctx, 'closed')
     case 'not_eligible':
-      return refuse(ctx, 'not_eligible', 403)
+      return answer.refuse(ctx, 'not_eligible', 403)
     case 'not_editable':
-      return refuse(ctx, 'not_editable')
+      return answer.refuse(ctx, 'not_editable')
   }
 }

@@ -15,17 +15,17 @@ import {
   rejectValidator,
 } from '#proposals/validators/review_validators'
 import { ideaSummaryDto, projectDto } from '#proposals/services/idea_queries'
-import { rowId } from '#campaigns/ids'
+import { rowId } from '#shared/row_id'
+import { authorizedCampaign, authorizedIdea } from '#proposals/controllers/lookups'
 import {
-  authorizedCampaign,
-  authorizedIdea,
-  backWith,
-  failWith,
+  type ModuleResponses,
+  responsesFor,
   notFound,
-  refuse,
   staffActor,
-} from '#proposals/controllers/support'
+} from '#shared/controllers/responses'
 import { staffCampaignDto } from '#proposals/controllers/staff_proposals_controller'
+
+const answer: ModuleResponses = responsesFor('proposals')
 
 /** Admins: approve ideas onto the ballot or reject them; edit the ballot list until voting. */
 export default class StaffBallotController {
@@ -83,15 +83,15 @@ export default class StaffBallotController {
         if (ctx.request.accepts(['html', 'json']) === 'json') {
           return ctx.response.status(201).send(projectDto(result.project))
         }
-        return backWith(ctx, 'approved')
+        return answer.backWith(ctx, 'approved')
       case 'invalid':
-        return failWith(ctx, result.errors)
+        return answer.failWith(ctx, result.errors)
       case 'not_found':
         return notFound()
       case 'locked':
-        return refuse(ctx, 'ballot_locked')
+        return answer.refuse(ctx, 'ballot_locked')
       case 'not_allowed':
-        return refuse(ctx, 'wrong_status')
+        return answer.refuse(ctx, 'wrong_status')
     }
   }
 
@@ -101,13 +101,13 @@ export default class StaffBallotController {
     const result = await rejectIdea(staffActor(ctx), campaign, idea.id, reason)
     switch (result.outcome) {
       case 'ok':
-        return backWith(ctx, 'rejected')
+        return answer.backWith(ctx, 'rejected')
       case 'not_found':
         return notFound()
       case 'locked':
-        return refuse(ctx, 'ballot_locked')
+        return answer.refuse(ctx, 'ballot_locked')
       case 'not_allowed':
-        return refuse(ctx, 'wrong_status')
+        return answer.refuse(ctx, 'wrong_status')
     }
   }
 
@@ -124,13 +124,13 @@ export default class StaffBallotController {
     const result = await updateBallotEntry(staffActor(ctx), campaign, project.id, input)
     switch (result.outcome) {
       case 'ok':
-        return backWith(ctx, 'project_saved')
+        return answer.backWith(ctx, 'project_saved')
       case 'invalid':
-        return failWith(ctx, result.errors)
+        return answer.failWith(ctx, result.errors)
       case 'not_found':
         return notFound()
       case 'locked':
-        return refuse(ctx, 'ballot_locked')
+        return answer.refuse(ctx, 'ballot_locked')
     }
   }
 }

@@ -11,17 +11,17 @@ import { removeAttachment } from '#proposals/actions/remove_attachment'
 import { hideValidator, mergeValidator } from '#proposals/validators/review_validators'
 import IdeaAttachment from '#proposals/models/idea_attachment'
 import { attachmentDto, ideaSummaryDto } from '#proposals/services/idea_queries'
+import { authorizedCampaign, authorizedIdea } from '#proposals/controllers/lookups'
 import {
-  authorizedCampaign,
-  authorizedIdea,
-  backWith,
-  failWith,
+  type ModuleResponses,
+  responsesFor,
   notFound,
-  refuse,
   routeId,
   staffActor,
-} from '#proposals/controllers/support'
+} from '#shared/controllers/responses'
 import { staffCampaignDto } from '#proposals/controllers/staff_proposals_controller'
+
+const answer: ModuleResponses = responsesFor('proposals')
 
 /** Moderators: the queue of a campaign's ideas; hide/unhide with a reason; merge duplicates. */
 export default class StaffModerationController {
@@ -98,19 +98,19 @@ export default class StaffModerationController {
       routeId(ctx, 'attachmentId')
     )
     if (result.outcome !== 'ok') notFound()
-    return backWith(ctx, 'attachment_removed')
+    return answer.backWith(ctx, 'attachment_removed')
   }
 }
 
 function respond(ctx: HttpContext, result: ModerateResult, key: string) {
   switch (result.outcome) {
     case 'ok':
-      return backWith(ctx, key)
+      return answer.backWith(ctx, key)
     case 'invalid':
-      return failWith(ctx, result.errors)
+      return answer.failWith(ctx, result.errors)
     case 'not_found':
       return notFound()
     case 'not_allowed':
-      return refuse(ctx, 'wrong_status')
+      return answer.refuse(ctx, 'wrong_status')
   }
 }

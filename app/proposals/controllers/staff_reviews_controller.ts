@@ -6,16 +6,16 @@ import Idea from '#proposals/models/idea'
 import { assignExpert, recordReview, REVIEWABLE } from '#proposals/actions/review_idea'
 import { assignExpertValidator, reviewValidator } from '#proposals/validators/review_validators'
 import { ideaSummaryDto } from '#proposals/services/idea_queries'
+import { authorizedCampaign, authorizedIdea } from '#proposals/controllers/lookups'
 import {
-  authorizedCampaign,
-  authorizedIdea,
-  backWith,
-  failWith,
+  type ModuleResponses,
+  responsesFor,
   notFound,
-  refuse,
   staffActor,
-} from '#proposals/controllers/support'
+} from '#shared/controllers/responses'
 import { staffCampaignDto } from '#proposals/controllers/staff_proposals_controller'
+
+const answer: ModuleResponses = responsesFor('proposals')
 
 /**
  * Expert review: admins see every idea under review and assign experts; an expert
@@ -94,13 +94,13 @@ export default class StaffReviewsController {
     const result = await assignExpert(staffActor(ctx), idea, campaign.communityId, expertId)
     switch (result.outcome) {
       case 'ok':
-        return backWith(ctx, 'expert_assigned')
+        return answer.backWith(ctx, 'expert_assigned')
       case 'invalid':
-        return failWith(ctx, result.errors)
+        return answer.failWith(ctx, result.errors)
       case 'not_found':
         return notFound()
       case 'not_allowed':
-        return refuse(ctx, 'wrong_status')
+        return answer.refuse(ctx, 'wrong_status')
     }
   }
 
@@ -110,15 +110,15 @@ export default class StaffReviewsController {
     const result = await recordReview(staffActor(ctx), idea.id, input)
     switch (result.outcome) {
       case 'ok':
-        return backWith(ctx, 'reviewed')
+        return answer.backWith(ctx, 'reviewed')
       case 'invalid':
-        return failWith(ctx, result.errors)
+        return answer.failWith(ctx, result.errors)
       case 'not_found':
         return notFound()
       case 'not_assigned':
-        return refuse(ctx, 'not_assigned', 403)
+        return answer.refuse(ctx, 'not_assigned', 403)
       case 'not_allowed':
-        return refuse(ctx, 'wrong_status')
+        return answer.refuse(ctx, 'wrong_status')
     }
   }
 }

@@ -2,12 +2,14 @@ import type { HttpContext } from '@adonisjs/core/http'
 import supportIdea from '#proposals/actions/support_idea'
 import withdrawSupport from '#proposals/actions/withdraw_support'
 import {
-  backWith,
-  currentResident,
+  type ModuleResponses,
+  responsesFor,
   notFound,
-  refuse,
   routeId,
-} from '#proposals/controllers/support'
+} from '#shared/controllers/responses'
+import { currentResident } from '#proposals/controllers/lookups'
+
+const answer: ModuleResponses = responsesFor('proposals')
 
 /** A resident supports an idea or withdraws the support. */
 export default class SupportsController {
@@ -19,13 +21,13 @@ export default class SupportsController {
         if (ctx.request.accepts(['html', 'json']) === 'json') {
           return { supportCount: result.supportCount, movedToReview: result.movedToReview }
         }
-        return backWith(ctx, 'supported')
+        return answer.backWith(ctx, 'supported')
       case 'not_found':
         return notFound()
       case 'not_eligible':
-        return refuse(ctx, 'not_eligible', 403)
+        return answer.refuse(ctx, 'not_eligible', 403)
       default:
-        return refuse(ctx, result.outcome)
+        return answer.refuse(ctx, result.outcome)
     }
   }
 
@@ -37,11 +39,11 @@ export default class SupportsController {
         if (ctx.request.accepts(['html', 'json']) === 'json') {
           return { supportCount: result.supportCount }
         }
-        return backWith(ctx, 'withdrawn')
+        return answer.backWith(ctx, 'withdrawn')
       case 'not_found':
         return notFound()
       default:
-        return refuse(ctx, result.outcome)
+        return answer.refuse(ctx, result.outcome)
     }
   }
 }

@@ -6,7 +6,7 @@ import type Campaign from '#campaigns/models/campaign'
 import { iso } from '#campaigns/dto'
 import Idea, { PUBLIC_STATUSES, type IdeaStatus } from '#proposals/models/idea'
 import Project from '#proposals/models/project'
-import IdeaAttachment from '#proposals/models/idea_attachment'
+import type IdeaAttachment from '#proposals/models/idea_attachment'
 import { applySearch, tsQuery } from '#proposals/services/idea_search'
 import type { IdeaSearchInput } from '#proposals/validators/idea_validators'
 

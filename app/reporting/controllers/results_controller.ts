@@ -1,5 +1,4 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { Exception } from '@adonisjs/core/exceptions'
 import {
   findPublic,
   findPublicBySlug,
@@ -8,7 +7,8 @@ import {
   translate,
 } from '#campaigns/campaign_service'
 import type Campaign from '#campaigns/models/campaign'
-import { rowId } from '#campaigns/ids'
+import { rowId } from '#shared/row_id'
+import { notFound } from '#shared/controllers/responses'
 import Project from '#proposals/models/project'
 import { ApiError } from '#shared/api_error'
 import { campaignResults } from '#reporting/results'
@@ -45,7 +45,7 @@ export default class ResultsController {
 
   private async campaignBySlug(ctx: HttpContext): Promise<Campaign> {
     const campaign = await findPublicBySlug(String(ctx.params.slug))
-    if (!campaign) throw new Exception('Not found', { status: 404, code: 'E_NOT_FOUND' })
+    if (!campaign) notFound()
     return campaign
   }
 

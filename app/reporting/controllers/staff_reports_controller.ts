@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { Exception } from '@adonisjs/core/exceptions'
 import db from '@adonisjs/lucid/services/db'
-import { rowId } from '#campaigns/ids'
+import { rowId } from '#shared/row_id'
+import { notFound } from '#shared/controllers/responses'
 import { translate } from '#campaigns/translations'
 import Campaign from '#campaigns/models/campaign'
 import { stageIndex, STAGES } from '#campaigns/stages'
@@ -16,10 +16,6 @@ import { toXlsx } from '#reporting/export/xlsx'
 
 const CAMPAIGNS_LIST_MAX = 200
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
-
-function notFound(): never {
-  throw new Exception('Not found', { status: 404, code: 'E_NOT_FOUND' })
-}
 
 async function authorizedCampaign(ctx: HttpContext) {
   const id = rowId(ctx.params.id)

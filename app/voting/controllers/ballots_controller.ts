@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { rowId } from '#campaigns/ids'
+import { rowId } from '#shared/row_id'
 import { ballotStatus, castBallot, type Answer } from '#voting/intake/intake'
 import { findActiveTerminal, terminalTokenFrom } from '#voting/terminal_tokens'
 

@@ -3,7 +3,7 @@ import limiter from '@adonisjs/limiter/services/main'
 import { errors as vineErrors } from '@vinejs/vine'
 import { errors as limiterErrors } from '@adonisjs/limiter'
 import type Resident from '#identity/models/resident'
-import { rowId } from '#campaigns/ids'
+import { rowId } from '#shared/row_id'
 import votingConfig from '#config/voting'
 import issueCredential, {
   type CredentialPerson,

@@ -2,7 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { Exception } from '@adonisjs/core/exceptions'
 import db from '@adonisjs/lucid/services/db'
 import { errors as vineErrors } from '@vinejs/vine'
-import { actorOf } from '#shared/audit'
+import { notFound, staffActor, wantsJson } from '#shared/controllers/responses'
 import Campaign from '#campaigns/models/campaign'
 import { translate } from '#campaigns/translations'
 import {
@@ -37,7 +37,7 @@ export default class StaffPaperController {
         .slice(0, 20)
         .map((l) => ({ sheetNo: l.sheetNo, choices: l.choices })),
     }
-    if (wantsJson(ctx)) return preview
+    if (wantsJson(ctx.request)) return preview
     return ctx.inertia.render('staff/voting/paper', {
       ...(await pageProps(ctx, campaign)),
       preview,
@@ -49,8 +49,7 @@ export default class StaffPaperController {
   async store(ctx: HttpContext) {
     const campaign = await authorized(ctx, 'import')
     const input = await ctx.request.validateUsing(paperImportValidator)
-    const actor = actorOf(ctx) as { type: 'staff'; id: number; ip?: string | null }
-    const result = await importPaperBatch(actor, campaign.id, input)
+    const result = await importPaperBatch(staffActor(ctx), campaign.id, input)
     if (result.outcome === 'no_admin_key') {
       throw new Exception(ctx.i18n.t('voting.paper.no_admin_key'), {
         status: 503,
@@ -58,7 +57,7 @@ export default class StaffPaperController {
       })
     }
     if (result.outcome !== 'ok') return refuse(ctx, result)
-    if (wantsJson(ctx)) {
+    if (wantsJson(ctx.request)) {
       return ctx.response.status(201).send({
         batchId: result.batchId,
         txHash: result.txHash,
@@ -74,16 +73,10 @@ export default class StaffPaperController {
   }
 }
 
-function wantsJson(ctx: HttpContext): boolean {
-  return ctx.request.accepts(['html', 'json']) === 'json' && !ctx.request.header('x-inertia')
-}
-
 async function authorized(ctx: HttpContext, ability: 'view' | 'import'): Promise<Campaign> {
   const id = Number(ctx.params.id)
   const campaign = Number.isSafeInteger(id) ? await Campaign.find(id) : null
-  if (!campaign || campaign.stage === 'drafting') {
-    throw new Exception('Not found', { status: 404, code: 'E_NOT_FOUND' })
-  }
+  if (!campaign || campaign.stage === 'drafting') notFound()
   await ctx.bouncer.with('paperBatch').authorize(ability, campaign)
   return campaign
 }
@@ -108,7 +101,7 @@ async function pageProps(ctx: HttpContext, campaign: Campaign) {
       'o.status',
       'o.last_error'
     )
-  const staffId = actorOf(ctx).id!
+  const staffId = staffActor(ctx).id
   return {
     campaign: {
       id: campaign.id,

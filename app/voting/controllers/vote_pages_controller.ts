@@ -2,7 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import type Resident from '#identity/models/resident'
 import { findPublicBySlug, isEligible, isVotingOpen } from '#campaigns/campaign_service'
 import { publicCampaign } from '#campaigns/public_campaign'
-import { notFound } from '#campaigns/controllers/support'
+import { notFound } from '#shared/controllers/responses'
 import { ledgerPublicUrls } from '#ledger/ledger'
 import votingConfig from '#config/voting'
 
@@ -30,9 +30,13 @@ export default class VotePagesController {
     })
   }
 
-  /** GET /check — optional `?r=<base64url receipt JSON>` is read by the page itself. */
-  async check({ inertia }: HttpContext) {
-    return inertia.render('voting/check', { replicaUrls: ledgerPublicUrls() })
+  /** GET /check — optional `?r=<base64url receipt JSON>` (a check link) pre-fills the page. */
+  async check({ inertia, request }: HttpContext) {
+    const param: unknown = request.qs().r
+    return inertia.render('voting/check', {
+      replicaUrls: ledgerPublicUrls(),
+      receiptParam: typeof param === 'string' && param !== '' ? param : null,
+    })
   }
 
   /**

@@ -12,7 +12,7 @@
  */
 import type { Hash, StorageOp } from '../consensus/types.js'
 import { bytesEqual, concatBytes, sha256 } from '../crypto/hash.js'
-import { CodecError, decodeCbor, encodeCbor } from '../codec/cbor.js'
+import { type CodecError, decodeCbor, encodeCbor } from '../codec/cbor.js'
 import type { App, BlockContext, BlockExecution, TxCheck, TxOutcome } from './app.js'
 
 export const KV_KEY_BYTES_MAX = 256

@@ -2,17 +2,17 @@ import { useEffect, useState } from 'react'
 
 /** Seconds left from `initialSeconds`, ticking once a second in the browser (static during SSR). */
 export function useCountdown(initialSeconds: number): number {
-  const [left, setLeft] = useState(initialSeconds)
+  // The tick remembers which start it counts from: a new `initialSeconds` restarts at once.
+  const [tick, setTick] = useState({ from: initialSeconds, left: initialSeconds })
   useEffect(() => {
-    setLeft(initialSeconds)
     if (initialSeconds <= 0) return
     const startedAt = Date.now()
     const timer = setInterval(() => {
-      const remaining = Math.max(0, initialSeconds - Math.floor((Date.now() - startedAt) / 1000))
-      setLeft(remaining)
-      if (remaining === 0) clearInterval(timer)
+      const left = Math.max(0, initialSeconds - Math.floor((Date.now() - startedAt) / 1000))
+      setTick({ from: initialSeconds, left })
+      if (left === 0) clearInterval(timer)
     }, 1000)
     return () => clearInterval(timer)
   }, [initialSeconds])
-  return left
+  return tick.from === initialSeconds ? tick.left : initialSeconds
 }

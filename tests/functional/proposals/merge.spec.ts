@@ -68,7 +68,7 @@ test.group('Proposals · merging duplicates moves supports', (group) => {
       staffRequest(client, 'post', `/staff/proposals/ideas/${duplicate.id}/merge`, moderator)
         .json({ intoId: into.id, reason: 'Same skate park' })
         .accept('json'),
-      302
+      200
     )
 
     await into.refresh()
@@ -160,7 +160,7 @@ test.group('Proposals · merging duplicates moves supports', (group) => {
       staffRequest(client, 'post', `/staff/proposals/ideas/${duplicate.id}/merge`, admin)
         .json({ intoId: into.id, reason: 'Duplicate of the project' })
         .accept('json'),
-      302
+      200
     )
     await into.refresh()
     assert.equal(into.status, 'on_ballot')

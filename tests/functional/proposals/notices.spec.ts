@@ -151,7 +151,7 @@ test.group('Proposals · the author is told, once, in their language', (group) =
       })
     }
     const review = (expert: StaffUser, body: object) =>
-      expectStatus(post(client, `/staff/proposals/ideas/${idea.id}/review`, expert, body), 302)
+      expectStatus(post(client, `/staff/proposals/ideas/${idea.id}/review`, expert, body), 200)
     await review(first, { feasibility: 'feasible', costEstimate: 100 })
     assert.lengthOf(smsOutbox.for(fx.author.phoneE164), 0)
     await review(first, { feasibility: 'unfeasible', explanation: 'Flood zone' })

@@ -40,7 +40,7 @@ test.group('Proposals · moderation, expert review, approval', (group) => {
       staffRequest(client, 'post', `/staff/proposals/ideas/${idea.id}/hide`, moderator)
         .json({ reason: 'Personal insults' })
         .accept('json'),
-      302
+      200
     )
     await idea.refresh()
     assert.equal(idea.status, 'hidden')
@@ -72,7 +72,7 @@ test.group('Proposals · moderation, expert review, approval', (group) => {
       staffRequest(client, 'post', `/staff/proposals/ideas/${idea.id}/unhide`, moderator)
         .json({ reason: 'Edited by the author offline' })
         .accept('json'),
-      302
+      200
     )
     await idea.refresh()
     assert.equal(idea.status, 'published')
@@ -95,7 +95,7 @@ test.group('Proposals · moderation, expert review, approval', (group) => {
     await expectStatus(send({ intoId: 'abc' }), 422)
     await duplicate.refresh()
     assert.equal(duplicate.status, 'published')
-    await expectStatus(send({ intoId: original.id, reason: 'Same idea' }), 302)
+    await expectStatus(send({ intoId: original.id, reason: 'Same idea' }), 200)
     await duplicate.refresh()
     assert.equal(duplicate.status, 'merged')
     assert.equal(duplicate.mergedIntoId, original.id)
@@ -129,7 +129,7 @@ test.group('Proposals · moderation, expert review, approval', (group) => {
       staffRequest(client, 'post', `/staff/proposals/ideas/${idea.id}/experts`, admin)
         .json({ expertId: expert.id })
         .accept('json'),
-      302
+      200
     )
     const before = await proposalCounts()
     for (const bad of [
@@ -163,7 +163,7 @@ test.group('Proposals · moderation, expert review, approval', (group) => {
         comment: 'Ask the railway first',
         commentVisibility: 'public',
       }),
-      302
+      200
     )
     await expectStatus(
       review({
@@ -171,7 +171,7 @@ test.group('Proposals · moderation, expert review, approval', (group) => {
         comment: 'Checked the site',
         commentVisibility: 'internal',
       }),
-      302
+      200
     )
     const reviews = await db.from('idea_reviews').where('idea_id', idea.id)
     assert.lengthOf(reviews, 1, 'one review per expert, revised')
@@ -232,7 +232,7 @@ test.group('Proposals · moderation, expert review, approval', (group) => {
         .json(body)
         .accept('json')
     await expectStatus(edit({ cost: 2_000_000, potId: pot.id, position: 0 }), 422)
-    await expectStatus(edit({ cost: 600_000, potId: pot.id, position: 3 }), 302)
+    await expectStatus(edit({ cost: 600_000, potId: pot.id, position: 3 }), 200)
     const project = await Project.findOrFail(ok.body().id)
     assert.equal(project.cost, 600_000)
     assert.equal(project.position, 3)
@@ -258,7 +258,7 @@ test.group('Proposals · moderation, expert review, approval', (group) => {
         .json(body)
         .accept('json')
     await expectStatus(reject({}), 422)
-    await expectStatus(reject({ reason: 'Outside the city budget powers' }), 302)
+    await expectStatus(reject({ reason: 'Outside the city budget powers' }), 200)
     await idea.refresh()
     assert.equal(idea.status, 'rejected')
     assert.equal(idea.rejectionReason, 'Outside the city budget powers')
@@ -279,7 +279,7 @@ test.group('Proposals · moderation, expert review, approval', (group) => {
       staffRequest(client, 'post', `/staff/proposals/ideas/${idea.id}/reject`, admin)
         .json({ reason: 'Duplicate of another project' })
         .accept('json'),
-      302
+      200
     )
     const fresh = await Idea.findOrFail(idea.id)
     assert.equal(fresh.status, 'rejected')

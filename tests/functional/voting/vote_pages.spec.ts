@@ -82,4 +82,20 @@ test.group('Voting and check pages (server side)', (group) => {
     page = await client.get('/check').withInertia()
     assert.deepEqual((page.inertiaProps as any).replicaUrls, ['https://ledger1.city.example'])
   })
+
+  test('a check link (?r=) reaches the page: the receipt text is filled in, SSR included', async ({
+    client,
+    assert,
+  }) => {
+    configureLedger({ replicas: ['http://10.0.0.1:7100'] })
+    const receipt = { txHash: 'ab'.repeat(32), height: 7 }
+    const param = Buffer.from(JSON.stringify(receipt)).toString('base64url')
+    const page = await client.get(`/check?r=${param}`).withInertia()
+    assert.equal((page.inertiaProps as any).receiptParam, param)
+    const plain = await client.get('/check').withInertia()
+    assert.isNull((plain.inertiaProps as any).receiptParam)
+    const html = await client.get(`/check?r=${param}`)
+    html.assertStatus(200)
+    assert.include(html.text(), `&quot;txHash&quot;: &quot;${receipt.txHash}&quot;`)
+  })
 })

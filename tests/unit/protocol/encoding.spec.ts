@@ -6,7 +6,7 @@ import {
   cborDecode,
   cborEncode,
   domainMessage,
-  EncodingError,
+  type EncodingError,
   hexToBytes,
   uint64be,
 } from '#voting/protocol/index'

@@ -1,6 +1,10 @@
 import { useId, type InputHTMLAttributes } from 'react'
 
-type Props = InputHTMLAttributes<HTMLInputElement> & { label: string; error?: string; hint?: string }
+type Props = InputHTMLAttributes<HTMLInputElement> & {
+  label: string
+  error?: string
+  hint?: string
+}
 
 /** A labelled input with its error announced to screen readers (aria-invalid/aria-describedby). */
 export default function TextInput({ label, error, hint, id, className, ...input }: Props) {

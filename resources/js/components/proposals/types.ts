@@ -1,11 +1,5 @@
 export type IdeaStatus =
-  | 'draft'
-  | 'published'
-  | 'in_review'
-  | 'on_ballot'
-  | 'rejected'
-  | 'hidden'
-  | 'merged'
+  'draft' | 'published' | 'in_review' | 'on_ballot' | 'rejected' | 'hidden' | 'merged'
 
 export interface IdeaSummary {
   id: number

@@ -29,7 +29,9 @@ export default function CommunityForm({
   const t = useT()
   const form = useForm<CommunityFormData>(initial)
   const parentOptions = [
-    ...(canCreateRoot || initial.parentId === null ? [{ value: '', label: t('ui.communities.no_parent') }] : []),
+    ...(canCreateRoot || initial.parentId === null
+      ? [{ value: '', label: t('ui.communities.no_parent') }]
+      : []),
     ...parents.map((parent) => ({ value: parent.id, label: parent.label })),
   ]
   return (

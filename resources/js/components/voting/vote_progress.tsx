@@ -27,10 +27,14 @@ function useSecondsLeft(until: number | null): number {
  */
 export default function VoteProgress({ progress }: { progress: Progress | null }) {
   const t = useT()
+  // While retrying, the step it retries stays current: remember the last other step, adjusting
+  // the state during render when `progress` changes (no effect, no extra render pass).
   const [current, setCurrent] = useState<Step>(stepOf(progress))
-  useEffect(() => {
+  const [seen, setSeen] = useState(progress)
+  if (progress !== seen) {
+    setSeen(progress)
     if (progress && progress.step !== 'retrying') setCurrent(stepOf(progress))
-  }, [progress])
+  }
   const until = progress?.step === 'waiting' ? progress.until : null
   const secondsLeft = useSecondsLeft(until)
   const index = STEPS.indexOf(current)

@@ -25,11 +25,13 @@ export function indexedDbStore(): VoteStore {
   let db: Promise<IDBDatabase> | null = null
   const objectStore = async (mode: IDBTransactionMode) => {
     db ??= openDb()
-    return (await db).transaction(STORE, mode).objectStore(STORE)
+    const database = await db
+    return database.transaction(STORE, mode).objectStore(STORE)
   }
   return {
     async get(id) {
-      return request((await objectStore('readonly')).get(id)) as Promise<VoteRecord | undefined>
+      const store = await objectStore('readonly')
+      return request(store.get(id)) as Promise<VoteRecord | undefined>
     },
     async put(record) {
       const store = await objectStore('readwrite')

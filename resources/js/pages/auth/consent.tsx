@@ -51,9 +51,7 @@ export default function Consent({ version, sections }: Props) {
           </p>
         )}
         <div className="actions">
-          <LoadingButton loading={form.processing}>
-            {t('ui.identity.consent.submit')}
-          </LoadingButton>
+          <LoadingButton loading={form.processing}>{t('ui.identity.consent.submit')}</LoadingButton>
           <Link href="/">{t('ui.identity.consent.cancel')}</Link>
         </div>
       </form>

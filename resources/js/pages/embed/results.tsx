@@ -32,7 +32,7 @@ export default function EmbedResults({ campaign, results }: ResultsProps) {
     <>
       <Head title={`${t('ui.results.title')} · ${campaign.title}`} />
       <h2 className="embed-title">
-        <a href={`/campaigns/${campaign.slug}/results`} target="_blank" rel="noopener">
+        <a href={`/campaigns/${campaign.slug}/results`} target="_blank" rel="noopener noreferrer">
           {campaign.title}
         </a>
       </h2>

@@ -73,16 +73,34 @@ export default function IdeasIndex({ campaign, ideas, meta, filters, canSubmit }
           onChange={set('q')}
           maxLength={200}
         />
-        <SelectInput label={t('ui.proposals.fields.category')} value={form.categoryId} onChange={set('categoryId')} options={options(campaign.categories)} />
-        <SelectInput label={t('ui.proposals.fields.pot')} value={form.potId} onChange={set('potId')} options={options(campaign.pots)} />
-        <SelectInput label={t('ui.proposals.fields.district')} value={form.districtId} onChange={set('districtId')} options={options(campaign.districts)} />
+        <SelectInput
+          label={t('ui.proposals.fields.category')}
+          value={form.categoryId}
+          onChange={set('categoryId')}
+          options={options(campaign.categories)}
+        />
+        <SelectInput
+          label={t('ui.proposals.fields.pot')}
+          value={form.potId}
+          onChange={set('potId')}
+          options={options(campaign.pots)}
+        />
+        <SelectInput
+          label={t('ui.proposals.fields.district')}
+          value={form.districtId}
+          onChange={set('districtId')}
+          options={options(campaign.districts)}
+        />
         <SelectInput
           label={t('ui.proposals.filters.status')}
           value={form.status}
           onChange={set('status')}
           options={[
             { value: '', label: t('ui.proposals.filters.any') },
-            ...STATUSES.map((status) => ({ value: status, label: t(`ui.proposals.status.${status}`) })),
+            ...STATUSES.map((status) => ({
+              value: status,
+              label: t(`ui.proposals.status.${status}`),
+            })),
           ]}
         />
         <SelectInput
@@ -111,7 +129,8 @@ export default function IdeasIndex({ campaign, ideas, meta, filters, canSubmit }
             <StatusBadge status={idea.status} />
             <p>{idea.excerpt}</p>
             <p className="muted">
-              {t('ui.proposals.supports', { count: idea.supportCount })} · {money(idea.estimatedCost)}
+              {t('ui.proposals.supports', { count: idea.supportCount })} ·{' '}
+              {money(idea.estimatedCost)}
             </p>
           </li>
         ))}

@@ -22,8 +22,14 @@ export default function MyIdeas({ ideas, supported, notices }: Props) {
         <ul>
           {notices.map((notice) => (
             <li key={notice.id}>
-              <time dateTime={notice.createdAt}>{new Date(notice.createdAt).toLocaleDateString()}</time>{' '}
-              {notice.ideaId ? <Link href={`/ideas/${notice.ideaId}`}>{notice.text}</Link> : notice.text}
+              <time dateTime={notice.createdAt}>
+                {new Date(notice.createdAt).toLocaleDateString()}
+              </time>{' '}
+              {notice.ideaId ? (
+                <Link href={`/ideas/${notice.ideaId}`}>{notice.text}</Link>
+              ) : (
+                notice.text
+              )}
             </li>
           ))}
         </ul>
@@ -34,7 +40,8 @@ export default function MyIdeas({ ideas, supported, notices }: Props) {
         <ul>
           {ideas.map((idea) => (
             <li key={idea.id}>
-              <Link href={`/ideas/${idea.id}`}>{idea.title}</Link> <StatusBadge status={idea.status} />{' '}
+              <Link href={`/ideas/${idea.id}`}>{idea.title}</Link>{' '}
+              <StatusBadge status={idea.status} />{' '}
               {t('ui.proposals.supports', { count: idea.supportCount })}
               {idea.hiddenReason && <p className="muted">{idea.hiddenReason}</p>}
               {idea.rejectionReason && <p className="muted">{idea.rejectionReason}</p>}
@@ -48,7 +55,8 @@ export default function MyIdeas({ ideas, supported, notices }: Props) {
         <ul>
           {supported.map((idea) => (
             <li key={idea.id}>
-              <Link href={`/ideas/${idea.id}`}>{idea.title}</Link> <StatusBadge status={idea.status} />
+              <Link href={`/ideas/${idea.id}`}>{idea.title}</Link>{' '}
+              <StatusBadge status={idea.status} />
             </li>
           ))}
         </ul>

@@ -18,7 +18,17 @@ interface Props {
 }
 
 /** Residents: one idea with its supports, attachments, public comments and review outcome. */
-export default function IdeaShow({ campaign, idea, mergedInto, isAuthor, canEdit, canSupport, supported, comments, reviews }: Props) {
+export default function IdeaShow({
+  campaign,
+  idea,
+  mergedInto,
+  isAuthor,
+  canEdit,
+  canSupport,
+  supported,
+  comments,
+  reviews,
+}: Props) {
   const t = useT()
   const { resident } = usePage<SharedProps>().props
   const money = useMoney(campaign.currency)
@@ -32,7 +42,9 @@ export default function IdeaShow({ campaign, idea, mergedInto, isAuthor, canEdit
     <>
       <Head title={idea.title} />
       <p>
-        <Link href={`/campaigns/${campaign.slug}/ideas`}>{t('ui.proposals.show.back', { campaign: campaign.title })}</Link>
+        <Link href={`/campaigns/${campaign.slug}/ideas`}>
+          {t('ui.proposals.show.back', { campaign: campaign.title })}
+        </Link>
       </p>
       <h1>{idea.title}</h1>
       <StatusBadge status={idea.status} />
@@ -56,11 +68,18 @@ export default function IdeaShow({ campaign, idea, mergedInto, isAuthor, canEdit
       <section className="card" aria-labelledby="support-heading">
         <h2 id="support-heading">{t('ui.proposals.supports', { count: idea.supportCount })}</h2>
         {campaign.supportThreshold > 0 && (
-          <p className="muted">{t('ui.proposals.show.threshold', { threshold: campaign.supportThreshold })}</p>
+          <p className="muted">
+            {t('ui.proposals.show.threshold', { threshold: campaign.supportThreshold })}
+          </p>
         )}
         {canSupport &&
           (resident ? (
-            <button type="button" className="button" onClick={toggleSupport} aria-pressed={supported}>
+            <button
+              type="button"
+              className="button"
+              onClick={toggleSupport}
+              aria-pressed={supported}
+            >
               {supported ? t('ui.proposals.show.withdraw') : t('ui.proposals.show.support')}
             </button>
           ) : (
@@ -100,7 +119,9 @@ export default function IdeaShow({ campaign, idea, mergedInto, isAuthor, canEdit
             {idea.attachments.map((file) => (
               <li key={file.id}>
                 <a href={file.url}>{file.name}</a>{' '}
-                <span className="muted">({Math.ceil(file.size / 1024)} KB, SHA-256 {file.sha256.slice(0, 12)}…)</span>
+                <span className="muted">
+                  ({Math.ceil(file.size / 1024)} KB, SHA-256 {file.sha256.slice(0, 12)}…)
+                </span>
               </li>
             ))}
           </ul>

@@ -4,7 +4,13 @@ import { useT } from '~/lib/i18n'
 import LegalSections, { type LegalSection } from '~/components/legal_sections'
 
 /** The privacy notice (the same text residents accept at first sign-in, in full). */
-export default function Privacy({ version, sections }: { version: string; sections: LegalSection[] }) {
+export default function Privacy({
+  version,
+  sections,
+}: {
+  version: string
+  sections: LegalSection[]
+}) {
   const t = useT()
   return (
     <article className="narrow-text">

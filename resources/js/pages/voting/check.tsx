@@ -1,5 +1,12 @@
 import { Head, usePage } from '@inertiajs/react'
-import { useEffect, useRef, useState, type ChangeEvent, type FormEvent } from 'react'
+import {
+  useEffect,
+  useEffectEvent,
+  useRef,
+  useState,
+  type ChangeEvent,
+  type FormEvent,
+} from 'react'
 import type { SharedProps } from '~/lib/shared_props'
 import { useT } from '~/lib/i18n'
 import { formatDate } from '~/components/campaigns/format'
@@ -10,6 +17,8 @@ import type { ReceiptReport } from '~/lib/voting/receipt_checks'
 interface Props {
   /** replica base URLs browsers can reach (LEDGER_PUBLIC_URLS) */
   replicaUrls: string[]
+  /** the `r` parameter of a check link (`/check?r=…`, see receipt_link), or null */
+  receiptParam: string | null
 }
 
 type Outcome =
@@ -21,21 +30,26 @@ type Outcome =
  * Public: check a receipt in this browser against the genesis (offline: hashes, Merkle path,
  * header, commit certificate), then ask the replicas themselves whether they hold the ballot.
  */
-export default function CheckPage({ replicaUrls }: Props) {
+/** The text a check link fills in: the receipt JSON, or the parameter itself when it is not one. */
+function linkedText(param: string): string {
+  const receipt = receiptFromParam(param)
+  return receipt ? JSON.stringify(receipt, null, 2) : param
+}
+
+export default function CheckPage({ replicaUrls, receiptParam }: Props) {
   const t = useT()
   const { locale } = usePage<SharedProps>().props
-  const [text, setText] = useState('')
+  const [text, setText] = useState(() => (receiptParam ? linkedText(receiptParam) : ''))
   const [outcome, setOutcome] = useState<Outcome>({ kind: 'idle' })
   const resultRef = useRef<HTMLDivElement>(null)
 
+  // A check link's receipt is checked once the page runs in the browser (the server only fills in
+  // the text: the check itself never leaves the browser).
+  const checkLinkedReceipt = useEffectEvent(() => {
+    if (receiptParam) void verify(text)
+  })
   useEffect(() => {
-    const param = new URLSearchParams(window.location.search).get('r')
-    if (!param) return
-    const receipt = receiptFromParam(param)
-    const json = receipt ? JSON.stringify(receipt, null, 2) : param
-    setText(json)
-    void verify(json)
-    // once, on mount
+    checkLinkedReceipt()
   }, [])
 
   useEffect(() => {

@@ -1,5 +1,5 @@
 import { Head, Link, usePage } from '@inertiajs/react'
-import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react'
+import { useEffect, useEffectEvent, useMemo, useRef, useState, type FormEvent } from 'react'
 import type { SharedProps } from '~/lib/shared_props'
 import { useT } from '~/lib/i18n'
 import { formatMoney } from '~/components/campaigns/format'
@@ -100,22 +100,25 @@ export default function VotePage({ campaign, access, ballotDelay }: Props) {
   const canVote = resident && (access === 'eligible' || access === 'age_needed')
 
   // A vote started on this device (reload, dropped connection) resumes; a receipt is shown again.
-  useEffect(() => {
+  // Once, on mount: the stored record is looked up for the page's resident and campaign.
+  const resumeStoredVote = useEffectEvent((isCancelled: () => boolean) => {
     if (!resident) return
-    let cancelled = false
     indexedDbStore()
       .get(recordId(campaign.id, resident.id))
       .then((stored) => {
-        if (cancelled || !stored) return
+        if (isCancelled() || !stored) return
         setRecord(stored)
         if (stored.stage === 'done') setPhase('done')
         else void run(stored)
       })
       .catch(() => {})
+  })
+  useEffect(() => {
+    let cancelled = false
+    resumeStoredVote(() => cancelled)
     return () => {
       cancelled = true
     }
-    // once, on mount
   }, [])
 
   useEffect(() => {

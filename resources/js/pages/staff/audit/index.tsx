@@ -68,10 +68,28 @@ export default function AuditIndex({ filters, actions, actors, entries, meta }: 
             ...actions.map((action) => ({ value: action, label: action })),
           ]}
         />
-        <TextInput label={t('ui.staff.audit.subject_type')} value={values.subjectType} onChange={set('subjectType')} />
-        <TextInput label={t('ui.staff.audit.subject_id')} value={values.subjectId} onChange={set('subjectId')} />
-        <TextInput label={t('ui.staff.audit.from')} type="date" value={values.from} onChange={set('from')} />
-        <TextInput label={t('ui.staff.audit.to')} type="date" value={values.to} onChange={set('to')} />
+        <TextInput
+          label={t('ui.staff.audit.subject_type')}
+          value={values.subjectType}
+          onChange={set('subjectType')}
+        />
+        <TextInput
+          label={t('ui.staff.audit.subject_id')}
+          value={values.subjectId}
+          onChange={set('subjectId')}
+        />
+        <TextInput
+          label={t('ui.staff.audit.from')}
+          type="date"
+          value={values.from}
+          onChange={set('from')}
+        />
+        <TextInput
+          label={t('ui.staff.audit.to')}
+          type="date"
+          value={values.to}
+          onChange={set('to')}
+        />
         <button type="submit" className="button secondary">
           {t('ui.staff.filter')}
         </button>

@@ -36,7 +36,11 @@ export default function CommunityEdit({ community, kinds, parents, canCreateRoot
         kinds={kinds}
         parents={parents}
         canCreateRoot={canCreateRoot}
-        submit={{ method: 'put', url: `/staff/communities/${community.id}`, label: t('ui.communities.save') }}
+        submit={{
+          method: 'put',
+          url: `/staff/communities/${community.id}`,
+          label: t('ui.communities.save'),
+        }}
       />
     </div>
   )

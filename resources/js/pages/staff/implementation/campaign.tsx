@@ -3,7 +3,10 @@ import { useT } from '~/lib/i18n'
 import LoadingButton from '~/components/form/loading_button'
 import ProgressBar from '~/components/implementation/progress_bar'
 import ImplementationStatusBadge from '~/components/implementation/status_badge'
-import type { ImplementationCampaign, ImplementationStatus } from '~/components/implementation/types'
+import type {
+  ImplementationCampaign,
+  ImplementationStatus,
+} from '~/components/implementation/types'
 
 interface ProjectRow {
   projectId: number
@@ -56,7 +59,9 @@ export default function ImplementationCampaignPage({ campaign, projects, canMana
         <Link href="/staff/implementation">{t('ui.implementation.staff.back')}</Link> ·{' '}
         <a href={`/campaigns/${campaign.slug}/progress`}>{t('ui.implementation.public.title')}</a>
       </p>
-      {!campaign.fundingOpen && <p className="notice">{t('ui.implementation.staff.funding_closed')}</p>}
+      {!campaign.fundingOpen && (
+        <p className="notice">{t('ui.implementation.staff.funding_closed')}</p>
+      )}
       {!canManage && <p className="muted">{t('ui.implementation.staff.read_only')}</p>}
       <table>
         <thead>
@@ -74,18 +79,26 @@ export default function ImplementationCampaignPage({ campaign, projects, canMana
             <tr key={project.projectId}>
               <td>
                 {project.funded ? (
-                  <Link href={`/staff/implementation/projects/${project.projectId}`}>{project.title}</Link>
+                  <Link href={`/staff/implementation/projects/${project.projectId}`}>
+                    {project.title}
+                  </Link>
                 ) : (
                   project.title
                 )}
               </td>
               <td>
-                {project.funded ? t('ui.implementation.staff.funded') : t('ui.implementation.staff.not_funded')}
+                {project.funded
+                  ? t('ui.implementation.staff.funded')
+                  : t('ui.implementation.staff.not_funded')}
               </td>
               <td>{project.funded && <ImplementationStatusBadge status={project.status} />}</td>
               <td>
                 {project.funded && (
-                  <ProgressBar percent={project.progressPercent} status={project.status} label={project.title} />
+                  <ProgressBar
+                    percent={project.progressPercent}
+                    status={project.status}
+                    label={project.title}
+                  />
                 )}
               </td>
               <td>{project.funded ? project.milestones : ''}</td>

@@ -14,7 +14,12 @@ interface Props {
 /** Invite a staff member: email, name, role and (optional) community scope. */
 export default function InviteStaffMember({ roles, communities, canGrantEverywhere }: Props) {
   const t = useT()
-  const form = useForm<{ email: string; fullName: string; role: string; communityId: number | null }>({
+  const form = useForm<{
+    email: string
+    fullName: string
+    role: string
+    communityId: number | null
+  }>({
     email: '',
     fullName: '',
     role: roles[1] ?? roles[0],
@@ -64,7 +69,9 @@ export default function InviteStaffMember({ roles, communities, canGrantEverywhe
           error={form.errors.communityId}
           onChange={(value) => form.setData('communityId', value)}
         />
-        <LoadingButton loading={form.processing}>{t('ui.staff.members.send_invitation')}</LoadingButton>
+        <LoadingButton loading={form.processing}>
+          {t('ui.staff.members.send_invitation')}
+        </LoadingButton>
       </form>
     </div>
   )

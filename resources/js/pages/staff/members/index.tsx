@@ -74,7 +74,12 @@ export default function StaffMembersIndex({ filters, members, meta }: Props) {
           </tbody>
         </table>
       </div>
-      <Pagination page={meta.page} lastPage={meta.lastPage} filters={filters} path="/staff/members" />
+      <Pagination
+        page={meta.page}
+        lastPage={meta.lastPage}
+        filters={filters}
+        path="/staff/members"
+      />
     </>
   )
 }

@@ -45,16 +45,44 @@ function ProjectForm({ project, pots }: { project: Project; pots: Pot[] }) {
     event.preventDefault()
     form.transform(
       (data) =>
-        ({ title: data.title, cost: Number(data.cost), potId: Number(data.potId), position: Number(data.position) }) as unknown as typeof data
+        ({
+          title: data.title,
+          cost: Number(data.cost),
+          potId: Number(data.potId),
+          position: Number(data.position),
+        }) as unknown as typeof data
     )
     form.put(`/staff/proposals/projects/${project.id}`, { preserveScroll: true })
   }
   return (
     <form onSubmit={submit} className="inline-form">
-      <TextInput label={t('ui.proposals.fields.title')} value={form.data.title} onChange={(event) => form.setData('title', event.target.value)} error={errors.title} />
-      <TextInput label={t('ui.proposals.staff.final_cost')} inputMode="numeric" value={form.data.cost} onChange={(event) => form.setData('cost', event.target.value.replace(/\D/g, ''))} error={errors.cost} />
-      <SelectInput label={t('ui.proposals.fields.pot')} value={form.data.potId} onChange={(event) => form.setData('potId', event.target.value)} options={pots.map((pot) => ({ value: pot.id, label: pot.name }))} error={errors.potId} />
-      <TextInput label={t('ui.proposals.staff.position')} inputMode="numeric" value={form.data.position} onChange={(event) => form.setData('position', event.target.value.replace(/\D/g, ''))} error={errors.position} />
+      <TextInput
+        label={t('ui.proposals.fields.title')}
+        value={form.data.title}
+        onChange={(event) => form.setData('title', event.target.value)}
+        error={errors.title}
+      />
+      <TextInput
+        label={t('ui.proposals.staff.final_cost')}
+        inputMode="numeric"
+        value={form.data.cost}
+        onChange={(event) => form.setData('cost', event.target.value.replace(/\D/g, ''))}
+        error={errors.cost}
+      />
+      <SelectInput
+        label={t('ui.proposals.fields.pot')}
+        value={form.data.potId}
+        onChange={(event) => form.setData('potId', event.target.value)}
+        options={pots.map((pot) => ({ value: pot.id, label: pot.name }))}
+        error={errors.potId}
+      />
+      <TextInput
+        label={t('ui.proposals.staff.position')}
+        inputMode="numeric"
+        value={form.data.position}
+        onChange={(event) => form.setData('position', event.target.value.replace(/\D/g, ''))}
+        error={errors.position}
+      />
       <LoadingButton loading={form.processing}>{t('ui.proposals.form.save')}</LoadingButton>
     </form>
   )
@@ -62,25 +90,50 @@ function ProjectForm({ project, pots }: { project: Project; pots: Pot[] }) {
 
 function ApproveForm({ idea, pots }: { idea: Props['candidates'][number]; pots: Pot[] }) {
   const t = useT()
-  const estimate = idea.reviews.find((review) => review.costEstimate !== null)?.costEstimate ?? idea.estimatedCost
-  const form = useForm({ cost: estimate ? String(estimate) : '', potId: String(idea.potId ?? pots[0]?.id ?? '') })
+  const estimate =
+    idea.reviews.find((review) => review.costEstimate !== null)?.costEstimate ?? idea.estimatedCost
+  const form = useForm({
+    cost: estimate ? String(estimate) : '',
+    potId: String(idea.potId ?? pots[0]?.id ?? ''),
+  })
   const errors = form.errors as Record<string, string | undefined>
   const submit = (event: FormEvent) => {
     event.preventDefault()
-    form.transform((data) => ({ cost: Number(data.cost), potId: Number(data.potId) }) as unknown as typeof data)
+    form.transform(
+      (data) => ({ cost: Number(data.cost), potId: Number(data.potId) }) as unknown as typeof data
+    )
     form.post(`/staff/proposals/ideas/${idea.id}/approve`, { preserveScroll: true })
   }
   return (
     <form onSubmit={submit} className="inline-form">
-      <TextInput label={t('ui.proposals.staff.final_cost')} inputMode="numeric" value={form.data.cost} onChange={(event) => form.setData('cost', event.target.value.replace(/\D/g, ''))} error={errors.cost} />
-      <SelectInput label={t('ui.proposals.fields.pot')} value={form.data.potId} onChange={(event) => form.setData('potId', event.target.value)} options={pots.map((pot) => ({ value: pot.id, label: pot.name }))} error={errors.potId} />
+      <TextInput
+        label={t('ui.proposals.staff.final_cost')}
+        inputMode="numeric"
+        value={form.data.cost}
+        onChange={(event) => form.setData('cost', event.target.value.replace(/\D/g, ''))}
+        error={errors.cost}
+      />
+      <SelectInput
+        label={t('ui.proposals.fields.pot')}
+        value={form.data.potId}
+        onChange={(event) => form.setData('potId', event.target.value)}
+        options={pots.map((pot) => ({ value: pot.id, label: pot.name }))}
+        error={errors.potId}
+      />
       <LoadingButton loading={form.processing}>{t('ui.proposals.staff.approve')}</LoadingButton>
     </form>
   )
 }
 
 /** Admins: the ballot list (order, cost, pot until voting opens) and the ideas awaiting a decision. */
-export default function Ballot({ campaign, pots, projects, candidates, editable, canDecide }: Props) {
+export default function Ballot({
+  campaign,
+  pots,
+  projects,
+  candidates,
+  editable,
+  canDecide,
+}: Props) {
   const t = useT()
   const money = useMoney(campaign.currency)
   const canEdit = editable && canDecide
@@ -123,7 +176,8 @@ export default function Ballot({ campaign, pots, projects, candidates, editable,
       {candidates.map((idea) => (
         <article key={idea.id} className="card" aria-labelledby={`idea-${idea.id}`}>
           <h3 id={`idea-${idea.id}`}>
-            #{idea.id} <Link href={`/ideas/${idea.id}`}>{idea.title}</Link> <StatusBadge status={idea.status} />
+            #{idea.id} <Link href={`/ideas/${idea.id}`}>{idea.title}</Link>{' '}
+            <StatusBadge status={idea.status} />
           </h3>
           <p className="muted">
             {t('ui.proposals.supports', { count: idea.supportCount })} · {money(idea.estimatedCost)}
@@ -137,7 +191,11 @@ export default function Ballot({ campaign, pots, projects, candidates, editable,
           {canEdit && (
             <>
               <ApproveForm idea={idea} pots={pots} />
-              <ReasonForm action={`/staff/proposals/ideas/${idea.id}/reject`} label={t('ui.proposals.staff.reason')} submitLabel={t('ui.proposals.staff.reject')} />
+              <ReasonForm
+                action={`/staff/proposals/ideas/${idea.id}/reject`}
+                label={t('ui.proposals.staff.reason')}
+                submitLabel={t('ui.proposals.staff.reject')}
+              />
             </>
           )}
         </article>

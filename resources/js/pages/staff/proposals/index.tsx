@@ -38,13 +38,19 @@ export default function ProposalsIndex({ campaigns }: Props) {
               </td>
               <td className="actions">
                 {campaign.canModerate && (
-                  <Link href={`/staff/proposals/campaigns/${campaign.id}/moderation`}>{t('ui.proposals.staff.moderation')}</Link>
+                  <Link href={`/staff/proposals/campaigns/${campaign.id}/moderation`}>
+                    {t('ui.proposals.staff.moderation')}
+                  </Link>
                 )}
                 {campaign.canReview && (
-                  <Link href={`/staff/proposals/campaigns/${campaign.id}/reviews`}>{t('ui.proposals.staff.reviews')}</Link>
+                  <Link href={`/staff/proposals/campaigns/${campaign.id}/reviews`}>
+                    {t('ui.proposals.staff.reviews')}
+                  </Link>
                 )}
                 {campaign.canBallot && (
-                  <Link href={`/staff/proposals/campaigns/${campaign.id}/ballot`}>{t('ui.proposals.staff.ballot')}</Link>
+                  <Link href={`/staff/proposals/campaigns/${campaign.id}/ballot`}>
+                    {t('ui.proposals.staff.ballot')}
+                  </Link>
                 )}
               </td>
             </tr>

@@ -6,7 +6,11 @@ import type { Attachment, IdeaSummary, StaffCampaign } from '~/components/propos
 
 interface Props {
   campaign: StaffCampaign
-  ideas: (IdeaSummary & { hiddenReason: string | null; mergedIntoId: number | null; attachments: Attachment[] })[]
+  ideas: (IdeaSummary & {
+    hiddenReason: string | null
+    mergedIntoId: number | null
+    attachments: Attachment[]
+  })[]
   history: {
     id: number
     ideaId: number
@@ -35,17 +39,35 @@ export default function Moderation({ campaign, ideas, history, canModerate }: Pr
       {ideas.map((idea) => (
         <article key={idea.id} className="card" aria-labelledby={`idea-${idea.id}`}>
           <h2 id={`idea-${idea.id}`}>
-            #{idea.id} <Link href={`/ideas/${idea.id}`}>{idea.title}</Link> <StatusBadge status={idea.status} />
+            #{idea.id} <Link href={`/ideas/${idea.id}`}>{idea.title}</Link>{' '}
+            <StatusBadge status={idea.status} />
           </h2>
           <p>{idea.excerpt}</p>
-          {idea.hiddenReason && <p className="muted">{t('ui.proposals.show.hidden_reason', { reason: idea.hiddenReason })}</p>}
+          {idea.hiddenReason && (
+            <p className="muted">
+              {t('ui.proposals.show.hidden_reason', { reason: idea.hiddenReason })}
+            </p>
+          )}
           {canModerate && idea.status === 'hidden' && (
-            <ReasonForm action={`/staff/proposals/ideas/${idea.id}/unhide`} label={t('ui.proposals.staff.reason')} submitLabel={t('ui.proposals.staff.unhide')} />
+            <ReasonForm
+              action={`/staff/proposals/ideas/${idea.id}/unhide`}
+              label={t('ui.proposals.staff.reason')}
+              submitLabel={t('ui.proposals.staff.unhide')}
+            />
           )}
           {canModerate && ['published', 'in_review', 'rejected'].includes(idea.status) && (
             <>
-              <ReasonForm action={`/staff/proposals/ideas/${idea.id}/hide`} label={t('ui.proposals.staff.reason')} submitLabel={t('ui.proposals.staff.hide')} />
-              <ReasonForm action={`/staff/proposals/ideas/${idea.id}/merge`} label={t('ui.proposals.staff.reason')} submitLabel={t('ui.proposals.staff.merge')} withTarget />
+              <ReasonForm
+                action={`/staff/proposals/ideas/${idea.id}/hide`}
+                label={t('ui.proposals.staff.reason')}
+                submitLabel={t('ui.proposals.staff.hide')}
+              />
+              <ReasonForm
+                action={`/staff/proposals/ideas/${idea.id}/merge`}
+                label={t('ui.proposals.staff.reason')}
+                submitLabel={t('ui.proposals.staff.merge')}
+                withTarget
+              />
             </>
           )}
           {idea.attachments.length > 0 && (
@@ -70,7 +92,8 @@ export default function Moderation({ campaign, ideas, history, canModerate }: Pr
               .filter((row) => row.ideaId === idea.id)
               .map((row) => (
                 <li key={row.id}>
-                  {new Date(row.at).toLocaleString()} — {t(`ui.proposals.staff.action_${row.action}`)}: {row.reason}
+                  {new Date(row.at).toLocaleString()} —{' '}
+                  {t(`ui.proposals.staff.action_${row.action}`)}: {row.reason}
                   {row.mergedIntoId && ` → #${row.mergedIntoId}`}
                   {row.attachmentName && ` (${row.attachmentName})`}
                 </li>

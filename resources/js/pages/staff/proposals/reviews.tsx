@@ -11,7 +11,12 @@ import type { IdeaSummary, Named, StaffCampaign } from '~/components/proposals/t
 interface ReviewIdea extends IdeaSummary {
   description: string
   experts: Named[]
-  reviews: { expertId: number; costEstimate: number | null; feasibility: string; explanation: string | null }[]
+  reviews: {
+    expertId: number
+    costEstimate: number | null
+    feasibility: string
+    explanation: string | null
+  }[]
   comments: { id: number; body: string; visibility: string }[]
 }
 
@@ -38,7 +43,10 @@ function AssignForm({ ideaId, experts }: { ideaId: number; experts: Named[] }) {
         label={t('ui.proposals.staff.assign_expert')}
         value={form.data.expertId}
         onChange={(event) => form.setData('expertId', event.target.value)}
-        options={[{ value: '', label: '—' }, ...experts.map((expert) => ({ value: expert.id, label: expert.name }))]}
+        options={[
+          { value: '', label: '—' },
+          ...experts.map((expert) => ({ value: expert.id, label: expert.name })),
+        ]}
         error={(form.errors as Record<string, string>).expertId}
       />
       <LoadingButton loading={form.processing}>{t('ui.proposals.staff.assign')}</LoadingButton>
@@ -76,7 +84,10 @@ function ReviewForm({ idea, mine }: { idea: ReviewIdea; mine?: ReviewIdea['revie
         label={t('ui.proposals.staff.feasibility')}
         value={form.data.feasibility}
         onChange={(event) => form.setData('feasibility', event.target.value)}
-        options={['feasible', 'unfeasible'].map((value) => ({ value, label: t(`ui.proposals.feasibility.${value}`) }))}
+        options={['feasible', 'unfeasible'].map((value) => ({
+          value,
+          label: t(`ui.proposals.feasibility.${value}`),
+        }))}
         error={errors.feasibility}
       />
       <TextInput
@@ -103,7 +114,10 @@ function ReviewForm({ idea, mine }: { idea: ReviewIdea; mine?: ReviewIdea['revie
         label={t('ui.proposals.staff.visibility')}
         value={form.data.commentVisibility}
         onChange={(event) => form.setData('commentVisibility', event.target.value)}
-        options={['internal', 'public'].map((value) => ({ value, label: t(`ui.proposals.visibility.${value}`) }))}
+        options={['internal', 'public'].map((value) => ({
+          value,
+          label: t(`ui.proposals.visibility.${value}`),
+        }))}
       />
       <LoadingButton loading={form.processing}>{t('ui.proposals.staff.save_review')}</LoadingButton>
     </form>
@@ -127,12 +141,14 @@ export default function Reviews({ campaign, ideas, experts, me, canAssign, canRe
       {ideas.map((idea) => (
         <article key={idea.id} className="card" aria-labelledby={`idea-${idea.id}`}>
           <h2 id={`idea-${idea.id}`}>
-            #{idea.id} <Link href={`/ideas/${idea.id}`}>{idea.title}</Link> <StatusBadge status={idea.status} />
+            #{idea.id} <Link href={`/ideas/${idea.id}`}>{idea.title}</Link>{' '}
+            <StatusBadge status={idea.status} />
           </h2>
           <p>{idea.description}</p>
           <p className="muted">
-            {t('ui.proposals.supports', { count: idea.supportCount })} · {money(idea.estimatedCost)} ·{' '}
-            {t('ui.proposals.staff.experts')}: {idea.experts.map((expert) => expert.name).join(', ') || '—'}
+            {t('ui.proposals.supports', { count: idea.supportCount })} · {money(idea.estimatedCost)}{' '}
+            · {t('ui.proposals.staff.experts')}:{' '}
+            {idea.experts.map((expert) => expert.name).join(', ') || '—'}
           </p>
           <ul>
             {idea.reviews.map((review) => (
