@@ -26,6 +26,10 @@ export default await Env.create(new URL('../', import.meta.url), {
   DATABASE_POOL_MAX: Env.schema.number.optional(),
 
   DEFAULT_PHONE_REGION: Env.schema.string.optional(),
+  // Who may receive sign-in codes, and how many a whole site sends an hour (config/identity.ts).
+  SMS_ALLOWED_REGIONS: Env.schema.string.optional(),
+  SMS_ALLOWED_NUMBER_TYPES: Env.schema.string.optional(),
+  SMS_HOURLY_BUDGET: Env.schema.number.optional(),
   SMS_DRIVER: Env.schema.enum(['log', 'http'] as const),
   SMS_HTTP_URL: Env.schema.string.optional(),
   SMS_HTTP_METHOD: Env.schema.enum.optional(['POST', 'PUT', 'GET'] as const),

@@ -13,6 +13,8 @@ server.use([
   () => import('@adonisjs/vite/vite_middleware'),
   // Locale and Inertia run for unmatched routes too, so 404 pages are localized pages.
   () => import('#middleware/detect_user_locale_middleware'),
+  // /api writes: JSON bodies only, nothing from other sites (they carry no CSRF token).
+  () => import('#middleware/api_json_only_middleware'),
   // Ballot routes: no cookies in or out, small body cap (app/voting/README.md "Ballot intake").
   () => import('#middleware/anonymous_ballot_middleware'),
   () => import('#middleware/inertia_middleware'),

@@ -32,6 +32,20 @@ export const manageStaffMember = Bouncer.ability(async (user: StaffUser, member:
   return true
 })
 
+/**
+ * Re-issue or cancel a member's invitation: an admin of every community the member holds a grant
+ * in. A member without grants belongs to no community, so only unscoped admins may (a scoped
+ * admin must not mint sign-in links for accounts outside their communities).
+ */
+export const manageInvitation = Bouncer.ability(async (user: StaffUser, member: StaffUser) => {
+  const grants = await grantsOfMember(member.id)
+  if (grants.length === 0) return hasRole(user, ['admin'], { communityId: null })
+  for (const grant of grants) {
+    if (!(await hasRole(user, ['admin'], { communityId: grant.communityId }))) return false
+  }
+  return true
+})
+
 /** Grant a role scoped to `communityId` (null = everywhere, unscoped admins only). */
 export const grantInScope = Bouncer.ability((user: StaffUser, communityId: number | null) =>
   hasRole(user, ['admin'], { communityId })

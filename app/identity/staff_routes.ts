@@ -65,6 +65,10 @@ router
       .post('/members/:id/invitation', [StaffMembersController, 'resendInvitation'])
       .as('members.invitation')
       .where('id', router.matchers.number())
+    router
+      .delete('/members/:id/invitation', [StaffMembersController, 'cancelInvitation'])
+      .as('members.invitation.destroy')
+      .where('id', router.matchers.number())
 
     router.get('/audit', [StaffAuditController, 'index']).as('audit.index')
     router.get('/outbox', [StaffOutboxController, 'index']).as('outbox.index')

@@ -75,6 +75,12 @@ export async function setRateLimit(key: string, points: number, expiresInSeconds
   )
 }
 
+/** Lifts the 60 s pause between two codes to one number (the challenges' clocks and the limiter's). */
+export async function allowResendNow() {
+  await db.from('sms_challenges').update({ resend_after: new Date(Date.now() - 1000) })
+  await db.from('rate_limits').whereLike('key', 'rlflx:sms:resend:%').delete()
+}
+
 /** POST /api/v1/auth/sms and return the requestId (asserting 202). */
 export async function requestApiCode(client: ApiClient, phone: string): Promise<string> {
   const response = await client.post('/api/v1/auth/sms').json({ phone })

@@ -16,8 +16,9 @@ export default class ApiAuthController {
    * POST /api/v1/auth/sms {phone}
    * → 202 {requestId, expiresInSeconds, resendAfterSeconds}, identical for known and new numbers;
    * 422 validation_failed (details: field messages); 429 rate_limited | resend_too_early with
-   * Retry-After and details.retryAfterSeconds; 503 sms_unavailable (nothing was sent, no code
-   * is usable; Retry-After: 30).
+   * Retry-After and details.retryAfterSeconds; 503 sms_budget_spent (the site's hourly SMS budget
+   * is used up; Retry-After and details.retryAfterSeconds); 503 sms_unavailable (nothing was sent,
+   * no code is usable; Retry-After: 30). 403/415 before any of this (api_json_only_middleware).
    */
   @inject()
   async requestCode({ request, response, i18n }: HttpContext, requestSmsCode: RequestSmsCode) {
@@ -41,6 +42,16 @@ export default class ApiAuthController {
           429,
           outcome.status,
           i18n.t(key, { wait: waitText(i18n, seconds) }),
+          { retryAfterSeconds: seconds },
+          { 'Retry-After': String(seconds) }
+        )
+      }
+      case 'budget_spent': {
+        const seconds = outcome.retryAfterSeconds
+        throw new ApiError(
+          503,
+          'sms_budget_spent',
+          i18n.t('identity.sign_in.sms_budget_spent', { wait: waitText(i18n, seconds) }),
           { retryAfterSeconds: seconds },
           { 'Retry-After': String(seconds) }
         )
@@ -69,8 +80,8 @@ export default class ApiAuthController {
    * a `consentVersion` other than the current one is refused the same way.
    * The consent is then recorded (consent_records, residents.consent_version/consent_at).
    *
-   * Errors: 422 invalid_code {details: {attemptsLeft}}; 410 code_expired (expired, used,
-   * superseded by a newer code, or unknown requestId); 410 too_many_attempts (5 wrong codes);
+   * Errors: 422 invalid_code {details: {attemptsLeft}}; 410 code_expired (expired, used, voided
+   * because another code of the number signed in, or unknown requestId); 410 too_many_attempts (5 wrong codes);
    * 422 validation_failed (malformed fields).
    */
   @inject()

@@ -49,7 +49,7 @@ export default class SignInController {
     }
   }
 
-  /** Maps a failed send to a page with the right status (429 + Retry-After, 503). */
+  /** Maps a failed send to a page with the right status (429 + Retry-After, 503 (+ Retry-After)). */
   protected renderFailure(
     { inertia, response, i18n }: HttpContext,
     outcome: Exclude<RequestSmsCodeOutcome, { status: 'sent' }>,
@@ -62,6 +62,14 @@ export default class SignInController {
       return inertia.render(page, { ...props, notice: i18n.t('identity.sign_in.sms_unavailable') })
     }
     const wait = waitText(i18n, outcome.retryAfterSeconds)
+    if (outcome.status === 'budget_spent') {
+      response.status(503)
+      response.header('Retry-After', String(outcome.retryAfterSeconds))
+      return inertia.render(page, {
+        ...props,
+        notice: i18n.t('identity.sign_in.sms_budget_spent', { wait }),
+      })
+    }
     response.status(429)
     response.header('Retry-After', String(outcome.retryAfterSeconds))
     const key =
@@ -149,7 +157,12 @@ export default class SignInController {
     const { request, response, session, i18n } = ctx
     const state = session.get(SIGN_IN_KEY) as SignInState | undefined
     if (!state) return response.redirect('/sign-in')
-    const outcome = await requestSmsCode.handle({ phone: state.phone, ip: request.ip(), i18n })
+    const outcome = await requestSmsCode.handle({
+      phone: state.phone,
+      ip: request.ip(),
+      i18n,
+      replaces: state.challengeId,
+    })
     if (outcome.status !== 'sent') {
       return this.renderFailure(ctx, outcome, 'auth/code', await this.codePageProps(state))
     }

@@ -9,6 +9,7 @@ import {
 } from '#identity/validators/staff_validators'
 import { inviteStaff } from '#identity/staff/invite_staff'
 import { resendInvitation } from '#identity/staff/resend_invitation'
+import { cancelInvitation } from '#identity/staff/cancel_invitation'
 import { grantRole, revokeRole, setMemberActive } from '#identity/staff/manage_grants'
 import { adminScope, grantsOfMember } from '#identity/staff/staff_scope'
 import { communityNames, communityOptions, memberStatus } from '#identity/staff/staff_dto'
@@ -121,7 +122,9 @@ export default class StaffMembersController {
         isSelf: member.id === actor.id,
         lastSignInAt: member.lastSignInAt?.toISO() ?? null,
         inviteExpiresAt: member.inviteExpiresAt?.toISO() ?? null,
+        invitationOpen: member.inviteTokenHash !== null,
       },
+      canManageInvitation: await bouncer.allows('manageInvitation', member),
       grants: grantRows,
       inviteUrl: (session.flashMessages.get('inviteUrl') as string | undefined) ?? null,
       roles: STAFF_ROLES,
@@ -180,7 +183,7 @@ export default class StaffMembersController {
   async resendInvitation(ctx: HttpContext) {
     const { bouncer, response, session, i18n, params } = ctx
     const member = await StaffUser.findOrFail(params.id)
-    await bouncer.authorize('manageStaffMember', member)
+    await bouncer.authorize('manageInvitation', member)
     const result = await resendInvitation(ctx, member.id)
     if (result.outcome === 'ok') {
       session.flash('success', i18n.t('staff.members.invitation_renewed'))
@@ -188,6 +191,22 @@ export default class StaffMembersController {
     } else {
       session.flash('error', i18n.t('staff.members.already_accepted'))
     }
+    return response.redirect(`/staff/members/${member.id}`)
+  }
+
+  /** DELETE /staff/members/:id/invitation — the link stops working; the account stays pending. */
+  async cancelInvitation(ctx: HttpContext) {
+    const { bouncer, response, session, i18n, params } = ctx
+    const member = await StaffUser.findOrFail(params.id)
+    await bouncer.authorize('manageInvitation', member)
+    const outcome = await cancelInvitation(ctx, member.id)
+    const messages = {
+      ok: ['success', 'staff.members.invitation_cancelled'],
+      already_accepted: ['error', 'staff.members.already_accepted'],
+      no_invitation: ['error', 'staff.members.no_invitation'],
+    } as const
+    const [kind, key] = messages[outcome]
+    session.flash(kind, i18n.t(key))
     return response.redirect(`/staff/members/${member.id}`)
   }
 

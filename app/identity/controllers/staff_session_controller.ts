@@ -1,17 +1,13 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import limiter from '@adonisjs/limiter/services/main'
 import { DateTime } from 'luxon'
 import StaffUser from '#identity/models/staff_user'
 import { staffLoginValidator } from '#identity/validators/staff_validators'
 import { audit } from '#shared/audit'
-
-/** Failed sign-ins allowed per email + IP before a 15-minute block. */
-const LOGIN_FAILURES_MAX = 5
-const LOGIN_WINDOW = '15 mins'
+import { throttledStaffLogin } from '#identity/staff/login_throttle'
 
 class InactiveAccountError extends Error {}
 
-/** Staff sign-in with email + password, rate limited per email+IP; sign-out. */
+/** Staff sign-in with email + password, rate limited per email+IP, account and IP; sign-out. */
 export default class StaffSessionController {
   async create({ inertia, session }: HttpContext) {
     const email = session.flashMessages.get('email')
@@ -22,31 +18,22 @@ export default class StaffSessionController {
     const { request, response, session, auth, i18n } = ctx
     const { email, password } = await request.validateUsing(staffLoginValidator)
     const normalized = email.toLowerCase()
-    const loginLimiter = limiter.use({
-      requests: LOGIN_FAILURES_MAX,
-      duration: LOGIN_WINDOW,
-      blockDuration: LOGIN_WINDOW,
-    })
-    const key = `staff_login_${normalized}_${request.ip()}`
-
     let user: StaffUser | null = null
     let failure: 'credentials' | 'inactive' | null = null
-    const [limited] = await loginLimiter
-      .penalize(key, async () => {
-        const found = await StaffUser.verifyCredentials(normalized, password)
-        if (!found.active) throw new InactiveAccountError()
-        return found
-      })
-      .then(
-        ([error, result]) => {
-          user = result
-          return [error] as const
-        },
-        (error: unknown) => {
-          failure = error instanceof InactiveAccountError ? 'inactive' : 'credentials'
-          return [null] as const
-        }
-      )
+    const [limited] = await throttledStaffLogin(normalized, request.ip(), async () => {
+      const found = await StaffUser.verifyCredentials(normalized, password)
+      if (!found.active) throw new InactiveAccountError()
+      return found
+    }).then(
+      ([error, result]) => {
+        user = result
+        return [error] as const
+      },
+      (error: unknown) => {
+        failure = error instanceof InactiveAccountError ? 'inactive' : 'credentials'
+        return [null] as const
+      }
+    )
 
     if (limited) {
       await audit.record(ctx, 'staff.login_blocked', null, { email: normalized })

@@ -30,7 +30,8 @@ export interface VerifySmsCodeInput {
 /*
 | Invariants:
 | - A challenge is checked under a row lock: concurrent guesses cannot exceed
-|   `maxAttempts`, and a code signs in at most once.
+|   `maxAttempts`, and a code signs in at most once. Once a code of a number is used, every
+|   other live code of that number is void.
 | - No resident row exists for a number before its owner has accepted the
 |   current personal-data notice.
 */
@@ -55,21 +56,24 @@ export default class VerifySmsCode {
       }
 
       const phone = challenge.phoneE164
+      // The code is used up, and with it every other code sent to the number (it is verified now).
+      const consume = async () => {
+        await SmsChallenge.query({ client: trx })
+          .where('phoneE164', phone)
+          .whereNull('consumedAt')
+          .update({ consumedAt: now.toSQL() })
+      }
       const known = await Resident.query({ client: trx })
         .where('phoneE164', phone)
         .forUpdate()
         .first()
       const consentCurrent = known?.consentVersion === consentVersion
       if (!consentCurrent && !input.consentAccepted) {
-        if (input.onMissingConsent === 'consume') {
-          challenge.consumedAt = now
-          await challenge.save()
-        }
+        if (input.onMissingConsent === 'consume') await consume()
         return { status: 'consent_required', phone, consentVersion }
       }
 
-      challenge.consumedAt = now
-      await challenge.save()
+      await consume()
       const resident = known ?? (await findOrCreateResident(trx, phone, input.locale))
       if (!consentCurrent) await recordConsent(trx, resident, consentVersion, now)
       resident.useTransaction(trx)

@@ -6,6 +6,7 @@ import Resident from '#identity/models/resident'
 import { SmsGateway } from '#identity/sms/sms_gateway'
 import { smsOutbox } from '#identity/sms/sms_outbox'
 import {
+  allowResendNow,
   DownSmsGateway,
   identityCounts,
   latestCode,
@@ -210,20 +211,27 @@ test.group('API sign-in by SMS', (group) => {
     assert.includeMembers(fields, ['requestId', 'code'])
   })
 
-  test('a newer code supersedes the older one', async ({ client, assert }) => {
+  test('a newer code leaves the older one usable; the first to sign in voids the rest', async ({
+    client,
+    assert,
+  }) => {
     const firstRequestId = await requestApiCode(client, PHONE)
     const firstCode = await latestCode(client, PHONE)
-    await db
-      .from('sms_challenges')
-      .where('id', firstRequestId)
-      .update({ resend_after: DateTime.now().minus({ seconds: 1 }).toJSDate() })
-    const second = await client.post('/api/v1/auth/sms').json({ phone: PHONE })
-    second.assertStatus(202)
-    assert.equal(await usableChallenges(PHONE), 1)
+    await allowResendNow()
+    const secondRequestId = await requestApiCode(client, PHONE)
+    const secondCode = await latestCode(client, PHONE)
+    assert.equal(await usableChallenges(PHONE), 2)
+
     const old = await client
       .post('/api/v1/auth/sms/verify')
       .json({ requestId: firstRequestId, code: firstCode, acceptConsent: true })
-    old.assertStatus(410)
+    old.assertStatus(200)
+    assert.equal(await usableChallenges(PHONE), 0)
+    const newer = await client
+      .post('/api/v1/auth/sms/verify')
+      .json({ requestId: secondRequestId, code: secondCode, acceptConsent: true })
+    newer.assertStatus(410)
+    assert.equal(newer.body().error, 'code_expired')
   })
 
   test('asking again within 60 s is refused with Retry-After and sends nothing', async ({
@@ -248,13 +256,10 @@ test.group('API sign-in by SMS', (group) => {
       const response = await client.post('/api/v1/auth/sms').json({ phone: PHONE })
       response.assertStatus(202)
       // Let the next code be asked for at once (the 60 s resend pause is tested separately).
-      await db.from('sms_challenges').update({ resend_after: new Date(Date.now() - 1000) })
+      await allowResendNow()
     }
     const before = await identityCounts()
-    const limited = await client
-      .post('/api/v1/auth/sms')
-      .header('X-Forwarded-For', '198.51.100.7')
-      .json({ phone: PHONE })
+    const limited = await client.post('/api/v1/auth/sms').json({ phone: PHONE })
     limited.assertStatus(429)
     assert.equal(limited.body().error, 'rate_limited')
     const retryAfter = Number(limited.header('retry-after'))
@@ -269,7 +274,7 @@ test.group('API sign-in by SMS', (group) => {
   })
 
   test('per-number limit: 10 codes a day', async ({ client, assert }) => {
-    await setRateLimit(`sms:phone-day:${PHONE}`, 10, 20 * 3600)
+    await setRateLimit(`sms:phone-day:127.0.0.1:${PHONE}`, 10, 20 * 3600)
     const limited = await client.post('/api/v1/auth/sms').json({ phone: PHONE })
     limited.assertStatus(429)
     assert.isAbove(Number(limited.header('retry-after')), 3600)
@@ -337,6 +342,46 @@ test.group('API sign-in by SMS', (group) => {
     assert.equal(Number(limits[0].total), 0, 'invalid numbers are not counted')
   })
 
+  test('numbers outside the allowed regions and types: 422, localized, nothing sent', async ({
+    client,
+    assert,
+  }) => {
+    // Defaults outside development: the default region's (RU) mobile numbers only.
+    const refused = [
+      '+447400123456', // a UK mobile
+      '+2348031234567', // a Nigerian mobile
+      '+380671234567', // a Ukrainian mobile
+      '8 495 123-45-67', // a Moscow landline
+    ]
+    const cases = [
+      ['en', 'Sign-in codes cannot be sent to this number. Use a mobile number of RU'],
+      ['ru', 'На этот номер нельзя отправить код входа. Укажите мобильный номер (RU)'],
+      ['uk', 'На цей номер не можна надіслати код входу. Вкажіть мобільний номер (RU)'],
+    ] as const
+    for (const [locale, message] of cases) {
+      for (const phone of refused) {
+        const response = await client
+          .post('/api/v1/auth/sms')
+          .header('Accept-Language', locale)
+          .json({ phone })
+        response.assertStatus(422)
+        assert.equal(response.body().error, 'validation_failed')
+        assert.deepEqual(response.body().details, [
+          { field: 'phone', rule: 'phoneNotAllowed', message, meta: { regions: 'RU' } },
+        ])
+      }
+    }
+    const counts = await identityCounts()
+    assert.equal(counts.sms_challenges, 0)
+    for (const phone of ['+447400123456', '+2348031234567', '+380671234567', '+74951234567']) {
+      assert.lengthOf(smsOutbox.for(phone), 0, `nothing sent to ${phone}`)
+    }
+    const limits = await db.from('rate_limits').count('* as total')
+    assert.equal(Number(limits[0].total), 0, 'refused numbers are not counted')
+
+    await requestApiCode(client, '+79161234567')
+  })
+
   test('no enumeration: known and new numbers get identical answers', async ({
     client,
     assert,
@@ -371,9 +416,9 @@ test.group('API sign-in by SMS', (group) => {
     assert.deepEqual(wrongA.body(), wrongB.body())
 
     // And the rate limit does too.
-    await db.from('sms_challenges').update({ resend_after: new Date(Date.now() - 1000) })
+    await allowResendNow()
     for (const phone of [known, unknown]) {
-      await setRateLimit(`sms:phone-hour:${phone}`, 5, 1800)
+      await setRateLimit(`sms:phone-hour:127.0.0.1:${phone}`, 5, 1800)
     }
     const limitedA = await client.post('/api/v1/auth/sms').json({ phone: known })
     const limitedB = await client.post('/api/v1/auth/sms').json({ phone: unknown })
@@ -409,7 +454,7 @@ test.group('API sign-in by SMS', (group) => {
     await requestApiCode(client, PHONE)
     const hourly = await db
       .from('rate_limits')
-      .where('key', `rlflx:sms:phone-hour:${PHONE}`)
+      .where('key', `rlflx:sms:phone-hour:127.0.0.1:${PHONE}`)
       .first()
     assert.equal(hourly?.points, 1)
   })

@@ -7,6 +7,7 @@ import { SmsGateway } from '#identity/sms/sms_gateway'
 import { smsOutbox } from '#identity/sms/sms_outbox'
 import { safeNextPath } from '#identity/safe_next'
 import {
+  allowResendNow,
   DownSmsGateway,
   identityCounts,
   latestCode,
@@ -226,7 +227,7 @@ test.group('Sign-in pages', (group) => {
     )
     assert.lengthOf(smsOutbox.for(PHONE), 1)
 
-    await db.from('sms_challenges').update({ resend_after: new Date(Date.now() - 1000) })
+    await allowResendNow()
     const resent = await client
       .post('/sign-in/code/resend')
       .withSession(session)
@@ -265,11 +266,29 @@ test.group('Sign-in pages', (group) => {
     assert.lengthOf(smsOutbox.for('+7999'), 0)
   })
 
+  test('a number outside the allowed regions: field message, nothing sent', async ({
+    client,
+    assert,
+  }) => {
+    const response = await client
+      .post('/sign-in')
+      .header('Accept-Language', 'uk')
+      .header('Referer', '/sign-in')
+      .form({ phone: '+44 7400 123456' })
+      .withCsrfToken()
+      .redirects(0)
+    response.assertStatus(302)
+    assert.deepEqual(response.flashMessages().inputErrorsBag, {
+      phone: ['На цей номер не можна надіслати код входу. Вкажіть мобільний номер (RU)'],
+    })
+    assert.lengthOf(smsOutbox.for('+447400123456'), 0)
+  })
+
   test('rate limit on the page: 429, Retry-After and a localized wait', async ({
     client,
     assert,
   }) => {
-    await setRateLimit(`sms:phone-hour:${PHONE}`, 5, 1500)
+    await setRateLimit(`sms:phone-hour:127.0.0.1:${PHONE}`, 5, 1500)
     const response = await client
       .post('/sign-in')
       .header('Accept-Language', 'ru')

@@ -197,6 +197,52 @@ const ROUTES: RouteCase[] = [
     expect: { admin: 302, adminA: 302, others: 403 },
   },
   {
+    name: 'POST /staff/members/:id/invitation (no grants: unscoped admins only)',
+    method: 'post',
+    target: async () => {
+      const target = await createStaff({ role: null, password: null, active: false })
+      return { url: `/staff/members/${target.id}/invitation` }
+    },
+    expect: { admin: 302, others: 403 },
+  },
+  {
+    name: 'DELETE /staff/members/:id/invitation (in A)',
+    method: 'delete',
+    target: async (tree) => {
+      const target = await createStaff({
+        role: 'expert',
+        communityId: tree.districtA.id,
+        password: null,
+        active: false,
+      })
+      return { url: `/staff/members/${target.id}/invitation` }
+    },
+    expect: { admin: 302, adminA: 302, others: 403 },
+  },
+  {
+    name: 'DELETE /staff/members/:id/invitation (in B)',
+    method: 'delete',
+    target: async (tree) => {
+      const target = await createStaff({
+        role: 'expert',
+        communityId: tree.districtB.id,
+        password: null,
+        active: false,
+      })
+      return { url: `/staff/members/${target.id}/invitation` }
+    },
+    expect: { admin: 302, others: 403 },
+  },
+  {
+    name: 'DELETE /staff/members/:id/invitation (no grants: unscoped admins only)',
+    method: 'delete',
+    target: async () => {
+      const target = await createStaff({ role: null, password: null, active: false })
+      return { url: `/staff/members/${target.id}/invitation` }
+    },
+    expect: { admin: 302, others: 403 },
+  },
+  {
     name: 'GET /staff/audit',
     method: 'get',
     target: async () => ({ url: '/staff/audit' }),

@@ -187,6 +187,134 @@ test.group('Staff invitations', () => {
     )
   })
 
+  test('an admin cancels a pending invitation: audited, the link stops working', async ({
+    client,
+    assert,
+  }) => {
+    const admin = await createStaff({ role: 'admin' })
+    const email = `${unique('cancel')}@staff.test`
+    await staffRequest(client, 'post', '/staff/members', admin).json({
+      email,
+      fullName: 'Withdrawn Invitee',
+      role: 'observer',
+    })
+    const token = tokenFromOutbox(email)
+    const member = await StaffUser.findByOrFail('email', email)
+
+    const shown = await staffRequest(client, 'get', `/staff/members/${member.id}`, admin)
+      .withInertia()
+      .redirects(1)
+    assert.isTrue(shown.inertiaProps.member.invitationOpen)
+    assert.isTrue(shown.inertiaProps.canManageInvitation)
+
+    const cancelled = await staffRequest(
+      client,
+      'delete',
+      `/staff/members/${member.id}/invitation`,
+      admin
+    ).header('Accept-Language', 'uk')
+    cancelled.assertStatus(302)
+    cancelled.assertHeader('location', `/staff/members/${member.id}`)
+    cancelled.assertFlashMessage('success', 'Запрошення скасовано: посилання більше не працює')
+    const [row] = await auditRows('staff.invitation_cancelled', {
+      type: 'staff_user',
+      id: member.id,
+    })
+    assert.equal(row.actor_id, admin.id)
+    assert.notInclude(JSON.stringify(row.changes), token)
+
+    const page = await client.get(`/staff/invitations/${token}`)
+    page.assertStatus(404)
+    const accept = await staffRequest(client, 'post', `/staff/invitations/${token}`).form({
+      password: 'long enough password',
+      passwordConfirmation: 'long enough password',
+    })
+    accept.assertStatus(404)
+    await member.refresh()
+    assert.isNull(member.password)
+    assert.isFalse(member.active)
+
+    const again = await staffRequest(
+      client,
+      'delete',
+      `/staff/members/${member.id}/invitation`,
+      admin
+    )
+    again.assertFlashMessage('error', 'There is no open invitation to cancel')
+
+    // Invited again later: a new link works.
+    await staffRequest(client, 'post', `/staff/members/${member.id}/invitation`, admin)
+    const fresh = tokenFromOutbox(email)
+    assert.notEqual(fresh, token)
+    const reopened = await client.get(`/staff/invitations/${fresh}`)
+    reopened.assertStatus(200)
+
+    // An accepted invitation cannot be cancelled.
+    const active = await createStaff({ role: 'observer' })
+    const accepted = await staffRequest(
+      client,
+      'delete',
+      `/staff/members/${active.id}/invitation`,
+      admin
+    )
+    accepted.assertFlashMessage('error', 'The member has already accepted the invitation')
+  })
+
+  test('only admins of the member’s communities re-issue or cancel its invitation', async ({
+    client,
+    assert,
+  }) => {
+    const { districtA, districtB } = await createCityTree()
+    const adminA = await createStaff({ role: 'admin', communityId: districtA.id })
+    const pending = { password: null, active: false } as const
+    const ungranted = await createStaff({ role: null, ...pending })
+    const inB = await createStaff({ role: 'moderator', communityId: districtB.id, ...pending })
+    const inA = await createStaff({ role: 'moderator', communityId: districtA.id, ...pending })
+    const before = await StaffUser.findOrFail(ungranted.id)
+
+    for (const member of [ungranted, inB]) {
+      const resend = await staffRequest(
+        client,
+        'post',
+        `/staff/members/${member.id}/invitation`,
+        adminA
+      )
+      resend.assertStatus(403)
+      const cancel = await staffRequest(
+        client,
+        'delete',
+        `/staff/members/${member.id}/invitation`,
+        adminA
+      )
+      cancel.assertStatus(403)
+    }
+    await ungranted.refresh()
+    assert.equal(ungranted.inviteTokenHash, before.inviteTokenHash)
+    assert.lengthOf(
+      await auditRows('staff.invitation_renewed', { type: 'staff_user', id: ungranted.id }),
+      0
+    )
+
+    // The member without grants is still visible to the scoped admin, without the buttons.
+    const shown = await staffRequest(client, 'get', `/staff/members/${ungranted.id}`, adminA)
+      .withInertia()
+      .redirects(1)
+    shown.assertStatus(200)
+    assert.isFalse(shown.inertiaProps.canManageInvitation)
+
+    const own = await staffRequest(client, 'post', `/staff/members/${inA.id}/invitation`, adminA)
+    own.assertStatus(302)
+    own.assertFlashMessage('success', 'A new invitation link was created')
+    const unscoped = await createStaff({ role: 'admin' })
+    const byUnscoped = await staffRequest(
+      client,
+      'post',
+      `/staff/members/${ungranted.id}/invitation`,
+      unscoped
+    )
+    byUnscoped.assertFlashMessage('success', 'A new invitation link was created')
+  })
+
   test('a garbage token is a 404', async ({ client }) => {
     const response = await client.get('/staff/invitations/not-a-real-token-at-all-123')
     response.assertStatus(404)

@@ -1,9 +1,36 @@
 import { test } from '@japa/runner'
+import type { ApiClient } from '@japa/api-client'
 import db from '@adonisjs/lucid/services/db'
 import StaffUser from '#identity/models/staff_user'
 import { auditRows, createStaff, STAFF_PASSWORD, staffRequest } from '#tests/helpers/staff'
 
-test.group('Staff sign-in', () => {
+/** Counts password checks (each one an scrypt hash): a refused try must not reach one. */
+function countPasswordChecks(cleanup: (fn: () => void) => void) {
+  const original = StaffUser.verifyCredentials
+  const counter = { calls: 0 }
+  const spy = async (uid: string, password: string) => {
+    counter.calls++
+    return original.call(StaffUser, uid, password)
+  }
+  StaffUser.verifyCredentials = spy as typeof original
+  cleanup(() => {
+    StaffUser.verifyCredentials = original
+  })
+  return counter
+}
+
+function loginFrom(client: ApiClient, ip: string, email: string, password: string) {
+  return staffRequest(client, 'post', '/staff/login')
+    .header('X-Forwarded-For', ip)
+    .form({ email, password })
+}
+
+test.group('Staff sign-in', (group) => {
+  // Failed sign-ins of earlier tests (all from 127.0.0.1) must not count against later ones.
+  group.each.setup(async () => {
+    await db.from('rate_limits').whereLike('key', '%staff_login%').delete()
+  })
+
   test('the login page renders for visitors', async ({ client, assert }) => {
     const response = await client.get('/staff/login').header('Accept-Language', 'uk')
     response.assertStatus(200)
@@ -103,6 +130,64 @@ test.group('Staff sign-in', () => {
     })
     ok.assertStatus(302)
     ok.assertHeader('location', '/staff')
+  })
+
+  test('many addresses guessing one account: 20 failures, then blocked before any hash', async ({
+    client,
+    assert,
+    cleanup,
+  }) => {
+    const admin = await createStaff({ role: 'admin' })
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const response = await loginFrom(client, `203.0.113.${attempt + 1}`, admin.email, 'wrong')
+      response.assertStatus(302)
+    }
+    const checks = countPasswordChecks(cleanup)
+    const blocked = await loginFrom(client, '198.51.100.99', admin.email, STAFF_PASSWORD)
+    blocked.assertStatus(429)
+    assert.isAbove(Number(blocked.header('retry-after')), 0)
+    assert.equal(checks.calls, 0, 'no password hash for a refused try')
+    await admin.refresh()
+    assert.isNull(admin.lastSignInAt)
+
+    // Other accounts are not affected.
+    const other = await createStaff({ role: 'admin' })
+    const ok = await loginFrom(client, '198.51.100.99', other.email, STAFF_PASSWORD)
+    ok.assertHeader('location', '/staff')
+    assert.equal(checks.calls, 1)
+  })
+
+  test('one address trying many accounts: 30 failures, then blocked before any hash', async ({
+    client,
+    assert,
+    cleanup,
+  }) => {
+    const ip = '198.51.100.42'
+    for (let attempt = 0; attempt < 30; attempt++) {
+      const response = await loginFrom(client, ip, `guess${attempt}@staff.test`, 'Summer2026!')
+      response.assertStatus(302)
+    }
+    const admin = await createStaff({ role: 'admin' })
+    const checks = countPasswordChecks(cleanup)
+    const blocked = await loginFrom(client, ip, admin.email, STAFF_PASSWORD)
+    blocked.assertStatus(429)
+    assert.equal(checks.calls, 0, 'no password hash for a refused try')
+
+    // The same account from another address signs in.
+    const ok = await loginFrom(client, '198.51.100.43', admin.email, STAFF_PASSWORD)
+    ok.assertHeader('location', '/staff')
+    assert.equal(checks.calls, 1)
+  })
+
+  test('a blocked email+IP costs no hash either', async ({ client, assert, cleanup }) => {
+    const admin = await createStaff({ role: 'admin' })
+    for (let attempt = 0; attempt < 5; attempt++) {
+      await loginFrom(client, '192.0.2.7', admin.email, 'wrong')
+    }
+    const checks = countPasswordChecks(cleanup)
+    const blocked = await loginFrom(client, '192.0.2.7', admin.email, STAFF_PASSWORD)
+    blocked.assertStatus(429)
+    assert.equal(checks.calls, 0)
   })
 
   test('a success resets the failure counter', async ({ client }) => {

@@ -14,7 +14,10 @@ interface Props {
     isSelf: boolean
     lastSignInAt: string | null
     inviteExpiresAt: string | null
+    invitationOpen: boolean
   }
+  /** May re-issue or cancel the invitation (an admin of every community the member is in). */
+  canManageInvitation: boolean
   grants: { id: number; role: string; community: string | null; canRevoke: boolean }[]
   inviteUrl: string | null
   roles: string[]
@@ -49,6 +52,22 @@ function PostButton({
   )
 }
 
+function DeleteButton({ action, label }: { action: string; label: string }) {
+  const form = useForm({})
+  return (
+    <form
+      onSubmit={(event) => {
+        event.preventDefault()
+        form.delete(action)
+      }}
+    >
+      <LoadingButton loading={form.processing} className="button danger">
+        {label}
+      </LoadingButton>
+    </form>
+  )
+}
+
 function RevokeButton({ action, label }: { action: string; label: string }) {
   const form = useForm({})
   return (
@@ -65,9 +84,10 @@ function RevokeButton({ action, label }: { action: string; label: string }) {
   )
 }
 
-/** One member: invitation link, role grants (add/remove), deactivate/reactivate. */
+/** One member: invitation link (re-issue, cancel), role grants (add/remove), deactivate/reactivate. */
 export default function StaffMemberShow(props: Props) {
-  const { member, grants, inviteUrl, roles, communities, canGrantEverywhere } = props
+  const { member, grants, inviteUrl, roles, communities, canGrantEverywhere, canManageInvitation } =
+    props
   const t = useT()
   const grantForm = useForm<{ role: string; communityId: number | null }>({
     role: roles[0],
@@ -83,6 +103,9 @@ export default function StaffMemberShow(props: Props) {
       <p>
         {member.email} · {t(`ui.staff.status.${member.status}`)}
       </p>
+      {member.status === 'pending' && !member.invitationOpen && (
+        <p className="hint">{t('ui.staff.members.invitation_cancelled_hint')}</p>
+      )}
 
       {inviteUrl && (
         <section className="card" aria-labelledby="invite-link">
@@ -162,10 +185,16 @@ export default function StaffMemberShow(props: Props) {
       </section>
 
       <section className="card actions" aria-label={t('ui.staff.actions')}>
-        {member.status === 'pending' && (
+        {member.status === 'pending' && canManageInvitation && (
           <PostButton
             action={`/staff/members/${member.id}/invitation`}
             label={t('ui.staff.members.resend_invitation')}
+          />
+        )}
+        {member.status === 'pending' && member.invitationOpen && canManageInvitation && (
+          <DeleteButton
+            action={`/staff/members/${member.id}/invitation`}
+            label={t('ui.staff.members.cancel_invitation')}
           />
         )}
         {member.status === 'active' && !member.isSelf && (
