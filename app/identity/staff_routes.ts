@@ -70,6 +70,16 @@ router
       .as('members.invitation.destroy')
       .where('id', router.matchers.number())
 
+    router
+      .delete('/members/:id/sessions', [StaffMembersController, 'revokeSessions'])
+      .as('members.sessions.destroy')
+      .where('id', router.matchers.number())
+    router
+      .delete('/members/:id/sessions/:handle', [StaffMembersController, 'revokeSessions'])
+      .as('members.sessions.destroy_one')
+      .where('id', router.matchers.number())
+      .where('handle', /^[0-9a-f]{24}$/)
+
     router.get('/audit', [StaffAuditController, 'index']).as('audit.index')
     router.get('/outbox', [StaffOutboxController, 'index']).as('outbox.index')
   })

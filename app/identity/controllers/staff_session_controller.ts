@@ -4,6 +4,7 @@ import StaffUser from '#identity/models/staff_user'
 import { staffLoginValidator } from '#identity/validators/staff_validators'
 import { audit } from '#shared/audit'
 import { throttledStaffLogin } from '#identity/staff/login_throttle'
+import { tagStaffSession } from '#identity/sessions/staff_sessions'
 
 class InactiveAccountError extends Error {}
 
@@ -58,6 +59,7 @@ export default class StaffSessionController {
     const member = user as StaffUser
     // The session guard regenerates the session id on login (no session fixation).
     await auth.use('staff').login(member)
+    await tagStaffSession(ctx, member.id)
     member.lastSignInAt = DateTime.now()
     await member.save()
     await audit.record(ctx, 'staff.login', { type: 'staff_user', id: member.id })
@@ -71,6 +73,8 @@ export default class StaffSessionController {
     if (user) {
       await audit.record(ctx, 'staff.logout', { type: 'staff_user', id: user.id })
       await guard.logout()
+      // A new session id: the signed-in session's row is deleted, not just emptied.
+      session.regenerate()
     }
     session.flash('success', i18n.t('staff.login.signed_out'))
     return response.redirect('/staff/login')
