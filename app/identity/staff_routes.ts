@@ -7,6 +7,7 @@ import router from '@adonisjs/core/services/router'
 import { middleware } from '#start/kernel'
 
 const StaffSessionController = () => import('#identity/controllers/staff_session_controller')
+const StaffTwoFactorController = () => import('#identity/controllers/staff_two_factor_controller')
 const StaffDashboardController = () => import('#identity/controllers/staff_dashboard_controller')
 const StaffInvitationsController = () =>
   import('#identity/controllers/staff_invitations_controller')
@@ -18,12 +19,24 @@ router
   .group(() => {
     router.get('/login', [StaffSessionController, 'create']).as('login')
     router.post('/login', [StaffSessionController, 'store']).as('login.store')
+    router.get('/login/code', [StaffTwoFactorController, 'challenge']).as('login.code')
+    router.post('/login/code', [StaffTwoFactorController, 'verify']).as('login.code.store')
   })
   .prefix('/staff')
   .as('staff')
   .use(middleware.guest({ guard: 'staff' }))
 
 router.post('/staff/logout', [StaffSessionController, 'destroy']).as('staff.logout')
+
+// Enrolment: for a signed-in member, or an admin between the password step and a session.
+router
+  .group(() => {
+    router.get('/', [StaffTwoFactorController, 'setup']).as('setup')
+    router.post('/', [StaffTwoFactorController, 'enable']).as('enable')
+    router.get('/recovery-codes', [StaffTwoFactorController, 'recoveryCodes']).as('recovery_codes')
+  })
+  .prefix('/staff/two-factor')
+  .as('staff.two_factor')
 
 router
   .group(() => {

@@ -1,60 +1,23 @@
 import { test } from '@japa/runner'
-import type { ApiClient, ApiResponse } from '@japa/api-client'
-import app from '@adonisjs/core/services/app'
-import emitter from '@adonisjs/core/services/emitter'
-import { configProvider } from '@adonisjs/core'
+import type { ApiClient } from '@japa/api-client'
 import { MessageBuilder } from '@adonisjs/core/helpers'
 import db from '@adonisjs/lucid/services/db'
 import testUtils from '@adonisjs/core/services/test_utils'
-import SessionMiddleware from '@adonisjs/session/session_middleware'
-import { SessionCollection } from '@adonisjs/session'
-import type { ResolvedSessionConfig } from '@adonisjs/session/types'
 import { purgeExpiredSessions } from '#identity/sessions/staff_sessions'
 import { ideasCampaign } from '#tests/helpers/proposals'
 import { expectStatus } from '#tests/helpers/campaigns'
-import { auditRows, createStaff, STAFF_PASSWORD } from '#tests/helpers/staff'
+import { auditRows, createStaff, STAFF_PASSWORD, staffTotpCode } from '#tests/helpers/staff'
+import { SessionBrowser, sessionRow, useDatabaseSessions } from '#tests/helpers/browser_session'
 
-/*
-| These tests run the app with the PostgreSQL session store (the test suite otherwise uses the
-| memory store). The server's session cookie gets its own name so the api client's own
-| memory-store session cookie does not overwrite it; `Browser` carries it like a browser.
-*/
-const COOKIE = 'civic-budget-session-db'
-
-class Browser {
-  sessionId: string | null = null
-  csrf: string | null = null
-  page: string | null = null
-  constructor(private client: ApiClient) {}
-
-  async send(method: 'get' | 'post' | 'delete', url: string, form?: Record<string, string>) {
-    let request = this.client[method](url).redirects(0)
-    if (this.page) request = request.header('referer', this.page)
-    if (this.sessionId) request = request.withCookie(COOKIE, this.sessionId)
-    if (this.csrf) request = request.header('x-csrf-token', this.csrf)
-    if (form) request = request.form(form)
-    const response = await request
-    if (method === 'get') this.page = `http://127.0.0.1:${process.env.PORT}${url}`
-    this.remember(response)
-    return response
-  }
-
-  private remember(response: ApiResponse) {
-    const session = response.cookie(COOKIE)
-    if (session?.value) this.sessionId = session.value
-    const token = response.cookie('XSRF-TOKEN')
-    if (token?.value) this.csrf = token.value
-  }
-}
-
-async function sessionRow(id: string | null) {
-  return id ? db.from('sessions').where('id', id).first() : null
-}
+/* These tests run the app with the PostgreSQL session store (#tests/helpers/browser_session). */
 
 async function signIn(client: ApiClient, email: string) {
-  const browser = new Browser(client)
+  const browser = new SessionBrowser(client)
   await browser.send('get', '/staff/login')
-  const response = await browser.send('post', '/staff/login', { email, password: STAFF_PASSWORD })
+  let response = await browser.send('post', '/staff/login', { email, password: STAFF_PASSWORD })
+  if (response.header('location') === '/staff/login/code') {
+    response = await browser.send('post', '/staff/login/code', { code: staffTotpCode() })
+  }
   response.assertStatus(302)
   response.assertHeader('location', '/staff')
   return browser
@@ -65,19 +28,7 @@ test.group('Server-side sessions (database store)', (group) => {
   group.each.setup(async () => {
     await db.from('rate_limits').whereLike('key', '%staff_login%').delete()
   })
-  group.setup(async () => {
-    const config = (await configProvider.resolve<ResolvedSessionConfig>(
-      app,
-      app.config.get('session')
-    ))!
-    const databaseConfig = { ...config, store: 'database', cookieName: COOKIE }
-    app.container.swap(SessionMiddleware, () => new SessionMiddleware(databaseConfig, emitter))
-    app.container.swap(SessionCollection, () => new SessionCollection(databaseConfig))
-    return () => {
-      app.container.restore(SessionMiddleware)
-      app.container.restore(SessionCollection)
-    }
-  })
+  group.setup(() => useDatabaseSessions())
 
   test('staff sign-in keeps its session in PostgreSQL; sign-out deletes the row', async ({
     client,
@@ -144,7 +95,7 @@ test.group('Server-side sessions (database store)', (group) => {
     assert,
   }) => {
     const { campaign, author } = await ideasCampaign()
-    const browser = new Browser(client)
+    const browser = new SessionBrowser(client)
     await browser.send('get', '/')
     // Sign the resident in by writing the guard's key into the stored session.
     const row = await sessionRow(browser.sessionId)
