@@ -35,6 +35,7 @@ export default defineConfig({
     () => import('#start/kernel'),
     () => import('#start/events'),
     { file: () => import('#campaigns/start/scheduler'), environment: ['web'] },
+    { file: () => import('#identity/start/retention_scheduler'), environment: ['web'] },
     { file: () => import('#ledger/start/outbox_worker'), environment: ['web'] },
     { file: () => import('#ledger/start/projection_worker'), environment: ['web'] },
     { file: () => import('#voting/start/issued_counts_worker'), environment: ['web'] },

@@ -24,7 +24,7 @@ import {
   type VoteDeps,
   type VoteRecord,
 } from '~/lib/voting/vote_flow'
-import { indexedDbStore } from '~/lib/voting/vote_store'
+import { forgetVote, indexedDbStore } from '~/lib/voting/vote_store'
 import { browserApi } from '~/lib/voting/vote_api'
 
 type Access =
@@ -124,6 +124,13 @@ export default function VotePage({ campaign, access, ballotDelay }: Props) {
   useEffect(() => {
     if (phase !== 'choose') headingRef.current?.focus()
   }, [phase])
+
+  // Shared devices: once the receipt is on screen (with its "save" button), the device forgets
+  // the vote — choices, ballot and receipt. Leaving the page without saving loses the receipt.
+  const shownReceiptId = phase === 'done' && record?.receipt ? record.id : null
+  useEffect(() => {
+    if (shownReceiptId) forgetVote(shownReceiptId).catch(() => {})
+  }, [shownReceiptId])
 
   async function run(resume: VoteRecord | null, input?: { choices: Choice[]; age: number | null }) {
     setPhase('voting')
