@@ -60,9 +60,7 @@ export default function CheckPage({ replicaUrls }: Props) {
     locationAtLoad = null
     if (!linked) return
     if (linked.legacy) window.history.replaceState(null, '', `/check#r=${linked.param}`)
-    const linkedReceipt = linkedText(linked.param)
-    setText(linkedReceipt)
-    void verify(linkedReceipt)
+    void verify(linkedText(linked.param), { fillIn: true })
   })
   useEffect(() => {
     checkLinkedReceipt()
@@ -72,7 +70,9 @@ export default function CheckPage({ replicaUrls }: Props) {
     if (outcome.kind === 'report' || outcome.kind === 'error') resultRef.current?.focus()
   }, [outcome])
 
-  async function verify(json: string) {
+  /** `fillIn`: the receipt came from a link; it is shown in the text area too. */
+  async function verify(json: string, { fillIn = false } = {}) {
+    if (fillIn) setText(json)
     setOutcome({ kind: 'checking' })
     let receipt: unknown
     try {
