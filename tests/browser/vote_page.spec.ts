@@ -161,6 +161,40 @@ test.group('Voting page in a real browser', (group) => {
     await page.context().close()
   })
 
+  test('signing out deletes the votes stored in this browser (shared devices)', async ({
+    assert,
+  }) => {
+    const { campaign } = await ballotCampaign([FOUR_POTS[0]])
+    const page = await phone360(browser)
+    await signIn(page, votePagePhone(), `/campaigns/${campaign.slug}/vote`)
+    // A vote left half-way on this device (as the page stores it).
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve) => {
+          const open = indexedDB.open('civic-budget-voting', 1)
+          open.onupgradeneeded = () => open.result.createObjectStore('votes', { keyPath: 'id' })
+          open.onsuccess = () => {
+            const write = open.result.transaction('votes', 'readwrite')
+            write.objectStore('votes').put({ id: '1:1', stage: 'credentialed' })
+            write.oncomplete = () => {
+              open.result.close()
+              resolve()
+            }
+          }
+        })
+    )
+    const databases = () =>
+      page.evaluate(async () => {
+        const all = await indexedDB.databases()
+        return all.map((database) => database.name)
+      })
+    assert.include(await databases(), 'civic-budget-voting')
+    await page.getByRole('button', { name: 'Sign out' }).click()
+    await page.getByRole('link', { name: 'Sign in' }).first().waitFor()
+    assert.notInclude(await databases(), 'civic-budget-voting')
+    await page.context().close()
+  })
+
   test('casting: one credential, a valid ballot sent without cookies, resumed after a reload', async ({
     assert,
   }) => {
