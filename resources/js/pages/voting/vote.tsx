@@ -99,7 +99,8 @@ export default function VotePage({ campaign, access, ballotDelay }: Props) {
   const ageMissing = needsAge && (ageValue === null || !Number.isInteger(ageValue) || ageValue < 0)
   const canVote = resident && (access === 'eligible' || access === 'age_needed')
 
-  // A vote started on this device (reload, dropped connection) resumes; a receipt is shown again.
+  // A vote started on this device (reload, dropped connection) resumes; a stored receipt is shown
+  // (once: it is then forgotten, below).
   // Once, on mount: the stored record is looked up for the page's resident and campaign.
   const resumeStoredVote = useEffectEvent((isCancelled: () => boolean) => {
     if (!resident) return
