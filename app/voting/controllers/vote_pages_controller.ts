@@ -31,7 +31,7 @@ export default class VotePagesController {
   }
 
   /**
-   * GET /check — served without identity (`#middleware/identityless_check_middleware`). A check
+   * GET /check — served without identity (`#middleware/identityless_middleware`). A check
    * link's receipt is in the URL fragment, which the server never sees; the page reads it.
    */
   async check({ inertia }: HttpContext) {

@@ -3,15 +3,17 @@ import type { NextFn } from '@adonisjs/core/types/http'
 import { LOCALE_COOKIE } from '#shared/locale_cookie'
 
 /*
-| Server middleware for the check-my-ballot page (GET /check, app/voting/README.md "Pages"). The
-| page is opened with a receipt, which shows how someone voted: the app must not learn who opens
-| it. So the request reaches the session and auth middleware without its cookies (only the
-| language cookie stays: it names nobody), no resident is looked up, nothing is set or refreshed
-| (Set-Cookie is removed from the answer), an old link's receipt in the query is not repeated in
-| the page, and the page sends no Referer onwards. It runs before
-| anything reads a cookie (the request parses its Cookie header once, on first use).
+| Server middleware for the check-my-ballot page (GET /check, app/voting/README.md "Pages") and the
+| ballot routes (POST /api/v1/campaigns/:id/ballots, GET /api/v1/ballots/:hash). A receipt or a
+| ballot shows how someone voted: the app must not learn who sends it. So the request reaches the
+| session and auth middleware without its cookies (only the language cookie stays: it names
+| nobody), no resident is looked up, nothing is set or refreshed (Set-Cookie is removed from the
+| answer). On the check page an old link's receipt in the query is not repeated in the page, and
+| the page sends no Referer onwards. It runs before anything reads a cookie (the request parses
+| its Cookie header once, on first use, and keeps what it read).
 */
 const CHECK_PAGE = /^\/check\/?(\?.*)?$/
+export const BALLOT_ROUTE = /^\/api\/v1\/(campaigns\/[^/]+\/ballots|ballots\/[^/]+)\/?(\?.*)?$/
 
 function localeCookieOnly(header: string | undefined): string | undefined {
   const kept = (header ?? '')
@@ -21,7 +23,7 @@ function localeCookieOnly(header: string | undefined): string | undefined {
   return kept.length > 0 ? kept.join('; ') : undefined
 }
 
-export default class IdentitylessCheckMiddleware {
+export default class IdentitylessMiddleware {
   /**
    * An old check link (`?r=<receipt>`): the receipt is taken out of the request before anything
    * sees it, so the page (Inertia's `url` included) never repeats it. The browser still has it.
@@ -41,13 +43,14 @@ export default class IdentitylessCheckMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
     const raw = ctx.request.request
     const isPageRead = raw.method === 'GET' || raw.method === 'HEAD'
-    if (!isPageRead || !CHECK_PAGE.test(raw.url ?? '')) return next()
+    const checkPage = isPageRead && CHECK_PAGE.test(raw.url ?? '')
+    if (!checkPage && !BALLOT_ROUTE.test(raw.url ?? '')) return next()
     const cookie = localeCookieOnly(raw.headers.cookie)
     if (cookie === undefined) delete raw.headers.cookie
     else raw.headers.cookie = cookie
-    this.dropReceiptParam(ctx)
+    if (checkPage) this.dropReceiptParam(ctx)
     await next()
     ctx.response.removeHeader('set-cookie')
-    ctx.response.header('Referrer-Policy', 'no-referrer')
+    if (checkPage) ctx.response.header('Referrer-Policy', 'no-referrer')
   }
 }
