@@ -1,5 +1,6 @@
 import limiter from '@adonisjs/limiter/services/main'
 import { errors as limiterErrors } from '@adonisjs/limiter'
+import { rateLimitKey } from '#shared/rate_limit_keys'
 
 /*
 | Failed second-factor codes, counted like the password step (login_throttle.ts): per account +
@@ -13,9 +14,10 @@ const COUNTERS = [
 ] as const
 
 function counters(staffUserId: number, ip: string) {
+  // Keyed hashes: the rows name no account and no IP (`#shared/rate_limit_keys`).
   const keys = {
-    account_ip: `staff_2fa_${staffUserId}_${ip}`,
-    account: `staff_2fa_account_${staffUserId}`,
+    account_ip: rateLimitKey('staff_2fa:account_ip', String(staffUserId), ip),
+    account: rateLimitKey('staff_2fa:account', String(staffUserId)),
   }
   return COUNTERS.map((counter) => ({
     key: keys[counter.name],
