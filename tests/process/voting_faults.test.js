@@ -14,12 +14,17 @@ import { createHash } from 'node:crypto'
 import { execFileSync } from 'node:child_process'
 import { readdirSync } from 'node:fs'
 import { Stack, vote } from '../../bench/stack.js'
+import { reportLeftovers } from '../support/leftovers.js'
+import { checkoutTag } from '../support/test_env.js'
 
 const BALLOTS = Number(process.env.VOTING_FAULT_BALLOTS ?? 400)
 const RATE = 50 // ballots/s offered
-// Parallel runs (another checkout) move their ports and databases apart with these two.
+// The stack finds free ports by itself; the shift only moves the preferred ones. The databases are
+// this checkout's own (a suffix from its path), so another checkout's run never drops them.
 const PORT_SHIFT = Number(process.env.VOTING_FAULT_PORT_SHIFT ?? 0)
-const DB_SUFFIX = process.env.VOTING_FAULT_DB_SUFFIX ?? ''
+const DB_SUFFIX = process.env.VOTING_FAULT_DB_SUFFIX ?? `_${checkoutTag()}`
+
+reportLeftovers('voting faults')
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
 
 // Ports below the ephemeral range (32768+), so no outgoing connection can hold one of ours.

@@ -3,15 +3,14 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import { spawn, execFileSync } from 'node:child_process'
 import { BIN_PATH } from '../../src/cli/main.js'
-import { kvTx, hashOfB64, sleep } from './harness.js'
+import { kvTx, hashOfB64, sleep, freeBasePort, makeTestDir, ownedEnv, track } from './harness.js'
 
 test('init files, cluster run/stop, HTTP basics', { timeout: 90_000 }, async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-cli-'))
-  const base = 23200
+  const dir = makeTestDir()
+  const base = await freeBasePort(23200 + Number(process.env.LEDGER_TEST_PORT_OFFSET ?? 0), 4)
   let cl: ReturnType<typeof spawn> | null = null
   try {
     execFileSync(process.execPath, [
@@ -58,20 +57,27 @@ test('init files, cluster run/stop, HTTP basics', { timeout: 90_000 }, async () 
     cl = spawn(
       process.execPath,
       [BIN_PATH, 'cluster', '--replicas', '4', '--dir', dir, '--base-port', String(base)],
-      { stdio: ['ignore', 'pipe', 'pipe'] }
+      { stdio: ['ignore', 'pipe', 'pipe'], env: ownedEnv() }
     )
+    track(cl)
     let out = ''
     cl.stdout!.on('data', (d) => (out += d))
     cl.stderr!.on('data', (d) => (out += d))
     const url = (i: number, p: string) => `http://127.0.0.1:${base + 100 + i}${p}`
     for (let k = 0; ; k++) {
+      // Ready = ours (our genesis: a stale replica on the port fails the test) and connected.
       const ok = await Promise.all(
-        [0, 1, 2, 3].map((i) =>
-          fetch(url(i, '/status'))
+        [0, 1, 2, 3].map(async (i) => {
+          const ours: any = await fetch(url(i, '/genesis'))
+            .then((r) => r.json())
+            .catch(() => null)
+          if (!ours) return false
+          assert.equal(ours.chainId, g.chainId, `a stale replica answers on ${url(i, '')}`)
+          return fetch(url(i, '/status'))
             .then((r) => r.json())
             .then((s: any) => s.peersConnected === 3)
             .catch(() => false)
-        )
+        })
       )
       if (ok.every(Boolean)) break
       assert.ok(k < 200, out)

@@ -1,0 +1,61 @@
+/*
+| The child processes of a test run (ledger replicas, app servers, test stages, CPU hogs): every one
+| is registered here and killed on every way out of the process that started it — normal end,
+| Japa's forced exit (process.exit), an uncaught error, SIGINT/SIGTERM/SIGHUP. Children also carry
+| CIVIC_TEST_OWNER=<pid>:<checkout> in their environment, so that a later run can find what an
+| earlier run that was killed outright (SIGKILL, OOM) left behind (./leftovers.js).
+*/
+import { constants } from 'node:os'
+import { fileURLToPath } from 'node:url'
+
+export const OWNER_ENV = 'CIVIC_TEST_OWNER'
+export const checkoutRoot = fileURLToPath(new URL('../../', import.meta.url))
+
+/** `env` plus this process's owner mark (pass it to every child a test starts). */
+export function withOwner(env = process.env) {
+  return { ...env, [OWNER_ENV]: `${process.pid}:${checkoutRoot}` }
+}
+
+/** child → the signal that lets it clean up its own children (a test stage), or SIGKILL. */
+const children = new Map()
+let handlersInstalled = false
+
+/**
+ * Registers a child to be killed when this process ends. `gentle` children (processes that have
+ * children of their own, such as a Japa run) get SIGTERM first and a few seconds to stop theirs.
+ */
+export function track(child, { gentle = false } = {}) {
+  installHandlers()
+  if (child.exitCode !== null || child.signalCode !== null) return child
+  children.set(child, gentle)
+  child.once('exit', () => children.delete(child))
+  return child
+}
+
+function killAll() {
+  for (const child of children.keys()) child.kill('SIGKILL')
+  children.clear()
+}
+
+async function stopOnSignal(signal) {
+  const gentle = [...children].filter(([, isGentle]) => isGentle).map(([child]) => child)
+  for (const child of gentle) child.kill('SIGTERM')
+  const deadline = Date.now() + 10_000
+  while (gentle.some((child) => child.exitCode === null && child.signalCode === null)) {
+    if (Date.now() > deadline) break
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  killAll()
+  process.exit(128 + constants.signals[signal])
+}
+
+function installHandlers() {
+  if (handlersInstalled) return
+  handlersInstalled = true
+  // 'exit' runs on process.exit (Japa's forceExit), the end of the event loop and after an
+  // uncaught error; only synchronous work is possible there, hence SIGKILL.
+  process.on('exit', killAll)
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+    process.on(signal, () => void stopOnSignal(signal))
+  }
+}

@@ -1,0 +1,4 @@
+export const PREFERRED_TEST_PORT: number
+export function checkoutTag(root?: string): string
+export function testDatabaseName(root?: string): string
+export function prepareTestEnv(): Promise<void>
