@@ -15,6 +15,7 @@ import pg from 'pg'
 import { track, withOwner } from '../tests/support/children.js'
 import { checkOwnReplica, clusterPortOffsets, findFreePorts } from '../tests/support/ports.js'
 import { makeTempDir } from '../tests/support/temp_dirs.js'
+import { PrivatePostgres } from './private_postgres.js'
 
 export const root = fileURLToPath(new URL('../', import.meta.url))
 const ledgerCli = join(root, 'ledger-node/bin/ledger-node')
@@ -46,11 +47,15 @@ export class Stack {
     appPort = 3390,
     database = 'civic_budget_bench',
     appEnv = {},
+    privatePostgres = false,
   } = {}) {
     this.basePort = basePort
     this.appPort = appPort
     this.database = database
     this.appEnv = appEnv
+    // A server of its own (bench/private_postgres.js) for tests that restart PostgreSQL.
+    this.privatePostgres = privatePostgres
+    this.postgres = null
     this.dir = makeTempDir('civic-stack')
     this.replicas = [0, 1, 2, 3].map((i) => ({ index: i, process: null }))
     this.app = null
@@ -75,11 +80,22 @@ export class Stack {
       DEFAULT_PHONE_REGION: 'RU',
       SMS_DRIVER: 'log',
       CONSENT_VERSION: '2026-11',
-      DATABASE_URL: `postgres://postgres@127.0.0.1:5432/${this.database}`,
+      DATABASE_URL: this.databaseUrl(this.database),
       LEDGER_REPLICAS: this.replicaUrls().join(','),
       LEDGER_GENESIS: join(this.dir, 'genesis.json'),
       ...this.appEnv,
     }
+  }
+
+  /** A database of the stack's PostgreSQL server (the machine's, or its private one). */
+  databaseUrl(database) {
+    return this.postgres?.url(database) ?? `postgres://postgres@127.0.0.1:5432/${database}`
+  }
+
+  /** Restarts the stack's private PostgreSQL server (`privatePostgres: true` only). */
+  restartPostgres() {
+    if (!this.postgres) throw new Error('restartPostgres needs a stack with privatePostgres')
+    this.postgres.restart()
   }
 
   get baseUrl() {
@@ -170,7 +186,7 @@ export class Stack {
 
   /** A fresh database, migrated (and seeded with the development demo data). */
   async prepareDatabase() {
-    const admin = new pg.Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' })
+    const admin = new pg.Client({ connectionString: this.databaseUrl('postgres') })
     await admin.connect()
     await admin.query(`DROP DATABASE IF EXISTS ${this.database} WITH (FORCE)`)
     await admin.end()
@@ -210,8 +226,9 @@ export class Stack {
     )
   }
 
-  /** Ports, ledger, fresh database (with the development seed) and app, in that order. */
+  /** (Private PostgreSQL,) ports, ledger, fresh database (with the development seed) and app, in that order. */
   async start() {
+    if (this.privatePostgres) this.postgres = await PrivatePostgres.start()
     await this.choosePorts()
     await this.startLedger()
     await this.prepareDatabase()
@@ -260,7 +277,11 @@ export class Stack {
     this.killApp('SIGKILL')
     for (const r of this.replicas) this.killReplica(r.index, 'SIGKILL')
     await sleep(300)
-    if (!process.env.KEEP_TEST_DIRS) rmSync(this.dir, { recursive: true, force: true })
+    this.postgres?.stop()
+    if (!process.env.KEEP_TEST_DIRS) {
+      rmSync(this.dir, { recursive: true, force: true })
+      if (this.postgres) rmSync(this.postgres.dir, { recursive: true, force: true })
+    }
   }
 }
 

@@ -4,3 +4,4 @@ export const OWNER_ENV: string
 export const checkoutRoot: string
 export function withOwner(env?: NodeJS.ProcessEnv): NodeJS.ProcessEnv
 export function track<T extends ChildProcess>(child: T, options?: { gentle?: boolean }): T
+export function atExit(cleanup: () => void): void

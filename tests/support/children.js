@@ -18,6 +18,8 @@ export function withOwner(env = process.env) {
 
 /** child → the signal that lets it clean up its own children (a test stage), or SIGKILL. */
 const children = new Map()
+/** Synchronous clean-ups for what is not a child (a private PostgreSQL server started by pg_ctl). */
+const exitHooks = []
 let handlersInstalled = false
 
 /**
@@ -32,9 +34,22 @@ export function track(child, { gentle = false } = {}) {
   return child
 }
 
+/** Runs `cleanup` (synchronous) when this process ends, on the same paths as the children. */
+export function atExit(cleanup) {
+  installHandlers()
+  exitHooks.push(cleanup)
+}
+
 function killAll() {
   for (const child of children.keys()) child.kill('SIGKILL')
   children.clear()
+  for (const cleanup of exitHooks.splice(0)) {
+    try {
+      cleanup()
+    } catch (error) {
+      console.error(`clean-up at exit failed: ${error.message}`)
+    }
+  }
 }
 
 async function stopOnSignal(signal) {
