@@ -6,7 +6,8 @@
 |                a 2,000-seed simulator sweep with every fault, and the positive control
 |                (more than f twinned keys MUST produce violations — proof the checker works);
 |   app:         Japa unit, functional and browser suites against real PostgreSQL
-|                (database civic_budget_test, created if missing) and Debian chromium;
+|                (database civic_budget_test_<hash of the checkout path>, created if missing)
+|                and Debian chromium;
 |                voting under faults: kill -9 of a replica and of the app, a PostgreSQL
 |                restart, with the whole stack as real processes (tests/process).
 | Exits non-zero if any stage fails; prints one summary line per stage. Leftovers of an earlier
