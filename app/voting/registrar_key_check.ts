@@ -41,10 +41,11 @@ function decrypts(decrypter: Decrypter, value: string): boolean {
 
 /** What the server prints before it refuses to start. */
 export function unreadableRegistrarKeysMessage(campaignIds: number[]): string {
+  const campaigns = `campaign${campaignIds.length === 1 ? '' : 's'} ${campaignIds.join(', ')}`
   return [
-    `The registrar keys of campaign${campaignIds.length === 1 ? '' : 's'} ${campaignIds.join(', ')} cannot be decrypted with this APP_KEY.`,
+    `The registrar keys of ${campaigns} cannot be decrypted with this APP_KEY.`,
     'They were stored under another APP_KEY (the key was changed, or this database comes from another',
-    'installation). Voters of these campaigns could not get credentials. The server does not start.',
+    `installation). Voters of ${campaigns} could not get credentials, so the server does not start.`,
     'Fix: restore the APP_KEY these keys were stored with (in .env or the environment) and start again.',
     'Do not delete the keys of a campaign in voting: credentials already issued depend on them.',
   ].join('\n')
