@@ -8,8 +8,8 @@ import { Ignitor, prettyPrintError } from '@adonisjs/core'
 import { configure, processCLIArgs, run } from '@japa/runner'
 import { prepareTestEnv } from '#tests/support/test_env'
 
-// This checkout's own test database and a free HTTP port, before the app reads its environment.
-await prepareTestEnv()
+// This checkout's own test database, before the app reads its environment.
+prepareTestEnv()
 
 const APP_ROOT = new URL('../', import.meta.url)
 

@@ -11,6 +11,7 @@ import testUtils from '@adonisjs/core/services/test_utils'
 import { ensureDatabase } from '#shared/ensure_database'
 import { databaseUrl } from '#shared/database_url'
 import { reportLeftovers } from '#tests/support/leftovers'
+import { startOnFreePort } from '#tests/support/test_env'
 
 export const plugins: Config['plugins'] = [
   assert(),
@@ -40,6 +41,7 @@ export const runnerHooks: Required<Pick<Config, 'setup' | 'teardown'>> = {
 
 export const configureSuite: Config['configureSuite'] = (suite) => {
   if (['browser', 'functional', 'e2e'].includes(suite.name)) {
-    return suite.setup(() => testUtils.httpServer().start())
+    // PORT is read when the server listens (and by tests/helpers/browser.ts): free at that moment.
+    return suite.setup(() => startOnFreePort(() => testUtils.httpServer().start()))
   }
 }

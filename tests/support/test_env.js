@@ -1,8 +1,8 @@
 /*
-| Where `node ace test` runs when the environment does not say (bin/test.ts calls this before the
-| app reads its environment): a database of its own per checkout (two checkouts' runs on one
-| machine would otherwise migrate, truncate and roll back each other's tables) and an HTTP port
-| found free (.env.test's 3334 when nothing else holds it).
+| Where `node ace test` runs when the environment does not say: a database of its own per checkout
+| (bin/test.ts, before the app reads its environment: two checkouts' runs on one machine would
+| otherwise migrate, truncate and roll back each other's tables) and an HTTP port found free when
+| a suite starts its server (tests/bootstrap.ts; .env.test's 3334 when nothing else holds it).
 */
 import { createHash } from 'node:crypto'
 import { checkoutRoot } from './children.js'
@@ -20,9 +20,29 @@ export function testDatabaseName(root = checkoutRoot) {
   return `civic_budget_test_${checkoutTag(root)}`
 }
 
-/** Sets DATABASE_URL and PORT in process.env unless they are set already (process env wins). */
-export async function prepareTestEnv() {
+/** Sets DATABASE_URL in process.env unless it is set already (process env wins). */
+export function prepareTestEnv() {
   process.env.DATABASE_URL ??= `postgres://postgres@127.0.0.1:5432/${testDatabaseName()}`
-  const preferred = Number(process.env.PORT ?? PREFERRED_TEST_PORT)
-  process.env.PORT = String(await findFreePorts(preferred, [0], 'test HTTP server'))
+}
+
+/**
+ * Starts the suite's HTTP server (`start`, which listens on process.env.PORT) on a free port: the
+ * preferred one (PORT, else 3334) when free, else another (reported). The port is chosen right
+ * before listening — a port found free when the run began may be taken by the time a suite starts
+ * — and a port taken between the probe and the listen (another run's probe at the same moment) is
+ * retried elsewhere. Returns what `start` returns (the server's close function).
+ */
+export async function startOnFreePort(start) {
+  process.env.PORT ??= String(PREFERRED_TEST_PORT)
+  for (let attempt = 1; ; attempt++) {
+    process.env.PORT = String(
+      await findFreePorts(Number(process.env.PORT), [0], 'test HTTP server')
+    )
+    try {
+      return await start()
+    } catch (error) {
+      if (attempt >= 3 || error.code !== 'EADDRINUSE') throw error
+      console.warn(`[test HTTP server] port ${process.env.PORT} was taken meanwhile: retrying`)
+    }
+  }
 }
