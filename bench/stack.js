@@ -146,6 +146,33 @@ export class Stack {
     await this.waitForReplicas()
   }
 
+  /**
+   * Ports and ledger. Two runs probing at the same moment can both find a port free: the loser's
+   * replica cannot bind, or a foreign replica answers; that is reported and retried elsewhere.
+   */
+  async startLedgerOnFreePorts() {
+    for (let attempt = 1; ; attempt++) {
+      await this.choosePorts()
+      try {
+        return await this.startLedger()
+      } catch (error) {
+        if (attempt >= 3 || !/EADDRINUSE|stale cluster/.test(error.message)) throw error
+        console.warn(
+          `[stack] ledger on ${this.basePort}: ${error.message.split('\n')[0]}; retrying`
+        )
+        for (const r of this.replicas) this.killReplica(r.index)
+        await sleep(300)
+        for (const name of [
+          'genesis.json',
+          'admin.key',
+          ...this.replicas.map((r) => `replica-${r.index}`),
+        ])
+          rmSync(join(this.dir, name), { recursive: true, force: true })
+        this.basePort += 200
+      }
+    }
+  }
+
   startReplica(index) {
     const config = join(this.dir, `replica-${index}`, 'config.json')
     const child = this.spawnLogged(`replica-${index}`, [ledgerCli, 'run', '--config', config], {
@@ -163,6 +190,10 @@ export class Stack {
       await waitFor(
         `replica ${i}`,
         async () => {
+          const replica = this.replicas[i].process
+          if (!replica || replica.exitCode !== null) {
+            throw new Error(`replica ${i} is not running:\n${this.tail()}`)
+          }
           const owner = await checkOwnReplica(url, chainId)
           if (owner !== 'ours' && owner !== 'down') throw new Error(`replica ${i}: ${owner}`)
           if (owner !== 'ours') return false
@@ -229,8 +260,7 @@ export class Stack {
   /** (Private PostgreSQL,) ports, ledger, fresh database (with the development seed) and app, in that order. */
   async start() {
     if (this.privatePostgres) this.postgres = await PrivatePostgres.start()
-    await this.choosePorts()
-    await this.startLedger()
+    await this.startLedgerOnFreePorts()
     await this.prepareDatabase()
     await this.startApp()
   }

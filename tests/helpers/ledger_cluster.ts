@@ -40,7 +40,7 @@ export class TestLedgerCluster {
       try {
         return await TestLedgerCluster.startOnce(basePort)
       } catch (error) {
-        if (attempt >= 3 || !/EADDRINUSE/.test((error as Error).message)) throw error
+        if (attempt >= 3 || !/EADDRINUSE|stale cluster/.test((error as Error).message)) throw error
         const reason = (error as Error).message.split('\n')[0]
         console.warn(
           `[test ledger cluster] start on base port ${basePort} failed (${reason}): retrying`

@@ -72,6 +72,34 @@ async function holderOf(port: number): Promise<string> {
   return g?.chainId ? `a ledger replica of chain ${g.chainId} (a leftover?)` : 'another process'
 }
 
+/** A port of ours turned out to be held by a neighbour (EADDRINUSE, or a replica of another chain). */
+export class PortTakenError extends Error {}
+
+/**
+ * Runs `attempt(base)` on free ports (`freeBasePort`). Two runs probing at the same moment can both
+ * find a port free: the loser's replica then fails to bind or a foreign replica answers. That is
+ * reported and retried on other ports (`cleanup` first), up to three times; other errors pass.
+ */
+export async function onFreePorts<T>(
+  preferred: number,
+  n: number,
+  attempt: (base: number) => Promise<T>,
+  cleanup: () => Promise<void>
+): Promise<T> {
+  let wanted = preferred
+  for (let tries = 1; ; tries++) {
+    const base = await freeBasePort(wanted, n)
+    try {
+      return await attempt(base)
+    } catch (error) {
+      await cleanup()
+      if (!(error instanceof PortTakenError) || tries >= 3) throw error
+      process.stderr.write(`ports of base ${base}: ${error.message.split('\n')[0]}; retrying\n`)
+      wanted = 30_000 + 200 * Math.floor(Math.random() * 14)
+    }
+  }
+}
+
 /**
  * A base port whose n peer ports (base+i) and n HTTP ports (base+100+i) are all free: `preferred`
  * if so, else a random base in 30000–32600 (below the ephemeral range), reported on stderr.
@@ -125,28 +153,33 @@ export class Cluster {
     env?: Record<string, string>
     start?: boolean
   }): Promise<Cluster> {
-    const dir = makeTestDir()
     const n = o.n ?? 4
+    let c: Cluster | null = null
     // LEDGER_TEST_PORT_OFFSET moves the preferred ports (free ones are found anyway).
-    const basePort = await freeBasePort(
-      o.basePort + Number(process.env.LEDGER_TEST_PORT_OFFSET ?? 0),
-      n
+    const preferred = o.basePort + Number(process.env.LEDGER_TEST_PORT_OFFSET ?? 0)
+    return onFreePorts(
+      preferred,
+      n,
+      async (basePort) => {
+        const dir = makeTestDir()
+        initCluster({
+          replicas: n,
+          dir,
+          basePort,
+          app: o.app,
+          host: '127.0.0.1',
+          ...(o.consensus ? { consensus: o.consensus } : {}),
+          ...(o.leaderElection ? { leaderElection: o.leaderElection } : {}),
+        })
+        c = new Cluster(dir, basePort, n, o.env ?? {})
+        if (o.start !== false) {
+          for (let i = 0; i < n; i++) c.start(i)
+          await c.waitReady([...Array(n).keys()], 60_000)
+        }
+        return c
+      },
+      async () => c?.cleanup()
     )
-    initCluster({
-      replicas: n,
-      dir,
-      basePort,
-      app: o.app,
-      host: '127.0.0.1',
-      ...(o.consensus ? { consensus: o.consensus } : {}),
-      ...(o.leaderElection ? { leaderElection: o.leaderElection } : {}),
-    })
-    const c = new Cluster(dir, basePort, n, o.env ?? {})
-    if (o.start !== false) {
-      for (let i = 0; i < n; i++) c.start(i)
-      await c.waitReady([...Array(n).keys()], 60_000)
-    }
-    return c
   }
 
   configPath(i: number): string {
@@ -249,11 +282,16 @@ export class Cluster {
     }
   }
 
-  /** Throws when a replica of another chain answers on replica i's port (a stale cluster). */
+  /**
+   * Throws PortTakenError when a replica of another chain answers on replica i's port (a stale
+   * cluster) or replica i exited because a port of its was taken.
+   */
   async assertOwnReplica(i: number): Promise<void> {
+    if (!this.procs[i] && this.exits[i] !== null && /EADDRINUSE/.test(this.logs(i)))
+      throw new PortTakenError(`replica ${i} could not bind its ports: ${this.logs(i).slice(-300)}`)
     const g = await this.get(i, '/genesis', 2000).catch(() => null)
     if (g && g.chainId !== this.chainId)
-      throw new Error(
+      throw new PortTakenError(
         `replica ${i} (${this.url(i, '')}) is of chain ${g.chainId}, not ours (${this.chainId}): a stale cluster holds the port`
       )
   }
