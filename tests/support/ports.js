@@ -60,7 +60,8 @@ export async function findFreePorts(preferred, offsets, label) {
       }
     }
     if (taken === null) return base
-    const next = randomFallbackBase(Math.max(...offsets))
+    let next = randomFallbackBase(Math.max(...offsets))
+    while (next === base) next = randomFallbackBase(Math.max(...offsets))
     console.warn(
       `[${label}] port ${taken} is taken by ${await describeHolder(taken)}: trying base port ${next}`
     )

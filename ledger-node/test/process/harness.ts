@@ -116,7 +116,8 @@ export async function freeBasePort(preferred: number, n: number): Promise<number
       }
     }
     if (taken === null) return base
-    const next = 30_000 + 200 * Math.floor(Math.random() * 14)
+    let next = base
+    while (next === base) next = 30_000 + 200 * Math.floor(Math.random() * 14)
     process.stderr.write(`port ${taken} is taken by ${await holderOf(taken)}: trying ${next}\n`)
     base = next
   }
