@@ -63,7 +63,7 @@ export async function findFreePorts(preferred, offsets, label) {
     let next = randomFallbackBase(Math.max(...offsets))
     while (next === base) next = randomFallbackBase(Math.max(...offsets))
     console.warn(
-      `[${label}] port ${taken} is taken by ${await describeHolder(taken)}: trying base port ${next}`
+      `[${label}] port ${taken} is taken by ${await describeHolder(taken)}: trying ${offsets.length > 1 ? 'base port' : 'port'} ${next}`
     )
     base = next
   }
