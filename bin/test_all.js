@@ -17,7 +17,7 @@
 import { spawn } from 'node:child_process'
 import { rmSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { track, withOwner } from '../tests/support/children.js'
+import { stoppingOn, track, withOwner } from '../tests/support/children.js'
 import { reportLeftovers } from '../tests/support/leftovers.js'
 
 const root = fileURLToPath(new URL('../', import.meta.url))
@@ -78,8 +78,9 @@ const stages = [
 ]
 
 /**
- * Runs one stage as a child (not spawnSync: this process must stay responsive to signals, to
- * stop the stage, which stops its own children). Resolves `{status, stdout}`.
+ * Runs one stage as a child in a process group of its own (not spawnSync: this process must stay
+ * responsive to signals). A signal to this run reaches the whole stage (SIGTERM, then SIGKILL),
+ * and whatever a finished stage left in its group is killed with it. Resolves `{status, stdout}`.
  */
 function runStage(stage) {
   return new Promise((resolve) => {
@@ -87,9 +88,10 @@ function runStage(stage) {
       spawn(process.execPath, stage.args, {
         cwd: stage.cwd,
         env: withOwner(),
-        stdio: stage.capture ? ['ignore', 'pipe', 'inherit'] : 'inherit',
+        detached: true,
+        stdio: ['ignore', stage.capture ? 'pipe' : 'inherit', 'inherit'],
       }),
-      { gentle: true }
+      { gentle: true, group: true }
     )
     let stdout = ''
     child.stdout?.setEncoding('utf8').on('data', (chunk) => (stdout += chunk))
@@ -104,6 +106,7 @@ for (const stage of stages) {
   const started = Date.now()
   stage.before?.()
   const run = await runStage(stage)
+  if (stoppingOn()) break // the stage was stopped by a signal to this run: start no other
   if (stage.capture) console.log(run.stdout.trim().split('\n').slice(-3).join('\n'))
   const ok = stage.expect ? stage.expect(run) : run.status === 0
   results.push({ name: stage.name, ok, seconds: Math.round((Date.now() - started) / 1000) })

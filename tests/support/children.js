@@ -16,22 +16,46 @@ export function withOwner(env = process.env) {
   return { ...env, [OWNER_ENV]: `${process.pid}:${checkoutRoot}` }
 }
 
-/** child → the signal that lets it clean up its own children (a test stage), or SIGKILL. */
+/** child → how to stop it: `{gentle, group}` (see `track`). */
 const children = new Map()
 /** Synchronous clean-ups for what is not a child (a private PostgreSQL server started by pg_ctl). */
 const exitHooks = []
 let handlersInstalled = false
+let stopSignal = null
+
+/** The signal this process is stopping on (its children are being stopped), else null. */
+export function stoppingOn() {
+  return stopSignal
+}
 
 /**
  * Registers a child to be killed when this process ends. `gentle` children (processes that have
  * children of their own, such as a Japa run) get SIGTERM first and a few seconds to stop theirs.
+ * `group` children were spawned `detached` (a process group of their own): signals go to the
+ * whole group — `node ace test` ignores SIGTERM while its Japa process runs, the group reaches
+ * that process too — and whatever is left in the group when the child exits is killed then.
  */
-export function track(child, { gentle = false } = {}) {
+export function track(child, { gentle = false, group = false } = {}) {
   installHandlers()
   if (child.exitCode !== null || child.signalCode !== null) return child
-  children.set(child, gentle)
-  child.once('exit', () => children.delete(child))
+  children.set(child, { gentle, group })
+  child.once('exit', () => {
+    children.delete(child)
+    if (group) sendSignal(child, 'SIGKILL', true)
+  })
   return child
+}
+
+function sendSignal(child, name, group) {
+  if (group) {
+    try {
+      process.kill(-child.pid, name)
+      return
+    } catch {
+      // the group is empty already
+    }
+  }
+  child.kill(name)
 }
 
 /** Runs `cleanup` (synchronous) when this process ends, on the same paths as the children. */
@@ -41,7 +65,7 @@ export function atExit(cleanup) {
 }
 
 function killAll() {
-  for (const child of children.keys()) child.kill('SIGKILL')
+  for (const [child, { group }] of children) sendSignal(child, 'SIGKILL', group)
   children.clear()
   for (const cleanup of exitHooks.splice(0)) {
     try {
@@ -53,10 +77,11 @@ function killAll() {
 }
 
 async function stopOnSignal(signal) {
-  const gentle = [...children].filter(([, isGentle]) => isGentle).map(([child]) => child)
-  for (const child of gentle) child.kill('SIGTERM')
+  stopSignal = signal
+  const gentle = [...children].filter(([, how]) => how.gentle)
+  for (const [child, { group }] of gentle) sendSignal(child, 'SIGTERM', group)
   const deadline = Date.now() + 10_000
-  while (gentle.some((child) => child.exitCode === null && child.signalCode === null)) {
+  while (gentle.some(([child]) => child.exitCode === null && child.signalCode === null)) {
     if (Date.now() > deadline) break
     await new Promise((resolve) => setTimeout(resolve, 100))
   }
