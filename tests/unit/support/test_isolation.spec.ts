@@ -113,6 +113,41 @@ test.group('Test isolation · child processes', () => {
     assert.isTrue(await waitGone(pid))
   }).timeout(30_000)
 
+  test('a stage in its own process group is stopped whole, even if it ignores SIGTERM', async ({
+    assert,
+  }) => {
+    // The stage behaves like `node ace test`: it ignores SIGTERM while its own child runs on.
+    const stage = `const { spawn } = require('node:child_process')
+      const worker = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' })
+      console.log(worker.pid)
+      process.on('SIGTERM', () => {})
+      setInterval(() => {}, 1000)`
+    const parent = spawn(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `import { spawn } from 'node:child_process'
+         import { track } from ${JSON.stringify(CHILDREN_MODULE)}
+         const stage = track(
+           spawn(process.execPath, ['-e', ${JSON.stringify(stage)}], {
+             detached: true,
+             stdio: ['ignore', 'inherit', 'ignore'],
+           }),
+           { gentle: true, group: true }
+         )
+         setInterval(() => {}, 1000)`,
+      ],
+      { stdio: ['ignore', 'pipe', 'ignore'] }
+    )
+    const worker = await new Promise<number>((resolve) =>
+      parent.stdout.once('data', (chunk) => resolve(Number(String(chunk).trim())))
+    )
+    parent.kill('SIGTERM')
+    await new Promise((resolve) => parent.once('exit', resolve))
+    assert.isTrue(await waitGone(worker))
+  }).timeout(30_000)
+
   test('leftovers of a killed run are stopped and reported, their temp dirs removed', async ({
     assert,
   }) => {
