@@ -51,9 +51,9 @@ export class PrivatePostgres {
     const [file, argv] = this.asPostgres
       ? ['runuser', ['-u', 'postgres', '--', command, ...args]]
       : [command, args]
-    // No CIVIC_TEST_OWNER for the server: it is stopped by `stop`, not by the leftover check.
-    const { CIVIC_TEST_OWNER: _owner, ...env } = process.env
-    return execFileSync(file, argv, { cwd: this.dir, env, stdio: ['ignore', 'pipe', 'pipe'] })
+    // The server inherits CIVIC_TEST_OWNER: should the run be killed outright, the next run's
+    // leftover check reports it (and keeps its data dir) instead of deleting the dir under it.
+    return execFileSync(file, argv, { cwd: this.dir, stdio: ['ignore', 'pipe', 'pipe'] })
   }
 
   pgCtl(action) {
