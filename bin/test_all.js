@@ -116,4 +116,5 @@ console.log('\n=== summary')
 for (const result of results) {
   console.log(`${result.ok ? 'ok  ' : 'FAIL'} ${result.name} (${result.seconds} s)`)
 }
-process.exitCode = results.every((result) => result.ok) ? 0 : 1
+if (stoppingOn()) console.log(`stopped by ${stoppingOn()}: the run is incomplete`)
+process.exitCode = !stoppingOn() && results.every((result) => result.ok) ? 0 : 1
