@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test } from '@japa/runner'
@@ -30,7 +30,8 @@ const small = [
   '',
 ].join('\n')
 
-test.group('Outcomes / outcome:compute', () => {
+test.group('Outcomes / outcome:compute', (group) => {
+  group.teardown(() => rmSync(scratch, { recursive: true, force: true }))
   test('command metadata', ({ assert }) => {
     assert.equal(OutcomeCompute.commandName, 'outcome:compute')
     assert.deepEqual(OutcomeCompute.options, { startApp: false })
