@@ -2,10 +2,10 @@
 /*
 | `npm run bench:outcomes`: times `node ace outcome:compute` (the CLI as checked from
 | outside) for each rule on a synthetic Pabulib file with 120,000 approval ballots and on
-| the largest shared real instance (Budapest 2024, 28,943 voters, 175 projects).
+| the largest real instance in tests/fixtures/pabulib (Budapest 2024, 28,943 voters, 175 projects).
 */
 import { spawnSync } from 'node:child_process'
-import { writeFileSync, mkdtempSync, existsSync } from 'node:fs'
+import { writeFileSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -74,11 +74,7 @@ console.log(
 for (const rule of ['greedy', 'equal-shares', 'equal-shares-add1'])
   console.log('  ' + time(synthetic, rule))
 
-const budapest = join(root, '../shared/data/pabulib/Hungary_Budapest_2024.pb')
-if (existsSync(budapest)) {
-  console.log('Hungary_Budapest_2024.pb: 28,943 voters, 175 projects')
-  for (const rule of ['greedy', 'equal-shares', 'equal-shares-add1'])
-    console.log('  ' + time(budapest, rule))
-} else {
-  console.log(`(${budapest} not found: the shared Pabulib data sits beside the repository)`)
-}
+const budapest = join(root, 'tests/fixtures/pabulib/Hungary_Budapest_2024.pb')
+console.log('Hungary_Budapest_2024.pb: 28,943 voters, 175 projects')
+for (const rule of ['greedy', 'equal-shares', 'equal-shares-add1'])
+  console.log('  ' + time(budapest, rule))

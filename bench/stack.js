@@ -2,24 +2,30 @@
 | The whole platform as real processes, for `npm run bench:voting` and the voting fault tests:
 | four ledger replicas (`ledger-node run`, one process each, so one can be killed and restarted),
 | a fresh PostgreSQL database, and the AdonisJS server. Plus the voter side of protocol.md: submit
-| a ballot and wait for its receipt.
+| a ballot and wait for its receipt. Ports are the preferred ones when free, else free ones found at
+| start (tests/support/ports.js); a replica counts as up only when its genesis is this stack's; every
+| process is killed however the run ends (tests/support/children.js).
 */
 import { spawn, spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import pg from 'pg'
+import { track, withOwner } from '../tests/support/children.js'
+import { checkOwnReplica, clusterPortOffsets, findFreePorts } from '../tests/support/ports.js'
+import { makeTempDir } from '../tests/support/temp_dirs.js'
+import { PrivatePostgres } from './private_postgres.js'
 
 export const root = fileURLToPath(new URL('../', import.meta.url))
 const ledgerCli = join(root, 'ledger-node/bin/ledger-node')
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
 
+/** Polls `probe` (false: not yet; an error: give up at once) until it says true. */
 async function waitFor(what, probe, timeoutMs) {
   const deadline = Date.now() + timeoutMs
   for (;;) {
-    if (await probe().catch(() => false)) return
+    if (await probe()) return
     if (Date.now() > deadline) throw new Error(`${what} not ready within ${timeoutMs} ms`)
     await sleep(200)
   }
@@ -41,16 +47,28 @@ export class Stack {
     appPort = 3390,
     database = 'civic_budget_bench',
     appEnv = {},
+    privatePostgres = false,
   } = {}) {
     this.basePort = basePort
     this.appPort = appPort
     this.database = database
-    this.dir = mkdtempSync(join(tmpdir(), 'civic-stack-'))
+    this.appEnv = appEnv
+    // A server of its own (bench/private_postgres.js) for tests that restart PostgreSQL.
+    this.privatePostgres = privatePostgres
+    this.postgres = null
+    this.dir = makeTempDir('civic-stack')
     this.replicas = [0, 1, 2, 3].map((i) => ({ index: i, process: null }))
     this.app = null
     this.logs = []
+  }
+
+  /** Moves to free ports where the preferred ones are taken (reported), then fixes the env. */
+  async choosePorts() {
+    this.basePort = await findFreePorts(this.basePort, clusterPortOffsets(4), 'stack ledger')
+    this.appPort = await findFreePorts(this.appPort, [0], 'stack app')
+    const appPort = this.appPort
     this.env = {
-      ...process.env,
+      ...withOwner(),
       NODE_ENV: 'development',
       HOST: '127.0.0.1',
       PORT: String(appPort),
@@ -62,11 +80,22 @@ export class Stack {
       DEFAULT_PHONE_REGION: 'RU',
       SMS_DRIVER: 'log',
       CONSENT_VERSION: '2026-11',
-      DATABASE_URL: `postgres://postgres@127.0.0.1:5432/${database}`,
+      DATABASE_URL: this.databaseUrl(this.database),
       LEDGER_REPLICAS: this.replicaUrls().join(','),
       LEDGER_GENESIS: join(this.dir, 'genesis.json'),
-      ...appEnv,
+      ...this.appEnv,
     }
+  }
+
+  /** A database of the stack's PostgreSQL server (the machine's, or its private one). */
+  databaseUrl(database) {
+    return this.postgres?.url(database) ?? `postgres://postgres@127.0.0.1:5432/${database}`
+  }
+
+  /** Restarts the stack's private PostgreSQL server (`privatePostgres: true` only). */
+  restartPostgres() {
+    if (!this.postgres) throw new Error('restartPostgres needs a stack with privatePostgres')
+    this.postgres.restart()
   }
 
   get baseUrl() {
@@ -78,7 +107,7 @@ export class Stack {
   }
 
   spawnLogged(name, args, options) {
-    const child = spawn(process.execPath, args, { cwd: root, env: this.env, ...options })
+    const child = track(spawn(process.execPath, args, { cwd: root, env: this.env, ...options }))
     const lines = []
     this.logs.push({ name, lines })
     for (const stream of [child.stdout, child.stderr]) {
@@ -117,6 +146,33 @@ export class Stack {
     await this.waitForReplicas()
   }
 
+  /**
+   * Ports and ledger. Two runs probing at the same moment can both find a port free: the loser's
+   * replica cannot bind, or a foreign replica answers; that is reported and retried elsewhere.
+   */
+  async startLedgerOnFreePorts() {
+    for (let attempt = 1; ; attempt++) {
+      await this.choosePorts()
+      try {
+        return await this.startLedger()
+      } catch (error) {
+        if (attempt >= 3 || !/EADDRINUSE|stale cluster/.test(error.message)) throw error
+        console.warn(
+          `[stack] ledger on ${this.basePort}: ${error.message.split('\n')[0]}; retrying`
+        )
+        for (const r of this.replicas) this.killReplica(r.index)
+        await sleep(300)
+        for (const name of [
+          'genesis.json',
+          'admin.key',
+          ...this.replicas.map((r) => `replica-${r.index}`),
+        ])
+          rmSync(join(this.dir, name), { recursive: true, force: true })
+        this.basePort += 200
+      }
+    }
+  }
+
   startReplica(index) {
     const config = join(this.dir, `replica-${index}`, 'config.json')
     const child = this.spawnLogged(`replica-${index}`, [ledgerCli, 'run', '--config', config], {
@@ -126,10 +182,27 @@ export class Stack {
     return child
   }
 
+  /** Waits for /status of each replica; one of another chain on our port (stale) is an error. */
   async waitForReplicas(indexes = [0, 1, 2, 3]) {
+    const { chainId } = JSON.parse(readFileSync(join(this.dir, 'genesis.json'), 'utf8'))
     for (const i of indexes) {
       const url = this.replicaUrls()[i]
-      await waitFor(`replica ${i}`, async () => (await fetch(`${url}/status`)).ok, 60_000)
+      await waitFor(
+        `replica ${i}`,
+        async () => {
+          const replica = this.replicas[i].process
+          if (!replica || replica.exitCode !== null) {
+            throw new Error(`replica ${i} is not running:\n${this.tail()}`)
+          }
+          const owner = await checkOwnReplica(url, chainId)
+          if (owner !== 'ours' && owner !== 'down') throw new Error(`replica ${i}: ${owner}`)
+          if (owner !== 'ours') return false
+          return fetch(`${url}/status`)
+            .then((r) => r.ok)
+            .catch(() => false)
+        },
+        60_000
+      )
     }
   }
 
@@ -144,7 +217,7 @@ export class Stack {
 
   /** A fresh database, migrated (and seeded with the development demo data). */
   async prepareDatabase() {
-    const admin = new pg.Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' })
+    const admin = new pg.Client({ connectionString: this.databaseUrl('postgres') })
     await admin.connect()
     await admin.query(`DROP DATABASE IF EXISTS ${this.database} WITH (FORCE)`)
     await admin.end()
@@ -176,15 +249,18 @@ export class Stack {
       'app',
       async () => {
         if (app.exitCode !== null) throw new Error(`the app exited:\n${this.tail()}`)
-        return (await fetch(`${this.baseUrl}/api/v1/campaigns`)).ok
+        return fetch(`${this.baseUrl}/api/v1/campaigns`)
+          .then((r) => r.ok)
+          .catch(() => false)
       },
       120_000
     )
   }
 
-  /** Ledger, fresh database (with the development seed) and app, in that order. */
+  /** (Private PostgreSQL,) ports, ledger, fresh database (with the development seed) and app, in that order. */
   async start() {
-    await this.startLedger()
+    if (this.privatePostgres) this.postgres = await PrivatePostgres.start()
+    await this.startLedgerOnFreePorts()
     await this.prepareDatabase()
     await this.startApp()
   }
@@ -231,7 +307,11 @@ export class Stack {
     this.killApp('SIGKILL')
     for (const r of this.replicas) this.killReplica(r.index, 'SIGKILL')
     await sleep(300)
-    if (!process.env.KEEP_TEST_DIRS) rmSync(this.dir, { recursive: true, force: true })
+    this.postgres?.stop()
+    if (!process.env.KEEP_TEST_DIRS) {
+      rmSync(this.dir, { recursive: true, force: true })
+      if (this.postgres) rmSync(this.postgres.dir, { recursive: true, force: true })
+    }
   }
 }
 

@@ -6,6 +6,10 @@ process.env.NODE_ENV = 'test'
 import 'reflect-metadata'
 import { Ignitor, prettyPrintError } from '@adonisjs/core'
 import { configure, processCLIArgs, run } from '@japa/runner'
+import { prepareTestEnv } from '#tests/support/test_env'
+
+// This checkout's own test database, before the app reads its environment.
+prepareTestEnv()
 
 const APP_ROOT = new URL('../', import.meta.url)
 

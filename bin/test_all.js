@@ -6,14 +6,19 @@
 |                a 2,000-seed simulator sweep with every fault, and the positive control
 |                (more than f twinned keys MUST produce violations — proof the checker works);
 |   app:         Japa unit, functional and browser suites against real PostgreSQL
-|                (database civic_budget_test, created if missing) and Debian chromium;
+|                (database civic_budget_test_<hash of the checkout path>, created if missing)
+|                and Debian chromium;
 |                voting under faults: kill -9 of a replica and of the app, a PostgreSQL
 |                restart, with the whole stack as real processes (tests/process).
-| Exits non-zero if any stage fails; prints one summary line per stage.
+| Exits non-zero if any stage fails; prints one summary line per stage. Leftovers of an earlier
+| run that was killed outright are stopped and reported first; Ctrl-C / SIGTERM stops the running
+| stage and everything it started (tests/support/children.js).
 */
-import { spawnSync } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { rmSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import { stoppingOn, track, withOwner } from '../tests/support/children.js'
+import { reportLeftovers } from '../tests/support/leftovers.js'
 
 const root = fileURLToPath(new URL('../', import.meta.url))
 const ledger = `${root}ledger-node/`
@@ -72,17 +77,36 @@ const stages = [
   },
 ]
 
+/**
+ * Runs one stage as a child in a process group of its own (not spawnSync: this process must stay
+ * responsive to signals). A signal to this run reaches the whole stage (SIGTERM, then SIGKILL),
+ * and whatever a finished stage left in its group is killed with it. Resolves `{status, stdout}`.
+ */
+function runStage(stage) {
+  return new Promise((resolve) => {
+    const child = track(
+      spawn(process.execPath, stage.args, {
+        cwd: stage.cwd,
+        env: withOwner(),
+        detached: true,
+        stdio: ['ignore', stage.capture ? 'pipe' : 'inherit', 'inherit'],
+      }),
+      { gentle: true, group: true }
+    )
+    let stdout = ''
+    child.stdout?.setEncoding('utf8').on('data', (chunk) => (stdout += chunk))
+    child.on('close', (status) => resolve({ status, stdout }))
+  })
+}
+
+reportLeftovers('npm test')
 const results = []
 for (const stage of stages) {
   console.log(`\n=== ${stage.name}`)
   const started = Date.now()
   stage.before?.()
-  const run = spawnSync(process.execPath, stage.args, {
-    cwd: stage.cwd,
-    env: process.env,
-    stdio: stage.capture ? ['ignore', 'pipe', 'inherit'] : 'inherit',
-    encoding: 'utf8',
-  })
+  const run = await runStage(stage)
+  if (stoppingOn()) break // the stage was stopped by a signal to this run: start no other
   if (stage.capture) console.log(run.stdout.trim().split('\n').slice(-3).join('\n'))
   const ok = stage.expect ? stage.expect(run) : run.status === 0
   results.push({ name: stage.name, ok, seconds: Math.round((Date.now() - started) / 1000) })
@@ -92,4 +116,5 @@ console.log('\n=== summary')
 for (const result of results) {
   console.log(`${result.ok ? 'ok  ' : 'FAIL'} ${result.name} (${result.seconds} s)`)
 }
-process.exitCode = results.every((result) => result.ok) ? 0 : 1
+if (stoppingOn()) console.log(`stopped by ${stoppingOn()}: the run is incomplete`)
+process.exitCode = !stoppingOn() && results.every((result) => result.ok) ? 0 : 1

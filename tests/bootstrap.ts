@@ -10,6 +10,8 @@ import { inertiaApiClient } from '@adonisjs/inertia/plugins/api_client'
 import testUtils from '@adonisjs/core/services/test_utils'
 import { ensureDatabase } from '#shared/ensure_database'
 import { databaseUrl } from '#shared/database_url'
+import { reportLeftovers } from '#tests/support/leftovers'
+import { startOnFreePort } from '#tests/support/test_env'
 
 export const plugins: Config['plugins'] = [
   assert(),
@@ -22,11 +24,13 @@ export const plugins: Config['plugins'] = [
 ]
 
 /*
-| Tests always use the real PostgreSQL server and their own database
-| (.env.test): created if missing, migrated fresh once per run.
+| Tests always use the real PostgreSQL server and this checkout's own database
+| (tests/support/test_env.js): created if missing, migrated fresh once per run. Leftovers of an
+| earlier run that was killed outright are stopped and reported first.
 */
 export const runnerHooks: Required<Pick<Config, 'setup' | 'teardown'>> = {
   setup: [
+    () => reportLeftovers('node ace test'),
     async () => {
       await ensureDatabase(databaseUrl())
     },
@@ -37,6 +41,7 @@ export const runnerHooks: Required<Pick<Config, 'setup' | 'teardown'>> = {
 
 export const configureSuite: Config['configureSuite'] = (suite) => {
   if (['browser', 'functional', 'e2e'].includes(suite.name)) {
-    return suite.setup(() => testUtils.httpServer().start())
+    // PORT is read when the server listens (and by tests/helpers/browser.ts): free at that moment.
+    return suite.setup(() => startOnFreePort(() => testUtils.httpServer().start()))
   }
 }

@@ -1,7 +1,7 @@
 import { chromium, type Browser, type Page } from 'playwright-core'
 import env from '#start/env'
 
-/** Flags for Debian's chromium in a sandboxed, offline machine (see setup-pitfalls.md). */
+/** Flags for Debian's chromium on a sandboxed, offline machine (as root: no sandbox; no network). */
 const CHROMIUM_FLAGS = [
   '--headless',
   '--no-sandbox',

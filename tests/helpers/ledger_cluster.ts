@@ -1,16 +1,20 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, openSync, closeSync, rmSync, readFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { openSync, closeSync, rmSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Group } from '@japa/runner/core'
 import { configureLedger } from '#ledger/ledger'
 import { clearOutbox } from '#tests/helpers/ledger'
+import { track, withOwner } from '#tests/support/children'
+import { checkOwnReplica, clusterPortOffsets, findFreePorts } from '#tests/support/ports'
+import { makeTempDir } from '#tests/support/temp_dirs'
 
 /*
 | A real 4-replica `pb` cluster for app tests (as ledger-node/test/process/harness.ts): `ledger-node
 | init` + one `ledger-node run` per replica, RocksDB in a temp dir, peers on basePort+I, HTTP on
-| basePort+100+I. The ledger client tests use base port 25000.
+| basePort+100+I. The ledger client tests prefer base port 25000 (tests/support/ports.js moves to
+| free ports when something else holds one). Replicas are killed however the run ends
+| (tests/support/children.js), and a replica only counts as ready when its genesis is ours.
 */
 const BIN = fileURLToPath(new URL('../../ledger-node/bin/ledger-node', import.meta.url))
 
@@ -25,24 +29,29 @@ export class TestLedgerCluster {
   ) {}
 
   /**
-   * Starts a fresh cluster. Test ports sit below Linux's ephemeral range (32768–60999), so no
-   * outgoing connection on the machine can take one; a socket of an earlier run still closing can
-   * hold one briefly: then the start is retried after a pause, up to three times. `TEST_LEDGER_BASE_PORT` moves the
-   * default (parallel checkouts on one machine).
+   * Starts a fresh cluster on free ports (`TEST_LEDGER_BASE_PORT` moves the preferred base). A
+   * port can still be taken between the probe and the replica's bind (another run probing at the
+   * same moment): the replica then exits with EADDRINUSE and the start is retried on other ports.
    */
-  static async start(basePort = defaultBasePort()): Promise<TestLedgerCluster> {
+  static async start(preferredBase = defaultBasePort()): Promise<TestLedgerCluster> {
+    let preferred = preferredBase
     for (let attempt = 1; ; attempt++) {
+      const basePort = await findFreePorts(preferred, clusterPortOffsets(4), 'test ledger cluster')
       try {
         return await TestLedgerCluster.startOnce(basePort)
       } catch (error) {
-        if (attempt >= 3 || !/EADDRINUSE/.test((error as Error).message)) throw error
-        await sleep(20_000)
+        if (attempt >= 3 || !/EADDRINUSE|stale cluster/.test((error as Error).message)) throw error
+        const reason = (error as Error).message.split('\n')[0]
+        console.warn(
+          `[test ledger cluster] start on base port ${basePort} failed (${reason}): retrying`
+        )
+        preferred = basePort + 200
       }
     }
   }
 
   private static async startOnce(basePort: number): Promise<TestLedgerCluster> {
-    const dir = mkdtempSync(join(tmpdir(), 'cb-ledger-client-'))
+    const dir = makeTempDir('cb-ledger-client')
     execFileSync(process.execPath, [
       BIN,
       'init',
@@ -58,7 +67,7 @@ export class TestLedgerCluster {
     const cluster = new TestLedgerCluster(dir, basePort)
     for (let i = 0; i < 4; i++) cluster.startReplica(i)
     try {
-      await cluster.waitReady([0, 1, 2, 3], 20_000)
+      await cluster.waitReady([0, 1, 2, 3], 60_000)
     } catch (error) {
       const logs = [0, 1, 2, 3].map((i) => cluster.logTail(i)).join('\n')
       await cluster.stop()
@@ -88,22 +97,34 @@ export class TestLedgerCluster {
     const child = spawn(
       process.execPath,
       [BIN, 'run', '--config', join(this.dir, `replica-${i}`, 'config.json')],
-      { stdio: ['ignore', log, log], env: { ...process.env } }
+      { stdio: ['ignore', log, log], env: withOwner() }
     )
     closeSync(log)
+    track(child)
     this.procs[i] = child
     child.on('exit', () => {
       if (this.procs[i] === child) this.procs[i] = null
     })
   }
 
+  /**
+   * Waits until the replicas answer /status with this cluster's genesis. A replica of another
+   * chain on our port (a stale cluster) is an error, never used.
+   */
   async waitReady(indices: number[], timeoutMs: number) {
     const deadline = Date.now() + timeoutMs
+    const chainId: string = this.genesis.chainId
     for (const i of indices) {
       for (;;) {
-        const ok = await fetch(`${this.url(i)}/status`, { signal: AbortSignal.timeout(1000) })
-          .then((r) => r.ok)
-          .catch(() => false)
+        const owner = await checkOwnReplica(this.url(i), chainId)
+        if (owner !== 'ours' && owner !== 'down') {
+          throw new Error(`replica ${i} (${this.url(i)}): ${owner}; ${this.logTail(i)}`)
+        }
+        const ok =
+          owner === 'ours' &&
+          (await fetch(`${this.url(i)}/status`, { signal: AbortSignal.timeout(2000) })
+            .then((r) => r.ok)
+            .catch(() => false))
         if (ok) break
         if (!this.procs[i]) throw new Error(`replica ${i} exited: ${this.dir}`)
         if (Date.now() > deadline) throw new Error(`replica ${i} not ready: ${this.dir}`)

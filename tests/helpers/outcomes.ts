@@ -1,16 +1,17 @@
 /*
-| Test helpers of the outcomes module: shared Pabulib files, imports through the staff route,
-| counts of what an import writes.
+| Test helpers of the outcomes module: the real Pabulib files in tests/fixtures/pabulib, imports
+| through the staff route, counts of what an import writes.
 */
 import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import type { ApiClient } from '@japa/api-client'
 import db from '@adonisjs/lucid/services/db'
 import type StaffUser from '#identity/models/staff_user'
 import { staffRequest } from '#tests/helpers/staff'
 
-export const PABULIB_DIR = '/work/shared/data/pabulib'
-/** The shared files small enough for a functional test (Budapest 2024 has 28,943 voters). */
+export const PABULIB_DIR = fileURLToPath(new URL('../fixtures/pabulib/', import.meta.url))
+/** The Pabulib files small enough for a functional test (Budapest 2024 has 28,943 voters). */
 export const SMALL_PABULIB_FILES = readdirSync(PABULIB_DIR)
   .filter((name) => name.endsWith('.pb') && name !== 'Hungary_Budapest_2024.pb')
   .sort()

@@ -6,7 +6,7 @@ import type { Verdict, VerifyTask } from '#voting/intake/verify_worker'
 
 /*
 | The verify pool: piscina threads running `verify_worker`. Under `node ace` (ts sources) the
-| workers need the ts-node loader (setup-pitfalls.md); a build runs the .js and needs nothing.
+| workers need the ts-node loader (ace registers it in the main thread only); a build runs the .js.
 | The queue is bounded: a full pool answers `null` and the caller sheds load (503).
 */
 let pool: Piscina | null = null

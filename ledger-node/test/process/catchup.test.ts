@@ -69,7 +69,7 @@ test(
       )
       c.start(3)
       const t1 = Date.now()
-      await c.waitReady([3], 20_000)
+      await c.waitReady([3], 60_000)
       await c.waitCommittedHeight([3], h, 60_000)
       process.stdout.write(`# replica 3 caught up ${missed} blocks in ${seconds(t1)} s\n`)
       await checkConsistency(c, new Map(load.acked), 60_000)
@@ -86,7 +86,7 @@ test(
       assert.ok(full >= BLOCKS_WHILE_DOWN)
       const t2 = Date.now()
       c.start(3)
-      await c.waitReady([3], 20_000)
+      await c.waitReady([3], 60_000)
       await c.waitCommittedHeight([3], full, 120_000)
       process.stdout.write(`# replica 3 rebuilt ${full} blocks from empty in ${seconds(t2)} s\n`)
 

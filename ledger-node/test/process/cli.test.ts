@@ -3,80 +3,66 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
-import { spawn, execFileSync } from 'node:child_process'
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process'
 import { BIN_PATH } from '../../src/cli/main.js'
-import { kvTx, hashOfB64, sleep } from './harness.js'
+import {
+  kvTx,
+  hashOfB64,
+  sleep,
+  makeTestDir,
+  onFreePorts,
+  ownedEnv,
+  PortTakenError,
+  track,
+} from './harness.js'
 
-test('init files, cluster run/stop, HTTP basics', { timeout: 90_000 }, async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-cli-'))
-  const base = 23200
-  let cl: ReturnType<typeof spawn> | null = null
+test('init files, cluster run/stop, HTTP basics', { timeout: 150_000 }, async () => {
+  let dir = ''
+  let cl: ChildProcess | null = null
+  let out = ''
+  // Stops `cluster` (SIGTERM, it forwards it), then whatever replica is left, and removes the dir.
+  const stopCluster = async () => {
+    if (cl && cl.exitCode === null) {
+      cl.kill('SIGTERM')
+      await new Promise((r) => setTimeout(r, 2000))
+    }
+    try {
+      for (const pid of execFileSync('pgrep', ['-f', `${dir}/replica-`])
+        .toString()
+        .trim()
+        .split('\n'))
+        process.kill(Number(pid), 'SIGKILL')
+    } catch {
+      /* none left */
+    }
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
   try {
-    execFileSync(process.execPath, [
-      BIN_PATH,
-      'init',
-      '--replicas',
-      '4',
-      '--dir',
-      dir,
-      '--base-port',
-      String(base),
-      '--app',
-      'kv',
-    ])
-    const g = JSON.parse(fs.readFileSync(path.join(dir, 'genesis.json'), 'utf8'))
-    assert.equal(typeof g.chainId, 'string')
-    assert.equal(g.quorum, 3)
-    assert.deepEqual(
-      g.replicas.map((r: { index: number; address: string }) => [r.index, r.address]),
-      [0, 1, 2, 3].map((i) => [i, `127.0.0.1:${base + i}`])
-    )
-    for (const r of g.replicas) {
-      assert.match(r.publicKey, /^[0-9a-f]{96}$/)
-      assert.match(r.pop, /^[0-9a-f]{192}$/)
-    }
-    for (let i = 0; i < 4; i++) {
-      const cfg = JSON.parse(fs.readFileSync(path.join(dir, `replica-${i}`, 'config.json'), 'utf8'))
-      assert.deepEqual(cfg.listen, { host: '127.0.0.1', port: base + i })
-      assert.deepEqual(cfg.http, { host: '127.0.0.1', port: base + 100 + i })
-      assert.equal(
-        fs.statSync(path.join(dir, `replica-${i}`, cfg.secretKeyFile)).mode & 0o777,
-        0o600
-      )
-    }
-    // init refuses to overwrite keys
-    assert.throws(() =>
-      execFileSync(
-        process.execPath,
-        [BIN_PATH, 'init', '--replicas', '4', '--dir', dir, '--base-port', String(base)],
-        { stdio: 'pipe' }
-      )
-    )
-
-    cl = spawn(
-      process.execPath,
-      [BIN_PATH, 'cluster', '--replicas', '4', '--dir', dir, '--base-port', String(base)],
-      { stdio: ['ignore', 'pipe', 'pipe'] }
-    )
-    let out = ''
-    cl.stdout!.on('data', (d) => (out += d))
-    cl.stderr!.on('data', (d) => (out += d))
-    const url = (i: number, p: string) => `http://127.0.0.1:${base + 100 + i}${p}`
-    for (let k = 0; ; k++) {
-      const ok = await Promise.all(
-        [0, 1, 2, 3].map((i) =>
-          fetch(url(i, '/status'))
-            .then((r) => r.json())
-            .then((s: any) => s.peersConnected === 3)
-            .catch(() => false)
+    // init and cluster start on free ports; retried elsewhere if a neighbour takes one meanwhile.
+    const { base, g, cluster } = await onFreePorts(
+      23200 + Number(process.env.LEDGER_TEST_PORT_OFFSET ?? 0),
+      4,
+      async (port) => {
+        dir = makeTestDir()
+        const genesis = initAndCheck(dir, port)
+        const child = track(
+          spawn(
+            process.execPath,
+            [BIN_PATH, 'cluster', '--replicas', '4', '--dir', dir, '--base-port', String(port)],
+            { stdio: ['ignore', 'pipe', 'pipe'], env: ownedEnv() }
+          )
         )
-      )
-      if (ok.every(Boolean)) break
-      assert.ok(k < 200, out)
-      await sleep(100)
-    }
+        cl = child
+        out = ''
+        child.stdout!.on('data', (d) => (out += d))
+        child.stderr!.on('data', (d) => (out += d))
+        await waitOwnClusterReady(port, genesis.chainId, () => out)
+        return { base: port, g: genesis, cluster: child }
+      },
+      stopCluster
+    )
+    const url = (i: number, p: string) => `http://127.0.0.1:${base + 100 + i}${p}`
     const st: any = await (await fetch(url(2, '/status'))).json()
     for (const k of [
       'index',
@@ -150,8 +136,8 @@ test('init files, cluster run/stop, HTTP basics', { timeout: 90_000 }, async () 
         .catch(() => false),
       false
     )
-    const exited = new Promise<number | null>((r) => cl!.once('exit', (code) => r(code)))
-    cl.kill('SIGTERM')
+    const exited = new Promise<number | null>((r) => cluster.once('exit', (code) => r(code)))
+    cluster.kill('SIGTERM')
     assert.equal(await exited, 1, 'cluster reports that a replica died')
     for (let i = 0; i < 3; i++)
       assert.equal(
@@ -162,19 +148,76 @@ test('init files, cluster run/stop, HTTP basics', { timeout: 90_000 }, async () 
       )
     assert.match(out, /\[replica 0\] .*stopped/)
   } finally {
-    if (cl && cl.exitCode === null) {
-      cl.kill('SIGTERM')
-      await new Promise((r) => setTimeout(r, 2000))
-    }
-    try {
-      for (const pid of execFileSync('pgrep', ['-f', `${dir}/replica-`])
-        .toString()
-        .trim()
-        .split('\n'))
-        process.kill(Number(pid), 'SIGKILL')
-    } catch {
-      /* none left */
-    }
-    fs.rmSync(dir, { recursive: true, force: true })
+    await stopCluster()
   }
 })
+
+/** `init` of a 4-replica kv cluster in `dir` on `base`, with its files and modes checked. */
+function initAndCheck(dir: string, base: number) {
+  execFileSync(process.execPath, [
+    BIN_PATH,
+    'init',
+    '--replicas',
+    '4',
+    '--dir',
+    dir,
+    '--base-port',
+    String(base),
+    '--app',
+    'kv',
+  ])
+  const g = JSON.parse(fs.readFileSync(path.join(dir, 'genesis.json'), 'utf8'))
+  assert.equal(typeof g.chainId, 'string')
+  assert.equal(g.quorum, 3)
+  assert.deepEqual(
+    g.replicas.map((r: { index: number; address: string }) => [r.index, r.address]),
+    [0, 1, 2, 3].map((i) => [i, `127.0.0.1:${base + i}`])
+  )
+  for (const r of g.replicas) {
+    assert.match(r.publicKey, /^[0-9a-f]{96}$/)
+    assert.match(r.pop, /^[0-9a-f]{192}$/)
+  }
+  for (let i = 0; i < 4; i++) {
+    const cfg = JSON.parse(fs.readFileSync(path.join(dir, `replica-${i}`, 'config.json'), 'utf8'))
+    assert.deepEqual(cfg.listen, { host: '127.0.0.1', port: base + i })
+    assert.deepEqual(cfg.http, { host: '127.0.0.1', port: base + 100 + i })
+    assert.equal(fs.statSync(path.join(dir, `replica-${i}`, cfg.secretKeyFile)).mode & 0o777, 0o600)
+  }
+  // init refuses to overwrite keys
+  assert.throws(() =>
+    execFileSync(
+      process.execPath,
+      [BIN_PATH, 'init', '--replicas', '4', '--dir', dir, '--base-port', String(base)],
+      { stdio: 'pipe' }
+    )
+  )
+  return g
+}
+
+/**
+ * Waits until the 4 replicas on `base` answer with our genesis and see their 3 peers. A replica of
+ * another chain on our port, or a replica that could not bind, is a PortTakenError (a neighbour).
+ */
+async function waitOwnClusterReady(base: number, chainId: string, output: () => string) {
+  const url = (i: number, p: string) => `http://127.0.0.1:${base + 100 + i}${p}`
+  for (let k = 0; ; k++) {
+    if (/EADDRINUSE/.test(output())) throw new PortTakenError(`a port was taken: ${output()}`)
+    const ok = await Promise.all(
+      [0, 1, 2, 3].map(async (i) => {
+        const ours: any = await fetch(url(i, '/genesis'))
+          .then((r) => r.json())
+          .catch(() => null)
+        if (!ours) return false
+        if (ours.chainId !== chainId)
+          throw new PortTakenError(`a replica of chain ${ours.chainId} answers on ${url(i, '')}`)
+        return fetch(url(i, '/status'))
+          .then((r) => r.json())
+          .then((s: any) => s.peersConnected === 3)
+          .catch(() => false)
+      })
+    )
+    if (ok.every(Boolean)) return
+    assert.ok(k < 600, output())
+    await sleep(100)
+  }
+}

@@ -33,7 +33,7 @@ test(
       await c.kill(leader, 'SIGKILL')
       await sleep(3000)
       c.start(leader)
-      await c.waitReady([leader], 20_000)
+      await c.waitReady([leader], 60_000)
       await sleep(2000)
       await checkConsistency(c, new Map(load.acked), 40_000) // after the leader's kill -9 and restart, under load
       await load.stop()

@@ -132,7 +132,7 @@ test(
       fs.rmSync(data1, { recursive: true, force: true })
       fs.renameSync(data1 + '.bak', data1)
       c.start(1)
-      await c.waitReady([1], 20_000)
+      await c.waitReady([1], 60_000)
       await sleep(2000)
       await load.stop()
       await checkConsistency(c, load.acked, 40_000)

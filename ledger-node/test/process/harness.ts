@@ -1,9 +1,17 @@
 // Real-process test harness: a 4-replica cluster of `bin/ledger-node run` processes on loopback with
 // RocksDB in a temp dir, a kv load generator that records every tx a replica reported as committed,
 // and the end-of-test checks (every acknowledged tx on every live replica; identical block hashes).
+//
+// Neighbours cannot fool it: a cluster starts on ports found free (the preferred base, else a random
+// one, saying who holds the preferred one), a replica counts as ready only when its /genesis is this
+// cluster's (a stale replica of another chain on the port is an error), and every replica is killed
+// however the test process ends. Replicas carry CIVIC_TEST_OWNER and temp dirs the test's pid, as in
+// the app's tests/support/, so the app's leftover check finds what a killed run left behind.
 import fs from 'node:fs'
 import os from 'node:os'
+import net from 'node:net'
 import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import assert from 'node:assert/strict'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { initCluster, BIN_PATH } from '../../src/cli/main.js'
@@ -12,6 +20,109 @@ import { encodeKvTx } from '../../src/app/kv.js'
 import { sha256, toHex } from '../../src/crypto/hash.js'
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+const CHECKOUT = fileURLToPath(new URL('../../../../', import.meta.url))
+
+/** process.env plus the owner mark every child of a test carries. */
+export function ownedEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return { ...process.env, CIVIC_TEST_OWNER: `${process.pid}:${CHECKOUT}`, ...extra }
+}
+
+/** A temp dir named after this test process (`ledger-proc-<pid>-…`). */
+export function makeTestDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), `ledger-proc-${process.pid}-`))
+}
+
+const children = new Set<ChildProcess>()
+let handlersInstalled = false
+
+/** Kills `p` (SIGKILL) when this test process ends, whatever the way: end, error, signal. */
+export function track(p: ChildProcess): ChildProcess {
+  if (!handlersInstalled) {
+    handlersInstalled = true
+    const killAll = () => {
+      for (const c of children) c.kill('SIGKILL')
+    }
+    process.on('exit', killAll)
+    for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
+      process.on(sig, () => {
+        killAll()
+        process.exit(128 + os.constants.signals[sig])
+      })
+  }
+  children.add(p)
+  p.once('exit', () => children.delete(p))
+  return p
+}
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer()
+    server.once('error', () => resolve(false))
+    server.listen({ port, host: '127.0.0.1', exclusive: true }, () =>
+      server.close(() => resolve(true))
+    )
+  })
+}
+
+async function holderOf(port: number): Promise<string> {
+  const g = await fetch(`http://127.0.0.1:${port}/genesis`, { signal: AbortSignal.timeout(2000) })
+    .then((r) => r.json() as Promise<{ chainId?: string }>)
+    .catch(() => null)
+  return g?.chainId ? `a ledger replica of chain ${g.chainId} (a leftover?)` : 'another process'
+}
+
+/** A port of ours turned out to be held by a neighbour (EADDRINUSE, or a replica of another chain). */
+export class PortTakenError extends Error {}
+
+/**
+ * Runs `attempt(base)` on free ports (`freeBasePort`). Two runs probing at the same moment can both
+ * find a port free: the loser's replica then fails to bind or a foreign replica answers. That is
+ * reported and retried on other ports (`cleanup` first), up to three times; other errors pass.
+ */
+export async function onFreePorts<T>(
+  preferred: number,
+  n: number,
+  attempt: (base: number) => Promise<T>,
+  cleanup: () => Promise<void>
+): Promise<T> {
+  let wanted = preferred
+  for (let tries = 1; ; tries++) {
+    const base = await freeBasePort(wanted, n)
+    try {
+      return await attempt(base)
+    } catch (error) {
+      await cleanup()
+      if (!(error instanceof PortTakenError) || tries >= 3) throw error
+      process.stderr.write(`ports of base ${base}: ${error.message.split('\n')[0]}; retrying\n`)
+      wanted = 30_000 + 200 * Math.floor(Math.random() * 14)
+    }
+  }
+}
+
+/**
+ * A base port whose n peer ports (base+i) and n HTTP ports (base+100+i) are all free: `preferred`
+ * if so, else a random base in 30000–32600 (below the ephemeral range), reported on stderr.
+ */
+export async function freeBasePort(preferred: number, n: number): Promise<number> {
+  const offsets = [...Array(n).keys()].flatMap((i) => [i, 100 + i])
+  let base = preferred
+  for (let attempt = 0; attempt < 20; attempt++) {
+    let taken: number | null = null
+    for (const o of offsets) {
+      if (!(await portIsFree(base + o))) {
+        taken = base + o
+        break
+      }
+    }
+    if (taken === null) return base
+    let next = base
+    while (next === base) next = 30_000 + 200 * Math.floor(Math.random() * 14)
+    process.stderr.write(`port ${taken} is taken by ${await holderOf(taken)}: trying ${next}\n`)
+    base = next
+  }
+  throw new Error(`no free ports for a ${n}-replica cluster`)
+}
 
 export interface BlockInfo {
   height: number
@@ -23,12 +134,15 @@ export interface BlockInfo {
 export class Cluster {
   readonly procs: (ChildProcess | null)[] = []
   readonly exits: (number | string | null)[] = []
+  readonly chainId: string
   private constructor(
     readonly dir: string,
     readonly basePort: number,
     readonly n: number,
     readonly env: Record<string, string>
-  ) {}
+  ) {
+    this.chainId = JSON.parse(fs.readFileSync(path.join(dir, 'genesis.json'), 'utf8')).chainId
+  }
 
   static async create(o: {
     app: 'kv' | 'pb'
@@ -40,25 +154,33 @@ export class Cluster {
     env?: Record<string, string>
     start?: boolean
   }): Promise<Cluster> {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-proc-'))
     const n = o.n ?? 4
-    // LEDGER_TEST_PORT_OFFSET lets parallel checkouts on one machine run these tests at once.
-    const basePort = o.basePort + Number(process.env.LEDGER_TEST_PORT_OFFSET ?? 0)
-    initCluster({
-      replicas: n,
-      dir,
-      basePort,
-      app: o.app,
-      host: '127.0.0.1',
-      ...(o.consensus ? { consensus: o.consensus } : {}),
-      ...(o.leaderElection ? { leaderElection: o.leaderElection } : {}),
-    })
-    const c = new Cluster(dir, basePort, n, o.env ?? {})
-    if (o.start !== false) {
-      for (let i = 0; i < n; i++) c.start(i)
-      await c.waitReady([...Array(n).keys()], 30_000)
-    }
-    return c
+    let c: Cluster | null = null
+    // LEDGER_TEST_PORT_OFFSET moves the preferred ports (free ones are found anyway).
+    const preferred = o.basePort + Number(process.env.LEDGER_TEST_PORT_OFFSET ?? 0)
+    return onFreePorts(
+      preferred,
+      n,
+      async (basePort) => {
+        const dir = makeTestDir()
+        initCluster({
+          replicas: n,
+          dir,
+          basePort,
+          app: o.app,
+          host: '127.0.0.1',
+          ...(o.consensus ? { consensus: o.consensus } : {}),
+          ...(o.leaderElection ? { leaderElection: o.leaderElection } : {}),
+        })
+        c = new Cluster(dir, basePort, n, o.env ?? {})
+        if (o.start !== false) {
+          for (let i = 0; i < n; i++) c.start(i)
+          await c.waitReady([...Array(n).keys()], 60_000)
+        }
+        return c
+      },
+      async () => c?.cleanup()
+    )
   }
 
   configPath(i: number): string {
@@ -74,9 +196,10 @@ export class Cluster {
     const log = fs.openSync(path.join(this.dir, `replica-${i}.log`), 'a')
     const p = spawn(process.execPath, [BIN_PATH, 'run', '--config', this.configPath(i)], {
       stdio: ['ignore', log, log],
-      env: { ...process.env, LEDGER_TEST_FAULTS: '1', ...this.env },
+      env: ownedEnv({ LEDGER_TEST_FAULTS: '1', ...this.env }),
     })
     fs.closeSync(log)
+    track(p)
     this.procs[i] = p
     this.exits[i] = null
     p.on('exit', (code, sig) => {
@@ -90,8 +213,9 @@ export class Cluster {
   runOnce(i: number, timeoutMs = 15_000): Promise<{ code: number | null; output: string }> {
     return new Promise((resolve) => {
       const p = spawn(process.execPath, [BIN_PATH, 'run', '--config', this.configPath(i)], {
-        env: { ...process.env, ...this.env },
+        env: ownedEnv(this.env),
       })
+      track(p)
       let out = ''
       p.stdout.on('data', (d) => (out += d))
       p.stderr.on('data', (d) => (out += d))
@@ -159,9 +283,24 @@ export class Cluster {
     }
   }
 
+  /**
+   * Throws PortTakenError when a replica of another chain answers on replica i's port (a stale
+   * cluster) or replica i exited because a port of its was taken.
+   */
+  async assertOwnReplica(i: number): Promise<void> {
+    if (!this.procs[i] && this.exits[i] !== null && /EADDRINUSE/.test(this.logs(i)))
+      throw new PortTakenError(`replica ${i} could not bind its ports: ${this.logs(i).slice(-300)}`)
+    const g = await this.get(i, '/genesis', 2000).catch(() => null)
+    if (g && g.chainId !== this.chainId)
+      throw new PortTakenError(
+        `replica ${i} (${this.url(i, '')}) is of chain ${g.chainId}, not ours (${this.chainId}): a stale cluster holds the port`
+      )
+  }
+
   async waitReady(indices: number[], timeoutMs: number): Promise<void> {
     const end = Date.now() + timeoutMs
     for (;;) {
+      await Promise.all(indices.map((i) => this.assertOwnReplica(i)))
       const ss = await Promise.all(indices.map((i) => this.status(i)))
       if (ss.every((s) => s && s.peersConnected >= Math.min(this.n - 1, this.live().length - 1)))
         return

@@ -1,13 +1,10 @@
-import { fileURLToPath } from 'node:url'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test } from '@japa/runner'
 import OutcomeCompute, { runOutcomeCompute } from '#outcomes/commands/outcome_compute'
+import { pabulibPath } from '#tests/helpers/outcomes'
 
-const DIR =
-  process.env.PABULIB_DIR ??
-  fileURLToPath(new URL('../../../../shared/data/pabulib/', import.meta.url))
 const scratch = mkdtempSync(join(tmpdir(), 'outcome-compute-'))
 const write = (name: string, text: string) => {
   const path = join(scratch, name)
@@ -33,7 +30,8 @@ const small = [
   '',
 ].join('\n')
 
-test.group('Outcomes / outcome:compute', () => {
+test.group('Outcomes / outcome:compute', (group) => {
+  group.teardown(() => rmSync(scratch, { recursive: true, force: true }))
   test('command metadata', ({ assert }) => {
     assert.equal(OutcomeCompute.commandName, 'outcome:compute')
     assert.deepEqual(OutcomeCompute.options, { startApp: false })
@@ -59,7 +57,7 @@ test.group('Outcomes / outcome:compute', () => {
 
   test('integral figures are JSON integers (Budapest 2024, greedy)', async ({ assert }) => {
     const out = await runOutcomeCompute({
-      pabulib: join(DIR, 'Hungary_Budapest_2024.pb'),
+      pabulib: pabulibPath('Hungary_Budapest_2024.pb'),
       rule: 'greedy',
       json: true,
     })
@@ -79,12 +77,12 @@ test.group('Outcomes / outcome:compute', () => {
         /line 13: .*unknown project "c11"/,
       ],
       [
-        { pabulib: join(DIR, 'Switzerland_Zurich_D10.pb'), rule: 'equal-shares' },
+        { pabulib: pabulibPath('Switzerland_Zurich_D10.pb'), rule: 'equal-shares' },
         /approval ballots only/,
       ],
       [
         {
-          pabulib: join(DIR, 'US_Stanford_Dataset_PB_Rochester_NY_2019_vote_rankings.pb'),
+          pabulib: pabulibPath('US_Stanford_Dataset_PB_Rochester_NY_2019_vote_rankings.pb'),
           rule: 'equal-shares-add1',
         },
         /approval ballots only/,

@@ -1,6 +1,4 @@
-import { fileURLToPath } from 'node:url'
 import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { test } from '@japa/runner'
 import { computeOutcome, ruleInputFromPabulib, runRule } from '#outcomes/compute_outcome'
 import { selectedColumn } from '#outcomes/pabulib/pabulib_file'
@@ -14,18 +12,15 @@ import { add1Endowment, prepareMes, runMes } from '#outcomes/rules/mes_engine'
 import { computeScores } from '#outcomes/scores'
 import { compareNaturalIds } from '#outcomes/natural_id_order'
 import type { GreedyOutcome, MesOutcome } from '#outcomes/types'
+import { pabulibPath } from '#tests/helpers/outcomes'
 import { referenceAdd1, referenceEqualShares } from './helpers/reference_mes.js'
 
 /*
- * The ten real Pabulib instances of ../shared/data/pabulib beside the repository (pabulib.org,
- * research use; see its README). Override the folder with PABULIB_DIR. equal-shares-add1 on
+ * The ten real Pabulib instances in tests/fixtures/pabulib (pabulib.org, research use; see its
+ * README). equal-shares-add1 on
  * Budapest 2024 walks k up to 23,175: the step-by-step loop takes minutes, so its test checks the
  * proven ranges at sampled k instead (`npm run bench:outcomes` times it).
  */
-const DIR =
-  process.env.PABULIB_DIR ??
-  fileURLToPath(new URL('../../../../shared/data/pabulib/', import.meta.url))
-
 const FILES = [
   { name: 'Hungary_Budapest_2022_VIII_Jozsefvaros.pb', voteType: 'approval', voters: 520 },
   { name: 'Hungary_Budapest_2024.pb', voteType: 'approval', voters: 28943, projects: 175 },
@@ -59,7 +54,7 @@ const FILES = [
   },
 ] as const
 
-const load = (name: string) => parsePabulib(readFileSync(join(DIR, name), 'utf8'))
+const load = (name: string) => parsePabulib(readFileSync(pabulibPath(name), 'utf8'))
 const ids = (o: { selected: { id: string }[] }) => o.selected.map((s) => s.id)
 const approvalLike = FILES.filter((f) => f.voteType === 'approval' || f.voteType === 'choose-1')
 
