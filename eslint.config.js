@@ -2,7 +2,14 @@ import { configApp } from '@adonisjs/eslint-config'
 
 export default configApp(
   {
-    ignores: ['build/**', 'public/assets/**', 'ledger-node/dist/**', 'storage/**', 'tmp/**'],
+    ignores: [
+      'build/**',
+      'public/assets/**',
+      'ledger-node/dist/**',
+      'packages/*/dist/**',
+      'storage/**',
+      'tmp/**',
+    ],
   },
   {
     // ledger-node reads HTTP answers inline (`(await res.json()).height`) in its CLI and

@@ -7,8 +7,12 @@ import { ensureRegistrarKey } from '#voting/registrar'
 import { recordSigningKey } from '#ledger/record'
 import db from '@adonisjs/lucid/services/db'
 import { enqueue, type EnqueueResult, type OutboxStatus } from '#ledger/outbox/outbox'
-import { encodeCampaign, encodeCampaignTx, type CampaignDefinition } from '#ledger/tx'
-import { decodeLedgerTx } from '#ledger/tx_decode'
+import {
+  encodeCampaign,
+  encodeCampaignTx,
+  type CampaignDefinition,
+} from '@civic-budget/protocol/tx'
+import { decodeLedgerTx } from '@civic-budget/protocol/tx_decode'
 
 /*
 | First producer: when a campaign enters voting, its definition goes to the ledger as a signed

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
-import { bytesToBase64, sha256Hex } from '#voting/protocol/encoding'
-import type { Genesis } from '#voting/protocol/receipt'
+import { bytesToBase64 } from '@civic-budget/protocol/bytes'
+import { sha256Hex } from '@civic-budget/protocol/hash'
+import type { Genesis } from '@civic-budget/protocol/block'
 import { checkTxReceipt } from '#ledger/receipt_check'
 
 /*

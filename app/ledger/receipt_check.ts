@@ -1,10 +1,11 @@
-import { base64ToBytes, bytesToHex, hexToBytes, sha256Hex } from '#voting/protocol/encoding'
-import { leafHash, rootFromAuditPath } from '#voting/protocol/merkle'
+import { base64ToBytes, bytesToHex, hexToBytes } from '@civic-budget/protocol/bytes'
+import { sha256Hex } from '@civic-budget/protocol/hash'
+import { leafHash, rootFromAuditPath } from '@civic-budget/protocol/merkle'
 import {
   verifyCommittedHeader,
   type CommitCertificate,
   type Genesis,
-} from '#voting/protocol/receipt'
+} from '@civic-budget/protocol/block'
 
 /*
 | Checks a replica's receipt for any tx kind (protocol.md "Receipt" without the ballot-specific

@@ -1,5 +1,5 @@
 import { ed25519 } from '@noble/curves/ed25519.js'
-import { txKindOf } from '#ledger/tx'
+import { txKindOf } from '@civic-budget/protocol/tx'
 import { type FakeChain, servedChain } from '#tests/helpers/protocol_fixtures'
 
 /*

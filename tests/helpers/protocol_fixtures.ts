@@ -28,8 +28,8 @@ import {
   bytesToBase64,
   hexToBytes,
   type BallotChoice,
-} from '#voting/protocol/index'
-import { genesisBlockHash } from '#ledger/projection/block_verifier'
+  genesisBlockHash,
+} from '@civic-budget/protocol'
 
 export interface FakeChain {
   genesis: Genesis

@@ -1,5 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
-import { blind, generateVoterKey } from '#voting/protocol/index'
+import { blind, generateVoterKey } from '@civic-budget/protocol'
 import Resident from '#identity/models/resident'
 import createTerminal from '#voting/actions/create_terminal'
 import { makeCampaign, makeCity, makeResident } from '#tests/helpers/campaigns'

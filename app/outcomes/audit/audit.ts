@@ -1,7 +1,7 @@
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import type { OutcomeRule } from '#campaigns/models/campaign'
-import type { Genesis } from '#voting/protocol/receipt'
-import type { CampaignDefinition } from '#ledger/tx'
+import type { Genesis } from '@civic-budget/protocol/block'
+import type { CampaignDefinition } from '@civic-budget/protocol/tx'
 import { potBallot, toUnits, voteTypeOf, type PotBallots } from '../platform/campaign_ballots.js'
 import { runPotRule } from '../platform/pot_outcome.js'
 import {

@@ -1,8 +1,9 @@
 import { ed25519 } from '@noble/curves/ed25519.js'
-import { checkBallot, decodeBallotTx } from '#voting/protocol/ballot'
-import { bytesToHex, cborDecode } from '#voting/protocol/encoding'
-import { checkChoices } from '#voting/protocol/rules'
-import type { Genesis } from '#voting/protocol/receipt'
+import { checkBallot, decodeBallotTx } from '@civic-budget/protocol/ballot'
+import { bytesToHex } from '@civic-budget/protocol/bytes'
+import { cborDecode } from '@civic-budget/protocol/cbor'
+import { checkChoices } from '@civic-budget/protocol/rules'
+import type { Genesis } from '@civic-budget/protocol/block'
 import {
   campaignSigningMessage,
   decodeCampaignTx,
@@ -14,7 +15,7 @@ import {
   type CampaignDefinition,
   type LedgerTx,
   type PaperBatch,
-} from '#ledger/tx'
+} from '@civic-budget/protocol/tx'
 
 /*
  * One campaign replayed from verified blocks, with the replicas' own acceptance rules (pb app):

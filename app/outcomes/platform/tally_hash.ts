@@ -1,5 +1,6 @@
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
-import { cborEncode, sha256Hex } from '#voting/protocol/encoding'
+import { cborEncode } from '@civic-budget/protocol/cbor'
+import { sha256Hex } from '@civic-budget/protocol/hash'
 
 /*
  * The tally hash: what an outcome record commits to about the counts (app/outcomes/README.md).

@@ -5,7 +5,7 @@ import Campaign from '#campaigns/models/campaign'
 import { campaignDefinition } from '#ledger/campaign_record'
 import { enqueue } from '#ledger/outbox/outbox'
 import { recordSigningKey } from '#ledger/record'
-import { encodePaperBatch, encodePaperBatchTx } from '#ledger/tx'
+import { encodePaperBatch, encodePaperBatchTx } from '@civic-budget/protocol/tx'
 import { paperPersonRef, residentRef, terminalPersonRef } from '#voting/person_ref'
 import { staffSigningKey } from '#voting/staff_keys'
 import {

@@ -1,8 +1,13 @@
 import { findPublic, isVotingOpen } from '#campaigns/campaign_service'
 import { ledgerClient } from '#ledger/ledger'
-import { ballotHash as hashBallot, ballotTx, decodeBallot, txHash } from '#voting/protocol/ballot'
-import { base64ToBytes, bytesToHex } from '#voting/protocol/encoding'
-import { checkChoices, type RuleViolation } from '#voting/protocol/rules'
+import {
+  ballotHash as hashBallot,
+  ballotTx,
+  decodeBallot,
+  txHash,
+} from '@civic-budget/protocol/ballot'
+import { base64ToBytes, bytesToHex } from '@civic-budget/protocol/bytes'
+import { checkChoices, type RuleViolation } from '@civic-budget/protocol/rules'
 import {
   campaignsWithPending,
   findBallot,

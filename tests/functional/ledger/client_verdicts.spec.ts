@@ -2,7 +2,7 @@ import { test } from '@japa/runner'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { LedgerClient, txHashOf } from '#ledger/ledger_client'
-import { cborEncode } from '#voting/protocol/encoding'
+import { cborEncode } from '@civic-budget/protocol/cbor'
 
 /*
 | The submit verdict rules with scripted replicas (ephemeral loopback ports): what each replica

@@ -1,14 +1,14 @@
 import { test } from '@japa/runner'
 import { ledgerClient } from '#ledger/ledger'
 import { flushOutbox } from '#ledger/outbox/outbox'
-import { encodeCampaign, encodeCampaignTx } from '#ledger/tx'
+import { encodeCampaign, encodeCampaignTx } from '@civic-budget/protocol/tx'
 import { ensureRegistrarKey } from '#voting/registrar'
 import { checkTxReceipt } from '#ledger/receipt_check'
 import { withLedgerCluster } from '#tests/helpers/ledger_cluster'
 import { openVoting, outboxRows, reviewCampaignWithProjects } from '#tests/helpers/ledger'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { hexToBytes } from '#voting/protocol/encoding'
+import { hexToBytes } from '@civic-budget/protocol/bytes'
 
 /*
 | Against a real 4-replica `pb` cluster (base port 25000, RocksDB in a temp dir), started once for

@@ -12,8 +12,8 @@ import {
   encodePaperBatchTx,
   encodeRecordTx,
   type PaperBatch,
-} from '#ledger/tx'
-import { cborEncode } from '#voting/protocol/encoding'
+} from '@civic-budget/protocol/tx'
+import { cborEncode } from '@civic-budget/protocol/cbor'
 
 type NodeCodec = typeof import('../../../ledger-node/dist/src/app/pb/codec.js')
 type NodeFixtures = typeof import('../../../ledger-node/dist/src/app/pb/fixtures.js')

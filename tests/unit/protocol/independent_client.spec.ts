@@ -27,7 +27,7 @@ import {
   sha256,
   signBlinded,
   ballotHash as hashBallot,
-} from '#voting/protocol/index'
+} from '@civic-budget/protocol'
 import {
   buildBallot,
   checkReceipt,

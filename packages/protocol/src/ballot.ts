@@ -10,17 +10,10 @@
  * bytes must be the canonical encoding (decode → encode reproduces them).
  */
 import { ed25519 } from '@noble/curves/ed25519.js'
-import {
-  type BytesLike,
-  type CborValue,
-  cborDecode,
-  cborEncode,
-  domainMessage,
-  isUint,
-  sha256Hex,
-  TAG_BALLOT,
-  toBytes,
-} from './encoding.js'
+import { type BytesLike, domainMessage, toBytes } from './bytes.js'
+import { type CborValue, cborDecode, cborEncode, isUint } from './cbor.js'
+import { sha256Hex } from './hash.js'
+import { TAG_BALLOT } from './tags.js'
 import { BallotFormatError, ProtocolError } from './errors.js'
 import { credentialMessage, verifyCredential } from './credential.js'
 

@@ -1,14 +1,8 @@
 import { ed25519 } from '@noble/curves/ed25519.js'
-import {
-  bytesToHex,
-  cborDecode,
-  cborEncode,
-  concatBytes,
-  hexToBytes,
-  utf8,
-  type CborValue,
-} from '#voting/protocol/encoding'
-import type { BallotRule } from '#campaigns/ballot_rules'
+import { bytesToHex, domainMessage, hexToBytes } from './bytes.js'
+import { cborDecode, cborEncode, type CborValue } from './cbor.js'
+import type { BallotRule } from './rules.js'
+import { TAG_CAMPAIGN, TAG_PAPER_BATCH, TAG_PAPER_BATCH_APPROVAL, recordTag } from './tags.js'
 
 /*
 | Tx codecs of the `pb` app (ledger-node/README.md "Transaction payloads"), byte-identical to
@@ -19,7 +13,6 @@ import type { BallotRule } from '#campaigns/ballot_rules'
 |   campaign tx   = CBOR [1, "campaign", campaignBytes, adminKey(32), Ed25519 signature(64)]
 |                   over "civic-budget/campaign/v1" ‖ 0x00 ‖ campaignBytes
 */
-export const TAG_CAMPAIGN = 'civic-budget/campaign/v1'
 
 export interface CampaignDefinition {
   id: number
@@ -58,7 +51,7 @@ export function encodeCampaign(c: CampaignDefinition): Uint8Array {
 }
 
 export function campaignSigningMessage(campaignBytes: Uint8Array): Uint8Array {
-  return concatBytes(utf8(TAG_CAMPAIGN), new Uint8Array([0]), campaignBytes)
+  return domainMessage(TAG_CAMPAIGN, campaignBytes)
 }
 
 export function encodeCampaignTx(
@@ -146,7 +139,7 @@ export const RECORD_KINDS = ['support', 'attachment', 'credentials-issued', 'out
 export type RecordKind = (typeof RECORD_KINDS)[number]
 
 export function recordSigningMessage(kind: RecordKind, payloadBytes: Uint8Array): Uint8Array {
-  return concatBytes(utf8(`civic-budget/${kind}/v1`), new Uint8Array([0]), payloadBytes)
+  return domainMessage(recordTag(kind), payloadBytes)
 }
 
 export function encodeRecordTx(
@@ -169,8 +162,6 @@ export function encodeRecordTx(
 |   operatorSig over "civic-budget/paper-batch/v1" ‖ 0x00 ‖ batchBytes
 |   adminSig    over "civic-budget/paper-batch-approval/v1" ‖ 0x00 ‖ batchBytes ‖ operatorKey
 */
-export const TAG_PAPER_BATCH = 'civic-budget/paper-batch/v1'
-export const TAG_PAPER_BATCH_APPROVAL = 'civic-budget/paper-batch-approval/v1'
 
 export interface PaperSheet {
   sheetNo: number
@@ -206,14 +197,14 @@ export function encodePaperBatch(batch: PaperBatch): Uint8Array {
 }
 
 export function paperBatchOperatorMessage(batchBytes: Uint8Array): Uint8Array {
-  return concatBytes(utf8(TAG_PAPER_BATCH), new Uint8Array([0]), batchBytes)
+  return domainMessage(TAG_PAPER_BATCH, batchBytes)
 }
 
 export function paperBatchApprovalMessage(
   batchBytes: Uint8Array,
   operatorKey: Uint8Array
 ): Uint8Array {
-  return concatBytes(utf8(TAG_PAPER_BATCH_APPROVAL), new Uint8Array([0]), batchBytes, operatorKey)
+  return domainMessage(TAG_PAPER_BATCH_APPROVAL, batchBytes, operatorKey)
 }
 
 export function encodePaperBatchTx(
@@ -235,4 +226,4 @@ export function encodePaperBatchTx(
 }
 
 // Decoding of every kind lives next door (tx_decode.ts); re-exported so `#ledger/tx` is the one surface.
-export { decodeLedgerTx, LedgerTxError, type LedgerTx, type RecordPayload } from '#ledger/tx_decode'
+export { decodeLedgerTx, LedgerTxError, type LedgerTx, type RecordPayload } from './tx_decode.js'

@@ -20,17 +20,33 @@ function isUint(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0
 }
 
-export type PotRule =
-  | { kind: 'approval'; minSelections: number; maxSelections: number }
-  | { kind: 'knapsack'; minSharePercent: number }
-  | { kind: 'cumulative'; points: number; maxPerProject: number }
-  | { kind: 'ranked'; maxRanks: number }
+export type ApprovalRule = {
+  kind: 'approval'
+  minSelections: number
+  maxSelections: number
+}
+export type KnapsackRule = {
+  kind: 'knapsack'
+  minSharePercent: number
+}
+export type CumulativeRule = {
+  kind: 'cumulative'
+  points: number
+  maxPerProject: number
+}
+export type RankedRule = {
+  kind: 'ranked'
+  maxRanks: number
+}
+/** The ballot rule of a pot: the one declaration of its wire shape (campaign JSON, campaign tx). */
+export type BallotRule = ApprovalRule | KnapsackRule | CumulativeRule | RankedRule
+export type BallotRuleKind = BallotRule['kind']
 
 export interface CampaignPot {
   id: number
   name?: string
   budget: number
-  rule: PotRule
+  rule: BallotRule
 }
 
 export interface CampaignProject {

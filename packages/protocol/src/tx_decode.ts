@@ -1,7 +1,9 @@
-import { cborDecode, bytesToHex, utf8, type CborValue } from '#voting/protocol/encoding'
-import { decodeBallotTx, type Ballot } from '#voting/protocol/ballot'
-import type { BallotRule } from '#campaigns/ballot_rules'
-import { RECORD_KINDS, type CampaignDefinition, type PaperBatch, type RecordKind } from '#ledger/tx'
+import { cborDecode, type CborValue } from './cbor.js'
+import { bytesToHex, utf8 } from './bytes.js'
+import { decodeBallotTx, type Ballot } from './ballot.js'
+import type { BallotRule } from './rules.js'
+import { CHOICES_MAX, PAPER_BATCH_BYTES_MAX, SHEETS_MAX, STATION_BYTES_MAX } from './limits.js'
+import { RECORD_KINDS, type CampaignDefinition, type PaperBatch, type RecordKind } from './tx.js'
 
 /*
 | Decoding of every `pb` tx kind (ledger-node/README.md "Transaction payloads") into one tagged
@@ -136,13 +138,6 @@ function campaignOf(b: Uint8Array): CampaignDefinition {
     }),
   }
 }
-
-// The replicas' paper-batch limits (ledger-node/src/app/pb/codec.ts): what they refuse as
-// malformed must not decode here either (the audit replays their acceptance).
-const PAPER_BATCH_BYTES_MAX = 4 << 20
-const STATION_BYTES_MAX = 128
-const SHEETS_MAX = 10_000
-const CHOICES_MAX = 1024
 
 function ascending(ids: number[], what: string): void {
   for (let i = 1; i < ids.length; i++) {
