@@ -14,7 +14,7 @@
  */
 import type { Block, BlockHeader, CommitCert, QuorumCert, TimeoutCert } from '../consensus/types.js'
 import { sha256, ZERO_HASH } from '../crypto/hash.js'
-import { merkleRoot } from '../crypto/merkle.js'
+import { merkleRoot } from '@civic-budget/protocol/merkle'
 import {
   asArray,
   asBytes,

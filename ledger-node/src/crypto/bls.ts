@@ -316,13 +316,3 @@ export function verifyQuorum(
     return { ok: false, reason: 'aggregate signature does not verify' }
   return { ok: true }
 }
-
-export function toHex(b: Uint8Array): string {
-  return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex')
-}
-
-export function fromHex(s: string): Uint8Array {
-  if (typeof s !== 'string' || s.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(s))
-    throw new Error('bad hex')
-  return new Uint8Array(Buffer.from(s, 'hex'))
-}

@@ -14,9 +14,9 @@ import type { Block, CommitCert } from '../consensus/types.js'
 import { decodeHeader, encodeHeader } from '../codec/block.js'
 import { commitSigningMessage } from '../codec/signing.js'
 import { decodeCbor } from '../codec/cbor.js'
-import { inclusionProof, verifyInclusion } from './merkle.js'
-import { bytesEqual, sha256, toHex } from './hash.js'
-import { bls, fromHex, verifyQuorum, type BlsBackend } from './bls.js'
+import { auditPath, leafHash, verifyInclusion } from '@civic-budget/protocol/merkle'
+import { bytesEqual, fromHex, sha256, toHex } from './hash.js'
+import { bls, verifyQuorum, type BlsBackend } from './bls.js'
 import type { Genesis } from '../node/genesis.js'
 
 export interface Receipt {
@@ -58,7 +58,7 @@ export function buildReceipt(block: Block, position: number, cert: CommitCert): 
     blockHash: toHex(block.hash),
     leafIndex: position,
     treeSize: block.txs.length,
-    auditPath: inclusionProof(block.txs, position).map(toHex),
+    auditPath: auditPath(position, block.txs).map(toHex),
     commit: { signers: [...cert.signers], signature: toHex(cert.sig) },
   }
   const info = ballotInfo(tx)
@@ -135,7 +135,7 @@ export function verifyReceipt(
     if (r.treeSize !== header.txCount) return { ok: false, reason: 'treeSize != header.txCount' }
     if (!Array.isArray(r.auditPath)) return { ok: false, reason: 'auditPath must be an array' }
     const path = r.auditPath.map((h, i) => unhex(h, `auditPath[${i}]`, 32))
-    if (!verifyInclusion(tx, r.leafIndex, r.treeSize, path, header.txRoot))
+    if (!verifyInclusion(r.leafIndex, r.treeSize, leafHash(tx), path, header.txRoot))
       return { ok: false, reason: 'audit path does not lead to header.txRoot' }
     // 4. commit certificate
     if (!r.commit || !Array.isArray(r.commit.signers))

@@ -21,7 +21,7 @@ import {
   recordTx,
 } from '../../src/app/pb/fixtures.js'
 import { ed25519PublicKey } from '../../src/app/pb/codec.js'
-import { fromHex } from '../../src/crypto/bls.js'
+import { fromHex } from '../../src/crypto/hash.js'
 
 const b64 = (u: Uint8Array) => Buffer.from(u).toString('base64')
 

@@ -6,7 +6,14 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { base64ToBytes, bytesToBase64, bytesToHex, hexToBytes, uint64be, utf8 } from '../src/bytes.js'
+import {
+  base64ToBytes,
+  bytesToBase64,
+  bytesToHex,
+  hexToBytes,
+  uint64be,
+  utf8,
+} from '../src/bytes.js'
 import { cborDecode, cborEncode, type CborValue } from '../src/cbor.js'
 import { sha256Hex } from '../src/hash.js'
 import { auditPath, leafHash, merkleRoot, verifyInclusion } from '../src/merkle.js'
@@ -51,7 +58,9 @@ import { checkChoices } from '../src/rules.js'
 import type { ProtocolError } from '../src/errors.js'
 
 const vectors = (name: string) =>
-  JSON.parse(readFileSync(fileURLToPath(new URL(`../../test/vectors/${name}.json`, import.meta.url)), 'utf8'))
+  JSON.parse(
+    readFileSync(fileURLToPath(new URL(`../../test/vectors/${name}.json`, import.meta.url)), 'utf8')
+  )
 
 const bytes = vectors('bytes')
 const cbor = vectors('cbor')
@@ -118,8 +127,12 @@ test('credential: message, blind signature, unblinding, verification, PoP', () =
     assert.equal(bytesToHex(credentialMessage(c.campaignId, c.voterKey)), c.message)
     assert.equal(signBlinded(credential.registrarSecretKey, c.blinded), c.blindSignature)
     assert.equal(unblind(c.blindSignature, BigInt(c.r)), c.credential)
-    assert.ok(verifyCredential(credential.registrarPublicKey, c.campaignId, c.voterKey, c.credential))
-    assert.ok(!verifyCredential(credential.registrarPublicKey, c.campaignId + 1, c.voterKey, c.credential))
+    assert.ok(
+      verifyCredential(credential.registrarPublicKey, c.campaignId, c.voterKey, c.credential)
+    )
+    assert.ok(
+      !verifyCredential(credential.registrarPublicKey, c.campaignId + 1, c.voterKey, c.credential)
+    )
   }
 })
 
@@ -164,7 +177,10 @@ test('block: genesis, header bytes, block hash, commit message and certificate',
   assert.deepEqual(decodeHeader(headerBytes), { version: 1, ...header })
   assert.equal(blockHashOf(headerBytes), block.blockHash)
   assert.equal(bytesToHex(commitMessage(block.blockHash)), block.commitMessage)
-  assert.equal(bytesToHex(merkleRoot(block.txs.map((t: string) => hexToBytes(t)))), block.header.txRoot)
+  assert.equal(
+    bytesToHex(merkleRoot(block.txs.map((t: string) => hexToBytes(t)))),
+    block.header.txRoot
+  )
   assert.deepEqual(verifyCommit(block.blockHash, block.commit, block.genesis), { ok: true })
 })
 
@@ -214,12 +230,31 @@ test('tx kinds: campaign, platform records, paper batch — bytes and decoding',
 })
 
 test('ballot rules: the violations of each case', () => {
-  for (const c of rules.cases) assert.deepEqual(checkChoices(c.choices, rules.campaign), c.violations, c.why)
+  for (const c of rules.cases)
+    assert.deepEqual(checkChoices(c.choices, rules.campaign), c.violations, c.why)
 })
 
 test('the isomorphic sources import nothing from node:', () => {
   const src = fileURLToPath(new URL('../../src/', import.meta.url))
-  for (const name of ['bytes', 'cbor', 'hash', 'bls', 'credential', 'ballot', 'merkle', 'block', 'receipt', 'rules', 'tx', 'tx_decode', 'limits', 'tags', 'errors', 'genesis_fingerprint', 'index']) {
+  for (const name of [
+    'bytes',
+    'cbor',
+    'hash',
+    'bls',
+    'credential',
+    'ballot',
+    'merkle',
+    'block',
+    'receipt',
+    'rules',
+    'tx',
+    'tx_decode',
+    'limits',
+    'tags',
+    'errors',
+    'genesis_fingerprint',
+    'index',
+  ]) {
     const text = readFileSync(`${src}${name}.ts`, 'utf8')
     assert.doesNotMatch(text, /from '(node:|fs|crypto|path)/, name)
     assert.doesNotMatch(text, /\bBuffer\./, name)

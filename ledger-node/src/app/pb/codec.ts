@@ -24,13 +24,6 @@
 // Every structure must be the canonical CBOR encoding of its decoded value (re-encoding gives the same
 // bytes), so a tx has exactly one valid byte form and txHash/ballotHash are stable.
 import {
-  createPublicKey,
-  createPrivateKey,
-  sign as edSign,
-  verify as edVerify,
-  type KeyObject,
-} from 'node:crypto'
-import {
   asArray,
   asBytes,
   asText,
@@ -41,32 +34,39 @@ import {
   encodeCbor,
   type CborValue,
 } from '../../codec/cbor.js'
+import { domainMessage, utf8 } from '@civic-budget/protocol/bytes'
+import {
+  BALLOT_BYTES_MAX,
+  CAMPAIGN_BYTES_MAX,
+  CHOICES_MAX,
+  COMMUNITIES_MAX,
+  MEDIA_TYPE_BYTES_MAX,
+  OUTCOME_OVERRIDE_MAX,
+  OUTCOME_RULE_MAX,
+  PAPER_BATCH_BYTES_MAX,
+  POTS_MAX,
+  PROJECTS_MAX,
+  RECORD_PAYLOAD_BYTES_MAX,
+  SHEETS_MAX,
+  STATION_BYTES_MAX,
+} from '@civic-budget/protocol/limits'
+import {
+  recordTag,
+  TAG_BALLOT,
+  TAG_CAMPAIGN,
+  TAG_PAPER_BATCH,
+  TAG_PAPER_BATCH_APPROVAL,
+} from '@civic-budget/protocol/tags'
 import { bytesEqual, concatBytes, sha256, toHex } from '../../crypto/hash.js'
 
-const te = new TextEncoder()
-export const BALLOT_TAG = concatBytes(te.encode('civic-budget/ballot/v1'), new Uint8Array([0]))
-export const CAMPAIGN_TAG = concatBytes(te.encode('civic-budget/campaign/v1'), new Uint8Array([0]))
-export const CREDENTIAL_TAG = concatBytes(
-  te.encode('civic-budget/credential/v1'),
-  new Uint8Array([0])
-)
+const tag = (text: string) => concatBytes(utf8(text), new Uint8Array([0]))
+export const BALLOT_TAG = tag(TAG_BALLOT)
+export const CAMPAIGN_TAG = tag(TAG_CAMPAIGN)
+export const PAPER_BATCH_TAG = tag(TAG_PAPER_BATCH)
+export const PAPER_APPROVAL_TAG = tag(TAG_PAPER_BATCH_APPROVAL)
 
-export const PAPER_BATCH_TAG = concatBytes(
-  te.encode('civic-budget/paper-batch/v1'),
-  new Uint8Array([0])
-)
-export const PAPER_APPROVAL_TAG = concatBytes(
-  te.encode('civic-budget/paper-batch-approval/v1'),
-  new Uint8Array([0])
-)
-
-export const CHOICES_MAX = 1024
-export const SHEETS_MAX = 10_000
-export const COMMUNITIES_MAX = 4096
 export const RECORD_KINDS = ['support', 'attachment', 'credentials-issued', 'outcome'] as const
 export type RecordKind = (typeof RECORD_KINDS)[number]
-export const POTS_MAX = 64
-export const PROJECTS_MAX = 4096
 
 export interface Choice {
   projectId: number
@@ -227,11 +227,7 @@ export function ballotSigningMessage(ballotBytes: Uint8Array): Uint8Array {
   return concatBytes(BALLOT_TAG, ballotBytes)
 }
 
-export function credentialMessage(campaignId: number, voterKey: Uint8Array): Uint8Array {
-  const id = new Uint8Array(8)
-  new DataView(id.buffer).setBigUint64(0, BigInt(campaignId))
-  return concatBytes(CREDENTIAL_TAG, id, voterKey)
-}
+export { credentialMessage } from '@civic-budget/protocol/credential'
 
 export function encodeBallotTx(ballotBytes: Uint8Array, signature: Uint8Array): Uint8Array {
   return encodeCbor([1, 'ballot', ballotBytes, signature])
@@ -303,9 +299,9 @@ export function decodeCampaign(bytes: Uint8Array): Campaign {
   const potsRaw = asArray(a[5], 'campaign.pots')
   const projRaw = asArray(a[6], 'campaign.projects')
   if (potsRaw.length === 0 || potsRaw.length > POTS_MAX)
-    throw new CodecError('campaign: 1..64 pots')
+    throw new CodecError(`campaign: 1..${POTS_MAX} pots`)
   if (projRaw.length === 0 || projRaw.length > PROJECTS_MAX)
-    throw new CodecError('campaign: 1..4096 projects')
+    throw new CodecError(`campaign: 1..${PROJECTS_MAX} projects`)
   const c: Campaign = {
     id: asUint(a[1], 'campaign.id'),
     registrarPublicKey: asBytes(a[2], 'campaign.registrarPublicKey', 48),
@@ -364,14 +360,14 @@ export function decodePbTx(tx: Uint8Array): PbTx {
   const kind = asText(a[1], 'tx.kind', 64)
   if (kind === 'ballot') {
     asArray(a, 'ballot tx', 4)
-    const ballotBytes = asBytes(a[2], 'ballotBytes', undefined, 64 * 1024)
+    const ballotBytes = asBytes(a[2], 'ballotBytes', undefined, BALLOT_BYTES_MAX)
     const signature = asBytes(a[3], 'signature', 64)
     canonical(tx, [1, 'ballot', ballotBytes, signature], 'ballot tx')
     return { kind, ballotBytes, ballot: decodeBallot(ballotBytes), signature }
   }
   if (kind === 'campaign') {
     asArray(a, 'campaign tx', 5)
-    const campaignBytes = asBytes(a[2], 'campaignBytes', undefined, 1 << 20)
+    const campaignBytes = asBytes(a[2], 'campaignBytes', undefined, CAMPAIGN_BYTES_MAX)
     const adminKey = asBytes(a[3], 'adminKey', 32)
     const signature = asBytes(a[4], 'signature', 64)
     canonical(tx, [1, 'campaign', campaignBytes, adminKey, signature], 'campaign tx')
@@ -379,7 +375,7 @@ export function decodePbTx(tx: Uint8Array): PbTx {
   }
   if ((RECORD_KINDS as readonly string[]).includes(kind)) {
     asArray(a, `${kind} tx`, 5)
-    const payloadBytes = asBytes(a[2], 'payloadBytes', undefined, 256 * 1024)
+    const payloadBytes = asBytes(a[2], 'payloadBytes', undefined, RECORD_PAYLOAD_BYTES_MAX)
     const adminKey = asBytes(a[3], 'adminKey', 32)
     const signature = asBytes(a[4], 'signature', 64)
     canonical(tx, [1, kind, payloadBytes, adminKey, signature], `${kind} tx`)
@@ -388,7 +384,7 @@ export function decodePbTx(tx: Uint8Array): PbTx {
   }
   if (kind === 'paper-batch') {
     asArray(a, 'paper-batch tx', 7)
-    const batchBytes = asBytes(a[2], 'batchBytes', undefined, 4 << 20)
+    const batchBytes = asBytes(a[2], 'batchBytes', undefined, PAPER_BATCH_BYTES_MAX)
     const operatorKey = asBytes(a[3], 'operatorKey', 32)
     const operatorSignature = asBytes(a[4], 'operatorSignature', 64)
     const adminKey = asBytes(a[5], 'adminKey', 32)
@@ -406,7 +402,7 @@ export function decodePbTx(tx: Uint8Array): PbTx {
 
 // ── platform records ──
 
-const utf8Length = (s: string) => Buffer.byteLength(s, 'utf8')
+const utf8Length = (s: string) => utf8(s).length
 
 function version1(a: unknown[], what: string): void {
   if (asUint(a[0], `${what}.version`) !== 1) throw new CodecError(`${what}: unsupported version`)
@@ -466,8 +462,8 @@ export function decodeRecordPayload(kind: RecordKind, bytes: Uint8Array): Record
     case 'attachment': {
       const a = asArray(decodeCbor(bytes), 'attachment', 6)
       version1(a, 'attachment')
-      const mediaType = asText(a[5], 'attachment.mediaType', 127)
-      if (mediaType.length === 0 || utf8Length(mediaType) > 127)
+      const mediaType = asText(a[5], 'attachment.mediaType', MEDIA_TYPE_BYTES_MAX)
+      if (mediaType.length === 0 || utf8Length(mediaType) > MEDIA_TYPE_BYTES_MAX)
         throw new CodecError('attachment.mediaType: expected 1..127 bytes')
       r = {
         kind,
@@ -523,7 +519,7 @@ export function decodeRecordPayload(kind: RecordKind, bytes: Uint8Array): Record
         winners.map((w) => w.potId),
         'outcome.winners'
       )
-      const rule = asText(a[2], 'outcome.rule', 64)
+      const rule = asText(a[2], 'outcome.rule', OUTCOME_RULE_MAX)
       if (rule.length === 0) throw new CodecError('outcome.rule: empty')
       r = {
         kind,
@@ -531,7 +527,7 @@ export function decodeRecordPayload(kind: RecordKind, bytes: Uint8Array): Record
         rule,
         tallyHash: asBytes(a[3], 'outcome.tallyHash', 32),
         winners,
-        override: asText(a[5], 'outcome.override', 4096),
+        override: asText(a[5], 'outcome.override', OUTCOME_OVERRIDE_MAX),
       }
       break
     }
@@ -541,7 +537,7 @@ export function decodeRecordPayload(kind: RecordKind, bytes: Uint8Array): Record
 }
 
 export function recordSigningMessage(kind: RecordKind, payloadBytes: Uint8Array): Uint8Array {
-  return concatBytes(te.encode(`civic-budget/${kind}/v1`), new Uint8Array([0]), payloadBytes)
+  return domainMessage(recordTag(kind), payloadBytes)
 }
 
 export function encodeRecordTx(
@@ -572,8 +568,8 @@ export function encodePaperBatch(b: PaperBatch): Uint8Array {
 export function decodePaperBatch(bytes: Uint8Array): PaperBatch {
   const a = asArray(decodeCbor(bytes), 'paper-batch', 5)
   version1(a, 'paper-batch')
-  const station = asText(a[2], 'paper-batch.station', 128)
-  if (station.length === 0 || utf8Length(station) > 128)
+  const station = asText(a[2], 'paper-batch.station', STATION_BYTES_MAX)
+  if (station.length === 0 || utf8Length(station) > STATION_BYTES_MAX)
     throw new CodecError('paper-batch.station: expected 1..128 bytes')
   const raw = asArray(a[4], 'paper-batch.sheets')
   if (raw.length === 0 || raw.length > SHEETS_MAX)
@@ -626,59 +622,8 @@ export function encodePaperBatchTx(
   ])
 }
 
-// ── Ed25519 (node:crypto) ──
-
-const SPKI_ED25519_PREFIX = Buffer.from('302a300506032b6570032100', 'hex')
-const PKCS8_ED25519_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex')
-const keyCache = new Map<string, KeyObject>()
-const KEY_CACHE_MAX = 1024
-
-export function ed25519PublicKeyObject(raw: Uint8Array): KeyObject {
-  const hex = toHex(raw)
-  const hit = keyCache.get(hex)
-  if (hit) return hit
-  const k = createPublicKey({
-    key: Buffer.concat([SPKI_ED25519_PREFIX, raw]),
-    format: 'der',
-    type: 'spki',
-  })
-  if (keyCache.size >= KEY_CACHE_MAX) keyCache.clear()
-  keyCache.set(hex, k)
-  return k
-}
-
-export function ed25519Verify(
-  publicKey: Uint8Array,
-  message: Uint8Array,
-  signature: Uint8Array
-): boolean {
-  try {
-    if (publicKey.length !== 32 || signature.length !== 64) return false
-    return edVerify(null, message, ed25519PublicKeyObject(publicKey), signature)
-  } catch {
-    return false
-  }
-}
-
-/** Signs with a raw 32-byte Ed25519 seed (tests, bench, CLI tools). */
-export function ed25519Sign(seed: Uint8Array, message: Uint8Array): Uint8Array {
-  const k = createPrivateKey({
-    key: Buffer.concat([PKCS8_ED25519_PREFIX, seed]),
-    format: 'der',
-    type: 'pkcs8',
-  })
-  return new Uint8Array(edSign(null, message, k))
-}
-
-export function ed25519PublicKey(seed: Uint8Array): Uint8Array {
-  const k = createPrivateKey({
-    key: Buffer.concat([PKCS8_ED25519_PREFIX, seed]),
-    format: 'der',
-    type: 'pkcs8',
-  })
-  const der = createPublicKey(k).export({ format: 'der', type: 'spki' })
-  return new Uint8Array(der.subarray(der.length - 32))
-}
+// Ed25519 through node:crypto lives with the other Node fast paths (one copy for app and replicas).
+export { ed25519PublicKey, ed25519Sign, ed25519Verify } from '@civic-budget/protocol-node/ed25519'
 
 export function ballotHashHex(ballotBytes: Uint8Array): string {
   return toHex(sha256(ballotBytes))
