@@ -35,6 +35,7 @@ import {
   type CborValue,
 } from '../../codec/cbor.js'
 import { domainMessage, utf8 } from '@civic-budget/protocol/bytes'
+import type { BallotRule } from '@civic-budget/protocol/rules'
 import {
   BALLOT_BYTES_MAX,
   CAMPAIGN_BYTES_MAX,
@@ -80,11 +81,8 @@ export interface Ballot {
   credential: Uint8Array
 }
 
-export type Rule =
-  | { kind: 'approval'; minSelections: number; maxSelections: number }
-  | { kind: 'knapsack'; minSharePercent: number }
-  | { kind: 'cumulative'; points: number; maxPerProject: number }
-  | { kind: 'ranked'; maxRanks: number }
+/** The ballot rule of a pot: the protocol package's one declaration. */
+export type Rule = BallotRule
 
 export interface Pot {
   id: number
