@@ -9,6 +9,7 @@ export * from './cbor.js'
 export * from './hash.js'
 export * from './tags.js'
 export * from './limits.js'
+export * from './rejections.js'
 export {
   BLS_DST,
   CURVE_ORDER,

@@ -39,6 +39,7 @@ import {
   type CampaignDefinition,
 } from '../src/tx.js'
 import { checkChoices, type CampaignPot, type CampaignProject } from '../src/rules.js'
+import { rejectionOf } from '../src/rejections.js'
 
 const VECTORS = fileURLToPath(new URL('../../test/vectors/', import.meta.url))
 
@@ -561,6 +562,29 @@ const ruleCases = [
 write('rules', {
   campaign: { pots, projects },
   cases: ruleCases.map((c) => ({ ...c, violations: checkChoices(c.choices, { pots, projects }) })),
+})
+
+/* -------------------------------------------------------------------------------- rejections */
+
+// Reason texts the replicas give (ledger-node pb app, admission) and their typed form.
+write('rejections', {
+  cases: [
+    'invalid_signature',
+    'invalid_credential',
+    'unauthorized: not an admin key',
+    'rule_violation: empty ballot',
+    'rule_violation: sheet 2: pot 1: too_many (max 3, actual 4)',
+    'malformed: ballot: choices must be sorted by projectId without repeats',
+    'duplicate_voter',
+    'duplicate_batch',
+    'unknown_campaign',
+    'campaign_exists',
+    'voting_not_open',
+    'voting_closed',
+    'total_decreased: total 3 < 5',
+    'not a base64 string',
+    'mempool full: 10000 pending',
+  ].map((reason) => ({ reason, rejection: rejectionOf(reason) })),
 })
 
 console.log(`vectors written to ${VECTORS}`)

@@ -55,6 +55,7 @@ import {
   txKindOf,
 } from '../src/tx.js'
 import { checkChoices } from '../src/rules.js'
+import { parseRejection, rejectionOf, rejectionText } from '../src/rejections.js'
 import type { ProtocolError } from '../src/errors.js'
 
 const vectors = (name: string) =>
@@ -71,6 +72,7 @@ const block = vectors('block')
 const receipt = vectors('receipt')
 const tx = vectors('tx')
 const rules = vectors('rules')
+const rejections = vectors('rejections')
 
 test('hex: lowercase only, both ways', () => {
   for (const v of bytes.hex.valid) {
@@ -234,6 +236,15 @@ test('ballot rules: the violations of each case', () => {
     assert.deepEqual(checkChoices(c.choices, rules.campaign), c.violations, c.why)
 })
 
+test("rejections: the replicas' reason texts and their typed form", () => {
+  for (const c of rejections.cases) {
+    assert.deepEqual(rejectionOf(c.reason), c.rejection, c.reason)
+    assert.equal(rejectionText(c.rejection), c.reason)
+    assert.deepEqual(parseRejection({ reason: c.reason, ...c.rejection }), c.rejection)
+  }
+  assert.equal(parseRejection({ code: 'no_such_code', detail: '' }), null)
+})
+
 test('the isomorphic sources import nothing from node:', () => {
   const src = fileURLToPath(new URL('../../src/', import.meta.url))
   for (const name of [
@@ -253,6 +264,7 @@ test('the isomorphic sources import nothing from node:', () => {
     'tags',
     'errors',
     'genesis_fingerprint',
+    'rejections',
     'index',
   ]) {
     const text = readFileSync(`${src}${name}.ts`, 'utf8')

@@ -137,7 +137,11 @@ test.group('Ledger client against real replicas', (group) => {
     const statuses = [ra.status, rb.status].sort()
     assert.deepEqual(statuses, ['committed', 'rejected'])
     const loser = ra.status === 'rejected' ? ra : rb
-    assert.deepEqual(loser, { status: 'rejected', reason: 'campaign_exists' })
+    assert.deepEqual(loser, {
+      status: 'rejected',
+      rejection: { code: 'campaign_exists', detail: '' },
+      reason: 'campaign_exists',
+    })
 
     // The outbox records the same verdict for the losing bytes.
     const { default: db } = await import('@adonisjs/lucid/services/db')
