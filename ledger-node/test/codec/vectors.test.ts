@@ -14,11 +14,16 @@ import { verifyQuorum } from '../../src/crypto/bls.js'
 import { buildReceipt, verifyReceipt } from '../../src/crypto/receipt.js'
 import {
   ballotSigningMessage,
+  campaignSigningMessage,
   credentialMessage,
   decodeBallot,
   decodePbTx,
   ed25519Verify,
   encodeBallot,
+  encodePaperBatch,
+  paperBatchApprovalMessage,
+  paperBatchOperatorMessage,
+  recordSigningMessage,
 } from '../../src/app/pb/codec.js'
 import type { Block, BlockHeader } from '../../src/consensus/types.js'
 
@@ -122,8 +127,16 @@ test('ballots: bytes, credential message, signatures; malformed ballots refused'
   for (const m of ballot.malformed) assert.throws(() => decodeBallot(fromHex(m.hex)), Error, m.why)
 })
 
-test('every other tx kind decodes; malformed txs are refused', () => {
+test('every other tx kind decodes and its signatures verify; malformed txs are refused', () => {
   const campaign = decodePbTx(fromHex(tx.campaign.txBytes))
+  assert.ok(
+    campaign.kind === 'campaign' &&
+      ed25519Verify(
+        campaign.adminKey,
+        campaignSigningMessage(campaign.campaignBytes),
+        campaign.signature
+      )
+  )
   assert.equal(campaign.kind, 'campaign')
   assert.equal(
     campaign.kind === 'campaign' && toHex(campaign.campaignBytes),
@@ -132,8 +145,36 @@ test('every other tx kind decodes; malformed txs are refused', () => {
   for (const r of tx.records) {
     const decoded = decodePbTx(fromHex(r.txBytes))
     assert.equal(decoded.kind === 'record' && decoded.record.kind, r.kind)
+    assert.ok(
+      decoded.kind === 'record' &&
+        ed25519Verify(
+          decoded.adminKey,
+          recordSigningMessage(r.kind, decoded.payloadBytes),
+          decoded.signature
+        ),
+      r.kind
+    )
   }
   const batch = decodePbTx(fromHex(tx.paperBatch.txBytes))
-  assert.equal(batch.kind === 'paper-batch' && batch.batch.sheets.length, 2)
+  assert.ok(batch.kind === 'paper-batch')
+  assert.deepEqual(
+    batch.batch.sheets.map((sheet) => sheet.sheetNo),
+    [1, 2]
+  )
+  assert.equal(toHex(encodePaperBatch(batch.batch)), tx.paperBatch.batchBytes)
+  assert.ok(
+    ed25519Verify(
+      batch.operatorKey,
+      paperBatchOperatorMessage(batch.batchBytes),
+      batch.operatorSignature
+    )
+  )
+  assert.ok(
+    ed25519Verify(
+      batch.adminKey,
+      paperBatchApprovalMessage(batch.batchBytes, batch.operatorKey),
+      batch.adminSignature
+    )
+  )
   for (const m of tx.malformed) assert.throws(() => decodePbTx(fromHex(m.hex)), Error, m.why)
 })

@@ -15,7 +15,9 @@ import {
 import { decodeLedgerTx } from '@civic-budget/protocol/tx_decode'
 
 /*
-| First producer: when a campaign enters voting, its definition goes to the ledger as a signed
+| The campaign tx is voting's business (the ballot rules, the window and the registrar key the
+| replicas enforce); the ledger module only carries it (outbox, signing key).
+| When a campaign enters voting, its definition goes to the ledger as a signed
 | `campaign` tx, queued in the stage change's transaction (campaign row locked).
 |
 | Voting window: `voting_opens_at` if it has passed, else now (the campaign opens now, by hand);
