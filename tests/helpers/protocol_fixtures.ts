@@ -1,6 +1,6 @@
 /**
  * Test fixtures for the wire protocol: a fake 4-replica chain with real BLS keys (signed with the
- * native `@chainsafe/blst`, as the ledger does) and complete receipts built with `app/voting/protocol`.
+ * native `@chainsafe/blst`, as the ledger does) and complete receipts built with `@civic-budget/protocol`.
  */
 import { randomBytes } from 'node:crypto'
 import * as blst from '@chainsafe/blst'

@@ -21,7 +21,7 @@ import {
  * One campaign replayed from verified blocks, with the replicas' own acceptance rules (pb app):
  * the campaign tx signed by a genesis admin; each ballot counted when its Ed25519 signature and
  * its credential (under the registrar key of the campaign tx) verify, the block time is inside the
- * voting window, the choices satisfy every pot's rule (`#voting/protocol/rules`, as voters' apps
+ * voting window, the choices satisfy every pot's rule (`@civic-budget/protocol/rules`, as voters' apps
  * check them) and no earlier ballot had the same voter key. Ballots that fail are listed as not
  * counted (the replicas refused them too: they are no difference). Each `paper-batch` tx of the
  * campaign gets the replicas' verdict (ledger-node/README.md "paper-batch"): operator signature and

@@ -225,5 +225,5 @@ export function encodePaperBatchTx(
   ])
 }
 
-// Decoding of every kind lives next door (tx_decode.ts); re-exported so `#ledger/tx` is the one surface.
+// Decoding of every kind lives next door (tx_decode.ts); re-exported so `@civic-budget/protocol/tx` is the one surface.
 export { decodeLedgerTx, LedgerTxError, type LedgerTx, type RecordPayload } from './tx_decode.js'

@@ -9,7 +9,7 @@ import { RECORD_KINDS, type CampaignDefinition, type PaperBatch, type RecordKind
 | Decoding of every `pb` tx kind (ledger-node/README.md "Transaction payloads") into one tagged
 | union, for the ledger projection and the audit command. Shapes are checked and the encoding must be
 | canonical (cborDecode); signatures are NOT verified here (the replicas did; an auditor checks them
-| with the messages in `#ledger/tx`).
+| with the messages in `@civic-budget/protocol/tx`).
 */
 export type RecordPayload =
   | {
