@@ -102,6 +102,12 @@ test('receipts: the replica builds the vector receipt and refuses every tampered
     sig: fromHex(block.commit.signature),
   }
   assert.deepEqual(buildReceipt(served, 2, cert), receipt.valid)
+  assert.deepEqual(buildReceipt(served, 1, cert), receipt.txReceipt)
+  assert.deepEqual(verifyReceipt(receipt.txReceipt, receipt.genesis), {
+    ok: true,
+    height: receipt.txVerified.height,
+    txHash: receipt.txVerified.txHash,
+  })
   assert.deepEqual(verifyReceipt(receipt.valid, receipt.genesis), {
     ok: true,
     height: receipt.verified.height,

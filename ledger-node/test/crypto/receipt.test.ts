@@ -85,7 +85,7 @@ test('receipts: build, verify with blst and noble, reject tampering', () => {
         reason: string
       }
     ).reason,
-    /repeated/
+    /duplicate_signer/
   )
   assert.equal(verifyReceipt(r, { ...genesis, chainId: 'other' }).ok, false)
   assert.equal(verifyReceipt('garbage', genesis).ok, false)

@@ -56,19 +56,29 @@ export interface VerifyReceiptOptions {
   fastVerify?: AggregateVerifier
 }
 
-export function verifyReceipt(
-  receipt: Receipt,
+/** A receipt of any tx kind: a ballot receipt without the ballot fields (the replicas' form). */
+export type TxReceipt = Omit<Receipt, 'ballotHash' | 'campaignId'> & {
+  ballotHash?: string
+  campaignId?: number
+}
+
+/**
+ * Steps 2–4 for a tx of any kind: the header decodes and is on the genesis chain, the audit path leads
+ * from the tx to `header.txRoot` (treeSize = txCount), H(header) = blockHash and the commit certificate
+ * carries ≥ quorum genesis signers. Used for records and campaign txs (the app's outbox, the replicas'
+ * `verify-receipt`) and by `verifyReceipt` for ballots.
+ */
+export function verifyTxReceipt(
+  receipt: TxReceipt,
   genesis: Genesis,
   options: VerifyReceiptOptions = {}
 ): ReceiptVerification {
   if (
     !receipt ||
     receipt.version !== 1 ||
-    typeof receipt.ballotHash !== 'string' ||
     typeof receipt.tx !== 'string' ||
     typeof receipt.header !== 'string' ||
     typeof receipt.blockHash !== 'string' ||
-    !isUint(receipt.campaignId) ||
     !isUint(receipt.leafIndex) ||
     !isUint(receipt.treeSize) ||
     !Array.isArray(receipt.auditPath)
@@ -80,21 +90,11 @@ export function verifyReceipt(
   } catch (error) {
     return failure('bad_genesis', (error as Error).message)
   }
-
-  // 1. the ballot inside the transaction
   let txBytes: Uint8Array
-  let tx
   try {
     txBytes = base64ToBytes(receipt.tx)
-    tx = decodeBallotTx(txBytes)
   } catch (error) {
     return failure('malformed_tx', `tx: ${(error as Error).message}`)
-  }
-  if (hashBallot(tx.ballotBytes) !== receipt.ballotHash) {
-    return failure('ballot_hash_mismatch', 'the ballot in the tx does not hash to ballotHash')
-  }
-  if (tx.ballot.campaignId !== receipt.campaignId) {
-    return failure('campaign_mismatch', 'the ballot is for another campaign')
   }
 
   // 2. header
@@ -135,30 +135,59 @@ export function verifyReceipt(
     options.fastVerify
   )
   if (!committed.ok) return committed
-  const blockHash = receipt.blockHash
 
   return {
     ok: true,
     height: header.height,
     timestampMs: header.timestampMs,
     txHash: bytesToHex(sha256(txBytes)),
-    blockHash,
+    blockHash: receipt.blockHash,
   }
 }
 
-/** Assembles a receipt from a committed block (used by the app once a block commits). */
-export function makeReceipt(params: {
+/** A ballot receipt: step 1 (the ballot inside the tx), then `verifyTxReceipt`. */
+export function verifyReceipt(
+  receipt: Receipt,
+  genesis: Genesis,
+  options: VerifyReceiptOptions = {}
+): ReceiptVerification {
+  if (
+    !receipt ||
+    typeof receipt.ballotHash !== 'string' ||
+    typeof receipt.tx !== 'string' ||
+    !isUint(receipt.campaignId)
+  ) {
+    return failure('bad_receipt', 'receipt: missing or mistyped fields')
+  }
+  let tx
+  try {
+    tx = decodeBallotTx(base64ToBytes(receipt.tx))
+  } catch (error) {
+    return failure('malformed_tx', `tx: ${(error as Error).message}`)
+  }
+  if (hashBallot(tx.ballotBytes) !== receipt.ballotHash) {
+    return failure('ballot_hash_mismatch', 'the ballot in the tx does not hash to ballotHash')
+  }
+  if (tx.ballot.campaignId !== receipt.campaignId) {
+    return failure('campaign_mismatch', 'the ballot is for another campaign')
+  }
+  return verifyTxReceipt(receipt, genesis, options)
+}
+
+/**
+ * Assembles the receipt of the tx at `index` of a committed block, for any tx kind; a ballot tx also
+ * gets `ballotHash` and `campaignId` (the form the replicas serve).
+ */
+export function makeTxReceipt(params: {
   txs: readonly Uint8Array[]
   index: number
   headerBytes: Uint8Array
   commit: CommitCertificate
-}): Receipt {
+}): TxReceipt {
   const txBytes = params.txs[params.index]
-  const tx = decodeBallotTx(txBytes)
-  return {
+  if (txBytes === undefined) throw new RangeError(`no tx at position ${params.index}`)
+  const receipt: TxReceipt = {
     version: 1,
-    ballotHash: hashBallot(tx.ballotBytes),
-    campaignId: tx.ballot.campaignId,
     tx: bytesToBase64(txBytes),
     header: bytesToBase64(params.headerBytes),
     blockHash: blockHashOf(params.headerBytes),
@@ -167,4 +196,28 @@ export function makeReceipt(params: {
     auditPath: buildAuditPath(params.index, params.txs).map(bytesToHex),
     commit: { signers: [...params.commit.signers], signature: params.commit.signature },
   }
+  let ballot
+  try {
+    ballot = decodeBallotTx(txBytes)
+  } catch {
+    return receipt
+  }
+  const { version, ...rest } = receipt
+  return {
+    version,
+    ballotHash: hashBallot(ballot.ballotBytes),
+    campaignId: ballot.ballot.campaignId,
+    ...rest,
+  }
+}
+
+/** The receipt of a ballot tx of a committed block (throws for any other kind). */
+export function makeReceipt(params: {
+  txs: readonly Uint8Array[]
+  index: number
+  headerBytes: Uint8Array
+  commit: CommitCertificate
+}): Receipt {
+  decodeBallotTx(params.txs[params.index])
+  return makeTxReceipt(params) as Receipt
 }

@@ -28,7 +28,7 @@ import {
   txHash,
 } from '../src/ballot.js'
 import type { ProtocolError } from '../src/errors.js'
-import { makeReceipt, verifyReceipt, type Receipt } from '../src/receipt.js'
+import { makeReceipt, makeTxReceipt, verifyReceipt, type Receipt } from '../src/receipt.js'
 import { genesisFingerprint } from '../src/genesis_fingerprint.js'
 import {
   encodeCampaign,
@@ -348,6 +348,14 @@ write('receipt', {
   genesis,
   valid: receipt,
   verified: { height: 1, timestampMs: header.timestampMs, txHash: txHash(blockTxs[2]), blockHash },
+  // The receipt of the block's non-ballot tx (index 1): no ballotHash, no campaignId.
+  txReceipt: makeTxReceipt({ txs: blockTxs, index: 1, headerBytes, commit }),
+  txVerified: {
+    height: 1,
+    timestampMs: header.timestampMs,
+    txHash: txHash(blockTxs[1]),
+    blockHash,
+  },
   // Receipts every verifier must refuse, with the app verifier's reason.
   invalid: [
     { why: 'other ballot hash', receipt: tampered((r) => (r.ballotHash = ballots[0].ballotHash)) },

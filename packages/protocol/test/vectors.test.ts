@@ -43,7 +43,7 @@ import {
   signBallot,
   txHash,
 } from '../src/ballot.js'
-import { makeReceipt, verifyReceipt } from '../src/receipt.js'
+import { makeReceipt, makeTxReceipt, verifyReceipt, verifyTxReceipt } from '../src/receipt.js'
 import { genesisFingerprint } from '../src/genesis_fingerprint.js'
 import {
   decodeLedgerTx,
@@ -195,6 +195,21 @@ test('receipt: built from the block, verified, and every tampering refused', () 
   })
   assert.deepEqual(built, receipt.valid)
   assert.deepEqual(verifyReceipt(receipt.valid, receipt.genesis), { ok: true, ...receipt.verified })
+  const txs = block.txs.map((t: string) => hexToBytes(t))
+  const headerBytes = hexToBytes(block.headerBytes)
+  assert.deepEqual(
+    makeTxReceipt({ txs, index: 1, headerBytes, commit: block.commit }),
+    receipt.txReceipt
+  )
+  assert.deepEqual(
+    makeTxReceipt({ txs, index: 2, headerBytes, commit: block.commit }),
+    receipt.valid
+  )
+  assert.deepEqual(verifyTxReceipt(receipt.txReceipt, receipt.genesis), {
+    ok: true,
+    ...receipt.txVerified,
+  })
+  assert.equal(verifyReceipt(receipt.txReceipt, receipt.genesis).ok, false)
   for (const bad of receipt.invalid) {
     const verdict = verifyReceipt(bad.receipt, receipt.genesis)
     assert.equal(verdict.ok ? 'ok' : verdict.reason, bad.reason, bad.why)
