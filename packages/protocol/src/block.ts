@@ -15,6 +15,7 @@ import { type CborValue, cborDecode, cborEncode, isUint } from './cbor.js'
 import { ProtocolError } from './errors.js'
 import { sha256 } from './hash.js'
 import { TAG_COMMIT } from './tags.js'
+import { BLOCK_TXS_MAX, REPLICAS_MAX } from './limits.js'
 
 export interface CommitCertificate {
   signers: number[]
@@ -68,8 +69,10 @@ export type ReceiptFailure =
 
 /* -------------------------------------------------------------------------------------- header */
 
-export function encodeHeader(header: Omit<BlockHeader, 'version'> & { version?: 1 }): Uint8Array {
-  return cborEncode([
+/** The CBOR value of a header: `[1, chainId, height, view, parentHash, justifyQcHash, txRoot,
+ * txCount, stateRoot, timestampMs, proposer]` (the replicas embed it in their block encoding). */
+export function headerToCbor(header: Omit<BlockHeader, 'version'> & { version?: 1 }): CborValue[] {
+  return [
     1,
     header.chainId,
     header.height,
@@ -81,17 +84,25 @@ export function encodeHeader(header: Omit<BlockHeader, 'version'> & { version?: 
     header.stateRoot,
     header.timestampMs,
     header.proposer,
-  ])
+  ]
 }
 
-function isHash(value: CborValue): value is Uint8Array {
+export function encodeHeader(header: Omit<BlockHeader, 'version'> & { version?: 1 }): Uint8Array {
+  return cborEncode(headerToCbor(header))
+}
+
+function isHash(value: unknown): value is Uint8Array {
   return value instanceof Uint8Array && value.length === 32
 }
 
-/** Strict decoding of `[1, chainId, height, view, parentHash, justifyQcHash, txRoot, txCount,
- * stateRoot, timestampMs, proposer]`. */
-export function decodeHeader(bytes: Uint8Array): BlockHeader {
-  const v = cborDecode(bytes)
+/** Chain ids are short labels; the replicas refuse longer ones in genesis and headers. */
+const CHAIN_ID_MAX = 256
+
+/**
+ * Reads a header from its decoded CBOR value, with the replicas' limits (txCount ≤ BLOCK_TXS_MAX,
+ * proposer < REPLICAS_MAX, chainId ≤ 256 characters); throws `ProtocolError('malformed_header')`.
+ */
+export function headerFromCbor(v: unknown): BlockHeader {
   if (!Array.isArray(v) || v.length !== 11) {
     throw new ProtocolError('malformed_header', 'header: array of 11 expected')
   }
@@ -100,17 +111,20 @@ export function decodeHeader(bytes: Uint8Array): BlockHeader {
   if (
     version !== 1 ||
     typeof chainId !== 'string' ||
+    chainId.length > CHAIN_ID_MAX ||
     !isUint(height) ||
     !isUint(view) ||
     !isHash(parentHash) ||
     !isHash(justifyQcHash) ||
     !isHash(txRoot) ||
     !isUint(txCount) ||
+    txCount > BLOCK_TXS_MAX ||
     !isHash(stateRoot) ||
     !isUint(timestampMs) ||
-    !isUint(proposer)
+    !isUint(proposer) ||
+    proposer >= REPLICAS_MAX
   ) {
-    throw new ProtocolError('malformed_header', 'header: field of the wrong type')
+    throw new ProtocolError('malformed_header', 'header: field of the wrong type or out of range')
   }
   return {
     version: 1,
@@ -125,6 +139,11 @@ export function decodeHeader(bytes: Uint8Array): BlockHeader {
     timestampMs,
     proposer,
   }
+}
+
+/** Strict decoding of header bytes (canonical CBOR, `headerFromCbor`). */
+export function decodeHeader(bytes: Uint8Array): BlockHeader {
+  return headerFromCbor(cborDecode(bytes))
 }
 
 export function blockHashOf(headerBytes: Uint8Array): string {
