@@ -71,3 +71,47 @@ export function cborDecode(bytes: Uint8Array): CborValue {
   }
   return value
 }
+
+/* ---------------------------------------------------------------------------------- field readers */
+/* Shape checks of decoded values with size limits; each throws EncodingError('malformed', …) naming
+ * the field. The strict tx decoders (`pb.ts`) are built from them. */
+
+function malformed(message: string): never {
+  throw new EncodingError('malformed', message)
+}
+
+export function readArray(v: unknown, what: string, length?: number): unknown[] {
+  if (!Array.isArray(v)) malformed(`${what}: expected array`)
+  if (length !== undefined && v.length !== length)
+    malformed(`${what}: expected ${length} items, got ${v.length}`)
+  return v
+}
+
+export function readUint(v: unknown, what: string, max = Number.MAX_SAFE_INTEGER): number {
+  if (!isUint(v) || v > max) malformed(`${what}: expected uint ≤ ${max}`)
+  return v
+}
+
+export function readBytes(
+  v: unknown,
+  what: string,
+  length?: number,
+  maxLength = 1 << 24
+): Uint8Array {
+  if (!(v instanceof Uint8Array)) malformed(`${what}: expected bstr`)
+  if (length !== undefined && v.length !== length) malformed(`${what}: expected ${length} bytes`)
+  if (v.length > maxLength) malformed(`${what}: longer than ${maxLength} bytes`)
+  return v
+}
+
+export function readText(v: unknown, what: string, maxLength = 256): string {
+  if (typeof v !== 'string') malformed(`${what}: expected tstr`)
+  if (v.length > maxLength) malformed(`${what}: longer than ${maxLength}`)
+  return v
+}
+
+export function readUintList(v: unknown, what: string, maxItems: number): number[] {
+  const a = readArray(v, what)
+  if (a.length > maxItems) malformed(`${what}: more than ${maxItems} items`)
+  return a.map((x, i) => readUint(x, `${what}[${i}]`))
+}

@@ -280,6 +280,7 @@ test('the isomorphic sources import nothing from node:', () => {
     'errors',
     'genesis_fingerprint',
     'rejections',
+    'pb',
     'index',
   ]) {
     const text = readFileSync(`${src}${name}.ts`, 'utf8')
