@@ -88,6 +88,21 @@ function recordView(record: PbRecordPayload): RecordPayload {
   }
 }
 
+export interface CampaignTx {
+  definition: CampaignDefinition
+  campaignBytes: Uint8Array
+  adminKey: Uint8Array
+  signature: Uint8Array
+}
+
+/** A campaign tx (shape only: signatures are the caller's to check); throws LedgerTxError otherwise. */
+export function decodeCampaignTx(txBytes: Uint8Array): CampaignTx {
+  const tx = decodeLedgerTx(txBytes)
+  if (tx.kind !== 'campaign') throw new LedgerTxError('not a campaign tx')
+  const { campaign: definition, campaignBytes, adminKey, signature } = tx
+  return { definition, campaignBytes, adminKey, signature }
+}
+
 /** Decodes tx bytes of any `pb` kind; throws LedgerTxError on anything the replicas refuse as malformed. */
 export function decodeLedgerTx(txBytes: Uint8Array): LedgerTx {
   let tx: PbTx
