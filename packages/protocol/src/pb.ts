@@ -33,6 +33,7 @@ import {
   readUintList as asUintList,
   type CborValue,
 } from './cbor.js'
+import { decodeBallot as decodeBallotStrict } from './ballot.js'
 import { EncodingError } from './errors.js'
 import { bytesToHex, concatBytes, equalBytes as bytesEqual } from './bytes.js'
 import { sha256 } from './hash.js'
@@ -214,17 +215,10 @@ export function encodeBallot(b: Ballot): Uint8Array {
   return cborEncode(ballotToCbor(b))
 }
 
+/** The strict ballot decoder of `ballot.ts` (the one the app and the voting page use), in this shape. */
 export function decodeBallot(bytes: Uint8Array): Ballot {
-  const a = asArray(cborDecode(bytes), 'ballot', 5)
-  if (asUint(a[0], 'ballot.version') !== 1)
-    throw new EncodingError('malformed', 'ballot: unsupported version')
-  const campaignId = asUint(a[1], 'ballot.campaignId')
-  const choices = choicesFromCbor(a[2], 'ballot')
-  const voterKey = asBytes(a[3], 'ballot.voterKey', 32)
-  const credential = asBytes(a[4], 'ballot.credential', 96)
-  const b = { campaignId, choices, voterKey, credential }
-  canonical(bytes, ballotToCbor(b), 'ballot')
-  return b
+  const { campaignId, choices, voterKey, credential } = decodeBallotStrict(bytes)
+  return { campaignId, choices, voterKey, credential }
 }
 
 export function ballotSigningMessage(ballotBytes: Uint8Array): Uint8Array {
