@@ -3,7 +3,14 @@ import { react } from '@adonisjs/eslint-config/react'
 
 export default configApp(
   {
-    ignores: ['build/**', 'public/assets/**', 'ledger-node/dist/**', 'storage/**', 'tmp/**'],
+    ignores: [
+      'build/**',
+      'public/assets/**',
+      'ledger-node/dist/**',
+      'packages/*/dist/**',
+      'storage/**',
+      'tmp/**',
+    ],
   },
   {
     // ledger-node reads HTTP answers inline (`(await res.json()).height`) in its CLI and

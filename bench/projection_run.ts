@@ -28,10 +28,10 @@ await app.boot()
 await app.start(async () => {
   const { LedgerClient } = await import('#ledger/ledger_client')
   const { projectBlocks } = await import('#ledger/projection/projector')
-  const { genesisBlockHash } = await import('#ledger/projection/block_verifier')
-  const P = await import('#voting/protocol/index')
+  const { genesisBlockHash } = await import('@civic-budget/protocol/block')
+  const P = await import('@civic-budget/protocol')
   const { commitBy, fakeChain } = await import('#tests/helpers/protocol_fixtures')
-  const { encodePaperBatch, encodePaperBatchTx } = await import('#ledger/tx')
+  const { encodePaperBatch, encodePaperBatchTx } = await import('@civic-budget/protocol/tx')
   const [operatorKey, adminKey] = [randomBytes(32), randomBytes(32)]
   const { resetReadModels, reviewCampaignWithProjects } = await import('#tests/helpers/ledger')
 

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 /*
 | `npm test`: the whole suite, in order —
+|   protocol:    build of packages/protocol and packages/protocol-node, their tests (golden
+|                vectors, Node fast paths against the pure-JS verdicts);
 |   ledger-node: build, unit tests (consensus rules, codecs, crypto, storage, transport, apps,
 |                simulator), real-process fault tests (4 replicas on loopback with RocksDB),
 |                a 2,000-seed simulator sweep with every fault, and the positive control
@@ -26,6 +28,17 @@ const ledgerCli = [`${ledger}bin/ledger-node`]
 const SIM_SEEDS = process.env.SIM_SEEDS ?? '1..2000'
 
 const stages = [
+  ...['protocol', 'protocol-node'].map((name) => ({
+    name: `packages/${name}: build`,
+    before: () => rmSync(`${root}packages/${name}/dist`, { recursive: true, force: true }),
+    cwd: root,
+    args: [`${root}node_modules/typescript/bin/tsc`, '-p', `packages/${name}`],
+  })),
+  {
+    name: 'protocol packages: golden vectors and adapters',
+    cwd: root,
+    args: ['--test', 'packages/protocol/dist/test', 'packages/protocol-node/dist/test'],
+  },
   {
     name: 'ledger-node: build',
     // A clean dist: no stale compiled files of renamed sources run as tests.

@@ -1,32 +1,22 @@
 import vine from '@vinejs/vine'
 import type { Infer } from '@vinejs/vine/types'
+import type { ApprovalRule, BallotRule, BallotRuleKind } from '@civic-budget/protocol/rules'
 
 /*
 | Ballot rules of a pot (protocol.md, "The public campaign"). Stored as JSONB in
 | campaign_pots.ballot_rule exactly in the wire shape.
 */
 export const BALLOT_RULE_KINDS = ['approval', 'knapsack', 'cumulative', 'ranked'] as const
-export type BallotRuleKind = (typeof BALLOT_RULE_KINDS)[number]
 
-export interface ApprovalRule {
-  kind: 'approval'
-  minSelections: number
-  maxSelections: number
-}
-export interface KnapsackRule {
-  kind: 'knapsack'
-  minSharePercent: number
-}
-export interface CumulativeRule {
-  kind: 'cumulative'
-  points: number
-  maxPerProject: number
-}
-export interface RankedRule {
-  kind: 'ranked'
-  maxRanks: number
-}
-export type BallotRule = ApprovalRule | KnapsackRule | CumulativeRule | RankedRule
+// The wire shape is declared once, in the protocol package.
+export type {
+  ApprovalRule,
+  BallotRule,
+  BallotRuleKind,
+  CumulativeRule,
+  KnapsackRule,
+  RankedRule,
+} from '@civic-budget/protocol/rules'
 
 /** Limits on every rule (a ballot is a bounded object). */
 export const SELECTIONS_MAX = 100

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path'
 import { ed25519 } from '@noble/curves/ed25519.js'
 import ledgerConfig, { type LedgerConfig } from '#config/ledger'
 import { LedgerClient } from '#ledger/ledger_client'
-import { bytesToHex, hexToBytes } from '#voting/protocol/encoding'
+import { bytesToHex, hexToBytes } from '@civic-budget/protocol/bytes'
 
 /*
 | The module's runtime: one client built from config/ledger.ts and the platform's admin signing key.

@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises'
-import { bytesToBase64, sha256Hex } from '#voting/protocol/encoding'
-import type { Genesis } from '#voting/protocol/receipt'
+import { bytesToBase64 } from '@civic-budget/protocol/bytes'
+import { sha256Hex } from '@civic-budget/protocol/hash'
+import type { Genesis } from '@civic-budget/protocol/block'
+import { parseRejection, rejectionText, type Rejection } from '@civic-budget/protocol/rejections'
 import { checkTxReceipt } from '#ledger/receipt_check'
 
 /*
@@ -19,12 +21,12 @@ import { checkTxReceipt } from '#ledger/receipt_check'
 
 export type SubmitResult =
   | { outcome: 'accepted'; txHash: string; acceptedBy: number; failures: string[] }
-  | { outcome: 'rejected'; txHash: string; reason: string }
+  | { outcome: 'rejected'; txHash: string; rejection: Rejection; reason: string }
   | { outcome: 'unavailable'; txHash: string; message: string }
 
 export type TxStatus =
   | { status: 'committed'; height: number; receipt: Record<string, unknown> }
-  | { status: 'rejected'; reason: string }
+  | { status: 'rejected'; rejection: Rejection; reason: string }
   | { status: 'pending' | 'unknown'; committedWithoutReceipt?: number }
 
 export interface ReplicaStatus {
@@ -215,7 +217,7 @@ export class LedgerClient {
       )
     )
     const accepted = hashes.map(() => 0)
-    const invalid: string[][] = hashes.map(() => [])
+    const invalid: Rejection[][] = hashes.map(() => [])
     const failures: string[][] = hashes.map(() => [])
     answers.forEach((answer, i) => {
       const url = this.replicas[i]
@@ -223,9 +225,9 @@ export class LedgerClient {
       if (answer.status === 'rejected') return failAll(describe(answer.reason))
       const { status, body: json } = answer.value
       if (status === 202 && json && Array.isArray(json.accepted)) {
-        const reasons = new Map<number, string>()
+        const reasons = new Map<number, Rejection>()
         for (const r of Array.isArray(json.rejected) ? json.rejected : []) {
-          if (Number.isSafeInteger(r?.index)) reasons.set(r.index, String(r.reason ?? 'rejected'))
+          if (Number.isSafeInteger(r?.index)) reasons.set(r.index, rejectionFrom(r))
         }
         hashes.forEach((txHash, k) => {
           const reason = reasons.get(k)
@@ -234,15 +236,16 @@ export class LedgerClient {
           else failures[k].push(`${url}: unexpected answer for tx ${k}`)
         })
       } else if (status === 400 || status === 413) {
-        const reason = String(json?.message ?? json?.error ?? `HTTP ${status}`)
-        invalid.forEach((list) => list.push(reason))
+        const detail = String(json?.message ?? json?.error ?? `HTTP ${status}`)
+        invalid.forEach((list) => list.push({ code: 'malformed', detail }))
       } else {
         failAll(`HTTP ${status} ${json?.error ?? ''}`.trim())
       }
     })
     return hashes.map((txHash, k): SubmitResult => {
       if (invalid[k].length >= this.quorum) {
-        return { outcome: 'rejected', txHash, reason: mostCommon(invalid[k]) }
+        const rejection = mostCommon(invalid[k])
+        return { outcome: 'rejected', txHash, rejection, reason: rejectionText(rejection) }
       }
       if (accepted[k] >= 1 && invalid[k].length === 0) {
         return { outcome: 'accepted', txHash, acceptedBy: accepted[k], failures: failures[k] }
@@ -322,7 +325,7 @@ export class LedgerClient {
     genesis: Genesis | null,
     options: StatusOptions
   ): TxStatus {
-    const rejected: string[] = []
+    const rejected: Rejection[] = []
     let pending = false
     let committedWithoutReceipt: number | undefined
     for (const json of answers) {
@@ -334,13 +337,14 @@ export class LedgerClient {
         }
         committedWithoutReceipt = json.height
       } else if (json.status === 'rejected') {
-        rejected.push(String(json.reason ?? 'rejected'))
+        rejected.push(rejectionFrom(json))
       } else if (json.status === 'pending') {
         pending = true
       }
     }
     if (rejected.length >= faultsTolerated(this.replicas.length) + 1) {
-      return { status: 'rejected', reason: mostCommon(rejected) }
+      const rejection = mostCommon(rejected)
+      return { status: 'rejected', rejection, reason: rejectionText(rejection) }
     }
     const status = pending || committedWithoutReceipt !== undefined ? 'pending' : 'unknown'
     return committedWithoutReceipt === undefined
@@ -402,8 +406,22 @@ async function mapBounded<T, R>(items: T[], limit: number, fn: (item: T) => Prom
   return results
 }
 
-function mostCommon(values: string[]): string {
-  const counts = new Map<string, number>()
-  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1)
-  return [...counts].sort((a, b) => b[1] - a[1])[0][0]
+/** The rejection most replicas gave (same code and detail). */
+function mostCommon(rejections: Rejection[]): Rejection {
+  const counts = new Map<string, { rejection: Rejection; count: number }>()
+  for (const rejection of rejections) {
+    const key = rejectionText(rejection)
+    const entry = counts.get(key) ?? { rejection, count: 0 }
+    entry.count++
+    counts.set(key, entry)
+  }
+  return [...counts.values()].sort((a, b) => b.count - a.count)[0].rejection
+}
+
+/*
+| A replica's rejection is typed (`{ code, detail }`, ledger-node/README.md "HTTP API"); a replica
+| that answers without a code gets the generic `rejected`, its text as the detail.
+*/
+function rejectionFrom(answer: { reason?: unknown }): Rejection {
+  return parseRejection(answer) ?? { code: 'rejected', detail: String(answer?.reason ?? '') }
 }

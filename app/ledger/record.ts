@@ -1,9 +1,9 @@
 import logger from '@adonisjs/core/services/logger'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import type { CborValue } from '#voting/protocol/encoding'
+import type { CborValue } from '@civic-budget/protocol/cbor'
 import { ledgerAdminKey, ledgerSettings, type AdminKey } from '#ledger/ledger'
 import { enqueue, type EnqueueResult } from '#ledger/outbox/outbox'
-import { encodeRecordTx, type RecordKind } from '#ledger/tx'
+import { encodeRecordTx, type RecordKind } from '@civic-budget/protocol/tx'
 
 /**
  * The admin key that signs what the platform writes to the ledger. Without one: in production this

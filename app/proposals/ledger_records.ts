@@ -1,6 +1,6 @@
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { enqueueRecord } from '#ledger/record'
-import { hexToBytes } from '#voting/protocol/encoding'
+import { hexToBytes } from '@civic-budget/protocol/bytes'
 import type Idea from '#proposals/models/idea'
 import type IdeaAttachment from '#proposals/models/idea_attachment'
 import { supporterHash } from '#proposals/supporter_hash'

@@ -14,7 +14,7 @@ import {
   signBallot,
   type ChoiceLike,
   type PublicCampaign,
-} from '#voting/protocol/index'
+} from '@civic-budget/protocol'
 
 /*
 | Ballot minting for benchmarks and fault tests (see commands/mint_ballots.ts for why it exists and

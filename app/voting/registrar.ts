@@ -1,8 +1,8 @@
 import encryption from '@adonisjs/core/services/encryption'
 import db from '@adonisjs/lucid/services/db'
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
-import { generateRegistrarKey, popProve, signBlinded } from '#voting/protocol/credential'
-import { hexToBytes } from '#voting/protocol/encoding'
+import { generateRegistrarKey, popProve, signBlinded } from '@civic-budget/protocol/credential'
+import { hexToBytes } from '@civic-budget/protocol/bytes'
 
 /*
 | The campaign registrar (protocol.md "Credential"): one BLS12-381 key pair per campaign.

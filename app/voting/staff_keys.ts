@@ -2,7 +2,7 @@ import db from '@adonisjs/lucid/services/db'
 import encryption from '@adonisjs/core/services/encryption'
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import { ed25519 } from '@noble/curves/ed25519.js'
-import { bytesToHex, hexToBytes } from '#voting/protocol/encoding'
+import { bytesToHex, hexToBytes } from '@civic-budget/protocol/bytes'
 
 /*
 | Ed25519 signing keys of staff members who sign paper batches (the `operatorKey` of a paper-batch

@@ -6,7 +6,7 @@ import { launchBrowser, appUrl } from '#tests/helpers/browser'
 import { TestLedgerCluster } from '#tests/helpers/ledger_cluster'
 import { castBallot } from '#tests/helpers/protocol_fixtures'
 import { configureLedger } from '#ledger/ledger'
-import { encodeCampaign, encodeCampaignTx } from '#ledger/tx'
+import { encodeCampaign, encodeCampaignTx } from '@civic-budget/protocol/tx'
 import {
   bytesToBase64,
   generateRegistrarKey,
@@ -15,7 +15,7 @@ import {
   txHash,
   verifyReceipt,
   type Receipt,
-} from '#voting/protocol/index'
+} from '@civic-budget/protocol'
 
 /*
 | The check-my-ballot page in chromium against a real 4-replica `pb` cluster: ballots submitted to

@@ -12,7 +12,7 @@ import {
   generateVoterKey,
   verifyBallotSignature,
   verifyCredential,
-} from '#voting/protocol/index'
+} from '@civic-budget/protocol'
 import issueCredential from '#voting/actions/issue_credential'
 import Resident from '#identity/models/resident'
 

@@ -10,7 +10,7 @@ import {
   txHash,
   unblind,
   type BallotChoice,
-} from '#voting/protocol/index'
+} from '@civic-budget/protocol'
 import { ensureRegistrarKey, signWithRegistrar } from '#voting/registrar'
 import { openVoting, reviewCampaignWithProjects } from '#tests/helpers/ledger'
 

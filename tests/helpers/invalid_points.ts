@@ -3,7 +3,7 @@
 | credential endpoint tests.
 */
 import { bls12_381 } from '@noble/curves/bls12-381.js'
-import { bytesToHex, hexToBytes } from '#voting/protocol/index'
+import { bytesToHex, hexToBytes } from '@civic-budget/protocol'
 
 /** A point of E'(Fp2) outside the prime-order subgroup (cofactor not cleared), compressed. */
 export function pointOutsideSubgroup(): string {

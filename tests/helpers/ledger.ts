@@ -51,7 +51,7 @@ export async function ballotFor(
   choices: { projectId: number; weight: number }[]
 ) {
   const { ballotTx, blind, encodeBallot, generateVoterKey, signBallot, unblind, ballotHash } =
-    await import('#voting/protocol/index')
+    await import('@civic-budget/protocol')
   const { signWithRegistrar } = await import('#voting/registrar')
   const voter = generateVoterKey()
   const { blinded, r } = blind(campaignId, voter.publicKey)

@@ -1,6 +1,6 @@
 import { ed25519 } from '@noble/curves/ed25519.js'
 import { PbApp } from '@civic-budget/ledger-node/pb'
-import { txKindOf } from '#ledger/tx'
+import { txKindOf } from '@civic-budget/protocol/tx'
 import { refusedInCertifiedBlock } from '#outcomes/audit/execute_chain'
 import { type FakeChain, type ServedBlock, servedChain } from '#tests/helpers/protocol_fixtures'
 

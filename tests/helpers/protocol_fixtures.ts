@@ -1,6 +1,6 @@
 /**
  * Test fixtures for the wire protocol: a fake 4-replica chain with real BLS keys (signed with the
- * native `@chainsafe/blst`, as the ledger does) and complete receipts built with `app/voting/protocol`.
+ * native `@chainsafe/blst`, as the ledger does) and complete receipts built with `@civic-budget/protocol`.
  */
 import { randomBytes } from 'node:crypto'
 import * as blst from '@chainsafe/blst'
@@ -28,8 +28,8 @@ import {
   bytesToBase64,
   hexToBytes,
   type BallotChoice,
-} from '#voting/protocol/index'
-import { genesisBlockHash } from '#ledger/projection/block_verifier'
+  genesisBlockHash,
+} from '@civic-budget/protocol'
 
 export interface FakeChain {
   genesis: Genesis

@@ -1,6 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
 import { rateLimitKey } from '#shared/rate_limit_keys'
-import { blind, generateVoterKey } from '#voting/protocol/index'
+import { blind, generateVoterKey } from '@civic-budget/protocol'
 import Resident from '#identity/models/resident'
 import createTerminal from '#voting/actions/create_terminal'
 import { makeCampaign, makeCity, makeResident } from '#tests/helpers/campaigns'

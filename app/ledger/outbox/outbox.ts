@@ -3,7 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import { txHashOf, type LedgerClient } from '#ledger/ledger_client'
 import { ledgerClient, ledgerSettings } from '#ledger/ledger'
-import { txKindOf } from '#ledger/tx'
+import { txKindOf } from '@civic-budget/protocol/tx'
 
 /*
 | The durable outbox (table `ledger_outbox`).

@@ -1,4 +1,4 @@
-import type { Genesis } from '#voting/protocol/receipt'
+import type { Genesis } from '@civic-budget/protocol/block'
 import { verifyBlock, type ChainTip, type VerifiedBlock } from '#ledger/projection/block_verifier'
 
 /*

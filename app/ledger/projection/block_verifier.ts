@@ -1,22 +1,20 @@
-import { base64ToBytes, bytesToHex, sha256 } from '#voting/protocol/encoding'
-import { merkleRoot } from '#voting/protocol/merkle'
-import { nativeAggregateVerify } from '#ledger/native_bls'
+import { base64ToBytes, bytesToHex } from '@civic-budget/protocol/bytes'
+import { merkleRoot } from '@civic-budget/protocol/merkle'
+import { nativeAggregateVerify } from '@civic-budget/protocol-node/bls'
 import {
-  blockHashOf,
-  encodeHeader,
   verifyCommittedHeader,
   verifyHeader,
   type BlockHeader,
   type CommitCertificate,
   type Genesis,
-} from '#voting/protocol/receipt'
+} from '@civic-budget/protocol/block'
 
 /*
 | Verifies a block served by `GET /blocks` without trusting the replica that served it:
 |   1. the header decodes, is on the genesis chain, H(header) = blockHash, and the commit
 |      certificate carries ≥ quorum distinct genesis signers whose aggregate signature verifies
 |      (`verifyCommittedHeader`, shared with the receipt checks; the aggregate signature with
-|      native blst, `native_bls.ts`);
+|      native blst from `@civic-budget/protocol-node/bls`);
 |   2. its height is the next one and its parentHash is the previous projected block's hash;
 |   3. txCount = number of txs and txRoot = the RFC 9162 root of the txs as served.
 | A block without a certificate yet (`commit: null`) is `uncertified`: not an attack, wait — or,
@@ -42,26 +40,6 @@ export type BlockVerdict =
       reason: 'uncertified' | 'malformed' | 'bad_commit' | 'not_next' | 'bad_txs'
       message: string
     }
-
-const ZERO_HASH = new Uint8Array(32)
-
-/** Hash of the genesis block (height 0) every chain starts from: the parent of height 1. */
-export function genesisBlockHash(chainId: string): string {
-  return blockHashOf(
-    encodeHeader({
-      chainId,
-      height: 0,
-      view: 0,
-      parentHash: ZERO_HASH,
-      justifyQcHash: ZERO_HASH,
-      txRoot: sha256(new Uint8Array(0)),
-      txCount: 0,
-      stateRoot: ZERO_HASH,
-      timestampMs: 0,
-      proposer: 0,
-    })
-  )
-}
 
 export function verifyBlock(
   served: unknown,

@@ -1,8 +1,8 @@
 import type { VerifiedBlock } from '#ledger/projection/block_verifier'
-import { txKindOf } from '#ledger/tx'
-import { decodeLedgerTx, type LedgerTx } from '#ledger/tx_decode'
-import { ballotHash } from '#voting/protocol/ballot'
-import { sha256Hex } from '#voting/protocol/encoding'
+import { txKindOf } from '@civic-budget/protocol/tx'
+import { decodeLedgerTx, type LedgerTx } from '@civic-budget/protocol/tx_decode'
+import { ballotHash } from '@civic-budget/protocol/ballot'
+import { sha256Hex } from '@civic-budget/protocol/hash'
 
 /*
 | What each committed tx kind contributes to the read models: a dispatch table keyed by tx kind.

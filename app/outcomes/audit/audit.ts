@@ -1,7 +1,7 @@
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import type { Campaign } from '@civic-budget/ledger-node/pb'
 import type { OutcomeRule } from '#campaigns/models/campaign'
-import type { Genesis } from '#voting/protocol/receipt'
+import type { Genesis } from '@civic-budget/protocol/block'
 import { potBallot, toUnits, voteTypeOf, type PotBallots } from '../platform/campaign_ballots.js'
 import { runPotRule } from '../platform/pot_outcome.js'
 import { publishedTallies, tallyHash, type ProjectTally } from '../platform/tally_hash.js'

@@ -1,5 +1,6 @@
-import { genesisBlockHash, verifyBlock, type ChainTip } from '#ledger/projection/block_verifier'
-import type { CommitCertificate, Genesis } from '#voting/protocol/receipt'
+import { genesisBlockHash } from '@civic-budget/protocol/block'
+import { verifyBlock, type ChainTip } from '#ledger/projection/block_verifier'
+import type { CommitCertificate, Genesis } from '@civic-budget/protocol/block'
 
 /*
  * The committed chain as one replica serves it (`GET /blocks`), every block checked against the

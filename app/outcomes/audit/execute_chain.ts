@@ -1,6 +1,6 @@
 import { decodePbTx, PbApp, type PbTx } from '@civic-budget/ledger-node/pb'
-import { bytesToHex, hexToBytes } from '#voting/protocol/encoding'
-import type { Genesis } from '#voting/protocol/receipt'
+import { bytesToHex, hexToBytes } from '@civic-budget/protocol/bytes'
+import type { Genesis } from '@civic-budget/protocol/block'
 import type { VerifiedBlock } from './chain.js'
 
 /*

@@ -1,5 +1,5 @@
 import type { Campaign, Choice } from '@civic-budget/ledger-node/pb'
-import { bytesToHex } from '#voting/protocol/encoding'
+import { bytesToHex } from '@civic-budget/protocol/bytes'
 import { tallyChoices, type ProjectTally } from '../platform/tally_hash.js'
 import type { ChainExecution } from './execute_chain.js'
 

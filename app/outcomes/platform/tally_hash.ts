@@ -1,5 +1,6 @@
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
-import { cborEncode, sha256Hex } from '#voting/protocol/encoding'
+import { cborEncode } from '@civic-budget/protocol/cbor'
+import { sha256Hex } from '@civic-budget/protocol/hash'
 
 /*
  * The tally hash: what an outcome record commits to about the counts (app/outcomes/README.md).
@@ -10,7 +11,7 @@ import { cborEncode, sha256Hex } from '#voting/protocol/encoding'
  * [id, 0, 0]); votes = ballots that chose the project, points = the sum of their weights (1 per
  * approval, the points of cumulative ballots, the rank of ranked ballots), both summed over every
  * channel. CBOR as everywhere in the protocol: definite lengths, shortest integer forms
- * (`#voting/protocol/encoding` cborEncode), so every implementation gets the same bytes.
+ * (`@civic-budget/protocol/cbor` cborEncode), so every implementation gets the same bytes.
  */
 
 export interface ProjectTally {

@@ -11,8 +11,8 @@ import {
   type Stage,
 } from '#campaigns/campaign_service'
 import { isWithin } from '#campaigns/services/community_tree'
-import { parseBlinded } from '#voting/protocol/credential'
-import { InvalidPointError } from '#voting/protocol/errors'
+import { parseBlinded } from '@civic-budget/protocol/credential'
+import { InvalidPointError } from '@civic-budget/protocol/errors'
 import type Terminal from '#voting/models/terminal'
 import { ensureRegistrarKey, signWithRegistrar } from '#voting/registrar'
 import { crossChannelRefs, residentRef, terminalPersonRef } from '#voting/person_ref'

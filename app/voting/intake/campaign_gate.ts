@@ -1,6 +1,6 @@
-import { campaignRecordOf } from '#ledger/campaign_record'
+import { campaignRecordOf } from '#voting/campaign_record'
 import { flushOutbox } from '#ledger/outbox/outbox'
-import type { CampaignDefinition } from '#ledger/tx'
+import type { CampaignDefinition } from '@civic-budget/protocol/tx'
 import { intakeSettings } from '#voting/intake/settings'
 import { MESSAGES, refusal, type Refusal } from '#voting/intake/refusals'
 

@@ -1,8 +1,13 @@
 import { findPublic, isVotingOpen } from '#campaigns/campaign_service'
 import { ledgerClient } from '#ledger/ledger'
-import { ballotHash as hashBallot, ballotTx, decodeBallot, txHash } from '#voting/protocol/ballot'
-import { base64ToBytes, bytesToHex } from '#voting/protocol/encoding'
-import { checkChoices, type RuleViolation } from '#voting/protocol/rules'
+import {
+  ballotHash as hashBallot,
+  ballotTx,
+  decodeBallot,
+  txHash,
+} from '@civic-budget/protocol/ballot'
+import { base64ToBytes, bytesToHex } from '@civic-budget/protocol/bytes'
+import { checkChoices, type RuleViolation } from '@civic-budget/protocol/rules'
 import {
   campaignsWithPending,
   findBallot,
@@ -21,7 +26,7 @@ import {
 import { ledgerDefinition } from '#voting/intake/campaign_gate'
 import type { Outcome } from '#voting/intake/flight'
 import { checkBallotReceipt } from '#voting/intake/receipts'
-import { MESSAGES, refusal, refusalForLedgerReason, type Refusal } from '#voting/intake/refusals'
+import { MESSAGES, refusal, refusalForStoredReason, type Refusal } from '#voting/intake/refusals'
 import { intakeSettings } from '#voting/intake/settings'
 import { closeVerifyPool } from '#voting/intake/verify_pool'
 
@@ -73,7 +78,7 @@ function answerFromRow(row: BallotRow): Answer {
   if (row.status === 'committed' && row.receipt) {
     return { status: 200, body: { receipt: row.receipt } }
   }
-  if (row.status === 'rejected') return refused(refusalForLedgerReason(row.reason ?? ''))
+  if (row.status === 'rejected') return refused(refusalForStoredReason(row.reason ?? ''))
   return { status: 202, body: { ballotHash: row.ballotHash, status: 'pending' } }
 }
 
@@ -248,7 +253,7 @@ export async function ballotStatus(ballotHash: string): Promise<BallotStatusAnsw
   if (row.status === 'committed' && row.receipt)
     return { status: 'committed', receipt: row.receipt }
   if (row.status === 'rejected') {
-    return { status: 'rejected', reason: refusalForLedgerReason(row.reason ?? '').code }
+    return { status: 'rejected', reason: refusalForStoredReason(row.reason ?? '').code }
   }
   return { status: 'pending' }
 }

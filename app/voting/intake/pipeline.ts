@@ -4,7 +4,14 @@ import type { SubmitResult } from '#ledger/ledger_client'
 import { findBallot, insertPending, markCommitted, markRejected } from '#voting/intake/ballot_store'
 import type { Flight } from '#voting/intake/flight'
 import { checkBallotReceipt } from '#voting/intake/receipts'
-import { MESSAGES, freesVoterKey, refusal, refusalForLedgerReason } from '#voting/intake/refusals'
+import { rejectionText, type Rejection } from '@civic-budget/protocol/rejections'
+import {
+  MESSAGES,
+  freesVoterKey,
+  refusal,
+  refusalForRejection,
+  refusalForStoredReason,
+} from '#voting/intake/refusals'
 import { intakeSettings } from '#voting/intake/settings'
 import { verifyInPool } from '#voting/intake/verify_pool'
 import type { Verdict } from '#voting/intake/verify_worker'
@@ -92,7 +99,7 @@ export async function runBatch(registrarPublicKey: string, flights: Flight[], se
         f.markStored(true)
         toSubmit.push(f)
       } else if (row?.status === 'rejected') {
-        settle(f, { kind: 'refused', refusal: refusalForLedgerReason(row.reason ?? '') }, true)
+        settle(f, { kind: 'refused', refusal: refusalForStoredReason(row.reason ?? '') }, true)
       } else {
         const duplicate = refusal(409, 'duplicate_voter', MESSAGES.duplicate_voter)
         settle(f, { kind: 'refused', refusal: duplicate }, false)
@@ -111,12 +118,15 @@ export async function runBatch(registrarPublicKey: string, flights: Flight[], se
 }
 
 /** Records the rejections (one statement), then answers their requests. */
-async function applyRejections(rejected: { f: Flight; reason: string }[], settle: Settle) {
+async function applyRejections(rejected: { f: Flight; rejection: Rejection }[], settle: Settle) {
   await markRejected(
-    rejected.map(({ f, reason }) => ({ ballotHash: f.submission.ballotHash, reason }))
+    rejected.map(({ f, rejection }) => ({
+      ballotHash: f.submission.ballotHash,
+      reason: rejectionText(rejection),
+    }))
   )
-  for (const { f, reason } of rejected) {
-    const answer = refusalForLedgerReason(reason)
+  for (const { f, rejection } of rejected) {
+    const answer = refusalForRejection(rejection)
     settle(f, { kind: 'refused', refusal: answer }, freesVoterKey(answer.code))
   }
 }
@@ -127,11 +137,11 @@ async function submit(flights: Flight[], settle: Settle): Promise<Flight[]> {
     flights.map((f) => f.submission.tx)
   )
   const kept: Flight[] = []
-  const rejected: { f: Flight; reason: string }[] = []
+  const rejected: { f: Flight; rejection: Rejection }[] = []
   for (const [i, result] of results.entries()) {
     const f = flights[i]
     if (result.outcome === 'rejected') {
-      rejected.push({ f, reason: result.reason })
+      rejected.push({ f, rejection: result.rejection })
     } else {
       // accepted, or unavailable (no replica has it yet: resubmitted while following)
       if (result.outcome === 'accepted') f.submittedAt = Date.now()
@@ -163,7 +173,7 @@ export async function submitAndFollow(flights: Flight[], settle: Settle) {
     })
     const lost: Flight[] = []
     const committed: { f: Flight; height: number; receipt: Record<string, unknown> }[] = []
-    const rejected: { f: Flight; reason: string }[] = []
+    const rejected: { f: Flight; rejection: Rejection }[] = []
     for (const [txHash, st] of statuses) {
       const f = following.get(txHash)!
       if (st.status === 'committed') {
@@ -171,7 +181,7 @@ export async function submitAndFollow(flights: Flight[], settle: Settle) {
         committed.push({ f, height: st.height, receipt: st.receipt })
       } else if (st.status === 'rejected') {
         following.delete(txHash)
-        rejected.push({ f, reason: st.reason })
+        rejected.push({ f, rejection: st.rejection })
       } else if (st.status === 'unknown' && Date.now() - f.submittedAt > settings.resubmitAfterMs) {
         lost.push(f)
       }

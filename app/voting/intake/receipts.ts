@@ -1,5 +1,6 @@
-import { cachedNativeAggregateVerify } from '#ledger/native_bls'
-import { verifyReceipt, type Genesis, type Receipt } from '#voting/protocol/receipt'
+import { cachedNativeAggregateVerify } from '@civic-budget/protocol-node/bls'
+import { verifyReceipt, type Receipt } from '@civic-budget/protocol/receipt'
+import { type Genesis } from '@civic-budget/protocol/block'
 
 /*
 | Ballot receipts are checked with the protocol library (protocol.md "Receipt") before anyone gets

@@ -1,6 +1,8 @@
+import { rejectionOf, rejectionText, type Rejection } from '@civic-budget/protocol/rejections'
+
 /*
 | The answers of the intake (protocol.md "HTTP API", app/voting/README.md error table), and the
-| mapping of the replicas' rejection reasons (ledger-node/README.md "Ballot validity") onto them.
+| mapping of the replicas' typed rejections (`@civic-budget/protocol/rejections`) onto them.
 */
 export interface Refusal {
   status: number
@@ -30,11 +32,10 @@ export const MESSAGES = {
   ledger_unavailable: 'The ledger cannot take ballots for this campaign yet, try again shortly',
 } as const
 
-/** A quorum's rejection reason (`invalid_signature`, `rule_violation: …`, …) → our answer. */
-export function refusalForLedgerReason(reason: string): Refusal {
-  const [head] = reason.split(':', 1)
-  const details = { ledgerReason: reason }
-  switch (head.trim()) {
+/** A quorum's typed rejection (`{ code, detail }` of the replicas' answer) → our answer. */
+export function refusalForRejection(rejection: Rejection): Refusal {
+  const details = { ledgerReason: rejectionText(rejection) }
+  switch (rejection.code) {
     case 'invalid_signature':
       return refusal(422, 'invalid_signature', MESSAGES.invalid_signature, details)
     case 'invalid_credential':
@@ -48,9 +49,14 @@ export function refusalForLedgerReason(reason: string): Refusal {
     case 'unknown_campaign':
       return refusal(409, 'voting_closed', MESSAGES.voting_closed, details)
     default:
-      // `malformed: …` and anything unexpected: the bytes themselves are not acceptable.
+      // `malformed` and anything unexpected: the bytes themselves are not acceptable.
       return refusal(422, 'validation_failed', MESSAGES.validation_failed, details)
   }
+}
+
+/** The answer for a rejection stored as its one-line text (the ballots table keeps that form). */
+export function refusalForStoredReason(reason: string): Refusal {
+  return refusalForRejection(rejectionOf(reason))
 }
 
 /** Whether a ledger rejection leaves the voter key unused (every reason but duplicate_voter). */

@@ -1,32 +1,22 @@
-import { createPublicKey, verify as verifyEd25519, type KeyObject } from 'node:crypto'
 import * as blst from '@chainsafe/blst'
-import { decodeBallot, ballotSigningMessage } from '../protocol/ballot.js'
-import { credentialMessage } from '../protocol/credential.js'
-import { hexToBytes } from '../protocol/encoding.js'
+import { decodeBallot, ballotSigningMessage } from '@civic-budget/protocol/ballot'
+import { credentialMessage } from '@civic-budget/protocol/credential'
+import { hexToBytes } from '@civic-budget/protocol/bytes'
+import { ed25519Verify } from '@civic-budget/protocol-node/ed25519'
 
 /*
 | Piscina worker: the expensive checks of a batch of ballots of ONE campaign.
-| - Ed25519 ballot signatures with node:crypto (OpenSSL, ~0.1 ms each);
+| - Ed25519 ballot signatures with node:crypto (OpenSSL, ~0.1 ms each, `@civic-budget/protocol-node`);
 | - BLS credentials with @chainsafe/blst: one randomized batch verification of the whole batch
 |   (all under the campaign's single registrar key: a random linear combination, a few pairings);
 |   only when the batch fails, one by one to find the bad ones.
-| Plain data in and out (structured clone): no app imports beyond the isomorphic protocol files.
+| Plain data in and out (structured clone): no app imports, only the protocol packages.
 */
 export type Verdict = 'ok' | 'malformed' | 'invalid_signature' | 'invalid_credential'
 
 export interface VerifyTask {
   registrarPublicKey: string
   items: { ballotBytes: Uint8Array; signature: Uint8Array }[]
-}
-
-const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex')
-
-function ed25519Key(raw: Uint8Array): KeyObject {
-  return createPublicKey({
-    key: Buffer.concat([ED25519_SPKI_PREFIX, raw]),
-    format: 'der',
-    type: 'spki',
-  })
 }
 
 interface CredentialSet {
@@ -47,20 +37,7 @@ export default function verifyBatch(task: VerifyTask): Verdict[] {
       verdicts[index] = 'malformed'
       return
     }
-    let signatureOk = false
-    try {
-      signatureOk =
-        item.signature.length === 64 &&
-        verifyEd25519(
-          null,
-          ballotSigningMessage(item.ballotBytes),
-          ed25519Key(ballot.voterKey),
-          item.signature
-        )
-    } catch {
-      signatureOk = false
-    }
-    if (!signatureOk) {
+    if (!ed25519Verify(ballot.voterKey, ballotSigningMessage(item.ballotBytes), item.signature)) {
       verdicts[index] = 'invalid_signature'
       return
     }

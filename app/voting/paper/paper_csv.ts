@@ -1,5 +1,5 @@
 import { normalizeCensusValue } from '#campaigns/services/census'
-import { checkChoices, type PublicCampaign, type RuleViolation } from '#voting/protocol/rules'
+import { checkChoices, type PublicCampaign, type RuleViolation } from '@civic-budget/protocol/rules'
 
 /*
 | A polling station's paper ballots as CSV (app/voting/README.md "Paper ballots"):

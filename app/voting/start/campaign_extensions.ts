@@ -2,16 +2,22 @@ import { addPublicCampaignFiller, onStageEntered } from '#campaigns/extensions'
 import { isVotingOpen } from '#campaigns/campaign_service'
 import { ensureRegistrarKey, registrarPublicKeyOf } from '#voting/registrar'
 import { publishIssuedCounts } from '#voting/issued_counts'
+import { enqueueCampaignRecord } from '#voting/campaign_record'
 
 /*
 | The voting module's registrations with campaigns:
-| - entering the voting stage creates the registrar key (in the stage change's transaction);
+| - entering the voting stage creates the registrar key and queues the signed `campaign` tx for the
+|   ledger (the voting rules the replicas enforce), both in the stage change's transaction;
 | - entering results (leaving voting) queues the final `credentials-issued` record;
 | - the public campaign carries `registrarPublicKey` (made lazily while voting is open, for
 |   campaigns that reached voting without the hook, e.g. the demo seed).
 */
 onStageEntered('voting', 'voting.registrar_key', async (campaign, trx) => {
   await ensureRegistrarKey(campaign, trx)
+})
+
+onStageEntered('voting', 'voting.campaign_record', async (campaign, trx) => {
+  await enqueueCampaignRecord(campaign, trx)
 })
 
 // Leaving voting: the final issuance counts, in the stage change's transaction.

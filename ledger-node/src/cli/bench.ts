@@ -18,7 +18,7 @@ import {
   ballotTx,
   DEMO_CHOICES,
 } from '../app/pb/fixtures.js'
-import { fromHex } from '../crypto/bls.js'
+import { fromHex } from '../crypto/hash.js'
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 const hashB64 = (b64: string) =>

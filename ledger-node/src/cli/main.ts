@@ -4,7 +4,8 @@ import path from 'node:path'
 import { randomBytes } from 'node:crypto'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import { bls, keygen, popProve, toHex } from '../crypto/bls.js'
+import { bls, keygen, popProve } from '../crypto/bls.js'
+import { toHex } from '../crypto/hash.js'
 import { ed25519PublicKey } from '../app/pb/codec.js'
 import {
   parseGenesis,

@@ -13,12 +13,17 @@
  * stateRoot = 32 zero bytes, timestampMs 0, proposer 0. Genesis QC: view 0, height 0, no signers, empty sig.
  */
 import type { Block, BlockHeader, CommitCert, QuorumCert, TimeoutCert } from '../consensus/types.js'
-import { sha256, ZERO_HASH } from '../crypto/hash.js'
-import { merkleRoot } from '../crypto/merkle.js'
+import { sha256 } from '../crypto/hash.js'
+import {
+  genesisHeader as protocolGenesisHeader,
+  headerFromCbor as protocolHeaderFromCbor,
+  headerToCbor as protocolHeaderToCbor,
+} from '@civic-budget/protocol/block'
+import { BLOCK_TXS_MAX, REPLICAS_MAX, TX_BYTES_MAX } from '@civic-budget/protocol/limits'
+import { merkleRoot } from '@civic-budget/protocol/merkle'
 import {
   asArray,
   asBytes,
-  asText,
   asUint,
   asUintList,
   CodecError,
@@ -27,25 +32,14 @@ import {
   type CborValue,
 } from './cbor.js'
 
-export const REPLICAS_MAX = 256
+export { REPLICAS_MAX }
 export const SIG_BYTES_MAX = 96 * REPLICAS_MAX
-export const BLOCK_TXS_DECODE_MAX = 100_000
-export const TX_BYTES_DECODE_MAX = 1 << 20
+export const BLOCK_TXS_DECODE_MAX = BLOCK_TXS_MAX
+export const TX_BYTES_DECODE_MAX = TX_BYTES_MAX
 
+// The header encoding is the protocol package's (the app and the check page hash the same bytes).
 export function headerToCbor(h: BlockHeader): CborValue {
-  return [
-    1,
-    h.chainId,
-    h.height,
-    h.view,
-    h.parentHash,
-    h.justifyQcHash,
-    h.txRoot,
-    h.txCount,
-    h.stateRoot,
-    h.timestampMs,
-    h.proposer,
-  ]
+  return protocolHeaderToCbor(h)
 }
 
 export function encodeHeader(h: BlockHeader): Uint8Array {
@@ -70,21 +64,12 @@ export function blockHashOf(h: BlockHeader): Uint8Array {
   return hash
 }
 
+/** The package's header reader (with the replicas' limits); its errors become CodecError here. */
 export function headerFromCbor(v: unknown): BlockHeader {
-  const a = asArray(v, 'header', 11)
-  if (asUint(a[0], 'header.version') !== 1) throw new CodecError('header: unsupported version')
-  return {
-    version: 1,
-    chainId: asText(a[1], 'header.chainId'),
-    height: asUint(a[2], 'header.height'),
-    view: asUint(a[3], 'header.view'),
-    parentHash: asBytes(a[4], 'header.parentHash', 32),
-    justifyQcHash: asBytes(a[5], 'header.justifyQcHash', 32),
-    txRoot: asBytes(a[6], 'header.txRoot', 32),
-    txCount: asUint(a[7], 'header.txCount', BLOCK_TXS_DECODE_MAX),
-    stateRoot: asBytes(a[8], 'header.stateRoot', 32),
-    timestampMs: asUint(a[9], 'header.timestampMs'),
-    proposer: asUint(a[10], 'header.proposer', REPLICAS_MAX - 1),
+  try {
+    return protocolHeaderFromCbor(v)
+  } catch (e) {
+    throw new CodecError((e as Error).message)
   }
 }
 
@@ -281,20 +266,9 @@ export function makeBlock(args: {
   return { header, txs: args.txs, justify: args.parent, hash: blockHashOf(header) }
 }
 
+/** The genesis header (the protocol package's definition, which the app's projection starts from). */
 export function genesisHeader(chainId: string): BlockHeader {
-  return {
-    version: 1,
-    chainId,
-    height: 0,
-    view: 0,
-    parentHash: ZERO_HASH,
-    justifyQcHash: ZERO_HASH,
-    txRoot: merkleRoot([]),
-    txCount: 0,
-    stateRoot: ZERO_HASH,
-    timestampMs: 0,
-    proposer: 0,
-  }
+  return protocolGenesisHeader(chainId)
 }
 
 /** The genesis block; its `justify` is the genesis QC (which certifies genesis itself). */

@@ -7,8 +7,10 @@
  *              QC's own fields so a valid signature cannot be paired with an inflated QC view)
  *   proposal = "civic-budget/proposal/v1" ‖ 0x00 ‖ blockHash
  *   timeout  = "civic-budget/timeout/v1"  ‖ 0x00 ‖ CBOR([chainId, view, highQcView])
- *   commit   = "civic-budget/commit/v1"   ‖ 0x00 ‖ blockHash               (protocol.md commit certificate)
+ *   commit   = "civic-budget/commit/v1"   ‖ 0x00 ‖ blockHash               (protocol.md commit certificate:
+ *              the protocol package's `commitMessage`, which receipts and the app check too)
  */
+import { commitMessage } from '@civic-budget/protocol/block'
 import { concatBytes } from '../crypto/hash.js'
 import { encodeCbor } from './cbor.js'
 
@@ -20,7 +22,6 @@ function tag(s: string): Uint8Array {
 export const VOTE_TAG = tag('civic-budget/vote/v1')
 export const PROPOSAL_TAG = tag('civic-budget/proposal/v1')
 export const TIMEOUT_TAG = tag('civic-budget/timeout/v1')
-export const COMMIT_TAG = tag('civic-budget/commit/v1')
 
 function need32(h: Uint8Array, what: string): void {
   if (h.length !== 32) throw new Error(`${what}: block hash must be 32 bytes`)
@@ -51,5 +52,5 @@ export function timeoutSigningMessage(
 
 export function commitSigningMessage(blockHash: Uint8Array): Uint8Array {
   need32(blockHash, 'commitSigningMessage')
-  return concatBytes(COMMIT_TAG, blockHash)
+  return commitMessage(blockHash)
 }

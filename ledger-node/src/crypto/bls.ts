@@ -14,6 +14,11 @@ import { createRequire } from 'node:module'
 import { bls12_381 } from '@noble/curves/bls12-381.js'
 import { hkdf } from '@noble/hashes/hkdf.js'
 import { sha256 } from '@noble/hashes/sha2.js'
+import { hexToBytes } from '@civic-budget/protocol/bytes'
+import {
+  popProve as protocolPopProve,
+  verifyPop as protocolVerifyPop,
+} from '@civic-budget/protocol/credential'
 
 const require = createRequire(import.meta.url)
 
@@ -251,20 +256,15 @@ export const blstBackend: BlsBackend | null = blst ? makeBlstBackend(blst) : nul
 export const bls: BlsBackend = blstBackend ?? nobleBackend
 
 // ---------------------------------------------------------------------------------------------------------
-// Proof of possession (always computed with noble: blst's binding has a fixed DST).
+// Proof of possession: the protocol package's (IETF POP ciphersuite, pure JS: blst's binding has a fixed
+// DST), the same code the app uses for registrar keys.
 
 export function popProve(sk: Uint8Array): Uint8Array {
-  const pk = nobleBackend.publicKey(sk)
-  return nb.Signature.toBytes(nb.sign(nobleHash(pk, DST_POP), sk))
+  return hexToBytes(protocolPopProve(sk))
 }
 
 export function popVerify(pk: Uint8Array, pop: Uint8Array): boolean {
-  try {
-    if (!nobleBackend.validPublicKey(pk) || pop.length !== SIGNATURE_BYTES) return false
-    return nb.verify(nb.Signature.fromBytes(pop), nobleHash(pk, DST_POP), pk)
-  } catch {
-    return false
-  }
+  return protocolVerifyPop(pk, pop)
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -315,14 +315,4 @@ export function verifyQuorum(
   if (!backend.fastAggregateVerify(msg, pks, signature))
     return { ok: false, reason: 'aggregate signature does not verify' }
   return { ok: true }
-}
-
-export function toHex(b: Uint8Array): string {
-  return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex')
-}
-
-export function fromHex(s: string): Uint8Array {
-  if (typeof s !== 'string' || s.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(s))
-    throw new Error('bad hex')
-  return new Uint8Array(Buffer.from(s, 'hex'))
 }

@@ -11,8 +11,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { encodeCbor } from '../codec/cbor.js'
-import { sha256, toHex } from '../crypto/hash.js'
-import { popVerify, fromHex } from '../crypto/bls.js'
+import { fromHex, sha256, toHex } from '../crypto/hash.js'
+import { popVerify } from '../crypto/bls.js'
 import { quorumSize } from '../consensus/config.js'
 import { LEADER_ELECTIONS, type LeaderElection } from '../consensus/election.js'
 

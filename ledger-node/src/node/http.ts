@@ -3,8 +3,10 @@
 //
 //   GET  /status                 {index, view, leader, height, committedHeight, committedHash, peersConnected,
 //                                 mempool} (leader: of `view`, for a block extending this replica's highQc)
-//   POST /txs                    {txs: [base64]} → 202 {accepted: [hash|null], rejected: [{index, reason}]}
-//   GET  /txs/:txHash            {status: pending|committed|rejected|unknown, height?, receipt?, reason?}
+//   POST /txs                    {txs: [base64]} → 202 {accepted: [hash|null], rejected: [{index, reason, code, detail}]}
+//   GET  /txs/:txHash            {status: pending|committed|rejected|unknown, height?, receipt?, reason?,
+//                                 code?, detail?}   (a rejection is typed: `code` of @civic-budget/protocol's
+//                                 REJECTION_CODES, `detail` its facts; `reason` is the same as one line)
 //   GET  /blocks?from=H&limit=L  {blocks: [{height, blockHash, header, txs, commit: {signers, signature}|null}]}
 //   GET  /genesis                the genesis file
 //   GET  /metrics                Prometheus text
@@ -15,6 +17,7 @@
 // Every GET answer carries `Access-Control-Allow-Origin: *`: the public data (receipts, blocks, genesis)
 // is readable by a browser page of any origin (the app's check-my-ballot page asks each replica
 // directly). POSTs stay same-origin only (no CORS headers; a browser cannot send a JSON POST cross-site).
+import { rejectionOf, type Rejection } from '@civic-budget/protocol/rejections'
 import http from 'node:http'
 import { txHash } from '../codec/tx.js'
 import { toHex } from '../crypto/hash.js'
@@ -233,7 +236,9 @@ async function postTxs(
   if (list.length > TXS_PER_REQUEST_MAX)
     throw new HttpError(400, 'too_many_txs', `at most ${TXS_PER_REQUEST_MAX} txs per request`)
   const accepted: (string | null)[] = new Array(list.length).fill(null)
-  const rejected: { index: number; reason: string }[] = []
+  const rejected: ({ index: number; reason: string } & Rejection)[] = []
+  const reject = (index: number, reason: string) =>
+    rejected.push({ index, reason, ...rejectionOf(reason) })
   const toCore: Uint8Array[] = []
   const toCoreIdx: number[] = []
   const now = Date.now()
@@ -269,7 +274,7 @@ async function postTxs(
   for (let i = 0; i < list.length; i++) {
     const tx = decoded[i]
     if (tx === null || tx === undefined) {
-      rejected.push({ index: i, reason: 'not a base64 string' })
+      reject(i, 'not a base64 string')
       continue
     }
     const hash = hashes[i]!
@@ -280,7 +285,7 @@ async function postTxs(
     const pre = node.pb?.precheck(tx, now) ?? null
     if (pre !== null) {
       node.rejections.set(hash, pre)
-      rejected.push({ index: i, reason: pre })
+      reject(i, pre)
       continue
     }
     toCore.push(tx)
@@ -292,7 +297,7 @@ async function postTxs(
       results.forEach((r, j) => {
         const i = toCoreIdx[from + j]!
         if (r.accepted || r.reason === 'already committed') accepted[i] = r.txHash
-        else rejected.push({ index: i, reason: r.reason })
+        else reject(i, r.reason)
       })
     }
   }
@@ -314,7 +319,8 @@ async function getTx(node: ReplicaNode, hash: string, res: http.ServerResponse):
   }
   if (node.core.hasPendingTx(hash)) return send(res, 200, { status: 'pending' })
   const reason = node.rejections.get(hash) ?? node.pb?.failures.get(hash)
-  if (reason !== undefined) return send(res, 200, { status: 'rejected', reason })
+  if (reason !== undefined)
+    return send(res, 200, { status: 'rejected', reason, ...rejectionOf(reason) })
   return send(res, 200, { status: 'unknown' })
 }
 

@@ -28,7 +28,8 @@ import { BlsConsensusCrypto } from '../crypto/consensus_crypto.js'
 import { KvApp } from '../app/kv.js'
 import { PbApp } from '../app/pb/app.js'
 import type { App } from '../app/app.js'
-import { bls, fromHex, toHex } from '../crypto/bls.js'
+import { bls } from '../crypto/bls.js'
+import { fromHex, toHex } from '../crypto/hash.js'
 import {
   genesisChecksum,
   genesisPublicKeys,

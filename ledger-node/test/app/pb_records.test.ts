@@ -387,7 +387,7 @@ test('pb paper-batch: signatures, campaign, time, rules per sheet, duplicates; t
     ],
     // sheet 2 gives 4 selections in pot 1 (max 3): the whole batch fails, naming the sheet
     [
-      'rule_violation: sheet 2: pot 1: 4 selections, allowed 1..3',
+      'rule_violation: sheet 2: pot 1: too_many (max 3, actual 4)',
       paperBatchTx(
         admin,
         operator,
@@ -407,7 +407,7 @@ test('pb paper-batch: signatures, campaign, time, rules per sheet, duplicates; t
     ],
     ['rule_violation: sheet 1: empty ballot', paperBatchTx(admin, operator, batch(7, [[1, []]]))],
     [
-      'rule_violation: sheet 1: project 99 is not on the ballot',
+      'rule_violation: sheet 1: unknown_project (projectId 99)',
       paperBatchTx(admin, operator, batch(8, [[1, [[99, 1]]]])),
     ],
     ['malformed: paper-batch.sheets must be ascending without repeats', unsorted],

@@ -1,7 +1,8 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { buildReceipt, verifyReceipt } from '../../src/crypto/receipt.js'
-import { keygen, blstBackend, nobleBackend, popProve, toHex } from '../../src/crypto/bls.js'
+import { keygen, blstBackend, nobleBackend, popProve } from '../../src/crypto/bls.js'
+import { toHex } from '../../src/crypto/hash.js'
 import { genesisBlock, makeBlock } from '../../src/codec/block.js'
 import { commitSigningMessage } from '../../src/codec/signing.js'
 import { encodeKvTx } from '../../src/app/kv.js'
@@ -84,7 +85,7 @@ test('receipts: build, verify with blst and noble, reject tampering', () => {
         reason: string
       }
     ).reason,
-    /repeated/
+    /duplicate_signer/
   )
   assert.equal(verifyReceipt(r, { ...genesis, chainId: 'other' }).ok, false)
   assert.equal(verifyReceipt('garbage', genesis).ok, false)

@@ -9,7 +9,8 @@ import { encode } from 'cborg'
 import { Cluster, KvLoad, checkConsistency, sleep } from './harness.js'
 import { encodeFrame } from '../../src/net/frame.js'
 import { handshakeMessage } from '../../src/net/transport.js'
-import { bls, fromHex } from '../../src/crypto/bls.js'
+import { bls } from '../../src/crypto/bls.js'
+import { fromHex } from '../../src/crypto/hash.js'
 
 function connect(port: number): Promise<net.Socket> {
   return new Promise((resolve, reject) => {

@@ -21,7 +21,7 @@ import {
   recordTx,
 } from '../../src/app/pb/fixtures.js'
 import { ed25519PublicKey } from '../../src/app/pb/codec.js'
-import { fromHex } from '../../src/crypto/bls.js'
+import { fromHex } from '../../src/crypto/hash.js'
 
 const b64 = (u: Uint8Array) => Buffer.from(u).toString('base64')
 
@@ -101,6 +101,7 @@ test(
         )
         for (const [i, why] of bad)
           assert.ok(rejected.get(i)!.startsWith(why), `${i}: ${rejected.get(i)} vs ${why}`)
+        for (const x of r.rejected) assert.equal(x.code, x.reason.split(':')[0], 'typed code')
         for (const [i, h] of r.accepted.entries()) assert.equal(h === null, bad.has(i))
       }
       // a second ballot by an already-used voter key, sent after the first one committed: duplicate_voter
@@ -108,12 +109,15 @@ test(
       const dup = b64(ballotTx(reg.sk, 7, dupVoter, [{ projectId: 12, weight: 1 }]).tx)
       res = await all([dup, good[0]!])
       for (const r of res) {
-        assert.deepEqual(r.rejected, [{ index: 0, reason: 'duplicate_voter' }])
+        assert.deepEqual(r.rejected, [
+          { index: 0, reason: 'duplicate_voter', code: 'duplicate_voter', detail: '' },
+        ])
         assert.equal(r.accepted[1], hashOfB64(good[0]!), 'identical bytes again: a safe retry')
       }
       const st = await c.get(2, `/txs/${hashOfB64(batch[3]!)}`)
       assert.equal(st.status, 'rejected')
       assert.equal(st.reason, 'invalid_signature')
+      assert.equal(st.code, 'invalid_signature')
 
       // receipts verify offline, and a tampered one does not
       const r0 = await waitStatus(c, 2, hashOfB64(good[5]!), 'committed')
@@ -182,7 +186,9 @@ test(
         sheets: paperSheets.slice(0, 1),
       })
       res = await all([b64(again)])
-      assert.deepEqual(res[0].rejected, [{ index: 0, reason: 'duplicate_batch' }])
+      assert.deepEqual(res[0].rejected, [
+        { index: 0, reason: 'duplicate_batch', code: 'duplicate_batch', detail: '' },
+      ])
       const pr = await waitStatus(c, 1, hashOfB64(b64(paper)), 'committed')
       assert.ok(pr.receipt, 'the paper batch has a receipt')
       fs.writeFileSync(rf, JSON.stringify(pr.receipt))

@@ -2,7 +2,7 @@ import { test } from '@japa/runner'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { LedgerClient, txHashOf } from '#ledger/ledger_client'
-import { cborEncode } from '#voting/protocol/encoding'
+import { cborEncode } from '@civic-budget/protocol/cbor'
 
 /*
 | The submit verdict rules with scripted replicas (ephemeral loopback ports): what each replica
@@ -35,7 +35,14 @@ async function fakeReplica(script: Script): Promise<{ url: string; server: Serve
             ? { accepted: hashes, rejected: [] }
             : {
                 accepted: hashes.map((h, i) => (i === 0 ? null : h)),
-                rejected: [{ index: 0, reason: 'unauthorized: not an admin' }],
+                rejected: [
+                  {
+                    index: 0,
+                    reason: 'unauthorized: not an admin',
+                    code: 'unauthorized',
+                    detail: 'not an admin',
+                  },
+                ],
               }
         )
       )
@@ -82,7 +89,11 @@ test.group('Ledger client verdicts', () => {
 
   test('rejected only when a quorum judges it invalid', async ({ assert }) => {
     const rejected = await submitWith(['invalid', 'invalid', 'invalid', 'accept'])
-    assert.deepInclude(rejected, { outcome: 'rejected', reason: 'unauthorized: not an admin' })
+    assert.deepInclude(rejected, {
+      outcome: 'rejected',
+      rejection: { code: 'unauthorized', detail: 'not an admin' },
+      reason: 'unauthorized: not an admin',
+    })
     // One (possibly Byzantine) replica saying invalid blocks "accepted" but is no rejection.
     const minority = await submitWith(['invalid', 'accept', 'accept', 'accept'])
     assert.equal(minority.outcome, 'unavailable')

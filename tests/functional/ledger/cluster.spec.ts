@@ -1,14 +1,14 @@
 import { test } from '@japa/runner'
 import { ledgerClient } from '#ledger/ledger'
 import { flushOutbox } from '#ledger/outbox/outbox'
-import { encodeCampaign, encodeCampaignTx } from '#ledger/tx'
+import { encodeCampaign, encodeCampaignTx } from '@civic-budget/protocol/tx'
 import { ensureRegistrarKey } from '#voting/registrar'
 import { checkTxReceipt } from '#ledger/receipt_check'
 import { withLedgerCluster } from '#tests/helpers/ledger_cluster'
 import { openVoting, outboxRows, reviewCampaignWithProjects } from '#tests/helpers/ledger'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { hexToBytes } from '#voting/protocol/encoding'
+import { hexToBytes } from '@civic-budget/protocol/bytes'
 
 /*
 | Against a real 4-replica `pb` cluster (base port 25000, RocksDB in a temp dir), started once for
@@ -137,7 +137,11 @@ test.group('Ledger client against real replicas', (group) => {
     const statuses = [ra.status, rb.status].sort()
     assert.deepEqual(statuses, ['committed', 'rejected'])
     const loser = ra.status === 'rejected' ? ra : rb
-    assert.deepEqual(loser, { status: 'rejected', reason: 'campaign_exists' })
+    assert.deepEqual(loser, {
+      status: 'rejected',
+      rejection: { code: 'campaign_exists', detail: '' },
+      reason: 'campaign_exists',
+    })
 
     // The outbox records the same verdict for the losing bytes.
     const { default: db } = await import('@adonisjs/lucid/services/db')

@@ -4,7 +4,7 @@ import db from '@adonisjs/lucid/services/db'
 import { configureLedger } from '#ledger/ledger'
 import { LedgerClient, checkGenesis } from '#ledger/ledger_client'
 import { enqueue, flushOutbox, outboxBacklog, backoffMs } from '#ledger/outbox/outbox'
-import { cborEncode } from '#voting/protocol/encoding'
+import { cborEncode } from '@civic-budget/protocol/cbor'
 import {
   clearOutbox,
   openVoting,
@@ -12,7 +12,7 @@ import {
   reviewCampaignWithProjects,
 } from '#tests/helpers/ledger'
 import { ed25519 } from '@noble/curves/ed25519.js'
-import { bytesToHex } from '#voting/protocol/encoding'
+import { bytesToHex } from '@civic-budget/protocol/bytes'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'

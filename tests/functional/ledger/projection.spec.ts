@@ -9,11 +9,17 @@ import Campaign from '#campaigns/models/campaign'
 import { configureLedger, ledgerClient } from '#ledger/ledger'
 import { LedgerClient } from '#ledger/ledger_client'
 import { flushOutbox } from '#ledger/outbox/outbox'
-import { encodeCampaign, encodeCampaignTx, encodePaperBatch, encodePaperBatchTx } from '#ledger/tx'
+import {
+  encodeCampaign,
+  encodeCampaignTx,
+  encodePaperBatch,
+  encodePaperBatchTx,
+} from '@civic-budget/protocol/tx'
 import { projectBlocks } from '#ledger/projection/projector'
 import { registerChannelResolver } from '#ledger/projection/channels'
-import { bytesToBase64, hexToBytes, sha256Hex } from '#voting/protocol/encoding'
-import { generateRegistrarKey } from '#voting/protocol/index'
+import { bytesToBase64, hexToBytes } from '@civic-budget/protocol/bytes'
+import { sha256Hex } from '@civic-budget/protocol/hash'
+import { generateRegistrarKey } from '@civic-budget/protocol'
 import { TestLedgerCluster } from '#tests/helpers/ledger_cluster'
 import { castBallot } from '#tests/helpers/protocol_fixtures'
 import {
@@ -181,7 +187,7 @@ test.group('Ledger projection against real replicas', (group) => {
     assert.equal(again.ballots, 0)
 
     // Move the state back to the genesis (as an operator might) and project everything again.
-    const { genesisBlockHash } = await import('#ledger/projection/block_verifier')
+    const { genesisBlockHash } = await import('@civic-budget/protocol/block')
     await db
       .from('ledger_projection_state')
       .update({ height: 0, block_hash: genesisBlockHash(cluster.genesis.chainId) })

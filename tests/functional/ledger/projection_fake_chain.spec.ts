@@ -7,9 +7,9 @@ import { join } from 'node:path'
 import db from '@adonisjs/lucid/services/db'
 import { randomBytes } from 'node:crypto'
 import { LedgerClient } from '#ledger/ledger_client'
-import { encodePaperBatch, encodePaperBatchTx } from '#ledger/tx'
+import { encodePaperBatch, encodePaperBatchTx } from '@civic-budget/protocol/tx'
 import { projectBlocks } from '#ledger/projection/projector'
-import { cborEncode, sha256Hex } from '#voting/protocol/index'
+import { cborEncode, sha256Hex } from '@civic-budget/protocol'
 import {
   commitBy,
   fakeChain,

@@ -17,7 +17,7 @@ import {
   unblind,
   verifyReceipt,
   type Receipt,
-} from '#voting/protocol/index'
+} from '@civic-budget/protocol'
 import { ensureRegistrarKey } from '#voting/registrar'
 import { TestLedgerCluster } from '#tests/helpers/ledger_cluster'
 import { clearOutbox, openVoting, reviewCampaignWithProjects } from '#tests/helpers/ledger'

@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
-import { finishCredential, verifyCredential, verifyPop } from '#voting/protocol/index'
+import { finishCredential, verifyCredential, verifyPop } from '@civic-budget/protocol'
 import changeStage from '#campaigns/actions/change_stage'
 import CensusEntry from '#campaigns/models/census_entry'
 import { censusHash } from '#campaigns/services/census'
@@ -267,7 +267,7 @@ test.group('Voting · registrar key', () => {
     assert.notInclude(stored, secretHex!)
     assert.notInclude(stored, Buffer.from(secretHex!, 'hex').toString('base64'))
     assert.notInclude(stored, Buffer.from(secretHex!, 'hex').toString('base64url'))
-    const { registrarPublicKey } = await import('#voting/protocol/index')
+    const { registrarPublicKey } = await import('@civic-budget/protocol')
     assert.equal(registrarPublicKey(secretHex!), row.public_key)
   })
 

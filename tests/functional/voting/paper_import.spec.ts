@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import { flushOutbox } from '#ledger/outbox/outbox'
-import { decodeLedgerTx } from '#ledger/tx'
+import { decodeLedgerTx } from '@civic-budget/protocol/tx'
 import issueCredential from '#voting/actions/issue_credential'
 import { withLedgerCluster } from '#tests/helpers/ledger_cluster'
 import {

@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
-import { nativeAggregateVerify } from '#ledger/native_bls'
-import { blockHashOf, encodeHeader, merkleRoot, sha256, verifyCommit } from '#voting/protocol/index'
+import { nativeAggregateVerify } from '@civic-budget/protocol-node/bls'
+import { blockHashOf, encodeHeader, merkleRoot, sha256, verifyCommit } from '@civic-budget/protocol'
 import { commitBy, fakeChain } from '#tests/helpers/protocol_fixtures'
 
 /* The projection's native (blst) commit check gives the same verdicts as the pure-JS one. */

@@ -13,14 +13,14 @@ import {
   encodePaperBatch,
   encodePaperBatchTx,
   type CampaignDefinition,
-} from '#ledger/tx'
+} from '@civic-budget/protocol/tx'
 import {
   bytesToHex,
   cborDecode,
   cborEncode,
   generateRegistrarKey,
   type Genesis,
-} from '#voting/protocol/index'
+} from '@civic-budget/protocol'
 import { auditCampaign } from '#outcomes/audit/audit'
 import { castBallot, fakeChain } from '#tests/helpers/protocol_fixtures'
 import {

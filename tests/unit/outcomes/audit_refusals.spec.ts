@@ -7,7 +7,7 @@
 import { test } from '@japa/runner'
 import { randomBytes } from 'node:crypto'
 import { ed25519 } from '@noble/curves/ed25519.js'
-import { encodeCampaign, encodeCampaignTx, type CampaignDefinition } from '#ledger/tx'
+import { encodeCampaign, encodeCampaignTx, type CampaignDefinition } from '@civic-budget/protocol/tx'
 import {
   ballotTx,
   bytesToHex,
@@ -17,7 +17,7 @@ import {
   generateRegistrarKey,
   signBallot,
   type Genesis,
-} from '#voting/protocol/index'
+} from '@civic-budget/protocol'
 import { auditCampaign } from '#outcomes/audit/audit'
 import { castBallot, fakeChain, servedChain } from '#tests/helpers/protocol_fixtures'
 import {

@@ -13,8 +13,8 @@ import {
   encodeCampaignTx,
   encodeRecordTx,
   type CampaignDefinition,
-} from '#ledger/tx'
-import { bytesToHex, cborEncode, generateRegistrarKey, type Genesis } from '#voting/protocol/index'
+} from '@civic-budget/protocol/tx'
+import { bytesToHex, cborEncode, generateRegistrarKey, type Genesis } from '@civic-budget/protocol'
 import { auditCampaign } from '#outcomes/audit/audit'
 import { outcomePayload } from '#outcomes/platform/campaign_outcome'
 import { tallyChoices, tallyHash } from '#outcomes/platform/tally_hash'

@@ -24,7 +24,7 @@ import {
   signBallot,
   txHash,
   verifyBallotSignature,
-} from '#voting/protocol/index'
+} from '@civic-budget/protocol'
 import { castBallot } from '#tests/helpers/protocol_fixtures'
 
 const voterKey = new Uint8Array(32).fill(0x11)

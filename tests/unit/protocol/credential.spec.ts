@@ -23,7 +23,7 @@ import {
   signBlinded,
   unblind,
   verifyCredential,
-} from '#voting/protocol/index'
+} from '@civic-budget/protocol'
 
 function expectPointError(assert: any, fn: () => unknown, code: string) {
   try {

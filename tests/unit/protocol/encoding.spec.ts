@@ -9,7 +9,7 @@ import {
   type EncodingError,
   hexToBytes,
   uint64be,
-} from '#voting/protocol/index'
+} from '@civic-budget/protocol'
 
 const hex = (h: string) => hexToBytes(h.replace(/\s+/g, ''))
 

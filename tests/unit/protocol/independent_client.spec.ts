@@ -1,5 +1,5 @@
 /**
- * Cross-validation of two independent implementations of protocol.md: app/voting/protocol (noble,
+ * Cross-validation of two independent implementations of protocol.md: @civic-budget/protocol (noble,
  * cborg) and tests/helpers/independent_client (own CBOR and Merkle, node:crypto Ed25519, pairings).
  */
 import { test } from '@japa/runner'
@@ -27,7 +27,7 @@ import {
   sha256,
   signBlinded,
   ballotHash as hashBallot,
-} from '#voting/protocol/index'
+} from '@civic-budget/protocol'
 import {
   buildBallot,
   checkReceipt,
@@ -66,7 +66,7 @@ function randomValue(depth: number): CborValue {
   }
 }
 
-test.group('independent client / pure parts vs app/voting/protocol', () => {
+test.group('independent client / pure parts vs @civic-budget/protocol', () => {
   test('both CBOR encoders produce identical bytes and decode each other', ({ assert }) => {
     for (let i = 0; i < 300; i++) {
       const value = randomValue(0)
@@ -177,7 +177,7 @@ test.group('independent client / pure parts vs app/voting/protocol', () => {
 })
 
 /* ------------------------------------------------------------------------------------------------
- * A fake app (fetch handler) implemented with app/voting/protocol, to run the whole independent
+ * A fake app (fetch handler) implemented with @civic-budget/protocol, to run the whole independent
  * client flow in-process until the real endpoints exist.
  * ---------------------------------------------------------------------------------------------- */
 function fakeApp() {

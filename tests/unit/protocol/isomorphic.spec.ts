@@ -12,7 +12,7 @@ import { receiptFixture } from '#tests/helpers/protocol_fixtures'
 
 test.group('protocol / isomorphic bundle', () => {
   test('bundles for the browser and runs without Node globals', async ({ assert }) => {
-    const entry = fileURLToPath(new URL('../../../app/voting/protocol/index.ts', import.meta.url))
+    const entry = fileURLToPath(new URL('../../../packages/protocol/src/index.ts', import.meta.url))
     const result = await build({
       entryPoints: [entry],
       bundle: true,

@@ -7,7 +7,7 @@ import {
   merkleRoot,
   rootFromAuditPath,
   verifyInclusion,
-} from '#voting/protocol/index'
+} from '@civic-budget/protocol'
 
 /* Straightforward recursive RFC 9162 §2.1.1 / §2.1.3.1 definitions, independent of the library. */
 const H = (...parts: Uint8Array[]) => {

@@ -9,7 +9,7 @@ import {
   type Receipt,
   verifyPop,
   verifyReceipt,
-} from '#voting/protocol/index'
+} from '@civic-budget/protocol'
 import { commitBy, receiptFixture } from '#tests/helpers/protocol_fixtures'
 
 const clone = <T>(x: T): T => structuredClone(x)

@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import { checkChoices, type PublicCampaign, summarizeChoices } from '#voting/protocol/index'
+import { checkChoices, type PublicCampaign, summarizeChoices } from '@civic-budget/protocol'
 
 const campaign: Pick<PublicCampaign, 'pots' | 'projects'> = {
   pots: [

@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import { checkBallotReceipt } from '#voting/intake/receipts'
-import { ballotTx, txHash } from '#voting/protocol/index'
+import { ballotTx, txHash } from '@civic-budget/protocol'
 import { commitBy, receiptFixture } from '#tests/helpers/protocol_fixtures'
 
 /* The intake's receipt check: the protocol library's, with the certificate paired natively. */

@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
-import { freesVoterKey, refusalForLedgerReason } from '#voting/intake/refusals'
+import { freesVoterKey, refusalForRejection, refusalForStoredReason } from '#voting/intake/refusals'
 
-/* The replicas' rejection reasons (ledger-node/README.md "Ballot validity") → protocol.md answers. */
+/* The replicas' rejections (typed, or stored as their one-line text) → protocol.md answers. */
 test.group('Ballot intake / ledger reasons', () => {
   test('each reason maps to its protocol.md status and code', ({ assert }) => {
     const cases: [string, number, string][] = [
@@ -16,10 +16,20 @@ test.group('Ballot intake / ledger reasons', () => {
       ['something new', 422, 'validation_failed'],
     ]
     for (const [reason, status, code] of cases) {
-      const answer = refusalForLedgerReason(reason)
+      const answer = refusalForStoredReason(reason)
       assert.deepInclude(answer, { status, code }, reason)
       assert.deepEqual(answer.details, { ledgerReason: reason })
     }
+  })
+
+  test('a typed rejection maps on its code alone', ({ assert }) => {
+    const answer = refusalForRejection({ code: 'duplicate_voter', detail: 'voter key reused' })
+    assert.deepInclude(answer, { status: 409, code: 'duplicate_voter' })
+    assert.deepEqual(answer.details, { ledgerReason: 'duplicate_voter: voter key reused' })
+    assert.deepInclude(refusalForRejection({ code: 'rejected', detail: 'mempool full' }), {
+      status: 422,
+      code: 'validation_failed',
+    })
   })
 
   test('only a duplicate keeps the voter key used', ({ assert }) => {

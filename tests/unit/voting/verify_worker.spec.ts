@@ -10,7 +10,7 @@ import {
   signBallot,
   signBlinded,
   unblind,
-} from '#voting/protocol/index'
+} from '@civic-budget/protocol'
 
 /* The verify worker: Ed25519 + a blst batch of credentials, one by one only when the batch fails. */
 function ballot(registrarSecretKey: string, credentialCampaignId = 9) {

@@ -17,7 +17,7 @@ import {
   signBlinded,
   verifyBallotSignature,
   verifyCredential,
-} from '#voting/protocol/index'
+} from '@civic-budget/protocol'
 
 /*
 | The voting page's state machine with the real protocol crypto (both voter-key paths: WebCrypto

@@ -29,6 +29,7 @@
 //
 // Caches (pure functions of their inputs, so they never change a verdict): Ed25519 results by txHash,
 // credential results by (registrar key, txHash).
+import { checkChoices, describeViolation } from '@civic-budget/protocol/rules'
 import type { Hash, StorageOp } from '../../consensus/types.js'
 import type { App, BlockContext, BlockExecution, TxCheck, TxOutcome } from '../app.js'
 import { CodecError, decodeCbor, encodeCbor, type CborValue } from '../../codec/cbor.js'
@@ -174,64 +175,18 @@ function batchKey(b: PaperBatch): string {
   return `${b.campaignId}/${b.batchNo}/${Buffer.from(b.station, 'utf8').toString('hex')}`
 }
 
-/** Rule checks of one ballot (or paper sheet) against its campaign; returns a reason or null. */
+/**
+ * Rule checks of one ballot (or paper sheet) against its campaign, with the protocol package's
+ * `checkChoices` (the rules the voting page and the app check, one implementation); returns the first
+ * violation as a reason, or null. An empty ballot is refused here: nobody casts one.
+ */
 export function checkBallotRules(
   entry: CampaignEntry,
   ballot: { readonly choices: readonly Choice[] }
 ): string | null {
-  const c = entry.campaign
   if (ballot.choices.length === 0) return 'rule_violation: empty ballot'
-  const byPot = new Map<number, { projectId: number; weight: number; cost: number }[]>()
-  for (const ch of ballot.choices) {
-    const p = entry.projectById.get(ch.projectId)
-    if (!p) return `rule_violation: project ${ch.projectId} is not on the ballot`
-    if (ch.weight < 1) return `rule_violation: weight of project ${ch.projectId} must be ≥ 1`
-    let l = byPot.get(p.potId)
-    if (!l) byPot.set(p.potId, (l = []))
-    l.push({ projectId: ch.projectId, weight: ch.weight, cost: p.cost })
-  }
-  for (const pot of c.pots) {
-    const l = byPot.get(pot.id) ?? []
-    const r = pot.rule
-    switch (r.kind) {
-      case 'approval':
-        if (l.some((x) => x.weight !== 1))
-          return `rule_violation: pot ${pot.id}: approval weights must be 1`
-        if (l.length < r.minSelections || l.length > r.maxSelections) {
-          return `rule_violation: pot ${pot.id}: ${l.length} selections, allowed ${r.minSelections}..${r.maxSelections}`
-        }
-        break
-      case 'knapsack': {
-        if (l.some((x) => x.weight !== 1))
-          return `rule_violation: pot ${pot.id}: knapsack weights must be 1`
-        const total = l.reduce((s, x) => s + x.cost, 0)
-        if (total > pot.budget)
-          return `rule_violation: pot ${pot.id}: total cost ${total} exceeds budget ${pot.budget}`
-        if (total * 100 < pot.budget * r.minSharePercent) {
-          return `rule_violation: pot ${pot.id}: total cost ${total} below ${r.minSharePercent}% of budget`
-        }
-        break
-      }
-      case 'cumulative': {
-        const sum = l.reduce((s, x) => s + x.weight, 0)
-        if (l.some((x) => x.weight > r.maxPerProject))
-          return `rule_violation: pot ${pot.id}: more than ${r.maxPerProject} points on one project`
-        if (sum > r.points)
-          return `rule_violation: pot ${pot.id}: ${sum} points given, ${r.points} available`
-        break
-      }
-      case 'ranked': {
-        if (l.length > r.maxRanks)
-          return `rule_violation: pot ${pot.id}: ${l.length} ranks, at most ${r.maxRanks}`
-        const ranks = l.map((x) => x.weight).sort((a, b) => a - b)
-        for (let i = 0; i < ranks.length; i++)
-          if (ranks[i] !== i + 1)
-            return `rule_violation: pot ${pot.id}: ranks must be 1..${l.length}, each once`
-        break
-      }
-    }
-  }
-  return null
+  const [first] = checkChoices(ballot.choices, entry.campaign)
+  return first === undefined ? null : `rule_violation: ${describeViolation(first)}`
 }
 
 export interface PbAppOptions {

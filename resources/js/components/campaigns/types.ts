@@ -1,14 +1,12 @@
 /** Shapes the campaigns pages receive (DTOs from app/campaigns/dto.ts). */
+import type { BallotRule } from '@civic-budget/protocol/rules'
+
 export type Stage =
   'drafting' | 'ideas' | 'review' | 'voting' | 'results' | 'implementation' | 'finished'
 
 export type Translations = { en?: string; ru?: string; uk?: string }
 
-export type BallotRule =
-  | { kind: 'approval'; minSelections: number; maxSelections: number }
-  | { kind: 'knapsack'; minSharePercent: number }
-  | { kind: 'cumulative'; points: number; maxPerProject: number }
-  | { kind: 'ranked'; maxRanks: number }
+export type { BallotRule } from '@civic-budget/protocol/rules'
 
 export interface CampaignForm {
   id: number

@@ -1,6 +1,6 @@
 import { useT } from '~/lib/i18n'
 import RuleSummary from '~/components/campaigns/rule_summary'
-import type { PotSummary, RuleViolation } from '../../../../app/voting/protocol/rules'
+import type { PotSummary, RuleViolation } from '@civic-budget/protocol/rules'
 import type { CampaignPot, CampaignProject, Selection } from './types'
 import { violationText } from './violation_text'
 

@@ -1,8 +1,4 @@
-import type {
-  CampaignPot,
-  CampaignProject,
-  PublicCampaign,
-} from '../../../../app/voting/protocol/rules'
+import type { CampaignPot, CampaignProject, PublicCampaign } from '@civic-budget/protocol/rules'
 
 /** The voting page's campaign: protocol.md's public campaign plus display fields. */
 export type VoteCampaign = PublicCampaign & { currency: string; minAge: number | null }

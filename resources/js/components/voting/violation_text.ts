@@ -1,5 +1,5 @@
 import type { Translate } from '~/lib/i18n'
-import type { RuleViolation } from '../../../../app/voting/protocol/rules'
+import type { RuleViolation } from '@civic-budget/protocol/rules'
 
 /** A rule violation of `checkChoices` in words (`ui.voting.rules.<code>`). */
 export function violationText(

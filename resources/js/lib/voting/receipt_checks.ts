@@ -3,15 +3,11 @@
  * `verifyReceipt` of the protocol library, reported as the four checks of protocol.md "Receipt"
  * (+ the receipt's shape) so the page can say which one failed.
  */
-import {
-  decodeHeader,
-  verifyReceipt,
-  type Genesis,
-  type Receipt,
-  type ReceiptFailure,
-} from '../../../../app/voting/protocol/receipt.js'
-import { genesisFingerprint } from '../../../../app/voting/protocol/genesis_fingerprint.js'
-import { base64ToBytes, sha256Hex } from '../../../../app/voting/protocol/encoding.js'
+import { decodeHeader, type Genesis, type ReceiptFailure } from '@civic-budget/protocol/block'
+import { verifyReceipt, type Receipt } from '@civic-budget/protocol/receipt'
+import { genesisFingerprint } from '@civic-budget/protocol/genesis_fingerprint'
+import { base64ToBytes } from '@civic-budget/protocol/bytes'
+import { sha256Hex } from '@civic-budget/protocol/hash'
 
 export const CHECKS = ['format', 'ballot_hash', 'merkle_path', 'header_hash', 'commit'] as const
 export type CheckName = (typeof CHECKS)[number]

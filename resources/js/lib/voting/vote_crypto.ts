@@ -15,14 +15,9 @@ import {
   generateVoterKey,
   signBallot,
   verifyBallotSignature,
-} from '../../../../app/voting/protocol/ballot.js'
-import { blind, finishCredential } from '../../../../app/voting/protocol/credential.js'
-import {
-  base64ToBytes,
-  bytesToBase64,
-  bytesToHex,
-  hexToBytes,
-} from '../../../../app/voting/protocol/encoding.js'
+} from '@civic-budget/protocol/ballot'
+import { blind, finishCredential } from '@civic-budget/protocol/credential'
+import { base64ToBytes, bytesToBase64, bytesToHex, hexToBytes } from '@civic-budget/protocol/bytes'
 import type { Choice, VoteCrypto } from './vote_flow.js'
 
 type VoterSecret = { kind: 'webcrypto'; key: CryptoKey } | { kind: 'seed'; seed: string }

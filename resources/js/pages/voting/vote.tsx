@@ -13,7 +13,7 @@ import {
   checkChoices,
   summarizeChoices,
   type RuleViolationCode,
-} from '../../../../app/voting/protocol/rules'
+} from '@civic-budget/protocol/rules'
 import {
   advance,
   recordId,

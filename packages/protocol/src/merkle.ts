@@ -3,7 +3,8 @@
  * leaf = H(0x00 ‖ txBytes), node = H(0x01 ‖ left ‖ right), split at the largest power of two < n,
  * empty tree = H(""). Audit paths and their verification follow RFC 9162 §2.1.3.
  */
-import { concatBytes, equalBytes, sha256 } from './encoding.js'
+import { concatBytes, equalBytes } from './bytes.js'
+import { sha256 } from './hash.js'
 
 const LEAF_PREFIX = new Uint8Array([0])
 const NODE_PREFIX = new Uint8Array([1])

@@ -2,13 +2,22 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { createHash } from 'node:crypto'
 import {
-  inclusionProof,
+  auditPath,
   leafHash,
   merkleRoot,
-  splitPoint,
-  verifyInclusion,
-} from '../../src/crypto/merkle.js'
-import { toHex } from '../../src/crypto/hash.js'
+  verifyInclusion as verifyLeafHash,
+} from '../src/merkle.js'
+import { bytesToHex as toHex } from '../src/bytes.js'
+
+// The replicas' former argument order: raw leaf first.
+const verifyInclusion = (
+  leaf: Uint8Array,
+  index: number,
+  n: number,
+  proof: readonly Uint8Array[],
+  root: Uint8Array
+) => verifyLeafHash(index, n, leafHash(leaf), proof, root)
+const inclusionProof = (leaves: readonly Uint8Array[], index: number) => auditPath(index, leaves)
 
 // Independent reference (node:crypto) for hand-written tree shapes.
 const H = (...parts: Uint8Array[]): Uint8Array => {
@@ -20,10 +29,6 @@ const L = (d: Uint8Array): Uint8Array => H(new Uint8Array([0]), d)
 const N = (l: Uint8Array, r: Uint8Array): Uint8Array => H(new Uint8Array([1]), l, r)
 const leaves = (n: number): Uint8Array[] =>
   Array.from({ length: n }, (_, i) => new TextEncoder().encode(`tx-${i}`))
-
-test('split point is the largest power of two below n', () => {
-  assert.deepEqual([2, 3, 4, 5, 7, 8, 9].map(splitPoint), [1, 2, 2, 4, 4, 4, 8])
-})
 
 test('empty tree head is H("")', () => {
   assert.equal(

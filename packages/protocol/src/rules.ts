@@ -20,17 +20,33 @@ function isUint(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0
 }
 
-export type PotRule =
-  | { kind: 'approval'; minSelections: number; maxSelections: number }
-  | { kind: 'knapsack'; minSharePercent: number }
-  | { kind: 'cumulative'; points: number; maxPerProject: number }
-  | { kind: 'ranked'; maxRanks: number }
+export type ApprovalRule = {
+  kind: 'approval'
+  minSelections: number
+  maxSelections: number
+}
+export type KnapsackRule = {
+  kind: 'knapsack'
+  minSharePercent: number
+}
+export type CumulativeRule = {
+  kind: 'cumulative'
+  points: number
+  maxPerProject: number
+}
+export type RankedRule = {
+  kind: 'ranked'
+  maxRanks: number
+}
+/** The ballot rule of a pot: the one declaration of its wire shape (campaign JSON, campaign tx). */
+export type BallotRule = ApprovalRule | KnapsackRule | CumulativeRule | RankedRule
+export type BallotRuleKind = BallotRule['kind']
 
 export interface CampaignPot {
   id: number
   name?: string
   budget: number
-  rule: PotRule
+  rule: BallotRule
 }
 
 export interface CampaignProject {
@@ -79,7 +95,11 @@ export type RuleViolation =
 
 export type RuleViolationCode = RuleViolation['code']
 
-type CampaignRules = Pick<PublicCampaign, 'pots' | 'projects'>
+/** What the rules need of a campaign: its pots and projects (names and titles optional). */
+export interface CampaignRules {
+  readonly pots: readonly Pick<CampaignPot, 'id' | 'budget' | 'rule'>[]
+  readonly projects: readonly Pick<CampaignProject, 'id' | 'cost' | 'potId'>[]
+}
 
 export interface PotSummary {
   potId: number
@@ -91,9 +111,29 @@ export interface PotSummary {
   weight: number
 }
 
+/*
+| Project lookup of a campaign, built once per campaign object: the replicas check every ballot of a
+| block against the same (immutable) campaign entry, so rebuilding it per ballot would dominate.
+*/
+const indexes = new WeakMap<
+  CampaignRules,
+  { projects: Map<number, Pick<CampaignProject, 'cost' | 'potId'>>; potIds: Set<number> }
+>()
+
+function indexOf(campaign: CampaignRules) {
+  let index = indexes.get(campaign)
+  if (index === undefined) {
+    index = {
+      projects: new Map(campaign.projects.map((p) => [p.id, p])),
+      potIds: new Set(campaign.pots.map((p) => p.id)),
+    }
+    indexes.set(campaign, index)
+  }
+  return index
+}
+
 function groupByPot(choices: readonly ChoiceLike[], campaign: CampaignRules) {
-  const projects = new Map(campaign.projects.map((p) => [p.id, p]))
-  const potIds = new Set(campaign.pots.map((p) => p.id))
+  const { projects, potIds } = indexOf(campaign)
   const byPot = new Map<number, { choice: ChoiceLike; cost: number }[]>()
   for (const pot of campaign.pots) byPot.set(pot.id, [])
   const violations: RuleViolation[] = []
@@ -260,4 +300,15 @@ export function checkChoices(
     }
   }
   return violations
+}
+
+/**
+ * One line naming a violation and its facts, e.g. `pot 1: too_many (max 3, actual 4)`: the detail of
+ * the replicas' `rule_violation` rejection.
+ */
+export function describeViolation(violation: RuleViolation): string {
+  const { potId, code, ...facts } = violation
+  const where = potId === null ? '' : `pot ${potId}: `
+  const list = Object.entries(facts).map(([name, value]) => `${name} ${String(value)}`)
+  return `${where}${code}${list.length > 0 ? ` (${list.join(', ')})` : ''}`
 }

@@ -7,8 +7,10 @@
  * It covers exactly what receipt verification trusts (chain id, quorum, replica keys) and is
  * independent of JSON formatting, key order and the other genesis fields (addresses, PoPs, admins).
  */
-import { cborEncode, hexToBytes, sha256Hex } from './encoding.js'
-import type { Genesis } from './receipt.js'
+import { cborEncode } from './cbor.js'
+import { hexToBytes } from './bytes.js'
+import { sha256Hex } from './hash.js'
+import type { Genesis } from './block.js'
 
 export function genesisFingerprint(genesis: Genesis): string {
   const replicas = [...genesis.replicas]

@@ -1,47 +1,21 @@
 /**
- * Block headers, commit certificates and offline receipt verification (protocol.md "Receipt").
+ * Block headers, genesis and commit certificates (protocol.md "Ledger transactions and blocks",
+ * "Receipt"): header encoding, block hash, the commit signing message and the checks that a header is
+ * committed on the genesis chain.
  *
- * A receipt is valid when
- *   1. H(ballotBytes inside tx) = ballotHash (and the ballot is for receipt.campaignId);
- *   2. the RFC 9162 audit path leads from H(0x00 ‖ tx) at (leafIndex, treeSize) to header.txRoot,
- *      with treeSize = header.txCount;
- *   3. H(header) = blockHash, and header.chainId is the genesis chainId;
- *   4. the commit signature over "civic-budget/commit/v1" ‖ 0x00 ‖ blockHash verifies under the
- *      aggregate of the signers' G1 public keys from the genesis, with ≥ quorum distinct known signers.
+ *   header     = [1, chainId, height, view, parentHash, justifyQcHash, txRoot, txCount, stateRoot,
+ *                 timestampMs, proposer]
+ *   blockHash  = H(CBOR(header))
+ *   commit msg = "civic-budget/commit/v1" ‖ 0x00 ‖ blockHash, signed (aggregate BLS) by ≥ quorum
+ *                distinct replicas of the genesis
  */
-import { ballotHash as hashBallot, decodeBallotTx } from './ballot.js'
 import { bls, type G1, G1_BYTES, G2_BYTES, hashToG2, parseG1, parseG2 } from './bls.js'
-import {
-  base64ToBytes,
-  bytesToBase64,
-  bytesToHex,
-  type CborValue,
-  cborDecode,
-  cborEncode,
-  domainMessage,
-  hexToBytes,
-  isUint,
-  sha256,
-  TAG_COMMIT,
-} from './encoding.js'
+import { bytesToHex, domainMessage, hexToBytes } from './bytes.js'
+import { type CborValue, cborDecode, cborEncode, isUint } from './cbor.js'
 import { ProtocolError } from './errors.js'
-import { auditPath as buildAuditPath, leafHash, rootFromAuditPath } from './merkle.js'
-
-export interface Receipt {
-  version: 1
-  ballotHash: string
-  campaignId: number
-  /** base64 txBytes */
-  tx: string
-  /** base64 CBOR header */
-  header: string
-  blockHash: string
-  leafIndex: number
-  treeSize: number
-  /** hex sibling hashes, leaf → root */
-  auditPath: string[]
-  commit: CommitCertificate
-}
+import { sha256 } from './hash.js'
+import { TAG_COMMIT } from './tags.js'
+import { BLOCK_TXS_MAX, REPLICAS_MAX } from './limits.js'
 
 export interface CommitCertificate {
   signers: number[]
@@ -93,14 +67,12 @@ export type ReceiptFailure =
   | 'insufficient_signers'
   | 'bad_commit_signature'
 
-export type ReceiptVerification =
-  | { ok: true; height: number; timestampMs: number; txHash: string; blockHash: string }
-  | { ok: false; reason: ReceiptFailure; message: string }
-
 /* -------------------------------------------------------------------------------------- header */
 
-export function encodeHeader(header: Omit<BlockHeader, 'version'> & { version?: 1 }): Uint8Array {
-  return cborEncode([
+/** The CBOR value of a header: `[1, chainId, height, view, parentHash, justifyQcHash, txRoot,
+ * txCount, stateRoot, timestampMs, proposer]` (the replicas embed it in their block encoding). */
+export function headerToCbor(header: Omit<BlockHeader, 'version'> & { version?: 1 }): CborValue[] {
+  return [
     1,
     header.chainId,
     header.height,
@@ -112,17 +84,25 @@ export function encodeHeader(header: Omit<BlockHeader, 'version'> & { version?: 
     header.stateRoot,
     header.timestampMs,
     header.proposer,
-  ])
+  ]
 }
 
-function isHash(value: CborValue): value is Uint8Array {
+export function encodeHeader(header: Omit<BlockHeader, 'version'> & { version?: 1 }): Uint8Array {
+  return cborEncode(headerToCbor(header))
+}
+
+function isHash(value: unknown): value is Uint8Array {
   return value instanceof Uint8Array && value.length === 32
 }
 
-/** Strict decoding of `[1, chainId, height, view, parentHash, justifyQcHash, txRoot, txCount,
- * stateRoot, timestampMs, proposer]`. */
-export function decodeHeader(bytes: Uint8Array): BlockHeader {
-  const v = cborDecode(bytes)
+/** Chain ids are short labels; the replicas refuse longer ones in genesis and headers. */
+const CHAIN_ID_MAX = 256
+
+/**
+ * Reads a header from its decoded CBOR value, with the replicas' limits (txCount ≤ BLOCK_TXS_MAX,
+ * proposer < REPLICAS_MAX, chainId ≤ 256 characters); throws `ProtocolError('malformed_header')`.
+ */
+export function headerFromCbor(v: unknown): BlockHeader {
   if (!Array.isArray(v) || v.length !== 11) {
     throw new ProtocolError('malformed_header', 'header: array of 11 expected')
   }
@@ -131,17 +111,20 @@ export function decodeHeader(bytes: Uint8Array): BlockHeader {
   if (
     version !== 1 ||
     typeof chainId !== 'string' ||
+    chainId.length > CHAIN_ID_MAX ||
     !isUint(height) ||
     !isUint(view) ||
     !isHash(parentHash) ||
     !isHash(justifyQcHash) ||
     !isHash(txRoot) ||
     !isUint(txCount) ||
+    txCount > BLOCK_TXS_MAX ||
     !isHash(stateRoot) ||
     !isUint(timestampMs) ||
-    !isUint(proposer)
+    !isUint(proposer) ||
+    proposer >= REPLICAS_MAX
   ) {
-    throw new ProtocolError('malformed_header', 'header: field of the wrong type')
+    throw new ProtocolError('malformed_header', 'header: field of the wrong type or out of range')
   }
   return {
     version: 1,
@@ -158,8 +141,40 @@ export function decodeHeader(bytes: Uint8Array): BlockHeader {
   }
 }
 
+/** Strict decoding of header bytes (canonical CBOR, `headerFromCbor`). */
+export function decodeHeader(bytes: Uint8Array): BlockHeader {
+  return headerFromCbor(cborDecode(bytes))
+}
+
 export function blockHashOf(headerBytes: Uint8Array): string {
   return bytesToHex(sha256(headerBytes))
+}
+
+const ZERO_HASH = new Uint8Array(32)
+
+/**
+ * The genesis header every chain starts from (height 0, view 0, zero parent / justify / state hashes,
+ * txRoot = H(""), no txs, time 0, proposer 0): its hash is the parent of height 1.
+ */
+export function genesisHeader(chainId: string): BlockHeader {
+  return {
+    version: 1,
+    chainId,
+    height: 0,
+    view: 0,
+    parentHash: ZERO_HASH,
+    justifyQcHash: ZERO_HASH,
+    txRoot: sha256(new Uint8Array(0)),
+    txCount: 0,
+    stateRoot: ZERO_HASH,
+    timestampMs: 0,
+    proposer: 0,
+  }
+}
+
+/** Hash of the genesis block of `chainId` (hex). */
+export function genesisBlockHash(chainId: string): string {
+  return blockHashOf(encodeHeader(genesisHeader(chainId)))
 }
 
 export function commitMessage(blockHash: string | Uint8Array): Uint8Array {
@@ -309,128 +324,4 @@ export function verifyCommittedHeader(
   if (!checked.ok) return checked
   const check = verifyCommit(blockHash, commit, genesis, fastVerify)
   return check.ok ? checked : check
-}
-
-/* ------------------------------------------------------------------------------------- receipt */
-
-function failure(reason: ReceiptFailure, message: string): ReceiptVerification {
-  return { ok: false, reason, message }
-}
-
-export interface VerifyReceiptOptions {
-  /** The commit certificate's pairing check (a server passes a native, cached one). */
-  fastVerify?: AggregateVerifier
-}
-
-export function verifyReceipt(
-  receipt: Receipt,
-  genesis: Genesis,
-  options: VerifyReceiptOptions = {}
-): ReceiptVerification {
-  if (
-    !receipt ||
-    receipt.version !== 1 ||
-    typeof receipt.ballotHash !== 'string' ||
-    typeof receipt.tx !== 'string' ||
-    typeof receipt.header !== 'string' ||
-    typeof receipt.blockHash !== 'string' ||
-    !isUint(receipt.campaignId) ||
-    !isUint(receipt.leafIndex) ||
-    !isUint(receipt.treeSize) ||
-    !Array.isArray(receipt.auditPath)
-  ) {
-    return failure('bad_receipt', 'receipt: missing or mistyped fields')
-  }
-  try {
-    parseGenesis(genesis)
-  } catch (error) {
-    return failure('bad_genesis', (error as Error).message)
-  }
-
-  // 1. the ballot inside the transaction
-  let txBytes: Uint8Array
-  let tx
-  try {
-    txBytes = base64ToBytes(receipt.tx)
-    tx = decodeBallotTx(txBytes)
-  } catch (error) {
-    return failure('malformed_tx', `tx: ${(error as Error).message}`)
-  }
-  if (hashBallot(tx.ballotBytes) !== receipt.ballotHash) {
-    return failure('ballot_hash_mismatch', 'the ballot in the tx does not hash to ballotHash')
-  }
-  if (tx.ballot.campaignId !== receipt.campaignId) {
-    return failure('campaign_mismatch', 'the ballot is for another campaign')
-  }
-
-  // 2. header
-  let headerBytes: Uint8Array
-  let header: BlockHeader
-  try {
-    headerBytes = base64ToBytes(receipt.header)
-    header = decodeHeader(headerBytes)
-  } catch (error) {
-    return failure('malformed_header', `header: ${(error as Error).message}`)
-  }
-  if (header.chainId !== genesis.chainId) {
-    return failure('chain_mismatch', 'the block belongs to another chain')
-  }
-
-  // 3. Merkle inclusion
-  if (receipt.treeSize !== header.txCount) {
-    return failure('tree_size_mismatch', 'treeSize differs from header.txCount')
-  }
-  let path: Uint8Array[]
-  try {
-    path = receipt.auditPath.map((node) => hexToBytes(node, 32))
-  } catch {
-    return failure('bad_audit_path', 'audit path nodes must be 32-byte hex')
-  }
-  const root = rootFromAuditPath(receipt.leafIndex, receipt.treeSize, leafHash(txBytes), path)
-  if (root === null) return failure('bad_audit_path', 'audit path has the wrong shape')
-  if (bytesToHex(root) !== bytesToHex(header.txRoot)) {
-    return failure('audit_path_mismatch', 'the audit path does not lead to header.txRoot')
-  }
-
-  // 4. block hash and commit certificate
-  const committed = verifyCommittedHeader(
-    headerBytes,
-    receipt.blockHash,
-    receipt.commit,
-    genesis,
-    options.fastVerify
-  )
-  if (!committed.ok) return committed
-  const blockHash = receipt.blockHash
-
-  return {
-    ok: true,
-    height: header.height,
-    timestampMs: header.timestampMs,
-    txHash: bytesToHex(sha256(txBytes)),
-    blockHash,
-  }
-}
-
-/** Assembles a receipt from a committed block (used by the app once a block commits). */
-export function makeReceipt(params: {
-  txs: readonly Uint8Array[]
-  index: number
-  headerBytes: Uint8Array
-  commit: CommitCertificate
-}): Receipt {
-  const txBytes = params.txs[params.index]
-  const tx = decodeBallotTx(txBytes)
-  return {
-    version: 1,
-    ballotHash: hashBallot(tx.ballotBytes),
-    campaignId: tx.ballot.campaignId,
-    tx: bytesToBase64(txBytes),
-    header: bytesToBase64(params.headerBytes),
-    blockHash: blockHashOf(params.headerBytes),
-    leafIndex: params.index,
-    treeSize: params.txs.length,
-    auditPath: buildAuditPath(params.index, params.txs).map(bytesToHex),
-    commit: { signers: [...params.commit.signers], signature: params.commit.signature },
-  }
 }

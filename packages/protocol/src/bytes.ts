@@ -1,23 +1,10 @@
 /**
- * Byte-level helpers of wire protocol v1 (protocol.md "Encodings"): deterministic CBOR (definite lengths,
- * shortest integers, arrays only), lowercase hex, base64, uint64be, SHA-256 and domain-separated messages.
+ * Byte-level helpers of wire protocol v1 (protocol.md "Encodings"): UTF-8, concatenation, constant-time
+ * equality, lowercase hex, base64, uint64be and domain-separated messages.
  *
  * Isomorphic: runs in browsers and Node (no `node:` imports, no Buffer).
  */
-import { decode as cborgDecode, encode as cborgEncode } from 'cborg'
-import { sha256 as nobleSha256 } from '@noble/hashes/sha2.js'
 import { EncodingError } from './errors.js'
-
-/** Domain-separation tags (each signed message is `tag ‖ 0x00 ‖ …`). */
-export const TAG_CREDENTIAL = 'civic-budget/credential/v1'
-export const TAG_BALLOT = 'civic-budget/ballot/v1'
-export const TAG_COMMIT = 'civic-budget/commit/v1'
-
-/**
- * The only values that occur in v1 structures: unsigned integers (JS safe integers), text strings,
- * byte strings and arrays of those. No maps, floats, negative numbers, booleans, null or tags.
- */
-export type CborValue = number | string | Uint8Array | CborValue[]
 
 /** Bytes given either as a `Uint8Array` or as lowercase hex. */
 export type BytesLike = Uint8Array | string
@@ -46,15 +33,6 @@ export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
   let diff = 0
   for (let i = 0; i < a.length; i++) diff |= a[i] ^ b[i]
   return diff === 0
-}
-
-export function sha256(data: Uint8Array): Uint8Array {
-  return nobleSha256(data)
-}
-
-/** `H(x)` as lowercase hex. */
-export function sha256Hex(data: Uint8Array): string {
-  return bytesToHex(nobleSha256(data))
 }
 
 /* ----------------------------------------------------------------------------------------------- hex */
@@ -178,63 +156,4 @@ export function uint64be(value: number | bigint): Uint8Array {
 /** `utf8(tag) ‖ 0x00 ‖ parts…` */
 export function domainMessage(tag: string, ...parts: Uint8Array[]): Uint8Array {
   return concatBytes(utf8(tag), new Uint8Array([0]), ...parts)
-}
-
-/* ---------------------------------------------------------------------------------------------- CBOR */
-
-export function isUint(value: unknown): value is number {
-  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0
-}
-
-function assertCborValue(value: unknown, depth: number): asserts value is CborValue {
-  if (depth > 16) throw new EncodingError('cbor_too_deep', 'CBOR nesting too deep')
-  if (typeof value === 'number') {
-    if (!isUint(value)) {
-      throw new EncodingError('cbor_bad_type', 'only unsigned safe integers are allowed')
-    }
-    return
-  }
-  if (typeof value === 'string' || value instanceof Uint8Array) return
-  if (Array.isArray(value)) {
-    for (const item of value) assertCborValue(item, depth + 1)
-    return
-  }
-  throw new EncodingError('cbor_bad_type', `unsupported CBOR value (${typeof value})`)
-}
-
-/** Deterministic CBOR of a v1 value (cborg emits definite lengths and shortest integers). */
-export function cborEncode(value: CborValue): Uint8Array {
-  assertCborValue(value, 0)
-  return cborgEncode(value)
-}
-
-const DECODE_OPTIONS = {
-  strict: true,
-  allowIndefinite: false,
-  allowUndefined: false,
-  allowNaN: false,
-  allowInfinity: false,
-  allowBigInt: true,
-  useMaps: true,
-  rejectDuplicateMapKeys: true,
-}
-
-/**
- * Decodes CBOR and accepts it only if it is a v1 value whose canonical re-encoding reproduces the
- * input exactly (so no floats passing as integers, no over-long heads, no trailing bytes, valid UTF-8).
- */
-export function cborDecode(bytes: Uint8Array): CborValue {
-  if (!(bytes instanceof Uint8Array)) throw new EncodingError('cbor_bad_input', 'bytes expected')
-  let value: unknown
-  try {
-    value = cborgDecode(bytes, DECODE_OPTIONS)
-  } catch (error) {
-    throw new EncodingError('cbor_malformed', `malformed CBOR: ${(error as Error).message}`)
-  }
-  assertCborValue(value, 0)
-  const again = cborgEncode(value)
-  if (!equalBytes(again, bytes)) {
-    throw new EncodingError('cbor_non_canonical', 'CBOR is not in canonical form')
-  }
-  return value
 }

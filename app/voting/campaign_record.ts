@@ -7,11 +7,17 @@ import { ensureRegistrarKey } from '#voting/registrar'
 import { recordSigningKey } from '#ledger/record'
 import db from '@adonisjs/lucid/services/db'
 import { enqueue, type EnqueueResult, type OutboxStatus } from '#ledger/outbox/outbox'
-import { encodeCampaign, encodeCampaignTx, type CampaignDefinition } from '#ledger/tx'
-import { decodeLedgerTx } from '#ledger/tx_decode'
+import {
+  encodeCampaign,
+  encodeCampaignTx,
+  type CampaignDefinition,
+} from '@civic-budget/protocol/tx'
+import { decodeLedgerTx } from '@civic-budget/protocol/tx_decode'
 
 /*
-| First producer: when a campaign enters voting, its definition goes to the ledger as a signed
+| The campaign tx is voting's business (the ballot rules, the window and the registrar key the
+| replicas enforce); the ledger module only carries it (outbox, signing key).
+| When a campaign enters voting, its definition goes to the ledger as a signed
 | `campaign` tx, queued in the stage change's transaction (campaign row locked).
 |
 | Voting window: `voting_opens_at` if it has passed, else now (the campaign opens now, by hand);

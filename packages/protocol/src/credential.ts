@@ -26,15 +26,9 @@ import {
   scalarToBytes,
   verifyBls,
 } from './bls.js'
-import {
-  type BytesLike,
-  bytesToHex,
-  domainMessage,
-  isUint,
-  TAG_CREDENTIAL,
-  toBytes,
-  uint64be,
-} from './encoding.js'
+import { type BytesLike, bytesToHex, domainMessage, toBytes, uint64be } from './bytes.js'
+import { isUint } from './cbor.js'
+import { TAG_CREDENTIAL } from './tags.js'
 import { EncodingError, InvalidPointError, ProtocolError } from './errors.js'
 
 export { InvalidPointError } from './errors.js'

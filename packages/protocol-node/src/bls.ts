@@ -1,8 +1,8 @@
 import * as blst from '@chainsafe/blst'
-import type { AggregateVerifier } from '#voting/protocol/receipt'
+import type { AggregateVerifier } from '@civic-budget/protocol/block'
 
 /*
-| The server's fast path for commit certificates: native blst instead of pure-JS noble (~2 ms
+| The Node fast path for commit certificates: native blst instead of pure-JS noble (~2 ms
 | instead of ~85 ms per certificate here). Same ciphersuite (POP DST), keys and signature are
 | validated (on the curve, in the subgroup); any decoding error is a failed check.
 */

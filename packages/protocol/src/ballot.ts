@@ -10,18 +10,12 @@
  * bytes must be the canonical encoding (decode → encode reproduces them).
  */
 import { ed25519 } from '@noble/curves/ed25519.js'
-import {
-  type BytesLike,
-  type CborValue,
-  cborDecode,
-  cborEncode,
-  domainMessage,
-  isUint,
-  sha256Hex,
-  TAG_BALLOT,
-  toBytes,
-} from './encoding.js'
+import { type BytesLike, domainMessage, toBytes } from './bytes.js'
+import { type CborValue, cborDecode, cborEncode, isUint } from './cbor.js'
+import { sha256Hex } from './hash.js'
+import { TAG_BALLOT } from './tags.js'
 import { BallotFormatError, ProtocolError } from './errors.js'
+import { CHOICES_MAX } from './limits.js'
 import { credentialMessage, verifyCredential } from './credential.js'
 
 export { BallotFormatError } from './errors.js'
@@ -114,6 +108,7 @@ export function decodeBallot(ballotBytes: Uint8Array): Ballot {
   if (version !== BALLOT_VERSION) fail('bad_version', 'ballot: unsupported version')
   if (!isUint(campaignId)) fail('bad_campaign_id', 'ballot: campaignId must be a uint')
   if (!Array.isArray(rawChoices)) fail('bad_choices', 'ballot: choices must be an array')
+  if (rawChoices.length > CHOICES_MAX) fail('too_many_choices', 'ballot: too many choices')
   const choices: BallotChoice[] = []
   for (const pair of rawChoices) {
     if (!Array.isArray(pair) || pair.length !== 2 || !isUint(pair[0]) || !isUint(pair[1])) {
