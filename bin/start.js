@@ -37,7 +37,10 @@ function readEnvFile() {
 async function serverAnswers(url) {
   const admin = new URL(url)
   admin.pathname = '/postgres'
-  const client = new pg.Client({ connectionString: admin.toString(), connectionTimeoutMillis: 3000 })
+  const client = new pg.Client({
+    connectionString: admin.toString(),
+    connectionTimeoutMillis: 3000,
+  })
   try {
     await client.connect()
     await client.query('SELECT 1')
@@ -132,7 +135,8 @@ async function main() {
   const fileEnv = readEnvFile()
   const env = { ...process.env }
   env.NODE_ENV ??= fileEnv.NODE_ENV ?? 'development'
-  const url = env.DATABASE_URL ?? fileEnv.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/civic_budget'
+  const url =
+    env.DATABASE_URL ?? fileEnv.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/civic_budget'
 
   if (!(await serverAnswers(url))) {
     env.DATABASE_URL = await startPglite()
@@ -148,11 +152,7 @@ async function main() {
 
   await run(process.execPath, ['ace.js', 'db:prepare'], env)
   log('starting the platform on http://localhost:3333')
-  await run(
-    process.execPath,
-    ['--import=ts-node-maintained/register/esm', 'bin/server.ts'],
-    env
-  )
+  await run(process.execPath, ['--import=ts-node-maintained/register/esm', 'bin/server.ts'], env)
 }
 
 main().catch((error) => {

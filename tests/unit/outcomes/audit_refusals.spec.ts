@@ -7,7 +7,11 @@
 import { test } from '@japa/runner'
 import { randomBytes } from 'node:crypto'
 import { ed25519 } from '@noble/curves/ed25519.js'
-import { encodeCampaign, encodeCampaignTx, type CampaignDefinition } from '@civic-budget/protocol/tx'
+import {
+  encodeCampaign,
+  encodeCampaignTx,
+  type CampaignDefinition,
+} from '@civic-budget/protocol/tx'
 import {
   ballotTx,
   bytesToHex,
