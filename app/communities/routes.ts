@@ -3,6 +3,7 @@
 | authorizes with Bouncer in the controller).
 */
 import router from '@adonisjs/core/services/router'
+import { acceptsUploads } from '#shared/upload_intake'
 import { middleware } from '#start/kernel'
 
 const CommunitiesController = () => import('#communities/controllers/communities_controller')
@@ -15,7 +16,7 @@ router
     router.get('/create', [CommunitiesController, 'create']).as('create')
     router.post('/', [CommunitiesController, 'store']).as('store')
     router.get('/import', [CommunityImportsController, 'create']).as('import.create')
-    router.post('/import', [CommunityImportsController, 'store']).as('import.store')
+    acceptsUploads(router.post('/import', [CommunityImportsController, 'store']).as('import.store'))
     router
       .get('/:id/edit', [CommunitiesController, 'edit'])
       .as('edit')

@@ -3,6 +3,7 @@
 | milestone photos and the public JSON API.
 */
 import router from '@adonisjs/core/services/router'
+import { acceptsUploads } from '#shared/upload_intake'
 import { middleware } from '#start/kernel'
 import { addStaffNavItem } from '#identity/staff/staff_nav'
 
@@ -42,18 +43,22 @@ router
       .put('/projects/:projectId/progress', [StaffImplementationController, 'progress'])
       .as('progress')
       .where('projectId', number)
-    router
-      .post('/projects/:projectId/milestones', [StaffImplementationController, 'storeMilestone'])
-      .as('milestones.store')
-      .where('projectId', number)
-    router
-      .put('/projects/:projectId/milestones/:milestoneId', [
-        StaffImplementationController,
-        'updateMilestone',
-      ])
-      .as('milestones.update')
-      .where('projectId', number)
-      .where('milestoneId', number)
+    acceptsUploads(
+      router
+        .post('/projects/:projectId/milestones', [StaffImplementationController, 'storeMilestone'])
+        .as('milestones.store')
+        .where('projectId', number)
+    )
+    acceptsUploads(
+      router
+        .put('/projects/:projectId/milestones/:milestoneId', [
+          StaffImplementationController,
+          'updateMilestone',
+        ])
+        .as('milestones.update')
+        .where('projectId', number)
+        .where('milestoneId', number)
+    )
     router
       .delete('/projects/:projectId/milestones/:milestoneId', [
         StaffImplementationController,

@@ -2,6 +2,7 @@
 | Routes of the outcomes module: Pabulib import/export, rule comparison and override (staff).
 */
 import router from '@adonisjs/core/services/router'
+import { acceptsUploads } from '#shared/upload_intake'
 import { middleware } from '#start/kernel'
 import { addStaffNavItem } from '#identity/staff/staff_nav'
 
@@ -11,7 +12,9 @@ const number = router.matchers.number()
 router
   .group(() => {
     router.get('/outcomes/import', [StaffOutcomesController, 'importForm']).as('import.form')
-    router.post('/outcomes/import', [StaffOutcomesController, 'importFile']).as('import.store')
+    acceptsUploads(
+      router.post('/outcomes/import', [StaffOutcomesController, 'importFile']).as('import.store')
+    )
     router
       .get('/campaigns/:id/export.pb', [StaffOutcomesController, 'exportPb'])
       .as('export.pb')

@@ -3,6 +3,7 @@
 | staff queues (moderation, expert review, ballot list) and the public JSON API.
 */
 import router from '@adonisjs/core/services/router'
+import { acceptsUploads } from '#shared/upload_intake'
 import { middleware } from '#start/kernel'
 import { addStaffNavItem } from '#identity/staff/staff_nav'
 import '#proposals/campaign_extensions'
@@ -32,10 +33,12 @@ router
     router.post('/campaigns/:slug/ideas', [IdeasController, 'store']).as('ideas.store')
     router.get('/ideas/:id/edit', [IdeasController, 'edit']).as('ideas.edit').where('id', number)
     router.put('/ideas/:id', [IdeasController, 'update']).as('ideas.update').where('id', number)
-    router
-      .post('/ideas/:id/attachments', [AttachmentsController, 'store'])
-      .as('ideas.attachments.store')
-      .where('id', number)
+    acceptsUploads(
+      router
+        .post('/ideas/:id/attachments', [AttachmentsController, 'store'])
+        .as('ideas.attachments.store')
+        .where('id', number)
+    )
     router
       .delete('/ideas/:id/attachments/:attachmentId', [AttachmentsController, 'destroy'])
       .as('ideas.attachments.destroy')
