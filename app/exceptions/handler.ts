@@ -61,9 +61,9 @@ export default class HttpExceptionHandler extends ExceptionHandler {
   }
 
   async handle(error: unknown, ctx: HttpContext) {
-    const status = (error as { status?: unknown } | null)?.status
-    if (typeof status === 'number' && BODY_REFUSALS[status]) {
-      return this.renderBodyRefusal(ctx, status)
+    const refusedStatus = (error as { status?: unknown } | null)?.status
+    if (typeof refusedStatus === 'number' && BODY_REFUSALS[refusedStatus]) {
+      return this.renderBodyRefusal(ctx, refusedStatus)
     }
     if (this.isApi(ctx)) {
       return this.renderApiError(error, ctx)
