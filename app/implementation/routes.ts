@@ -3,6 +3,7 @@
 | milestone photos and the public JSON API.
 */
 import router from '@adonisjs/core/services/router'
+import { ROW_ID_MATCHER } from '#shared/row_id'
 import { acceptsUploads } from '#shared/upload_intake'
 import { middleware } from '#start/kernel'
 import { addStaffNavItem } from '#identity/staff/staff_nav'
@@ -11,7 +12,7 @@ const StaffImplementationController = () =>
   import('#implementation/controllers/staff_implementation_controller')
 const ProgressController = () => import('#implementation/controllers/progress_controller')
 
-const number = router.matchers.number()
+const number = ROW_ID_MATCHER
 
 // Public
 router.get('/campaigns/:slug/progress', [ProgressController, 'show']).as('campaigns.progress')

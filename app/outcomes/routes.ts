@@ -2,12 +2,13 @@
 | Routes of the outcomes module: Pabulib import/export, rule comparison and override (staff).
 */
 import router from '@adonisjs/core/services/router'
+import { ROW_ID_MATCHER } from '#shared/row_id'
 import { acceptsUploads } from '#shared/upload_intake'
 import { middleware } from '#start/kernel'
 import { addStaffNavItem } from '#identity/staff/staff_nav'
 
 const StaffOutcomesController = () => import('#outcomes/controllers/staff_outcomes_controller')
-const number = router.matchers.number()
+const number = ROW_ID_MATCHER
 
 router
   .group(() => {

@@ -3,6 +3,7 @@
 | staff queues (moderation, expert review, ballot list) and the public JSON API.
 */
 import router from '@adonisjs/core/services/router'
+import { ROW_ID_MATCHER } from '#shared/row_id'
 import { acceptsUploads } from '#shared/upload_intake'
 import { middleware } from '#start/kernel'
 import { addStaffNavItem } from '#identity/staff/staff_nav'
@@ -17,7 +18,7 @@ const StaffReviewsController = () => import('#proposals/controllers/staff_review
 const StaffBallotController = () => import('#proposals/controllers/staff_ballot_controller')
 const ApiProjectsController = () => import('#proposals/controllers/api_projects_controller')
 
-const number = router.matchers.number()
+const number = ROW_ID_MATCHER
 
 // Residents
 router.get('/campaigns/:slug/ideas', [IdeasController, 'index']).as('ideas.index')
