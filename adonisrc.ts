@@ -35,6 +35,8 @@ export default defineConfig({
     () => import('#start/kernel'),
     () => import('#start/events'),
     { file: () => import('#campaigns/start/scheduler'), environment: ['web'] },
+    { file: () => import('#identity/start/session_purge'), environment: ['web'] },
+    { file: () => import('#identity/start/retention_scheduler'), environment: ['web'] },
     { file: () => import('#ledger/start/outbox_worker'), environment: ['web'] },
     { file: () => import('#ledger/start/projection_worker'), environment: ['web'] },
     { file: () => import('#voting/start/issued_counts_worker'), environment: ['web'] },

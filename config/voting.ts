@@ -16,10 +16,13 @@ const votingConfig = {
   },
   credential: {
     limits: {
-      /** Per resident bearer token / session (a resident needs one, a retry or two). */
-      perResident: { requests: 30, duration: '10 minutes' },
-      /** Per client IP, all residents behind it together (a shared NAT, a library). */
-      perIp: { requests: 600, duration: '10 minutes' },
+      /**
+       * Per resident, per clock hour (a resident needs one, a retry or two). Clock hours, not a
+       * sliding window: no exact request time is stored (app/voting/credential_limits.ts).
+       */
+      perResidentHour: { requests: 30 },
+      /** Per client IP and clock hour, all residents behind it together (a shared NAT, a library). */
+      perIpHour: { requests: 3600 },
       /** Per terminal token: a kiosk or a bank serves many people (no per-IP limit for them). */
       perTerminal: { requests: 1200, duration: '1 minute' },
       /** Unknown / revoked terminal tokens per client IP, before that IP is refused outright. */

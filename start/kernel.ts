@@ -11,6 +11,9 @@ server.use([
   () => import('#middleware/container_bindings_middleware'),
   () => import('@adonisjs/static/static_middleware'),
   () => import('@adonisjs/vite/vite_middleware'),
+  // GET /check and the ballot routes without the visitor's identity; before anything parses the
+  // Cookie header (the request parses it once and keeps what it read).
+  () => import('#middleware/identityless_middleware'),
   // Locale and Inertia run for unmatched routes too, so 404 pages are localized pages.
   () => import('#middleware/detect_user_locale_middleware'),
   // /api writes: JSON bodies only, nothing from other sites (they carry no CSRF token).

@@ -8,6 +8,7 @@ import { ROW_ID_MATCHER } from '#shared/row_id'
 import { middleware } from '#start/kernel'
 
 const StaffSessionController = () => import('#identity/controllers/staff_session_controller')
+const StaffTwoFactorController = () => import('#identity/controllers/staff_two_factor_controller')
 const StaffDashboardController = () => import('#identity/controllers/staff_dashboard_controller')
 const StaffInvitationsController = () =>
   import('#identity/controllers/staff_invitations_controller')
@@ -19,12 +20,24 @@ router
   .group(() => {
     router.get('/login', [StaffSessionController, 'create']).as('login')
     router.post('/login', [StaffSessionController, 'store']).as('login.store')
+    router.get('/login/code', [StaffTwoFactorController, 'challenge']).as('login.code')
+    router.post('/login/code', [StaffTwoFactorController, 'verify']).as('login.code.store')
   })
   .prefix('/staff')
   .as('staff')
   .use(middleware.guest({ guard: 'staff' }))
 
 router.post('/staff/logout', [StaffSessionController, 'destroy']).as('staff.logout')
+
+// Enrolment: for a signed-in member, or an admin between the password step and a session.
+router
+  .group(() => {
+    router.get('/', [StaffTwoFactorController, 'setup']).as('setup')
+    router.post('/', [StaffTwoFactorController, 'enable']).as('enable')
+    router.get('/recovery-codes', [StaffTwoFactorController, 'recoveryCodes']).as('recovery_codes')
+  })
+  .prefix('/staff/two-factor')
+  .as('staff.two_factor')
 
 router
   .group(() => {
@@ -70,6 +83,16 @@ router
       .delete('/members/:id/invitation', [StaffMembersController, 'cancelInvitation'])
       .as('members.invitation.destroy')
       .where('id', ROW_ID_MATCHER)
+
+    router
+      .delete('/members/:id/sessions', [StaffMembersController, 'revokeSessions'])
+      .as('members.sessions.destroy')
+      .where('id', router.matchers.number())
+    router
+      .delete('/members/:id/sessions/:handle', [StaffMembersController, 'revokeSessions'])
+      .as('members.sessions.destroy_one')
+      .where('id', router.matchers.number())
+      .where('handle', /^[0-9a-f]{24}$/)
 
     router.get('/audit', [StaffAuditController, 'index']).as('audit.index')
     router.get('/outbox', [StaffOutboxController, 'index']).as('outbox.index')

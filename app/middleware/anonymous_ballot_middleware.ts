@@ -2,25 +2,21 @@ import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import { intakeSettings } from '#voting/intake/settings'
 import { readCappedBody } from '#shared/capped_body'
+import { BALLOT_ROUTE } from '#middleware/identityless_middleware'
 
 /*
-| Server middleware for the ballot routes (POST /api/v1/campaigns/:id/ballots, GET
-| /api/v1/ballots/:hash). A ballot must not be linkable to the signed-in person, so these routes
-| neither read nor set cookies: the Cookie header is dropped before the session middleware sees it
-| and any Set-Cookie (the session's, XSRF) is removed from the answer. It also caps the body of
-| POST /ballots far below the global JSON limit, on the bytes actually read (Content-Length alone
-| misses chunked bodies): it reads and parses the JSON body itself, so the body parser skips it.
+| Server middleware for the ballot routes: caps the body of POST /ballots far below the global
+| JSON limit, on the bytes actually read (Content-Length alone misses chunked bodies): it reads and
+| parses the JSON body itself, so the body parser skips it. (Their cookies are dropped earlier, by
+| the identityless middleware, before the language middleware parses the Cookie header.)
 */
-const BALLOT_ROUTE = /^\/api\/v1\/(campaigns\/[^/]+\/ballots|ballots\/[^/]+)\/?(\?.*)?$/
 
 export default class AnonymousBallotMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
     const raw = ctx.request.request
     if (!BALLOT_ROUTE.test(raw.url ?? '')) return next()
-    delete raw.headers.cookie
     if (raw.method === 'POST' && !(await this.readBody(ctx))) return
-    await next()
-    ctx.response.removeHeader('set-cookie')
+    return next()
   }
 
   /** Reads the ballot's JSON body under the cap; false when it answered a refusal instead. */

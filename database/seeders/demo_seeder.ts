@@ -1,4 +1,5 @@
 import { BaseSeeder } from '@adonisjs/lucid/seeders'
+import { DateTime } from 'luxon'
 import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import logger from '@adonisjs/core/services/logger'
@@ -6,6 +7,7 @@ import Community from '#communities/models/community'
 import StaffUser from '#identity/models/staff_user'
 import StaffRole from '#identity/models/staff_role'
 import { STAFF_ROLES } from '#identity/roles'
+import { encryptSecret, totpUri } from '#identity/staff/two_factor'
 import { seedDemoCampaign } from '#campaigns/demo_campaign'
 import { seedDemoVotingCampaign } from '#voting/demo_voting_campaign'
 import { seedDemoTerminal } from '#voting/demo_terminal'
@@ -25,6 +27,12 @@ const DISTRICTS: [code: string, name: string, population: number][] = [
 
 /** Development password of each demo staff account (printed on start; never used in production). */
 export const DEMO_STAFF_PASSWORD = 'riverside-demo'
+/**
+ * The demo admin's TOTP secret (admins must use a second factor): printed on start with its
+ * otpauth:// link, to add to an authenticator app in development. Set only while the demo
+ * admin has no second factor, so one enrolled by hand is kept.
+ */
+export const DEMO_ADMIN_TOTP_SECRET = 'RIVERSIDEDEMOSECRETRIVERSIDEDEMO'
 
 /**
  * The demo city a newcomer sees on first start. Idempotent: upserts by code /
@@ -71,6 +79,13 @@ export default class DemoSeeder extends BaseSeeder {
           {},
           { client: trx }
         )
+        if (role === 'admin' && !user.totpEnabledAt) {
+          user.merge({
+            totpSecret: encryptSecret(DEMO_ADMIN_TOTP_SECRET),
+            totpEnabledAt: DateTime.now(),
+          })
+          await user.save()
+        }
       }
 
       const campaign = await seedDemoCampaign(city.id, trx)
@@ -94,5 +109,8 @@ export default class DemoSeeder extends BaseSeeder {
     for (const role of STAFF_ROLES) {
       logger.info(`  ${role.padEnd(10)} ${role}@riverside.example / ${DEMO_STAFF_PASSWORD}`)
     }
+    logger.info(
+      `  admin's second-factor key ${DEMO_ADMIN_TOTP_SECRET} (add it to an authenticator app: ${totpUri('admin@riverside.example', DEMO_ADMIN_TOTP_SECRET)})`
+    )
   }
 }

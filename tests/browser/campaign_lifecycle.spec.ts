@@ -18,7 +18,7 @@ import Idea from '#proposals/models/idea'
 import Project from '#proposals/models/project'
 import { appUrl, launchBrowser, phonePage } from '#tests/helpers/browser'
 import { makeCity } from '#tests/helpers/campaigns'
-import { createStaff, STAFF_PASSWORD } from '#tests/helpers/staff'
+import { createStaff, STAFF_PASSWORD, staffTotpCode } from '#tests/helpers/staff'
 
 /** A real 1×1 PNG. */
 const PNG = Buffer.from(
@@ -33,6 +33,11 @@ async function staffSignIn(browser: Browser, user: StaffUser): Promise<Page> {
   await page.getByLabel('Email').fill(user.email)
   await page.getByLabel('Password').fill(STAFF_PASSWORD)
   await page.getByRole('button', { name: 'Sign in' }).click()
+  if (user.totpEnabledAt) {
+    await page.waitForURL(appUrl('/staff/login/code'))
+    await page.getByLabel('Code', { exact: true }).fill(staffTotpCode())
+    await page.getByRole('button', { name: 'Continue' }).click()
+  }
   await page.waitForURL(appUrl('/staff'))
   return page
 }

@@ -48,8 +48,11 @@ async function committed(cluster: TestLedgerCluster, hash: string, replica = 0) 
   throw new Error(`tx ${hash} not committed`)
 }
 
-const link = (receipt: unknown) =>
-  appUrl(`/check?r=${Buffer.from(JSON.stringify(receipt)).toString('base64url')}`)
+/** A check link: the receipt in the fragment (`legacy`: the query, as links were before). */
+const link = (receipt: unknown, legacy = false) =>
+  appUrl(
+    `/check${legacy ? '?' : '#'}r=${Buffer.from(JSON.stringify(receipt)).toString('base64url')}`
+  )
 
 async function checkStatuses(page: Page) {
   return page
@@ -142,6 +145,19 @@ test.group('Check-my-ballot page against a real ledger', (group) => {
       await page.getByLabel('Receipt (JSON)').inputValue(),
       JSON.stringify(receipt, null, 2)
     )
+    await page.context().close()
+  })
+
+  test('an old ?r= link is checked too, and the address no longer carries the receipt', async ({
+    assert,
+  }) => {
+    const context = await browser.newContext()
+    const page = await context.newPage()
+    await page.goto(link(receipt, true))
+    await page
+      .getByRole('heading', { name: 'The receipt is valid: your ballot is in a committed block' })
+      .waitFor({ timeout: 20_000 })
+    assert.equal(new URL(page.url()).search, '')
     await page.context().close()
   })
 

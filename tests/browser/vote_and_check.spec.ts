@@ -49,7 +49,7 @@ test.group('Vote and check, end to end', (group) => {
     await page.getByRole('heading', { name: 'Your vote is recorded' }).waitFor({ timeout: 90_000 })
 
     await page.getByRole('link', { name: 'Check it now' }).click()
-    await page.waitForURL(/\/check\?r=/)
+    await page.waitForURL(/\/check#r=/)
     await page
       .getByRole('heading', { name: 'The receipt is valid: your ballot is in a committed block' })
       .waitFor({ timeout: 30_000 })

@@ -9,6 +9,8 @@ import createCampaign from '#campaigns/actions/create_campaign'
 import type Campaign from '#campaigns/models/campaign'
 import type { CreateCampaignInput } from '#campaigns/validators/campaign_validators'
 import type { Stage } from '#campaigns/stages'
+import { encryptSecret } from '#identity/staff/two_factor'
+import { STAFF_TOTP_SECRET } from '#tests/helpers/staff'
 
 let counter = 0
 const unique = () => `${Date.now().toString(36)}${(++counter).toString(36)}`
@@ -53,6 +55,10 @@ export async function makeStaff(role: Role, communityId: number | null = null) {
     fullName: `Test ${role}`,
     password: 'not-used-in-tests',
     active: true,
+    // Admins must have a second factor (else every staff screen sends them to enrol).
+    ...(role === 'admin'
+      ? { totpSecret: encryptSecret(STAFF_TOTP_SECRET), totpEnabledAt: DateTime.now() }
+      : {}),
   })
   await StaffRole.create({ staffUserId: user.id, role, communityId })
   return user

@@ -66,7 +66,7 @@ export class DownSmsGateway extends SmsGateway {
   }
 }
 
-/** Pretends `points` codes were already counted under a limiter key (e.g. `sms:phone-day:+7…`). */
+/** Pretends `points` were already counted under a limiter key (e.g. `rateLimitKey('sms:phone-day', ip, phone)`). */
 export async function setRateLimit(key: string, points: number, expiresInSeconds: number) {
   await db.rawQuery(
     `INSERT INTO rate_limits (key, points, expire) VALUES (?, ?, ?)

@@ -6,14 +6,24 @@
 |   await client.get('/staff').loginAs(admin, 'staff')
 */
 import { randomUUID } from 'node:crypto'
+import { DateTime } from 'luxon'
+import { generateSync } from 'otplib'
 import type { ApiClient, ApiRequest } from '@japa/api-client'
 import type { Assert } from '@japa/assert'
 import StaffUser from '#identity/models/staff_user'
 import StaffRole from '#identity/models/staff_role'
 import Community, { type CommunityKind } from '#communities/models/community'
 import type { StaffRole as Role } from '#identity/roles'
+import { encryptSecret } from '#identity/staff/two_factor'
 
 export const STAFF_PASSWORD = 'correct horse battery staple'
+/** The TOTP secret of test staff with a second factor (every admin unless `totp: false`). */
+export const STAFF_TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP'
+
+/** The authenticator app's current code for STAFF_TOTP_SECRET. */
+export function staffTotpCode(): string {
+  return generateSync({ secret: STAFF_TOTP_SECRET })
+}
 
 let sequence = 0
 /** A short unique suffix for emails and codes (tests share one database). */
@@ -31,21 +41,27 @@ export interface CreateStaffOptions {
   fullName?: string
   password?: string | null
   active?: boolean
+  /** Enrolled second factor (STAFF_TOTP_SECRET); default: only when a grant is `admin`. */
+  totp?: boolean
 }
 
 /** An active staff member (password STAFF_PASSWORD) with one role, optionally scoped to a community. */
 export async function createStaff(options: CreateStaffOptions = {}): Promise<StaffUser> {
   const role = options.role === undefined ? 'admin' : options.role
+  const grants = [
+    ...(role ? [{ role, communityId: options.communityId ?? null }] : []),
+    ...(options.grants ?? []),
+  ]
+  const totp = options.totp ?? grants.some((grant) => grant.role === 'admin')
   const user = await StaffUser.create({
     email: (options.email ?? `${unique(role ?? 'staff')}@staff.test`).toLowerCase(),
     fullName: options.fullName ?? `Test ${role ?? 'staff'}`,
     password: options.password === undefined ? STAFF_PASSWORD : options.password,
     active: options.active ?? true,
+    ...(totp
+      ? { totpSecret: encryptSecret(STAFF_TOTP_SECRET), totpEnabledAt: DateTime.now() }
+      : {}),
   })
-  const grants = [
-    ...(role ? [{ role, communityId: options.communityId ?? null }] : []),
-    ...(options.grants ?? []),
-  ]
   for (const grant of grants) {
     await StaffRole.create({
       staffUserId: user.id,

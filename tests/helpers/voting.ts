@@ -1,4 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
+import { rateLimitKey } from '#shared/rate_limit_keys'
 import { blind, generateVoterKey } from '#voting/protocol/index'
 import Resident from '#identity/models/resident'
 import createTerminal from '#voting/actions/create_terminal'
@@ -20,6 +21,19 @@ export async function bearerFor(resident: Resident): Promise<string> {
 /** The limiter's counters: emptied so one test's requests do not limit another's. */
 export async function resetRateLimits() {
   await db.from('rate_limits').delete()
+}
+
+/** Fills one of a resident credential request's clock-hour counters (`#voting/credential_limits`). */
+export async function exhaustResidentCredentialLimit(
+  kind: 'credential:ip' | 'credential:resident',
+  value: string
+) {
+  const hour = 3600_000
+  await db.rawQuery(
+    `INSERT INTO rate_limits (key, points, expire) VALUES (?, ?, ?)
+     ON CONFLICT (key) DO UPDATE SET points = EXCLUDED.points, expire = EXCLUDED.expire`,
+    [rateLimitKey(kind, value), 100_000, Math.floor(Date.now() / hour) * hour + hour]
+  )
 }
 
 export interface VotingFixture {

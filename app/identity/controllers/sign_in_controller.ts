@@ -207,9 +207,14 @@ export default class SignInController {
     return response.redirect(state.next)
   }
 
-  /** POST /sign-out */
+  /**
+   * POST /sign-out. `Clear-Site-Data: "storage"` makes the browser drop this site's IndexedDB and
+   * local storage (a vote in progress or a receipt on a shared device; Chromium, Firefox and
+   * Safari honour it on HTTPS and localhost); the sign-out button also clears the vote store itself.
+   */
   async signOut({ auth, response, session, i18n }: HttpContext) {
     await auth.use('resident').logout()
+    response.header('Clear-Site-Data', '"storage"')
     session.flash('success', i18n.t('identity.sign_in.signed_out'))
     return response.redirect('/')
   }

@@ -2,6 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import type StaffUser from '#identity/models/staff_user'
 import { grantsOfMember } from '#identity/staff/staff_scope'
 import { communityNames } from '#identity/staff/staff_dto'
+import { hasTwoFactor } from '#identity/staff/two_factor'
 
 /** The staff home: the member's grants and the screens they may use. */
 export default class StaffDashboardController {
@@ -20,6 +21,7 @@ export default class StaffDashboardController {
         viewCommunities: await bouncer.allows('viewCommunities'),
         viewAuditLog: await bouncer.allows('viewAuditLog'),
       },
+      twoFactorOn: hasTwoFactor(user),
     })
   }
 }

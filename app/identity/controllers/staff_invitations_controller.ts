@@ -1,6 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { acceptInvitation, findInvitation } from '#identity/staff/accept_invitation'
 import { acceptInvitationValidator } from '#identity/validators/staff_validators'
+import { tagStaffSession } from '#identity/sessions/staff_sessions'
 
 /** The invitee's page: set a password, which activates the account. */
 export default class StaffInvitationsController {
@@ -31,6 +32,8 @@ export default class StaffInvitationsController {
       return inertia.render('staff/invitations/invalid', { reason: result.outcome })
     }
     await auth.use('staff').login(result.member)
+    // Listed and revocable like any staff session (admins are then sent to enrol a second factor).
+    await tagStaffSession(ctx, result.member.id)
     session.flash('success', i18n.t('staff.invitations.accepted'))
     return response.redirect('/staff')
   }

@@ -14,6 +14,8 @@ import { grantRole, revokeRole, setMemberActive } from '#identity/staff/manage_g
 import { adminScope, grantsOfMember } from '#identity/staff/staff_scope'
 import { communityNames, communityOptions, memberStatus } from '#identity/staff/staff_dto'
 import { fieldError } from '#shared/field_error'
+import { audit } from '#shared/audit'
+import { listStaffSessions, revokeStaffSessions } from '#identity/sessions/staff_sessions'
 
 const PER_PAGE = 25
 
@@ -126,6 +128,7 @@ export default class StaffMembersController {
       },
       canManageInvitation: await bouncer.allows('manageInvitation', member),
       grants: grantRows,
+      sessions: await listStaffSessions(member.id, session.sessionId),
       inviteUrl: (session.flashMessages.get('inviteUrl') as string | undefined) ?? null,
       roles: STAFF_ROLES,
       communities: await communityOptions(scope),
@@ -210,6 +213,24 @@ export default class StaffMembersController {
     return response.redirect(`/staff/members/${member.id}`)
   }
 
+  /** DELETE /staff/members/:id/sessions[/:handle] — signs the member out of one or every device. */
+  async revokeSessions(ctx: HttpContext) {
+    const { bouncer, response, session, i18n, params } = ctx
+    const member = await StaffUser.findOrFail(params.id)
+    await bouncer.authorize('manageStaffMember', member)
+    const revoked = await revokeStaffSessions(member.id, params.handle)
+    await audit.record(
+      ctx,
+      'staff.sessions_revoked',
+      { type: 'staff_user', id: member.id },
+      {
+        count: revoked,
+      }
+    )
+    session.flash('success', i18n.t('staff.members.sessions_revoked', { count: revoked }))
+    return response.redirect(`/staff/members/${member.id}`)
+  }
+
   protected async setActive(ctx: HttpContext, active: boolean) {
     const { bouncer, response, session, i18n, params, auth } = ctx
     const member = await StaffUser.findOrFail(params.id)
@@ -226,6 +247,8 @@ export default class StaffMembersController {
       pending: ['error', 'staff.members.pending'],
       unchanged: ['success', active ? 'staff.members.reactivated' : 'staff.members.deactivated'],
     } as const
+    // A deactivated member is also signed out everywhere at once, not only on the next request.
+    if (!active && result.outcome === 'ok') await revokeStaffSessions(member.id)
     const [kind, key] = messages[result.outcome]
     session.flash(kind, i18n.t(key))
     return response.redirect(`/staff/members/${member.id}`)

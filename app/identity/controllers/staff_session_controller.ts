@@ -1,13 +1,18 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { DateTime } from 'luxon'
 import StaffUser from '#identity/models/staff_user'
 import { staffLoginValidator } from '#identity/validators/staff_validators'
 import { audit } from '#shared/audit'
 import { throttledStaffLogin } from '#identity/staff/login_throttle'
+import { completeStaffSignIn, startPendingSignIn } from '#identity/staff/staff_sign_in'
+import { hasTwoFactor, requiresTwoFactor } from '#identity/staff/two_factor'
 
 class InactiveAccountError extends Error {}
 
-/** Staff sign-in with email + password, rate limited per email+IP, account and IP; sign-out. */
+/**
+ * Staff sign-in, step one: email + password, rate limited per email+IP, account and IP. Members
+ * with a second factor continue at /staff/login/code, admins without one at /staff/two-factor
+ * (StaffTwoFactorController); sign-out.
+ */
 export default class StaffSessionController {
   async create({ inertia, session }: HttpContext) {
     const email = session.flashMessages.get('email')
@@ -15,7 +20,7 @@ export default class StaffSessionController {
   }
 
   async store(ctx: HttpContext) {
-    const { request, response, session, auth, i18n } = ctx
+    const { request, response, session, i18n } = ctx
     const { email, password } = await request.validateUsing(staffLoginValidator)
     const normalized = email.toLowerCase()
     let user: StaffUser | null = null
@@ -56,11 +61,15 @@ export default class StaffSessionController {
     }
 
     const member = user as StaffUser
-    // The session guard regenerates the session id on login (no session fixation).
-    await auth.use('staff').login(member)
-    member.lastSignInAt = DateTime.now()
-    await member.save()
-    await audit.record(ctx, 'staff.login', { type: 'staff_user', id: member.id })
+    if (hasTwoFactor(member)) {
+      startPendingSignIn(ctx, member.id, 'code')
+      return response.redirect('/staff/login/code')
+    }
+    if (await requiresTwoFactor(member)) {
+      startPendingSignIn(ctx, member.id, 'enrol')
+      return response.redirect('/staff/two-factor')
+    }
+    await completeStaffSignIn(ctx, member, 'password')
     return response.redirect('/staff')
   }
 
@@ -71,6 +80,8 @@ export default class StaffSessionController {
     if (user) {
       await audit.record(ctx, 'staff.logout', { type: 'staff_user', id: user.id })
       await guard.logout()
+      // A new session id: the signed-in session's row is deleted, not just emptied.
+      session.regenerate()
     }
     session.flash('success', i18n.t('staff.login.signed_out'))
     return response.redirect('/staff/login')

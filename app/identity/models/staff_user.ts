@@ -40,6 +40,17 @@ export default class StaffUser extends compose(BaseModel, AuthFinder) {
   @column.dateTime()
   declare lastSignInAt: DateTime | null
 
+  /** The TOTP secret, encrypted with APP_KEY (see #identity/staff/two_factor). */
+  @column({ serializeAs: null })
+  declare totpSecret: string | null
+
+  @column.dateTime()
+  declare totpEnabledAt: DateTime | null
+
+  /** Time step of the last accepted code (a code is accepted once). */
+  @column({ serializeAs: null, consume: (value) => (value === null ? null : Number(value)) })
+  declare totpLastStep: number | null
+
   @hasMany(() => StaffRole)
   declare roles: HasMany<typeof StaffRole>
 

@@ -10,6 +10,7 @@ import identityConfig from '#config/identity'
 import SmsChallenge from '#identity/models/sms_challenge'
 import { SmsGateway } from '#identity/sms/sms_gateway'
 import { generateCode, hashCode } from '#identity/sms_code'
+import { rateLimitKey } from '#shared/rate_limit_keys'
 
 export type RequestSmsCodeOutcome =
   | { status: 'sent'; requestId: string; expiresInSeconds: number; resendAfterSeconds: number }
@@ -32,22 +33,7 @@ export type RequestSmsCodeOutcome =
 */
 @inject()
 export default class RequestSmsCode {
-  /** Challenges are deleted a day after they were created (privacy notice: "within a day"). */
-  static pruneAfterHours = 24
-  static pruneEveryMs = 10 * 60 * 1000
-  static lastPrunedAt = 0
-
   constructor(protected gateway: SmsGateway) {}
-
-  /** Opportunistic clean-up, at most every ten minutes per process. */
-  protected async pruneOldChallenges(now: DateTime) {
-    const self = RequestSmsCode
-    if (Date.now() - self.lastPrunedAt < self.pruneEveryMs) return
-    self.lastPrunedAt = Date.now()
-    await SmsChallenge.query()
-      .where('createdAt', '<', now.minus({ hours: self.pruneAfterHours }).toSQL()!)
-      .delete()
-  }
 
   protected limiters() {
     const { limits, codes } = identityConfig
@@ -63,13 +49,16 @@ export default class RequestSmsCode {
     }
   }
 
-  /** Limiter keys. The per-number ones are per requester: see the invariants above. */
+  /**
+   * Limiter keys. The per-number ones are per requester: see the invariants above. Keyed hashes
+   * (`#shared/rate_limit_keys`): the rows name no number and no IP.
+   */
   protected keys(phone: string, ip: string) {
     return {
-      resend: `sms:resend:${ip}:${phone}`,
-      ip: `sms:ip:${ip}`,
-      phoneHour: `sms:phone-hour:${ip}:${phone}`,
-      phoneDay: `sms:phone-day:${ip}:${phone}`,
+      resend: rateLimitKey('sms:resend', ip, phone),
+      ip: rateLimitKey('sms:ip', ip),
+      phoneHour: rateLimitKey('sms:phone-hour', ip, phone),
+      phoneDay: rateLimitKey('sms:phone-day', ip, phone),
       budget: 'sms:budget',
     }
   }
@@ -167,7 +156,6 @@ export default class RequestSmsCode {
         .update({ consumedAt: now.toSQL() })
     }
 
-    await this.pruneOldChallenges(now)
     return {
       status: 'sent',
       requestId: id,

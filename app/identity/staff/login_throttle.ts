@@ -1,5 +1,6 @@
 import limiter from '@adonisjs/limiter/services/main'
 import { errors as limiterErrors } from '@adonisjs/limiter'
+import { rateLimitKey } from '#shared/rate_limit_keys'
 
 /*
 | Failed staff sign-ins are counted three ways, each with its own block (database limiter store):
@@ -19,10 +20,11 @@ const COUNTERS = [
 ] as const
 
 function counters(email: string, ip: string) {
+  // Keyed hashes: the rows name no e-mail and no IP (`#shared/rate_limit_keys`).
   const keys = {
-    email_ip: `staff_login_${email}_${ip}`,
-    account: `staff_login_account_${email}`,
-    ip: `staff_login_ip_${ip}`,
+    email_ip: rateLimitKey('staff_login:email_ip', email, ip),
+    account: rateLimitKey('staff_login:account', email),
+    ip: rateLimitKey('staff_login:ip', ip),
   }
   return COUNTERS.map((counter) => ({
     ...counter,

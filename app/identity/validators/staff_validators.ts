@@ -59,3 +59,10 @@ export const auditFilterValidator = vine.compile(
     page: vine.number().withoutDecimals().min(1).max(100000).optional(),
   })
 )
+
+/** A 6-digit code from the authenticator app, or a recovery code (XXXXX-XXXXX). */
+export const twoFactorCodeValidator = vine.compile(
+  vine.object({
+    code: vine.string().trim().minLength(6).maxLength(20),
+  })
+)

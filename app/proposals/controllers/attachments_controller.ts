@@ -110,7 +110,10 @@ export default class AttachmentsController {
   }
 }
 
-/** Public ideas for everyone; drafts and hidden ideas for their author and staff. */
+/**
+ * Public ideas for everyone; drafts and hidden ideas for their author and for staff of the
+ * idea's community (a grant on the campaign's community or one of its ancestors).
+ */
 async function maySee(ctx: HttpContext, idea: Idea) {
   if (isPubliclyVisible(idea)) return true
   const resident = await currentResident(ctx)
@@ -118,8 +121,14 @@ async function maySee(ctx: HttpContext, idea: Idea) {
   const staffGuard = ctx.auth.use('staff')
   if (!staffGuard.isAuthenticated) await staffGuard.check()
   const staff = staffGuard.user as StaffUser | undefined
-  return Boolean(
-    staff &&
-    (await hasRole(staff, ['admin', 'moderator', 'expert', 'observer'], { anyScope: true }))
-  )
+  if (!staff) return false
+  const campaign = await db
+    .from('campaigns')
+    .where('id', idea.campaignId)
+    .select('community_id as communityId')
+    .first()
+  if (!campaign) return false
+  return hasRole(staff, ['admin', 'moderator', 'expert', 'observer'], {
+    communityId: campaign.communityId,
+  })
 }

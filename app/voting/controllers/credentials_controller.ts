@@ -14,8 +14,10 @@ import {
   terminalCredentialValidator,
 } from '#voting/validators/credential_validators'
 import { findActiveTerminal, terminalTokenFrom } from '#voting/terminal_tokens'
+import { residentCredentialLimits } from '#voting/credential_limits'
+import { rateLimitKey } from '#shared/rate_limit_keys'
 
-type LimitCheck = [keyof typeof votingConfig.credential.limits, string]
+type LimitCheck = ['perTerminal', string]
 type Details = Record<string, unknown> | unknown[]
 type ErrorBody = { error: string; message: string; details?: Details }
 
@@ -42,7 +44,7 @@ export default class CredentialsController {
     const failures = limiter.use('database', {
       ...votingConfig.credential.limits.terminalAuthFailuresPerIp,
     })
-    const failuresKey = `credential:terminal-auth-failures:${ctx.request.ip()}`
+    const failuresKey = rateLimitKey('credential:terminal-auth-failures', ctx.request.ip())
     const failuresSoFar = await failures.get(failuresKey)
     if (failuresSoFar && failuresSoFar.remaining <= 0) {
       this.tooManyRequests(ctx, failuresSoFar.availableIn)
@@ -72,11 +74,8 @@ export default class CredentialsController {
   }
 
   private async residentStore(ctx: HttpContext, resident: Resident) {
-    const checks: LimitCheck[] = [
-      ['perIp', `credential:ip:${ctx.request.ip()}`],
-      ['perResident', `credential:resident:${resident.id}`],
-    ]
-    if (await this.limited(ctx, checks)) return
+    const limits = await residentCredentialLimits(resident.id, ctx.request.ip())
+    if (!limits.allowed) return this.tooManyRequests(ctx, limits.retryAfterSeconds)
     const campaignId = rowId(ctx.params.id)
     if (campaignId === null) return this.notFound(ctx)
     const input = await this.validate(ctx, () =>

@@ -30,13 +30,12 @@ export default class VotePagesController {
     })
   }
 
-  /** GET /check — optional `?r=<base64url receipt JSON>` (a check link) pre-fills the page. */
-  async check({ inertia, request }: HttpContext) {
-    const param: unknown = request.qs().r
-    return inertia.render('voting/check', {
-      replicaUrls: ledgerPublicUrls(),
-      receiptParam: typeof param === 'string' && param !== '' ? param : null,
-    })
+  /**
+   * GET /check — served without identity (`#middleware/identityless_middleware`). A check
+   * link's receipt is in the URL fragment, which the server never sees; the page reads it.
+   */
+  async check({ inertia }: HttpContext) {
+    return inertia.render('voting/check', { replicaUrls: ledgerPublicUrls() })
   }
 
   /**

@@ -16,6 +16,7 @@ import {
   usableChallenges,
   wrongCode,
 } from '#tests/helpers/identity'
+import { rateLimitKey } from '#shared/rate_limit_keys'
 
 const PHONE = '+79991234567'
 const CONSENT_VERSION = '2026-11'
@@ -274,7 +275,7 @@ test.group('API sign-in by SMS', (group) => {
   })
 
   test('per-number limit: 10 codes a day', async ({ client, assert }) => {
-    await setRateLimit(`sms:phone-day:127.0.0.1:${PHONE}`, 10, 20 * 3600)
+    await setRateLimit(rateLimitKey('sms:phone-day', '127.0.0.1', PHONE), 10, 20 * 3600)
     const limited = await client.post('/api/v1/auth/sms').json({ phone: PHONE })
     limited.assertStatus(429)
     assert.isAbove(Number(limited.header('retry-after')), 3600)
@@ -418,7 +419,7 @@ test.group('API sign-in by SMS', (group) => {
     // And the rate limit does too.
     await allowResendNow()
     for (const phone of [known, unknown]) {
-      await setRateLimit(`sms:phone-hour:127.0.0.1:${phone}`, 5, 1800)
+      await setRateLimit(rateLimitKey('sms:phone-hour', '127.0.0.1', phone), 5, 1800)
     }
     const limitedA = await client.post('/api/v1/auth/sms').json({ phone: known })
     const limitedB = await client.post('/api/v1/auth/sms').json({ phone: unknown })
@@ -454,7 +455,7 @@ test.group('API sign-in by SMS', (group) => {
     await requestApiCode(client, PHONE)
     const hourly = await db
       .from('rate_limits')
-      .where('key', `rlflx:sms:phone-hour:127.0.0.1:${PHONE}`)
+      .where('key', `rlflx:${rateLimitKey('sms:phone-hour', '127.0.0.1', PHONE)}`)
       .first()
     assert.equal(hourly?.points, 1)
   })
@@ -468,26 +469,45 @@ test.group('API sign-in by SMS', (group) => {
   })
 })
 
-test.group('SMS challenges housekeeping', (group) => {
+test.group('Sign-in data retention (privacy notice: "within a day")', (group) => {
   group.each.setup(() => resetIdentity())
 
-  test('challenges older than a day are deleted', async ({ client, assert }) => {
-    const { default: RequestSmsCode } = await import('#identity/services/request_sms_code')
+  test('the job deletes challenges older than a day and expired counters, nothing newer', async ({
+    client,
+    assert,
+  }) => {
+    const { pruneSignInData } = await import('#identity/services/prune_sign_in_data')
+    const old = DateTime.now().minus({ hours: 24, minutes: 1 }).toJSDate()
     await db.table('sms_challenges').insert({
       id: '6f1c4b0e-3a43-4b8e-9a52-0b1d6f1f2a11',
       phone_e164: '+79990000009',
       code_hash: 'x'.repeat(64),
       attempts: 0,
-      expires_at: DateTime.now().minus({ days: 2 }).toJSDate(),
-      resend_after: DateTime.now().minus({ days: 2 }).toJSDate(),
-      created_at: DateTime.now().minus({ days: 2 }).toJSDate(),
+      expires_at: old,
+      resend_after: old,
+      created_at: old,
     })
-    RequestSmsCode.lastPrunedAt = 0
+    await setRateLimit(rateLimitKey('sms:phone-day', '127.0.0.1', '+79990000009'), 3, -1)
     await requestApiCode(client, PHONE)
-    const rows = await db.from('sms_challenges').select('phone_e164')
+
+    assert.deepEqual(await pruneSignInData(), { challenges: 1, rateLimits: 1 })
+    const challenges = await db.from('sms_challenges').select('phone_e164')
     assert.deepEqual(
-      rows.map((row) => row.phone_e164),
+      challenges.map((row) => row.phone_e164),
       [PHONE]
     )
+    // The fresh request's counters stay (their windows are not over), and name no number or IP.
+    const counters = await db.from('rate_limits').select('key')
+    const keys = counters.map((row) => String(row.key))
+    assert.isAbove(keys.length, 0)
+    for (const key of keys) {
+      assert.notInclude(key, PHONE.slice(1))
+      assert.notInclude(key, '127.0.0.1')
+    }
+    // A day later everything of that request is gone.
+    assert.deepEqual(await pruneSignInData(DateTime.now().plus({ hours: 24, minutes: 1 })), {
+      challenges: 1,
+      rateLimits: keys.length,
+    })
   })
 })

@@ -17,6 +17,7 @@ import {
   withoutCsrf,
   wrongCode,
 } from '#tests/helpers/identity'
+import { rateLimitKey } from '#shared/rate_limit_keys'
 
 const PHONE = '+79991234567'
 const CONSENT_VERSION = '2026-11'
@@ -107,6 +108,8 @@ test.group('Sign-in pages', (group) => {
       .withInertia()
       .redirects(0)
     signOut.assertHeader('location', '/')
+    // The browser drops this site's storage: no ballot or receipt stays on a shared device.
+    signOut.assertHeader('clear-site-data', '"storage"')
     const after = await client.get('/').withSession(signOut.session()).withInertia()
     assert.isNull(after.inertiaProps.resident)
   })
@@ -288,7 +291,7 @@ test.group('Sign-in pages', (group) => {
     client,
     assert,
   }) => {
-    await setRateLimit(`sms:phone-hour:127.0.0.1:${PHONE}`, 5, 1500)
+    await setRateLimit(rateLimitKey('sms:phone-hour', '127.0.0.1', PHONE), 5, 1500)
     const response = await client
       .post('/sign-in')
       .header('Accept-Language', 'ru')

@@ -5,6 +5,7 @@ import drive from '@adonisjs/drive/services/main'
 import IdeaAttachment from '#proposals/models/idea_attachment'
 import { expectStatus } from '#tests/helpers/campaigns'
 import { ideasCampaign, makeIdea, proposalCounts, resident } from '#tests/helpers/proposals'
+import { createStaff } from '#tests/helpers/staff'
 
 /** A real 1×1 PNG. */
 const PNG = Buffer.from(
@@ -118,5 +119,39 @@ test.group('Proposals · attachments', (group) => {
       409
     )
     assert.deepEqual(await proposalCounts(), before)
+  })
+
+  test("a hidden idea's files: its author and staff of its community, not staff of another", async ({
+    client,
+  }) => {
+    const { campaign, author, other } = await ideasCampaign()
+    const idea = await makeIdea(campaign, author)
+    idea.merge({ status: 'hidden', hiddenReason: 'Personal data in the photo' })
+    await idea.save()
+    await drive.use().put(`ideas/${idea.id}/photo.png`, PNG)
+    const attachment = await IdeaAttachment.create({
+      ideaId: idea.id,
+      driveKey: `ideas/${idea.id}/photo.png`,
+      originalName: 'photo.png',
+      mime: 'image/png',
+      size: PNG.length,
+      sha256: createHash('sha256').update(PNG).digest('hex'),
+    })
+    const url = `/ideas/${idea.id}/attachments/${attachment.id}`
+    const asStaff = (user: Awaited<ReturnType<typeof createStaff>>) =>
+      client.get(url).withGuard('staff').loginAs(user)
+
+    await expectStatus(client.get(url), 404)
+    await expectStatus(client.get(url).loginAs(author), 200)
+    await expectStatus(
+      asStaff(await createStaff({ role: 'moderator', communityId: other.id })),
+      404
+    )
+    await expectStatus(asStaff(await createStaff({ role: 'admin', communityId: other.id })), 404)
+    await expectStatus(
+      asStaff(await createStaff({ role: 'moderator', communityId: campaign.communityId })),
+      200
+    )
+    await expectStatus(asStaff(await createStaff({ role: 'observer', communityId: null })), 200)
   })
 })

@@ -41,31 +41,31 @@ test.group('Staff sign-in', (group) => {
     client,
     assert,
   }) => {
-    const admin = await createStaff({ role: 'admin' })
+    const member = await createStaff({ role: 'moderator' })
     const response = await staffRequest(client, 'post', '/staff/login').form({
-      email: admin.email.toUpperCase(),
+      email: member.email.toUpperCase(),
       password: STAFF_PASSWORD,
     })
     response.assertStatus(302)
     response.assertHeader('location', '/staff')
-    await admin.refresh()
-    assert.isNotNull(admin.lastSignInAt)
-    const [row] = await auditRows('staff.login', { type: 'staff_user', id: admin.id })
-    assert.equal(row.actor_id, admin.id)
+    await member.refresh()
+    assert.isNotNull(member.lastSignInAt)
+    const [row] = await auditRows('staff.login', { type: 'staff_user', id: member.id })
+    assert.equal(row.actor_id, member.id)
     assert.equal(row.actor_type, 'staff')
   })
 
   test('a wrong password gets the generic message and an audit row', async ({ client, assert }) => {
-    const admin = await createStaff({ role: 'admin' })
+    const member = await createStaff({ role: 'moderator' })
     const response = await staffRequest(client, 'post', '/staff/login').form({
-      email: admin.email,
+      email: member.email,
       password: 'not the password',
     })
     response.assertStatus(302)
     response.assertFlashMessage('error', 'Wrong email or password')
-    response.assertFlashMessage('email', admin.email)
+    response.assertFlashMessage('email', member.email)
     assert.notProperty(response.flashMessages(), 'password')
-    const [row] = await auditRows('staff.login_failed', { type: 'staff_user', id: admin.id })
+    const [row] = await auditRows('staff.login_failed', { type: 'staff_user', id: member.id })
     assert.equal(row.actor_type, 'anonymous')
     assert.notInclude(JSON.stringify(row.changes), 'not the password')
   })
@@ -103,27 +103,27 @@ test.group('Staff sign-in', (group) => {
     client,
     assert,
   }) => {
-    const admin = await createStaff({ role: 'admin' })
+    const member = await createStaff({ role: 'moderator' })
     for (let attempt = 0; attempt < 5; attempt++) {
       const response = await staffRequest(client, 'post', '/staff/login').form({
-        email: admin.email,
+        email: member.email,
         password: `wrong ${attempt}`,
       })
       response.assertStatus(302)
     }
     const blocked = await staffRequest(client, 'post', '/staff/login')
       .header('Accept-Language', 'ru')
-      .form({ email: admin.email, password: STAFF_PASSWORD })
+      .form({ email: member.email, password: STAFF_PASSWORD })
     blocked.assertStatus(429)
     assert.include(blocked.text(), 'Слишком много попыток')
     assert.isAbove(Number(blocked.header('retry-after')), 0)
     const [blockedRow] = await auditRows('staff.login_blocked')
-    assert.equal(blockedRow.changes.email, admin.email)
-    await admin.refresh()
-    assert.isNull(admin.lastSignInAt)
+    assert.equal(blockedRow.changes.email, member.email)
+    await member.refresh()
+    assert.isNull(member.lastSignInAt)
 
     // Another account from the same IP is not blocked.
-    const other = await createStaff({ role: 'admin' })
+    const other = await createStaff({ role: 'moderator' })
     const ok = await staffRequest(client, 'post', '/staff/login').form({
       email: other.email,
       password: STAFF_PASSWORD,
@@ -137,21 +137,21 @@ test.group('Staff sign-in', (group) => {
     assert,
     cleanup,
   }) => {
-    const admin = await createStaff({ role: 'admin' })
+    const member = await createStaff({ role: 'moderator' })
     for (let attempt = 0; attempt < 20; attempt++) {
-      const response = await loginFrom(client, `203.0.113.${attempt + 1}`, admin.email, 'wrong')
+      const response = await loginFrom(client, `203.0.113.${attempt + 1}`, member.email, 'wrong')
       response.assertStatus(302)
     }
     const checks = countPasswordChecks(cleanup)
-    const blocked = await loginFrom(client, '198.51.100.99', admin.email, STAFF_PASSWORD)
+    const blocked = await loginFrom(client, '198.51.100.99', member.email, STAFF_PASSWORD)
     blocked.assertStatus(429)
     assert.isAbove(Number(blocked.header('retry-after')), 0)
     assert.equal(checks.calls, 0, 'no password hash for a refused try')
-    await admin.refresh()
-    assert.isNull(admin.lastSignInAt)
+    await member.refresh()
+    assert.isNull(member.lastSignInAt)
 
     // Other accounts are not affected.
-    const other = await createStaff({ role: 'admin' })
+    const other = await createStaff({ role: 'moderator' })
     const ok = await loginFrom(client, '198.51.100.99', other.email, STAFF_PASSWORD)
     ok.assertHeader('location', '/staff')
     assert.equal(checks.calls, 1)
@@ -167,58 +167,58 @@ test.group('Staff sign-in', (group) => {
       const response = await loginFrom(client, ip, `guess${attempt}@staff.test`, 'Summer2026!')
       response.assertStatus(302)
     }
-    const admin = await createStaff({ role: 'admin' })
+    const member = await createStaff({ role: 'moderator' })
     const checks = countPasswordChecks(cleanup)
-    const blocked = await loginFrom(client, ip, admin.email, STAFF_PASSWORD)
+    const blocked = await loginFrom(client, ip, member.email, STAFF_PASSWORD)
     blocked.assertStatus(429)
     assert.equal(checks.calls, 0, 'no password hash for a refused try')
 
     // The same account from another address signs in.
-    const ok = await loginFrom(client, '198.51.100.43', admin.email, STAFF_PASSWORD)
+    const ok = await loginFrom(client, '198.51.100.43', member.email, STAFF_PASSWORD)
     ok.assertHeader('location', '/staff')
     assert.equal(checks.calls, 1)
   })
 
   test('a blocked email+IP costs no hash either', async ({ client, assert, cleanup }) => {
-    const admin = await createStaff({ role: 'admin' })
+    const member = await createStaff({ role: 'moderator' })
     for (let attempt = 0; attempt < 5; attempt++) {
-      await loginFrom(client, '192.0.2.7', admin.email, 'wrong')
+      await loginFrom(client, '192.0.2.7', member.email, 'wrong')
     }
     const checks = countPasswordChecks(cleanup)
-    const blocked = await loginFrom(client, '192.0.2.7', admin.email, STAFF_PASSWORD)
+    const blocked = await loginFrom(client, '192.0.2.7', member.email, STAFF_PASSWORD)
     blocked.assertStatus(429)
     assert.equal(checks.calls, 0)
   })
 
   test('a success resets the failure counter', async ({ client }) => {
-    const admin = await createStaff({ role: 'admin' })
+    const member = await createStaff({ role: 'moderator' })
     for (let attempt = 0; attempt < 4; attempt++) {
       await staffRequest(client, 'post', '/staff/login').form({
-        email: admin.email,
+        email: member.email,
         password: 'wrong',
       })
     }
     const ok = await staffRequest(client, 'post', '/staff/login').form({
-      email: admin.email,
+      email: member.email,
       password: STAFF_PASSWORD,
     })
     ok.assertHeader('location', '/staff')
     for (let attempt = 0; attempt < 4; attempt++) {
       await staffRequest(client, 'post', '/staff/login').form({
-        email: admin.email,
+        email: member.email,
         password: 'wrong',
       })
     }
     const again = await staffRequest(client, 'post', '/staff/login').form({
-      email: admin.email,
+      email: member.email,
       password: STAFF_PASSWORD,
     })
     again.assertHeader('location', '/staff')
   })
 
   test('a signed-in member visiting /staff/login goes to the dashboard', async ({ client }) => {
-    const admin = await createStaff({ role: 'observer' })
-    const response = await staffRequest(client, 'get', '/staff/login', admin)
+    const member = await createStaff({ role: 'observer' })
+    const response = await staffRequest(client, 'get', '/staff/login', member)
     response.assertStatus(302)
     response.assertHeader('location', '/staff')
   })
@@ -230,12 +230,12 @@ test.group('Staff sign-in', (group) => {
   })
 
   test('sign-out is a POST that ends the session and is audited', async ({ client, assert }) => {
-    const admin = await createStaff({ role: 'observer' })
-    const response = await staffRequest(client, 'post', '/staff/logout', admin)
+    const member = await createStaff({ role: 'observer' })
+    const response = await staffRequest(client, 'post', '/staff/logout', member)
     response.assertStatus(302)
     response.assertHeader('location', '/staff/login')
     assert.isUndefined(response.session('auth_staff'))
-    assert.lengthOf(await auditRows('staff.logout', { type: 'staff_user', id: admin.id }), 1)
+    assert.lengthOf(await auditRows('staff.logout', { type: 'staff_user', id: member.id }), 1)
   })
 
   test('a member deactivated while signed in is signed out on the next request', async ({
@@ -250,15 +250,15 @@ test.group('Staff sign-in', (group) => {
   })
 
   test('the sign-in form is CSRF-protected', async ({ client, assert }) => {
-    const admin = await createStaff({ role: 'admin' })
+    const member = await createStaff({ role: 'moderator' })
     const response = await client
       .post('/staff/login')
-      .form({ email: admin.email, password: STAFF_PASSWORD })
+      .form({ email: member.email, password: STAFF_PASSWORD })
       .redirects(0)
     response.assertStatus(302)
     response.assertFlashMessage('errorsBag')
     assert.notEqual(response.header('location'), '/staff')
-    await admin.refresh()
-    assert.isNull(admin.lastSignInAt)
+    await member.refresh()
+    assert.isNull(member.lastSignInAt)
   })
 })

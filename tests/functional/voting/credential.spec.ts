@@ -6,8 +6,13 @@ import CensusEntry from '#campaigns/models/census_entry'
 import { censusHash } from '#campaigns/services/census'
 import { DateTime } from 'luxon'
 import { makeCampaign, makeResident, makeStaff } from '#tests/helpers/campaigns'
-import { setRateLimit } from '#tests/helpers/identity'
-import { bearerFor, blindFor, freshPhone, votingFixture } from '#tests/helpers/voting'
+import {
+  bearerFor,
+  blindFor,
+  exhaustResidentCredentialLimit,
+  freshPhone,
+  votingFixture,
+} from '#tests/helpers/voting'
 import { pointNotOnCurve, pointOutsideSubgroup } from '#tests/helpers/invalid_points'
 
 const url = (id: number) => `/api/v1/campaigns/${id}/credential`
@@ -189,7 +194,7 @@ test.group('Voting · resident credential', () => {
 
   test('rate limited per resident → 429 + Retry-After', async ({ client, assert }) => {
     const { campaign, token, resident } = await votingFixture()
-    await setRateLimit(`credential:resident:${resident.id}`, 1000, 300)
+    await exhaustResidentCredentialLimit('credential:resident', String(resident.id))
     const { blinded } = blindFor(campaign.id)
     const response = await client.post(url(campaign.id)).bearerToken(token).json({ blinded })
     response.assertStatus(429)

@@ -10,7 +10,13 @@ import { terminalPersonRef } from '#voting/person_ref'
 import { terminalTokenHash } from '#voting/terminal_tokens'
 import Terminal from '#voting/models/terminal'
 import { setRateLimit } from '#tests/helpers/identity'
-import { blindFor, makeTerminal, votingFixture } from '#tests/helpers/voting'
+import { rateLimitKey } from '#shared/rate_limit_keys'
+import {
+  blindFor,
+  exhaustResidentCredentialLimit,
+  makeTerminal,
+  votingFixture,
+} from '#tests/helpers/voting'
 
 const url = (id: number) => `/api/v1/terminal/campaigns/${id}/credential`
 
@@ -160,14 +166,14 @@ test.group('Voting · terminal credentials', () => {
     const { campaign, city } = await votingFixture()
     const { token } = await makeTerminal(city.id)
     // Far more requests than any per-IP limit from this IP: a terminal is limited per token only.
-    await setRateLimit('credential:ip:127.0.0.1', 100_000, 600)
+    await exhaustResidentCredentialLimit('credential:ip', '127.0.0.1')
     const ok = await client
       .post(url(campaign.id))
       .header('authorization', `Terminal ${token}`)
       .json({ personKey: 'p-1', blinded: blindFor(campaign.id).blinded })
     ok.assertStatus(200)
 
-    await setRateLimit('credential:terminal-auth-failures:127.0.0.1', 19, 600)
+    await setRateLimit(rateLimitKey('credential:terminal-auth-failures', '127.0.0.1'), 19, 600)
     const wrong = await client
       .post(url(campaign.id))
       .header('authorization', 'Terminal guessed-token')

@@ -83,19 +83,34 @@ test.group('Voting and check pages (server side)', (group) => {
     assert.deepEqual((page.inertiaProps as any).replicaUrls, ['https://ledger1.city.example'])
   })
 
-  test('a check link (?r=) reaches the page: the receipt text is filled in, SSR included', async ({
+  test('the check page is served without identity: no session read or set, no Referer', async ({
     client,
     assert,
   }) => {
     configureLedger({ replicas: ['http://10.0.0.1:7100'] })
+    const resident = await makeResident(freshPhone(), null)
+    const home = await client.get('/').loginAs(resident).withInertia()
+    assert.equal((home.inertiaProps as any).resident.id, resident.id)
+
+    const page = await client.get('/check').loginAs(resident).withInertia()
+    page.assertStatus(200)
+    assert.isNull((page.inertiaProps as any).resident, 'nobody is signed in on /check')
+    assert.notProperty(page.inertiaProps as any, 'receiptParam')
+    assert.isUndefined(page.header('set-cookie'))
+    page.assertHeader('referrer-policy', 'no-referrer')
+
+    // An old check link (?r=) gets the same page: the receipt is not echoed into it (the page
+    // moves it into the fragment in the browser).
     const receipt = { txHash: 'ab'.repeat(32), height: 7 }
     const param = Buffer.from(JSON.stringify(receipt)).toString('base64url')
-    const page = await client.get(`/check?r=${param}`).withInertia()
-    assert.equal((page.inertiaProps as any).receiptParam, param)
-    const plain = await client.get('/check').withInertia()
-    assert.isNull((plain.inertiaProps as any).receiptParam)
-    const html = await client.get(`/check?r=${param}`)
-    html.assertStatus(200)
-    assert.include(html.text(), `&quot;txHash&quot;: &quot;${receipt.txHash}&quot;`)
+    const old = await client.get(`/check?r=${param}`).loginAs(resident)
+    old.assertStatus(200)
+    assert.notInclude(old.text(), param)
+    assert.notInclude(old.text(), receipt.txHash)
+    assert.isUndefined(old.header('set-cookie'))
+
+    // The language choice still applies (the locale cookie names nobody).
+    const russian = await client.get('/check').header('cookie', 'XSRF-TOKEN=x; locale=ru')
+    assert.include(russian.text(), 'lang="ru"')
   })
 })

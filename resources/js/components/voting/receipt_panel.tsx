@@ -2,7 +2,7 @@ import { useT } from '~/lib/i18n'
 import type { ReceiptLike } from '~/lib/voting/vote_flow'
 import { checkLink, receiptDownloadHref } from '~/lib/voting/receipt_link'
 
-/** After a successful vote: the receipt, to download and to check (also kept on this device). */
+/** After a successful vote: the receipt, to save and to check (the device forgets it afterwards). */
 export default function ReceiptPanel({ receipt }: { receipt: ReceiptLike }) {
   const t = useT()
   return (

@@ -4,6 +4,8 @@ import type { VoteRecord, VoteStore } from './vote_flow'
 | IndexedDB persistence of the ballot state machine: database `civic-budget-voting`, store `votes`
 | (key `id` = `${campaignId}:${residentId}`). Records hold a non-extractable CryptoKey or a seed
 | until the receipt is stored (structured clone keeps CryptoKeys as they are).
+| Nothing stays on a shared device: a vote's record is deleted once its receipt is shown (the page
+| offers the receipt as a file), and the whole database at sign-out.
 */
 const DB_NAME = 'civic-budget-voting'
 const STORE = 'votes'
@@ -43,4 +45,31 @@ export function indexedDbStore(): VoteStore {
       })
     },
   }
+}
+
+/** Deletes one vote's record (once its receipt has been shown). */
+export async function forgetVote(id: string): Promise<void> {
+  const database = await openDb()
+  try {
+    const transaction = database.transaction(STORE, 'readwrite')
+    transaction.objectStore(STORE).delete(id)
+    await new Promise<void>((resolve, reject) => {
+      transaction.oncomplete = () => resolve()
+      transaction.onerror = () => reject(transaction.error)
+    })
+  } finally {
+    database.close()
+  }
+}
+
+/** Deletes every stored vote of this browser (sign-out); resolves even where IndexedDB is missing. */
+export function clearVoteStore(): Promise<void> {
+  if (typeof indexedDB === 'undefined') return Promise.resolve()
+  return new Promise((resolve) => {
+    const deletion = indexedDB.deleteDatabase(DB_NAME)
+    deletion.onsuccess = () => resolve()
+    deletion.onerror = () => resolve()
+    // Another tab keeps the database open: its deletion completes once that tab lets go.
+    deletion.onblocked = () => resolve()
+  })
 }

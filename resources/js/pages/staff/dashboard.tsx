@@ -4,10 +4,12 @@ import { useT } from '~/lib/i18n'
 interface Props {
   grants: { role: string; community: string | null }[]
   can: { manageStaff: boolean; viewCommunities: boolean; viewAuditLog: boolean }
+  /** Whether this member signs in with a second factor (offered when not). */
+  twoFactorOn: boolean
 }
 
 /** The staff home: the member's roles and the screens they may open. */
-export default function StaffDashboard({ grants, can }: Props) {
+export default function StaffDashboard({ grants, can, twoFactorOn }: Props) {
   const t = useT()
   return (
     <>
@@ -26,6 +28,11 @@ export default function StaffDashboard({ grants, can }: Props) {
               </li>
             ))}
           </ul>
+        )}
+        {!twoFactorOn && (
+          <p>
+            <Link href="/staff/two-factor">{t('ui.staff.two_factor.offer')}</Link>
+          </p>
         )}
       </section>
       <section className="card" aria-labelledby="you-may">

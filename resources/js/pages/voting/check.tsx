@@ -11,20 +11,28 @@ import type { SharedProps } from '~/lib/shared_props'
 import { useT } from '~/lib/i18n'
 import { formatDate } from '~/components/campaigns/format'
 import ReplicaAnswers from '~/components/voting/replica_answers'
-import { receiptFromParam } from '~/lib/voting/receipt_link'
+import { receiptFromParam, receiptParamOf } from '~/lib/voting/receipt_link'
 import type { ReceiptReport } from '~/lib/voting/receipt_checks'
 
 interface Props {
   /** replica base URLs browsers can reach (LEDGER_PUBLIC_URLS) */
   replicaUrls: string[]
-  /** the `r` parameter of a check link (`/check?r=…`, see receipt_link), or null */
-  receiptParam: string | null
 }
 
 type Outcome =
   | { kind: 'idle' | 'checking' }
   | { kind: 'error'; code: 'not_json' | 'genesis_unavailable' }
   | { kind: 'report'; report: ReceiptReport; blockHash: string }
+
+/**
+ * The address this page's module was loaded with. An old check link (`/check?r=…`) reaches the
+ * server with its query, which the server leaves out of the page: Inertia then rewrites the address
+ * bar without it, so it is read here, before that. Used once.
+ */
+let locationAtLoad: { hash: string; search: string } | null =
+  typeof window === 'undefined'
+    ? null
+    : { hash: window.location.hash, search: window.location.search }
 
 /**
  * Public: check a receipt in this browser against the genesis (offline: hashes, Merkle path,
@@ -36,17 +44,23 @@ function linkedText(param: string): string {
   return receipt ? JSON.stringify(receipt, null, 2) : param
 }
 
-export default function CheckPage({ replicaUrls, receiptParam }: Props) {
+export default function CheckPage({ replicaUrls }: Props) {
   const t = useT()
   const { locale } = usePage<SharedProps>().props
-  const [text, setText] = useState(() => (receiptParam ? linkedText(receiptParam) : ''))
+  const [text, setText] = useState('')
   const [outcome, setOutcome] = useState<Outcome>({ kind: 'idle' })
   const resultRef = useRef<HTMLDivElement>(null)
 
-  // A check link's receipt is checked once the page runs in the browser (the server only fills in
-  // the text: the check itself never leaves the browser).
+  // A check link's receipt is in the URL fragment, which only this browser sees: read and checked
+  // here. An old link (`?r=`) is moved into the fragment first, so a reload or a copied address
+  // no longer sends the receipt to the server.
   const checkLinkedReceipt = useEffectEvent(() => {
-    if (receiptParam) void verify(text)
+    const linked =
+      receiptParamOf(window.location) ?? (locationAtLoad && receiptParamOf(locationAtLoad))
+    locationAtLoad = null
+    if (!linked) return
+    if (linked.legacy) window.history.replaceState(null, '', `/check#r=${linked.param}`)
+    void verify(linkedText(linked.param), { fillIn: true })
   })
   useEffect(() => {
     checkLinkedReceipt()
@@ -56,7 +70,9 @@ export default function CheckPage({ replicaUrls, receiptParam }: Props) {
     if (outcome.kind === 'report' || outcome.kind === 'error') resultRef.current?.focus()
   }, [outcome])
 
-  async function verify(json: string) {
+  /** `fillIn`: the receipt came from a link; it is shown in the text area too. */
+  async function verify(json: string, { fillIn = false } = {}) {
+    if (fillIn) setText(json)
     setOutcome({ kind: 'checking' })
     let receipt: unknown
     try {

@@ -24,7 +24,7 @@ import {
   type VoteDeps,
   type VoteRecord,
 } from '~/lib/voting/vote_flow'
-import { indexedDbStore } from '~/lib/voting/vote_store'
+import { forgetVote, indexedDbStore } from '~/lib/voting/vote_store'
 import { browserApi } from '~/lib/voting/vote_api'
 
 type Access =
@@ -99,7 +99,8 @@ export default function VotePage({ campaign, access, ballotDelay }: Props) {
   const ageMissing = needsAge && (ageValue === null || !Number.isInteger(ageValue) || ageValue < 0)
   const canVote = resident && (access === 'eligible' || access === 'age_needed')
 
-  // A vote started on this device (reload, dropped connection) resumes; a receipt is shown again.
+  // A vote started on this device (reload, dropped connection) resumes; a stored receipt is shown
+  // (once: it is then forgotten, below).
   // Once, on mount: the stored record is looked up for the page's resident and campaign.
   const resumeStoredVote = useEffectEvent((isCancelled: () => boolean) => {
     if (!resident) return
@@ -124,6 +125,13 @@ export default function VotePage({ campaign, access, ballotDelay }: Props) {
   useEffect(() => {
     if (phase !== 'choose') headingRef.current?.focus()
   }, [phase])
+
+  // Shared devices: once the receipt is on screen (with its "save" button), the device forgets
+  // the vote — choices, ballot and receipt. Leaving the page without saving loses the receipt.
+  const shownReceiptId = phase === 'done' && record?.receipt ? record.id : null
+  useEffect(() => {
+    if (shownReceiptId) forgetVote(shownReceiptId).catch(() => {})
+  }, [shownReceiptId])
 
   async function run(resume: VoteRecord | null, input?: { choices: Choice[]; age: number | null }) {
     setPhase('voting')

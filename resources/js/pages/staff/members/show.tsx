@@ -19,6 +19,14 @@ interface Props {
   /** May re-issue or cancel the invitation (an admin of every community the member is in). */
   canManageInvitation: boolean
   grants: { id: number; role: string; community: string | null; canRevoke: boolean }[]
+  /** Live sessions; `handle` names one without revealing its id. */
+  sessions: {
+    handle: string
+    signedInAt: string | null
+    ip: string | null
+    userAgent: string | null
+    current: boolean
+  }[]
   inviteUrl: string | null
   roles: string[]
   communities: { id: number; label: string }[]
@@ -86,8 +94,16 @@ function RevokeButton({ action, label }: { action: string; label: string }) {
 
 /** One member: invitation link (re-issue, cancel), role grants (add/remove), deactivate/reactivate. */
 export default function StaffMemberShow(props: Props) {
-  const { member, grants, inviteUrl, roles, communities, canGrantEverywhere, canManageInvitation } =
-    props
+  const {
+    member,
+    grants,
+    sessions,
+    inviteUrl,
+    roles,
+    communities,
+    canGrantEverywhere,
+    canManageInvitation,
+  } = props
   const t = useT()
   const grantForm = useForm<{ role: string; communityId: number | null }>({
     role: roles[0],
@@ -182,6 +198,54 @@ export default function StaffMemberShow(props: Props) {
             {t('ui.staff.members.grant')}
           </LoadingButton>
         </form>
+      </section>
+
+      <section className="card" aria-labelledby="sessions">
+        <h2 id="sessions">{t('ui.staff.members.sessions')}</h2>
+        <p className="hint">{t('ui.staff.members.sessions_hint')}</p>
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('ui.staff.members.session_signed_in')}</th>
+                <th scope="col">{t('ui.staff.members.session_ip')}</th>
+                <th scope="col">{t('ui.staff.members.session_device')}</th>
+                <th scope="col">{t('ui.staff.actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {sessions.map((entry) => (
+                <tr key={entry.handle}>
+                  <td>
+                    {entry.signedInAt ? new Date(entry.signedInAt).toLocaleString() : '—'}
+                    {entry.current && ` (${t('ui.staff.members.session_current')})`}
+                  </td>
+                  <td>{entry.ip ?? '—'}</td>
+                  <td>{entry.userAgent ?? '—'}</td>
+                  <td>
+                    <RevokeButton
+                      action={`/staff/members/${member.id}/sessions/${entry.handle}`}
+                      label={t('ui.staff.members.end_session')}
+                    />
+                  </td>
+                </tr>
+              ))}
+              {sessions.length === 0 && (
+                <tr>
+                  <td colSpan={4} className="muted">
+                    {t('ui.staff.members.no_sessions')}
+                  </td>
+                </tr>
+              )}
+            </tbody>
+          </table>
+        </div>
+        {sessions.length > 0 && (
+          <DeleteButton
+            action={`/staff/members/${member.id}/sessions`}
+            label={t('ui.staff.members.end_all_sessions')}
+          />
+        )}
       </section>
 
       <section className="card actions" aria-label={t('ui.staff.actions')}>
