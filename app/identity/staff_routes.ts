@@ -87,11 +87,11 @@ router
     router
       .delete('/members/:id/sessions', [StaffMembersController, 'revokeSessions'])
       .as('members.sessions.destroy')
-      .where('id', router.matchers.number())
+      .where('id', ROW_ID_MATCHER)
     router
       .delete('/members/:id/sessions/:handle', [StaffMembersController, 'revokeSessions'])
       .as('members.sessions.destroy_one')
-      .where('id', router.matchers.number())
+      .where('id', ROW_ID_MATCHER)
       .where('handle', /^[0-9a-f]{24}$/)
 
     router.get('/audit', [StaffAuditController, 'index']).as('audit.index')
