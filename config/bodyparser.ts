@@ -17,7 +17,9 @@ const bodyParserConfig = defineConfig({
     ],
   },
   multipart: {
-    autoProcess: true,
+    // Never before auth and CSRF: upload routes read it in their controllers
+    // (app/shared/upload_intake.ts `receiveUploads`); other routes refuse it.
+    autoProcess: false,
     convertEmptyStringsToNull: true,
     processManually: [],
     limit: '20mb',

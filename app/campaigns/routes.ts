@@ -3,6 +3,7 @@
 | residents' pages and the public read-only JSON API.
 */
 import router from '@adonisjs/core/services/router'
+import { ROW_ID_MATCHER } from '#shared/row_id'
 import { middleware } from '#start/kernel'
 import { addStaffNavItem } from '#identity/staff/staff_nav'
 
@@ -15,7 +16,7 @@ const StaffStagesController = () => import('#campaigns/controllers/staff_stages_
 const PublicCampaignsController = () => import('#campaigns/controllers/public_campaigns_controller')
 const ApiCampaignsController = () => import('#campaigns/controllers/api_campaigns_controller')
 
-const id = { id: router.matchers.number() }
+const id = { id: ROW_ID_MATCHER }
 
 router
   .group(() => {
@@ -33,12 +34,12 @@ router
       .put('/:id/pots/:potId', [StaffPotsController, 'update'])
       .as('pots.update')
       .where('id', id.id)
-      .where('potId', router.matchers.number())
+      .where('potId', ROW_ID_MATCHER)
     router
       .delete('/:id/pots/:potId', [StaffPotsController, 'destroy'])
       .as('pots.destroy')
       .where('id', id.id)
-      .where('potId', router.matchers.number())
+      .where('potId', ROW_ID_MATCHER)
 
     router
       .post('/:id/categories', [StaffCategoriesController, 'store'])
@@ -48,12 +49,12 @@ router
       .put('/:id/categories/:categoryId', [StaffCategoriesController, 'update'])
       .as('categories.update')
       .where('id', id.id)
-      .where('categoryId', router.matchers.number())
+      .where('categoryId', ROW_ID_MATCHER)
     router
       .delete('/:id/categories/:categoryId', [StaffCategoriesController, 'destroy'])
       .as('categories.destroy')
       .where('id', id.id)
-      .where('categoryId', router.matchers.number())
+      .where('categoryId', ROW_ID_MATCHER)
 
     router.get('/:id/settings', [StaffSettingsController, 'show']).as('settings').where('id', id.id)
     router

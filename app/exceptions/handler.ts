@@ -7,6 +7,13 @@ import { errors as authErrors } from '@adonisjs/auth'
 import { type HttpContext, ExceptionHandler } from '@adonisjs/core/http'
 import type { StatusPageRange, StatusPageRenderer } from '@adonisjs/core/types/http'
 import { ApiError } from '#shared/api_error'
+import { wantsJson } from '#shared/controllers/responses'
+
+/** Refused bodies (too large, or a type the route does not take) and their translation keys. */
+const BODY_REFUSALS: Record<number, { error: string; key: string }> = {
+  413: { error: 'payload_too_large', key: 'errors.payload_too_large' },
+  415: { error: 'unsupported_media_type', key: 'errors.body_not_accepted' },
+}
 
 /**
  * One place that turns errors into answers: JSON bodies `{error, message, details?}`
@@ -32,7 +39,32 @@ export default class HttpExceptionHandler extends ExceptionHandler {
     return ctx.request.url().startsWith('/api/')
   }
 
+  /**
+   * 413/415 from the body parser or the upload gate: JSON `{error, message}`, or for a page a
+   * redirect back with the message as a flash error (a localized error page before the session
+   * exists), never the framework's plain English text.
+   */
+  protected async renderBodyRefusal(ctx: HttpContext, status: number) {
+    const refusal = BODY_REFUSALS[status]
+    const message = ctx.i18n?.t(refusal.key) ?? refusal.key
+    // The rest of a refused body is not read: end the connection instead of draining it.
+    ctx.response.header('Connection', 'close')
+    if (wantsJson(ctx.request)) {
+      return ctx.response.status(status).send({ error: refusal.error, message })
+    }
+    if (ctx.session) {
+      ctx.session.flash('error', message)
+      return ctx.response.redirect().back()
+    }
+    const page = await ctx.inertia.render('errors/error', { status, message })
+    return ctx.response.status(status).send(page)
+  }
+
   async handle(error: unknown, ctx: HttpContext) {
+    const refusedStatus = (error as { status?: unknown } | null)?.status
+    if (typeof refusedStatus === 'number' && BODY_REFUSALS[refusedStatus]) {
+      return this.renderBodyRefusal(ctx, refusedStatus)
+    }
     if (this.isApi(ctx)) {
       return this.renderApiError(error, ctx)
     }

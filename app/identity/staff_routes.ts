@@ -4,6 +4,7 @@
 | authorizes per action with Bouncer (see the controllers).
 */
 import router from '@adonisjs/core/services/router'
+import { ROW_ID_MATCHER } from '#shared/row_id'
 import { middleware } from '#start/kernel'
 
 const StaffSessionController = () => import('#identity/controllers/staff_session_controller')
@@ -56,41 +57,41 @@ router
     router
       .get('/members/:id', [StaffMembersController, 'show'])
       .as('members.show')
-      .where('id', router.matchers.number())
+      .where('id', ROW_ID_MATCHER)
     router
       .post('/members/:id/roles', [StaffMembersController, 'grant'])
       .as('members.roles.store')
-      .where('id', router.matchers.number())
+      .where('id', ROW_ID_MATCHER)
     router
       .delete('/members/:id/roles/:grantId', [StaffMembersController, 'revoke'])
       .as('members.roles.destroy')
-      .where('id', router.matchers.number())
-      .where('grantId', router.matchers.number())
+      .where('id', ROW_ID_MATCHER)
+      .where('grantId', ROW_ID_MATCHER)
     router
       .post('/members/:id/deactivate', [StaffMembersController, 'deactivate'])
       .as('members.deactivate')
-      .where('id', router.matchers.number())
+      .where('id', ROW_ID_MATCHER)
     router
       .post('/members/:id/reactivate', [StaffMembersController, 'reactivate'])
       .as('members.reactivate')
-      .where('id', router.matchers.number())
+      .where('id', ROW_ID_MATCHER)
     router
       .post('/members/:id/invitation', [StaffMembersController, 'resendInvitation'])
       .as('members.invitation')
-      .where('id', router.matchers.number())
+      .where('id', ROW_ID_MATCHER)
     router
       .delete('/members/:id/invitation', [StaffMembersController, 'cancelInvitation'])
       .as('members.invitation.destroy')
-      .where('id', router.matchers.number())
+      .where('id', ROW_ID_MATCHER)
 
     router
       .delete('/members/:id/sessions', [StaffMembersController, 'revokeSessions'])
       .as('members.sessions.destroy')
-      .where('id', router.matchers.number())
+      .where('id', ROW_ID_MATCHER)
     router
       .delete('/members/:id/sessions/:handle', [StaffMembersController, 'revokeSessions'])
       .as('members.sessions.destroy_one')
-      .where('id', router.matchers.number())
+      .where('id', ROW_ID_MATCHER)
       .where('handle', /^[0-9a-f]{24}$/)
 
     router.get('/audit', [StaffAuditController, 'index']).as('audit.index')

@@ -3,6 +3,8 @@
 | milestone photos and the public JSON API.
 */
 import router from '@adonisjs/core/services/router'
+import { ROW_ID_MATCHER } from '#shared/row_id'
+import { acceptsUploads } from '#shared/upload_intake'
 import { middleware } from '#start/kernel'
 import { addStaffNavItem } from '#identity/staff/staff_nav'
 
@@ -10,7 +12,7 @@ const StaffImplementationController = () =>
   import('#implementation/controllers/staff_implementation_controller')
 const ProgressController = () => import('#implementation/controllers/progress_controller')
 
-const number = router.matchers.number()
+const number = ROW_ID_MATCHER
 
 // Public
 router.get('/campaigns/:slug/progress', [ProgressController, 'show']).as('campaigns.progress')
@@ -42,18 +44,22 @@ router
       .put('/projects/:projectId/progress', [StaffImplementationController, 'progress'])
       .as('progress')
       .where('projectId', number)
-    router
-      .post('/projects/:projectId/milestones', [StaffImplementationController, 'storeMilestone'])
-      .as('milestones.store')
-      .where('projectId', number)
-    router
-      .put('/projects/:projectId/milestones/:milestoneId', [
-        StaffImplementationController,
-        'updateMilestone',
-      ])
-      .as('milestones.update')
-      .where('projectId', number)
-      .where('milestoneId', number)
+    acceptsUploads(
+      router
+        .post('/projects/:projectId/milestones', [StaffImplementationController, 'storeMilestone'])
+        .as('milestones.store')
+        .where('projectId', number)
+    )
+    acceptsUploads(
+      router
+        .put('/projects/:projectId/milestones/:milestoneId', [
+          StaffImplementationController,
+          'updateMilestone',
+        ])
+        .as('milestones.update')
+        .where('projectId', number)
+        .where('milestoneId', number)
+    )
     router
       .delete('/projects/:projectId/milestones/:milestoneId', [
         StaffImplementationController,

@@ -2,16 +2,20 @@
 | Routes of the outcomes module: Pabulib import/export, rule comparison and override (staff).
 */
 import router from '@adonisjs/core/services/router'
+import { ROW_ID_MATCHER } from '#shared/row_id'
+import { acceptsUploads } from '#shared/upload_intake'
 import { middleware } from '#start/kernel'
 import { addStaffNavItem } from '#identity/staff/staff_nav'
 
 const StaffOutcomesController = () => import('#outcomes/controllers/staff_outcomes_controller')
-const number = router.matchers.number()
+const number = ROW_ID_MATCHER
 
 router
   .group(() => {
     router.get('/outcomes/import', [StaffOutcomesController, 'importForm']).as('import.form')
-    router.post('/outcomes/import', [StaffOutcomesController, 'importFile']).as('import.store')
+    acceptsUploads(
+      router.post('/outcomes/import', [StaffOutcomesController, 'importFile']).as('import.store')
+    )
     router
       .get('/campaigns/:id/export.pb', [StaffOutcomesController, 'exportPb'])
       .as('export.pb')

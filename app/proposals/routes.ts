@@ -3,6 +3,8 @@
 | staff queues (moderation, expert review, ballot list) and the public JSON API.
 */
 import router from '@adonisjs/core/services/router'
+import { ROW_ID_MATCHER } from '#shared/row_id'
+import { acceptsUploads } from '#shared/upload_intake'
 import { middleware } from '#start/kernel'
 import { addStaffNavItem } from '#identity/staff/staff_nav'
 import '#proposals/campaign_extensions'
@@ -16,7 +18,7 @@ const StaffReviewsController = () => import('#proposals/controllers/staff_review
 const StaffBallotController = () => import('#proposals/controllers/staff_ballot_controller')
 const ApiProjectsController = () => import('#proposals/controllers/api_projects_controller')
 
-const number = router.matchers.number()
+const number = ROW_ID_MATCHER
 
 // Residents
 router.get('/campaigns/:slug/ideas', [IdeasController, 'index']).as('ideas.index')
@@ -32,10 +34,12 @@ router
     router.post('/campaigns/:slug/ideas', [IdeasController, 'store']).as('ideas.store')
     router.get('/ideas/:id/edit', [IdeasController, 'edit']).as('ideas.edit').where('id', number)
     router.put('/ideas/:id', [IdeasController, 'update']).as('ideas.update').where('id', number)
-    router
-      .post('/ideas/:id/attachments', [AttachmentsController, 'store'])
-      .as('ideas.attachments.store')
-      .where('id', number)
+    acceptsUploads(
+      router
+        .post('/ideas/:id/attachments', [AttachmentsController, 'store'])
+        .as('ideas.attachments.store')
+        .where('id', number)
+    )
     router
       .delete('/ideas/:id/attachments/:attachmentId', [AttachmentsController, 'destroy'])
       .as('ideas.attachments.destroy')

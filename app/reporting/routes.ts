@@ -1,10 +1,11 @@
 /* Routes of the reporting module: staff reports with charts and their CSV/XLSX exports. */
 import router from '@adonisjs/core/services/router'
+import { ROW_ID_MATCHER } from '#shared/row_id'
 import { middleware } from '#start/kernel'
 import { addStaffNavItem } from '#identity/staff/staff_nav'
 
 const StaffReportsController = () => import('#reporting/controllers/staff_reports_controller')
-const number = router.matchers.number()
+const number = ROW_ID_MATCHER
 
 router
   .group(() => {

@@ -3,6 +3,7 @@
 | the campaigns module (stage hook, public campaign filler).
 */
 import router from '@adonisjs/core/services/router'
+import { ROW_ID_MATCHER } from '#shared/row_id'
 import { middleware } from '#start/kernel'
 import '#voting/start/campaign_extensions'
 
@@ -11,7 +12,7 @@ const VotePagesController = () => import('#voting/controllers/vote_pages_control
 const StaffPaperController = () => import('#voting/controllers/staff_paper_controller')
 const BallotsController = () => import('#voting/controllers/ballots_controller')
 
-const id = router.matchers.number()
+const id = ROW_ID_MATCHER
 
 router
   .post('/api/v1/campaigns/:id/credential', [CredentialsController, 'apiStore'])

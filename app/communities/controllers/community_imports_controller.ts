@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises'
 import { importCommunitiesValidator } from '#communities/validators/community_validators'
 import { IMPORT_COLUMNS, importCommunities } from '#communities/actions/import_communities'
 import { fieldError } from '#shared/field_error'
+import { receiveUploads } from '#shared/upload_intake'
 
 /** CSV import of the hierarchy: all rows validated first, per-row errors, nothing saved on error. */
 export default class CommunityImportsController {
@@ -14,6 +15,7 @@ export default class CommunityImportsController {
   async store(ctx: HttpContext) {
     const { bouncer, request, response, session, i18n, inertia } = ctx
     await bouncer.authorize('importCommunities')
+    await receiveUploads(ctx)
     const data = await request.validateUsing(importCommunitiesValidator)
     let text = data.csv ?? ''
     if (data.file) {

@@ -5,6 +5,7 @@ import Campaign from '#campaigns/models/campaign'
 import { stageIndex, STAGES } from '#campaigns/stages'
 import Project from '#proposals/models/project'
 import { removeStored, sniffType, storeUpload, type StoredBlob } from '#shared/uploads'
+import { receiveUploads } from '#shared/upload_intake'
 import {
   isFundingOpen,
   removeMilestone,
@@ -164,6 +165,7 @@ export default class StaffImplementationController {
 
   private async saveMilestone(ctx: HttpContext, milestoneId: number | null) {
     const { project, campaign } = await authorizedProject(ctx, 'manage')
+    await receiveUploads(ctx)
     const { photos: files, ...input } = await ctx.request.validateUsing(milestoneValidator)
     const stored = await storePhotos(ctx, project.id, files ?? [])
     let result

@@ -3,6 +3,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import db from '@adonisjs/lucid/services/db'
 import { actorOf } from '#shared/audit'
 import { rowId } from '#shared/row_id'
+import { receiveUploads } from '#shared/upload_intake'
 import { notFound } from '#shared/controllers/responses'
 import { fieldError } from '#shared/field_error'
 import { translate } from '#campaigns/translations'
@@ -53,6 +54,7 @@ export default class StaffOutcomesController {
 
   async importFile(ctx: HttpContext) {
     await ctx.bouncer.with('outcome').authorize('importAny')
+    await receiveUploads(ctx)
     const { communityId, file } = await ctx.request.validateUsing(importValidator)
     await ctx.bouncer.with('outcome').authorize('manage', { communityId })
     const text = await readFile(file.tmpPath!, 'utf8')

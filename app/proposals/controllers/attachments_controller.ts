@@ -5,6 +5,7 @@ import { hasRole } from '#identity/staff_access'
 import type StaffUser from '#identity/models/staff_user'
 import Idea from '#proposals/models/idea'
 import IdeaAttachment from '#proposals/models/idea_attachment'
+import { receiveUploads } from '#shared/upload_intake'
 import { attachmentValidator } from '#proposals/validators/idea_validators'
 import {
   ATTACHMENTS_PER_IDEA_MAX,
@@ -35,6 +36,7 @@ export default class AttachmentsController {
     if (!isIdeasOpen(campaign) || !['draft', 'published'].includes(idea.status)) {
       return answer.refuse(ctx, 'not_editable')
     }
+    await receiveUploads(ctx)
     const { file } = await ctx.request.validateUsing(attachmentValidator)
     const type = file.tmpPath ? await sniffType(file.tmpPath) : null
     if (!type) answer.failWith(ctx, [{ field: 'file', rule: 'file_type' }])
