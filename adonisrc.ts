@@ -75,6 +75,11 @@ export default defineConfig({
     { pattern: 'resources/views/**/*.edge', reloadServer: false },
     { pattern: 'public/**', reloadServer: false },
     { pattern: 'resources/lang/**/*.{json,yaml,yml}', reloadServer: false },
+    // The workspace packages the server imports, compiled (build/ installs them as workspaces).
+    { pattern: 'packages/*/package.json', reloadServer: false },
+    { pattern: 'packages/*/dist/src/**', reloadServer: false },
+    { pattern: 'ledger-node/package.json', reloadServer: false },
+    { pattern: 'ledger-node/dist/src/**', reloadServer: false },
   ],
 
   directories: {
