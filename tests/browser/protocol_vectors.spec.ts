@@ -5,7 +5,7 @@
  * test (packages/protocol/test/vector_checks.ts) run in a blank page.
  */
 import { test } from '@japa/runner'
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { build, type Plugin } from 'esbuild'
 import type { Browser } from 'playwright-core'
@@ -17,7 +17,12 @@ import type {
 } from '../../packages/protocol/test/vector_checks.js'
 
 const PROTOCOL_TEST = new URL('../../packages/protocol/test/', import.meta.url)
-const ENTRY = fileURLToPath(new URL('browser_vectors.ts', PROTOCOL_TEST))
+/** The bundle's entry: run the checks of browser_vectors.ts as soon as the script loads. */
+const ENTRY = {
+  contents: "import { publishVectorResults } from './browser_vectors.ts'; publishVectorResults()",
+  resolveDir: fileURLToPath(PROTOCOL_TEST),
+  loader: 'ts' as const,
+}
 
 type Json = any
 const vector = (name: VectorName): Json =>
@@ -72,7 +77,7 @@ function replaceVectors(replaced: Partial<VectorFiles>): Plugin {
 
 async function bundle(replaced: Partial<VectorFiles> = {}): Promise<string> {
   const result = await build({
-    entryPoints: [ENTRY],
+    stdin: ENTRY,
     bundle: true,
     write: false,
     platform: 'browser',
@@ -104,6 +109,10 @@ test.group('protocol golden vectors in the browser', (group) => {
 
   test('every vector file is checked and passes', async ({ assert }) => {
     const results = await runInPage(await bundle())
+    const files = readdirSync(new URL('vectors/', PROTOCOL_TEST)).map((f) =>
+      f.replace(/\.json$/, '')
+    )
+    assert.sameMembers(files, NAMES)
     assert.sameMembers(Object.keys(results), NAMES)
     for (const name of NAMES) {
       assert.equal(results[name].checked, EXPECTED_CHECKS[name](vector(name)), name)
