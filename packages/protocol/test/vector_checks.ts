@@ -75,7 +75,7 @@ export const VECTOR_NAMES = [
 ] as const
 export type VectorName = (typeof VECTOR_NAMES)[number]
 
-/** The parsed JSON of every vector file (their shapes are the generator's, test/generate_vectors.ts). */
+/** The parsed JSON of every vector file (their shapes are the generator's, tools/generate_vectors.ts). */
 export type VectorFiles = Record<VectorName, any>
 
 export interface VectorReport {
