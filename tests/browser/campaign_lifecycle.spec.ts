@@ -28,7 +28,7 @@ const PNG = Buffer.from(
 
 async function staffSignIn(browser: Browser, user: StaffUser): Promise<Page> {
   const page = await phonePage(browser, 'en')
-  page.setDefaultTimeout(10_000)
+  page.setDefaultTimeout(30_000)
   await page.goto(appUrl('/staff/login'))
   await page.getByLabel('Email').fill(user.email)
   await page.getByLabel('Password').fill(STAFF_PASSWORD)
@@ -46,7 +46,7 @@ async function staffSignIn(browser: Browser, user: StaffUser): Promise<Page> {
 async function residentSignIn(browser: Browser, next: string): Promise<Page> {
   const phone = `+7912${String(randomInt(0, 10_000_000)).padStart(7, '0')}`
   const page = await phonePage(browser, 'en')
-  page.setDefaultTimeout(10_000)
+  page.setDefaultTimeout(30_000)
   await page.goto(appUrl(`/sign-in?next=${encodeURIComponent(next)}`))
   await page.getByLabel('Mobile phone number').fill(phone)
   await page.getByRole('button', { name: 'Send the code' }).click()

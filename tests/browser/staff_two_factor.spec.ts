@@ -16,7 +16,7 @@ test.group('Staff second factor in a real browser', (group) => {
   }) => {
     const admin = await createStaff({ role: 'admin', totp: false })
     const page = await phonePage(browser, 'uk')
-    page.setDefaultTimeout(10_000)
+    page.setDefaultTimeout(30_000)
     await page.goto(appUrl('/staff/login'))
     await page.getByLabel('Електронна пошта').fill(admin.email)
     await page.getByLabel('Пароль').fill(STAFF_PASSWORD)

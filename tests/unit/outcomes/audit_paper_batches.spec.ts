@@ -235,7 +235,7 @@ test.group('Outcomes · audit replay of paper batches', () => {
       'paper batch "School 5" #2 (height 2, 1 sheet): NOT counted, invalid_signature',
       'paper batch "School 5" #3 (height 2, 1 sheet): NOT counted, unauthorized: not an admin key',
       'paper batch "School 6" #1 (height 2, 2 sheets): NOT counted, ' +
-        'rule_violation: sheet 2: pot 1: 3 selections, allowed 1..2',
+        'rule_violation: sheet 2: pot 1: too_many (max 2, actual 3)',
       'paper batch "School 8" #4 (height 3, 1 sheet): counted',
       // 13 is on the sheets of both refused School 5 batches and on the late ballot: none counts
       'project 13: 2 votes / 2 points (online 0 / 0, paper 2 / 2)',
