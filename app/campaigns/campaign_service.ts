@@ -5,7 +5,7 @@ import CampaignCategory from '#campaigns/models/campaign_category'
 import CensusEntry, { type CensusKind } from '#campaigns/models/census_entry'
 import { normalizeRule, type BallotRule, type BallotRuleInput } from '#campaigns/ballot_rules'
 import { censusHash, normalizeCensusValue } from '#campaigns/services/census'
-import { isWithin } from '#campaigns/services/community_tree'
+import { isWithin } from '#communities/community_tree'
 import { isPublicStage, type Stage } from '#campaigns/stages'
 import { rowId } from '#shared/row_id'
 

@@ -3,7 +3,7 @@ import { audit, type AuditActor } from '#shared/audit'
 import Community from '#communities/models/community'
 import CensusEntry from '#campaigns/models/census_entry'
 import { parseCensusCsv, type CensusLineError } from '#campaigns/services/census'
-import { subtreeIds } from '#campaigns/services/community_tree'
+import { subtreeIds } from '#communities/community_tree'
 import { CENSUS_LINES_MAX, type CensusImportInput } from '#campaigns/validators/settings_validators'
 import { invalid, type Invalid, type NotFound } from '#shared/actions'
 import { withLockedCampaign } from '#campaigns/actions/locked_campaign'
@@ -34,7 +34,7 @@ export default async function importCensus(
   return withLockedCampaign(campaignId, async (campaign, trx) => {
     if (stageIndex(campaign.stage) > stageIndex('voting')) return { outcome: 'closed' as const }
 
-    const allowed = await subtreeIds([campaign.communityId], trx)
+    const allowed = await subtreeIds(campaign.communityId, trx)
     const defaultDistrict = input.districtId ?? null
     if (defaultDistrict !== null && !allowed.includes(defaultDistrict)) {
       return invalid({ field: 'districtId', rule: 'district_outside' })

@@ -2,7 +2,7 @@ import { audit, type AuditActor } from '#shared/audit'
 import CampaignPot from '#campaigns/models/campaign_pot'
 import { normalizeRule } from '#campaigns/ballot_rules'
 import { cleanTranslations } from '#campaigns/translations'
-import { isWithin } from '#campaigns/services/community_tree'
+import { isWithin } from '#communities/community_tree'
 import type { PotInput } from '#campaigns/validators/pot_validators'
 import { invalid, notFound, type FieldError, type Invalid, type NotFound } from '#shared/actions'
 import {

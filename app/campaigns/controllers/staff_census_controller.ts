@@ -4,7 +4,7 @@ import Community from '#communities/models/community'
 import importCensus from '#campaigns/actions/import_census'
 import { censusImportValidator } from '#campaigns/validators/settings_validators'
 import { campaignFormDto } from '#campaigns/dto'
-import { subtreeIds } from '#campaigns/services/community_tree'
+import { subtreeIds } from '#communities/community_tree'
 import { authorizedCampaign, canManage } from '#campaigns/controllers/lookups'
 import {
   type ModuleResponses,
@@ -22,7 +22,7 @@ const LINE_ERRORS_SHOWN_MAX = 100
 export default class StaffCensusController {
   async show(ctx: HttpContext) {
     const campaign = await authorizedCampaign(ctx, 'view')
-    const ids = await subtreeIds([campaign.communityId])
+    const ids = await subtreeIds(campaign.communityId)
     const districts = await Community.query().whereIn('id', ids).orderBy('name').limit(1000)
     return ctx.inertia.render('staff/campaigns/census', {
       campaign: campaignFormDto(campaign),

@@ -6,7 +6,7 @@ import savePot from '#campaigns/actions/save_pot'
 import removePot from '#campaigns/actions/remove_pot'
 import { potValidator } from '#campaigns/validators/pot_validators'
 import { campaignFormDto, categoryDto, potFormDto } from '#campaigns/dto'
-import { subtreeIds } from '#campaigns/services/community_tree'
+import { subtreeIds } from '#communities/community_tree'
 import { authorizedCampaign, canManage } from '#campaigns/controllers/lookups'
 import {
   type ModuleResponses,
@@ -29,7 +29,7 @@ export default class StaffPotsController {
     const categories = await CampaignCategory.query()
       .where('campaignId', campaign.id)
       .orderBy('position')
-    const districtIds = await subtreeIds([campaign.communityId])
+    const districtIds = await subtreeIds(campaign.communityId)
     const districts = await Community.query()
       .whereIn(
         'id',

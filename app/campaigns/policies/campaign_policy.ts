@@ -1,10 +1,9 @@
 import { BasePolicy } from '@adonisjs/bouncer'
 import type { AuthorizerResponse } from '@adonisjs/bouncer/types'
 import type StaffUser from '#identity/models/staff_user'
-import { grantsOf, hasRole } from '#identity/staff_access'
+import { communitySubtrees, grantsOf, hasRole } from '#identity/staff_access'
 import type { StaffRole } from '#identity/roles'
 import type Campaign from '#campaigns/models/campaign'
-import { subtreeIds } from '#campaigns/services/community_tree'
 
 /** Roles that may look at campaign settings; only admins change them. Terminal operators: nothing. */
 export const VIEWER_ROLES: readonly StaffRole[] = ['admin', 'moderator', 'expert', 'observer']
@@ -52,5 +51,5 @@ export async function visibleCommunityIds(
   const allGrants = await grantsOf(user)
   const grants = allGrants.filter((grant) => roles.includes(grant.role))
   if (grants.some((grant) => grant.communityId === null)) return 'all'
-  return subtreeIds(grants.map((grant) => grant.communityId as number))
+  return communitySubtrees(grants.map((grant) => grant.communityId as number))
 }

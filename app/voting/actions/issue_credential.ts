@@ -10,7 +10,7 @@ import {
   type IneligibleReason,
   type Stage,
 } from '#campaigns/campaign_service'
-import { isWithin } from '#campaigns/services/community_tree'
+import { isWithin } from '#communities/community_tree'
 import { parseBlinded } from '@civic-budget/protocol/credential'
 import { InvalidPointError } from '@civic-budget/protocol/errors'
 import type Terminal from '#voting/models/terminal'
