@@ -15,6 +15,8 @@ import StaffRole from '#identity/models/staff_role'
 import Community, { type CommunityKind } from '#communities/models/community'
 import type { StaffRole as Role } from '#identity/roles'
 import { encryptSecret } from '#identity/staff/two_factor'
+import { throttledStaffLogin } from '#identity/staff/login_throttle'
+import { throttledCodeCheck } from '#identity/staff/code_throttle'
 
 export const STAFF_PASSWORD = 'correct horse battery staple'
 /** The TOTP secret of test staff with a second factor (every admin unless `totp: false`). */
@@ -199,4 +201,16 @@ export async function assertStaffRefusals(
     )
     assert.include([302, 401], anonymous.status(), `${route.name} signed out`)
   }
+}
+
+/**
+ * The limiter keeps one instance per set of options, bound to the database client it was first
+ * made on. Made inside a test's global transaction, that client is closed once the test ends, and
+ * every later use of the same limiter fails ("Client was closed and is not queryable" — seen as a
+ * 500 in the browser suite's 2FA enrolment). Groups that sign staff in inside global transactions
+ * call this in `group.setup`, so the staff throttles' limiters are made on the base connection.
+ */
+export async function makeStaffThrottlesOutsideTransactions() {
+  await throttledStaffLogin('limiter-warm-up@invalid', '0.0.0.0', async () => true)
+  await throttledCodeCheck(0, '0.0.0.0', async () => true)
 }

@@ -11,7 +11,11 @@ import db from '@adonisjs/lucid/services/db'
 import type StaffUser from '#identity/models/staff_user'
 import CampaignCategory from '#campaigns/models/campaign_category'
 import ProjectMilestone from '#implementation/models/project_milestone'
-import { createStaff, staffRequest } from '#tests/helpers/staff'
+import {
+  createStaff,
+  makeStaffThrottlesOutsideTransactions,
+  staffRequest,
+} from '#tests/helpers/staff'
 import { ideasCampaign, makeIdea } from '#tests/helpers/proposals'
 import { fund, resultsCampaign } from '#tests/helpers/implementation'
 
@@ -57,6 +61,7 @@ interface WriteRoute {
 }
 
 test.group('Bad input on every staff write route', (group) => {
+  group.setup(() => makeStaffThrottlesOutsideTransactions())
   group.each.setup(() => testUtils.db().withGlobalTransaction())
   group.each.setup(() => {
     drive.fake('fs')

@@ -6,7 +6,13 @@ import testUtils from '@adonisjs/core/services/test_utils'
 import { purgeExpiredSessions } from '#identity/sessions/staff_sessions'
 import { ideasCampaign } from '#tests/helpers/proposals'
 import { expectStatus } from '#tests/helpers/campaigns'
-import { auditRows, createStaff, STAFF_PASSWORD, staffTotpCode } from '#tests/helpers/staff'
+import {
+  auditRows,
+  createStaff,
+  makeStaffThrottlesOutsideTransactions,
+  STAFF_PASSWORD,
+  staffTotpCode,
+} from '#tests/helpers/staff'
 import { SessionBrowser, sessionRow, useDatabaseSessions } from '#tests/helpers/browser_session'
 
 /* These tests run the app with the PostgreSQL session store (#tests/helpers/browser_session). */
@@ -24,6 +30,7 @@ async function signIn(client: ApiClient, email: string) {
 }
 
 test.group('Server-side sessions (database store)', (group) => {
+  group.setup(() => makeStaffThrottlesOutsideTransactions())
   group.each.setup(() => testUtils.db().withGlobalTransaction())
   group.each.setup(async () => {
     await db.from('rate_limits').whereLike('key', '%staff_login%').delete()

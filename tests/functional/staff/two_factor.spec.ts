@@ -9,6 +9,7 @@ import { expectStatus } from '#tests/helpers/campaigns'
 import {
   auditRows,
   createStaff,
+  makeStaffThrottlesOutsideTransactions,
   STAFF_PASSWORD,
   STAFF_TOTP_SECRET,
   staffRequest,
@@ -34,6 +35,7 @@ async function assertNoStaffRights(browser: SessionBrowser) {
 }
 
 test.group('Staff second factor (TOTP)', (group) => {
+  group.setup(() => makeStaffThrottlesOutsideTransactions())
   group.each.setup(() => testUtils.db().withGlobalTransaction())
   group.each.setup(async () => {
     await db.from('rate_limits').whereLike('key', '%staff_%').delete()
