@@ -29,6 +29,11 @@ const votingConfig = {
       terminalAuthFailuresPerIp: { requests: 20, duration: '10 minutes' },
     },
   },
+  /**
+   * Paper-ballot checks (preview and import) per staff member: each tells the admin which voters
+   * of a list already voted (app/voting/README.md "Paper ballots").
+   */
+  paper: { checksPerStaff: { requests: 20, duration: '1 hour' } },
   /** `credentials-issued` records: a pass every 5 minutes while a campaign is in voting (web only). */
   issuedCounts: { intervalMs: 5 * 60 * 1000 },
   intake: {

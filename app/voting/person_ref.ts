@@ -1,60 +1,77 @@
 import { createHmac } from 'node:crypto'
 import env from '#start/env'
-
-// The online form is identity's (proposals hashes it too); voting names every ref from here.
-export { residentRef } from '#identity/resident_ref'
+import { normalizeIdHash, normalizePhone } from '#campaigns/services/census'
 
 /*
-| The "person" a credential is issued to, as stored in credential_issuances.person_ref:
-| - online: `resident:<residents.id>` (the resident signed in by SMS);
-| - terminal: `terminal:<hex HMAC-SHA256(K, uint32 terminalId ‖ 0x00 ‖ personKey)>` with
-|   K = HMAC-SHA256(APP_KEY, "civic-budget/terminal-person/v1"): the terminal's own identifier
-|   of the person (a bank's customer id) never reaches the database, and without APP_KEY the
-|   digests cannot be matched against the terminal operator's customer list.
-| - paper (a register mark, no credential): `phone:<hex HMAC(P, E.164)>` or `id:<hex HMAC(P,
-|   idHash)>` with P = HMAC-SHA256(APP_KEY, "civic-budget/paper-person/v1"), from the voter column of
-|   a paper-ballot file. Issuance online checks the `phone:` mark of the resident's phone, a terminal
-|   the `id:` mark of its personKey (census-only campaigns send the register's ID hash) — see
-|   `crossChannelRefs`.
-| Rotating APP_KEY changes terminal and paper refs: do it only between campaigns.
+| The person a credential or a paper mark belongs to (app/voting/README.md "One person, one vote").
+|
+| A person is known by one or more identifiers, whatever the channel: a phone (E.164; online
+| sign-in, a terminal that identified the person by phone, a paper voter list) and/or the register's
+| ID hash (a terminal, a paper voter list, later an identity provider such as an OIDC sign-in). Each
+| identifier gives one reference:
+|
+|   phone:<hex HMAC-SHA256(Kc, "phone" ‖ 0x00 ‖ E.164)>
+|   id:<hex HMAC-SHA256(Kc, "id_hash" ‖ 0x00 ‖ lower-case hex ID hash)>
+|   Kc = HMAC-SHA256(PERSON_REF_KEY, "civic-budget/person-ref/v2" ‖ 0x00 ‖ campaign id)
+|
+| The same identifier gives the same reference in every channel (no terminal id, no channel in it), so
+| the UNIQUE (campaign, ref) claims in `credential_person_refs` allow one credential or paper sheet per
+| person and campaign. The key is per campaign: references of two campaigns cannot be matched. The
+| secret is PERSON_REF_KEY, not APP_KEY (whoever holds it can recompute a phone's reference; keep it
+| off the app servers' backups). Rotate it only between campaigns: a new key makes the references
+| already stored for an open campaign unmatchable, i.e. a second credential possible.
 */
-const TERMINAL_TAG = 'civic-budget/terminal-person/v1'
-const PAPER_TAG = 'civic-budget/paper-person/v1'
+const TAG = 'civic-budget/person-ref/v2'
 
-function terminalKey(): Buffer {
-  return createHmac('sha256', env.get('APP_KEY')).update(TERMINAL_TAG).digest()
+export type IdentifierKind = 'phone' | 'id_hash'
+
+/** What identifies a person; at least one, each in normal form (`normalizedPerson`). */
+export interface PersonIdentifiers {
+  phoneE164?: string | null
+  idHash?: string | null
 }
 
-export function terminalPersonRef(terminalId: number, personKey: string): string {
-  if (!Number.isInteger(terminalId) || terminalId <= 0) {
-    throw new Error('assertion: terminal id must be a positive integer')
+/** Raw identifiers → normal form, or the first one that is not valid. */
+export function normalizedPerson(raw: {
+  phone?: string | null
+  idHash?: string | null
+}): { ok: true; person: PersonIdentifiers } | { ok: false; invalid: IdentifierKind } {
+  const person: PersonIdentifiers = {}
+  if (raw.phone !== undefined && raw.phone !== null) {
+    person.phoneE164 = normalizePhone(raw.phone)
+    if (person.phoneE164 === null) return { ok: false, invalid: 'phone' }
   }
-  const id = Buffer.alloc(4)
-  id.writeUInt32BE(terminalId)
-  const digest = createHmac('sha256', terminalKey())
-    .update(Buffer.concat([id, Buffer.from([0]), Buffer.from(personKey, 'utf8')]))
-    .digest('hex')
-  return `terminal:${digest}`
+  if (raw.idHash !== undefined && raw.idHash !== null) {
+    person.idHash = normalizeIdHash(raw.idHash)
+    if (person.idHash === null) return { ok: false, invalid: 'id_hash' }
+  }
+  return { ok: true, person }
 }
 
-export type PaperPersonKind = 'phone' | 'id_hash'
+function campaignKey(campaignId: number): Buffer {
+  if (!Number.isInteger(campaignId) || campaignId <= 0) {
+    throw new Error('assertion: campaign id must be a positive integer')
+  }
+  return createHmac('sha256', env.get('PERSON_REF_KEY'))
+    .update(`${TAG}\u0000${campaignId}`)
+    .digest()
+}
 
-/** The mark of a paper voter; `value` normalized (E.164 phone, lower-case hex ID hash). */
-export function paperPersonRef(kind: PaperPersonKind, value: string): string {
-  const key = createHmac('sha256', env.get('APP_KEY')).update(PAPER_TAG).digest()
-  const digest = createHmac('sha256', key).update(value, 'utf8').digest('hex')
+/** The reference of one identifier (normal form required: callers normalise at the boundary). */
+export function personRef(campaignId: number, kind: IdentifierKind, value: string): string {
+  const normal = kind === 'phone' ? normalizePhone(value) : normalizeIdHash(value)
+  if (normal !== value) throw new Error(`assertion: ${kind} is not in normal form`)
+  const digest = createHmac('sha256', campaignKey(campaignId))
+    .update(`${kind}\u0000${value}`)
+    .digest('hex')
   return `${kind === 'phone' ? 'phone' : 'id'}:${digest}`
 }
 
-/**
- * Refs under which the same person may already hold a credential or a paper mark, besides their own:
- * an online resident's paper mark by phone; a terminal person's paper mark by ID hash (the personKey
- * of census-only campaigns).
- */
-export function crossChannelRefs(
-  person: { channel: 'online'; phoneE164: string } | { channel: 'terminal'; personKey: string }
-): string[] {
-  return person.channel === 'online'
-    ? [paperPersonRef('phone', person.phoneE164)]
-    : [paperPersonRef('id_hash', person.personKey.trim().toLowerCase())]
+/** Every reference of a person in a campaign: phone first, then ID hash. */
+export function personRefs(campaignId: number, person: PersonIdentifiers): string[] {
+  const refs: string[] = []
+  if (person.phoneE164) refs.push(personRef(campaignId, 'phone', person.phoneE164))
+  if (person.idHash) refs.push(personRef(campaignId, 'id_hash', person.idHash))
+  if (refs.length === 0) throw new Error('assertion: a person needs at least one identifier')
+  return refs
 }

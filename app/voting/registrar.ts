@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon'
 import encryption from '@adonisjs/core/services/encryption'
 import db from '@adonisjs/lucid/services/db'
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
@@ -57,7 +58,8 @@ export async function ensureRegistrarKey(
       public_key: publicKey,
       secret_key_encrypted: encryption.encrypt(secretKey, undefined, REGISTRAR_PURPOSE),
       pop,
-      created_at: new Date(),
+      // The day only: a key made lazily by the first credential request would time that request.
+      created_at: DateTime.utc().startOf('day').toJSDate(),
     })
     .knexQuery.onConflict('campaign_id')
     .ignore()

@@ -1,5 +1,4 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { DateTime } from 'luxon'
 import Terminal from '#voting/models/terminal'
 
 /*
@@ -26,17 +25,14 @@ export function terminalTokenFrom(header: string | undefined): string | null {
   return match[1]
 }
 
-/** The active terminal holding this token, or null (unknown or revoked). Marks it used. */
+/**
+ * The active terminal holding this token, or null (unknown or revoked). Writes nothing: a "last used"
+ * time next to credential calls would time them (migration 0110 dropped it).
+ */
 export async function findActiveTerminal(token: string): Promise<Terminal | null> {
   const terminal = await Terminal.query()
     .where('tokenHash', terminalTokenHash(token))
     .whereNull('revokedAt')
     .first()
-  if (!terminal) return null
-  const now = DateTime.now()
-  // At most one write a minute per terminal.
-  if (!terminal.lastUsedAt || now.diff(terminal.lastUsedAt).as('seconds') > 60) {
-    await Terminal.query().where('id', terminal.id).update({ lastUsedAt: now.toJSDate() })
-  }
-  return terminal
+  return terminal ?? null
 }

@@ -84,7 +84,9 @@ const perThousand = (voters: number, population: number) =>
 async function turnout(campaign: Campaign, client: QueryClientContract): Promise<TurnoutRow[]> {
   const districts = await districtsOf(campaign.communityId, client)
   const byCommunity = await client.rawQuery(
-    `SELECT coalesce(r.district_id, t.community_id) AS community_id, count(*)::int AS voters
+    // community_id is recorded at issuance (0071); older online rows name their resident.
+    `SELECT coalesce(ci.community_id, r.district_id, t.community_id) AS community_id,
+            count(*)::int AS voters
        FROM credential_issuances ci
        LEFT JOIN residents r ON ci.person_ref = 'resident:' || r.id
        LEFT JOIN terminals t ON t.id = ci.terminal_id

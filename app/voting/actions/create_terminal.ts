@@ -41,7 +41,6 @@ export default async function createTerminal(
         createdByStaffId: actor.type === 'staff' ? actor.id : null,
         createdAt: DateTime.now(),
         revokedAt: null,
-        lastUsedAt: null,
       },
       { client: trx }
     )

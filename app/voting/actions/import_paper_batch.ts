@@ -6,39 +6,55 @@ import { campaignDefinition } from '#voting/campaign_record'
 import { enqueue } from '#ledger/outbox/outbox'
 import { recordSigningKey } from '#ledger/record'
 import { encodePaperBatch, encodePaperBatchTx } from '@civic-budget/protocol/tx'
-import { paperPersonRef, residentRef, terminalPersonRef } from '#voting/person_ref'
+import { personRef } from '#voting/person_ref'
 import { staffSigningKey } from '#voting/staff_keys'
 import {
   checkPaperRules,
   parsePaperCsv,
   type PaperLine,
   type PaperLineError,
-  type VoterKind,
 } from '#voting/paper/paper_csv'
+import {
+  parseVoterList,
+  type Voter,
+  type VoterKind,
+  type VoterLineError,
+} from '#voting/paper/voter_list'
 
 /*
 | Paper-ballot import (app/voting/README.md "Paper ballots"): one polling station's file becomes one
 | `paper-batch` tx, signed by the importing staff member's key and the platform's admin key.
 |
+| The sheets (`csv`) and the station's voters (`voters`) are two separate lists, never joined by
+| line: the same number of each, nothing that pairs a voter with a sheet. Marks are written in the
+| order of their keyed reference, in one statement; sheets go on the ledger by sheet number.
+|
 | `previewPaperBatch` checks everything and saves nothing. `importPaperBatch` repeats every check in
 | ONE transaction with the campaign row locked FOR UPDATE (credential issuance reads it FOR SHARE, so
-| an online request for the same person is wholly before — the line is refused — or after — the
+| an online request for the same person is wholly before — the voter is refused — or after — the
 | request gets 409), then: the tx into the ledger outbox, the `paper_batches` row, one `paper` mark
-| per voter in `credential_issuances`, the audit row. All or nothing.
+| per voter in `credential_issuances` with its claim, the audit row. All or nothing.
 */
 export interface PaperImportInput {
   station: string
   batchNo: number
   voterKind: VoterKind
+  /** The sheets: `sheet;projects` lines. */
   csv: string
+  /** Who voted: one phone or ID hash per line (empty when `voterKind` is `none`). */
+  voters?: string | null
 }
 
 /** Stages in which paper ballots are accepted: while voting and after the close (late counts). */
 const PAPER_STAGES = ['voting', 'results']
 
 export type PaperCheck =
-  | { outcome: 'ok'; lines: PaperLine[] }
-  | { outcome: 'bad_lines'; errors: PaperLineError[] }
+  | { outcome: 'ok'; lines: PaperLine[]; voters: Voter[] }
+  | { outcome: 'bad_lines'; errors: PaperLineError[]; voterErrors: VoterLineError[] }
+  /** The voter list's length differs from the number of sheets. */
+  | { outcome: 'count_mismatch'; sheets: number; voters: number }
+  /** A voter list, but the form says the station sends none. */
+  | { outcome: 'voters_without_kind' }
   | { outcome: 'duplicate_batch' }
   | { outcome: 'closed' }
 
@@ -65,58 +81,46 @@ async function checkBatch(
     .where({ campaign_id: campaign.id, station: input.station, batch_no: input.batchNo })
     .first()
   if (duplicate) return { outcome: 'duplicate_batch' }
-  const { lines, errors } = parsePaperCsv(input.csv, input.voterKind)
+  const { lines, errors } = parsePaperCsv(input.csv)
   const definition = await campaignDefinition(campaign, trx)
   errors.push(...checkPaperRules(lines, definition))
-  if (input.voterKind !== 'none')
-    errors.push(...(await alreadyVoted(campaign.id, lines, input.voterKind, trx)))
-  if (errors.length > 0)
-    return { outcome: 'bad_lines', errors: errors.sort((a, b) => a.line - b.line) }
-  return { outcome: 'ok', lines }
+  const votersText = input.voters ?? ''
+  let voters: Voter[] = []
+  let voterErrors: VoterLineError[] = []
+  if (input.voterKind !== 'none') {
+    ;({ voters, errors: voterErrors } = parseVoterList(votersText, input.voterKind))
+    voterErrors.push(...(await alreadyVoted(campaign.id, voters, input.voterKind, trx)))
+  } else if (votersText.trim() !== '') {
+    return { outcome: 'voters_without_kind' }
+  }
+  if (errors.length > 0 || voterErrors.length > 0) {
+    const byLine = <T extends { line: number }>(a: T, b: T) => a.line - b.line
+    return {
+      outcome: 'bad_lines',
+      errors: errors.sort(byLine),
+      voterErrors: voterErrors.sort(byLine),
+    }
+  }
+  if (input.voterKind !== 'none' && voters.length !== lines.length) {
+    return { outcome: 'count_mismatch', sheets: lines.length, voters: voters.length }
+  }
+  return { outcome: 'ok', lines, voters }
 }
 
-/** Marks a voter may already have: own paper mark, an online credential, a terminal credential. */
+/** Voters already holding a credential or a paper mark, in any channel, under the same reference. */
 async function alreadyVoted(
   campaignId: number,
-  lines: PaperLine[],
+  voters: Voter[],
   kind: Exclude<VoterKind, 'none'>,
   trx: TransactionClientContract
-): Promise<PaperLineError[]> {
-  const refsOf = new Map<number, string[]>()
-  for (const l of lines) refsOf.set(l.line, [paperPersonRef(kind, l.voter!)])
-  if (kind === 'phone') {
-    const residents: { id: number; phone_e164: string }[] = await trx
-      .from('residents')
-      .whereIn(
-        'phone_e164',
-        lines.map((l) => l.voter!)
-      )
-      .select('id', 'phone_e164')
-    const byPhone = new Map(residents.map((r) => [r.phone_e164, r.id]))
-    for (const l of lines) {
-      const id = byPhone.get(l.voter!)
-      if (id !== undefined) refsOf.get(l.line)!.push(residentRef(id))
-    }
-  } else {
-    // Terminals of census-only campaigns send the register's ID hash as their personKey.
-    const terminals: { id: number }[] = await trx.from('terminals').select('id')
-    for (const l of lines) {
-      for (const t of terminals) refsOf.get(l.line)!.push(terminalPersonRef(t.id, l.voter!))
-    }
-  }
-  const all = [...refsOf.values()].flat()
-  const taken = new Set<string>()
-  for (let i = 0; i < all.length; i += 5000) {
-    const rows: { person_ref: string }[] = await trx
-      .from('credential_issuances')
-      .where('campaign_id', campaignId)
-      .whereIn('person_ref', all.slice(i, i + 5000))
-      .select('person_ref')
-    for (const r of rows) taken.add(r.person_ref)
-  }
-  return lines
-    .filter((l) => refsOf.get(l.line)!.some((ref) => taken.has(ref)))
-    .map((l) => ({ line: l.line, code: 'already_voted' as const }))
+): Promise<VoterLineError[]> {
+  const refOf = new Map(voters.map((v) => [personRef(campaignId, kind, v.value), v.line]))
+  const rows: { person_ref: string }[] = await trx
+    .from('credential_person_refs')
+    .where('campaign_id', campaignId)
+    .whereIn('person_ref', [...refOf.keys()])
+    .select('person_ref')
+  return rows.map((r) => ({ line: refOf.get(r.person_ref)!, code: 'already_voted' as const }))
 }
 
 export async function importPaperBatch(
@@ -138,6 +142,7 @@ export async function importPaperBatch(
       campaignId,
       station: input.station,
       batchNo: input.batchNo,
+      // encodePaperBatch orders the sheets by number, not as the file had them
       sheets: lines.map((l) => ({ sheetNo: l.sheetNo, choices: l.choices })),
     })
     const operator = await staffSigningKey(actor.id, trx)
@@ -162,17 +167,8 @@ export async function importPaperBatch(
       })
       .returning('id')
     const batchId = Number(batch.id)
-    const voters = lines.filter((l) => l.voter !== null)
-    if (input.voterKind !== 'none' && voters.length > 0) {
-      await trx.table('credential_issuances').multiInsert(
-        voters.map((l) => ({
-          campaign_id: campaignId,
-          person_ref: paperPersonRef(input.voterKind as 'phone' | 'id_hash', l.voter!),
-          channel: 'paper',
-          paper_batch_id: batchId,
-          issued_at: trx.raw(`date_trunc('hour', now())`),
-        }))
-      )
+    if (input.voterKind !== 'none') {
+      await markPaperVoters(trx, campaignId, batchId, input.voterKind, check.voters)
     }
     await audit.record(
       actor,
@@ -184,13 +180,45 @@ export async function importPaperBatch(
           station: input.station,
           batchNo: input.batchNo,
           sheets: lines.length,
-          voters: voters.length,
+          voters: check.voters.length,
           txHash,
           operatorPublicKey: operator.publicKey,
         },
       },
       { client: trx }
     )
-    return { outcome: 'ok', batchId, txHash, sheets: lines.length, voters: voters.length }
+    return { outcome: 'ok', batchId, txHash, sheets: lines.length, voters: check.voters.length }
   })
+}
+
+/**
+ * One `paper` mark per voter and its claim, each in ONE statement ordered by the keyed reference:
+ * neither the file's order nor a serial id or an exact time is kept (ids are random UUIDs, the
+ * time is the hour).
+ */
+async function markPaperVoters(
+  trx: TransactionClientContract,
+  campaignId: number,
+  batchId: number,
+  kind: Exclude<VoterKind, 'none'>,
+  voters: Voter[]
+): Promise<void> {
+  if (voters.length === 0) return
+  const refs = voters.map((v) => personRef(campaignId, kind, v.value)).sort()
+  const marks: { id: string; person_ref: string }[] = await trx
+    .table('credential_issuances')
+    .multiInsert(
+      refs.map((ref) => ({
+        campaign_id: campaignId,
+        person_ref: ref,
+        channel: 'paper',
+        paper_batch_id: batchId,
+        issued_at: trx.raw(`date_trunc('hour', now())`),
+      }))
+    )
+    .returning(['id', 'person_ref'])
+  const idOf = new Map(marks.map((m) => [m.person_ref, m.id]))
+  await trx.table('credential_person_refs').multiInsert(
+    refs.map((ref) => ({ campaign_id: campaignId, person_ref: ref, issuance_id: idOf.get(ref)! }))
+  )
 }

@@ -1,5 +1,4 @@
 import db from '@adonisjs/lucid/services/db'
-import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type Resident from '#identity/models/resident'
 import type Campaign from '#campaigns/models/campaign'
 import {
@@ -15,15 +14,22 @@ import { parseBlinded } from '@civic-budget/protocol/credential'
 import { InvalidPointError } from '@civic-budget/protocol/errors'
 import type Terminal from '#voting/models/terminal'
 import { ensureRegistrarKey, signWithRegistrar } from '#voting/registrar'
-import { crossChannelRefs, residentRef, terminalPersonRef } from '#voting/person_ref'
+import { personRefs, type PersonIdentifiers } from '#voting/person_ref'
+import {
+  claimPersonRefs,
+  findClaimedIssuances,
+  type IssuanceRow,
+} from '#voting/person_claims'
 
 /*
 | Blind credential issuance (protocol.md "Credential"): one command, named outcomes.
 |
 | Invariants (maintained here and by the database):
-| - at most one credential_issuances row per (campaign, person): UNIQUE(campaign_id, person_ref);
-|   the row and the signature are produced in ONE transaction, so a signature never leaves the
-|   server without its row being committed, and a row never exists without its signature;
+| - at most one credential or paper mark per (campaign, person): every reference of the person
+|   (phone and/or ID hash, `person_ref.ts`) is claimed in `credential_person_refs`, PRIMARY KEY
+|   (campaign_id, person_ref) — whichever channel took it first; the row, its claims and the
+|   signature are produced in ONE transaction, so a signature never leaves the server without its
+|   row being committed, and a row never exists without its signature;
 | - the same person sending the same blinded point again gets the stored, identical answer
 |   (`same_answer`); a different point gets `already_issued` — even when both race: the losing
 |   INSERT … ON CONFLICT DO NOTHING waits for the winner's commit and re-reads its row;
@@ -37,7 +43,8 @@ import { crossChannelRefs, residentRef, terminalPersonRef } from '#voting/person
 
 export type CredentialPerson =
   | { channel: 'online'; resident: Resident; age?: number | null }
-  | { channel: 'terminal'; terminal: Terminal; personKey: string }
+  /** `identifiers` in normal form (`normalizedPerson`), at least one. */
+  | { channel: 'terminal'; terminal: Terminal; identifiers: PersonIdentifiers }
 
 export interface IssueCredentialInput {
   campaignId: number
@@ -76,21 +83,13 @@ export default async function issueCredential(
   // Lazily, for campaigns that entered voting without the stage hook (seeded, or before this module).
   await ensureRegistrarKey(campaign)
 
-  const personRef =
-    input.person.channel === 'online'
-      ? residentRef(input.person.resident.id)
-      : terminalPersonRef(input.person.terminal.id, input.person.personKey)
+  const refs = personRefs(campaign.id, identifiersOf(input.person))
   const terminalId = input.person.channel === 'terminal' ? input.person.terminal.id : null
   // The person's community at issuance, for per-district counts on the ledger (nothing else).
   const communityId =
     input.person.channel === 'online'
       ? input.person.resident.districtId
       : input.person.terminal.communityId
-  const otherRefs = crossChannelRefs(
-    input.person.channel === 'online'
-      ? { channel: 'online', phoneE164: input.person.resident.phoneE164 }
-      : { channel: 'terminal', personKey: input.person.personKey }
-  )
 
   return db.transaction(async (trx): Promise<IssueCredentialResult> => {
     const locked = await trx
@@ -102,23 +101,18 @@ export default async function issueCredential(
     if (!locked) return { outcome: 'not_found' }
     if (locked.stage !== 'voting') return { outcome: 'not_voting', stage: locked.stage }
 
-    const previous = await findIssuance(trx, campaign.id, personRef)
-    if (previous) return answerRetry(previous, input.blinded)
-    // Voted on paper (the import locks the campaign row FOR UPDATE, so it is wholly before or after).
-    const paper = await trx
-      .from('credential_issuances')
-      .where('campaign_id', campaign.id)
-      .whereIn('person_ref', otherRefs)
-      .first()
-    if (paper) return { outcome: 'already_issued' }
+    // Any channel (online, terminal, paper) under any of the person's references: the import locks
+    // the campaign row FOR UPDATE, so it is wholly before or after.
+    const previous = await findClaimedIssuances(trx, campaign.id, refs)
+    if (previous.length > 0) return answerRetry(previous, input.blinded)
 
     const blindSignature = await signWithRegistrar(campaign.id, input.blinded, trx)
-    const inserted = await trx
+    const [issuance] = await trx
       .insertQuery()
       .table('credential_issuances')
       .insert({
         campaign_id: campaign.id,
-        person_ref: personRef,
+        person_ref: refs[0],
         blinded: input.blinded,
         blind_signature: blindSignature,
         channel: input.person.channel,
@@ -129,37 +123,30 @@ export default async function issueCredential(
       .knexQuery.onConflict(['campaign_id', 'person_ref'])
       .ignore()
       .returning('id')
-    if (inserted.length === 1) return { outcome: 'issued', blindSignature }
-
-    // A concurrent request for the same person won; its row is committed by now.
-    const winner = await findIssuance(trx, campaign.id, personRef)
-    if (!winner) throw new Error('assertion: conflicting issuance row is not visible')
-    return answerRetry(winner, input.blinded)
+    if (issuance && (await claimPersonRefs(trx, campaign.id, refs, issuance.id))) {
+      return { outcome: 'issued', blindSignature }
+    }
+    // A concurrent request for the same person won (PostgreSQL made our conflicting INSERT wait
+    // for its commit); nothing of ours may stay: roll back, then answer from the winner's row.
+    throw new LostRace()
+  }).catch(async (error) => {
+    if (!(error instanceof LostRace)) throw error
+    const winners = await db.transaction((trx) => findClaimedIssuances(trx, campaign.id, refs))
+    if (winners.length === 0) throw new Error('assertion: conflicting issuance is not visible')
+    return answerRetry(winners, input.blinded)
   })
 }
 
-interface IssuanceRow {
-  /** null for a paper mark: never the same answer. */
-  blinded: string | null
-  blind_signature: string | null
+class LostRace extends Error {}
+
+function identifiersOf(person: CredentialPerson): PersonIdentifiers {
+  return person.channel === 'online' ? { phoneE164: person.resident.phoneE164 } : person.identifiers
 }
 
-async function findIssuance(
-  trx: TransactionClientContract,
-  campaignId: number,
-  personRef: string
-): Promise<IssuanceRow | null> {
-  const row = await trx
-    .from('credential_issuances')
-    .where('campaign_id', campaignId)
-    .where('person_ref', personRef)
-    .select('blinded', 'blind_signature')
-    .first()
-  return row ?? null
-}
-
-function answerRetry(row: IssuanceRow, blinded: string): IssueCredentialResult {
-  return row.blinded === blinded && row.blind_signature !== null
+/** The same person again: the stored answer only for their one credential and the same point. */
+function answerRetry(rows: IssuanceRow[], blinded: string): IssueCredentialResult {
+  const [row] = rows
+  return rows.length === 1 && row.blinded === blinded && row.blind_signature !== null
     ? { outcome: 'same_answer', blindSignature: row.blind_signature }
     : { outcome: 'already_issued' }
 }
@@ -175,14 +162,17 @@ async function checkEligibility(
   // A terminal serves campaigns of its own area: the campaign's community contains the terminal's
   // (a district kiosk serves the city-wide campaign) or lies inside it (a city-wide bank serves a
   // district's campaign). It vouches for residence and age by its own identification; a census-only
-  // campaign additionally needs the person on the ID-hash register (personKey = the register's value).
-  const { terminal } = person
+  // campaign additionally needs the person on its register, by ID hash or by phone.
+  const { terminal, identifiers } = person
   const inArea =
     (await isWithin(terminal.communityId, campaign.communityId)) ||
     (await isWithin(campaign.communityId, terminal.communityId))
   if (!inArea) return 'outside_terminal_area'
   if (campaign.eligibilityMode === 'census') {
-    return (await censusContains(campaign, 'id_hash', person.personKey)) ? null : 'not_in_register'
+    const listed =
+      (identifiers.idHash && (await censusContains(campaign, 'id_hash', identifiers.idHash))) ||
+      (identifiers.phoneE164 && (await censusContains(campaign, 'phone', identifiers.phoneE164)))
+    return listed ? null : 'not_in_register'
   }
   return null
 }

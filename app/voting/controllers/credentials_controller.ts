@@ -16,6 +16,7 @@ import {
 import { findActiveTerminal, terminalTokenFrom } from '#voting/terminal_tokens'
 import { residentCredentialLimits } from '#voting/credential_limits'
 import { rateLimitKey } from '#shared/rate_limit_keys'
+import { normalizedPerson, type IdentifierKind } from '#voting/person_ref'
 
 type LimitCheck = ['perTerminal', string]
 type Details = Record<string, unknown> | unknown[]
@@ -65,9 +66,13 @@ export default class CredentialsController {
       ctx.request.validateUsing(terminalCredentialValidator)
     )
     if (!input) return
+    const identified = normalizedPerson({ phone: input.phone, idHash: input.idHash })
+    if (!identified.ok || (!identified.person.phoneE164 && !identified.person.idHash)) {
+      return this.personInvalid(ctx, identified.ok ? null : identified.invalid)
+    }
     const result = await issueCredential({
       campaignId,
-      person: { channel: 'terminal', terminal, personKey: input.personKey },
+      person: { channel: 'terminal', terminal, identifiers: identified.person },
       blinded: input.blinded,
     })
     return this.answer(ctx, result)
@@ -184,6 +189,21 @@ export default class CredentialsController {
         'Too many requests, try again later',
       { retryAfterSeconds },
       { 'Retry-After': String(retryAfterSeconds) }
+    )
+  }
+
+  /** 422 `validation_failed` for a terminal's person: no identifier, or one that is not valid. */
+  private personInvalid(ctx: HttpContext, invalid: IdentifierKind | null) {
+    const t = (key: string, fallback: string) => ctx.i18n?.t(key, {}, fallback) ?? fallback
+    const field = invalid === 'phone' ? 'phone' : 'idHash'
+    const rule = invalid === null ? 'person_required' : invalid === 'phone' ? 'phone' : 'id_hash'
+    const message = t(`voting.errors.person.${rule}`, 'The person is not identified')
+    return this.error(
+      ctx,
+      422,
+      'validation_failed',
+      t('errors.validation_failed', 'The request has invalid fields'),
+      [{ field, rule, message }]
     )
   }
 

@@ -11,6 +11,9 @@ import {
   type PaperCheck,
 } from '#voting/actions/import_paper_batch'
 import type { PaperLineError } from '#voting/paper/paper_csv'
+import type { VoterLineError } from '#voting/paper/voter_list'
+import audit from '#shared/audit'
+import { paperChecksAllowed } from '#voting/paper/paper_check_limits'
 import { staffPublicKeyOf } from '#voting/staff_keys'
 import { paperImportValidator } from '#voting/validators/paper_validators'
 
@@ -24,15 +27,40 @@ export default class StaffPaperController {
     return ctx.inertia.render('staff/voting/paper', await pageProps(ctx, campaign))
   }
 
-  /** Checks the file line by line; saves nothing. */
+  /**
+   * Checks both lists line by line; saves nothing but its audit row. It tells the admin which
+   * voters already voted, so it is limited per staff member and audited (counts only, no voters).
+   */
   async preview(ctx: HttpContext) {
     const campaign = await authorized(ctx, 'import')
     const input = await ctx.request.validateUsing(paperImportValidator)
+    await limitChecks(ctx)
     const result = await previewPaperBatch(campaign, input)
+    await audit.record(
+      staffActor(ctx),
+      'voting.paper_batch_previewed',
+      { type: 'campaigns', id: campaign.id },
+      {
+        after: {
+          station: input.station,
+          batchNo: input.batchNo,
+          voterKind: input.voterKind,
+          outcome: result.outcome,
+          ...(result.outcome === 'ok'
+            ? { sheets: result.lines.length, voters: result.voters.length }
+            : {}),
+          ...(result.outcome === 'bad_lines'
+            ? {
+                alreadyVoted: result.voterErrors.filter((e) => e.code === 'already_voted').length,
+              }
+            : {}),
+        },
+      }
+    )
     if (result.outcome !== 'ok') return refuse(ctx, result)
     const preview = {
       sheets: result.lines.length,
-      voters: result.lines.filter((l) => l.voter !== null).length,
+      voters: result.voters.length,
       firstSheets: result.lines
         .slice(0, 20)
         .map((l) => ({ sheetNo: l.sheetNo, choices: l.choices })),
@@ -49,6 +77,7 @@ export default class StaffPaperController {
   async store(ctx: HttpContext) {
     const campaign = await authorized(ctx, 'import')
     const input = await ctx.request.validateUsing(paperImportValidator)
+    await limitChecks(ctx)
     const result = await importPaperBatch(staffActor(ctx), campaign.id, input)
     if (result.outcome === 'no_admin_key') {
       throw new Exception(ctx.i18n.t('voting.paper.no_admin_key'), {
@@ -125,6 +154,21 @@ async function pageProps(ctx: HttpContext, campaign: Campaign) {
   }
 }
 
+/** Preview and import check voters against the register: a limited number an hour per staff member. */
+async function limitChecks(ctx: HttpContext): Promise<void> {
+  const answer = await paperChecksAllowed(staffActor(ctx).id)
+  if (answer.allowed) return
+  const minutes = Math.ceil(answer.retryAfterSeconds / 60)
+  const message = ctx.i18n.t('voting.paper.too_many_checks', { minutes })
+  if (wantsJson(ctx.request)) {
+    ctx.response.header('Retry-After', String(answer.retryAfterSeconds))
+    throw new Exception(message, { status: 429, code: 'rate_limited' })
+  }
+  throw new vineErrors.E_VALIDATION_ERROR([
+    { field: 'csv', rule: 'paper_rate_limited', message },
+  ])
+}
+
 /** A refused check as field errors: 422 (JSON) or back to the form with the errors (pages). */
 function refuse(ctx: HttpContext, result: Exclude<PaperCheck, { outcome: 'ok' }>): never {
   const t = (key: string, values: Record<string, string | number> = {}) =>
@@ -139,12 +183,32 @@ function refuse(ctx: HttpContext, result: Exclude<PaperCheck, { outcome: 'ok' }>
       { field: 'batchNo', rule: 'duplicate_batch', message: t('duplicate_batch') },
     ])
   }
+  if (result.outcome === 'count_mismatch') {
+    throw new vineErrors.E_VALIDATION_ERROR([
+      { field: 'voters', rule: 'paper_count_mismatch', message: t('count_mismatch', result) },
+    ])
+  }
+  if (result.outcome === 'voters_without_kind') {
+    throw new vineErrors.E_VALIDATION_ERROR([
+      { field: 'voters', rule: 'paper_voters_without_kind', message: t('voters_without_kind') },
+    ])
+  }
+  const summary = (field: string, errors: unknown[]) =>
+    errors.length === 0
+      ? []
+      : [{ field, rule: 'paper_lines', message: t('bad_lines', { count: errors.length }) }]
   throw new vineErrors.E_VALIDATION_ERROR([
-    { field: 'csv', rule: 'paper_lines', message: t('bad_lines', { count: result.errors.length }) },
+    ...summary('csv', result.errors),
     ...result.errors.slice(0, LINE_ERRORS_SHOWN_MAX).map((error) => ({
       field: `lines.${error.line}`,
       rule: `paper_${error.code}`,
       message: lineMessage(t, error),
+    })),
+    ...summary('voters', result.voterErrors),
+    ...result.voterErrors.slice(0, LINE_ERRORS_SHOWN_MAX).map((error: VoterLineError) => ({
+      field: `voterLines.${error.line}`,
+      rule: `paper_${error.code}`,
+      message: t(`voter_line.${error.code}`, { line: error.line }),
     })),
   ])
 }

@@ -28,7 +28,4 @@ export default class Terminal extends BaseModel {
 
   @column.dateTime()
   declare revokedAt: DateTime | null
-
-  @column.dateTime()
-  declare lastUsedAt: DateTime | null
 }

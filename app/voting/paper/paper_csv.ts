@@ -1,28 +1,26 @@
-import { normalizeCensusValue } from '#campaigns/services/census'
 import { checkChoices, type PublicCampaign, type RuleViolation } from '@civic-budget/protocol/rules'
 
 /*
 | A polling station's paper ballots as CSV (app/voting/README.md "Paper ballots"):
 |
-|   sheet;projects;voter            ← optional header (first cell not a number)
-|   1;11 13;+79161234567
+|   sheet;projects                  ← optional header (first cell not a number)
+|   1;11 13
 |   2;12:3 14:2                     ← `project:weight` for points (cumulative) or ranks (ranked)
 |
-| One line per sheet: the sheet number (1, 2, …, unique in the file), the chosen project ids
-| separated by spaces (as on the ledger's campaign record; weight 1 unless `:weight`), and — when the
-| form says the file carries voters — the voter's phone or ID hash. `;` or `,` separates cells
-| (whichever the first line uses); blank lines are skipped. Every line is checked; the caller saves
-| nothing unless no line has an error.
+| One line per sheet: the sheet number (1, 2, …, unique in the file) and the chosen project ids
+| separated by spaces (as on the ledger's campaign record; weight 1 unless `:weight`). No voter: who
+| voted is a separate list (`voter_list.ts`), never joined with the sheets by line. `;` or `,`
+| separates cells (whichever the first line uses); blank lines are skipped. Every line is checked; the
+| caller saves nothing unless no line has an error.
 */
-export const PAPER_LINES_MAX = 10_000
-export type VoterKind = 'none' | 'phone' | 'id_hash'
+// A batch holds at most this many sheets (and voters): one check of a voter list tells an admin
+// about few people (issue #13, "Paper preview").
+export const PAPER_LINES_MAX = 2_000
 
 export interface PaperLine {
   line: number
   sheetNo: number
   choices: { projectId: number; weight: number }[]
-  /** Normalized (E.164 phone or lower-case ID hash); null when the file carries no voters. */
-  voter: string | null
 }
 
 export type PaperLineErrorCode =
@@ -34,9 +32,6 @@ export type PaperLineErrorCode =
   | 'bad_projects'
   | 'empty_sheet'
   | 'rule'
-  | 'bad_voter'
-  | 'duplicate_voter'
-  | 'already_voted'
 
 export interface PaperLineError {
   line: number
@@ -48,21 +43,17 @@ export interface PaperLineError {
 const SHEET_NO_MAX = 2_147_483_647
 const CHOICE = /^(\d{1,9})(?::(\d{1,4}))?$/
 
-export function parsePaperCsv(
-  text: string,
-  voterKind: VoterKind
-): { lines: PaperLine[]; errors: PaperLineError[] } {
+export function parsePaperCsv(text: string): { lines: PaperLine[]; errors: PaperLineError[] } {
   const raw = text.split(/\r\n|\n|\r/)
   if (raw.length > PAPER_LINES_MAX + 1) {
     return { lines: [], errors: [{ line: PAPER_LINES_MAX + 1, code: 'too_many_lines' }] }
   }
   const first = raw.find((l) => l.trim() !== '') ?? ''
   const separator = first.includes(';') ? ';' : ','
-  const columns = voterKind === 'none' ? 2 : 3
+  const columns = 2
   const lines: PaperLine[] = []
   const errors: PaperLineError[] = []
   const sheets = new Set<number>()
-  const voters = new Set<string>()
   raw.forEach((rawLine, index) => {
     const lineNo = index + 1
     if (rawLine.trim() === '') return
@@ -90,14 +81,7 @@ export function parsePaperCsv(
       choices.push({ projectId: Number(m[1]), weight: m[2] === undefined ? 1 : Number(m[2]) })
     }
     if (choices.length === 0) return void errors.push({ line: lineNo, code: 'empty_sheet' })
-    let voter: string | null = null
-    if (voterKind !== 'none') {
-      voter = normalizeCensusValue(voterKind, cells[2])
-      if (voter === null) return void errors.push({ line: lineNo, code: 'bad_voter' })
-      if (voters.has(voter)) return void errors.push({ line: lineNo, code: 'duplicate_voter' })
-      voters.add(voter)
-    }
-    lines.push({ line: lineNo, sheetNo, choices, voter })
+    lines.push({ line: lineNo, sheetNo, choices })
   })
   if (lines.length === 0 && errors.length === 0) errors.push({ line: 1, code: 'empty_file' })
   return { lines, errors }

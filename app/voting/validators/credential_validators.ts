@@ -12,10 +12,15 @@ export const residentCredentialValidator = vine.compile(
   })
 )
 
-/** `{personKey, blinded}` from a terminal. */
+/**
+ * `{phone?, idHash?, blinded}` from a terminal: the person's phone (any usual spelling) and/or the
+ * register's ID hash (any letter case, surrounding spaces ignored); at least one — checked, and
+ * normalised, by `normalizedPerson` in the controller.
+ */
 export const terminalCredentialValidator = vine.compile(
   vine.object({
-    personKey: vine.string().minLength(1).maxLength(200),
+    phone: vine.string().minLength(1).maxLength(40).optional(),
+    idHash: vine.string().minLength(1).maxLength(200).optional(),
     blinded,
   })
 )

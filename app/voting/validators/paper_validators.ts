@@ -1,10 +1,13 @@
 import vine from '@vinejs/vine'
 import type { Infer } from '@vinejs/vine/types'
 
-/** A station's file is at most 10 000 lines; 2 MB leaves room for long voter columns. */
-export const PAPER_CSV_BYTES_MAX = 2 * 1024 * 1024
+/** A station's lists are at most 2 000 lines each; 1 MB leaves room for long lines. */
+export const PAPER_CSV_BYTES_MAX = 1024 * 1024
 
-/** `{station, batchNo, voterKind, csv}` of the paper-ballot preview and import. */
+/**
+ * `{station, batchNo, voterKind, csv, voters?}` of the paper-ballot preview and import: `csv` the
+ * sheets, `voters` who voted (a separate list, one phone or ID hash a line).
+ */
 export const paperImportValidator = vine.compile(
   vine.object({
     station: vine
@@ -23,6 +26,7 @@ export const paperImportValidator = vine.compile(
     batchNo: vine.number().withoutDecimals().min(1).max(2_147_483_647),
     voterKind: vine.enum(['none', 'phone', 'id_hash'] as const),
     csv: vine.string().minLength(1).maxLength(PAPER_CSV_BYTES_MAX),
+    voters: vine.string().maxLength(PAPER_CSV_BYTES_MAX).optional(),
   })
 )
 export type PaperImportForm = Infer<typeof paperImportValidator>

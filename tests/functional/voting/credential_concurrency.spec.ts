@@ -84,7 +84,7 @@ test.group('Voting · credential issuance under concurrency', () => {
     assert.equal(results.filter((result) => result.outcome === 'issued').length, 1)
   })
 
-  test('a terminal racing the same personKey issues once', async ({ client, assert }) => {
+  test('a terminal racing the same person issues once', async ({ client, assert }) => {
     const { campaign, city } = await votingFixture()
     const { token } = await makeTerminal(city.id)
     const points = Array.from({ length: PARALLEL }, () => blindFor(campaign.id).blinded)
@@ -93,7 +93,7 @@ test.group('Voting · credential issuance under concurrency', () => {
         client
           .post(`/api/v1/terminal/campaigns/${campaign.id}/credential`)
           .header('authorization', `Terminal ${token}`)
-          .json({ personKey: 'customer-42', blinded })
+          .json({ idHash: 'c4'.repeat(32), blinded })
       )
     )
     assert.deepEqual(responses.map((response) => response.status()).sort(), [

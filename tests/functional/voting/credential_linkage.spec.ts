@@ -46,6 +46,10 @@ test.group('Voting · what a credential request stores', () => {
       .select('last_used_at')
     const lastUsed = DateTime.fromJSDate(tokenRow.last_used_at)
     assert.isTrue(lastUsed.equals(lastUsed.startOf('day')), `day-truncated: ${lastUsed.toISO()}`)
+
+    // The campaign was seeded into voting: this request made its registrar key — dated to the day.
+    const key = await db.from('campaign_registrar_keys').where('campaign_id', campaign.id).first()
+    assert.equal(key.created_at.getTime() % (24 * HOUR_MS), 0, 'UTC day')
   })
 
   test('the clock-hour counters still refuse: 429 with Retry-After up to the next full hour', async ({

@@ -6,7 +6,7 @@ import { finishCredential } from '@civic-budget/protocol'
 import { revokeTerminal } from '#voting/actions/create_terminal'
 import CensusEntry from '#campaigns/models/census_entry'
 import { censusHash } from '#campaigns/services/census'
-import { terminalPersonRef } from '#voting/person_ref'
+import { personRef } from '#voting/person_ref'
 import { terminalTokenHash } from '#voting/terminal_tokens'
 import Terminal from '#voting/models/terminal'
 import { setRateLimit } from '#tests/helpers/identity'
@@ -21,7 +21,7 @@ import {
 const url = (id: number) => `/api/v1/terminal/campaigns/${id}/credential`
 
 test.group('Voting · terminal credentials', () => {
-  test('a terminal takes a credential for a person; personKey stored only as an HMAC', async ({
+  test('a terminal takes a credential for a person; the ID hash stored only as a keyed ref', async ({
     client,
     assert,
   }) => {
@@ -29,46 +29,46 @@ test.group('Voting · terminal credentials', () => {
     const { terminal, token } = await makeTerminal(city.id)
     const shown = await client.get(`/api/v1/campaigns/${campaign.id}`)
     const registrarKey = shown.body().registrarPublicKey
-    const personKey = 'bank-customer-7731'
+    const idHash = '7a'.repeat(32)
     const { voterKey, blinded, r } = blindFor(campaign.id)
     const response = await client
       .post(url(campaign.id))
       .header('authorization', `Terminal ${token}`)
-      .json({ personKey, blinded })
+      .json({ idHash, blinded })
     response.assertStatus(200)
     finishCredential(registrarKey, campaign.id, voterKey, response.body().blindSignature, r)
 
     const [row] = await db.from('credential_issuances').where('campaign_id', campaign.id)
     assert.equal(row.channel, 'terminal')
     assert.equal(row.terminal_id, terminal.id)
-    assert.equal(row.person_ref, terminalPersonRef(terminal.id, personKey))
-    assert.match(row.person_ref, /^terminal:[0-9a-f]{64}$/)
-    assert.notInclude(JSON.stringify(row), personKey)
+    assert.equal(row.person_ref, personRef(campaign.id, 'id_hash', idHash))
+    assert.match(row.person_ref, /^id:[0-9a-f]{64}$/)
+    assert.notInclude(JSON.stringify(row), idHash)
 
     // The same person again: same point → same answer, another point → 409.
     const again = await client
       .post(url(campaign.id))
       .header('authorization', `Terminal ${token}`)
-      .json({ personKey, blinded })
+      .json({ idHash, blinded })
     assert.equal(again.body().blindSignature, response.body().blindSignature)
     const other = await client
       .post(url(campaign.id))
       .header('authorization', `Terminal ${token}`)
-      .json({ personKey, blinded: blindFor(campaign.id).blinded })
+      .json({ idHash, blinded: blindFor(campaign.id).blinded })
     other.assertStatus(409)
     assert.equal(other.body().error, 'credential_already_issued')
 
-    // The token is stored only as its hash; last use is recorded.
+    // The token is stored only as its hash; no "last used" time next to credential calls.
     const stored = await db.from('terminals').where('id', terminal.id).first()
     assert.equal(stored.token_hash, terminalTokenHash(token))
     assert.notInclude(JSON.stringify(stored), token)
-    assert.isNotNull(stored.last_used_at)
+    assert.notProperty(stored, 'last_used_at')
   })
 
   test('unknown, malformed and revoked tokens → 401 JSON', async ({ client, assert }) => {
     const { campaign, city } = await votingFixture()
     const { terminal, token } = await makeTerminal(city.id)
-    const body = { personKey: 'p-1', blinded: blindFor(campaign.id).blinded }
+    const body = { idHash: 'a1'.repeat(32), blinded: blindFor(campaign.id).blinded }
     for (const header of [undefined, 'Terminal nope', `Bearer ${token}`, 'Terminal']) {
       const request = client.post(url(campaign.id)).json(body)
       if (header) request.header('authorization', header)
@@ -96,7 +96,7 @@ test.group('Voting · terminal credentials', () => {
     const outside = await client
       .post(url(campaign.id))
       .header('authorization', `Terminal ${far.token}`)
-      .json({ personKey: 'p-1', blinded })
+      .json({ idHash: 'a1'.repeat(32), blinded })
     outside.assertStatus(403)
     assert.equal(outside.body().details.reason, 'outside_terminal_area')
 
@@ -104,7 +104,7 @@ test.group('Voting · terminal credentials', () => {
     const invalid = await client
       .post(url(campaign.id))
       .header('authorization', `Terminal ${near.token}`)
-      .json({ personKey: 'p-1', blinded: 'c0' + '00'.repeat(95) })
+      .json({ idHash: 'a1'.repeat(32), blinded: 'c0' + '00'.repeat(95) })
     invalid.assertStatus(422)
     assert.equal(invalid.body().details.code, 'identity')
 
@@ -113,12 +113,12 @@ test.group('Voting · terminal credentials', () => {
     const closed = await client
       .post(url(campaign.id))
       .header('authorization', `Terminal ${near.token}`)
-      .json({ personKey: 'p-1', blinded })
+      .json({ idHash: 'a1'.repeat(32), blinded })
     closed.assertStatus(409)
     assert.equal(closed.body().error, 'voting_closed')
   })
 
-  test('census-only campaign: the personKey must be on the ID-hash register', async ({
+  test('census-only campaign: the person must be on the register (ID hash or phone)', async ({
     client,
     assert,
   }) => {
@@ -137,14 +137,56 @@ test.group('Voting · terminal credentials', () => {
     const refused = await client
       .post(url(campaign.id))
       .header('authorization', `Terminal ${token}`)
-      .json({ personKey: 'b2'.repeat(32), blinded: blindFor(campaign.id).blinded })
+      .json({ idHash: 'b2'.repeat(32), blinded: blindFor(campaign.id).blinded })
     refused.assertStatus(403)
     assert.equal(refused.body().details.reason, 'not_in_register')
     const ok = await client
       .post(url(campaign.id))
       .header('authorization', `Terminal ${token}`)
-      .json({ personKey: listed, blinded: blindFor(campaign.id).blinded })
+      .json({ idHash: listed.toUpperCase(), blinded: blindFor(campaign.id).blinded })
     ok.assertStatus(200)
+    // Listed by phone: a terminal that identified the person by phone.
+    await CensusEntry.create({
+      campaignId: campaign.id,
+      kind: 'phone',
+      valueHash: censusHash('phone', '+79161230001'),
+      districtId: null,
+      importedAt: DateTime.now(),
+    })
+    const byPhone = await client
+      .post(url(campaign.id))
+      .header('authorization', `Terminal ${token}`)
+      .json({ phone: '8 916 123-00-01', blinded: blindFor(campaign.id).blinded })
+    byPhone.assertStatus(200)
+  })
+
+  test('the person: phone and/or ID hash, at least one, each valid → else 422 with the field', async ({
+    client,
+    assert,
+  }) => {
+    const { campaign, city } = await votingFixture()
+    const { token } = await makeTerminal(city.id)
+    const cases: [Record<string, string>, string, string][] = [
+      [{}, 'idHash', 'person_required'],
+      [{ personKey: 'bank-customer-1' }, 'idHash', 'person_required'],
+      [{ idHash: 'not-hex' }, 'idHash', 'id_hash'],
+      [{ idHash: 'ab'.repeat(8) }, 'idHash', 'id_hash'],
+      [{ phone: '12' }, 'phone', 'phone'],
+      [{ phone: '+79161234567', idHash: 'zz' }, 'idHash', 'id_hash'],
+    ]
+    for (const [person, field, rule] of cases) {
+      const response = await client
+        .post(url(campaign.id))
+        .header('authorization', `Terminal ${token}`)
+        .header('accept-language', 'ru')
+        .json({ ...person, blinded: blindFor(campaign.id).blinded })
+      response.assertStatus(422)
+      assert.equal(response.body().error, 'validation_failed')
+      const [detail] = response.body().details
+      assert.deepInclude(detail, { field, rule }, JSON.stringify(person))
+      assert.match(detail.message, /[а-я]/, 'localized')
+    }
+    assert.lengthOf(await db.from('credential_issuances').where('campaign_id', campaign.id), 0)
   })
 
   test('rate limited per terminal → 429 + Retry-After', async ({ client, assert }) => {
@@ -154,7 +196,7 @@ test.group('Voting · terminal credentials', () => {
     const response = await client
       .post(url(campaign.id))
       .header('authorization', `Terminal ${token}`)
-      .json({ personKey: 'p-1', blinded: blindFor(campaign.id).blinded })
+      .json({ idHash: 'a1'.repeat(32), blinded: blindFor(campaign.id).blinded })
     response.assertStatus(429)
     assert.isAbove(Number(response.header('retry-after')), 0)
   })
@@ -170,20 +212,20 @@ test.group('Voting · terminal credentials', () => {
     const ok = await client
       .post(url(campaign.id))
       .header('authorization', `Terminal ${token}`)
-      .json({ personKey: 'p-1', blinded: blindFor(campaign.id).blinded })
+      .json({ idHash: 'a1'.repeat(32), blinded: blindFor(campaign.id).blinded })
     ok.assertStatus(200)
 
     await setRateLimit(rateLimitKey('credential:terminal-auth-failures', '127.0.0.1'), 19, 600)
     const wrong = await client
       .post(url(campaign.id))
       .header('authorization', 'Terminal guessed-token')
-      .json({ personKey: 'p-1', blinded: blindFor(campaign.id).blinded })
+      .json({ idHash: 'a1'.repeat(32), blinded: blindFor(campaign.id).blinded })
     wrong.assertStatus(401)
     // The 20th failure exhausted the budget: even the right token is refused from this IP now.
     const refused = await client
       .post(url(campaign.id))
       .header('authorization', `Terminal ${token}`)
-      .json({ personKey: 'p-2', blinded: blindFor(campaign.id).blinded })
+      .json({ idHash: 'a2'.repeat(32), blinded: blindFor(campaign.id).blinded })
     refused.assertStatus(429)
     assert.equal(refused.body().error, 'rate_limited')
     assert.isAbove(Number(refused.header('retry-after')), 0)
@@ -238,7 +280,7 @@ test.group('Voting · terminal credentials', () => {
         'authorization',
         `Terminal ${process.env.DEMO_TERMINAL_TOKEN || 'dev-terminal-token'}`
       )
-      .json({ personKey: 'demo-person', blinded: blindFor(campaign.id).blinded })
+      .json({ idHash: 'd0'.repeat(32), blinded: blindFor(campaign.id).blinded })
     response.assertStatus(200)
   })
 })

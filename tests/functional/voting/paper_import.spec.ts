@@ -13,11 +13,15 @@ import {
 import { makeCity, makeResident, makeStaff } from '#tests/helpers/campaigns'
 import { assertStaffRefusals, auditRows, staffRequest } from '#tests/helpers/staff'
 import { blindFor, freshPhone } from '#tests/helpers/voting'
+import { setRateLimit } from '#tests/helpers/identity'
+import { rateLimitKey } from '#shared/rate_limit_keys'
+import { personRef } from '#voting/person_ref'
 
 /*
-| Paper-ballot import against a real 4-replica cluster: preview saves nothing, a good file becomes a
-| committed paper-batch tx, duplicates and double voting (online ↔ paper) are refused, and only the
-| campaign's admins may import.
+| Paper-ballot import against a real 4-replica cluster: preview saves nothing (but its audit row), a
+| good batch (sheets and voters as two lists) becomes a committed paper-batch tx and marks stored in
+| keyed-ref order, duplicates and double voting (online ↔ paper) are refused, the counts must match,
+| checks are limited per staff member, and only the campaign's admins may import.
 */
 async function snapshot(campaignId: number) {
   const count = async (table: string, where: Record<string, unknown> = {}) => {
@@ -97,17 +101,26 @@ test.group('Voting · paper-ballot import', (group) => {
     assert,
   }) => {
     const { campaign, admin, p1, p2, p3, base } = await votingCampaign()
-    const phones = [freshPhone(), freshPhone()]
-    const csv = `sheet,projects,phone\n1,${p1} ${p2},${phones[0]}\n2,${p3},${phones[1]}\n`
-    const body = { station: 'Library №2', batchNo: 7, voterKind: 'phone', csv }
+    const phones = [freshPhone(), freshPhone(), freshPhone()]
+    const csv = `sheet,projects\n3,${p2}\n1,${p1} ${p2}\n2,${p3}\n`
+    // who voted: a list of its own, in an order of its own
+    const voters = `phone\n${phones[2]}\n${phones[0]}\n${phones[1]}\n`
+    const body = { station: 'Library №2', batchNo: 7, voterKind: 'phone', csv, voters }
     const before = await snapshot(campaign.id)
     const preview = await staffRequest(client, 'post', `${base}/preview`, admin)
       .json(body)
       .accept('json')
     preview.assertStatus(200)
-    assert.equal(preview.body().sheets, 2)
-    assert.equal(preview.body().voters, 2)
+    assert.equal(preview.body().sheets, 3)
+    assert.equal(preview.body().voters, 3)
     assert.deepEqual(await snapshot(campaign.id), before, 'the preview saves nothing')
+    const [previewed] = await auditRows('voting.paper_batch_previewed', {
+      type: 'campaigns',
+      id: campaign.id,
+    })
+    assert.equal(previewed.actor_id, admin.id)
+    assert.deepInclude(previewed.changes.after, { outcome: 'ok', sheets: 3, voters: 3 })
+    for (const phone of phones) assert.notInclude(JSON.stringify(previewed), phone.slice(2))
 
     const stored = await staffRequest(client, 'post', base, admin).json(body).accept('json')
     stored.assertStatus(201)
@@ -115,7 +128,7 @@ test.group('Voting · paper-ballot import', (group) => {
     assert.deepEqual(await snapshot(campaign.id), {
       batches: before.batches + 1,
       outbox: before.outbox + 1,
-      marks: before.marks + 2,
+      marks: before.marks + 3,
       keys: before.keys + 1,
       audit: before.audit + 1,
     })
@@ -125,6 +138,27 @@ test.group('Voting · paper-ballot import', (group) => {
     })
     assert.equal(audit.actor_id, admin.id)
     assert.notInclude(JSON.stringify(audit.changes), phones[0])
+
+    // the marks and their claims: keyed refs, physically in ref order (one statement), no time finer
+    // than the hour — nothing follows the voter list's order
+    const refs = phones.map((phone) => personRef(campaign.id, 'phone', phone)).sort()
+    const marks = await db.rawQuery(
+      `SELECT person_ref, issued_at FROM credential_issuances WHERE paper_batch_id = ? ORDER BY ctid`,
+      [batchId]
+    )
+    assert.deepEqual(
+      marks.rows.map((m: { person_ref: string }) => m.person_ref),
+      refs
+    )
+    for (const m of marks.rows) assert.equal(m.issued_at.getTime() % 3600_000, 0)
+    const claims = await db.rawQuery(
+      `SELECT person_ref FROM credential_person_refs WHERE campaign_id = ? ORDER BY ctid`,
+      [campaign.id]
+    )
+    assert.deepEqual(
+      claims.rows.map((c: { person_ref: string }) => c.person_ref),
+      refs
+    )
 
     await flushOutbox({ commitWaitMs: 20_000 })
     const [row] = await outboxRows()
@@ -142,6 +176,7 @@ test.group('Voting · paper-ballot import', (group) => {
           ],
         },
         { sheetNo: 2, choices: [{ projectId: p3, weight: 1 }] },
+        { sheetNo: 3, choices: [{ projectId: p2, weight: 1 }] },
       ])
       const key = await db.from('staff_signing_keys').where('staff_user_id', admin.id).first()
       assert.equal(Buffer.from(tx.operatorKey).toString('hex'), key.public_key)
@@ -151,8 +186,8 @@ test.group('Voting · paper-ballot import', (group) => {
     }
     const answer = await fetch(`${cluster().url(2)}/pb/campaigns/${campaign.id}/tally`)
     const tally = await answer.json()
-    assert.equal(tally.ballots, 2)
-    assert.equal(tally.paperBallots, 2)
+    assert.equal(tally.ballots, 3)
+    assert.equal(tally.paperBallots, 3)
 
     // the page lists the batch with its ledger status and the operator's key
     const page = await staffRequest(client, 'get', base, admin).withInertia()
@@ -206,20 +241,21 @@ test.group('Voting · paper-ballot import', (group) => {
         station: 'S',
         batchNo: 1,
         voterKind: 'phone',
+        csv: `1;${p1}\n2;${p2}`,
         // the online voter's number written as people write it
-        csv: `1;${p1};${paperPhone}\n2;${p2};8${online.phoneE164.slice(2)}`,
+        voters: `${paperPhone}\n8${online.phoneE164.slice(2)}`,
       })
       .accept('json')
     refused.assertStatus(422)
     assert.deepEqual(
       refused.body().errors.map((d: { field: string; rule: string }) => [d.field, d.rule]),
       [
-        ['csv', 'paper_lines'],
-        ['lines.2', 'paper_already_voted'],
+        ['voters', 'paper_lines'],
+        ['voterLines.2', 'paper_already_voted'],
       ]
     )
     const accepted = await staffRequest(client, 'post', base, admin)
-      .json({ station: 'S', batchNo: 1, voterKind: 'phone', csv: `1;${p1};${paperPhone}` })
+      .json({ station: 'S', batchNo: 1, voterKind: 'phone', csv: `1;${p1}`, voters: paperPhone })
       .accept('json')
     accepted.assertStatus(201)
 
@@ -235,10 +271,68 @@ test.group('Voting · paper-ballot import', (group) => {
     assert.equal(response.body().error, 'credential_already_issued')
     // and the same person on paper again (another station) is refused too
     const twice = await staffRequest(client, 'post', base, admin)
-      .json({ station: 'S9', batchNo: 1, voterKind: 'phone', csv: `1;${p2};${paperPhone}` })
+      .json({ station: 'S9', batchNo: 1, voterKind: 'phone', csv: `1;${p2}`, voters: paperPhone })
       .accept('json')
     twice.assertStatus(422)
     assert.equal(twice.body().errors[1].rule, 'paper_already_voted')
+  }).timeout(60_000)
+
+  test('as many voters as sheets; a voter list needs its kind; bad voters by line', async ({
+    client,
+    assert,
+  }) => {
+    const { campaign, admin, p1, p2, base } = await votingCampaign()
+    const before = await snapshot(campaign.id)
+    const send = (body: Record<string, unknown>) =>
+      staffRequest(client, 'post', `${base}/preview`, admin)
+        .header('accept-language', 'uk')
+        .json({ station: 'S', batchNo: 1, csv: `1;${p1}\n2;${p2}`, ...body })
+        .accept('json')
+    const short = await send({ voterKind: 'phone', voters: freshPhone() })
+    short.assertStatus(422)
+    assert.deepInclude(short.body().errors[0], { field: 'voters', rule: 'paper_count_mismatch' })
+    assert.match(short.body().errors[0].message, /1.*2|2.*1/)
+    const kindless = await send({ voterKind: 'none', voters: freshPhone() })
+    kindless.assertStatus(422)
+    assert.equal(kindless.body().errors[0].rule, 'paper_voters_without_kind')
+    const bad = await send({ voterKind: 'id_hash', voters: `${'ab'.repeat(32)}\nnot-an-id` })
+    bad.assertStatus(422)
+    assert.deepEqual(
+      bad.body().errors.map((d: { field: string; rule: string }) => [d.field, d.rule]),
+      [
+        ['voters', 'paper_lines'],
+        ['voterLines.2', 'paper_bad_voter'],
+      ]
+    )
+    assert.match(bad.body().errors[1].message, /виборців/, 'localized')
+    assert.deepEqual(await snapshot(campaign.id), before)
+  }).timeout(60_000)
+
+  test('voter checks are limited per staff member: 429 (JSON) / field error (page)', async ({
+    client,
+    assert,
+  }) => {
+    const { campaign, admin, p1, base } = await votingCampaign()
+    const { default: votingConfig } = await import('#config/voting')
+    const allowed = votingConfig.paper.checksPerStaff.requests
+    await setRateLimit(rateLimitKey('paper:staff', String(admin.id)), allowed, 3600)
+    const body = { station: 'S', batchNo: 1, voterKind: 'phone', csv: `1;${p1}`, voters: freshPhone() }
+    for (const path of [`${base}/preview`, base]) {
+      const refused = await staffRequest(client, 'post', path, admin).json(body).accept('json')
+      refused.assertStatus(429)
+      assert.isAbove(Number(refused.header('retry-after')), 0)
+    }
+    const page = await staffRequest(client, 'post', `${base}/preview`, admin)
+      .json(body)
+      .withInertia()
+      .redirects(0)
+    page.assertStatus(302)
+    // another admin of the campaign has an allowance of their own
+    const other = await makeStaff('admin', campaign.communityId)
+    const fresh = await staffRequest(client, 'post', `${base}/preview`, other)
+      .json(body)
+      .accept('json')
+    fresh.assertStatus(200)
   }).timeout(60_000)
 
   test('only admins of the campaign community import; observers only look', async ({

@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import { residentRef, terminalPersonRef } from '#voting/person_ref'
+import { normalizedPerson, personRef, personRefs } from '#voting/person_ref'
 import {
   newTerminalToken,
   terminalTokenFrom,
@@ -7,22 +7,38 @@ import {
   TERMINAL_TOKEN_PREFIX,
 } from '#voting/terminal_tokens'
 
+const ID = 'c3'.repeat(32)
+
 test.group('voting / person refs and terminal tokens', () => {
-  test('resident refs', ({ assert }) => {
-    assert.equal(residentRef(42), 'resident:42')
-    assert.throws(() => residentRef(0))
-    assert.throws(() => residentRef(1.5))
+  test('one ref per identifier and campaign: keyed, no channel, never the raw value', ({
+    assert,
+  }) => {
+    const phone = personRef(7, 'phone', '+79161234567')
+    const id = personRef(7, 'id_hash', ID)
+    assert.match(phone, /^phone:[0-9a-f]{64}$/)
+    assert.match(id, /^id:[0-9a-f]{64}$/)
+    assert.notInclude(phone, '9161234567')
+    assert.notInclude(id, ID)
+    assert.equal(personRef(7, 'phone', '+79161234567'), phone, 'deterministic')
+    assert.notEqual(personRef(8, 'phone', '+79161234567'), phone, 'keyed per campaign')
+    assert.deepEqual(personRefs(7, { phoneE164: '+79161234567', idHash: ID }), [phone, id])
+    assert.deepEqual(personRefs(7, { idHash: ID }), [id])
+    assert.throws(() => personRefs(7, {}), /at least one identifier/)
   })
 
-  test('terminal person refs are keyed HMACs, per terminal, never the raw key', ({ assert }) => {
-    const ref = terminalPersonRef(3, 'customer-1')
-    assert.match(ref, /^terminal:[0-9a-f]{64}$/)
-    assert.notInclude(ref, 'customer-1')
-    assert.equal(terminalPersonRef(3, 'customer-1'), ref, 'deterministic')
-    assert.notEqual(terminalPersonRef(4, 'customer-1'), ref, 'bound to the terminal')
-    assert.notEqual(terminalPersonRef(3, 'customer-2'), ref)
-    // No ambiguity between the terminal id and the key (fixed-width id, separator).
-    assert.notEqual(terminalPersonRef(1, '2x'), terminalPersonRef(12, 'x'))
+  test('identifiers are normalised at the boundary; refs refuse any other form', ({ assert }) => {
+    for (const raw of [ID.toUpperCase(), `  ${ID}`, `${ID.slice(0, 10).toUpperCase()}${ID.slice(10)} `]) {
+      const result = normalizedPerson({ idHash: raw })
+      assert.deepEqual(result, { ok: true, person: { idHash: ID } })
+      assert.throws(() => personRef(7, 'id_hash', raw), /normal form/)
+    }
+    assert.deepEqual(normalizedPerson({ phone: '8 (916) 123-45-67' }), {
+      ok: true,
+      person: { phoneE164: '+79161234567' },
+    })
+    assert.throws(() => personRef(7, 'phone', '89161234567'), /normal form/)
+    assert.deepEqual(normalizedPerson({ idHash: 'xyz' }), { ok: false, invalid: 'id_hash' })
+    assert.deepEqual(normalizedPerson({ phone: '12' }), { ok: false, invalid: 'phone' })
   })
 
   test('terminal tokens: random, prefixed, hashed; Authorization parsing', ({ assert }) => {

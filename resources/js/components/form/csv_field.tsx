@@ -3,9 +3,12 @@ import TextArea from '~/components/form/text_area'
 import TextInput from '~/components/form/text_input'
 
 /** The messages of a CSV's lines (validation fields `lines.N…`), in the order the server sent. */
-export function lineErrorsOf(errors: Record<string, string | string[] | undefined>): string[] {
+export function lineErrorsOf(
+  errors: Record<string, string | string[] | undefined>,
+  prefix = 'lines.'
+): string[] {
   return Object.entries(errors)
-    .filter(([field]) => field.startsWith('lines.'))
+    .filter(([field]) => field.startsWith(prefix))
     .map(([, message]) => (Array.isArray(message) ? message[0] : (message ?? '')))
 }
 

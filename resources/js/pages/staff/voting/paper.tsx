@@ -25,6 +25,7 @@ interface Input {
   batchNo: number
   voterKind: 'none' | 'phone' | 'id_hash'
   csv: string
+  voters?: string
 }
 
 interface Props {
@@ -40,7 +41,8 @@ interface Props {
   input?: Input
 }
 
-const EXAMPLE = 'sheet;projects;phone\n1;11 13;+79161234567\n2;12;+79161234568'
+const EXAMPLE = 'sheet;projects\n1;11 13\n2;12'
+const VOTERS_EXAMPLE = 'phone\n+79161234568\n+79161234567'
 
 /**
  * Paper ballots of one polling station: check the file (every line against the ballot rules,
@@ -61,10 +63,15 @@ export default function PaperBallots({
     batchNo: input ? String(input.batchNo) : '',
     voterKind: input?.voterKind ?? 'none',
     csv: input?.csv ?? '',
+    voters: input?.voters ?? '',
   })
   const send = (path: string) => (event: FormEvent) => {
     event.preventDefault()
-    form.transform((data) => ({ ...data, batchNo: Number(data.batchNo) }))
+    form.transform((data) => ({
+      ...data,
+      batchNo: Number(data.batchNo),
+      voters: data.voterKind === 'none' ? undefined : data.voters,
+    }))
     form.post(path, { preserveScroll: true })
   }
   const base = `/staff/campaigns/${campaign.id}/paper`
@@ -74,7 +81,8 @@ export default function PaperBallots({
     form.data.station === input.station &&
     form.data.batchNo === String(input.batchNo) &&
     form.data.voterKind === input.voterKind &&
-    form.data.csv === input.csv
+    form.data.csv === input.csv &&
+    form.data.voters === (input.voters ?? '')
   return (
     <>
       <Head title={t('ui.voting.paper.title')} />
@@ -90,6 +98,7 @@ export default function PaperBallots({
           <details>
             <summary>{t('ui.voting.paper.example')}</summary>
             <pre>{EXAMPLE}</pre>
+            <pre>{VOTERS_EXAMPLE}</pre>
           </details>
           <p className="hint">
             {myPublicKey ? (
@@ -115,6 +124,16 @@ export default function PaperBallots({
               error={form.errors.batchNo}
               onChange={(event) => form.setData('batchNo', event.target.value)}
             />
+            <CsvField
+              name="paper"
+              fileLabel={t('ui.voting.paper.file')}
+              label={t('ui.voting.paper.csv')}
+              value={form.data.csv}
+              error={form.errors.csv}
+              lineErrors={lineErrorsOf(errors)}
+              lineErrorsLabel={t('ui.voting.paper.line_errors')}
+              onChange={(csv) => form.setData('csv', csv)}
+            />
             <SelectInput
               label={t('ui.voting.paper.voter_kind')}
               value={form.data.voterKind}
@@ -128,16 +147,18 @@ export default function PaperBallots({
                 { value: 'id_hash', label: t('ui.voting.paper.voter_id_hash') },
               ]}
             />
-            <CsvField
-              name="paper"
-              fileLabel={t('ui.voting.paper.file')}
-              label={t('ui.voting.paper.csv')}
-              value={form.data.csv}
-              error={form.errors.csv}
-              lineErrors={lineErrorsOf(errors)}
-              lineErrorsLabel={t('ui.voting.paper.line_errors')}
-              onChange={(csv) => form.setData('csv', csv)}
-            />
+            {form.data.voterKind !== 'none' && (
+              <CsvField
+                name="paper-voters"
+                fileLabel={t('ui.voting.paper.voters_file')}
+                label={t('ui.voting.paper.voters')}
+                value={form.data.voters}
+                error={form.errors.voters}
+                lineErrors={lineErrorsOf(errors, 'voterLines.')}
+                lineErrorsLabel={t('ui.voting.paper.voter_errors')}
+                onChange={(voters) => form.setData('voters', voters)}
+              />
+            )}
             <LoadingButton loading={form.processing}>{t('ui.voting.paper.check')}</LoadingButton>
           </form>
           {preview && unchanged && (
