@@ -45,7 +45,9 @@ export async function claimPersonRefs(
   const inserted = await trx
     .insertQuery()
     .table('credential_person_refs')
-    .insert(refs.map((ref) => ({ campaign_id: campaignId, person_ref: ref, issuance_id: issuanceId })))
+    .insert(
+      refs.map((ref) => ({ campaign_id: campaignId, person_ref: ref, issuance_id: issuanceId }))
+    )
     .knexQuery.onConflict(['campaign_id', 'person_ref'])
     .ignore()
     .returning('person_ref')

@@ -218,7 +218,9 @@ async function markPaperVoters(
     )
     .returning(['id', 'person_ref'])
   const idOf = new Map(marks.map((m) => [m.person_ref, m.id]))
-  await trx.table('credential_person_refs').multiInsert(
-    refs.map((ref) => ({ campaign_id: campaignId, person_ref: ref, issuance_id: idOf.get(ref)! }))
-  )
+  await trx
+    .table('credential_person_refs')
+    .multiInsert(
+      refs.map((ref) => ({ campaign_id: campaignId, person_ref: ref, issuance_id: idOf.get(ref)! }))
+    )
 }

@@ -15,11 +15,7 @@ import { InvalidPointError } from '@civic-budget/protocol/errors'
 import type Terminal from '#voting/models/terminal'
 import { ensureRegistrarKey, signWithRegistrar } from '#voting/registrar'
 import { personRefs, type PersonIdentifiers } from '#voting/person_ref'
-import {
-  claimPersonRefs,
-  findClaimedIssuances,
-  type IssuanceRow,
-} from '#voting/person_claims'
+import { claimPersonRefs, findClaimedIssuances, type IssuanceRow } from '#voting/person_claims'
 
 /*
 | Blind credential issuance (protocol.md "Credential"): one command, named outcomes.
@@ -91,50 +87,52 @@ export default async function issueCredential(
       ? input.person.resident.districtId
       : input.person.terminal.communityId
 
-  return db.transaction(async (trx): Promise<IssueCredentialResult> => {
-    const locked = await trx
-      .from('campaigns')
-      .where('id', campaign.id)
-      .forShare()
-      .select('stage')
-      .first()
-    if (!locked) return { outcome: 'not_found' }
-    if (locked.stage !== 'voting') return { outcome: 'not_voting', stage: locked.stage }
+  return db
+    .transaction(async (trx): Promise<IssueCredentialResult> => {
+      const locked = await trx
+        .from('campaigns')
+        .where('id', campaign.id)
+        .forShare()
+        .select('stage')
+        .first()
+      if (!locked) return { outcome: 'not_found' }
+      if (locked.stage !== 'voting') return { outcome: 'not_voting', stage: locked.stage }
 
-    // Any channel (online, terminal, paper) under any of the person's references: the import locks
-    // the campaign row FOR UPDATE, so it is wholly before or after.
-    const previous = await findClaimedIssuances(trx, campaign.id, refs)
-    if (previous.length > 0) return answerRetry(previous, input.blinded)
+      // Any channel (online, terminal, paper) under any of the person's references: the import locks
+      // the campaign row FOR UPDATE, so it is wholly before or after.
+      const previous = await findClaimedIssuances(trx, campaign.id, refs)
+      if (previous.length > 0) return answerRetry(previous, input.blinded)
 
-    const blindSignature = await signWithRegistrar(campaign.id, input.blinded, trx)
-    const [issuance] = await trx
-      .insertQuery()
-      .table('credential_issuances')
-      .insert({
-        campaign_id: campaign.id,
-        person_ref: refs[0],
-        blinded: input.blinded,
-        blind_signature: blindSignature,
-        channel: input.person.channel,
-        terminal_id: terminalId,
-        community_id: communityId,
-        issued_at: trx.raw(`date_trunc('hour', now())`),
-      })
-      .knexQuery.onConflict(['campaign_id', 'person_ref'])
-      .ignore()
-      .returning('id')
-    if (issuance && (await claimPersonRefs(trx, campaign.id, refs, issuance.id))) {
-      return { outcome: 'issued', blindSignature }
-    }
-    // A concurrent request for the same person won (PostgreSQL made our conflicting INSERT wait
-    // for its commit); nothing of ours may stay: roll back, then answer from the winner's row.
-    throw new LostRace()
-  }).catch(async (error) => {
-    if (!(error instanceof LostRace)) throw error
-    const winners = await db.transaction((trx) => findClaimedIssuances(trx, campaign.id, refs))
-    if (winners.length === 0) throw new Error('assertion: conflicting issuance is not visible')
-    return answerRetry(winners, input.blinded)
-  })
+      const blindSignature = await signWithRegistrar(campaign.id, input.blinded, trx)
+      const [issuance] = await trx
+        .insertQuery()
+        .table('credential_issuances')
+        .insert({
+          campaign_id: campaign.id,
+          person_ref: refs[0],
+          blinded: input.blinded,
+          blind_signature: blindSignature,
+          channel: input.person.channel,
+          terminal_id: terminalId,
+          community_id: communityId,
+          issued_at: trx.raw(`date_trunc('hour', now())`),
+        })
+        .knexQuery.onConflict(['campaign_id', 'person_ref'])
+        .ignore()
+        .returning('id')
+      if (issuance && (await claimPersonRefs(trx, campaign.id, refs, issuance.id))) {
+        return { outcome: 'issued', blindSignature }
+      }
+      // A concurrent request for the same person won (PostgreSQL made our conflicting INSERT wait
+      // for its commit); nothing of ours may stay: roll back, then answer from the winner's row.
+      throw new LostRace()
+    })
+    .catch(async (error) => {
+      if (!(error instanceof LostRace)) throw error
+      const winners = await db.transaction((trx) => findClaimedIssuances(trx, campaign.id, refs))
+      if (winners.length === 0) throw new Error('assertion: conflicting issuance is not visible')
+      return answerRetry(winners, input.blinded)
+    })
 }
 
 class LostRace extends Error {}

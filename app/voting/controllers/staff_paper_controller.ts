@@ -164,9 +164,7 @@ async function limitChecks(ctx: HttpContext): Promise<void> {
     ctx.response.header('Retry-After', String(answer.retryAfterSeconds))
     throw new Exception(message, { status: 429, code: 'rate_limited' })
   }
-  throw new vineErrors.E_VALIDATION_ERROR([
-    { field: 'csv', rule: 'paper_rate_limited', message },
-  ])
+  throw new vineErrors.E_VALIDATION_ERROR([{ field: 'csv', rule: 'paper_rate_limited', message }])
 }
 
 /** A refused check as field errors: 422 (JSON) or back to the form with the errors (pages). */

@@ -10,10 +10,7 @@ import { PAPER_LINES_MAX } from '#voting/paper/paper_csv'
 export type VoterKind = 'none' | 'phone' | 'id_hash'
 
 export type VoterLineErrorCode =
-  | 'too_many_lines'
-  | 'bad_voter'
-  | 'duplicate_voter'
-  | 'already_voted'
+  'too_many_lines' | 'bad_voter' | 'duplicate_voter' | 'already_voted'
 
 export interface VoterLineError {
   line: number

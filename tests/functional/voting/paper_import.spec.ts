@@ -316,7 +316,13 @@ test.group('Voting · paper-ballot import', (group) => {
     const { default: votingConfig } = await import('#config/voting')
     const allowed = votingConfig.paper.checksPerStaff.requests
     await setRateLimit(rateLimitKey('paper:staff', String(admin.id)), allowed, 3600)
-    const body = { station: 'S', batchNo: 1, voterKind: 'phone', csv: `1;${p1}`, voters: freshPhone() }
+    const body = {
+      station: 'S',
+      batchNo: 1,
+      voterKind: 'phone',
+      csv: `1;${p1}`,
+      voters: freshPhone(),
+    }
     for (const path of [`${base}/preview`, base]) {
       const refused = await staffRequest(client, 'post', path, admin).json(body).accept('json')
       refused.assertStatus(429)

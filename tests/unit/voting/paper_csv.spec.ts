@@ -66,9 +66,7 @@ test.group('voting / paper ballot CSV', () => {
   })
 
   test('an empty file and an over-long one are refused', ({ assert }) => {
-    assert.deepEqual(parsePaperCsv('sheet;projects\n\n').errors, [
-      { line: 1, code: 'empty_file' },
-    ])
+    assert.deepEqual(parsePaperCsv('sheet;projects\n\n').errors, [{ line: 1, code: 'empty_file' }])
     assert.equal(PAPER_LINES_MAX, 2_000)
     const long = Array.from({ length: 2_002 }, (_, i) => `${i + 1};11`).join('\n')
     assert.equal(parsePaperCsv(long).errors[0].code, 'too_many_lines')
@@ -81,9 +79,14 @@ test.group('voting / paper voter list', () => {
   test('one voter a line, any spelling, normalised; optional header; bad and twice by line', ({
     assert,
   }) => {
-    const text = ['phone', '8 916 123-45-67', '', '+79161234568', 'not-a-phone', '+7 916 123 45 67'].join(
-      '\n'
-    )
+    const text = [
+      'phone',
+      '8 916 123-45-67',
+      '',
+      '+79161234568',
+      'not-a-phone',
+      '+7 916 123 45 67',
+    ].join('\n')
     const { voters, errors } = parseVoterList(text, 'phone')
     assert.deepEqual(voters, [
       { line: 2, value: '+79161234567' },
@@ -97,7 +100,10 @@ test.group('voting / paper voter list', () => {
 
   test('ID hashes in any letter case and spacing are one person', ({ assert }) => {
     const id = 'ab'.repeat(32)
-    const { voters, errors } = parseVoterList(`id_hash\n${id}\n  ${id.toUpperCase()} \n"${id}"`, 'id_hash')
+    const { voters, errors } = parseVoterList(
+      `id_hash\n${id}\n  ${id.toUpperCase()} \n"${id}"`,
+      'id_hash'
+    )
     assert.deepEqual(voters, [{ line: 2, value: id }])
     assert.deepEqual(
       errors.map((e) => [e.line, e.code]),

@@ -27,7 +27,11 @@ test.group('voting / person refs and terminal tokens', () => {
   })
 
   test('identifiers are normalised at the boundary; refs refuse any other form', ({ assert }) => {
-    for (const raw of [ID.toUpperCase(), `  ${ID}`, `${ID.slice(0, 10).toUpperCase()}${ID.slice(10)} `]) {
+    for (const raw of [
+      ID.toUpperCase(),
+      `  ${ID}`,
+      `${ID.slice(0, 10).toUpperCase()}${ID.slice(10)} `,
+    ]) {
       const result = normalizedPerson({ idHash: raw })
       assert.deepEqual(result, { ok: true, person: { idHash: ID } })
       assert.throws(() => personRef(7, 'id_hash', raw), /normal form/)
