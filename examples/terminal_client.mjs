@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 /*
 | Example kiosk / bank-terminal client (app/voting/README.md "Terminal API"). A terminal has
-| identified a person by its own means; it takes a blind credential on that person's behalf and
-| submits the person's ballot exactly like a browser (protocol.md), then saves the receipt.
+| identified a person by its own means; it takes a blind credential on that person's behalf — named by
+| their phone and/or the register's ID hash, the identifiers every channel shares, so the person gets
+| one credential whichever channel they use — and submits the person's ballot exactly like a browser
+| (protocol.md), then saves the receipt.
 |
 |   node examples/terminal_client.mjs --url http://localhost:3333 --token dev-terminal-token \
-|        --person bank-customer-42 --choose 12,15 [--campaign 2] [--receipt receipt.json]
+|        --phone +79161234567 [--id-hash HEX] --choose 12,15 [--campaign 2] [--receipt receipt.json]
 |
 | Only `@noble/curves` and Node's own crypto are used, so a bank can port it to any language:
 | every byte is defined in protocol.md. Check the saved receipt offline with
@@ -22,17 +24,18 @@ const ORDER = bls12_381.fields.Fr.ORDER
 
 const { values: args } = parseArgs({
   options: {
-    url: { type: 'string', default: 'http://localhost:3333' },
-    token: { type: 'string', default: process.env.DEMO_TERMINAL_TOKEN ?? 'dev-terminal-token' },
-    person: { type: 'string' },
-    campaign: { type: 'string' },
-    choose: { type: 'string' },
-    receipt: { type: 'string', default: 'receipt.json' },
+    'url': { type: 'string', default: 'http://localhost:3333' },
+    'token': { type: 'string', default: process.env.DEMO_TERMINAL_TOKEN ?? 'dev-terminal-token' },
+    'phone': { type: 'string' },
+    'id-hash': { type: 'string' },
+    'campaign': { type: 'string' },
+    'choose': { type: 'string' },
+    'receipt': { type: 'string', default: 'receipt.json' },
   },
 })
-if (!args.person || !args.choose) {
+if ((!args.phone && !args['id-hash']) || !args.choose) {
   console.error(
-    'usage: terminal_client.mjs --person ID --choose PROJECT[,PROJECT…] [--campaign ID]'
+    'usage: terminal_client.mjs --phone E164 and/or --id-hash HEX --choose PROJECT[,PROJECT…] [--campaign ID]'
   )
   process.exit(2)
 }
@@ -96,7 +99,7 @@ const terminalAuth = { authorization: `Terminal ${args.token}` }
 const { json: issued } = await call(
   'POST',
   `/api/v1/terminal/campaigns/${campaignId}/credential`,
-  { personKey: args.person, blinded: hex(P.multiply(r).toBytes()) },
+  { phone: args.phone, idHash: args['id-hash'], blinded: hex(P.multiply(r).toBytes()) },
   terminalAuth
 )
 const unhex = (text) => new Uint8Array(Buffer.from(text, 'hex'))
