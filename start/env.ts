@@ -3,20 +3,7 @@
 | credentials, ledger admin keys) come only from here.
 */
 import { Env } from '@adonisjs/core/env'
-
-/** Outside production a documented, public default; in production a secret of ≥ 32 characters. */
-const DEV_PERSON_REF_KEY = 'dev-only-person-ref-key-not-a-secret'
-
-function personRefKey(name: string, value?: string): string {
-  if (value && value.length >= 32) return value
-  if (process.env.NODE_ENV === 'production' || value) {
-    throw new Error(
-      `${name} must be a secret of at least 32 characters (e.g. openssl rand -base64 32); ` +
-        'it keys every person reference, see app/voting/README.md "Person references"'
-    )
-  }
-  return DEV_PERSON_REF_KEY
-}
+import { personRefKey } from './person_ref_key.js'
 
 export default await Env.create(new URL('../', import.meta.url), {
   NODE_ENV: Env.schema.enum(['development', 'production', 'test'] as const),
@@ -24,7 +11,7 @@ export default await Env.create(new URL('../', import.meta.url), {
   HOST: Env.schema.string({ format: 'host' }),
   APP_KEY: Env.schema.string(),
   // The key of every person reference (app/voting/person_ref.ts) — never derived from APP_KEY.
-  PERSON_REF_KEY: personRefKey,
+  PERSON_REF_KEY: (name: string, value?: string) => personRefKey(name, value),
   APP_URL: Env.schema.string.optional(),
   LOG_LEVEL: Env.schema.enum([
     'fatal',

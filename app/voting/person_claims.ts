@@ -1,4 +1,5 @@
-import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import type { QueryClientContract, TransactionClientContract } from '@adonisjs/lucid/types/database'
+import { personRef } from '#voting/person_ref'
 
 /*
 | `credential_person_refs`: which credential or paper mark holds each reference of a person
@@ -52,4 +53,36 @@ export async function claimPersonRefs(
     .ignore()
     .returning('person_ref')
   return inserted.length === refs.length
+}
+
+/**
+ * Claims for rows written before the claims existed (migration 0110): each row its own `person_ref`,
+ * and an online row (`resident:<id>`) also its resident's phone reference, so a resident who already
+ * holds a credential stays refused under the new references. Idempotent.
+ */
+export async function claimLegacyIssuances(client: QueryClientContract): Promise<void> {
+  await client.rawQuery(
+    `INSERT INTO credential_person_refs (campaign_id, person_ref, issuance_id)
+     SELECT campaign_id, person_ref, id FROM credential_issuances ORDER BY person_ref
+     ON CONFLICT DO NOTHING`
+  )
+  const online: { id: string; campaign_id: number; phone_e164: string }[] = await client
+    .from('credential_issuances as ci')
+    .joinRaw(`JOIN residents r ON ci.person_ref = 'resident:' || r.id`)
+    .select('ci.id', 'ci.campaign_id', 'r.phone_e164')
+  const rows = online
+    .map((o) => ({
+      campaign_id: o.campaign_id,
+      person_ref: personRef(o.campaign_id, 'phone', o.phone_e164),
+      issuance_id: o.id,
+    }))
+    .sort((a, b) => (a.person_ref < b.person_ref ? -1 : 1))
+  for (let i = 0; i < rows.length; i += 1000) {
+    await client
+      .insertQuery()
+      .table('credential_person_refs')
+      .insert(rows.slice(i, i + 1000))
+      .knexQuery.onConflict(['campaign_id', 'person_ref'])
+      .ignore()
+  }
 }

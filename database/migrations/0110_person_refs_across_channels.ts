@@ -1,5 +1,5 @@
 import { BaseSchema } from '@adonisjs/lucid/schema'
-import { personRef } from '#voting/person_ref'
+import { claimLegacyIssuances } from '#voting/person_claims'
 
 /**
  * One person reference per campaign across every channel (app/voting/README.md "One person, one
@@ -28,31 +28,7 @@ export default class extends BaseSchema {
       table.primary(['campaign_id', 'person_ref'])
       table.index(['issuance_id'])
     })
-    this.schema.raw(
-      `INSERT INTO credential_person_refs (campaign_id, person_ref, issuance_id)
-       SELECT campaign_id, person_ref, id FROM credential_issuances ORDER BY person_ref`
-    )
-    this.defer(async (db) => {
-      const online: { id: string; campaign_id: number; phone_e164: string }[] = await db
-        .from('credential_issuances as ci')
-        .joinRaw(`JOIN residents r ON ci.person_ref = 'resident:' || r.id`)
-        .select('ci.id', 'ci.campaign_id', 'r.phone_e164')
-      const rows = online
-        .map((o) => ({
-          campaign_id: o.campaign_id,
-          person_ref: personRef(o.campaign_id, 'phone', o.phone_e164),
-          issuance_id: o.id,
-        }))
-        .sort((a, b) => (a.person_ref < b.person_ref ? -1 : 1))
-      for (let i = 0; i < rows.length; i += 1000) {
-        await db
-          .insertQuery()
-          .table('credential_person_refs')
-          .insert(rows.slice(i, i + 1000))
-          .knexQuery.onConflict(['campaign_id', 'person_ref'])
-          .ignore()
-      }
-    })
+    this.defer((db) => claimLegacyIssuances(db))
 
     this.schema.raw(
       `UPDATE campaign_registrar_keys SET created_at = date_trunc('day', created_at, 'UTC')`

@@ -1,5 +1,6 @@
 import { test } from '@japa/runner'
 import { normalizedPerson, personRef, personRefs } from '#voting/person_ref'
+import { DEV_PERSON_REF_KEY, personRefKey } from '#start/person_ref_key'
 import {
   newTerminalToken,
   terminalTokenFrom,
@@ -43,6 +44,18 @@ test.group('voting / person refs and terminal tokens', () => {
     assert.throws(() => personRef(7, 'phone', '89161234567'), /normal form/)
     assert.deepEqual(normalizedPerson({ idHash: 'xyz' }), { ok: false, invalid: 'id_hash' })
     assert.deepEqual(normalizedPerson({ phone: '12' }), { ok: false, invalid: 'phone' })
+  })
+
+  test('PERSON_REF_KEY: required in production (≥ 32 characters), a public default elsewhere', ({
+    assert,
+  }) => {
+    const secret = 'x'.repeat(32)
+    assert.equal(personRefKey('PERSON_REF_KEY', secret, 'production'), secret)
+    assert.throws(() => personRefKey('PERSON_REF_KEY', undefined, 'production'), /PERSON_REF_KEY/)
+    assert.throws(() => personRefKey('PERSON_REF_KEY', '', 'production'), /at least 32/)
+    assert.throws(() => personRefKey('PERSON_REF_KEY', 'short', 'development'), /at least 32/)
+    assert.equal(personRefKey('PERSON_REF_KEY', undefined, 'development'), DEV_PERSON_REF_KEY)
+    assert.equal(personRefKey('PERSON_REF_KEY', '', 'test'), DEV_PERSON_REF_KEY)
   })
 
   test('terminal tokens: random, prefixed, hashed; Authorization parsing', ({ assert }) => {
