@@ -74,6 +74,7 @@ export class Stack {
       PORT: String(appPort),
       APP_URL: `http://127.0.0.1:${appPort}`,
       APP_KEY: randomBytes(32).toString('base64url'),
+      PERSON_REF_KEY: randomBytes(32).toString('base64url'),
       LOG_LEVEL: 'warn',
       VITE_HMR: 'off',
       SESSION_DRIVER: 'cookie',
