@@ -12,35 +12,18 @@ import Campaign from '#campaigns/models/campaign'
 import { configureLedger } from '#ledger/ledger'
 import CampaignPot from '#campaigns/models/campaign_pot'
 import type { Stage } from '#campaigns/stages'
-import type StaffUser from '#identity/models/staff_user'
 import { smsOutbox } from '#identity/sms/sms_outbox'
 import Idea from '#proposals/models/idea'
 import Project from '#proposals/models/project'
-import { appUrl, launchBrowser, phonePage } from '#tests/helpers/browser'
+import { appUrl, launchBrowser, phonePage, staffSignIn } from '#tests/helpers/browser'
 import { makeCity } from '#tests/helpers/campaigns'
-import { createStaff, STAFF_PASSWORD, staffTotpCode } from '#tests/helpers/staff'
+import { createStaff } from '#tests/helpers/staff'
 
 /** A real 1×1 PNG. */
 const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
   'base64'
 )
-
-async function staffSignIn(browser: Browser, user: StaffUser): Promise<Page> {
-  const page = await phonePage(browser, 'en')
-  page.setDefaultTimeout(30_000)
-  await page.goto(appUrl('/staff/login'))
-  await page.getByLabel('Email').fill(user.email)
-  await page.getByLabel('Password').fill(STAFF_PASSWORD)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  if (user.totpEnabledAt) {
-    await page.waitForURL(appUrl('/staff/login/code'))
-    await page.getByLabel('Code', { exact: true }).fill(staffTotpCode())
-    await page.getByRole('button', { name: 'Continue' }).click()
-  }
-  await page.waitForURL(appUrl('/staff'))
-  return page
-}
 
 /** Phone → code from the dev SMS outbox → consent, then back to `next`. */
 async function residentSignIn(browser: Browser, next: string): Promise<Page> {

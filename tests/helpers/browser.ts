@@ -1,5 +1,7 @@
 import { chromium, type Browser, type Page } from 'playwright-core'
 import env from '#start/env'
+import type StaffUser from '#identity/models/staff_user'
+import { STAFF_PASSWORD, staffTotpCode } from '#tests/helpers/staff'
 
 /** Flags for Debian's chromium on a sandboxed, offline machine (as root: no sandbox; no network). */
 const CHROMIUM_FLAGS = [
@@ -33,4 +35,21 @@ export async function phonePage(browser: Browser, locale = 'en'): Promise<Page> 
     extraHTTPHeaders: { 'Accept-Language': locale },
   })
   return context.newPage()
+}
+
+/** A staff member signed in on a phone-sized English page (with their TOTP code when enrolled). */
+export async function staffSignIn(browser: Browser, user: StaffUser): Promise<Page> {
+  const page = await phonePage(browser, 'en')
+  page.setDefaultTimeout(30_000)
+  await page.goto(appUrl('/staff/login'))
+  await page.getByLabel('Email').fill(user.email)
+  await page.getByLabel('Password').fill(STAFF_PASSWORD)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  if (user.totpEnabledAt) {
+    await page.waitForURL(appUrl('/staff/login/code'))
+    await page.getByLabel('Code', { exact: true }).fill(staffTotpCode())
+    await page.getByRole('button', { name: 'Continue' }).click()
+  }
+  await page.waitForURL(appUrl('/staff'))
+  return page
 }
