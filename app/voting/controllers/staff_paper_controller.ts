@@ -15,7 +15,7 @@ import type { VoterLineError } from '#voting/paper/voter_list'
 import audit from '#shared/audit'
 import { paperChecksAllowed } from '#voting/paper/paper_check_limits'
 import { staffPublicKeyOf } from '#voting/staff_keys'
-import { paperImportValidator } from '#voting/validators/paper_validators'
+import { paperImportValidator, type PaperImportForm } from '#voting/validators/paper_validators'
 
 /** Per-line errors shown at most (the summary gives the count of all of them). */
 const LINE_ERRORS_SHOWN_MAX = 200
@@ -36,27 +36,7 @@ export default class StaffPaperController {
     const input = await ctx.request.validateUsing(paperImportValidator)
     await limitChecks(ctx)
     const result = await previewPaperBatch(campaign, input)
-    await audit.record(
-      staffActor(ctx),
-      'voting.paper_batch_previewed',
-      { type: 'campaigns', id: campaign.id },
-      {
-        after: {
-          station: input.station,
-          batchNo: input.batchNo,
-          voterKind: input.voterKind,
-          outcome: result.outcome,
-          ...(result.outcome === 'ok'
-            ? { sheets: result.lines.length, voters: result.voters.length }
-            : {}),
-          ...(result.outcome === 'bad_lines'
-            ? {
-                alreadyVoted: result.voterErrors.filter((e) => e.code === 'already_voted').length,
-              }
-            : {}),
-        },
-      }
-    )
+    await auditCheck(ctx, 'voting.paper_batch_previewed', campaign, input, result)
     if (result.outcome !== 'ok') return refuse(ctx, result)
     const preview = {
       sheets: result.lines.length,
@@ -79,6 +59,10 @@ export default class StaffPaperController {
     const input = await ctx.request.validateUsing(paperImportValidator)
     await limitChecks(ctx)
     const result = await importPaperBatch(staffActor(ctx), campaign.id, input)
+    // A refused import tells as much as a preview (an import that succeeds has its own audit row).
+    if (result.outcome !== 'ok' && result.outcome !== 'no_admin_key') {
+      await auditCheck(ctx, 'voting.paper_batch_refused', campaign, input, result)
+    }
     if (result.outcome === 'no_admin_key') {
       throw new Exception(ctx.i18n.t('voting.paper.no_admin_key'), {
         status: 503,
@@ -152,6 +136,29 @@ async function pageProps(ctx: HttpContext, campaign: Campaign) {
     canImport: await ctx.bouncer.with('paperBatch').allows('import', campaign),
     myPublicKey: await staffPublicKeyOf(staffId),
   }
+}
+
+/** The audit row of a check: station, number, outcome and counts — never a voter. */
+async function auditCheck(
+  ctx: HttpContext,
+  action: 'voting.paper_batch_previewed' | 'voting.paper_batch_refused',
+  campaign: Campaign,
+  input: PaperImportForm,
+  result: PaperCheck
+): Promise<void> {
+  const counts =
+    result.outcome === 'ok'
+      ? { sheets: result.lines.length, voters: result.voters.length }
+      : result.outcome === 'bad_lines'
+        ? { alreadyVoted: result.voterErrors.filter((e) => e.code === 'already_voted').length }
+        : {}
+  const { station, batchNo, voterKind } = input
+  await audit.record(
+    staffActor(ctx),
+    action,
+    { type: 'campaigns', id: campaign.id },
+    { after: { station, batchNo, voterKind, outcome: result.outcome, ...counts } }
+  )
 }
 
 /** Preview and import check voters against the register: a limited number an hour per staff member. */

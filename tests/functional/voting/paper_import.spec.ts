@@ -254,6 +254,14 @@ test.group('Voting · paper-ballot import', (group) => {
         ['voterLines.2', 'paper_already_voted'],
       ]
     )
+    // the refused import tells who already voted, as a preview does: audited, by count only
+    const [refusedAudit] = await auditRows('voting.paper_batch_refused', {
+      type: 'campaigns',
+      id: campaign.id,
+    })
+    assert.deepInclude(refusedAudit.changes.after, { outcome: 'bad_lines', alreadyVoted: 1 })
+    assert.notInclude(JSON.stringify(refusedAudit), paperPhone.slice(2))
+    assert.notInclude(JSON.stringify(refusedAudit), online.phoneE164.slice(2))
     const accepted = await staffRequest(client, 'post', base, admin)
       .json({ station: 'S', batchNo: 1, voterKind: 'phone', csv: `1;${p1}`, voters: paperPhone })
       .accept('json')
