@@ -5,7 +5,8 @@ import LoadingButton from '~/components/form/loading_button'
 import SelectInput from '~/components/form/select_input'
 import TextInput from '~/components/form/text_input'
 import TranslationsFields from '~/components/campaigns/translations_fields'
-import { toMajor, toMinor } from '~/components/campaigns/format'
+import { toMajor } from '~/components/campaigns/format'
+import { useAmounts } from '~/components/form/use_amounts'
 import type { BallotRule, Pot, Translations } from '~/components/campaigns/types'
 
 interface PotData {
@@ -70,11 +71,14 @@ export default function PotForm({
     maxRanks: String(rule?.kind === 'ranked' ? rule.maxRanks : 3),
   })
   const errors = form.errors as Record<string, string | undefined>
+  const amounts = useAmounts(currency)
   const submit = (event: FormEvent) => {
     event.preventDefault()
+    const checked = amounts.check(form, { budget: form.data.budget })
+    if (!checked) return
     form.transform((data) => ({
       name: data.name,
-      budget: toMinor(data.budget, currency),
+      budget: checked.budget,
       kind: data.kind,
       districtId: data.kind === 'district' ? Number(data.districtId) : null,
       rule: ruleOf(data),
@@ -106,7 +110,7 @@ export default function PotForm({
       />
       <TextInput
         label={t('ui.campaigns.pots.budget')}
-        hint={t('ui.campaigns.hints.major_units')}
+        hint={amounts.hint}
         inputMode="decimal"
         value={form.data.budget}
         error={errors.budget}
