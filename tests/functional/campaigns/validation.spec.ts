@@ -245,6 +245,50 @@ test.group('Campaigns · bad input gets field errors and changes nothing', (grou
     })
   }
 
+  test('an unknown currency code is refused with a localized message', async ({
+    client,
+    assert,
+  }) => {
+    const { city, admin } = await setup()
+    const before = await snapshot()
+    for (const [language, words] of [
+      ['en', 'ISO 4217'],
+      ['ru', 'код валюты'],
+      ['uk', 'код валюти'],
+    ]) {
+      const response = await client
+        .post('/staff/campaigns')
+        .json({ communityId: city.id, title: { en: 'Park 2027' }, totalBudget: 100, currency: 'XYZ' })
+        .accept('json')
+        .header('Accept-Language', language)
+        .withCsrfToken()
+        .withGuard('staff')
+        .loginAs(admin)
+      response.assertStatus(422)
+      const [error] = response.body().errors
+      assert.equal(error.field, 'currency')
+      assert.equal(error.rule, 'campaigns.currency')
+      assert.include(error.message, words)
+    }
+    assert.equal(await snapshot(), before, 'nothing changed')
+  })
+
+  test('slugs from titles transliterate Cyrillic and drop markup', async ({ client, assert }) => {
+    const { city, admin } = await setup()
+    const create = (title: string) =>
+      client
+        .post('/staff/campaigns')
+        .json({ communityId: city.id, title: { en: title }, totalBudget: 100, currency: 'UAH' })
+        .withCsrfToken()
+        .withGuard('staff')
+        .loginAs(admin)
+        .redirects(0)
+    await expectStatus(create('Громадський бюджет Львова'), 302)
+    await expectStatus(create('<script>alert(1)</script>Park <b>&amp;</b> Ride'), 302)
+    const slugs = (await db.from('campaigns').orderBy('id', 'desc').limit(2)).map((row) => row.slug)
+    assert.deepEqual(slugs, ['alert1-park-ride', 'gromadskiy-byudzhet-lvova'])
+  })
+
   test('a page form gets redirected back with the errors and localized messages', async ({
     client,
     assert,
