@@ -155,6 +155,13 @@ test.group('Campaigns · bad input gets field errors and changes nothing', (grou
       fields: ['name.en', 'budget', 'rule.kind'],
     },
     {
+      name: 'pot: minimum support negative or fractional',
+      method: 'post',
+      path: ({ campaign }) => `/staff/campaigns/${campaign}/pots`,
+      body: () => potBody({ budget: 1, minSupport: -1 }),
+      fields: ['minSupport'],
+    },
+    {
       name: 'pot: district pot without a district',
       method: 'post',
       path: ({ campaign }) => `/staff/campaigns/${campaign}/pots`,
@@ -244,6 +251,26 @@ test.group('Campaigns · bad input gets field errors and changes nothing', (grou
       assert.equal(await snapshot(), before, 'nothing changed')
     })
   }
+
+  test('a pot’s minimum support: 1 by default, set per pot, kept when a form leaves it out', async ({
+    client,
+    assert,
+  }) => {
+    const { campaign, admin, pot } = await setup()
+    assert.equal((await CampaignPot.findOrFail(pot.id)).minSupport, 1)
+    const put = (body: Body) =>
+      client
+        .put(`/staff/campaigns/${campaign.id}/pots/${pot.id}`)
+        .json(body)
+        .withCsrfToken()
+        .withGuard('staff')
+        .loginAs(admin)
+        .redirects(0)
+    await expectStatus(put(potBody({ budget: 1000, minSupport: 3 })), 302)
+    assert.equal((await CampaignPot.findOrFail(pot.id)).minSupport, 3)
+    await expectStatus(put(potBody({ budget: 1000 })), 302)
+    assert.equal((await CampaignPot.findOrFail(pot.id)).minSupport, 3)
+  })
 
   test('an unknown currency code is refused with a localized message', async ({
     client,

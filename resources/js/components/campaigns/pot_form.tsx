@@ -14,6 +14,7 @@ interface PotData {
   budget: string
   kind: 'size' | 'district'
   districtId: string
+  minSupport: string
   ruleKind: BallotRule['kind']
   minSelections: string
   maxSelections: string
@@ -62,6 +63,7 @@ export default function PotForm({
     budget: pot ? toMajor(pot.budget, currency) : '',
     kind: pot?.kind ?? 'size',
     districtId: String(pot?.districtId ?? districts[0]?.id ?? ''),
+    minSupport: String(pot?.minSupport ?? 1),
     ruleKind: rule?.kind ?? 'approval',
     minSelections: String(rule?.kind === 'approval' ? rule.minSelections : 1),
     maxSelections: String(rule?.kind === 'approval' ? rule.maxSelections : 3),
@@ -82,6 +84,7 @@ export default function PotForm({
       kind: data.kind,
       districtId: data.kind === 'district' ? Number(data.districtId) : null,
       rule: ruleOf(data),
+      minSupport: data.minSupport.trim() === '' ? undefined : Number(data.minSupport),
     }))
     const options = { preserveScroll: true, onSuccess: () => (pot ? undefined : form.reset()) }
     if (pot) form.put(`/staff/campaigns/${campaignId}/pots/${pot.id}`, options)
@@ -127,6 +130,16 @@ export default function PotForm({
           { value: 'size', label: t('ui.campaigns.pots.kind_size') },
           { value: 'district', label: t('ui.campaigns.pots.kind_district') },
         ]}
+      />
+      <TextInput
+        type="number"
+        min={0}
+        label={t('ui.campaigns.pots.min_support')}
+        hint={t('ui.campaigns.pots.min_support_hint')}
+        value={form.data.minSupport}
+        error={errors.minSupport}
+        disabled={disabled}
+        onChange={(event) => form.setData('minSupport', event.target.value)}
       />
       {form.data.kind === 'district' && (
         <SelectInput
