@@ -6,7 +6,7 @@
 import { test } from '@japa/runner'
 import type { Browser } from 'playwright-core'
 import Idea from '#proposals/models/idea'
-import { launchBrowser, appUrl, phonePage } from '#tests/helpers/browser'
+import { launchBrowser, phonePage } from '#tests/helpers/browser'
 import { ideasCampaign } from '#tests/helpers/proposals'
 import { signIn, votePagePhone } from '#tests/helpers/vote_page'
 
@@ -29,7 +29,8 @@ test.group('Idea form in a real browser: long input and money', (group) => {
     page.setDefaultTimeout(30_000)
     const form = `/campaigns/${campaign.slug}/ideas/new`
     await signIn(page, votePagePhone(), form)
-    const ideasBefore = (await Idea.query().where('campaignId', campaign.id)).length
+    const existing = await Idea.query().where('campaignId', campaign.id)
+    const ideasBefore = existing.length
 
     const cost = page.getByLabel('Estimated cost')
     await page.getByText('In RUB, up to 2 decimal places, e.g. 1500000.50').waitFor()

@@ -235,10 +235,7 @@ test.group('Outcomes · the campaign outcome', (group) => {
     assert,
   }) => {
     // Budget 1,000,000: project 0 (2 votes), 1 (no votes, fits), 2 (1 vote).
-    const fx = await votingCampaign(
-      [400_000, 100_000, 300_000],
-      [[0], [0, 2]]
-    )
+    const fx = await votingCampaign([400_000, 100_000, 300_000], [[0], [0, 2]])
     await enterResults(fx.campaign.id, fx.admin.id)
     const greedyOf = async () => {
       const page = await staffRequest(

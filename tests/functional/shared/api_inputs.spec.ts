@@ -71,7 +71,10 @@ test.group('API inputs: campaigns by slug, 404s, bad bodies and queries', (group
       })
       const body = (await response.json()) as { error: string; message: string }
       assert.equal(response.status, 400, raw)
-      assert.deepEqual(body, { error: 'invalid_body', message: 'Тело запроса должно быть объектом JSON' })
+      assert.deepEqual(body, {
+        error: 'invalid_body',
+        message: 'Тело запроса должно быть объектом JSON',
+      })
     }
   })
 })

@@ -19,7 +19,8 @@ import {
 */
 
 const CYRILLIC = 'Пешеходная улица у школы, лавочки и освещение. '
-const longText = (length: number) => CYRILLIC.repeat(Math.ceil(length / CYRILLIC.length)).slice(0, length)
+const longText = (length: number) =>
+  CYRILLIC.repeat(Math.ceil(length / CYRILLIC.length)).slice(0, length)
 
 /** Posts `form` to `action`, expects a redirect back to `page`, and returns the errors shown there. */
 async function refusedWithErrors(
@@ -53,9 +54,15 @@ test.group('Long input keeps its errors on every form (database sessions)', (gro
   group.setup(() => useDatabaseSessions())
 
   test('resident sign-in: a 3,000-character phone', async ({ client, assert }) => {
-    const errors = await refusedWithErrors(assert, new SessionBrowser(client), '/sign-in', '/sign-in', {
-      phone: '+7 999 ' + '1'.repeat(1500) + longText(1500),
-    })
+    const errors = await refusedWithErrors(
+      assert,
+      new SessionBrowser(client),
+      '/sign-in',
+      '/sign-in',
+      {
+        phone: '+7 999 ' + '1'.repeat(1500) + longText(1500),
+      }
+    )
     assert.isString(errors.phone)
     assert.isAbove(errors.phone.length, 3)
   })

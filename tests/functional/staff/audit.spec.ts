@@ -122,7 +122,11 @@ test.group('Staff outbox (development)', () => {
     assert,
   }) => {
     const admin = await createStaff({ role: 'admin' })
-    await logMailGateway.send({ to: 'new@example.org', subject: 'Invitation', text: 'Open the link' })
+    await logMailGateway.send({
+      to: 'new@example.org',
+      subject: 'Invitation',
+      text: 'Open the link',
+    })
     const page = await staffRequest(client, 'get', '/staff/outbox', admin)
       .header('Accept-Language', 'ru')
       .withInertia()

@@ -5,11 +5,7 @@ import testUtils from '@adonisjs/core/services/test_utils'
 import { purgeExpiredSessions } from '#identity/sessions/staff_sessions'
 import { ideasCampaign } from '#tests/helpers/proposals'
 import { expectStatus } from '#tests/helpers/campaigns'
-import {
-  auditRows,
-  createStaff,
-  makeStaffThrottlesOutsideTransactions,
-} from '#tests/helpers/staff'
+import { auditRows, createStaff, makeStaffThrottlesOutsideTransactions } from '#tests/helpers/staff'
 import {
   SessionBrowser,
   sessionRow,

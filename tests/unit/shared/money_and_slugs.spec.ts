@@ -12,7 +12,8 @@ test.group('Currencies: one table of ISO 4217 codes and minor units', () => {
   })
 
   test('common codes are known; made-up and lowercase ones are not', ({ assert }) => {
-    for (const code of ['RUB', 'UAH', 'EUR', 'USD', 'JPY', 'KWD']) assert.isTrue(isKnownCurrency(code))
+    for (const code of ['RUB', 'UAH', 'EUR', 'USD', 'JPY', 'KWD'])
+      assert.isTrue(isKnownCurrency(code))
     for (const code of ['XYZ', 'rub', 'RU', 'toString', '__proto__']) {
       assert.isFalse(isKnownCurrency(code), code)
     }

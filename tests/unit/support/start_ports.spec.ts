@@ -25,7 +25,10 @@ async function devServerConfig() {
 
 test.group('npm start: the URL it prints and the ports it takes', () => {
   test('the printed URL honours PORT and HOST, then .env', ({ assert }) => {
-    assert.equal(appUrl({ PORT: '4555' }, { PORT: '3333', HOST: 'localhost' }), 'http://localhost:4555')
+    assert.equal(
+      appUrl({ PORT: '4555' }, { PORT: '3333', HOST: 'localhost' }),
+      'http://localhost:4555'
+    )
     assert.equal(appUrl({}, { PORT: '3333', HOST: 'localhost' }), 'http://localhost:3333')
     assert.equal(appUrl({ HOST: '0.0.0.0', PORT: '80' }), 'http://localhost:80')
     assert.equal(appUrl({ HOST: '::1', PORT: '8080' }), 'http://[::1]:8080')

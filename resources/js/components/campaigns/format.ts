@@ -37,7 +37,8 @@ export function parseAmount(value: string, currency: string): AmountCheck {
   const digits = currencyDigits(currency)
   const fraction = match[2] ?? ''
   if (fraction.length > digits) return { ok: false, error: 'decimals' }
-  const minor = BigInt(match[1]) * 10n ** BigInt(digits) + BigInt(fraction.padEnd(digits, '0') || '0')
+  const minor =
+    BigInt(match[1]) * 10n ** BigInt(digits) + BigInt(fraction.padEnd(digits, '0') || '0')
   if (minor === 0n) return { ok: false, error: 'zero' }
   if (minor > BigInt(Number.MAX_SAFE_INTEGER)) return { ok: false, error: 'too_large' }
   return { ok: true, minor: Number(minor) }

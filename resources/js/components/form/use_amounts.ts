@@ -14,7 +14,11 @@ interface ErrorSink {
 export function useAmounts(currency: string) {
   const t = useT()
   const digits = currencyDigits(currency)
-  const values = { currency, digits, example: digits === 0 ? '1500000' : `1500000.${'5'.padEnd(digits, '0')}` }
+  const values = {
+    currency,
+    digits,
+    example: digits === 0 ? '1500000' : `1500000.${'5'.padEnd(digits, '0')}`,
+  }
   return {
     hint: t(digits === 0 ? 'ui.money.hint_whole' : 'ui.money.hint', values),
     /** Smallest units per field (null for an empty optional one), or null when any was refused. */

@@ -141,7 +141,10 @@ export default function OutcomeCompare({ campaign, hidden, canOverride, publishe
                         <td key={r.rule} data-rule={r.rule}>
                           {at >= 0 ? `✓ ${at + 1}` : '—'}
                           {belowMin && (
-                            <span className="muted"> {t('ui.outcomes.staff.below_min_support')}</span>
+                            <span className="muted">
+                              {' '}
+                              {t('ui.outcomes.staff.below_min_support')}
+                            </span>
                           )}
                         </td>
                       )
