@@ -6,8 +6,9 @@
 import { test } from '@japa/runner'
 import type { Browser } from 'playwright-core'
 import Idea from '#proposals/models/idea'
-import { launchBrowser, phonePage } from '#tests/helpers/browser'
-import { ideasCampaign } from '#tests/helpers/proposals'
+import IdeaAttachment from '#proposals/models/idea_attachment'
+import { appUrl, launchBrowser, phonePage } from '#tests/helpers/browser'
+import { ideasCampaign, makeIdea } from '#tests/helpers/proposals'
 import { signIn, votePagePhone } from '#tests/helpers/vote_page'
 
 const DESCRIPTION = 'Поставить скамейки и фонари вдоль пешеходной улицы у школы. '
@@ -68,6 +69,62 @@ test.group('Idea form in a real browser: long input and money', (group) => {
       .firstOrFail()
     assert.equal(idea.estimatedCost, 150_050)
     assert.equal(idea.description, DESCRIPTION.trim())
+    await page.context().close()
+  })
+
+  test('ru: files are checked before upload; a 413 from a proxy is shown translated', async ({
+    assert,
+  }) => {
+    const { campaign, author } = await ideasCampaign()
+    const idea = await makeIdea(campaign, author, { status: 'draft' })
+    const page = await phonePage(browser, 'en')
+    page.setDefaultTimeout(30_000)
+    await signIn(page, author.phoneE164, `/ideas/${idea.id}/edit`)
+    await page.goto(appUrl('/locale/ru'))
+    await page.goto(appUrl(`/ideas/${idea.id}/edit`))
+    let uploads = 0
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && request.url().endsWith('/attachments')) uploads++
+    })
+
+    const file = page.getByLabel('Фото или документ')
+    const attach = page.getByRole('button', { name: 'Прикрепить' })
+    const big = Buffer.alloc(11 * 1024 * 1024, 0xff)
+    await file.setInputFiles({ name: 'plan.jpg', mimeType: 'image/jpeg', buffer: big })
+    await page.getByText('Файл plan.jpg весит 11 MB: принимаются файлы до 10 MB').waitFor()
+    await attach.click()
+    await file.setInputFiles({
+      name: 'setup.exe',
+      mimeType: 'application/octet-stream',
+      buffer: big.subarray(0, 10),
+    })
+    await page.getByText('setup.exe: принимаются только файлы JPG, JPEG, PNG, WEBP, PDF').waitFor()
+    await attach.click()
+    assert.equal(uploads, 0, 'nothing was sent')
+
+    // A proxy in front of the app refuses the body with its own English page.
+    await page.route('**/attachments', (route) =>
+      route.fulfill({
+        status: 413,
+        contentType: 'text/html',
+        body: '<h1>413 Request Entity Too Large</h1>',
+      })
+    )
+    const alerted = new Promise<string>((resolve) =>
+      page.once('dialog', async (dialog) => {
+        resolve(dialog.message())
+        await dialog.dismiss()
+      })
+    )
+    await file.setInputFiles({
+      name: 'plan.png',
+      mimeType: 'image/png',
+      buffer: big.subarray(0, 100),
+    })
+    await attach.click()
+    assert.equal(await alerted, 'Файл слишком большой для отправки. Выберите файл поменьше.')
+    assert.equal(uploads, 1)
+    assert.lengthOf(await IdeaAttachment.query().where('ideaId', idea.id), 0)
     await page.context().close()
   })
 })

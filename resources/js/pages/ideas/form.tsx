@@ -7,6 +7,7 @@ import LoadingButton from '~/components/form/loading_button'
 import type { IdeaDetail, ResidentCampaign } from '~/components/proposals/types'
 import TextArea from '~/components/form/text_area'
 import { useAmounts } from '~/components/form/use_amounts'
+import { MB, useFileCheck } from '~/components/form/file_check'
 import { toMajor } from '~/components/campaigns/format'
 
 interface Props {
@@ -31,6 +32,11 @@ export default function IdeaForm({ campaign, idea, open, eligible }: Props) {
     publish: false,
   })
   const upload = useForm<{ file: File | null }>({ file: null })
+  // app/proposals/validators/idea_validators.ts: ATTACHMENT_SIZE_MAX, ATTACHMENT_EXTNAMES
+  const checkFile = useFileCheck({
+    maxBytes: 10 * MB,
+    extensions: ['jpg', 'jpeg', 'png', 'webp', 'pdf'],
+  })
   const errors = form.errors as Record<string, string | undefined>
 
   const submit = (publish: boolean) => (event: FormEvent) => {
@@ -176,6 +182,8 @@ export default function IdeaForm({ campaign, idea, open, eligible }: Props) {
           <form
             onSubmit={(event) => {
               event.preventDefault()
+              const problem = checkFile(upload.data.file)
+              if (problem) return upload.setError('file', problem)
               upload.post(`/ideas/${idea.id}/attachments`, {
                 forceFormData: true,
                 onSuccess: () => upload.reset(),
@@ -189,7 +197,13 @@ export default function IdeaForm({ campaign, idea, open, eligible }: Props) {
                 id="idea-file"
                 type="file"
                 accept=".jpg,.jpeg,.png,.webp,.pdf,image/jpeg,image/png,image/webp,application/pdf"
-                onChange={(event) => upload.setData('file', event.target.files?.[0] ?? null)}
+                onChange={(event) => {
+                  const file = event.target.files?.[0] ?? null
+                  upload.setData('file', file)
+                  const problem = checkFile(file)
+                  if (problem) upload.setError('file', problem)
+                  else upload.clearErrors('file')
+                }}
                 aria-invalid={upload.errors.file ? true : undefined}
               />
               {upload.errors.file && (
