@@ -6,9 +6,10 @@
 |      PGlite served over the Postgres wire protocol (data in storage/pglite);
 |   3. database created if missing, migrated, demo city seeded (development);
 |   4. a local four-replica ledger cluster (ledger-node, data under storage/ledger,
-|      replica HTTP APIs on 127.0.0.1:7100-7103) — unless LEDGER_REPLICAS points
-|      at an existing cluster;
-|   5. the HTTP server on http://localhost:3333.
+|      replica TCP on 127.0.0.1:7000-7003, HTTP APIs on 7100-7103; LEDGER_BASE_PORT
+|      moves both) — unless LEDGER_REPLICAS points at an existing cluster;
+|   5. the HTTP server on HOST:PORT (.env: localhost:3333), with Vite's HMR websocket on
+|      the first free port from 24678 (vite.config.ts).
 | Ctrl-C stops everything.
 */
 import { spawn } from 'node:child_process'
@@ -16,6 +17,7 @@ import { readFileSync, mkdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import pg from 'pg'
 import { ensureEnvFile } from './env_file.js'
+import { appUrl } from './app_url.js'
 
 const root = fileURLToPath(new URL('../', import.meta.url))
 const children = new Set()
@@ -151,7 +153,7 @@ async function main() {
   }
 
   await run(process.execPath, ['ace.js', 'db:prepare'], env)
-  log('starting the platform on http://localhost:3333')
+  log(`starting the platform on ${appUrl(env, fileEnv)}`)
   await run(process.execPath, ['--import=ts-node-maintained/register/esm', 'bin/server.ts'], env)
 }
 

@@ -33,6 +33,15 @@ export async function findPublicBySlug(slug: string): Promise<Campaign | null> {
   return campaign && isPublicStage(campaign.stage) ? campaign : null
 }
 
+/** A published campaign by id or by slug (the public API accepts either), or null. */
+export async function findPublicByRef(ref: string): Promise<Campaign | null> {
+  if (/^\d{1,16}$/.test(ref)) {
+    const byId = await findPublic(Number(ref))
+    if (byId) return byId
+  }
+  return ref.length <= 80 ? findPublicBySlug(ref.toLowerCase()) : null
+}
+
 export function currentStage(campaign: Campaign): Stage {
   return campaign.stage
 }

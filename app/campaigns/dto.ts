@@ -51,7 +51,7 @@ export function potDto(pot: CampaignPot, locale: string) {
 
 /** Staff forms edit every translation. */
 export function potFormDto(pot: CampaignPot) {
-  return { ...potDto(pot, 'en'), names: pot.name }
+  return { ...potDto(pot, 'en'), names: pot.name, minSupport: pot.minSupport ?? 1 }
 }
 
 export function categoryDto(category: CampaignCategory, locale: string) {

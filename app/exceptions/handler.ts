@@ -97,6 +97,12 @@ export default class HttpExceptionHandler extends ExceptionHandler {
         details: error.messages,
       })
     }
+    if (isUnreadableJson(error)) {
+      return ctx.response.status(400).send({
+        error: 'invalid_body',
+        message: t('errors.invalid_body', 'The request body must be a JSON object'),
+      })
+    }
     if (error instanceof limiterErrors.E_TOO_MANY_REQUESTS) {
       const headers = error.getDefaultHeaders()
       for (const [name, value] of Object.entries(headers)) ctx.response.header(name, value)
@@ -137,4 +143,18 @@ export default class HttpExceptionHandler extends ExceptionHandler {
   async report(error: unknown, ctx: HttpContext) {
     return super.report(error, ctx)
   }
+}
+
+/**
+ * The body parser's refusals of a JSON body: not JSON at all (a SyntaxError it marks 400) or a
+ * bare `null`, string or number (its strict mode, 422 with no code). One answer for all of them.
+ */
+function isUnreadableJson(error: unknown): boolean {
+  const status = (error as { status?: number }).status
+  if (error instanceof SyntaxError) return status === 400
+  return (
+    status === 422 &&
+    error instanceof Error &&
+    error.message === 'Invalid JSON, only supports object and array'
+  )
 }

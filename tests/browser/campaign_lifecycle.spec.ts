@@ -179,13 +179,14 @@ test.group('One campaign through every stage in a real browser', (group) => {
     const expertPage = await staffSignIn(browser, expert)
     await expertPage.goto(appUrl(reviews))
     await expertPage.getByLabel('Feasibility').selectOption('feasible')
-    await expertPage.getByLabel('Cost estimate').fill('1500000')
+    // Amounts are typed in roubles and stored in kopecks.
+    await expertPage.getByLabel('Cost estimate').fill('15000')
     await expertPage.getByRole('button', { name: 'Save review' }).click()
     await expertPage.getByText('Review saved').waitFor()
 
     // The admin approves it onto the ballot as a project.
     await adminPage.goto(appUrl(`/staff/proposals/campaigns/${campaignId}/ballot`))
-    await adminPage.getByLabel('Final cost').first().fill('1500000')
+    await adminPage.getByLabel('Final cost').first().fill('15 000,00')
     await adminPage.getByRole('button', { name: 'Put on the ballot' }).click()
     const project = await until(
       () => Project.findBy('ideaId', ideaId),

@@ -15,9 +15,11 @@ import app from '@adonisjs/core/services/app'
 import emitter from '@adonisjs/core/services/emitter'
 import { configProvider } from '@adonisjs/core'
 import db from '@adonisjs/lucid/services/db'
+import { MessageBuilder } from '@adonisjs/core/helpers'
 import SessionMiddleware from '@adonisjs/session/session_middleware'
 import { SessionCollection } from '@adonisjs/session'
 import type { ResolvedSessionConfig } from '@adonisjs/session/types'
+import { STAFF_PASSWORD, staffTotpCode } from '#tests/helpers/staff'
 
 const COOKIE = 'civic-budget-session-db'
 
@@ -42,7 +44,11 @@ export class SessionBrowser {
   page: string | null = null
   constructor(private client: ApiClient) {}
 
-  async send(method: 'get' | 'post' | 'delete', url: string, form?: Record<string, string>) {
+  async send(
+    method: 'get' | 'post' | 'put' | 'delete',
+    url: string,
+    form?: Record<string, string>
+  ) {
     let request = this.client[method](url).redirects(0)
     if (this.page) request = request.header('referer', this.page)
     if (this.sessionId) request = request.withCookie(COOKIE, this.sessionId)
@@ -65,4 +71,53 @@ export class SessionBrowser {
 /** The stored session row of `id`, if any. */
 export async function sessionRow(id: string | null) {
   return id ? db.from('sessions').where('id', id).first() : null
+}
+
+/** The decoded data of the stored session `id` (what the server flashed into it). */
+export async function sessionData(id: string | null): Promise<Record<string, any>> {
+  const row = await sessionRow(id)
+  if (!row) return {}
+  return new MessageBuilder().verify<Record<string, any>>(row.data, row.id) ?? {}
+}
+
+/** Signs `browser` in as resident `residentId` by writing the guard's key into its stored session. */
+export async function signInResident(browser: SessionBrowser, residentId: number) {
+  if (!browser.sessionId) await browser.send('get', '/')
+  const values = await sessionData(browser.sessionId)
+  await db
+    .from('sessions')
+    .where('id', browser.sessionId!)
+    .update({
+      data: new MessageBuilder().build(
+        { ...values, auth_resident: residentId },
+        undefined,
+        browser.sessionId!
+      ),
+    })
+}
+
+/** The Inertia page object embedded in a full HTML answer (`<div id="app" data-page="…">`). */
+export function inertiaPage(html: string): { component: string; props: Record<string, any> } {
+  const match = html.match(/data-page="([^"]*)"/)
+  if (!match) throw new Error('No Inertia page in the answer')
+  const json = match[1]
+    .replaceAll('&quot;', '"')
+    .replaceAll('&#39;', "'")
+    .replaceAll('&lt;', '<')
+    .replaceAll('&gt;', '>')
+    .replaceAll('&amp;', '&')
+  return JSON.parse(json)
+}
+
+/** A browser signed in as staff member `email` (password, then the TOTP code when asked). */
+export async function signInStaff(client: ApiClient, email: string) {
+  const browser = new SessionBrowser(client)
+  await browser.send('get', '/staff/login')
+  let response = await browser.send('post', '/staff/login', { email, password: STAFF_PASSWORD })
+  if (response.header('location') === '/staff/login/code') {
+    response = await browser.send('post', '/staff/login/code', { code: staffTotpCode() })
+  }
+  response.assertStatus(302)
+  response.assertHeader('location', '/staff')
+  return browser
 }

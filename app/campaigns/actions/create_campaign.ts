@@ -1,7 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import string from '@adonisjs/core/helpers/string'
 import { audit, type AuditActor } from '#shared/audit'
+import { slugOf } from '#shared/slug'
 import Community from '#communities/models/community'
 import Campaign from '#campaigns/models/campaign'
 import CampaignPot from '#campaigns/models/campaign_pot'
@@ -32,7 +32,7 @@ export default async function createCampaign(
     const community = await Community.find(input.communityId, { client: trx })
     if (!community) return invalid({ field: 'communityId', rule: 'unknown_community' })
 
-    const slug = input.slug ?? (await freeSlug(string.slug(input.title.en, { lower: true }), trx))
+    const slug = input.slug ?? (await freeSlug(slugOf(input.title.en), trx))
     if (!slug) return invalid({ field: 'slug', rule: 'slug_required' })
     const taken = await Campaign.query({ client: trx }).where('slug', slug).first()
     if (taken) return invalid({ field: 'slug', rule: 'slug_taken' })
@@ -83,12 +83,8 @@ export default async function createCampaign(
   })
 }
 
-/** `base`, or `base-2`, `base-3`… whichever is free (null when the title has no latin letters). */
-async function freeSlug(base: string, trx: TransactionClientContract): Promise<string | null> {
-  const root = base
-    .replace(/[^a-z0-9-]/g, '')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 70)
+/** `root`, or `root-2`, `root-3`… whichever is free (null when none of 50 is). */
+async function freeSlug(root: string, trx: TransactionClientContract): Promise<string | null> {
   const stem = root.length >= 3 ? root : `campaign-${Date.now().toString(36)}`
   for (let attempt = 1; attempt <= 50; attempt++) {
     const candidate = attempt === 1 ? stem : `${stem}-${attempt}`

@@ -72,6 +72,7 @@ export default async function savePot(
       kind: input.kind,
       districtId,
       ballotRule: normalizeRule(input.rule),
+      minSupport: input.minSupport ?? pot.minSupport ?? 1,
     })
     pot.useTransaction(trx)
     await pot.save()
@@ -81,8 +82,19 @@ export default async function savePot(
       { type: 'campaign', id: campaign.id },
       {
         potId: pot.id,
-        before: before && { name: before.name, budget: before.budget, rule: before.ballotRule },
-        after: { name: pot.name, budget: pot.budget, kind: pot.kind, rule: pot.ballotRule },
+        before: before && {
+          name: before.name,
+          budget: before.budget,
+          rule: before.ballotRule,
+          minSupport: before.minSupport,
+        },
+        after: {
+          name: pot.name,
+          budget: pot.budget,
+          kind: pot.kind,
+          rule: pot.ballotRule,
+          minSupport: pot.minSupport,
+        },
       },
       { client: trx }
     )

@@ -1,9 +1,8 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import Campaign from '#campaigns/models/campaign'
-import { findPublic } from '#campaigns/campaign_service'
+import { findPublicByRef } from '#campaigns/campaign_service'
 import { translate } from '#campaigns/translations'
 import { ApiError } from '#shared/api_error'
-import { rowId } from '#shared/row_id'
 import { publicCampaign } from '#campaigns/public_campaign'
 
 /** Public read-only JSON (protocol.md): campaigns and one campaign with its pots and rules. */
@@ -23,9 +22,9 @@ export default class ApiCampaignsController {
     }))
   }
 
+  /** GET /api/v1/campaigns/:ref — by id or by slug. */
   async show({ params, i18n }: HttpContext) {
-    const id = rowId(params.id)
-    const campaign = id === null ? null : await findPublic(id)
+    const campaign = await findPublicByRef(String(params.id))
     if (!campaign) {
       throw new ApiError(404, 'not_found', i18n.t('errors.not_found', {}, 'Not found'))
     }

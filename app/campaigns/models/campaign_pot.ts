@@ -33,6 +33,10 @@ export default class CampaignPot extends BaseModel {
   @column()
   declare position: number
 
+  /** The score (approval: votes) a project needs before greedy may fund it; 0 = no minimum. */
+  @column()
+  declare minSupport: number
+
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
 

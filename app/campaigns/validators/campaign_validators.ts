@@ -3,6 +3,7 @@ import type { Infer } from '@vinejs/vine/types'
 import {
   amount,
   communityId,
+  currency,
   optionalDateTime,
   optionalTranslations,
   translations,
@@ -21,11 +22,7 @@ const basics = {
   title: translations(200),
   description: optionalTranslations(10_000).optional(),
   totalBudget: amount(),
-  currency: vine
-    .string()
-    .trim()
-    .toUpperCase()
-    .regex(/^[A-Z]{3}$/),
+  currency: currency(),
   supportThreshold: vine.number().withoutDecimals().min(0).max(1_000_000).optional(),
   ideasOpensAt: optionalDateTime(),
   reviewOpensAt: optionalDateTime(),

@@ -4,7 +4,9 @@ import { ballotRuleObject } from '#campaigns/ballot_rules'
 import { POT_KINDS } from '#campaigns/models/campaign_pot'
 import { amount, communityId, translations } from '#campaigns/validators/shared'
 
-/** Add or edit a pot: its name, budget, kind (size/district) and ballot rule. */
+export const MIN_SUPPORT_MAX = 1_000_000
+
+/** Add or edit a pot: its name, budget, kind (size/district), ballot rule and minimum support. */
 export const potValidator = vine.compile(
   vine.object({
     name: translations(120),
@@ -12,6 +14,7 @@ export const potValidator = vine.compile(
     kind: vine.enum(POT_KINDS),
     districtId: communityId().nullable().optional().requiredWhen('kind', '=', 'district'),
     rule: ballotRuleObject,
+    minSupport: vine.number().withoutDecimals().min(0).max(MIN_SUPPORT_MAX).optional(),
   })
 )
 export type PotInput = Infer<typeof potValidator>

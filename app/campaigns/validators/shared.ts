@@ -2,6 +2,7 @@ import vine from '@vinejs/vine'
 import { DateTime } from 'luxon'
 import { AMOUNT_MAX } from '#campaigns/models/money'
 import { ROW_ID_MAX } from '#shared/row_id'
+import { isKnownCurrency } from '#shared/currencies'
 
 /** `{en, ru?, uk?}`: English is required (the fallback of every other language). */
 export function translations(maxLength: number) {
@@ -21,6 +22,20 @@ export function optionalTranslations(maxLength: number) {
 
 /** A positive amount in the currency's smallest unit. */
 export const amount = () => vine.number().withoutDecimals().min(1).max(AMOUNT_MAX)
+
+/** An ISO 4217 code the platform knows (#shared/currencies), upper-cased. */
+const currencyRule = vine.createRule((value, _options, field) => {
+  if (typeof value === 'string' && !isKnownCurrency(value)) {
+    field.report('Choose an ISO 4217 currency code', 'campaigns.currency', field)
+  }
+})
+export const currency = () =>
+  vine
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z]{3}$/)
+    .use(currencyRule())
 
 /** An ISO 8601 date-time (`2027-03-01T06:00`, with or without offset; no offset = UTC). */
 const isoDateTimeRule = vine.createRule((value, _options, field) => {

@@ -7,8 +7,9 @@ export default class StaffOutboxController {
   async index({ bouncer, inertia, response }: HttpContext) {
     if (app.inProduction) return response.notFound()
     await bouncer.authorize('manageStaff')
+    // Not `messages`: that is the shared prop holding the page's translations.
     return inertia.render('staff/outbox/index', {
-      messages: [...logMailGateway.outbox].reverse().map((message) => ({
+      mails: [...logMailGateway.outbox].reverse().map((message) => ({
         to: message.to,
         subject: message.subject,
         text: message.text,

@@ -53,7 +53,16 @@ export function supportsEqualShares(pot: PotBallots): boolean {
   return pot.voteType === 'approval' || pot.voteType === 'choose-1'
 }
 
-export function runPotRule(pot: PotBallots, rule: OutcomeRule): PotOutcome {
+export interface PotRuleOptions {
+  /** greedy: the score (approval: votes) a project needs to be funded; 0 or absent = none. */
+  minSupport?: number
+}
+
+export function runPotRule(
+  pot: PotBallots,
+  rule: OutcomeRule,
+  options: PotRuleOptions = {}
+): PotOutcome {
   const byRuleId = new Map(pot.projects.map((p) => [p.ruleId, p]))
   const votes = approvalVotes(pot)
   const project = (ruleId: string) => byRuleId.get(ruleId)!
@@ -67,7 +76,8 @@ export function runPotRule(pot: PotBallots, rule: OutcomeRule): PotOutcome {
     voters: pot.input.ballots.length,
   }
   if (effective === 'greedy') {
-    const outcome: GreedyOutcome = greedy(pot.input)
+    const minScore = options.minSupport ? Rational.fromInteger(options.minSupport) : undefined
+    const outcome: GreedyOutcome = greedy(pot.input, { minScore })
     return {
       ...base,
       totalCost: minor(outcome.totalCost),

@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { findPublic } from '#campaigns/campaign_service'
+import { findPublic, findPublicByRef } from '#campaigns/campaign_service'
 import { rowId } from '#shared/row_id'
 import { ApiError } from '#shared/api_error'
 import Project from '#proposals/models/project'
@@ -8,9 +8,9 @@ import { projectDto, searchProjects } from '#proposals/services/idea_queries'
 
 /** Public read-only JSON: the projects on a campaign's ballot (with search), and one project. */
 export default class ApiProjectsController {
+  /** GET /api/v1/campaigns/:ref/projects — the campaign by id or by slug. */
   async index(ctx: HttpContext) {
-    const id = rowId(ctx.params.id)
-    const campaign = id === null ? null : await findPublic(id)
+    const campaign = await findPublicByRef(String(ctx.params.id))
     if (!campaign) throw notFoundError(ctx)
     const filters = await projectSearchValidator.validate(ctx.request.qs())
     return searchProjects(campaign.id, filters)

@@ -1,3 +1,4 @@
+import { errors as vineErrors } from '@vinejs/vine'
 import type { HttpContext } from '@adonisjs/core/http'
 import db from '@adonisjs/lucid/services/db'
 import {
@@ -34,13 +35,16 @@ const answer: ModuleResponses = responsesFor('proposals')
 export default class IdeasController {
   async index(ctx: HttpContext) {
     const campaign = await campaignOf(ctx)
-    // Bad filters are dropped (and reported) rather than failing the whole list.
+    // Bad filters answer 422 with a message per field; the list is shown without them.
     let filters = {}
-    let filterErrors: unknown = null
+    let filterErrors: Record<string, string> | null = null
     try {
-      filters = await ideaSearchValidator.validate(ctx.request.qs())
+      filters = await ctx.request.validateUsing(ideaSearchValidator, { data: ctx.request.qs() })
     } catch (error) {
-      filterErrors = (error as { messages?: unknown }).messages ?? null
+      if (!(error instanceof vineErrors.E_VALIDATION_ERROR)) throw error
+      const messages = error.messages as { field: string; message: string }[]
+      filterErrors = Object.fromEntries(messages.map(({ field, message }) => [field, message]))
+      ctx.response.status(422)
     }
     const result = await searchIdeas(campaign, filters)
     return ctx.inertia.render('ideas/index', {

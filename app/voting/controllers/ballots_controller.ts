@@ -1,5 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { rowId } from '#shared/row_id'
+import { findPublic } from '#campaigns/campaign_service'
 import { ballotStatus, castBallot, type Answer } from '#voting/intake/intake'
 import { findActiveTerminal, terminalTokenFrom } from '#voting/terminal_tokens'
 
@@ -36,6 +37,11 @@ export default class BallotsController {
       channel,
       terminalId,
     })
+    // The intake checks the body's shape before the campaign; a bad body to a campaign that
+    // does not exist is a 404 all the same (looked up only then: the happy path pays nothing).
+    if (answer.status === 422 && !(await findPublic(campaignId))) {
+      return this.error(ctx, 404, 'not_found', this.t(ctx, 'not_found'))
+    }
     return this.send(ctx, answer)
   }
 

@@ -6,6 +6,7 @@ import { hydrateRoot } from 'react-dom/client'
 import { createInertiaApp } from '@inertiajs/react'
 import { resolvePageComponent } from '@adonisjs/inertia/helpers'
 import { withDefaultLayout } from '~/layouts/default_layout'
+import { showBodyRefusalsTranslated } from '~/lib/body_refusals'
 
 createInertiaApp({
   progress: { color: '#0b6e4f' },
@@ -18,6 +19,8 @@ createInertiaApp({
     return withDefaultLayout(name, page)
   },
   setup({ el, App, props }) {
+    const shared = props.initialPage.props as { messages?: Record<string, string> }
+    showBodyRefusalsTranslated(shared.messages ?? {})
     hydrateRoot(el, <App {...props} />)
   },
 })

@@ -155,6 +155,13 @@ test.group('Campaigns · bad input gets field errors and changes nothing', (grou
       fields: ['name.en', 'budget', 'rule.kind'],
     },
     {
+      name: 'pot: minimum support negative or fractional',
+      method: 'post',
+      path: ({ campaign }) => `/staff/campaigns/${campaign}/pots`,
+      body: () => potBody({ budget: 1, minSupport: -1 }),
+      fields: ['minSupport'],
+    },
+    {
       name: 'pot: district pot without a district',
       method: 'post',
       path: ({ campaign }) => `/staff/campaigns/${campaign}/pots`,
@@ -244,6 +251,80 @@ test.group('Campaigns · bad input gets field errors and changes nothing', (grou
       assert.equal(await snapshot(), before, 'nothing changed')
     })
   }
+
+  test('a pot’s minimum support: 1 by default, set per pot, kept when a form leaves it out', async ({
+    client,
+    assert,
+  }) => {
+    const { campaign, admin, pot } = await setup()
+    const minSupport = async () => {
+      const saved = await CampaignPot.findOrFail(pot.id)
+      return saved.minSupport
+    }
+    assert.equal(await minSupport(), 1)
+    const put = (body: Body) =>
+      client
+        .put(`/staff/campaigns/${campaign.id}/pots/${pot.id}`)
+        .json(body)
+        .withCsrfToken()
+        .withGuard('staff')
+        .loginAs(admin)
+        .redirects(0)
+    await expectStatus(put(potBody({ budget: 1000, minSupport: 3 })), 302)
+    assert.equal(await minSupport(), 3)
+    await expectStatus(put(potBody({ budget: 1000 })), 302)
+    assert.equal(await minSupport(), 3)
+  })
+
+  test('an unknown currency code is refused with a localized message', async ({
+    client,
+    assert,
+  }) => {
+    const { city, admin } = await setup()
+    const before = await snapshot()
+    for (const [language, words] of [
+      ['en', 'ISO 4217'],
+      ['ru', 'код валюты'],
+      ['uk', 'код валюти'],
+    ]) {
+      const response = await client
+        .post('/staff/campaigns')
+        .json({
+          communityId: city.id,
+          title: { en: 'Park 2027' },
+          totalBudget: 100,
+          currency: 'XYZ',
+        })
+        .accept('json')
+        .header('Accept-Language', language)
+        .withCsrfToken()
+        .withGuard('staff')
+        .loginAs(admin)
+      response.assertStatus(422)
+      const [error] = response.body().errors
+      assert.equal(error.field, 'currency')
+      assert.equal(error.rule, 'campaigns.currency')
+      assert.include(error.message, words)
+    }
+    assert.equal(await snapshot(), before, 'nothing changed')
+  })
+
+  test('slugs from titles transliterate Cyrillic and drop markup', async ({ client, assert }) => {
+    const { city, admin } = await setup()
+    const create = (title: string) =>
+      client
+        .post('/staff/campaigns')
+        .json({ communityId: city.id, title: { en: title }, totalBudget: 100, currency: 'UAH' })
+        .withCsrfToken()
+        .withGuard('staff')
+        .loginAs(admin)
+        .redirects(0)
+    await expectStatus(create('Громадський бюджет Львова'), 302)
+    await expectStatus(create('<script>alert(1)</script>Park <b>&amp;</b> Ride'), 302)
+    const newest = await db.from('campaigns').orderBy('id', 'desc').limit(2)
+    const slugs = newest.map((row) => row.slug)
+    assert.deepEqual(slugs, ['alert1-park-ride', 'gromadskiy-byudzhet-lvova'])
+  })
 
   test('a page form gets redirected back with the errors and localized messages', async ({
     client,

@@ -230,6 +230,59 @@ test.group('Outcomes · the campaign outcome', (group) => {
     assert.equal(record[5], reason)
   })
 
+  test('the comparison’s greedy column funds no project below the pot’s minimum support (default 1 vote)', async ({
+    client,
+    assert,
+  }) => {
+    // Budget 1,000,000: project 0 (2 votes), 1 (no votes, fits), 2 (1 vote).
+    const fx = await votingCampaign([400_000, 100_000, 300_000], [[0], [0, 2]])
+    await enterResults(fx.campaign.id, fx.admin.id)
+    const greedyOf = async () => {
+      const page = await staffRequest(
+        client,
+        'get',
+        `/staff/campaigns/${fx.campaign.id}/outcome`,
+        fx.admin
+      ).withInertia()
+      page.assertStatus(200)
+      const [pot] = page.inertiaProps.pots as {
+        minSupport: number
+        rules: {
+          rule: string
+          selected: { projectId: number }[]
+          skipped: { projectId: number; reason: string }[]
+        }[]
+      }[]
+      const greedy = pot.rules.find((r) => r.rule === 'greedy')!
+      return { minSupport: pot.minSupport, greedy }
+    }
+
+    const byDefault = await greedyOf()
+    assert.equal(byDefault.minSupport, 1)
+    assert.deepEqual(
+      byDefault.greedy.selected.map((s) => s.projectId),
+      [fx.ids[0], fx.ids[2]]
+    )
+    assert.deepInclude(byDefault.greedy.skipped, {
+      projectId: fx.ids[1],
+      reason: 'below_min_score',
+    })
+
+    await db.from('campaign_pots').where('id', fx.pot.id).update({ min_support: 2 })
+    const two = await greedyOf()
+    assert.deepEqual(
+      two.greedy.selected.map((s) => s.projectId),
+      [fx.ids[0]]
+    )
+
+    await db.from('campaign_pots').where('id', fx.pot.id).update({ min_support: 0 })
+    const off = await greedyOf()
+    assert.sameMembers(
+      off.greedy.selected.map((s) => s.projectId),
+      fx.ids
+    )
+  })
+
   test('no override before results', async ({ client, assert }) => {
     const fx = await votingCampaign([600_000], [[0]])
     const response = await staffRequest(

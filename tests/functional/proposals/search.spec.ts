@@ -191,16 +191,23 @@ test.group('Proposals · search, filters and sorting', (group) => {
     )
   })
 
-  test('bad filters are dropped, never a failure', async ({ client, assert }) => {
+  test('bad filters answer 422 with a message per field; the list shows without them', async ({
+    client,
+    assert,
+  }) => {
     const { campaign, en, ru, uk, bikes } = await fixture()
     const response = await expectStatus(
       client
         .get(`/campaigns/${campaign.slug}/ideas`)
-        .qs({ categoryId: 'x', sort: 'nonsense', status: 'hidden', page: -1 })
+        .qs({ q: 'z'.repeat(10_000), categoryId: 'abc', sort: 'bogus', status: 'hidden', page: -5 })
+        .header('Accept-Language', 'ru')
         .withInertia(),
-      200
+      422
     )
-    assert.isNotNull(response.inertiaProps.filterErrors)
+    response.assertInertiaComponent('ideas/index')
+    const errors = response.inertiaProps.filterErrors as Record<string, string>
+    assert.sameMembers(Object.keys(errors), ['q', 'categoryId', 'sort', 'status', 'page'])
+    assert.equal(errors.q, 'Не длиннее 200 символов')
     assert.sameMembers(
       (response.inertiaProps.ideas as { id: number }[]).map((idea) => idea.id),
       [en.id, ru.id, uk.id, bikes.id]

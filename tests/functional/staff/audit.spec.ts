@@ -1,6 +1,7 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import { audit } from '#shared/audit'
+import { logMailGateway } from '#identity/mail/mail_gateway'
 import { auditRows, createStaff, staffRequest, unique } from '#tests/helpers/staff'
 
 test.group('Audit log', () => {
@@ -112,5 +113,29 @@ test.group('Audit log', () => {
     )
     html.assertStatus(200)
     assert.include(html.text(), 'Журнал действий')
+  })
+})
+
+test.group('Staff outbox (development)', () => {
+  test('keeps the shared translations: its mails are `mails`, not `messages`', async ({
+    client,
+    assert,
+  }) => {
+    const admin = await createStaff({ role: 'admin' })
+    await logMailGateway.send({
+      to: 'new@example.org',
+      subject: 'Invitation',
+      text: 'Open the link',
+    })
+    const page = await staffRequest(client, 'get', '/staff/outbox', admin)
+      .header('Accept-Language', 'ru')
+      .withInertia()
+    page.assertStatus(200)
+    const { messages, mails } = page.inertiaProps as {
+      messages: Record<string, string>
+      mails: { to: string; subject: string }[]
+    }
+    assert.equal(messages['ui.staff.outbox.title'], 'Исходящие письма (разработка)')
+    assert.deepInclude(mails[0], { to: 'new@example.org', subject: 'Invitation' })
   })
 })

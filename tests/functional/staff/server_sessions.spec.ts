@@ -1,33 +1,19 @@
 import { test } from '@japa/runner'
-import type { ApiClient } from '@japa/api-client'
 import { MessageBuilder } from '@adonisjs/core/helpers'
 import db from '@adonisjs/lucid/services/db'
 import testUtils from '@adonisjs/core/services/test_utils'
 import { purgeExpiredSessions } from '#identity/sessions/staff_sessions'
 import { ideasCampaign } from '#tests/helpers/proposals'
 import { expectStatus } from '#tests/helpers/campaigns'
+import { auditRows, createStaff, makeStaffThrottlesOutsideTransactions } from '#tests/helpers/staff'
 import {
-  auditRows,
-  createStaff,
-  makeStaffThrottlesOutsideTransactions,
-  STAFF_PASSWORD,
-  staffTotpCode,
-} from '#tests/helpers/staff'
-import { SessionBrowser, sessionRow, useDatabaseSessions } from '#tests/helpers/browser_session'
+  SessionBrowser,
+  sessionRow,
+  signInStaff,
+  useDatabaseSessions,
+} from '#tests/helpers/browser_session'
 
 /* These tests run the app with the PostgreSQL session store (#tests/helpers/browser_session). */
-
-async function signIn(client: ApiClient, email: string) {
-  const browser = new SessionBrowser(client)
-  await browser.send('get', '/staff/login')
-  let response = await browser.send('post', '/staff/login', { email, password: STAFF_PASSWORD })
-  if (response.header('location') === '/staff/login/code') {
-    response = await browser.send('post', '/staff/login/code', { code: staffTotpCode() })
-  }
-  response.assertStatus(302)
-  response.assertHeader('location', '/staff')
-  return browser
-}
 
 test.group('Server-side sessions (database store)', (group) => {
   group.setup(() => makeStaffThrottlesOutsideTransactions())
@@ -42,7 +28,7 @@ test.group('Server-side sessions (database store)', (group) => {
     assert,
   }) => {
     const member = await createStaff({ role: 'moderator' })
-    const browser = await signIn(client, member.email)
+    const browser = await signInStaff(client, member.email)
     const row = await sessionRow(browser.sessionId)
     assert.equal(row?.user_id, `staff:${member.id}`)
     await expectStatus(browser.send('get', '/staff'), 200)
@@ -63,9 +49,9 @@ test.group('Server-side sessions (database store)', (group) => {
   }) => {
     const admin = await createStaff({ role: 'admin' })
     const member = await createStaff({ role: 'moderator' })
-    const phone = await signIn(client, member.email)
-    const laptop = await signIn(client, member.email)
-    const adminBrowser = await signIn(client, admin.email)
+    const phone = await signInStaff(client, member.email)
+    const laptop = await signInStaff(client, member.email)
+    const adminBrowser = await signInStaff(client, admin.email)
 
     const page = await expectStatus(adminBrowser.send('get', `/staff/members/${member.id}`), 200)
     const sessions = page.text()

@@ -1,5 +1,6 @@
 import TextInput from '~/components/form/text_input'
 import { useT } from '~/lib/i18n'
+import { useAmounts } from '~/components/form/use_amounts'
 import TranslationsFields from '~/components/campaigns/translations_fields'
 import { DATE_FIELDS, type DateField, type Translations } from '~/components/campaigns/types'
 
@@ -26,6 +27,7 @@ export default function BasicsFields({
   disabled?: boolean
 }) {
   const t = useT()
+  const amounts = useAmounts(data.currency)
   return (
     <>
       <TranslationsFields
@@ -55,7 +57,7 @@ export default function BasicsFields({
       />
       <TextInput
         label={t('ui.campaigns.fields.total_budget')}
-        hint={t('ui.campaigns.hints.major_units')}
+        hint={amounts.hint}
         inputMode="decimal"
         value={data.totalBudget}
         error={errors.totalBudget}
@@ -101,8 +103,8 @@ export default function BasicsFields({
   )
 }
 
-/** The form's data as the server expects it (amounts in smallest units, dates as UTC instants). */
-export function basicsPayload(data: BasicsData, toMinor: (value: string) => number) {
+/** The form's data as the server expects it (the budget checked by `useAmounts`, dates as UTC instants). */
+export function basicsPayload(data: BasicsData, totalBudget: number) {
   const dates = Object.fromEntries(
     DATE_FIELDS.map((field) => [field, data.dates[field] ? `${data.dates[field]}:00Z` : null])
   )
@@ -110,7 +112,7 @@ export function basicsPayload(data: BasicsData, toMinor: (value: string) => numb
     slug: data.slug.trim() === '' ? undefined : data.slug.trim(),
     title: data.title,
     description: data.description,
-    totalBudget: toMinor(data.totalBudget),
+    totalBudget,
     currency: data.currency,
     supportThreshold: data.supportThreshold === '' ? undefined : Number(data.supportThreshold),
     ...dates,

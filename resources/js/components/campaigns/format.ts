@@ -20,14 +20,36 @@ export function formatMoney(amount: number, currency: string, locale: string): s
   }
 }
 
-/** Major units typed in a form → integer smallest units. */
-export function toMinor(value: string, currency: string): number {
-  const number = Number(String(value).replace(',', '.').replace(/\s/g, ''))
-  return Number.isFinite(number) ? Math.round(number * 10 ** currencyDigits(currency)) : Number.NaN
+export type AmountError = 'required' | 'format' | 'negative' | 'decimals' | 'zero' | 'too_large'
+export type AmountCheck = { ok: true; minor: number } | { ok: false; error: AmountError }
+
+/**
+ * An amount typed in the currency's units ("1 500 000,50") → integer smallest units, exactly
+ * (string arithmetic, no float rounding). Anything else is refused, never rewritten: signs,
+ * exponents, letters, more decimals than the currency has, zero, or beyond a safe integer.
+ */
+export function parseAmount(value: string, currency: string): AmountCheck {
+  const text = value.replace(/[\s\u00a0\u202f]/g, '')
+  if (text === '') return { ok: false, error: 'required' }
+  if (/^[-\u2212]/.test(text)) return { ok: false, error: 'negative' }
+  const match = /^(\d+)(?:[.,](\d+))?$/.exec(text)
+  if (!match) return { ok: false, error: 'format' }
+  const digits = currencyDigits(currency)
+  const fraction = match[2] ?? ''
+  if (fraction.length > digits) return { ok: false, error: 'decimals' }
+  const minor =
+    BigInt(match[1]) * 10n ** BigInt(digits) + BigInt(fraction.padEnd(digits, '0') || '0')
+  if (minor === 0n) return { ok: false, error: 'zero' }
+  if (minor > BigInt(Number.MAX_SAFE_INTEGER)) return { ok: false, error: 'too_large' }
+  return { ok: true, minor: Number(minor) }
 }
 
+/** Integer smallest units → the form's text in the currency's units ("1500000.5" → "1500000.50"). */
 export function toMajor(amount: number, currency: string): string {
-  return String(amount / 10 ** currencyDigits(currency))
+  const digits = currencyDigits(currency)
+  if (digits === 0) return String(amount)
+  const text = String(amount).padStart(digits + 1, '0')
+  return `${text.slice(0, -digits)}.${text.slice(-digits)}`
 }
 
 export function formatDate(iso: string | null, locale: string): string {

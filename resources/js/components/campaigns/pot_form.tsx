@@ -5,7 +5,8 @@ import LoadingButton from '~/components/form/loading_button'
 import SelectInput from '~/components/form/select_input'
 import TextInput from '~/components/form/text_input'
 import TranslationsFields from '~/components/campaigns/translations_fields'
-import { toMajor, toMinor } from '~/components/campaigns/format'
+import { toMajor } from '~/components/campaigns/format'
+import { useAmounts } from '~/components/form/use_amounts'
 import type { BallotRule, Pot, Translations } from '~/components/campaigns/types'
 
 interface PotData {
@@ -13,6 +14,7 @@ interface PotData {
   budget: string
   kind: 'size' | 'district'
   districtId: string
+  minSupport: string
   ruleKind: BallotRule['kind']
   minSelections: string
   maxSelections: string
@@ -61,6 +63,7 @@ export default function PotForm({
     budget: pot ? toMajor(pot.budget, currency) : '',
     kind: pot?.kind ?? 'size',
     districtId: String(pot?.districtId ?? districts[0]?.id ?? ''),
+    minSupport: String(pot?.minSupport ?? 1),
     ruleKind: rule?.kind ?? 'approval',
     minSelections: String(rule?.kind === 'approval' ? rule.minSelections : 1),
     maxSelections: String(rule?.kind === 'approval' ? rule.maxSelections : 3),
@@ -70,14 +73,18 @@ export default function PotForm({
     maxRanks: String(rule?.kind === 'ranked' ? rule.maxRanks : 3),
   })
   const errors = form.errors as Record<string, string | undefined>
+  const amounts = useAmounts(currency)
   const submit = (event: FormEvent) => {
     event.preventDefault()
+    const checked = amounts.check(form, { budget: form.data.budget })
+    if (!checked) return
     form.transform((data) => ({
       name: data.name,
-      budget: toMinor(data.budget, currency),
+      budget: checked.budget,
       kind: data.kind,
       districtId: data.kind === 'district' ? Number(data.districtId) : null,
       rule: ruleOf(data),
+      minSupport: data.minSupport.trim() === '' ? undefined : Number(data.minSupport),
     }))
     const options = { preserveScroll: true, onSuccess: () => (pot ? undefined : form.reset()) }
     if (pot) form.put(`/staff/campaigns/${campaignId}/pots/${pot.id}`, options)
@@ -106,7 +113,7 @@ export default function PotForm({
       />
       <TextInput
         label={t('ui.campaigns.pots.budget')}
-        hint={t('ui.campaigns.hints.major_units')}
+        hint={amounts.hint}
         inputMode="decimal"
         value={form.data.budget}
         error={errors.budget}
@@ -123,6 +130,16 @@ export default function PotForm({
           { value: 'size', label: t('ui.campaigns.pots.kind_size') },
           { value: 'district', label: t('ui.campaigns.pots.kind_district') },
         ]}
+      />
+      <TextInput
+        type="number"
+        min={0}
+        label={t('ui.campaigns.pots.min_support')}
+        hint={t('ui.campaigns.pots.min_support_hint')}
+        value={form.data.minSupport}
+        error={errors.minSupport}
+        disabled={disabled}
+        onChange={(event) => form.setData('minSupport', event.target.value)}
       />
       {form.data.kind === 'district' && (
         <SelectInput

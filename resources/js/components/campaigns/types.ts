@@ -38,6 +38,7 @@ export interface Pot {
   kind: 'size' | 'district'
   districtId: number | null
   rule: BallotRule
+  minSupport: number
 }
 
 export interface TimelineEntry {

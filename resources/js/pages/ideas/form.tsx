@@ -6,6 +6,9 @@ import SelectInput from '~/components/form/select_input'
 import LoadingButton from '~/components/form/loading_button'
 import type { IdeaDetail, ResidentCampaign } from '~/components/proposals/types'
 import TextArea from '~/components/form/text_area'
+import { useAmounts } from '~/components/form/use_amounts'
+import { MB, useFileCheck } from '~/components/form/file_check'
+import { toMajor } from '~/components/campaigns/format'
 
 interface Props {
   campaign: ResidentCampaign
@@ -17,6 +20,7 @@ interface Props {
 /** Residents: submit an idea (or save a draft), and edit it until review; attach photos and documents. */
 export default function IdeaForm({ campaign, idea, open, eligible }: Props) {
   const t = useT()
+  const amounts = useAmounts(campaign.currency)
   const form = useForm({
     title: idea?.title ?? '',
     description: idea?.description ?? '',
@@ -24,21 +28,31 @@ export default function IdeaForm({ campaign, idea, open, eligible }: Props) {
     potId: idea?.potId ? String(idea.potId) : '',
     districtId: idea?.districtId ? String(idea.districtId) : '',
     location: idea?.location ?? '',
-    estimatedCost: idea?.estimatedCost ? String(idea.estimatedCost) : '',
+    estimatedCost: idea?.estimatedCost ? toMajor(idea.estimatedCost, campaign.currency) : '',
     publish: false,
   })
   const upload = useForm<{ file: File | null }>({ file: null })
+  // app/proposals/validators/idea_validators.ts: ATTACHMENT_SIZE_MAX, ATTACHMENT_EXTNAMES
+  const checkFile = useFileCheck({
+    maxBytes: 10 * MB,
+    extensions: ['jpg', 'jpeg', 'png', 'webp', 'pdf'],
+  })
   const errors = form.errors as Record<string, string | undefined>
 
   const submit = (publish: boolean) => (event: FormEvent) => {
     event.preventDefault()
+    const checked = amounts.check(form, { estimatedCost: form.data.estimatedCost }, [
+      'estimatedCost',
+    ])
+    if (!checked) return
     form.transform((data) => {
       const body: Record<string, unknown> = { title: data.title, publish }
       if (data.description) body.description = data.description
       if (data.location) body.location = data.location
-      for (const key of ['categoryId', 'potId', 'districtId', 'estimatedCost'] as const) {
+      for (const key of ['categoryId', 'potId', 'districtId'] as const) {
         if (data[key]) body[key] = Number(data[key])
       }
+      if (checked.estimatedCost !== null) body.estimatedCost = checked.estimatedCost
       return body as typeof data
     })
     if (idea) form.put(`/ideas/${idea.id}`)
@@ -118,10 +132,10 @@ export default function IdeaForm({ campaign, idea, open, eligible }: Props) {
         />
         <TextInput
           label={t('ui.proposals.fields.estimated_cost')}
-          hint={t('ui.proposals.form.cost_hint')}
-          inputMode="numeric"
+          hint={amounts.hint}
+          inputMode="decimal"
           value={form.data.estimatedCost}
-          onChange={(event) => form.setData('estimatedCost', event.target.value.replace(/\D/g, ''))}
+          onChange={(event) => form.setData('estimatedCost', event.target.value)}
           error={errors.estimatedCost}
         />
         <div className="actions">
@@ -168,6 +182,8 @@ export default function IdeaForm({ campaign, idea, open, eligible }: Props) {
           <form
             onSubmit={(event) => {
               event.preventDefault()
+              const problem = checkFile(upload.data.file)
+              if (problem) return upload.setError('file', problem)
               upload.post(`/ideas/${idea.id}/attachments`, {
                 forceFormData: true,
                 onSuccess: () => upload.reset(),
@@ -181,7 +197,13 @@ export default function IdeaForm({ campaign, idea, open, eligible }: Props) {
                 id="idea-file"
                 type="file"
                 accept=".jpg,.jpeg,.png,.webp,.pdf,image/jpeg,image/png,image/webp,application/pdf"
-                onChange={(event) => upload.setData('file', event.target.files?.[0] ?? null)}
+                onChange={(event) => {
+                  const file = event.target.files?.[0] ?? null
+                  upload.setData('file', file)
+                  const problem = checkFile(file)
+                  if (problem) upload.setError('file', problem)
+                  else upload.clearErrors('file')
+                }}
                 aria-invalid={upload.errors.file ? true : undefined}
               />
               {upload.errors.file && (

@@ -22,6 +22,8 @@ interface Props {
   ideas: IdeaSummary[]
   meta: { total: number; page: number; lastPage: number }
   filters: Filters
+  /** Field messages for filters the server refused (the list is then shown without them). */
+  filterErrors: Record<string, string> | null
   canSubmit: boolean
 }
 
@@ -29,9 +31,17 @@ const SORTS = ['relevance', 'newest', 'oldest', 'supports', 'cost']
 const STATUSES = ['published', 'in_review', 'on_ballot', 'rejected']
 
 /** Residents: a campaign's ideas with full-text search, filters and sorting (all in the query string). */
-export default function IdeasIndex({ campaign, ideas, meta, filters, canSubmit }: Props) {
+export default function IdeasIndex({
+  campaign,
+  ideas,
+  meta,
+  filters,
+  filterErrors,
+  canSubmit,
+}: Props) {
   const t = useT()
   const money = useMoney(campaign.currency)
+  const errors = filterErrors ?? {}
   const [form, setForm] = useState<Record<string, string>>({
     q: filters.q ?? '',
     categoryId: String(filters.categoryId ?? ''),
@@ -72,29 +82,34 @@ export default function IdeasIndex({ campaign, ideas, meta, filters, canSubmit }
           value={form.q}
           onChange={set('q')}
           maxLength={200}
+          error={errors.q}
         />
         <SelectInput
           label={t('ui.proposals.fields.category')}
           value={form.categoryId}
           onChange={set('categoryId')}
+          error={errors.categoryId}
           options={options(campaign.categories)}
         />
         <SelectInput
           label={t('ui.proposals.fields.pot')}
           value={form.potId}
           onChange={set('potId')}
+          error={errors.potId}
           options={options(campaign.pots)}
         />
         <SelectInput
           label={t('ui.proposals.fields.district')}
           value={form.districtId}
           onChange={set('districtId')}
+          error={errors.districtId}
           options={options(campaign.districts)}
         />
         <SelectInput
           label={t('ui.proposals.filters.status')}
           value={form.status}
           onChange={set('status')}
+          error={errors.status}
           options={[
             { value: '', label: t('ui.proposals.filters.any') },
             ...STATUSES.map((status) => ({
@@ -107,6 +122,7 @@ export default function IdeasIndex({ campaign, ideas, meta, filters, canSubmit }
           label={t('ui.proposals.filters.sort')}
           value={form.sort}
           onChange={set('sort')}
+          error={errors.sort}
           options={[
             { value: '', label: t('ui.proposals.filters.any') },
             ...SORTS.map((sort) => ({ value: sort, label: t(`ui.proposals.sort.${sort}`) })),
@@ -117,6 +133,11 @@ export default function IdeasIndex({ campaign, ideas, meta, filters, canSubmit }
         </button>
       </form>
 
+      {errors.page && (
+        <p className="field-error" role="alert">
+          {errors.page}
+        </p>
+      )}
       <p className="muted" aria-live="polite">
         {t('ui.proposals.index.found', { count: meta.total })}
       </p>

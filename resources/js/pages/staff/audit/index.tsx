@@ -34,6 +34,12 @@ interface Props {
 /** The audit log: newest first, filters kept in the query string. */
 export default function AuditIndex({ filters, actions, actors, entries, meta }: Props) {
   const t = useT()
+  // Known actions have a name in every language; any other is shown as its code.
+  const actionName = (action: string) => {
+    const key = `ui.staff.audit.actions.${action}`
+    const name = t(key)
+    return name === key ? action : name
+  }
   const [values, setValues] = useState<Filters>(filters)
   const set = (key: keyof Filters) => (event: { target: { value: string } }) =>
     setValues({ ...values, [key]: event.target.value })
@@ -65,7 +71,7 @@ export default function AuditIndex({ filters, actions, actors, entries, meta }: 
           onChange={set('action')}
           options={[
             { value: '', label: t('ui.staff.audit.any') },
-            ...actions.map((action) => ({ value: action, label: action })),
+            ...actions.map((action) => ({ value: action, label: actionName(action) })),
           ]}
         />
         <TextInput
@@ -115,7 +121,7 @@ export default function AuditIndex({ filters, actions, actors, entries, meta }: 
                 </td>
                 <td>{entry.actor}</td>
                 <td>
-                  <code>{entry.action}</code>
+                  {actionName(entry.action)} <code className="muted">{entry.action}</code>
                 </td>
                 <td>{entry.subject}</td>
                 <td>

@@ -4,7 +4,7 @@ import { useT } from '~/lib/i18n'
 import LoadingButton from '~/components/form/loading_button'
 import SelectInput from '~/components/form/select_input'
 import BasicsFields, { basicsPayload, type BasicsData } from '~/components/campaigns/basics_fields'
-import { toMinor } from '~/components/campaigns/format'
+import { useAmounts } from '~/components/form/use_amounts'
 
 interface Props {
   communities: { id: number; name: string; kind: string }[]
@@ -30,11 +30,14 @@ export default function CampaignsCreate({ communities }: Props) {
       finishesAt: '',
     },
   })
+  const amounts = useAmounts(form.data.currency || 'RUB')
   const submit = (event: FormEvent) => {
     event.preventDefault()
+    const checked = amounts.check(form, { totalBudget: form.data.totalBudget })
+    if (!checked) return
     form.transform((data) => ({
       communityId: Number(data.communityId),
-      ...basicsPayload(data, (value) => toMinor(value, data.currency || 'RUB')),
+      ...basicsPayload(data, checked.totalBudget!),
     }))
     form.post('/staff/campaigns')
   }

@@ -4,7 +4,8 @@ import { useT } from '~/lib/i18n'
 import LoadingButton from '~/components/form/loading_button'
 import BasicsFields, { basicsPayload, type BasicsData } from '~/components/campaigns/basics_fields'
 import WizardSteps from '~/components/campaigns/wizard_steps'
-import { toInputDate, toMajor, toMinor } from '~/components/campaigns/format'
+import { toInputDate, toMajor } from '~/components/campaigns/format'
+import { useAmounts } from '~/components/form/use_amounts'
 import type { CampaignForm } from '~/components/campaigns/types'
 
 interface Props {
@@ -31,10 +32,13 @@ export default function CampaignsEdit({ campaign, canManage }: Props) {
       finishesAt: toInputDate(campaign.finishesAt),
     },
   })
+  const amounts = useAmounts(form.data.currency || campaign.currency)
   const submit = (event: FormEvent) => {
     event.preventDefault()
+    const checked = amounts.check(form, { totalBudget: form.data.totalBudget })
+    if (!checked) return
     form.transform((data) => ({
-      ...basicsPayload(data, (value) => toMinor(value, data.currency || campaign.currency)),
+      ...basicsPayload(data, checked.totalBudget!),
       slug: data.slug,
     }))
     form.put(`/staff/campaigns/${campaign.id}`)

@@ -1,6 +1,7 @@
 import '~/css/staff.css'
 import { Head, Link, useForm } from '@inertiajs/react'
 import { useT } from '~/lib/i18n'
+import { MB, useFileCheck } from '~/components/form/file_check'
 import LoadingButton from '~/components/form/loading_button'
 import TextInput from '~/components/form/text_input'
 
@@ -12,6 +13,8 @@ interface Props {
 /** Upload a CSV of the hierarchy; every row is checked before anything is saved. */
 export default function CommunitiesImport({ columns, rowErrors }: Props) {
   const t = useT()
+  // app/communities/validators/community_validators.ts: importCommunitiesValidator
+  const checkFile = useFileCheck({ maxBytes: 5 * MB, extensions: ['csv', 'txt'] })
   const form = useForm<{ file: File | null }>({ file: null })
   return (
     <>
@@ -56,6 +59,8 @@ export default function CommunitiesImport({ columns, rowErrors }: Props) {
         className="card"
         onSubmit={(event) => {
           event.preventDefault()
+          const problem = checkFile(form.data.file)
+          if (problem) return form.setError('file', problem)
           form.post('/staff/communities/import', { forceFormData: true })
         }}
       >
@@ -66,7 +71,13 @@ export default function CommunitiesImport({ columns, rowErrors }: Props) {
           accept=".csv,text/csv,text/plain"
           required
           error={form.errors.file}
-          onChange={(event) => form.setData('file', event.target.files?.[0] ?? null)}
+          onChange={(event) => {
+            const file = event.target.files?.[0] ?? null
+            form.setData('file', file)
+            const problem = checkFile(file)
+            if (problem) form.setError('file', problem)
+            else form.clearErrors('file')
+          }}
         />
         <LoadingButton loading={form.processing} disabled={!form.data.file || form.processing}>
           {t('ui.communities.import_submit')}

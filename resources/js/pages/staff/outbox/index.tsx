@@ -2,19 +2,19 @@ import { Head } from '@inertiajs/react'
 import { useT } from '~/lib/i18n'
 
 interface Props {
-  messages: { to: string; subject: string; text: string; sentAt: string }[]
+  mails: { to: string; subject: string; text: string; sentAt: string }[]
 }
 
 /** Development outbox of the log mail driver (invitation links). */
-export default function Outbox({ messages }: Props) {
+export default function Outbox({ mails }: Props) {
   const t = useT()
   return (
     <>
       <Head title={t('ui.staff.outbox.title')} />
       <h1>{t('ui.staff.outbox.title')}</h1>
       <p className="hint">{t('ui.staff.outbox.hint')}</p>
-      {messages.length === 0 && <p className="muted">{t('ui.staff.outbox.empty')}</p>}
-      {messages.map((message, index) => (
+      {mails.length === 0 && <p className="muted">{t('ui.staff.outbox.empty')}</p>}
+      {mails.map((message, index) => (
         <article key={index} className="card">
           <h2>{message.subject}</h2>
           <p className="muted">

@@ -10,12 +10,15 @@ interface RuleOutcome {
   fallback: boolean
   totalCost: number
   selected: { projectId: number; rho?: string }[]
+  skipped: { projectId: number; reason: string }[]
 }
 interface Pot {
   potId: number
   name: string
   budget: number
   voters: number
+  /** Greedy funds no project whose score is below this. */
+  minSupport: number
   projects: { id: number; title: string; cost: number; ruleId: string }[]
   rules: RuleOutcome[]
 }
@@ -101,7 +104,7 @@ export default function OutcomeCompare({ campaign, hidden, canOverride, publishe
           </h2>
           <p>
             {t('ui.outcomes.staff.budget')}: {money(pot.budget)} · {t('ui.outcomes.staff.voters')}:{' '}
-            {pot.voters}
+            {pot.voters} · {t('ui.outcomes.staff.min_support', { count: pot.minSupport })}
           </p>
           {pot.rules.some((r) => r.fallback) && (
             <p className="hint">{t('ui.outcomes.staff.fallback')}</p>
@@ -131,9 +134,18 @@ export default function OutcomeCompare({ campaign, hidden, canOverride, publishe
                     <td>{votesOf(pot, project.id)}</td>
                     {pot.rules.map((r) => {
                       const at = r.selected.findIndex((s) => s.projectId === project.id)
+                      const belowMin = r.skipped.some(
+                        (s) => s.projectId === project.id && s.reason === 'below_min_score'
+                      )
                       return (
                         <td key={r.rule} data-rule={r.rule}>
                           {at >= 0 ? `✓ ${at + 1}` : '—'}
+                          {belowMin && (
+                            <span className="muted">
+                              {' '}
+                              {t('ui.outcomes.staff.below_min_support')}
+                            </span>
+                          )}
                         </td>
                       )
                     })}

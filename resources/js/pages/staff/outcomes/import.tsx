@@ -1,6 +1,7 @@
 import '~/css/staff.css'
 import { Head, useForm } from '@inertiajs/react'
 import { useT } from '~/lib/i18n'
+import { MB, useFileCheck } from '~/components/form/file_check'
 import LoadingButton from '~/components/form/loading_button'
 import TextInput from '~/components/form/text_input'
 import SelectInput from '~/components/form/select_input'
@@ -12,6 +13,8 @@ interface Props {
 /** Admin: a Pabulib file becomes a finished campaign; a malformed file is refused naming its line. */
 export default function PabulibImport({ communities }: Props) {
   const t = useT()
+  // config/bodyparser.ts multipart limit (the validator's 50 MB is never reached)
+  const checkFile = useFileCheck({ maxBytes: 20 * MB, extensions: ['pb', 'txt', 'csv'] })
   const form = useForm<{ communityId: string; file: File | null }>({
     communityId: communities[0] ? String(communities[0].id) : '',
     file: null,
@@ -25,6 +28,8 @@ export default function PabulibImport({ communities }: Props) {
         className="card"
         onSubmit={(event) => {
           event.preventDefault()
+          const problem = checkFile(form.data.file)
+          if (problem) return form.setError('file', problem)
           form.post('/staff/outcomes/import', { forceFormData: true })
         }}
       >
@@ -46,7 +51,13 @@ export default function PabulibImport({ communities }: Props) {
           accept=".pb,text/plain"
           required
           error={form.errors.file}
-          onChange={(event) => form.setData('file', event.target.files?.[0] ?? null)}
+          onChange={(event) => {
+            const file = event.target.files?.[0] ?? null
+            form.setData('file', file)
+            const problem = checkFile(file)
+            if (problem) form.setError('file', problem)
+            else form.clearErrors('file')
+          }}
         />
         <LoadingButton loading={form.processing} disabled={!form.data.file || form.processing}>
           {t('ui.outcomes.staff.import')}

@@ -7,6 +7,8 @@ import LoadingButton from '~/components/form/loading_button'
 import StatusBadge from '~/components/proposals/status_badge'
 import ReasonForm from '~/components/proposals/reason_form'
 import { useMoney } from '~/components/proposals/use_money'
+import { useAmounts } from '~/components/form/use_amounts'
+import { toMajor } from '~/components/campaigns/format'
 import type { IdeaSummary, StaffCampaign } from '~/components/proposals/types'
 
 interface Pot {
@@ -32,22 +34,33 @@ interface Props {
   canDecide: boolean
 }
 
-function ProjectForm({ project, pots }: { project: Project; pots: Pot[] }) {
+function ProjectForm({
+  project,
+  pots,
+  currency,
+}: {
+  project: Project
+  pots: Pot[]
+  currency: string
+}) {
   const t = useT()
+  const amounts = useAmounts(currency)
   const form = useForm({
     title: project.title,
-    cost: String(project.cost),
+    cost: toMajor(project.cost, currency),
     potId: String(project.potId),
     position: String(project.position),
   })
   const errors = form.errors as Record<string, string | undefined>
   const submit = (event: FormEvent) => {
     event.preventDefault()
+    const checked = amounts.check(form, { cost: form.data.cost })
+    if (!checked) return
     form.transform(
       (data) =>
         ({
           title: data.title,
-          cost: Number(data.cost),
+          cost: checked.cost,
           potId: Number(data.potId),
           position: Number(data.position),
         }) as unknown as typeof data
@@ -64,9 +77,10 @@ function ProjectForm({ project, pots }: { project: Project; pots: Pot[] }) {
       />
       <TextInput
         label={t('ui.proposals.staff.final_cost')}
-        inputMode="numeric"
+        hint={amounts.hint}
+        inputMode="decimal"
         value={form.data.cost}
-        onChange={(event) => form.setData('cost', event.target.value.replace(/\D/g, ''))}
+        onChange={(event) => form.setData('cost', event.target.value)}
         error={errors.cost}
       />
       <SelectInput
@@ -88,19 +102,30 @@ function ProjectForm({ project, pots }: { project: Project; pots: Pot[] }) {
   )
 }
 
-function ApproveForm({ idea, pots }: { idea: Props['candidates'][number]; pots: Pot[] }) {
+function ApproveForm({
+  idea,
+  pots,
+  currency,
+}: {
+  idea: Props['candidates'][number]
+  pots: Pot[]
+  currency: string
+}) {
   const t = useT()
+  const amounts = useAmounts(currency)
   const estimate =
     idea.reviews.find((review) => review.costEstimate !== null)?.costEstimate ?? idea.estimatedCost
   const form = useForm({
-    cost: estimate ? String(estimate) : '',
+    cost: estimate ? toMajor(estimate, currency) : '',
     potId: String(idea.potId ?? pots[0]?.id ?? ''),
   })
   const errors = form.errors as Record<string, string | undefined>
   const submit = (event: FormEvent) => {
     event.preventDefault()
+    const checked = amounts.check(form, { cost: form.data.cost })
+    if (!checked) return
     form.transform(
-      (data) => ({ cost: Number(data.cost), potId: Number(data.potId) }) as unknown as typeof data
+      (data) => ({ cost: checked.cost, potId: Number(data.potId) }) as unknown as typeof data
     )
     form.post(`/staff/proposals/ideas/${idea.id}/approve`, { preserveScroll: true })
   }
@@ -108,9 +133,10 @@ function ApproveForm({ idea, pots }: { idea: Props['candidates'][number]; pots: 
     <form onSubmit={submit} className="inline-form">
       <TextInput
         label={t('ui.proposals.staff.final_cost')}
-        inputMode="numeric"
+        hint={amounts.hint}
+        inputMode="decimal"
         value={form.data.cost}
-        onChange={(event) => form.setData('cost', event.target.value.replace(/\D/g, ''))}
+        onChange={(event) => form.setData('cost', event.target.value)}
         error={errors.cost}
       />
       <SelectInput
@@ -159,7 +185,7 @@ export default function Ballot({
               {inPot.map((project) => (
                 <li key={project.id}>
                   {canEdit ? (
-                    <ProjectForm project={project} pots={pots} />
+                    <ProjectForm project={project} pots={pots} currency={campaign.currency} />
                   ) : (
                     <>
                       {project.title} · {money(project.cost)}
@@ -190,7 +216,7 @@ export default function Ballot({
           </p>
           {canEdit && (
             <>
-              <ApproveForm idea={idea} pots={pots} />
+              <ApproveForm idea={idea} pots={pots} currency={campaign.currency} />
               <ReasonForm
                 action={`/staff/proposals/ideas/${idea.id}/reject`}
                 label={t('ui.proposals.staff.reason')}

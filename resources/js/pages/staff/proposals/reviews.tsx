@@ -6,6 +6,8 @@ import TextInput from '~/components/form/text_input'
 import LoadingButton from '~/components/form/loading_button'
 import StatusBadge from '~/components/proposals/status_badge'
 import { useMoney } from '~/components/proposals/use_money'
+import { useAmounts } from '~/components/form/use_amounts'
+import { toMajor } from '~/components/campaigns/format'
 import type { IdeaSummary, Named, StaffCampaign } from '~/components/proposals/types'
 
 interface ReviewIdea extends IdeaSummary {
@@ -54,11 +56,20 @@ function AssignForm({ ideaId, experts }: { ideaId: number; experts: Named[] }) {
   )
 }
 
-function ReviewForm({ idea, mine }: { idea: ReviewIdea; mine?: ReviewIdea['reviews'][number] }) {
+function ReviewForm({
+  idea,
+  mine,
+  currency,
+}: {
+  idea: ReviewIdea
+  mine?: ReviewIdea['reviews'][number]
+  currency: string
+}) {
   const t = useT()
+  const amounts = useAmounts(currency)
   const form = useForm({
     feasibility: mine?.feasibility ?? 'feasible',
-    costEstimate: mine?.costEstimate ? String(mine.costEstimate) : '',
+    costEstimate: mine?.costEstimate ? toMajor(mine.costEstimate, currency) : '',
     explanation: mine?.explanation ?? '',
     comment: '',
     commentVisibility: 'internal',
@@ -66,9 +77,11 @@ function ReviewForm({ idea, mine }: { idea: ReviewIdea; mine?: ReviewIdea['revie
   const errors = form.errors as Record<string, string | undefined>
   const submit = (event: FormEvent) => {
     event.preventDefault()
+    const checked = amounts.check(form, { costEstimate: form.data.costEstimate }, ['costEstimate'])
+    if (!checked) return
     form.transform((data) => {
       const body: Record<string, unknown> = { feasibility: data.feasibility }
-      if (data.costEstimate) body.costEstimate = Number(data.costEstimate)
+      if (checked.costEstimate !== null) body.costEstimate = checked.costEstimate
       if (data.explanation) body.explanation = data.explanation
       if (data.comment) {
         body.comment = data.comment
@@ -99,9 +112,10 @@ function ReviewForm({ idea, mine }: { idea: ReviewIdea; mine?: ReviewIdea['revie
       />
       <TextInput
         label={t('ui.proposals.staff.cost_estimate')}
-        inputMode="numeric"
+        hint={amounts.hint}
+        inputMode="decimal"
         value={form.data.costEstimate}
-        onChange={(event) => form.setData('costEstimate', event.target.value.replace(/\D/g, ''))}
+        onChange={(event) => form.setData('costEstimate', event.target.value)}
         error={errors.costEstimate}
       />
       <TextInput
@@ -165,7 +179,11 @@ export default function Reviews({ campaign, ideas, experts, me, canAssign, canRe
           </ul>
           {canAssign && <AssignForm ideaId={idea.id} experts={experts} />}
           {canReview && idea.experts.some((expert) => expert.id === me) && (
-            <ReviewForm idea={idea} mine={idea.reviews.find((review) => review.expertId === me)} />
+            <ReviewForm
+              idea={idea}
+              mine={idea.reviews.find((review) => review.expertId === me)}
+              currency={campaign.currency}
+            />
           )}
         </article>
       ))}

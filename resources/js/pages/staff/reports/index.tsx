@@ -22,7 +22,7 @@ export default function ReportsIndex({ campaigns }: Props) {
             {campaigns.map((c) => (
               <li key={c.id}>
                 <Link href={`/staff/campaigns/${c.id}/reports`}>{c.title}</Link>{' '}
-                <span className="muted">({c.stage})</span>
+                <span className="muted">({t(`ui.campaigns.stages.${c.stage}`)})</span>
               </li>
             ))}
           </ul>

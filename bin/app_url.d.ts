@@ -1,0 +1,4 @@
+export function appUrl(
+  env: Record<string, string | undefined>,
+  fileEnv?: Record<string, string | undefined>
+): string
