@@ -31,6 +31,8 @@ const votingConfig = {
   },
   /** `credentials-issued` records: a pass every 5 minutes while a campaign is in voting (web only). */
   issuedCounts: { intervalMs: 5 * 60 * 1000 },
+  /** `credential_issuances` rewritten in random order, when it grew, every minute (web only). */
+  issuanceOrder: { intervalMs: 60 * 1000 },
   intake: {
     /** A batch goes to the verifiers and the ledger at this many ballots… */
     batchSize: 256,
