@@ -19,7 +19,12 @@ import {
   replicaLogLines,
   type Observation,
 } from '#tests/helpers/linkage/observations'
-import { attack, LINK_P_VALUE, type AttackResult, type Truth } from '#tests/helpers/linkage/adversary'
+import {
+  attack,
+  LINK_P_VALUE,
+  type AttackResult,
+  type Truth,
+} from '#tests/helpers/linkage/adversary'
 
 /*
 | The linkage test (issue #13, docs/threat-model.md "Linkage test"): a scripted election — online
@@ -173,15 +178,20 @@ test.group('Linkage: nobody can tie a ballot to a person', (group) => {
         logLines: [
           ...logLines,
           ...inRandomOrder(online).map((v) =>
-            JSON.stringify({ level: 20, time: v.requestedAt, residentId: v.residentId, msg: 'credential' })
+            JSON.stringify({
+              level: 20,
+              time: v.requestedAt,
+              residentId: v.residentId,
+              msg: 'credential',
+            })
           ),
         ],
       },
       truth,
       fx.campaign.id
     )
-    assert.match(chatty[0].name, /^rank join resident log\.time/, summary(chatty))
+    assert.match(chatty[0].name, /^rank join resident log\[credential\]\.time/, summary(chatty))
     assert.isBelow(chatty[0].pValue, LINK_P_VALUE, summary(chatty))
     assert.isAtLeast(chatty[0].correct, 10 * chatty[0].expectedByChance)
-  }).timeout(480_000)
+  }).timeout(600_000)
 })

@@ -9,7 +9,7 @@ import type { Cell, LedgerBallot, Observation } from '#tests/helpers/linkage/obs
 | paper mark). A row or log line naming a person gives that person features: its position in its
 | table or log, and every number or time in it. Ballots get features the same way (rows or lines
 | naming their hash, tx hash, voter key, credential or signature) plus their place and time on the
-| chain. The attacks:
+| chain. Log lines are grouped by their message, so each kind of event is a source of its own. The attacks:
 | - co-occurrence: a row or line naming a person and a ballot;
 | - value join: a value found in rows of exactly one person and one ballot (an id, a request id…);
 | - rank join, for every person feature × ballot feature, ascending and descending: sort both
@@ -104,7 +104,9 @@ export function attack(observation: Observation, truth: Truth, campaignId: numbe
     people.bucket.set(key, `${row[ciChannel]}:${row[ciTerminal] ?? ''}:${hour}`)
   }
   const namedResidents = new Set(
-    [...people.bucket.keys()].flatMap((key) => [...key.matchAll(/^ref:resident:(\d+)$/g)].map((m) => m[1]))
+    [...people.bucket.keys()].flatMap((key) =>
+      [...key.matchAll(/^ref:resident:(\d+)$/g)].map((m) => m[1])
+    )
   )
   const residents = table('residents')!
   for (const row of residents.rows) {
@@ -209,21 +211,30 @@ export function attack(observation: Observation, truth: Truth, campaignId: numbe
   }
 
   for (const t of observation.tables) {
-    t.rows.forEach((row, position) => note(t.name, position, t.columns.map((c, i) => [c, row[i]])))
+    t.rows.forEach((row, position) =>
+      note(
+        t.name,
+        position,
+        t.columns.map((c, i) => [c, row[i]])
+      )
+    )
   }
   observation.logLines.forEach((line, position) => {
     let time: number | undefined
     let cells: [string, Cell][] = [['line', line]]
+    let source = 'log'
     try {
       const parsed = JSON.parse(line) as Record<string, unknown>
       time = typeof parsed.time === 'number' ? parsed.time : undefined
+      // Lines of one message are one source: a feature per kind of event, not their minimum.
+      if (typeof parsed.msg === 'string') source = `log[${parsed.msg.slice(0, 60)}]`
       cells = Object.entries(parsed).map(([k, v]) => [
         k,
         typeof v === 'number' ? v : typeof v === 'string' ? v : JSON.stringify(v ?? null),
       ])
       cells.push(['line', line])
     } catch {}
-    note('log', position, cells, time)
+    note(source, position, cells, time)
   })
 
   // Scoring: chance is a random ballot of the person's bucket.
@@ -304,14 +315,18 @@ export function attack(observation: Observation, truth: Truth, campaignId: numbe
             if (v !== undefined && g) g.bs.push([unit, v])
           }
           for (const { ps, bs } of groups.values()) {
-            const order = (a: [string, number], b: [string, number]) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1)
+            const order = (a: [string, number], b: [string, number]) =>
+              a[1] - b[1] || (a[0] < b[0] ? -1 : 1)
             ps.sort(order)
             if (descending) ps.reverse()
             bs.sort(order)
             for (let i = 0; i < Math.min(ps.length, bs.length); i++) guesses.set(ps[i][0], bs[i][0])
           }
           if (guesses.size > 0) {
-            score(`rank join ${residentSide ? 'resident' : 'person ref'} ${pf}${descending ? ' (descending)' : ''} ~ ${bf}`, guesses)
+            score(
+              `rank join ${residentSide ? 'resident' : 'person ref'} ${pf}${descending ? ' (descending)' : ''} ~ ${bf}`,
+              guesses
+            )
           }
         }
       }

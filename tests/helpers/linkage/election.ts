@@ -74,12 +74,14 @@ function addressOf(index: number): string {
   return `10.${(index >> 16) & 255}.${(index >> 8) & 255}.${index & 255}`
 }
 
-async function personRefs(campaignId: number): Promise<Set<string>> {
-  const rows = await db
+/** The person reference the registrar stored with this blinded point. */
+async function personRefOf(campaignId: number, blinded: string): Promise<string> {
+  const row = await db
     .from('credential_issuances')
-    .where('campaign_id', campaignId)
+    .where({ campaign_id: campaignId, blinded })
     .select('person_ref')
-  return new Set(rows.map((row) => String(row.person_ref)))
+    .firstOrFail()
+  return String(row.person_ref)
 }
 
 /** Phase 1: an online resident signs in through the API; returns the bearer token. */
@@ -111,7 +113,6 @@ async function takeCredential(
 ): Promise<Credentialed> {
   const voter = generateVoterKey()
   const { blinded, r } = blind(plan.campaignId, voter.publicKey)
-  const before = await personRefs(plan.campaignId)
   const requestedAt = Date.now()
   const request =
     person.channel === 'online'
@@ -125,8 +126,7 @@ async function takeCredential(
           .json({ personKey: person.personKey, blinded })
   const answer = await request.header('X-Forwarded-For', person.address)
   answer.assertStatus(200)
-  const added = [...(await personRefs(plan.campaignId))].filter((ref) => !before.has(ref))
-  if (added.length !== 1) throw new Error(`expected one new issuance, found ${added.length}`)
+  const personRef = await personRefOf(plan.campaignId, blinded)
   const credential = unblind(answer.body().blindSignature, r)
   const ballotBytes = encodeBallot({
     campaignId: plan.campaignId,
@@ -140,14 +140,15 @@ async function takeCredential(
   }
   const send = async () => {
     const sent = client.post(`/api/v1/campaigns/${plan.campaignId}/ballots`).json(body)
-    if (person.channel === 'terminal') sent.header('authorization', `Terminal ${person.terminalToken}`)
+    if (person.channel === 'terminal')
+      sent.header('authorization', `Terminal ${person.terminalToken}`)
     const response = await sent.header('X-Forwarded-For', person.address)
     if (![200, 202].includes(response.status())) {
       throw new Error(`ballot: ${response.status()} ${response.text()}`)
     }
     return ballotHash(ballotBytes)
   }
-  const common = { channel: person.channel, personRef: added[0], requestedAt }
+  const common = { channel: person.channel, personRef, requestedAt }
   return person.channel === 'online'
     ? { voter: { ...common, residentId: person.residentId, phone: person.phone }, send }
     : { voter: common, send }
@@ -156,7 +157,10 @@ async function takeCredential(
 /** The paper batch: the station's voters listed in the order of their sheets. */
 async function importPaper(client: ApiClient, plan: ElectionPlan): Promise<Voter[]> {
   const phones = Array.from({ length: plan.paper }, () => freshPhone())
-  const sheets = phones.map((_, index) => ({ sheetNo: index + 1, choices: someChoices(plan.projectIds) }))
+  const sheets = phones.map((_, index) => ({
+    sheetNo: index + 1,
+    choices: someChoices(plan.projectIds),
+  }))
   const csv = [
     'sheet,projects,phone',
     ...sheets.map(
@@ -166,7 +170,12 @@ async function importPaper(client: ApiClient, plan: ElectionPlan): Promise<Voter
   ].join('\n')
   const batchNo = 1
   const requestedAt = Date.now()
-  const stored = await staffRequest(client, 'post', `/staff/campaigns/${plan.campaignId}/paper`, plan.admin)
+  const stored = await staffRequest(
+    client,
+    'post',
+    `/staff/campaigns/${plan.campaignId}/paper`,
+    plan.admin
+  )
     .json({ station: 'Linkage station', batchNo, voterKind: 'phone', csv })
     .accept('json')
   stored.assertStatus(201)
@@ -199,7 +208,12 @@ export async function runElection(client: ApiClient, plan: ElectionPlan): Promis
   for (let i = 0; i < plan.online; i++) {
     const phone = freshPhone()
     const where = addressOf(address++)
-    online.push({ channel: 'online' as const, phone, address: where, ...(await signIn(client, phone, where)) })
+    online.push({
+      channel: 'online' as const,
+      phone,
+      address: where,
+      ...(await signIn(client, phone, where)),
+    })
   }
   phase('online residents signed in')
   const terminalPeople = []

@@ -1,13 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import db from '@adonisjs/lucid/services/db'
-import {
-  ballotHash,
-  base64ToBytes,
-  bytesToHex,
-  decodeHeader,
-  txHash,
-} from '@civic-budget/protocol'
+import { ballotHash, base64ToBytes, bytesToHex, decodeHeader, txHash } from '@civic-budget/protocol'
 import { decodeLedgerTx } from '@civic-budget/protocol/tx'
 
 /*
@@ -65,7 +59,7 @@ export async function dumpDatabase(): Promise<Table[]> {
 
 export async function readLedger(replicaUrl: string): Promise<LedgerBallot[]> {
   const ballots: LedgerBallot[] = []
-  for (let from = 1; ; ) {
+  for (let from = 1; ;) {
     const answer = await fetch(`${replicaUrl}/blocks?from=${from}&limit=100`)
     const { blocks } = (await answer.json()) as {
       blocks: { height: number; header: string; txs: string[] }[]
