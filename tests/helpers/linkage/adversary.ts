@@ -227,7 +227,10 @@ export function attack(observation: Observation, truth: Truth, campaignId: numbe
       const parsed = JSON.parse(line) as Record<string, unknown>
       time = typeof parsed.time === 'number' ? parsed.time : undefined
       // Lines of one message are one source: a feature per kind of event, not their minimum.
-      if (typeof parsed.msg === 'string') source = `log[${parsed.msg.slice(0, 60)}]`
+      // (digits masked: 'code 402027' and 'code 118530' are one kind).
+      if (typeof parsed.msg === 'string') {
+        source = `log[${parsed.msg.replace(/\d+/g, '#').slice(0, 60)}]`
+      }
       cells = Object.entries(parsed).map(([k, v]) => [
         k,
         typeof v === 'number' ? v : typeof v === 'string' ? v : JSON.stringify(v ?? null),
