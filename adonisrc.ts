@@ -41,6 +41,7 @@ export default defineConfig({
     { file: () => import('#ledger/start/outbox_worker'), environment: ['web'] },
     { file: () => import('#ledger/start/projection_worker'), environment: ['web'] },
     { file: () => import('#voting/start/issued_counts_worker'), environment: ['web'] },
+    { file: () => import('#voting/start/issuance_order_worker'), environment: ['web'] },
     { file: () => import('#voting/start/ballot_intake'), environment: ['web'] },
     {
       file: () => import('#voting/start/ledger_extensions'),

@@ -36,6 +36,8 @@ const votingConfig = {
   paper: { checksPerStaff: { requests: 20, duration: '1 hour' } },
   /** `credentials-issued` records: a pass every 5 minutes while a campaign is in voting (web only). */
   issuedCounts: { intervalMs: 5 * 60 * 1000 },
+  /** `credential_issuances` rewritten in random order, when it grew, every minute (web only). */
+  issuanceOrder: { intervalMs: 60 * 1000 },
   intake: {
     /** A batch goes to the verifiers and the ledger at this many ballots… */
     batchSize: 256,

@@ -1,10 +1,11 @@
 import { DateTime } from 'luxon'
 import { BaseModel, column } from '@adonisjs/lucid/orm'
-import { DbAccessTokensProvider } from '@adonisjs/auth/access_tokens'
+import { UnrecordedAccessTokensProvider } from '#identity/unrecorded_access_tokens'
 
 /** A resident, identified by an E.164 phone number confirmed by SMS. */
 export default class Resident extends BaseModel {
-  static accessTokens = DbAccessTokensProvider.forModel(Resident, {
+  static accessTokens = new UnrecordedAccessTokensProvider({
+    tokenableModel: Resident,
     expiresIn: '12 hours',
     prefix: 'cbr_',
     table: 'resident_access_tokens',

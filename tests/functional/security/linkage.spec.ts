@@ -1,0 +1,197 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { test } from '@japa/runner'
+import db from '@adonisjs/lucid/services/db'
+import logger from '@adonisjs/core/services/logger'
+import { destination } from '@adonisjs/core/logger'
+import { flushOutbox } from '#ledger/outbox/outbox'
+import { resetIntake } from '#voting/intake/intake'
+import { configureIntake } from '#voting/intake/settings'
+import { shuffleIssuances } from '#voting/issuance_order'
+import { withLedgerCluster } from '#tests/helpers/ledger_cluster'
+import { openVoting, reviewCampaignWithProjects } from '#tests/helpers/ledger'
+import { resetRateLimits } from '#tests/helpers/voting'
+import { runElection, type Voter } from '#tests/helpers/linkage/election'
+import {
+  dumpDatabase,
+  readLedger,
+  replicaLogLines,
+  type Observation,
+} from '#tests/helpers/linkage/observations'
+import {
+  attack,
+  LINK_P_VALUE,
+  type AttackResult,
+  type Truth,
+} from '#tests/helpers/linkage/adversary'
+
+/*
+| The linkage test (issue #13, docs/threat-model.md "Linkage test"): a scripted election — online
+| residents (SMS sign-in, blind credential, ballot), two terminals and a paper batch, ≥ 200 people —
+| against a real 4-replica cluster, with the app's log captured at `debug`. Then the adversary
+| (tests/helpers/linkage/adversary.ts) takes a dump of every table, the logs and every block, tries
+| every join it knows, and must do no better than chance. Positive controls show that it would see
+| a link: the table in the order of issuance (as it is until the issuance-order pass runs), an
+| exact request time added as a table column, and a log line with the resident and the time.
+*/
+const PLAN = { online: 110, terminals: 2, perTerminal: 25, paper: 40 }
+
+/** Rows and lines injected by the controls go in a random order: only their times may link. */
+function inRandomOrder<T>(items: T[]): T[] {
+  return items
+    .map((item) => ({ item, key: Math.random() }))
+    .sort((a, b) => a.key - b.key)
+    .map(({ item }) => item)
+}
+
+function truthOf(voters: Voter[]): Truth {
+  const ballotOf = new Map<string, string>()
+  for (const voter of voters) {
+    ballotOf.set(`ref:${voter.personRef}`, voter.ballot)
+    if (voter.residentId !== undefined) ballotOf.set(`resident:${voter.residentId}`, voter.ballot)
+  }
+  return { ballotOf }
+}
+
+function summary(results: AttackResult[]) {
+  return results
+    .slice(0, 3)
+    .map(
+      (r) =>
+        `${r.name}: ${r.correct}/${r.paired} correct, chance ${r.expectedByChance.toFixed(2)}, p ${r.pValue.toExponential(1)}`
+    )
+    .join('\n')
+}
+
+/** The app's logger writes every level from debug up into `file` while `run` runs. */
+async function withDebugLog<T>(file: string, run: () => Promise<T>): Promise<T> {
+  const capture = logger.create({
+    enabled: true,
+    name: 'civic-budget',
+    level: 'debug',
+    desination: destination({ dest: file, sync: true }),
+  })
+  const managed = [logger, logger.use()]
+  const saved = managed.map((l) => l.pino)
+  for (const l of managed) l.pino = capture.pino
+  try {
+    return await run()
+  } finally {
+    managed.forEach((l, i) => (l.pino = saved[i]))
+  }
+}
+
+test.group('Linkage: nobody can tie a ballot to a person', (group) => {
+  const cluster = withLedgerCluster(group)
+  let scratch: string
+  group.setup(() => {
+    scratch = mkdtempSync(join(tmpdir(), 'cb-linkage-'))
+    return async () => {
+      configureIntake({})
+      await resetIntake()
+      rmSync(scratch, { recursive: true, force: true })
+    }
+  })
+
+  test('online, terminal and paper voters: every join of dump, debug logs and blocks is chance', async ({
+    client,
+    assert,
+  }) => {
+    await resetRateLimits()
+    // Ballots answer 202 at once (the election waits for the commits itself): speed only.
+    configureIntake({ responseWaitMs: 0 })
+    await resetIntake()
+    const fx = await reviewCampaignWithProjects(4)
+    await openVoting(fx.campaign.id, fx.admin.id)
+    await flushOutbox({ commitWaitMs: 20_000 })
+    const logFile = join(scratch, 'app.log')
+    const started = Date.now()
+    const voters = await withDebugLog(logFile, () =>
+      runElection(client, {
+        ...PLAN,
+        campaignId: fx.campaign.id,
+        communityId: fx.campaign.communityId,
+        projectIds: fx.projects.map((p) => p.id),
+        admin: fx.admin,
+      })
+    )
+    console.log(`[linkage] election of ${voters.length} voters in ${Date.now() - started} ms`)
+    assert.isAtLeast(voters.length, 200)
+    const truth = truthOf(voters)
+    const ledger = await readLedger(cluster().url(1))
+    assert.sameMembers(
+      ledger.map((b) => b.unit),
+      voters.map((v) => v.ballot),
+      'the chain holds exactly the election'
+    )
+    const logLines = [
+      ...readFileSync(logFile, 'utf8').split('\n'),
+      ...replicaLogLines(cluster().dir),
+    ].filter((line) => line.length > 0)
+    const observe = async (): Promise<Observation> => ({
+      tables: await dumpDatabase(),
+      logLines,
+      ledger,
+    })
+    const linked = (results: AttackResult[]) => results.filter((r) => r.pValue < LINK_P_VALUE)
+
+    // Positive control 1: before the issuance-order pass, the table lists credentials and paper
+    // marks in the order they were made — the order of the ballots on the chain.
+    const attackStarted = Date.now()
+    const inIssuanceOrder = attack(await observe(), truth, fx.campaign.id)
+    console.log(`[linkage] one adversary pass in ${Date.now() - attackStarted} ms`)
+    const [best] = inIssuanceOrder
+    assert.isBelow(best.pValue, LINK_P_VALUE, summary(inIssuanceOrder))
+    assert.match(best.name, /credential_issuances#position/)
+    assert.isAtLeast(best.correct, 10 * best.expectedByChance, summary(inIssuanceOrder))
+
+    // The pass that runs every minute on the web server; then nothing links.
+    await shuffleIssuances()
+    const results = attack(await observe(), truth, fx.campaign.id)
+    assert.isAbove(results.length, 100, 'the adversary tried its joins')
+    assert.deepEqual(linked(results), [], summary(results))
+    console.log(`[linkage] ${results.length} attacks; best:\n${summary(results)}`)
+
+    // Positive control 2: an exact request time next to each person reference.
+    await db.rawQuery('CREATE TABLE linkage_probe (person_ref text, requested_at timestamptz)')
+    try {
+      await db.table('linkage_probe').multiInsert(
+        inRandomOrder(voters).map((v) => ({
+          person_ref: v.personRef,
+          requested_at: new Date(v.requestedAt),
+        }))
+      )
+      const withTimes = attack(await observe(), truth, fx.campaign.id)
+      assert.match(withTimes[0].name, /linkage_probe\.requested_at/, summary(withTimes))
+      assert.isBelow(withTimes[0].pValue, LINK_P_VALUE, summary(withTimes))
+      assert.isAtLeast(withTimes[0].correct, 10 * withTimes[0].expectedByChance)
+    } finally {
+      await db.rawQuery('DROP TABLE linkage_probe')
+    }
+
+    // Positive control 3: a debug line naming the resident at the time of the request.
+    const online = voters.filter((v) => v.residentId !== undefined)
+    const chatty = attack(
+      {
+        ...(await observe()),
+        logLines: [
+          ...logLines,
+          ...inRandomOrder(online).map((v) =>
+            JSON.stringify({
+              level: 20,
+              time: v.requestedAt,
+              residentId: v.residentId,
+              msg: 'credential',
+            })
+          ),
+        ],
+      },
+      truth,
+      fx.campaign.id
+    )
+    assert.match(chatty[0].name, /^rank join resident log\[credential\]\.time/, summary(chatty))
+    assert.isBelow(chatty[0].pValue, LINK_P_VALUE, summary(chatty))
+    assert.isAtLeast(chatty[0].correct, 10 * chatty[0].expectedByChance)
+  }).timeout(600_000)
+})
