@@ -93,6 +93,7 @@ export type IneligibleReason =
   | 'outside_community'
   | 'not_in_register'
   | 'district_mismatch'
+  | 'district_unverified'
   | 'age_unconfirmed'
   | 'under_age'
 
@@ -146,11 +147,17 @@ async function eligibleByMode(resident: Resident, campaign: Campaign): Promise<E
         .where('campaignId', campaign.id)
         .where('kind', 'phone')
         .first()
-      if (!hasRegister) return { eligible: true }
-      const entry = await findCensusEntry(campaign, 'phone', resident.phoneE164)
-      if (!entry) return { eligible: false, reason: 'not_in_register' }
-      if (entry.districtId !== null && entry.districtId !== resident.districtId) {
-        return { eligible: false, reason: 'district_mismatch' }
+      let verified = resident.districtSource === 'verified'
+      if (hasRegister) {
+        const entry = await findCensusEntry(campaign, 'phone', resident.phoneE164)
+        if (!entry) return { eligible: false, reason: 'not_in_register' }
+        if (entry.districtId !== null && entry.districtId !== resident.districtId) {
+          return { eligible: false, reason: 'district_mismatch' }
+        }
+        verified ||= entry.districtId === resident.districtId
+      }
+      if (campaign.acceptedDistrictSource === 'verified' && !verified) {
+        return { eligible: false, reason: 'district_unverified' }
       }
       return { eligible: true }
     }

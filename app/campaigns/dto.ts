@@ -104,6 +104,7 @@ export function campaignFormDto(campaign: Campaign) {
     implementationOpensAt: iso(campaign.implementationOpensAt),
     finishesAt: iso(campaign.finishesAt),
     eligibilityMode: campaign.eligibilityMode,
+    acceptedDistrictSource: campaign.acceptedDistrictSource,
     minAge: campaign.minAge,
     outcomeRule: campaign.outcomeRule,
     liveResultsPublic: campaign.liveResultsPublic,

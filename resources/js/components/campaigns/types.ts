@@ -25,6 +25,7 @@ export interface CampaignForm {
   implementationOpensAt: string | null
   finishesAt: string | null
   eligibilityMode: 'anyone' | 'residents' | 'census'
+  acceptedDistrictSource: 'declared' | 'verified'
   minAge: number | null
   outcomeRule: 'greedy' | 'equal_shares' | 'equal_shares_add1'
   liveResultsPublic: boolean
