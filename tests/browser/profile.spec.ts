@@ -70,7 +70,7 @@ test.group('Resident profile in a real browser', (group) => {
     await page.keyboard.press('Enter')
     await page.waitForURL(appUrl('/'))
     await page.getByText('Your account is deleted.').waitFor()
-    await page.getByRole('link', { name: 'Sign in' }).waitFor()
+    await page.getByRole('link', { name: 'Sign in', exact: true }).waitFor()
     assert.notExists(await db.from('residents').where('phone_e164', phone).first())
     await page.context().close()
   })
