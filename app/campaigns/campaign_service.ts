@@ -61,6 +61,9 @@ export interface PotWithRule {
   budget: number
   kind: CampaignPot['kind']
   districtId: number | null
+  /** The cost band of its projects (null: no bound). */
+  minProjectCost: number | null
+  maxProjectCost: number | null
   rule: BallotRule
 }
 
@@ -76,6 +79,8 @@ export async function potsWithRules(campaign: Campaign): Promise<PotWithRule[]> 
     budget: pot.budget,
     kind: pot.kind,
     districtId: pot.districtId,
+    minProjectCost: pot.minProjectCost,
+    maxProjectCost: pot.maxProjectCost,
     rule: normalizeRule(pot.ballotRule as BallotRuleInput),
   }))
 }

@@ -51,7 +51,12 @@ export function potDto(pot: CampaignPot, locale: string) {
 
 /** Staff forms edit every translation. */
 export function potFormDto(pot: CampaignPot) {
-  return { ...potDto(pot, 'en'), names: pot.name }
+  return {
+    ...potDto(pot, 'en'),
+    names: pot.name,
+    minProjectCost: pot.minProjectCost,
+    maxProjectCost: pot.maxProjectCost,
+  }
 }
 
 export function categoryDto(category: CampaignCategory, locale: string) {

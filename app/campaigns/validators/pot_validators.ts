@@ -4,11 +4,14 @@ import { ballotRuleObject } from '#campaigns/ballot_rules'
 import { POT_KINDS } from '#campaigns/models/campaign_pot'
 import { amount, communityId, translations } from '#campaigns/validators/shared'
 
-/** Add or edit a pot: its name, budget, kind (size/district) and ballot rule. */
+/** Add or edit a pot: its name, budget, project cost band, kind (size/district) and ballot rule. */
 export const potValidator = vine.compile(
   vine.object({
     name: translations(120),
     budget: amount(),
+    // The cost band of a project on this pot; null or omitted: no bound.
+    minProjectCost: amount().nullable().optional(),
+    maxProjectCost: amount().nullable().optional(),
     kind: vine.enum(POT_KINDS),
     districtId: communityId().nullable().optional().requiredWhen('kind', '=', 'district'),
     rule: ballotRuleObject,

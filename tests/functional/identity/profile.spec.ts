@@ -43,7 +43,7 @@ test.group('Identity · resident profile', () => {
   }) => {
     const guest = await client.get('/profile').redirects(0)
     guest.assertStatus(302)
-    assert.match(guest.header('location'), /^\/sign-in\?next=%2Fprofile/)
+    assert.match(guest.header('location') ?? '', /^\/sign-in\?next=%2Fprofile/)
 
     const { city, north, south } = await makeCity()
     const resident = await makeResident(freshPhone(), north.id)
@@ -252,7 +252,7 @@ test.group('Identity · my data and deleting my account', () => {
 
     const response = await client.get('/profile/data.json').loginAs(resident)
     response.assertStatus(200)
-    assert.match(response.header('content-disposition'), /^attachment; filename=/)
+    assert.match(response.header('content-disposition') ?? '', /^attachment; filename=/)
     assert.equal(response.header('cache-control'), 'no-store')
     const data = response.body()
     assert.equal(data.account.phone, resident.phoneE164)

@@ -39,6 +39,9 @@ export interface Pot {
   kind: 'size' | 'district'
   districtId: number | null
   rule: BallotRule
+  /** Staff forms only: the cost band of projects on the pot. */
+  minProjectCost?: number | null
+  maxProjectCost?: number | null
 }
 
 export interface TimelineEntry {
