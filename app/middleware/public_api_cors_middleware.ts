@@ -19,6 +19,7 @@ export const PUBLIC_API_ROUTES: ReadonlySet<string> = new Set([
   'api.v1.campaigns.results',
   'api.v1.ballots.show',
   'ledger.genesis',
+  'api.openapi',
 ])
 
 export default class PublicApiCorsMiddleware {
