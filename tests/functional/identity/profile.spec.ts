@@ -7,6 +7,8 @@ import type Campaign from '#campaigns/models/campaign'
 import { makeCampaign, makeCity, makeResident, makeStaff } from '#tests/helpers/campaigns'
 import { staffRequest } from '#tests/helpers/staff'
 import { makeIdea } from '#tests/helpers/proposals'
+import { deliver } from '#proposals/services/notify'
+import { smsOutbox } from '#identity/sms/sms_outbox'
 import { bearerFor, blindFor, freshPhone, resetRateLimits } from '#tests/helpers/voting'
 
 /*
@@ -336,6 +338,10 @@ test.group('Identity · my data and deleting my account', () => {
     assert.exists(await db.from('ideas').where('id', published.id).first())
     assert.lengthOf(await db.from('credential_issuances').where('campaign_id', campaign.id), 1)
     assert.lengthOf(await db.from('consent_records').where('resident_id', resident.id), 1)
+
+    // Decisions on the published idea text nobody.
+    await deliver([{ residentId: resident.id, kind: 'idea_approved', params: { title: 'x' } }])
+    assert.lengthOf(smsOutbox.for(`deleted:${resident.id}`), 0)
 
     // An old session or bearer token no longer signs anybody in.
     const page = await client.get('/profile').loginAs(resident).redirects(0)
