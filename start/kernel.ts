@@ -24,6 +24,8 @@ server.use([
 ])
 
 router.use([
+  // Public JSON API GETs readable from any site (no credentials); nothing else.
+  () => import('#middleware/public_api_cors_middleware'),
   () => import('@adonisjs/core/bodyparser_middleware'),
   () => import('@adonisjs/session/session_middleware'),
   // Multipart only on upload routes, read by their controllers after authorization.

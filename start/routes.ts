@@ -5,8 +5,11 @@
 import router from '@adonisjs/core/services/router'
 
 const HomeController = () => import('#communities/controllers/home_controller')
+const OpenApiController = () => import('#shared/controllers/openapi_controller')
 
 router.get('/', [HomeController, 'show']).as('home')
+// The OpenAPI 3.1 description of the public JSON API (app/shared/openapi).
+router.get('/api/openapi.json', [OpenApiController, 'show']).as('api.openapi')
 
 await import('#identity/routes')
 await import('#communities/routes')

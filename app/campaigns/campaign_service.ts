@@ -70,6 +70,9 @@ export interface PotWithRule {
   budget: number
   kind: CampaignPot['kind']
   districtId: number | null
+  /** The cost band of its projects (null: no bound). */
+  minProjectCost: number | null
+  maxProjectCost: number | null
   rule: BallotRule
 }
 
@@ -85,6 +88,8 @@ export async function potsWithRules(campaign: Campaign): Promise<PotWithRule[]> 
     budget: pot.budget,
     kind: pot.kind,
     districtId: pot.districtId,
+    minProjectCost: pot.minProjectCost,
+    maxProjectCost: pot.maxProjectCost,
     rule: normalizeRule(pot.ballotRule as BallotRuleInput),
   }))
 }
@@ -102,6 +107,7 @@ export type IneligibleReason =
   | 'outside_community'
   | 'not_in_register'
   | 'district_mismatch'
+  | 'district_unverified'
   | 'age_unconfirmed'
   | 'under_age'
 
@@ -155,11 +161,17 @@ async function eligibleByMode(resident: Resident, campaign: Campaign): Promise<E
         .where('campaignId', campaign.id)
         .where('kind', 'phone')
         .first()
-      if (!hasRegister) return { eligible: true }
-      const entry = await findCensusEntry(campaign, 'phone', resident.phoneE164)
-      if (!entry) return { eligible: false, reason: 'not_in_register' }
-      if (entry.districtId !== null && entry.districtId !== resident.districtId) {
-        return { eligible: false, reason: 'district_mismatch' }
+      let verified = resident.districtSource === 'verified'
+      if (hasRegister) {
+        const entry = await findCensusEntry(campaign, 'phone', resident.phoneE164)
+        if (!entry) return { eligible: false, reason: 'not_in_register' }
+        if (entry.districtId !== null && entry.districtId !== resident.districtId) {
+          return { eligible: false, reason: 'district_mismatch' }
+        }
+        verified ||= entry.districtId === resident.districtId
+      }
+      if (campaign.acceptedDistrictSource === 'verified' && !verified) {
+        return { eligible: false, reason: 'district_unverified' }
       }
       return { eligible: true }
     }

@@ -51,7 +51,13 @@ export function potDto(pot: CampaignPot, locale: string) {
 
 /** Staff forms edit every translation. */
 export function potFormDto(pot: CampaignPot) {
-  return { ...potDto(pot, 'en'), names: pot.name, minSupport: pot.minSupport ?? 1 }
+  return {
+    ...potDto(pot, 'en'),
+    names: pot.name,
+    minSupport: pot.minSupport ?? 1,
+    minProjectCost: pot.minProjectCost,
+    maxProjectCost: pot.maxProjectCost,
+  }
 }
 
 export function categoryDto(category: CampaignCategory, locale: string) {
@@ -104,6 +110,7 @@ export function campaignFormDto(campaign: Campaign) {
     implementationOpensAt: iso(campaign.implementationOpensAt),
     finishesAt: iso(campaign.finishesAt),
     eligibilityMode: campaign.eligibilityMode,
+    acceptedDistrictSource: campaign.acceptedDistrictSource,
     minAge: campaign.minAge,
     outcomeRule: campaign.outcomeRule,
     liveResultsPublic: campaign.liveResultsPublic,

@@ -7,6 +7,7 @@ const LocaleController = () => import('#identity/controllers/locale_controller')
 const SignInController = () => import('#identity/controllers/sign_in_controller')
 const ApiAuthController = () => import('#identity/controllers/api_auth_controller')
 const LegalController = () => import('#identity/controllers/legal_controller')
+const ProfileController = () => import('#identity/controllers/profile_controller')
 const DevSmsOutboxController = () => import('#identity/controllers/dev_sms_outbox_controller')
 
 router.get('/locale/:code', [LocaleController, 'update']).as('locale.update')
@@ -31,6 +32,16 @@ router
 router
   .post('/sign-out', [SignInController, 'signOut'])
   .as('sign_out')
+  .use(middleware.residentAuth())
+
+/* The resident's own profile: district, consents, download my data, delete my account. */
+router
+  .group(() => {
+    router.get('/profile', [ProfileController, 'show']).as('profile.show')
+    router.put('/profile/district', [ProfileController, 'updateDistrict']).as('profile.district')
+    router.get('/profile/data.json', [ProfileController, 'data']).as('profile.data')
+    router.delete('/profile', [ProfileController, 'destroy']).as('profile.destroy')
+  })
   .use(middleware.residentAuth())
 
 router.get('/privacy', [LegalController, 'privacy']).as('legal.privacy')

@@ -8,6 +8,7 @@ import { acceptsUploads } from '#shared/upload_intake'
 import { middleware } from '#start/kernel'
 import { addStaffNavItem } from '#identity/staff/staff_nav'
 import '#proposals/campaign_extensions'
+import '#proposals/resident_data'
 
 const IdeasController = () => import('#proposals/controllers/ideas_controller')
 const SupportsController = () => import('#proposals/controllers/supports_controller')

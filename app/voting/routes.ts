@@ -6,6 +6,7 @@ import router from '@adonisjs/core/services/router'
 import { ROW_ID_MATCHER } from '#shared/row_id'
 import { middleware } from '#start/kernel'
 import '#voting/start/campaign_extensions'
+import '#voting/start/resident_data'
 
 const CredentialsController = () => import('#voting/controllers/credentials_controller')
 const VotePagesController = () => import('#voting/controllers/vote_pages_controller')

@@ -22,9 +22,12 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_FLAGS, headless: true })
 }
 
-/** Base URL of the app server the test runner started (.env.test HOST/PORT). */
+/**
+ * Base URL of the app server the test runner started. PORT from process.env: the runner picks a
+ * free port after boot when .env.test's is taken, and `env.get` keeps the value read at boot.
+ */
 export function appUrl(path = '/'): string {
-  return `http://${env.get('HOST')}:${env.get('PORT')}${path}`
+  return `http://${env.get('HOST')}:${process.env.PORT ?? env.get('PORT')}${path}`
 }
 
 /** A phone-sized page (iPhone SE viewport) in the given language. */

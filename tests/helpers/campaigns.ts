@@ -75,6 +75,7 @@ export async function makeResident(phone: string, districtId: number | null = nu
     .insert({
       phone_e164: phone,
       district_id: districtId,
+      district_source: districtId === null ? null : 'declared',
       locale: 'en',
       created_at: new Date(),
       updated_at: new Date(),
@@ -84,6 +85,7 @@ export async function makeResident(phone: string, districtId: number | null = nu
   resident.id = row.id
   resident.phoneE164 = phone
   resident.districtId = districtId
+  resident.districtSource = districtId === null ? null : 'declared'
   return resident
 }
 

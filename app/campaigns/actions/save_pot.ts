@@ -13,12 +13,28 @@ import {
 } from '#campaigns/actions/locked_campaign'
 import { potsBudgetSum } from '#campaigns/actions/pots_budget'
 
+/** A band is ordered and its lower bound fits the pot (a project cannot cost more than the pot). */
+function costBandErrors(input: PotInput): FieldError[] {
+  const min = input.minProjectCost ?? null
+  const max = input.maxProjectCost ?? null
+  if (min !== null && max !== null && min > max) {
+    return [{ field: 'maxProjectCost', rule: 'cost_band_inverted', meta: { min } }]
+  }
+  if (min !== null && min > input.budget) {
+    return [
+      { field: 'minProjectCost', rule: 'cost_band_over_budget', meta: { budget: input.budget } },
+    ]
+  }
+  return []
+}
+
 export type SavePotResult = { outcome: 'ok'; pot: CampaignPot } | Invalid | Locked | NotFound
 
 /**
  * Adds a pot (`potId` null) or edits one. With the campaign locked, the pots'
  * budgets together must stay within the campaign's total budget; a district pot
- * names a district inside the campaign's community.
+ * names a district inside the campaign's community; a project cost band is ordered and its lower
+ * bound fits the pot's budget.
  */
 export default async function savePot(
   actor: AuditActor,
@@ -46,6 +62,7 @@ export default async function savePot(
         meta: { available: Math.max(0, campaign.totalBudget - others) },
       })
     }
+    errors.push(...costBandErrors(input))
     const districtId = input.kind === 'district' ? (input.districtId ?? null) : null
     if (input.kind === 'district') {
       if (
@@ -69,6 +86,8 @@ export default async function savePot(
     pot.merge({
       name: cleanTranslations(input.name),
       budget: input.budget,
+      minProjectCost: input.minProjectCost ?? null,
+      maxProjectCost: input.maxProjectCost ?? null,
       kind: input.kind,
       districtId,
       ballotRule: normalizeRule(input.rule),
@@ -85,12 +104,14 @@ export default async function savePot(
         before: before && {
           name: before.name,
           budget: before.budget,
+          costBand: [before.minProjectCost ?? null, before.maxProjectCost ?? null],
           rule: before.ballotRule,
           minSupport: before.minSupport,
         },
         after: {
           name: pot.name,
           budget: pot.budget,
+          costBand: [pot.minProjectCost, pot.maxProjectCost],
           kind: pot.kind,
           rule: pot.ballotRule,
           minSupport: pot.minSupport,

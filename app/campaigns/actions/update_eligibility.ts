@@ -1,4 +1,5 @@
 import { audit, type AuditActor } from '#shared/audit'
+import type Campaign from '#campaigns/models/campaign'
 import type { EligibilityInput } from '#campaigns/validators/settings_validators'
 import {
   isConfigurable,
@@ -10,7 +11,16 @@ import type { NotFound } from '#shared/actions'
 
 export type UpdateEligibilityResult = { outcome: 'ok' } | Locked | NotFound
 
-/** Who may take part (anyone signed in / residents / census register) and the minimum age. */
+function settingsOf(campaign: Campaign) {
+  return {
+    eligibilityMode: campaign.eligibilityMode,
+    acceptedDistrictSource: campaign.acceptedDistrictSource,
+    minAge: campaign.minAge,
+  }
+}
+
+/** Who may take part (anyone signed in / residents, with which districts count / census register) and the
+ * minimum age. */
 export default async function updateEligibility(
   actor: AuditActor,
   campaignId: number,
@@ -18,15 +28,19 @@ export default async function updateEligibility(
 ): Promise<UpdateEligibilityResult> {
   return withLockedCampaign(campaignId, async (campaign, trx) => {
     if (!isConfigurable(campaign)) return locked
-    const before = { eligibilityMode: campaign.eligibilityMode, minAge: campaign.minAge }
-    campaign.merge({ eligibilityMode: input.eligibilityMode, minAge: input.minAge ?? null })
+    const before = settingsOf(campaign)
+    campaign.merge({
+      eligibilityMode: input.eligibilityMode,
+      acceptedDistrictSource: input.acceptedDistrictSource ?? campaign.acceptedDistrictSource,
+      minAge: input.minAge ?? null,
+    })
     campaign.useTransaction(trx)
     await campaign.save()
     await audit.record(
       actor,
       'campaign.eligibility_updated',
       { type: 'campaign', id: campaign.id },
-      { before, after: { eligibilityMode: campaign.eligibilityMode, minAge: campaign.minAge } },
+      { before, after: settingsOf(campaign) },
       { client: trx }
     )
     return { outcome: 'ok' as const }

@@ -11,6 +11,9 @@ import { money } from '#campaigns/models/money'
 
 export const ELIGIBILITY_MODES = ['anyone', 'residents', 'census'] as const
 export type EligibilityMode = (typeof ELIGIBILITY_MODES)[number]
+/** Which residents' districts count in `residents` mode: `declared` accepts declared and verified ones. */
+export const DISTRICT_SOURCES = ['declared', 'verified'] as const
+export type AcceptedDistrictSource = (typeof DISTRICT_SOURCES)[number]
 
 export const OUTCOME_RULES = ['greedy', 'equal_shares', 'equal_shares_add1'] as const
 export type OutcomeRule = (typeof OUTCOME_RULES)[number]
@@ -61,6 +64,9 @@ export default class Campaign extends BaseModel {
 
   @column()
   declare eligibilityMode: EligibilityMode
+
+  @column()
+  declare acceptedDistrictSource: AcceptedDistrictSource
 
   @column()
   declare minAge: number | null

@@ -21,6 +21,13 @@ export default class CampaignPot extends BaseModel {
   @column(money)
   declare budget: number
 
+  /** The cost band of projects on this pot (null: no bound). */
+  @column(money)
+  declare minProjectCost: number | null
+
+  @column(money)
+  declare maxProjectCost: number | null
+
   @column()
   declare kind: PotKind
 

@@ -1,6 +1,6 @@
 import vine from '@vinejs/vine'
 import type { Infer } from '@vinejs/vine/types'
-import { ELIGIBILITY_MODES, OUTCOME_RULES } from '#campaigns/models/campaign'
+import { DISTRICT_SOURCES, ELIGIBILITY_MODES, OUTCOME_RULES } from '#campaigns/models/campaign'
 import { CENSUS_KINDS } from '#campaigns/models/census_entry'
 import { STAGES } from '#campaigns/stages'
 import { communityId } from '#campaigns/validators/shared'
@@ -9,6 +9,8 @@ import { communityId } from '#campaigns/validators/shared'
 export const eligibilityValidator = vine.compile(
   vine.object({
     eligibilityMode: vine.enum(ELIGIBILITY_MODES),
+    // Omitted: unchanged.
+    acceptedDistrictSource: vine.enum(DISTRICT_SOURCES).optional(),
     minAge: vine.number().withoutDecimals().min(0).max(120).nullable().optional(),
   })
 )

@@ -1,8 +1,16 @@
 import { DateTime } from 'luxon'
-import { BaseModel, column } from '@adonisjs/lucid/orm'
+import { BaseModel, beforeFind, column } from '@adonisjs/lucid/orm'
+import type { ModelQueryBuilderContract } from '@adonisjs/lucid/types/model'
 import { UnrecordedAccessTokensProvider } from '#identity/unrecorded_access_tokens'
 
-/** A resident, identified by an E.164 phone number confirmed by SMS. */
+/** How a resident's district is known: chosen on the profile page, or vouched for by a register. */
+export type DistrictSource = 'declared' | 'verified'
+
+/**
+ * A resident, identified by an E.164 phone number confirmed by SMS. A deleted account stays as a
+ * tombstone row (see `services/delete_resident.ts`) that `find` never returns, so no session or
+ * token can sign in as it.
+ */
 export default class Resident extends BaseModel {
   static accessTokens = new UnrecordedAccessTokensProvider({
     tokenableModel: Resident,
@@ -26,6 +34,9 @@ export default class Resident extends BaseModel {
   declare districtId: number | null
 
   @column()
+  declare districtSource: DistrictSource | null
+
+  @column()
   declare consentVersion: string | null
 
   @column.dateTime()
@@ -39,4 +50,12 @@ export default class Resident extends BaseModel {
 
   @column.dateTime({ autoCreate: true, autoUpdate: true })
   declare updatedAt: DateTime
+
+  @column.dateTime()
+  declare deletedAt: DateTime | null
+
+  @beforeFind()
+  static skipDeleted(query: ModelQueryBuilderContract<typeof Resident>) {
+    query.whereNull('residents.deleted_at')
+  }
 }

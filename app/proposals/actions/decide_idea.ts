@@ -18,12 +18,19 @@ export function isBallotEditable(campaign: Campaign): boolean {
 type Locked = { outcome: 'locked' }
 type NotAllowed = { outcome: 'not_allowed' }
 
-/** The pot must be the campaign's and the cost must fit its budget (a knapsack ballot needs it). */
+/**
+ * The pot must be the campaign's, the cost must fit its budget (a knapsack ballot needs it) and
+ * its project cost band, if it has one.
+ */
 function checkPot(pots: PotWithRule[], potId: number, cost: number): FieldError[] {
   const pot = pots.find((candidate) => candidate.id === potId)
   if (!pot) return [{ field: 'potId', rule: 'unknown_pot' }]
   if (cost > pot.budget)
     return [{ field: 'cost', rule: 'cost_over_pot', meta: { budget: pot.budget } }]
+  if (pot.minProjectCost !== null && cost < pot.minProjectCost)
+    return [{ field: 'cost', rule: 'cost_below_band', meta: { min: pot.minProjectCost } }]
+  if (pot.maxProjectCost !== null && cost > pot.maxProjectCost)
+    return [{ field: 'cost', rule: 'cost_above_band', meta: { max: pot.maxProjectCost } }]
   return []
 }
 

@@ -53,6 +53,8 @@ export async function deliver(notices: PendingNotice[]): Promise<void> {
       const resident = await db
         .from('residents')
         .where('id', notice.residentId)
+        // A deleted account keeps its row (published ideas) but has no phone to text.
+        .whereNull('deleted_at')
         .select('phone_e164', 'locale')
         .first()
       if (!resident) continue

@@ -10,8 +10,9 @@ import { descendantsOf, districtsOf } from '#communities/community_tree'
  * is built from here hides them too.
  *
  * Turnout by district: ballots are anonymous, so the district of a *credential* stands for the
- * voter's: the resident's declared district for online issuances, the kiosk's community for
- * terminal ones, each counted in the district (of the campaign's community) that contains it.
+ * voter's: the community recorded at issuance (the resident's district then, the kiosk's
+ * community), else — rows from before it was recorded — the resident's current district or the
+ * kiosk's community, each counted in the district (of the campaign's community) that contains it.
  * A campaign without credentials (imported from Pabulib) uses the ballots of its district pots.
  * Rate = voters per 1,000 inhabitants (the community's population).
  */

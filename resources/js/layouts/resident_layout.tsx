@@ -24,6 +24,7 @@ export default function ResidentLayout({ children }: { children: ReactNode }) {
           {resident ? (
             <>
               <Link href="/my/ideas">{t('ui.proposals.mine.title')}</Link>
+              <Link href="/profile">{t('ui.layout.profile')}</Link>
               <span className="muted">{resident.phone}</span>
               <SignOutButton action="/sign-out" />
             </>

@@ -12,6 +12,8 @@ import type { BallotRule, Pot, Translations } from '~/components/campaigns/types
 interface PotData {
   name: Translations
   budget: string
+  minProjectCost: string
+  maxProjectCost: string
   kind: 'size' | 'district'
   districtId: string
   minSupport: string
@@ -42,6 +44,11 @@ function ruleOf(data: PotData): Record<string, unknown> {
   }
 }
 
+/** An optional amount: empty in the form is null (no bound). */
+function optionalMajor(amount: number | null | undefined, currency: string): string {
+  return amount === null || amount === undefined ? '' : toMajor(amount, currency)
+}
+
 /** Add (no `pot`) or edit a pot: name, budget, size/district, and its ballot rule. */
 export default function PotForm({
   campaignId,
@@ -61,6 +68,8 @@ export default function PotForm({
   const form = useForm<PotData>({
     name: { en: '', ru: '', uk: '', ...pot?.names },
     budget: pot ? toMajor(pot.budget, currency) : '',
+    minProjectCost: optionalMajor(pot?.minProjectCost, currency),
+    maxProjectCost: optionalMajor(pot?.maxProjectCost, currency),
     kind: pot?.kind ?? 'size',
     districtId: String(pot?.districtId ?? districts[0]?.id ?? ''),
     minSupport: String(pot?.minSupport ?? 1),
@@ -76,11 +85,21 @@ export default function PotForm({
   const amounts = useAmounts(currency)
   const submit = (event: FormEvent) => {
     event.preventDefault()
-    const checked = amounts.check(form, { budget: form.data.budget })
+    const checked = amounts.check(
+      form,
+      {
+        budget: form.data.budget,
+        minProjectCost: form.data.minProjectCost,
+        maxProjectCost: form.data.maxProjectCost,
+      },
+      ['minProjectCost', 'maxProjectCost']
+    )
     if (!checked) return
     form.transform((data) => ({
       name: data.name,
       budget: checked.budget,
+      minProjectCost: checked.minProjectCost,
+      maxProjectCost: checked.maxProjectCost,
       kind: data.kind,
       districtId: data.kind === 'district' ? Number(data.districtId) : null,
       rule: ruleOf(data),
@@ -120,6 +139,27 @@ export default function PotForm({
         disabled={disabled}
         onChange={(event) => form.setData('budget', event.target.value)}
       />
+      <fieldset className="cost-band">
+        <legend>{t('ui.campaigns.pots.cost_band')}</legend>
+        <p className="hint">{t('ui.campaigns.pots.cost_band_hint')}</p>
+        <TextInput
+          label={t('ui.campaigns.pots.min_project_cost')}
+          hint={amounts.hint}
+          inputMode="decimal"
+          value={form.data.minProjectCost}
+          error={errors.minProjectCost}
+          disabled={disabled}
+          onChange={(event) => form.setData('minProjectCost', event.target.value)}
+        />
+        <TextInput
+          label={t('ui.campaigns.pots.max_project_cost')}
+          inputMode="decimal"
+          value={form.data.maxProjectCost}
+          error={errors.maxProjectCost}
+          disabled={disabled}
+          onChange={(event) => form.setData('maxProjectCost', event.target.value)}
+        />
+      </fieldset>
       <SelectInput
         label={t('ui.campaigns.pots.kind')}
         value={form.data.kind}

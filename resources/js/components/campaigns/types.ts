@@ -25,6 +25,7 @@ export interface CampaignForm {
   implementationOpensAt: string | null
   finishesAt: string | null
   eligibilityMode: 'anyone' | 'residents' | 'census'
+  acceptedDistrictSource: 'declared' | 'verified'
   minAge: number | null
   outcomeRule: 'greedy' | 'equal_shares' | 'equal_shares_add1'
   liveResultsPublic: boolean
@@ -39,6 +40,9 @@ export interface Pot {
   districtId: number | null
   rule: BallotRule
   minSupport: number
+  /** Staff forms only: the cost band of projects on the pot. */
+  minProjectCost?: number | null
+  maxProjectCost?: number | null
 }
 
 export interface TimelineEntry {

@@ -25,7 +25,7 @@ export function useAmounts(currency: string) {
     check<F extends string>(
       form: ErrorSink,
       fields: Record<F, string>,
-      optional: readonly F[] = []
+      optional: readonly NoInfer<F>[] = []
     ): Record<F, number | null> | null {
       const result = {} as Record<F, number | null>
       let refused = false

@@ -36,6 +36,7 @@ type Access =
   | 'outside_community'
   | 'not_in_register'
   | 'district_mismatch'
+  | 'district_unverified'
   | 'under_age'
 
 interface Props {
@@ -235,6 +236,11 @@ export default function VotePage({ campaign, access, ballotDelay }: Props) {
           {access === 'not_signed_in' && (
             <Link href={`/sign-in?next=/campaigns/${campaign.slug}/vote`} className="button">
               {t('ui.voting.sign_in')}
+            </Link>
+          )}
+          {(access === 'no_district' || access === 'district_unverified') && (
+            <Link href={`/profile?next=/campaigns/${campaign.slug}/vote`} className="button">
+              {t('ui.voting.open_profile')}
             </Link>
           )}
           <p>

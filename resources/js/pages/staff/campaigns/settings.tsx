@@ -18,6 +18,7 @@ export default function CampaignSettings({ campaign, census, canManage }: Props)
   const t = useT()
   const eligibility = useForm({
     eligibilityMode: campaign.eligibilityMode,
+    acceptedDistrictSource: campaign.acceptedDistrictSource,
     minAge: campaign.minAge === null ? '' : String(campaign.minAge),
   })
   const outcome = useForm({
@@ -28,6 +29,7 @@ export default function CampaignSettings({ campaign, census, canManage }: Props)
     event.preventDefault()
     eligibility.transform((data) => ({
       eligibilityMode: data.eligibilityMode,
+      acceptedDistrictSource: data.acceptedDistrictSource,
       minAge: data.minAge === '' ? null : Number(data.minAge),
     }))
     eligibility.put(`/staff/campaigns/${campaign.id}/eligibility`, { preserveScroll: true })
@@ -64,6 +66,24 @@ export default function CampaignSettings({ campaign, census, canManage }: Props)
         <p className="hint">
           {t(`ui.campaigns.eligibility.${eligibility.data.eligibilityMode}_hint`)}
         </p>
+        {eligibility.data.eligibilityMode === 'residents' && (
+          <SelectInput
+            label={t('ui.campaigns.eligibility.district_source')}
+            value={eligibility.data.acceptedDistrictSource}
+            error={eligibility.errors.acceptedDistrictSource}
+            disabled={!canManage}
+            onChange={(event) =>
+              eligibility.setData(
+                'acceptedDistrictSource',
+                event.target.value as CampaignForm['acceptedDistrictSource']
+              )
+            }
+            options={(['declared', 'verified'] as const).map((source) => ({
+              value: source,
+              label: t(`ui.campaigns.eligibility.district_source_${source}`),
+            }))}
+          />
+        )}
         <TextInput
           type="number"
           min={0}

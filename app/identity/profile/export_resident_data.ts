@@ -1,0 +1,36 @@
+import db from '@adonisjs/lucid/services/db'
+import type Resident from '#identity/models/resident'
+import { residentDataParts } from '#identity/resident_data'
+
+/**
+ * Everything the platform holds about a resident, as one JSON document ("download my data"):
+ * identity's own rows, then each registered module's part under its name.
+ */
+export async function exportResidentData(resident: Resident) {
+  const consents = await db
+    .from('consent_records')
+    .where('resident_id', resident.id)
+    .orderBy('id')
+    .select('version', 'accepted_at')
+  const modules: Record<string, unknown> = {}
+  for (const [name, part] of residentDataParts()) {
+    modules[name] = await part.export(resident.id)
+  }
+  return {
+    exportedAt: new Date().toISOString(),
+    account: {
+      phone: resident.phoneE164,
+      language: resident.locale,
+      districtId: resident.districtId,
+      districtSource: resident.districtSource,
+      consentVersion: resident.consentVersion,
+      createdAt: resident.createdAt.toISO(),
+      lastSignInAt: resident.lastSignInAt?.toISO() ?? null,
+    },
+    consents: consents.map((row: { version: string; accepted_at: Date }) => ({
+      version: row.version,
+      acceptedAt: new Date(row.accepted_at).toISOString(),
+    })),
+    ...modules,
+  }
+}

@@ -1,0 +1,64 @@
+import db from '@adonisjs/lucid/services/db'
+import logger from '@adonisjs/core/services/logger'
+import { addResidentDataPart } from '#identity/resident_data'
+import { removeStored } from '#proposals/services/attachments'
+
+/*
+| Proposals' part of a resident's data: the ideas they wrote, the ideas they support, their
+| notices. On deletion the notices and the never-published drafts (with their files) go;
+| published ideas and supports stay as the campaign's record, no longer naming anybody.
+*/
+addResidentDataPart('proposals', {
+  async export(residentId) {
+    const ideas = await db
+      .from('ideas')
+      .where('author_id', residentId)
+      .orderBy('id')
+      .select('id', 'campaign_id', 'title', 'description', 'status', 'created_at')
+    const supports = await db
+      .from('idea_supports')
+      .where('resident_id', residentId)
+      .whereNull('withdrawn_at')
+      .orderBy('idea_id')
+      .select('idea_id')
+    const notices = await db
+      .from('resident_notifications')
+      .where('resident_id', residentId)
+      .orderBy('id')
+      .select('kind', 'idea_id', 'params', 'created_at')
+    return {
+      ideas: ideas.map((idea) => ({
+        id: idea.id,
+        campaignId: idea.campaign_id,
+        title: idea.title,
+        description: idea.description,
+        status: idea.status,
+        createdAt: new Date(idea.created_at).toISOString(),
+      })),
+      supportedIdeaIds: supports.map((row: { idea_id: number }) => row.idea_id),
+      notices: notices.map((notice) => ({
+        kind: notice.kind,
+        ideaId: notice.idea_id,
+        params: notice.params,
+        createdAt: new Date(notice.created_at).toISOString(),
+      })),
+    }
+  },
+
+  async erase(residentId, trx) {
+    await trx.from('resident_notifications').where('resident_id', residentId).delete()
+    const drafts = trx.from('ideas').where('author_id', residentId).where('status', 'draft')
+    const files = await trx
+      .from('idea_attachments')
+      .whereIn('idea_id', drafts.clone().select('id'))
+      .select('drive_key')
+    await drafts.delete()
+    return async () => {
+      for (const file of files) {
+        await removeStored(file.drive_key).catch((error) =>
+          logger.warn({ err: error }, 'a deleted draft idea left a file on the drive')
+        )
+      }
+    }
+  },
+})

@@ -1,0 +1,128 @@
+import '~/css/identity.css'
+import type { FormEvent } from 'react'
+import { Head, Link, useForm } from '@inertiajs/react'
+import { useT } from '~/lib/i18n'
+import LoadingButton from '~/components/form/loading_button'
+import SelectInput from '~/components/form/select_input'
+
+interface Props {
+  phone: string
+  districtId: number | null
+  districtSource: 'declared' | 'verified' | null
+  districts: { id: number; label: string }[]
+  consents: { version: string; acceptedAt: string }[]
+  consentVersion: string
+  next: string | null
+}
+
+/** The resident's profile: where they live, what they agreed to, their data, deleting the account. */
+export default function Profile(props: Props) {
+  const t = useT()
+  const district = useForm({
+    districtId: props.districtId === null ? '' : String(props.districtId),
+  })
+  const removal = useForm({ confirm: false })
+  const saveDistrict = (event: FormEvent) => {
+    event.preventDefault()
+    district.transform((data) => ({
+      districtId: data.districtId === '' ? null : Number(data.districtId),
+      ...(props.next ? { next: props.next } : {}),
+    }))
+    district.put('/profile/district', { preserveScroll: true })
+  }
+  const deleteAccount = (event: FormEvent) => {
+    event.preventDefault()
+    removal.delete('/profile', { preserveScroll: true })
+  }
+  return (
+    <div className="narrow-text profile">
+      <Head title={t('ui.identity.profile.title')} />
+      <h1>{t('ui.identity.profile.title')}</h1>
+
+      <section className="card" aria-labelledby="phone-heading">
+        <h2 id="phone-heading">{t('ui.identity.profile.phone')}</h2>
+        <p>{props.phone}</p>
+        <p className="hint">{t('ui.identity.profile.phone_hint')}</p>
+      </section>
+
+      <section className="card" aria-labelledby="district-heading">
+        <h2 id="district-heading">{t('ui.identity.profile.district')}</h2>
+        {props.districtSource && (
+          <p data-testid="district-source">
+            {t(`ui.identity.profile.source_${props.districtSource}`)}
+          </p>
+        )}
+        <form onSubmit={saveDistrict} noValidate>
+          <SelectInput
+            id="districtId"
+            label={t('ui.identity.profile.district_label')}
+            value={district.data.districtId}
+            error={district.errors.districtId}
+            onChange={(event) => district.setData('districtId', event.target.value)}
+            options={[
+              { value: '', label: t('ui.identity.profile.district_none') },
+              ...props.districts.map((choice) => ({ value: choice.id, label: choice.label })),
+            ]}
+          />
+          <p className="hint">{t('ui.identity.profile.district_hint')}</p>
+          <LoadingButton loading={district.processing}>
+            {t('ui.identity.profile.save_district')}
+          </LoadingButton>
+        </form>
+      </section>
+
+      <section className="card" aria-labelledby="consents-heading">
+        <h2 id="consents-heading">{t('ui.identity.profile.consents')}</h2>
+        <ul>
+          {props.consents.map((consent) => (
+            <li key={`${consent.version}-${consent.acceptedAt}`}>
+              {t('ui.identity.profile.consent_item', {
+                version: consent.version,
+                date: new Date(consent.acceptedAt).toLocaleDateString(),
+              })}
+            </li>
+          ))}
+        </ul>
+        <p>
+          <Link href="/privacy">{t('ui.identity.profile.privacy_link')}</Link>
+        </p>
+        <p className="hint">{t('ui.identity.profile.withdraw_hint')}</p>
+      </section>
+
+      <section className="card" aria-labelledby="data-heading">
+        <h2 id="data-heading">{t('ui.identity.profile.my_data')}</h2>
+        <p>{t('ui.identity.profile.my_data_hint')}</p>
+        <a className="button" href="/profile/data.json" download>
+          {t('ui.identity.profile.download')}
+        </a>
+      </section>
+
+      <section className="card" aria-labelledby="delete-heading">
+        <h2 id="delete-heading">{t('ui.identity.profile.delete')}</h2>
+        <p>{t('ui.identity.profile.delete_erased')}</p>
+        <p>{t('ui.identity.profile.delete_kept')}</p>
+        <form onSubmit={deleteAccount} noValidate>
+          <div className="check">
+            <input
+              id="confirm"
+              type="checkbox"
+              checked={removal.data.confirm}
+              aria-invalid={removal.errors.confirm ? true : undefined}
+              aria-describedby={removal.errors.confirm ? 'confirm-error' : undefined}
+              onChange={(event) => removal.setData('confirm', event.target.checked)}
+            />
+            <label htmlFor="confirm">{t('ui.identity.profile.delete_confirm')}</label>
+          </div>
+          {removal.errors.confirm && (
+            <p id="confirm-error" className="field-error" role="alert">
+              {removal.errors.confirm}
+            </p>
+          )}
+          <LoadingButton loading={removal.processing} className="button danger">
+            {t('ui.identity.profile.delete_submit')}
+          </LoadingButton>
+        </form>
+      </section>
+    </div>
+  )
+}
