@@ -88,9 +88,12 @@ test.group('Results cache', (group) => {
       `/campaigns/${fx.campaign.slug}/results`,
       `/embed/campaigns/${fx.campaign.slug}/results`,
     ]
-    ;(await client.get(api)).assertStatus(200)
-    for (const path of paths)
-      assert.include((await client.get(path)).text(), 'Benches by the river')
+    const shown = await client.get(api)
+    shown.assertStatus(200)
+    for (const path of paths) {
+      const page = await client.get(path)
+      assert.include(page.text(), 'Benches by the river')
+    }
 
     // Same height: only the campaign row changes.
     fx.campaign.liveResultsPublic = false
@@ -99,14 +102,15 @@ test.group('Results cache', (group) => {
     hidden.assertStatus(403)
     assert.equal(hidden.body().error, 'results_hidden')
     for (const path of paths) {
-      const html = (await client.get(path)).text()
-      assert.include(html, 'published when voting closes')
-      assert.notInclude(html, 'Benches by the river')
+      const page = await client.get(path)
+      assert.include(page.text(), 'published when voting closes')
+      assert.notInclude(page.text(), 'Benches by the river')
     }
 
     fx.campaign.liveResultsPublic = true
     await fx.campaign.save()
-    ;(await client.get(api)).assertStatus(200)
+    const shownAgain = await client.get(api)
+    shownAgain.assertStatus(200)
   })
 
   test('publishing and overriding the outcome show at the same height', async ({
@@ -116,7 +120,8 @@ test.group('Results cache', (group) => {
     const fx = await resultsFixture('results', false)
     await projectBlock(fx, 7, [[2, 0], [2], [1]])
     const url = `/api/v1/campaigns/${fx.campaign.id}/results`
-    assert.isNull((await client.get(url)).body().outcome)
+    const before = await client.get(url)
+    assert.isNull(before.body().outcome)
 
     const computed = await computeCampaignOutcome(fx.campaign, 'greedy', db.connection())
     await db.transaction((trx) =>
@@ -125,7 +130,8 @@ test.group('Results cache', (group) => {
         ledger: false,
       })
     )
-    const published = (await client.get(url)).body().outcome
+    const afterPublishing = await client.get(url)
+    const published = afterPublishing.body().outcome
     assert.equal(published.rule, 'greedy')
     assert.isNull(published.overrideReason)
 
@@ -134,10 +140,8 @@ test.group('Results cache', (group) => {
       .from('campaign_outcomes')
       .where('campaign_id', fx.campaign.id)
       .update({ override_reason: 'Decided by the city council.' })
-    assert.equal(
-      (await client.get(url)).body().outcome.overrideReason,
-      'Decided by the city council.'
-    )
+    const afterOverride = await client.get(url)
+    assert.equal(afterOverride.body().outcome.overrideReason, 'Decided by the city council.')
   })
 
   test('answers never cross campaigns or locales', async ({ client, assert }) => {
@@ -146,8 +150,9 @@ test.group('Results cache', (group) => {
     await projectBlock(a, 7, [[0]])
     await projectBlock(b, 7, [[1], [2], [1, 2]])
 
-    const resultsA = (await client.get(`/api/v1/campaigns/${a.campaign.id}/results`)).body()
-    const resultsB = (await client.get(`/api/v1/campaigns/${b.campaign.id}/results`)).body()
+    const answerA = await client.get(`/api/v1/campaigns/${a.campaign.id}/results`)
+    const answerB = await client.get(`/api/v1/campaigns/${b.campaign.id}/results`)
+    const [resultsA, resultsB] = [answerA.body(), answerB.body()]
     assert.equal(resultsA.ballots, 1)
     assert.equal(resultsB.ballots, 3)
     assert.deepEqual(
