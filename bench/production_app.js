@@ -3,7 +3,8 @@
 | with `node ace build` into `build/` when missing (or always with BENCH_BUILD=1), started from
 | there with NODE_ENV=production on a bench/stack.js stack (its database, replicas and env);
 | dependencies resolve from the checkout's node_modules (build/ sits inside the checkout).
-| BENCH_CPU_PROF=1 runs it with --cpu-prof; `stopAndSummarize` then prints the top self times.
+| Sessions are the production default, `database` (BENCH_SESSION_DRIVER changes it). BENCH_CPU_PROF=1
+| runs it with --cpu-prof; `stopAndSummarize` then prints the top self times.
 */
 import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync, readdirSync } from 'node:fs'
@@ -32,7 +33,13 @@ export async function startProductionApp(stack) {
   const args = CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${profileDir(stack)}`] : []
   stack.app = stack.spawnLogged('app (production)', [...args, 'bin/server.js'], {
     cwd: join(root, 'build'),
-    env: { ...stack.env, NODE_ENV: 'production', LEDGER_ADMIN_SECRET_KEY: adminKey },
+    env: {
+      ...stack.env,
+      NODE_ENV: 'production',
+      LEDGER_ADMIN_SECRET_KEY: adminKey,
+      // The production default (bench/stack.js uses cookie sessions for its development app).
+      SESSION_DRIVER: process.env.BENCH_SESSION_DRIVER ?? 'database',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   const deadline = Date.now() + 60_000

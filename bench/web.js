@@ -154,6 +154,12 @@ async function openLoop(agent, url, rate, seconds) {
 }
 
 async function measure(stack, agent, label, path, rates, target) {
+  // What a first-time visitor is given: each cookie is signed or encrypted work, a session row.
+  const probe = await fetch(`${stack.baseUrl}${path}`, { headers: BROWSER_HEADERS })
+  const cookies = probe.headers.getSetCookie().map((c) => c.split('=')[0])
+  console.log(
+    `${label}: ${probe.status}, cookies set for a new visitor: ${cookies.join(', ') || 'none'}`
+  )
   for (const rate of rates) {
     const appBefore = cpuSeconds(stack.app.pid)
     const ownBefore = process.cpuUsage()

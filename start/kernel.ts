@@ -28,6 +28,8 @@ server.use([
 router.use([
   () => import('@adonisjs/core/bodyparser_middleware'),
   () => import('@adonisjs/session/session_middleware'),
+  // Anonymous API reads keep no session (no row per request): after the session, before shield.
+  () => import('#middleware/stateless_api_reads_middleware'),
   // Multipart only on upload routes, read by their controllers after authorization.
   () => import('#middleware/upload_gate_middleware'),
   () => import('@adonisjs/shield/shield_middleware'),

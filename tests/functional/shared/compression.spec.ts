@@ -4,6 +4,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import app from '@adonisjs/core/services/app'
+import emitter from '@adonisjs/core/services/emitter'
 import { resetReadModels } from '#tests/helpers/ledger'
 import { resultsFixture } from '#tests/helpers/results'
 
@@ -111,3 +112,28 @@ function decode(answer: RawAnswer): Buffer {
   if (encoding === 'br') return brotliDecompressSync(answer.body)
   return answer.body
 }
+
+test.group('Anonymous API reads', () => {
+  test('leave no session to store; pages still keep their CSRF secret', async ({ assert }) => {
+    const committed: { url: string; empty: boolean }[] = []
+    const listener = ({ session }: { session: { isEmpty: boolean } }) => {
+      committed.push({ url: currentUrl, empty: session.isEmpty })
+    }
+    let currentUrl = ''
+    emitter.on('session:committed', listener)
+    try {
+      for (const url of ['/api/v1/campaigns', '/']) {
+        currentUrl = url
+        // Raw HTTP: a first-time visitor, without the test client's session cookie.
+        const response = await rawGet(url)
+        assert.equal(response.status, 200)
+      }
+    } finally {
+      emitter.off('session:committed', listener)
+    }
+    assert.deepEqual(committed, [
+      { url: '/api/v1/campaigns', empty: true },
+      { url: '/', empty: false },
+    ])
+  })
+})
