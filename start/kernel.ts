@@ -9,6 +9,8 @@ server.errorHandler(() => import('#exceptions/handler'))
 
 server.use([
   () => import('#middleware/container_bindings_middleware'),
+  // Before static files, so they are compressed too.
+  () => import('#middleware/compression_middleware'),
   () => import('@adonisjs/static/static_middleware'),
   () => import('@adonisjs/vite/vite_middleware'),
   // GET /check and the ballot routes without the visitor's identity; before anything parses the
@@ -28,6 +30,8 @@ router.use([
   () => import('#middleware/public_api_cors_middleware'),
   () => import('@adonisjs/core/bodyparser_middleware'),
   () => import('@adonisjs/session/session_middleware'),
+  // Anonymous API reads keep no session (no row per request): after the session, before shield.
+  () => import('#middleware/stateless_api_reads_middleware'),
   // Multipart only on upload routes, read by their controllers after authorization.
   () => import('#middleware/upload_gate_middleware'),
   () => import('@adonisjs/shield/shield_middleware'),

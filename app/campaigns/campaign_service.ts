@@ -56,7 +56,7 @@ export function isVotingOpen(campaign: Campaign): boolean {
  * Whether live counts are hidden: during voting when the campaign does not show live results
  * (Decidim #12348). One rule for every results API, page, widget, report and export.
  */
-export function liveCountsHidden(campaign: Campaign): boolean {
+export function liveCountsHidden(campaign: Pick<Campaign, 'stage' | 'liveResultsPublic'>): boolean {
   return campaign.stage === 'voting' && !campaign.liveResultsPublic
 }
 

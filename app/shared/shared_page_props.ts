@@ -2,17 +2,28 @@ import type { HttpContext } from '@adonisjs/core/http'
 import i18nManager from '@adonisjs/i18n/services/main'
 import { SUPPORTED_LOCALES } from '#config/i18n'
 
+/** Per loaded translations object: picked once, not per request (they change only on reload). */
+const picked = new WeakMap<object, Record<string, string>>()
+
 /** Client-side messages: the `ui.*` and `errors.*` keys of the current locale. */
 function clientMessages(locale: string): Record<string, string> {
   const all = i18nManager.getTranslationsFor(locale)
+  const known = picked.get(all)
+  if (known) return known
+  const messages = pickClientMessages(all)
+  picked.set(all, messages)
+  return messages
+}
+
+function pickClientMessages(all: Record<string, string>): Record<string, string> {
   const fallback = i18nManager.getTranslationsFor(i18nManager.defaultLocale)
-  const picked: Record<string, string> = {}
+  const messages: Record<string, string> = {}
   for (const source of [fallback, all]) {
     for (const [key, value] of Object.entries(source)) {
-      if (key.startsWith('ui.') || key.startsWith('errors.')) picked[key] = value
+      if (key.startsWith('ui.') || key.startsWith('errors.')) messages[key] = value
     }
   }
-  return picked
+  return messages
 }
 
 /**

@@ -51,6 +51,14 @@ async function readTip(client: QueryClientContract, chainId: string): Promise<Ch
     : { height: 0, blockHash: genesisBlockHash(chainId) }
 }
 
+/**
+ * The projected height as an SQL scalar subquery (NULL before the first block), for readers that
+ * key caches by it in a query of their own (`#reporting/results_cache`).
+ */
+export function projectionHeightSql(): string {
+  return `(SELECT height FROM ledger_projection_state WHERE id = ${STATE_ID})`
+}
+
 /** Where the projection stands (height 0 before the first block). */
 export async function projectionTip(): Promise<{ height: number; blockHash: string | null }> {
   const row = await db.from('ledger_projection_state').where('id', STATE_ID).first()

@@ -1,57 +1,58 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import {
-  findPublic,
-  findPublicBySlug,
-  liveCountsHidden,
-  potsWithRules,
-  translate,
-} from '#campaigns/campaign_service'
-import type Campaign from '#campaigns/models/campaign'
+import { liveCountsHidden, potsWithRules, translate } from '#campaigns/campaign_service'
+import Campaign from '#campaigns/models/campaign'
 import { rowId } from '#shared/row_id'
 import { notFound } from '#shared/controllers/responses'
 import Project from '#proposals/models/project'
 import { ApiError } from '#shared/api_error'
 import { campaignResults } from '#reporting/results'
 import { allowFramingFromAnyOrigin } from '#reporting/framing'
+import { cachedForVersion, resultsVersion, type ResultsVersion } from '#reporting/results_cache'
 
-/** Public results: JSON API (protocol.md), the results page and its embeddable twin. */
+/**
+ * Public results: JSON API (protocol.md), the results page and its embeddable twin. Each request
+ * reads the results version (one query) and answers from `#reporting/results_cache` while it holds.
+ */
 export default class ResultsController {
   async api(ctx: HttpContext) {
     const id = rowId(ctx.params.id)
-    const campaign = id === null ? null : await findPublic(id)
-    if (!campaign) {
+    const version = id === null ? null : await resultsVersion({ id })
+    if (!version) {
       throw new ApiError(404, 'not_found', ctx.i18n.t('errors.not_found', {}, 'Not found'))
     }
-    if (liveCountsHidden(campaign)) {
+    if (liveCountsHidden(version)) {
       throw new ApiError(
         403,
         'results_hidden',
         ctx.i18n.t('ui.results.hidden', {}, 'Results are published when voting closes.')
       )
     }
-    return campaignResults(campaign)
+    return cachedForVersion(version, 'api', async () =>
+      campaignResults(await Campaign.findOrFail(version.campaignId))
+    )
   }
 
   async page(ctx: HttpContext) {
-    const campaign = await this.campaignBySlug(ctx)
-    return ctx.inertia.render('campaigns/results', await this.pageProps(ctx, campaign))
+    const props = await this.pagePropsBySlug(ctx)
+    return ctx.inertia.render('campaigns/results', props)
   }
 
   async embed(ctx: HttpContext) {
-    const campaign = await this.campaignBySlug(ctx)
+    const props = await this.pagePropsBySlug(ctx)
     allowFramingFromAnyOrigin(ctx)
-    return ctx.inertia.render('embed/results', await this.pageProps(ctx, campaign))
+    return ctx.inertia.render('embed/results', props)
   }
 
-  private async campaignBySlug(ctx: HttpContext): Promise<Campaign> {
-    const campaign = await findPublicBySlug(String(ctx.params.slug))
-    if (!campaign) notFound()
-    return campaign
+  private async pagePropsBySlug(ctx: HttpContext) {
+    const version = await resultsVersion({ slug: String(ctx.params.slug) })
+    if (!version) notFound()
+    const locale = ctx.i18n.locale
+    return cachedForVersion(version, `page:${locale}`, () => this.pageProps(locale, version))
   }
 
   /** Pots with their projects sorted by votes (counts only when the results are not hidden). */
-  private async pageProps(ctx: HttpContext, campaign: Campaign) {
-    const locale = ctx.i18n.locale
+  private async pageProps(locale: string, version: ResultsVersion) {
+    const campaign = await Campaign.findOrFail(version.campaignId)
     const summary = {
       id: campaign.id,
       slug: campaign.slug,
@@ -59,7 +60,8 @@ export default class ResultsController {
       stage: campaign.stage,
       currency: campaign.currency,
     }
-    if (liveCountsHidden(campaign)) return { campaign: summary, results: null }
+    // The version's stage decides, as for the API (the row is the same or newer).
+    if (liveCountsHidden(version)) return { campaign: summary, results: null }
     // One query at a time: a request's queries may share one connection.
     const results = await campaignResults(campaign)
     const pots = await potsWithRules(campaign)

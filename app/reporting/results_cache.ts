@@ -1,0 +1,92 @@
+import db from '@adonisjs/lucid/services/db'
+import type { Stage } from '#campaigns/stages'
+import { isPublicStage, stageIndex } from '#campaigns/stages'
+import { projectionHeightSql } from '#ledger/projection/projector'
+
+/*
+| The public results at voting-night load (app/reporting/README.md "Results cache"): the API, the
+| page and the embed are computed once per *version* of a campaign's results and reused by every
+| request until the version changes. The version is read with ONE indexed query per request:
+| the projection height (a new projected block may change the tallies), the campaign's stage,
+| live-results switch and `updated_at`, and the outcome's `version` (raised by a trigger on
+| publication and overrides, migration 0130). Several app processes therefore never disagree for
+| longer than one request: each keeps its own cache, but all read the version from the database.
+|
+| Only campaigns from voting on are cached: before voting the project list may still change without
+| the version changing (and nobody is voting, so nobody is loading the page).
+*/
+
+export interface ResultsVersion {
+  campaignId: number
+  stage: Stage
+  liveResultsPublic: boolean
+  height: number
+  /** null: not cacheable (before voting); compute per request. */
+  key: string | null
+}
+
+interface Entry {
+  key: string
+  height: number
+  value: Promise<unknown>
+}
+
+/** Entries are per campaign, kind and locale: a few per live campaign. */
+const MAX_ENTRIES = 512
+const entries = new Map<string, Entry>()
+
+const VERSION_SQL = `
+  SELECT c.id, c.stage, c.live_results_public,
+         (extract(epoch FROM c.updated_at) * 1000)::bigint AS campaign_at,
+         ${projectionHeightSql()} AS height,
+         (SELECT o.version FROM campaign_outcomes o WHERE o.campaign_id = c.id) AS outcome_version
+    FROM campaigns c`
+
+/** The results version of a public campaign by id or slug; null when it is unknown or a draft. */
+export async function resultsVersion(
+  by: { id: number } | { slug: string }
+): Promise<ResultsVersion | null> {
+  const [column, value] = 'id' in by ? ['c.id', by.id] : ['c.slug', by.slug]
+  const result = await db.rawQuery(`${VERSION_SQL} WHERE ${column} = ?`, [value])
+  const row = result.rows[0]
+  if (!row || !isPublicStage(row.stage)) return null
+  const stage = row.stage as Stage
+  const height = Number(row.height ?? 0)
+  const cacheable = stageIndex(stage) >= stageIndex('voting')
+  return {
+    campaignId: Number(row.id),
+    stage,
+    liveResultsPublic: Boolean(row.live_results_public),
+    height,
+    key: cacheable
+      ? [height, stage, row.live_results_public, row.campaign_at, row.outcome_version ?? '-'].join(
+          '|'
+        )
+      : null,
+  }
+}
+
+/**
+ * The value of `compute` for this version, computed once per version and name (`name` holds what
+ * else the value depends on: the campaign, the kind of answer, the locale). Concurrent requests
+ * share one computation; a failure is not kept.
+ */
+export function cachedForVersion<T>(
+  version: ResultsVersion,
+  name: string,
+  compute: () => Promise<T>
+): Promise<T> {
+  if (version.key === null) return compute()
+  const id = `${version.campaignId}:${name}`
+  const cached = entries.get(id)
+  if (cached && cached.key === version.key) return cached.value as Promise<T>
+  const value = compute()
+  // A request that read the version just before a newer one was cached does not replace it.
+  if (cached && cached.height > version.height) return value
+  value.catch(() => {
+    if (entries.get(id)?.value === value) entries.delete(id)
+  })
+  if (!cached && entries.size >= MAX_ENTRIES) entries.clear()
+  entries.set(id, { key: version.key, height: version.height, value })
+  return value
+}
