@@ -10,6 +10,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { Replica } from '../consensus/replica.js'
+import { SafetyRecordError } from '../consensus/safety_rules.js'
 import { defaultConfig, type ConsensusConfig } from '../consensus/config.js'
 import type {
   Action,
@@ -287,6 +288,11 @@ export class ReplicaNode {
         await this.execute(actions, q)
       }
     } catch (e) {
+      if (e instanceof SafetyRecordError) {
+        // Raised only while recovering: the same refusal (exit 3) as any other bad data directory.
+        this.log(`refusing to start: data directory ${this.loaded.dataDir}: ${e.message}`)
+        process.exit(3)
+      }
       this.log(`FATAL: ${(e as Error).stack ?? e}`)
       process.exit(70)
     } finally {
