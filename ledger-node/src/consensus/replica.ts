@@ -975,6 +975,8 @@ export class Replica {
     let bytes = 0
     for (const tx of b.txs) bytes += tx.length
     if (bytes > this.cfg.blockBytesMax) return 'block too large'
+    // Only now (sender, signature and certificate checked by the caller) is a batch check worth it.
+    this.app.prevalidate?.(b.txs)
     const branch = this.branchTxSet(parent)
     const hashes: string[] = []
     const seen = new Set<string>()
