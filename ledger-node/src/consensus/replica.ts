@@ -18,8 +18,9 @@
  *   pacemaker        timeout(v) = min(timeoutMsMax, timeoutMsBase · backoff^(v - highQc.view - 1))
  *
  * Invariants maintained here (asserted; a failure is a bug and throws):
- *   I1  safety.lastVotedView never decreases; a vote or timeout is only signed after the safety record
- *       that covers it has been emitted as a `persist{sync:true}` earlier in the same action list.
+ *   I1  safety.lastVotedView never decreases; a vote or timeout leaves only after the safety record
+ *       that covers it was emitted as a `persist{sync:true}` earlier in the same action list
+ *       (SafetyRules, the only holder of the signing key, persists before it returns a signature).
  *   I2  this key signs at most one block per view (vote or proposal), also across restarts.
  *   I3  the committed chain grows by contiguous heights, each block's parent is the previous tip.
  *   I4  every block in the tree descends from the committed tip and has been executed (stateRoot checked).
