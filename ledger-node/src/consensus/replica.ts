@@ -897,6 +897,7 @@ export class Replica {
       timestampMs: ts,
     })
     const txs: Uint8Array[] = []
+    const hashes: string[] = [] // the mempool's keys: no need to hash the txs again
     let bytes = 0
     const rejected: string[] = []
     for (const [hash, tx] of this.mempool) {
@@ -909,6 +910,7 @@ export class Replica {
         continue
       }
       txs.push(tx)
+      hashes.push(hash)
       bytes += tx.length
     }
     for (const hash of rejected) this.dropFromMempool(hash)
@@ -928,7 +930,7 @@ export class Replica {
       hex: toHex(block.hash),
       state: done.state,
       results: done.results,
-      txHashes: txs.map(computeTxHash),
+      txHashes: hashes,
     }
     this.treeAdd(node)
     this.proposedView = v
@@ -1173,7 +1175,7 @@ export class Replica {
       )
       ops.push({ kind: 'putCommitted', height: h.height, hash: node.block.hash })
       this.committedTip = node
-      this.rememberCommitted(node.block)
+      this.rememberCommitted(node.block, node.txHashes)
       for (const th of node.txHashes) this.dropFromMempool(th)
       committed.push({ block: node.block, results: node.results })
       this.stats.commits++
@@ -1205,7 +1207,11 @@ export class Replica {
       if (k <= tipH - this.cfg.committedWindowBlocks) this.commitSigs.delete(k)
   }
 
-  private rememberCommitted(b: Block): void {
+  /** `txHashes`: the block's tx hashes when already known (executed tree nodes have them). */
+  private rememberCommitted(
+    b: Block,
+    txHashes: readonly string[] = b.txs.map(computeTxHash)
+  ): void {
     const height = b.header.height
     this.electionHistory.set(height, electionEntry(b))
     this.electionHistory.delete(height - ELECTION_HISTORY_BLOCKS - 1)
@@ -1217,8 +1223,8 @@ export class Replica {
       this.committedHexToHeight.delete(toHex(old.hash))
       this.certs.delete(height - this.cfg.committedWindowBlocks)
     }
-    for (const tx of b.txs) {
-      this.committedTxs.set(computeTxHash(tx), height)
+    for (const th of txHashes) {
+      this.committedTxs.set(th, height)
       if (this.committedTxs.size > COMMITTED_TXS_REMEMBERED_MAX) {
         this.committedTxs.delete(this.committedTxs.keys().next().value as string)
       }
