@@ -43,6 +43,12 @@ export interface App<S = unknown> {
   readonly name: string
   /** Stateless validity (shape, signatures, size). */
   checkTx(tx: Uint8Array): TxCheck
+  /**
+   * Optional: verify what a whole block's txs can share (pb: one randomized batch check of the ballot
+   * credentials) ahead of executing it. A cache only — never changes a verdict. The core calls it only
+   * for a block whose sender, signature and certificate already verified (issue #12, item 7).
+   */
+  prevalidate?(txs: readonly Uint8Array[]): void
   /** State of an empty ledger (at genesis). */
   genesisState(): S
   beginBlock(parentState: S, parentStateRoot: Hash, ctx: BlockContext): BlockExecution<S>

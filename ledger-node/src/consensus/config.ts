@@ -1,5 +1,6 @@
 import { assert } from './assert.js'
 import type { LeaderElection } from './election.js'
+import { BLOCK_OVERHEAD_BYTES, TX_HEAD_BYTES } from './sync.js'
 
 /**
  * Static configuration of a replica's consensus core. All durations in milliseconds of the injected
@@ -23,8 +24,10 @@ export interface ConsensusConfig {
   /** Mempool limits (admission refuses beyond these). */
   readonly mempoolTxsMax: number
   readonly mempoolBytesMax: number
-  /** Max blocks buffered while their parent is unknown. */
+  /** Max blocks buffered while their parent is unknown (an equal share per proposer). */
   readonly orphanBlocksMax: number
+  /** Max bytes (`blockWireBytes`) of those blocks; each proposer's share holds a largest block. */
+  readonly orphanBytesMax: number
   /** Max blocks per sync response (and per request). */
   readonly syncBatchMax: number
   /**
@@ -42,10 +45,18 @@ export interface ConsensusConfig {
    * uncertified leaf far from the current view is evicted to make room (see `Replica.makeRoom`).
    */
   readonly treeBlocksMax: number
+  /** Max bytes (`blockWireBytes`) of the block tree; evicts like treeBlocksMax. */
+  readonly treeBytesMax: number
   /** Votes are pooled for views up to this far above the current view (one per voter and view). */
   readonly voteViewsAheadMax: number
   /** Commit signatures are pooled for heights up to this far above the committed tip (one per signer). */
   readonly commitSigHeightsAheadMax: number
+  /**
+   * The node's event queue (peer frames, client submissions, ticks) in count and bytes: beyond either,
+   * peer frames are dropped (consensus recovers) and clients get 503 (node/event_queue.ts).
+   */
+  readonly eventQueueMax: number
+  readonly eventQueueBytesMax: number
   /** Accept block timestamps at most this far ahead of the local clock. */
   readonly clockSkewMsMax: number
   /**
@@ -72,12 +83,16 @@ export function defaultConfig(
     mempoolTxsMax: 50_000,
     mempoolBytesMax: 64 << 20,
     orphanBlocksMax: 64,
+    orphanBytesMax: Math.max(64 << 20, replicaCount * blockWireBytesMax(4 << 20, 2000)),
     syncBatchMax: 128,
     syncBytesMax: 4 << 20,
     syncRetryMsBase: 200,
     syncRetryMsMax: 5000,
     committedWindowBlocks: 256,
     treeBlocksMax: 1024,
+    treeBytesMax: 512 << 20,
+    eventQueueMax: 20_000,
+    eventQueueBytesMax: 256 << 20,
     voteViewsAheadMax: 8,
     commitSigHeightsAheadMax: 64,
     clockSkewMsMax: 5000,
@@ -116,12 +131,24 @@ export function assertConfigBounds(cfg: ConsensusConfig): void {
     'committedWindowBlocks',
     'voteViewsAheadMax',
     'commitSigHeightsAheadMax',
+    'eventQueueMax',
   ] as const)
     positive(name)
+  const blockMax = blockWireBytesMax(cfg.blockBytesMax, cfg.blockTxsMax)
   // Room for the committed tip, a full sync batch adopted at once and the blocks of a few live views.
   positive('treeBlocksMax', cfg.syncBatchMax + 8)
   // Orphans are shared fairly: every proposer needs at least one slot.
   positive('orphanBlocksMax', cfg.replicaCount)
+  positive('orphanBytesMax', cfg.replicaCount * blockMax)
+  // A full sync response adopted at once plus a largest block for each of a few live views.
+  positive('treeBytesMax', cfg.syncBytesMax + 8 * blockMax)
+  // Room for a few largest frames (a frame holds at most two blocks).
+  positive('eventQueueBytesMax', 8 * blockMax)
+}
+
+/** Upper bound of `blockWireBytes` (sync.ts) for a block within the block limits. */
+export function blockWireBytesMax(blockBytesMax: number, blockTxsMax: number): number {
+  return BLOCK_OVERHEAD_BYTES + blockBytesMax + blockTxsMax * TX_HEAD_BYTES
 }
 
 export function faultsTolerated(n: number): number {

@@ -18,8 +18,9 @@
  *   pacemaker        timeout(v) = min(timeoutMsMax, timeoutMsBase · backoff^(v - highQc.view - 1))
  *
  * Invariants maintained here (asserted; a failure is a bug and throws):
- *   I1  safety.lastVotedView never decreases; a vote or timeout is only signed after the safety record
- *       that covers it has been emitted as a `persist{sync:true}` earlier in the same action list.
+ *   I1  safety.lastVotedView never decreases; a vote or timeout leaves only after the safety record
+ *       that covers it was emitted as a `persist{sync:true}` earlier in the same action list
+ *       (SafetyRules, the only holder of the signing key, persists before it returns a signature).
  *   I2  this key signs at most one block per view (vote or proposal), also across restarts.
  *   I3  the committed chain grows by contiguous heights, each block's parent is the previous tip.
  *   I4  every block in the tree descends from the committed tip and has been executed (stateRoot checked).
@@ -45,11 +46,19 @@ import {
 import { txHash as computeTxHash } from '../codec/tx.js'
 import { bytesEqual, toHex } from '../crypto/hash.js'
 import { assert } from './assert.js'
-import { assertConfigBounds, faultsTolerated, quorumSize, type ConsensusConfig } from './config.js'
+import {
+  assertConfigBounds,
+  blockWireBytesMax,
+  faultsTolerated,
+  quorumSize,
+  type ConsensusConfig,
+} from './config.js'
+import { CertVerifier, type ConsensusVerifier } from './cert_verifier.js'
 import type { ConsensusCrypto } from './crypto.js'
 import { ELECTION_HISTORY_BLOCKS, electLeader, type ElectionEntry } from './election.js'
 import { PeerFaults, type DropReason } from './peer_faults.js'
 import { jolteonRules, type Ruleset } from './rules.js'
+import { isRefusal, SafetyRules, type CommitProof } from './safety_rules.js'
 import { blockWireBytes, fitsInSyncResponse } from './sync.js'
 import type {
   Action,
@@ -62,7 +71,6 @@ import type {
   PersistedState,
   ProposalMsg,
   QuorumCert,
-  SafetyRecord,
   StorageOp,
   SyncRequestMsg,
   SyncResponseMsg,
@@ -93,6 +101,7 @@ interface PooledCommitSig {
 interface OrphanEntry {
   readonly msg: ProposalMsg
   readonly from: number
+  readonly bytes: number
 }
 
 interface SyncState {
@@ -107,7 +116,6 @@ interface SyncState {
   untilAnswered: boolean
 }
 
-const QC_CACHE_MAX = 1024
 const COMMITTED_TXS_REMEMBERED_MAX = 200_000
 const VIEW_BACKOFF_EXPONENT_MAX = 64
 const COMMIT_SIG_REBROADCAST_MAX = 8
@@ -117,6 +125,11 @@ const LEADER_CACHE_MAX = 256
 function electionEntry(b: Block): ElectionEntry {
   const h = b.header
   return { height: h.height, view: h.view, proposer: h.proposer, voters: b.justify.signers }
+}
+
+/** The height in a commit certificate is not signed: take it from the block the signatures cover. */
+function certProof(c: CommitCert, b: Block): CommitProof {
+  return { kind: 'cert', cert: { ...c, height: b.header.height } }
 }
 
 function sumSizes(pools: Map<number, Map<number, unknown>>): number {
@@ -145,7 +158,10 @@ export interface ReplicaStatus {
 
 export class Replica {
   readonly cfg: ConsensusConfig
-  private readonly crypto: ConsensusCrypto
+  /** Verification only: the signing key belongs to `safety` alone. */
+  private readonly crypto: ConsensusVerifier
+  private readonly verifier: CertVerifier
+  private readonly safety: SafetyRules
   private readonly app: App<unknown>
   private readonly n: number
   private readonly f: number
@@ -167,11 +183,19 @@ export class Replica {
   private highQc: QuorumCert
   private highTc: TimeoutCert | null = null
 
-  // ── safety (mirror of the last persisted record, plus in-memory highQc) ──
-  private lastVotedView = 0
-  private highestTimeoutView = 0
-  private lastVote: VoteMsg | null = null
-  private lastTimeout: TimeoutMsg | null = null
+  // ── safety data: owned by `safety` (SafetyRules), read here ──
+  private get lastVotedView(): number {
+    return this.safety.lastVotedView
+  }
+  private get highestTimeoutView(): number {
+    return this.safety.highestTimeoutView
+  }
+  private get lastVote(): VoteMsg | null {
+    return this.safety.lastVote
+  }
+  private get lastTimeout(): TimeoutMsg | null {
+    return this.safety.lastTimeout
+  }
 
   // ── blocks ──
   private readonly genesis: Block
@@ -186,6 +210,9 @@ export class Replica {
   private electionHistory = new Map<number, ElectionEntry>()
   private certs = new Map<number, CommitCert>()
   private orphans = new Map<string, OrphanEntry>()
+  private orphanBytes = 0
+  /** Σ blockWireBytes of the tree's blocks (bounded by treeBytesMax). */
+  private treeBytes = 0
 
   // ── pools ──
   private mempool = new Map<string, Uint8Array>()
@@ -195,7 +222,6 @@ export class Replica {
   private timeouts = new Map<number, Map<number, TimeoutMsg>>()
   /** height → signer → its verified commit signature. */
   private commitSigs = new Map<number, Map<number, PooledCommitSig>>()
-  private verifiedCerts = new Set<string>()
 
   // ── catch-up ──
   private sync: SyncState | null = null
@@ -235,6 +261,20 @@ export class Replica {
     this.self = cfg.selfIndex
     this.genesis = genesisBlock(cfg.chainId)
     this.highQc = genesisQc(this.genesis.hash)
+    this.verifier = new CertVerifier(crypto, cfg.chainId, this.n, this.genesis)
+    this.safety = new SafetyRules(
+      crypto,
+      this.verifier,
+      rules,
+      (record, withOps) =>
+        this.actions.push({
+          kind: 'persist',
+          batch: { ops: [...withOps, { kind: 'putSafety', record }], sync: true },
+        }),
+      cfg.chainId,
+      this.genesis,
+      cfg.committedWindowBlocks
+    )
   }
 
   // ───────────────────────────── public API ─────────────────────────────
@@ -389,22 +429,9 @@ export class Replica {
       if (this.committedHexToHeight.get(toHex(c.blockHash)) === c.height)
         this.certs.set(c.height, c)
 
-    if (p.safety !== null) {
-      const s = p.safety
-      this.lastVotedView = s.lastVotedView
-      this.highestTimeoutView = s.highestTimeoutView
-      this.lastVote = s.lastVote
-      this.lastTimeout = s.lastTimeout
-      if (this.verifyQc(s.highQc)) this.highQc = s.highQc
-      assert(
-        s.lastVote === null || s.lastVote.view <= s.lastVotedView,
-        'safety: lastVote.view ≤ lastVotedView'
-      )
-      assert(
-        s.lastTimeout === null || s.lastTimeout.view <= s.lastVotedView,
-        'safety: timeout ≤ lastVotedView'
-      )
-    }
+    // Refuses (SafetyRecordError) a record whose certificates or signatures do not verify.
+    this.safety.recover(p.safety, tail)
+    this.highQc = this.safety.highQc
     // Re-adopt persisted uncommitted blocks (ascending height so parents come first).
     const pending = [...p.pendingBlocks].sort((a, b) => a.header.height - b.header.height)
     for (const b of pending) {
@@ -452,15 +479,8 @@ export class Replica {
     ) {
       if (this.certs.has(h)) continue
       sent++
-      const b = this.committedByHeight.get(h)
-      if (b === undefined) continue
-      const m: CommitSigMsg = {
-        kind: 'commitSig',
-        height: h,
-        blockHash: b.hash,
-        signer: this.self,
-        sig: this.crypto.sign(commitSigningMessage(b.hash)),
-      }
+      const m = this.safety.resignCommit(h)
+      if (isRefusal(m)) continue
       this.send('all', m)
       this.addCommitSig(m)
       this.tryFormCert(h)
@@ -495,74 +515,24 @@ export class Replica {
 
   // ───────────────────────────── verification (I5) ─────────────────────────────
 
-  private qcCache = new Set<string>()
-
   private verifyQc(qc: QuorumCert): boolean {
-    if (qc.view === 0) {
-      return (
-        qc.height === 0 && qc.signers.length === 0 && bytesEqual(qc.blockHash, this.genesis.hash)
-      )
-    }
-    if (qc.height === 0) return false
-    if (!this.signersOk(qc.signers)) return false
-    const key = `${toHex(qc.blockHash)}:${qc.view}:${qc.height}:${qc.signers.join(',')}:${toHex(qc.sig)}`
-    if (this.qcCache.has(key)) return true
-    const ok = this.crypto.verifyAggregate(
-      qc.signers,
-      voteSigningMessage(qc.height, qc.view, qc.blockHash),
-      qc.sig
-    )
-    if (ok) {
-      if (this.qcCache.size >= QC_CACHE_MAX) this.qcCache.clear()
-      this.qcCache.add(key)
-    }
-    return ok
+    return this.verifier.verifyQc(qc)
   }
-
   private verifyTc(tc: TimeoutCert): boolean {
-    if (tc.view === 0) return false
-    if (!this.signersOk(tc.signers)) return false
-    if (tc.highQcViews.length !== tc.signers.length) return false
-    for (const hv of tc.highQcViews) if (!(hv < tc.view)) return false
-    const key = `tc:${tc.view}:${tc.signers.join(',')}:${tc.highQcViews.join(',')}:${toHex(tc.sig)}`
-    if (this.qcCache.has(key)) return true
-    const msgs = tc.highQcViews.map((hv) => timeoutSigningMessage(this.cfg.chainId, tc.view, hv))
-    const ok = this.crypto.verifyAggregateMulti(tc.signers, msgs, tc.sig)
-    if (ok) {
-      if (this.qcCache.size >= QC_CACHE_MAX) this.qcCache.clear()
-      this.qcCache.add(key)
-    }
-    return ok
+    return this.verifier.verifyTc(tc)
   }
-
   private verifyCommitCert(c: CommitCert): boolean {
-    if (!this.signersOk(c.signers)) return false
-    const key = `${toHex(c.blockHash)}:${c.signers.join(',')}:${toHex(c.sig)}`
-    if (this.verifiedCerts.has(key)) return true
-    const ok = this.crypto.verifyAggregate(c.signers, commitSigningMessage(c.blockHash), c.sig)
-    if (ok) {
-      if (this.verifiedCerts.size >= QC_CACHE_MAX) this.verifiedCerts.clear()
-      this.verifiedCerts.add(key)
-    }
-    return ok
-  }
-
-  /** Sorted strictly ascending, in range, at least a quorum. */
-  private signersOk(signers: readonly number[]): boolean {
-    if (signers.length < this.quorum || signers.length > this.n) return false
-    for (let i = 0; i < signers.length; i++) {
-      const s = signers[i]!
-      if (!Number.isInteger(s) || s < 0 || s >= this.n) return false
-      if (i > 0 && !(signers[i - 1]! < s)) return false
-    }
-    return true
+    return this.verifier.verifyCommitCert(c)
   }
 
   // ───────────────────────────── certificates → view ─────────────────────────────
 
   /** Use a VERIFIED QC: update highQc, run the commit rule, advance the view. */
   private observeQc(qc: QuorumCert): void {
-    if (qc.view > this.highQc.view) this.highQc = qc
+    if (qc.view > this.highQc.view) {
+      this.highQc = qc
+      this.safety.observeQc(qc)
+    }
     const hex = toHex(qc.blockHash)
     const b1 = this.tree.get(hex)
     if (b1 !== undefined) {
@@ -572,7 +542,7 @@ export class Replica {
         this.rules.commits(b0.block.header.view, b1.block.header.view) &&
         b0 !== this.committedTip
       ) {
-        this.commitUpTo(b0)
+        this.commitUpTo(b0, { kind: 'qc', child: b1.block, qc })
       }
     } else if (qc.height > this.committedHeight && !this.committedHexToHeight.has(hex)) {
       // Certified block we do not have: fetch it (relab/hotstuff #288: never wait forever).
@@ -658,34 +628,15 @@ export class Replica {
   private localTimeout(): void {
     const v = this.view
     if (this.highestTimeoutView >= v) return
-    const safe = this.rules.safeToTimeout({
-      view: v,
-      highQcView: this.highQc.view,
-      highTcView: this.highTc?.view ?? null,
-      lastVotedView: this.lastVotedView,
-      highestTimeoutView: this.highestTimeoutView,
-    })
-    if (!safe) {
+    // SafetyRules persists the record (synced) before returning the timeout (I1).
+    const msg = this.safety.signTimeout(v, this.highQc, this.highTc)
+    if (isRefusal(msg)) {
       // Possible only right after a restart into a view entered through a TC we did not persist:
       // wait for a certificate from peers instead of signing.
       this.viewDeadlineMs = this.nowMs + this.viewTimeoutMs(v)
       return
     }
-    assert(v >= this.lastVotedView, 'timeout view ≥ lastVotedView')
-    const lastTc = this.highTc !== null && this.highTc.view + 1 === v ? this.highTc : null
-    const msg: TimeoutMsg = {
-      kind: 'timeout',
-      view: v,
-      sender: this.self,
-      highQc: this.highQc,
-      lastTc,
-      sig: this.crypto.sign(timeoutSigningMessage(this.cfg.chainId, v, this.highQc.view)),
-    }
-    this.lastVotedView = Math.max(this.lastVotedView, v)
-    this.highestTimeoutView = v
-    this.lastTimeout = msg
     this.freshSigned.add(msg)
-    this.persistSafety([]) // I1: durable before the timeout leaves
     this.stats.timeouts++
     this.send('all', msg)
     this.viewDeadlineMs = this.nowMs + this.viewTimeoutMs(v)
@@ -798,7 +749,7 @@ export class Replica {
     }
     if (h.height <= this.committedHeight) return
     if (parentNode === undefined) {
-      this.addOrphan(hex, { msg: p, from })
+      this.addOrphan(hex, { msg: p, from, bytes: blockWireBytes(b) })
       this.needSync(from)
       return
     }
@@ -826,34 +777,13 @@ export class Replica {
   }
 
   private maybeVote(node: TreeNode, tc: TimeoutCert | null): void {
-    const h = node.block.header
-    const v = h.view
-    const ok = this.rules.safeToVote({
-      blockView: v,
-      justifyView: node.block.justify.view,
-      tc,
-      currentView: this.view,
-      lastVotedView: this.lastVotedView,
-      highestTimeoutView: this.highestTimeoutView,
-    })
-    if (!ok) return
-    // I2: one signature per view; I1: persist before sending.
-    assert(
-      v > this.lastVotedView && v > this.highestTimeoutView,
-      'vote view above all signed views'
-    )
-    const vote: VoteMsg = {
-      kind: 'vote',
-      view: v,
-      height: h.height,
-      blockHash: node.block.hash,
-      voter: this.self,
-      sig: this.crypto.sign(voteSigningMessage(h.height, v, node.block.hash)),
-    }
-    this.lastVotedView = v
-    this.lastVote = vote
+    // I2 (one vote per view) and I1 (persist before sending) are SafetyRules' job; the voted block
+    // goes into the same synced batch as the record.
+    const vote = this.safety.signVote(node.block, tc, this.view, [
+      { kind: 'putBlock', block: node.block },
+    ])
+    if (isRefusal(vote)) return
     this.freshSigned.add(vote)
-    this.persistSafety([{ kind: 'putBlock', block: node.block }])
     this.stats.votes++
     this.emitSendVote(vote)
   }
@@ -954,7 +884,8 @@ export class Replica {
       return
     }
     const evicted: StorageOp[] = []
-    if (!this.makeRoom(v, parent.hex, evicted)) return
+    const largest = blockWireBytesMax(this.cfg.blockBytesMax, this.cfg.blockTxsMax)
+    if (!this.makeRoom(v, largest, parent.hex, evicted)) return
     if (evicted.length > 0)
       this.actions.push({ kind: 'persist', batch: { ops: evicted, sync: false } })
     const branch = this.branchTxSet(parent)
@@ -966,6 +897,7 @@ export class Replica {
       timestampMs: ts,
     })
     const txs: Uint8Array[] = []
+    const hashes: string[] = [] // the mempool's keys: no need to hash the txs again
     let bytes = 0
     const rejected: string[] = []
     for (const [hash, tx] of this.mempool) {
@@ -978,6 +910,7 @@ export class Replica {
         continue
       }
       txs.push(tx)
+      hashes.push(hash)
       bytes += tx.length
     }
     for (const hash of rejected) this.dropFromMempool(hash)
@@ -997,32 +930,25 @@ export class Replica {
       hex: toHex(block.hash),
       state: done.state,
       results: done.results,
-      txHashes: txs.map(computeTxHash),
+      txHashes: hashes,
     }
     this.treeAdd(node)
     this.proposedView = v
-    const msg: ProposalMsg = {
-      kind: 'proposal',
-      block,
-      tc: viaQc ? null : this.highTc,
-      sig: this.crypto.sign(proposalSigningMessage(block.hash)),
-    }
+    // The leader's own vote persists lastVotedView = v (sync); SafetyRules signs the proposal only
+    // for the block so voted, so a restarted leader can never sign a second block for v (I2). The
+    // proposal leaves right after that persist, then the vote goes to the next leader (which may be
+    // us: handing it over can form a QC and start the next view, hence both are signed first).
+    const tc = viaQc ? null : this.highTc
+    const vote = this.safety.signVote(block, tc, v, [{ kind: 'putBlock', block }])
+    assert(!isRefusal(vote), 'leader votes for its own proposal')
+    const msg = this.safety.signProposal(block, tc)
+    assert(!isRefusal(msg), 'leader signs the block it voted for')
+    this.freshSigned.add(vote)
     this.freshSigned.add(msg)
+    this.stats.votes++
     this.stats.proposals++
-    // The leader's own vote persists lastVotedView = v (sync); the proposal leaves right after that
-    // persist, so a restarted leader can never sign a second block for v (I2).
-    const before = this.actions.length
-    this.maybeVote(node, msg.tc)
-    assert(this.lastVotedView >= v && this.lastVote !== null, 'leader votes for its own proposal')
-    let persistIdx = -1
-    for (let i = before; i < this.actions.length; i++) {
-      if (this.actions[i]!.kind === 'persist') {
-        persistIdx = i
-        break
-      }
-    }
-    assert(persistIdx >= 0, 'vote persist present')
-    this.actions.splice(persistIdx + 1, 0, { kind: 'send', to: 'all', msg })
+    this.send('all', msg)
+    this.emitSendVote(vote)
   }
 
   // ───────────────────────────── block tree ─────────────────────────────
@@ -1052,6 +978,8 @@ export class Replica {
     let bytes = 0
     for (const tx of b.txs) bytes += tx.length
     if (bytes > this.cfg.blockBytesMax) return 'block too large'
+    // Only now (sender, signature and certificate checked by the caller) is a batch check worth it.
+    this.app.prevalidate?.(b.txs)
     const branch = this.branchTxSet(parent)
     const hashes: string[] = []
     const seen = new Set<string>()
@@ -1073,7 +1001,7 @@ export class Replica {
     const done = exec.finish()
     if (!bytesEqual(done.stateRoot, h.stateRoot)) return 'stateRoot mismatch'
     const ops: StorageOp[] = []
-    if (!this.makeRoom(h.view, parent.hex, ops)) return 'block tree full'
+    if (!this.makeRoom(h.view, blockWireBytes(b), parent.hex, ops)) return 'block tree full'
     const node: TreeNode = {
       block: b,
       hex,
@@ -1089,41 +1017,47 @@ export class Replica {
 
   private treeAdd(node: TreeNode): void {
     this.tree.set(node.hex, node)
+    this.treeBytes += blockWireBytes(node.block)
     const h = node.block.header
     this.treeByAuthor.set(`${h.view}:${h.proposer}`, node.hex)
   }
 
   private treeDelete(node: TreeNode): void {
-    this.tree.delete(node.hex)
+    if (!this.tree.delete(node.hex)) return
+    this.treeBytes -= blockWireBytes(node.block)
     const h = node.block.header
     const key = `${h.view}:${h.proposer}`
     if (this.treeByAuthor.get(key) === node.hex) this.treeByAuthor.delete(key)
   }
 
   /**
-   * Room for one more block (of view `view`, child of `parentHex`) in a full tree: evict the leaf
-   * farthest from the current view that is neither the committed tip, our highQc block, nor the new
-   * block's parent — an uncertified sibling or a Byzantine proposer's far-off block — unless the new
-   * block is farther still (then it is refused). Honest blocks of the current view are never refused
-   * for junk. Deletions go into `ops`.
+   * Room for one more block (of view `view`, `bytes` on the wire, child of `parentHex`) in a tree
+   * full by count or bytes: evict leaves farthest from the current view that are neither the
+   * committed tip, our highQc block, nor the new block's parent — uncertified siblings or a Byzantine
+   * proposer's far-off blocks — unless the new block is farther still (then it is refused). Honest
+   * blocks of the current view are never refused for junk. Deletions go into `ops`.
    */
-  private makeRoom(view: number, parentHex: string, ops: StorageOp[]): boolean {
-    if (this.tree.size < this.cfg.treeBlocksMax) return true
-    const parents = new Set<string>([parentHex, toHex(this.highQc.blockHash)])
-    for (const node of this.tree.values()) parents.add(toHex(node.block.header.parentHash))
+  private makeRoom(view: number, bytes: number, parentHex: string, ops: StorageOp[]): boolean {
     const distance = (v: number): number => Math.abs(v - this.view)
-    let victim: TreeNode | undefined
-    for (const node of this.tree.values()) {
-      if (node === this.committedTip || parents.has(node.hex)) continue
-      if (
-        victim === undefined ||
-        distance(node.block.header.view) > distance(victim.block.header.view)
-      )
-        victim = node
+    while (
+      this.tree.size >= this.cfg.treeBlocksMax ||
+      this.treeBytes + bytes > this.cfg.treeBytesMax
+    ) {
+      const parents = new Set<string>([parentHex, toHex(this.highQc.blockHash)])
+      for (const node of this.tree.values()) parents.add(toHex(node.block.header.parentHash))
+      let victim: TreeNode | undefined
+      for (const node of this.tree.values()) {
+        if (node === this.committedTip || parents.has(node.hex)) continue
+        if (
+          victim === undefined ||
+          distance(node.block.header.view) > distance(victim.block.header.view)
+        )
+          victim = node
+      }
+      if (victim === undefined || distance(victim.block.header.view) < distance(view)) return false
+      this.treeDelete(victim)
+      ops.push({ kind: 'deleteBlock', hash: victim.block.hash })
     }
-    if (victim === undefined || distance(victim.block.header.view) < distance(view)) return false
-    this.treeDelete(victim)
-    ops.push({ kind: 'deleteBlock', hash: victim.block.hash })
     return true
   }
 
@@ -1167,22 +1101,38 @@ export class Replica {
   private addOrphan(hex: string, e: OrphanEntry): void {
     if (this.orphans.has(hex)) return
     const share = Math.floor(this.cfg.orphanBlocksMax / this.n)
+    const shareBytes = Math.floor(this.cfg.orphanBytesMax / this.n)
+    if (e.bytes > shareBytes) return
     const own = [...this.orphans].filter(([, o]) => o.from === e.from)
-    if (own.length >= share) this.orphans.delete(own[0]![0])
+    let ownBytes = own.reduce((sum, [, o]) => sum + o.bytes, 0)
+    for (const [oldest, o] of own) {
+      if (own.length < share && ownBytes + e.bytes <= shareBytes) break
+      this.deleteOrphan(oldest)
+      own.shift()
+      ownBytes -= o.bytes
+    }
     this.orphans.set(hex, e)
+    this.orphanBytes += e.bytes
+  }
+
+  private deleteOrphan(hex: string): void {
+    const o = this.orphans.get(hex)
+    if (o === undefined) return
+    this.orphans.delete(hex)
+    this.orphanBytes -= o.bytes
   }
 
   private adoptOrphansOf(parentHex: string): void {
     for (const [hex, e] of [...this.orphans]) {
       if (toHex(e.msg.block.header.parentHash) !== parentHex) continue
-      this.orphans.delete(hex)
+      this.deleteOrphan(hex)
       this.onProposal(e.from, e.msg)
     }
   }
 
   // ───────────────────────────── commit (I3) ─────────────────────────────
 
-  private commitUpTo(target: TreeNode): void {
+  private commitUpTo(target: TreeNode, proof: CommitProof): void {
     const path: TreeNode[] = []
     let cur: TreeNode | undefined = target
     while (cur !== undefined && cur !== this.committedTip) {
@@ -1197,6 +1147,18 @@ export class Replica {
       return
     }
     path.reverse()
+    // SafetyRules checks the proof and signs only a chain extending what it committed before.
+    const sigs = this.safety.signCommit(
+      path.map((n) => n.block),
+      proof
+    )
+    if (isRefusal(sigs)) {
+      this.actions.push({
+        kind: 'alarm',
+        reason: `commit of ${target.hex} refused: ${sigs.refused}`,
+      })
+      return
+    }
     const ops: StorageOp[] = []
     const committed: CommittedBlock[] = []
     for (const node of path) {
@@ -1213,7 +1175,7 @@ export class Replica {
       )
       ops.push({ kind: 'putCommitted', height: h.height, hash: node.block.hash })
       this.committedTip = node
-      this.rememberCommitted(node.block)
+      this.rememberCommitted(node.block, node.txHashes)
       for (const th of node.txHashes) this.dropFromMempool(th)
       committed.push({ block: node.block, results: node.results })
       this.stats.commits++
@@ -1232,17 +1194,10 @@ export class Replica {
       }
     }
     for (const [hex, e] of [...this.orphans])
-      if (e.msg.block.header.height <= tipH) this.orphans.delete(hex)
+      if (e.msg.block.header.height <= tipH) this.deleteOrphan(hex)
     this.actions.push({ kind: 'persist', batch: { ops, sync: true } })
     this.actions.push({ kind: 'commit', blocks: committed })
-    for (const c of committed) {
-      const m: CommitSigMsg = {
-        kind: 'commitSig',
-        height: c.block.header.height,
-        blockHash: c.block.hash,
-        signer: this.self,
-        sig: this.crypto.sign(commitSigningMessage(c.block.hash)),
-      }
+    for (const m of sigs) {
       this.send('all', m)
       this.addCommitSig(m)
     }
@@ -1252,7 +1207,11 @@ export class Replica {
       if (k <= tipH - this.cfg.committedWindowBlocks) this.commitSigs.delete(k)
   }
 
-  private rememberCommitted(b: Block): void {
+  /** `txHashes`: the block's tx hashes when already known (executed tree nodes have them). */
+  private rememberCommitted(
+    b: Block,
+    txHashes: readonly string[] = b.txs.map(computeTxHash)
+  ): void {
     const height = b.header.height
     this.electionHistory.set(height, electionEntry(b))
     this.electionHistory.delete(height - ELECTION_HISTORY_BLOCKS - 1)
@@ -1264,8 +1223,8 @@ export class Replica {
       this.committedHexToHeight.delete(toHex(old.hash))
       this.certs.delete(height - this.cfg.committedWindowBlocks)
     }
-    for (const tx of b.txs) {
-      this.committedTxs.set(computeTxHash(tx), height)
+    for (const th of txHashes) {
+      this.committedTxs.set(th, height)
       if (this.committedTxs.size > COMMITTED_TXS_REMEMBERED_MAX) {
         this.committedTxs.delete(this.committedTxs.keys().next().value as string)
       }
@@ -1537,15 +1496,19 @@ export class Replica {
     const rest = r.blocks.slice(i)
     // 3. Highest block of the batch proven committed by a verified certificate.
     let certIdx = -1
+    let cert: CommitCert | null = null
     for (const c of r.certs) {
       const k = rest.findIndex((b) => bytesEqual(b.hash, c.blockHash))
-      if (k > certIdx && this.verifyCommitCert(c)) certIdx = k
+      if (k > certIdx && this.verifyCommitCert(c)) {
+        certIdx = k
+        cert = c
+      }
     }
     // Certificates for blocks we already hold: commit them too.
     for (const c of r.certs) {
       const node = this.tree.get(toHex(c.blockHash))
       if (node !== undefined && node !== this.committedTip && this.verifyCommitCert(c))
-        this.commitUpTo(node)
+        this.commitUpTo(node, certProof(c, node.block))
     }
     let inserted = 0
     for (const [k, element] of rest.entries()) {
@@ -1559,7 +1522,7 @@ export class Replica {
         break
       }
       inserted++
-      if (k === certIdx) this.commitUpTo(node)
+      if (k === certIdx && cert !== null) this.commitUpTo(node, certProof(cert, node.block))
       else if (k > certIdx) this.observeQc(b.justify)
     }
     // Certificates for blocks now committed.
@@ -1661,24 +1624,6 @@ export class Replica {
 
   // ───────────────────────────── persistence / sending ─────────────────────────────
 
-  private safetyRecord(): SafetyRecord {
-    return {
-      lastVotedView: this.lastVotedView,
-      highQc: this.highQc,
-      highestTimeoutView: this.highestTimeoutView,
-      lastVote: this.lastVote,
-      lastTimeout: this.lastTimeout,
-    }
-  }
-
-  /** Emit the safety record (plus `extra` ops) as one synced batch (I1). */
-  private persistSafety(extra: StorageOp[]): void {
-    this.actions.push({
-      kind: 'persist',
-      batch: { ops: [...extra, { kind: 'putSafety', record: this.safetyRecord() }], sync: true },
-    })
-  }
-
   private send(to: number | 'all', msg: ConsensusMsg): void {
     if (to === this.self) return
     this.actions.push({ kind: 'send', to, msg })
@@ -1702,6 +1647,8 @@ export class Replica {
     assert(this.mempool.size <= this.cfg.mempoolTxsMax, 'I6: mempool bounded')
     assert(this.orphans.size <= this.cfg.orphanBlocksMax, 'I6: orphans bounded')
     assert(this.tree.size <= this.cfg.treeBlocksMax, 'I6: tree bounded')
+    assert(this.treeBytes <= this.cfg.treeBytesMax, 'I6: tree bytes bounded')
+    assert(this.orphanBytes <= this.cfg.orphanBytesMax, 'I6: orphan bytes bounded')
     assert(this.votes.size <= this.cfg.voteViewsAheadMax + 2, 'I6: vote pool bounded')
     assert(
       this.commitSigs.size <= this.cfg.committedWindowBlocks + this.cfg.commitSigHeightsAheadMax,

@@ -7,9 +7,9 @@ import { bytesEqual } from '../crypto/hash.js'
 import type { Block, CommitCert, SyncRequestMsg, SyncResponseMsg } from './types.js'
 
 /** Upper bound of a block's header, QC and CBOR framing on the wire (a QC lists up to 256 signers). */
-const BLOCK_OVERHEAD_BYTES = 2048
+export const BLOCK_OVERHEAD_BYTES = 2048
 /** Upper bound of the CBOR head of one tx byte string. */
-const TX_HEAD_BYTES = 9
+export const TX_HEAD_BYTES = 9
 
 /** An upper bound of `block`'s encoded size, for capping sync responses by bytes. */
 export function blockWireBytes(block: Block): number {

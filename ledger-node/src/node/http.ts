@@ -431,6 +431,12 @@ function metricsText(node: ReplicaNode): string {
     node.metrics.eventsProcessed
   )
   metric('event_queue_max', 'gauge', 'Longest event queue seen.', node.metrics.queueMax)
+  metric(
+    'event_queue_bytes_max',
+    'gauge',
+    'Largest event queue seen, in bytes.',
+    node.metrics.queueBytesMax
+  )
   metric('persist_total', 'counter', 'Storage write batches.', node.metrics.persists)
   metric(
     'persist_seconds_total',

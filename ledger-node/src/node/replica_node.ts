@@ -10,20 +10,16 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { Replica } from '../consensus/replica.js'
+import { SafetyRecordError } from '../consensus/safety_rules.js'
 import { defaultConfig, type ConsensusConfig } from '../consensus/config.js'
-import type {
-  Action,
-  ConsensusMsg,
-  Event,
-  ProposalMsg,
-  SyncResponseMsg,
-} from '../consensus/types.js'
+import type { Action, ConsensusMsg, Event } from '../consensus/types.js'
 import { decodeMsg, encodeMsg } from '../codec/messages.js'
 import { txHash as computeTxHash } from '../codec/tx.js'
 import { buildSyncResponseFromStorage } from '../consensus/sync.js'
 import { loadPersistedState, CorruptStorageError } from '../storage/load.js'
 import { RocksStorage, StorageMismatchError } from '../storage/rocksdb.js'
 import { Transport } from '../net/transport.js'
+import { EventQueue } from './event_queue.js'
 import { BlsConsensusCrypto } from '../crypto/consensus_crypto.js'
 import { KvApp } from '../app/kv.js'
 import { PbApp } from '../app/pb/app.js'
@@ -46,8 +42,6 @@ interface Queued {
 }
 
 const REJECTIONS_MAX = 100_000
-/** Events waiting for the core; beyond this, peer messages are dropped (consensus recovers) and clients get 503. */
-export const EVENT_QUEUE_MAX = 20_000
 const DEBUG = process.env.LEDGER_DEBUG === '1'
 
 export class ReplicaNode {
@@ -78,9 +72,11 @@ export class ReplicaNode {
     persists: 0,
     coreMsTotal: 0,
     queueMax: 0,
+    queueBytesMax: 0,
   }
 
-  private queue: Queued[] = []
+  /** Bounded by cfg.eventQueueMax / eventQueueBytesMax (set in start). */
+  private queue = new EventQueue<Queued>(1, 1)
   private draining = false
   private drainDone: Promise<void> = Promise.resolve()
   private timer: NodeJS.Timeout | null = null
@@ -183,6 +179,7 @@ export class ReplicaNode {
     for (const b of persisted.pendingBlocks)
       this.maxBlockHeight = Math.max(this.maxBlockHeight, b.header.height)
     this.core = new Replica(this.cfg, this.crypto, this.app)
+    this.queue = new EventQueue(this.cfg.eventQueueMax, this.cfg.eventQueueBytesMax)
 
     const peers = genesis.replicas.map((r) => {
       const i = r.address.lastIndexOf(':')
@@ -204,7 +201,7 @@ export class ReplicaNode {
       log: this.log,
     })
     this.transport.onMessage = (from, payload) => this.onPeerFrame(from, payload)
-    this.enqueue({ ev: { kind: 'recovered', nowMs: Date.now(), persisted } })
+    this.enqueue({ ev: { kind: 'recovered', nowMs: Date.now(), persisted } }, 0)
     await this.transport.start()
     this.http = await startHttp(
       this,
@@ -223,7 +220,7 @@ export class ReplicaNode {
     if (this.timer) clearTimeout(this.timer)
     await this.http?.close()
     await this.transport?.close()
-    this.queue = []
+    this.queue.clear()
     await this.drainDone
     await this.storage?.close()
     this.log('stopped')
@@ -241,35 +238,42 @@ export class ReplicaNode {
       this.transport.dropPeer(from, `malformed message: ${(e as Error).message}`)
       return
     }
-    if (this.pb) {
-      // Batch-verify ballot credentials before the core executes the block (a cache; no verdict changes).
-      if (msg.kind === 'proposal') this.pb.prevalidate((msg as ProposalMsg).block.txs)
-      else if (msg.kind === 'syncResponse')
-        for (const b of (msg as SyncResponseMsg).blocks) this.pb.prevalidate(b.txs)
-    }
-    if (this.queue.length >= EVENT_QUEUE_MAX) {
+    // Ballot credentials are batch-checked by the core (App.prevalidate) only once the block's
+    // sender, signature and certificate verified.
+    const q: Queued = { ev: { kind: 'message', nowMs: Date.now(), from, msg } }
+    if (this.stopping) return
+    if (!this.queue.offer(q, payload.length)) {
       this.metrics.droppedMessages++
       return
     }
-    this.enqueue({ ev: { kind: 'message', nowMs: Date.now(), from, msg } })
+    this.queued()
   }
 
   /** True when the core is so far behind that client submissions should be refused (HTTP 503). */
   overloaded(): boolean {
-    return this.queue.length >= EVENT_QUEUE_MAX / 2
+    return this.queue.overloaded()
   }
 
   /** Submits client txs; resolves with the core's admission verdicts (same order). */
   submitTxs(txs: Uint8Array[]): Promise<Extract<Action, { kind: 'txAdmission' }>['results']> {
     return new Promise((resolve) => {
-      this.enqueue({ ev: { kind: 'clientTxs', nowMs: Date.now(), txs }, onAdmission: resolve })
+      const bytes = txs.reduce((sum, tx) => sum + tx.length, 0)
+      this.enqueue(
+        { ev: { kind: 'clientTxs', nowMs: Date.now(), txs }, onAdmission: resolve },
+        bytes
+      )
     })
   }
 
-  enqueue(q: Queued): void {
+  enqueue(q: Queued, bytes: number): void {
     if (this.stopping) return
-    this.queue.push(q)
-    if (this.queue.length > this.metrics.queueMax) this.metrics.queueMax = this.queue.length
+    this.queue.push(q, bytes)
+    this.queued()
+  }
+
+  private queued(): void {
+    this.metrics.queueMax = Math.max(this.metrics.queueMax, this.queue.length)
+    this.metrics.queueBytesMax = Math.max(this.metrics.queueBytesMax, this.queue.bytes)
     if (!this.draining) this.drainDone = this.drain()
   }
 
@@ -287,6 +291,11 @@ export class ReplicaNode {
         await this.execute(actions, q)
       }
     } catch (e) {
+      if (e instanceof SafetyRecordError) {
+        // Raised only while recovering: the same refusal (exit 3) as any other bad data directory.
+        this.log(`refusing to start: data directory ${this.loaded.dataDir}: ${e.message}`)
+        process.exit(3)
+      }
       this.log(`FATAL: ${(e as Error).stack ?? e}`)
       process.exit(70)
     } finally {
@@ -379,7 +388,7 @@ export class ReplicaNode {
     const delay = Math.max(0, Math.min(atMs - Date.now(), 2 ** 31 - 1))
     this.timer = setTimeout(() => {
       this.timer = null
-      this.enqueue({ ev: { kind: 'tick', nowMs: Date.now() } })
+      this.enqueue({ ev: { kind: 'tick', nowMs: Date.now() } }, 0)
     }, delay)
   }
 }
