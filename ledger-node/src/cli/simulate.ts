@@ -1,6 +1,10 @@
 /**
  * `ledger-node simulate --seeds A..B [--replicas 4] [--faults none|crash|partition|twins|all]
- *                       [--byzantine-twins K] [--jobs J] [--fault-ms MS] [--verbose]`
+ *                       [--byzantine-twins K] [--adversary NAME,…|all] [--bls-every K] [--jobs J]
+ *                       [--fault-ms MS] [--verbose]`
+ *
+ * `--adversary` gives one faulty key the named malicious behaviours (sim/adversary.ts); `--bls-every K`
+ * signs every K-th seed with the node's real BLS backend (default 50; 0 = never, 1 = every seed).
  *
  * Runs every seed through the deterministic simulator. Prints one line per failing seed (seed, invariant,
  * replay command) and a last line exactly `seeds: N, violations: V, commits: C` where V is the number of
@@ -8,11 +12,14 @@
  * summed over seeds). Exit code 1 if V > 0, 2 on bad usage.
  */
 import { availableParallelism } from 'node:os'
+import { parseAdversaries, type AdversaryName } from '../sim/adversary.js'
 import { FAULT_MODES, type FaultMode } from '../sim/simulator.js'
 import { runSeedsParallel } from '../sim/sweep.js'
 
 const USAGE =
-  'usage: ledger-node simulate --seeds A..B [--replicas 4] [--faults none|crash|partition|twins|all] [--byzantine-twins K] [--jobs J] [--fault-ms MS] [--verbose]'
+  'usage: ledger-node simulate --seeds A..B [--replicas 4] [--faults none|crash|partition|twins|all] [--byzantine-twins K] [--adversary NAME,…|all] [--bls-every K] [--jobs J] [--fault-ms MS] [--verbose]'
+
+const BLS_EVERY_DEFAULT = 50
 
 interface Parsed {
   from: number
@@ -20,6 +27,9 @@ interface Parsed {
   replicas: number
   faults: FaultMode
   twins: number | undefined
+  adversary: string | undefined
+  adversaries: AdversaryName[]
+  blsEvery: number
   jobs: number
   faultMs: number | undefined
   verbose: boolean
@@ -32,6 +42,9 @@ function parse(argv: readonly string[]): Parsed | string {
     replicas: 4,
     faults: 'all',
     twins: undefined,
+    adversary: undefined,
+    adversaries: [],
+    blsEvery: BLS_EVERY_DEFAULT,
     jobs: Math.max(1, Math.min(availableParallelism(), 8)),
     faultMs: undefined,
     verbose: false,
@@ -71,6 +84,17 @@ function parse(argv: readonly string[]): Parsed | string {
         case '--byzantine-twins':
           p.twins = int(val(), '--byzantine-twins')
           break
+        case '--adversary': {
+          const spec = val() ?? ''
+          const names = parseAdversaries(spec)
+          if (typeof names === 'string') return names
+          p.adversary = spec
+          p.adversaries = names
+          break
+        }
+        case '--bls-every':
+          p.blsEvery = int(val(), '--bls-every')
+          break
         case '--jobs':
           p.jobs = Math.max(1, int(val(), '--jobs'))
           break
@@ -106,6 +130,8 @@ export async function runSimulateCommand(argv: string[]): Promise<number> {
     `--replicas ${p.replicas}`,
     `--faults ${p.faults}`,
     ...(p.twins !== undefined ? [`--byzantine-twins ${p.twins}`] : []),
+    ...(p.adversary !== undefined ? [`--adversary ${p.adversary}`] : []),
+    ...(p.blsEvery !== BLS_EVERY_DEFAULT ? [`--bls-every ${p.blsEvery}`] : []),
     ...(p.faultMs !== undefined ? [`--fault-ms ${p.faultMs}`] : []),
   ].join(' ')
   const started = Date.now()
@@ -117,6 +143,8 @@ export async function runSimulateCommand(argv: string[]): Promise<number> {
       replicas: p.replicas,
       faults: p.faults,
       ...(p.twins !== undefined ? { byzantineTwins: p.twins } : {}),
+      adversaries: p.adversaries,
+      blsEvery: p.blsEvery,
       ...(p.faultMs !== undefined ? { faultPhaseMs: p.faultMs } : {}),
     },
     p.jobs,
@@ -130,12 +158,15 @@ export async function runSimulateCommand(argv: string[]): Promise<number> {
         )
       } else if (p.verbose) {
         process.stdout.write(
-          `seed ${r.seed}: ok, height ${r.commits}, txs ${r.committedTxs} (acked ${r.ackedTxs}), views to recover ${r.viewsToRecover}, steps ${r.steps}, ${r.virtualMs} ms simulated\n`
+          `seed ${r.seed}: ok, height ${r.commits}, txs ${r.committedTxs} (acked ${r.ackedTxs}), views to recover ${r.viewsToRecover}, steps ${r.steps}, ${r.virtualMs} ms simulated, adversary messages ${r.injected}${r.realBls ? ', real BLS' : ''}\n`
         )
       }
     }
   )
-  if (p.verbose) process.stderr.write(`elapsed ${((Date.now() - started) / 1000).toFixed(1)} s\n`)
+  if (p.verbose) {
+    const s = (Date.now() - started) / 1000
+    process.stderr.write(`elapsed ${s.toFixed(1)} s, ${(results.length / s).toFixed(1)} seeds/s\n`)
+  }
   process.stdout.write(`seeds: ${results.length}, violations: ${violations}, commits: ${commits}\n`)
   return violations > 0 ? 1 : 0
 }

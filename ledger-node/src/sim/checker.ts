@@ -18,6 +18,7 @@ import { txHash } from '../codec/tx.js'
 import type { Block, CommitCert, CommittedBlock, ConsensusMsg } from '../consensus/types.js'
 import { toHex } from '../crypto/hash.js'
 import type { MemoryStorage } from '../storage/memory.js'
+import { parseSigned } from './recording_crypto.js'
 
 const TRACE = process.env['SIM_TRACE'] === '1'
 
@@ -65,42 +66,43 @@ export class Checker {
     this.liveAtMs = nowMs
   }
 
-  /** A message sent by an honest instance with key `index`. */
-  onSend(index: number, msg: ConsensusMsg, nowMs: number): void {
-    if (msg.kind === 'vote') {
-      if (msg.voter !== index) return
-      const isNew = this.votes.get(index)?.get(msg.view) === undefined
-      this.signed(index, msg.view, toHex(msg.blockHash), this.votes, 'vote', nowMs)
-      if (isNew && this.timedOut.get(index)?.has(msg.view)) {
-        this.violate(
-          'vote-discipline',
-          `key ${index} voted in view ${msg.view} after timing out in it`,
-          nowMs
-        )
-      }
-    } else if (msg.kind === 'proposal') {
-      if (msg.block.header.proposer !== index) return
-      this.signed(
-        index,
-        msg.block.header.view,
-        toHex(msg.block.hash),
-        this.proposals,
-        'proposal',
-        nowMs
-      )
-      const voted = this.votes.get(index)?.get(msg.block.header.view)
-      if (voted !== undefined && voted !== toHex(msg.block.hash)) {
-        this.violate(
-          'vote-discipline',
-          `key ${index} proposed a block it did not vote for in view ${msg.block.header.view}`,
-          nowMs
-        )
-      }
-    } else if (msg.kind === 'timeout') {
-      if (msg.sender !== index) return
+  /**
+   * A signature an honest key made, recorded when it is made (sim/recording_crypto.ts) — before any
+   * persist or send, so a vote the leader delivers to itself or one lost in a crash counts too.
+   */
+  onSigned(index: number, message: Uint8Array, nowMs: number): void {
+    const signed = parseSigned(message)
+    if (signed === null) return
+    if (signed.kind === 'timeout') {
       let s = this.timedOut.get(index)
       if (s === undefined) this.timedOut.set(index, (s = new Set()))
-      s.add(msg.view)
+      s.add(signed.view)
+      return
+    }
+    const isNew = this.votes.get(index)?.get(signed.view) === undefined
+    this.signed(index, signed.view, signed.hash, this.votes, 'vote', nowMs)
+    if (isNew && this.timedOut.get(index)?.has(signed.view)) {
+      this.violate(
+        'vote-discipline',
+        `key ${index} voted in view ${signed.view} after timing out in it`,
+        nowMs
+      )
+    }
+  }
+
+  /** A message sent by an honest instance with key `index` (proposals: their view is in the block). */
+  onSend(index: number, msg: ConsensusMsg, nowMs: number): void {
+    if (msg.kind !== 'proposal' || msg.block.header.proposer !== index) return
+    const view = msg.block.header.view
+    const hash = toHex(msg.block.hash)
+    this.signed(index, view, hash, this.proposals, 'proposal', nowMs)
+    const voted = this.votes.get(index)?.get(view)
+    if (voted !== undefined && voted !== hash) {
+      this.violate(
+        'vote-discipline',
+        `key ${index} proposed a block it did not vote for in view ${view}`,
+        nowMs
+      )
     }
   }
 
