@@ -631,6 +631,7 @@ export class Simulation {
   }
 
   private send(from: Instance, to: number | 'all', msg: ConsensusMsg): void {
+    if (msg.kind === 'proposal') this.checker.onProposalSent(msg)
     if (this.tooBigForFrame(msg)) return
     for (const dst of this.instances) {
       if (dst.id === from.id) continue
