@@ -1,10 +1,11 @@
 /**
  * `ledger-node simulate --seeds A..B [--replicas 4] [--faults none|crash|partition|twins|all]
  *                       [--byzantine-twins K] [--adversary NAME,…|all] [--bls-every K] [--jobs J]
- *                       [--fault-ms MS] [--verbose]`
+ *                       [--fault-ms MS] [--tree-blocks N] [--verbose]`
  *
  * `--adversary` gives one faulty key the named malicious behaviours (sim/adversary.ts); `--bls-every K`
- * signs every K-th seed with the node's real BLS backend (default 50; 0 = never, 1 = every seed).
+ * signs every K-th seed with the node's real BLS backend (default 50; 0 = never, 1 = every seed);
+ * `--tree-blocks N` scales the block-tree bound down so a short run can reach it (mutation runs).
  *
  * Runs every seed through the deterministic simulator. Prints one line per failing seed (seed, invariant,
  * replay command) and a last line exactly `seeds: N, violations: V, commits: C` where V is the number of
@@ -17,7 +18,7 @@ import { FAULT_MODES, type FaultMode } from '../sim/simulator.js'
 import { runSeedsParallel } from '../sim/sweep.js'
 
 const USAGE =
-  'usage: ledger-node simulate --seeds A..B [--replicas 4] [--faults none|crash|partition|twins|all] [--byzantine-twins K] [--adversary NAME,…|all] [--bls-every K] [--jobs J] [--fault-ms MS] [--verbose]'
+  'usage: ledger-node simulate --seeds A..B [--replicas 4] [--faults none|crash|partition|twins|all] [--byzantine-twins K] [--adversary NAME,…|all] [--bls-every K] [--jobs J] [--fault-ms MS] [--tree-blocks N] [--verbose]'
 
 const BLS_EVERY_DEFAULT = 50
 
@@ -32,6 +33,7 @@ interface Parsed {
   blsEvery: number
   jobs: number
   faultMs: number | undefined
+  treeBlocks: number | undefined
   verbose: boolean
 }
 
@@ -47,6 +49,7 @@ function parse(argv: readonly string[]): Parsed | string {
     blsEvery: BLS_EVERY_DEFAULT,
     jobs: Math.max(1, Math.min(availableParallelism(), 8)),
     faultMs: undefined,
+    treeBlocks: undefined,
     verbose: false,
   }
   const int = (s: string | undefined, what: string): number => {
@@ -101,6 +104,10 @@ function parse(argv: readonly string[]): Parsed | string {
         case '--fault-ms':
           p.faultMs = int(val(), '--fault-ms')
           break
+        case '--tree-blocks':
+          p.treeBlocks = int(val(), '--tree-blocks')
+          if (p.treeBlocks < 48) return '--tree-blocks: at least 48'
+          break
         case '--verbose':
           p.verbose = true
           break
@@ -133,6 +140,7 @@ export async function runSimulateCommand(argv: string[]): Promise<number> {
     ...(p.adversary !== undefined ? [`--adversary ${p.adversary}`] : []),
     ...(p.blsEvery !== BLS_EVERY_DEFAULT ? [`--bls-every ${p.blsEvery}`] : []),
     ...(p.faultMs !== undefined ? [`--fault-ms ${p.faultMs}`] : []),
+    ...(p.treeBlocks !== undefined ? [`--tree-blocks ${p.treeBlocks}`] : []),
   ].join(' ')
   const started = Date.now()
   let violations = 0
@@ -146,6 +154,7 @@ export async function runSimulateCommand(argv: string[]): Promise<number> {
       adversaries: p.adversaries,
       blsEvery: p.blsEvery,
       ...(p.faultMs !== undefined ? { faultPhaseMs: p.faultMs } : {}),
+      ...(p.treeBlocks !== undefined ? { treeBlocksMax: p.treeBlocks } : {}),
     },
     p.jobs,
     (r) => {

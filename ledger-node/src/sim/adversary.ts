@@ -11,11 +11,16 @@
  *   wrong-height  each proposal it receives: a vote for that block signed over height + 1 (attack 1)
  *   bad-sig       a share of its votes, timeouts, commit signatures and proposals: first sent with
  *                 random signature bytes (not a curve point under BLS; attack 2)
- *   far-future    each proposal it receives: an empty signed block far ahead of that view (attack 3)
+ *   far-future    each proposal it receives: a burst of empty signed blocks far ahead of that view, in
+ *                 views it leads in round robin (attack 3)
  *   commit-spam   each commit signature it sends: validly signed ones for random hashes at the next
  *                 heights (attack 4)
  *   vote-flood    each proposal it receives: signed votes for random blocks in the next views (attack 5)
  *   selective     everything it sends to all goes to a random subset of peers only
+ *   withhold-qc   keeps half of its proposals (so the QC inside stays its own) and its timeouts to
+ *                 itself, forms TCs from the honest timeouts plus its own (whose high QC the others
+ *                 lack) and hands each bare TC to everyone — a leader must fetch that QC before it
+ *                 proposes (the leader's TC guard)
  */
 import type { KvState } from '../app/kv.js'
 import { KvApp } from '../app/kv.js'
@@ -26,7 +31,15 @@ import {
   voteSigningMessage,
 } from '../codec/signing.js'
 import type { ConsensusCrypto } from '../consensus/crypto.js'
-import type { Block, ConsensusMsg, ProposalMsg, QuorumCert } from '../consensus/types.js'
+import { quorumSize } from '../consensus/config.js'
+import type {
+  Block,
+  ConsensusMsg,
+  ProposalMsg,
+  QuorumCert,
+  TimeoutCert,
+  TimeoutMsg,
+} from '../consensus/types.js'
 import { toHex } from '../crypto/hash.js'
 import type { Prng } from './prng.js'
 
@@ -39,6 +52,7 @@ export const ADVERSARIES = [
   'commit-spam',
   'vote-flood',
   'selective',
+  'withhold-qc',
 ] as const
 export type AdversaryName = (typeof ADVERSARIES)[number]
 
@@ -60,12 +74,19 @@ export interface Outgoing {
 /** Blocks and QCs remembered for building on (bounded: the adversary is not under test). */
 const SEEN_MAX = 64
 const COMMIT_SPAM_PER_SIG = 4
+/** Spam reaches beyond the pools' windows (64 heights, 8 views by default). */
+const COMMIT_SPAM_HEIGHTS = 200
 const VOTE_FLOOD_PER_PROPOSAL = 4
+const VOTE_FLOOD_VIEWS = 40
+/** Far-future blocks live until the block they extend is pruned (two views): they come in bursts. */
+const FAR_FUTURE_PER_PROPOSAL = 12
 
 export class Adversary {
   private readonly on: ReadonlySet<AdversaryName>
   private readonly blocks = new Map<string, Block>()
   private readonly qcs: QuorumCert[] = []
+  /** Timeouts of the latest views (withhold-qc): view → signer → message. */
+  private readonly timeouts = new Map<number, Map<number, TimeoutMsg>>()
   /** Signatures made by the adversary itself (for metrics in the sim result). */
   injected = 0
 
@@ -79,11 +100,16 @@ export class Adversary {
     this.on = new Set(names)
   }
 
+  private get quorum(): number {
+    return quorumSize(this.n)
+  }
+
   get index(): number {
     return this.key.selfIndex
   }
 
   incoming(msg: ConsensusMsg): Outgoing[] {
+    if (msg.kind === 'timeout' && this.on.has('withhold-qc')) return this.pool(msg)
     if (msg.kind !== 'proposal') return []
     this.learn(msg.block)
     const b = msg.block
@@ -92,15 +118,19 @@ export class Adversary {
       const h = b.header
       out.push(this.vote(h.view, h.height + 1, b.hash))
     }
-    if (this.on.has('far-future') && this.rng.chance(0.5)) {
-      const ahead = b.header.view + this.rng.int(2, 2000)
-      const far = this.emptyBlock(b.justify, ahead)
-      if (far !== null) out.push(this.proposal(far, null))
+    if (this.on.has('far-future')) {
+      for (let i = 0; i < FAR_FUTURE_PER_PROPOSAL; i++) {
+        // Views it leads in round robin: most pass the proposer check of the next few views.
+        const ahead = b.header.view + this.n * this.rng.int(1, 500)
+        const view = ahead - (ahead % this.n) + this.index
+        const far = this.emptyBlock(b.justify, view)
+        if (far !== null) out.push(this.proposal(far, null))
+      }
     }
     if (this.on.has('vote-flood')) {
       for (let i = 0; i < VOTE_FLOOD_PER_PROPOSAL; i++) {
-        const view = b.header.view + this.rng.int(0, 12)
-        out.push(this.vote(view, b.header.height + this.rng.int(0, 12), this.rng.bytes(32)))
+        const ahead = this.rng.int(0, VOTE_FLOOD_VIEWS)
+        out.push(this.vote(b.header.view + ahead, b.header.height + ahead, this.rng.bytes(32)))
       }
     }
     return out
@@ -112,15 +142,18 @@ export class Adversary {
       const forged = withRandomSig(msg, this.rng)
       if (forged !== null) out.push({ to, msg: forged })
     }
-    if (msg.kind === 'proposal' && msg.block.header.proposer === this.index) {
+    const withhold = this.on.has('withhold-qc')
+    if (withhold && msg.kind === 'timeout' && msg.sender === this.index) {
+      out.push(...this.pool(msg)) // kept to itself
+    } else if (msg.kind === 'proposal' && msg.block.header.proposer === this.index) {
       this.learn(msg.block)
-      out.push(...this.ownProposal(to, msg))
+      if (!withhold || this.rng.chance(0.5)) out.push(...this.ownProposal(to, msg))
     } else {
       out.push({ to, msg })
     }
     if (msg.kind === 'commitSig' && this.on.has('commit-spam')) {
       for (let i = 0; i < COMMIT_SPAM_PER_SIG; i++) {
-        const height = msg.height + this.rng.int(0, 64)
+        const height = msg.height + this.rng.int(0, COMMIT_SPAM_HEIGHTS)
         const blockHash = this.rng.bytes(32)
         const sig = this.sign(commitSigningMessage(blockHash))
         out.push({
@@ -189,6 +222,29 @@ export class Adversary {
       timestampMs: parent.header.timestampMs,
       proposer: this.index,
     })
+  }
+
+  /** Pools a timeout; at a quorum of signers, a TC handed to all without the QCs behind it. */
+  private pool(t: TimeoutMsg): Outgoing[] {
+    let byView = this.timeouts.get(t.view)
+    if (byView === undefined) {
+      if (this.timeouts.size >= SEEN_MAX) this.timeouts.delete(Math.min(...this.timeouts.keys()))
+      this.timeouts.set(t.view, (byView = new Map()))
+    }
+    if (byView.has(t.sender) || byView.size >= this.quorum) return []
+    byView.set(t.sender, t)
+    if (byView.size < this.quorum || !byView.has(this.index)) return []
+    const signers = [...byView.keys()].sort((a, b) => a - b)
+    const msgs = signers.map((s) => byView.get(s)!)
+    const highTc: TimeoutCert = {
+      view: t.view,
+      signers,
+      highQcViews: msgs.map((m) => m.highQc.view),
+      sig: this.key.aggregate(msgs.map((m) => m.sig)),
+    }
+    return [
+      { to: 'all', msg: { kind: 'syncResponse', blocks: [], certs: [], highQc: null, highTc } },
+    ]
   }
 
   private learn(b: Block): void {

@@ -64,6 +64,8 @@ export interface SimOptions {
   readonly adversaries?: readonly AdversaryName[]
   /** Seeds divisible by this sign with the real BLS backend (0: never, 1: always). */
   readonly blsEvery?: number
+  /** Block-tree bound of every replica (default: the node's); scaled down to reach it in a short run. */
+  readonly treeBlocksMax?: number
 }
 
 export interface SimResult {
@@ -170,6 +172,8 @@ class EventQueue {
 
 const CHAIN_ID = 'civic-budget-sim'
 const STEPS_MAX = 2_000_000
+/** Pools and the block tree of honest replicas are checked against their bounds this often. */
+const BOUNDS_CHECK_STEPS = 25
 /** Bound on views between heal and all honest replicas agreeing on the final txs. */
 const VIEWS_TO_RECOVER_MAX = 100
 
@@ -234,6 +238,7 @@ export class Simulation {
       crashAtPersist: opts.crashAtPersist ?? { index: -1, after: false },
       adversaries: opts.adversaries ?? [],
       blsEvery: opts.blsEvery ?? 0,
+      treeBlocksMax: opts.treeBlocksMax ?? 0,
     }
     const n = this.opts.replicas
     if (!(n >= 1 && n <= 64)) throw new Error('replicas must be in 1..64')
@@ -272,6 +277,7 @@ export class Simulation {
         syncBatchMax: batch,
         committedWindowBlocks: window,
         ...(framed ? { blockBytesMax: 1024, syncBytesMax: 1024 } : {}),
+        ...(this.opts.treeBlocksMax > 0 ? { treeBlocksMax: this.opts.treeBlocksMax } : {}),
       }
       this.cfgs.push(cfg)
     }
@@ -359,6 +365,7 @@ export class Simulation {
       }
       const { t, ev } = this.q.pop()!
       this.nowMs = Math.max(this.nowMs, t)
+      if (this.steps % BOUNDS_CHECK_STEPS === 0) this.checkBounds()
       try {
         await this.handle(ev)
       } catch (e) {
@@ -615,6 +622,25 @@ export class Simulation {
   }
 
   /** Hands the pending signatures up to the one of `upTo` (default: all) to the checker. */
+  /** Every pool within the bound its config sets (issue #12: per-author, windowed pools). */
+  private checkBounds(): void {
+    for (const inst of this.honestInstances()) {
+      if (inst.replica === null) continue
+      const s = inst.replica.status()
+      const c = this.cfgs[inst.index]!
+      const n = this.opts.replicas
+      const over = [
+        s.treeBlocks > c.treeBlocksMax && `tree ${s.treeBlocks} > ${c.treeBlocksMax}`,
+        s.orphans > c.orphanBlocksMax && `orphans ${s.orphans} > ${c.orphanBlocksMax}`,
+        s.pooledVotes > n * (c.voteViewsAheadMax + 2) && `votes ${s.pooledVotes}`,
+        s.pooledCommitSigs > n * (c.committedWindowBlocks + c.commitSigHeightsAheadMax) &&
+          `commit signatures ${s.pooledCommitSigs}`,
+      ].filter((x) => x !== false)
+      if (over.length > 0)
+        this.checker.violate('bounds', `instance ${inst.id}: ${over.join(', ')}`, this.nowMs)
+    }
+  }
+
   private releaseSigned(inst: Instance, upTo?: VoteMsg | TimeoutMsg): void {
     if (inst.replica === null) return
     let end = inst.signedPending.length
