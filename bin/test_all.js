@@ -5,8 +5,10 @@
 |                vectors, Node fast paths against the pure-JS verdicts);
 |   ledger-node: build, unit tests (consensus rules, codecs, crypto, storage, transport, apps,
 |                simulator), real-process fault tests (4 replicas on loopback with RocksDB),
-|                a 2,000-seed simulator sweep with every fault, and the positive control
-|                (more than f twinned keys MUST produce violations — proof the checker works);
+|                a 10,000-seed simulator sweep with every fault (the second half with every
+|                adversary too), the positive control (more than f twinned keys MUST produce
+|                violations — proof the checker works) and the mutation suite (every known-bad
+|                variant of the core MUST be killed — proof the search finds broken rules);
 |   app:         Japa unit, functional and browser suites against real PostgreSQL
 |                (database civic_budget_test_<hash of the checkout path>, created if missing)
 |                and Debian chromium;
@@ -25,7 +27,8 @@ import { reportLeftovers } from '../tests/support/leftovers.js'
 const root = fileURLToPath(new URL('../', import.meta.url))
 const ledger = `${root}ledger-node/`
 const ledgerCli = [`${ledger}bin/ledger-node`]
-const SIM_SEEDS = process.env.SIM_SEEDS ?? '1..2000'
+const SIM_SEEDS = process.env.SIM_SEEDS ?? '1..5000'
+const SIM_ADVERSARY_SEEDS = process.env.SIM_ADVERSARY_SEEDS ?? '5001..10000'
 
 const stages = [
   ...['protocol', 'protocol-node'].map((name) => ({
@@ -67,6 +70,20 @@ const stages = [
     args: [...ledgerCli, 'simulate', '--seeds', SIM_SEEDS, '--faults', 'all'],
   },
   {
+    name: `ledger-node: simulator, seeds ${SIM_ADVERSARY_SEEDS}, all faults, every adversary`,
+    cwd: ledger,
+    args: [
+      ...ledgerCli,
+      'simulate',
+      '--seeds',
+      SIM_ADVERSARY_SEEDS,
+      '--faults',
+      'all',
+      '--adversary',
+      'all',
+    ],
+  },
+  {
     name: 'ledger-node: positive control (--byzantine-twins 2 must find violations)',
     cwd: ledger,
     args: [
@@ -81,6 +98,11 @@ const stages = [
     ],
     expect: (run) => run.status === 1 && /violations: [1-9]/.test(run.stdout),
     capture: true,
+  },
+  {
+    name: 'ledger-node: mutation suite (every mutant must be killed)',
+    cwd: ledger,
+    args: [...ledgerCli, 'mutants'],
   },
   { name: 'app: Japa unit, functional, browser', cwd: root, args: ['ace.js', 'test'] },
   {

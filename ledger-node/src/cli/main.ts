@@ -22,7 +22,8 @@ const USAGE = `usage:
   ledger-node init --replicas N --dir DIR --base-port P [--app pb|kv] [--host 127.0.0.1] [--leader-election reputation|round-robin]
   ledger-node run --config DIR/replica-I/config.json
   ledger-node cluster --replicas 4 --dir DIR --base-port P [--app pb|kv]
-  ledger-node simulate --seeds A..B [--replicas 4] [--faults none|crash|partition|twins|all] [--byzantine-twins K]
+  ledger-node simulate --seeds A..B [--replicas 4] [--faults none|crash|partition|twins|all] [--byzantine-twins K] [--adversary NAME,…|all]
+  ledger-node mutants [--only NAME,…] [--jobs J] [--list]
   ledger-node verify-receipt --genesis FILE RECEIPT.json
   ledger-node bench [--seconds S] [--batch-sizes 500,1000,2000] [--app kv|pb|both] [--rate TPS] [--ballots N] [--base-port P]`
 
@@ -326,6 +327,10 @@ export async function main(argv: string[]): Promise<number> {
       case 'simulate': {
         const { runSimulateCommand } = await import('./simulate.js')
         return await runSimulateCommand(rest)
+      }
+      case 'mutants': {
+        const { runMutantsCommand } = await import('./mutants.js')
+        return await runMutantsCommand(rest)
       }
       case 'verify-receipt':
         return await cmdVerifyReceipt(parseFlags(rest))

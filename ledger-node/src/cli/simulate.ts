@@ -1,6 +1,11 @@
 /**
  * `ledger-node simulate --seeds A..B [--replicas 4] [--faults none|crash|partition|twins|all]
- *                       [--byzantine-twins K] [--jobs J] [--fault-ms MS] [--verbose]`
+ *                       [--byzantine-twins K] [--adversary NAME,…|all] [--bls-every K] [--jobs J]
+ *                       [--fault-ms MS] [--tree-blocks N] [--verbose]`
+ *
+ * `--adversary` gives one faulty key the named malicious behaviours (sim/adversary.ts); `--bls-every K`
+ * signs every K-th seed with the node's real BLS backend (default 50; 0 = never, 1 = every seed);
+ * `--tree-blocks N` scales the block-tree bound down so a short run can reach it (mutation runs).
  *
  * Runs every seed through the deterministic simulator. Prints one line per failing seed (seed, invariant,
  * replay command) and a last line exactly `seeds: N, violations: V, commits: C` where V is the number of
@@ -8,11 +13,14 @@
  * summed over seeds). Exit code 1 if V > 0, 2 on bad usage.
  */
 import { availableParallelism } from 'node:os'
+import { parseAdversaries, type AdversaryName } from '../sim/adversary.js'
 import { FAULT_MODES, type FaultMode } from '../sim/simulator.js'
 import { runSeedsParallel } from '../sim/sweep.js'
 
 const USAGE =
-  'usage: ledger-node simulate --seeds A..B [--replicas 4] [--faults none|crash|partition|twins|all] [--byzantine-twins K] [--jobs J] [--fault-ms MS] [--verbose]'
+  'usage: ledger-node simulate --seeds A..B [--replicas 4] [--faults none|crash|partition|twins|all] [--byzantine-twins K] [--adversary NAME,…|all] [--bls-every K] [--jobs J] [--fault-ms MS] [--tree-blocks N] [--verbose]'
+
+const BLS_EVERY_DEFAULT = 50
 
 interface Parsed {
   from: number
@@ -20,8 +28,12 @@ interface Parsed {
   replicas: number
   faults: FaultMode
   twins: number | undefined
+  adversary: string | undefined
+  adversaries: AdversaryName[]
+  blsEvery: number
   jobs: number
   faultMs: number | undefined
+  treeBlocks: number | undefined
   verbose: boolean
 }
 
@@ -32,8 +44,12 @@ function parse(argv: readonly string[]): Parsed | string {
     replicas: 4,
     faults: 'all',
     twins: undefined,
+    adversary: undefined,
+    adversaries: [],
+    blsEvery: BLS_EVERY_DEFAULT,
     jobs: Math.max(1, Math.min(availableParallelism(), 8)),
     faultMs: undefined,
+    treeBlocks: undefined,
     verbose: false,
   }
   const int = (s: string | undefined, what: string): number => {
@@ -71,11 +87,26 @@ function parse(argv: readonly string[]): Parsed | string {
         case '--byzantine-twins':
           p.twins = int(val(), '--byzantine-twins')
           break
+        case '--adversary': {
+          const spec = val() ?? ''
+          const names = parseAdversaries(spec)
+          if (typeof names === 'string') return names
+          p.adversary = spec
+          p.adversaries = names
+          break
+        }
+        case '--bls-every':
+          p.blsEvery = int(val(), '--bls-every')
+          break
         case '--jobs':
           p.jobs = Math.max(1, int(val(), '--jobs'))
           break
         case '--fault-ms':
           p.faultMs = int(val(), '--fault-ms')
+          break
+        case '--tree-blocks':
+          p.treeBlocks = int(val(), '--tree-blocks')
+          if (p.treeBlocks < 48) return '--tree-blocks: at least 48'
           break
         case '--verbose':
           p.verbose = true
@@ -106,7 +137,10 @@ export async function runSimulateCommand(argv: string[]): Promise<number> {
     `--replicas ${p.replicas}`,
     `--faults ${p.faults}`,
     ...(p.twins !== undefined ? [`--byzantine-twins ${p.twins}`] : []),
+    ...(p.adversary !== undefined ? [`--adversary ${p.adversary}`] : []),
+    ...(p.blsEvery !== BLS_EVERY_DEFAULT ? [`--bls-every ${p.blsEvery}`] : []),
     ...(p.faultMs !== undefined ? [`--fault-ms ${p.faultMs}`] : []),
+    ...(p.treeBlocks !== undefined ? [`--tree-blocks ${p.treeBlocks}`] : []),
   ].join(' ')
   const started = Date.now()
   let violations = 0
@@ -117,7 +151,10 @@ export async function runSimulateCommand(argv: string[]): Promise<number> {
       replicas: p.replicas,
       faults: p.faults,
       ...(p.twins !== undefined ? { byzantineTwins: p.twins } : {}),
+      adversaries: p.adversaries,
+      blsEvery: p.blsEvery,
       ...(p.faultMs !== undefined ? { faultPhaseMs: p.faultMs } : {}),
+      ...(p.treeBlocks !== undefined ? { treeBlocksMax: p.treeBlocks } : {}),
     },
     p.jobs,
     (r) => {
@@ -130,12 +167,15 @@ export async function runSimulateCommand(argv: string[]): Promise<number> {
         )
       } else if (p.verbose) {
         process.stdout.write(
-          `seed ${r.seed}: ok, height ${r.commits}, txs ${r.committedTxs} (acked ${r.ackedTxs}), views to recover ${r.viewsToRecover}, steps ${r.steps}, ${r.virtualMs} ms simulated\n`
+          `seed ${r.seed}: ok, height ${r.commits}, txs ${r.committedTxs} (acked ${r.ackedTxs}), views to recover ${r.viewsToRecover}, steps ${r.steps}, ${r.virtualMs} ms simulated, adversary messages ${r.injected}${r.realBls ? ', real BLS' : ''}\n`
         )
       }
     }
   )
-  if (p.verbose) process.stderr.write(`elapsed ${((Date.now() - started) / 1000).toFixed(1)} s\n`)
+  if (p.verbose) {
+    const s = (Date.now() - started) / 1000
+    process.stderr.write(`elapsed ${s.toFixed(1)} s, ${(results.length / s).toFixed(1)} seeds/s\n`)
+  }
   process.stdout.write(`seeds: ${results.length}, violations: ${violations}, commits: ${commits}\n`)
   return violations > 0 ? 1 : 0
 }

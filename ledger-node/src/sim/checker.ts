@@ -6,7 +6,14 @@
  *   no-regression    each replica's committed chain only grows: contiguous heights, parent = previous tip,
  *                    and a restarted replica comes back with at least what it had committed
  *   vote-discipline  an honest key never signs two different blocks for one view (votes and proposals),
- *                    never votes below a view it already signed in, never votes in a view it timed out in
+ *                    never votes below a view it already signed in, never votes in a view it timed out in,
+ *                    and votes for a block not in its justify's next view only under a TC it respects
+ *                    (justify view ≥ every high-QC view of the TC: the voter's TC lock)
+ *   proposal-discipline  an honest leader entering a view through a TC extends a QC at least as high as
+ *                    every high-QC view in it (the leader's TC guard)
+ *   commit-rule      the first block an honest replica commits at a height has a child proposed in the
+ *                    very next view (a necessary condition of the two-chain rule; every proposal sent is
+ *                    recorded; later commits may rest on a commit certificate)
  *   validity         every committed tx was submitted by a client, is valid for the app, and is committed
  *                    at most once in the chain
  *   durability       every tx acknowledged by a commit certificate is in every honest replica's storage
@@ -14,10 +21,18 @@
  *   liveness         checked by the simulator (final txs committed by all honest replicas after heal)
  */
 import { decodeKvTx } from '../app/kv.js'
+import { blockHashOf, checkBlockConsistency } from '../codec/block.js'
 import { txHash } from '../codec/tx.js'
-import type { Block, CommitCert, CommittedBlock, ConsensusMsg } from '../consensus/types.js'
-import { toHex } from '../crypto/hash.js'
+import type {
+  Block,
+  CommitCert,
+  CommittedBlock,
+  ConsensusMsg,
+  ProposalMsg,
+} from '../consensus/types.js'
+import { bytesEqual, toHex } from '../crypto/hash.js'
 import type { MemoryStorage } from '../storage/memory.js'
+import { parseSigned } from './recording_crypto.js'
 
 const TRACE = process.env['SIM_TRACE'] === '1'
 
@@ -41,6 +56,13 @@ export class Checker {
   private readonly txHeight = new Map<string, number>()
   private readonly blockTxs = new Map<string, { height: number; txs: string[] }>()
   private readonly acked = new Map<string, number>()
+  /** Every proposal sent by anyone: block hash → the max high-QC view of each TC it came with (-1: none). */
+  private readonly proposed = new Map<
+    string,
+    { view: number; justifyView: number; tcMax: number[] }
+  >()
+  /** Block hash → views of the children proposed on it. */
+  private readonly childViews = new Map<string, Set<number>>()
   private maxHeight = 0
   healAtMs = -1
   liveAtMs = -1
@@ -65,42 +87,80 @@ export class Checker {
     this.liveAtMs = nowMs
   }
 
-  /** A message sent by an honest instance with key `index`. */
-  onSend(index: number, msg: ConsensusMsg, nowMs: number): void {
-    if (msg.kind === 'vote') {
-      if (msg.voter !== index) return
-      const isNew = this.votes.get(index)?.get(msg.view) === undefined
-      this.signed(index, msg.view, toHex(msg.blockHash), this.votes, 'vote', nowMs)
-      if (isNew && this.timedOut.get(index)?.has(msg.view)) {
-        this.violate(
-          'vote-discipline',
-          `key ${index} voted in view ${msg.view} after timing out in it`,
-          nowMs
-        )
-      }
-    } else if (msg.kind === 'proposal') {
-      if (msg.block.header.proposer !== index) return
-      this.signed(
-        index,
-        msg.block.header.view,
-        toHex(msg.block.hash),
-        this.proposals,
-        'proposal',
-        nowMs
-      )
-      const voted = this.votes.get(index)?.get(msg.block.header.view)
-      if (voted !== undefined && voted !== toHex(msg.block.hash)) {
-        this.violate(
-          'vote-discipline',
-          `key ${index} proposed a block it did not vote for in view ${msg.block.header.view}`,
-          nowMs
-        )
-      }
-    } else if (msg.kind === 'timeout') {
-      if (msg.sender !== index) return
+  /**
+   * A signature an honest key made, recorded when it is made (sim/recording_crypto.ts) — before any
+   * persist or send, so a vote the leader delivers to itself or one lost in a crash counts too.
+   */
+  onSigned(index: number, message: Uint8Array, nowMs: number): void {
+    const signed = parseSigned(message)
+    if (signed === null) return
+    if (signed.kind === 'timeout') {
       let s = this.timedOut.get(index)
       if (s === undefined) this.timedOut.set(index, (s = new Set()))
-      s.add(msg.view)
+      s.add(signed.view)
+      return
+    }
+    const isNew = this.votes.get(index)?.get(signed.view) === undefined
+    this.signed(index, signed.view, signed.hash, this.votes, 'vote', nowMs)
+    const block = this.proposed.get(signed.hash)
+    if (
+      block !== undefined &&
+      block.justifyView + 1 !== signed.view &&
+      !block.tcMax.some((m) => m >= 0 && block.justifyView >= m)
+    ) {
+      this.violate(
+        'vote-discipline',
+        `key ${index} voted in view ${signed.view} for a block on QC ${block.justifyView} against its TC lock`,
+        nowMs
+      )
+    }
+    if (isNew && this.timedOut.get(index)?.has(signed.view)) {
+      this.violate(
+        'vote-discipline',
+        `key ${index} voted in view ${signed.view} after timing out in it`,
+        nowMs
+      )
+    }
+  }
+
+  /** Any proposal sent by any instance, honest or not (what voters and the commit rule act on). */
+  onProposalSent(msg: ProposalMsg): void {
+    const b = msg.block
+    // A mutated copy (sim/byzantine.ts) keeps the original hash: only consistent blocks count.
+    if (!bytesEqual(b.hash, blockHashOf(b.header))) return
+    if (checkBlockConsistency(b.header, b.txs, b.justify) !== null) return
+    const hex = toHex(b.hash)
+    let p = this.proposed.get(hex)
+    if (p === undefined)
+      this.proposed.set(hex, (p = { view: b.header.view, justifyView: b.justify.view, tcMax: [] }))
+    const tcMax = msg.tc === null ? -1 : Math.max(...msg.tc.highQcViews)
+    if (!p.tcMax.includes(tcMax)) p.tcMax.push(tcMax)
+    const parent = toHex(b.header.parentHash)
+    let children = this.childViews.get(parent)
+    if (children === undefined) this.childViews.set(parent, (children = new Set()))
+    children.add(b.header.view)
+  }
+
+  /** A message sent by an honest instance with key `index` (proposals: their view is in the block). */
+  onSend(index: number, msg: ConsensusMsg, nowMs: number): void {
+    if (msg.kind !== 'proposal' || msg.block.header.proposer !== index) return
+    const view = msg.block.header.view
+    const hash = toHex(msg.block.hash)
+    if (msg.tc !== null && msg.block.justify.view < Math.max(...msg.tc.highQcViews)) {
+      this.violate(
+        'proposal-discipline',
+        `key ${index} proposed in view ${view} on QC ${msg.block.justify.view} below its TC's high QCs`,
+        nowMs
+      )
+    }
+    this.signed(index, view, hash, this.proposals, 'proposal', nowMs)
+    const voted = this.votes.get(index)?.get(view)
+    if (voted !== undefined && voted !== hash) {
+      this.violate(
+        'vote-discipline',
+        `key ${index} proposed a block it did not vote for in view ${view}`,
+        nowMs
+      )
     }
   }
 
@@ -159,6 +219,18 @@ export class Checker {
 
   onCommit(instId: number, index: number, blocks: readonly CommittedBlock[], nowMs: number): void {
     const honest = this.honest.has(index)
+    // Only the first honest commit at a height must follow the rule itself: later ones may rest on
+    // that replica's commit certificate (catch-up).
+    const top = blocks.at(-1)?.block
+    if (honest && top !== undefined && !this.committedAt.has(top.header.height)) {
+      const children = this.childViews.get(toHex(top.hash))
+      if (!children?.has(top.header.view + 1))
+        this.violate(
+          'commit-rule',
+          `instance ${instId} committed height ${top.header.height} (view ${top.header.view}) without a child in the next view`,
+          nowMs
+        )
+    }
     for (const { block } of blocks) {
       const h = block.header.height
       if (TRACE)

@@ -6,7 +6,13 @@
  * reordering, duplication; partitions and heals; crash (losing unsynced writes) and restart, including
  * crashes exactly at persistence boundaries (before or after a `persist` action, dropping the rest of the
  * action list); twins (two instances sharing one key, placed in different partitions — Bano et al.,
- * OPODIS 2021). The same seed always replays the same run.
+ * OPODIS 2021); long delays and one-way partitions; a frame-size cap (messages above it are dropped, as
+ * the transport does) with small blocks; forward clock jumps; storage faults (a torn WAL tail: a crash
+ * keeps a random prefix of the unsynced batches; an fsync error: the failing batch may or may not
+ * survive, the process exits and restarts; a corrupted committed block: the replica must refuse to
+ * start, then starts from the restored value). `adversaries` (sim/adversary.ts) give one faulty key
+ * validly signed malicious behaviour. A share of seeds signs with the node's real BLS backend and a
+ * share runs three times longer. The same seed always replays the same run.
  *
  * Phases: faults for `faultPhaseMs`, then heal (partitions removed, crashed replicas restarted, no more
  * drops), settle until every honest replica committed the final client txs and agrees on the tip (or
@@ -20,16 +26,19 @@ import { CodecError } from '../codec/cbor.js'
 import { decodeMsg, encodeMsg } from '../codec/messages.js'
 import { txHash } from '../codec/tx.js'
 import { defaultConfig, faultsTolerated, type ConsensusConfig } from '../consensus/config.js'
-import { FakeCrypto } from '../consensus/crypto.js'
 import { AssertionError, Replica } from '../consensus/replica.js'
 import { buildSyncResponseSync } from '../consensus/sync.js'
-import type { Action, ConsensusMsg } from '../consensus/types.js'
-import { toHex } from '../crypto/hash.js'
-import { loadPersistedState } from '../storage/load.js'
+import { timeoutSigningMessage, voteSigningMessage } from '../codec/signing.js'
+import type { Action, ConsensusMsg, TimeoutMsg, VoteMsg } from '../consensus/types.js'
+import { bytesEqual, toHex } from '../crypto/hash.js'
+import { CorruptStorageError, loadPersistedState } from '../storage/load.js'
 import { MemoryStorage } from '../storage/memory.js'
+import { Adversary, type AdversaryName } from './adversary.js'
 import { Checker, type Violation } from './checker.js'
 import { mutate } from './byzantine.js'
 import { Prng } from './prng.js'
+import { RecordingCrypto } from './recording_crypto.js'
+import { simCrypto } from './sim_crypto.js'
 
 export type FaultMode = 'none' | 'crash' | 'partition' | 'twins' | 'all'
 export const FAULT_MODES: readonly FaultMode[] = ['none', 'crash', 'partition', 'twins', 'all']
@@ -51,6 +60,12 @@ export interface SimOptions {
    * (counted over all instances), before or after the write. -1 = none.
    */
   readonly crashAtPersist?: { readonly index: number; readonly after: boolean }
+  /** Malicious behaviours of one faulty key (the twinned one when there are twins). */
+  readonly adversaries?: readonly AdversaryName[]
+  /** Seeds divisible by this sign with the real BLS backend (0: never, 1: always). */
+  readonly blsEvery?: number
+  /** Block-tree bound of every replica (default: the node's); scaled down to reach it in a short run. */
+  readonly treeBlocksMax?: number
 }
 
 export interface SimResult {
@@ -65,6 +80,9 @@ export interface SimResult {
   readonly viewsToRecover: number
   readonly steps: number
   readonly virtualMs: number
+  /** Messages signed by the adversary itself. */
+  readonly injected: number
+  readonly realBls: boolean
 }
 
 interface Instance {
@@ -78,8 +96,15 @@ interface Instance {
   group: number
   restartQueued: boolean
   nextTickAt: number
-  /** This instance's clock = simulator clock + offset (bounded skew, constant so it stays monotonic). */
-  readonly clockOffsetMs: number
+  /**
+   * Vote and timeout signing messages signed while handling the current event, in order. One counts
+   * for the checker (with all signed before it) once the replica could have let it out — a safety
+   * record holding it is written or it is sent — or when the whole action list ran; they vanish if the
+   * replica crashes first: a signature that never left a crashed process binds nobody.
+   */
+  signedPending: Uint8Array[]
+  /** This instance's clock = simulator clock + offset (bounded skew; only ever jumps forward). */
+  clockOffsetMs: number
 }
 
 type SimEvent =
@@ -89,6 +114,7 @@ type SimEvent =
   | { kind: 'client' }
   | { kind: 'crash'; to: number }
   | { kind: 'restart'; to: number }
+  | { kind: 'clockJump'; to: number }
   | { kind: 'partition' }
   | { kind: 'healPartition' }
   | { kind: 'phaseEnd' }
@@ -146,11 +172,13 @@ class EventQueue {
 
 const CHAIN_ID = 'civic-budget-sim'
 const STEPS_MAX = 2_000_000
+/** Pools and the block tree of honest replicas are checked against their bounds this often. */
+const BOUNDS_CHECK_STEPS = 25
 /** Bound on views between heal and all honest replicas agreeing on the final txs. */
 const VIEWS_TO_RECOVER_MAX = 100
 
 export class Simulation {
-  readonly opts: Required<SimOptions>
+  readonly opts: Required<SimOptions> & { faultPhaseMs: number }
   private readonly rng: Prng
   private readonly q = new EventQueue()
   private readonly instances: Instance[] = []
@@ -160,6 +188,10 @@ export class Simulation {
   private phase: 'faults' | 'settle' | 'durability' | 'done' = 'faults'
   private readonly cfgs: ConsensusConfig[] = []
   private readonly twinned: Set<number>
+  /** Keys the checker does not treat as honest: twinned ones and the adversary's. */
+  private readonly faulty: Set<number>
+  private readonly adversary: Adversary | null = null
+  private readonly realBls: boolean
 
   // network fault parameters (drawn from the seed)
   private delayMsMax = 20
@@ -171,6 +203,14 @@ export class Simulation {
   /** Share of faulty keys' messages that are mutated (0 in positive-control runs: pure equivocation). */
   private mutateP = 0
   private persistCount = 0
+  private longDelayP = 0
+  private oneWay = false
+  /** Messages whose encoding exceeds this are dropped (a transport frame cap); Infinity: no cap. */
+  private frameBytesMax = Infinity
+  private tornTailP = 0
+  private fsyncErrorP = 0
+  private corruptP = 0
+  private txValueBytesMax = 24
 
   // clients
   private txCounter = 0
@@ -196,23 +236,48 @@ export class Simulation {
       codecRoundTripP: opts.codecRoundTripP ?? 0.2,
       stopOnViolation: opts.stopOnViolation ?? true,
       crashAtPersist: opts.crashAtPersist ?? { index: -1, after: false },
+      adversaries: opts.adversaries ?? [],
+      blsEvery: opts.blsEvery ?? 0,
+      treeBlocksMax: opts.treeBlocksMax ?? 0,
     }
     const n = this.opts.replicas
     if (!(n >= 1 && n <= 64)) throw new Error('replicas must be in 1..64')
     if (this.opts.byzantineTwins > n) throw new Error('byzantine-twins must be ≤ replicas')
     this.rng = new Prng(this.opts.seed)
     const k = this.opts.byzantineTwins
-    this.twinned = new Set(this.rng.shuffle([...Array(n).keys()]).slice(0, k))
-    const honest = [...Array(n).keys()].filter((i) => !this.twinned.has(i))
-    this.checker = new Checker(honest, this.twinned.size <= faultsTolerated(n))
-    // Small windows/batches in some seeds exercise catch-up from storage and multi-batch sync.
-    const window = this.rng.pick([4, 16, 64])
+    const keys = this.rng.shuffle([...Array(n).keys()])
+    this.twinned = new Set(keys.slice(0, k))
+    this.faulty = new Set(this.twinned)
+    const every = this.opts.blsEvery
+    this.realBls = every > 0 && this.opts.seed % every === 0
+    if (this.opts.adversaries.length > 0 && n > 1) {
+      const index = keys[0]!
+      this.faulty.add(index)
+      const key = simCrypto(index, n, this.realBls)
+      this.adversary = new Adversary(this.opts.adversaries, key, n, CHAIN_ID, this.rng)
+    }
+    const honest = [...Array(n).keys()].filter((i) => !this.faulty.has(i))
+    this.checker = new Checker(honest, this.faulty.size <= faultsTolerated(n))
+    // Small windows/batches in some seeds exercise catch-up from storage and multi-batch sync. (A window
+    // of 4 is too small: when a burst of more than `committedWindowBlocks` blocks commits at once — a
+    // long-delayed QC arriving — the commit signatures of the oldest are pruned before they certify.)
+    const window = this.rng.pick([16, 64])
     const batch = this.rng.pick([3, 8, 32])
+    // A share of seeds caps frames the way the transport does (twice the block limit plus headroom),
+    // with blocks small enough that sync responses must be cut by bytes to fit.
+    const framed = this.opts.faults === 'all' && this.rng.chance(0.15)
+    if (framed) {
+      this.frameBytesMax = 3 * 1024
+      this.txValueBytesMax = 200
+    }
+    if (this.opts.faults === 'all' && this.rng.chance(0.1)) this.opts.faultPhaseMs *= 3 // longer runs
     for (let i = 0; i < n; i++) {
       const cfg = {
         ...defaultConfig(CHAIN_ID, n, i),
         syncBatchMax: batch,
         committedWindowBlocks: window,
+        ...(framed ? { blockBytesMax: 1024, syncBytesMax: 1024 } : {}),
+        ...(this.opts.treeBlocksMax > 0 ? { treeBlocksMax: this.opts.treeBlocksMax } : {}),
       }
       this.cfgs.push(cfg)
     }
@@ -231,6 +296,7 @@ export class Simulation {
           group: c,
           restartQueued: false,
           nextTickAt: Infinity,
+          signedPending: [],
           clockOffsetMs: this.rng.int(-300, 300),
         })
       }
@@ -250,6 +316,12 @@ export class Simulation {
     if (this.has('partition')) {
       this.dropP = r.pick([0, 0.01, 0.05, 0.15])
       this.dupP = r.pick([0, 0.02, 0.1])
+    }
+    if (this.opts.faults === 'all') {
+      this.longDelayP = r.pick([0, 0.005, 0.03])
+      this.tornTailP = r.pick([0, 0.5])
+      this.fsyncErrorP = r.pick([0, 0.002])
+      this.corruptP = r.pick([0, 0.3])
     }
     if (this.has('crash')) {
       this.persistCrashP = r.pick([0, 0.003, 0.01])
@@ -276,6 +348,14 @@ export class Simulation {
       for (let p = 0; p < parts; p++)
         this.q.push(this.rng.int(0, Math.floor(T * 0.7)), { kind: 'partition' })
     }
+    if (this.opts.faults === 'all') {
+      const jumps = this.rng.int(0, 3)
+      for (let j = 0; j < jumps; j++)
+        this.q.push(this.rng.int(0, T), {
+          kind: 'clockJump',
+          to: this.rng.int(0, this.instances.length - 1),
+        })
+    }
     this.q.push(T, { kind: 'phaseEnd' })
 
     while (this.q.size > 0 && this.phase !== 'done') {
@@ -285,14 +365,15 @@ export class Simulation {
       }
       const { t, ev } = this.q.pop()!
       this.nowMs = Math.max(this.nowMs, t)
+      if (this.steps % BOUNDS_CHECK_STEPS === 0) this.checkBounds()
       try {
         await this.handle(ev)
       } catch (e) {
-        if (e instanceof AssertionError) {
-          this.checker.violate('assertion', e.message, this.nowMs)
-          break
-        }
-        throw e
+        // An assertion is a broken invariant of the core; any other exception out of a replica would
+        // make a node exit (attack 2 was one): both are violations, never swallowed.
+        const kind = e instanceof AssertionError ? 'assertion' : 'crash'
+        this.checker.violate(kind, e instanceof Error ? e.message : String(e), this.nowMs)
+        break
       }
       if (this.opts.stopOnViolation && this.checker.violations.length > 0) break
     }
@@ -312,6 +393,8 @@ export class Simulation {
       viewsToRecover: this.viewsToRecover,
       steps: this.steps,
       virtualMs: this.nowMs,
+      injected: this.adversary?.injected ?? 0,
+      realBls: this.realBls,
     }
   }
 
@@ -332,6 +415,8 @@ export class Simulation {
           }
         }
         this.exec(inst, inst.replica.onMessage(ev.from, msg, this.localNow(inst)))
+        if (inst.index === this.adversary?.index && inst.replica !== null)
+          for (const o of this.adversary.incoming(msg)) this.send(inst, o.to, o.msg)
         return
       }
       case 'tick': {
@@ -361,6 +446,14 @@ export class Simulation {
         if (inst.replica === null) await this.boot(inst)
         return
       }
+      case 'clockJump': {
+        // A forward jump (VM pause, NTP step): timers far in the past fire at once.
+        const inst = this.instances[ev.to]!
+        if (this.phase !== 'faults') return
+        inst.clockOffsetMs += this.rng.int(500, 15_000)
+        this.q.push(this.nowMs, { kind: 'tick', to: inst.id, inc: inst.incarnation })
+        return
+      }
       case 'partition':
         if (this.phase === 'faults') this.partition()
         return
@@ -385,7 +478,15 @@ export class Simulation {
     inst.app = new KvApp()
     inst.nextTickAt = Infinity
     const cfg = this.cfgs[inst.index]!
-    const replica = new Replica(cfg, new FakeCrypto(inst.index, this.opts.replicas), inst.app)
+    const crypto = new RecordingCrypto(
+      simCrypto(inst.index, this.opts.replicas, this.realBls),
+      (index, message) => {
+        if (!this.faulty.has(index)) inst.signedPending.push(message)
+      }
+    )
+    const replica = new Replica(cfg, crypto, inst.app)
+    if (inst.incarnation > 1 && this.phase === 'faults' && this.rng.chance(this.corruptP))
+      await this.refusesCorruptTip(inst)
     const persisted = await loadPersistedState(inst.storage, inst.app, CHAIN_ID)
     inst.replica = replica
     const tip = persisted.committedTail.at(-1)!
@@ -394,11 +495,37 @@ export class Simulation {
     this.exec(inst, actions)
   }
 
-  private crash(inst: Instance): void {
+  /**
+   * Corrupts the durable committed tip block (its stored header no longer matches its height) and
+   * checks that start-up refuses it; then restores the value, as an operator restores a backup.
+   */
+  private async refusesCorruptTip(inst: Instance): Promise<void> {
+    const tip = inst.storage.getCommittedTipSync()
+    const block = tip && inst.storage.getBlockSync(tip.hash)
+    if (block === undefined) return
+    const corrupt = { ...block, header: { ...block.header, height: block.header.height + 1 } }
+    inst.storage.writeSync({ ops: [{ kind: 'putBlock', block: corrupt }], sync: true })
+    try {
+      await loadPersistedState(inst.storage, new KvApp(), CHAIN_ID)
+      this.checker.violate(
+        'storage',
+        `instance ${inst.id} started on a corrupted block`,
+        this.nowMs
+      )
+    } catch (e) {
+      if (!(e instanceof CorruptStorageError)) throw e
+    }
+    inst.storage.writeSync({ ops: [{ kind: 'putBlock', block }], sync: true })
+  }
+
+  private crash(inst: Instance, keepUnsynced = 0): void {
     if (process.env['SIM_TRACE'] === '1') console.log(`${this.nowMs} crash inst ${inst.id}`)
     inst.replica = null
     inst.incarnation++
-    inst.storage.crash()
+    inst.signedPending = []
+    // A torn WAL tail: some of the writes not yet fsync'd reached the disk (a prefix, in order).
+    const torn = keepUnsynced > 0 || this.rng.chance(this.tornTailP)
+    inst.storage.crash(torn ? Math.max(keepUnsynced, this.rng.int(0, 8)) : 0)
     if (!inst.restartQueued) {
       inst.restartQueued = true
       this.q.push(this.nowMs + this.rng.int(50, 3000), { kind: 'restart', to: inst.id })
@@ -407,7 +534,7 @@ export class Simulation {
 
   /** Execute an action list in order, exactly as a node would. */
   private exec(inst: Instance, actions: Action[]): void {
-    const honest = !this.twinned.has(inst.index)
+    const honest = !this.faulty.has(inst.index)
     for (const a of actions) {
       if (inst.replica === null) return
       switch (a.kind) {
@@ -416,6 +543,12 @@ export class Simulation {
           if (k === this.opts.crashAtPersist.index) {
             if (this.opts.crashAtPersist.after) inst.storage.writeSync(a.batch)
             this.crash(inst)
+            return
+          }
+          if (a.batch.sync && this.phase === 'faults' && this.rng.chance(this.fsyncErrorP)) {
+            // fsync failed: the batch reached the OS but maybe not the disk; the node exits.
+            inst.storage.writeSync({ ...a.batch, sync: false })
+            this.crash(inst, this.rng.chance(0.5) ? Infinity : 0)
             return
           }
           const crashHere =
@@ -431,13 +564,22 @@ export class Simulation {
             this.crash(inst) // after the write: everything later in the list is lost
             return
           }
+          for (const op of a.batch.ops)
+            if (op.kind === 'putSafety') {
+              const { lastVote, lastTimeout } = op.record
+              if (lastVote !== null) this.releaseSigned(inst, lastVote)
+              if (lastTimeout !== null) this.releaseSigned(inst, lastTimeout)
+            }
           break
         }
         case 'send': {
+          if (a.msg.kind === 'vote' || a.msg.kind === 'timeout') this.releaseSigned(inst, a.msg)
           if (honest) this.checker.onSend(inst.index, a.msg, this.nowMs)
           // Faulty keys also lie: a fraction of their messages is mutated (sim/byzantine.ts).
           const msg = !honest && this.rng.chance(this.mutateP) ? mutate(a.msg, this.rng) : a.msg
-          this.send(inst, a.to, msg)
+          if (inst.index === this.adversary?.index)
+            for (const o of this.adversary.outgoing(a.to, msg)) this.send(inst, o.to, o.msg)
+          else this.send(inst, a.to, msg)
           break
         }
         case 'commit':
@@ -476,27 +618,82 @@ export class Simulation {
           break
       }
     }
+    this.releaseSigned(inst)
+  }
+
+  /** Hands the pending signatures up to the one of `upTo` (default: all) to the checker. */
+  /** Every pool within the bound its config sets (issue #12: per-author, windowed pools). */
+  private checkBounds(): void {
+    for (const inst of this.honestInstances()) {
+      if (inst.replica === null) continue
+      const s = inst.replica.status()
+      const c = this.cfgs[inst.index]!
+      const n = this.opts.replicas
+      const over = [
+        s.treeBlocks > c.treeBlocksMax && `tree ${s.treeBlocks} > ${c.treeBlocksMax}`,
+        s.orphans > c.orphanBlocksMax && `orphans ${s.orphans} > ${c.orphanBlocksMax}`,
+        s.pooledVotes > n * (c.voteViewsAheadMax + 2) && `votes ${s.pooledVotes}`,
+        s.pooledCommitSigs > n * (c.committedWindowBlocks + c.commitSigHeightsAheadMax) &&
+          `commit signatures ${s.pooledCommitSigs}`,
+      ].filter((x) => x !== false)
+      if (over.length > 0)
+        this.checker.violate('bounds', `instance ${inst.id}: ${over.join(', ')}`, this.nowMs)
+    }
+  }
+
+  private releaseSigned(inst: Instance, upTo?: VoteMsg | TimeoutMsg): void {
+    if (inst.replica === null) return
+    let end = inst.signedPending.length
+    if (upTo !== undefined) {
+      const m =
+        upTo.kind === 'vote'
+          ? voteSigningMessage(upTo.height, upTo.view, upTo.blockHash)
+          : timeoutSigningMessage(CHAIN_ID, upTo.view, upTo.highQc.view)
+      while (end > 0 && !bytesEqual(inst.signedPending[end - 1]!, m)) end--
+    }
+    for (const m of inst.signedPending.slice(0, end))
+      this.checker.onSigned(inst.index, m, this.nowMs)
+    inst.signedPending = inst.signedPending.slice(end)
   }
 
   private send(from: Instance, to: number | 'all', msg: ConsensusMsg): void {
+    if (msg.kind === 'proposal') this.checker.onProposalSent(msg)
+    if (this.tooBigForFrame(msg)) return
     for (const dst of this.instances) {
       if (dst.id === from.id) continue
       if (to === 'all' ? dst.index === from.index : dst.index !== to) continue
-      if (from.group !== dst.group && this.partitioned) continue
+      if (this.cut(from, dst)) continue
       if (this.rng.chance(this.dropP)) continue
       const copies = this.rng.chance(this.dupP) ? 2 : 1
       for (let c = 0; c < copies; c++) {
-        const t = this.nowMs + this.rng.int(1, this.delayMsMax)
+        const late = this.phase === 'faults' && this.rng.chance(this.longDelayP)
+        const t = this.nowMs + (late ? this.rng.int(500, 5000) : this.rng.int(1, this.delayMsMax))
         this.q.push(t, { kind: 'deliver', to: dst.id, inc: dst.incarnation, from: from.index, msg })
       }
     }
+  }
+
+  /** Only blocks travel in big messages; everything else is far below any frame cap. */
+  private tooBigForFrame(msg: ConsensusMsg): boolean {
+    if (this.frameBytesMax === Infinity) return false
+    if (msg.kind !== 'proposal' && msg.kind !== 'syncResponse') return false
+    return encodeMsg(msg).length > this.frameBytesMax
+  }
+
+  /** A partition cuts both ways, or (one-way) only from group 1 to group 0. */
+  private cut(from: Instance, dst: Instance): boolean {
+    if (!this.partitioned || from.group === dst.group) return false
+    return !this.oneWay || (from.group === 1 && dst.group === 0)
   }
 
   // ───────────────────────────── clients ─────────────────────────────
 
   private newTx(): Uint8Array {
     const i = this.txCounter++
-    return encodeKvTx(`k${this.opts.seed}-${i}`, this.rng.bytes(this.rng.int(0, 24)))
+    return encodeKvTx(
+      `k${this.opts.seed}-${i}`,
+      this.rng.bytes(this.rng.int(0, this.txValueBytesMax))
+    )
   }
 
   private submit(txs: Uint8Array[]): void {
@@ -534,6 +731,7 @@ export class Simulation {
     this.partitioned = true
     const n = this.opts.replicas
     const r = this.rng
+    this.oneWay = this.opts.faults === 'all' && r.chance(0.3)
     if (this.twinned.size > 0 && (this.opts.faults === 'twins' || r.chance(0.7))) {
       // Twins schedule: each twin pair split across the halves; honest replicas spread evenly at random,
       // so that with more than f twinned keys both halves can hold a quorum of distinct keys.
@@ -578,7 +776,7 @@ export class Simulation {
   }
 
   private honestInstances(): Instance[] {
-    return this.instances.filter((i) => !this.twinned.has(i.index))
+    return this.instances.filter((i) => !this.faulty.has(i.index))
   }
 
   private async onCheck(): Promise<void> {

@@ -93,8 +93,13 @@ export class MemoryStorage implements Storage {
     }
   }
 
-  /** Simulated power loss: every write not yet made durable is lost. */
-  crash(): void {
+  /**
+   * Simulated power loss: every write not yet made durable is lost, except the first `keepUnsynced`
+   * unsynced batches (a torn WAL tail reaches the disk as a prefix of whole batches, as RocksDB
+   * recovers it).
+   */
+  crash(keepUnsynced = 0): void {
+    for (const ops of this.unsynced.slice(0, keepUnsynced)) for (const op of ops) apply(this.durable, op)
     this.unsynced = []
     this.current = cloneTables(this.durable)
   }

@@ -28,8 +28,9 @@ test('simulate CLI: summary line and exit code 0 when clean', async () => {
 test('simulate CLI: failing seeds print a replay line and exit 1', async () => {
   const r = await capture([
     '--seeds',
-    // (one vote and one proposal per author and view left seeds 1..8 without a fork)
-    '9..14',
+    // (one vote and one proposal per author and view left seeds 1..8 without a fork; the simulator's
+    // issue #12 draws moved the schedules: seeds 4, 5, 7 and 8 fork now)
+    '4..9',
     '--faults',
     'twins',
     '--byzantine-twins',
