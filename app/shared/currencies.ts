@@ -150,3 +150,15 @@ export const CURRENCY_MINOR_UNITS: Readonly<Record<string, number>> = Object.fre
 export function isKnownCurrency(code: string): boolean {
   return Object.hasOwn(CURRENCY_MINOR_UNITS, code)
 }
+
+/**
+ * An amount in minor units as the staff types it, in the currency's units with its decimals and
+ * its code (`1500000.50 RUB`): what validation messages show, so they read like the form's input.
+ */
+export function majorAmount(minor: number, currency: string): string {
+  const digits = CURRENCY_MINOR_UNITS[currency] ?? 2
+  const sign = minor < 0 ? '-' : ''
+  const abs = String(Math.abs(minor)).padStart(digits + 1, '0')
+  const units = digits === 0 ? abs : `${abs.slice(0, -digits)}.${abs.slice(-digits)}`
+  return `${sign}${units} ${currency}`
+}

@@ -12,18 +12,19 @@ import {
   type Locked,
 } from '#campaigns/actions/locked_campaign'
 import { potsBudgetSum } from '#campaigns/actions/pots_budget'
+import { majorAmount } from '#shared/currencies'
 
 /** A band is ordered and its lower bound fits the pot (a project cannot cost more than the pot). */
-function costBandErrors(input: PotInput): FieldError[] {
+function costBandErrors(input: PotInput, currency: string): FieldError[] {
   const min = input.minProjectCost ?? null
   const max = input.maxProjectCost ?? null
   if (min !== null && max !== null && min > max) {
-    return [{ field: 'maxProjectCost', rule: 'cost_band_inverted', meta: { min } }]
+    const meta = { min: majorAmount(min, currency) }
+    return [{ field: 'maxProjectCost', rule: 'cost_band_inverted', meta }]
   }
   if (min !== null && min > input.budget) {
-    return [
-      { field: 'minProjectCost', rule: 'cost_band_over_budget', meta: { budget: input.budget } },
-    ]
+    const meta = { budget: majorAmount(input.budget, currency) }
+    return [{ field: 'minProjectCost', rule: 'cost_band_over_budget', meta }]
   }
   return []
 }
@@ -59,10 +60,12 @@ export default async function savePot(
       errors.push({
         field: 'budget',
         rule: 'pots_over_total',
-        meta: { available: Math.max(0, campaign.totalBudget - others) },
+        meta: {
+          available: majorAmount(Math.max(0, campaign.totalBudget - others), campaign.currency),
+        },
       })
     }
-    errors.push(...costBandErrors(input))
+    errors.push(...costBandErrors(input, campaign.currency))
     const districtId = input.kind === 'district' ? (input.districtId ?? null) : null
     if (input.kind === 'district') {
       if (

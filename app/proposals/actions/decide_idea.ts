@@ -5,6 +5,7 @@ import { audit, type AuditActor } from '#shared/audit'
 import type Campaign from '#campaigns/models/campaign'
 import { potsWithRules, type PotWithRule } from '#campaigns/campaign_service'
 import Project from '#proposals/models/project'
+import { majorAmount } from '#shared/currencies'
 import { invalid, type FieldError, type Invalid, type NotFound } from '#shared/actions'
 import { withLockedIdea } from '#proposals/actions/locked_idea'
 import type { ApproveInput, BallotEntryInput } from '#proposals/validators/review_validators'
@@ -22,15 +23,18 @@ type NotAllowed = { outcome: 'not_allowed' }
  * The pot must be the campaign's, the cost must fit its budget (a knapsack ballot needs it) and
  * its project cost band, if it has one.
  */
-function checkPot(pots: PotWithRule[], potId: number, cost: number): FieldError[] {
+function checkPot(campaign: Campaign, pots: PotWithRule[], potId: number, cost: number) {
   const pot = pots.find((candidate) => candidate.id === potId)
   if (!pot) return [{ field: 'potId', rule: 'unknown_pot' }]
-  if (cost > pot.budget)
-    return [{ field: 'cost', rule: 'cost_over_pot', meta: { budget: pot.budget } }]
+  const money = (minor: number) => majorAmount(minor, campaign.currency)
+  const error = (rule: string, meta: Record<string, string>): FieldError[] => [
+    { field: 'cost', rule, meta },
+  ]
+  if (cost > pot.budget) return error('cost_over_pot', { budget: money(pot.budget) })
   if (pot.minProjectCost !== null && cost < pot.minProjectCost)
-    return [{ field: 'cost', rule: 'cost_below_band', meta: { min: pot.minProjectCost } }]
+    return error('cost_below_band', { min: money(pot.minProjectCost) })
   if (pot.maxProjectCost !== null && cost > pot.maxProjectCost)
-    return [{ field: 'cost', rule: 'cost_above_band', meta: { max: pot.maxProjectCost } }]
+    return error('cost_above_band', { max: money(pot.maxProjectCost) })
   return []
 }
 
@@ -48,7 +52,7 @@ export async function approveIdea(
 ): Promise<{ outcome: 'ok'; project: Project } | Invalid | NotFound | Locked | NotAllowed> {
   if (!isBallotEditable(campaign)) return { outcome: 'locked' }
   const pots = await potsWithRules(campaign)
-  const errors = checkPot(pots, input.potId, input.cost)
+  const errors = checkPot(campaign, pots, input.potId, input.cost)
   if (errors.length > 0) return invalid(...errors)
   const notices: PendingNotice[] = []
   const result = await withLockedIdea(ideaId, async (idea, trx) => {
@@ -134,7 +138,7 @@ export async function updateBallotEntry(
 ): Promise<{ outcome: 'ok'; project: Project } | Invalid | NotFound | Locked> {
   if (!isBallotEditable(campaign)) return { outcome: 'locked' }
   const pots = await potsWithRules(campaign)
-  const errors = checkPot(pots, input.potId, input.cost)
+  const errors = checkPot(campaign, pots, input.potId, input.cost)
   if (errors.length > 0) return invalid(...errors)
   return db.transaction(async (trx) => {
     const project = await Project.query({ client: trx }).where('id', projectId).forUpdate().first()

@@ -63,7 +63,11 @@ test.group('Campaigns · pot cost bands', (group) => {
     assert.deepEqual([pot.minProjectCost, pot.maxProjectCost], [null, null])
 
     const cases: [object, string, RegExp][] = [
-      [{ minProjectCost: 60_000, maxProjectCost: 50_000 }, 'maxProjectCost', /must not be below/],
+      [
+        { minProjectCost: 60_000, maxProjectCost: 50_000 },
+        'maxProjectCost',
+        /must not be below the least \(600.00 RUB\)/,
+      ],
       [{ minProjectCost: 300_000 }, 'minProjectCost', /fit the pot's budget/],
       [{ minProjectCost: 0 }, 'minProjectCost', /./],
       [{ maxProjectCost: 'lots' }, 'maxProjectCost', /./],
@@ -93,7 +97,7 @@ test.group('Campaigns · pot cost bands', (group) => {
     const tooSmall = await send(client, 'post', approve, admin, { cost: 9_999, potId: pot.id })
     tooSmall.assertStatus(422)
     assert.deepEqual(tooSmall.body().errors[0].field, 'cost')
-    assert.include(tooSmall.body().errors[0].message, 'at least 10000')
+    assert.include(tooSmall.body().errors[0].message, 'at least 100.00 RUB')
 
     const tooLarge = await send(
       client,
@@ -106,7 +110,7 @@ test.group('Campaigns · pot cost bands', (group) => {
     tooLarge.assertStatus(422)
     assert.equal(
       tooLarge.body().errors[0].message,
-      'В этот фонд входят проекты стоимостью не больше 100000: выберите другой фонд или измените стоимость'
+      'В этот фонд входят проекты стоимостью не больше 1000.00 RUB: выберите другой фонд или измените стоимость'
     )
     await idea.refresh()
     assert.equal(idea.status, 'published')
@@ -142,6 +146,6 @@ test.group('Campaigns · pot cost bands', (group) => {
     })
     edit.assertStatus(422)
     assert.equal(edit.body().errors[0].field, 'cost')
-    assert.include(edit.body().errors[0].message, 'at most 100000')
+    assert.include(edit.body().errors[0].message, 'at most 1000.00 RUB')
   })
 })

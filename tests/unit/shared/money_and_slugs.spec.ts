@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import { CURRENCY_MINOR_UNITS, isKnownCurrency } from '#shared/currencies'
+import { CURRENCY_MINOR_UNITS, isKnownCurrency, majorAmount } from '#shared/currencies'
 import { slugOf } from '#shared/slug'
 import { parseAmount, toMajor } from '../../../resources/js/components/campaigns/format.js'
 
@@ -17,6 +17,14 @@ test.group('Currencies: one table of ISO 4217 codes and minor units', () => {
     for (const code of ['XYZ', 'rub', 'RU', 'toString', '__proto__']) {
       assert.isFalse(isKnownCurrency(code), code)
     }
+  })
+
+  test('validation messages show minor units in the currency’s units, exactly', ({ assert }) => {
+    assert.equal(majorAmount(150_000_050, 'RUB'), '1500000.50 RUB')
+    assert.equal(majorAmount(5, 'RUB'), '0.05 RUB')
+    assert.equal(majorAmount(0, 'EUR'), '0.00 EUR')
+    assert.equal(majorAmount(1500, 'JPY'), '1500 JPY')
+    assert.equal(majorAmount(1_234_567, 'KWD'), '1234.567 KWD')
   })
 })
 
