@@ -22,7 +22,8 @@ async function physicalOrder(campaignId: number): Promise<string[]> {
 /** Every row of the issuances and of their person-reference claims, as sorted text. */
 async function allRows() {
   const tables = ['credential_issuances', 'credential_person_refs']
-  const rows = (await Promise.all(tables.map((table) => db.from(table).select('*')))).flat()
+  const perTable = await Promise.all(tables.map((table) => db.from(table).select('*')))
+  const rows = perTable.flat()
   return rows.map((row) => JSON.stringify(row)).sort()
 }
 

@@ -12,7 +12,7 @@ import {
   type BallotChoice,
 } from '@civic-budget/protocol'
 import { flushOutbox } from '#ledger/outbox/outbox'
-import { personRef } from '#voting/person_ref'
+import { personRef as personRefFor } from '#voting/person_ref'
 import type StaffUser from '#identity/models/staff_user'
 import { latestCode } from '#tests/helpers/identity'
 import { staffRequest } from '#tests/helpers/staff'
@@ -183,7 +183,7 @@ async function importPaper(client: ApiClient, plan: ElectionPlan): Promise<Voter
   stored.assertStatus(201)
   return phones.map((phone, index) => ({
     channel: 'paper' as const,
-    personRef: personRef(plan.campaignId, 'phone', phone),
+    personRef: personRefFor(plan.campaignId, 'phone', phone),
     ballot: `paper:${batchNo}:${sheets[index].sheetNo}`,
     requestedAt,
   }))
