@@ -1,0 +1,64 @@
+import { test } from '@japa/runner'
+import {
+  admissionLimit,
+  admit,
+  commitRate,
+  recordCommit,
+  releaseSlot,
+  resetAdmission,
+  slotsInUse,
+} from '#voting/intake/admission'
+import { configureIntake } from '#voting/intake/settings'
+
+/*
+| Bounded admission: ballots in flight ≤ commit rate × target (never below the floor, never above
+| the hard caps). Commits are recorded with explicit times, so nothing here depends on the clock's
+| speed.
+*/
+test.group('Ballot intake / admission', (group) => {
+  group.each.setup(() => {
+    resetAdmission()
+    configureIntake({ admissionFloor: 8, admissionTargetMs: 1_000 })
+    return () => {
+      resetAdmission()
+      configureIntake({})
+    }
+  })
+
+  test('a cold node admits the floor, then refuses until a slot is released', ({ assert }) => {
+    assert.equal(admissionLimit(), 8)
+    for (let i = 0; i < 8; i++) assert.isTrue(admit(1), `ballot ${i}`)
+    assert.isFalse(admit(1), 'the ninth waits for room')
+    assert.isFalse(admit(2), 'the bound is the node’s, across campaigns')
+    releaseSlot(1)
+    assert.isTrue(admit(2))
+    assert.equal(slotsInUse(), 8)
+  })
+
+  test('the bound follows the measured commit rate times the latency target', ({ assert }) => {
+    const now = Date.now()
+    for (let i = 0; i < 300; i++) recordCommit(now) // 300 in the last 3 s: 100 ballots/s
+    assert.equal(commitRate(now), 100)
+    assert.equal(admissionLimit(), 100)
+    configureIntake({ admissionFloor: 8, admissionTargetMs: 500 })
+    assert.equal(admissionLimit(), 50, 'half the target, half the ballots in flight')
+    configureIntake({ admissionFloor: 8, admissionTargetMs: 1_000, maxPendingGlobal: 30 })
+    assert.equal(admissionLimit(), 30, 'never above the hard cap')
+  })
+
+  test('commits older than the window no longer count', ({ assert }) => {
+    const now = Date.now()
+    for (let i = 0; i < 90; i++) recordCommit(now - 10_000)
+    for (let i = 0; i < 30; i++) recordCommit(now)
+    assert.equal(commitRate(now), 10)
+    assert.equal(commitRate(now + 5_000), 0)
+  })
+
+  test('the per-campaign cap holds whatever the rate', ({ assert }) => {
+    configureIntake({ admissionFloor: 8, maxPendingPerCampaign: 2 })
+    assert.isTrue(admit(7))
+    assert.isTrue(admit(7))
+    assert.isFalse(admit(7))
+    assert.isTrue(admit(8), 'another campaign still has room')
+  })
+})
