@@ -10,29 +10,68 @@ import { intakeSettings } from '#voting/intake/settings'
 | cold or idle node must admit enough to measure its rate: while the pipeline's own latency is
 | below the target, each round admits more than the last, up to the machine's capacity). The
 | counts `maxPendingPerCampaign` / `maxPendingGlobal` stay as hard caps on memory.
+|
+| Shedding must stay cheap and must not invite a retry storm: `hasRoom()` lets the ballot
+| middleware refuse before the body is even read, and `retryAfterSeconds()` grows with the shed
+| rate relative to the commit rate (voters told to come back in 2 s while ten times more are shed
+| than committed would come back ten times too often): base × shed rate / commit rate, between
+| the configured base and `RETRY_AFTER_MAX_S`.
 */
 const RATE_WINDOW_MS = 3_000
 const BUCKET_MS = 250
 
+const RETRY_AFTER_MAX_S = 30
+
 const slots = { global: 0, perCampaign: new Map<number, number>() }
-/** Commits per `BUCKET_MS` bucket, keyed by bucket number, the last `RATE_WINDOW_MS` kept. */
-const commits = new Map<number, number>()
+
+/** Events per `BUCKET_MS` bucket, keyed by bucket number; only the last `RATE_WINDOW_MS` count. */
+class RateMeter {
+  #buckets = new Map<number, number>()
+
+  record(now: number) {
+    const bucket = Math.floor(now / BUCKET_MS)
+    this.#buckets.set(bucket, (this.#buckets.get(bucket) ?? 0) + 1)
+  }
+
+  perSecond(now: number): number {
+    const oldest = Math.floor((now - RATE_WINDOW_MS) / BUCKET_MS)
+    let sum = 0
+    for (const [bucket, count] of this.#buckets) {
+      if (bucket <= oldest) this.#buckets.delete(bucket)
+      else sum += count
+    }
+    return (sum * 1000) / RATE_WINDOW_MS
+  }
+
+  clear() {
+    this.#buckets.clear()
+  }
+}
+
+const commits = new RateMeter()
+const sheds = new RateMeter()
 
 /** Ballots committed per second on this node, over the last `RATE_WINDOW_MS`. */
 export function commitRate(now = Date.now()): number {
-  const oldest = Math.floor((now - RATE_WINDOW_MS) / BUCKET_MS)
-  let sum = 0
-  for (const [bucket, count] of commits) {
-    if (bucket <= oldest) commits.delete(bucket)
-    else sum += count
-  }
-  return (sum * 1000) / RATE_WINDOW_MS
+  return commits.perSecond(now)
 }
 
 /** Counts a committed ballot for the rate (called when its flight settles as committed). */
 export function recordCommit(now = Date.now()): void {
-  const bucket = Math.floor(now / BUCKET_MS)
-  commits.set(bucket, (commits.get(bucket) ?? 0) + 1)
+  commits.record(now)
+}
+
+/** Counts a ballot answered 503 `overloaded`; returns the Retry-After to send with it. */
+export function recordShed(now = Date.now()): number {
+  sheds.record(now)
+  return retryAfterSeconds(now)
+}
+
+/** Retry-After for a shed ballot: the base, stretched while far more are shed than committed. */
+export function retryAfterSeconds(now = Date.now()): number {
+  const base = intakeSettings().retryAfterSeconds
+  const ratio = sheds.perSecond(now) / Math.max(1, commits.perSecond(now))
+  return Math.min(RETRY_AFTER_MAX_S, Math.max(base, Math.ceil(base * ratio)))
 }
 
 /** How many ballots this node may hold in flight right now. */
@@ -43,6 +82,11 @@ export function admissionLimit(): number {
     Math.floor((commitRate() * settings.admissionTargetMs) / 1000)
   )
   return Math.min(byLatency, settings.maxPendingGlobal)
+}
+
+/** Whether this node admits another ballot at all (checked before the request body is read). */
+export function hasRoom(): boolean {
+  return slots.global < admissionLimit()
 }
 
 /** Takes an admission slot, or returns false (→ 503) when a bound is reached. */
@@ -72,4 +116,5 @@ export function resetAdmission(): void {
   slots.global = 0
   slots.perCampaign.clear()
   commits.clear()
+  sheds.clear()
 }

@@ -15,7 +15,7 @@ import {
   markRejected,
   type BallotRow,
 } from '#voting/intake/ballot_store'
-import { admit, releaseSlot } from '#voting/intake/admission'
+import { admit, recordShed, releaseSlot } from '#voting/intake/admission'
 import { flightOf, stopActors, submitToActor, wakeCampaign } from '#voting/intake/campaign_actor'
 import {
   forgetCampaignDefinitions,
@@ -166,7 +166,7 @@ export async function castBallot(input: CastInput): Promise<Answer> {
   if (!admit(campaign.id)) {
     return refused({
       ...refusal(503, 'overloaded', MESSAGES.overloaded),
-      retryAfterSeconds: intakeSettings().retryAfterSeconds,
+      retryAfterSeconds: recordShed(),
     })
   }
   const tx = ballotTx(ballotBytes, signature)

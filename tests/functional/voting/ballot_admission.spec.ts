@@ -67,7 +67,9 @@ test.group('Ballot admission (real replicas)', (group) => {
     for (const r of responses.filter((x: any) => x.status() === 503)) {
       assert.equal(r.body().error, 'overloaded')
       assert.isString(r.body().message)
-      assert.equal(r.header('retry-after'), '3')
+      // The configured 3 s, stretched while many more are shed than committed (at most 30 s).
+      const retryAfter = Number(r.header('retry-after'))
+      assert.isTrue(Number.isInteger(retryAfter) && retryAfter >= 3 && retryAfter <= 30)
     }
 
     // Acknowledged: the receipt checks against the genesis and its tx is on the replicas.

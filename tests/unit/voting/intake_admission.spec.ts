@@ -3,9 +3,12 @@ import {
   admissionLimit,
   admit,
   commitRate,
+  hasRoom,
   recordCommit,
+  recordShed,
   releaseSlot,
   resetAdmission,
+  retryAfterSeconds,
   slotsInUse,
 } from '#voting/intake/admission'
 import { configureIntake } from '#voting/intake/settings'
@@ -28,6 +31,7 @@ test.group('Ballot intake / admission', (group) => {
   test('a cold node admits the floor, then refuses until a slot is released', ({ assert }) => {
     assert.equal(admissionLimit(), 8)
     for (let i = 0; i < 8; i++) assert.isTrue(admit(1), `ballot ${i}`)
+    assert.isFalse(hasRoom())
     assert.isFalse(admit(1), 'the ninth waits for room')
     assert.isFalse(admit(2), 'the bound is the node’s, across campaigns')
     releaseSlot(1)
@@ -52,6 +56,20 @@ test.group('Ballot intake / admission', (group) => {
     for (let i = 0; i < 30; i++) recordCommit(now)
     assert.equal(commitRate(now), 10)
     assert.equal(commitRate(now + 5_000), 0)
+  })
+
+  test('Retry-After stretches with the shed rate against the commit rate', ({ assert }) => {
+    configureIntake({ retryAfterSeconds: 2 })
+    const now = Date.now()
+    for (let i = 0; i < 30; i++) recordCommit(now) // 10/s
+    assert.equal(retryAfterSeconds(now), 2, 'nothing shed: the base')
+    for (let i = 0; i < 29; i++) recordShed(now)
+    assert.equal(recordShed(now), 2, 'shed as fast as committed: still the base')
+    for (let i = 0; i < 120; i++) recordShed(now) // 150 shed in 3 s: 50/s, five times the commits
+    assert.equal(retryAfterSeconds(now), 10)
+    for (let i = 0; i < 1000; i++) recordShed(now)
+    assert.equal(retryAfterSeconds(now), 30, 'never more than 30 s')
+    assert.equal(retryAfterSeconds(now + 5_000), 2, 'back to the base once shedding stops')
   })
 
   test('the per-campaign cap holds whatever the rate', ({ assert }) => {
