@@ -25,10 +25,11 @@ server.use([
 
 router.use([
   () => import('@adonisjs/core/bodyparser_middleware'),
-  () => import('@adonisjs/session/session_middleware'),
+  // Session and shield, but no session and no CSRF guard on the cookieless ballot routes.
+  () => import('#middleware/session_middleware'),
   // Multipart only on upload routes, read by their controllers after authorization.
   () => import('#middleware/upload_gate_middleware'),
-  () => import('@adonisjs/shield/shield_middleware'),
+  () => import('#middleware/shield_middleware'),
   () => import('@adonisjs/auth/initialize_auth_middleware'),
   () => import('#middleware/initialize_bouncer_middleware'),
 ])

@@ -109,6 +109,10 @@ test.group('Ballot admission (real replicas)', (group) => {
     held.assertStatus(200)
     assert.equal(held.body().status, 'committed')
     assert.isTrue(verifyReceipt(held.body().receipt, cluster.genesis).ok)
+    // No session and no CSRF cookie on the ballot routes, the other shield headers as anywhere.
+    assert.notExists(held.header('set-cookie'))
+    assert.equal(held.header('x-content-type-options'), 'nosniff')
+    assert.equal(held.header('x-frame-options'), 'SAMEORIGIN')
 
     const bad = await client.get(`/api/v1/ballots/${ballot.ballotHash}?wait=soon`)
     bad.assertStatus(422)
