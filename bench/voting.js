@@ -117,6 +117,13 @@ function summarize(name, { results, seconds }, cpu) {
       `${fmt(cpu.loadgen, 1)} (machine: ${cpus().length} cores × ${fmt(seconds, 1)} s = ` +
       `${fmt(cpus().length * seconds, 1)})`
   )
+  if (committed.length > 0) {
+    // Per committed ballot: comparable between runs even when other jobs share the machine.
+    const per = (seconds) => fmt((1000 * seconds) / committed.length, 2)
+    console.log(
+      `  CPU ms per committed ballot: app ${per(cpu.app)}, 4 replicas ${per(cpu.replicas)}`
+    )
+  }
   if (failed.length > 0) {
     const reasons = {}
     for (const r of failed)
