@@ -4,12 +4,14 @@ import { intakeSettings } from '#voting/intake/settings'
 | Bounded admission (app/voting/README.md "Bounds"): a ballot is admitted only if it can be
 | committed within the latency target; the rest are answered at once with 503 + Retry-After.
 |
-| By Little's law a ballot admitted now waits about (ballots in flight) / (commit rate). So the
-| ballots in flight on this node are capped at `commit rate × admissionTargetMs`, the rate being
-| what this node committed over the last `RATE_WINDOW_MS`, and never below `admissionFloor` (a
-| cold or idle node must admit enough to measure its rate: while the pipeline's own latency is
-| below the target, each round admits more than the last, up to the machine's capacity). The
-| counts `maxPendingPerCampaign` / `maxPendingGlobal` stay as hard caps on memory.
+| By Little's law a ballot admitted now takes about (ballots in flight) / (commit rate) to its
+| receipt. The pipeline itself needs some time however short the queue (batching, verification,
+| a consensus round: `base`, the fastest admission → commit of the last `RATE_WINDOW_MS`, as BBR
+| takes the minimum round trip). So the ballots in flight on this node are capped at
+| `commit rate × (base + admissionTargetMs)` — queueing stays within the target — and never below
+| `admissionFloor` (a cold or idle node must admit enough to measure its rate; each round then
+| admits more than the last, up to what the machine commits). `maxPendingPerCampaign` /
+| `maxPendingGlobal` stay as hard caps on memory.
 |
 | Shedding must stay cheap and must not invite a retry storm: `hasRoom()` lets the ballot
 | middleware refuse before the body is even read, and `retryAfterSeconds()` grows with the shed
@@ -24,23 +26,39 @@ const RETRY_AFTER_MAX_S = 30
 
 const slots = { global: 0, perCampaign: new Map<number, number>() }
 
-/** Events per `BUCKET_MS` bucket, keyed by bucket number; only the last `RATE_WINDOW_MS` count. */
+/**
+ * Events per `BUCKET_MS` bucket (with the least value recorded in it), keyed by bucket number;
+ * only the last `RATE_WINDOW_MS` count.
+ */
 class RateMeter {
-  #buckets = new Map<number, number>()
+  #buckets = new Map<number, { count: number; least: number }>()
 
-  record(now: number) {
-    const bucket = Math.floor(now / BUCKET_MS)
-    this.#buckets.set(bucket, (this.#buckets.get(bucket) ?? 0) + 1)
+  record(now: number, value = Infinity) {
+    const key = Math.floor(now / BUCKET_MS)
+    const bucket = this.#buckets.get(key)
+    if (bucket) {
+      bucket.count++
+      bucket.least = Math.min(bucket.least, value)
+    } else this.#buckets.set(key, { count: 1, least: value })
+  }
+
+  #live(now: number) {
+    const oldest = Math.floor((now - RATE_WINDOW_MS) / BUCKET_MS)
+    for (const key of this.#buckets.keys()) if (key <= oldest) this.#buckets.delete(key)
+    return this.#buckets.values()
   }
 
   perSecond(now: number): number {
-    const oldest = Math.floor((now - RATE_WINDOW_MS) / BUCKET_MS)
     let sum = 0
-    for (const [bucket, count] of this.#buckets) {
-      if (bucket <= oldest) this.#buckets.delete(bucket)
-      else sum += count
-    }
+    for (const bucket of this.#live(now)) sum += bucket.count
     return (sum * 1000) / RATE_WINDOW_MS
+  }
+
+  /** The least value recorded in the window (Infinity when none). */
+  least(now: number): number {
+    let least = Infinity
+    for (const bucket of this.#live(now)) least = Math.min(least, bucket.least)
+    return least
   }
 
   clear() {
@@ -56,9 +74,18 @@ export function commitRate(now = Date.now()): number {
   return commits.perSecond(now)
 }
 
-/** Counts a committed ballot for the rate (called when its flight settles as committed). */
-export function recordCommit(now = Date.now()): void {
-  commits.record(now)
+/** The pipeline's base latency: the fastest admission → commit in the window (0 when none). */
+export function baseLatencyMs(now = Date.now()): number {
+  const least = commits.least(now)
+  return Number.isFinite(least) ? least : 0
+}
+
+/**
+ * Counts a committed ballot for the rate, with how long it took since it was admitted (called
+ * when its flight settles as committed).
+ */
+export function recordCommit(latencyMs: number, now = Date.now()): void {
+  commits.record(now, latencyMs)
 }
 
 /** Counts a ballot answered 503 `overloaded`; returns the Retry-After to send with it. */
@@ -75,12 +102,10 @@ export function retryAfterSeconds(now = Date.now()): number {
 }
 
 /** How many ballots this node may hold in flight right now. */
-export function admissionLimit(): number {
+export function admissionLimit(now = Date.now()): number {
   const settings = intakeSettings()
-  const byLatency = Math.max(
-    settings.admissionFloor,
-    Math.floor((commitRate() * settings.admissionTargetMs) / 1000)
-  )
+  const window = baseLatencyMs(now) + settings.admissionTargetMs
+  const byLatency = Math.max(settings.admissionFloor, Math.floor((commitRate(now) * window) / 1000))
   return Math.min(byLatency, settings.maxPendingGlobal)
 }
 

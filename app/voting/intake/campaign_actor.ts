@@ -62,9 +62,9 @@ function overloaded(): Outcome {
 
 /** The flight's end: answer its requests, free its slot, count a commit for the admission rate. */
 function newFlight(submission: Submission, counted: boolean): Flight {
-  return new Flight(submission, (_flight, outcome) => {
+  return new Flight(submission, (flight, outcome) => {
     if (counted) releaseSlot(submission.campaignId)
-    if (outcome.kind === 'committed') recordCommit()
+    if (counted && outcome.kind === 'committed') recordCommit(Date.now() - flight.admittedAt)
   })
 }
 

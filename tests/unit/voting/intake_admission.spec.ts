@@ -2,6 +2,7 @@ import { test } from '@japa/runner'
 import {
   admissionLimit,
   admit,
+  baseLatencyMs,
   commitRate,
   hasRoom,
   recordCommit,
@@ -39,29 +40,35 @@ test.group('Ballot intake / admission', (group) => {
     assert.equal(slotsInUse(), 8)
   })
 
-  test('the bound follows the measured commit rate times the latency target', ({ assert }) => {
+  test('the bound: commit rate × (base latency + target), floor and hard cap', ({ assert }) => {
     const now = Date.now()
-    for (let i = 0; i < 300; i++) recordCommit(now) // 300 in the last 3 s: 100 ballots/s
+    // 300 commits in the last 3 s (100 ballots/s), the fastest 500 ms after admission.
+    for (let i = 0; i < 300; i++) recordCommit(500 + (i % 7) * 100, now)
     assert.equal(commitRate(now), 100)
-    assert.equal(admissionLimit(), 100)
+    assert.equal(baseLatencyMs(now), 500)
+    assert.equal(admissionLimit(now), 150, '100/s × (0.5 s + 1 s)')
     configureIntake({ admissionFloor: 8, admissionTargetMs: 500 })
-    assert.equal(admissionLimit(), 50, 'half the target, half the ballots in flight')
+    assert.equal(admissionLimit(now), 100, 'half the target: less queueing allowed')
     configureIntake({ admissionFloor: 8, admissionTargetMs: 1_000, maxPendingGlobal: 30 })
-    assert.equal(admissionLimit(), 30, 'never above the hard cap')
+    assert.equal(admissionLimit(now), 30, 'never above the hard cap')
+    configureIntake({ admissionFloor: 400, admissionTargetMs: 1_000 })
+    assert.equal(admissionLimit(now), 400, 'never below the floor')
   })
 
   test('commits older than the window no longer count', ({ assert }) => {
     const now = Date.now()
-    for (let i = 0; i < 90; i++) recordCommit(now - 10_000)
-    for (let i = 0; i < 30; i++) recordCommit(now)
+    for (let i = 0; i < 90; i++) recordCommit(400, now - 10_000)
+    for (let i = 0; i < 30; i++) recordCommit(400, now)
     assert.equal(commitRate(now), 10)
+    assert.equal(baseLatencyMs(now), 400)
     assert.equal(commitRate(now + 5_000), 0)
+    assert.equal(baseLatencyMs(now + 5_000), 0)
   })
 
   test('Retry-After stretches with the shed rate against the commit rate', ({ assert }) => {
     configureIntake({ retryAfterSeconds: 2 })
     const now = Date.now()
-    for (let i = 0; i < 30; i++) recordCommit(now) // 10/s
+    for (let i = 0; i < 30; i++) recordCommit(400, now) // 10/s
     assert.equal(retryAfterSeconds(now), 2, 'nothing shed: the base')
     for (let i = 0; i < 29; i++) recordShed(now)
     assert.equal(recordShed(now), 2, 'shed as fast as committed: still the base')
