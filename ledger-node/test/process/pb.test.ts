@@ -137,12 +137,12 @@ test(
         many.body.statuses.map((x: { status: string }) => x.status),
         ['committed', 'rejected', 'unknown', 'committed']
       )
-      for (const bad of [
+      for (const body of [
         { hashes: ['XYZ'] },
         { hashes: 'nope' },
         { hashes: Array(4097).fill(asked[0]) },
       ]) {
-        const refused = await c.post(2, '/txs/status', bad)
+        const refused = await c.post(2, '/txs/status', body)
         assert.equal(refused.status, 400, JSON.stringify(refused.body))
         assert.equal(typeof refused.body.error, 'string')
       }
