@@ -53,11 +53,13 @@ const votingConfig = {
     resubmitAfterMs: 3_000,
     /**
      * Bounded admission (app/voting/intake/admission.ts): ballots in flight on this node are
-     * capped at (commit rate of the last 3 s) × admissionTargetMs, and never below
-     * admissionFloor; the rest get 503 at once. The target is the queueing a ballot may meet.
+     * capped at (commit rate of the last 3 s) × (base latency + admissionTargetMs), and never
+     * below admissionFloor; the rest get 503 at once. The target is the queueing a ballot may
+     * meet; the floor is what a cold node admits (measured: 64 in flight on a starved machine
+     * committing 5/s meant 13 s in the queue).
      */
     admissionTargetMs: 1_000,
-    admissionFloor: 64,
+    admissionFloor: 32,
     /** Hard caps: ballots admitted and not yet settled (mailbox, batch, on their way). */
     maxPendingPerCampaign: 4_096,
     maxPendingGlobal: 16_384,
