@@ -48,9 +48,15 @@ export class Stack {
     database = 'civic_budget_bench',
     appEnv = {},
     privatePostgres = false,
+    appNodes = 1,
+    cpuProfDir = null,
   } = {}) {
     this.basePort = basePort
     this.appPort = appPort
+    // Several app processes on consecutive ports, one PostgreSQL and one set of replicas.
+    this.appNodes = appNodes
+    // `--cpu-prof` into this directory for app 0 and replica 0 (written when they stop gracefully).
+    this.cpuProfDir = cpuProfDir
     this.database = database
     this.appEnv = appEnv
     // A server of its own (bench/private_postgres.js) for tests that restart PostgreSQL.
@@ -58,14 +64,15 @@ export class Stack {
     this.postgres = null
     this.dir = makeTempDir('civic-stack')
     this.replicas = [0, 1, 2, 3].map((i) => ({ index: i, process: null }))
-    this.app = null
+    this.apps = []
     this.logs = []
   }
 
   /** Moves to free ports where the preferred ones are taken (reported), then fixes the env. */
   async choosePorts() {
     this.basePort = await findFreePorts(this.basePort, clusterPortOffsets(4), 'stack ledger')
-    this.appPort = await findFreePorts(this.appPort, [0], 'stack app')
+    const appOffsets = Array.from({ length: this.appNodes }, (_, i) => i)
+    this.appPort = await findFreePorts(this.appPort, appOffsets, 'stack app')
     const appPort = this.appPort
     this.env = {
       ...withOwner(),
@@ -99,8 +106,28 @@ export class Stack {
     this.postgres.restart()
   }
 
+  /** App node 0 (the only one unless `appNodes` > 1). */
   get baseUrl() {
-    return `http://127.0.0.1:${this.appPort}`
+    return this.baseUrls[0]
+  }
+
+  get baseUrls() {
+    return Array.from({ length: this.appNodes }, (_, i) => `http://127.0.0.1:${this.appPort + i}`)
+  }
+
+  /** App node 0's process (null once killed). */
+  get app() {
+    return this.apps[0] ?? null
+  }
+
+  appPids() {
+    return this.apps.filter(Boolean).map((a) => a.pid)
+  }
+
+  /** Node flags of a process to profile (`cpuProfDir`): app 0 and replica 0. */
+  profileFlags(name) {
+    if (!this.cpuProfDir) return []
+    return ['--cpu-prof', `--cpu-prof-dir=${this.cpuProfDir}`, `--cpu-prof-name=${name}.cpuprofile`]
   }
 
   replicaUrls() {
@@ -176,9 +203,14 @@ export class Stack {
 
   startReplica(index) {
     const config = join(this.dir, `replica-${index}`, 'config.json')
-    const child = this.spawnLogged(`replica-${index}`, [ledgerCli, 'run', '--config', config], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
+    const flags = index === 0 ? this.profileFlags('replica-0') : []
+    const child = this.spawnLogged(
+      `replica-${index}`,
+      [...flags, ledgerCli, 'run', '--config', config],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      }
+    )
     this.replicas[index].process = child
     return child
   }
@@ -239,23 +271,37 @@ export class Stack {
     return result.stdout
   }
 
-  async startApp() {
-    this.app = this.spawnLogged(
-      'app',
-      ['--import=ts-node-maintained/register/esm', 'bin/server.ts'],
-      { stdio: ['ignore', 'pipe', 'pipe'] }
-    )
-    const app = this.app
-    await waitFor(
-      'app',
-      async () => {
-        if (app.exitCode !== null) throw new Error(`the app exited:\n${this.tail()}`)
-        return fetch(`${this.baseUrl}/api/v1/campaigns`)
-          .then((r) => r.ok)
-          .catch(() => false)
-      },
-      120_000
-    )
+  /** Starts every app node (or only node `only`), each on its own port, and waits for them. */
+  async startApp(only = null) {
+    const nodes = only === null ? [...this.baseUrls.keys()] : [only]
+    for (const i of nodes) {
+      const name = i === 0 ? 'app' : `app-${i}`
+      this.apps[i] = this.spawnLogged(
+        name,
+        [
+          ...(i === 0 ? this.profileFlags('app-0') : []),
+          '--import=ts-node-maintained/register/esm',
+          'bin/server.ts',
+        ],
+        {
+          stdio: ['ignore', 'pipe', 'pipe'],
+          env: { ...this.env, PORT: String(this.appPort + i) },
+        }
+      )
+    }
+    for (const i of nodes) {
+      const app = this.apps[i]
+      await waitFor(
+        `app ${i}`,
+        async () => {
+          if (app.exitCode !== null) throw new Error(`app ${i} exited:\n${this.tail()}`)
+          return fetch(`${this.baseUrls[i]}/api/v1/campaigns`)
+            .then((r) => r.ok)
+            .catch(() => false)
+        },
+        120_000
+      )
+    }
   }
 
   /** (Private PostgreSQL,) ports, ledger, fresh database (with the development seed) and app, in that order. */
@@ -281,8 +327,11 @@ export class Stack {
     return campaign.id
   }
 
-  /** `count` ready-to-submit ballots for the campaign (`node ace voting:mint-ballots`). */
-  mintBallots(campaignId, count) {
+  /**
+   * `count` ready-to-submit ballots for the campaign (`node ace voting:mint-ballots`); with
+   * `rivals`, each also carries `rival`, a different ballot of the same voter key.
+   */
+  mintBallots(campaignId, count, { rivals = false } = {}) {
     const file = join(this.dir, `ballots-${campaignId}-${count}.jsonl`)
     this.ace([
       'voting:mint-ballots',
@@ -292,6 +341,7 @@ export class Stack {
       String(count),
       '--out',
       file,
+      ...(rivals ? ['--rivals'] : []),
     ])
     return readFileSync(file, 'utf8')
       .trim()
@@ -299,13 +349,25 @@ export class Stack {
       .map((line) => JSON.parse(line))
   }
 
-  killApp(signal = 'SIGKILL') {
-    this.app?.kill(signal)
-    this.app = null
+  killApp(signal = 'SIGKILL', index = 0) {
+    this.apps[index]?.kill(signal)
+    this.apps[index] = null
+  }
+
+  /** SIGTERM, then SIGKILL after `ms`: a profiled process writes its profile on a graceful exit. */
+  async stopGracefully(child, ms = 15_000) {
+    if (!child || child.exitCode !== null) return
+    const exited = new Promise((resolve) => child.once('exit', resolve))
+    child.kill('SIGTERM')
+    await Promise.race([exited, sleep(ms)])
   }
 
   async stop() {
-    this.killApp('SIGKILL')
+    if (this.cpuProfDir) {
+      await this.stopGracefully(this.apps[0])
+      await this.stopGracefully(this.replicas[0].process)
+    }
+    for (const i of this.apps.keys()) this.killApp('SIGKILL', i)
     for (const r of this.replicas) this.killReplica(r.index, 'SIGKILL')
     await sleep(300)
     this.postgres?.stop()
@@ -317,22 +379,34 @@ export class Stack {
 }
 
 /**
- * Submits one prepared ballot `{ballot, signature}` (base64) and waits for its receipt: 200 at
- * once, or 202 then polling `GET /api/v1/ballots/:hash`; 503 is retried after `Retry-After`, other
- * 5xx only with `retryServerErrors`, and a refused connection (the app restarting) until the deadline.
- * Resolves `{outcome: 'committed'|'rejected'|'error', status, ms, receipt?, error?}`.
+ * Submits one prepared ballot `{ballot, signature}` (base64) and waits for its receipt, as
+ * protocol.md's voters do: the POST answers 200 with the receipt once the ballot's batch is
+ * committed; a 202 (not committed within the server's wait) is followed by ONE long poll
+ * `GET /api/v1/ballots/:hash?wait=<s>` (repeated only if it ends without a verdict). 503 is retried
+ * after `Retry-After` with jitter (×0.5–1.5, so shed voters do not come back in step), other 5xx
+ * only with `retryServerErrors`, and a refused connection (the app restarting) until the deadline.
+ * Resolves `{outcome: 'committed'|'rejected'|'error', status, ms, acceptedMs, sheds, receipt?,
+ * error?}`: `ms` from the first attempt, `acceptedMs` from the POST that was admitted.
  */
 export async function vote(
   baseUrl,
   campaignId,
   item,
-  { pollMs = 100, timeoutMs = 60_000, retryServerErrors = false } = {}
+  { timeoutMs = 60_000, retryServerErrors = false, waitSeconds = 25 } = {}
 ) {
   const started = performance.now()
   const deadline = Date.now() + timeoutMs
-  const done = (fields) => ({ ms: performance.now() - started, ...fields })
+  let sheds = 0
+  let attemptAt = started
+  const done = (fields) => ({
+    ms: performance.now() - started,
+    acceptedMs: performance.now() - attemptAt,
+    sheds,
+    ...fields,
+  })
   for (;;) {
     let response
+    attemptAt = performance.now()
     try {
       response = await fetch(`${baseUrl}/api/v1/campaigns/${campaignId}/ballots`, {
         method: 'POST',
@@ -348,7 +422,9 @@ export async function vote(
     if (response.status === 200)
       return done({ outcome: 'committed', status: 200, receipt: body.receipt })
     if (response.status === 503 && Date.now() < deadline) {
-      await sleep(Number(response.headers.get('retry-after') ?? 1) * 1000)
+      sheds++
+      const retryAfter = Number(response.headers.get('retry-after') ?? 1)
+      await sleep(retryAfter * 1000 * (0.5 + Math.random()))
       continue
     }
     // Fault tests: a voter whose request failed on the server's side simply tries again.
@@ -359,8 +435,9 @@ export async function vote(
     if (response.status !== 202)
       return done({ outcome: 'rejected', status: response.status, error: body.error })
     for (;;) {
-      await sleep(pollMs)
-      const poll = await fetch(`${baseUrl}/api/v1/ballots/${body.ballotHash}`).catch(() => null)
+      const url = `${baseUrl}/api/v1/ballots/${body.ballotHash}?wait=${waitSeconds}`
+      const asked = performance.now()
+      const poll = await fetch(url).catch(() => null)
       const state = poll?.ok ? await poll.json() : null
       if (state?.status === 'committed')
         return done({ outcome: 'committed', status: 202, receipt: state.receipt })
@@ -368,6 +445,9 @@ export async function vote(
         return done({ outcome: 'rejected', status: 202, error: state.reason })
       if (Date.now() > deadline)
         return done({ outcome: 'error', status: 202, error: 'no receipt in time' })
+      // Refused (the app restarting) or answered at once (a server that does not hold the poll):
+      // wait a moment, never a busy loop.
+      if (performance.now() - asked < 1000) await sleep(1000)
     }
   }
 }

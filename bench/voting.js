@@ -11,16 +11,41 @@
 | load generator) and the share of the machine's crypto limit reached, with the verify costs
 | measured in the same run. BENCH_LEDGER_PORT (default 26000), BENCH_APP_PORT (3390) and
 | BENCH_DATABASE (civic_budget_bench, dropped and recreated) keep parallel runs apart.
+|
+| Options (after `npm run bench:voting --`): `--offered <rate>` and `--seconds <s>` (the fixed-rate
+| phase), `--saturate <n>` and `--concurrency <n>` (the saturation phase; `--saturate 0` skips it),
+| `--app-nodes <n>` (n app processes on one PostgreSQL and one set of replicas; voters spread over
+| them round-robin), `--cpu-prof <dir>` (V8 CPU profiles of app 0 and replica 0, written when the
+| run ends; summarize with `node bench/profile_summary.js <file>`).
+|
+| Latency is reported twice: from the voter's first attempt (including 503 retries) and from the
+| attempt that was admitted (what bounded admission promises). At the end the ledger's own tally
+| must equal the receipts handed out (nothing lost, nothing counted twice).
 */
 import { generateKeyPairSync, sign, verify } from 'node:crypto'
+import { mkdirSync } from 'node:fs'
 import { cpus } from 'node:os'
+import { resolve } from 'node:path'
+import { parseArgs } from 'node:util'
 import blst from '@chainsafe/blst'
 import { Stack, cpuSeconds, percentile, vote } from './stack.js'
 
-const RATE = Number(process.env.BENCH_RATE ?? 250)
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 20)
-const SATURATE = Number(process.env.BENCH_SATURATE ?? 8000)
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 400)
+const { values: args } = parseArgs({
+  options: {
+    'offered': { type: 'string' },
+    'seconds': { type: 'string' },
+    'saturate': { type: 'string' },
+    'concurrency': { type: 'string' },
+    'app-nodes': { type: 'string' },
+    'cpu-prof': { type: 'string' },
+  },
+})
+const RATE = Number(args.offered ?? process.env.BENCH_RATE ?? 250)
+const SECONDS = Number(args.seconds ?? process.env.BENCH_SECONDS ?? 20)
+const SATURATE = Number(args.saturate ?? process.env.BENCH_SATURATE ?? 8000)
+const CONCURRENCY = Number(args.concurrency ?? process.env.BENCH_CONCURRENCY ?? 400)
+const APP_NODES = Number(args['app-nodes'] ?? 1)
+const CPU_PROF = args['cpu-prof'] ? resolve(args['cpu-prof']) : null
 const WARMUP = 300
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -29,7 +54,7 @@ const fmt = (n, digits = 0) => n.toFixed(digits)
 function cpuSnapshot(stack) {
   const own = process.cpuUsage()
   return {
-    app: stack.app ? cpuSeconds(stack.app.pid) : 0,
+    app: stack.appPids().reduce((sum, pid) => sum + cpuSeconds(pid), 0),
     replicas: stack.replicaPids().reduce((sum, pid) => sum + cpuSeconds(pid), 0),
     loadgen: (own.user + own.system) / 1e6,
   }
@@ -39,6 +64,9 @@ function cpuDelta(a, b) {
   return { app: b.app - a.app, replicas: b.replicas - a.replicas, loadgen: b.loadgen - a.loadgen }
 }
 
+/** Voters spread over the app nodes round-robin. */
+const nodeUrl = (stack, i) => stack.baseUrls[i % stack.baseUrls.length]
+
 async function openLoop(stack, campaignId, items, rate) {
   const results = []
   const started = performance.now()
@@ -46,7 +74,7 @@ async function openLoop(stack, campaignId, items, rate) {
     items.map(async (item, i) => {
       const due = started + (i * 1000) / rate
       await sleep(Math.max(0, due - performance.now()))
-      results.push(await vote(stack.baseUrl, campaignId, item))
+      results.push(await vote(nodeUrl(stack, i), campaignId, item))
     })
   )
   return { results, seconds: (performance.now() - started) / 1000 }
@@ -59,8 +87,8 @@ async function closedLoop(stack, campaignId, items, concurrency) {
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (next < items.length) {
-        const item = items[next++]
-        results.push(await vote(stack.baseUrl, campaignId, item))
+        const i = next++
+        results.push(await vote(nodeUrl(stack, i), campaignId, items[i]))
       }
     })
   )
@@ -71,17 +99,31 @@ function summarize(name, { results, seconds }, cpu) {
   const committed = results.filter((r) => r.outcome === 'committed')
   const failed = results.filter((r) => r.outcome !== 'committed')
   const ms = committed.map((r) => r.ms).sort((a, b) => a - b)
+  const admitted = committed.map((r) => r.acceptedMs).sort((a, b) => a - b)
   const pending = committed.filter((r) => r.status === 202).length
+  const sheds = results.reduce((sum, r) => sum + (r.sheds ?? 0), 0)
+  const shedVoters = results.filter((r) => r.sheds > 0).length
   console.log(
     `${name}: ${committed.length}/${results.length} committed in ${fmt(seconds, 1)} s = ` +
       `${fmt(committed.length / seconds)} ballots/s; receipt latency p50 ${fmt(percentile(ms, 50))} ms, ` +
       `p99 ${fmt(percentile(ms, 99))} ms, max ${fmt(ms.at(-1) ?? NaN)} ms; ${pending} answered 202 first`
   )
   console.log(
+    `  admitted attempt → receipt: p50 ${fmt(percentile(admitted, 50))} ms, p99 ` +
+      `${fmt(percentile(admitted, 99))} ms; ${sheds} answers 503 (to ${shedVoters} voters, retried)`
+  )
+  console.log(
     `  CPU seconds: app ${fmt(cpu.app, 1)}, 4 replicas ${fmt(cpu.replicas, 1)}, load generator ` +
       `${fmt(cpu.loadgen, 1)} (machine: ${cpus().length} cores × ${fmt(seconds, 1)} s = ` +
       `${fmt(cpus().length * seconds, 1)})`
   )
+  if (committed.length > 0) {
+    // Per committed ballot: comparable between runs even when other jobs share the machine.
+    const per = (seconds) => fmt((1000 * seconds) / committed.length, 2)
+    console.log(
+      `  CPU ms per committed ballot: app ${per(cpu.app)}, 4 replicas ${per(cpu.replicas)}`
+    )
+  }
   if (failed.length > 0) {
     const reasons = {}
     for (const r of failed)
@@ -115,22 +157,49 @@ function cryptoCosts() {
   return { edUs, blsUs }
 }
 
+const tallyBallots = async (url, campaignId) =>
+  (await (await fetch(`${url}/pb/campaigns/${campaignId}/tally`)).json()).ballots
+
+/** Every replica's own tally counts exactly the receipts handed out (waits for the last blocks). */
+async function checkTally(stack, campaignId, receipts) {
+  for (const url of stack.replicaUrls()) {
+    let ballots = -1
+    for (let i = 0; i < 20 && ballots !== receipts; i++) {
+      if (i > 0) await sleep(500)
+      ballots = await tallyBallots(url, campaignId)
+    }
+    console.log(`tally at ${url}: ${ballots} ballots, ${receipts} receipts handed out`)
+    if (ballots !== receipts) {
+      console.error('MISMATCH: the ledger does not count exactly the receipts handed out')
+      process.exitCode = 1
+    }
+  }
+}
+
 async function main() {
+  if (CPU_PROF) mkdirSync(CPU_PROF, { recursive: true })
   const stack = new Stack({
     basePort: Number(process.env.BENCH_LEDGER_PORT ?? 26000),
     appPort: Number(process.env.BENCH_APP_PORT ?? 3390),
     database: process.env.BENCH_DATABASE ?? 'civic_budget_bench',
+    appNodes: APP_NODES,
+    cpuProfDir: CPU_PROF,
   })
+  let committedTotal = 0
   try {
-    console.log('bench:voting — starting 4 replicas, a fresh database and the app …')
+    console.log(
+      `bench:voting — starting 4 replicas, a fresh database and ${APP_NODES} app node(s) …`
+    )
     await stack.start()
     const campaignId = await stack.votingCampaignOnLedger()
+    const seeded = await tallyBallots(stack.replicaUrls()[0], campaignId)
     const total = WARMUP + RATE * SECONDS + SATURATE
     const mintStarted = performance.now()
     const items = stack.mintBallots(campaignId, total)
     console.log(`minted ${total} ballots in ${fmt((performance.now() - mintStarted) / 1000, 1)} s`)
 
-    await closedLoop(stack, campaignId, items.slice(0, WARMUP), 32)
+    const warm = await closedLoop(stack, campaignId, items.slice(0, WARMUP), 32)
+    committedTotal += warm.results.filter((r) => r.outcome === 'committed').length
     let before = cpuSnapshot(stack)
     const fixed = await openLoop(
       stack,
@@ -138,21 +207,26 @@ async function main() {
       items.slice(WARMUP, WARMUP + RATE * SECONDS),
       RATE
     )
+    committedTotal += fixed.results.filter((r) => r.outcome === 'committed').length
     summarize(
       `offered ${RATE} ballots/s for ${SECONDS} s`,
       fixed,
       cpuDelta(before, cpuSnapshot(stack))
     )
 
-    before = cpuSnapshot(stack)
-    const saturated = await closedLoop(
-      stack,
-      campaignId,
-      items.slice(WARMUP + RATE * SECONDS),
-      CONCURRENCY
-    )
-    const cpu = cpuDelta(before, cpuSnapshot(stack))
-    const rate = summarize(`saturation, ${CONCURRENCY} concurrent voters`, saturated, cpu)
+    let rate = NaN
+    if (SATURATE > 0) {
+      before = cpuSnapshot(stack)
+      const saturated = await closedLoop(
+        stack,
+        campaignId,
+        items.slice(WARMUP + RATE * SECONDS),
+        CONCURRENCY
+      )
+      committedTotal += saturated.results.filter((r) => r.outcome === 'committed').length
+      const cpu = cpuDelta(before, cpuSnapshot(stack))
+      rate = summarize(`saturation, ${CONCURRENCY} concurrent voters`, saturated, cpu)
+    }
 
     const { edUs, blsUs } = cryptoCosts()
     const perBallotUs = 5 * (edUs + blsUs) // the app and each of the 4 replicas verify both
@@ -162,6 +236,7 @@ async function main() {
         `app + 4 replicas verify each ballot ⇒ ${fmt(perBallotUs)} µs CPU per ballot ⇒ crypto limit ` +
         `${fmt(limit)} ballots/s on ${cpus().length} cores; reached ${fmt((100 * rate) / limit, 1)}%`
     )
+    await checkTally(stack, campaignId, seeded + committedTotal)
   } catch (error) {
     console.error(error.stack ?? error)
     console.error(stack.tail())

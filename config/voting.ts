@@ -43,17 +43,31 @@ const votingConfig = {
     batchSize: 256,
     /** …or this long after its first ballot, whichever comes first. */
     batchDelayMs: 15,
-    /** How long POST /ballots waits for the commit before answering 202 pending. */
-    responseWaitMs: 3_000,
-    /** How long GET /ballots/:hash waits for the verdict of a ballot being followed (long poll). */
-    statusWaitMs: 2_000,
+    /**
+     * How long POST /ballots waits for its batch's commit before answering 202 pending (the
+     * receipt is pushed in the answer; admission keeps the normal wait far below this).
+     */
+    responseWaitMs: 15_000,
+    /** The longest GET /ballots/:hash?wait=<s> may hold a pending ballot (long poll). */
+    statusWaitMs: 25_000,
+    /** GET /ballots/:hash without `?wait`: how long it holds a pending ballot. */
+    statusDefaultWaitMs: 2_000,
     /** How long the pipeline follows a submitted batch; later, GET /ballots/:hash catches up. */
     followMs: 60_000,
     /** Status polling interval while following a batch. */
     pollMs: 150,
     /** A submitted ballot no replica knows after this long is submitted again (same bytes). */
     resubmitAfterMs: 3_000,
-    /** Ballots admitted and not yet settled (in a mailbox, a batch or on their way to the ledger). */
+    /**
+     * Bounded admission (app/voting/intake/admission.ts): ballots in flight on this node are
+     * capped at (commit rate of the last 3 s) × (base latency + admissionTargetMs), and never
+     * below admissionFloor; the rest get 503 at once. The target is the queueing a ballot may
+     * meet; the floor is what a cold node admits (measured: 64 in flight on a starved machine
+     * committing 5/s meant 13 s in the queue).
+     */
+    admissionTargetMs: 1_000,
+    admissionFloor: 32,
+    /** Hard caps: ballots admitted and not yet settled (mailbox, batch, on their way). */
     maxPendingPerCampaign: 4_096,
     maxPendingGlobal: 16_384,
     /** Retry-After of 503 answers. */

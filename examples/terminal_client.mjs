@@ -68,9 +68,9 @@ async function call(method, path, body, headers = {}) {
     })
     const json = await response.json().catch(() => ({}))
     if (response.status === 503 || response.status === 429) {
-      await new Promise((r) =>
-        setTimeout(r, 1000 * Number(response.headers.get('retry-after') ?? 1))
-      )
+      // Retry-After with jitter (× 0.5–1.5), so terminals shed together do not return together.
+      const seconds = Number(response.headers.get('retry-after') ?? 1) * (0.5 + Math.random())
+      await new Promise((r) => setTimeout(r, 1000 * seconds))
       continue
     }
     if (response.status >= 400)
@@ -130,7 +130,9 @@ const signature = ed25519.sign(
 )
 const ballotHash = createHash('sha256').update(ballotBytes).digest('hex')
 
-// 5. Submit like a browser (the terminal token marks the channel); wait for the receipt.
+// 5. Submit like a browser (the terminal token marks the channel). The answer waits for the
+// commit and carries the receipt; only if that takes unusually long is it 202, and then one long
+// poll (the server holds it up to `wait` seconds until the verdict) brings the receipt.
 let { status, json } = await call(
   'POST',
   `/api/v1/campaigns/${campaignId}/ballots`,
@@ -138,8 +140,7 @@ let { status, json } = await call(
   terminalAuth
 )
 while (status === 202 || json.status === 'pending') {
-  await new Promise((resolve) => setTimeout(resolve, 500))
-  ;({ status, json } = await call('GET', `/api/v1/ballots/${ballotHash}`))
+  ;({ status, json } = await call('GET', `/api/v1/ballots/${ballotHash}?wait=25`))
 }
 if (!json.receipt) throw new Error(`ballot not committed: ${JSON.stringify(json)}`)
 writeFileSync(args.receipt, JSON.stringify(json.receipt, null, 2))

@@ -29,12 +29,13 @@ router.use([
   // Public JSON API GETs readable from any site (no credentials); nothing else.
   () => import('#middleware/public_api_cors_middleware'),
   () => import('@adonisjs/core/bodyparser_middleware'),
-  () => import('@adonisjs/session/session_middleware'),
+  // Session and shield, but no session and no CSRF guard on the cookieless ballot routes.
+  () => import('#middleware/session_middleware'),
   // Anonymous API reads keep no session (no row per request): after the session, before shield.
   () => import('#middleware/stateless_api_reads_middleware'),
   // Multipart only on upload routes, read by their controllers after authorization.
   () => import('#middleware/upload_gate_middleware'),
-  () => import('@adonisjs/shield/shield_middleware'),
+  () => import('#middleware/shield_middleware'),
   () => import('@adonisjs/auth/initialize_auth_middleware'),
   () => import('#middleware/initialize_bouncer_middleware'),
 ])

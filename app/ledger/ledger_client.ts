@@ -266,13 +266,15 @@ export class LedgerClient {
   }
 
   /**
-   * The status of many txs with few requests: every tx is first asked of ONE replica (rotating);
-   * only those it does not report committed with a valid receipt are asked of the others. Same
-   * verdict rules as `txStatus`. At most `concurrency` requests in flight.
+   * The status of many txs in few requests: ONE `POST /txs/status` with all of them to one replica
+   * (rotating per call). Committed with a valid receipt, or pending there, is the answer (a
+   * pending tx is asked again at the next call, of the next replica); only the txs it reports
+   * rejected or does not know are asked of the others (one request each), as the verdict rules of
+   * `txStatus` need them. Following a batch therefore costs one request per look, not four.
    */
   async txStatusMany(
     txHashes: string[],
-    options: StatusOptions & { concurrency?: number } = {}
+    options: StatusOptions = {}
   ): Promise<Map<string, TxStatus>> {
     const results = new Map<string, TxStatus>()
     if (txHashes.length === 0 || !this.configured) return results
@@ -280,24 +282,42 @@ export class LedgerClient {
       if (!/^[0-9a-f]{64}$/.test(txHash)) throw new LedgerError('txHash must be 64 lowercase hex')
     }
     const genesis = await this.#trustedGenesis()
-    const concurrency = options.concurrency ?? 16
     const first = this.replicas[this.#nextReplica++ % this.replicas.length]
-    const firstAnswers = await mapBounded(txHashes, concurrency, (h) => this.#lookTx(first, h))
-    const rest: string[] = []
+    const firstAnswers = await this.#lookTxs(first, txHashes)
+    const rest: { txHash: string; k: number }[] = []
     txHashes.forEach((txHash, k) => {
       const verdict = this.#verdict(txHash, [firstAnswers[k]], genesis, options)
-      if (verdict.status === 'committed') results.set(txHash, verdict)
-      else rest.push(txHash)
+      const settledHere =
+        verdict.status === 'committed' ||
+        (firstAnswers[k]?.status === 'pending' && verdict.status === 'pending')
+      if (settledHere) results.set(txHash, verdict)
+      else rest.push({ txHash, k })
     })
+    if (rest.length === 0) return results
     const others = this.replicas.filter((url) => url !== first)
-    const restAnswers = await mapBounded(rest, Math.max(1, Math.floor(concurrency / 3)), (h) =>
-      Promise.all(others.map((url) => this.#lookTx(url, h)))
-    )
-    rest.forEach((txHash, k) => {
-      const answers = [firstAnswers[txHashes.indexOf(txHash)], ...restAnswers[k]]
+    const restHashes = rest.map((r) => r.txHash)
+    const otherAnswers = await Promise.all(others.map((url) => this.#lookTxs(url, restHashes)))
+    rest.forEach(({ txHash, k }, j) => {
+      const answers = [firstAnswers[k], ...otherAnswers.map((list) => list[j])]
       results.set(txHash, this.#verdict(txHash, answers, genesis, options))
     })
     return results
+  }
+
+  /** `POST /txs/status` on one replica: its answer per tx, null for each when it does not answer. */
+  async #lookTxs(url: string, txHashes: string[]): Promise<any[]> {
+    try {
+      const answer = await fetchJson(`${url}/txs/status`, this.statusTimeoutMs, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ hashes: txHashes }),
+      })
+      const statuses = answer.status === 200 ? answer.body?.statuses : null
+      if (Array.isArray(statuses) && statuses.length === txHashes.length) return statuses
+    } catch {
+      // unreachable or slow: counts as no answer
+    }
+    return txHashes.map(() => null)
   }
 
   #nextReplica = 0
@@ -390,20 +410,6 @@ export class LedgerClient {
     const up = replicas.filter((r) => r.ok).length
     return { replicas, up, quorum: this.quorum, healthy: this.configured && up >= this.quorum }
   }
-}
-
-/** `fn` over `items` with at most `limit` calls in flight; results in input order. */
-async function mapBounded<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>) {
-  const results: R[] = new Array(items.length)
-  let next = 0
-  const run = async () => {
-    while (next < items.length) {
-      const k = next++
-      results[k] = await fn(items[k])
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, run))
-  return results
 }
 
 /** The rejection most replicas gave (same code and detail). */

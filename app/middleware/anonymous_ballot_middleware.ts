@@ -1,6 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import { intakeSettings } from '#voting/intake/settings'
+import { hasRoom, recordShed } from '#voting/intake/admission'
 import { readCappedBody } from '#shared/capped_body'
 import { BALLOT_ROUTE } from '#middleware/identityless_middleware'
 
@@ -8,14 +9,23 @@ import { BALLOT_ROUTE } from '#middleware/identityless_middleware'
 | Server middleware for the ballot routes: caps the body of POST /ballots far below the global
 | JSON limit, on the bytes actually read (Content-Length alone misses chunked bodies): it reads and
 | parses the JSON body itself, so the body parser skips it. (Their cookies are dropped earlier, by
-| the identityless middleware, before the language middleware parses the Cookie header.)
+| the identityless middleware, before the language middleware parses the Cookie header.) When the
+| intake has no room (app/voting/intake/admission.ts) a ballot POST is answered 503 `overloaded`
+| with Retry-After before its body is read: shedding costs next to nothing.
 */
 
 export default class AnonymousBallotMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
     const raw = ctx.request.request
     if (!BALLOT_ROUTE.test(raw.url ?? '')) return next()
-    if (raw.method === 'POST' && !(await this.readBody(ctx))) return
+    if (raw.method === 'POST') {
+      // A full intake sheds at once: no body read, no session, nothing parsed or looked up.
+      if (!hasRoom()) {
+        ctx.response.header('Retry-After', String(recordShed()))
+        return this.refuse(ctx, 503, 'overloaded', 'voting.errors.overloaded')
+      }
+      if (!(await this.readBody(ctx))) return
+    }
     return next()
   }
 

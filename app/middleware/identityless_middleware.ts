@@ -15,6 +15,11 @@ import { LOCALE_COOKIE } from '#shared/locale_cookie'
 const CHECK_PAGE = /^\/check\/?(\?.*)?$/
 export const BALLOT_ROUTE = /^\/api\/v1\/(campaigns\/[^/]+\/ballots|ballots\/[^/]+)\/?(\?.*)?$/
 
+/** A ballot POST or status GET (no session, no CSRF guard there: session/shield middleware). */
+export function isBallotRoute(ctx: HttpContext): boolean {
+  return BALLOT_ROUTE.test(ctx.request.request.url ?? '')
+}
+
 function localeCookieOnly(header: string | undefined): string | undefined {
   const kept = (header ?? '')
     .split(';')

@@ -26,6 +26,8 @@ export interface MintedBallot {
   ballot: string
   signature: string
   ballotHash: string
+  /** With `rivals`: a second, different ballot of the same voter key (one-ballot-per-key tests). */
+  rival?: Omit<MintedBallot, 'rival'>
 }
 
 type Rules = Pick<PublicCampaign, 'pots' | 'projects'>
@@ -69,7 +71,8 @@ function validChoices(rules: Rules): ChoiceLike[] {
 export async function mintBallots(
   campaignId: number,
   count: number,
-  write: (ballot: MintedBallot) => void | Promise<void>
+  write: (ballot: MintedBallot) => void | Promise<void>,
+  { rivals = false } = {}
 ): Promise<number> {
   const campaign = await Campaign.find(campaignId)
   if (!campaign || !isVotingOpen(campaign))
@@ -90,17 +93,27 @@ export async function mintBallots(
       const credential = registrar
         .sign(credentialMessage(campaignId, voter.publicKey))
         .toBytes(true)
-      const ballotBytes = encodeBallot({
-        campaignId,
-        choices: validChoices(rules),
-        voterKey: voter.publicKey,
-        credential,
+      const signed = (bytes: Uint8Array) => ({
+        ballot: bytesToBase64(bytes),
+        signature: bytesToBase64(signBallot(voter.secretKey, bytes)),
+        ballotHash: ballotHash(bytes),
       })
-      await write({
-        ballot: bytesToBase64(ballotBytes),
-        signature: bytesToBase64(signBallot(voter.secretKey, ballotBytes)),
-        ballotHash: ballotHash(ballotBytes),
-      })
+      const mint = () =>
+        encodeBallot({
+          campaignId,
+          choices: validChoices(rules),
+          voterKey: voter.publicKey,
+          credential,
+        })
+      const ballotBytes = mint()
+      const minted: MintedBallot = signed(ballotBytes)
+      if (rivals) {
+        let rival = mint()
+        for (let d = 0; d < DRAWS && bytesToBase64(rival) === minted.ballot; d++) rival = mint()
+        if (bytesToBase64(rival) === minted.ballot) throw new Error('no second ballot differs')
+        minted.rival = signed(rival)
+      }
+      await write(minted)
     }
   })
   return count

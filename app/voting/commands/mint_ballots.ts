@@ -8,7 +8,7 @@ import type { CommandOptions } from '@adonisjs/core/types/ace'
  * N voters' ballots for a campaign in voting, ready to submit — each with a fresh Ed25519 voter key,
  * a real credential under the campaign's registrar key and random choices that satisfy the ballot
  * rules. One JSON line per ballot: `{ballot, signature}` (base64, the body of protocol.md's ballot
- * call) plus `ballotHash`.
+ * call) plus `ballotHash`; with `--rivals` also `rival`, a different ballot of the same voter key.
  *
  * For the voting benchmark and fault tests: they measure ballot intake, not credential issuance
  * (which is tested through its own endpoints). The credential is signed directly (blst, unblinded):
@@ -30,6 +30,9 @@ export default class MintBallotsCommand extends BaseCommand {
   @flags.string({ description: 'Output file (JSON lines)', required: true })
   declare out: string
 
+  @flags.boolean({ description: 'Also a second, different ballot of each voter key (`rival`)' })
+  declare rivals: boolean
+
   async run() {
     const { default: app } = await import('@adonisjs/core/services/app')
     if (app.inProduction) {
@@ -40,9 +43,14 @@ export default class MintBallotsCommand extends BaseCommand {
     const { mintBallots } = await import('#voting/mint_ballots')
     const out = createWriteStream(this.out)
     try {
-      const minted = await mintBallots(this.campaign, this.count, (line) => {
-        if (!out.write(`${JSON.stringify(line)}\n`)) return once(out, 'drain').then(() => {})
-      })
+      const minted = await mintBallots(
+        this.campaign,
+        this.count,
+        (line) => {
+          if (!out.write(`${JSON.stringify(line)}\n`)) return once(out, 'drain').then(() => {})
+        },
+        { rivals: this.rivals === true }
+      )
       this.logger.success(`${minted} ballots for campaign ${this.campaign} written to ${this.out}`)
     } catch (error) {
       this.logger.error((error as Error).message)

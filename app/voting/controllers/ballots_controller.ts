@@ -45,9 +45,16 @@ export default class BallotsController {
     return this.send(ctx, answer)
   }
 
-  /** GET /api/v1/ballots/:ballotHash */
+  /** GET /api/v1/ballots/:ballotHash[?wait=<seconds>] (a long poll while pending) */
   async show(ctx: HttpContext) {
-    const status = await ballotStatus(String(ctx.params.ballotHash))
+    const wait = ctx.request.qs().wait
+    if (wait !== undefined && !(typeof wait === 'string' && /^\d{1,3}$/.test(wait))) {
+      return this.error(ctx, 422, 'validation_failed', this.t(ctx, 'validation_failed'), {
+        errors: [{ field: 'wait', rule: 'integer', message: 'wait must be whole seconds' }],
+      })
+    }
+    const waitMs = wait === undefined ? undefined : Number(wait) * 1000
+    const status = await ballotStatus(String(ctx.params.ballotHash), waitMs)
     if (!status) return this.error(ctx, 404, 'not_found', this.t(ctx, 'not_found'))
     return ctx.response.status(200).send(status)
   }

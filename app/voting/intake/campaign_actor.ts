@@ -1,5 +1,6 @@
 import logger from '@adonisjs/core/services/logger'
 import { dispatch, spawn, start, stop } from 'nact'
+import { recordCommit, releaseSlot, resetAdmission, slotsInUse } from '#voting/intake/admission'
 import { liveBallotsOf } from '#voting/intake/ballot_store'
 import { Flight, type Outcome, type Submission } from '#voting/intake/flight'
 import { runBatch, submitAndFollow } from '#voting/intake/pipeline'
@@ -19,7 +20,8 @@ import { intakeSettings } from '#voting/intake/settings'
 | unflushed batch with 503 (clients retry) and resets the actor, which then rebuilds from PG.
 |
 | Bounds: every ballot admitted (in a mailbox, a batch or on its way to the ledger) holds one slot
-| per campaign and one global slot until it settles; none free → 503 `overloaded`.
+| per campaign and one global slot until it settles (intake/admission.ts: how many slots there
+| are follows the measured commit rate); none free → 503 `overloaded`.
 */
 type Reply = (answer: { flight: Flight } | { outcome: Outcome } | { known: true }) => void
 
@@ -47,26 +49,6 @@ let system: ReturnType<typeof start> | null = null
 const actors = new Map<number, ActorRef>()
 /** The live state of each actor (for the crash handler, which nact does not give it). */
 const states = new Map<number, CampaignState>()
-const slots = { global: 0, perCampaign: new Map<number, number>() }
-
-/** Takes an admission slot, or returns false when the campaign's or the global bound is full. */
-export function admit(campaignId: number): boolean {
-  const settings = intakeSettings()
-  const mine = slots.perCampaign.get(campaignId) ?? 0
-  if (slots.global >= settings.maxPendingGlobal || mine >= settings.maxPendingPerCampaign) {
-    return false
-  }
-  slots.global++
-  slots.perCampaign.set(campaignId, mine + 1)
-  return true
-}
-
-export function releaseSlot(campaignId: number) {
-  slots.global = Math.max(0, slots.global - 1)
-  const mine = (slots.perCampaign.get(campaignId) ?? 1) - 1
-  if (mine <= 0) slots.perCampaign.delete(campaignId)
-  else slots.perCampaign.set(campaignId, mine)
-}
 
 function overloaded(): Outcome {
   return {
@@ -78,10 +60,11 @@ function overloaded(): Outcome {
   }
 }
 
-/** The flight's end: answer its requests, free its slot, tell the actor (if it still runs). */
+/** The flight's end: answer its requests, free its slot, count a commit for the admission rate. */
 function newFlight(submission: Submission, counted: boolean): Flight {
-  return new Flight(submission, () => {
+  return new Flight(submission, (flight, outcome) => {
     if (counted) releaseSlot(submission.campaignId)
+    if (counted && outcome.kind === 'committed') recordCommit(Date.now() - flight.admittedAt)
   })
 }
 
@@ -285,7 +268,7 @@ export function intakeStats(campaignId?: number) {
   const state = campaignId === undefined ? undefined : states.get(campaignId)
   return {
     actors: actors.size,
-    slotsInUse: slots.global,
+    slotsInUse: slotsInUse(),
     campaign: state
       ? { loaded: state.loaded, voters: state.voters.size, flights: state.flights.size }
       : null,
@@ -301,6 +284,5 @@ export function stopActors() {
   system = null
   actors.clear()
   states.clear()
-  slots.global = 0
-  slots.perCampaign.clear()
+  resetAdmission()
 }

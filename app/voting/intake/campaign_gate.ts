@@ -1,3 +1,5 @@
+import { findPublic } from '#campaigns/campaign_service'
+import type Campaign from '#campaigns/models/campaign'
 import { campaignRecordOf } from '#voting/campaign_record'
 import { flushOutbox } from '#ledger/outbox/outbox'
 import type { CampaignDefinition } from '@civic-budget/protocol/tx'
@@ -43,7 +45,32 @@ export async function ledgerDefinition(campaignId: number): Promise<Gate> {
   return { ok: true, definition: record.definition }
 }
 
-/** Forgets cached definitions (tests that recreate campaigns under reused ids). */
+/*
+| The campaign row (its stage) is read at most once per `CAMPAIGN_TTL_MS` per campaign: a stage
+| change reaches the intake within that time (the ledger's window is what the replicas enforce).
+| Only public campaigns are kept, and at most `CAMPAIGNS_KEPT` (ids come from the URL).
+*/
+const CAMPAIGN_TTL_MS = 1_000
+const CAMPAIGNS_KEPT = 1_000
+const campaigns = new Map<number, { at: number; campaign: Promise<Campaign | null> }>()
+
+export function publicCampaign(campaignId: number): Promise<Campaign | null> {
+  const now = Date.now()
+  const cached = campaigns.get(campaignId)
+  if (cached && now - cached.at < CAMPAIGN_TTL_MS) return cached.campaign
+  const campaign = findPublic(campaignId)
+  if (campaigns.size >= CAMPAIGNS_KEPT) campaigns.clear()
+  campaigns.set(campaignId, { at: now, campaign })
+  // Not found or failed: not kept, so junk ids cannot fill the map and errors are not cached.
+  campaign.then(
+    (found) => found || campaigns.delete(campaignId),
+    () => campaigns.delete(campaignId)
+  )
+  return campaign
+}
+
+/** Forgets cached definitions and campaign rows (tests that change or recreate campaigns). */
 export function forgetCampaignDefinitions(): void {
   committed.clear()
+  campaigns.clear()
 }

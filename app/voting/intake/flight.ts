@@ -27,6 +27,8 @@ export class Flight {
   readonly stored: Promise<boolean>
   settled = false
   isStored = false
+  /** When it was admitted (the admission bound measures admission → commit). */
+  readonly admittedAt = Date.now()
   /** When the replicas last got it (0: never; a recovered ballot is resubmitted at once if unknown). */
   submittedAt = 0
   #resolveDone!: (outcome: Outcome) => void

@@ -1,4 +1,4 @@
-import { findPublic, isVotingOpen } from '#campaigns/campaign_service'
+import { isVotingOpen } from '#campaigns/campaign_service'
 import { ledgerClient } from '#ledger/ledger'
 import {
   ballotHash as hashBallot,
@@ -15,15 +15,13 @@ import {
   markRejected,
   type BallotRow,
 } from '#voting/intake/ballot_store'
+import { admit, recordShed, releaseSlot } from '#voting/intake/admission'
+import { flightOf, stopActors, submitToActor, wakeCampaign } from '#voting/intake/campaign_actor'
 import {
-  admit,
-  flightOf,
-  releaseSlot,
-  stopActors,
-  submitToActor,
-  wakeCampaign,
-} from '#voting/intake/campaign_actor'
-import { ledgerDefinition } from '#voting/intake/campaign_gate'
+  forgetCampaignDefinitions,
+  ledgerDefinition,
+  publicCampaign,
+} from '#voting/intake/campaign_gate'
 import type { Outcome } from '#voting/intake/flight'
 import { checkBallotReceipt } from '#voting/intake/receipts'
 import { MESSAGES, refusal, refusalForStoredReason, type Refusal } from '#voting/intake/refusals'
@@ -33,9 +31,10 @@ import { closeVerifyPool } from '#voting/intake/verify_pool'
 /*
 | Ballot intake, the module's surface for the controller (app/voting/README.md "Ballot intake").
 |
-|   castBallot: shape → campaign (404) → campaignId matches → already known? (same answer) →
-|   stage (409) → committed campaign tx (503) → window (409) → rules (422) → admission slot (503)
-|   → campaign actor → wait ≤ responseWaitMs → 200 {receipt} | 202 pending | error.
+|   castBallot: shape → campaign (404) → campaignId matches → stage (409, or the stored answer
+|   of a known ballot) → committed campaign tx (503) → window (409, idem) → rules (422) →
+|   admission (503) → campaign actor → wait for the batch's commit (≤ responseWaitMs) →
+|   200 {receipt} | 202 pending | error.
 */
 export type Answer =
   | { status: 200; body: { receipt: Record<string, unknown> } }
@@ -106,6 +105,12 @@ function ruleViolations(
   return violations
 }
 
+/** The stored answer of a ballot already known (identical bytes again), else `otherwise`. */
+async function answerKnown(ballotHash: string, otherwise: Refusal): Promise<Answer> {
+  const known = await findBallot(ballotHash)
+  return known ? answerFromRow(known) : refused(otherwise)
+}
+
 export async function castBallot(input: CastInput): Promise<Answer> {
   // 1. shape: base64 of canonical CBOR; a 64-byte signature
   const ballotBytes = decodeBase64(input.ballot)
@@ -122,28 +127,30 @@ export async function castBallot(input: CastInput): Promise<Answer> {
     return invalid('ballot', code, (error as Error).message)
   }
 
-  // 2. campaign
-  const campaign = await findPublic(input.campaignId)
+  // 2. campaign (cached for a second: one database round trip per campaign, not per ballot)
+  const campaign = await publicCampaign(input.campaignId)
   if (!campaign) return refused(refusal(404, 'not_found', 'Not found'))
   if (ballot.campaignId !== campaign.id) {
     return invalid('ballot', 'wrong_campaign', 'the ballot is for another campaign')
   }
 
-  // 3. identical bytes again: the same answer
+  // 3. cheap checks against what the replicas will check. A closed campaign still answers a
+  // ballot it already knows (identical bytes again: the stored answer); while it is open, a known
+  // ballot is recognised by the actor (its voter key) or by the insert, without a lookup here.
   const ballotHash = hashBallot(ballotBytes)
-  const known = await findBallot(ballotHash)
-  if (known && known.status !== 'pending') return answerFromRow(known)
-
-  // 4. cheap checks against what the replicas will check
-  if (!known && !isVotingOpen(campaign)) {
-    return refused(refusal(409, 'voting_closed', MESSAGES.voting_closed, { stage: campaign.stage }))
+  if (!isVotingOpen(campaign)) {
+    return answerKnown(
+      ballotHash,
+      refusal(409, 'voting_closed', MESSAGES.voting_closed, { stage: campaign.stage })
+    )
   }
   const gate = await ledgerDefinition(campaign.id)
   if (!gate.ok) return refused(gate.refusal)
   const definition = gate.definition
   const now = Date.now()
-  if (!known && (now < definition.votingOpensAtMs || now >= definition.votingClosesAtMs)) {
-    return refused(
+  if (now < definition.votingOpensAtMs || now >= definition.votingClosesAtMs) {
+    return answerKnown(
+      ballotHash,
       refusal(409, 'voting_closed', MESSAGES.voting_closed, {
         stage: campaign.stage,
         window: now < definition.votingOpensAtMs ? 'not_open' : 'closed',
@@ -155,11 +162,11 @@ export async function castBallot(input: CastInput): Promise<Answer> {
     return refused(refusal(422, 'rule_violation', MESSAGES.rule_violation, { violations }))
   }
 
-  // 5. the campaign actor (bounded)
+  // 4. the campaign actor (bounded by what can be committed within the latency target)
   if (!admit(campaign.id)) {
     return refused({
       ...refusal(503, 'overloaded', MESSAGES.overloaded),
-      retryAfterSeconds: intakeSettings().retryAfterSeconds,
+      retryAfterSeconds: recordShed(),
     })
   }
   const tx = ballotTx(ballotBytes, signature)
@@ -219,43 +226,60 @@ function dueForLookup(ballotHash: string): boolean {
 }
 
 /**
- * GET /ballots/:hash. A ballot this process is following waits (at most `statusWaitMs`) for its
- * pipeline's verdict — a long poll, so polling clients cost one request per wait, not one per
- * poll. A pending ballot nobody follows (the app restarted, or the follow window ended) is looked
- * up on the replicas, at most once a second per ballot (each look is a request to every replica);
- * one that no replica knows `resubmitAfterMs` after it was stored is submitted again (same bytes).
+ * GET /ballots/:hash[?wait=<s>], a long poll: a pending ballot is held until its verdict or until
+ * `waitMs` (at most `statusWaitMs`) — one request per voter that lost its POST, never a polling
+ * loop. A ballot this process follows waits on its pipeline; one followed elsewhere (another app
+ * node) is re-read from PostgreSQL, where that node records the verdict, every
+ * `ROW_RECHECK_MS`; one nobody follows (the app restarted, the follow window ended) is looked up on
+ * the replicas at most once a second per ballot, and submitted again (same bytes) if no replica
+ * knows it `resubmitAfterMs` after it was stored.
  */
-export async function ballotStatus(ballotHash: string): Promise<BallotStatusAnswer | null> {
+export async function ballotStatus(
+  ballotHash: string,
+  waitMs = intakeSettings().statusDefaultWaitMs
+): Promise<BallotStatusAnswer | null> {
   if (!/^[0-9a-f]{64}$/.test(ballotHash)) return null
-  const flight = flightOf(ballotHash)
-  if (flight) {
-    const timeout = sleep(intakeSettings().statusWaitMs).then(() => null)
-    await Promise.race([flight.done, timeout])
-  }
-  let row = await findBallot(ballotHash)
-  if (!row) return null
-  if (row.status === 'pending' && !flightOf(ballotHash) && dueForLookup(ballotHash)) {
-    const client = ledgerClient()
-    const st = await client.txStatus(row.txHash, { checkReceipt: checkBallotReceipt })
-    if (st.status === 'committed') {
-      await markCommitted([{ ballotHash, height: st.height, receipt: st.receipt }])
-    } else if (st.status === 'rejected') {
-      await markRejected([{ ballotHash, reason: st.reason }])
-    } else if (
-      st.status === 'unknown' &&
-      Date.now() - row.createdAt.getTime() > intakeSettings().resubmitAfterMs
-    ) {
-      const [result] = await client.submitMany([row.tx])
-      if (result.outcome === 'rejected') await markRejected([{ ballotHash, reason: result.reason }])
+  const deadline = Date.now() + Math.min(Math.max(0, waitMs), intakeSettings().statusWaitMs)
+  for (;;) {
+    const flight = flightOf(ballotHash)
+    if (flight) await Promise.race([flight.done, sleep(Math.max(0, deadline - Date.now()))])
+    let row = await findBallot(ballotHash)
+    if (!row) return null
+    if (row.status === 'pending' && !flightOf(ballotHash) && dueForLookup(ballotHash)) {
+      await lookUpOnLedger(row)
+      row = (await findBallot(ballotHash))!
     }
-    row = (await findBallot(ballotHash))!
+    if (row.status === 'committed' && row.receipt) {
+      return { status: 'committed', receipt: row.receipt }
+    }
+    if (row.status === 'rejected') {
+      return { status: 'rejected', reason: refusalForStoredReason(row.reason ?? '').code }
+    }
+    const left = deadline - Date.now()
+    if (left <= 0) return { status: 'pending' }
+    if (!flightOf(ballotHash)) await sleep(Math.min(ROW_RECHECK_MS, left))
   }
-  if (row.status === 'committed' && row.receipt)
-    return { status: 'committed', receipt: row.receipt }
-  if (row.status === 'rejected') {
-    return { status: 'rejected', reason: refusalForStoredReason(row.reason ?? '').code }
+}
+
+const ROW_RECHECK_MS = 500
+
+/** A pending ballot nobody here follows: its status on the replicas recorded, or resubmitted. */
+async function lookUpOnLedger(row: BallotRow) {
+  const client = ledgerClient()
+  const st = await client.txStatus(row.txHash, { checkReceipt: checkBallotReceipt })
+  if (st.status === 'committed') {
+    await markCommitted([{ ballotHash: row.ballotHash, height: st.height, receipt: st.receipt }])
+  } else if (st.status === 'rejected') {
+    await markRejected([{ ballotHash: row.ballotHash, reason: st.reason }])
+  } else if (
+    st.status === 'unknown' &&
+    Date.now() - row.createdAt.getTime() > intakeSettings().resubmitAfterMs
+  ) {
+    const [result] = await client.submitMany([row.tx])
+    if (result.outcome === 'rejected') {
+      await markRejected([{ ballotHash: row.ballotHash, reason: result.reason }])
+    }
   }
-  return { status: 'pending' }
 }
 
 /** Boot (web): campaigns with pending ballots get their actors, which follow those ballots. */
@@ -268,6 +292,7 @@ export async function resumePendingBallots(): Promise<number> {
 /** Stops the actors and the verify pool (shutdown; tests use it to simulate an app restart). */
 export async function resetIntake(): Promise<void> {
   stopActors()
+  forgetCampaignDefinitions()
   await closeVerifyPool()
   await sleep(0)
 }

@@ -4,6 +4,7 @@
 //   GET  /status                 {index, view, leader, height, committedHeight, committedHash, peersConnected,
 //                                 mempool} (leader: of `view`, for a block extending this replica's highQc)
 //   POST /txs                    {txs: [base64]} → 202 {accepted: [hash|null], rejected: [{index, reason, code, detail}]}
+//   POST /txs/status             {hashes: [hex] (≤ 4096)} → {statuses: [as GET /txs/:txHash, in order]}
 //   GET  /txs/:txHash            {status: pending|committed|rejected|unknown, height?, receipt?, reason?,
 //                                 code?, detail?}   (a rejection is typed: `code` of @civic-budget/protocol's
 //                                 REJECTION_CODES, `detail` its facts; `reason` is the same as one line)
@@ -25,6 +26,7 @@ import { encodeHeader } from '../codec/block.js'
 import { buildReceipt } from '../crypto/receipt.js'
 import type { ReplicaNode } from './replica_node.js'
 import type { Issued } from '../app/pb/app.js'
+import type { Block, CommitCert } from '../consensus/types.js'
 
 export interface HttpHandle {
   server: http.Server
@@ -33,6 +35,7 @@ export interface HttpHandle {
 
 export const TXS_PER_REQUEST_MAX = 20_000
 export const BLOCKS_PER_REQUEST_MAX = 100
+export const STATUS_HASHES_MAX = 4096
 /** Txs verified between two yields to the event loop. */
 const VERIFY_SLICE = 64
 /** Txs handed to the core per admission event. */
@@ -160,6 +163,7 @@ async function handle(
     })
   }
   if (method === 'POST' && p === '/txs') return postTxs(node, req, res, bodyBytesMax)
+  if (method === 'POST' && p === '/txs/status') return postTxStatus(node, req, res)
   if (method === 'GET' && p.startsWith('/txs/')) return getTx(node, p.slice(5), res)
   if (method === 'GET' && p === '/blocks') return getBlocks(node, u, res)
   if (method === 'GET' && p === '/genesis')
@@ -308,20 +312,67 @@ async function postTxs(
 async function getTx(node: ReplicaNode, hash: string, res: http.ServerResponse): Promise<void> {
   if (!/^[0-9a-f]{64}$/.test(hash))
     throw new HttpError(400, 'bad_request', 'txHash must be 64 lowercase hex characters')
+  return send(res, 200, await txStatusOf(node, hash, new Map()))
+}
+
+/** A committed block with its certificate, looked up once per request however many of its txs are asked. */
+type BlockLook = Promise<{ block: Block; cert: CommitCert } | undefined>
+
+async function committedBlock(node: ReplicaNode, height: number): BlockLook {
+  const blockHash = await node.storage.getCommittedHash(height)
+  const block = blockHash && (await node.storage.getBlock(blockHash))
+  const cert = node.core.commitCert(height) ?? (await node.storage.getCommitCert(height))
+  return block && cert ? { block, cert } : undefined
+}
+
+async function txStatusOf(
+  node: ReplicaNode,
+  hash: string,
+  blocks: Map<number, BlockLook>
+): Promise<Record<string, unknown>> {
   const loc = await node.storage.getTx(hash)
   if (loc !== undefined) {
-    const blockHash = await node.storage.getCommittedHash(loc.height)
-    const block = blockHash && (await node.storage.getBlock(blockHash))
-    const cert = node.core.commitCert(loc.height) ?? (await node.storage.getCommitCert(loc.height))
+    let look = blocks.get(loc.height)
+    if (!look) blocks.set(loc.height, (look = committedBlock(node, loc.height)))
+    const found = await look
     const out: Record<string, unknown> = { status: 'committed', height: loc.height }
-    if (block && cert) out.receipt = buildReceipt(block, loc.position, cert)
-    return send(res, 200, out)
+    if (found) out.receipt = buildReceipt(found.block, loc.position, found.cert)
+    return out
   }
-  if (node.core.hasPendingTx(hash)) return send(res, 200, { status: 'pending' })
+  if (node.core.hasPendingTx(hash)) return { status: 'pending' }
   const reason = node.rejections.get(hash) ?? node.pb?.failures.get(hash)
-  if (reason !== undefined)
-    return send(res, 200, { status: 'rejected', reason, ...rejectionOf(reason) })
-  return send(res, 200, { status: 'unknown' })
+  if (reason !== undefined) return { status: 'rejected', reason, ...rejectionOf(reason) }
+  return { status: 'unknown' }
+}
+
+/**
+ * POST /txs/status {hashes: [hex]} → {statuses: [GET /txs/:hash answer, in order]}: the status of a
+ * whole batch in one request (the app follows its batches with it), each block read once.
+ */
+async function postTxStatus(
+  node: ReplicaNode,
+  req: http.IncomingMessage,
+  res: http.ServerResponse
+): Promise<void> {
+  const raw = await readBody(req, STATUS_HASHES_MAX * 70 + 64)
+  let hashes: unknown
+  try {
+    hashes = (JSON.parse(raw.toString('utf8')) as { hashes?: unknown })?.hashes
+  } catch {
+    throw new HttpError(400, 'bad_json', 'body must be JSON {hashes: [hex]}')
+  }
+  if (!Array.isArray(hashes) || hashes.length > STATUS_HASHES_MAX)
+    throw new HttpError(
+      400,
+      'bad_request',
+      `body must be {hashes: [hex]}, at most ${STATUS_HASHES_MAX}`
+    )
+  if (!hashes.every((h) => typeof h === 'string' && /^[0-9a-f]{64}$/.test(h)))
+    throw new HttpError(400, 'bad_request', 'every hash must be 64 lowercase hex characters')
+  const blocks = new Map<number, BlockLook>()
+  const statuses = []
+  for (const hash of hashes as string[]) statuses.push(await txStatusOf(node, hash, blocks))
+  send(res, 200, { statuses })
 }
 
 async function getBlocks(node: ReplicaNode, u: URL, res: http.ServerResponse): Promise<void> {

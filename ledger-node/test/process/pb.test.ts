@@ -121,6 +121,31 @@ test(
 
       // receipts verify offline, and a tampered one does not
       const r0 = await waitStatus(c, 2, hashOfB64(good[5]!), 'committed')
+
+      // POST /txs/status: a batch's statuses in one request, each as GET /txs/:hash answers it
+      const asked = [
+        hashOfB64(good[5]!),
+        hashOfB64(batch[3]!),
+        'ab'.repeat(32),
+        hashOfB64(good[6]!),
+      ]
+      const many = await c.post(2, '/txs/status', { hashes: asked })
+      assert.equal(many.status, 200)
+      const one = await Promise.all(asked.map((h) => c.get(2, `/txs/${h}`)))
+      assert.deepEqual(many.body.statuses, one)
+      assert.deepEqual(
+        many.body.statuses.map((x: { status: string }) => x.status),
+        ['committed', 'rejected', 'unknown', 'committed']
+      )
+      for (const body of [
+        { hashes: ['XYZ'] },
+        { hashes: 'nope' },
+        { hashes: Array(4097).fill(asked[0]) },
+      ]) {
+        const refused = await c.post(2, '/txs/status', body)
+        assert.equal(refused.status, 400, JSON.stringify(refused.body))
+        assert.equal(typeof refused.body.error, 'string')
+      }
       assert.ok(r0.receipt, JSON.stringify(r0))
       assert.equal(r0.receipt.campaignId, 7)
       const rf = path.join(c.dir, 'receipt.json')

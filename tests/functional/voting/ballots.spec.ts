@@ -392,7 +392,8 @@ test.group('Ballot intake (real replicas)', (group) => {
     assert.isAtLeast(statuses.filter((s: number) => s === 200).length, 1, statuses.join(','))
     for (const r of shed) {
       assert.equal(r.body().error, 'overloaded')
-      assert.equal(r.header('retry-after'), '3')
+      // The configured 3 s, stretched while more are shed than committed (admission.ts).
+      assert.isAtLeast(Number(r.header('retry-after')), 3)
     }
     // A shed ballot is not stored; sent again when there is room, it is taken.
     configureIntake({})

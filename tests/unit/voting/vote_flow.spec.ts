@@ -104,7 +104,10 @@ function makeDeps(api: VoteApi, store: VoteDeps['store'], webCrypto = true) {
     delay: { minMs: 2_000, maxMs: 10_000 },
     maxAttempts: 1,
   }
-  return { deps, sleeps, randoms: () => randoms }
+  const advanceClock = (ms: number) => {
+    clock += ms
+  }
+  return { deps, sleeps, randoms: () => randoms, advanceClock }
 }
 
 const input = { campaignId: CAMPAIGN, residentId: 3, choices: CHOICES, age: null }
@@ -247,6 +250,56 @@ test.group('voting page / ballot state machine', () => {
     const done = await advance(deps, await startVote(deps, input), registrar.publicKey)
     assert.equal(done.stage, 'done')
     assert.deepEqual(sleeps, [6_000, 7_000, 7_000])
+  })
+
+  test('retries are jittered: Retry-After × 0.5–1.5 by the random draw', async ({ assert }) => {
+    const server = honestServer()
+    const memory = memoryStore()
+    let overloaded = 2
+    const api: VoteApi = {
+      ...server.api,
+      submitBallot: (...a) =>
+        overloaded-- > 0
+          ? Promise.resolve({
+              status: 503,
+              body: { error: 'overloaded', message: '' },
+              retryAfterSeconds: 2,
+            })
+          : server.api.submitBallot(...a),
+    }
+    const { deps, sleeps } = makeDeps(api, memory.store)
+    deps.maxAttempts = 5
+    const draws = [0.5, 0.0, 1.0] // privacy delay, then one draw per retry
+    deps.random = () => draws.shift() ?? 0.5
+    const done = await advance(deps, await startVote(deps, input), registrar.publicKey)
+    assert.equal(done.stage, 'done')
+    assert.deepEqual(sleeps, [6_000, 1_000, 3_000])
+  })
+
+  test('pending: the status request is a long poll, asked again at once when it was held', async ({
+    assert,
+  }) => {
+    const server = honestServer()
+    const memory = memoryStore()
+    let polls = 0
+    const api: VoteApi = {
+      credential: server.api.credential,
+      async submitBallot(_campaignId, ballot) {
+        return ok({ ballotHash: ballotHash(base64ToBytes(ballot)), status: 'pending' }, 202)
+      },
+      async ballotStatus(hash) {
+        polls++
+        made.advanceClock(25_000) // the server held the request for its whole wait
+        return polls < 3
+          ? ok({ status: 'pending' })
+          : ok({ status: 'committed', receipt: { version: 1, ballotHash: hash } })
+      },
+    }
+    const made = makeDeps(api, memory.store)
+    const done = await advance(made.deps, await startVote(made.deps, input), registrar.publicKey)
+    assert.equal(done.stage, 'done')
+    assert.equal(polls, 3)
+    assert.deepEqual(made.sleeps, [6_000], 'no sleep between held polls: only the privacy delay')
   })
 
   test('refusals stop with the server code and details, nothing retried', async ({ assert }) => {

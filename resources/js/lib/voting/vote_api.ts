@@ -35,6 +35,7 @@ async function call(url: string, init: RequestInit): Promise<Answer> {
 }
 
 const JSON_TYPE = { 'content-type': 'application/json' }
+const STATUS_WAIT_SECONDS = 25
 
 export function browserApi(): VoteApi {
   return {
@@ -55,7 +56,9 @@ export function browserApi(): VoteApi {
       })
     },
     ballotStatus(ballotHash) {
-      return call(`/api/v1/ballots/${ballotHash}`, { method: 'GET', credentials: 'omit' })
+      // A long poll: the server answers when the ballot is decided (or after 25 s, still pending).
+      const url = `/api/v1/ballots/${ballotHash}?wait=${STATUS_WAIT_SECONDS}`
+      return call(url, { method: 'GET', credentials: 'omit' })
     },
   }
 }

@@ -6,7 +6,7 @@
  *   keyed ──credential──▶ credentialed ──random delay, build, sign──▶ signed ──POST──▶ done
  *                                                                      │  ▲ 202        ▲
  *                                                                      ▼  │ unknown    │ committed
- *                                                                     pending ──poll───┘
+ *                                                                     pending ─long poll┘
  *
  * - `keyed`: voter key made and blinded point B fixed (with its r). Retrying the credential request
  *   sends the same B (the registrar's safe retry): a credential is never asked for twice with
@@ -113,6 +113,10 @@ export interface VoteDeps {
   onProgress?(progress: Progress): void
   /** network failures / 5xx tolerated in a row before giving up (the page offers "try again") */
   maxAttempts?: number
+  /**
+   * Least time between two status requests. The server holds each one until the verdict (a long
+   * poll, `?wait=`), so this only matters when an answer comes back early without one.
+   */
   pollIntervalMs?: number
 }
 
@@ -233,6 +237,7 @@ export async function advance(
       }
       case 'pending': {
         deps.onProgress?.({ step: 'committing' })
+        const asked = deps.now()
         const answer = await withRetries(deps, () => deps.api.ballotStatus(record.ballotHash!))
         if (answer.status === 404) {
           await save({ stage: 'signed' }) // the app lost it: resend the same bytes
@@ -243,7 +248,9 @@ export async function advance(
         } else if (answer.body?.status === 'rejected') {
           throw new VoteError(String(answer.body.reason ?? 'rejected'))
         } else {
-          await deps.sleep(deps.pollIntervalMs ?? 1500)
+          // Still pending when the server let the held request go: ask again (held again).
+          const gap = (deps.pollIntervalMs ?? 1500) - (deps.now() - asked)
+          if (gap > 0) await deps.sleep(gap)
         }
         break
       }
@@ -261,7 +268,10 @@ export async function advance(
   }
 }
 
-/** Network failures, 429 and 5xx are retried (after Retry-After when given, else a back-off). */
+/**
+ * Network failures, 429 and 5xx are retried after Retry-After when given, else a back-off, with
+ * jitter (× 0.5–1.5): voters shed together by an overloaded intake do not all come back at once.
+ */
 async function withRetries(deps: VoteDeps, call: () => Promise<Answer>): Promise<Answer> {
   const maxAttempts = deps.maxAttempts ?? 6
   for (let attempt = 1; ; attempt++) {
@@ -272,7 +282,8 @@ async function withRetries(deps: VoteDeps, call: () => Promise<Answer>): Promise
       const code = answer.status === 0 ? 'network' : String(answer.body?.error ?? 'unavailable')
       throw new VoteError(code, null, true)
     }
-    const seconds = answer.retryAfterSeconds ?? Math.min(30, 2 ** (attempt - 1))
+    const base = answer.retryAfterSeconds ?? Math.min(30, 2 ** (attempt - 1))
+    const seconds = Math.round(base * (0.5 + deps.random()) * 10) / 10
     deps.onProgress?.({ step: 'retrying', seconds })
     await deps.sleep(seconds * 1000)
   }
