@@ -12,7 +12,11 @@ import {
   type BallotChoice,
 } from '@civic-budget/protocol'
 import { ensureRegistrarKey, signWithRegistrar } from '#voting/registrar'
-import { openVoting, reviewCampaignWithProjects } from '#tests/helpers/ledger'
+import { configureLedger } from '#ledger/ledger'
+import { configureIntake } from '#voting/intake/settings'
+import { resetIntake } from '#voting/intake/intake'
+import { clearOutbox, openVoting, reviewCampaignWithProjects } from '#tests/helpers/ledger'
+import type { TestLedgerCluster } from '#tests/helpers/ledger_cluster'
 
 /** A campaign entering voting with `projectCount` projects (its campaign tx queued, not flushed). */
 export async function votingCampaign(projectCount = 3) {
@@ -80,8 +84,45 @@ export async function replicaTally(url: string, campaignId: number) {
   return (await response.json()) as { ballots: number }
 }
 
+/** `count` honest ballots, made one after the other; ballot `i` carries `choices(i)`. */
+export async function honestBallots(
+  campaignId: number,
+  count: number,
+  choices: (i: number) => BallotChoice[]
+): Promise<TestBallot[]> {
+  const ballots: TestBallot[] = []
+  for (let i = 0; i < count; i++) ballots.push(await honestBallot(campaignId, choices(i)))
+  return ballots
+}
+
+/** `POST /api/v1/campaigns/:id/ballots` with a JSON body (and request headers, if any). */
+export function postBallot(
+  client: any,
+  campaignId: number,
+  body: unknown,
+  headers: Record<string, string> = {}
+) {
+  return client.post(`/api/v1/campaigns/${campaignId}/ballots`).headers(headers).json(body)
+}
+
 /** Casts an honest ballot (e.g. to get the campaign tx committed before timing the next ones). */
 export async function warmUp(client: any, campaignId: number, projectId: number) {
   const ballot = await honestBallot(campaignId, [{ projectId, weight: 1 }])
   return client.post(`/api/v1/campaigns/${campaignId}/ballots`).json(ballot.body)
+}
+
+/** Each test of a real-cluster intake group: the intake emptied, default settings, the cluster's ledger. */
+export async function useClusterIntake(cluster: TestLedgerCluster) {
+  await resetIntake()
+  configureIntake({})
+  configureLedger({ replicas: cluster.urls, genesisPath: cluster.genesisPath })
+}
+
+/** Teardown of a real-cluster intake group: intake and ledger client reset, outbox emptied, replicas stopped. */
+export async function stopClusterIntake(cluster: TestLedgerCluster) {
+  await resetIntake()
+  configureIntake({})
+  configureLedger({})
+  await clearOutbox()
+  await cluster.stop()
 }

@@ -3,27 +3,11 @@
 | expired rate-limit rows every minute (`#identity/services/prune_sign_in_data`), so the privacy
 | notice's "within a day" holds without anyone having to set up cron.
 */
-import app from '@adonisjs/core/services/app'
-import logger from '@adonisjs/core/services/logger'
+import { every, inWebServer } from '#shared/interval_job'
 
 const PRUNE_INTERVAL_MS = 60_000
 
-if (!app.inTest && app.getEnvironment() === 'web') {
+if (inWebServer()) {
   const { pruneSignInData } = await import('#identity/services/prune_sign_in_data')
-  let running = false
-  const tick = async () => {
-    if (running) return
-    running = true
-    try {
-      await pruneSignInData()
-    } catch (error) {
-      logger.error({ err: error }, 'sign-in data retention job failed')
-    } finally {
-      running = false
-    }
-  }
-  const timer = setInterval(() => void tick(), PRUNE_INTERVAL_MS)
-  timer.unref()
-  app.terminating(() => clearInterval(timer))
-  setTimeout(() => void tick(), 5_000).unref()
+  every(PRUNE_INTERVAL_MS, 'sign-in data retention job', pruneSignInData, { firstAfterMs: 5_000 })
 }

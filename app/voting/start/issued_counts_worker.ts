@@ -4,28 +4,16 @@
 | outbox worker submits it. `node ace voting:publish-counts` does one pass by hand or from cron;
 | leaving voting publishes once more (stage hook in start/campaign_extensions.ts).
 */
-import app from '@adonisjs/core/services/app'
 import logger from '@adonisjs/core/services/logger'
 import votingConfig from '#config/voting'
+import { every, inWebServer } from '#shared/interval_job'
 
-if (!app.inTest && app.getEnvironment() === 'web') {
+if (inWebServer()) {
   const { publishVotingCounts } = await import('#voting/issued_counts')
-  let running = false
-  const tick = async () => {
-    if (running) return
-    running = true
-    try {
-      const outcomes = await publishVotingCounts()
-      const queued = Object.entries(outcomes).filter(([, o]) => o === 'queued')
-      if (queued.length > 0)
-        logger.info({ campaigns: queued.map(([id]) => id) }, 'issued counts queued')
-    } catch (error) {
-      logger.error({ err: error }, 'issued counts worker failed')
-    } finally {
-      running = false
-    }
-  }
-  const timer = setInterval(() => void tick(), votingConfig.issuedCounts.intervalMs)
-  timer.unref()
-  app.terminating(() => clearInterval(timer))
+  every(votingConfig.issuedCounts.intervalMs, 'issued counts worker', async () => {
+    const outcomes = await publishVotingCounts()
+    const queued = Object.entries(outcomes).filter(([, o]) => o === 'queued')
+    if (queued.length > 0)
+      logger.info({ campaigns: queued.map(([id]) => id) }, 'issued counts queued')
+  })
 }

@@ -1,18 +1,19 @@
 import { test } from '@japa/runner'
-import { configureLedger } from '#ledger/ledger'
 import { configureIntake } from '#voting/intake/settings'
 import { resetIntake } from '#voting/intake/intake'
 import { verifyReceipt } from '@civic-budget/protocol'
 import { TestLedgerCluster } from '#tests/helpers/ledger_cluster'
-import { clearOutbox } from '#tests/helpers/ledger'
 import {
   ballotRows,
   honestBallot,
+  honestBallots,
+  postBallot as post,
   replicaTally,
   replicaTxStatus,
+  stopClusterIntake,
+  useClusterIntake,
   votingCampaign,
   warmUp,
-  type TestBallot,
 } from '#tests/helpers/ballots'
 
 /*
@@ -22,27 +23,14 @@ import {
 | the replicas, a shed ballot is not stored, and sent again later it is taken; the ledger's tally
 | counts each ballot exactly once. Also: GET /ballots/:hash?wait is one long poll.
 */
-const post = (client: any, campaignId: number, body: unknown) =>
-  client.post(`/api/v1/campaigns/${campaignId}/ballots`).json(body)
-
 test.group('Ballot admission (real replicas)', (group) => {
   let cluster: TestLedgerCluster
 
   group.setup(async () => {
     cluster = await TestLedgerCluster.start()
-    return async () => {
-      await resetIntake()
-      configureIntake({})
-      configureLedger({})
-      await clearOutbox()
-      await cluster.stop()
-    }
+    return () => stopClusterIntake(cluster)
   })
-  group.each.setup(async () => {
-    await resetIntake()
-    configureIntake({})
-    configureLedger({ replicas: cluster.urls, genesisPath: cluster.genesisPath })
-  })
+  group.each.setup(() => useClusterIntake(cluster))
 
   test('saturation: 503 + Retry-After at once, every acknowledged ballot committed, none lost', async ({
     client,
@@ -53,10 +41,9 @@ test.group('Ballot admission (real replicas)', (group) => {
     // A cold node admits `admissionFloor` ballots in flight; a tiny target keeps it there.
     await resetIntake()
     configureIntake({ admissionFloor: 4, admissionTargetMs: 1, retryAfterSeconds: 3 })
-    const ballots: TestBallot[] = []
-    for (let i = 0; i < 24; i++) {
-      ballots.push(await honestBallot(campaign.id, [{ projectId: projects[i % 2].id, weight: 1 }]))
-    }
+    const ballots = await honestBallots(campaign.id, 24, (i) => [
+      { projectId: projects[i % 2].id, weight: 1 },
+    ])
     const responses = await Promise.all(ballots.map((b) => post(client, campaign.id, b.body)))
     const statuses = responses.map((r: any) => r.status())
     const acknowledged = ballots.filter((_, i) => statuses[i] === 200)

@@ -1,6 +1,5 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
-import { configureLedger } from '#ledger/ledger'
 import { channelsOf } from '#voting/ballot_channels'
 import { projectBlocks } from '#ledger/projection/projector'
 import { configureIntake } from '#voting/intake/settings'
@@ -20,18 +19,21 @@ import {
 } from '@civic-budget/protocol'
 import { ensureRegistrarKey } from '#voting/registrar'
 import { TestLedgerCluster } from '#tests/helpers/ledger_cluster'
-import { clearOutbox, openVoting, reviewCampaignWithProjects } from '#tests/helpers/ledger'
+import { openVoting, reviewCampaignWithProjects } from '#tests/helpers/ledger'
 import { makeCampaign, makeCity } from '#tests/helpers/campaigns'
 import { makeTerminal } from '#tests/helpers/voting'
 import {
   ballotFrom,
   ballotRows,
   honestBallot,
+  honestBallots,
+  postBallot as post,
   replicaTxStatus,
   replicaTally,
+  stopClusterIntake,
+  useClusterIntake,
   warmUp,
   votingCampaign,
-  type TestBallot,
 } from '#tests/helpers/ballots'
 
 /*
@@ -50,13 +52,6 @@ async function votingCampaignClosingIn(ms: number) {
   return fixture
 }
 
-const post = (
-  client: any,
-  campaignId: number,
-  body: unknown,
-  headers: Record<string, string> = {}
-) => client.post(`/api/v1/campaigns/${campaignId}/ballots`).headers(headers).json(body)
-
 test.group('Ballot intake (real replicas)', (group) => {
   let cluster: TestLedgerCluster
   const timings: number[] = []
@@ -64,11 +59,7 @@ test.group('Ballot intake (real replicas)', (group) => {
   group.setup(async () => {
     cluster = await TestLedgerCluster.start()
     return async () => {
-      await resetIntake()
-      configureIntake({})
-      configureLedger({})
-      await clearOutbox()
-      await cluster.stop()
+      await stopClusterIntake(cluster)
       if (timings.length > 0) {
         const sorted = [...timings].sort((a, b) => a - b)
         console.log(
@@ -77,11 +68,7 @@ test.group('Ballot intake (real replicas)', (group) => {
       }
     }
   })
-  group.each.setup(async () => {
-    await resetIntake()
-    configureIntake({})
-    configureLedger({ replicas: cluster.urls, genesisPath: cluster.genesisPath })
-  })
+  group.each.setup(() => useClusterIntake(cluster))
 
   test('a valid ballot is committed: 200 with a receipt, on every replica, no cookies', async ({
     client,
@@ -341,10 +328,9 @@ test.group('Ballot intake (real replicas)', (group) => {
 
   test('20 parallel ballots: all committed, each exactly once', async ({ client, assert }) => {
     const { campaign, projects } = await votingCampaign(3)
-    const ballots: TestBallot[] = []
-    for (let i = 0; i < 20; i++) {
-      ballots.push(await honestBallot(campaign.id, [{ projectId: projects[i % 3].id, weight: 1 }]))
-    }
+    const ballots = await honestBallots(campaign.id, 20, (i) => [
+      { projectId: projects[i % 3].id, weight: 1 },
+    ])
     // The campaign tx first, so the 20 are timed on their own.
     await warmUp(client, campaign.id, projects[0].id)
     const t0 = Date.now()
@@ -381,10 +367,9 @@ test.group('Ballot intake (real replicas)', (group) => {
     const { campaign, projects } = await votingCampaign(2)
     await warmUp(client, campaign.id, projects[0].id)
     configureIntake({ maxPendingPerCampaign: 2, retryAfterSeconds: 3 })
-    const ballots: TestBallot[] = []
-    for (let i = 0; i < 8; i++) {
-      ballots.push(await honestBallot(campaign.id, [{ projectId: projects[1].id, weight: 1 }]))
-    }
+    const ballots = await honestBallots(campaign.id, 8, () => [
+      { projectId: projects[1].id, weight: 1 },
+    ])
     const responses = await Promise.all(ballots.map((b) => post(client, campaign.id, b.body)))
     const statuses = responses.map((r: any) => r.status())
     const shed = responses.filter((r: any) => r.status() === 503)
