@@ -19,7 +19,7 @@ import { cpus } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
 import { ensureBuild, startProductionApp, stopAndSummarize } from './production_app.js'
-import { Stack, cpuSeconds, percentile, root } from './stack.js'
+import { benchStack, runBench, cpuSeconds, percentile, root } from './stack.js'
 
 const RESIDENTS = Number(process.env.BENCH_RESIDENTS ?? 2500)
 const RATE = Number(process.env.BENCH_RATE ?? 300)
@@ -91,12 +91,12 @@ function report(name, { results, seconds }, appCpu) {
 
 async function main() {
   ensureBuild()
-  const stack = new Stack({
-    basePort: Number(process.env.BENCH_LEDGER_PORT ?? 26600),
-    appPort: Number(process.env.BENCH_APP_PORT ?? 3392),
-    database: process.env.BENCH_DATABASE ?? 'civic_budget_bench_credentials',
+  const stack = benchStack({
+    basePort: 26600,
+    appPort: 3392,
+    database: 'civic_budget_bench_credentials',
   })
-  try {
+  await runBench(stack, async () => {
     console.log('bench:credentials — 4 replicas, a fresh database, the production build …')
     await stack.startLedgerOnFreePorts()
     await stack.prepareDatabase()
@@ -147,13 +147,7 @@ async function main() {
     console.log(`credential_issuances rows: ${rows.rows[0].n} (answers 200: ${issued})`)
     if (rows.rows[0].n !== issued) throw new Error('rows and issued credentials differ')
     await stopAndSummarize(stack)
-  } catch (error) {
-    console.error(error.stack ?? error)
-    console.error(stack.tail())
-    process.exitCode = 1
-  } finally {
-    await stack.stop()
-  }
+  })
 }
 
 main()

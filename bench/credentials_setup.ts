@@ -9,19 +9,12 @@ import 'reflect-metadata'
 import { randomBytes } from 'node:crypto'
 import { writeFileSync } from 'node:fs'
 import blst from '@chainsafe/blst'
-import { Ignitor } from '@adonisjs/core'
+import { bootConsoleApp } from './console_app.js'
 
 const COUNT = Number(process.env.BENCH_RESIDENTS ?? 2000)
 const OUT = process.env.BENCH_OUT ?? 'credentials.jsonl'
 
-const APP_ROOT = new URL('../', import.meta.url)
-const app = new Ignitor(APP_ROOT, {
-  importer: (path) => import(path.startsWith('.') ? new URL(path, APP_ROOT).href : path),
-})
-  .tap((a) => a.booting(async () => void (await import('#start/env'))))
-  .createApp('console')
-await app.init()
-await app.boot()
+const app = await bootConsoleApp()
 await app.start(async () => {
   const { default: db } = await import('@adonisjs/lucid/services/db')
   const { default: Resident } = await import('#identity/models/resident')

@@ -11,20 +11,13 @@ import type { AddressInfo } from 'node:net'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Ignitor } from '@adonisjs/core'
+import { bootConsoleApp } from './console_app.js'
 
 const BLOCKS = Number(process.env.BENCH_BLOCKS ?? 200)
 const TXS = Number(process.env.BENCH_TXS ?? 10)
 const SHEETS = Number(process.env.BENCH_SHEETS ?? 100)
 
-const APP_ROOT = new URL('../', import.meta.url)
-const app = new Ignitor(APP_ROOT, {
-  importer: (path) => import(path.startsWith('.') ? new URL(path, APP_ROOT).href : path),
-})
-  .tap((a) => a.booting(async () => void (await import('#start/env'))))
-  .createApp('console')
-await app.init()
-await app.boot()
+const app = await bootConsoleApp()
 await app.start(async () => {
   const { LedgerClient } = await import('#ledger/ledger_client')
   const { projectBlocks } = await import('#ledger/projection/projector')

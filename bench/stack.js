@@ -41,6 +41,36 @@ export function cpuSeconds(pid) {
   }
 }
 
+/**
+ * A bench's stack: ledger ports from `basePort`, the app on `appPort`, database `database` — each
+ * overridable by BENCH_LEDGER_PORT, BENCH_APP_PORT and BENCH_DATABASE; `options` go to Stack as they are.
+ */
+export function benchStack({ basePort, appPort, database, ...options }) {
+  return new Stack({
+    basePort: Number(process.env.BENCH_LEDGER_PORT ?? basePort),
+    appPort: Number(process.env.BENCH_APP_PORT ?? appPort),
+    database: process.env.BENCH_DATABASE ?? database,
+    ...options,
+  })
+}
+
+/**
+ * Runs a bench's `body` on `stack`: a failure prints its stack trace and the app's log tail and
+ * sets exit code 1; `cleanup` (if any) runs and the stack is stopped either way.
+ */
+export async function runBench(stack, body, cleanup = () => {}) {
+  try {
+    await body()
+  } catch (error) {
+    console.error(error.stack ?? error)
+    console.error(stack.tail())
+    process.exitCode = 1
+  } finally {
+    cleanup()
+    await stack.stop()
+  }
+}
+
 export class Stack {
   constructor({
     basePort = 26000,

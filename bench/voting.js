@@ -28,7 +28,7 @@ import { cpus } from 'node:os'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import blst from '@chainsafe/blst'
-import { Stack, cpuSeconds, percentile, vote } from './stack.js'
+import { benchStack, runBench, cpuSeconds, percentile, vote } from './stack.js'
 
 const { values: args } = parseArgs({
   options: {
@@ -178,15 +178,15 @@ async function checkTally(stack, campaignId, receipts) {
 
 async function main() {
   if (CPU_PROF) mkdirSync(CPU_PROF, { recursive: true })
-  const stack = new Stack({
-    basePort: Number(process.env.BENCH_LEDGER_PORT ?? 26000),
-    appPort: Number(process.env.BENCH_APP_PORT ?? 3390),
-    database: process.env.BENCH_DATABASE ?? 'civic_budget_bench',
+  const stack = benchStack({
+    basePort: 26000,
+    appPort: 3390,
+    database: 'civic_budget_bench',
     appNodes: APP_NODES,
     cpuProfDir: CPU_PROF,
   })
   let committedTotal = 0
-  try {
+  await runBench(stack, async () => {
     console.log(
       `bench:voting — starting 4 replicas, a fresh database and ${APP_NODES} app node(s) …`
     )
@@ -237,13 +237,7 @@ async function main() {
         `${fmt(limit)} ballots/s on ${cpus().length} cores; reached ${fmt((100 * rate) / limit, 1)}%`
     )
     await checkTally(stack, campaignId, seeded + committedTotal)
-  } catch (error) {
-    console.error(error.stack ?? error)
-    console.error(stack.tail())
-    process.exitCode = 1
-  } finally {
-    await stack.stop()
-  }
+  })
 }
 
 main()

@@ -23,7 +23,7 @@
 import http from 'node:http'
 import { cpus } from 'node:os'
 import { ensureBuild, startProductionApp, stopAndSummarize } from './production_app.js'
-import { Stack, cpuSeconds, percentile, vote } from './stack.js'
+import { benchStack, runBench, cpuSeconds, percentile, vote } from './stack.js'
 
 const list = (value, fallback) => (value ?? fallback).split(',').filter(Boolean).map(Number)
 const API_RATES = list(process.env.BENCH_API_RATES, '1000,2000,3000')
@@ -183,74 +183,71 @@ async function measure(stack, agent, label, path, rates, target) {
 
 async function main() {
   ensureBuild()
-  const stack = new Stack({
-    basePort: Number(process.env.BENCH_LEDGER_PORT ?? 26400),
-    appPort: Number(process.env.BENCH_APP_PORT ?? 3391),
-    database: process.env.BENCH_DATABASE ?? 'civic_budget_bench_web',
+  const stack = benchStack({
+    basePort: 26400,
+    appPort: 3391,
+    database: 'civic_budget_bench_web',
   })
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 })
-  try {
-    console.log('bench:web — 4 replicas, a fresh database, the production build …')
-    await stack.startLedgerOnFreePorts()
-    await stack.prepareDatabase()
-    const imported = importPabulib(stack)
-    await startProductionApp(stack)
-    const votingId = await stack.votingCampaignOnLedger()
-    const list = await (await fetch(`${stack.baseUrl}/api/v1/campaigns`)).json()
-    const voting = { id: votingId, slug: list.find((c) => c.id === votingId).slug }
-    const items = stack.mintBallots(votingId, BALLOTS + Math.ceil(VOTE_RATE * SECONDS * 20))
-    const committed = await voteAll(stack, votingId, items.slice(0, BALLOTS), 16)
-    await waitForProjection(stack, votingId, committed)
-    console.log(
-      `campaigns: "${voting.slug}" in voting with ${committed} ballots on the ledger (+${VOTE_RATE}/s ` +
-        `during the load); "${imported.slug}" imported from Pabulib (${imported.projects} projects, ` +
-        `${imported.ballots} ballots, outcome published). ${SECONDS} s per rate, open loop.`
-    )
+  await runBench(
+    stack,
+    async () => {
+      console.log('bench:web — 4 replicas, a fresh database, the production build …')
+      await stack.startLedgerOnFreePorts()
+      await stack.prepareDatabase()
+      const imported = importPabulib(stack)
+      await startProductionApp(stack)
+      const votingId = await stack.votingCampaignOnLedger()
+      const list = await (await fetch(`${stack.baseUrl}/api/v1/campaigns`)).json()
+      const voting = { id: votingId, slug: list.find((c) => c.id === votingId).slug }
+      const items = stack.mintBallots(votingId, BALLOTS + Math.ceil(VOTE_RATE * SECONDS * 20))
+      const committed = await voteAll(stack, votingId, items.slice(0, BALLOTS), 16)
+      await waitForProjection(stack, votingId, committed)
+      console.log(
+        `campaigns: "${voting.slug}" in voting with ${committed} ballots on the ledger (+${VOTE_RATE}/s ` +
+          `during the load); "${imported.slug}" imported from Pabulib (${imported.projects} projects, ` +
+          `${imported.ballots} ballots, outcome published). ${SECONDS} s per rate, open loop.`
+      )
 
-    const background = trickle(stack, votingId, items.slice(BALLOTS), VOTE_RATE)
-    const api = { rate: 2000, p99: 50 }
-    const page = { rate: 200, p99: 100 }
-    for (const campaign of [voting, imported]) {
-      const name = campaign === voting ? 'voting' : 'imported'
-      await measure(
-        stack,
-        agent,
-        `${name}: results API`,
-        `/api/v1/campaigns/${campaign.id}/results`,
-        API_RATES,
-        api
+      const background = trickle(stack, votingId, items.slice(BALLOTS), VOTE_RATE)
+      const api = { rate: 2000, p99: 50 }
+      const page = { rate: 200, p99: 100 }
+      for (const campaign of [voting, imported]) {
+        const name = campaign === voting ? 'voting' : 'imported'
+        await measure(
+          stack,
+          agent,
+          `${name}: results API`,
+          `/api/v1/campaigns/${campaign.id}/results`,
+          API_RATES,
+          api
+        )
+        await measure(
+          stack,
+          agent,
+          `${name}: campaign page`,
+          `/campaigns/${campaign.slug}`,
+          PAGE_RATES,
+          page
+        )
+        await measure(
+          stack,
+          agent,
+          `${name}: results page`,
+          `/campaigns/${campaign.slug}/results`,
+          PAGE_RATES,
+          page
+        )
+      }
+      const trickled = await background.stop()
+      const final = await waitForProjection(stack, votingId, committed + trickled)
+      console.log(
+        `during the load ${trickled} more ballots were committed; the results API counts ${final.ballots} at height ${final.updatedAtHeight}`
       )
-      await measure(
-        stack,
-        agent,
-        `${name}: campaign page`,
-        `/campaigns/${campaign.slug}`,
-        PAGE_RATES,
-        page
-      )
-      await measure(
-        stack,
-        agent,
-        `${name}: results page`,
-        `/campaigns/${campaign.slug}/results`,
-        PAGE_RATES,
-        page
-      )
-    }
-    const trickled = await background.stop()
-    const final = await waitForProjection(stack, votingId, committed + trickled)
-    console.log(
-      `during the load ${trickled} more ballots were committed; the results API counts ${final.ballots} at height ${final.updatedAtHeight}`
-    )
-    await stopAndSummarize(stack)
-  } catch (error) {
-    console.error(error.stack ?? error)
-    console.error(stack.tail())
-    process.exitCode = 1
-  } finally {
-    agent.destroy()
-    await stack.stop()
-  }
+      await stopAndSummarize(stack)
+    },
+    () => agent.destroy()
+  )
 }
 
 main()
