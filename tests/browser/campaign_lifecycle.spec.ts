@@ -15,7 +15,7 @@ import type { Stage } from '#campaigns/stages'
 import { smsOutbox } from '#identity/sms/sms_outbox'
 import Idea from '#proposals/models/idea'
 import Project from '#proposals/models/project'
-import { appUrl, launchBrowser, phonePage, staffSignIn } from '#tests/helpers/browser'
+import { appUrl, withBrowser, phonePage, staffSignIn } from '#tests/helpers/browser'
 import { makeCity } from '#tests/helpers/campaigns'
 import { createStaff } from '#tests/helpers/staff'
 
@@ -116,11 +116,7 @@ async function createCampaign(page: Page, cityName: string, slug: string): Promi
 }
 
 test.group('One campaign through every stage in a real browser', (group) => {
-  let browser: Browser
-  group.setup(async () => {
-    browser = await launchBrowser()
-    return () => browser.close()
-  })
+  const browser = withBrowser(group)
   // An admin key makes entering voting queue the campaign's ledger record (no replicas needed).
   group.setup(() => {
     configureLedger({ adminSecretKeyHex: randomBytes(32).toString('hex') })
@@ -140,11 +136,11 @@ test.group('One campaign through every stage in a real browser', (group) => {
     const slug = `riverside-${city.id}`
 
     // The admin sets the campaign up and opens ideas.
-    const adminPage = await staffSignIn(browser, admin)
+    const adminPage = await staffSignIn(browser(), admin)
     const campaignId = await createCampaign(adminPage, city.name, slug)
 
     // A resident signs in by phone and submits an idea with a photo.
-    const author = await residentSignIn(browser, `/campaigns/${slug}/ideas/new`)
+    const author = await residentSignIn(browser(), `/campaigns/${slug}/ideas/new`)
     await author.getByLabel('Title').fill('Benches along the river')
     await author.getByLabel('Description').fill('Ten benches with shade between the bridges.')
     await author.getByLabel('Pot').selectOption({ label: 'Small projects' })
@@ -161,7 +157,7 @@ test.group('One campaign through every stage in a real browser', (group) => {
     await author.getByRole('link', { name: 'benches.png' }).waitFor()
 
     // Another resident supports it: the threshold (1) sends it to review.
-    const supporter = await residentSignIn(browser, `/ideas/${ideaId}`)
+    const supporter = await residentSignIn(browser(), `/ideas/${ideaId}`)
     await supporter.getByRole('button', { name: 'Support this idea' }).click()
     await supporter.getByText('Supports: 1').waitFor()
     await until(
@@ -176,7 +172,7 @@ test.group('One campaign through every stage in a real browser', (group) => {
     await adminPage.getByLabel('Expert', { exact: true }).selectOption({ label: 'Eve Expert' })
     await adminPage.getByRole('button', { name: 'Assign' }).click()
     await adminPage.getByText('Experts: Eve Expert').waitFor()
-    const expertPage = await staffSignIn(browser, expert)
+    const expertPage = await staffSignIn(browser(), expert)
     await expertPage.goto(appUrl(reviews))
     await expertPage.getByLabel('Feasibility').selectOption('feasible')
     // Amounts are typed in roubles and stored in kopecks.

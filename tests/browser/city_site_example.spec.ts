@@ -1,8 +1,7 @@
 import { test } from '@japa/runner'
 import { pathToFileURL } from 'node:url'
 import app from '@adonisjs/core/services/app'
-import type { Browser } from 'playwright-core'
-import { appUrl, launchBrowser } from '#tests/helpers/browser'
+import { appUrl, withBrowser } from '#tests/helpers/browser'
 import { ballotCampaign, FOUR_POTS } from '#tests/helpers/vote_page'
 
 /*
@@ -10,11 +9,7 @@ import { ballotCampaign, FOUR_POTS } from '#tests/helpers/vote_page'
 | from another origin (a file:// page): it can read the public API only because of its CORS header.
 */
 test.group('City site example (CORS) in a real browser', (group) => {
-  let browser: Browser
-  group.setup(async () => {
-    browser = await launchBrowser()
-    return () => browser.close()
-  })
+  const browser = withBrowser(group)
 
   test("another origin's page fetches a campaign and its results and renders them", async ({
     assert,
@@ -25,7 +20,7 @@ test.group('City site example (CORS) in a real browser', (group) => {
       api: appUrl('').replace(/\/$/, ''),
       campaign: String(campaign.id),
     }).toString()
-    const page = await browser.newPage()
+    const page = await browser().newPage()
     await page.goto(example.href)
     await page.getByRole('heading', { name: 'Parks' }).waitFor()
     assert.match((await page.locator('#summary').textContent()) ?? '', /^0 ballots/)

@@ -4,10 +4,9 @@
 | a message when it is not an amount (never rewritten), and stored in kopecks.
 */
 import { test } from '@japa/runner'
-import type { Browser } from 'playwright-core'
 import Idea from '#proposals/models/idea'
 import IdeaAttachment from '#proposals/models/idea_attachment'
-import { appUrl, launchBrowser, phonePage } from '#tests/helpers/browser'
+import { appUrl, withBrowser, phonePage } from '#tests/helpers/browser'
 import { ideasCampaign, makeIdea } from '#tests/helpers/proposals'
 import { signIn, votePagePhone } from '#tests/helpers/vote_page'
 
@@ -16,17 +15,13 @@ const DESCRIPTION = 'Поставить скамейки и фонари вдо�
   .slice(0, 3000)
 
 test.group('Idea form in a real browser: long input and money', (group) => {
-  let browser: Browser
-  group.setup(async () => {
-    browser = await launchBrowser()
-    return () => browser.close()
-  })
+  const browser = withBrowser(group)
 
   test('bad costs are refused in place; server errors keep 3,000 characters of input', async ({
     assert,
   }) => {
     const { campaign } = await ideasCampaign()
-    const page = await phonePage(browser, 'en')
+    const page = await phonePage(browser(), 'en')
     page.setDefaultTimeout(30_000)
     const form = `/campaigns/${campaign.slug}/ideas/new`
     await signIn(page, votePagePhone(), form)
@@ -77,7 +72,7 @@ test.group('Idea form in a real browser: long input and money', (group) => {
   }) => {
     const { campaign, author } = await ideasCampaign()
     const idea = await makeIdea(campaign, author, { status: 'draft' })
-    const page = await phonePage(browser, 'en')
+    const page = await phonePage(browser(), 'en')
     page.setDefaultTimeout(30_000)
     await signIn(page, author.phoneE164, `/ideas/${idea.id}/edit`)
     await page.goto(appUrl('/locale/ru'))

@@ -1,6 +1,5 @@
 import { test } from '@japa/runner'
-import type { Browser } from 'playwright-core'
-import { appUrl, launchBrowser, staffSignIn } from '#tests/helpers/browser'
+import { appUrl, withBrowser, staffSignIn } from '#tests/helpers/browser'
 import { openVoting, reviewCampaignWithProjects } from '#tests/helpers/ledger'
 import { createStaff } from '#tests/helpers/staff'
 import { freshPhone } from '#tests/helpers/voting'
@@ -11,11 +10,7 @@ import { freshPhone } from '#tests/helpers/voting'
 | voter field; the page in Russian and Ukrainian.
 */
 test.group('Staff paper ballots in a real browser', (group) => {
-  let browser: Browser
-  group.setup(async () => {
-    browser = await launchBrowser()
-    return () => browser.close()
-  })
+  const browser = withBrowser(group)
 
   test('sheets and voters as two lists: preview, count mismatch, ru/uk labels', async ({
     assert,
@@ -24,7 +19,7 @@ test.group('Staff paper ballots in a real browser', (group) => {
     await openVoting(fx.campaign.id, fx.admin.id)
     const [p1, p2] = fx.projects.map((p) => p.id)
     const admin = await createStaff({ role: 'admin', communityId: fx.campaign.communityId })
-    const page = await staffSignIn(browser, admin)
+    const page = await staffSignIn(browser(), admin)
     await page.goto(appUrl(`/staff/campaigns/${fx.campaign.id}/paper`))
 
     await page.getByLabel('Polling station').fill('School 5')

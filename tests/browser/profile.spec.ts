@@ -1,8 +1,8 @@
 import { test } from '@japa/runner'
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import db from '@adonisjs/lucid/services/db'
 import Community from '#communities/models/community'
-import { appUrl, launchBrowser } from '#tests/helpers/browser'
+import { appUrl, withBrowser, phone360, noHorizontalScroll } from '#tests/helpers/browser'
 import { ballotCampaign, FOUR_POTS, signIn, votePagePhone } from '#tests/helpers/vote_page'
 
 /*
@@ -10,25 +10,12 @@ import { ballotCampaign, FOUR_POTS, signIn, votePagePhone } from '#tests/helpers
 | campaign sends a resident without a district to the profile, the district is set with the
 | keyboard, the resident comes back able to vote; then the account is deleted.
 */
-async function phone360(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'en' })
-  return context.newPage()
-}
-
-async function noHorizontalScroll(page: Page): Promise<boolean> {
-  return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)
-}
-
 async function focusedText(page: Page): Promise<string> {
   return page.evaluate(() => document.activeElement?.textContent?.trim() ?? '')
 }
 
 test.group('Resident profile in a real browser', (group) => {
-  let browser: Browser
-  group.setup(async () => {
-    browser = await launchBrowser()
-    return () => browser.close()
-  })
+  const browser = withBrowser(group)
 
   test('residents only: the voting page links to the profile, the district is set with the keyboard, and the resident can vote', async ({
     assert,
@@ -39,7 +26,7 @@ test.group('Resident profile in a real browser', (group) => {
     const [north] = await Community.query().where('parentId', campaign.communityId).orderBy('name')
     const votePath = `/campaigns/${campaign.slug}/vote`
     const phone = votePagePhone()
-    const page = await phone360(browser)
+    const page = await phone360(browser())
     await signIn(page, phone, votePath)
 
     const toProfile = page.getByRole('link', { name: 'Set my district in my profile' })
@@ -81,7 +68,7 @@ test.group('Resident profile in a real browser', (group) => {
       { locale: 'uk', heading: 'Мій профіль', delete: 'Видалити акаунт' },
     ])
     .run(async ({ assert }, row) => {
-      const page = await phone360(browser)
+      const page = await phone360(browser())
       await signIn(page, votePagePhone(), '/profile')
       await page.goto(appUrl(`/locale/${row.locale}`))
       await page.goto(appUrl('/profile'))

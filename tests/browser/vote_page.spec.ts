@@ -1,7 +1,13 @@
 import { test } from '@japa/runner'
-import type { Browser, Page, Request } from 'playwright-core'
+import type { Page, Request } from 'playwright-core'
 import db from '@adonisjs/lucid/services/db'
-import { launchBrowser, appUrl, phonePage } from '#tests/helpers/browser'
+import {
+  withBrowser,
+  appUrl,
+  phonePage,
+  phone360,
+  noHorizontalScroll,
+} from '#tests/helpers/browser'
 import { ballotCampaign, FOUR_POTS, signIn, votePagePhone } from '#tests/helpers/vote_page'
 import { registrarPublicKeyOf } from '#voting/registrar'
 import {
@@ -22,11 +28,6 @@ import Resident from '#identity/models/resident'
 | endpoint (the ballot endpoint is stood in for by request interception here; the full end-to-end
 | run is tests/browser/vote_and_check.spec.ts).
 */
-async function phone360(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'en' })
-  return context.newPage()
-}
-
 function pageErrors(page: Page): string[] {
   const errors: string[] = []
   page.on('pageerror', (error) => {
@@ -35,22 +36,14 @@ function pageErrors(page: Page): string[] {
   return errors
 }
 
-async function noHorizontalScroll(page: Page): Promise<boolean> {
-  return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)
-}
-
 test.group('Voting page in a real browser', (group) => {
-  let browser: Browser
-  group.setup(async () => {
-    browser = await launchBrowser()
-    return () => browser.close()
-  })
+  const browser = withBrowser(group)
 
   test('signed out: the ballot is behind the phone sign-in, which returns to it', async ({
     assert,
   }) => {
     const { campaign } = await ballotCampaign()
-    const page = await phone360(browser)
+    const page = await phone360(browser())
     await page.goto(appUrl(`/campaigns/${campaign.slug}/vote`))
     const signInLink = page.getByRole('link', { name: 'Sign in to vote' })
     assert.equal(
@@ -70,7 +63,7 @@ test.group('Voting page in a real browser', (group) => {
     ])
     .run(async ({ assert }, row) => {
       const { campaign } = await ballotCampaign([FOUR_POTS[0]])
-      const page = await phonePage(browser, row.locale)
+      const page = await phonePage(browser(), row.locale)
       await page.goto(appUrl(`/campaigns/${campaign.slug}/vote`))
       await page.getByRole('link', { name: row.signIn }).waitFor()
       await page.goto(appUrl('/check'))
@@ -83,7 +76,7 @@ test.group('Voting page in a real browser', (group) => {
     assert,
   }) => {
     const { campaign } = await ballotCampaign()
-    const page = await phone360(browser)
+    const page = await phone360(browser())
     const errors = pageErrors(page)
     await signIn(page, votePagePhone(), `/campaigns/${campaign.slug}/vote`)
 
@@ -165,7 +158,7 @@ test.group('Voting page in a real browser', (group) => {
     assert,
   }) => {
     const { campaign } = await ballotCampaign([FOUR_POTS[0]])
-    const page = await phone360(browser)
+    const page = await phone360(browser())
     await signIn(page, votePagePhone(), `/campaigns/${campaign.slug}/vote`)
     // A vote left half-way on this device (as the page stores it).
     await page.evaluate(
@@ -200,7 +193,7 @@ test.group('Voting page in a real browser', (group) => {
   }) => {
     const single = [FOUR_POTS[0]]
     const { campaign } = await ballotCampaign(single)
-    const page = await phone360(browser)
+    const page = await phone360(browser())
     const errors = pageErrors(page)
     await signIn(page, votePagePhone(), `/campaigns/${campaign.slug}/vote`)
 
@@ -291,7 +284,7 @@ test.group('Voting page in a real browser', (group) => {
 
   test('refusals are explained: a credential already given elsewhere', async ({ assert }) => {
     const { campaign } = await ballotCampaign([FOUR_POTS[0]])
-    const page = await phone360(browser)
+    const page = await phone360(browser())
     const number = votePagePhone()
     await signIn(page, number, `/campaigns/${campaign.slug}/vote`)
     // The same person took a credential on another device (another point).
@@ -318,7 +311,7 @@ test.group('Voting page in a real browser', (group) => {
     assert,
   }) => {
     const { campaign } = await ballotCampaign([FOUR_POTS[0]], 16)
-    const page = await phone360(browser)
+    const page = await phone360(browser())
     await signIn(page, votePagePhone(), `/campaigns/${campaign.slug}/vote`)
     await page.getByLabel('Benches').check()
     await page.getByRole('button', { name: 'Review my ballot' }).click()

@@ -1,4 +1,5 @@
 import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Group } from '@japa/runner/core'
 import env from '#start/env'
 import type StaffUser from '#identity/models/staff_user'
 import { STAFF_PASSWORD, staffTotpCode } from '#tests/helpers/staff'
@@ -22,6 +23,16 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_FLAGS, headless: true })
 }
 
+/** One browser for the group's tests, closed after the group. Returns the browser's getter. */
+export function withBrowser(group: Group): () => Browser {
+  let browser: Browser | undefined
+  group.setup(async () => {
+    browser = await launchBrowser()
+    return () => browser?.close()
+  })
+  return () => browser!
+}
+
 /**
  * Base URL of the app server the test runner started. PORT from process.env: the runner picks a
  * free port after boot when .env.test's is taken, and `env.get` keeps the value read at boot.
@@ -38,6 +49,17 @@ export async function phonePage(browser: Browser, locale = 'en'): Promise<Page> 
     extraHTTPHeaders: { 'Accept-Language': locale },
   })
   return context.newPage()
+}
+
+/** A 360×740 English page (a small Android phone), without extra Accept-Language header. */
+export async function phone360(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'en' })
+  return context.newPage()
+}
+
+/** The page is no wider than the viewport (no horizontal scrolling). */
+export async function noHorizontalScroll(page: Page): Promise<boolean> {
+  return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)
 }
 
 /** A staff member signed in on a phone-sized English page (with their TOTP code when enrolled). */

@@ -81,44 +81,21 @@ test.group('Public API · OpenAPI contract', () => {
     const { campaign, projects } = await ballotCampaign()
     const project = [...projects.values()][0]
     const seen = new Map<PathKey, number[]>()
-    await check(client, assert, '/campaigns', '/campaigns', seen)
-    await check(client, assert, '/campaigns/{id}', `/campaigns/${campaign.id}`, seen)
-    await check(client, assert, '/campaigns/{id}', '/campaigns/2000000000', seen)
-    await check(
-      client,
-      assert,
-      '/campaigns/{id}/projects',
-      `/campaigns/${campaign.id}/projects`,
-      seen
-    )
-    await check(client, assert, '/campaigns/{id}/projects', '/campaigns/2000000000/projects', seen)
-    await check(client, assert, '/projects/{id}', `/projects/${project.id}`, seen)
-    await check(client, assert, '/projects/{id}', '/projects/2000000000', seen)
-    await check(
-      client,
-      assert,
-      '/campaigns/{id}/progress',
-      `/campaigns/${campaign.id}/progress`,
-      seen
-    )
-    await check(
-      client,
-      assert,
-      '/campaigns/{id}/results',
-      `/campaigns/${campaign.id}/results`,
-      seen
-    )
+    const get = (path: PathKey, url: string) => check(client, assert, path, url, seen)
+    await get('/campaigns', '/campaigns')
+    await get('/campaigns/{id}', `/campaigns/${campaign.id}`)
+    await get('/campaigns/{id}', '/campaigns/2000000000')
+    await get('/campaigns/{id}/projects', `/campaigns/${campaign.id}/projects`)
+    await get('/campaigns/{id}/projects', '/campaigns/2000000000/projects')
+    await get('/projects/{id}', `/projects/${project.id}`)
+    await get('/projects/{id}', '/projects/2000000000')
+    await get('/campaigns/{id}/progress', `/campaigns/${campaign.id}/progress`)
+    await get('/campaigns/{id}/results', `/campaigns/${campaign.id}/results`)
     campaign.liveResultsPublic = false
     await campaign.save()
-    await check(
-      client,
-      assert,
-      '/campaigns/{id}/results',
-      `/campaigns/${campaign.id}/results`,
-      seen
-    )
-    await check(client, assert, '/ballots/{ballotHash}', `/ballots/${'cd'.repeat(32)}`, seen)
-    await check(client, assert, '/ledger/genesis', '/ledger/genesis', seen)
+    await get('/campaigns/{id}/results', `/campaigns/${campaign.id}/results`)
+    await get('/ballots/{ballotHash}', `/ballots/${'cd'.repeat(32)}`)
+    await get('/ledger/genesis', '/ledger/genesis')
 
     assert.sameMembers([...seen.keys()], Object.keys(publicApiDocument.paths))
     assert.deepEqual(seen.get('/campaigns/{id}/results'), [200, 403])

@@ -110,6 +110,26 @@ function makeDeps(api: VoteApi, store: VoteDeps['store'], webCrypto = true) {
   return { deps, sleeps, randoms: () => randoms, advanceClock }
 }
 
+/** The server's API answering its first `times` ballots 503 overloaded with Retry-After `seconds`. */
+function overloadedFirst(
+  server: ReturnType<typeof honestServer>,
+  times: number,
+  seconds: number
+): VoteApi {
+  let overloaded = times
+  return {
+    ...server.api,
+    submitBallot: (...a) =>
+      overloaded-- > 0
+        ? Promise.resolve({
+            status: 503,
+            body: { error: 'overloaded', message: '' },
+            retryAfterSeconds: seconds,
+          })
+        : server.api.submitBallot(...a),
+  }
+}
+
 const input = { campaignId: CAMPAIGN, residentId: 3, choices: CHOICES, age: null }
 
 test.group('voting page / ballot state machine', () => {
@@ -231,20 +251,8 @@ test.group('voting page / ballot state machine', () => {
   })
 
   test('503 overloaded: waits Retry-After, then retries', async ({ assert }) => {
-    const server = honestServer()
     const memory = memoryStore()
-    let overloaded = 2
-    const api: VoteApi = {
-      ...server.api,
-      submitBallot: (...a) =>
-        overloaded-- > 0
-          ? Promise.resolve({
-              status: 503,
-              body: { error: 'overloaded', message: '' },
-              retryAfterSeconds: 7,
-            })
-          : server.api.submitBallot(...a),
-    }
+    const api = overloadedFirst(honestServer(), 2, 7)
     const { deps, sleeps } = makeDeps(api, memory.store)
     deps.maxAttempts = 5
     const done = await advance(deps, await startVote(deps, input), registrar.publicKey)
@@ -253,20 +261,8 @@ test.group('voting page / ballot state machine', () => {
   })
 
   test('retries are jittered: Retry-After × 0.5–1.5 by the random draw', async ({ assert }) => {
-    const server = honestServer()
     const memory = memoryStore()
-    let overloaded = 2
-    const api: VoteApi = {
-      ...server.api,
-      submitBallot: (...a) =>
-        overloaded-- > 0
-          ? Promise.resolve({
-              status: 503,
-              body: { error: 'overloaded', message: '' },
-              retryAfterSeconds: 2,
-            })
-          : server.api.submitBallot(...a),
-    }
+    const api = overloadedFirst(honestServer(), 2, 2)
     const { deps, sleeps } = makeDeps(api, memory.store)
     deps.maxAttempts = 5
     const draws = [0.5, 0.0, 1.0] // privacy delay, then one draw per retry

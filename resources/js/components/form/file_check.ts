@@ -1,3 +1,4 @@
+import type { ChangeEvent } from 'react'
 import { useT } from '~/lib/i18n'
 
 /** What a route takes: the server's validator and body limit, checked again before sending. */
@@ -35,5 +36,26 @@ export function useFileCheck(limits: FileLimits) {
       max: megabytes(limits.maxBytes),
       types: limits.extensions.map((extension) => extension.toUpperCase()).join(', '),
     })
+  }
+}
+
+/** The part of an Inertia form with a `file` field that a file input sets. */
+interface FileField {
+  setData(key: 'file', value: File | null): void
+  setError(key: 'file', message: string): void
+  clearErrors(key: 'file'): void
+}
+
+/**
+ * A file input's onChange: the chosen file goes into `form.file`, and its problem (`check`, from
+ * useFileCheck) is shown at once — or the last one cleared.
+ */
+export function onFileChosen(form: FileField, check: (file: File | null) => string | null) {
+  return (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0] ?? null
+    form.setData('file', file)
+    const problem = check(file)
+    if (problem) form.setError('file', problem)
+    else form.clearErrors('file')
   }
 }

@@ -7,7 +7,7 @@ import LoadingButton from '~/components/form/loading_button'
 import type { IdeaDetail, ResidentCampaign } from '~/components/proposals/types'
 import TextArea from '~/components/form/text_area'
 import { useAmounts } from '~/components/form/use_amounts'
-import { MB, useFileCheck } from '~/components/form/file_check'
+import { MB, onFileChosen, useFileCheck } from '~/components/form/file_check'
 import { toMajor } from '~/components/campaigns/format'
 
 interface Props {
@@ -197,13 +197,7 @@ export default function IdeaForm({ campaign, idea, open, eligible }: Props) {
                 id="idea-file"
                 type="file"
                 accept=".jpg,.jpeg,.png,.webp,.pdf,image/jpeg,image/png,image/webp,application/pdf"
-                onChange={(event) => {
-                  const file = event.target.files?.[0] ?? null
-                  upload.setData('file', file)
-                  const problem = checkFile(file)
-                  if (problem) upload.setError('file', problem)
-                  else upload.clearErrors('file')
-                }}
+                onChange={onFileChosen(upload, checkFile)}
                 aria-invalid={upload.errors.file ? true : undefined}
               />
               {upload.errors.file && (

@@ -1,7 +1,7 @@
 import '~/css/staff.css'
 import { Head, Link, useForm } from '@inertiajs/react'
 import { useT } from '~/lib/i18n'
-import { MB, useFileCheck } from '~/components/form/file_check'
+import { MB, onFileChosen, useFileCheck } from '~/components/form/file_check'
 import LoadingButton from '~/components/form/loading_button'
 import TextInput from '~/components/form/text_input'
 
@@ -71,13 +71,7 @@ export default function CommunitiesImport({ columns, rowErrors }: Props) {
           accept=".csv,text/csv,text/plain"
           required
           error={form.errors.file}
-          onChange={(event) => {
-            const file = event.target.files?.[0] ?? null
-            form.setData('file', file)
-            const problem = checkFile(file)
-            if (problem) form.setError('file', problem)
-            else form.clearErrors('file')
-          }}
+          onChange={onFileChosen(form, checkFile)}
         />
         <LoadingButton loading={form.processing} disabled={!form.data.file || form.processing}>
           {t('ui.communities.import_submit')}

@@ -1,7 +1,7 @@
 import '~/css/staff.css'
 import { Head, useForm } from '@inertiajs/react'
 import { useT } from '~/lib/i18n'
-import { MB, useFileCheck } from '~/components/form/file_check'
+import { MB, onFileChosen, useFileCheck } from '~/components/form/file_check'
 import LoadingButton from '~/components/form/loading_button'
 import TextInput from '~/components/form/text_input'
 import SelectInput from '~/components/form/select_input'
@@ -51,13 +51,7 @@ export default function PabulibImport({ communities }: Props) {
           accept=".pb,text/plain"
           required
           error={form.errors.file}
-          onChange={(event) => {
-            const file = event.target.files?.[0] ?? null
-            form.setData('file', file)
-            const problem = checkFile(file)
-            if (problem) form.setError('file', problem)
-            else form.clearErrors('file')
-          }}
+          onChange={onFileChosen(form, checkFile)}
         />
         <LoadingButton loading={form.processing} disabled={!form.data.file || form.processing}>
           {t('ui.outcomes.staff.import')}
