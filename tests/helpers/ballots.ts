@@ -111,6 +111,20 @@ export async function warmUp(client: any, campaignId: number, projectId: number)
   return client.post(`/api/v1/campaigns/${campaignId}/ballots`).json(ballot.body)
 }
 
+/**
+ * A ballot answered 202 pending: a one-project campaign in voting, warmed up, then the intake's
+ * response wait cut to 1 ms before the ballot is sent.
+ */
+export async function pendingBallot(client: any) {
+  const { campaign, projects } = await votingCampaign(1)
+  await warmUp(client, campaign.id, projects[0].id)
+  configureIntake({ responseWaitMs: 1 })
+  const ballot = await honestBallot(campaign.id, [{ projectId: projects[0].id, weight: 1 }])
+  const response = await postBallot(client, campaign.id, ballot.body)
+  response.assertStatus(202)
+  return { campaign, ballot, response }
+}
+
 /** Each test of a real-cluster intake group: the intake emptied, default settings, the cluster's ledger. */
 export async function useClusterIntake(cluster: TestLedgerCluster) {
   await resetIntake()

@@ -5,7 +5,6 @@ import { verifyReceipt } from '@civic-budget/protocol'
 import { TestLedgerCluster } from '#tests/helpers/ledger_cluster'
 import {
   ballotRows,
-  honestBallot,
   honestBallots,
   postBallot as post,
   replicaTally,
@@ -14,6 +13,7 @@ import {
   useClusterIntake,
   votingCampaign,
   warmUp,
+  pendingBallot,
 } from '#tests/helpers/ballots'
 
 /*
@@ -86,12 +86,7 @@ test.group('Ballot admission (real replicas)', (group) => {
     client,
     assert,
   }) => {
-    const { campaign, projects } = await votingCampaign(1)
-    await warmUp(client, campaign.id, projects[0].id)
-    configureIntake({ responseWaitMs: 1 })
-    const ballot = await honestBallot(campaign.id, [{ projectId: projects[0].id, weight: 1 }])
-    const response = await post(client, campaign.id, ballot.body)
-    response.assertStatus(202)
+    const { ballot } = await pendingBallot(client)
     const held = await client.get(`/api/v1/ballots/${ballot.ballotHash}?wait=20`)
     held.assertStatus(200)
     assert.equal(held.body().status, 'committed')

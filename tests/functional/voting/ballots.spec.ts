@@ -34,6 +34,7 @@ import {
   useClusterIntake,
   warmUp,
   votingCampaign,
+  pendingBallot,
 } from '#tests/helpers/ballots'
 
 /*
@@ -418,12 +419,7 @@ test.group('Ballot intake (real replicas)', (group) => {
     client,
     assert,
   }) => {
-    const { campaign, projects } = await votingCampaign(1)
-    await warmUp(client, campaign.id, projects[0].id)
-    configureIntake({ responseWaitMs: 1 })
-    const ballot = await honestBallot(campaign.id, [{ projectId: projects[0].id, weight: 1 }])
-    const response = await post(client, campaign.id, ballot.body)
-    response.assertStatus(202)
+    const { ballot, response } = await pendingBallot(client)
     assert.deepEqual(response.body(), { ballotHash: ballot.ballotHash, status: 'pending' })
     let status: any = null
     for (let i = 0; i < 100; i++) {
