@@ -448,7 +448,16 @@ export async function vote(
       await sleep(250)
       continue
     }
-    const body = await response.json().catch(() => ({}))
+    const body = await response.json().catch(() => null)
+    // A body cut off (the app killed while answering) is no answer: send the same ballot again.
+    if (body === null) {
+      if (Date.now() > deadline)
+        return done({ outcome: 'error', status: response.status, error: 'answer cut off' })
+      await sleep(250)
+      continue
+    }
+    if (response.status === 200 && !body.receipt)
+      return done({ outcome: 'error', status: 200, error: 'a 200 without a receipt' })
     if (response.status === 200)
       return done({ outcome: 'committed', status: 200, receipt: body.receipt })
     if (response.status === 503 && Date.now() < deadline) {
