@@ -180,10 +180,10 @@ export default class extends BaseSchema {
       ['consent_records_hour_times', 'consent_records'],
       ['residents_hour_times', 'residents'],
     ]) {
-      this.schema.raw(`DROP TRIGGER ${trigger} ON ${table}`)
-      this.schema.raw(`DROP FUNCTION ${trigger}()`)
+      this.schema.raw(`DROP TRIGGER IF EXISTS ${trigger} ON ${table}`)
+      this.schema.raw(`DROP FUNCTION IF EXISTS ${trigger}()`)
     }
-    this.schema.raw('DROP FUNCTION ceil_hour(timestamptz)')
-    this.schema.raw('DROP FUNCTION random_row_id(regclass)')
+    this.schema.raw('DROP FUNCTION IF EXISTS ceil_hour(timestamptz)')
+    this.schema.raw('DROP FUNCTION IF EXISTS random_row_id(regclass)')
   }
 }
