@@ -9,6 +9,7 @@ import { apiVerifyCodeValidator } from '#identity/validators/verify_code_validat
 import { ApiError } from '#shared/api_error'
 import { maskPhone } from '#identity/phone'
 import { waitText } from '#identity/wait_text'
+import { ceilHour } from '#identity/sign_in_order'
 
 /** Resident sign-in on the JSON API (protocol.md, `/api/v1/auth/*`) and the bearer's own profile. */
 export default class ApiAuthController {
@@ -106,7 +107,8 @@ export default class ApiAuthController {
         })
         return response.status(200).send({
           token: token.value!.release(),
-          expiresAt: token.expiresAt?.toISOString() ?? null,
+          // Stored rounded up to the full hour (migration 0170): the token lives until then.
+          expiresAt: token.expiresAt ? ceilHour(token.expiresAt).toISOString() : null,
         })
       }
       case 'consent_required':

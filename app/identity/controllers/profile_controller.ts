@@ -23,7 +23,9 @@ export default class ProfileController {
     const consents = await db
       .from('consent_records')
       .where('resident_id', resident.id)
-      .orderBy('id', 'desc')
+      // Ids are random and times hours (migration 0170): newest first by time, then version.
+      .orderBy('accepted_at', 'desc')
+      .orderBy('version', 'desc')
       .select('version', 'accepted_at')
     return inertia.render('profile/show', {
       phone: resident.phoneE164,

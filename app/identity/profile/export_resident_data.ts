@@ -10,7 +10,9 @@ export async function exportResidentData(resident: Resident) {
   const consents = await db
     .from('consent_records')
     .where('resident_id', resident.id)
-    .orderBy('id')
+    // Ids are random (migration 0170) and times hours: the order of acceptance is time, then version.
+    .orderBy('accepted_at')
+    .orderBy('version')
     .select('version', 'accepted_at')
   const modules: Record<string, unknown> = {}
   for (const [name, part] of residentDataParts()) {

@@ -57,11 +57,10 @@ export default class VerifySmsCode {
 
       const phone = challenge.phoneE164
       // The code is used up, and with it every other code sent to the number (it is verified now).
+      // A used code has no use: its row goes at once, with its exact times (docs/threat-model.md
+      // "Linkage", item 8) — a later try with it finds no challenge (`expired`), as before.
       const consume = async () => {
-        await SmsChallenge.query({ client: trx })
-          .where('phoneE164', phone)
-          .whereNull('consumedAt')
-          .update({ consumedAt: now.toSQL() })
+        await SmsChallenge.query({ client: trx }).where('phoneE164', phone).delete()
       }
       const known = await Resident.query({ client: trx })
         .where('phoneE164', phone)

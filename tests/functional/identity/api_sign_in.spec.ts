@@ -511,3 +511,125 @@ test.group('Sign-in data retention (privacy notice: "within a day")', (group) =>
     })
   })
 })
+
+test.group(
+  'Sign-in times: hour-precise, no order (docs/threat-model.md "Linkage", item 8)',
+  (group) => {
+    group.each.setup(() => resetIdentity())
+
+    const onTheHour = (value: Date | null) => {
+      if (value === null) return true
+      return value.getTime() % 3_600_000 === 0
+    }
+
+    test('a sign-in stores hours only, rounds the token expiry up and deletes its code', async ({
+      client,
+      assert,
+    }) => {
+      const before = Date.now()
+      const requestId = await requestApiCode(client, PHONE)
+      const code = await latestCode(client, PHONE)
+      const verified = await client.post('/api/v1/auth/sms/verify').json({ requestId, code })
+      verified.assertStatus(200)
+
+      const challenges = await db.from('sms_challenges').where('phone_e164', PHONE)
+      assert.lengthOf(challenges, 0, 'a verified code is deleted at once')
+      const resident = await db.from('residents').where('phone_e164', PHONE).firstOrFail()
+      for (const column of ['created_at', 'updated_at', 'consent_at', 'last_sign_in_at']) {
+        assert.isNotNull(resident[column], column)
+        assert.isTrue(onTheHour(resident[column]), `residents.${column}`)
+      }
+      const [record] = await db.from('consent_records').where('resident_id', resident.id)
+      assert.isTrue(onTheHour(record.accepted_at))
+      const [token] = await db.from('resident_access_tokens').where('tokenable_id', resident.id)
+      assert.isTrue(onTheHour(token.created_at) && onTheHour(token.updated_at))
+      assert.isTrue(onTheHour(token.expires_at), 'the expiry is rounded up to the full hour')
+      assert.isAtLeast(token.expires_at.getTime(), before + 12 * 3_600_000)
+      assert.isBelow(token.expires_at.getTime(), Date.now() + 13 * 3_600_000)
+      assert.equal(verified.body().expiresAt, token.expires_at.toISOString())
+      const me = await client.get('/api/v1/me').bearerToken(verified.body().token)
+      me.assertStatus(200)
+
+      // The used code is gone: trying it again is `expired`, as for a used code before.
+      const again = await client.post('/api/v1/auth/sms/verify').json({ requestId, code })
+      again.assertStatus(410)
+      assert.equal(again.body().error, 'code_expired')
+    })
+
+    test('new residents, consent records and tokens get random ids, not a serial', async ({
+      assert,
+    }) => {
+      const ids: number[] = []
+      for (let i = 0; i < 5; i++) {
+        const [row] = await db
+          .table('residents')
+          .insert({ phone_e164: `+7999000000${i}`, created_at: new Date(), updated_at: new Date() })
+          .returning('id')
+        ids.push(Number(row.id))
+      }
+      const steps = ids.slice(1).map((id, i) => id - ids[i])
+      assert.notDeepEqual(steps, [1, 1, 1, 1])
+      for (const table of ['residents', 'consent_records', 'resident_access_tokens']) {
+        const { rows } = await db.rawQuery(
+          `SELECT column_default FROM information_schema.columns WHERE table_name = ? AND column_name = 'id'`,
+          [table]
+        )
+        assert.include(String(rows[0].column_default), 'random_row_id', table)
+      }
+    })
+
+    test('session expiry: rounded up to the hour, rewritten at most once an hour', async ({
+      assert,
+    }) => {
+      await db.from('sessions').where('id', 'linkage-session').delete()
+      await db.table('sessions').insert({
+        id: 'linkage-session',
+        data: '{}',
+        expires_at: new Date('2030-01-01T10:20:05.123Z'),
+      })
+      const read = async () => {
+        const { rows } = await db.rawQuery(
+          `SELECT xmin::text AS version, expires_at FROM sessions WHERE id = 'linkage-session'`
+        )
+        return rows[0] as { version: string; expires_at: Date }
+      }
+      const first = await read()
+      assert.equal(first.expires_at.toISOString(), '2030-01-01T11:00:00.000Z')
+      // A touch later in the same hour (what the store does on every request) writes nothing.
+      await db
+        .from('sessions')
+        .where('id', 'linkage-session')
+        .update({ expires_at: new Date('2030-01-01T10:59:59.999Z') })
+      assert.deepEqual(await read(), first)
+      await db
+        .from('sessions')
+        .where('id', 'linkage-session')
+        .update({ expires_at: new Date('2030-01-01T11:00:00.001Z') })
+      const moved = await read()
+      assert.equal(moved.expires_at.toISOString(), '2030-01-01T12:00:00.000Z')
+      assert.notEqual(moved.version, first.version)
+      await db.from('sessions').where('id', 'linkage-session').delete()
+    })
+
+    test('the pass forgets the sign-in order: tables rewritten in the order of their random ids', async ({
+      assert,
+    }) => {
+      const { forgetSignInOrder } = await import('#identity/sign_in_order')
+      for (let i = 0; i < 20; i++) {
+        await db.table('residents').insert({
+          phone_e164: `+799900001${String(i).padStart(2, '0')}`,
+          created_at: new Date(),
+          updated_at: new Date(),
+        })
+      }
+      assert.include(await forgetSignInOrder(), 'residents')
+      const { rows } = await db.rawQuery('SELECT id FROM residents')
+      const ids = rows.map((r: { id: number }) => r.id)
+      assert.deepEqual(
+        ids,
+        [...ids].sort((a: number, b: number) => a - b)
+      )
+      assert.notInclude(await forgetSignInOrder(), 'residents', 'nothing changed: no rewrite')
+    })
+  }
+)

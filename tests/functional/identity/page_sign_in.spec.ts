@@ -91,7 +91,9 @@ test.group('Sign-in pages', (group) => {
 
     const resident = await Resident.findByOrFail('phoneE164', PHONE)
     assert.equal(resident.consentVersion, CONSENT_VERSION)
-    assert.isTrue(resident.consentAt! >= before)
+    // Hour-precise (migration 0170): the hour of the consent.
+    assert.isTrue(resident.consentAt! >= before.startOf('hour'))
+    assert.equal(resident.consentAt!.toMillis() % 3_600_000, 0)
     assert.equal(resident.locale, 'en')
     const records = await db.from('consent_records').where('resident_id', resident.id)
     assert.lengthOf(records, 1)
@@ -180,7 +182,7 @@ test.group('Sign-in pages', (group) => {
     const versions = await db
       .from('consent_records')
       .where('resident_id', resident.id)
-      .orderBy('id')
+      .orderBy('accepted_at') // ids are random (migration 0170)
       .select('version')
     assert.deepEqual(
       versions.map((row) => row.version),

@@ -9,6 +9,7 @@ import { flushOutbox } from '#ledger/outbox/outbox'
 import { resetIntake } from '#voting/intake/intake'
 import { configureIntake } from '#voting/intake/settings'
 import { shuffleIssuances } from '#voting/issuance_order'
+import { shuffleSignInTables } from '#identity/sign_in_order'
 import { withLedgerCluster } from '#tests/helpers/ledger_cluster'
 import { openVoting, reviewCampaignWithProjects } from '#tests/helpers/ledger'
 import { resetRateLimits } from '#tests/helpers/voting'
@@ -31,9 +32,11 @@ import {
 | residents (SMS sign-in, blind credential, ballot), two terminals and a paper batch, ≥ 200 people —
 | against a real 4-replica cluster, with the app's log captured at `debug`. Then the adversary
 | (tests/helpers/linkage/adversary.ts) takes a dump of every table, the logs and every block, tries
-| every join it knows, and must do no better than chance. Positive controls show that it would see
-| a link: the table in the order of issuance (as it is until the issuance-order pass runs), an
-| exact request time added as a table column, and a log line with the resident and the time.
+| every join it knows, and must do no better than chance. Half of the online residents sign in in
+| the same visit as their vote, so everything stored at sign-in is seconds before their ballot.
+| Positive controls show that it would see a link: the table in the order of issuance (as it is
+| until the issuance-order pass runs), an exact request time added as a table column, a log line
+| with the resident and the time, and an exact sign-in time next to the resident.
 */
 const PLAN = { online: 110, terminals: 2, perTerminal: 25, paper: 40 }
 
@@ -125,10 +128,13 @@ test.group('Linkage: nobody can tie a ballot to a person', (group) => {
       voters.map((v) => v.ballot),
       'the chain holds exactly the election'
     )
+    // The log SMS driver's lines ("SMS (log driver): …", phone and time of each code) stand in for
+    // the SMS gateway's delivery records, an observer of its own (docs/threat-model.md "Who can
+    // see what"); the http driver logs nothing of a message.
     const logLines = [
       ...readFileSync(logFile, 'utf8').split('\n'),
       ...replicaLogLines(cluster().dir),
-    ].filter((line) => line.length > 0)
+    ].filter((line) => line.length > 0 && !line.includes('SMS (log driver)'))
     const observe = async (): Promise<Observation> => ({
       tables: await dumpDatabase(),
       logLines,
@@ -147,8 +153,9 @@ test.group('Linkage: nobody can tie a ballot to a person', (group) => {
     assert.match(best.name, /credential_(issuances|person_refs)#position/)
     assert.isAtLeast(best.correct, 10 * best.expectedByChance, summary(inIssuanceOrder))
 
-    // The pass that runs every minute on the web server; then nothing links.
+    // The passes that run every minute on the web server; then nothing links.
     await shuffleIssuances()
+    await shuffleSignInTables()
     const results = attack(await observe(), truth, fx.campaign.id)
     assert.isAbove(results.length, 100, 'the adversary tried its joins')
     assert.deepEqual(linked(results), [], summary(results))
@@ -191,8 +198,42 @@ test.group('Linkage: nobody can tie a ballot to a person', (group) => {
       truth,
       fx.campaign.id
     )
-    assert.match(chatty[0].name, /^rank join resident log\[credential\]\.time/, summary(chatty))
+    assert.match(
+      chatty[0].name,
+      /^(rank|proximity) join resident log\[credential\]\.time/,
+      summary(chatty)
+    )
     assert.isBelow(chatty[0].pValue, LINK_P_VALUE, summary(chatty))
     assert.isAtLeast(chatty[0].correct, 10 * chatty[0].expectedByChance)
+
+    // Positive control 4: the exact sign-in time of the residents who signed in to vote, next to
+    // their id (what residents.created_at, consent_records, tokens and sessions held before
+    // migration 0170), rows in random order.
+    const visitors = online.filter((v) => v.signedInAt !== undefined)
+    assert.isAtLeast(visitors.length, 50)
+    await db.rawQuery(
+      'CREATE TABLE linkage_probe_sign_in (resident_id integer, signed_in_at timestamptz)'
+    )
+    try {
+      await db.table('linkage_probe_sign_in').multiInsert(
+        inRandomOrder(visitors).map((v) => ({
+          resident_id: v.residentId,
+          signed_in_at: new Date(v.signedInAt!),
+        }))
+      )
+      const withSignIns = attack(await observe(), truth, fx.campaign.id)
+      console.log(
+        `[linkage] with exact sign-in times:\n${summary(withSignIns.filter((r) => r.name.includes('linkage_probe_sign_in')))}`
+      )
+      assert.match(
+        withSignIns[0].name,
+        /join resident linkage_probe_sign_in\.signed_in_at/,
+        summary(withSignIns)
+      )
+      assert.isBelow(withSignIns[0].pValue, LINK_P_VALUE, summary(withSignIns))
+      assert.isAtLeast(withSignIns[0].correct, 10 * withSignIns[0].expectedByChance)
+    } finally {
+      await db.rawQuery('DROP TABLE linkage_probe_sign_in')
+    }
   }).timeout(600_000)
 })

@@ -14,7 +14,10 @@ import type { Cell, LedgerBallot, Observation } from '#tests/helpers/linkage/obs
 | - value join: a value found in rows of exactly one person and one ballot (an id, a request id…);
 | - rank join, for every person feature × ballot feature, ascending and descending: sort both
 |   sides and pair them in order (ids, serials, physical order, times — counts per hour included,
-|   as a time sorts its hour's entries together).
+|   as a time sorts its hour's entries together);
+| - proximity join, for every person feature holding times × ballot time (block, intake arrival):
+|   each person gets the first ballot at or after their time (plus 0, 1, 5 or 30 s) (a sign-in seconds before the vote, among people of the same
+|   column who did something long before).
 | Each attack pairs only inside buckets the threat model allows an observer to tell apart (channel,
 | terminal, clock hour of issuance and of the block): chance is a random pairing inside them.
 |
@@ -25,6 +28,10 @@ import type { Cell, LedgerBallot, Observation } from '#tests/helpers/linkage/obs
 */
 export const LINK_P_VALUE = 1e-7
 const HOUR_MS = 3_600_000
+/** Epoch milliseconds from 2001 on: a feature with such values is a time. */
+const TIME_FLOOR_MS = 1e12
+/** Proximity joins look this long after a person's time (the vote page's wait is 5–30 s). */
+const PROXIMITY_LAGS_MS = [0, 1_000, 5_000, 30_000]
 
 export interface Truth {
   /** person key (`ref:<person_ref>` or `resident:<id>`) → ballot unit */
@@ -332,6 +339,60 @@ export function attack(observation: Observation, truth: Truth, campaignId: numbe
             )
           }
         }
+      }
+    }
+  }
+
+  // Proximity join: a person's time (any feature holding epoch milliseconds) plus a lag → the first
+  // ballot at or after it by any ballot time (block time, the intake's arrival; several people may
+  // get one ballot). This is what a sign-in
+  // or request time seconds before the ballot gives away even when other people's times in the
+  // same column (signed in long before, say) would spoil a rank join.
+  const ballotTimeFeatures = [...ballotFeatures].filter((bf) =>
+    [...ballots.features.values()].some((f) => (f.get(bf) ?? 0) >= TIME_FLOOR_MS)
+  )
+  for (const residentSide of [true, false]) {
+    const persons = [...people.bucket.keys()].filter(
+      (k) => k.startsWith('resident:') === residentSide
+    )
+    const combinations = [...personFeatures].flatMap((personFeature) =>
+      ballotTimeFeatures.flatMap((ballotFeature) =>
+        PROXIMITY_LAGS_MS.map((lagMs) => [personFeature, ballotFeature, lagMs] as const)
+      )
+    )
+    for (const [pf, bf, lag] of combinations) {
+      const groups = new Map<string, { ps: [string, number][]; bs: [string, number][] }>()
+      for (const p of persons) {
+        const v = people.features.get(p)?.get(pf)
+        if (v === undefined || v < TIME_FLOOR_MS) continue
+        const g = groups.get(personBucketKey(p)) ?? { ps: [], bs: [] }
+        g.ps.push([p, v + lag])
+        groups.set(personBucketKey(p), g)
+      }
+      if (groups.size === 0) continue
+      for (const [unit, features] of ballots.features) {
+        const v = features.get(bf)
+        const g = groups.get(ballotBucketKey(unit, residentSide))
+        if (v !== undefined && v >= TIME_FLOOR_MS && g) g.bs.push([unit, v])
+      }
+      const guesses = new Map<string, string>()
+      for (const { ps, bs } of groups.values()) {
+        const order = (a: [string, number], b: [string, number]) =>
+          a[1] - b[1] || (a[0] < b[0] ? -1 : 1)
+        ps.sort(order)
+        bs.sort(order)
+        let next = 0
+        for (const [person, at] of ps) {
+          while (next < bs.length && bs[next][1] < at) next++
+          if (next >= bs.length) break
+          guesses.set(person, bs[next][0])
+        }
+      }
+      if (guesses.size > 0) {
+        score(
+          `proximity join ${residentSide ? 'resident' : 'person ref'} ${pf} + ${lag / 1000} s → next ${bf}`,
+          guesses
+        )
       }
     }
   }

@@ -23,12 +23,13 @@ import { freshPhone, makeTerminal } from '#tests/helpers/voting'
 | through the HTTP routes a phone, a terminal and a paper operator use. It returns the truth the
 | adversary must not find: which person (resident, person reference) cast which ballot.
 |
-| Phase 1 signs every online resident in (SMS code through the log driver's outbox). Phase 2 takes
-| credentials in a random order of online and terminal voters, four at a time, and sends each
+| Phase 1 signs half of the online residents in (SMS code through the log driver's outbox). Phase 2
+| takes credentials in a random order of online and terminal voters, four at a time, and sends each
 | ballot right after its credential — the worst case for the defender: the ballots reach the ledger
-| in about the order of issuance. The paper batch lists its voters in the order of its sheets (the worst case
-| again). Sign-in happens before the shuffled phase, so sign-in times say nothing about the order of
-| the ballots; docs/threat-model.md "Linkage test" names that residual.
+| in about the order of issuance. The other half of the online residents sign in *during* phase 2,
+| right before their credential and ballot (sign-in → credential → ballot in one visit, each their
+| first sign-in): what they store at sign-in is seconds from their ballot's block time. The paper
+| batch lists its voters in the order of its sheets (the worst case again).
 */
 export interface Voter {
   channel: 'online' | 'terminal' | 'paper'
@@ -41,6 +42,8 @@ export interface Voter {
   ballot: string
   /** When the credential was asked for (or the paper batch imported): for the positive controls. */
   requestedAt: number
+  /** Online residents who signed in in the same visit: when the sign-in ended (code verified). */
+  signedInAt?: number
 }
 
 export interface ElectionPlan {
@@ -227,13 +230,20 @@ export async function runElection(client: ApiClient, plan: ElectionPlan): Promis
     phone: freshPhone(),
     address: addressOf(i + 1),
   }))
-  const online = await inParallel(phones, async ({ phone, address }) => ({
+  const early = Math.ceil(phones.length / 2)
+  const online = await inParallel(phones.slice(0, early), async ({ phone, address }) => ({
     channel: 'online' as const,
     phone,
     address,
     ...(await signIn(client, phone, address)),
   }))
-  phase('online residents signed in')
+  phase('half of the online residents signed in')
+  // The other half sign in when their turn comes in phase 2, in the same visit as their vote.
+  const inVisit = phones.slice(early).map(({ phone, address }) => ({
+    channel: 'visit' as const,
+    phone,
+    address,
+  }))
   const terminalPeople = []
   for (let t = 0; t < plan.terminals; t++) {
     const { token } = await makeTerminal(plan.communityId, `Linkage kiosk ${t}`)
@@ -248,7 +258,18 @@ export async function runElection(client: ApiClient, plan: ElectionPlan): Promis
     }
   }
 
-  const voters = await inParallel(shuffled([...online, ...terminalPeople]), async (person) => {
+  const people = shuffled([...online, ...inVisit, ...terminalPeople])
+  const voters = await inParallel(people, async (person): Promise<Voter> => {
+    if (person.channel === 'visit') {
+      const signedIn = await signIn(client, person.phone, person.address)
+      const signedInAt = Date.now()
+      const { voter, send } = await takeCredential(client, plan, {
+        ...person,
+        ...signedIn,
+        channel: 'online',
+      })
+      return { ...voter, signedInAt, ballot: await send() }
+    }
     const { voter, send } = await takeCredential(client, plan, person)
     return { ...voter, ballot: await send() }
   })
