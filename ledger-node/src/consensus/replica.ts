@@ -226,6 +226,13 @@ export class Replica {
   // ── catch-up ──
   private sync: SyncState | null = null
   private syncCursor: TreeNode | null = null
+  /**
+   * Highest block height a sync response has moved the cursor to. Only a response that inserts new
+   * blocks or reaches above this mark is progress (an immediate follow-up request): a late, duplicate
+   * or unsolicited response repeating blocks we hold is not, even after the cursor was reset —
+   * otherwise two replicas trade requests and responses endlessly at one virtual instant.
+   */
+  private syncHighWater = 0
 
   /** Counters (metrics). */
   readonly stats = {
@@ -1542,13 +1549,12 @@ export class Replica {
       r.blocks.length > 0 ? this.tree.get(toHex(r.blocks[r.blocks.length - 1]!.hash)) : undefined
     if (last !== undefined && last !== this.committedTip) {
       const prev = this.syncCursor
-      if (
-        prev === null ||
-        this.tree.get(prev.hex) !== prev ||
-        last.block.header.height > prev.block.header.height
-      ) {
-        advanced = true
+      const lastH = last.block.header.height
+      if (prev === null || this.tree.get(prev.hex) !== prev || lastH > prev.block.header.height)
         this.syncCursor = last
+      if (lastH > this.syncHighWater) {
+        advanced = true
+        this.syncHighWater = lastH
       }
     }
     if (answered && this.sync !== null) this.sync.untilAnswered = false
