@@ -227,12 +227,15 @@ export class Replica {
   private sync: SyncState | null = null
   private syncCursor: TreeNode | null = null
   /**
-   * Highest block height a sync response has moved the cursor to. Only a response that inserts new
-   * blocks or reaches above this mark is progress (an immediate follow-up request): a late, duplicate
-   * or unsolicited response repeating blocks we hold is not, even after the cursor was reset —
-   * otherwise two replicas trade requests and responses endlessly at one virtual instant.
+   * Highest block height a sync response has moved the cursor to. Only a response whose last block we
+   * then hold above this mark is progress (an immediate follow-up request): a late, duplicate or
+   * unsolicited response repeating blocks we hold is not, even after the cursor was reset, nor one
+   * whose blocks a full tree evicts again — otherwise two replicas trade requests and responses
+   * endlessly at one virtual instant (simulator seeds 9, 5964, 6325).
    */
   private syncHighWater = 0
+  /** needSync before this time defers its request to the retry timer (see endSync). */
+  private syncIdleUntilMs = 0
 
   /** Counters (metrics). */
   readonly stats = {
@@ -1342,7 +1345,22 @@ export class Replica {
   private needSync(peer?: number): void {
     if (this.sync !== null) return
     const p = peer !== undefined && peer !== this.self ? peer : (this.self + 1) % this.n
+    if (this.nowMs < this.syncIdleUntilMs) {
+      // A round just ended: the next request waits for the retry timer (then it is sent whatever
+      // stillBehind says — the leader's TC guard needs a QC that stillBehind does not look for).
+      // Without this pause a need that the peer's answer does not meet (a QC only the adversary
+      // holds) re-sent the request on every answer, at network speed.
+      this.sync = { peer: p, attempt: 0, deadlineMs: this.syncIdleUntilMs, untilAnswered: true }
+      this.setTimer()
+      return
+    }
     this.startSync(p)
+  }
+
+  /** A sync round is over; a new one starts no sooner than syncRetryMsBase from now. */
+  private endSync(): void {
+    this.sync = null
+    this.syncIdleUntilMs = this.nowMs + this.cfg.syncRetryMsBase
   }
 
   private startSync(peer: number, untilAnswered = false): void {
@@ -1390,7 +1408,7 @@ export class Replica {
     const s = this.sync
     assert(s !== null, 'retrySync with sync state')
     if (!s.untilAnswered && !this.stillBehind()) {
-      this.sync = null
+      this.endSync()
       return
     }
     s.attempt++
@@ -1544,18 +1562,26 @@ export class Replica {
     // 4. More to fetch? Ask the same peer right away (continuing after the last block it sent) while
     //    its answers bring new blocks — a response may be cut short by syncBytesMax, so its length
     //    does not say whether the peer has more; done when an answer brings nothing new.
-    let advanced = inserted > 0
-    const last =
-      r.blocks.length > 0 ? this.tree.get(toHex(r.blocks[r.blocks.length - 1]!.hash)) : undefined
+    // Progress (an immediate follow-up) is a response whose last block we now hold above every height a
+    // response brought before; anything else waits for the retry timer. Counting inserted blocks would
+    // not do: a block evicted again at once from a full tree is "inserted" on every round.
+    let advanced = false
+    const lastHex = r.blocks.length > 0 ? toHex(r.blocks[r.blocks.length - 1]!.hash) : undefined
+    const last = lastHex !== undefined ? this.tree.get(lastHex) : undefined
+    const lastH =
+      last !== undefined
+        ? last.block.header.height
+        : lastHex !== undefined
+          ? this.committedHexToHeight.get(lastHex)
+          : undefined
+    if (lastH !== undefined && lastH > this.syncHighWater) {
+      advanced = true
+      this.syncHighWater = lastH
+    }
     if (last !== undefined && last !== this.committedTip) {
       const prev = this.syncCursor
-      const lastH = last.block.header.height
-      if (prev === null || this.tree.get(prev.hex) !== prev || lastH > prev.block.header.height)
+      if (prev === null || this.tree.get(prev.hex) !== prev || lastH! > prev.block.header.height)
         this.syncCursor = last
-      if (lastH > this.syncHighWater) {
-        advanced = true
-        this.syncHighWater = lastH
-      }
     }
     if (answered && this.sync !== null) this.sync.untilAnswered = false
     const behind = this.stillBehind()
@@ -1571,7 +1597,7 @@ export class Replica {
     } else if (this.sync !== null && this.sync.untilAnswered) {
       // Start-up sync still waiting for a real answer: keep its retry schedule.
     } else if (!behind) {
-      this.sync = null
+      this.endSync()
       this.syncCursor = null
     }
     if (this.viewDeadlineMs === Infinity && this.hasWork()) this.armTimer()

@@ -1,0 +1,527 @@
+// The `pb` app: campaigns and ballots of Civic Budget (protocol.md), with tallies kept in state.
+//
+// Validation is deterministic and per tx (a bad tx fails alone):
+//   checkTx   (stateless)  canonical encoding, Ed25519 signature (ballot: voter key; campaign: admin key
+//                          listed in the app config/genesis `admins`)
+//   deliverTx (stateful)   campaign: id not yet registered.
+//                          ballot: campaign registered, block timestamp in [opensAt, closesAt), credential
+//                          verifies under the registrar key, choices satisfy every pot's rule, voterKey
+//                          not used before in this campaign; then tallies are updated.
+//                          records (support, attachment, credentials-issued, outcome; admin-signed):
+//                          outcome needs a registered campaign; credentials-issued totals never
+//                          decrease (campaign total, and every community already published).
+//                          paper-batch (operator + admin signatures): campaign registered, block time ≥
+//                          opensAt, every sheet passes checkBallotRules, (campaign, station, batchNo)
+//                          new; each sheet counts as one ballot (and one paper ballot) in the tally.
+//
+// State: overlays {parent, writes} over a committed base (like kv). Persisted app entries:
+//   "c/<id>"               campaign bytes
+//   "v/<id>/<voterHex>"    ballot hash (32 bytes)
+//   "t/<id>"               tally CBOR [ballots, [[projectId, votes, points]…], [[potId, ballots]…],
+//                          paperBallots]   (ballots includes paperBallots; 3-element form = 0 paper)
+//   "i/<id>"               credentials issued CBOR [asOfMs, total, [[communityId, total]…]]
+//   "p/<id>/<batchNo>/<stationHex>"  txHash (32 bytes) of the committed paper batch
+//   "meta/height"          CBOR height
+// stateRoot = H("civic-budget/pb/state/v1" ‖ 0x00 ‖ parentStateRoot ‖ H(CBOR([result…]))), results:
+//   ballot → CBOR ["ballot", campaignId, ballotHash(32)], campaign → CBOR ["campaign", campaignId],
+//   record → CBOR [kind, campaignId, H(payloadBytes)], paper-batch → CBOR ["paper-batch", campaignId,
+//   station, batchNo, sheets, H(batchBytes)].
+//
+// Caches (pure functions of their inputs, so they never change a verdict): Ed25519 results by txHash,
+// credential results by (registrar key, txHash).
+import { checkChoices, describeViolation } from '@civic-budget/protocol/rules';
+import { CodecError, decodeCbor, encodeCbor } from '../../codec/cbor.js';
+import { concatBytes, sha256, toHex } from '../../crypto/hash.js';
+import { bls } from '../../crypto/bls.js';
+import { ballotSigningMessage, campaignSigningMessage, paperBatchApprovalMessage, paperBatchOperatorMessage, recordSigningMessage, credentialMessage, decodeCampaign, decodePbTx, ed25519Verify, } from './codec.js';
+const STATE_TAG = concatBytes(new TextEncoder().encode('civic-budget/pb/state/v1'), new Uint8Array([0]));
+const CACHE_MAX = 200_000;
+function boundedSet(m, k, v) {
+    if (m.size >= CACHE_MAX)
+        m.clear();
+    m.set(k, v);
+}
+function cloneTally(t) {
+    const projects = new Map();
+    for (const [k, v] of t.projects)
+        projects.set(k, { ...v });
+    return { ballots: t.ballots, paperBallots: t.paperBallots, projects, pots: new Map(t.pots) };
+}
+function emptyTally(c) {
+    const t = { ballots: 0, paperBallots: 0, projects: new Map(), pots: new Map() };
+    for (const p of c.projects)
+        t.projects.set(p.id, { votes: 0, points: 0 });
+    for (const p of c.pots)
+        t.pots.set(p.id, 0);
+    return t;
+}
+function tallyToCbor(t) {
+    return [
+        t.ballots,
+        [...t.projects].sort((a, b) => a[0] - b[0]).map(([id, v]) => [id, v.votes, v.points]),
+        [...t.pots].sort((a, b) => a[0] - b[0]).map(([id, n]) => [id, n]),
+        t.paperBallots,
+    ];
+}
+function tallyFromCbor(v) {
+    const a = v;
+    return {
+        ballots: a[0],
+        paperBallots: a[3] ?? 0,
+        projects: new Map(a[1].map(([id, votes, points]) => [id, { votes, points }])),
+        pots: new Map(a[2].map(([id, n]) => [id, n])),
+    };
+}
+function entryOf(campaign, bytes) {
+    return {
+        campaign,
+        bytes,
+        projectById: new Map(campaign.projects.map((p) => [p.id, { cost: p.cost, potId: p.potId }])),
+    };
+}
+function addToTally(t, e, choices) {
+    t.ballots++;
+    const pots = new Set();
+    for (const ch of choices) {
+        const pt = t.projects.get(ch.projectId);
+        pt.votes++;
+        pt.points += ch.weight;
+        pots.add(e.projectById.get(ch.projectId).potId);
+    }
+    for (const p of pots)
+        t.pots.set(p, (t.pots.get(p) ?? 0) + 1);
+}
+function issuedToCbor(i) {
+    return [i.asOfMs, i.total, [...i.communities].sort((a, b) => a[0] - b[0])];
+}
+function issuedFromCbor(v) {
+    const a = v;
+    return { asOfMs: a[0], total: a[1], communities: new Map(a[2]) };
+}
+/** A published total may only grow: the campaign's, and every community already published. */
+function issuedDecrease(prev, r) {
+    if (!prev)
+        return null;
+    if (r.total < prev.total)
+        return `total_decreased: total ${r.total} < ${prev.total}`;
+    const now = new Map(r.communities.map((c) => [c.communityId, c.total]));
+    for (const [id, n] of prev.communities) {
+        const m = now.get(id);
+        if (m === undefined || m < n)
+            return `total_decreased: community ${id} ${m ?? 'missing'} < ${n}`;
+    }
+    return null;
+}
+function batchKey(b) {
+    return `${b.campaignId}/${b.batchNo}/${Buffer.from(b.station, 'utf8').toString('hex')}`;
+}
+/**
+ * Rule checks of one ballot (or paper sheet) against its campaign, with the protocol package's
+ * `checkChoices` (the rules the voting page and the app check, one implementation); returns the first
+ * violation as a reason, or null. An empty ballot is refused here: nobody casts one.
+ */
+export function checkBallotRules(entry, ballot) {
+    if (ballot.choices.length === 0)
+        return 'rule_violation: empty ballot';
+    const [first] = checkChoices(ballot.choices, entry.campaign);
+    return first === undefined ? null : `rule_violation: ${describeViolation(first)}`;
+}
+export class PbApp {
+    name = 'pb';
+    base = this.emptyBase(0);
+    admins;
+    sigOk = new Map();
+    credOk = new Map();
+    decoded = new Map();
+    /** Last failure reason by txHash (for the HTTP API's "rejected" status; not part of consensus). */
+    failures = new Map();
+    stats = { credentialVerifies: 0, signatureVerifies: 0, verifyMsTotal: 0 };
+    constructor(opts) {
+        this.admins = new Set(opts.admins.map(toHex));
+    }
+    emptyBase(height) {
+        return {
+            parent: null,
+            height,
+            committed: true,
+            campaigns: new Map(),
+            voters: new Map(),
+            tallies: new Map(),
+            issued: new Map(),
+            batches: new Map(),
+        };
+    }
+    // ── reads through overlays ──
+    read(state, pick, k) {
+        let s = state;
+        while (s !== null && !s.committed) {
+            const v = pick(s).get(k);
+            if (v !== undefined)
+                return v;
+            s = s.parent;
+        }
+        return pick(this.base).get(k);
+    }
+    campaign(state, id) {
+        return this.read(state ?? this.base, (s) => s.campaigns, id);
+    }
+    /** Committed tallies of a campaign (HTTP/API use). */
+    committedTally(id) {
+        return this.base.tallies.get(id);
+    }
+    committedHeight() {
+        return this.base.height;
+    }
+    /** Committed credentials-issued totals of a campaign (HTTP/API use). */
+    committedIssued(id) {
+        return this.base.issued.get(id);
+    }
+    decode(tx, hash) {
+        const hit = this.decoded.get(hash);
+        if (hit)
+            return hit;
+        const d = decodePbTx(tx);
+        boundedSet(this.decoded, hash, d);
+        return d;
+    }
+    checkTx(tx) {
+        const hash = toHex(sha256(tx));
+        let d;
+        try {
+            d = this.decode(tx, hash);
+        }
+        catch (e) {
+            return this.fail(hash, `malformed: ${e.message}`);
+        }
+        const cached = this.sigOk.get(hash);
+        let ok;
+        if (cached !== undefined)
+            ok = cached;
+        else {
+            const t0 = performance.now();
+            ok = this.signaturesValid(d);
+            this.stats.signatureVerifies++;
+            this.stats.verifyMsTotal += performance.now() - t0;
+            boundedSet(this.sigOk, hash, ok);
+        }
+        if (!ok)
+            return this.fail(hash, 'invalid_signature');
+        if (d.kind !== 'ballot' && !this.admins.has(toHex(d.adminKey)))
+            return this.fail(hash, 'unauthorized: not an admin key');
+        return { ok: true };
+    }
+    signaturesValid(d) {
+        switch (d.kind) {
+            case 'ballot':
+                return ed25519Verify(d.ballot.voterKey, ballotSigningMessage(d.ballotBytes), d.signature);
+            case 'campaign':
+                return ed25519Verify(d.adminKey, campaignSigningMessage(d.campaignBytes), d.signature);
+            case 'record':
+                return ed25519Verify(d.adminKey, recordSigningMessage(d.record.kind, d.payloadBytes), d.signature);
+            case 'paper-batch':
+                return (ed25519Verify(d.operatorKey, paperBatchOperatorMessage(d.batchBytes), d.operatorSignature) &&
+                    ed25519Verify(d.adminKey, paperBatchApprovalMessage(d.batchBytes, d.operatorKey), d.adminSignature));
+        }
+    }
+    fail(hash, reason) {
+        boundedSet(this.failures, hash, reason);
+        return { ok: false, reason };
+    }
+    /**
+     * Verifies the credentials of many ballot txs at once (randomized batch verification) and caches the
+     * verdicts, so later deliverTx calls cost nothing. Called by the node before admission and before a
+     * proposal reaches the core. Never changes a verdict, only when it is computed.
+     */
+    prevalidate(txs, state = null) {
+        const sets = [];
+        for (const tx of txs) {
+            const hash = toHex(sha256(tx));
+            let d;
+            try {
+                d = this.decode(tx, hash);
+            }
+            catch {
+                continue;
+            }
+            if (d.kind !== 'ballot')
+                continue;
+            const e = this.campaign(state, d.ballot.campaignId);
+            if (!e)
+                continue;
+            const key = toHex(e.campaign.registrarPublicKey) + hash;
+            if (this.credOk.has(key))
+                continue;
+            sets.push({
+                key,
+                pk: e.campaign.registrarPublicKey,
+                msg: credentialMessage(d.ballot.campaignId, d.ballot.voterKey),
+                sig: d.ballot.credential,
+            });
+        }
+        if (sets.length === 0)
+            return;
+        const t0 = performance.now();
+        const CHUNK = 128;
+        for (let i = 0; i < sets.length; i += CHUNK) {
+            const part = sets.slice(i, i + CHUNK);
+            if (bls.verifyBatch(part))
+                for (const s of part)
+                    boundedSet(this.credOk, s.key, true);
+            else
+                for (const s of part)
+                    boundedSet(this.credOk, s.key, bls.verify(s.pk, s.msg, s.sig));
+        }
+        this.stats.credentialVerifies += sets.length;
+        this.stats.verifyMsTotal += performance.now() - t0;
+    }
+    /** Non-consensus admission pre-check against the committed state (gives early, precise answers). */
+    precheck(tx, nowMs) {
+        const hash = toHex(sha256(tx));
+        let d;
+        try {
+            d = this.decode(tx, hash);
+        }
+        catch {
+            return null; // checkTx reports it
+        }
+        if (d.kind === 'campaign') {
+            return this.base.campaigns.has(d.campaign.id) ? 'campaign_exists' : null;
+        }
+        if (d.kind === 'record') {
+            const r = d.record;
+            return r.kind === 'credentials-issued'
+                ? issuedDecrease(this.base.issued.get(r.campaignId), r)
+                : null; // outcome: the campaign may be registered by a pending tx
+        }
+        if (d.kind === 'paper-batch') {
+            const e = this.base.campaigns.get(d.batch.campaignId);
+            if (!e)
+                return null;
+            const prev = this.base.batches.get(batchKey(d.batch));
+            if (prev !== undefined && toHex(prev) !== hash)
+                return 'duplicate_batch';
+            return this.sheetsViolation(e, d.batch);
+        }
+        const e = this.base.campaigns.get(d.ballot.campaignId);
+        if (!e)
+            return null; // may be registered by a pending tx
+        if (nowMs >= e.campaign.votingClosesAtMs)
+            return 'voting_closed';
+        const v = this.base.voters.get(`${d.ballot.campaignId}/${toHex(d.ballot.voterKey)}`);
+        if (v !== undefined && toHex(v) !== toHex(sha256(d.ballotBytes)))
+            return 'duplicate_voter';
+        if (!this.credentialValid(e, d, hash))
+            return 'invalid_credential';
+        return checkBallotRules(e, d.ballot);
+    }
+    credentialValid(e, d, hash) {
+        const key = toHex(e.campaign.registrarPublicKey) + hash;
+        const hit = this.credOk.get(key);
+        if (hit !== undefined)
+            return hit;
+        const t0 = performance.now();
+        const ok = bls.verify(e.campaign.registrarPublicKey, credentialMessage(d.ballot.campaignId, d.ballot.voterKey), d.ballot.credential);
+        this.stats.credentialVerifies++;
+        this.stats.verifyMsTotal += performance.now() - t0;
+        boundedSet(this.credOk, key, ok);
+        return ok;
+    }
+    /** The first sheet that breaks the ballot rules, as a reason naming the sheet; null when all pass. */
+    sheetsViolation(e, batch) {
+        for (const sheet of batch.sheets) {
+            const bad = checkBallotRules(e, sheet);
+            if (bad !== null)
+                return bad.replace(/^rule_violation: /, `rule_violation: sheet ${sheet.sheetNo}: `);
+        }
+        return null;
+    }
+    genesisState() {
+        this.base = this.emptyBase(0);
+        return this.base;
+    }
+    beginBlock(parentState, parentStateRoot, ctx) {
+        if (ctx.height !== parentState.height + 1)
+            throw new Error('pb: block height is not parent height + 1');
+        const state = {
+            parent: parentState,
+            height: ctx.height,
+            committed: false,
+            campaigns: new Map(),
+            voters: new Map(),
+            tallies: new Map(),
+            issued: new Map(),
+            batches: new Map(),
+        };
+        const results = [];
+        const tallyOf = (e) => {
+            const id = e.campaign.id;
+            let t = state.tallies.get(id);
+            if (!t) {
+                const prev = this.read(state, (s) => s.tallies, id);
+                t = prev ? cloneTally(prev) : emptyTally(e.campaign);
+                state.tallies.set(id, t);
+            }
+            return t;
+        };
+        const accept = (result) => {
+            results.push(result);
+            return { ok: true, result };
+        };
+        let finished = false;
+        const deliverTx = (tx) => {
+            if (finished)
+                throw new Error('pb: deliverTx after finish');
+            const hash = toHex(sha256(tx));
+            const chk = this.checkTx(tx);
+            if (!chk.ok)
+                return chk;
+            const d = this.decode(tx, hash);
+            if (d.kind === 'campaign') {
+                if (this.campaign(state, d.campaign.id))
+                    return this.fail(hash, 'campaign_exists');
+                const e = entryOf(d.campaign, d.campaignBytes);
+                state.campaigns.set(d.campaign.id, e);
+                state.tallies.set(d.campaign.id, emptyTally(d.campaign));
+                return accept(encodeCbor(['campaign', d.campaign.id]));
+            }
+            if (d.kind === 'record') {
+                const r = d.record;
+                if (r.kind === 'outcome' && !this.campaign(state, r.campaignId))
+                    return this.fail(hash, 'unknown_campaign');
+                if (r.kind === 'credentials-issued') {
+                    const bad = issuedDecrease(this.read(state, (s) => s.issued, r.campaignId), r);
+                    if (bad !== null)
+                        return this.fail(hash, bad);
+                    state.issued.set(r.campaignId, {
+                        asOfMs: r.asOfMs,
+                        total: r.total,
+                        communities: new Map(r.communities.map((c) => [c.communityId, c.total])),
+                    });
+                }
+                return accept(encodeCbor([r.kind, r.campaignId, sha256(d.payloadBytes)]));
+            }
+            if (d.kind === 'paper-batch') {
+                const pb = d.batch;
+                const e = this.campaign(state, pb.campaignId);
+                if (!e)
+                    return this.fail(hash, 'unknown_campaign');
+                if (ctx.timestampMs < e.campaign.votingOpensAtMs)
+                    return this.fail(hash, 'voting_not_open');
+                const key = batchKey(pb);
+                if (this.read(state, (s) => s.batches, key) !== undefined)
+                    return this.fail(hash, 'duplicate_batch');
+                const bad = this.sheetsViolation(e, pb);
+                if (bad !== null)
+                    return this.fail(hash, bad);
+                state.batches.set(key, sha256(tx));
+                const t = tallyOf(e);
+                for (const sheet of pb.sheets)
+                    addToTally(t, e, sheet.choices);
+                t.paperBallots += pb.sheets.length;
+                return accept(encodeCbor([
+                    'paper-batch',
+                    pb.campaignId,
+                    pb.station,
+                    pb.batchNo,
+                    pb.sheets.length,
+                    sha256(d.batchBytes),
+                ]));
+            }
+            const b = d.ballot;
+            const e = this.campaign(state, b.campaignId);
+            if (!e)
+                return this.fail(hash, 'unknown_campaign');
+            if (ctx.timestampMs < e.campaign.votingOpensAtMs)
+                return this.fail(hash, 'voting_not_open');
+            if (ctx.timestampMs >= e.campaign.votingClosesAtMs)
+                return this.fail(hash, 'voting_closed');
+            const voterKey = `${b.campaignId}/${toHex(b.voterKey)}`;
+            if (this.read(state, (s) => s.voters, voterKey) !== undefined)
+                return this.fail(hash, 'duplicate_voter');
+            if (!this.credentialValid(e, d, hash))
+                return this.fail(hash, 'invalid_credential');
+            const bad = checkBallotRules(e, b);
+            if (bad !== null)
+                return this.fail(hash, bad);
+            const ballotHash = sha256(d.ballotBytes);
+            state.voters.set(voterKey, ballotHash);
+            addToTally(tallyOf(e), e, b.choices);
+            return accept(encodeCbor(['ballot', b.campaignId, ballotHash]));
+        };
+        return {
+            deliverTx,
+            finish: () => {
+                if (finished)
+                    throw new Error('pb: finish twice');
+                finished = true;
+                const stateRoot = sha256(STATE_TAG, parentStateRoot, sha256(encodeCbor(results)));
+                return { state, stateRoot, results };
+            },
+        };
+    }
+    commit(state) {
+        if (state.committed)
+            throw new Error('pb: commit of an already committed state');
+        if (state.height !== this.base.height + 1)
+            throw new Error(`pb: commit height ${state.height} does not follow ${this.base.height}`);
+        const enc = new TextEncoder();
+        const ops = [];
+        for (const [id, e] of state.campaigns) {
+            this.base.campaigns.set(id, e);
+            ops.push({ kind: 'putApp', key: enc.encode(`c/${id}`), value: e.bytes });
+        }
+        for (const [k, v] of state.voters) {
+            this.base.voters.set(k, v);
+            ops.push({ kind: 'putApp', key: enc.encode(`v/${k}`), value: v });
+        }
+        for (const [id, t] of state.tallies) {
+            this.base.tallies.set(id, t);
+            ops.push({ kind: 'putApp', key: enc.encode(`t/${id}`), value: encodeCbor(tallyToCbor(t)) });
+        }
+        for (const [id, i] of state.issued) {
+            this.base.issued.set(id, i);
+            ops.push({ kind: 'putApp', key: enc.encode(`i/${id}`), value: encodeCbor(issuedToCbor(i)) });
+        }
+        for (const [k, v] of state.batches) {
+            this.base.batches.set(k, v);
+            ops.push({ kind: 'putApp', key: enc.encode(`p/${k}`), value: v });
+        }
+        ops.push({ kind: 'putApp', key: enc.encode('meta/height'), value: encodeCbor(state.height) });
+        this.base.height = state.height;
+        state.committed = true;
+        state.parent = null;
+        // The committed state object now stands for the base: make reads through it hit the base maps.
+        state.campaigns = this.base.campaigns;
+        state.voters = this.base.voters;
+        state.tallies = this.base.tallies;
+        state.issued = this.base.issued;
+        state.batches = this.base.batches;
+        return ops;
+    }
+    restore(entries) {
+        const base = this.emptyBase(0);
+        const dec = new TextDecoder();
+        for (const [k, v] of entries) {
+            const ks = dec.decode(k);
+            if (ks === 'meta/height')
+                base.height = decodeCbor(v);
+            else if (ks.startsWith('c/')) {
+                const c = decodeCampaign(v);
+                base.campaigns.set(c.id, entryOf(c, v));
+            }
+            else if (ks.startsWith('v/'))
+                base.voters.set(ks.slice(2), v);
+            else if (ks.startsWith('t/'))
+                base.tallies.set(Number(ks.slice(2)), tallyFromCbor(decodeCbor(v)));
+            else if (ks.startsWith('i/'))
+                base.issued.set(Number(ks.slice(2)), issuedFromCbor(decodeCbor(v)));
+            else if (ks.startsWith('p/'))
+                base.batches.set(ks.slice(2), v);
+            else
+                throw new CodecError(`pb: unknown app entry ${ks}`);
+        }
+        this.base = base;
+        return base;
+    }
+}
+//# sourceMappingURL=app.js.map

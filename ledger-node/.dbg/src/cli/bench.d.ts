@@ -1,0 +1,5 @@
+interface Flags {
+    [k: string]: string | boolean | string[];
+}
+export declare function runBench(f: Flags): Promise<number>;
+export {};

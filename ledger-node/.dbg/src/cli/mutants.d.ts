@@ -1,0 +1,1 @@
+export declare function runMutantsCommand(argv: string[]): Promise<number>;

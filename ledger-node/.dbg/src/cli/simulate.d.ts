@@ -1,0 +1,1 @@
+export declare function runSimulateCommand(argv: string[]): Promise<number>;
