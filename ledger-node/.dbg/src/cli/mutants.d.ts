@@ -1,1 +1,0 @@
-export declare function runMutantsCommand(argv: string[]): Promise<number>;

@@ -1,1 +1,0 @@
-export declare function runSimulateCommand(argv: string[]): Promise<number>;
