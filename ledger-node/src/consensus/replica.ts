@@ -642,7 +642,15 @@ export class Replica {
     const msg = this.safety.signTimeout(v, this.highQc, this.highTc)
     if (isRefusal(msg)) {
       // Possible only right after a restart into a view entered through a TC we did not persist:
-      // wait for a certificate from peers instead of signing.
+      // wait for a certificate from peers instead of signing — and re-send our durable timeout of
+      // the view before, so that the certificate can be formed again. If every honest replica
+      // restarted this way (the TC lived only in memory), nobody else holds it: without the re-sent
+      // timeouts all of them waited here forever (simulator seed 6924).
+      const lt = this.lastTimeout
+      if (lt !== null && lt.view + 1 === v && this.lacksEntryCert()) {
+        this.send('all', lt)
+        this.recordTimeout(lt)
+      }
       this.viewDeadlineMs = this.nowMs + this.viewTimeoutMs(v)
       return
     }
@@ -673,6 +681,10 @@ export class Replica {
     if (t.lastTc !== null && !this.verifyTc(t.lastTc)) return this.drop(from, 'bad_certificate')
     this.observeQc(t.highQc)
     if (t.lastTc !== null) this.observeTc(t.lastTc)
+    if (t.view + 1 === this.view && this.lacksEntryCert()) {
+      this.recordTimeout(t)
+      return
+    }
     if (t.view < this.view) {
       // The sender lags behind: hand it the certificates that move it forward.
       if (this.highTc !== null || this.highQc.view > t.highQc.view) {
@@ -690,8 +702,16 @@ export class Replica {
     this.recordTimeout(t)
   }
 
+  /** In our view without its certificate (QC or TC of the view before): only after a restart. */
+  private lacksEntryCert(): boolean {
+    const prev = this.view - 1
+    return this.highQc.view < prev && (this.highTc === null || this.highTc.view < prev)
+  }
+
   private recordTimeout(t: TimeoutMsg): void {
-    if (t.view !== this.view) return
+    // Timeouts of the view before are pooled only to re-form its lost certificate (localTimeout).
+    const reform = t.view + 1 === this.view && this.lacksEntryCert()
+    if (t.view !== this.view && !reform) return
     let pool = this.timeouts.get(t.view)
     if (pool === undefined) {
       pool = new Map()
@@ -701,7 +721,12 @@ export class Replica {
     pool.set(t.sender, t)
     this.armTimer()
     // Bracha-style join: f+1 timeouts mean at least one honest replica gave up on this view.
-    if (pool.size >= this.f + 1 && this.highestTimeoutView < t.view && t.sender !== this.self) {
+    if (
+      !reform &&
+      pool.size >= this.f + 1 &&
+      this.highestTimeoutView < t.view &&
+      t.sender !== this.self
+    ) {
       this.localTimeout()
     }
     if (pool.size >= this.quorum) {
