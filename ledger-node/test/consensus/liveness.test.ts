@@ -15,14 +15,18 @@ import { runSeed } from '../../src/sim/simulator.js'
 import {
   GENESIS,
   GQC,
+  apply,
   boot,
   deliver,
   key,
   mkBlock,
   mkQc,
+  mkTc,
   proposal,
   sentKinds,
   sentVotes,
+  timeoutMsg,
+  tx,
 } from './helpers.js'
 
 const RR: Partial<ConsensusConfig> = { leaderElection: 'round-robin' }
@@ -150,4 +154,55 @@ test('simulator: seeds 148, 5105 and 5151 (every adversary) commit after the hea
     const r = await runSeed({ seed, replicas: 4, faults: 'all', adversaries: [...ADVERSARIES] })
     assert.deepEqual(r.violations, [], `seed ${seed}`)
   }
+})
+
+test('restart into a view whose TC was only in memory: the lost TC is formed again from re-sent timeouts (seed 6924)', async () => {
+  const { h } = await boot(0, undefined, RR)
+  // Time out in view 1 (peers 1 and 2 did: f + 1 make us join); the TC of view 1 opens view 2.
+  deliver(h, 1, timeoutMsg(1, 1, GQC), 100)
+  deliver(h, 2, timeoutMsg(1, 2, GQC), 100)
+  assert.equal(h.replica.currentView, 2)
+  // Vote in view 2 for the leader's block on the TC: the safety record now says voted 2, timed out 1.
+  const b2 = mkBlock(2, GENESIS, GQC, [], 2)
+  const tc1 = mkTc(1, [0, 1, 2], [0, 0, 0])
+  assert.equal(sentVotes(deliver(h, 2, proposal(b2, tc1), 200)).length, 1)
+  // Restart: the TC is gone (not durable); we are back in view 2 and may not time out there.
+  const { h: r } = await boot(0, h.storage, RR, 300)
+  assert.equal(r.replica.currentView, 2)
+  apply(r, r.replica.onClientTxs([tx('pending')], 400)) // work waiting: the view must end
+  let out = apply(r, r.replica.onTick(60_000))
+  assert.equal(sentKinds(out, 'timeout').length, 1, 'our timeout of view 1 is re-sent')
+  const resent = sentKinds(out, 'timeout')[0]!
+  assert.ok(resent.kind === 'send' && resent.msg.kind === 'timeout' && resent.msg.view === 1)
+  // The peers' re-sent timeouts of view 1 re-form the TC; then we can time out in view 2.
+  deliver(r, 1, timeoutMsg(1, 1, GQC), 60_001)
+  deliver(r, 2, timeoutMsg(1, 2, GQC), 60_002)
+  out = apply(r, r.replica.onTick(200_000))
+  const views = out.flatMap((a) =>
+    a.kind === 'send' && a.msg.kind === 'timeout' ? [a.msg.view] : []
+  )
+  assert.deepEqual(views, [2], 'a timeout of view 2 is signed: the view can end')
+})
+
+test('sync: a need an answer did not meet is re-sent at the retry pace, not on every answer (seeds 5964, 6325)', async () => {
+  const { h } = await boot(0, undefined, { ...RR, syncRetryMsBase: 200 })
+  deliver(h, 1, syncResponse([], GQC), 5) // the start-up sync is answered: nothing to fetch
+  apply(h, h.replica.onClientTxs([tx('w')], 10))
+  // A bare TC of view 3 whose high QC (view 2) only the adversary holds: we lead view 4, but the
+  // leader's TC guard must fetch that QC before proposing.
+  const tc3 = mkTc(3, [1, 2, 3], [2, 0, 0])
+  let out = deliver(
+    h,
+    1,
+    { kind: 'syncResponse', blocks: [], certs: [], highQc: null, highTc: tc3 },
+    1000
+  )
+  assert.equal(h.replica.currentView, 4)
+  assert.equal(sentKinds(out, 'syncRequest').length, 1, 'the guard asks a peer')
+  // The peer answers without that QC (it does not have it either). Before the fix the answer ended
+  // the round and the guard asked again at once — answer, request, answer… at network speed.
+  out = deliver(h, 2, syncResponse([], GQC), 1001)
+  assert.equal(sentKinds(out, 'syncRequest').length, 0, 'no request on the answer itself')
+  out = apply(h, h.replica.onTick(1001 + 200))
+  assert.equal(sentKinds(out, 'syncRequest').length, 1, 'asked again after syncRetryMsBase')
 })
