@@ -55,7 +55,7 @@ export const MUTANTS: readonly Mutant[] = [
         replace: 'if (false) {',
       },
     ],
-    args: allFaults('1..100', '--adversary', 'withhold-qc'),
+    args: allFaults('1..1000', '--adversary', 'withhold-qc'),
   },
   {
     name: 'commit-non-consecutive',
