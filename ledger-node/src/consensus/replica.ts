@@ -1622,7 +1622,7 @@ export class Replica {
     } else if (this.sync !== null && this.sync.untilAnswered) {
       // Start-up sync still waiting for a real answer: keep its retry schedule.
     } else if (!behind) {
-      if (this.sync !== null) this.endSync()
+      this.endSync()
       this.syncCursor = null
     }
     if (this.viewDeadlineMs === Infinity && this.hasWork()) this.armTimer()
