@@ -89,7 +89,7 @@ export function defaultConfig(
     syncRetryMsBase: 200,
     syncRetryMsMax: 5000,
     committedWindowBlocks: 256,
-    treeBlocksMax: 1024,
+    treeBlocksMax: 256,
     treeBytesMax: 512 << 20,
     eventQueueMax: 20_000,
     eventQueueBytesMax: 256 << 20,
@@ -137,6 +137,14 @@ export function assertConfigBounds(cfg: ConsensusConfig): void {
   const blockMax = blockWireBytesMax(cfg.blockBytesMax, cfg.blockTxsMax)
   // Room for the committed tip, a full sync batch adopted at once and the blocks of a few live views.
   positive('treeBlocksMax', cfg.syncBatchMax + 8)
+  // One commit adopts the whole uncommitted chain below the proven block — at most the tree's blocks.
+  // Every block of such a burst must stay in the committed window until the peers' commit signatures
+  // for it arrive and certify it: a smaller window would prune the oldest at once (no certificate, so
+  // no receipt, ever).
+  assert(
+    cfg.committedWindowBlocks >= cfg.treeBlocksMax,
+    'config.committedWindowBlocks ≥ treeBlocksMax (a whole commit burst certifies)'
+  )
   // Orphans are shared fairly: every proposer needs at least one slot.
   positive('orphanBlocksMax', cfg.replicaCount)
   positive('orphanBytesMax', cfg.replicaCount * blockMax)

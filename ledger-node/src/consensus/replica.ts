@@ -226,6 +226,16 @@ export class Replica {
   // ── catch-up ──
   private sync: SyncState | null = null
   private syncCursor: TreeNode | null = null
+  /**
+   * Highest block height a sync response has moved the cursor to. Only a response whose last block we
+   * then hold above this mark is progress (an immediate follow-up request): a late, duplicate or
+   * unsolicited response repeating blocks we hold is not, even after the cursor was reset, nor one
+   * whose blocks a full tree evicts again — otherwise two replicas trade requests and responses
+   * endlessly at one virtual instant (simulator seeds 9, 5964, 6325).
+   */
+  private syncHighWater = 0
+  /** needSync before this time defers its request to the retry timer (see endSync). */
+  private syncIdleUntilMs = 0
 
   /** Counters (metrics). */
   readonly stats = {
@@ -632,7 +642,15 @@ export class Replica {
     const msg = this.safety.signTimeout(v, this.highQc, this.highTc)
     if (isRefusal(msg)) {
       // Possible only right after a restart into a view entered through a TC we did not persist:
-      // wait for a certificate from peers instead of signing.
+      // wait for a certificate from peers instead of signing — and re-send our durable timeout of
+      // the view before, so that the certificate can be formed again. If every honest replica
+      // restarted this way (the TC lived only in memory), nobody else holds it: without the re-sent
+      // timeouts all of them waited here forever (simulator seed 6924).
+      const lt = this.lastTimeout
+      if (lt !== null && lt.view + 1 === v && this.lacksEntryCert()) {
+        this.send('all', lt)
+        this.recordTimeout(lt)
+      }
       this.viewDeadlineMs = this.nowMs + this.viewTimeoutMs(v)
       return
     }
@@ -663,6 +681,10 @@ export class Replica {
     if (t.lastTc !== null && !this.verifyTc(t.lastTc)) return this.drop(from, 'bad_certificate')
     this.observeQc(t.highQc)
     if (t.lastTc !== null) this.observeTc(t.lastTc)
+    if (t.view + 1 === this.view && this.lacksEntryCert()) {
+      this.recordTimeout(t)
+      return
+    }
     if (t.view < this.view) {
       // The sender lags behind: hand it the certificates that move it forward.
       if (this.highTc !== null || this.highQc.view > t.highQc.view) {
@@ -680,8 +702,16 @@ export class Replica {
     this.recordTimeout(t)
   }
 
+  /** In our view without its certificate (QC or TC of the view before): only after a restart. */
+  private lacksEntryCert(): boolean {
+    const prev = this.view - 1
+    return this.highQc.view < prev && (this.highTc === null || this.highTc.view < prev)
+  }
+
   private recordTimeout(t: TimeoutMsg): void {
-    if (t.view !== this.view) return
+    // Timeouts of the view before are pooled only to re-form its lost certificate (localTimeout).
+    const reform = t.view + 1 === this.view && this.lacksEntryCert()
+    if (t.view !== this.view && !reform) return
     let pool = this.timeouts.get(t.view)
     if (pool === undefined) {
       pool = new Map()
@@ -691,7 +721,12 @@ export class Replica {
     pool.set(t.sender, t)
     this.armTimer()
     // Bracha-style join: f+1 timeouts mean at least one honest replica gave up on this view.
-    if (pool.size >= this.f + 1 && this.highestTimeoutView < t.view && t.sender !== this.self) {
+    if (
+      !reform &&
+      pool.size >= this.f + 1 &&
+      this.highestTimeoutView < t.view &&
+      t.sender !== this.self
+    ) {
       this.localTimeout()
     }
     if (pool.size >= this.quorum) {
@@ -1335,7 +1370,22 @@ export class Replica {
   private needSync(peer?: number): void {
     if (this.sync !== null) return
     const p = peer !== undefined && peer !== this.self ? peer : (this.self + 1) % this.n
+    if (this.nowMs < this.syncIdleUntilMs) {
+      // A round just ended: the next request waits for the retry timer (then it is sent whatever
+      // stillBehind says — the leader's TC guard needs a QC that stillBehind does not look for).
+      // Without this pause a need that the peer's answer does not meet (a QC only the adversary
+      // holds) re-sent the request on every answer, at network speed.
+      this.sync = { peer: p, attempt: 0, deadlineMs: this.syncIdleUntilMs, untilAnswered: true }
+      this.setTimer()
+      return
+    }
     this.startSync(p)
+  }
+
+  /** A sync round is over; a new one starts no sooner than syncRetryMsBase from now. */
+  private endSync(): void {
+    this.sync = null
+    this.syncIdleUntilMs = this.nowMs + this.cfg.syncRetryMsBase
   }
 
   private startSync(peer: number, untilAnswered = false): void {
@@ -1383,7 +1433,7 @@ export class Replica {
     const s = this.sync
     assert(s !== null, 'retrySync with sync state')
     if (!s.untilAnswered && !this.stillBehind()) {
-      this.sync = null
+      this.endSync()
       return
     }
     s.attempt++
@@ -1537,19 +1587,26 @@ export class Replica {
     // 4. More to fetch? Ask the same peer right away (continuing after the last block it sent) while
     //    its answers bring new blocks — a response may be cut short by syncBytesMax, so its length
     //    does not say whether the peer has more; done when an answer brings nothing new.
-    let advanced = inserted > 0
-    const last =
-      r.blocks.length > 0 ? this.tree.get(toHex(r.blocks[r.blocks.length - 1]!.hash)) : undefined
+    // Progress (an immediate follow-up) is a response whose last block we now hold above every height a
+    // response brought before; anything else waits for the retry timer. Counting inserted blocks would
+    // not do: a block evicted again at once from a full tree is "inserted" on every round.
+    let advanced = false
+    const lastHex = r.blocks.length > 0 ? toHex(r.blocks[r.blocks.length - 1]!.hash) : undefined
+    const last = lastHex !== undefined ? this.tree.get(lastHex) : undefined
+    const lastH =
+      last !== undefined
+        ? last.block.header.height
+        : lastHex !== undefined
+          ? this.committedHexToHeight.get(lastHex)
+          : undefined
+    if (lastH !== undefined && lastH > this.syncHighWater) {
+      advanced = true
+      this.syncHighWater = lastH
+    }
     if (last !== undefined && last !== this.committedTip) {
       const prev = this.syncCursor
-      if (
-        prev === null ||
-        this.tree.get(prev.hex) !== prev ||
-        last.block.header.height > prev.block.header.height
-      ) {
-        advanced = true
+      if (prev === null || this.tree.get(prev.hex) !== prev || lastH! > prev.block.header.height)
         this.syncCursor = last
-      }
     }
     if (answered && this.sync !== null) this.sync.untilAnswered = false
     const behind = this.stillBehind()
@@ -1565,7 +1622,7 @@ export class Replica {
     } else if (this.sync !== null && this.sync.untilAnswered) {
       // Start-up sync still waiting for a real answer: keep its retry schedule.
     } else if (!behind) {
-      this.sync = null
+      this.endSync()
       this.syncCursor = null
     }
     if (this.viewDeadlineMs === Infinity && this.hasWork()) this.armTimer()

@@ -21,6 +21,8 @@ export interface Mutant {
 
 const RULES = 'consensus/rules.js'
 const REPLICA = 'consensus/replica.js'
+const SAFETY = 'consensus/safety_rules.js'
+const CERTS = 'consensus/cert_verifier.js'
 
 const allFaults = (seeds: string, ...extra: string[]): string[] => [
   '--seeds',
@@ -53,7 +55,7 @@ export const MUTANTS: readonly Mutant[] = [
         replace: 'if (false) {',
       },
     ],
-    args: allFaults('1..100', '--adversary', 'withhold-qc'),
+    args: allFaults('1..1000', '--adversary', 'withhold-qc'),
   },
   {
     name: 'commit-non-consecutive',
@@ -72,9 +74,9 @@ export const MUTANTS: readonly Mutant[] = [
     removes: 'the last voted view restored from the safety record on restart',
     patches: [
       {
-        file: REPLICA,
-        find: 'this.lastVotedView = s.lastVotedView;',
-        replace: 'this.lastVotedView = 0;',
+        file: SAFETY,
+        find: 'this.data = record;',
+        replace: 'this.data = { ...record, lastVotedView: 0, highestTimeoutView: 0 };',
       },
     ],
     args: allFaults('1..200', '--adversary', 'equivocate'),
@@ -85,8 +87,8 @@ export const MUTANTS: readonly Mutant[] = [
     patches: [
       {
         file: REPLICA,
-        find: 'record: this.safetyRecord() }], sync: true },',
-        replace: 'record: this.safetyRecord() }], sync: false },',
+        find: "batch: { ops: [...withOps, { kind: 'putSafety', record }], sync: true },",
+        replace: "batch: { ops: [...withOps, { kind: 'putSafety', record }], sync: false },",
       },
     ],
     args: allFaults('1..200', '--adversary', 'equivocate'),
@@ -96,9 +98,9 @@ export const MUTANTS: readonly Mutant[] = [
     removes: "verification of a QC's aggregate signature",
     patches: [
       {
-        file: REPLICA,
-        find: 'const ok = this.crypto.verifyAggregate(qc.signers, voteSigningMessage(',
-        replace: 'const ok = true || this.crypto.verifyAggregate(qc.signers, voteSigningMessage(',
+        file: CERTS,
+        find: 'return this.remember(key, this.crypto.verifyAggregate(qc.signers, msg, qc.sig));',
+        replace: 'return this.remember(key, true);',
       },
     ],
     args: allFaults('1..100'),
@@ -113,9 +115,9 @@ export const MUTANTS: readonly Mutant[] = [
         replace: 'if (x.blockView < x.lastVotedView || x.blockView < x.highestTimeoutView)',
       },
       {
-        file: REPLICA,
-        find: 'assert(v > this.lastVotedView && v > this.highestTimeoutView,',
-        replace: 'assert(v >= this.lastVotedView && v >= this.highestTimeoutView,',
+        file: SAFETY,
+        find: 'if (v <= this.data.lastVotedView || v <= this.data.highestTimeoutView)',
+        replace: 'if (v < this.data.lastVotedView || v < this.data.highestTimeoutView)',
       },
     ],
     args: allFaults('1..200', '--adversary', 'equivocate'),

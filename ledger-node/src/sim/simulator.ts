@@ -103,8 +103,16 @@ interface Instance {
    * replica crashes first: a signature that never left a crashed process binds nobody.
    */
   signedPending: Uint8Array[]
-  /** This instance's clock = simulator clock + offset (bounded skew; only ever jumps forward). */
+  /**
+   * This instance's clock = simulator clock + offset: a bounded skew for honest instances; a faulty
+   * key's clock also jumps forward for good (it may run far ahead).
+   */
   clockOffsetMs: number
+  /**
+   * Paused (VM pause, SIGSTOP, a long GC) until this simulator time: events for it wait; when it
+   * resumes its clock has jumped forward by the pause and every timer due meanwhile fires at once.
+   */
+  pausedUntil: number
 }
 
 type SimEvent =
@@ -258,11 +266,15 @@ export class Simulation {
     }
     const honest = [...Array(n).keys()].filter((i) => !this.faulty.has(i))
     this.checker = new Checker(honest, this.faulty.size <= faultsTolerated(n))
-    // Small windows/batches in some seeds exercise catch-up from storage and multi-batch sync. (A window
-    // of 4 is too small: when a burst of more than `committedWindowBlocks` blocks commits at once — a
-    // long-delayed QC arriving — the commit signatures of the oldest are pruned before they certify.)
-    const window = this.rng.pick([16, 64])
+    // Small windows/batches in some seeds exercise catch-up from storage and multi-batch sync. The
+    // tree is scaled down with the window: the config requires committedWindowBlocks ≥ treeBlocksMax
+    // (one commit adopts at most the tree's uncommitted chain, and all of it must still be in the
+    // window when its commit signatures arrive), and treeBlocksMax ≥ syncBatchMax + 8.
+    const window0 = this.rng.pick([16, 64])
     const batch = this.rng.pick([3, 8, 32])
+    const tree =
+      this.opts.treeBlocksMax > 0 ? this.opts.treeBlocksMax : Math.max(window0, batch + 8)
+    const window = Math.max(window0, tree)
     // A share of seeds caps frames the way the transport does (twice the block limit plus headroom),
     // with blocks small enough that sync responses must be cut by bytes to fit.
     const framed = this.opts.faults === 'all' && this.rng.chance(0.15)
@@ -277,7 +289,7 @@ export class Simulation {
         syncBatchMax: batch,
         committedWindowBlocks: window,
         ...(framed ? { blockBytesMax: 1024, syncBytesMax: 1024 } : {}),
-        ...(this.opts.treeBlocksMax > 0 ? { treeBlocksMax: this.opts.treeBlocksMax } : {}),
+        treeBlocksMax: tree,
       }
       this.cfgs.push(cfg)
     }
@@ -298,6 +310,7 @@ export class Simulation {
           nextTickAt: Infinity,
           signedPending: [],
           clockOffsetMs: this.rng.int(-300, 300),
+          pausedUntil: 0,
         })
       }
     }
@@ -405,6 +418,7 @@ export class Simulation {
       case 'deliver': {
         const inst = this.instances[ev.to]!
         if (inst.replica === null || inst.incarnation !== ev.inc) return
+        if (this.deferWhilePaused(inst, ev)) return
         let msg = ev.msg
         if (this.rng.chance(this.opts.codecRoundTripP)) {
           try {
@@ -422,6 +436,7 @@ export class Simulation {
       case 'tick': {
         const inst = this.instances[ev.to]!
         if (inst.replica === null || inst.incarnation !== ev.inc) return
+        if (this.deferWhilePaused(inst, ev)) return
         if (inst.nextTickAt <= this.localNow(inst)) inst.nextTickAt = Infinity
         this.exec(inst, inst.replica.onTick(this.localNow(inst)))
         return
@@ -429,6 +444,7 @@ export class Simulation {
       case 'clientTxs': {
         const inst = this.instances[ev.to]!
         if (inst.replica === null || inst.incarnation !== ev.inc) return
+        if (this.deferWhilePaused(inst, ev)) return
         this.exec(inst, inst.replica.onClientTxs(ev.txs, this.localNow(inst)))
         return
       }
@@ -447,11 +463,21 @@ export class Simulation {
         return
       }
       case 'clockJump': {
-        // A forward jump (VM pause, NTP step): timers far in the past fire at once.
+        // A forward jump: timers far in the past fire at once. An honest instance's clock jumps
+        // because the process was paused (VM pause, SIGSTOP): it keeps true time within the bounded
+        // skew, so its blocks stay acceptable to the others (clockSkewMsMax). A permanent jump beyond
+        // that skew would make the replica faulty (every peer refuses its proposals as "timestamp in
+        // the future"), so only the faulty key's clock runs ahead for good.
         const inst = this.instances[ev.to]!
         if (this.phase !== 'faults') return
-        inst.clockOffsetMs += this.rng.int(500, 15_000)
-        this.q.push(this.nowMs, { kind: 'tick', to: inst.id, inc: inst.incarnation })
+        const jumpMs = this.rng.int(500, 15_000)
+        if (this.faulty.has(inst.index)) {
+          inst.clockOffsetMs += jumpMs
+          this.q.push(this.nowMs, { kind: 'tick', to: inst.id, inc: inst.incarnation })
+        } else {
+          inst.pausedUntil = Math.max(inst.pausedUntil, this.nowMs + jumpMs)
+          this.q.push(inst.pausedUntil, { kind: 'tick', to: inst.id, inc: inst.incarnation })
+        }
         return
       }
       case 'partition':
@@ -467,6 +493,13 @@ export class Simulation {
         await this.onCheck()
         return
     }
+  }
+
+  /** An event for a paused instance waits until it resumes (in order: same time, FIFO). */
+  private deferWhilePaused(inst: Instance, ev: SimEvent): boolean {
+    if (this.nowMs >= inst.pausedUntil) return false
+    this.q.push(inst.pausedUntil, ev)
+    return true
   }
 
   private localNow(inst: Instance): number {
@@ -523,6 +556,7 @@ export class Simulation {
     inst.replica = null
     inst.incarnation++
     inst.signedPending = []
+    inst.pausedUntil = 0
     // A torn WAL tail: some of the writes not yet fsync'd reached the disk (a prefix, in order).
     const torn = keepUnsynced > 0 || this.rng.chance(this.tornTailP)
     inst.storage.crash(torn ? Math.max(keepUnsynced, this.rng.int(0, 8)) : 0)

@@ -37,6 +37,7 @@ test('the pool bounds are checked when a replica is built', () => {
     { syncBytesMax: 0 },
     { committedWindowBlocks: 1.5 },
     { treeBlocksMax: 100, syncBatchMax: 128 }, // a full sync batch must fit in the tree
+    { committedWindowBlocks: 200, treeBlocksMax: 300 }, // a whole commit burst must stay in the window
     { orphanBlocksMax: N - 1 }, // every proposer needs an orphan slot
   ])
     assert.throws(() => build(bad), AssertionError, JSON.stringify(bad))

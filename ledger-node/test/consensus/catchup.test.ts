@@ -6,7 +6,7 @@ import { MiniNet } from './mini_net.js'
 
 test('a replica cut off for dozens of blocks (> window) catches up (from peers’ storage, in batches) after the heal', async () => {
   const net = new MiniNet()
-  await net.start({ committedWindowBlocks: 16, syncBatchMax: 8 })
+  await net.start({ committedWindowBlocks: 16, treeBlocksMax: 16, syncBatchMax: 8 })
   net.cut.add(3)
   for (let k = 0; k < 60; k++) {
     net.submit([0, 1, 2], [tx(`a${k}`), tx(`b${k}`)])

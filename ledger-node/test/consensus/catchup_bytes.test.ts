@@ -18,7 +18,10 @@ test('issue #12 item 6: a replica 300 large blocks behind catches up through byt
   await net.start({
     blockBytesMax: BLOCK_BYTES_MAX,
     syncBytesMax: BLOCK_BYTES_MAX,
-    committedWindowBlocks: 16,
+    // the smallest window the default sync batch allows (window ≥ tree ≥ batch + 8): 300 blocks
+    // behind are served from storage
+    committedWindowBlocks: 136,
+    treeBlocksMax: 136,
   })
   net.frameBytesMax = FRAME_BYTES_MAX
   net.cut.add(3)
