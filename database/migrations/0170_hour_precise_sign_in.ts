@@ -23,7 +23,89 @@ import { BaseSchema } from '@adonisjs/lucid/schema'
  * The physical order of these tables is forgotten every minute by `#identity/sign_in_order`
  * (CLUSTER on the random ids).
  */
+/** A trigger that rounds a table's times: `trunc` to the hour, `ceil` up to the next full hour. */
+interface HourTrigger {
+  name: string
+  table: string
+  /** `UPDATE` or `UPDATE OF <column>`. */
+  update: string
+  times: Record<string, 'trunc' | 'ceil'>
+  /** Which existing rows the backfill rewrites (all when absent). */
+  backfillWhere?: string
+}
+
+const HOUR_TRIGGERS: readonly HourTrigger[] = [
+  {
+    name: 'residents_hour_times',
+    table: 'residents',
+    update: 'UPDATE',
+    times: {
+      created_at: 'trunc',
+      updated_at: 'trunc',
+      consent_at: 'trunc',
+      last_sign_in_at: 'trunc',
+      deleted_at: 'trunc',
+    },
+  },
+  {
+    name: 'consent_records_hour_times',
+    table: 'consent_records',
+    update: 'UPDATE',
+    times: { accepted_at: 'trunc' },
+  },
+  // last_used_at keeps 0097's day trigger; it is never written.
+  {
+    name: 'resident_access_tokens_hour_times',
+    table: 'resident_access_tokens',
+    update: 'UPDATE',
+    times: { created_at: 'trunc', updated_at: 'trunc', expires_at: 'ceil' },
+  },
+  // The session store writes now + age on every write and touch.
+  {
+    name: 'sessions_hour_expiry',
+    table: 'sessions',
+    update: 'UPDATE',
+    times: { expires_at: 'ceil' },
+  },
+  // read_at: nothing writes it today; if a notices page ever does, the hour only (it would be a
+  // resident's activity). created_at is the event's (moderation), exact.
+  {
+    name: 'resident_notifications_read_hour',
+    table: 'resident_notifications',
+    update: 'UPDATE OF read_at',
+    times: { read_at: 'trunc' },
+    backfillWhere: 'read_at IS NOT NULL',
+  },
+]
+
 export default class extends BaseSchema {
+  /** The trigger function, the trigger, and the backfill of existing rows through it. */
+  private hourTrigger({ name, table, update, times, backfillWhere }: HourTrigger) {
+    const columns = Object.keys(times)
+    const assignments = columns.map((column) =>
+      times[column] === 'ceil'
+        ? `NEW.${column} := ceil_hour(NEW.${column});`
+        : `NEW.${column} := date_trunc('hour', NEW.${column});`
+    )
+    this.schema.raw(`
+      CREATE FUNCTION ${name}() RETURNS trigger AS $$
+      BEGIN
+        ${assignments.join('\n        ')}
+        IF TG_OP = 'UPDATE' AND NEW IS NOT DISTINCT FROM OLD THEN
+          RETURN NULL;
+        END IF;
+        RETURN NEW;
+      END
+      $$ LANGUAGE plpgsql`)
+    this.schema.raw(`
+      CREATE TRIGGER ${name} BEFORE INSERT OR ${update} ON ${table}
+      FOR EACH ROW EXECUTE FUNCTION ${name}()`)
+    const where = backfillWhere ? ` WHERE ${backfillWhere}` : ''
+    this.schema.raw(
+      `UPDATE ${table} SET ${columns.map((column) => `${column} = ${column}`).join(', ')}${where}`
+    )
+  }
+
   async up() {
     this.schema.raw(`
       CREATE FUNCTION random_row_id(tbl regclass) RETURNS integer AS $$
@@ -48,98 +130,7 @@ export default class extends BaseSchema {
                     ELSE date_trunc('hour', t) + interval '1 hour' END
       $$ LANGUAGE sql IMMUTABLE`)
 
-    // residents
-    this.schema.raw(`
-      CREATE FUNCTION residents_hour_times() RETURNS trigger AS $$
-      BEGIN
-        NEW.created_at := date_trunc('hour', NEW.created_at);
-        NEW.updated_at := date_trunc('hour', NEW.updated_at);
-        NEW.consent_at := date_trunc('hour', NEW.consent_at);
-        NEW.last_sign_in_at := date_trunc('hour', NEW.last_sign_in_at);
-        NEW.deleted_at := date_trunc('hour', NEW.deleted_at);
-        IF TG_OP = 'UPDATE' AND NEW IS NOT DISTINCT FROM OLD THEN
-          RETURN NULL;
-        END IF;
-        RETURN NEW;
-      END
-      $$ LANGUAGE plpgsql`)
-    this.schema.raw(`
-      CREATE TRIGGER residents_hour_times BEFORE INSERT OR UPDATE ON residents
-      FOR EACH ROW EXECUTE FUNCTION residents_hour_times()`)
-    this.schema.raw(`
-      UPDATE residents SET created_at = created_at, updated_at = updated_at,
-        consent_at = consent_at, last_sign_in_at = last_sign_in_at, deleted_at = deleted_at`)
-
-    // consent_records
-    this.schema.raw(`
-      CREATE FUNCTION consent_records_hour_times() RETURNS trigger AS $$
-      BEGIN
-        NEW.accepted_at := date_trunc('hour', NEW.accepted_at);
-        IF TG_OP = 'UPDATE' AND NEW IS NOT DISTINCT FROM OLD THEN
-          RETURN NULL;
-        END IF;
-        RETURN NEW;
-      END
-      $$ LANGUAGE plpgsql`)
-    this.schema.raw(`
-      CREATE TRIGGER consent_records_hour_times BEFORE INSERT OR UPDATE ON consent_records
-      FOR EACH ROW EXECUTE FUNCTION consent_records_hour_times()`)
-    this.schema.raw('UPDATE consent_records SET accepted_at = accepted_at')
-
-    // resident_access_tokens (last_used_at keeps 0097's day trigger; it is never written)
-    this.schema.raw(`
-      CREATE FUNCTION resident_access_tokens_hour_times() RETURNS trigger AS $$
-      BEGIN
-        NEW.created_at := date_trunc('hour', NEW.created_at);
-        NEW.updated_at := date_trunc('hour', NEW.updated_at);
-        NEW.expires_at := ceil_hour(NEW.expires_at);
-        IF TG_OP = 'UPDATE' AND NEW IS NOT DISTINCT FROM OLD THEN
-          RETURN NULL;
-        END IF;
-        RETURN NEW;
-      END
-      $$ LANGUAGE plpgsql`)
-    this.schema.raw(`
-      CREATE TRIGGER resident_access_tokens_hour_times
-      BEFORE INSERT OR UPDATE ON resident_access_tokens
-      FOR EACH ROW EXECUTE FUNCTION resident_access_tokens_hour_times()`)
-    this.schema.raw(
-      'UPDATE resident_access_tokens SET created_at = created_at, updated_at = updated_at, expires_at = expires_at'
-    )
-
-    // sessions: the store writes now + age on every write and touch
-    this.schema.raw(`
-      CREATE FUNCTION sessions_hour_expiry() RETURNS trigger AS $$
-      BEGIN
-        NEW.expires_at := ceil_hour(NEW.expires_at);
-        IF TG_OP = 'UPDATE' AND NEW IS NOT DISTINCT FROM OLD THEN
-          RETURN NULL;
-        END IF;
-        RETURN NEW;
-      END
-      $$ LANGUAGE plpgsql`)
-    this.schema.raw(`
-      CREATE TRIGGER sessions_hour_expiry BEFORE INSERT OR UPDATE ON sessions
-      FOR EACH ROW EXECUTE FUNCTION sessions_hour_expiry()`)
-    this.schema.raw('UPDATE sessions SET expires_at = expires_at')
-
-    // resident_notifications.read_at: nothing writes it today; if a notices page ever does, the
-    // hour only (it would be a resident's activity). created_at is the event's (moderation), exact.
-    this.schema.raw(`
-      CREATE FUNCTION resident_notifications_read_hour() RETURNS trigger AS $$
-      BEGIN
-        NEW.read_at := date_trunc('hour', NEW.read_at);
-        IF TG_OP = 'UPDATE' AND NEW IS NOT DISTINCT FROM OLD THEN
-          RETURN NULL;
-        END IF;
-        RETURN NEW;
-      END
-      $$ LANGUAGE plpgsql`)
-    this.schema.raw(`
-      CREATE TRIGGER resident_notifications_read_hour
-      BEFORE INSERT OR UPDATE OF read_at ON resident_notifications
-      FOR EACH ROW EXECUTE FUNCTION resident_notifications_read_hour()`)
-    this.schema.raw('UPDATE resident_notifications SET read_at = read_at WHERE read_at IS NOT NULL')
+    for (const trigger of HOUR_TRIGGERS) this.hourTrigger(trigger)
 
     // Defaults: the hour, and random ids.
     for (const [table, columns] of [
@@ -173,15 +164,9 @@ export default class extends BaseSchema {
         this.schema.raw(`ALTER TABLE ${table} ALTER COLUMN ${column} DROP DEFAULT`)
       }
     }
-    for (const [trigger, table] of [
-      ['resident_notifications_read_hour', 'resident_notifications'],
-      ['sessions_hour_expiry', 'sessions'],
-      ['resident_access_tokens_hour_times', 'resident_access_tokens'],
-      ['consent_records_hour_times', 'consent_records'],
-      ['residents_hour_times', 'residents'],
-    ]) {
-      this.schema.raw(`DROP TRIGGER IF EXISTS ${trigger} ON ${table}`)
-      this.schema.raw(`DROP FUNCTION IF EXISTS ${trigger}()`)
+    for (const { name, table } of [...HOUR_TRIGGERS].reverse()) {
+      this.schema.raw(`DROP TRIGGER IF EXISTS ${name} ON ${table}`)
+      this.schema.raw(`DROP FUNCTION IF EXISTS ${name}()`)
     }
     this.schema.raw('DROP FUNCTION IF EXISTS ceil_hour(timestamptz)')
     this.schema.raw('DROP FUNCTION IF EXISTS random_row_id(regclass)')
