@@ -35,7 +35,9 @@ export async function forgetSignInOrder(): Promise<string[]> {
     const before = await fingerprint(table)
     if (lastSeen.get(table) === before) continue
     await shuffleSignInTable(table)
-    lastSeen.set(table, await fingerprint(table))
+    // CLUSTER keeps every row's xmin: the fingerprint read before the rewrite is the one after it,
+    // and a change made meanwhile makes the next pass rewrite again rather than be marked as seen.
+    lastSeen.set(table, before)
     rewritten.push(table)
   }
   return rewritten
