@@ -5,8 +5,8 @@
 |                vectors, Node fast paths against the pure-JS verdicts);
 |   ledger-node: build, unit tests (consensus rules, codecs, crypto, storage, transport, apps,
 |                simulator), real-process fault tests (4 replicas on loopback with RocksDB),
-|                a 10,000-seed simulator sweep with every fault (the second half with every
-|                adversary too), the positive control (more than f twinned keys MUST produce
+|                a 10,000-seed simulator sweep with every fault and every adversary, the
+|                positive control (more than f twinned keys MUST produce
 |                violations — proof the checker works) and the mutation suite (every known-bad
 |                variant of the core MUST be killed — proof the search finds broken rules);
 |   app:         Japa unit, functional and browser suites against real PostgreSQL
@@ -27,8 +27,7 @@ import { reportLeftovers } from '../tests/support/leftovers.js'
 const root = fileURLToPath(new URL('../', import.meta.url))
 const ledger = `${root}ledger-node/`
 const ledgerCli = [`${ledger}bin/ledger-node`]
-const SIM_SEEDS = process.env.SIM_SEEDS ?? '1..5000'
-const SIM_ADVERSARY_SEEDS = process.env.SIM_ADVERSARY_SEEDS ?? '5001..10000'
+const SIM_SEEDS = process.env.SIM_SEEDS ?? '1..10000'
 
 const stages = [
   ...['protocol', 'protocol-node'].map((name) => ({
@@ -65,23 +64,9 @@ const stages = [
     args: ['--test', '--test-concurrency=1', 'dist/test/process'],
   },
   {
-    name: `ledger-node: simulator, seeds ${SIM_SEEDS}, all faults`,
+    name: `ledger-node: simulator, seeds ${SIM_SEEDS}, all faults, every adversary`,
     cwd: ledger,
-    args: [...ledgerCli, 'simulate', '--seeds', SIM_SEEDS, '--faults', 'all'],
-  },
-  {
-    name: `ledger-node: simulator, seeds ${SIM_ADVERSARY_SEEDS}, all faults, every adversary`,
-    cwd: ledger,
-    args: [
-      ...ledgerCli,
-      'simulate',
-      '--seeds',
-      SIM_ADVERSARY_SEEDS,
-      '--faults',
-      'all',
-      '--adversary',
-      'all',
-    ],
+    args: [...ledgerCli, 'simulate', '--seeds', SIM_SEEDS, '--faults', 'all', '--adversary', 'all'],
   },
   {
     name: 'ledger-node: positive control (--byzantine-twins 2 must find violations)',
