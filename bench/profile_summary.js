@@ -6,20 +6,7 @@
 | functions by self time. Markdown, so it can go straight into a note.
 */
 import { readFileSync } from 'node:fs'
-
-const [file, topArg] = process.argv.slice(2)
-if (!file) {
-  console.error('usage: node bench/profile_summary.js <file.cpuprofile> [top]')
-  process.exit(2)
-}
-const top = Number(topArg ?? 25)
-const profile = JSON.parse(readFileSync(file, 'utf8'))
-
-// Self time per node: the sampling intervals attributed to it.
-const selfUs = new Map()
-profile.samples.forEach((id, i) => {
-  selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0))
-})
+import { pathToFileURL } from 'node:url'
 
 /** Where a frame's code lives, coarse enough to read at a glance. */
 function category({ functionName, url }) {
@@ -35,38 +22,58 @@ function category({ functionName, url }) {
   return app ? app[1] : url.replace(/^file:\/\//, '')
 }
 
-const byCategory = new Map()
-const byFunction = new Map()
-let total = 0
-for (const node of profile.nodes) {
-  const us = selfUs.get(node.id) ?? 0
-  if (us === 0) continue
-  total += us
-  const cat = category(node.callFrame)
-  byCategory.set(cat, (byCategory.get(cat) ?? 0) + us)
-  const where = node.callFrame.url.replace(
-    /^file:\/\/.*?\/(?=app|packages|ledger-node|node_modules)/,
-    ''
+/** The profile in `file` as Markdown: self time by category, then the `top` functions. */
+export function summarizeProfile(file, top = 25) {
+  const profile = JSON.parse(readFileSync(file, 'utf8'))
+  // Self time per node: the sampling intervals attributed to it.
+  const selfUs = new Map()
+  profile.samples.forEach((id, i) => {
+    selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0))
+  })
+  const out = []
+  const byCategory = new Map()
+  const byFunction = new Map()
+  let total = 0
+  for (const node of profile.nodes) {
+    const us = selfUs.get(node.id) ?? 0
+    if (us === 0) continue
+    total += us
+    const cat = category(node.callFrame)
+    byCategory.set(cat, (byCategory.get(cat) ?? 0) + us)
+    const where = node.callFrame.url.replace(
+      /^file:\/\/.*?\/(?=app|packages|ledger-node|node_modules)/,
+      ''
+    )
+    const key = `${node.callFrame.functionName || '(anonymous)'} — ${where}:${node.callFrame.lineNumber + 1}`
+    byFunction.set(key, (byFunction.get(key) ?? 0) + us)
+  }
+
+  const busy = total - (byCategory.get('(idle)') ?? 0)
+  const pct = (us, of) => `${((100 * us) / of).toFixed(1)} %`
+  const rows = (map, n) => [...map.entries()].sort((a, b) => b[1] - a[1]).slice(0, n)
+
+  out.push(`### ${file.split('/').pop()}`)
+  out.push(
+    `${(total / 1e6).toFixed(1)} s sampled, ${(busy / 1e6).toFixed(1)} s busy (not idle); shares of busy time\n`
   )
-  const key = `${node.callFrame.functionName || '(anonymous)'} — ${where}:${node.callFrame.lineNumber + 1}`
-  byFunction.set(key, (byFunction.get(key) ?? 0) + us)
+  out.push('| category | self | share |\n|---|---:|---:|')
+  for (const [cat, us] of rows(byCategory, 20)) {
+    if (cat === '(idle)') continue
+    out.push(`| ${cat} | ${(us / 1e6).toFixed(2)} s | ${pct(us, busy)} |`)
+  }
+  out.push(`\n| top functions by self time | self | share |\n|---|---:|---:|`)
+  for (const [fn, us] of rows(byFunction, top + 1)) {
+    if (fn.startsWith('(idle)')) continue
+    out.push(`| \`${fn.replace(/\|/g, '\\|')}\` | ${(us / 1e6).toFixed(2)} s | ${pct(us, busy)} |`)
+  }
+  return out.join('\n')
 }
 
-const busy = total - (byCategory.get('(idle)') ?? 0)
-const pct = (us, of) => `${((100 * us) / of).toFixed(1)} %`
-const rows = (map, n) => [...map.entries()].sort((a, b) => b[1] - a[1]).slice(0, n)
-
-console.log(`### ${file.split('/').pop()}`)
-console.log(
-  `${(total / 1e6).toFixed(1)} s sampled, ${(busy / 1e6).toFixed(1)} s busy (not idle); shares of busy time\n`
-)
-console.log('| category | self | share |\n|---|---:|---:|')
-for (const [cat, us] of rows(byCategory, 20)) {
-  if (cat === '(idle)') continue
-  console.log(`| ${cat} | ${(us / 1e6).toFixed(2)} s | ${pct(us, busy)} |`)
-}
-console.log(`\n| top functions by self time | self | share |\n|---|---:|---:|`)
-for (const [fn, us] of rows(byFunction, top + 1)) {
-  if (fn.startsWith('(idle)')) continue
-  console.log(`| \`${fn.replace(/\|/g, '\\|')}\` | ${(us / 1e6).toFixed(2)} s | ${pct(us, busy)} |`)
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const [file, top] = process.argv.slice(2)
+  if (!file) {
+    console.error('usage: node bench/profile_summary.js <file.cpuprofile> [top]')
+    process.exit(2)
+  }
+  console.log(summarizeProfile(file, Number(top ?? 25)))
 }

@@ -80,6 +80,7 @@ export class Stack {
     privatePostgres = false,
     appNodes = 1,
     cpuProfDir = null,
+    production = false,
   } = {}) {
     this.basePort = basePort
     this.appPort = appPort
@@ -87,6 +88,8 @@ export class Stack {
     this.appNodes = appNodes
     // `--cpu-prof` into this directory for app 0 and replica 0 (written when they stop gracefully).
     this.cpuProfDir = cpuProfDir
+    // App nodes from the production build instead of the development server (startApp).
+    this.production = production
     this.database = database
     this.appEnv = appEnv
     // A server of its own (bench/private_postgres.js) for tests that restart PostgreSQL.
@@ -301,23 +304,34 @@ export class Stack {
     return result.stdout
   }
 
-  /** Starts every app node (or only node `only`), each on its own port, and waits for them. */
+  /**
+   * Starts every app node (or only node `only`), each on its own port, and waits for them: the
+   * development server from the sources, or with `production` the built app (`build/`, see
+   * bench/production_app.js) with NODE_ENV=production and database sessions, as a city runs it.
+   */
   async startApp(only = null) {
     const nodes = only === null ? [...this.baseUrls.keys()] : [only]
     for (const i of nodes) {
       const name = i === 0 ? 'app' : `app-${i}`
-      this.apps[i] = this.spawnLogged(
-        name,
-        [
-          ...(i === 0 ? this.profileFlags('app-0') : []),
-          '--import=ts-node-maintained/register/esm',
-          'bin/server.ts',
-        ],
-        {
-          stdio: ['ignore', 'pipe', 'pipe'],
-          env: { ...this.env, PORT: String(this.appPort + i) },
-        }
-      )
+      const profile = i === 0 ? this.profileFlags('app-0') : []
+      const port = { PORT: String(this.appPort + i) }
+      this.apps[i] = this.production
+        ? this.spawnLogged(`${name} (production)`, [...profile, 'bin/server.js'], {
+            cwd: join(root, 'build'),
+            stdio: ['ignore', 'pipe', 'pipe'],
+            env: {
+              ...this.env,
+              ...port,
+              NODE_ENV: 'production',
+              LEDGER_ADMIN_SECRET_KEY: readFileSync(join(this.dir, 'admin.key'), 'utf8').trim(),
+              SESSION_DRIVER: process.env.BENCH_SESSION_DRIVER ?? 'database',
+            },
+          })
+        : this.spawnLogged(
+            name,
+            [...profile, '--import=ts-node-maintained/register/esm', 'bin/server.ts'],
+            { stdio: ['ignore', 'pipe', 'pipe'], env: { ...this.env, ...port } }
+          )
     }
     for (const i of nodes) {
       const app = this.apps[i]

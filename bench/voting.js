@@ -15,7 +15,8 @@
 | Options (after `npm run bench:voting --`): `--offered <rate>` and `--seconds <s>` (the fixed-rate
 | phase), `--saturate <n>` and `--concurrency <n>` (the saturation phase; `--saturate 0` skips it),
 | `--app-nodes <n>` (n app processes on one PostgreSQL and one set of replicas; voters spread over
-| them round-robin), `--cpu-prof <dir>` (V8 CPU profiles of app 0 and replica 0, written when the
+| them round-robin), `--dev` (the development server from the sources instead of the production
+| build a city runs — bench/production_app.js builds it when the sources are newer), `--cpu-prof <dir>` (V8 CPU profiles of app 0 and replica 0, written when the
 | run ends; summarize with `node bench/profile_summary.js <file>`).
 |
 | Latency is reported twice: from the voter's first attempt (including 503 retries) and from the
@@ -28,6 +29,7 @@ import { cpus } from 'node:os'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import blst from '@chainsafe/blst'
+import { ensureBuild } from './production_app.js'
 import { benchStack, runBench, cpuSeconds, percentile, vote } from './stack.js'
 
 const { values: args } = parseArgs({
@@ -38,6 +40,7 @@ const { values: args } = parseArgs({
     'concurrency': { type: 'string' },
     'app-nodes': { type: 'string' },
     'cpu-prof': { type: 'string' },
+    'dev': { type: 'boolean' },
   },
 })
 const RATE = Number(args.offered ?? process.env.BENCH_RATE ?? 250)
@@ -46,6 +49,7 @@ const SATURATE = Number(args.saturate ?? process.env.BENCH_SATURATE ?? 8000)
 const CONCURRENCY = Number(args.concurrency ?? process.env.BENCH_CONCURRENCY ?? 400)
 const APP_NODES = Number(args['app-nodes'] ?? 1)
 const CPU_PROF = args['cpu-prof'] ? resolve(args['cpu-prof']) : null
+const PRODUCTION = !args.dev
 const WARMUP = 300
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -178,17 +182,20 @@ async function checkTally(stack, campaignId, receipts) {
 
 async function main() {
   if (CPU_PROF) mkdirSync(CPU_PROF, { recursive: true })
+  if (PRODUCTION) ensureBuild()
   const stack = benchStack({
     basePort: 26000,
     appPort: 3390,
     database: 'civic_budget_bench',
     appNodes: APP_NODES,
     cpuProfDir: CPU_PROF,
+    production: PRODUCTION,
   })
   let committedTotal = 0
   await runBench(stack, async () => {
     console.log(
-      `bench:voting — starting 4 replicas, a fresh database and ${APP_NODES} app node(s) …`
+      `bench:voting — starting 4 replicas, a fresh database and ${APP_NODES} app node(s)` +
+        (PRODUCTION ? ' from the production build …' : ' (development server) …')
     )
     await stack.start()
     const campaignId = await stack.votingCampaignOnLedger()
