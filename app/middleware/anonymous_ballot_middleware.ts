@@ -80,7 +80,25 @@ export default class AnonymousBallotMiddleware {
     messageKey: string,
     details?: Record<string, unknown>
   ) {
-    const message = ctx.i18n?.t(messageKey) ?? error
+    const message = ctx.i18n
+      ? translated(ctx.i18n.locale, messageKey, () => ctx.i18n.t(messageKey))
+      : error
     ctx.response.status(status).send(details ? { error, message, details } : { error, message })
   }
+}
+
+/*
+| The refusals' texts take no arguments, so each (locale, key) is formatted once: under overload
+| every shed POST is answered with the same text, and formatting it each time (IntlMessageFormat)
+| was the biggest cost of shedding.
+*/
+const refusalTexts = new Map<string, string>()
+function translated(locale: string, key: string, format: () => string): string {
+  const cacheKey = `${locale}\u0000${key}`
+  let text = refusalTexts.get(cacheKey)
+  if (text === undefined) {
+    text = format()
+    refusalTexts.set(cacheKey, text)
+  }
+  return text
 }

@@ -1,6 +1,6 @@
 import { base64ToBytes, bytesToHex } from '@civic-budget/protocol/bytes'
 import { merkleRoot } from '@civic-budget/protocol/merkle'
-import { nativeAggregateVerify } from '@civic-budget/protocol-node/bls'
+import { cachedNativeAggregateVerify } from '@civic-budget/protocol-node/bls'
 import {
   verifyCommittedHeader,
   verifyHeader,
@@ -14,7 +14,8 @@ import {
 |   1. the header decodes, is on the genesis chain, H(header) = blockHash, and the commit
 |      certificate carries ≥ quorum distinct genesis signers whose aggregate signature verifies
 |      (`verifyCommittedHeader`, shared with the receipt checks; the aggregate signature with
-|      native blst from `@civic-budget/protocol-node/bls`);
+|      native blst from `@civic-budget/protocol-node/bls`, remembered: the intake has usually
+|      checked the same certificate already, in its ballots' receipts);
 |   2. its height is the next one and its parentHash is the previous projected block's hash;
 |   3. txCount = number of txs and txRoot = the RFC 9162 root of the txs as served.
 | A block without a certificate yet (`commit: null`) is `uncertified`: not an attack, wait — or,
@@ -75,7 +76,7 @@ export function verifyBlock(
         b.blockHash,
         b.commit as CommitCertificate,
         genesis,
-        nativeAggregateVerify
+        cachedNativeAggregateVerify
       )
     : verifyHeader(headerBytes, b.blockHash, genesis)
   if (!committed.ok) return { ok: false, reason: 'bad_commit', message: committed.message }
