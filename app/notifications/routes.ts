@@ -8,8 +8,7 @@ import { ROW_ID_MATCHER } from '#shared/row_id'
 import { middleware } from '#start/kernel'
 import { addStaffNavItem } from '#identity/staff/staff_nav'
 
-const StaffWebhooksController = () =>
-  import('#notifications/controllers/staff_webhooks_controller')
+const StaffWebhooksController = () => import('#notifications/controllers/staff_webhooks_controller')
 const UnsubscribeController = () => import('#notifications/controllers/unsubscribe_controller')
 
 router
@@ -37,9 +36,7 @@ router
   .as('staff.webhooks')
   .use(middleware.staffAuth())
 
-router
-  .get('/notices/unsubscribe/:token', [UnsubscribeController, 'show'])
-  .as('notices.unsubscribe')
+router.get('/notices/unsubscribe/:token', [UnsubscribeController, 'show']).as('notices.unsubscribe')
 router
   .post('/notices/unsubscribe/:token', [UnsubscribeController, 'confirm'])
   .as('notices.unsubscribe.confirm')

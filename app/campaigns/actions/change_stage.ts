@@ -86,6 +86,8 @@ export async function applyStageChange(
   // Other modules' work on entering a stage (the voting module creates the registrar key).
   await runStageEnteredHooks(campaign, trx)
   await emitDomainEvent({ type: 'campaign.stage_changed', campaignId: campaign.id, from, to }, trx)
-  if (to === 'voting') await emitDomainEvent({ type: 'campaign.voting_opened', campaignId: campaign.id }, trx)
-  if (from === 'voting') await emitDomainEvent({ type: 'campaign.voting_closed', campaignId: campaign.id }, trx)
+  if (to === 'voting')
+    await emitDomainEvent({ type: 'campaign.voting_opened', campaignId: campaign.id }, trx)
+  if (from === 'voting')
+    await emitDomainEvent({ type: 'campaign.voting_closed', campaignId: campaign.id }, trx)
 }

@@ -65,7 +65,9 @@ export default class ProfileController {
     ctx.session.flash(
       'success',
       ctx.i18n.t(
-        resident.noticesOptIn ? 'identity.profile.flash.notices_on' : 'identity.profile.flash.notices_off'
+        resident.noticesOptIn
+          ? 'identity.profile.flash.notices_on'
+          : 'identity.profile.flash.notices_off'
       )
     )
     return ctx.response.redirect('/profile')

@@ -17,7 +17,11 @@ export async function queueNotices(
   kind: NoticeKind,
   trx: TransactionClientContract
 ): Promise<number> {
-  const campaign = await trx.from('campaigns').where('id', campaignId).select('community_id').first()
+  const campaign = await trx
+    .from('campaigns')
+    .where('id', campaignId)
+    .select('community_id')
+    .first()
   if (!campaign) throw new Error(`assertion: campaign ${campaignId} exists`)
   const districts = await subtreeIds(campaign.community_id, trx)
   const result = await trx.rawQuery(

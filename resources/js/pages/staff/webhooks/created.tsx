@@ -18,7 +18,10 @@ export default function WebhookCreated({ endpoint, secret }: Props) {
       <section className="card" aria-labelledby="secret-heading">
         <h2 id="secret-heading">{t('ui.notifications.webhooks.secret')}</h2>
         <p role="status">{t('ui.notifications.webhooks.secret_once')}</p>
-        <pre data-testid="webhook-secret" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+        <pre
+          data-testid="webhook-secret"
+          style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}
+        >
           {secret}
         </pre>
       </section>

@@ -117,7 +117,12 @@ export default function WebhookShow({ endpoint, deliveries, page, lastPage }: Pr
           </table>
         </div>
       )}
-      <Pagination page={page} lastPage={lastPage} filters={{}} path={`/staff/webhooks/${endpoint.id}`} />
+      <Pagination
+        page={page}
+        lastPage={lastPage}
+        filters={{}}
+        path={`/staff/webhooks/${endpoint.id}`}
+      />
     </>
   )
 }
