@@ -30,7 +30,7 @@ import { translate } from '#campaigns/translations'
 import type { NoticeKind } from '#notifications/notices/queue_notices'
 import { unsubscribeUrl } from '#notifications/notices/unsubscribe_token'
 
-const THROTTLE_KEY = 'notices:send'
+export const THROTTLE_KEY = 'notices:send'
 
 interface Claimed {
   resident_id: number
@@ -46,7 +46,8 @@ export interface SendReport {
   deferred: number
 }
 
-function throttle() {
+/** The limiter of all notices (shared by every app node through the `rate_limits` table). */
+export function noticeThrottle() {
   return limiter.use('database', {
     requests: notificationsConfig.notices.perMinute,
     duration: '1 minute',
@@ -119,12 +120,12 @@ async function deliver(row: Claimed, resident: Recipient): Promise<void> {
 export async function sendDueNotices(now: Date = new Date()): Promise<SendReport> {
   const { leaseMs, retryAfterMs, attemptsMax } = notificationsConfig.notices
   const report: SendReport = { sent: 0, skipped: 0, failed: 0, deferred: 0 }
-  const allowance = await throttle().remaining(THROTTLE_KEY)
+  const allowance = await noticeThrottle().remaining(THROTTLE_KEY)
   if (allowance <= 0) return report
   const leaseUntil = new Date(now.getTime() + leaseMs)
   for (const row of await claim(now, allowance, leaseUntil)) {
     try {
-      await throttle().consume(THROTTLE_KEY)
+      await noticeThrottle().consume(THROTTLE_KEY)
     } catch (error) {
       if (!(error instanceof limiterErrors.E_TOO_MANY_REQUESTS)) throw error
       // Another node spent the allowance first: hand the row back as it was.
@@ -153,7 +154,7 @@ export async function sendDueNotices(now: Date = new Date()): Promise<SendReport
       await ofRow(row, leaseUntil).update(
         giveUp
           ? { status: 'failed', lease_until: null }
-          : { lease_until: new Date(Date.now() + retryAfterMs) }
+          : { lease_until: new Date(now.getTime() + retryAfterMs) }
       )
       report.failed++
     }
