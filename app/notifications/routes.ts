@@ -48,3 +48,4 @@ addStaffNavItem({
 })
 
 await import('#notifications/event_handlers')
+await import('#notifications/resident_data')

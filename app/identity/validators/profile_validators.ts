@@ -17,7 +17,10 @@ export const noticePreferencesFields = {
   noticesEmail: vine.string().trim().maxLength(254).email().optional().nullable(),
 }
 
-export const noticePreferencesValidator = vine.compile(vine.object(noticePreferencesFields))
+/** PUT /profile/notices: the choice is required (a body without it changes nothing). */
+export const noticePreferencesValidator = vine.compile(
+  vine.object({ ...noticePreferencesFields, notices: vine.boolean() })
+)
 
 /** DELETE /profile: the resident ticks that they understand what deletion means. */
 export const deleteAccountValidator = vine.compile(vine.object({ confirm: vine.accepted() }))

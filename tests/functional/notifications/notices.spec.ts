@@ -346,9 +346,44 @@ test.group('Notices to residents', (group) => {
     const profile = await client.get('/profile').loginAs(resident).withInertia()
     assert.deepInclude(profile.inertiaProps, { notices: true, noticesEmail: 'me@example.org' })
 
+    // A body without the choice changes nothing.
+    ;(await put({ noticesEmail: 'other@example.org' }).accept('json')).assertStatus(422)
+    row = await db.from('residents').where('id', resident.id).first()
+    assert.deepInclude(row, { notices_opt_in: true, notices_email: 'me@example.org' })
+
     // Opting out drops the address too.
     ;(await put({ notices: false, noticesEmail: 'me@example.org' })).assertStatus(302)
     row = await db.from('residents').where('id', resident.id).first()
     assert.deepInclude(row, { notices_opt_in: false, notices_email: null })
+  })
+
+  test('download my data shows the notices; deleting the account erases them and the address', async ({
+    client,
+    assert,
+  }) => {
+    const { city, north } = await makeCity()
+    const resident = await optedIn(north.id, { email: 'gone@example.org' })
+    const admin = await makeStaff('admin')
+    const campaign = await makeCampaign(city.id, { stage: 'review' })
+    ;(await moveStage(client, admin, campaign.id, 'review', 'voting')).assertStatus(302)
+    await sendDueNotices()
+
+    const data = await client.get('/profile/data.json').loginAs(resident)
+    data.assertStatus(200)
+    assert.deepEqual(data.body().account.notices, { optIn: true, email: 'gone@example.org' })
+    assert.deepEqual(data.body().notifications.notices, [
+      { campaignId: campaign.id, kind: 'voting_opened', status: 'sent' },
+    ])
+
+    const deleted = await client
+      .delete('/profile')
+      .json({ confirm: true })
+      .withCsrfToken()
+      .loginAs(resident)
+      .redirects(0)
+    deleted.assertStatus(302)
+    const row = await db.from('residents').where('id', resident.id).first()
+    assert.deepInclude(row, { notices_opt_in: false, notices_email: null })
+    assert.lengthOf(await db.from('resident_notices').where('resident_id', resident.id), 0)
   })
 })
