@@ -12,7 +12,13 @@ import notificationsConfig from '#config/notifications'
 import { noticeThrottle, sendDueNotices, THROTTLE_KEY } from '#notifications/notices/send_notices'
 import { queueNotices } from '#notifications/notices/queue_notices'
 import { unsubscribeToken } from '#notifications/notices/unsubscribe_token'
-import { makeCampaign, makeCity, makeResident, makeStaff } from '#tests/helpers/campaigns'
+import {
+  expectStatus,
+  makeCampaign,
+  makeCity,
+  makeResident,
+  makeStaff,
+} from '#tests/helpers/campaigns'
 import { staffRequest } from '#tests/helpers/staff'
 import { DownSmsGateway } from '#tests/helpers/identity'
 
@@ -57,6 +63,22 @@ const noticesOf = (campaignId: number) =>
     .orderBy(['resident_id', 'kind'])
     .select('resident_id', 'kind', 'status', 'attempts', 'lease_until')
 
+/** How many notices one sender pass sent / failed. */
+async function sentBy(now?: Date) {
+  const report = await sendDueNotices(now)
+  return report.sent
+}
+
+async function failedBy(now?: Date) {
+  const report = await sendDueNotices(now)
+  return report.failed
+}
+
+async function optInOf(residentId: number): Promise<boolean> {
+  const row = await db.from('residents').where('id', residentId).first()
+  return row.notices_opt_in
+}
+
 const textsTo = (resident: Resident) => smsOutbox.for(resident.phoneE164).map((m) => m.text)
 
 test.group('Notices to residents', (group) => {
@@ -99,7 +121,7 @@ test.group('Notices to residents', (group) => {
       title: { en: 'Parks 2027', ru: 'Парки 2027', uk: 'Парки 2027' },
     })
 
-    ;(await moveStage(client, admin, campaign.id, 'review', 'voting')).assertStatus(302)
+    await expectStatus(moveStage(client, admin, campaign.id, 'review', 'voting'), 302)
     let rows = await noticesOf(campaign.id)
     assert.deepEqual(
       rows.map((row) => [row.resident_id, row.kind, row.status]),
@@ -147,7 +169,7 @@ test.group('Notices to residents', (group) => {
     assert.lengthOf(fakeMail.messages.sent(), 1)
 
     // Results published: the second kind of notice, to the same residents.
-    ;(await moveStage(client, admin, campaign.id, 'voting', 'results')).assertStatus(302)
+    await expectStatus(moveStage(client, admin, campaign.id, 'voting', 'results'), 302)
     await sendDueNotices()
     assert.match(
       textsTo(english)[0],
@@ -167,10 +189,10 @@ test.group('Notices to residents', (group) => {
     const residents = [await optedIn(north.id), await optedIn(north.id), await optedIn(north.id)]
     const admin = await makeStaff('admin')
     const campaign = await makeCampaign(city.id, { stage: 'review' })
-    ;(await moveStage(client, admin, campaign.id, 'review', 'voting')).assertStatus(302)
+    await expectStatus(moveStage(client, admin, campaign.id, 'review', 'voting'), 302)
 
-    assert.equal((await sendDueNotices()).sent, 2)
-    assert.equal((await sendDueNotices()).sent, 0, 'the minute is spent')
+    assert.equal(await sentBy(), 2)
+    assert.equal(await sentBy(), 0, 'the minute is spent')
     let rows = await noticesOf(campaign.id)
     assert.deepEqual(
       rows.map((row) => row.status),
@@ -180,7 +202,7 @@ test.group('Notices to residents', (group) => {
 
     // The next minute (the limiter's window over).
     await noticeThrottle().delete(THROTTLE_KEY)
-    assert.equal((await sendDueNotices()).sent, 1)
+    assert.equal(await sentBy(), 1)
     rows = await noticesOf(campaign.id)
     assert.isTrue(rows.every((row) => row.status === 'sent'))
     for (const resident of residents) assert.lengthOf(textsTo(resident), 1)
@@ -195,7 +217,7 @@ test.group('Notices to residents', (group) => {
     const second = await optedIn(north.id)
     const admin = await makeStaff('admin')
     const campaign = await makeCampaign(city.id, { stage: 'review' })
-    ;(await moveStage(client, admin, campaign.id, 'review', 'voting')).assertStatus(302)
+    await expectStatus(moveStage(client, admin, campaign.id, 'review', 'voting'), 302)
 
     // A sender claimed both rows and died before sending anything.
     const leaseUntil = new Date(Date.now() + notificationsConfig.notices.leaseMs)
@@ -205,13 +227,13 @@ test.group('Notices to residents', (group) => {
       .update({ lease_until: leaseUntil, attempts: 1 })
 
     // While its lease lasts, no other sender touches them.
-    assert.equal((await sendDueNotices()).sent, 0)
+    assert.equal(await sentBy(), 0)
     assert.lengthOf(textsTo(first), 0)
 
     // Once it is over, the next sender takes them: each resident gets exactly one text.
     const afterLease = new Date(leaseUntil.getTime() + 1_000)
-    assert.equal((await sendDueNotices(afterLease)).sent, 2)
-    assert.equal((await sendDueNotices(new Date(afterLease.getTime() + 3_600_000))).sent, 0)
+    assert.equal(await sentBy(afterLease), 2)
+    assert.equal(await sentBy(new Date(afterLease.getTime() + 3_600_000)), 0)
     assert.lengthOf(textsTo(first), 1)
     assert.lengthOf(textsTo(second), 1)
     const rows = await noticesOf(campaign.id)
@@ -232,21 +254,21 @@ test.group('Notices to residents', (group) => {
     const resident = await optedIn(north.id)
     const admin = await makeStaff('admin')
     const campaign = await makeCampaign(city.id, { stage: 'review' })
-    ;(await moveStage(client, admin, campaign.id, 'review', 'voting')).assertStatus(302)
+    await expectStatus(moveStage(client, admin, campaign.id, 'review', 'voting'), 302)
     app.container.swap(SmsGateway, () => new DownSmsGateway())
 
     const { attemptsMax, retryAfterMs } = notificationsConfig.notices
     let now = Date.now()
-    assert.equal((await sendDueNotices(new Date(now))).failed, 1)
-    assert.equal((await sendDueNotices(new Date(now))).failed, 0, 'not before the retry time')
+    assert.equal(await failedBy(new Date(now)), 1)
+    assert.equal(await failedBy(new Date(now)), 0, 'not before the retry time')
     for (let attempt = 2; attempt <= attemptsMax; attempt++) {
       now += retryAfterMs * 2
-      assert.equal((await sendDueNotices(new Date(now))).failed, 1)
+      assert.equal(await failedBy(new Date(now)), 1)
     }
     const [row] = await noticesOf(campaign.id)
     assert.deepInclude(row, { status: 'failed', attempts: attemptsMax })
     app.container.restore(SmsGateway)
-    assert.equal((await sendDueNotices(new Date(now + 86_400_000))).sent, 0)
+    assert.equal(await sentBy(new Date(now + 86_400_000)), 0)
     assert.lengthOf(textsTo(resident), 0)
   })
 
@@ -264,7 +286,7 @@ test.group('Notices to residents', (group) => {
     page.assertInertiaComponent('notices/unsubscribe')
     assert.equal(page.inertiaProps.done, false)
     // Opening the link (a mail scanner, a link preview) changes nothing.
-    assert.isTrue((await db.from('residents').where('id', leaving.id).first()).notices_opt_in)
+    assert.isTrue(await optInOf(leaving.id))
 
     const forged = [
       `${staying.id}.${token.split('.')[1]}`,
@@ -274,7 +296,7 @@ test.group('Notices to residents', (group) => {
       `99999999999.${token.split('.')[1]}`,
     ]
     for (const bad of forged) {
-      ;(await client.get(`/notices/unsubscribe/${encodeURIComponent(bad)}`)).assertStatus(404)
+      await expectStatus(client.get(`/notices/unsubscribe/${encodeURIComponent(bad)}`), 404)
       const post = await client
         .post(`/notices/unsubscribe/${encodeURIComponent(bad)}`)
         .withCsrfToken()
@@ -283,7 +305,7 @@ test.group('Notices to residents', (group) => {
     }
     const noCsrf = await client.post(`/notices/unsubscribe/${token}`).redirects(0)
     assert.notEqual(noCsrf.status(), 200)
-    assert.isTrue((await db.from('residents').where('id', leaving.id).first()).notices_opt_in)
+    assert.isTrue(await optInOf(leaving.id))
 
     const done = await client
       .post(`/notices/unsubscribe/${token}`)
@@ -294,13 +316,13 @@ test.group('Notices to residents', (group) => {
     assert.equal(done.inertiaProps.done, true)
     const after = await db.from('residents').where('id', leaving.id).first()
     assert.deepInclude(after, { notices_opt_in: false, notices_email: null })
-    assert.isTrue((await db.from('residents').where('id', staying.id).first()).notices_opt_in)
+    assert.isTrue(await optInOf(staying.id))
 
     // A notice queued before the click is not sent.
     const admin = await makeStaff('admin')
     const campaign = await makeCampaign(city.id, { stage: 'review' })
     await db.from('residents').where('id', leaving.id).update({ notices_opt_in: true })
-    ;(await moveStage(client, admin, campaign.id, 'review', 'voting')).assertStatus(302)
+    await expectStatus(moveStage(client, admin, campaign.id, 'review', 'voting'), 302)
     await client.post(`/notices/unsubscribe/${token}`).withCsrfToken()
     assert.deepInclude(await sendDueNotices(), { sent: 1, skipped: 1 })
     assert.lengthOf(textsTo(leaving), 0)
@@ -340,19 +362,19 @@ test.group('Notices to residents', (group) => {
     let row = await db.from('residents').where('id', resident.id).first()
     assert.isFalse(row.notices_opt_in)
 
-    ;(await put({ notices: true, noticesEmail: 'me@example.org' })).assertStatus(302)
+    await expectStatus(put({ notices: true, noticesEmail: 'me@example.org' }), 302)
     row = await db.from('residents').where('id', resident.id).first()
     assert.deepInclude(row, { notices_opt_in: true, notices_email: 'me@example.org' })
     const profile = await client.get('/profile').loginAs(resident).withInertia()
     assert.deepInclude(profile.inertiaProps, { notices: true, noticesEmail: 'me@example.org' })
 
     // A body without the choice changes nothing.
-    ;(await put({ noticesEmail: 'other@example.org' }).accept('json')).assertStatus(422)
+    await expectStatus(put({ noticesEmail: 'other@example.org' }).accept('json'), 422)
     row = await db.from('residents').where('id', resident.id).first()
     assert.deepInclude(row, { notices_opt_in: true, notices_email: 'me@example.org' })
 
     // Opting out drops the address too.
-    ;(await put({ notices: false, noticesEmail: 'me@example.org' })).assertStatus(302)
+    await expectStatus(put({ notices: false, noticesEmail: 'me@example.org' }), 302)
     row = await db.from('residents').where('id', resident.id).first()
     assert.deepInclude(row, { notices_opt_in: false, notices_email: null })
   })
@@ -365,7 +387,7 @@ test.group('Notices to residents', (group) => {
     const resident = await optedIn(north.id, { email: 'gone@example.org' })
     const admin = await makeStaff('admin')
     const campaign = await makeCampaign(city.id, { stage: 'review' })
-    ;(await moveStage(client, admin, campaign.id, 'review', 'voting')).assertStatus(302)
+    await expectStatus(moveStage(client, admin, campaign.id, 'review', 'voting'), 302)
     await sendDueNotices()
 
     const data = await client.get('/profile/data.json').loginAs(resident)

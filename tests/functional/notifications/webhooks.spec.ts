@@ -6,7 +6,7 @@ import type StaffUser from '#identity/models/staff_user'
 import { deliverDueWebhooks } from '#notifications/webhooks/deliver'
 import { verifySignature } from '#notifications/webhooks/signature'
 import notificationsConfig from '#config/notifications'
-import { makeCampaign, makeCity, makeStaff } from '#tests/helpers/campaigns'
+import { expectStatus, makeCampaign, makeCity, makeStaff } from '#tests/helpers/campaigns'
 import { staffRequest } from '#tests/helpers/staff'
 import { startWebhookListener } from '#tests/helpers/webhook_listener'
 
@@ -61,7 +61,7 @@ test.group('Webhooks · signed deliveries with retries', (group) => {
 
       const { city } = await makeCity()
       const campaign = await makeCampaign(city.id, { stage: 'review' })
-      ;(await moveStage(client, admin, campaign.id, 'review', 'voting')).assertStatus(302)
+      await expectStatus(moveStage(client, admin, campaign.id, 'review', 'voting'), 302)
       const queued = await deliveriesOf(endpoint.id)
       assert.deepEqual(
         queued.map((row) => row.event_type),
@@ -162,7 +162,7 @@ test.group('Webhooks · signed deliveries with retries', (group) => {
       const { endpoint } = await addWebhook(client, admin, listener.url, ['campaign.stage_changed'])
       const { city } = await makeCity()
       const campaign = await makeCampaign(city.id, { stage: 'ideas' })
-      ;(await moveStage(client, admin, campaign.id, 'ideas', 'review')).assertStatus(302)
+      await expectStatus(moveStage(client, admin, campaign.id, 'ideas', 'review'), 302)
       await deliverDueWebhooks()
       await deliverDueWebhooks(later(HOUR_MS))
       await deliverDueWebhooks(later(48 * HOUR_MS))
@@ -174,11 +174,11 @@ test.group('Webhooks · signed deliveries with retries', (group) => {
       await listener.close()
       await staffRequest(client, 'post', `/staff/webhooks/${endpoint.id}/test`, admin).json({})
       await deliverDueWebhooks()
-      const [, test] = await deliveriesOf(endpoint.id)
-      assert.equal(test.event_type, 'test')
-      assert.equal(test.status, 'pending')
-      assert.isNull(test.last_status_code)
-      assert.isNotNull(test.last_error)
+      const [, testDelivery] = await deliveriesOf(endpoint.id)
+      assert.equal(testDelivery.event_type, 'test')
+      assert.equal(testDelivery.status, 'pending')
+      assert.isNull(testDelivery.last_status_code)
+      assert.isNotNull(testDelivery.last_error)
     } finally {
       notificationsConfig.webhooks.attemptsMax = attemptsMax
       await listener.close().catch(() => {})
@@ -304,18 +304,17 @@ test.group('Webhooks · staff screens', (group) => {
     const { endpoint } = await addWebhook(client, admin, 'https://hooks.example/x', [
       'campaign.stage_changed',
     ])
-    ;(
-      await staffRequest(client, 'put', `/staff/webhooks/${endpoint.id}/active`, admin).json({
+    await expectStatus(
+      staffRequest(client, 'put', `/staff/webhooks/${endpoint.id}/active`, admin).json({
         active: false,
-      })
-    ).assertStatus(302)
-    const { city } = await makeCity()
-    const campaign = await makeCampaign(city.id, { stage: 'ideas' })
-    ;(await moveStage(client, admin, campaign.id, 'ideas', 'review')).assertStatus(302)
-    assert.lengthOf(await deliveriesOf(endpoint.id), 0)
-    ;(await staffRequest(client, 'delete', `/staff/webhooks/${endpoint.id}`, admin)).assertStatus(
+      }),
       302
     )
+    const { city } = await makeCity()
+    const campaign = await makeCampaign(city.id, { stage: 'ideas' })
+    await expectStatus(moveStage(client, admin, campaign.id, 'ideas', 'review'), 302)
+    assert.lengthOf(await deliveriesOf(endpoint.id), 0)
+    await expectStatus(staffRequest(client, 'delete', `/staff/webhooks/${endpoint.id}`, admin), 302)
     assert.isNull(await db.from('webhook_endpoints').where('id', endpoint.id).first())
     const audit = await db
       .from('audit_logs')
@@ -423,10 +422,11 @@ test.group('Webhooks · staff screens', (group) => {
       .header('accept-language', 'ru')
     russian.assertStatus(302)
     assert.deepEqual(russian.flashMessages().inputErrorsBag, { url: ['Введите корректный адрес'] })
-    ;(await staffRequest(client, 'get', '/staff/webhooks/2147483647', admin)).assertStatus(404)
-    ;(
-      await staffRequest(client, 'post', '/staff/webhooks/2147483647/test', admin).json({})
-    ).assertStatus(404)
+    await expectStatus(staffRequest(client, 'get', '/staff/webhooks/2147483647', admin), 404)
+    await expectStatus(
+      staffRequest(client, 'post', '/staff/webhooks/2147483647/test', admin).json({}),
+      404
+    )
     assert.lengthOf(await db.from('webhook_endpoints'), 0)
   })
 })
