@@ -27,6 +27,7 @@ export default defineConfig({
     () => import('@adonisjs/bouncer/bouncer_provider'),
     () => import('@adonisjs/limiter/limiter_provider'),
     () => import('@adonisjs/drive/drive_provider'),
+    () => import('@adonisjs/mail/mail_provider'),
     () => import('#identity/providers/identity_provider'),
   ],
 
@@ -43,6 +44,7 @@ export default defineConfig({
     { file: () => import('#voting/start/issued_counts_worker'), environment: ['web'] },
     { file: () => import('#voting/start/issuance_order_worker'), environment: ['web'] },
     { file: () => import('#voting/start/ballot_intake'), environment: ['web'] },
+    { file: () => import('#notifications/start/workers'), environment: ['web'] },
     {
       file: () => import('#voting/start/ledger_extensions'),
       environment: ['web', 'console', 'test', 'repl'],

@@ -63,4 +63,16 @@ export default await Env.create(new URL('../', import.meta.url), {
   // The voting page's random wait between credential and ballot (config/voting.ts).
   BALLOT_DELAY_MIN_MS: Env.schema.number.optional(),
   BALLOT_DELAY_MAX_MS: Env.schema.number.optional(),
+
+  // Notices to residents and webhooks (config/notifications.ts, app/notifications/README.md).
+  NOTICES_PER_MINUTE: Env.schema.number.optional(),
+  WEBHOOK_TIMEOUT_MS: Env.schema.number.optional(),
+  WEBHOOK_ATTEMPTS_MAX: Env.schema.number.optional(),
+  // E-mail (config/mail.ts): `log` (default) writes messages to the log; `smtp` sends them.
+  MAIL_MAILER: Env.schema.enum.optional(['log', 'smtp'] as const),
+  MAIL_FROM: Env.schema.string.optional(),
+  SMTP_HOST: Env.schema.string.optional(),
+  SMTP_PORT: Env.schema.number.optional(),
+  SMTP_USERNAME: Env.schema.string.optional(),
+  SMTP_PASSWORD: Env.schema.string.optional(),
 })

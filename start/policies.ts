@@ -10,4 +10,5 @@ export const policies = {
   paperBatch: () => import('#voting/policies/paper_batch_policy'),
   outcome: () => import('#outcomes/policies/outcome_policy'),
   report: () => import('#reporting/policies/report_policy'),
+  webhook: () => import('#notifications/policies/webhook_policy'),
 }

@@ -39,6 +39,7 @@ router
   .group(() => {
     router.get('/profile', [ProfileController, 'show']).as('profile.show')
     router.put('/profile/district', [ProfileController, 'updateDistrict']).as('profile.district')
+    router.put('/profile/notices', [ProfileController, 'updateNotices']).as('profile.notices')
     router.get('/profile/data.json', [ProfileController, 'data']).as('profile.data')
     router.delete('/profile', [ProfileController, 'destroy']).as('profile.destroy')
   })

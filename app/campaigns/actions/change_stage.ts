@@ -9,6 +9,7 @@ import type { StageChangeInput } from '#campaigns/validators/settings_validators
 import { withLockedCampaign } from '#campaigns/actions/locked_campaign'
 import type { NotFound } from '#shared/actions'
 import { runStageEnteredHooks } from '#campaigns/extensions'
+import { emitDomainEvent } from '#shared/domain_events'
 
 export type ChangeStageResult =
   | { outcome: 'ok'; from: Stage; to: Stage }
@@ -84,4 +85,9 @@ export async function applyStageChange(
   )
   // Other modules' work on entering a stage (the voting module creates the registrar key).
   await runStageEnteredHooks(campaign, trx)
+  await emitDomainEvent({ type: 'campaign.stage_changed', campaignId: campaign.id, from, to }, trx)
+  if (to === 'voting')
+    await emitDomainEvent({ type: 'campaign.voting_opened', campaignId: campaign.id }, trx)
+  if (from === 'voting')
+    await emitDomainEvent({ type: 'campaign.voting_closed', campaignId: campaign.id }, trx)
 }

@@ -9,7 +9,9 @@ import { deleteResident } from '#identity/profile/delete_resident'
 import {
   declareDistrictValidator,
   deleteAccountValidator,
+  noticePreferencesValidator,
 } from '#identity/validators/profile_validators'
+import { setNoticePreferences } from '#identity/profile/notice_preferences'
 import { safeNextPath } from '#identity/safe_next'
 import { responsesFor, type ModuleResponses } from '#shared/controllers/responses'
 
@@ -37,6 +39,8 @@ export default class ProfileController {
         acceptedAt: new Date(row.accepted_at).toISOString(),
       })),
       consentVersion: identityConfig.consentVersion,
+      notices: resident.noticesOptIn,
+      noticesEmail: resident.noticesEmail,
       next: request.qs().next ? safeNextPath(request.qs().next) : null,
     })
   }
@@ -51,6 +55,22 @@ export default class ProfileController {
     }
     ctx.session.flash('success', ctx.i18n.t('identity.profile.flash.district_saved'))
     return ctx.response.redirect(next ? safeNextPath(next) : '/profile')
+  }
+
+  /** PUT /profile/notices {notices, noticesEmail?} */
+  async updateNotices(ctx: HttpContext) {
+    const resident = ctx.auth.use('resident').user as Resident
+    const input = await ctx.request.validateUsing(noticePreferencesValidator)
+    await setNoticePreferences(resident, input)
+    ctx.session.flash(
+      'success',
+      ctx.i18n.t(
+        resident.noticesOptIn
+          ? 'identity.profile.flash.notices_on'
+          : 'identity.profile.flash.notices_off'
+      )
+    )
+    return ctx.response.redirect('/profile')
   }
 
   /** GET /profile/data.json — a download of everything held about the resident. */

@@ -13,6 +13,7 @@ import { safeNextPath } from '#identity/safe_next'
 import { waitText } from '#identity/wait_text'
 import { examplePhone, maskPhone } from '#identity/phone'
 import { consentNotice } from '#identity/legal_texts'
+import { setNoticePreferences } from '#identity/profile/notice_preferences'
 
 /** Session state between the steps of a page sign-in. */
 const SIGN_IN_KEY = 'identity.signIn'
@@ -200,8 +201,10 @@ export default class SignInController {
       session.flash('error', i18n.t('identity.sign_in.consent_step_expired'))
       return response.redirect('/sign-in')
     }
-    await request.validateUsing(consentValidator)
+    const choices = await request.validateUsing(consentValidator)
     const outcome = await acceptConsent.handle({ phone: state.phone, locale: i18n.locale })
+    // The step's optional opt-in; an unticked box leaves an earlier choice alone.
+    if (choices.notices) await setNoticePreferences(outcome.resident, choices)
     session.forget(CONSENT_KEY)
     await auth.use('resident').login(outcome.resident)
     return response.redirect(state.next)

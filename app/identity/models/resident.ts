@@ -39,6 +39,13 @@ export default class Resident extends BaseModel {
   @column()
   declare consentVersion: string | null
 
+  /** Texts (and e-mails) when a campaign of the resident's community opens voting or publishes results. */
+  @column()
+  declare noticesOptIn: boolean
+
+  @column()
+  declare noticesEmail: string | null
+
   @column.dateTime()
   declare consentAt: DateTime | null
 

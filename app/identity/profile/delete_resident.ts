@@ -35,6 +35,8 @@ export async function deleteResident(resident: Resident): Promise<DeleteResident
         locale: null,
         district_id: null,
         district_source: null,
+        notices_opt_in: false,
+        notices_email: null,
         consent_version: null,
         consent_at: null,
         last_sign_in_at: null,

@@ -25,6 +25,7 @@ export async function exportResidentData(resident: Resident) {
       language: resident.locale,
       districtId: resident.districtId,
       districtSource: resident.districtSource,
+      notices: { optIn: resident.noticesOptIn, email: resident.noticesEmail },
       consentVersion: resident.consentVersion,
       createdAt: resident.createdAt.toISO(),
       lastSignInAt: resident.lastSignInAt?.toISO() ?? null,

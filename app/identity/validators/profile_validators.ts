@@ -8,5 +8,19 @@ export const declareDistrictValidator = vine.compile(
   })
 )
 
+/**
+ * The notices opt-in (PUT /profile/notices, and the consent step of the first sign-in): texts when
+ * voting opens and results are published, also by e-mail when an address is given.
+ */
+export const noticePreferencesFields = {
+  notices: vine.boolean().optional(),
+  noticesEmail: vine.string().trim().maxLength(254).email().optional().nullable(),
+}
+
+/** PUT /profile/notices: the choice is required (a body without it changes nothing). */
+export const noticePreferencesValidator = vine.compile(
+  vine.object({ ...noticePreferencesFields, notices: vine.boolean() })
+)
+
 /** DELETE /profile: the resident ticks that they understand what deletion means. */
 export const deleteAccountValidator = vine.compile(vine.object({ confirm: vine.accepted() }))

@@ -12,6 +12,7 @@
 import { DateTime } from 'luxon'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { audit, type AuditActor } from '#shared/audit'
+import { emitDomainEvent } from '#shared/domain_events'
 import { notFound, withLockedRow, type Invalid, type NotFound } from '#shared/actions'
 import type { StoredBlob } from '#shared/uploads'
 import type Campaign from '#campaigns/models/campaign'
@@ -180,6 +181,18 @@ export async function saveMilestone(
       },
       { client: trx }
     )
+    // A milestone is recorded once it is reached; editing it later is not news.
+    if (milestoneId === null) {
+      await emitDomainEvent(
+        {
+          type: 'milestone.reached',
+          projectId: project.id,
+          milestoneId: milestone.id,
+          date: milestone.date.toISODate()!,
+        },
+        trx
+      )
+    }
     return {
       outcome: 'ok' as const,
       milestone,

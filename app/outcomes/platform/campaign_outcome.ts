@@ -2,6 +2,7 @@ import { DateTime } from 'luxon'
 import type { QueryClientContract, TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { AuditActor } from '#shared/audit'
 import { audit } from '#shared/audit'
+import { emitDomainEvent } from '#shared/domain_events'
 import type Campaign from '#campaigns/models/campaign'
 import type { OutcomeRule } from '#campaigns/models/campaign'
 import { hexToBytes } from '@civic-budget/protocol/bytes'
@@ -123,6 +124,10 @@ export async function publishOutcome(
     },
     { client: trx }
   )
+  // An imported (historical) campaign's outcome is not news: no webhook, no notice.
+  if (options.ledger !== false) {
+    await emitDomainEvent({ type: 'campaign.results_published', campaignId: campaign.id }, trx)
+  }
   return row
 }
 

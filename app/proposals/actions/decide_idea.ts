@@ -10,6 +10,7 @@ import { invalid, type FieldError, type Invalid, type NotFound } from '#shared/a
 import { withLockedIdea } from '#proposals/actions/locked_idea'
 import type { ApproveInput, BallotEntryInput } from '#proposals/validators/review_validators'
 import { deliver, recordNotice, type PendingNotice } from '#proposals/services/notify'
+import { emitDomainEvent } from '#shared/domain_events'
 
 /** The ballot list may change only before voting opens. */
 export function isBallotEditable(campaign: Campaign): boolean {
@@ -88,6 +89,10 @@ export async function approveIdea(
         },
       },
       { client: trx }
+    )
+    await emitDomainEvent(
+      { type: 'project.approved', campaignId: campaign.id, ideaId: idea.id, projectId: project.id },
+      trx
     )
     return { outcome: 'ok' as const, project }
   })

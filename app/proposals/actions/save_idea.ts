@@ -9,6 +9,7 @@ import Idea from '#proposals/models/idea'
 import { searchLanguageFor } from '#proposals/services/idea_search'
 import type { IdeaInput } from '#proposals/validators/idea_validators'
 import { invalid, notFound, type FieldError, type Invalid, type NotFound } from '#shared/actions'
+import { emitDomainEvent } from '#shared/domain_events'
 
 export type SaveIdeaResult =
   | { outcome: 'ok'; idea: Idea }
@@ -74,12 +75,19 @@ export default async function saveIdea(
       location: input.location ?? null,
       estimatedCost: input.estimatedCost ?? null,
     })
-    if (input.publish && idea.status === 'draft') {
+    const publishing = input.publish && idea.status === 'draft'
+    if (publishing) {
       idea.status = 'published'
       idea.publishedAt = DateTime.now()
     }
     idea.useTransaction(trx)
     await idea.save()
+    if (publishing) {
+      await emitDomainEvent(
+        { type: 'idea.published', campaignId: campaign.id, ideaId: idea.id },
+        trx
+      )
+    }
     return { outcome: 'ok' as const, idea }
   })
 }

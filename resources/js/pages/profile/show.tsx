@@ -4,6 +4,7 @@ import { Head, Link, useForm } from '@inertiajs/react'
 import { useT } from '~/lib/i18n'
 import LoadingButton from '~/components/form/loading_button'
 import SelectInput from '~/components/form/select_input'
+import TextInput from '~/components/form/text_input'
 
 interface Props {
   phone: string
@@ -13,6 +14,8 @@ interface Props {
   consents: { version: string; acceptedAt: string }[]
   consentVersion: string
   next: string | null
+  notices: boolean
+  noticesEmail: string | null
 }
 
 /** The resident's profile: where they live, what they agreed to, their data, deleting the account. */
@@ -22,6 +25,15 @@ export default function Profile(props: Props) {
     districtId: props.districtId === null ? '' : String(props.districtId),
   })
   const removal = useForm({ confirm: false })
+  const notices = useForm({ notices: props.notices, noticesEmail: props.noticesEmail ?? '' })
+  const saveNotices = (event: FormEvent) => {
+    event.preventDefault()
+    notices.transform((data) => ({
+      notices: data.notices,
+      noticesEmail: data.notices && data.noticesEmail ? data.noticesEmail : null,
+    }))
+    notices.put('/profile/notices', { preserveScroll: true })
+  }
   const saveDistrict = (event: FormEvent) => {
     event.preventDefault()
     district.transform((data) => ({
@@ -67,6 +79,39 @@ export default function Profile(props: Props) {
           <p className="hint">{t('ui.identity.profile.district_hint')}</p>
           <LoadingButton loading={district.processing}>
             {t('ui.identity.profile.save_district')}
+          </LoadingButton>
+        </form>
+      </section>
+
+      <section className="card" aria-labelledby="notices-heading">
+        <h2 id="notices-heading">{t('ui.identity.profile.notices')}</h2>
+        <form onSubmit={saveNotices} noValidate>
+          <div className="check">
+            <input
+              id="notices"
+              type="checkbox"
+              checked={notices.data.notices}
+              aria-describedby="notices-hint"
+              onChange={(event) => notices.setData('notices', event.target.checked)}
+            />
+            <label htmlFor="notices">{t('ui.identity.profile.notices_label')}</label>
+          </div>
+          <p id="notices-hint" className="hint">
+            {t('ui.identity.profile.notices_hint')}
+          </p>
+          {notices.data.notices && (
+            <TextInput
+              id="noticesEmail"
+              type="email"
+              autoComplete="email"
+              label={t('ui.identity.profile.notices_email_label')}
+              value={notices.data.noticesEmail}
+              error={notices.errors.noticesEmail}
+              onChange={(event) => notices.setData('noticesEmail', event.target.value)}
+            />
+          )}
+          <LoadingButton loading={notices.processing}>
+            {t('ui.identity.profile.save_notices')}
           </LoadingButton>
         </form>
       </section>
