@@ -39,6 +39,9 @@ router
   .group(() => {
     router.get('/profile', [ProfileController, 'show']).as('profile.show')
     router.put('/profile/district', [ProfileController, 'updateDistrict']).as('profile.district')
+    router
+      .put('/profile/display-name', [ProfileController, 'updateDisplayName'])
+      .as('profile.display_name')
     router.get('/profile/data.json', [ProfileController, 'data']).as('profile.data')
     router.delete('/profile', [ProfileController, 'destroy']).as('profile.destroy')
   })

@@ -9,6 +9,7 @@ import { deleteResident } from '#identity/profile/delete_resident'
 import {
   declareDistrictValidator,
   deleteAccountValidator,
+  displayNameValidator,
 } from '#identity/validators/profile_validators'
 import { safeNextPath } from '#identity/safe_next'
 import { responsesFor, type ModuleResponses } from '#shared/controllers/responses'
@@ -29,6 +30,7 @@ export default class ProfileController {
       .select('version', 'accepted_at')
     return inertia.render('profile/show', {
       phone: resident.phoneE164,
+      displayName: resident.displayName,
       districtId: resident.districtId,
       districtSource: resident.districtSource,
       districts: await districtChoices(),
@@ -51,6 +53,16 @@ export default class ProfileController {
     }
     ctx.session.flash('success', ctx.i18n.t('identity.profile.flash.district_saved'))
     return ctx.response.redirect(next ? safeNextPath(next) : '/profile')
+  }
+
+  /** PUT /profile/display-name {displayName} — empty or absent clears it. */
+  async updateDisplayName(ctx: HttpContext) {
+    const resident = ctx.auth.use('resident').user as Resident
+    const { displayName } = await ctx.request.validateUsing(displayNameValidator)
+    resident.displayName = displayName ? displayName : null
+    await resident.save()
+    ctx.session.flash('success', ctx.i18n.t('identity.profile.flash.display_name_saved'))
+    return ctx.response.redirect('/profile')
   }
 
   /** GET /profile/data.json — a download of everything held about the resident. */

@@ -8,5 +8,10 @@ export const declareDistrictValidator = vine.compile(
   })
 )
 
+/** PUT /profile/display-name: the name shown with one's ideas and comments; empty clears it. */
+export const displayNameValidator = vine.compile(
+  vine.object({ displayName: vine.string().trim().maxLength(40).nullable().optional() })
+)
+
 /** DELETE /profile: the resident ticks that they understand what deletion means. */
 export const deleteAccountValidator = vine.compile(vine.object({ confirm: vine.accepted() }))

@@ -17,6 +17,9 @@ import type { StoredBlob } from '#shared/uploads'
 import type Campaign from '#campaigns/models/campaign'
 import { stageIndex } from '#campaigns/stages'
 import Project from '#proposals/models/project'
+import Idea from '#proposals/models/idea'
+import { recordFollowerNotices } from '#proposals/services/follower_notices'
+import { deliver, type PendingNotice } from '#proposals/services/notify'
 import ProjectImplementation from '#implementation/models/project_implementation'
 import ProjectMilestone from '#implementation/models/project_milestone'
 import MilestonePhoto from '#implementation/models/milestone_photo'
@@ -53,7 +56,8 @@ export async function setFunding(
   funded: boolean
 ): Promise<{ outcome: 'ok' | 'unchanged' } | { outcome: 'too_early' } | NotFound> {
   if (!isFundingOpen(campaign)) return { outcome: 'too_early' }
-  return withLockedProject(campaign, projectId, async (project, trx) => {
+  const notices: PendingNotice[] = []
+  const result = await withLockedProject(campaign, projectId, async (project, trx) => {
     if (project.funded === funded) return { outcome: 'unchanged' as const }
     project.useTransaction(trx)
     project.funded = funded
@@ -75,8 +79,21 @@ export async function setFunding(
       { campaignId: campaign.id, before: { funded: !funded }, after: { funded } },
       { client: trx }
     )
+    if (funded) notices.push(...(await tellFollowersFunded(trx, project)))
     return { outcome: 'ok' as const }
   })
+  await deliver(notices)
+  return result
+}
+
+/** The followers of the project's idea hear that it is funded. */
+async function tellFollowersFunded(
+  trx: TransactionClientContract,
+  project: Project
+): Promise<PendingNotice[]> {
+  const idea = project.ideaId === null ? null : await Idea.find(project.ideaId, { client: trx })
+  if (!idea) return []
+  return recordFollowerNotices(trx, idea, 'followed_funded')
 }
 
 /** Records the status and progress percent of a funded project. */

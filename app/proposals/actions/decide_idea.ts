@@ -10,6 +10,7 @@ import { invalid, type FieldError, type Invalid, type NotFound } from '#shared/a
 import { withLockedIdea } from '#proposals/actions/locked_idea'
 import type { ApproveInput, BallotEntryInput } from '#proposals/validators/review_validators'
 import { deliver, recordNotice, type PendingNotice } from '#proposals/services/notify'
+import { recordFollowerNotices } from '#proposals/services/follower_notices'
 
 /** The ballot list may change only before voting opens. */
 export function isBallotEditable(campaign: Campaign): boolean {
@@ -75,6 +76,7 @@ export async function approveIdea(
     idea.useTransaction(trx)
     await idea.save()
     notices.push(await recordNotice(trx, idea, 'idea_approved', { cost: input.cost }))
+    notices.push(...(await recordFollowerNotices(trx, idea, 'followed_approved')))
     await audit.record(
       actor,
       'idea.approved',
@@ -114,6 +116,7 @@ export async function rejectIdea(
     idea.useTransaction(trx)
     await idea.save()
     notices.push(await recordNotice(trx, idea, 'idea_rejected', { reason }))
+    notices.push(...(await recordFollowerNotices(trx, idea, 'followed_rejected', { reason })))
     await audit.record(
       actor,
       'idea.rejected',
