@@ -23,10 +23,12 @@ export async function hideComment(
       .first()
     if (!comment) return notFound
     if (comment.hidden_reason !== null) return { outcome: 'not_allowed' as const }
-    await trx
-      .from('idea_discussion_comments')
-      .where('id', commentId)
-      .update({ hidden_reason: reason, hidden_by: actor.id, hidden_on: db.raw('CURRENT_DATE') })
+    await trx.rawQuery(
+      `UPDATE idea_discussion_comments
+          SET hidden_reason = ?, hidden_by = ?, hidden_on = CURRENT_DATE
+        WHERE id = ?`,
+      [reason, actor.id, commentId]
+    )
     const reports = await trx
       .from('idea_comment_reports')
       .where('comment_id', commentId)

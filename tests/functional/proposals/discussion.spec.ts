@@ -227,8 +227,19 @@ test.group('Proposals · discussion', (group) => {
         .json({ body: 'Hello there' })
         .accept('json')
     await expectStatus(post((await makeIdea(campaign, author, { status: 'draft' })).id), 409)
-    await expectStatus(post((await makeIdea(campaign, author, { status: 'hidden' })).id), 409)
-    await expectStatus(post((await makeIdea(campaign, author, { status: 'merged' })).id), 409)
+    const hidden = await makeIdea(campaign, author)
+    await db
+      .from('ideas')
+      .where('id', hidden.id)
+      .update({ status: 'hidden', hidden_reason: 'Abuse', status_before_hidden: 'published' })
+    await expectStatus(post(hidden.id), 409)
+    const merged = await makeIdea(campaign, author)
+    const target = await makeIdea(campaign, author)
+    await db
+      .from('ideas')
+      .where('id', merged.id)
+      .update({ status: 'merged', merged_into_id: target.id })
+    await expectStatus(post(merged.id), 409)
     await expectStatus(post(2_000_000_000), 404)
   })
 

@@ -69,7 +69,7 @@ test.group('Proposals · following an idea', (group) => {
         staffRequest(client, 'post', `/staff/proposals/ideas/${approved.id}/approve`, admin)
           .json({ cost: 500, potId: fx.pot.id })
           .accept('json'),
-        200
+        201
       )
       await expectStatus(
         staffRequest(client, 'post', `/staff/proposals/ideas/${rejected.id}/reject`, admin)
@@ -86,7 +86,11 @@ test.group('Proposals · following an idea', (group) => {
         (await noticesOf(fx.author)).map((notice) => notice.kind),
         ['idea_approved', 'idea_rejected']
       )
-      const texts = smsOutbox.for(fan.phoneE164).map((sms) => sms.text)
+      // The outbox lists the newest first.
+      const texts = smsOutbox
+        .for(fan.phoneE164)
+        .map((sms) => sms.text)
+        .reverse()
       const i18n = i18nManager.locale(locale)
       assert.deepEqual(texts, [
         i18n.t('proposals.sms.followed_approved', { title: approved.title }),
