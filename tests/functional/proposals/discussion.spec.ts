@@ -226,7 +226,8 @@ test.group('Proposals · discussion', (group) => {
         .withCsrfToken()
         .json({ body: 'Hello there' })
         .accept('json')
-    await expectStatus(post((await makeIdea(campaign, author, { status: 'draft' })).id), 409)
+    const draft = await makeIdea(campaign, author, { status: 'draft' })
+    await expectStatus(post(draft.id), 409)
     const hidden = await makeIdea(campaign, author)
     await db
       .from('ideas')
@@ -266,8 +267,10 @@ test.group('Proposals · discussion', (group) => {
         .accept('json')
     await expectStatus(report(insult.id), 200)
     await expectStatus(report(fair.id, reader, 'Off topic'), 200)
-    assert.equal((await expectStatus(report(insult.id), 409)).body().error, 'already_reported')
-    assert.equal((await expectStatus(report(insult.id, rude), 409)).body().error, 'own_comment')
+    const again = await expectStatus(report(insult.id), 409)
+    assert.equal(again.body().error, 'already_reported')
+    const ownReport = await expectStatus(report(insult.id, rude), 409)
+    assert.equal(ownReport.body().error, 'own_comment')
     await expectStatus(report(insult.id, reader, 'x'.repeat(501)), 422)
 
     const queue = await expectStatus(
@@ -426,7 +429,8 @@ test.group('Proposals · discussion', (group) => {
       .json({ reason: 'Spam links' })
       .redirects(0)
     assert.include([302, 401, 403], asResident.status())
-    assert.equal((await discussionTables()).hidden, 0)
+    const tables = await discussionTables()
+    assert.equal(tables.hidden, 0)
     // The admin of the community may.
     await expectStatus(
       staffRequest(client, 'post', `/staff/proposals/comments/${comment.id}/hide`, insiders.admin)

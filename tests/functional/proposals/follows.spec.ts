@@ -82,8 +82,9 @@ test.group('Proposals · following an idea', (group) => {
         { kind: 'followed_rejected', idea_id: rejected.id },
       ])
       assert.deepEqual(await noticesOf(former), [])
+      const authorNotices = await noticesOf(fx.author)
       assert.deepEqual(
-        (await noticesOf(fx.author)).map((notice) => notice.kind),
+        authorNotices.map((notice) => notice.kind),
         ['idea_approved', 'idea_rejected']
       )
       // The outbox lists the newest first.
