@@ -241,7 +241,8 @@ export async function removeMilestone(
 /**
  * The outcomes module's decision, applied in its transaction: exactly `fundedIds` of the campaign
  * are funded (new ones get their implementation row; existing rows, milestones and photos of
- * projects that stay funded are untouched), the others are unfunded. One audit row per change.
+ * projects that stay funded are untouched), the others are unfunded. One audit row per change;
+ * the followers of each newly funded project's idea are told.
  */
 export async function applyFundingDecision(
   actor: AuditActor,
@@ -255,6 +256,9 @@ export async function applyFundingDecision(
     .orderBy('id')
     .forUpdate()
   const changes = { funded: [] as number[], unfunded: [] as number[] }
+  const notices: PendingNotice[] = []
+  // Followers are texted once the caller's transaction commits (never for a rolled-back outcome).
+  trx.after('commit', () => deliver(notices))
   const now = DateTime.now()
   for (const project of projects) {
     const funded = wanted.has(project.id)
@@ -275,6 +279,7 @@ export async function applyFundingDecision(
       )
     }
     ;(funded ? changes.funded : changes.unfunded).push(project.id)
+    if (funded) notices.push(...(await tellFollowersFunded(trx, project)))
     await audit.record(
       actor,
       funded ? 'project.funded' : 'project.unfunded',

@@ -5,11 +5,12 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
+import type { ApiClient } from '@japa/api-client'
 import type Resident from '#identity/models/resident'
 import { expectStatus } from '#tests/helpers/campaigns'
 import { ideasCampaign, makeIdea, resident } from '#tests/helpers/proposals'
 
-const rename = (client: any, who: Resident, displayName: unknown) =>
+const rename = (client: ApiClient, who: Resident, displayName: unknown) =>
   client
     .put('/profile/display-name')
     .loginAs(who)

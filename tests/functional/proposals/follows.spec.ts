@@ -13,6 +13,7 @@ import { createStaff, staffRequest } from '#tests/helpers/staff'
 import { expectStatus } from '#tests/helpers/campaigns'
 import { ideasCampaign, makeIdea, resident } from '#tests/helpers/proposals'
 import { resultsCampaign } from '#tests/helpers/implementation'
+import { applyFundingDecision } from '#implementation/actions/track_implementation'
 
 const follow = (client: ApiClient, ideaId: number, who: Resident) =>
   client.post(`/ideas/${ideaId}/follow`).loginAs(who).withCsrfToken().accept('json')
@@ -176,5 +177,26 @@ test.group('Proposals · following an idea', (group) => {
       text.text,
       i18nManager.locale('ru').t('proposals.sms.followed_funded', { title: 'Playground' })
     )
+  })
+
+  test('an outcome funding its selection tells the followers once committed', async ({
+    assert,
+  }) => {
+    const fx = await resultsCampaign('results')
+    const fan = await resident()
+    await db.table('idea_follows').insert({ idea_id: fx.second.ideaId, resident_id: fan.id })
+    await db.transaction(async (trx) => {
+      await applyFundingDecision({ type: 'system', id: null }, fx.campaign, [fx.second.id], trx)
+      // Nothing is texted before the commit.
+      assert.lengthOf(smsOutbox.for(fan.phoneE164), 0)
+    })
+    assert.deepEqual(await noticesOf(fan), [{ kind: 'followed_funded', idea_id: fx.second.ideaId }])
+    assert.lengthOf(smsOutbox.for(fan.phoneE164), 1)
+    // The same decision again changes nothing and tells nobody.
+    await db.transaction((trx) =>
+      applyFundingDecision({ type: 'system', id: null }, fx.campaign, [fx.second.id], trx)
+    )
+    assert.lengthOf(await noticesOf(fan), 1)
+    assert.lengthOf(smsOutbox.for(fan.phoneE164), 1)
   })
 })

@@ -1,3 +1,4 @@
+import '~/css/ideas.css'
 import { Link, router, usePage } from '@inertiajs/react'
 import type { SharedProps } from '~/lib/shared_props'
 import { useT } from '~/lib/i18n'
@@ -14,7 +15,7 @@ export default function FollowButton({
   const { resident } = usePage<SharedProps>().props
   if (!resident) {
     return (
-      <Link href={`/sign-in?next=/ideas/${ideaId}`} className="button secondary">
+      <Link href={`/sign-in?next=/ideas/${ideaId}`} className="button secondary follow-button">
         {t('ui.discussion.follow_sign_in')}
       </Link>
     )
@@ -26,7 +27,7 @@ export default function FollowButton({
   return (
     <button
       type="button"
-      className="button secondary"
+      className="button secondary follow-button"
       onClick={toggle}
       aria-pressed={following}
       title={t('ui.discussion.follow_hint')}
