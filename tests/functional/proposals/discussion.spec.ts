@@ -206,6 +206,21 @@ test.group('Proposals · discussion', (group) => {
     assert.equal(refused.body().error, 'too_many_comments')
     assert.match(refused.body().message, /wait \d+ (minutes?|hour)/)
     assert.isAbove(Number(refused.header('retry-after')), 0)
+    // The page form: back to the page with the same message, in the page's language.
+    const form = await client
+      .post(`/ideas/${idea.id}/comments`)
+      .loginAs(talker)
+      .withCsrfToken()
+      .withInertia()
+      .header('referer', `/ideas/${idea.id}`)
+      .header('accept-language', 'ru')
+      .json({ body: 'One too many, from the page' })
+      .redirects(0)
+    assert.equal(form.status(), 302)
+    assert.match(
+      String(form.flashMessages().error),
+      /^За последний час вы написали много комментариев/
+    )
     assert.lengthOf(await commentRows(idea.id), COMMENTS_PER_HOUR)
     // A refused request (bad input) does not spend the allowance of another resident.
     const other = await resident()
