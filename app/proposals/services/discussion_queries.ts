@@ -168,7 +168,7 @@ export async function displayNames(residentIds: readonly number[]): Promise<Map<
 
 /** What the idea page needs of the discussion, for the viewer (a resident or nobody). */
 export async function discussionPropsOf(
-  idea: { id: number; authorId: number; status: string },
+  idea: { id: number; authorId: number },
   viewerId: number | null,
   commentable: boolean
 ) {
