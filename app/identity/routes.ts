@@ -40,6 +40,9 @@ router
     router.get('/profile', [ProfileController, 'show']).as('profile.show')
     router.put('/profile/district', [ProfileController, 'updateDistrict']).as('profile.district')
     router.put('/profile/notices', [ProfileController, 'updateNotices']).as('profile.notices')
+    router
+      .put('/profile/display-name', [ProfileController, 'updateDisplayName'])
+      .as('profile.display_name')
     router.get('/profile/data.json', [ProfileController, 'data']).as('profile.data')
     router.delete('/profile', [ProfileController, 'destroy']).as('profile.destroy')
   })

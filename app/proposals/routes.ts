@@ -18,6 +18,8 @@ const StaffModerationController = () => import('#proposals/controllers/staff_mod
 const StaffReviewsController = () => import('#proposals/controllers/staff_reviews_controller')
 const StaffBallotController = () => import('#proposals/controllers/staff_ballot_controller')
 const ApiProjectsController = () => import('#proposals/controllers/api_projects_controller')
+const DiscussionController = () => import('#proposals/controllers/discussion_controller')
+const StaffCommentsController = () => import('#proposals/controllers/staff_comments_controller')
 
 const number = ROW_ID_MATCHER
 
@@ -55,6 +57,22 @@ router
       .as('ideas.withdraw')
       .where('id', number)
     router.get('/my/ideas', [IdeasController, 'mine']).as('ideas.mine')
+    router
+      .post('/ideas/:id/comments', [DiscussionController, 'comment'])
+      .as('ideas.comments.store')
+      .where('id', number)
+    router
+      .post('/comments/:id/report', [DiscussionController, 'report'])
+      .as('comments.report')
+      .where('id', number)
+    router
+      .post('/ideas/:id/follow', [DiscussionController, 'follow'])
+      .as('ideas.follow')
+      .where('id', number)
+    router
+      .delete('/ideas/:id/follow', [DiscussionController, 'unfollow'])
+      .as('ideas.unfollow')
+      .where('id', number)
   })
   .use(middleware.residentAuth())
 
@@ -74,6 +92,18 @@ router
       .get('/campaigns/:campaignId/ballot', [StaffBallotController, 'index'])
       .as('ballot')
       .where('campaignId', number)
+    router
+      .get('/campaigns/:campaignId/comments', [StaffCommentsController, 'index'])
+      .as('comments')
+      .where('campaignId', number)
+    router
+      .post('/comments/:id/hide', [StaffCommentsController, 'hide'])
+      .as('comments.hide')
+      .where('id', number)
+    router
+      .post('/comments/:id/dismiss', [StaffCommentsController, 'dismiss'])
+      .as('comments.dismiss')
+      .where('id', number)
     router
       .post('/ideas/:id/hide', [StaffModerationController, 'hide'])
       .as('hide')

@@ -10,6 +10,7 @@ import {
   declareDistrictValidator,
   deleteAccountValidator,
   noticePreferencesValidator,
+  displayNameValidator,
 } from '#identity/validators/profile_validators'
 import { setNoticePreferences } from '#identity/profile/notice_preferences'
 import { safeNextPath } from '#identity/safe_next'
@@ -31,6 +32,7 @@ export default class ProfileController {
       .select('version', 'accepted_at')
     return inertia.render('profile/show', {
       phone: resident.phoneE164,
+      displayName: resident.displayName,
       districtId: resident.districtId,
       districtSource: resident.districtSource,
       districts: await districtChoices(),
@@ -70,6 +72,16 @@ export default class ProfileController {
           : 'identity.profile.flash.notices_off'
       )
     )
+    return ctx.response.redirect('/profile')
+  }
+
+  /** PUT /profile/display-name {displayName} — empty or absent clears it. */
+  async updateDisplayName(ctx: HttpContext) {
+    const resident = ctx.auth.use('resident').user as Resident
+    const { displayName } = await ctx.request.validateUsing(displayNameValidator)
+    resident.displayName = displayName ? displayName : null
+    await resident.save()
+    ctx.session.flash('success', ctx.i18n.t('identity.profile.flash.display_name_saved'))
     return ctx.response.redirect('/profile')
   }
 

@@ -30,6 +30,10 @@ export default class Resident extends BaseModel {
   @column()
   declare locale: string | null
 
+  /** Shown next to the resident's ideas and comments instead of "Resident"; never the phone. */
+  @column()
+  declare displayName: string | null
+
   @column()
   declare districtId: number | null
 

@@ -33,6 +33,7 @@ export async function deleteResident(resident: Resident): Promise<DeleteResident
       .update({
         phone_e164: `deleted:${resident.id}`,
         locale: null,
+        display_name: null,
         district_id: null,
         district_source: null,
         notices_opt_in: false,

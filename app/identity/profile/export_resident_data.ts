@@ -22,6 +22,7 @@ export async function exportResidentData(resident: Resident) {
     exportedAt: new Date().toISOString(),
     account: {
       phone: resident.phoneE164,
+      displayName: resident.displayName,
       language: resident.locale,
       districtId: resident.districtId,
       districtSource: resident.districtSource,

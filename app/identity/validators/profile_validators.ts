@@ -22,5 +22,10 @@ export const noticePreferencesValidator = vine.compile(
   vine.object({ ...noticePreferencesFields, notices: vine.boolean() })
 )
 
+/** PUT /profile/display-name: the name shown with one's ideas and comments; empty clears it. */
+export const displayNameValidator = vine.compile(
+  vine.object({ displayName: vine.string().trim().maxLength(40).nullable().optional() })
+)
+
 /** DELETE /profile: the resident ticks that they understand what deletion means. */
 export const deleteAccountValidator = vine.compile(vine.object({ confirm: vine.accepted() }))

@@ -18,6 +18,9 @@ import type { StoredBlob } from '#shared/uploads'
 import type Campaign from '#campaigns/models/campaign'
 import { stageIndex } from '#campaigns/stages'
 import Project from '#proposals/models/project'
+import Idea from '#proposals/models/idea'
+import { recordFollowerNotices } from '#proposals/services/follower_notices'
+import { deliver, type PendingNotice } from '#proposals/services/notify'
 import ProjectImplementation from '#implementation/models/project_implementation'
 import ProjectMilestone from '#implementation/models/project_milestone'
 import MilestonePhoto from '#implementation/models/milestone_photo'
@@ -54,7 +57,8 @@ export async function setFunding(
   funded: boolean
 ): Promise<{ outcome: 'ok' | 'unchanged' } | { outcome: 'too_early' } | NotFound> {
   if (!isFundingOpen(campaign)) return { outcome: 'too_early' }
-  return withLockedProject(campaign, projectId, async (project, trx) => {
+  const notices: PendingNotice[] = []
+  const result = await withLockedProject(campaign, projectId, async (project, trx) => {
     if (project.funded === funded) return { outcome: 'unchanged' as const }
     project.useTransaction(trx)
     project.funded = funded
@@ -76,8 +80,21 @@ export async function setFunding(
       { campaignId: campaign.id, before: { funded: !funded }, after: { funded } },
       { client: trx }
     )
+    if (funded) notices.push(...(await tellFollowersFunded(trx, project)))
     return { outcome: 'ok' as const }
   })
+  await deliver(notices)
+  return result
+}
+
+/** The followers of the project's idea hear that it is funded. */
+async function tellFollowersFunded(
+  trx: TransactionClientContract,
+  project: Project
+): Promise<PendingNotice[]> {
+  const idea = project.ideaId === null ? null : await Idea.find(project.ideaId, { client: trx })
+  if (!idea) return []
+  return recordFollowerNotices(trx, idea, 'followed_funded')
 }
 
 /** Records the status and progress percent of a funded project. */
@@ -237,7 +254,8 @@ export async function removeMilestone(
 /**
  * The outcomes module's decision, applied in its transaction: exactly `fundedIds` of the campaign
  * are funded (new ones get their implementation row; existing rows, milestones and photos of
- * projects that stay funded are untouched), the others are unfunded. One audit row per change.
+ * projects that stay funded are untouched), the others are unfunded. One audit row per change;
+ * the followers of each newly funded project's idea are told.
  */
 export async function applyFundingDecision(
   actor: AuditActor,
@@ -251,6 +269,9 @@ export async function applyFundingDecision(
     .orderBy('id')
     .forUpdate()
   const changes = { funded: [] as number[], unfunded: [] as number[] }
+  const notices: PendingNotice[] = []
+  // Followers are texted once the caller's transaction commits (never for a rolled-back outcome).
+  trx.after('commit', () => deliver(notices))
   const now = DateTime.now()
   for (const project of projects) {
     const funded = wanted.has(project.id)
@@ -271,6 +292,7 @@ export async function applyFundingDecision(
       )
     }
     ;(funded ? changes.funded : changes.unfunded).push(project.id)
+    if (funded) notices.push(...(await tellFollowersFunded(trx, project)))
     await audit.record(
       actor,
       funded ? 'project.funded' : 'project.unfunded',

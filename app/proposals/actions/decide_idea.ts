@@ -11,6 +11,7 @@ import { withLockedIdea } from '#proposals/actions/locked_idea'
 import type { ApproveInput, BallotEntryInput } from '#proposals/validators/review_validators'
 import { deliver, recordNotice, type PendingNotice } from '#proposals/services/notify'
 import { emitDomainEvent } from '#shared/domain_events'
+import { recordFollowerNotices } from '#proposals/services/follower_notices'
 
 /** The ballot list may change only before voting opens. */
 export function isBallotEditable(campaign: Campaign): boolean {
@@ -76,6 +77,7 @@ export async function approveIdea(
     idea.useTransaction(trx)
     await idea.save()
     notices.push(await recordNotice(trx, idea, 'idea_approved', { cost: input.cost }))
+    notices.push(...(await recordFollowerNotices(trx, idea, 'followed_approved')))
     await audit.record(
       actor,
       'idea.approved',
@@ -119,6 +121,7 @@ export async function rejectIdea(
     idea.useTransaction(trx)
     await idea.save()
     notices.push(await recordNotice(trx, idea, 'idea_rejected', { reason }))
+    notices.push(...(await recordFollowerNotices(trx, idea, 'followed_rejected', { reason })))
     await audit.record(
       actor,
       'idea.rejected',

@@ -4,6 +4,7 @@ import Idea, { type IdeaStatus } from '#proposals/models/idea'
 import { invalid, type Invalid, type NotFound } from '#shared/actions'
 import { withLockedIdea } from '#proposals/actions/locked_idea'
 import { deliver, recordNotice, type PendingNotice } from '#proposals/services/notify'
+import { carryFollowsOver, recordFollowerNotices } from '#proposals/services/follower_notices'
 import { moveSupports } from '#proposals/actions/move_supports'
 
 export type ModerateResult =
@@ -125,6 +126,10 @@ export async function mergeIdea(actor: AuditActor, ideaId: number, intoId: numbe
       created_at: new Date(),
     })
     notices.push(await recordNotice(trx, idea, 'idea_merged', { reason, intoTitle: into.title }))
+    notices.push(
+      ...(await recordFollowerNotices(trx, idea, 'followed_merged', { intoTitle: into.title }))
+    )
+    await carryFollowsOver(trx, idea.id, into.id)
     await audit.record(
       actor,
       'idea.merged',

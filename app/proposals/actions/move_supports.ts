@@ -2,6 +2,7 @@ import { DateTime } from 'luxon'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type Idea from '#proposals/models/idea'
 import { recordNotice, type PendingNotice } from '#proposals/services/notify'
+import { recordFollowerNotices } from '#proposals/services/follower_notices'
 import { enqueueSupportRecord } from '#proposals/ledger_records'
 
 export interface MovedSupports {
@@ -69,6 +70,7 @@ export async function moveSupports(
     into.status = 'in_review'
     into.reviewStartedAt = DateTime.now()
     notices.push(await recordNotice(trx, into, 'idea_in_review', { supports: into.supportCount }))
+    notices.push(...(await recordFollowerNotices(trx, into, 'followed_in_review')))
   }
   into.useTransaction(trx)
   await into.save()

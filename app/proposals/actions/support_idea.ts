@@ -7,6 +7,7 @@ import Idea from '#proposals/models/idea'
 import { notFound, type NotFound } from '#shared/actions'
 import { withLockedIdea } from '#proposals/actions/locked_idea'
 import { deliver, recordNotice, type PendingNotice } from '#proposals/services/notify'
+import { recordFollowerNotices } from '#proposals/services/follower_notices'
 import { enqueueSupportRecord } from '#proposals/ledger_records'
 
 export type SupportIdeaResult =
@@ -82,6 +83,7 @@ async function supportLocked(
     idea.status = 'in_review'
     idea.reviewStartedAt = DateTime.now()
     notices.push(await recordNotice(trx, idea, 'idea_in_review', { supports: idea.supportCount }))
+    notices.push(...(await recordFollowerNotices(trx, idea, 'followed_in_review')))
   }
   idea.useTransaction(trx)
   await idea.save()

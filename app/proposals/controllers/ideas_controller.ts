@@ -22,6 +22,8 @@ import {
   searchIdeas,
 } from '#proposals/services/idea_queries'
 import { currentResident, ideaWithCampaign } from '#proposals/controllers/lookups'
+import { discussionPropsOf } from '#proposals/services/discussion_queries'
+import { COMMENTABLE } from '#proposals/actions/discuss_idea'
 import {
   type ModuleResponses,
   responsesFor,
@@ -89,6 +91,11 @@ export default class IdeasController {
       canEdit: isAuthor && isIdeasOpen(campaign) && ['draft', 'published'].includes(idea.status),
       canSupport: isIdeasOpen(campaign) && ['published', 'in_review'].includes(idea.status),
       supported: Boolean(supported),
+      discussion: await discussionPropsOf(
+        idea,
+        resident?.id ?? null,
+        COMMENTABLE.includes(idea.status)
+      ),
       comments,
       reviews: reviews.map((review) => ({
         ...review,

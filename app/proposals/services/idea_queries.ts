@@ -9,6 +9,7 @@ import Project from '#proposals/models/project'
 import type IdeaAttachment from '#proposals/models/idea_attachment'
 import { applySearch, tsQuery } from '#proposals/services/idea_search'
 import type { IdeaSearchInput } from '#proposals/validators/idea_validators'
+import { displayNames } from '#proposals/services/discussion_queries'
 
 export const PAGE_SIZE = 20
 const LISTED: readonly IdeaStatus[] = ['published', 'in_review', 'on_ballot', 'rejected']
@@ -38,8 +39,12 @@ export async function searchIdeas(campaign: Campaign, filters: IdeaSearchInput) 
   }
   query.orderBy('id', 'desc')
   const page = await query.paginate(filters.page ?? 1, PAGE_SIZE)
+  const authorNames = await displayNames(page.all().map((idea) => idea.authorId))
   return {
-    ideas: page.all().map(ideaSummaryDto),
+    ideas: page.all().map((idea) => ({
+      ...ideaSummaryDto(idea),
+      authorName: authorNames.get(idea.authorId) ?? null,
+    })),
     meta: { total: page.total, page: page.currentPage, lastPage: page.lastPage },
   }
 }

@@ -1,5 +1,6 @@
 /*
-| Telling an idea's author what happened to it: an in-app notice (written in the
+| Telling an idea's author (and its followers, a comment's author) what happened to it: an
+| in-app notice (written in the
 | caller's transaction, so it exists exactly when the decision does) and, after the
 | commit, a text message through the identity module's SMS gateway. A gateway failure
 | is logged; the decision stands and the in-app notice remains.
@@ -21,6 +22,16 @@ export type NoticeKind =
   | 'idea_rejected'
   | 'idea_unfeasible'
   | 'attachment_removed'
+  | 'comment_hidden'
+  | FollowerNoticeKind
+
+/** What followers of an idea are told (`#proposals/services/follower_notices`). */
+export type FollowerNoticeKind =
+  | 'followed_in_review'
+  | 'followed_merged'
+  | 'followed_approved'
+  | 'followed_rejected'
+  | 'followed_funded'
 
 export interface PendingNotice {
   residentId: number
@@ -35,15 +46,26 @@ export async function recordNotice(
   kind: NoticeKind,
   params: Record<string, string | number> = {}
 ): Promise<PendingNotice> {
+  return recordNoticeTo(trx, idea.authorId, idea, kind, params)
+}
+
+/** The same for any resident (a follower, a comment's author). */
+export async function recordNoticeTo(
+  trx: TransactionClientContract,
+  residentId: number,
+  idea: Pick<Idea, 'id' | 'title'>,
+  kind: NoticeKind,
+  params: Record<string, string | number> = {}
+): Promise<PendingNotice> {
   const all = { title: idea.title, ...params }
   await trx.table('resident_notifications').insert({
-    resident_id: idea.authorId,
+    resident_id: residentId,
     kind,
     idea_id: idea.id,
     params: JSON.stringify(all),
     created_at: new Date(),
   })
-  return { residentId: idea.authorId, kind, params: all }
+  return { residentId, kind, params: all }
 }
 
 /** Sends the text messages of committed notices (never throws). */

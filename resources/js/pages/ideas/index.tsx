@@ -7,6 +7,10 @@ import TextInput from '~/components/form/text_input'
 import StatusBadge from '~/components/proposals/status_badge'
 import { useMoney } from '~/components/proposals/use_money'
 import type { IdeaSummary, ResidentCampaign } from '~/components/proposals/types'
+import '~/css/ideas.css'
+import AuthorLine from '~/components/ideas/author_line'
+import FiltersToggle from '~/components/ideas/filters_toggle'
+import SupportProgress from '~/components/ideas/support_progress'
 
 interface Filters {
   q?: string
@@ -19,7 +23,7 @@ interface Filters {
 
 interface Props {
   campaign: ResidentCampaign
-  ideas: IdeaSummary[]
+  ideas: (IdeaSummary & { authorName: string | null })[]
   meta: { total: number; page: number; lastPage: number }
   filters: Filters
   /** Field messages for filters the server refused (the list is then shown without them). */
@@ -50,6 +54,10 @@ export default function IdeasIndex({
     status: filters.status ?? '',
     sort: filters.sort ?? '',
   })
+  // Phones: filters folded unless some are set or refused.
+  const [filtersOpen, setFiltersOpen] = useState(
+    Object.values(form).some((value) => value !== '') || Object.keys(errors).length > 0
+  )
   const set = (key: string) => (event: { target: { value: string } }) =>
     setForm({ ...form, [key]: event.target.value })
   const path = `/campaigns/${campaign.slug}/ideas`
@@ -75,7 +83,17 @@ export default function IdeasIndex({
         )}
       </p>
 
-      <form role="search" onSubmit={submit} className="card filters">
+      <FiltersToggle
+        open={filtersOpen}
+        controls="idea-filters"
+        onToggle={() => setFiltersOpen(!filtersOpen)}
+      />
+      <form
+        id="idea-filters"
+        role="search"
+        onSubmit={submit}
+        className={`card filters${filtersOpen ? '' : ' is-collapsed'}`}
+      >
         <TextInput
           label={t('ui.proposals.filters.q')}
           type="search"
@@ -143,16 +161,20 @@ export default function IdeasIndex({
       </p>
       <ul className="idea-list">
         {ideas.map((idea) => (
-          <li key={idea.id} className="card">
+          <li key={idea.id} className="card idea-card">
             <h2>
               <Link href={`/ideas/${idea.id}`}>{idea.title}</Link>
             </h2>
+            <AuthorLine name={idea.authorName} day={idea.publishedAt} />
             <StatusBadge status={idea.status} />
             <p>{idea.excerpt}</p>
-            <p className="muted">
-              {t('ui.proposals.supports', { count: idea.supportCount })} ·{' '}
-              {money(idea.estimatedCost)}
+            <p className="muted idea-meta">
+              <span>{t('ui.proposals.supports', { count: idea.supportCount })}</span>
+              <span>{money(idea.estimatedCost)}</span>
             </p>
+            {idea.status === 'published' && (
+              <SupportProgress count={idea.supportCount} threshold={campaign.supportThreshold} />
+            )}
           </li>
         ))}
       </ul>

@@ -4,6 +4,11 @@ import { useT } from '~/lib/i18n'
 import StatusBadge from '~/components/proposals/status_badge'
 import { useMoney } from '~/components/proposals/use_money'
 import type { IdeaDetail, ResidentCampaign } from '~/components/proposals/types'
+import AuthorLine from '~/components/ideas/author_line'
+import SupportProgress from '~/components/ideas/support_progress'
+import FollowButton from '~/components/ideas/follow_button'
+import Discussion from '~/components/ideas/comments/discussion'
+import type { DiscussionView } from '~/components/ideas/types'
 
 interface Props {
   campaign: ResidentCampaign
@@ -13,6 +18,7 @@ interface Props {
   canEdit: boolean
   canSupport: boolean
   supported: boolean
+  discussion: DiscussionView
   comments: { id: number; body: string; createdAt: string }[]
   reviews: { feasibility: string; explanation: string | null; costEstimate: number | null }[]
 }
@@ -26,6 +32,7 @@ export default function IdeaShow({
   canEdit,
   canSupport,
   supported,
+  discussion,
   comments,
   reviews,
 }: Props) {
@@ -47,6 +54,7 @@ export default function IdeaShow({
         </Link>
       </p>
       <h1>{idea.title}</h1>
+      <AuthorLine name={discussion.authorName} day={idea.publishedAt} />
       <StatusBadge status={idea.status} />
       {isAuthor && idea.hiddenReason && (
         <p className="notice notice-error" role="status">
@@ -67,11 +75,7 @@ export default function IdeaShow({
 
       <section className="card" aria-labelledby="support-heading">
         <h2 id="support-heading">{t('ui.proposals.supports', { count: idea.supportCount })}</h2>
-        {campaign.supportThreshold > 0 && (
-          <p className="muted">
-            {t('ui.proposals.show.threshold', { threshold: campaign.supportThreshold })}
-          </p>
-        )}
+        <SupportProgress count={idea.supportCount} threshold={campaign.supportThreshold} />
         {canSupport &&
           (resident ? (
             <button
@@ -91,6 +95,9 @@ export default function IdeaShow({
           <Link href={`/ideas/${idea.id}/edit`} className="button secondary">
             {t('ui.proposals.show.edit')}
           </Link>
+        )}
+        {discussion.canComment && !isAuthor && (
+          <FollowButton ideaId={idea.id} following={discussion.following} />
         )}
       </section>
 
@@ -145,6 +152,8 @@ export default function IdeaShow({
           </ul>
         </section>
       )}
+
+      <Discussion ideaId={idea.id} discussion={discussion} />
     </>
   )
 }

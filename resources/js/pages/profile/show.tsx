@@ -8,6 +8,7 @@ import TextInput from '~/components/form/text_input'
 
 interface Props {
   phone: string
+  displayName: string | null
   districtId: number | null
   districtSource: 'declared' | 'verified' | null
   districts: { id: number; label: string }[]
@@ -34,6 +35,11 @@ export default function Profile(props: Props) {
     }))
     notices.put('/profile/notices', { preserveScroll: true })
   }
+  const name = useForm({ displayName: props.displayName ?? '' })
+  const saveName = (event: FormEvent) => {
+    event.preventDefault()
+    name.put('/profile/display-name', { preserveScroll: true })
+  }
   const saveDistrict = (event: FormEvent) => {
     event.preventDefault()
     district.transform((data) => ({
@@ -55,6 +61,24 @@ export default function Profile(props: Props) {
         <h2 id="phone-heading">{t('ui.identity.profile.phone')}</h2>
         <p>{props.phone}</p>
         <p className="hint">{t('ui.identity.profile.phone_hint')}</p>
+      </section>
+
+      <section className="card" aria-labelledby="name-heading">
+        <h2 id="name-heading">{t('ui.identity.profile.display_name')}</h2>
+        <form onSubmit={saveName} noValidate>
+          <TextInput
+            id="displayName"
+            label={t('ui.identity.profile.display_name_label')}
+            hint={t('ui.identity.profile.display_name_hint')}
+            value={name.data.displayName}
+            error={name.errors.displayName}
+            autoComplete="nickname"
+            onChange={(event) => name.setData('displayName', event.target.value)}
+          />
+          <LoadingButton loading={name.processing}>
+            {t('ui.identity.profile.save_display_name')}
+          </LoadingButton>
+        </form>
       </section>
 
       <section className="card" aria-labelledby="district-heading">

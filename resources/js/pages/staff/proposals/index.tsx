@@ -42,6 +42,11 @@ export default function ProposalsIndex({ campaigns }: Props) {
                     {t('ui.proposals.staff.moderation')}
                   </Link>
                 )}
+                {campaign.canModerate && (
+                  <Link href={`/staff/proposals/campaigns/${campaign.id}/comments`}>
+                    {t('ui.discussion.staff.nav')}
+                  </Link>
+                )}
                 {campaign.canReview && (
                   <Link href={`/staff/proposals/campaigns/${campaign.id}/reviews`}>
                     {t('ui.proposals.staff.reviews')}
