@@ -47,6 +47,8 @@ export default class StaffTerminalsController {
   }
 
   async store(ctx: HttpContext) {
+    // Members who may not manage terminals at all get 403 before their input is looked at.
+    await ctx.bouncer.with('terminal').authorize('viewList')
     const input = await ctx.request.validateUsing(createTerminalValidator)
     await ctx.bouncer.with('terminal').authorize('manage', { communityId: input.communityId })
     const result = await createTerminal(staffActor(ctx), input)

@@ -102,7 +102,9 @@ async function staffToken(scopes: StaffApiScope[]) {
 const bearer = (request: ApiRequest, token: string) =>
   request.header('authorization', `Bearer ${token}`)
 
-test.group('API · OpenAPI contract', () => {
+test.group('API · OpenAPI contract', (group) => {
+  // Many requests each; the shared machine is slow.
+  group.each.timeout(120_000)
   test('GET /api/openapi.json serves the OpenAPI 3.1 document, readable from other sites', async ({
     client,
     assert,

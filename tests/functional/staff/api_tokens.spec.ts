@@ -28,7 +28,9 @@ async function tokenCount() {
   return Number(row.n)
 }
 
-test.group('Staff API tokens · screen', () => {
+test.group('Staff API tokens · screen', (group) => {
+  // Many requests each; the shared machine is slow.
+  group.each.timeout(120_000)
   test('an admin creates a token: shown once, only its hash stored, audited', async ({
     client,
     assert,
@@ -166,7 +168,9 @@ test.group('Staff API tokens · screen', () => {
   })
 })
 
-test.group('Staff API tokens · the /api/v1/staff guard', () => {
+test.group('Staff API tokens · the /api/v1/staff guard', (group) => {
+  // Many requests each; the shared machine is slow.
+  group.each.timeout(120_000)
   test('expired, unknown, malformed and resident tokens get 401 JSON', async ({
     client,
     assert,

@@ -172,6 +172,10 @@ test.group('Staff · terminals screen', (group) => {
         communityId: districtA.id,
       })
       assert.equal(create.status(), 403, `create as ${role}`)
+      const badInput = await staffRequest(client, 'post', '/staff/terminals', member)
+        .json({ name: '' })
+        .accept('json')
+      assert.equal(badInput.status(), 403, `bad input as ${role}`)
       for (const action of ['rotate', 'revoke']) {
         const write = await staffRequest(
           client,
@@ -236,5 +240,5 @@ test.group('Staff · terminals screen', (group) => {
       await terminal.refresh()
       assert.isNull(terminal.revokedAt)
     }
-  })
+  }).timeout(120_000)
 })
