@@ -44,5 +44,6 @@ export const middleware = router.named({
   residentAuth: () => import('#middleware/resident_auth_middleware'),
   staffAuth: () => import('#middleware/staff_auth_middleware'),
   apiAuth: () => import('#middleware/api_auth_middleware'),
+  staffApi: () => import('#middleware/staff_api_auth_middleware'),
   guest: () => import('#middleware/guest_middleware'),
 })

@@ -8,6 +8,7 @@ export const policies = {
   proposal: () => import('#proposals/policies/proposal_policy'),
   implementation: () => import('#implementation/policies/implementation_policy'),
   paperBatch: () => import('#voting/policies/paper_batch_policy'),
+  terminal: () => import('#voting/policies/terminal_policy'),
   outcome: () => import('#outcomes/policies/outcome_policy'),
   report: () => import('#reporting/policies/report_policy'),
   webhook: () => import('#notifications/policies/webhook_policy'),

@@ -8,8 +8,9 @@ const HomeController = () => import('#communities/controllers/home_controller')
 const OpenApiController = () => import('#shared/controllers/openapi_controller')
 
 router.get('/', [HomeController, 'show']).as('home')
-// The OpenAPI 3.1 description of the public JSON API (app/shared/openapi).
+// The OpenAPI 3.1 description of the whole JSON API (app/shared/openapi), and as a page.
 router.get('/api/openapi.json', [OpenApiController, 'show']).as('api.openapi')
+router.get('/developers/api', [OpenApiController, 'page']).as('developers.api')
 
 await import('#identity/routes')
 await import('#communities/routes')

@@ -15,6 +15,8 @@ const StaffCensusController = () => import('#campaigns/controllers/staff_census_
 const StaffStagesController = () => import('#campaigns/controllers/staff_stages_controller')
 const PublicCampaignsController = () => import('#campaigns/controllers/public_campaigns_controller')
 const ApiCampaignsController = () => import('#campaigns/controllers/api_campaigns_controller')
+const StaffApiCampaignsController = () =>
+  import('#campaigns/controllers/staff_api_campaigns_controller')
 
 const id = { id: ROW_ID_MATCHER }
 
@@ -78,6 +80,22 @@ router
 
 router.get('/campaigns', [PublicCampaignsController, 'index']).as('campaigns.index')
 router.get('/campaigns/:slug', [PublicCampaignsController, 'show']).as('campaigns.show')
+
+// Staff API (bearer staff API tokens with scopes; app/identity/README.md "Staff API tokens").
+router
+  .group(() => {
+    router
+      .get('/campaigns', [StaffApiCampaignsController, 'index'])
+      .as('index')
+      .use(middleware.staffApi({ scope: 'read' }))
+    router
+      .put('/campaigns/:id/stage-dates', [StaffApiCampaignsController, 'updateStageDates'])
+      .as('stage_dates')
+      .where('id', id.id)
+      .use(middleware.staffApi({ scope: 'campaigns:write' }))
+  })
+  .prefix('/api/v1/staff')
+  .as('api.v1.staff.campaigns')
 
 router
   .group(() => {

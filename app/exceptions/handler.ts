@@ -122,7 +122,11 @@ export default class HttpExceptionHandler extends ExceptionHandler {
         .status(403)
         .send({ error: 'forbidden', message: t('errors.forbidden', 'Not allowed') })
     }
-    if (error instanceof coreErrors.E_ROUTE_NOT_FOUND) {
+    // `notFound()` of the controllers (#shared/controllers/responses) as well as unknown routes.
+    if (
+      error instanceof coreErrors.E_ROUTE_NOT_FOUND ||
+      (error as { code?: string }).code === 'E_NOT_FOUND'
+    ) {
       return ctx.response
         .status(404)
         .send({ error: 'not_found', message: t('errors.not_found', 'Not found') })

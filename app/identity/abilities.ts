@@ -70,3 +70,11 @@ export const manageCommunity = Bouncer.ability((user: StaffUser, communityId: nu
 export const importCommunities = Bouncer.ability((user: StaffUser) =>
   hasRole(user, ['admin'], { communityId: null })
 )
+
+/**
+ * Staff API tokens: unscoped admins only — a token's scopes are not limited to a community, so a
+ * scoped admin must not mint one (and a token works only while its maker is an unscoped admin).
+ */
+export const manageStaffApiTokens = Bouncer.ability((user: StaffUser) =>
+  hasRole(user, ['admin'], { communityId: null })
+)

@@ -15,6 +15,7 @@ const StaffInvitationsController = () =>
 const StaffMembersController = () => import('#identity/controllers/staff_members_controller')
 const StaffAuditController = () => import('#identity/controllers/staff_audit_controller')
 const StaffOutboxController = () => import('#identity/controllers/staff_outbox_controller')
+const StaffApiTokensController = () => import('#identity/controllers/staff_api_tokens_controller')
 
 router
   .group(() => {
@@ -96,6 +97,13 @@ router
 
     router.get('/audit', [StaffAuditController, 'index']).as('audit.index')
     router.get('/outbox', [StaffOutboxController, 'index']).as('outbox.index')
+
+    router.get('/api-tokens', [StaffApiTokensController, 'index']).as('api_tokens.index')
+    router.post('/api-tokens', [StaffApiTokensController, 'store']).as('api_tokens.store')
+    router
+      .delete('/api-tokens/:id', [StaffApiTokensController, 'revoke'])
+      .as('api_tokens.destroy')
+      .where('id', ROW_ID_MATCHER)
   })
   .prefix('/staff')
   .as('staff')

@@ -20,6 +20,7 @@ const StaffBallotController = () => import('#proposals/controllers/staff_ballot_
 const ApiProjectsController = () => import('#proposals/controllers/api_projects_controller')
 const DiscussionController = () => import('#proposals/controllers/discussion_controller')
 const StaffCommentsController = () => import('#proposals/controllers/staff_comments_controller')
+const StaffApiIdeasController = () => import('#proposals/controllers/staff_api_ideas_controller')
 
 const number = ROW_ID_MATCHER
 
@@ -148,6 +149,28 @@ router
   .prefix('/staff/proposals')
   .as('staff.proposals')
   .use(middleware.staffAuth())
+
+// Staff API (bearer staff API tokens with scopes; app/identity/README.md "Staff API tokens").
+router
+  .group(() => {
+    router
+      .get('/campaigns/:id/ideas', [StaffApiIdeasController, 'index'])
+      .as('campaigns.ideas')
+      .where('id', number)
+      .use(middleware.staffApi({ scope: 'read' }))
+    router
+      .post('/ideas/:id/hide', [StaffApiIdeasController, 'hide'])
+      .as('ideas.hide')
+      .where('id', number)
+      .use(middleware.staffApi({ scope: 'ideas:moderate' }))
+    router
+      .post('/ideas/:id/unhide', [StaffApiIdeasController, 'unhide'])
+      .as('ideas.unhide')
+      .where('id', number)
+      .use(middleware.staffApi({ scope: 'ideas:moderate' }))
+  })
+  .prefix('/api/v1/staff')
+  .as('api.v1.staff')
 
 // Public API (read-only)
 router

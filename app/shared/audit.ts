@@ -18,6 +18,8 @@ export interface AuditActor {
   type: AuditActorType
   id: number | null
   ip?: string | null
+  /** A staff member acting through a staff API token: its id is kept as `changes.viaStaffApi`. */
+  apiTokenId?: number
 }
 
 export type AuditSubject =
@@ -92,6 +94,7 @@ export const audit = {
     const who = isHttpContext(actor) ? actorOf(actor) : actor
     const what = subjectOf(subject)
     const client = options.client ?? db
+    if (who.apiTokenId !== undefined) changes = { ...changes, viaStaffApi: who.apiTokenId }
     await client.table('audit_logs').insert({
       actor_type: who.type,
       actor_id: who.id,

@@ -5,6 +5,7 @@
 import router from '@adonisjs/core/services/router'
 import { ROW_ID_MATCHER } from '#shared/row_id'
 import { middleware } from '#start/kernel'
+import { addStaffNavItem } from '#identity/staff/staff_nav'
 import '#voting/start/campaign_extensions'
 import '#voting/start/resident_data'
 
@@ -12,6 +13,7 @@ const CredentialsController = () => import('#voting/controllers/credentials_cont
 const VotePagesController = () => import('#voting/controllers/vote_pages_controller')
 const StaffPaperController = () => import('#voting/controllers/staff_paper_controller')
 const BallotsController = () => import('#voting/controllers/ballots_controller')
+const StaffTerminalsController = () => import('#voting/controllers/staff_terminals_controller')
 
 const id = ROW_ID_MATCHER
 
@@ -47,6 +49,24 @@ router
   .prefix('/staff/campaigns')
   .as('staff.campaigns')
   .use(middleware.staffAuth())
+
+// Kiosk and bank terminals (admins): register (token shown once), rotate the token, revoke.
+router
+  .group(() => {
+    router.get('/', [StaffTerminalsController, 'index']).as('index')
+    router.post('/', [StaffTerminalsController, 'store']).as('store')
+    router.post('/:id/rotate', [StaffTerminalsController, 'rotate']).as('rotate').where('id', id)
+    router.post('/:id/revoke', [StaffTerminalsController, 'revoke']).as('revoke').where('id', id)
+  })
+  .prefix('/staff/terminals')
+  .as('staff.terminals')
+  .use(middleware.staffAuth())
+
+addStaffNavItem({
+  href: '/staff/terminals',
+  label: 'ui.terminals.nav',
+  allowed: (ctx) => ctx.bouncer.with('terminal').allows('viewList'),
+})
 
 // Residents' voting page and the public check-my-ballot page (README "Pages").
 router.get('/campaigns/:slug/vote', [VotePagesController, 'vote']).as('campaigns.vote')

@@ -53,3 +53,15 @@ export const campaignFiltersValidator = vine.compile(
     page: vine.number().withoutDecimals().min(1).max(100_000).optional(),
   })
 )
+
+/** Staff API: some stage dates (ISO 8601 with offset; null clears one, a missing one stays). */
+export const stageDatesValidator = vine.compile(
+  vine.object({
+    ideasOpensAt: optionalDateTime(),
+    reviewOpensAt: optionalDateTime(),
+    votingOpensAt: optionalDateTime(),
+    votingClosesAt: optionalDateTime(),
+    implementationOpensAt: optionalDateTime(),
+    finishesAt: optionalDateTime(),
+  })
+)

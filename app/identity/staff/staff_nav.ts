@@ -30,6 +30,11 @@ const items: StaffNavItem[] = [
     allowed: (ctx) => ctx.bouncer.allows('viewAuditLog'),
   },
   {
+    href: '/staff/api-tokens',
+    label: 'ui.staff_api.nav',
+    allowed: (ctx) => ctx.bouncer.allows('manageStaffApiTokens'),
+  },
+  {
     href: '/staff/outbox',
     label: 'ui.staff.nav.outbox',
     allowed: async (ctx) => !app.inProduction && (await ctx.bouncer.allows('manageStaff')),

@@ -4,6 +4,7 @@
 import vine from '@vinejs/vine'
 import type { Infer } from '@vinejs/vine/types'
 import { STAFF_ROLES } from '#identity/roles'
+import { STAFF_API_SCOPES, STAFF_API_TOKEN_LIFETIMES_DAYS } from '#identity/api_tokens/scopes'
 
 export const PASSWORD_LENGTH_MIN = 10
 
@@ -64,5 +65,16 @@ export const auditFilterValidator = vine.compile(
 export const twoFactorCodeValidator = vine.compile(
   vine.object({
     code: vine.string().trim().minLength(6).maxLength(20),
+  })
+)
+
+export const createStaffApiTokenValidator = vine.compile(
+  vine.object({
+    name: vine.string().trim().minLength(1).maxLength(120),
+    scopes: vine.array(vine.enum(STAFF_API_SCOPES)).minLength(1).maxLength(STAFF_API_SCOPES.length),
+    expiresInDays: vine
+      .number()
+      .withoutDecimals()
+      .in([...STAFF_API_TOKEN_LIFETIMES_DAYS]),
   })
 )

@@ -82,3 +82,33 @@ export async function revokeTerminal(
     return { outcome: 'ok' as const }
   })
 }
+
+/**
+ * Gives an active terminal a new token: the old one stops working at once (the next request
+ * with it gets 401). The new token is returned once; only its hash is stored.
+ */
+export async function rotateTerminalToken(
+  actor: AuditActor,
+  terminalId: number
+): Promise<{ outcome: 'ok'; token: string } | { outcome: 'not_found' | 'already_revoked' }> {
+  return db.transaction(async (trx) => {
+    const terminal = await Terminal.query({ client: trx })
+      .where('id', terminalId)
+      .forUpdate()
+      .first()
+    if (!terminal) return { outcome: 'not_found' as const }
+    if (terminal.revokedAt) return { outcome: 'already_revoked' as const }
+    const token = newTerminalToken()
+    terminal.tokenHash = terminalTokenHash(token)
+    terminal.useTransaction(trx)
+    await terminal.save()
+    await audit.record(
+      actor,
+      'terminal.token_rotated',
+      { type: 'terminal', id: terminal.id },
+      {},
+      { client: trx }
+    )
+    return { outcome: 'ok' as const, token }
+  })
+}

@@ -12,7 +12,12 @@ import { bearerFor, freshPhone } from '#tests/helpers/voting'
 */
 const SITE = 'https://city.example'
 /** GET /api routes that are deliberately not readable from other sites. */
-const PRIVATE_API_GETS = new Set(['api.me'])
+const PRIVATE_API_GETS = new Set([
+  'api.me',
+  // the staff API (bearer staff API tokens): never readable by other sites' pages
+  'api.v1.staff.campaigns.index',
+  'api.v1.staff.campaigns.ideas',
+])
 
 function apiGetRoutes(): { name: string; pattern: string }[] {
   const routes: { name: string; pattern: string }[] = []

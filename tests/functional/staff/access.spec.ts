@@ -8,6 +8,8 @@ import { test } from '@japa/runner'
 import type StaffUser from '#identity/models/staff_user'
 import type { StaffRole } from '#identity/roles'
 import { grantsOfMember } from '#identity/staff/staff_scope'
+import { createStaffApiToken } from '#identity/api_tokens/manage_staff_api_tokens'
+import { makeTerminal } from '#tests/helpers/voting'
 import {
   createCityTree,
   createCommunity,
@@ -50,6 +52,19 @@ const memberUrl = async (communityId: number, suffix = '') => {
 const villageIn = async (parentId: number) => {
   const village = await createCommunity({ kind: 'village', parentId })
   return `/staff/communities/${village.id}`
+}
+
+const apiTokenId = async () => {
+  const maker = await createStaff({ role: 'admin' })
+  const made = await createStaffApiToken(
+    { type: 'staff', id: maker.id },
+    { name: 'Access test', scopes: ['read'], expiresInDays: 7 }
+  )
+  return made.token.id
+}
+const terminalId = async (communityId: number) => {
+  const made = await makeTerminal(communityId)
+  return made.terminal.id
 }
 
 const ROUTES: RouteCase[] = [
@@ -404,6 +419,58 @@ const ROUTES: RouteCase[] = [
     }),
     expect: { admin: 302, others: 403 },
   },
+  {
+    name: 'GET /staff/api-tokens (unscoped admins)',
+    method: 'get',
+    target: async () => ({ url: '/staff/api-tokens' }),
+    expect: { admin: 200, others: 403 },
+  },
+  {
+    name: 'POST /staff/api-tokens',
+    method: 'post',
+    target: async () => ({
+      url: '/staff/api-tokens',
+      body: { name: 'Access test', scopes: ['read'], expiresInDays: 7 },
+    }),
+    expect: { admin: 302, others: 403 },
+  },
+  {
+    name: 'DELETE /staff/api-tokens/:id',
+    method: 'delete',
+    target: async () => ({ url: `/staff/api-tokens/${await apiTokenId()}` }),
+    expect: { admin: 302, others: 403 },
+  },
+  {
+    name: 'GET /staff/terminals',
+    method: 'get',
+    target: async () => ({ url: '/staff/terminals' }),
+    expect: { admin: 200, adminA: 200, others: 403 },
+  },
+  {
+    name: 'POST /staff/terminals (in A)',
+    method: 'post',
+    target: async (tree) => ({
+      url: '/staff/terminals',
+      body: { name: 'Access kiosk', communityId: tree.villageA.id },
+    }),
+    expect: { admin: 302, adminA: 302, others: 403 },
+  },
+  {
+    name: 'POST /staff/terminals/:id/rotate (in A)',
+    method: 'post',
+    target: async (tree) => ({
+      url: `/staff/terminals/${await terminalId(tree.districtA.id)}/rotate`,
+    }),
+    expect: { admin: 302, adminA: 302, others: 403 },
+  },
+  {
+    name: 'POST /staff/terminals/:id/revoke (in B)',
+    method: 'post',
+    target: async (tree) => ({
+      url: `/staff/terminals/${await terminalId(tree.districtB.id)}/revoke`,
+    }),
+    expect: { admin: 302, others: 403 },
+  },
 ]
 
 const cases = ROUTES.flatMap((route) => ACTORS.map((actor) => ({ route, actor })))
@@ -466,8 +533,10 @@ test.group('Staff access: every route × role', (group) => {
         '/staff/members',
         '/staff/communities',
         '/staff/audit',
+        '/staff/api-tokens',
         '/staff/outbox',
         '/staff/campaigns',
+        '/staff/terminals',
         '/staff/proposals',
         '/staff/implementation',
         '/staff/outcomes/import',

@@ -57,4 +57,33 @@ test.group('Staff screens in every language', () => {
       }
     }
   })
+
+  test('API tokens, terminals and the API reference have every message in en, ru and uk', ({
+    assert,
+  }) => {
+    const flat = (value: Record<string, any>, prefix = ''): Record<string, string> =>
+      Object.fromEntries(
+        Object.entries(value).flatMap(([key, inner]) =>
+          typeof inner === 'string'
+            ? [[prefix + key, inner]]
+            : Object.entries(flat(inner, `${prefix}${key}.`))
+        )
+      )
+    for (const file of [
+      'staff_api.json',
+      'terminals.json',
+      'ui/staff_api.json',
+      'ui/terminals.json',
+      'ui/developers.json',
+    ]) {
+      const en = flat(json(`resources/lang/en/${file}`))
+      for (const language of ['ru', 'uk']) {
+        const other = flat(json(`resources/lang/${language}/${file}`))
+        assert.sameMembers(Object.keys(other), Object.keys(en), `${language}/${file}`)
+        for (const key of Object.keys(en)) {
+          assert.notEqual(other[key], en[key], `${language}/${file}: ${key} is not translated`)
+        }
+      }
+    }
+  })
 })
