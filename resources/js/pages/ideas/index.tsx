@@ -7,6 +7,8 @@ import TextInput from '~/components/form/text_input'
 import StatusBadge from '~/components/proposals/status_badge'
 import { useMoney } from '~/components/proposals/use_money'
 import type { IdeaSummary, ResidentCampaign } from '~/components/proposals/types'
+import IdeasMap from '~/components/ideas/map/ideas_map'
+import type { MapSettings } from '~/components/ideas/map/types'
 
 interface Filters {
   q?: string
@@ -25,6 +27,9 @@ interface Props {
   /** Field messages for filters the server refused (the list is then shown without them). */
   filterErrors: Record<string, string> | null
   canSubmit: boolean
+  map: MapSettings | null
+  /** The campaign's ideas with a place (only when there is a map). */
+  mapped: { id: number; title: string; latitude: number; longitude: number }[]
 }
 
 const SORTS = ['relevance', 'newest', 'oldest', 'supports', 'cost']
@@ -38,6 +43,8 @@ export default function IdeasIndex({
   filters,
   filterErrors,
   canSubmit,
+  map,
+  mapped,
 }: Props) {
   const t = useT()
   const money = useMoney(campaign.currency)
@@ -157,6 +164,7 @@ export default function IdeasIndex({
         ))}
       </ul>
       <Pagination page={meta.page} lastPage={meta.lastPage} filters={form} path={path} />
+      {map && <IdeasMap settings={map} ideas={mapped} />}
     </>
   )
 }

@@ -4,6 +4,9 @@ import { useT } from '~/lib/i18n'
 import StatusBadge from '~/components/proposals/status_badge'
 import { useMoney } from '~/components/proposals/use_money'
 import type { IdeaDetail, ResidentCampaign } from '~/components/proposals/types'
+import PhotoGallery from '~/components/ideas/photos/photo_gallery'
+import IdeaPlace from '~/components/ideas/map/idea_place'
+import type { MapSettings } from '~/components/ideas/map/types'
 
 interface Props {
   campaign: ResidentCampaign
@@ -13,6 +16,7 @@ interface Props {
   canEdit: boolean
   canSupport: boolean
   supported: boolean
+  map: MapSettings | null
   comments: { id: number; body: string; createdAt: string }[]
   reviews: { feasibility: string; explanation: string | null; costEstimate: number | null }[]
 }
@@ -26,6 +30,7 @@ export default function IdeaShow({
   canEdit,
   canSupport,
   supported,
+  map,
   comments,
   reviews,
 }: Props) {
@@ -95,6 +100,7 @@ export default function IdeaShow({
       </section>
 
       <p style={{ whiteSpace: 'pre-line' }}>{idea.description}</p>
+      <PhotoGallery title={idea.title} attachments={idea.attachments} />
       <dl>
         <dt>{t('ui.proposals.fields.category')}</dt>
         <dd>{name(campaign.categories, idea.categoryId)}</dd>
@@ -111,6 +117,12 @@ export default function IdeaShow({
         <dt>{t('ui.proposals.fields.estimated_cost')}</dt>
         <dd>{money(idea.estimatedCost)}</dd>
       </dl>
+      <IdeaPlace
+        settings={map}
+        title={idea.title}
+        latitude={idea.latitude}
+        longitude={idea.longitude}
+      />
 
       {idea.attachments.length > 0 && (
         <section aria-labelledby="files-heading">
