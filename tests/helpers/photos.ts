@@ -1,0 +1,43 @@
+/*
+| Photos for the tests of issue #17: a JPEG that carries a GPS position and a camera serial in
+| its EXIF (made with sharp here, so no fixture file), and checks that bytes carry no metadata.
+*/
+import sharp from 'sharp'
+
+/** Written into the fixture's EXIF; must never come back from the server. */
+export const CAMERA_SERIAL = 'SerialCam-7731'
+
+/** An 800×600 JPEG with EXIF: camera make/model and a GPS position (55°45'12.34" N, 37°37' E). */
+export async function jpegWithGps(): Promise<Buffer> {
+  return sharp({ create: { width: 800, height: 600, channels: 3, background: '#c8553d' } })
+    .jpeg()
+    .withExif({
+      IFD0: { Make: 'TestCam', Model: CAMERA_SERIAL },
+      IFD3: {
+        GPSLatitudeRef: 'N',
+        GPSLatitude: '55/1 45/1 1234/100',
+        GPSLongitudeRef: 'E',
+        GPSLongitude: '37/1 37/1 0/1',
+      },
+    })
+    .toBuffer()
+}
+
+/** EXIF's GPS-IFD pointer tag (0x8825), in either byte order. */
+function hasGpsPointer(exif: Buffer): boolean {
+  return exif.includes(Buffer.from([0x88, 0x25])) || exif.includes(Buffer.from([0x25, 0x88]))
+}
+
+/** What metadata an image's bytes carry (sharp's view plus a raw search for the serial). */
+export async function metadataOf(bytes: Buffer) {
+  const meta = await sharp(bytes).metadata()
+  return {
+    format: meta.format,
+    width: meta.width,
+    height: meta.height,
+    exif: meta.exif !== undefined,
+    gps: meta.exif !== undefined && hasGpsPointer(meta.exif),
+    xmp: meta.xmp !== undefined,
+    serial: bytes.includes(Buffer.from(CAMERA_SERIAL)),
+  }
+}
