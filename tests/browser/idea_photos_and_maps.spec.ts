@@ -7,21 +7,15 @@
 */
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { randomUUID } from 'node:crypto'
-import { unlink, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { test } from '@japa/runner'
 import sharp from 'sharp'
-import type { MultipartFile } from '@adonisjs/core/bodyparser'
 import mapConfig from '#config/map'
 import Idea from '#proposals/models/idea'
 import IdeaAttachment from '#proposals/models/idea_attachment'
-import { checkFile, storeAttachment } from '#proposals/services/attachments'
 import { appUrl, noHorizontalScroll, phone360, withBrowser } from '#tests/helpers/browser'
 import { ideasCampaign, makeIdea } from '#tests/helpers/proposals'
 import { ballotCampaign, signIn, votePagePhone } from '#tests/helpers/vote_page'
-import { jpegWithGps } from '#tests/helpers/photos'
+import { jpegWithGps, storePhotoOn } from '#tests/helpers/photos'
 
 /** A tile server on a free loopback port: one grey 256 px PNG for every /z/x/y.png. */
 async function startTileServer() {
@@ -115,11 +109,7 @@ test.group('Idea photos, places and the ballot details in a real browser', (grou
     const idea = await Idea.findOrFail(benches.ideaId)
     idea.merge({ description: 'Ten oak benches along the river walk.', location: 'River walk' })
     await idea.save()
-    const tmpPath = join(tmpdir(), `ballot-photo-${randomUUID()}.jpg`)
-    await writeFile(tmpPath, await jpegWithGps())
-    const upload = { tmpPath, clientName: 'benches.jpg' } as MultipartFile
-    await (await storeAttachment(idea.id, (await checkFile(upload))!)).save()
-    await unlink(tmpPath)
+    await storePhotoOn(idea.id, 'benches.jpg')
 
     const page = await phone360(browser())
     page.setDefaultTimeout(30_000)

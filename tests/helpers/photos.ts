@@ -2,7 +2,13 @@
 | Photos for the tests of issue #17: a JPEG that carries a GPS position and a camera serial in
 | its EXIF (made with sharp here, so no fixture file), and checks that bytes carry no metadata.
 */
+import { randomUUID } from 'node:crypto'
+import { unlink, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import sharp from 'sharp'
+import type { MultipartFile } from '@adonisjs/core/bodyparser'
+import { checkFile, storeAttachment } from '#proposals/services/attachments'
 
 /** Written into the fixture's EXIF; must never come back from the server. */
 export const CAMERA_SERIAL = 'SerialCam-7731'
@@ -39,5 +45,22 @@ export async function metadataOf(bytes: Buffer) {
     gps: meta.exif !== undefined && hasGpsPointer(meta.exif),
     xmp: meta.xmp !== undefined,
     serial: bytes.includes(Buffer.from(CAMERA_SERIAL)),
+  }
+}
+
+/**
+ * Stores the GPS-tagged JPEG on an idea the way an upload is stored (cleaned, thumbnailed),
+ * whatever the idea's status — the upload route takes files only until review.
+ */
+export async function storePhotoOn(ideaId: number, clientName: string) {
+  const tmpPath = join(tmpdir(), `test-photo-${randomUUID()}.jpg`)
+  await writeFile(tmpPath, await jpegWithGps())
+  try {
+    const checked = await checkFile({ tmpPath, clientName } as MultipartFile)
+    const attachment = await storeAttachment(ideaId, checked!)
+    await attachment.save()
+    return attachment
+  } finally {
+    await unlink(tmpPath)
   }
 }

@@ -1,18 +1,12 @@
-import { randomUUID } from 'node:crypto'
-import { unlink, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { test } from '@japa/runner'
-import type { MultipartFile } from '@adonisjs/core/bodyparser'
 import testUtils from '@adonisjs/core/services/test_utils'
 import drive from '@adonisjs/drive/services/main'
 import mapConfig, { type MapTiles } from '#config/map'
 import Idea from '#proposals/models/idea'
-import { checkFile, storeAttachment } from '#proposals/services/attachments'
 import { expectStatus } from '#tests/helpers/campaigns'
 import { ideasCampaign, makeIdea, proposalCounts } from '#tests/helpers/proposals'
 import { ballotCampaign } from '#tests/helpers/vote_page'
-import { jpegWithGps } from '#tests/helpers/photos'
+import { storePhotoOn } from '#tests/helpers/photos'
 
 const TILES: MapTiles = {
   url: 'http://127.0.0.1:9/{z}/{x}/{y}.png',
@@ -179,13 +173,7 @@ test.group('Proposals · places and maps', (group) => {
       longitude: 37.61,
     })
     await idea.save()
-    // A photo stored the way uploads are (the upload route takes files only until review).
-    const tmpPath = join(tmpdir(), `places-spec-${randomUUID()}.jpg`)
-    await writeFile(tmpPath, await jpegWithGps())
-    const upload = { tmpPath, clientName: 'trees.jpg' } as MultipartFile
-    const photo = await storeAttachment(idea.id, (await checkFile(upload))!)
-    await photo.save()
-    await unlink(tmpPath)
+    const photo = await storePhotoOn(idea.id, 'trees.jpg')
 
     const page = await client.get(`/campaigns/${campaign.slug}/vote`).withInertia()
     page.assertStatus(200)
