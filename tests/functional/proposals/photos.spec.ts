@@ -84,6 +84,7 @@ test.group('Proposals · photos', (group) => {
     assert.equal(served.header('content-type'), 'image/webp')
     assert.equal(served.header('cache-control'), 'public, max-age=31536000, immutable')
     assert.equal(served.header('x-content-type-options'), 'nosniff')
+    assert.isUndefined(served.header('set-cookie'), 'a publicly cacheable answer sets no cookie')
     const original = await expectStatus(client.get(shown.url), 200)
     assert.equal(original.header('content-type'), 'image/jpeg')
   })
@@ -125,6 +126,7 @@ test.group('Proposals · photos', (group) => {
     await expectStatus(client.get(url).loginAs(await resident()), 404)
     const own = await expectStatus(client.get(url).loginAs(author), 200)
     assert.equal(own.header('cache-control'), 'private, max-age=31536000, immutable')
+    assert.isDefined(own.header('set-cookie'), 'a private answer keeps the session going')
   })
 
   test('a new idea with a bad photo is refused with a translated message; nothing is created', async ({
