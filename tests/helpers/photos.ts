@@ -64,3 +64,27 @@ export async function storePhotoOn(ideaId: number, clientName: string) {
     await unlink(tmpPath)
   }
 }
+
+function crc32(bytes: Buffer): number {
+  let crc = 0xffffffff
+  for (const byte of bytes) {
+    crc ^= byte
+    for (let bit = 0; bit < 8; bit++) crc = (crc >>> 1) ^ (0xedb88320 & -(crc & 1))
+  }
+  return (crc ^ 0xffffffff) >>> 0
+}
+
+/**
+ * A decompression bomb: a tiny PNG whose header declares `side` × `side` pixels (the IHDR chunk
+ * rewritten, its CRC recomputed), so a decoder that trusts it would allocate gigabytes.
+ */
+export async function pngDeclaring(side: number): Promise<Buffer> {
+  const png = await sharp({ create: { width: 1, height: 1, channels: 3, background: '#000' } })
+    .png()
+    .toBuffer()
+  // Signature (8 bytes), then IHDR: length (4), type (4), width (4), height (4), … , CRC.
+  png.writeUInt32BE(side, 16)
+  png.writeUInt32BE(side, 20)
+  png.writeUInt32BE(crc32(png.subarray(12, 29)), 29)
+  return png
+}

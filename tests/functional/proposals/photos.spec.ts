@@ -8,7 +8,7 @@ import IdeaAttachment from '#proposals/models/idea_attachment'
 import { THUMB_SIZE_PX } from '#shared/images'
 import { expectStatus } from '#tests/helpers/campaigns'
 import { ideasCampaign, makeIdea, proposalCounts, resident } from '#tests/helpers/proposals'
-import { jpegWithGps, metadataOf } from '#tests/helpers/photos'
+import { jpegWithGps, metadataOf, pngDeclaring } from '#tests/helpers/photos'
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex')
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n')
@@ -143,6 +143,8 @@ test.group('Proposals · photos', (group) => {
       // JPEG magic bytes, then garbage: sniffed as JPEG, does not decode.
       [Buffer.concat([jpeg.subarray(0, 20), Buffer.alloc(4000, 0x41)]), 'broken.jpg'],
       [Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'), 'x.svg'],
+      // A decompression bomb: 400 megapixels declared in a few bytes.
+      [await pngDeclaring(20_000), 'bomb.png'],
     ]
     const messages: Record<string, string> = {
       en: 'Only JPG, PNG and WebP photos can be added',
@@ -162,7 +164,7 @@ test.group('Proposals · photos', (group) => {
         response.assertStatus(422)
         const [error] = response.body().errors
         assert.equal(error.field, 'photo', filename)
-        if (filename.endsWith('.jpg')) assert.equal(error.message, messages[locale], filename)
+        if (/\.(jpg|png)$/.test(filename)) assert.equal(error.message, messages[locale], filename)
       }
     }
     assert.deepEqual(await proposalCounts(), before)
