@@ -2,6 +2,7 @@ import app from '@adonisjs/core/services/app'
 import { defineConfig } from '@adonisjs/shield'
 import env from '#start/env'
 import { urlList } from '#config/ledger'
+import { tileOrigin } from '#shared/map_settings'
 
 /** Origins of the replicas browsers may ask (LEDGER_PUBLIC_URLS, else LEDGER_REPLICAS). */
 function replicaOrigins(): string[] {
@@ -18,7 +19,13 @@ const shieldConfig = defineConfig({
       defaultSrc: [`'self'`],
       scriptSrc: [`'self'`, '@viteUrl', '@nonce'],
       styleSrc: [`'self'`, `'unsafe-inline'`, '@viteUrl'],
-      imgSrc: [`'self'`, 'data:', 'blob:'],
+      // Map tiles come from the city's tile server (MAP_TILE_URL), when one is set.
+      imgSrc: [
+        `'self'`,
+        'data:',
+        'blob:',
+        ...[tileOrigin(env.get('MAP_TILE_URL'))].filter((o): o is string => o !== null),
+      ],
       // The check-my-ballot page asks the replicas directly.
       connectSrc: [`'self'`, '@viteUrl', ...replicaOrigins()],
       frameAncestors: [`'self'`],

@@ -75,4 +75,11 @@ export default await Env.create(new URL('../', import.meta.url), {
   SMTP_PORT: Env.schema.number.optional(),
   SMTP_USERNAME: Env.schema.string.optional(),
   SMTP_PASSWORD: Env.schema.string.optional(),
+  // Map tiles (config/map.ts): an XYZ template such as https://tiles.city.example/{z}/{x}/{y}.png
+  // and its attribution; without a URL no page shows a map.
+  MAP_TILE_URL: Env.schema.string.optional(),
+  MAP_TILE_ATTRIBUTION: Env.schema.string.optional(),
+  MAP_MAX_ZOOM: Env.schema.number.optional(),
+  // Where an empty map opens: "latitude,longitude,zoom" (default: the whole world).
+  MAP_DEFAULT_VIEW: Env.schema.string.optional(),
 })

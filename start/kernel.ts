@@ -16,6 +16,8 @@ server.use([
   // GET /check and the ballot routes without the visitor's identity; before anything parses the
   // Cookie header (the request parses it once and keeps what it read).
   () => import('#middleware/identityless_middleware'),
+  // Answers any cache may keep (Cache-Control: public) leave without cookies.
+  () => import('#middleware/public_cache_middleware'),
   // Locale and Inertia run for unmatched routes too, so 404 pages are localized pages.
   () => import('#middleware/detect_user_locale_middleware'),
   // /api writes: JSON bodies only, nothing from other sites (they carry no CSRF token).

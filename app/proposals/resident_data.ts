@@ -1,7 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import logger from '@adonisjs/core/services/logger'
 import { addResidentDataPart } from '#identity/resident_data'
-import { removeStored } from '#proposals/services/attachments'
+import { keysOf, removeFiles } from '#proposals/services/attachments'
 
 /*
 | Proposals' part of a resident's data: the ideas they wrote, the ideas they support, their
@@ -86,11 +86,11 @@ addResidentDataPart('proposals', {
     const files = await trx
       .from('idea_attachments')
       .whereIn('idea_id', drafts.clone().select('id'))
-      .select('drive_key')
+      .select('drive_key as driveKey', 'thumb_drive_key as thumbDriveKey')
     await drafts.delete()
     return async () => {
       for (const file of files) {
-        await removeStored(file.drive_key).catch((error) =>
+        await removeFiles(keysOf(file)).catch((error) =>
           logger.warn({ err: error }, 'a deleted draft idea left a file on the drive')
         )
       }

@@ -33,9 +33,17 @@ router
   .where('id', number)
   .where('attachmentId', number)
 router
+  .get('/ideas/:id/attachments/:attachmentId/thumb', [AttachmentsController, 'thumb'])
+  .as('ideas.attachments.thumb')
+  .where('id', number)
+  .where('attachmentId', number)
+router
   .group(() => {
     router.get('/campaigns/:slug/ideas/new', [IdeasController, 'create']).as('ideas.create')
-    router.post('/campaigns/:slug/ideas', [IdeasController, 'store']).as('ideas.store')
+    // A photo may come with the new idea (multipart); the controller reads it once authorized.
+    acceptsUploads(
+      router.post('/campaigns/:slug/ideas', [IdeasController, 'store']).as('ideas.store')
+    )
     router.get('/ideas/:id/edit', [IdeasController, 'edit']).as('ideas.edit').where('id', number)
     router.put('/ideas/:id', [IdeasController, 'update']).as('ideas.update').where('id', number)
     acceptsUploads(

@@ -95,15 +95,22 @@ test.group('Voting page in a real browser', (group) => {
       .waitFor()
     assert.equal(await page.getByRole('heading', { name: 'Review your ballot' }).count(), 0)
 
-    // Approval, by keyboard: Space ticks, Tab goes to the next project.
+    // Approval, by keyboard: Space ticks, Tab goes to the project's details button, then to the
+    // next project.
     await page.getByLabel('Benches').focus()
     await page.keyboard.press('Space')
+    await page.keyboard.press('Tab')
+    assert.equal(
+      await page.evaluate(() => document.activeElement?.textContent),
+      '▸ Details — Benches'
+    )
     await page.keyboard.press('Tab')
     assert.equal(
       await page.evaluate(() => document.activeElement?.id),
       await page.getByLabel('Trees').getAttribute('id')
     )
     await page.keyboard.press('Space')
+    await page.keyboard.press('Tab')
     await page.keyboard.press('Tab')
     await page.keyboard.press('Space')
     await page.getByText('Choose at most 2 (now 3).').waitFor()

@@ -3,7 +3,7 @@ import { audit, type AuditActor } from '#shared/audit'
 import IdeaAttachment from '#proposals/models/idea_attachment'
 import { withLockedIdea } from '#proposals/actions/locked_idea'
 import type { NotFound } from '#shared/actions'
-import { removeStored } from '#proposals/services/attachments'
+import { keysOf, removeFiles } from '#proposals/services/attachments'
 import { deliver, recordNotice, type PendingNotice } from '#proposals/services/notify'
 
 export type RemoveAttachmentResult =
@@ -74,7 +74,7 @@ export async function removeAttachment(
     return { outcome: 'ok' as const, attachment }
   })
   if (result.outcome === 'ok') {
-    await removeStored(result.attachment.driveKey).catch((error: unknown) =>
+    await removeFiles(keysOf(result.attachment)).catch((error: unknown) =>
       logger.warn({ err: error, key: result.attachment.driveKey }, 'attachment file not deleted')
     )
   }

@@ -47,6 +47,10 @@ export default async function saveIdea(
       meta: { min: DESCRIPTION_LENGTH_MIN },
     })
   }
+  if ((input.latitude === undefined) !== (input.longitude === undefined)) {
+    const missing = input.latitude === undefined ? 'latitude' : 'longitude'
+    errors.push({ field: missing, rule: 'coordinates_pair' })
+  }
   if (errors.length > 0) return invalid(...errors)
 
   return db.transaction(async (trx) => {
@@ -73,6 +77,8 @@ export default async function saveIdea(
       potId: input.potId ?? null,
       districtId: input.districtId ?? null,
       location: input.location ?? null,
+      latitude: input.latitude ?? null,
+      longitude: input.longitude ?? null,
       estimatedCost: input.estimatedCost ?? null,
     })
     const publishing = input.publish && idea.status === 'draft'

@@ -9,13 +9,12 @@ import { receiveUploads } from '#shared/upload_intake'
 import { attachmentValidator } from '#proposals/validators/idea_validators'
 import {
   ATTACHMENTS_PER_IDEA_MAX,
+  attachToIdea,
+  checkFile,
   readStream,
-  removeStored,
-  sniffType,
   storeAttachment,
 } from '#proposals/services/attachments'
 import { attachmentDto, isPubliclyVisible } from '#proposals/services/idea_queries'
-import { enqueueAttachmentRecord } from '#proposals/ledger_records'
 import { removeAttachment } from '#proposals/actions/remove_attachment'
 import {
   type ModuleResponses,
@@ -38,33 +37,17 @@ export default class AttachmentsController {
     }
     await receiveUploads(ctx)
     const { file } = await ctx.request.validateUsing(attachmentValidator)
-    const type = file.tmpPath ? await sniffType(file.tmpPath) : null
-    if (!type) answer.failWith(ctx, [{ field: 'file', rule: 'file_type' }])
+    const checked = await checkFile(file)
+    if (!checked) answer.failWith(ctx, [{ field: 'file', rule: 'file_type' }])
 
-    const stored = await storeAttachment(idea.id, file, type)
-    const result = await db.transaction(async (trx) => {
-      // Lock the idea: the count limit and the editable status hold under concurrent uploads.
-      const locked = await Idea.query({ client: trx })
-        .where('id', idea.id)
-        .forUpdate()
-        .firstOrFail()
-      if (!['draft', 'published'].includes(locked.status)) return 'not_editable' as const
-      const [row] = await trx.from('idea_attachments').where('idea_id', idea.id).count('* as total')
-      if (Number(row.total) >= ATTACHMENTS_PER_IDEA_MAX) return 'too_many' as const
-      stored.useTransaction(trx)
-      await stored.save()
-      await enqueueAttachmentRecord(trx, locked, stored)
-      return 'ok' as const
-    })
-    if (result !== 'ok') {
-      await removeStored(stored.driveKey)
-      if (result === 'too_many') {
-        answer.failWith(ctx, [
-          { field: 'file', rule: 'too_many_files', meta: { max: ATTACHMENTS_PER_IDEA_MAX } },
-        ])
-      }
-      return answer.refuse(ctx, result)
+    const stored = await storeAttachment(idea.id, checked)
+    const result = await attachToIdea(stored)
+    if (result === 'too_many') {
+      answer.failWith(ctx, [
+        { field: 'file', rule: 'too_many_files', meta: { max: ATTACHMENTS_PER_IDEA_MAX } },
+      ])
     }
+    if (result !== 'ok') return answer.refuse(ctx, result)
     if (ctx.request.accepts(['html', 'json']) === 'json') {
       return ctx.response.status(201).send(attachmentDto(stored))
     }
@@ -91,13 +74,7 @@ export default class AttachmentsController {
   }
 
   async show(ctx: HttpContext) {
-    const idea = await Idea.find(routeId(ctx))
-    if (!idea) notFound()
-    const attachment = await IdeaAttachment.query()
-      .where('id', routeId(ctx, 'attachmentId'))
-      .where('ideaId', idea.id)
-      .first()
-    if (!attachment || !(await maySee(ctx, idea))) notFound()
+    const { attachment } = await visibleAttachment(ctx)
     const stream = await readStream(attachment.driveKey)
     const inline = attachment.mime.startsWith('image/')
     ctx.response.header('Content-Type', attachment.mime)
@@ -108,6 +85,37 @@ export default class AttachmentsController {
     )
     return ctx.response.stream(stream)
   }
+
+  /**
+   * GET /ideas/:id/attachments/:attachmentId/thumb — a photo's WebP thumbnail. An attachment
+   * never changes (a new file is a new id), so a public idea's thumbnail may be cached for a
+   * year by anyone; a draft's or hidden idea's only by the viewer's browser.
+   */
+  async thumb(ctx: HttpContext) {
+    const { idea, attachment } = await visibleAttachment(ctx)
+    if (!attachment.thumbDriveKey) notFound()
+    ctx.response.header('Content-Type', 'image/webp')
+    ctx.response.header('X-Content-Type-Options', 'nosniff')
+    ctx.response.header(
+      'Cache-Control',
+      isPubliclyVisible(idea)
+        ? 'public, max-age=31536000, immutable'
+        : 'private, max-age=31536000, immutable'
+    )
+    return ctx.response.stream(await readStream(attachment.thumbDriveKey))
+  }
+}
+
+/** The route's attachment of the route's idea, when the caller may see the idea (else 404). */
+async function visibleAttachment(ctx: HttpContext) {
+  const idea = await Idea.find(routeId(ctx))
+  if (!idea) notFound()
+  const attachment = await IdeaAttachment.query()
+    .where('id', routeId(ctx, 'attachmentId'))
+    .where('ideaId', idea.id)
+    .first()
+  if (!attachment || !(await maySee(ctx, idea))) notFound()
+  return { idea, attachment }
 }
 
 /**

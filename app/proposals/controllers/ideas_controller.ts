@@ -14,13 +14,21 @@ import type Campaign from '#campaigns/models/campaign'
 import Idea from '#proposals/models/idea'
 import IdeaAttachment from '#proposals/models/idea_attachment'
 import saveIdea, { type SaveIdeaResult } from '#proposals/actions/save_idea'
-import { ideaSearchValidator, ideaValidator } from '#proposals/validators/idea_validators'
+import {
+  ideaPhotoValidator,
+  ideaSearchValidator,
+  ideaValidator,
+} from '#proposals/validators/idea_validators'
+import { attachToIdea, checkFile, storeAttachment } from '#proposals/services/attachments'
+import { receiveUploads } from '#shared/upload_intake'
 import {
   ideaDto,
   ideaSummaryDto,
   isPubliclyVisible,
+  mappedIdeas,
   searchIdeas,
 } from '#proposals/services/idea_queries'
+import { mapSettings } from '#shared/map_settings'
 import { currentResident, ideaWithCampaign } from '#proposals/controllers/lookups'
 import { discussionPropsOf } from '#proposals/services/discussion_queries'
 import { COMMENTABLE } from '#proposals/actions/discuss_idea'
@@ -55,6 +63,7 @@ export default class IdeasController {
       filters,
       filterErrors,
       canSubmit: isIdeasOpen(campaign),
+      ...(await mapProps(campaign)),
     })
   }
 
@@ -96,6 +105,7 @@ export default class IdeasController {
         resident?.id ?? null,
         COMMENTABLE.includes(idea.status)
       ),
+      map: mapSettings(),
       comments,
       reviews: reviews.map((review) => ({
         ...review,
@@ -113,14 +123,24 @@ export default class IdeasController {
       idea: null,
       open: isIdeasOpen(campaign),
       eligible: eligibility.eligible || eligibility.reason === 'age_unconfirmed',
+      map: mapSettings(),
     })
   }
 
+  /** A new idea, with an optional photo (multipart): the photo is checked before the idea is saved. */
   async store(ctx: HttpContext) {
     const campaign = await campaignOf(ctx)
     const resident = (await currentResident(ctx))!
+    if (!isIdeasOpen(campaign)) return answer.refuse(ctx, 'closed')
+    await receiveUploads(ctx)
     const input = await ctx.request.validateUsing(ideaValidator)
+    const { photo } = await ctx.request.validateUsing(ideaPhotoValidator)
+    const checked = photo ? await checkFile(photo, { imagesOnly: true }) : null
+    if (photo && !checked) answer.failWith(ctx, [{ field: 'photo', rule: 'photo_type' }])
     const result = await saveIdea(resident, campaign, null, input)
+    if (result.outcome === 'ok' && checked) {
+      await attachToIdea(await storeAttachment(result.idea.id, checked))
+    }
     return respond(ctx, result, input.publish ? 'submitted' : 'draft_saved')
   }
 
@@ -134,6 +154,7 @@ export default class IdeasController {
       idea: ideaDto(idea, attachments),
       open: isIdeasOpen(campaign) && ['draft', 'published'].includes(idea.status),
       eligible: true,
+      map: mapSettings(),
     })
   }
 
@@ -182,6 +203,12 @@ export default class IdeasController {
       })),
     })
   }
+}
+
+/** The ideas page's map: its settings and markers, or nothing without a tile server. */
+async function mapProps(campaign: Campaign) {
+  const map = mapSettings()
+  return { map, mapped: map ? await mappedIdeas(campaign) : [] }
 }
 
 async function campaignOf(ctx: HttpContext): Promise<Campaign> {

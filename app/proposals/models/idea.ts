@@ -54,6 +54,13 @@ export default class Idea extends BaseModel {
   @column()
   declare location: string | null
 
+  /** WGS 84 degrees; both or neither (a CHECK). */
+  @column()
+  declare latitude: number | null
+
+  @column()
+  declare longitude: number | null
+
   @column(money)
   declare estimatedCost: number | null
 

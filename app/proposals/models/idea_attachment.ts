@@ -12,6 +12,10 @@ export default class IdeaAttachment extends BaseModel {
   @column()
   declare driveKey: string
 
+  /** A small WebP of a photo (null for documents and photos stored before thumbnails). */
+  @column()
+  declare thumbDriveKey: string | null
+
   @column()
   declare originalName: string
 

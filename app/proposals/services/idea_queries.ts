@@ -12,6 +12,8 @@ import type { IdeaSearchInput } from '#proposals/validators/idea_validators'
 import { displayNames } from '#proposals/services/discussion_queries'
 
 export const PAGE_SIZE = 20
+/** At most this many markers on a campaign's map (newest first). */
+const MAPPED_MAX = 1000
 const LISTED: readonly IdeaStatus[] = ['published', 'in_review', 'on_ballot', 'rejected']
 
 export async function searchIdeas(campaign: Campaign, filters: IdeaSearchInput) {
@@ -49,6 +51,23 @@ export async function searchIdeas(campaign: Campaign, filters: IdeaSearchInput) 
   }
 }
 
+/** Markers of the campaign's listed ideas that have a place (the ideas page's map). */
+export async function mappedIdeas(campaign: Campaign) {
+  const ideas = await Idea.query()
+    .where('campaignId', campaign.id)
+    .whereIn('status', [...LISTED])
+    .whereNotNull('latitude')
+    .orderBy('id', 'desc')
+    .select('id', 'title', 'latitude', 'longitude')
+    .limit(MAPPED_MAX)
+  return ideas.map((idea) => ({
+    id: idea.id,
+    title: idea.title,
+    latitude: idea.latitude!,
+    longitude: idea.longitude!,
+  }))
+}
+
 export function ideaSummaryDto(idea: Idea) {
   return {
     id: idea.id,
@@ -62,6 +81,8 @@ export function ideaSummaryDto(idea: Idea) {
     estimatedCost: idea.estimatedCost,
     supportCount: idea.supportCount,
     publishedAt: iso(idea.publishedAt),
+    latitude: idea.latitude,
+    longitude: idea.longitude,
   }
 }
 
@@ -86,6 +107,9 @@ export function attachmentDto(attachment: IdeaAttachment) {
     size: attachment.size,
     sha256: attachment.sha256,
     url: `/ideas/${attachment.ideaId}/attachments/${attachment.id}`,
+    thumbUrl: attachment.thumbDriveKey
+      ? `/ideas/${attachment.ideaId}/attachments/${attachment.id}/thumb`
+      : null,
   }
 }
 

@@ -13,6 +13,9 @@ export const ideaValidator = vine.compile(
     potId: id().optional(),
     districtId: id().optional(),
     location: vine.string().trim().maxLength(300).optional(),
+    // WGS 84 degrees, both or neither (save_idea checks the pair).
+    latitude: vine.number().min(-90).max(90).optional(),
+    longitude: vine.number().min(-180).max(180).optional(),
     estimatedCost: vine.number().withoutDecimals().min(1).max(AMOUNT_MAX).optional(),
     publish: vine.boolean().optional(),
   })
@@ -26,6 +29,15 @@ export const ATTACHMENT_EXTNAMES = ['jpg', 'jpeg', 'png', 'webp', 'pdf']
 export const attachmentValidator = vine.compile(
   vine.object({
     file: vine.file({ size: ATTACHMENT_SIZE_MAX, extnames: ATTACHMENT_EXTNAMES }),
+  })
+)
+
+export const PHOTO_EXTNAMES = ['jpg', 'jpeg', 'png', 'webp']
+
+/** The photo that may come with a new idea (multipart; type checked from its bytes). */
+export const ideaPhotoValidator = vine.compile(
+  vine.object({
+    photo: vine.file({ size: ATTACHMENT_SIZE_MAX, extnames: PHOTO_EXTNAMES }).optional(),
   })
 )
 

@@ -4,6 +4,8 @@ import { findPublicBySlug, isEligible, isVotingOpen } from '#campaigns/campaign_
 import { publicCampaign } from '#campaigns/public_campaign'
 import { notFound } from '#shared/controllers/responses'
 import { ledgerPublicUrls } from '#ledger/ledger'
+import { projectDetailsOnBallot } from '#proposals/ballot_details'
+import { mapSettings } from '#shared/map_settings'
 import votingConfig from '#config/voting'
 
 /**
@@ -25,6 +27,9 @@ export default class VotePagesController {
         currency: campaign.currency,
         minAge: campaign.minAge,
       },
+      // Every project's details come with the page, so what a voter opens is never asked for.
+      projectDetails: await projectDetailsOnBallot(campaign.id),
+      map: mapSettings(),
       access: await this.access(resident, campaign),
       ballotDelay: votingConfig.ballotDelay,
     })

@@ -5,6 +5,7 @@ import changeStage from '#campaigns/actions/change_stage'
 import { flushOutbox } from '#ledger/outbox/outbox'
 import { decodeLedgerTx } from '@civic-budget/protocol/tx'
 import supportIdea from '#proposals/actions/support_idea'
+import IdeaAttachment from '#proposals/models/idea_attachment'
 import withdrawSupport from '#proposals/actions/withdraw_support'
 import { supporterHash } from '#proposals/supporter_hash'
 import issueCredential from '#voting/actions/issue_credential'
@@ -101,13 +102,17 @@ test.group('Ledger · platform records on a real cluster', (group) => {
       201
     )
     const [row] = await flushAll()
+    const stored = await IdeaAttachment.findByOrFail('ideaId', idea.id)
+    const bytes = await drive.use().getBytes(stored.driveKey)
+    assert.equal(stored.sha256, createHash('sha256').update(bytes).digest('hex'))
     assert.equal(row.status, 'committed')
     assert.deepEqual(row.tx.kind === 'attachment' && 'record' in row.tx && row.tx.record, {
       kind: 'attachment',
       campaignId: campaign.id,
       ideaId: idea.id,
-      sha256: createHash('sha256').update(PNG).digest('hex'),
-      byteSize: PNG.length,
+      // A photo is stored re-encoded without metadata: the record is of the stored bytes.
+      sha256: stored.sha256,
+      byteSize: stored.size,
       mediaType: 'image/png',
     })
     assert.notInclude(row.payload.toString('latin1'), 'my-street')

@@ -47,8 +47,16 @@ test.group('Proposals · at most 10 attachments per idea', (group) => {
     assert.equal(refused.body().errors[0].field, 'file')
     assert.include(refused.body().errors[0].message, String(ATTACHMENTS_PER_IDEA_MAX))
     assert.deepEqual(await proposalCounts(), before)
-    // The refused upload's bytes were streamed first and then deleted again: one file on the disk.
+    // The refused upload's photo and thumbnail were stored first and then deleted again: only the
+    // accepted one's remain on the disk.
+    const accepted = await IdeaAttachment.query()
+      .where('ideaId', idea.id)
+      .whereNotNull('thumbDriveKey')
+      .firstOrFail()
     const files = await drive.use().listAll(`ideas/${idea.id}`, { recursive: true })
-    assert.lengthOf([...files.objects], 1)
+    assert.sameMembers(
+      [...files.objects].map((file) => ('key' in file ? file.key : '')),
+      [accepted.driveKey, accepted.thumbDriveKey]
+    )
   })
 })

@@ -13,6 +13,8 @@ export interface IdeaSummary {
   estimatedCost: number | null
   supportCount: number
   publishedAt: string | null
+  latitude: number | null
+  longitude: number | null
 }
 
 export interface Attachment {
@@ -22,6 +24,8 @@ export interface Attachment {
   size: number
   sha256: string
   url: string
+  /** A photo's thumbnail (null for documents). */
+  thumbUrl: string | null
 }
 
 export interface IdeaDetail extends IdeaSummary {

@@ -3,6 +3,8 @@ import RuleSummary from '~/components/campaigns/rule_summary'
 import type { PotSummary, RuleViolation } from '@civic-budget/protocol/rules'
 import type { CampaignPot, CampaignProject, Selection } from './types'
 import { violationText } from './violation_text'
+import ProjectDetails, { type ProjectDetailsData } from './project_details'
+import type { MapSettings } from '~/components/ideas/map/types'
 
 interface Props {
   pot: CampaignPot
@@ -12,6 +14,9 @@ interface Props {
   violations: RuleViolation[]
   money: (amount: number) => string
   onChange: (projectId: number, weight: number) => void
+  /** projectId → description, photo, place (projects that came from an idea). */
+  details: Record<number, ProjectDetailsData>
+  map: MapSettings | null
 }
 
 /**
@@ -19,7 +24,7 @@ interface Props {
  * (cumulative), ranks (ranked); a running counter and the rule's messages, announced politely.
  */
 export default function BallotPot(props: Props) {
-  const { pot, projects, selection, summary, violations, money, onChange } = props
+  const { pot, projects, selection, summary, violations, money, onChange, details, map } = props
   const t = useT()
   const titleOf = (id: number) => projects.find((p) => p.id === id)?.title ?? `#${id}`
   const rule = pot.rule
@@ -37,6 +42,9 @@ export default function BallotPot(props: Props) {
           const weight = selection[project.id] ?? 0
           const inputId = `project-${project.id}`
           const cost = <span className="muted">{money(project.cost)}</span>
+          const more = (
+            <ProjectDetails title={project.title ?? ''} details={details[project.id]} map={map} />
+          )
           if (rule.kind === 'approval' || rule.kind === 'knapsack') {
             return (
               <li key={project.id} className="check ballot-item">
@@ -49,6 +57,7 @@ export default function BallotPot(props: Props) {
                 <label htmlFor={inputId}>
                   {project.title} {cost}
                 </label>
+                {more}
               </li>
             )
           }
@@ -70,6 +79,7 @@ export default function BallotPot(props: Props) {
                     onChange(project.id, Number.isFinite(value) && value > 0 ? value : 0)
                   }}
                 />
+                {more}
               </li>
             )
           }
@@ -91,6 +101,7 @@ export default function BallotPot(props: Props) {
                   </option>
                 ))}
               </select>
+              {more}
             </li>
           )
         })}

@@ -9,16 +9,20 @@ import TextArea from '~/components/form/text_area'
 import { useAmounts } from '~/components/form/use_amounts'
 import { MB, onFileChosen, useFileCheck } from '~/components/form/file_check'
 import { toMajor } from '~/components/campaigns/format'
+import LocationPicker from '~/components/ideas/map/location_picker'
+import NewIdeaPhoto, { PHOTO_LIMITS } from '~/components/ideas/photos/new_idea_photo'
+import type { MapSettings } from '~/components/ideas/map/types'
 
 interface Props {
   campaign: ResidentCampaign
   idea: IdeaDetail | null
   open: boolean
   eligible: boolean
+  map: MapSettings | null
 }
 
 /** Residents: submit an idea (or save a draft), and edit it until review; attach photos and documents. */
-export default function IdeaForm({ campaign, idea, open, eligible }: Props) {
+export default function IdeaForm({ campaign, idea, open, eligible, map }: Props) {
   const t = useT()
   const amounts = useAmounts(campaign.currency)
   const form = useForm({
@@ -29,8 +33,12 @@ export default function IdeaForm({ campaign, idea, open, eligible }: Props) {
     districtId: idea?.districtId ? String(idea.districtId) : '',
     location: idea?.location ?? '',
     estimatedCost: idea?.estimatedCost ? toMajor(idea.estimatedCost, campaign.currency) : '',
+    latitude: idea && idea.latitude !== null ? String(idea.latitude) : '',
+    longitude: idea && idea.longitude !== null ? String(idea.longitude) : '',
     publish: false,
+    photo: null as File | null,
   })
+  const checkPhoto = useFileCheck(PHOTO_LIMITS)
   const upload = useForm<{ file: File | null }>({ file: null })
   // app/proposals/validators/idea_validators.ts: ATTACHMENT_SIZE_MAX, ATTACHMENT_EXTNAMES
   const checkFile = useFileCheck({
@@ -45,10 +53,18 @@ export default function IdeaForm({ campaign, idea, open, eligible }: Props) {
       'estimatedCost',
     ])
     if (!checked) return
+    const photoProblem = checkPhoto(form.data.photo)
+    if (photoProblem) return form.setError('photo', photoProblem)
     form.transform((data) => {
       const body: Record<string, unknown> = { title: data.title, publish }
       if (data.description) body.description = data.description
       if (data.location) body.location = data.location
+      // Sent as typed (comma as the decimal mark accepted): the server says what is wrong.
+      for (const key of ['latitude', 'longitude'] as const) {
+        const value = data[key].trim().replace(',', '.')
+        if (value) body[key] = value
+      }
+      if (!idea && data.photo) body.photo = data.photo
       for (const key of ['categoryId', 'potId', 'districtId'] as const) {
         if (data[key]) body[key] = Number(data[key])
       }
@@ -130,6 +146,13 @@ export default function IdeaForm({ campaign, idea, open, eligible }: Props) {
           error={errors.location}
           maxLength={300}
         />
+        <LocationPicker
+          settings={map}
+          latitude={form.data.latitude}
+          longitude={form.data.longitude}
+          onChange={(latitude, longitude) => form.setData({ ...form.data, latitude, longitude })}
+          errors={{ latitude: errors.latitude, longitude: errors.longitude }}
+        />
         <TextInput
           label={t('ui.proposals.fields.estimated_cost')}
           hint={amounts.hint}
@@ -138,6 +161,17 @@ export default function IdeaForm({ campaign, idea, open, eligible }: Props) {
           onChange={(event) => form.setData('estimatedCost', event.target.value)}
           error={errors.estimatedCost}
         />
+        {!idea && (
+          <NewIdeaPhoto
+            check={checkPhoto}
+            error={errors.photo}
+            onChoose={(file, problem) => {
+              form.setData('photo', file)
+              if (problem) form.setError('photo', problem)
+              else form.clearErrors('photo')
+            }}
+          />
+        )}
         <div className="actions">
           {(!idea || idea.status === 'draft') && (
             <button

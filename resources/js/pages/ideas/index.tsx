@@ -11,6 +11,8 @@ import '~/css/ideas.css'
 import AuthorLine from '~/components/ideas/author_line'
 import FiltersToggle from '~/components/ideas/filters_toggle'
 import SupportProgress from '~/components/ideas/support_progress'
+import IdeasMap from '~/components/ideas/map/ideas_map'
+import type { MapSettings } from '~/components/ideas/map/types'
 
 interface Filters {
   q?: string
@@ -29,6 +31,9 @@ interface Props {
   /** Field messages for filters the server refused (the list is then shown without them). */
   filterErrors: Record<string, string> | null
   canSubmit: boolean
+  map: MapSettings | null
+  /** The campaign's ideas with a place (only when there is a map). */
+  mapped: { id: number; title: string; latitude: number; longitude: number }[]
 }
 
 const SORTS = ['relevance', 'newest', 'oldest', 'supports', 'cost']
@@ -42,6 +47,8 @@ export default function IdeasIndex({
   filters,
   filterErrors,
   canSubmit,
+  map,
+  mapped,
 }: Props) {
   const t = useT()
   const money = useMoney(campaign.currency)
@@ -179,6 +186,7 @@ export default function IdeasIndex({
         ))}
       </ul>
       <Pagination page={meta.page} lastPage={meta.lastPage} filters={form} path={path} />
+      {map && <IdeasMap settings={map} ideas={mapped} />}
     </>
   )
 }

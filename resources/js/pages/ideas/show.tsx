@@ -9,6 +9,9 @@ import SupportProgress from '~/components/ideas/support_progress'
 import FollowButton from '~/components/ideas/follow_button'
 import Discussion from '~/components/ideas/comments/discussion'
 import type { DiscussionView } from '~/components/ideas/types'
+import PhotoGallery from '~/components/ideas/photos/photo_gallery'
+import IdeaPlace from '~/components/ideas/map/idea_place'
+import type { MapSettings } from '~/components/ideas/map/types'
 
 interface Props {
   campaign: ResidentCampaign
@@ -19,6 +22,7 @@ interface Props {
   canSupport: boolean
   supported: boolean
   discussion: DiscussionView
+  map: MapSettings | null
   comments: { id: number; body: string; createdAt: string }[]
   reviews: { feasibility: string; explanation: string | null; costEstimate: number | null }[]
 }
@@ -33,6 +37,7 @@ export default function IdeaShow({
   canSupport,
   supported,
   discussion,
+  map,
   comments,
   reviews,
 }: Props) {
@@ -102,6 +107,7 @@ export default function IdeaShow({
       </section>
 
       <p style={{ whiteSpace: 'pre-line' }}>{idea.description}</p>
+      <PhotoGallery title={idea.title} attachments={idea.attachments} />
       <dl>
         <dt>{t('ui.proposals.fields.category')}</dt>
         <dd>{name(campaign.categories, idea.categoryId)}</dd>
@@ -118,6 +124,12 @@ export default function IdeaShow({
         <dt>{t('ui.proposals.fields.estimated_cost')}</dt>
         <dd>{money(idea.estimatedCost)}</dd>
       </dl>
+      <IdeaPlace
+        settings={map}
+        title={idea.title}
+        latitude={idea.latitude}
+        longitude={idea.longitude}
+      />
 
       {idea.attachments.length > 0 && (
         <section aria-labelledby="files-heading">

@@ -4,6 +4,8 @@ import type { SharedProps } from '~/lib/shared_props'
 import { useT } from '~/lib/i18n'
 import { formatMoney } from '~/components/campaigns/format'
 import BallotPot from '~/components/voting/ballot_pot'
+import type { ProjectDetailsData } from '~/components/voting/project_details'
+import type { MapSettings } from '~/components/ideas/map/types'
 import VoteProgress from '~/components/voting/vote_progress'
 import ReviewList from '~/components/voting/review_list'
 import ReceiptPanel from '~/components/voting/receipt_panel'
@@ -43,6 +45,8 @@ interface Props {
   campaign: VoteCampaign
   access: Access
   ballotDelay: { minMs: number; maxMs: number }
+  projectDetails: Record<number, ProjectDetailsData>
+  map: MapSettings | null
 }
 
 /** Shown as soon as they happen; the others ("choose more") once the resident tries to go on. */
@@ -76,7 +80,7 @@ async function browserDeps(
 }
 
 /** Residents: the ballot of a campaign, its review, the anonymous casting and the receipt. */
-export default function VotePage({ campaign, access, ballotDelay }: Props) {
+export default function VotePage({ campaign, access, ballotDelay, projectDetails, map }: Props) {
   const t = useT()
   const { locale, resident } = usePage<SharedProps>().props
   const money = (amount: number) => formatMoney(amount, campaign.currency, locale)
@@ -286,6 +290,8 @@ export default function VotePage({ campaign, access, ballotDelay }: Props) {
                 (v) => v.potId === pot.id && (attempted || EXCEEDING.has(v.code))
               )}
               money={money}
+              details={projectDetails}
+              map={map}
               onChange={(projectId, weight) => {
                 setRefused(false)
                 setSelection((current) => ({ ...current, [projectId]: weight }))
