@@ -408,7 +408,7 @@ export async function runBench(f: Flags): Promise<number> {
       const h0 = ((await (await fetch(c.url(0, '/status'))).json()) as { committedHeight: number })
         .committedHeight
       const cpuBefore = cpuSecondsOf(c.procs)
-      const r = await drive(c, load, cbor, 200, pbSeconds, Number(f['pb-inflight'] ?? 1000), h0)
+      const r = await drive(c, load, cbor, 200, pbSeconds, Number(f['pb-inflight'] ?? 4000), h0)
       const perTx = cpuPerTx(cpuBefore, cpuSecondsOf(c.procs), r.committed)
       const lat = r.lat.sort((a, b) => a - b)
       const x: RunResult = {
