@@ -117,6 +117,15 @@ function isAscii(s: string): boolean {
   return true
 }
 
+/** The app checkpoint key `kv/<key>` (UTF-8), without an intermediate encoding for ASCII keys. */
+function appKeyOf(key: string): Uint8Array {
+  if (!isAscii(key)) return concatBytes(KEY_PREFIX, utf8.encode(key))
+  const out = new Uint8Array(KEY_PREFIX.length + key.length)
+  out.set(KEY_PREFIX, 0)
+  for (let i = 0; i < key.length; i++) out[KEY_PREFIX.length + i] = key.charCodeAt(i)
+  return out
+}
+
 /** = encodeCbor([key, valueHash]) (canonical CBOR is compositional), without the generic encoder. */
 export function encodeKvResult(key: string, valueHash: Uint8Array): Uint8Array {
   const ascii = isAscii(key)
@@ -258,7 +267,7 @@ export class KvApp implements App<KvState> {
     const enc = new TextEncoder()
     for (const [k, v] of state.writes) {
       this.base.set(k, v)
-      ops.push({ kind: 'putApp', key: concatBytes(KEY_PREFIX, enc.encode(k)), value: v })
+      ops.push({ kind: 'putApp', key: appKeyOf(k), value: v })
     }
     // Height marker, so restore knows the base height.
     ops.push({ kind: 'putApp', key: enc.encode('meta/height'), value: encodeCbor(state.height) })

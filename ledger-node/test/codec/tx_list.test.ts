@@ -37,5 +37,8 @@ test('CBOR tx lists: anything but a canonical definite array of byte strings is 
     ['8-byte length', Uint8Array.from([0x81, 0x5b, 0, 0, 0, 0, 0, 0, 0, 1, 1])],
   ]
   for (const [what, body] of bad) assert.throws(() => parseCborTxList(body, 100), TxListError, what)
-  assert.throws(() => parseCborTxList(encodeBstrArray([bytes(1, 1), bytes(1, 2)]), 1), /more than 1/)
+  assert.throws(
+    () => parseCborTxList(encodeBstrArray([bytes(1, 1), bytes(1, 2)]), 1),
+    /more than 1/
+  )
 })
