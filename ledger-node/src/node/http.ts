@@ -257,9 +257,8 @@ async function postTxs(
     }
   }
   let k = 0
-  for (let i = 0; i < decoded.length; i++) {
-    const tx = decoded[i]
-    if (tx === null || tx === undefined) {
+  for (const [i, tx] of decoded.entries()) {
+    if (tx === null) {
       reject(i, badReason)
       continue
     }
