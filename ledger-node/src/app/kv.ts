@@ -36,14 +36,17 @@ export function encodeKvTx(key: string, value: Uint8Array): Uint8Array {
 
 type KvDecoded = { key: string; value: Uint8Array } | { error: string }
 
-// Memo by byte-array identity (tx arrays are never mutated): a voter checks and then executes the same
-// tx object, the leader admits and then executes it.
+// The canonical ASCII-key form is decoded from scratch every time (a few byte reads: cheaper than a
+// WeakMap lookup per tx); everything else goes through the full decoder once, memoized by byte-array
+// identity (tx arrays are never mutated).
 const decodedCache = new WeakMap<Uint8Array, KvDecoded>()
 
 export function decodeKvTx(tx: Uint8Array): KvDecoded {
+  const fast = decodeKvTxFast(tx)
+  if (fast !== null) return fast
   let d = decodedCache.get(tx)
   if (d === undefined) {
-    d = decodeKvTxFast(tx) ?? decodeKvTxUncached(tx)
+    d = decodeKvTxUncached(tx)
     decodedCache.set(tx, d)
   }
   return d
@@ -107,43 +110,78 @@ export function decodeKvTxUncached(tx: Uint8Array): KvDecoded {
   return { key, value }
 }
 
-/** Canonical CBOR head of major type `major` with argument n < 2^32. */
-function head(major: number, n: number): number[] {
-  const m = major << 5
-  if (n < 24) return [m | n]
-  if (n < 0x100) return [m | 24, n]
-  if (n < 0x10000) return [m | 25, n >> 8, n & 0xff]
-  return [m | 26, (n >>> 24) & 0xff, (n >> 16) & 0xff, (n >> 8) & 0xff, n & 0xff]
-}
-
 const utf8 = new TextEncoder()
 
-/** = encodeCbor([key, valueHash]) (canonical CBOR is compositional), without the generic encoder. */
-export function encodeKvResult(key: string, valueHash: Uint8Array): Uint8Array {
-  const k = utf8.encode(key)
-  const kh = head(3, k.length)
-  const vh = head(2, valueHash.length)
-  const out = new Uint8Array(1 + kh.length + k.length + vh.length + valueHash.length)
-  out[0] = 0x82
-  out.set(kh, 1)
-  out.set(k, 1 + kh.length)
-  out.set(vh, 1 + kh.length + k.length)
-  out.set(valueHash, 1 + kh.length + k.length + vh.length)
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x80) return false
+  return true
+}
+
+/** The app checkpoint key `kv/<key>` (UTF-8), without an intermediate encoding for ASCII keys. */
+function appKeyOf(key: string): Uint8Array {
+  if (!isAscii(key)) return concatBytes(KEY_PREFIX, utf8.encode(key))
+  const out = new Uint8Array(KEY_PREFIX.length + key.length)
+  out.set(KEY_PREFIX, 0)
+  for (let i = 0; i < key.length; i++) out[KEY_PREFIX.length + i] = key.charCodeAt(i)
   return out
 }
 
-/** = encodeCbor(items) for an array of byte strings. */
+/** = encodeCbor([key, valueHash]) (canonical CBOR is compositional), without the generic encoder. */
+export function encodeKvResult(key: string, valueHash: Uint8Array): Uint8Array {
+  const ascii = isAscii(key)
+  const k = ascii ? null : utf8.encode(key)
+  const kLen = k === null ? key.length : k.length
+  const out = new Uint8Array(
+    1 + headBytes(kLen) + kLen + headBytes(valueHash.length) + valueHash.length
+  )
+  out[0] = 0x82
+  let o = writeHead(out, 1, 3, kLen)
+  if (k === null) for (let i = 0; i < kLen; i++) out[o + i] = key.charCodeAt(i)
+  else out.set(k, o)
+  o = writeHead(out, o + kLen, 2, valueHash.length)
+  out.set(valueHash, o)
+  return out
+}
+
+/** Bytes of the canonical CBOR head for argument n < 2^32. */
+function headBytes(n: number): number {
+  return n < 24 ? 1 : n < 0x100 ? 2 : n < 0x10000 ? 3 : 5
+}
+
+/** Writes the canonical CBOR head (major, n < 2^32) at `at`; returns the end. */
+function writeHead(out: Uint8Array, at: number, major: number, n: number): number {
+  const m = major << 5
+  if (n < 24) {
+    out[at] = m | n
+    return at + 1
+  }
+  if (n < 0x100) {
+    out[at] = m | 24
+    out[at + 1] = n
+    return at + 2
+  }
+  if (n < 0x10000) {
+    out[at] = m | 25
+    out[at + 1] = n >> 8
+    out[at + 2] = n & 0xff
+    return at + 3
+  }
+  out[at] = m | 26
+  out[at + 1] = (n >>> 24) & 0xff
+  out[at + 2] = (n >> 16) & 0xff
+  out[at + 3] = (n >> 8) & 0xff
+  out[at + 4] = n & 0xff
+  return at + 5
+}
+
+/** = encodeCbor(items) for an array of byte strings, written into one buffer (no per-item garbage). */
 export function encodeBstrArray(items: readonly Uint8Array[]): Uint8Array {
-  const heads = items.map((x) => head(2, x.length))
-  const ah = head(4, items.length)
-  let n = ah.length
-  for (const [i, x] of items.entries()) n += heads[i]!.length + x.length
+  let n = headBytes(items.length)
+  for (const x of items) n += headBytes(x.length) + x.length
   const out = new Uint8Array(n)
-  out.set(ah, 0)
-  let o = ah.length
-  for (const [i, x] of items.entries()) {
-    out.set(heads[i]!, o)
-    o += heads[i]!.length
+  let o = writeHead(out, 0, 4, items.length)
+  for (const x of items) {
+    o = writeHead(out, o, 2, x.length)
     out.set(x, o)
     o += x.length
   }
@@ -229,7 +267,7 @@ export class KvApp implements App<KvState> {
     const enc = new TextEncoder()
     for (const [k, v] of state.writes) {
       this.base.set(k, v)
-      ops.push({ kind: 'putApp', key: concatBytes(KEY_PREFIX, enc.encode(k)), value: v })
+      ops.push({ kind: 'putApp', key: appKeyOf(k), value: v })
     }
     // Height marker, so restore knows the base height.
     ops.push({ kind: 'putApp', key: enc.encode('meta/height'), value: encodeCbor(state.height) })

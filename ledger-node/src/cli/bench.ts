@@ -1,14 +1,16 @@
 // `ledger-node bench`: a local 4-replica cluster (real processes, RocksDB, loopback TCP), kv txs submitted
 // to every replica over HTTP, one run per block size; prints committed tx/s and p50/p99 commit latency
 // (submission → the block holding the tx is committed on replica 0). With --app pb (or both) it also
-// measures ballots/s with real Ed25519 signatures and BLS credentials.
+// measures ballots/s with real Ed25519 signatures and BLS credentials, for `--pb-seconds` (default 20) of
+// steady load. Txs go in as CBOR bodies (`Content-Type: application/cbor`; `--body json` for the JSON form).
+// `--cpu-prof DIR` writes a V8 CPU profile of every replica (DIR/<run>/replica-I-PID.cpuprofile).
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { createHash } from 'node:crypto'
 import type { ChildProcess } from 'node:child_process'
 import { initCluster, spawnReplica } from './main.js'
-import { encodeKvTx } from '../app/kv.js'
+import { encodeBstrArray, encodeKvTx } from '../app/kv.js'
 import { ed25519PublicKey } from '../app/pb/codec.js'
 import {
   makeRegistrar,
@@ -49,12 +51,14 @@ function pct(sorted: number[], p: number): number {
 async function startCluster(
   app: 'kv' | 'pb',
   basePort: number,
-  consensus: Record<string, number>
+  consensus: Record<string, number>,
+  profileDir: string | null
 ): Promise<{ dir: string; procs: ChildProcess[]; url: (i: number, p: string) => string }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-bench-'))
   initCluster({ replicas: 4, dir, basePort, app, host: '127.0.0.1', consensus })
+  const env: Record<string, string> = profileDir ? { LEDGER_CPU_PROFILE_DIR: profileDir } : {}
   const procs = [0, 1, 2, 3].map((i) => {
-    const p = spawnReplica(path.join(dir, `replica-${i}`, 'config.json'))
+    const p = spawnReplica(path.join(dir, `replica-${i}`, 'config.json'), env)
     if (process.env.KEEP_BENCH_DIRS)
       p.stderr!.on('data', (d: Buffer) => fs.appendFileSync(path.join(dir, `replica-${i}.log`), d))
     p.stdout!.resume()
@@ -124,10 +128,32 @@ async function stopCluster(c: { dir: string; procs: ChildProcess[] }): Promise<v
   if (!process.env.KEEP_BENCH_DIRS) fs.rmSync(c.dir, { recursive: true, force: true })
 }
 
-/** Drives pre-built txs (base64) into the cluster and follows replica 0's committed chain. */
+/** A bench load: each tx as bytes (sent) and as base64 (how GET /blocks lists it). */
+interface Load {
+  raw: Uint8Array[]
+  b64: string[]
+}
+
+function loadOf(raw: Uint8Array[]): Load {
+  return { raw, b64: raw.map((t) => Buffer.from(t).toString('base64')) }
+}
+
+/** One POST /txs body: CBOR `[bstr…]` or JSON `{txs: [base64]}`. */
+function txsBody(load: Load, from: number, to: number, cbor: boolean): RequestInit {
+  return cbor
+    ? {
+        method: 'POST',
+        headers: { 'content-type': 'application/cbor' },
+        body: encodeBstrArray(load.raw.slice(from, to)),
+      }
+    : { method: 'POST', body: JSON.stringify({ txs: load.b64.slice(from, to) }) }
+}
+
+/** Drives pre-built txs into the cluster and follows replica 0's committed chain. */
 async function drive(
   c: { url: (i: number, p: string) => string; procs: ChildProcess[] },
-  txs: string[],
+  load: Load,
+  cbor: boolean,
   postBatch: number,
   seconds: number,
   inflightTxsMax: number,
@@ -147,6 +173,7 @@ async function drive(
   let txBlocks = 0
   let inflight = 0
   let outstanding = 0
+  const txs = load.b64
   const submitter = async () => {
     while (!stop && next < txs.length) {
       if (inflight > inflightTxsMax) {
@@ -162,14 +189,14 @@ async function drive(
         }
       }
       const part = txs.slice(next, next + postBatch)
+      const init = txsBody(load, next, next + part.length, cbor)
       next += part.length
       const now = Date.now()
       for (const t of part) submittedAt.set(t, now) // keyed by the base64 text itself: no hashing in the client
       inflight += part.length
-      const body = JSON.stringify({ txs: part })
       const posted = Promise.all(
         [0, 1, 2, 3].map((i) =>
-          fetch(c.url(i, '/txs'), { method: 'POST', body })
+          fetch(c.url(i, '/txs'), init)
             .then((r) => r.arrayBuffer())
             .catch(() => null)
         )
@@ -270,6 +297,9 @@ export async function runBench(f: Flags): Promise<number> {
     .map(Number)
   const app = String(f.app ?? 'both')
   const basePort = Number(f['base-port'] ?? 24000)
+  const cbor = String(f.body ?? 'cbor') !== 'json'
+  const profileRoot = typeof f['cpu-prof'] === 'string' ? path.resolve(f['cpu-prof']) : null
+  const profileDir = (run: string) => (profileRoot ? path.join(profileRoot, run) : null)
   const results: RunResult[] = []
   process.stdout.write(
     `bench: 4 replicas on loopback, ${os.cpus().length} CPUs, load average ${os
@@ -281,25 +311,29 @@ export async function runBench(f: Flags): Promise<number> {
     for (const size of sizes) {
       // Build the load before the cluster starts so that tx generation does not compete with it.
       const n = Math.ceil(seconds * Number(f['offered-tps'] ?? 20_000))
-      const txs: string[] = []
       const run = Math.random().toString(36).slice(2, 8)
-      for (let i = 0; i < n; i++)
-        txs.push(
-          Buffer.from(encodeKvTx(`b${run}-${i}`, Buffer.from('value-' + i))).toString('base64')
-        )
-      const c = await startCluster('kv', basePort, {
-        blockTxsMax: size,
-        mempoolTxsMax: Math.max(50_000, size * 8),
-        timeoutMsBase: 4000,
-        timeoutMsMax: 20_000,
-      })
+      const raw: Uint8Array[] = []
+      for (let i = 0; i < n; i++) raw.push(encodeKvTx(`b${run}-${i}`, Buffer.from('value-' + i)))
+      const load = loadOf(raw)
+      const c = await startCluster(
+        'kv',
+        basePort,
+        {
+          blockTxsMax: size,
+          mempoolTxsMax: Math.max(50_000, size * 8),
+          timeoutMsBase: 4000,
+          timeoutMsMax: 20_000,
+        },
+        profileDir(`kv-${size}`)
+      )
       try {
         const h0 = await warmUp(c)
         const rate = Number(f.rate ?? 0)
         const cpuBefore = cpuSecondsOf(c.procs)
         const r = await drive(
           c,
-          txs,
+          load,
+          cbor,
           rate > 0 ? Math.max(50, Math.floor(rate / 20)) : Math.min(size, 4000),
           seconds,
           rate > 0 ? Infinity : size * 6,
@@ -330,12 +364,14 @@ export async function runBench(f: Flags): Promise<number> {
   }
   if (app === 'pb' || app === 'both') {
     const size = Number(f['pb-block-size'] ?? 1000)
-    const n = Number(f.ballots ?? 6000)
+    const pbSeconds = Number(f['pb-seconds'] ?? 20)
+    // Enough ballots for the whole window even at the 2-core crypto bound (~1,000/s): a steady state.
+    const n = Number(f.ballots ?? Math.max(6000, Math.ceil(pbSeconds * 1000)))
     const reg = makeRegistrar()
     const tg = Date.now()
     const raw: Uint8Array[] = []
     for (let i = 0; i < n; i++) raw.push(ballotTx(reg.sk, 1, makeVoter(), DEMO_CHOICES).tx)
-    const txs = raw.map((t) => Buffer.from(t).toString('base64'))
+    const load = loadOf(raw)
     process.stdout.write(
       `pb: signed ${n} ballots (Ed25519 + BLS credential) in ${((Date.now() - tg) / 1000).toFixed(1)} s\n`
     )
@@ -344,11 +380,12 @@ export async function runBench(f: Flags): Promise<number> {
     process.stdout.write(
       `pb: crypto bound ${bound.ballotsPerSecond.toFixed(0)} ballots/s (per ballot: Ed25519 ${bound.ed25519Us.toFixed(0)} µs + batched BLS credential ${bound.credentialUs.toFixed(0)} µs, × 4 replicas on ${bound.cores} cores)\n`
     )
-    const c = await startCluster('pb', basePort, {
-      blockTxsMax: size,
-      timeoutMsBase: 4000,
-      timeoutMsMax: 20_000,
-    })
+    const c = await startCluster(
+      'pb',
+      basePort,
+      { blockTxsMax: size, timeoutMsBase: 4000, timeoutMsMax: 20_000 },
+      profileDir('pb')
+    )
     try {
       const seed = fromHex(fs.readFileSync(path.join(c.dir, 'admin.key'), 'utf8').trim())
       const camp = Buffer.from(
@@ -370,7 +407,9 @@ export async function runBench(f: Flags): Promise<number> {
       }
       const h0 = ((await (await fetch(c.url(0, '/status'))).json()) as { committedHeight: number })
         .committedHeight
-      const r = await drive(c, txs, 200, seconds, Number(f['pb-inflight'] ?? 1000), h0)
+      const cpuBefore = cpuSecondsOf(c.procs)
+      const r = await drive(c, load, cbor, 200, pbSeconds, Number(f['pb-inflight'] ?? 4000), h0)
+      const perTx = cpuPerTx(cpuBefore, cpuSecondsOf(c.procs), r.committed)
       const lat = r.lat.sort((a, b) => a - b)
       const x: RunResult = {
         label: 'pb',
@@ -385,7 +424,7 @@ export async function runBench(f: Flags): Promise<number> {
       }
       results.push(x)
       process.stdout.write(
-        `pb  blockTxsMax=${size}: ${x.committed} ballots in ${x.seconds.toFixed(1)} s = ${x.tps.toFixed(0)} ballots/s (${((100 * x.tps) / bound.ballotsPerSecond).toFixed(0)}% of the crypto bound), latency p50 ${x.p50} ms p99 ${x.p99} ms, ${x.blocks} blocks, replica CPU s ${x.cpu}\n`
+        `pb  blockTxsMax=${size}: ${x.committed} ballots in ${x.seconds.toFixed(1)} s = ${x.tps.toFixed(0)} ballots/s = ${((100 * x.tps) / bound.ballotsPerSecond).toFixed(0)}% of the crypto bound (${bound.ballotsPerSecond.toFixed(0)}/s), latency p50 ${x.p50} ms p99 ${x.p99} ms, ${x.blocks} blocks, replica CPU s ${x.cpu}, replica CPU per committed ballot ${perTx} µs (mean of the replicas; the signature checks alone: ${(bound.ed25519Us + bound.credentialUs).toFixed(0)} µs)\n`
       )
       const m = await (await fetch(c.url(0, '/metrics'))).text()
       process.stdout.write(

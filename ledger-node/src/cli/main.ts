@@ -25,7 +25,8 @@ const USAGE = `usage:
   ledger-node simulate --seeds A..B [--replicas 4] [--faults none|crash|partition|twins|all] [--byzantine-twins K] [--adversary NAME,…|all]
   ledger-node mutants [--only NAME,…] [--jobs J] [--list]
   ledger-node verify-receipt --genesis FILE RECEIPT.json
-  ledger-node bench [--seconds S] [--batch-sizes 500,1000,2000] [--app kv|pb|both] [--rate TPS] [--ballots N] [--base-port P]`
+  ledger-node bench [--seconds S] [--batch-sizes 500,1000,2000] [--app kv|pb|both] [--rate TPS] [--ballots N]
+                   [--pb-seconds S] [--body cbor|json] [--cpu-prof DIR] [--base-port P]`
 
 export const BIN_PATH = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),

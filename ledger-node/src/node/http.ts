@@ -21,6 +21,7 @@
 import { rejectionOf, type Rejection } from '@civic-budget/protocol/rejections'
 import http from 'node:http'
 import { txHash } from '../codec/tx.js'
+import { parseCborTxList, TxListError } from './tx_list.js'
 import { toHex } from '../crypto/hash.js'
 import { encodeHeader } from '../codec/block.js'
 import { buildReceipt } from '../crypto/receipt.js'
@@ -229,35 +230,16 @@ async function postTxs(
     throw new HttpError(503, 'overloaded', 'the replica is behind on consensus events; retry later')
   }
   const raw = await readBody(req, bodyBytesMax)
-  let body: unknown
-  try {
-    body = JSON.parse(raw.toString('utf8'))
-  } catch {
-    throw new HttpError(400, 'bad_json', 'body must be JSON {txs: [base64]}')
-  }
-  const list = (body as { txs?: unknown })?.txs
-  if (!Array.isArray(list)) throw new HttpError(400, 'bad_request', 'body must be {txs: [base64]}')
-  if (list.length > TXS_PER_REQUEST_MAX)
-    throw new HttpError(400, 'too_many_txs', `at most ${TXS_PER_REQUEST_MAX} txs per request`)
-  const accepted: (string | null)[] = new Array(list.length).fill(null)
+  const { decoded, badReason } = parseTxsBody(raw, req.headers['content-type'])
+  const accepted: (string | null)[] = new Array(decoded.length).fill(null)
   const rejected: ({ index: number; reason: string } & Rejection)[] = []
   const reject = (index: number, reason: string) =>
     rejected.push({ index, reason, ...rejectionOf(reason) })
   const toCore: Uint8Array[] = []
   const toCoreIdx: number[] = []
   const now = Date.now()
-  const decoded: (Uint8Array | null)[] = []
   const hashes: string[] = []
-  for (const s of list) {
-    if (typeof s !== 'string' || s.length === 0 || !B64_RE.test(s)) {
-      decoded.push(null)
-      hashes.push('')
-      continue
-    }
-    const tx = new Uint8Array(Buffer.from(s, 'base64'))
-    decoded.push(tx)
-    hashes.push(txHash(tx)) // memoized: the core and the indexes reuse this hash of the same array
-  }
+  for (const tx of decoded) hashes.push(tx === null ? '' : txHash(tx)) // memoized: the core and the indexes reuse this hash of the same array
   const known = await node.storage.getTxMany(hashes.filter((h) => h !== ''))
   // Batch-verify ballot credentials first (randomized batch check, cached per tx), then pre-check each tx.
   // Expensive checks run in slices with yields to the event loop, so a large submission never holds up
@@ -275,10 +257,9 @@ async function postTxs(
     }
   }
   let k = 0
-  for (let i = 0; i < list.length; i++) {
-    const tx = decoded[i]
-    if (tx === null || tx === undefined) {
-      reject(i, 'not a base64 string')
+  for (const [i, tx] of decoded.entries()) {
+    if (tx === null) {
+      reject(i, badReason)
       continue
     }
     const hash = hashes[i]!
@@ -307,6 +288,52 @@ async function postTxs(
   }
   rejected.sort((a, b) => a.index - b.index)
   send(res, 202, { accepted, rejected })
+}
+
+/**
+ * The txs of a `POST /txs` body: JSON `{txs: [base64]}`, or with `Content-Type: application/cbor` the
+ * CBOR array `[bstr…]` (tx_list.ts). null = an entry that is no tx (rejected alone, with `badReason`).
+ */
+function parseTxsBody(
+  raw: Buffer,
+  contentType: string | undefined
+): { decoded: (Uint8Array | null)[]; badReason: string } {
+  if (contentType !== undefined && /^application\/cbor\b/i.test(contentType)) {
+    let txs: Uint8Array[]
+    try {
+      txs = parseCborTxList(raw, TXS_PER_REQUEST_MAX)
+    } catch (e) {
+      if (!(e instanceof TxListError)) throw e
+      const tooMany = e.message.startsWith('more than')
+      throw new HttpError(
+        400,
+        tooMany ? 'too_many_txs' : 'bad_cbor',
+        tooMany
+          ? `at most ${TXS_PER_REQUEST_MAX} txs per request`
+          : `body must be a CBOR array of byte strings: ${e.message}`
+      )
+    }
+    return {
+      decoded: txs.map((tx) => (tx.length === 0 ? null : tx)),
+      badReason: 'malformed: empty tx',
+    }
+  }
+  let body: unknown
+  try {
+    body = JSON.parse(raw.toString('utf8'))
+  } catch {
+    throw new HttpError(400, 'bad_json', 'body must be JSON {txs: [base64]}')
+  }
+  const list = (body as { txs?: unknown })?.txs
+  if (!Array.isArray(list)) throw new HttpError(400, 'bad_request', 'body must be {txs: [base64]}')
+  if (list.length > TXS_PER_REQUEST_MAX)
+    throw new HttpError(400, 'too_many_txs', `at most ${TXS_PER_REQUEST_MAX} txs per request`)
+  const decoded = list.map((s) =>
+    typeof s !== 'string' || s.length === 0 || !B64_RE.test(s)
+      ? null
+      : new Uint8Array(Buffer.from(s, 'base64'))
+  )
+  return { decoded, badReason: 'not a base64 string' }
 }
 
 async function getTx(node: ReplicaNode, hash: string, res: http.ServerResponse): Promise<void> {

@@ -22,7 +22,7 @@ import { encodeSafetyRecord, decodeSafetyRecord } from '../codec/messages.js';
 import { encodeCbor, decodeCbor } from '../codec/cbor.js';
 import type { Block, CommitCert, Hash, SafetyRecord, StorageOp, WriteBatch } from '../consensus/types.js';
 import type { CommittedTip, Storage, TxLocation } from './storage.js';
-import { bytesEqual, fromHex, toHex } from '../crypto/hash.js';
+import { bytesEqual, toHex } from '../crypto/hash.js';
 
 const require = createRequire(import.meta.url);
 
@@ -50,6 +50,50 @@ function key(prefix: number, body: Uint8Array): Buffer {
   k[0] = prefix;
   k.set(body, 1);
   return k;
+}
+
+/** 'X' ‖ txHash: the hex is one the replica computed itself (lowercase, 64 digits), decoded natively. */
+function txKey(txHashHex: string): Buffer {
+  const k = Buffer.allocUnsafe(33);
+  k[0] = P_TX;
+  if (k.write(txHashHex, 1, 'hex') !== 32) throw new Error(`bad tx hash ${txHashHex}`);
+  return k;
+}
+
+/** = encodeCbor([height, position]) (canonical CBOR, two uints), without the generic encoder: one per committed tx. */
+export function encodeTxLocation(height: number, position: number): Buffer {
+  const out = Buffer.allocUnsafe(1 + 9 + 9);
+  out[0] = 0x82;
+  let o = writeUintHead(out, 1, height);
+  o = writeUintHead(out, o, position);
+  return out.subarray(0, o);
+}
+
+/** Canonical (shortest-form) CBOR head of major type 0 for a safe integer n, written at `at`; returns the end. */
+function writeUintHead(out: Buffer, at: number, n: number): number {
+  if (n < 24) {
+    out[at] = n;
+    return at + 1;
+  }
+  if (n < 0x100) {
+    out[at] = 24;
+    out[at + 1] = n;
+    return at + 2;
+  }
+  if (n < 0x10000) {
+    out[at] = 25;
+    out.writeUInt16BE(n, at + 1);
+    return at + 3;
+  }
+  if (n < 0x100000000) {
+    out[at] = 26;
+    out.writeUInt32BE(n, at + 1);
+    return at + 5;
+  }
+  out[at] = 27;
+  out.writeUInt32BE(Math.floor(n / 0x100000000), at + 1);
+  out.writeUInt32BE(n >>> 0, at + 5);
+  return at + 9;
 }
 
 function u64(n: number): Buffer {
@@ -181,7 +225,7 @@ export class RocksStorage implements Storage {
         onCommitted(op.height, op.hash);
         return;
       case 'putTx':
-        out.push({ type: 'put', key: key(P_TX, fromHex(op.txHash)), value: buf(encodeCbor([op.height, op.position])) });
+        out.push({ type: 'put', key: txKey(op.txHash), value: encodeTxLocation(op.height, op.position) });
         return;
       case 'putCommitCert':
         out.push({ type: 'put', key: key(P_CERT, u64(op.cert.height)), value: buf(encodeCommitCert(op.cert)) });
@@ -235,7 +279,7 @@ export class RocksStorage implements Storage {
 
   async getTx(txHash: string): Promise<TxLocation | undefined> {
     if (!/^[0-9a-f]{64}$/.test(txHash)) return undefined;
-    const v = await this.get1(key(P_TX, fromHex(txHash)));
+    const v = await this.get1(txKey(txHash));
     if (v === undefined) return undefined;
     const [height, position] = decodeCbor(v) as [number, number];
     return { height, position };
@@ -244,7 +288,7 @@ export class RocksStorage implements Storage {
   /** Batched tx-index lookup (one RocksDB multi-get): committed location per hash, undefined if absent. */
   async getTxMany(txHashes: readonly string[]): Promise<(TxLocation | undefined)[]> {
     if (txHashes.length === 0) return [];
-    const vs = await this.db.getMany(txHashes.map((h) => key(P_TX, Buffer.from(h, 'hex'))));
+    const vs = await this.db.getMany(txHashes.map(txKey));
     return vs.map((v) => {
       if (v === undefined || v === null) return undefined;
       const [height, position] = decodeCbor(v) as [number, number];

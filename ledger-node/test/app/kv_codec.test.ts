@@ -7,6 +7,7 @@ import {
   encodeKvResult,
   decodeKvTxUncached,
   encodeKvTx,
+  KvApp,
 } from '../../src/app/kv.js'
 
 const rnd = (n: number): Uint8Array =>
@@ -53,4 +54,18 @@ test('kv tx decoding: fast path agrees with the full decoder on valid and invali
     if (!('error' in fast))
       assert.deepEqual(Uint8Array.from(encodeKvTx(fast.key, fast.value)), Uint8Array.from(c))
   }
+})
+
+test('kv commit writes app keys kv/<UTF-8 key> for ASCII and non-ASCII keys alike', () => {
+  const app = new KvApp()
+  const g = app.genesisState()
+  const keys = ['plain-key', 'ключ', 'x'.repeat(256), 'é']
+  const exec = app.beginBlock(g, new Uint8Array(32), { chainId: 'c', height: 1, timestampMs: 1 })
+  for (const k of keys) assert.ok(exec.deliverTx(encodeKvTx(k, rnd(4))).ok)
+  const ops = app.commit(exec.finish().state)
+  const utf8 = new TextEncoder()
+  assert.deepEqual(
+    ops.flatMap((o) => (o.kind === 'putApp' ? [Uint8Array.from(o.key)] : [])),
+    [...keys.map((k) => utf8.encode('kv/' + k)), utf8.encode('meta/height')]
+  )
 })

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { RocksStorage, StorageMismatchError } from '../../src/storage/rocksdb.js';
+import { encodeTxLocation, RocksStorage, StorageMismatchError } from '../../src/storage/rocksdb.js';
+import { encodeCbor } from '../../src/codec/cbor.js';
 import { genesisBlock, makeBlock } from '../../src/codec/block.js';
 import { txHash } from '../../src/codec/tx.js';
 import { encodeKvTx } from '../../src/app/kv.js';
@@ -45,4 +46,11 @@ test('rocksdb storage: write, read back, reopen, manifest and corruption checks'
   for (const f of fs.readdirSync(loc)) if (f !== 'LOCK' && !f.startsWith('LOG')) fs.writeFileSync(path.join(loc, f), 'garbage');
   await assert.rejects(RocksStorage.open(loc, { createIfMissing: false, manifest }), StorageMismatchError);
   fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('tx index values: the hand-rolled encoding is byte-identical to canonical CBOR [height, position]', () => {
+  const edges = [0, 1, 23, 24, 255, 256, 65535, 65536, 2 ** 32 - 1, 2 ** 32, 2 ** 40 + 7, Number.MAX_SAFE_INTEGER];
+  for (const h of edges)
+    for (const p of [0, 23, 24, 1999, 70000])
+      assert.deepEqual(new Uint8Array(encodeTxLocation(h, p)), encodeCbor([h, p]), `[${h}, ${p}]`);
 });

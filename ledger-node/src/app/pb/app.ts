@@ -34,6 +34,7 @@ import type { Hash, StorageOp } from '../../consensus/types.js'
 import type { App, BlockContext, BlockExecution, TxCheck, TxOutcome } from '../app.js'
 import { CodecError, decodeCbor, encodeCbor, type CborValue } from '../../codec/cbor.js'
 import { concatBytes, sha256, toHex } from '../../crypto/hash.js'
+import { txHash } from '../../codec/tx.js'
 import { bls, type SignatureSet } from '../../crypto/bls.js'
 import {
   ballotSigningMessage,
@@ -261,7 +262,7 @@ export class PbApp implements App<PbState> {
   }
 
   checkTx(tx: Uint8Array): TxCheck {
-    const hash = toHex(sha256(tx))
+    const hash = txHash(tx)
     let d: PbTx
     try {
       d = this.decode(tx, hash)
@@ -325,7 +326,7 @@ export class PbApp implements App<PbState> {
   prevalidate(txs: readonly Uint8Array[], state: PbState | null = null): void {
     const sets: (SignatureSet & { key: string })[] = []
     for (const tx of txs) {
-      const hash = toHex(sha256(tx))
+      const hash = txHash(tx)
       let d: PbTx
       try {
         d = this.decode(tx, hash)
@@ -358,7 +359,7 @@ export class PbApp implements App<PbState> {
 
   /** Non-consensus admission pre-check against the committed state (gives early, precise answers). */
   precheck(tx: Uint8Array, nowMs: number): string | null {
-    const hash = toHex(sha256(tx))
+    const hash = txHash(tx)
     let d: PbTx
     try {
       d = this.decode(tx, hash)
@@ -456,7 +457,7 @@ export class PbApp implements App<PbState> {
     let finished = false
     const deliverTx = (tx: Uint8Array): TxOutcome => {
       if (finished) throw new Error('pb: deliverTx after finish')
-      const hash = toHex(sha256(tx))
+      const hash = txHash(tx)
       const chk = this.checkTx(tx)
       if (!chk.ok) return chk
       const d = this.decode(tx, hash)
