@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises'
-import { bytesToBase64 } from '@civic-budget/protocol/bytes'
+import { cborEncode } from '@civic-budget/protocol/cbor'
 import { sha256Hex } from '@civic-budget/protocol/hash'
 import type { Genesis } from '@civic-budget/protocol/block'
 import { parseRejection, rejectionText, type Rejection } from '@civic-budget/protocol/rejections'
@@ -206,12 +206,13 @@ export class LedgerClient {
       }))
     }
     if (txs.length === 0) return []
-    const body = JSON.stringify({ txs: txs.map(bytesToBase64) })
+    // The binary form of the batch (a CBOR array of the tx bytes): no base64 or JSON either side.
+    const body = cborEncode(txs)
     const answers = await Promise.allSettled(
       this.replicas.map((url) =>
         fetchJson(`${url}/txs`, this.submitTimeoutMs, {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
+          headers: { 'content-type': 'application/cbor' },
           body,
         })
       )

@@ -2,7 +2,8 @@ import { test } from '@japa/runner'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { LedgerClient, txHashOf } from '#ledger/ledger_client'
-import { cborEncode } from '@civic-budget/protocol/cbor'
+import { strict as assert } from 'node:assert'
+import { cborDecode, cborEncode } from '@civic-budget/protocol/cbor'
 
 /*
 | The submit verdict rules with scripted replicas (ephemeral loopback ports): what each replica
@@ -15,8 +16,8 @@ const posts = { count: 0 }
 async function fakeReplica(script: Script): Promise<{ url: string; server: Server }> {
   const server = createServer((request, response) => {
     posts.count++
-    let body = ''
-    request.on('data', (chunk) => (body += chunk))
+    const chunks: Buffer[] = []
+    request.on('data', (chunk) => chunks.push(chunk))
     request.on('end', () => {
       if (script === 'hang') return
       if (script === 'overloaded') {
@@ -25,9 +26,10 @@ async function fakeReplica(script: Script): Promise<{ url: string; server: Serve
         return
       }
       // 'invalid' refuses the first tx of the request and accepts the others.
-      const hashes = (JSON.parse(body).txs as string[]).map((tx) =>
-        txHashOf(new Uint8Array(Buffer.from(tx, 'base64')))
-      )
+      // The client sends the batch as a CBOR array of tx byte strings.
+      assert(request.headers['content-type'] === 'application/cbor')
+      const txs = cborDecode(new Uint8Array(Buffer.concat(chunks))) as Uint8Array[]
+      const hashes = txs.map((tx) => txHashOf(tx))
       response.writeHead(202, { 'content-type': 'application/json' })
       response.end(
         JSON.stringify(
