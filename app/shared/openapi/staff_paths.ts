@@ -53,6 +53,8 @@ export const staffSchemas: Record<string, Schema> = {
     estimatedCost: { type: ['integer', 'null'], minimum: 0 },
     supportCount: count,
     publishedAt: isoOrNull,
+    latitude: { type: ['number', 'null'], minimum: -90, maximum: 90 },
+    longitude: { type: ['number', 'null'], minimum: -180, maximum: 180 },
     hiddenReason: { type: ['string', 'null'] },
   }),
 }

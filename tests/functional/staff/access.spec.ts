@@ -541,6 +541,7 @@ test.group('Staff access: every route × role', (group) => {
         '/staff/implementation',
         '/staff/outcomes/import',
         '/staff/reports',
+        '/staff/webhooks',
       ]
     )
     const moderatorNav = await staffRequest(client, 'get', '/staff', users.moderator).withInertia()
