@@ -2,12 +2,12 @@ import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
 import changeStage from '#campaigns/actions/change_stage'
-import Campaign from '#campaigns/models/campaign'
 import Project from '#proposals/models/project'
 import { configureLedger } from '#ledger/ledger'
 import { bytesToHex } from '@civic-budget/protocol/bytes'
 import { cborDecode } from '@civic-budget/protocol/cbor'
 import { tallyChoices, tallyHash } from '#outcomes/platform/tally_hash'
+import { votingCampaign } from '#tests/helpers/outcomes'
 import { makeStaff } from '#tests/helpers/campaigns'
 import {
   reviewCampaignWithProjects,
@@ -19,42 +19,6 @@ import { decodeLedgerTx } from '@civic-budget/protocol/tx'
 import { auditRows, staffRequest } from '#tests/helpers/staff'
 
 const ADMIN_KEY = '11'.repeat(32)
-
-/**
- * A campaign in voting with one pot (budget 1,000,000 minor units), projects with `costs`, and
- * `ballots` (indexes into the projects) as the projection would write them: ballot_records
- * (approval, channel online) and the matching tally_projects rows.
- */
-async function votingCampaign(costs: number[], ballots: number[][]) {
-  const fx = await reviewCampaignWithProjects(costs.length)
-  for (const [i, project] of fx.projects.entries()) {
-    project.cost = costs[i]
-    await project.save()
-  }
-  const campaign = await Campaign.findOrFail(fx.campaign.id)
-  campaign.stage = 'voting'
-  await campaign.save()
-  const ids = fx.projects.map((p) => p.id)
-  const choiceSets = ballots.map((b) => b.map((i) => [ids[i], 1] as [number, number]))
-  for (const [n, choices] of choiceSets.entries()) {
-    await db.table('ballot_records').insert({
-      campaign_id: campaign.id,
-      ref: `test:${campaign.id}:${n}`,
-      channel: 'online',
-      choices: JSON.stringify(choices),
-    })
-  }
-  for (const t of tallyChoices(ids, choiceSets)) {
-    await db.table('tally_projects').insert({
-      campaign_id: campaign.id,
-      project_id: t.projectId,
-      channel: 'online',
-      votes: t.votes,
-      points: t.points,
-    })
-  }
-  return { ...fx, campaign, ids, choiceSets }
-}
 
 async function enterResults(campaignId: number, adminId: number) {
   const result = await changeStage({ type: 'staff', id: adminId }, campaignId, {

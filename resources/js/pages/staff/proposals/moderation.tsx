@@ -131,11 +131,7 @@ export default function Moderation(props: Props) {
       </form>
 
       {canModerate && ideas.length > 0 && (
-        <form
-          className="card bulk-bar"
-          onSubmit={submitBulk}
-          aria-label={t('ui.proposals.staff.bulk_action')}
-        >
+        <form className="card bulk-bar" onSubmit={submitBulk}>
           <p role="status">
             {t('ui.proposals.staff.selected_count', { count: selected.length, max: bulkMax })}
           </p>
