@@ -34,14 +34,12 @@ test.group('Report charts at 360 px', (group) => {
         points: n,
       }))
     )
-    await db
-      .table('tally_hours')
-      .insert({
-        campaign_id: campaign.id,
-        hour: '2026-11-01T10:00:00Z',
-        channel: 'online',
-        ballots: 6,
-      })
+    await db.table('tally_hours').insert({
+      campaign_id: campaign.id,
+      hour: '2026-11-01T10:00:00Z',
+      channel: 'online',
+      ballots: 6,
+    })
 
     const observer = await createStaff({ role: 'observer', communityId: campaign.communityId })
     const page = await phone360(browser())
