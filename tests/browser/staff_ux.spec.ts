@@ -90,4 +90,29 @@ test.group('Staff UX in a real browser', (group) => {
     assert.isTrue(await noHorizontalScroll(page))
     await page.context().close()
   }).timeout(120_000)
+
+  test('the comparison shows amounts in the currency’s own decimals (JPY 0, KWD 3)', async ({
+    assert,
+  }) => {
+    for (const [currency, budget] of [
+      ['JPY', '¥1,000,000'],
+      ['KWD', 'KWD 1,000.000'],
+    ] as const) {
+      const fx = await votingCampaign([500_500, 499_000], [[0], [1]])
+      fx.campaign.currency = currency
+      await fx.campaign.save()
+      const observer = await createStaff({
+        role: 'observer',
+        communityId: fx.campaign.communityId,
+      })
+      const page = await staffSignIn(browser(), observer)
+      await page.goto(appUrl(`/staff/campaigns/${fx.campaign.id}/outcome`))
+      const summary = page.locator('section.card p').filter({ hasText: 'minimum support' }).first()
+      await summary.waitFor()
+      // Intl puts a no-break space between the code and the number
+      const text = await summary.innerText()
+      assert.include(text.replaceAll('\u00a0', ' '), budget, currency)
+      await page.context().close()
+    }
+  }).timeout(120_000)
 })
