@@ -54,7 +54,7 @@ test.group('Staff UX in a real browser', (group) => {
     await page.getByLabel('With the selected ideas').selectOption('hide')
     await page.getByLabel('Reason (required to hide; authors see it)').fill('Advertising')
     await page.getByRole('button', { name: 'Apply' }).press('Enter')
-    await page.getByText('1 ideas hidden').waitFor()
+    await page.getByText('1 idea hidden').waitFor()
     await page.locator(`tr[data-idea="${sofa.id}"]`).waitFor({ state: 'detached' })
     const row = await db.from('ideas').where('id', sofa.id).first()
     assert.deepEqual([row.status, row.hidden_reason], ['hidden', 'Advertising'])
