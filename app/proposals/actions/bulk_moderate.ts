@@ -63,7 +63,7 @@ export async function moderateIdeas(
       })
       await audit.record(
         actor,
-        'idea.approved',
+        'idea.moderation_approved',
         { type: 'idea', id: idea.id },
         { after: { status: idea.status, note: reason } },
         { client: trx }

@@ -121,7 +121,10 @@ test.group('Proposals · moderation queue', (group) => {
       statuses.map((row) => row.status),
       ['published', 'published']
     )
-    const [approved] = await auditRows('idea.approved', { type: 'idea', id: fx.fresh.id })
+    const [approved] = await auditRows('idea.moderation_approved', {
+      type: 'idea',
+      id: fx.fresh.id,
+    })
     assert.equal(approved.actor_id, fx.moderator.id)
   })
 
