@@ -35,6 +35,7 @@ export default defineConfig({
     () => import('#start/routes'),
     () => import('#start/kernel'),
     () => import('#start/events'),
+    { file: () => import('#start/staff_todos'), environment: ['web', 'test'] },
     { file: () => import('#voting/start/registrar_key_check'), environment: ['web'] },
     { file: () => import('#campaigns/start/scheduler'), environment: ['web'] },
     { file: () => import('#identity/start/session_purge'), environment: ['web'] },

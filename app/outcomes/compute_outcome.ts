@@ -1,5 +1,5 @@
 import type { PabulibFile } from './pabulib/pabulib_file.js'
-import type { Rational } from './rational.js'
+import { Rational } from './rational.js'
 import equalShares from './rules/equal_shares.js'
 import equalSharesAdd1 from './rules/equal_shares_add1.js'
 import greedy from './rules/greedy.js'
@@ -34,7 +34,12 @@ export function isRuleName(name: string): name is RuleName {
   return (RULE_NAMES as readonly string[]).includes(name)
 }
 
-export function ruleInputFromPabulib(file: PabulibFile): RuleInput {
+export interface ComputeOptions {
+  /** The minimum support (score) a project needs to be selected; absent or 0 = none (Pabulib's rules). */
+  minSupport?: number
+}
+
+export function ruleInputFromPabulib(file: PabulibFile, options: ComputeOptions = {}): RuleInput {
   return {
     projects: file.projects.map((p) => ({ id: p.id, cost: p.cost })),
     budget: file.budget,
@@ -42,15 +47,20 @@ export function ruleInputFromPabulib(file: PabulibFile): RuleInput {
       v.points ? { projects: v.projects, points: v.points } : { projects: v.projects }
     ),
     voteType: file.voteType,
+    minScore: options.minSupport ? Rational.fromInteger(options.minSupport) : undefined,
   }
 }
 
 /** Runs the rule and returns its full outcome (ρ, payments, skipped projects, …). */
-export function runRule(file: PabulibFile, rule: string): GreedyOutcome | MesOutcome {
+export function runRule(
+  file: PabulibFile,
+  rule: string,
+  options: ComputeOptions = {}
+): GreedyOutcome | MesOutcome {
   if (!isRuleName(rule)) {
     throw new OutcomeInputError(`unknown rule "${rule}" (expected one of ${RULE_NAMES.join(', ')})`)
   }
-  const input = ruleInputFromPabulib(file)
+  const input = ruleInputFromPabulib(file, options)
   if (rule === 'greedy') return greedy(input)
   if (file.voteType !== 'approval' && file.voteType !== 'choose-1') {
     throw new OutcomeInputError(
@@ -66,8 +76,12 @@ function jsonNumber(r: Rational): number {
   return n
 }
 
-export function computeOutcome(file: PabulibFile, rule: string): ComputedOutcome {
-  const outcome = runRule(file, rule)
+export function computeOutcome(
+  file: PabulibFile,
+  rule: string,
+  options: ComputeOptions = {}
+): ComputedOutcome {
+  const outcome = runRule(file, rule, options)
   return {
     selected: outcome.selected.map((s) => s.id),
     cost: jsonNumber(outcome.totalCost),

@@ -35,10 +35,15 @@ export interface RuleInput {
   ballots: readonly Ballot[]
   /** Defaults to 'approval'. */
   voteType?: VoteType
+  /**
+   * The pot's minimum support: a project whose score is below it is never selected, by any rule
+   * (rules/min_score.ts). Absent or 0 = none.
+   */
+  minScore?: Rational
 }
 
 export type GreedySkipReason = 'over_budget' | 'below_min_score' | 'after_stop'
-export type MesSkipReason = 'not_affordable' | 'no_supporters'
+export type MesSkipReason = 'not_affordable' | 'no_supporters' | 'below_min_score'
 
 export interface GreedySelection {
   id: string
@@ -77,7 +82,7 @@ export interface GreedyOutcome {
 export interface MesOutcome {
   rule: 'equal-shares' | 'equal-shares-add1'
   selected: MesSelection[]
-  skipped: { id: string; reason: MesSkipReason }[]
+  skipped: { id: string; reason: MesSkipReason; score?: Rational }[]
   totalCost: Rational
   /** Per-voter starting money of the returned run (B / n, or floor(B / n) + k for add1). */
   endowment: Rational

@@ -94,6 +94,10 @@ router
       .as('moderation')
       .where('campaignId', number)
     router
+      .post('/campaigns/:campaignId/moderation/bulk', [StaffModerationController, 'bulk'])
+      .as('moderation.bulk')
+      .where('campaignId', number)
+    router
       .get('/campaigns/:campaignId/reviews', [StaffReviewsController, 'index'])
       .as('reviews')
       .where('campaignId', number)

@@ -151,12 +151,22 @@ export function isKnownCurrency(code: string): boolean {
   return Object.hasOwn(CURRENCY_MINOR_UNITS, code)
 }
 
+/** Decimal places of a currency's minor unit (2 for a code this list does not know, e.g. `XXX`). */
+export function minorDigits(currency: string): number {
+  return CURRENCY_MINOR_UNITS[currency] ?? 2
+}
+
+/** Minor units per currency unit: 1 (JPY), 100 (EUR), 1000 (KWD). */
+export function minorPerUnit(currency: string): bigint {
+  return 10n ** BigInt(minorDigits(currency))
+}
+
 /**
  * An amount in minor units as the staff types it, in the currency's units with its decimals and
  * its code (`1500000.50 RUB`): what validation messages show, so they read like the form's input.
  */
 export function majorAmount(minor: number, currency: string): string {
-  const digits = CURRENCY_MINOR_UNITS[currency] ?? 2
+  const digits = minorDigits(currency)
   const sign = minor < 0 ? '-' : ''
   const abs = String(Math.abs(minor)).padStart(digits + 1, '0')
   const units = digits === 0 ? abs : `${abs.slice(0, -digits)}.${abs.slice(-digits)}`

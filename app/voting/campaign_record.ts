@@ -6,6 +6,7 @@ import Project from '#proposals/models/project'
 import { ensureRegistrarKey } from '#voting/registrar'
 import { recordSigningKey } from '#ledger/record'
 import db from '@adonisjs/lucid/services/db'
+import { minorDigits } from '#shared/currencies'
 import { enqueue, type EnqueueResult, type OutboxStatus } from '#ledger/outbox/outbox'
 import {
   encodeCampaign,
@@ -40,12 +41,16 @@ export async function campaignDefinition(
     registrarPublicKey: registrar.publicKey,
     votingOpensAtMs: opens !== undefined && opens <= nowMs ? opens : nowMs,
     votingClosesAtMs: campaign.votingClosesAt?.toMillis() ?? OPEN_ENDED_MS,
+    // minSupport and minorDigits are not for the replicas: `ledger:audit` recomputes the outcome
+    // from the ledger alone and needs what the rules need.
     pots: pots.map((pot) => ({
       id: pot.id,
       budget: Number(pot.budget),
       rule: normalizeRule(pot.ballotRule as BallotRuleInput),
+      minSupport: pot.minSupport,
     })),
     projects: projects.map((p) => ({ id: p.id, cost: Number(p.cost), potId: p.potId })),
+    minorDigits: minorDigits(campaign.currency),
   }
 }
 

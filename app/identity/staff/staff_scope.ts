@@ -27,6 +27,16 @@ export async function grantsOfMember(
   }))
 }
 
+/** The communities a member's grants of any of `roles` cover (subtrees included). */
+export async function scopeOfGrants(
+  grants: MemberGrant[],
+  roles: readonly StaffRole[]
+): Promise<'all' | number[]> {
+  const mine = grants.filter((grant) => roles.includes(grant.role))
+  if (mine.some((grant) => grant.communityId === null)) return 'all'
+  return communitySubtrees(mine.map((grant) => grant.communityId!))
+}
+
 /**
  * The communities an admin's grants cover: `'all'` for an unscoped admin,
  * else the ids of every community inside their scoped subtrees.

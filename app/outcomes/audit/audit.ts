@@ -2,7 +2,12 @@ import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import type { Campaign } from '@civic-budget/ledger-node/pb'
 import type { OutcomeRule } from '#campaigns/models/campaign'
 import type { Genesis } from '@civic-budget/protocol/block'
-import { potBallot, toUnits, voteTypeOf, type PotBallots } from '../platform/campaign_ballots.js'
+import {
+  potBallot,
+  potRuleInput,
+  voteTypeOf,
+  type PotBallots,
+} from '../platform/campaign_ballots.js'
 import { runPotRule } from '../platform/pot_outcome.js'
 import { publishedTallies, tallyHash, type ProjectTally } from '../platform/tally_hash.js'
 import type { Ballot } from '../types.js'
@@ -111,18 +116,20 @@ function potBallotsFrom(campaign: Campaign, replay: CampaignReplay): PotBallots[
         const ballot = potBallot(b.choices, ruleIds, voteType)
         if (ballot) ballots.push(ballot)
       }
+      // The campaign record carries the currency's decimals and each pot's minimum support
+      // (absent in records older than them: 2 decimals, no minimum — what the app applied then).
+      const shape = {
+        budget: pot.budget,
+        minorPerUnit: 10n ** BigInt(campaign.minorDigits ?? 2),
+        minSupport: pot.minSupport ?? 0,
+        voteType,
+      }
       return {
         potId: pot.id,
-        budget: pot.budget,
+        ...shape,
         ballotRule: pot.rule,
-        voteType,
         projects,
-        input: {
-          projects: projects.map((p) => ({ id: p.ruleId, cost: toUnits(p.cost) })),
-          budget: toUnits(pot.budget),
-          ballots,
-          voteType,
-        },
+        input: potRuleInput(shape, projects, ballots),
       }
     })
 }

@@ -6,14 +6,16 @@ import { parsePabulib } from '../pabulib/parse.js'
 
 /*
  * `node ace outcome:compute --pabulib file.pb --rule greedy|equal-shares|equal-shares-add1 --json`
- * prints {"selected":[…],"cost":n,"budget":n} (selected ids in selection order) and exits 0; bad input
- * (missing file, unknown rule, malformed file, equal-shares on non-approval ballots) prints a message
- * on stderr and exits 1. The logic lives in compute_outcome.ts; this is a thin shell.
+ * [--min-support N] prints {"selected":[…],"cost":n,"budget":n} (selected ids in selection order) and
+ * exits 0; bad input (missing file, unknown rule, malformed file, equal-shares on non-approval ballots,
+ * a minimum support that is not a whole number ≥ 0) prints a message on stderr and exits 1. The logic lives in compute_outcome.ts; this is a thin shell.
  */
 
 export interface OutcomeComputeArgs {
   pabulib?: string
   rule?: string
+  /** A project with a lower score is never selected (default: none, as Pabulib's rules). */
+  minSupport?: string
   json?: boolean
 }
 
@@ -34,6 +36,9 @@ export async function runOutcomeCompute(args: OutcomeComputeArgs): Promise<Outco
   })
   if (!args.pabulib) return fail('missing --pabulib <file.pb>')
   if (!args.rule) return fail('missing --rule <greedy|equal-shares|equal-shares-add1>')
+  const minSupport = args.minSupport === undefined ? 0 : Number(args.minSupport)
+  if (!Number.isSafeInteger(minSupport) || minSupport < 0 || args.minSupport?.trim() === '')
+    return fail(`--min-support must be a whole number ≥ 0, got "${args.minSupport}"`)
   let text: string
   try {
     text = await readFile(args.pabulib, 'utf8')
@@ -41,7 +46,7 @@ export async function runOutcomeCompute(args: OutcomeComputeArgs): Promise<Outco
     return fail(`cannot read ${args.pabulib}: ${(error as Error).message}`)
   }
   try {
-    const outcome = computeOutcome(parsePabulib(text), args.rule)
+    const outcome = computeOutcome(parsePabulib(text), args.rule, { minSupport })
     const json = JSON.stringify({
       selected: outcome.selected,
       cost: outcome.cost,
@@ -64,6 +69,9 @@ export default class OutcomeCompute extends BaseCommand {
   @flags.string({ description: 'Winner rule: greedy, equal-shares or equal-shares-add1' })
   declare rule?: string
 
+  @flags.string({ description: 'Minimum score a project needs to be selected (default: none)' })
+  declare minSupport?: string
+
   @flags.boolean({ description: 'Print the outcome as JSON (the only output format)' })
   declare json?: boolean
 
@@ -71,6 +79,7 @@ export default class OutcomeCompute extends BaseCommand {
     const result = await runOutcomeCompute({
       pabulib: this.pabulib,
       rule: this.rule,
+      minSupport: this.minSupport,
       json: this.json,
     })
     if (result.exitCode === 0) this.logger.log(result.stdout)

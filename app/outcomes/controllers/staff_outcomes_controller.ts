@@ -116,9 +116,8 @@ export default class StaffOutcomesController {
     const potRows = await db
       .from('campaign_pots')
       .where('campaign_id', campaign.id)
-      .select('id', 'name', 'min_support')
+      .select('id', 'name')
     const names = new Map(potRows.map((p) => [p.id as number, translate(p.name, ctx.i18n.locale)]))
-    const minSupports = new Map(potRows.map((p) => [p.id as number, Number(p.min_support)]))
     return ctx.inertia.render('staff/outcomes/compare', {
       campaign: {
         id: campaign.id,
@@ -146,17 +145,16 @@ export default class StaffOutcomesController {
         name: names.get(pot.potId) ?? '',
         budget: pot.budget,
         voters: pot.input.ballots.length,
-        minSupport: minSupports.get(pot.potId) ?? 1,
+        minSupport: pot.minSupport,
         projects: pot.projects.map((p) => ({
           id: p.id,
           title: p.title,
           cost: p.cost,
           ruleId: p.ruleId,
         })),
-        // The pot's minimum support applies to the greedy column here; the published outcome
-        // (which ledger:audit recomputes from the ledger alone) does not apply it yet.
+        // Every column applies the pot's minimum support, as the published outcome does.
         rules: OUTCOME_RULES.filter((rule) => rule === 'greedy' || supportsEqualShares(pot)).map(
-          (rule) => runPotRule(pot, rule, { minSupport: minSupports.get(pot.potId) ?? 1 })
+          (rule) => runPotRule(pot, rule)
         ),
       })),
     })

@@ -2,7 +2,8 @@ import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import type Campaign from '#campaigns/models/campaign'
 import { liveCountsHidden } from '#campaigns/campaign_service'
 import { translate } from '#campaigns/translations'
-import { MINOR_UNITS, campaignProjects, toUnits, voteTypeOf } from '../platform/campaign_ballots.js'
+import { minorPerUnit } from '#shared/currencies'
+import { campaignProjects, toUnits, voteTypeOf } from '../platform/campaign_ballots.js'
 import { Rational } from '../rational.js'
 import type { VoteType } from '../types.js'
 import { writePabulib } from './write.js'
@@ -100,15 +101,16 @@ export async function exportCampaignPabulib(
   meta.set('num_projects', String(projects.length))
   meta.set('num_votes', String(votes.length))
 
+  const perUnit = minorPerUnit(campaign.currency)
   const text = writePabulib(
     {
       meta,
-      budget: toUnits(Number(pot.budget)),
+      budget: toUnits(Number(pot.budget), perUnit),
       voteType,
       projectColumns: ['name', 'votes'],
       projects: projects.map((p) => ({
         id: p.ruleId,
-        cost: Rational.of(BigInt(p.cost), MINOR_UNITS),
+        cost: toUnits(p.cost, perUnit),
         fields: { name: p.title, votes: String(counts.get(p.id) ?? 0) },
       })),
       votes,

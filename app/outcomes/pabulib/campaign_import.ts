@@ -9,7 +9,7 @@ import CampaignPot from '#campaigns/models/campaign_pot'
 import Community from '#communities/models/community'
 import { Rational } from '../rational.js'
 import type { VoteType } from '../types.js'
-import { MINOR_UNITS } from '../platform/campaign_ballots.js'
+import { minorPerUnit } from '#shared/currencies'
 import {
   computeCampaignOutcome,
   publishOutcome,
@@ -52,11 +52,14 @@ const TITLE_MAX = 200
 const COUNT_MAX = 100
 const POINTS_MAX = 1000
 
-/** Whole minor units (cents) of a Pabulib amount, or an error naming what it is. */
-function minorUnits(value: Rational, what: string): number {
-  const minor = value.mul(Rational.fromInteger(MINOR_UNITS))
+/** Whole minor units (cents, or yen for JPY) of a Pabulib amount, or an error naming what it is. */
+function minorUnits(value: Rational, currency: string, what: string): number {
+  const perUnit = minorPerUnit(currency)
+  const minor = value.mul(Rational.fromInteger(perUnit))
   if (!minor.isInteger() || minor.num <= 0n || minor.num > BigInt(Number.MAX_SAFE_INTEGER) / 100n) {
-    throw new PabulibImportError(`${what}: ${value.toString()} is not a positive amount in cents`)
+    throw new PabulibImportError(
+      `${what}: ${value.toString()} is not a positive amount in whole minor units of ${currency}`
+    )
   }
   return Number(minor.num)
 }
@@ -219,8 +222,10 @@ async function importParsed(
   actor: AuditActor,
   trx: TransactionClientContract
 ) {
-  const budget = minorUnits(file.budget, 'META budget')
-  const costs = file.projects.map((p) => minorUnits(p.cost, `project ${p.id} cost`))
+  const metaCurrency = (file.meta.get('currency') ?? '').trim().toUpperCase()
+  const currency = /^[A-Z]{3}$/.test(metaCurrency) ? metaCurrency : 'XXX'
+  const budget = minorUnits(file.budget, currency, 'META budget')
+  const costs = file.projects.map((p) => minorUnits(p.cost, currency, `project ${p.id} cost`))
   for (const p of file.projects) {
     if (p.id.length > 100)
       throw new PabulibImportError(
@@ -231,7 +236,6 @@ async function importParsed(
     file.meta.get('description')?.trim() ||
     [file.meta.get('unit'), file.meta.get('instance')].filter(Boolean).join(' ') ||
     fileName
-  const currency = (file.meta.get('currency') ?? '').trim().toUpperCase()
   const closes = parseDate(file.meta.get('date_end'))
   const campaign = await Campaign.create(
     {
@@ -240,7 +244,7 @@ async function importParsed(
       title: { en: title.slice(0, TITLE_MAX) },
       description: { en: `Imported from the Pabulib file ${fileName}.` },
       totalBudget: budget,
-      currency: /^[A-Z]{3}$/.test(currency) ? currency : 'XXX',
+      currency,
       stage: 'finished',
       votingOpensAt: parseDate(file.meta.get('date_begin')),
       votingClosesAt: closes,
@@ -261,6 +265,8 @@ async function importParsed(
       kind: district?.districtId ? 'district' : 'size',
       districtId: district?.districtId ?? null,
       ballotRule: ballotRuleOf(file),
+      // The file's rule has no support threshold: its outcome must come back unchanged.
+      minSupport: 0,
       position: 0,
     },
     { client: trx }

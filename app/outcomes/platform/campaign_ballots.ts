@@ -1,5 +1,6 @@
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import type { BallotRule } from '#campaigns/ballot_rules'
+import { minorPerUnit } from '#shared/currencies'
 import { Rational } from '../rational.js'
 import type { Ballot, RuleInput, VoteType } from '../types.js'
 
@@ -7,7 +8,8 @@ import type { Ballot, RuleInput, VoteType } from '../types.js'
  * A campaign's ballots as rule inputs, one per pot (outcomes.md "Inputs: per pot in the platform").
  *
  * - Amounts: the platform stores integers in the currency's smallest unit; the rules get them in
- *   whole currency units (÷ 100, exact rationals). The add-one completion raises every voter's
+ *   whole currency units (÷ 10^minor digits of the campaign's currency — 1 for JPY, 100 for EUR,
+ *   1000 for KWD — exact rationals). The add-one completion raises every voter's
  *   money by one *currency unit* per step, as the cities did — so units matter, and a campaign
  *   imported from a Pabulib file gets back exactly the file's numbers.
  * - Ids: a project's rule id is its Pabulib id when it has one (imported), else its platform id in
@@ -16,9 +18,8 @@ import type { Ballot, RuleInput, VoteType } from '../types.js'
  *   every pot; a district pot's voters are those who voted in it, as in Pabulib district files).
  * - Ballot shape from the pot's rule: approval/knapsack → approval, cumulative → cumulative points
  *   (the weights), ranked → ordinal (projects ordered by rank, weight 1 = first).
+ * - Minimum support: the pot's `min_support` (0 = none) becomes the rules' `minScore`.
  */
-
-export const MINOR_UNITS = 100n
 
 export interface CampaignProject {
   id: number
@@ -32,6 +33,10 @@ export interface CampaignProject {
 export interface PotBallots {
   potId: number
   budget: number
+  /** Minor units per currency unit of the campaign's currency (1, 100, 1000…). */
+  minorPerUnit: bigint
+  /** The score a project needs to be funded (0 = none). */
+  minSupport: number
   ballotRule: BallotRule
   voteType: VoteType
   projects: CampaignProject[]
@@ -44,8 +49,23 @@ export interface BallotRecordRow {
   choices: [number, number][]
 }
 
-export function toUnits(minor: number | bigint): Rational {
-  return Rational.of(BigInt(minor), MINOR_UNITS)
+export function toUnits(minor: number | bigint, perUnit: bigint): Rational {
+  return Rational.of(BigInt(minor), perUnit)
+}
+
+/** The rules' input of one pot: amounts in currency units, the minimum support as `minScore`. */
+export function potRuleInput(
+  pot: Pick<PotBallots, 'budget' | 'minorPerUnit' | 'minSupport' | 'voteType'>,
+  projects: readonly { ruleId: string; cost: number }[],
+  ballots: Ballot[]
+): RuleInput {
+  return {
+    projects: projects.map((p) => ({ id: p.ruleId, cost: toUnits(p.cost, pot.minorPerUnit) })),
+    budget: toUnits(pot.budget, pot.minorPerUnit),
+    ballots,
+    voteType: pot.voteType,
+    minScore: pot.minSupport > 0 ? Rational.fromInteger(pot.minSupport) : undefined,
+  }
 }
 
 export function voteTypeOf(rule: BallotRule): VoteType {
@@ -112,11 +132,13 @@ export async function campaignPotBallots(
   client: QueryClientContract,
   records?: BallotRecordRow[]
 ): Promise<PotBallots[]> {
+  const campaign = await client.from('campaigns').where('id', campaignId).select('currency').first()
+  const perUnit = minorPerUnit(campaign?.currency ?? '')
   const pots = await client
     .from('campaign_pots')
     .where('campaign_id', campaignId)
     .orderBy('id')
-    .select('id', 'budget', 'ballot_rule')
+    .select('id', 'budget', 'ballot_rule', 'min_support')
   const projects = await campaignProjects(campaignId, client)
   const ballots = records ?? (await campaignBallotRecords(campaignId, client))
   return pots.map((pot) => {
@@ -129,18 +151,18 @@ export async function campaignPotBallots(
       const ballot = potBallot(record.choices, ruleIds, voteType)
       if (ballot) potBallots.push(ballot)
     }
+    const shape = {
+      budget: Number(pot.budget),
+      minorPerUnit: perUnit,
+      minSupport: Number(pot.min_support),
+      voteType,
+    }
     return {
       potId: pot.id,
-      budget: Number(pot.budget),
+      ...shape,
       ballotRule,
-      voteType,
       projects: mine,
-      input: {
-        projects: mine.map((p) => ({ id: p.ruleId, cost: toUnits(p.cost) })),
-        budget: toUnits(Number(pot.budget)),
-        ballots: potBallots,
-        voteType,
-      },
+      input: potRuleInput(shape, mine, potBallots),
     }
   })
 }

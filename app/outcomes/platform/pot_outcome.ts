@@ -5,7 +5,7 @@ import equalSharesAdd1 from '../rules/equal_shares_add1.js'
 import greedy from '../rules/greedy.js'
 import { Rational } from '../rational.js'
 import type { GreedyOutcome, MesOutcome } from '../types.js'
-import { MINOR_UNITS, type PotBallots } from './campaign_ballots.js'
+import type { PotBallots } from './campaign_ballots.js'
 
 /*
  * One pot's outcome under a campaign rule, in the JSON shape stored in `campaign_outcomes.pots`
@@ -13,6 +13,8 @@ import { MINOR_UNITS, type PotBallots } from './campaign_ballots.js'
  * fraction strings ("3/7"); amounts are in the currency's smallest unit like everywhere in the app.
  * The Method of Equal Shares is defined for approval ballots only (outcomes.md): a cumulative or
  * ranked pot of an equal-shares campaign is decided by greedy, and says so (`rule`, `fallback`).
+ * Every rule applies the pot's minimum support (`pot.input.minScore`): a project below it is
+ * skipped as `below_min_score`.
  */
 
 export interface SelectedProject {
@@ -34,6 +36,8 @@ export interface PotOutcome {
   budget: number
   totalCost: number
   voters: number
+  /** The pot's minimum support the rule applied (0 = none). */
+  minSupport: number
   selected: SelectedProject[]
   skipped: { projectId: number; reason: string }[]
   /** equal shares: the per-voter money of the returned run (currency units, fraction string). */
@@ -41,10 +45,8 @@ export interface PotOutcome {
   completionStep?: number
 }
 
-const MINOR = Rational.fromInteger(MINOR_UNITS)
-
-function minor(units: Rational): number {
-  const value = units.mul(MINOR).toJsonNumber()
+function minor(units: Rational, minorPerUnit: bigint): number {
+  const value = units.mul(Rational.fromInteger(minorPerUnit)).toJsonNumber()
   if (!Number.isSafeInteger(value)) throw new RangeError('amount is not a whole minor unit')
   return value
 }
@@ -53,16 +55,7 @@ export function supportsEqualShares(pot: PotBallots): boolean {
   return pot.voteType === 'approval' || pot.voteType === 'choose-1'
 }
 
-export interface PotRuleOptions {
-  /** greedy: the score (approval: votes) a project needs to be funded; 0 or absent = none. */
-  minSupport?: number
-}
-
-export function runPotRule(
-  pot: PotBallots,
-  rule: OutcomeRule,
-  options: PotRuleOptions = {}
-): PotOutcome {
+export function runPotRule(pot: PotBallots, rule: OutcomeRule): PotOutcome {
   const byRuleId = new Map(pot.projects.map((p) => [p.ruleId, p]))
   const votes = approvalVotes(pot)
   const project = (ruleId: string) => byRuleId.get(ruleId)!
@@ -74,13 +67,14 @@ export function runPotRule(
     fallback,
     budget: pot.budget,
     voters: pot.input.ballots.length,
+    minSupport: pot.minSupport,
   }
+  const toMinor = (units: Rational) => minor(units, pot.minorPerUnit)
   if (effective === 'greedy') {
-    const minScore = options.minSupport ? Rational.fromInteger(options.minSupport) : undefined
-    const outcome: GreedyOutcome = greedy(pot.input, { minScore })
+    const outcome: GreedyOutcome = greedy(pot.input)
     return {
       ...base,
-      totalCost: minor(outcome.totalCost),
+      totalCost: toMinor(outcome.totalCost),
       selected: outcome.selected.map((s) => ({
         projectId: project(s.id).id,
         cost: project(s.id).cost,
@@ -94,7 +88,7 @@ export function runPotRule(
     effective === 'equal_shares' ? equalShares(pot.input) : equalSharesAdd1(pot.input)
   return {
     ...base,
-    totalCost: minor(outcome.totalCost),
+    totalCost: toMinor(outcome.totalCost),
     endowment: outcome.endowment.toString(),
     completionStep: outcome.completionStep,
     selected: outcome.selected.map((s) => ({

@@ -1,5 +1,6 @@
 import type { MesOutcome, RuleInput } from '../types.js'
-import { mesOutcome, noVoterOutcome } from './equal_shares.js'
+import { mesOutcome, noVoterOutcome, withBelowMinScore } from './equal_shares.js'
+import { splitByMinScore } from './min_score.js'
 import { type MesRun, add1Endowment, plainEndowment, prepareMes, runMes } from './mes_engine.js'
 
 /*
@@ -8,7 +9,8 @@ import { type MesRun, add1Endowment, plainEndowment, prepareMes, runMes } from '
  * 2. for k = 1, 2, …: run equal-shares with every voter starting with floor(B / n) + k. Keep the outcome
  *    while it costs at most B; at the first k where it costs more, stop and return the last kept one.
  *    Also stop when the kept outcome already holds every project with at least one supporter.
- * No greedy filling afterwards.
+ * No greedy filling afterwards. Projects below the pot's minimum support are left out of every run
+ * (min_score.ts), so "every project with at least one supporter" means every eligible one.
  *
  * Speed without changing the definition: the run at k is a sweep (RunOptions.sweep; mes_sweep.ts)
  * that also proves, exactly, up to which k' every run selects the same projects in the same order —
@@ -30,6 +32,10 @@ const RUNS_MAX_DEFAULT = 1_000_000
 const SPAN_MIN = 16n
 
 export default function equalSharesAdd1(input: RuleInput, options: Add1Options = {}): MesOutcome {
+  const split = splitByMinScore(input)
+  if (split.below.length > 0) {
+    return withBelowMinScore(equalSharesAdd1(split.eligible, options), split)
+  }
   const inst = prepareMes(input)
   if (inst.voters === 0) return noVoterOutcome(input, 'equal-shares-add1')
   const runsMax = options.runsMax ?? RUNS_MAX_DEFAULT

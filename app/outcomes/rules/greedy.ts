@@ -6,15 +6,14 @@ import type { GreedyOutcome, RuleInput } from '../types.js'
 /*
  * `greedy` of outcomes.md: order projects by score (high first), ties by lower cost, then natural id
  * order; walk the list once and select a project when its cost fits in what is left of the budget,
- * otherwise skip it and go on. Score-0 projects are treated like the others.
+ * otherwise skip it and go on. A project below the pot's minimum support (`input.minScore`, e.g.
+ * 1 vote) is skipped too; without one, score-0 projects are treated like the others.
  *
  * Invariants: totalCost = Σ selected costs ≤ budget; selected ∪ skipped = all projects, disjoint;
  * selected and skipped are both in walk order.
  */
 
 export interface GreedyOptions {
-  /** Campaign option: a project whose score is below this is never selected. Off by default. */
-  minScore?: Rational
   /** Campaign option: stop at the first project that does not fit instead of skipping it. Off by default. */
   stopAtFirstMisfit?: boolean
 }
@@ -42,7 +41,7 @@ export default function greedy(input: RuleInput, options: GreedyOptions = {}): G
   for (const { project, score } of order) {
     if (stopped) {
       outcome.skipped.push({ id: project.id, score, reason: 'after_stop' })
-    } else if (options.minScore !== undefined && score.lt(options.minScore)) {
+    } else if (input.minScore !== undefined && score.lt(input.minScore)) {
       outcome.skipped.push({ id: project.id, score, reason: 'below_min_score' })
     } else if (project.cost.lte(left)) {
       left = left.sub(project.cost)

@@ -1,4 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { audit, type AuditActor } from '#shared/audit'
 import Idea, { type IdeaStatus } from '#proposals/models/idea'
 import { invalid, type Invalid, type NotFound } from '#shared/actions'
@@ -13,39 +14,54 @@ export type ModerateResult =
 /** Ideas a moderator may hide or merge (drafts are private; decided ideas stay). */
 const MODERATABLE: readonly IdeaStatus[] = ['published', 'in_review', 'rejected']
 
+export function isModeratable(status: IdeaStatus): boolean {
+  return MODERATABLE.includes(status)
+}
+
 /** Hides an abusive idea with a reason its author sees. */
 export async function hideIdea(actor: AuditActor, ideaId: number, reason: string) {
   const notices: PendingNotice[] = []
   const result: ModerateResult = await withLockedIdea(ideaId, async (idea, trx) => {
     if (!MODERATABLE.includes(idea.status)) return { outcome: 'not_allowed' as const }
-    const before = idea.status
-    idea.statusBeforeHidden = idea.status
-    idea.status = 'hidden'
-    idea.hiddenReason = reason
-    idea.useTransaction(trx)
-    await idea.save()
-    await trx.table('idea_moderations').insert({
-      idea_id: idea.id,
-      staff_user_id: actor.id,
-      action: 'hide',
-      reason,
-      created_at: new Date(),
-    })
-    notices.push(await recordNotice(trx, idea, 'idea_hidden', { reason }))
-    await audit.record(
-      actor,
-      'idea.hidden',
-      { type: 'idea', id: idea.id },
-      {
-        before: { status: before },
-        after: { status: 'hidden', reason },
-      },
-      { client: trx }
-    )
+    await hideLockedIdea(actor, idea, reason, trx, notices)
     return { outcome: 'ok' as const, idea }
   })
   await deliver(notices)
   return result
+}
+
+/** The hide step on an idea row locked by the caller (one idea, or a bulk action's batch). */
+export async function hideLockedIdea(
+  actor: AuditActor,
+  idea: Idea,
+  reason: string,
+  trx: TransactionClientContract,
+  notices: PendingNotice[]
+) {
+  const before = idea.status
+  idea.statusBeforeHidden = idea.status
+  idea.status = 'hidden'
+  idea.hiddenReason = reason
+  idea.useTransaction(trx)
+  await idea.save()
+  await trx.table('idea_moderations').insert({
+    idea_id: idea.id,
+    staff_user_id: actor.id,
+    action: 'hide',
+    reason,
+    created_at: new Date(),
+  })
+  notices.push(await recordNotice(trx, idea, 'idea_hidden', { reason }))
+  await audit.record(
+    actor,
+    'idea.hidden',
+    { type: 'idea', id: idea.id },
+    {
+      before: { status: before },
+      after: { status: 'hidden', reason },
+    },
+    { client: trx }
+  )
 }
 
 /** Shows a hidden idea again (its former status comes back). */

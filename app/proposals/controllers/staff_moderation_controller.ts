@@ -1,5 +1,8 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import db from '@adonisjs/lucid/services/db'
+import { translate } from '#campaigns/campaign_service'
+import { moderateIdeas } from '#proposals/actions/bulk_moderate'
+import { unmoderated } from '#proposals/services/moderation_queue'
 import Idea from '#proposals/models/idea'
 import {
   hideIdea,
@@ -8,7 +11,13 @@ import {
   type ModerateResult,
 } from '#proposals/actions/moderate_idea'
 import { removeAttachment } from '#proposals/actions/remove_attachment'
-import { hideValidator, mergeValidator } from '#proposals/validators/review_validators'
+import {
+  BULK_IDEAS_MAX,
+  bulkModerationValidator,
+  hideValidator,
+  mergeValidator,
+  moderationFiltersValidator,
+} from '#proposals/validators/review_validators'
 import IdeaAttachment from '#proposals/models/idea_attachment'
 import { attachmentDto, ideaSummaryDto } from '#proposals/services/idea_queries'
 import { authorizedCampaign, authorizedIdea } from '#proposals/controllers/lookups'
@@ -23,16 +32,43 @@ import { staffCampaignDto } from '#proposals/controllers/staff_proposals_control
 
 const answer: ModuleResponses = responsesFor('proposals')
 
+/** Statuses the queue lists ("all"); drafts are private, ideas on the ballot are decided. */
+const QUEUE_STATUSES = ['published', 'in_review', 'hidden', 'rejected', 'merged']
+const QUEUE_ROWS_MAX = 500
+
 /** Moderators: the queue of a campaign's ideas; hide/unhide with a reason; merge duplicates. */
 export default class StaffModerationController {
+  /** The queue: one row per idea, filtered by status (default: to moderate), category and pot. */
   async index(ctx: HttpContext) {
     const campaign = await authorizedCampaign(ctx, 'viewModeration')
-    const ideas = await Idea.query()
-      .where('campaignId', campaign.id)
-      .whereIn('status', ['published', 'in_review', 'hidden', 'rejected', 'merged'])
+    const filters = await ctx.request.validateUsing(moderationFiltersValidator, {
+      data: ctx.request.qs(),
+    })
+    const status = filters.status ?? 'to_moderate'
+    const query = Idea.query().where('campaignId', campaign.id)
+    if (status === 'to_moderate') query.where((q) => unmoderated(q))
+    else if (status === 'all') query.whereIn('status', QUEUE_STATUSES)
+    else query.where('status', status)
+    if (filters.categoryId) query.where('categoryId', filters.categoryId)
+    if (filters.potId) query.where('potId', filters.potId)
+    const ideas = await query
       .orderByRaw(`CASE status WHEN 'hidden' THEN 1 WHEN 'merged' THEN 2 ELSE 0 END`)
       .orderBy('id', 'desc')
-      .limit(500)
+      .limit(QUEUE_ROWS_MAX)
+    const toModerate = await Idea.query()
+      .where('campaignId', campaign.id)
+      .where((q) => unmoderated(q))
+      .count('* as total')
+    const categories = await db
+      .from('campaign_categories')
+      .where('campaign_id', campaign.id)
+      .orderBy('position')
+      .select('id', 'name')
+    const pots = await db
+      .from('campaign_pots')
+      .where('campaign_id', campaign.id)
+      .orderBy('position')
+      .select('id', 'name')
     const history = await db
       .from('idea_moderations')
       .whereIn(
@@ -66,7 +102,30 @@ export default class StaffModerationController {
         attachmentName: row.attachment_name as string | null,
         at: new Date(row.created_at).toISOString(),
       })),
+      filters: { status, categoryId: filters.categoryId ?? null, potId: filters.potId ?? null },
+      toModerate: Number(toModerate[0].$extras.total),
+      categories: categories.map((row) => ({
+        id: row.id as number,
+        name: translate(row.name, ctx.i18n.locale),
+      })),
+      pots: pots.map((row) => ({
+        id: row.id as number,
+        name: translate(row.name, ctx.i18n.locale),
+      })),
+      bulkMax: BULK_IDEAS_MAX,
       canModerate: await ctx.bouncer.with('proposal').allows('moderate', campaign),
+    })
+  }
+
+  /** Approve or hide several ideas of the campaign at once (all or nothing). */
+  async bulk(ctx: HttpContext) {
+    const campaign = await authorizedCampaign(ctx, 'viewModeration')
+    await ctx.bouncer.with('proposal').authorize('moderate', campaign)
+    const input = await ctx.request.validateUsing(bulkModerationValidator)
+    const result = await moderateIdeas(staffActor(ctx), campaign.id, input)
+    if (result.outcome === 'invalid') return answer.failWith(ctx, result.errors)
+    return answer.backWith(ctx, input.action === 'hide' ? 'bulk_hidden' : 'bulk_approved', {
+      count: result.count,
     })
   }
 

@@ -8,6 +8,35 @@ const amount = () => vine.number().withoutDecimals().min(1).max(AMOUNT_MAX)
 
 export const hideValidator = vine.compile(vine.object({ reason: reason() }))
 export const mergeValidator = vine.compile(vine.object({ intoId: id(), reason: reason() }))
+/** The moderation queue's bulk action: at most 100 ideas at once (a page of the queue). */
+export const BULK_IDEAS_MAX = 100
+export const bulkModerationValidator = vine.compile(
+  vine.object({
+    action: vine.enum(['approve', 'hide'] as const),
+    ideaIds: vine.array(id()).minLength(1).maxLength(BULK_IDEAS_MAX),
+    reason: vine.string().trim().maxLength(2000).optional(),
+  })
+)
+
+/** The moderation queue's filters (query string); anything else is ignored. */
+export const moderationFiltersValidator = vine.compile(
+  vine.object({
+    status: vine
+      .enum([
+        'to_moderate',
+        'published',
+        'in_review',
+        'hidden',
+        'rejected',
+        'merged',
+        'all',
+      ] as const)
+      .optional(),
+    categoryId: id().optional(),
+    potId: id().optional(),
+  })
+)
+
 export const assignExpertValidator = vine.compile(vine.object({ expertId: id() }))
 
 /** An expert's review: explanation required when unfeasible; an optional comment. */

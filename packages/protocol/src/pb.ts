@@ -6,8 +6,10 @@
 //                  signature = Ed25519(voterKey) over "civic-budget/ballot/v1" ‖ 0x00 ‖ ballotBytes
 //   credential   = BLS (G2) by the campaign registrar (G1) over
 //                  credMsg = "civic-budget/credential/v1" ‖ 0x00 ‖ uint64be(campaignId) ‖ voterKey
-//   campaign     = [1, campaignId, registrarPublicKey(48), votingOpensAtMs, votingClosesAtMs, pots, projects]
-//                  pots     = [[potId, budget, rule], …]   ascending potId
+//   campaign     = [1, campaignId, registrarPublicKey(48), votingOpensAtMs, votingClosesAtMs, pots, projects
+//                   (, minorDigits)]   minorDigits (decimal places of the currency, ≤ 6) only when ≠ 2
+//                  pots     = [[potId, budget, rule(, minSupport)], …]   ascending potId; minSupport (the
+//                             score a project needs to be funded) only when ≠ 0 — older records: 0 and 2
 //                  rule     = ["approval", minSelections, maxSelections] | ["knapsack", minSharePercent]
 //                           | ["cumulative", points, maxPerProject]   | ["ranked", maxRanks]
 //                  projects = [[projectId, cost, potId], …] ascending projectId
@@ -90,6 +92,8 @@ export interface Pot {
   id: number
   budget: number
   rule: Rule
+  /** The score a project needs to be funded (outcome rules; the replicas do not use it). Absent = 0. */
+  minSupport?: number
 }
 
 export interface Project {
@@ -105,6 +109,8 @@ export interface Campaign {
   votingClosesAtMs: number
   pots: Pot[]
   projects: Project[]
+  /** Decimal places of the campaign's currency (0 JPY, 2 EUR, 3 KWD): amounts are minor units. Absent = 2. */
+  minorDigits?: number
 }
 
 export type RecordPayload =
@@ -275,15 +281,26 @@ function ruleFromCbor(v: unknown): Rule {
   }
 }
 
+export const MINOR_DIGITS_DEFAULT = 2
+export const MINOR_DIGITS_MAX = 6
+
+// The optional trailing items are left out at their defaults, so a campaign without them has the
+// bytes it had before they existed (one canonical form either way).
 export function campaignToCbor(c: Campaign): CborValue {
+  const digits = c.minorDigits ?? MINOR_DIGITS_DEFAULT
   return [
     1,
     c.id,
     c.registrarPublicKey,
     c.votingOpensAtMs,
     c.votingClosesAtMs,
-    c.pots.map((p) => [p.id, p.budget, ruleToCbor(p.rule)]),
+    c.pots.map((p) =>
+      p.minSupport
+        ? [p.id, p.budget, ruleToCbor(p.rule), p.minSupport]
+        : [p.id, p.budget, ruleToCbor(p.rule)]
+    ),
     c.projects.map((p) => [p.id, p.cost, p.potId]),
+    ...(digits === MINOR_DIGITS_DEFAULT ? [] : [digits]),
   ]
 }
 
@@ -292,7 +309,9 @@ export function encodeCampaign(c: Campaign): Uint8Array {
 }
 
 export function decodeCampaign(bytes: Uint8Array): Campaign {
-  const a = asArray(cborDecode(bytes), 'campaign', 7)
+  const a = asArray(cborDecode(bytes), 'campaign')
+  if (a.length !== 7 && a.length !== 8)
+    throw new EncodingError('malformed', `campaign: expected 7 or 8 items, got ${a.length}`)
   if (asUint(a[0], 'campaign.version') !== 1)
     throw new EncodingError('malformed', 'campaign: unsupported version')
   const potsRaw = asArray(a[5], 'campaign.pots')
@@ -307,12 +326,16 @@ export function decodeCampaign(bytes: Uint8Array): Campaign {
     votingOpensAtMs: asUint(a[3], 'campaign.votingOpensAtMs'),
     votingClosesAtMs: asUint(a[4], 'campaign.votingClosesAtMs'),
     pots: potsRaw.map((p, i) => {
-      const x = asArray(p, `pots[${i}]`, 3)
-      return {
+      const x = asArray(p, `pots[${i}]`)
+      if (x.length !== 3 && x.length !== 4)
+        throw new EncodingError('malformed', `pots[${i}]: expected 3 or 4 items, got ${x.length}`)
+      const pot: Pot = {
         id: asUint(x[0], 'pot.id'),
         budget: asUint(x[1], 'pot.budget'),
         rule: ruleFromCbor(x[2]),
       }
+      if (x.length === 4) pot.minSupport = asUint(x[3], 'pot.minSupport')
+      return pot
     }),
     projects: projRaw.map((p, i) => {
       const x = asArray(p, `projects[${i}]`, 3)
@@ -323,6 +346,7 @@ export function decodeCampaign(bytes: Uint8Array): Campaign {
       }
     }),
   }
+  if (a.length === 8) c.minorDigits = asUint(a[7], 'campaign.minorDigits', MINOR_DIGITS_MAX)
   if (c.votingOpensAtMs >= c.votingClosesAtMs)
     throw new EncodingError('malformed', 'campaign: voting window is empty')
   for (let i = 1; i < c.pots.length; i++)

@@ -46,8 +46,10 @@ export interface CampaignDefinition {
   registrarPublicKey: string
   votingOpensAtMs: number
   votingClosesAtMs: number
-  pots: { id: number; budget: number; rule: BallotRule }[]
+  pots: { id: number; budget: number; rule: BallotRule; minSupport?: number }[]
   projects: { id: number; cost: number; potId: number }[]
+  /** Decimal places of the currency (absent = 2). */
+  minorDigits?: number
 }
 
 const byId = <T extends { id: number }>(items: readonly T[]) =>
@@ -59,8 +61,14 @@ export function encodeCampaign(c: CampaignDefinition): Uint8Array {
     registrarPublicKey: hexToBytes(c.registrarPublicKey, 48),
     votingOpensAtMs: c.votingOpensAtMs,
     votingClosesAtMs: c.votingClosesAtMs,
-    pots: byId(c.pots).map((p) => ({ id: p.id, budget: p.budget, rule: p.rule })),
+    pots: byId(c.pots).map((p) => ({
+      id: p.id,
+      budget: p.budget,
+      rule: p.rule,
+      minSupport: p.minSupport,
+    })),
     projects: byId(c.projects).map((p) => ({ id: p.id, cost: p.cost, potId: p.potId })),
+    minorDigits: c.minorDigits,
   })
 }
 

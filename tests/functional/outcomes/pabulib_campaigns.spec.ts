@@ -178,6 +178,81 @@ test.group('Outcomes · Pabulib import and export', (group) => {
     assert.deepEqual(await importedState(), before)
   })
 
+  test('amounts follow the file’s currency: yen and fils are whole minor units, the outcome comes back', async ({
+    client,
+    assert,
+  }) => {
+    const { city } = await makeCity()
+    const admin = await makeStaff('admin', city.id)
+    const file = (currency: string, costs: string[]) =>
+      [
+        'META',
+        'key;value',
+        'budget;1000',
+        'vote_type;approval',
+        `currency;${currency}`,
+        'PROJECTS',
+        'project_id;cost',
+        ...costs.map((cost, i) => `${i + 1};${cost}`),
+        'VOTES',
+        'voter_id;vote',
+        '1;1,2',
+        '2;1',
+        '',
+      ].join('\n')
+    const imported = async (currency: string, costs: string[]) => {
+      const response = await importThroughRoute(client, admin, city.id, {
+        name: `${currency.toLowerCase()}.pb`,
+        contents: file(currency, costs),
+      })
+      assert.equal(response.status(), 201, JSON.stringify(response.body()))
+      const campaignId = response.body().campaignId
+      const projects = await db
+        .from('projects')
+        .where('campaign_id', campaignId)
+        .orderBy('external_id')
+        .select('cost', 'funded')
+      const [pot] = await db.from('campaign_pots').where('campaign_id', campaignId)
+      return { campaignId, projects, pot }
+    }
+    // JPY: 0 decimals — 600 yen is stored as 600, not 60,000
+    const jpy = await imported('JPY', ['600', '300', '50'])
+    assert.deepEqual(
+      jpy.projects.map((p) => Number(p.cost)),
+      [600, 300, 50]
+    )
+    assert.equal(Number(jpy.pot.budget), 1000)
+    // the file's rule has no support threshold: project 3 (nobody's choice) is funded as greedy does
+    assert.equal(jpy.pot.min_support, 0)
+    assert.deepEqual(
+      jpy.projects.map((p) => p.funded),
+      [true, true, true]
+    )
+    // KWD: 3 decimals
+    const kwd = await imported('KWD', ['600.125', '300', '99.875'])
+    assert.deepEqual(
+      kwd.projects.map((p) => Number(p.cost)),
+      [600_125, 300_000, 99_875]
+    )
+    const exported = await staffRequest(
+      client,
+      'get',
+      `/staff/campaigns/${kwd.campaignId}/export.pb`,
+      admin
+    )
+    assert.include(exported.text(), '1;600.125;')
+
+    // half a yen is not an amount
+    const before = await importedState()
+    const refused = await importThroughRoute(client, admin, city.id, {
+      name: 'half-yen.pb',
+      contents: file('JPY', ['600.5', '300', '50']),
+    })
+    assert.equal(refused.status(), 422)
+    assert.include(JSON.stringify(refused.body()), 'whole minor units of JPY')
+    assert.deepEqual(await importedState(), before)
+  })
+
   test('observers export but do not import; other communities get 403; signed out goes to sign-in', async ({
     client,
     assert,

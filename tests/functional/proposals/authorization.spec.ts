@@ -78,6 +78,13 @@ function routes(ids: {
       allowed: ['admin', 'moderator'],
     },
     {
+      name: 'bulk moderation',
+      method: 'post',
+      path: `${c}/moderation/bulk`,
+      body: { action: 'hide', ideaIds: [ids.idea], reason: 'Abusive words' },
+      allowed: ['admin', 'moderator'],
+    },
+    {
       name: 'merge',
       method: 'post',
       path: `${i}/merge`,
@@ -159,7 +166,9 @@ test.group('Proposals · staff authorization by role and community', (group) => 
       outsideCommunityId: fx.other.id,
       snapshot: proposalCounts,
     })
-  })
+    // ~150 requests (every route × every role, inside and outside): far over the suite's 30 s
+    // when the machine is busy
+  }).timeout(180_000)
 
   test('allowed roles get through (a district-scoped admin of another district does not)', async ({
     client,

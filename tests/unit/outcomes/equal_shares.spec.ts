@@ -53,6 +53,35 @@ test.group('Outcomes / equal shares (hand-computed)', () => {
     )
   })
 
+  test('minimum support: projects below it never run; n and B / n stay', ({ assert }) => {
+    // A has 3 supporters, B 2, C 1, W 0; with a minimum of 2, C and W are out from the start.
+    const out = equalShares({ ...abc, minScore: R(2) })
+    assert.deepEqual(ids(out), ['A'])
+    assert.isTrue(out.endowment.eq(R(25)))
+    assert.deepEqual(
+      out.skipped.map((s) => [s.id, s.reason]),
+      [
+        ['B', 'not_affordable'],
+        ['C', 'below_min_score'],
+        ['W', 'below_min_score'],
+      ]
+    )
+    assert.equal(out.skipped.find((s) => s.id === 'C')!.score!.toString(), '1')
+    // add1: without C, the completion holds every eligible project at k = 5 ({A, B}, cost 100)
+    // instead of going on to k = 24
+    const add1 = equalSharesAdd1({ ...abc, minScore: R(2) })
+    assert.deepEqual(ids(add1), ['A', 'B'])
+    assert.equal(add1.completionStep, 5)
+    assert.equal(equalSharesAdd1(abc).completionStep, 24)
+    // a minimum nobody reaches leaves nothing to fund
+    const none = equalSharesAdd1({ ...abc, minScore: R(4) })
+    assert.deepEqual(ids(none), [])
+    assert.sameMembers(
+      none.skipped.map((s) => s.reason),
+      ['below_min_score', 'below_min_score', 'below_min_score', 'below_min_score']
+    )
+  })
+
   test('capped supporters pay what they have, the others share the rest exactly', ({ assert }) => {
     /*
      * 6 voters, B = 60 (10 each). P cost 15 ← v1 v2 v3; Q cost 24 ← v3 v4 v5 v6.

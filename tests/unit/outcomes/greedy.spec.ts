@@ -90,7 +90,7 @@ test.group('Outcomes / greedy', () => {
   })
 
   test('option: minimum score threshold', ({ assert }) => {
-    const out = greedy(base, { minScore: R(2) })
+    const out = greedy({ ...base, minScore: R(2) })
     assert.deepEqual(
       out.selected.map((s) => s.id),
       ['p1', 'd']

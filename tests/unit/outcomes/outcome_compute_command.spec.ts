@@ -55,6 +55,22 @@ test.group('Outcomes / outcome:compute', (group) => {
     }
   })
 
+  test('--min-support: no rule selects a project with a lower score (default: none)', async ({
+    assert,
+  }) => {
+    // c10 and c2 have 2 votes, x 1: the budget 200 leaves room for x under every rule
+    const file = write('roomy.pb', small.replace('budget;100.50', 'budget;200'))
+    for (const rule of ['greedy', 'equal-shares', 'equal-shares-add1']) {
+      const off = await runOutcomeCompute({ pabulib: file, rule, json: true })
+      assert.include(JSON.parse(off.stdout).selected, 'x', rule)
+      const two = await runOutcomeCompute({ pabulib: file, rule, minSupport: '2', json: true })
+      assert.equal(two.exitCode, 0, two.stderr)
+      assert.notInclude(JSON.parse(two.stdout).selected, 'x', rule)
+      const three = await runOutcomeCompute({ pabulib: file, rule, minSupport: '3', json: true })
+      assert.equal(three.stdout, '{"selected":[],"cost":0,"budget":200}', rule)
+    }
+  })
+
   test('integral figures are JSON integers (Budapest 2024, greedy)', async ({ assert }) => {
     const out = await runOutcomeCompute({
       pabulib: pabulibPath('Hungary_Budapest_2024.pb'),
@@ -72,6 +88,10 @@ test.group('Outcomes / outcome:compute', (group) => {
       [{ pabulib: file, rule: 'borda' }, /unknown rule "borda"/],
       [{ rule: 'greedy' }, /missing --pabulib/],
       [{ pabulib: file }, /missing --rule/],
+      [{ pabulib: file, rule: 'greedy', minSupport: '-1' }, /--min-support must be a whole/],
+      [{ pabulib: file, rule: 'greedy', minSupport: '1.5' }, /--min-support must be a whole/],
+      [{ pabulib: file, rule: 'greedy', minSupport: 'two' }, /--min-support must be a whole/],
+      [{ pabulib: file, rule: 'greedy', minSupport: ' ' }, /--min-support must be a whole/],
       [
         { pabulib: write('bad.pb', small.replace('2;c10', '2;c11')), rule: 'greedy' },
         /line 13: .*unknown project "c11"/,

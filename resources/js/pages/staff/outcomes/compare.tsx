@@ -1,5 +1,7 @@
 import '~/css/staff.css'
-import { Head, useForm } from '@inertiajs/react'
+import { Head, useForm, usePage } from '@inertiajs/react'
+import type { SharedProps } from '~/lib/shared_props'
+import { formatMoney } from '~/components/campaigns/format'
 import { useT } from '~/lib/i18n'
 import LoadingButton from '~/components/form/loading_button'
 import TextArea from '~/components/form/text_area'
@@ -47,7 +49,9 @@ function votesOf(pot: Pot, projectId: number): number {
 /** Staff: greedy, Equal Shares and Equal Shares + add-one side by side per pot; the override. */
 export default function OutcomeCompare({ campaign, hidden, canOverride, published, pots }: Props) {
   const t = useT()
-  const money = (n: number) => `${(n / 100).toLocaleString()} ${campaign.currency}`
+  const { locale } = usePage<SharedProps>().props
+  // amounts are minor units of the campaign's currency (0 decimals for JPY, 3 for KWD)
+  const money = (n: number) => formatMoney(n, campaign.currency, locale)
   const form = useForm({
     reason: '',
     pots: pots.map((pot) => ({

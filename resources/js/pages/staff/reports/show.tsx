@@ -1,11 +1,14 @@
 import '~/css/staff.css'
 import type { ReactNode } from 'react'
-import { Head, Link } from '@inertiajs/react'
+import { Head, Link, usePage } from '@inertiajs/react'
+import type { SharedProps } from '~/lib/shared_props'
+import { formatMoney } from '~/components/campaigns/format'
 import {
   Bar,
   BarChart,
   CartesianGrid,
   Cell,
+  LabelList,
   Legend,
   Line,
   LineChart,
@@ -17,6 +20,7 @@ import {
 } from 'recharts'
 import { useT } from '~/lib/i18n'
 import ChartFrame from '~/components/reporting/chart_frame'
+import WrappedTick from '~/components/reporting/wrapped_tick'
 
 type ReportName = 'turnout' | 'timeline' | 'channels' | 'projects' | 'funnel' | 'implementation'
 interface Reports {
@@ -68,6 +72,10 @@ interface Props {
 
 const COLORS = ['#1f6feb', '#2da44e', '#bf8700', '#8250df']
 const CHART_PROJECTS_MAX = 30
+// Category labels: 112 px wide, two lines of 16 characters, 40 px per bar (fits a 360 px phone).
+const AXIS_WIDTH = 112
+const AXIS_LINE_CHARS = 16
+const ROW_HEIGHT = 40
 
 function Section({
   name,
@@ -127,7 +135,7 @@ function Table({ head, rows }: { head: string[]; rows: (string | number)[][] }) 
 }
 
 /** Staff: a campaign's reports with charts, each with its CSV and XLSX export. */
-/** Horizontal bars, one per project title (the first CHART_PROJECTS_MAX rows). */
+/** Horizontal bars, one per project title (the first CHART_PROJECTS_MAX rows), values on the bars. */
 function ProjectBars<Row extends { title: string }>({
   label,
   rows,
@@ -146,31 +154,54 @@ function ProjectBars<Row extends { title: string }>({
 }) {
   const shown = rows.slice(0, CHART_PROJECTS_MAX)
   return (
-    <ChartFrame label={label} height={Math.max(160, 28 * shown.length)}>
-      <BarChart data={shown} layout="vertical" margin={{ left: 16, right: 16 }}>
+    <ChartFrame label={label} height={Math.max(160, ROW_HEIGHT * shown.length + 40)}>
+      <BarChart data={shown} layout="vertical" margin={{ left: 4, right: 36 }}>
         <CartesianGrid strokeDasharray="3 3" />
         {percent ? (
           <XAxis type="number" domain={[0, 100]} />
         ) : (
           <XAxis type="number" allowDecimals={false} />
         )}
-        <YAxis
-          type="category"
-          dataKey="title"
-          width={140}
-          tickFormatter={(s: string) => s.slice(0, 20)}
-        />
+        <CategoryAxis dataKey="title" />
         <Tooltip />
-        <Bar dataKey={dataKey} name={name} fill={color} />
+        <Bar dataKey={dataKey} name={name} fill={color} isAnimationActive={false}>
+          <LabelList dataKey={dataKey} position="right" className="bar-value" />
+        </Bar>
       </BarChart>
     </ChartFrame>
+  )
+}
+
+/**
+ * The category axis of a horizontal bar chart: every label shown (interval 0), wrapped onto two
+ * lines with the full text as its tooltip (WrappedTick).
+ */
+function CategoryAxis({ dataKey }: { dataKey: string }) {
+  return (
+    <YAxis
+      type="category"
+      dataKey={dataKey}
+      width={AXIS_WIDTH}
+      interval={0}
+      tick={<WrappedTick lineChars={AXIS_LINE_CHARS} />}
+    />
   )
 }
 
 export default function ReportsShow({ campaign, reports }: Props) {
   const t = useT()
   const c = (key: string) => t(`ui.reporting.staff.columns.${key}`)
-  const money = (n: number) => `${(n / 100).toLocaleString()} ${campaign.currency}`
+  const { locale } = usePage<SharedProps>().props
+  // amounts are minor units of the campaign's currency (0 decimals for JPY, 3 for KWD)
+  const money = (n: number) => formatMoney(n, campaign.currency, locale)
+  const pieSlices = (reports.channels ?? [])
+    .map((r, i) => ({
+      channel: r.channel,
+      name: t(`ui.reporting.staff.channels.${r.channel}`),
+      value: r.ballots,
+      color: COLORS[i % COLORS.length],
+    }))
+    .filter((slice) => slice.value > 0)
   return (
     <>
       <Head title={`${t('ui.reporting.staff.title')} · ${campaign.title}`} />
@@ -192,14 +223,21 @@ export default function ReportsShow({ campaign, reports }: Props) {
           <p className="hint">{t('ui.reporting.staff.turnout_basis')}</p>
           <ChartFrame
             label={t('ui.reporting.staff.reports.turnout')}
-            height={Math.max(160, 40 * reports.turnout.length)}
+            height={Math.max(160, ROW_HEIGHT * reports.turnout.length + 40)}
           >
-            <BarChart data={reports.turnout} layout="vertical" margin={{ left: 16, right: 16 }}>
+            <BarChart data={reports.turnout} layout="vertical" margin={{ left: 4, right: 36 }}>
               <CartesianGrid strokeDasharray="3 3" />
               <XAxis type="number" />
-              <YAxis type="category" dataKey="district" width={120} />
+              <CategoryAxis dataKey="district" />
               <Tooltip />
-              <Bar dataKey="perThousand" name={c('per_thousand')} fill={COLORS[0]} />
+              <Bar
+                dataKey="perThousand"
+                name={c('per_thousand')}
+                fill={COLORS[0]}
+                isAnimationActive={false}
+              >
+                <LabelList dataKey="perThousand" position="right" className="bar-value" />
+              </Bar>
             </BarChart>
           </ChartFrame>
           <Table
@@ -241,19 +279,18 @@ export default function ReportsShow({ campaign, reports }: Props) {
         <Section name="channels" campaignId={campaign.id}>
           <ChartFrame label={t('ui.reporting.staff.reports.channels')}>
             <PieChart>
+              {/* Channels without ballots have no slice (no "0" labels on top of each other);
+                  the legend names the slices and the table below lists every channel. */}
               <Pie
-                data={reports.channels.map((r) => ({
-                  name: t(`ui.reporting.staff.channels.${r.channel}`),
-                  value: r.ballots,
-                }))}
+                data={pieSlices}
                 dataKey="value"
                 nameKey="name"
-                outerRadius={90}
-                label
+                outerRadius={80}
+                label={({ value }: { value?: number }) => value}
                 isAnimationActive={false}
               >
-                {reports.channels.map((r, i) => (
-                  <Cell key={r.channel} fill={COLORS[i % COLORS.length]} />
+                {pieSlices.map((slice) => (
+                  <Cell key={slice.channel} fill={slice.color} />
                 ))}
               </Pie>
               <Legend />
@@ -292,19 +329,25 @@ export default function ReportsShow({ campaign, reports }: Props) {
       )}
 
       <Section name="funnel" campaignId={campaign.id}>
-        <ChartFrame label={t('ui.reporting.staff.reports.funnel')}>
+        <ChartFrame
+          label={t('ui.reporting.staff.reports.funnel')}
+          height={Math.max(160, ROW_HEIGHT * reports.funnel.length + 40)}
+        >
           <BarChart
             data={reports.funnel.map((r) => ({
               ...r,
               label: t(`ui.reporting.staff.steps.${r.step}`),
             }))}
-            margin={{ left: 8, right: 16 }}
+            layout="vertical"
+            margin={{ left: 4, right: 36 }}
           >
             <CartesianGrid strokeDasharray="3 3" />
-            <XAxis dataKey="label" />
-            <YAxis allowDecimals={false} />
+            <XAxis type="number" allowDecimals={false} />
+            <CategoryAxis dataKey="label" />
             <Tooltip />
-            <Bar dataKey="count" name={c('count')} fill={COLORS[2]} />
+            <Bar dataKey="count" name={c('count')} fill={COLORS[2]} isAnimationActive={false}>
+              <LabelList dataKey="count" position="right" className="bar-value" />
+            </Bar>
           </BarChart>
         </ChartFrame>
         <Table
