@@ -8,6 +8,7 @@ const SignInController = () => import('#identity/controllers/sign_in_controller'
 const ApiAuthController = () => import('#identity/controllers/api_auth_controller')
 const LegalController = () => import('#identity/controllers/legal_controller')
 const ProfileController = () => import('#identity/controllers/profile_controller')
+const OidcController = () => import('#identity/controllers/oidc_controller')
 const DevSmsOutboxController = () => import('#identity/controllers/dev_sms_outbox_controller')
 
 router.get('/locale/:code', [LocaleController, 'update']).as('locale.update')
@@ -26,8 +27,16 @@ router
     router
       .post('/sign-in/consent', [SignInController, 'acceptConsent'])
       .as('sign_in.accept_consent')
+    router.get('/sign-in/oidc', [OidcController, 'start']).as('sign_in.oidc')
   })
   .use(middleware.guest({ guard: 'resident' }))
+
+/*
+| OpenID Connect (app/identity/oidc): the provider sends both a signing-in guest and a resident
+| linking their account back here; the session's pending state says which it was (404 when no
+| provider is configured).
+*/
+router.get('/sign-in/oidc/callback', [OidcController, 'callback']).as('sign_in.oidc_callback')
 
 router
   .post('/sign-out', [SignInController, 'signOut'])
@@ -41,6 +50,8 @@ router
     router.put('/profile/district', [ProfileController, 'updateDistrict']).as('profile.district')
     router.get('/profile/data.json', [ProfileController, 'data']).as('profile.data')
     router.delete('/profile', [ProfileController, 'destroy']).as('profile.destroy')
+    router.post('/profile/oidc', [OidcController, 'link']).as('profile.oidc_link')
+    router.delete('/profile/oidc', [OidcController, 'unlink']).as('profile.oidc_unlink')
   })
   .use(middleware.residentAuth())
 

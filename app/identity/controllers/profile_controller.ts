@@ -12,6 +12,8 @@ import {
 } from '#identity/validators/profile_validators'
 import { safeNextPath } from '#identity/safe_next'
 import { responsesFor, type ModuleResponses } from '#shared/controllers/responses'
+import { oidcSettings } from '#identity/oidc/oidc_settings'
+import { residentOidcIdentity } from '#identity/oidc/oidc_links'
 
 const answer: ModuleResponses = responsesFor('identity.profile')
 
@@ -27,8 +29,12 @@ export default class ProfileController {
       .orderBy('accepted_at', 'desc')
       .orderBy('version', 'desc')
       .select('version', 'accepted_at')
+    const provider = oidcSettings()
     return inertia.render('profile/show', {
       phone: resident.phoneE164,
+      oidc: provider
+        ? { name: provider.displayName, linked: (await residentOidcIdentity(resident.id)) !== null }
+        : null,
       districtId: resident.districtId,
       districtSource: resident.districtSource,
       districts: await districtChoices(),

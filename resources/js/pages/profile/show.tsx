@@ -6,7 +6,9 @@ import LoadingButton from '~/components/form/loading_button'
 import SelectInput from '~/components/form/select_input'
 
 interface Props {
-  phone: string
+  phone: string | null
+  /** The deployment's OpenID Connect provider (null: none configured) and whether it is linked. */
+  oidc: { name: string; linked: boolean } | null
   districtId: number | null
   districtSource: 'declared' | 'verified' | null
   districts: { id: number; label: string }[]
@@ -22,6 +24,7 @@ export default function Profile(props: Props) {
     districtId: props.districtId === null ? '' : String(props.districtId),
   })
   const removal = useForm({ confirm: false })
+  const provider = useForm({})
   const saveDistrict = (event: FormEvent) => {
     event.preventDefault()
     district.transform((data) => ({
@@ -39,10 +42,41 @@ export default function Profile(props: Props) {
       <Head title={t('ui.identity.profile.title')} />
       <h1>{t('ui.identity.profile.title')}</h1>
 
-      <section className="card" aria-labelledby="phone-heading">
-        <h2 id="phone-heading">{t('ui.identity.profile.phone')}</h2>
-        <p>{props.phone}</p>
+      <section className="card" aria-labelledby="identities-heading">
+        <h2 id="identities-heading">{t('ui.identity.profile.identities')}</h2>
+        <h3>{t('ui.identity.profile.phone')}</h3>
+        <p>{props.phone ?? t('ui.identity.profile.phone_none')}</p>
         <p className="hint">{t('ui.identity.profile.phone_hint')}</p>
+        {props.oidc && (
+          <div data-testid="oidc-identity">
+            <h3>{props.oidc.name}</h3>
+            <p>
+              {t(`ui.identity.profile.${props.oidc.linked ? 'oidc_linked' : 'oidc_not_linked'}`, {
+                name: props.oidc.name,
+              })}
+            </p>
+            <p className="hint">{t('ui.identity.profile.oidc_hint', { name: props.oidc.name })}</p>
+            {props.oidc.linked ? (
+              // Unlinking is refused (with a message) while it is the only way in.
+              <LoadingButton
+                loading={provider.processing}
+                className="button secondary"
+                onClick={() => provider.delete('/profile/oidc', { preserveScroll: true })}
+                type="button"
+              >
+                {t('ui.identity.profile.oidc_unlink', { name: props.oidc.name })}
+              </LoadingButton>
+            ) : (
+              <LoadingButton
+                loading={provider.processing}
+                onClick={() => provider.post('/profile/oidc')}
+                type="button"
+              >
+                {t('ui.identity.profile.oidc_link', { name: props.oidc.name })}
+              </LoadingButton>
+            )}
+          </div>
+        )}
       </section>
 
       <section className="card" aria-labelledby="district-heading">
