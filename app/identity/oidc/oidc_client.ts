@@ -111,16 +111,28 @@ export async function finishAuthorization(
   }
 }
 
+/** Answers that say the provider is not working properly, rather than that this answer is wrong. */
+const PROVIDER_FAULTS = new Set([
+  'OAUTH_RESPONSE_IS_NOT_JSON',
+  'OAUTH_RESPONSE_IS_NOT_CONFORM',
+  'OAUTH_HTTP_REQUEST_FORBIDDEN',
+])
+
 function classify(error: unknown): 'denied' | 'invalid' | 'unavailable' {
   if (error instanceof client.AuthorizationResponseError) {
     return error.error === 'access_denied' || error.error === 'login_required'
       ? 'denied'
       : 'invalid'
   }
-  // invalid_grant: a used, expired or foreign code.
+  // invalid_grant: a used, expired or foreign code (or the wrong PKCE verifier).
   if (error instanceof client.ResponseBodyError) {
     return error.error === 'invalid_grant' ? 'invalid' : 'unavailable'
   }
-  if (error instanceof client.ClientError && /state/i.test(error.message)) return 'invalid'
+  // An answer that does not match this sign-in: state, issuer, nonce, ID token checks.
+  if (error instanceof client.ClientError) {
+    const code = (error.cause as { code?: string } | undefined)?.code
+    return code && !PROVIDER_FAULTS.has(code) ? 'invalid' : 'unavailable'
+  }
+  // Network failures and timeouts.
   return 'unavailable'
 }
