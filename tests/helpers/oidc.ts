@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import Provider from 'oidc-provider'
 import { OIDC_CALLBACK_PATH, type OidcSettings } from '#identity/oidc/oidc_settings'
+import type { SessionBrowser } from '#tests/helpers/browser_session'
 
 /*
 | A real OpenID provider (`oidc-provider`) in the test process, on a free port of 127.0.0.1. Its
@@ -169,4 +170,32 @@ export async function throughProvider(authorizationUrl: string): Promise<URL> {
     url = new URL(location, url)
   }
   throw new Error('Too many redirects at the provider')
+}
+
+/** Starts a sign-in in `browser`, lets `account` (or a refusal) answer, returns the callback answer. */
+export async function oidcSignIn(
+  browser: SessionBrowser,
+  provider: TestProvider,
+  account: TestAccount | 'deny',
+  next = '/campaigns'
+) {
+  const start = await browser.send('get', `/sign-in/oidc?next=${encodeURIComponent(next)}`)
+  start.assertStatus(302)
+  provider.nextLogin = account
+  const callback = await throughProvider(start.header('location')!)
+  const answer = await browser.send('get', callback.pathname + callback.search)
+  return { answer, callback }
+}
+
+/** The consent step after a first sign-in. */
+export async function acceptConsent(browser: SessionBrowser) {
+  ;(await browser.send('get', '/sign-in/consent')).assertStatus(200)
+  return browser.send('post', '/sign-in/consent', { accept: 'on' })
+}
+
+/** A random lower-case hex string (an ID hash, a unique subject). */
+export function randomHex(bytes = 32) {
+  return Array.from({ length: bytes * 2 }, () =>
+    '0123456789abcdef'.charAt(Math.floor(Math.random() * 16))
+  ).join('')
 }

@@ -39,14 +39,20 @@ export async function saveOidcLink(
     .whereNot('subject_hash', person.subjectHash)
     .delete()
   // A claim the provider left out this time keeps the value it gave before.
-  await trx.rawQuery(
-    `INSERT INTO resident_oidc_links (resident_id, subject_hash, id_hash, birth_date)
-     VALUES (?, ?, ?, ?)
-     ON CONFLICT (resident_id) DO UPDATE SET
-       id_hash = coalesce(excluded.id_hash, resident_oidc_links.id_hash),
-       birth_date = coalesce(excluded.birth_date, resident_oidc_links.birth_date)`,
-    [residentId, person.subjectHash, person.idHash, person.birthDate]
-  )
+  await trx
+    .knexQuery()
+    .table('resident_oidc_links')
+    .insert({
+      resident_id: residentId,
+      subject_hash: person.subjectHash,
+      id_hash: person.idHash,
+      birth_date: person.birthDate,
+    })
+    .onConflict('resident_id')
+    .merge({
+      id_hash: trx.knexRawQuery('coalesce(excluded.id_hash, resident_oidc_links.id_hash)'),
+      birth_date: trx.knexRawQuery('coalesce(excluded.birth_date, resident_oidc_links.birth_date)'),
+    })
 }
 
 /**

@@ -1,19 +1,17 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
-import {
-  SessionBrowser,
-  inertiaPage,
-  signInResident,
-  useDatabaseSessions,
-} from '#tests/helpers/browser_session'
+import { SessionBrowser, inertiaPage, useDatabaseSessions } from '#tests/helpers/browser_session'
 import { appUrl } from '#tests/helpers/browser'
 import {
+  acceptConsent,
+  oidcSignIn,
+  randomHex,
   startTestProvider,
   throughProvider,
   type TestAccount,
   type TestProvider,
 } from '#tests/helpers/oidc'
-import { makeCity, makeResident } from '#tests/helpers/campaigns'
+import { makeCity } from '#tests/helpers/campaigns'
 import { freshPhone } from '#tests/helpers/voting'
 import { identityCounts } from '#tests/helpers/identity'
 import { useOidcSettings } from '#identity/oidc/oidc_settings'
@@ -26,30 +24,9 @@ import { mapOidcClaims, oidcSubjectHash } from '#identity/oidc/oidc_claims'
 */
 let provider: TestProvider
 
-function randomHex(bytes = 32) {
-  return Array.from(
-    { length: bytes * 2 },
-    () => '0123456789abcdef'[Math.floor(Math.random() * 16)]
-  ).join('')
-}
-
-/** Starts a sign-in in `browser`, lets `account` (or a refusal) answer, returns the callback answer. */
-async function signInThrough(
-  browser: SessionBrowser,
-  account: TestAccount | 'deny',
-  next = '/campaigns'
-) {
-  const start = await browser.send('get', `/sign-in/oidc?next=${encodeURIComponent(next)}`)
-  start.assertStatus(302)
-  provider.nextLogin = account
-  const callback = await throughProvider(start.header('location')!)
-  const answer = await browser.send('get', callback.pathname + callback.search)
-  return { answer, callback }
-}
-
-async function acceptConsent(browser: SessionBrowser) {
-  ;(await browser.send('get', '/sign-in/consent')).assertStatus(200)
-  return browser.send('post', '/sign-in/consent', { accept: 'on' })
+/** Starts a sign-in in `browser`, lets `account` (or a refusal) answer. */
+function signInThrough(browser: SessionBrowser, account: TestAccount | 'deny', next?: string) {
+  return oidcSignIn(browser, provider, account, next)
 }
 
 test.group('Identity · OpenID Connect sign-in', (group) => {
