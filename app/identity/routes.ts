@@ -2,6 +2,10 @@ import app from '@adonisjs/core/services/app'
 import router from '@adonisjs/core/services/router'
 import { middleware } from '#start/kernel'
 import { devOutboxEnabled } from '#identity/sms/sms_outbox'
+import { oidcSettings } from '#identity/oidc/oidc_settings'
+
+// A half-configured OpenID Connect provider stops the server at boot, not at the first sign-in.
+oidcSettings()
 
 const LocaleController = () => import('#identity/controllers/locale_controller')
 const SignInController = () => import('#identity/controllers/sign_in_controller')

@@ -106,7 +106,8 @@ test.group('OpenID Connect sign-in in a real browser', (group) => {
     await staff.goto(appUrl(`/staff/campaigns/${campaign.id}/reports`))
     const northRow = staff.locator('[data-report="turnout"] tbody tr', { hasText: north.name })
     await northRow.waitFor()
-    assert.equal((await northRow.locator('td').nth(2).textContent())?.trim(), '1')
+    const northVoters = await northRow.locator('td').nth(2).textContent()
+    assert.equal(northVoters?.trim(), '1')
     const voters = await staff
       .locator('[data-report="turnout"] tbody tr td:nth-child(3)')
       .allTextContents()

@@ -65,7 +65,7 @@ export async function startTestProvider(appBase: string): Promise<TestProvider> 
       claims: async () => ({ ...accounts.get(id), sub: id }),
     }),
     interactions: {
-      url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}`,
+      url: (_ctx: unknown, pending: { uid: string }) => `/interaction/${pending.uid}`,
     },
     features: { devInteractions: { enabled: false } },
     cookies: { keys: ['oidc-test-provider-cookie-key'] },
@@ -189,7 +189,8 @@ export async function oidcSignIn(
 
 /** The consent step after a first sign-in. */
 export async function acceptConsent(browser: SessionBrowser) {
-  ;(await browser.send('get', '/sign-in/consent')).assertStatus(200)
+  const notice = await browser.send('get', '/sign-in/consent')
+  notice.assertStatus(200)
   return browser.send('post', '/sign-in/consent', { accept: 'on' })
 }
 

@@ -15,7 +15,8 @@ import { residentOidcIdentity } from '#identity/oidc/oidc_links'
  */
 async function credentialCampaigns(residentId: number) {
   const resident = await db.from('residents').where('id', residentId).select('phone_e164').first()
-  const idHash = (await residentOidcIdentity(residentId))?.idHash ?? null
+  const oidc = await residentOidcIdentity(residentId)
+  const idHash = oidc?.idHash ?? null
   // A tombstone's phone is `deleted:<id>`, not a number.
   const phoneE164 = resident?.phone_e164?.startsWith('+') ? String(resident.phone_e164) : null
   if (!phoneE164 && !idHash) return []

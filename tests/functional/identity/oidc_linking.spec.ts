@@ -39,6 +39,17 @@ async function linkThroughProvider(browser: SessionBrowser, account: TestAccount
   return browser.send('get', callback.pathname + callback.search)
 }
 
+async function profileProps(browser: SessionBrowser) {
+  const page = await browser.send('get', '/profile')
+  return inertiaPage(page.text()).props
+}
+
+/** The message flashed into the browser's session under `kind` (success or error). */
+async function flashed(browser: SessionBrowser, kind: 'success' | 'error'): Promise<string> {
+  const data = await sessionData(browser.sessionId)
+  return data.__flash__?.[kind]
+}
+
 async function linkRow(residentId: number) {
   return db.from('resident_oidc_links').where('resident_id', residentId).first()
 }
@@ -69,17 +80,14 @@ test.group('Identity · linking the phone and the provider account', (group) => 
     const resident = await makeResident(freshPhone())
     const browser = new SessionBrowser(client)
     await signInResident(browser, resident.id)
-    const before = inertiaPage((await browser.send('get', '/profile')).text()).props
+    const before = await profileProps(browser)
     assert.deepEqual(before.oidc, { name: 'Test ID', linked: false })
 
     const account: TestAccount = { sub: `eve-${randomHex(4)}`, district_code: north.code }
     const linked = await linkThroughProvider(browser, account)
     linked.assertStatus(302)
     assert.equal(linked.header('location'), '/profile')
-    assert.equal(
-      (await sessionData(browser.sessionId)).__flash__?.success,
-      'Your identity provider account is linked.'
-    )
+    assert.equal(await flashed(browser, 'success'), 'Your identity provider account is linked.')
     assert.exists(await linkRow(resident.id))
     const row = await db.from('residents').where('id', resident.id).first()
     assert.equal(row.district_id, north.id)
@@ -91,10 +99,8 @@ test.group('Identity · linking the phone and the provider account', (group) => 
     const { answer } = await oidcSignIn(other, provider, account)
     answer.assertStatus(302)
     assert.equal(answer.header('location'), '/campaigns')
-    assert.equal(
-      inertiaPage((await other.send('get', '/profile')).text()).props.phone,
-      resident.phoneE164
-    )
+    const otherProfile = await profileProps(other)
+    assert.equal(otherProfile.phone, resident.phoneE164)
 
     const unlinked = await browser.send('delete', '/profile/oidc')
     unlinked.assertStatus(302)
@@ -113,23 +119,21 @@ test.group('Identity · linking the phone and the provider account', (group) => 
     const account: TestAccount = { sub: `fay-${randomHex(4)}` }
     const a = new SessionBrowser(client)
     await signInResident(a, first.id)
-    ;(await linkThroughProvider(a, account)).assertStatus(302)
+    const linked = await linkThroughProvider(a, account)
+    linked.assertStatus(302)
 
     const b = new SessionBrowser(client)
     await signInResident(b, second.id)
     const taken = await linkThroughProvider(b, account)
     taken.assertStatus(302)
     assert.equal(taken.header('location'), '/profile')
-    assert.match(
-      (await sessionData(b.sessionId)).__flash__?.error,
-      /already linked to another account/
-    )
+    assert.match(await flashed(b, 'error'), /already linked to another account/)
     assert.notExists(await linkRow(second.id))
     assert.exists(await linkRow(first.id))
 
     const denied = await linkThroughProvider(b, 'deny')
     assert.equal(denied.header('location'), '/profile')
-    assert.match((await sessionData(b.sessionId)).__flash__?.error, /cancelled/)
+    assert.match(await flashed(b, 'error'), /cancelled/)
     assert.notExists(await linkRow(second.id))
   })
 
@@ -144,14 +148,11 @@ test.group('Identity · linking the phone and the provider account', (group) => 
     })
     assert.equal(answer.header('location'), '/sign-in/consent')
     await acceptConsent(browser)
-    const profile = inertiaPage((await browser.send('get', '/profile')).text()).props
+    const profile = await profileProps(browser)
     assert.isNull(profile.phone)
     const refused = await browser.send('delete', '/profile/oidc')
     refused.assertStatus(302)
-    assert.match(
-      (await sessionData(browser.sessionId)).__flash__?.error,
-      /link a phone number first/
-    )
+    assert.match(await flashed(browser, 'error'), /link a phone number first/)
     const [{ total }] = await db.from('resident_oidc_links').count('* as total')
     assert.isAbove(Number(total), 0)
 
@@ -205,7 +206,8 @@ test.group('Identity · linking the phone and the provider account', (group) => 
 
     // At a terminal by phone first, then by the provider with that phone verified: refused.
     const phone = freshPhone()
-    ;(await terminalVote({ phone })).assertStatus(200)
+    const byPhone = await terminalVote({ phone })
+    byPhone.assertStatus(200)
     const second = new SessionBrowser(client)
     await oidcSignIn(second, provider, {
       sub: `jay-${randomHex(4)}`,

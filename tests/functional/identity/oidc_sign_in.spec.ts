@@ -53,7 +53,8 @@ test.group('Identity · OpenID Connect sign-in', (group) => {
       assert.isNull((hidden.inertiaProps as any).oidc)
       const start = await client.get('/sign-in/oidc').redirects(0)
       assert.notEqual(start.status(), 302, 'no provider: nothing to start')
-      ;(await client.get('/sign-in/oidc/callback?code=x&state=y').redirects(0)).assertStatus(404)
+      const callback = await client.get('/sign-in/oidc/callback?code=x&state=y').redirects(0)
+      callback.assertStatus(404)
     } finally {
       useOidcSettings(provider.settings())
     }
@@ -109,7 +110,8 @@ test.group('Identity · OpenID Connect sign-in', (group) => {
     const { answer: back } = await signInThrough(again, { ...account, district_code: undefined })
     back.assertStatus(302)
     assert.equal(back.header('location'), '/campaigns')
-    assert.equal(inertiaPage((await again.send('get', '/profile')).text()).props.phone, phone)
+    const profilePage = await again.send('get', '/profile')
+    assert.equal(inertiaPage(profilePage.text()).props.phone, phone)
     const [{ total }] = await db.from('residents').where('phone_e164', phone).count('* as total')
     assert.equal(Number(total), 1)
   })
@@ -209,14 +211,17 @@ test.group('Identity · OpenID Connect sign-in', (group) => {
 
     // Another browser's answer (no sign-in started there), and a forged state.
     const stranger = new SessionBrowser(client)
-    ;(await stranger.send('get', callback.pathname + callback.search)).assertStatus(400)
+    const foreign = await stranger.send('get', callback.pathname + callback.search)
+    foreign.assertStatus(400)
     const started = await stranger.send('get', '/sign-in/oidc')
     provider.nextLogin = account
     const real = await throughProvider(started.header('location')!)
     real.searchParams.set('state', 'forged')
-    ;(await stranger.send('get', real.pathname + real.search)).assertStatus(400)
+    const forged = await stranger.send('get', real.pathname + real.search)
+    forged.assertStatus(400)
     // Junk in the query: no 500.
-    ;(await stranger.send('get', '/sign-in/oidc/callback?error=%00&state[]=x')).assertStatus(400)
+    const junk = await stranger.send('get', '/sign-in/oidc/callback?error=%00&state[]=x')
+    junk.assertStatus(400)
     assert.deepEqual(await identityCounts(), before)
     assert.notExists(
       await db
