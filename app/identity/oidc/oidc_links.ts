@@ -105,6 +105,16 @@ export async function residentOidcIdentity(residentId: number): Promise<OidcIden
   return { idHash: row.id_hash, birthDate: row.birth_date ? isoDate(row.birth_date) : null }
 }
 
+/** Full years from a `YYYY-MM-DD` birth date to `today` (UTC). */
+export function ageOn(birthDate: string, today = new Date()): number {
+  const [year, month, day] = birthDate.split('-').map(Number)
+  const age = today.getUTCFullYear() - year
+  const before =
+    today.getUTCMonth() + 1 < month ||
+    (today.getUTCMonth() + 1 === month && today.getUTCDate() < day)
+  return before ? age - 1 : age
+}
+
 function isoDate(value: Date | string): string {
   if (typeof value === 'string') return value.slice(0, 10)
   // A DATE column comes back as local midnight.

@@ -225,4 +225,40 @@ test.group('Identity · linking the phone and the provider account', (group) => 
       .count('* as total')
     assert.equal(Number(total), 2)
   })
+
+  test('a birth date the provider vouches for decides a minimum age, not the age the resident declares', async ({
+    client,
+    assert,
+  }) => {
+    await resetRateLimits()
+    const { city } = await makeCity()
+    const campaign = await makeCampaign(city.id, { stage: 'voting' })
+    campaign.minAge = 18
+    await campaign.save()
+    const thisYear = new Date().getUTCFullYear()
+
+    const young = new SessionBrowser(client)
+    await oidcSignIn(young, provider, {
+      sub: `kid-${randomHex(4)}`,
+      id_hash: randomHex(),
+      birthdate: `${thisYear - 16}-01-01`,
+    })
+    await acceptConsent(young)
+    const refused = await young.send('post', `/campaigns/${campaign.id}/credential`, {
+      blinded: blindFor(campaign.id).blinded,
+      age: '30',
+    })
+    refused.assertStatus(403)
+    assert.equal(refused.body().details.reason, 'under_age')
+
+    const adult = new SessionBrowser(client)
+    await oidcSignIn(adult, provider, {
+      sub: `adult-${randomHex(4)}`,
+      id_hash: randomHex(),
+      birthdate: `${thisYear - 40}-06-15`,
+    })
+    await acceptConsent(adult)
+    const issued = await pageCredential(adult, campaign.id)
+    issued.assertStatus(200)
+  })
 })
