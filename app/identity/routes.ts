@@ -12,6 +12,7 @@ const SignInController = () => import('#identity/controllers/sign_in_controller'
 const ApiAuthController = () => import('#identity/controllers/api_auth_controller')
 const LegalController = () => import('#identity/controllers/legal_controller')
 const ProfileController = () => import('#identity/controllers/profile_controller')
+const ProfilePhoneController = () => import('#identity/controllers/profile_phone_controller')
 const OidcController = () => import('#identity/controllers/oidc_controller')
 const DevSmsOutboxController = () => import('#identity/controllers/dev_sms_outbox_controller')
 
@@ -54,6 +55,10 @@ router
     router.put('/profile/district', [ProfileController, 'updateDistrict']).as('profile.district')
     router.get('/profile/data.json', [ProfileController, 'data']).as('profile.data')
     router.delete('/profile', [ProfileController, 'destroy']).as('profile.destroy')
+    router.post('/profile/phone', [ProfilePhoneController, 'requestCode']).as('profile.phone')
+    router
+      .post('/profile/phone/verify', [ProfilePhoneController, 'verify'])
+      .as('profile.phone_verify')
     router.post('/profile/oidc', [OidcController, 'link']).as('profile.oidc_link')
     router.delete('/profile/oidc', [OidcController, 'unlink']).as('profile.oidc_unlink')
   })

@@ -14,13 +14,14 @@ import { safeNextPath } from '#identity/safe_next'
 import { responsesFor, type ModuleResponses } from '#shared/controllers/responses'
 import { oidcSettings } from '#identity/oidc/oidc_settings'
 import { residentOidcIdentity } from '#identity/oidc/oidc_links'
+import { pendingPhoneLink } from '#identity/controllers/profile_phone_controller'
 
 const answer: ModuleResponses = responsesFor('identity.profile')
 
 /** The signed-in resident's profile: district, consents, their data, deleting the account. */
 export default class ProfileController {
   /** GET /profile */
-  async show({ auth, inertia, request }: HttpContext) {
+  async show({ auth, inertia, request, session }: HttpContext) {
     const resident = auth.use('resident').user as Resident
     const consents = await db
       .from('consent_records')
@@ -32,6 +33,7 @@ export default class ProfileController {
     const provider = oidcSettings()
     return inertia.render('profile/show', {
       phone: resident.phoneE164,
+      phoneCodeSentTo: resident.phoneE164 === null ? pendingPhoneLink(session) : null,
       oidc: provider
         ? { name: provider.displayName, linked: (await residentOidcIdentity(resident.id)) !== null }
         : null,

@@ -21,6 +21,7 @@ import { makeCampaign, makeCity, makeResident } from '#tests/helpers/campaigns'
 import { blindFor, freshPhone, makeTerminal, resetRateLimits } from '#tests/helpers/voting'
 import { useOidcSettings } from '#identity/oidc/oidc_settings'
 import { personRef } from '#voting/person_ref'
+import { smsOutbox } from '#identity/sms/sms_outbox'
 
 /*
 | One resident, two ways in: a phone resident links their provider account on the profile (and
@@ -48,6 +49,12 @@ async function profileProps(browser: SessionBrowser) {
 async function flashed(browser: SessionBrowser, kind: 'success' | 'error'): Promise<string> {
   const data = await sessionData(browser.sessionId)
   return data.__flash__?.[kind]
+}
+
+/** Everything in the browser's session (flashed field errors included), as text. */
+async function sessionText(browser: SessionBrowser): Promise<string> {
+  const data = await sessionData(browser.sessionId)
+  return JSON.stringify(data)
 }
 
 async function linkRow(residentId: number) {
@@ -260,5 +267,52 @@ test.group('Identity · linking the phone and the provider account', (group) => 
     await acceptConsent(adult)
     const issued = await pageCredential(adult, campaign.id)
     issued.assertStatus(200)
+  })
+
+  test('a provider-only resident links a phone by SMS code: a wrong code or a number of another account links nothing', async ({
+    client,
+    assert,
+  }) => {
+    const browser = new SessionBrowser(client)
+    await oidcSignIn(browser, provider, { sub: `lee-${randomHex(4)}`, id_hash: randomHex() })
+    await acceptConsent(browser)
+    // A number another account holds: the code proves it, but it is not moved.
+    const other = await makeResident(freshPhone())
+    const toOther = await browser.send('post', '/profile/phone', { phone: other.phoneE164 })
+    toOther.assertStatus(302)
+    const otherCode = smsOutbox.for(other.phoneE164).at(-1)!.code!
+    await browser.send('post', '/profile/phone/verify', { code: otherCode })
+    assert.include(await sessionText(browser), 'belongs to another account')
+    const unchanged = await profileProps(browser)
+    assert.isNull(unchanged.phone)
+
+    const phone = freshPhone()
+    const sent = await browser.send('post', '/profile/phone', { phone })
+    sent.assertStatus(302)
+    const waiting = await profileProps(browser)
+    assert.equal(waiting.phoneCodeSentTo?.slice(-2), phone.slice(-2))
+    const code = smsOutbox.for(phone).at(-1)!.code!
+    await browser.send('post', '/profile/phone/verify', {
+      code: code === '000000' ? '111111' : '000000',
+    })
+    assert.include(await sessionText(browser), 'Attempts left: 4')
+    const stillNone = await profileProps(browser)
+    assert.isNull(stillNone.phone)
+
+    const linked = await browser.send('post', '/profile/phone/verify', { code })
+    linked.assertStatus(302)
+    assert.equal(await flashed(browser, 'success'), 'Your phone number is linked.')
+    const withPhone = await profileProps(browser)
+    assert.equal(withPhone.phone, phone)
+    // Now the provider can be unlinked: the phone is a way in.
+    const unlinked = await browser.send('delete', '/profile/oidc')
+    unlinked.assertStatus(302)
+    assert.equal(await flashed(browser, 'success'), 'Your identity provider account is unlinked.')
+
+    // A resident with a phone cannot replace it this way.
+    await browser.send('post', '/profile/phone', { phone: freshPhone() })
+    assert.include(await sessionText(browser), 'already has a phone number')
+    const [{ total }] = await db.from('residents').where('phone_e164', phone).count('* as total')
+    assert.equal(Number(total), 1)
   })
 })

@@ -4,9 +4,12 @@ import { Head, Link, useForm } from '@inertiajs/react'
 import { useT } from '~/lib/i18n'
 import LoadingButton from '~/components/form/loading_button'
 import SelectInput from '~/components/form/select_input'
+import TextInput from '~/components/form/text_input'
 
 interface Props {
   phone: string | null
+  /** A resident without a phone who asked for a code to link one: where it went (masked). */
+  phoneCodeSentTo: string | null
   /** The deployment's OpenID Connect provider (null: none configured) and whether it is linked. */
   oidc: { name: string; linked: boolean } | null
   districtId: number | null
@@ -25,6 +28,8 @@ export default function Profile(props: Props) {
   })
   const removal = useForm({ confirm: false })
   const provider = useForm({})
+  const phoneLink = useForm({ phone: '' })
+  const phoneCode = useForm({ code: '' })
   const saveDistrict = (event: FormEvent) => {
     event.preventDefault()
     district.transform((data) => ({
@@ -46,7 +51,52 @@ export default function Profile(props: Props) {
         <h2 id="identities-heading">{t('ui.identity.profile.identities')}</h2>
         <h3>{t('ui.identity.profile.phone')}</h3>
         <p>{props.phone ?? t('ui.identity.profile.phone_none')}</p>
-        <p className="hint">{t('ui.identity.profile.phone_hint')}</p>
+        {props.phone !== null && <p className="hint">{t('ui.identity.profile.phone_hint')}</p>}
+        {props.phone === null && (
+          <form
+            noValidate
+            onSubmit={(event) => {
+              event.preventDefault()
+              phoneLink.post('/profile/phone', { preserveScroll: true })
+            }}
+          >
+            <TextInput
+              label={t('ui.identity.profile.phone_link_label')}
+              name="phone"
+              type="tel"
+              inputMode="tel"
+              autoComplete="tel"
+              value={phoneLink.data.phone}
+              error={phoneLink.errors.phone}
+              onChange={(event) => phoneLink.setData('phone', event.target.value)}
+            />
+            <LoadingButton loading={phoneLink.processing}>
+              {t('ui.identity.profile.phone_link_submit')}
+            </LoadingButton>
+          </form>
+        )}
+        {props.phone === null && props.phoneCodeSentTo && (
+          <form
+            noValidate
+            onSubmit={(event) => {
+              event.preventDefault()
+              phoneCode.post('/profile/phone/verify', { preserveScroll: true })
+            }}
+          >
+            <TextInput
+              label={t('ui.identity.profile.phone_code_label', { phone: props.phoneCodeSentTo })}
+              name="code"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              value={phoneCode.data.code}
+              error={phoneCode.errors.code}
+              onChange={(event) => phoneCode.setData('code', event.target.value)}
+            />
+            <LoadingButton loading={phoneCode.processing}>
+              {t('ui.identity.profile.phone_code_submit')}
+            </LoadingButton>
+          </form>
+        )}
         {props.oidc && (
           <div data-testid="oidc-identity">
             <h3>{props.oidc.name}</h3>
