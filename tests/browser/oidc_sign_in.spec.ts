@@ -9,7 +9,8 @@ import {
   staffSignIn,
   withBrowser,
 } from '#tests/helpers/browser'
-import { ballotCampaign, FOUR_POTS } from '#tests/helpers/vote_page'
+import { ballotCampaign, FOUR_POTS, votePagePhone } from '#tests/helpers/vote_page'
+import { smsOutbox } from '#identity/sms/sms_outbox'
 import { createStaff } from '#tests/helpers/staff'
 import { randomHex, startTestProvider, type TestProvider } from '#tests/helpers/oidc'
 import { useOidcSettings } from '#identity/oidc/oidc_settings'
@@ -77,6 +78,17 @@ test.group('OpenID Connect sign-in in a real browser', (group) => {
     await page.getByRole('button', { name: 'Unlink Test ID' }).click()
     await page.getByText('You sign in only with your identity provider').waitFor()
     assert.exists(await db.from('resident_oidc_links').where('id_hash', idHash).first())
+    // Linking a phone by SMS code, with the keyboard.
+    const phone = votePagePhone()
+    await page.getByLabel('Mobile phone number').fill(phone)
+    await page.keyboard.press('Enter')
+    await page.getByText('We sent a code to the number.').waitFor()
+    await page.getByLabel(/Code sent to/).fill(smsOutbox.for(phone).at(-1)!.code!)
+    await page.keyboard.press('Enter')
+    await page.getByText('Your phone number is linked.').waitFor()
+    assert.isTrue(await noHorizontalScroll(page))
+    const withPhone = await db.from('residents').where('id', resident.id).firstOrFail()
+    assert.equal(withPhone.phone_e164, phone)
     await page.goto(appUrl(votePath))
 
     let hash = ''
