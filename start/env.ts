@@ -5,6 +5,15 @@
 import { Env } from '@adonisjs/core/env'
 import { personRefKey } from './person_ref_key.js'
 
+/** A claim name, or a dotted path into an object claim (`address.district`); `-` = not mapped. */
+function claimName(name: string, value?: string): string | undefined {
+  if (value === undefined || value === '' || value === '-') return value
+  if (!/^[A-Za-z0-9_:-]+(\.[A-Za-z0-9_:-]+)*$/.test(value)) {
+    throw new Error(`${name} must be a claim name or a dotted path of claim names, not "${value}"`)
+  }
+  return value
+}
+
 export default await Env.create(new URL('../', import.meta.url), {
   NODE_ENV: Env.schema.enum(['development', 'production', 'test'] as const),
   PORT: Env.schema.number(),
@@ -42,6 +51,19 @@ export default await Env.create(new URL('../', import.meta.url), {
   SMS_HTTP_RETRIES: Env.schema.number.optional(),
 
   CONSENT_VERSION: Env.schema.string.optional(),
+  // OpenID Connect sign-in of residents (app/identity/oidc/oidc_settings.ts): none without OIDC_ISSUER.
+  OIDC_ISSUER: Env.schema.string.optional({ format: 'url', tld: false }),
+  OIDC_CLIENT_ID: Env.schema.string.optional(),
+  OIDC_CLIENT_SECRET: Env.schema.string.optional(),
+  OIDC_SCOPES: Env.schema.string.optional(),
+  OIDC_DISPLAY_NAME: Env.schema.string.optional(),
+  OIDC_REDIRECT_URI: Env.schema.string.optional({ format: 'url', tld: false }),
+  OIDC_CLAIM_SUBJECT: claimName,
+  OIDC_CLAIM_PHONE: claimName,
+  OIDC_CLAIM_PHONE_VERIFIED: claimName,
+  OIDC_CLAIM_BIRTH_DATE: claimName,
+  OIDC_CLAIM_DISTRICT: claimName,
+  OIDC_CLAIM_ID_HASH: claimName,
   DEMO_TERMINAL_TOKEN: Env.schema.string.optional(),
 
   // Attachments of ideas (config/drive.ts): local disk by default, or S3-compatible.

@@ -163,7 +163,10 @@ async function eligibleByMode(resident: Resident, campaign: Campaign): Promise<E
         .first()
       let verified = resident.districtSource === 'verified'
       if (hasRegister) {
-        const entry = await findCensusEntry(campaign, 'phone', resident.phoneE164)
+        // A resident who signed in through an identity provider may have no phone yet.
+        const entry = resident.phoneE164
+          ? await findCensusEntry(campaign, 'phone', resident.phoneE164)
+          : null
         if (!entry) return { eligible: false, reason: 'not_in_register' }
         if (entry.districtId !== null && entry.districtId !== resident.districtId) {
           return { eligible: false, reason: 'district_mismatch' }
@@ -176,7 +179,9 @@ async function eligibleByMode(resident: Resident, campaign: Campaign): Promise<E
       return { eligible: true }
     }
     case 'census': {
-      const entry = await findCensusEntry(campaign, 'phone', resident.phoneE164)
+      const entry = resident.phoneE164
+        ? await findCensusEntry(campaign, 'phone', resident.phoneE164)
+        : null
       return entry ? { eligible: true } : { eligible: false, reason: 'not_in_register' }
     }
   }

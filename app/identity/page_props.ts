@@ -15,7 +15,9 @@ export const signedInPageProps = {
     if (!guard) return null
     if (!guard.isAuthenticated) await guard.check()
     const resident = guard.user as Resident | undefined
-    return resident ? { id: resident.id, phone: maskPhone(resident.phoneE164) } : null
+    return resident
+      ? { id: resident.id, phone: resident.phoneE164 ? maskPhone(resident.phoneE164) : null }
+      : null
   },
   staff: (ctx: HttpContext) => {
     const staff = ctx.auth?.use('staff').user as StaffUser | undefined

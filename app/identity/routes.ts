@@ -2,12 +2,18 @@ import app from '@adonisjs/core/services/app'
 import router from '@adonisjs/core/services/router'
 import { middleware } from '#start/kernel'
 import { devOutboxEnabled } from '#identity/sms/sms_outbox'
+import { oidcSettings } from '#identity/oidc/oidc_settings'
+
+// A half-configured OpenID Connect provider stops the server at boot, not at the first sign-in.
+oidcSettings()
 
 const LocaleController = () => import('#identity/controllers/locale_controller')
 const SignInController = () => import('#identity/controllers/sign_in_controller')
 const ApiAuthController = () => import('#identity/controllers/api_auth_controller')
 const LegalController = () => import('#identity/controllers/legal_controller')
 const ProfileController = () => import('#identity/controllers/profile_controller')
+const ProfilePhoneController = () => import('#identity/controllers/profile_phone_controller')
+const OidcController = () => import('#identity/controllers/oidc_controller')
 const DevSmsOutboxController = () => import('#identity/controllers/dev_sms_outbox_controller')
 
 router.get('/locale/:code', [LocaleController, 'update']).as('locale.update')
@@ -26,8 +32,16 @@ router
     router
       .post('/sign-in/consent', [SignInController, 'acceptConsent'])
       .as('sign_in.accept_consent')
+    router.get('/sign-in/oidc', [OidcController, 'start']).as('sign_in.oidc')
   })
   .use(middleware.guest({ guard: 'resident' }))
+
+/*
+| OpenID Connect (app/identity/oidc): the provider sends both a signing-in guest and a resident
+| linking their account back here; the session's pending state says which it was (404 when no
+| provider is configured).
+*/
+router.get('/sign-in/oidc/callback', [OidcController, 'callback']).as('sign_in.oidc_callback')
 
 router
   .post('/sign-out', [SignInController, 'signOut'])
@@ -45,6 +59,12 @@ router
       .as('profile.display_name')
     router.get('/profile/data.json', [ProfileController, 'data']).as('profile.data')
     router.delete('/profile', [ProfileController, 'destroy']).as('profile.destroy')
+    router.post('/profile/phone', [ProfilePhoneController, 'requestCode']).as('profile.phone')
+    router
+      .post('/profile/phone/verify', [ProfilePhoneController, 'verify'])
+      .as('profile.phone_verify')
+    router.post('/profile/oidc', [OidcController, 'link']).as('profile.oidc_link')
+    router.delete('/profile/oidc', [OidcController, 'unlink']).as('profile.oidc_unlink')
   })
   .use(middleware.residentAuth())
 

@@ -14,6 +14,7 @@ export const SIGN_IN_TABLES = [
   'residents',
   'consent_records',
   'resident_access_tokens',
+  'resident_oidc_links',
   'sessions',
 ] as const
 

@@ -42,6 +42,8 @@ export class SessionBrowser {
   sessionId: string | null = null
   csrf: string | null = null
   page: string | null = null
+  /** Sent with every request (e.g. Accept-Language). */
+  headers: Record<string, string> = {}
   constructor(private client: ApiClient) {}
 
   async send(
@@ -51,6 +53,7 @@ export class SessionBrowser {
   ) {
     let request = this.client[method](url).redirects(0)
     if (this.page) request = request.header('referer', this.page)
+    for (const [name, value] of Object.entries(this.headers)) request = request.header(name, value)
     if (this.sessionId) request = request.withCookie(COOKIE, this.sessionId)
     if (this.csrf) request = request.header('x-csrf-token', this.csrf)
     if (form) request = request.form(form)

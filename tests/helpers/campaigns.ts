@@ -69,7 +69,13 @@ export async function makeStaff(role: Role, communityId: number | null = null) {
  * `phoneE164` to "phone_e_164" (the column is phone_e164) until the identity module
  * fixes its column name; only `id`, `phoneE164` and `districtId` matter here.
  */
-export async function makeResident(phone: string, districtId: number | null = null) {
+/** A resident made with a phone (the model's phone is nullable: OpenID Connect sign-in). */
+export type PhoneResident = Resident & { phoneE164: string }
+
+export async function makeResident(
+  phone: string,
+  districtId: number | null = null
+): Promise<PhoneResident> {
   const [row] = await db
     .table('residents')
     .insert({
@@ -86,7 +92,7 @@ export async function makeResident(phone: string, districtId: number | null = nu
   resident.phoneE164 = phone
   resident.districtId = districtId
   resident.districtSource = districtId === null ? null : 'declared'
-  return resident
+  return resident as PhoneResident
 }
 
 export async function makeCampaign(

@@ -12,7 +12,7 @@ import type Resident from '#identity/models/resident'
 import CampaignPot from '#campaigns/models/campaign_pot'
 import Idea, { type IdeaStatus } from '#proposals/models/idea'
 import { searchLanguageFor } from '#proposals/services/idea_search'
-import { makeCampaign, makeCity, makeResident } from '#tests/helpers/campaigns'
+import { makeCampaign, makeCity, makeResident, type PhoneResident } from '#tests/helpers/campaigns'
 import type { Stage } from '#campaigns/stages'
 
 let phones = 0
@@ -25,7 +25,10 @@ export function nextPhone(): string {
   return `+7999${tail}`
 }
 
-export async function resident(districtId: number | null = null, locale = 'en'): Promise<Resident> {
+export async function resident(
+  districtId: number | null = null,
+  locale = 'en'
+): Promise<PhoneResident> {
   const made = await makeResident(nextPhone(), districtId)
   if (locale !== 'en') {
     await db.from('residents').where('id', made.id).update({ locale })

@@ -3,7 +3,7 @@ import { rateLimitKey } from '#shared/rate_limit_keys'
 import { blind, generateVoterKey } from '@civic-budget/protocol'
 import Resident from '#identity/models/resident'
 import createTerminal from '#voting/actions/create_terminal'
-import { makeCampaign, makeCity, makeResident } from '#tests/helpers/campaigns'
+import { makeCampaign, makeCity, makeResident, type PhoneResident } from '#tests/helpers/campaigns'
 import type { Stage } from '#campaigns/stages'
 import type Campaign from '#campaigns/models/campaign'
 
@@ -41,7 +41,7 @@ export interface VotingFixture {
   other: Awaited<ReturnType<typeof makeCity>>['other']
   north: Awaited<ReturnType<typeof makeCity>>['north']
   campaign: Campaign
-  resident: Resident
+  resident: PhoneResident
   token: string
 }
 

@@ -135,7 +135,7 @@ export default class ApiAuthController {
     const resident = auth.use('api').getUserOrFail()
     return {
       id: resident.id,
-      phone: maskPhone(resident.phoneE164),
+      phone: resident.phoneE164 ? maskPhone(resident.phoneE164) : null,
       consentVersion: resident.consentVersion,
     }
   }

@@ -15,13 +15,16 @@ import {
 import { setNoticePreferences } from '#identity/profile/notice_preferences'
 import { safeNextPath } from '#identity/safe_next'
 import { responsesFor, type ModuleResponses } from '#shared/controllers/responses'
+import { oidcSettings } from '#identity/oidc/oidc_settings'
+import { residentOidcIdentity } from '#identity/oidc/oidc_links'
+import { pendingPhoneLink } from '#identity/controllers/profile_phone_controller'
 
 const answer: ModuleResponses = responsesFor('identity.profile')
 
 /** The signed-in resident's profile: district, consents, their data, deleting the account. */
 export default class ProfileController {
   /** GET /profile */
-  async show({ auth, inertia, request }: HttpContext) {
+  async show({ auth, inertia, request, session }: HttpContext) {
     const resident = auth.use('resident').user as Resident
     const consents = await db
       .from('consent_records')
@@ -30,9 +33,14 @@ export default class ProfileController {
       .orderBy('accepted_at', 'desc')
       .orderBy('version', 'desc')
       .select('version', 'accepted_at')
+    const provider = oidcSettings()
     return inertia.render('profile/show', {
       phone: resident.phoneE164,
       displayName: resident.displayName,
+      phoneCodeSentTo: resident.phoneE164 === null ? pendingPhoneLink(session) : null,
+      oidc: provider
+        ? { name: provider.displayName, linked: (await residentOidcIdentity(resident.id)) !== null }
+        : null,
       districtId: resident.districtId,
       districtSource: resident.districtSource,
       districts: await districtChoices(),

@@ -11,22 +11,18 @@ import { verifyCodeValidator } from '#identity/validators/verify_code_validator'
 import { consentValidator } from '#identity/validators/consent_validator'
 import { safeNextPath } from '#identity/safe_next'
 import { waitText } from '#identity/wait_text'
-import { examplePhone, maskPhone } from '#identity/phone'
+import { maskPhone } from '#identity/phone'
+import { signInWithOidc } from '#identity/oidc/oidc_sign_in'
+import { CONSENT_KEY, signInPageProps, type ConsentState } from '#identity/sign_in_state'
 import { consentNotice } from '#identity/legal_texts'
 import { setNoticePreferences } from '#identity/profile/notice_preferences'
 
 /** Session state between the steps of a page sign-in. */
 const SIGN_IN_KEY = 'identity.signIn'
-const CONSENT_KEY = 'identity.consent'
 interface SignInState {
   challengeId: string
   phone: string
   next: string
-}
-interface ConsentState {
-  phone: string
-  next: string
-  verifiedAt: number
 }
 
 /**
@@ -38,16 +34,7 @@ export default class SignInController {
   async show({ inertia, request, session }: HttpContext) {
     session.forget(SIGN_IN_KEY)
     session.forget(CONSENT_KEY)
-    return inertia.render('auth/sign_in', this.signInPageProps(safeNextPath(request.qs().next)))
-  }
-
-  protected signInPageProps(next: string, phone = '') {
-    return {
-      next,
-      phone,
-      phoneExample: examplePhone(identityConfig.defaultPhoneRegion),
-      notice: null as string | null,
-    }
+    return inertia.render('auth/sign_in', signInPageProps(safeNextPath(request.qs().next)))
   }
 
   /** Maps a failed send to a page with the right status (429 + Retry-After, 503 (+ Retry-After)). */
@@ -88,7 +75,7 @@ export default class SignInController {
     const safeNext = safeNextPath(next)
     const outcome = await requestSmsCode.handle({ phone, ip: request.ip(), i18n })
     if (outcome.status !== 'sent') {
-      return this.renderFailure(ctx, outcome, 'auth/sign_in', this.signInPageProps(safeNext, phone))
+      return this.renderFailure(ctx, outcome, 'auth/sign_in', signInPageProps(safeNext, phone))
     }
     session.put(SIGN_IN_KEY, { challengeId: outcome.requestId, phone, next: safeNext })
     return response.redirect('/sign-in/code')
@@ -202,10 +189,15 @@ export default class SignInController {
       return response.redirect('/sign-in')
     }
     const choices = await request.validateUsing(consentValidator)
-    const outcome = await acceptConsent.handle({ phone: state.phone, locale: i18n.locale })
+    const outcome = state.oidc
+      ? await signInWithOidc(state.oidc, { locale: i18n.locale, consentAccepted: true })
+      : await acceptConsent.handle({ phone: state.phone!, locale: i18n.locale })
+    session.forget(CONSENT_KEY)
+    // Only a provider's person can fail here (its account needs a phone or an ID hash): the
+    // callback checked that before asking, so this is a race with another sign-in.
+    if (outcome.status !== 'signed_in') return response.redirect('/sign-in')
     // The step's optional opt-in; an unticked box leaves an earlier choice alone.
     if (choices.notices) await setNoticePreferences(outcome.resident, choices)
-    session.forget(CONSENT_KEY)
     await auth.use('resident').login(outcome.resident)
     return response.redirect(state.next)
   }

@@ -7,7 +7,8 @@ import { UnrecordedAccessTokensProvider } from '#identity/unrecorded_access_toke
 export type DistrictSource = 'declared' | 'verified'
 
 /**
- * A resident, identified by an E.164 phone number confirmed by SMS. A deleted account stays as a
+ * A resident, identified by an E.164 phone number confirmed by SMS and/or an OpenID Connect
+ * provider account (`resident_oidc_links`). A deleted account stays as a
  * tombstone row (see `services/delete_resident.ts`) that `find` never returns, so no session or
  * token can sign in as it.
  */
@@ -23,9 +24,10 @@ export default class Resident extends BaseModel {
   @column({ isPrimary: true })
   declare id: number
 
-  // The default naming strategy would map this to "phone_e_164".
+  // The default naming strategy would map this to "phone_e_164". Null: signed in through the
+  // OpenID Connect provider without a verified phone, and none linked yet.
   @column({ columnName: 'phone_e164' })
-  declare phoneE164: string
+  declare phoneE164: string | null
 
   @column()
   declare locale: string | null

@@ -6,7 +6,7 @@ export type DeleteResidentResult = { outcome: 'ok' } | { outcome: 'blocked'; rea
 
 /**
  * The resident deletes their account (withdrawing their consent). Erased: phone, language,
- * district, sign-in tokens, and whatever each module's part erases (notices, draft ideas).
+ * district, sign-in tokens, the linked OpenID Connect account, and whatever each module's part erases (notices, draft ideas).
  * Kept, as the profile page says: the row's id as a tombstone (published ideas, supports and
  * credential records refer to it, none of them naming the person any more), the consent records
  * (proof of what was accepted, and when, until the withdrawal). A module may refuse for now
@@ -27,6 +27,7 @@ export async function deleteResident(resident: Resident): Promise<DeleteResident
       if (after) afterCommit.push(after)
     }
     await trx.from('resident_access_tokens').where('tokenable_id', resident.id).delete()
+    await trx.from('resident_oidc_links').where('resident_id', resident.id).delete()
     await trx
       .from('residents')
       .where('id', resident.id)

@@ -1,6 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import type Resident from '#identity/models/resident'
 import { residentDataParts } from '#identity/resident_data'
+import { residentOidcIdentity } from '#identity/oidc/oidc_links'
 
 /**
  * Everything the platform holds about a resident, as one JSON document ("download my data"):
@@ -18,6 +19,7 @@ export async function exportResidentData(resident: Resident) {
   for (const [name, part] of residentDataParts()) {
     modules[name] = await part.export(resident.id)
   }
+  const oidc = await residentOidcIdentity(resident.id)
   return {
     exportedAt: new Date().toISOString(),
     account: {
@@ -31,6 +33,8 @@ export async function exportResidentData(resident: Resident) {
       createdAt: resident.createdAt.toISO(),
       lastSignInAt: resident.lastSignInAt?.toISO() ?? null,
     },
+    // The provider account itself is stored only as a keyed hash, which says nothing to its owner.
+    linkedProviderAccount: oidc ? { idHash: oidc.idHash, birthDate: oidc.birthDate } : null,
     consents: consents.map((row: { version: string; accepted_at: Date }) => ({
       version: row.version,
       acceptedAt: new Date(row.accepted_at).toISOString(),

@@ -15,6 +15,7 @@ import { InvalidPointError } from '@civic-budget/protocol/errors'
 import type Terminal from '#voting/models/terminal'
 import { ensureRegistrarKey, signWithRegistrar } from '#voting/registrar'
 import { personRefs, type PersonIdentifiers } from '#voting/person_ref'
+import { residentOidcIdentity } from '#identity/oidc/oidc_links'
 import { claimPersonRefs, findClaimedIssuances, type IssuanceRow } from '#voting/person_claims'
 
 /*
@@ -79,7 +80,7 @@ export default async function issueCredential(
   // Lazily, for campaigns that entered voting without the stage hook (seeded, or before this module).
   await ensureRegistrarKey(campaign)
 
-  const refs = personRefs(campaign.id, identifiersOf(input.person))
+  const refs = personRefs(campaign.id, await identifiersOf(input.person))
   const terminalId = input.person.channel === 'terminal' ? input.person.terminal.id : null
   // The person's community at issuance, for per-district counts on the ledger (nothing else).
   const communityId =
@@ -137,8 +138,15 @@ export default async function issueCredential(
 
 class LostRace extends Error {}
 
-function identifiersOf(person: CredentialPerson): PersonIdentifiers {
-  return person.channel === 'online' ? { phoneE164: person.resident.phoneE164 } : person.identifiers
+/**
+ * An online resident is known by their phone and by the ID hash their OpenID Connect provider
+ * vouches for (the same `id:` reference a terminal gives): one credential, whichever way they come.
+ * Every resident has at least one of the two (app/identity/oidc/oidc_sign_in.ts).
+ */
+async function identifiersOf(person: CredentialPerson): Promise<PersonIdentifiers> {
+  if (person.channel !== 'online') return person.identifiers
+  const oidc = await residentOidcIdentity(person.resident.id)
+  return { phoneE164: person.resident.phoneE164, idHash: oidc?.idHash ?? null }
 }
 
 /** The same person again: the stored answer only for their one credential and the same point. */

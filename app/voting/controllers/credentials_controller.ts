@@ -17,6 +17,7 @@ import { findActiveTerminal, terminalTokenFrom } from '#voting/terminal_tokens'
 import { residentCredentialLimits } from '#voting/credential_limits'
 import { rateLimitKey } from '#shared/rate_limit_keys'
 import { normalizedPerson, type IdentifierKind } from '#voting/person_ref'
+import { ageOn, residentOidcIdentity } from '#identity/oidc/oidc_links'
 
 type LimitCheck = ['perTerminal', string]
 type Details = Record<string, unknown> | unknown[]
@@ -87,7 +88,10 @@ export default class CredentialsController {
       ctx.request.validateUsing(residentCredentialValidator)
     )
     if (!input) return
-    const person: CredentialPerson = { channel: 'online', resident, age: input.age ?? null }
+    // A birth date the resident's identity provider vouches for beats a declared age.
+    const vouched = await residentOidcIdentity(resident.id)
+    const age = vouched?.birthDate ? ageOn(vouched.birthDate) : (input.age ?? null)
+    const person: CredentialPerson = { channel: 'online', resident, age }
     const result = await issueCredential({ campaignId, person, blinded: input.blinded })
     return this.answer(ctx, result)
   }

@@ -8,7 +8,7 @@ export interface SharedProps {
   locale: string
   locales: string[]
   messages: Record<string, string>
-  resident: { id: number; phone: string } | null
+  resident: { id: number; phone: string | null } | null
   staff: { id: number; name: string; email: string } | null
   staffNav?: { href: string; label: string }[]
   flash: { success: string | null; error: string | null }

@@ -10,11 +10,13 @@ interface Props {
   /** The number typed before a failed send (rate limit, SMS gateway down). */
   phone: string
   phoneExample: string
+  /** The deployment's OpenID Connect provider, when one is configured. */
+  oidc: { name: string } | null
   notice: string | null
 }
 
 /** Step 1 of signing in: the phone number (the same form for new and returning residents). */
-export default function SignIn({ next, phone, phoneExample, notice }: Props) {
+export default function SignIn({ next, phone, phoneExample, oidc, notice }: Props) {
   const t = useT()
   const form = useForm({ phone, next })
   return (
@@ -47,6 +49,15 @@ export default function SignIn({ next, phone, phoneExample, notice }: Props) {
         />
         <LoadingButton loading={form.processing}>{t('ui.identity.sign_in.submit')}</LoadingButton>
       </form>
+      {oidc && (
+        <>
+          <p className="muted">{t('ui.identity.sign_in.or')}</p>
+          {/* A full-page visit: the provider's page is on another site. */}
+          <a className="button secondary" href={`/sign-in/oidc?next=${encodeURIComponent(next)}`}>
+            {t('ui.identity.sign_in.oidc_button', { name: oidc.name })}
+          </a>
+        </>
+      )}
       <p className="hint">
         {t('ui.identity.sign_in.privacy_note')}{' '}
         <Link href="/privacy">{t('ui.identity.sign_in.privacy_link')}</Link>

@@ -7,8 +7,12 @@ import SelectInput from '~/components/form/select_input'
 import TextInput from '~/components/form/text_input'
 
 interface Props {
-  phone: string
+  phone: string | null
   displayName: string | null
+  /** A resident without a phone who asked for a code to link one: where it went (masked). */
+  phoneCodeSentTo: string | null
+  /** The deployment's OpenID Connect provider (null: none configured) and whether it is linked. */
+  oidc: { name: string; linked: boolean } | null
   districtId: number | null
   districtSource: 'declared' | 'verified' | null
   districts: { id: number; label: string }[]
@@ -40,6 +44,9 @@ export default function Profile(props: Props) {
     event.preventDefault()
     name.put('/profile/display-name', { preserveScroll: true })
   }
+  const provider = useForm({})
+  const phoneLink = useForm({ phone: '' })
+  const phoneCode = useForm({ code: '' })
   const saveDistrict = (event: FormEvent) => {
     event.preventDefault()
     district.transform((data) => ({
@@ -57,10 +64,86 @@ export default function Profile(props: Props) {
       <Head title={t('ui.identity.profile.title')} />
       <h1>{t('ui.identity.profile.title')}</h1>
 
-      <section className="card" aria-labelledby="phone-heading">
-        <h2 id="phone-heading">{t('ui.identity.profile.phone')}</h2>
-        <p>{props.phone}</p>
-        <p className="hint">{t('ui.identity.profile.phone_hint')}</p>
+      <section className="card" aria-labelledby="identities-heading">
+        <h2 id="identities-heading">{t('ui.identity.profile.identities')}</h2>
+        <h3>{t('ui.identity.profile.phone')}</h3>
+        <p>{props.phone ?? t('ui.identity.profile.phone_none')}</p>
+        {props.phone !== null && <p className="hint">{t('ui.identity.profile.phone_hint')}</p>}
+        {props.phone === null && (
+          <form
+            noValidate
+            onSubmit={(event) => {
+              event.preventDefault()
+              phoneLink.post('/profile/phone', { preserveScroll: true })
+            }}
+          >
+            <TextInput
+              label={t('ui.identity.profile.phone_link_label')}
+              name="phone"
+              type="tel"
+              inputMode="tel"
+              autoComplete="tel"
+              value={phoneLink.data.phone}
+              error={phoneLink.errors.phone}
+              onChange={(event) => phoneLink.setData('phone', event.target.value)}
+            />
+            <LoadingButton loading={phoneLink.processing}>
+              {t('ui.identity.profile.phone_link_submit')}
+            </LoadingButton>
+          </form>
+        )}
+        {props.phone === null && props.phoneCodeSentTo && (
+          <form
+            noValidate
+            onSubmit={(event) => {
+              event.preventDefault()
+              phoneCode.post('/profile/phone/verify', { preserveScroll: true })
+            }}
+          >
+            <TextInput
+              label={t('ui.identity.profile.phone_code_label', { phone: props.phoneCodeSentTo })}
+              name="code"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              value={phoneCode.data.code}
+              error={phoneCode.errors.code}
+              onChange={(event) => phoneCode.setData('code', event.target.value)}
+            />
+            <LoadingButton loading={phoneCode.processing}>
+              {t('ui.identity.profile.phone_code_submit')}
+            </LoadingButton>
+          </form>
+        )}
+        {props.oidc && (
+          <div data-testid="oidc-identity">
+            <h3>{props.oidc.name}</h3>
+            <p>
+              {t(`ui.identity.profile.${props.oidc.linked ? 'oidc_linked' : 'oidc_not_linked'}`, {
+                name: props.oidc.name,
+              })}
+            </p>
+            <p className="hint">{t('ui.identity.profile.oidc_hint', { name: props.oidc.name })}</p>
+            {props.oidc.linked ? (
+              // Unlinking is refused (with a message) while it is the only way in.
+              <LoadingButton
+                loading={provider.processing}
+                className="button secondary"
+                onClick={() => provider.delete('/profile/oidc', { preserveScroll: true })}
+                type="button"
+              >
+                {t('ui.identity.profile.oidc_unlink', { name: props.oidc.name })}
+              </LoadingButton>
+            ) : (
+              <LoadingButton
+                loading={provider.processing}
+                onClick={() => provider.post('/profile/oidc')}
+                type="button"
+              >
+                {t('ui.identity.profile.oidc_link', { name: props.oidc.name })}
+              </LoadingButton>
+            )}
+          </div>
+        )}
       </section>
 
       <section className="card" aria-labelledby="name-heading">
