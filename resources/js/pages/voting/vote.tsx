@@ -38,6 +38,7 @@ type Access =
   | 'district_mismatch'
   | 'district_unverified'
   | 'under_age'
+  | 'credential_taken'
 
 interface Props {
   campaign: VoteCampaign
@@ -180,11 +181,39 @@ export default function VotePage({ campaign, access, ballotDelay }: Props) {
   )
 
   if (phase === 'done' && record?.receipt) {
+    const voted = Object.fromEntries(record.choices.map((c) => [c.projectId, c.weight]))
     return (
       <>
         <Head title={title} />
         {heading(t('ui.voting.done_title'))}
-        <ReceiptPanel receipt={record.receipt} />
+        <ReceiptPanel
+          receipt={record.receipt}
+          choices={<ReviewList campaign={campaign} selection={voted} money={money} />}
+        />
+      </>
+    )
+  }
+
+  // Another device, a terminal or a paper sheet already took this resident's one credential
+  // (a vote this device started resumes above instead): say so first, show no ballot.
+  if (access === 'credential_taken') {
+    return (
+      <>
+        <Head title={title} />
+        <h1>{title}</h1>
+        <section className="card" aria-labelledby="taken-heading">
+          <h2 id="taken-heading">{t('ui.voting.taken.title')}</h2>
+          <p>{t('ui.voting.taken.text')}</p>
+          <p>{t('ui.voting.taken.receipt')}</p>
+          <div className="actions">
+            <Link href="/check" className="button">
+              {t('ui.voting.taken.check')}
+            </Link>
+            <Link href={`/campaigns/${campaign.slug}`} className="button secondary">
+              {t('ui.voting.back_to_campaign')}
+            </Link>
+          </div>
+        </section>
       </>
     )
   }
@@ -311,9 +340,14 @@ export default function VotePage({ campaign, access, ballotDelay }: Props) {
               <p className="flash flash-error">{t('ui.voting.age_missing')}</p>
             )}
           </div>
-          <button type="submit" className="button">
-            {t('ui.voting.to_review')}
-          </button>
+          <div className="actions no-print">
+            <button type="submit" className="button">
+              {t('ui.voting.to_review')}
+            </button>
+            <button type="button" className="button secondary" onClick={() => window.print()}>
+              {t('ui.voting.print.ballot')}
+            </button>
+          </div>
         </form>
       )}
     </>
