@@ -196,7 +196,7 @@ export default function VotePage({ campaign, access, ballotDelay }: Props) {
 
   // Another device, a terminal or a paper sheet already took this resident's one credential
   // (a vote this device started resumes above instead): say so first, show no ballot.
-  if (access === 'credential_taken') {
+  if (access === 'credential_taken' && phase === 'choose') {
     return (
       <>
         <Head title={title} />
