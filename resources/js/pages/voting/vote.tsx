@@ -14,18 +14,10 @@ import {
   summarizeChoices,
   type RuleViolationCode,
 } from '@civic-budget/protocol/rules'
-import {
-  advance,
-  recordId,
-  startVote,
-  VoteError,
-  type Choice,
-  type Progress,
-  type VoteDeps,
-  type VoteRecord,
-} from '~/lib/voting/vote_flow'
-import { forgetVote, indexedDbStore } from '~/lib/voting/vote_store'
-import { browserApi } from '~/lib/voting/vote_api'
+import type { Choice, Progress, VoteDeps, VoteRecord } from '~/lib/voting/vote_flow'
+
+/** The casting machinery, loaded on first use (bundle budget). */
+const casting = () => import('~/lib/voting/casting')
 
 type Access =
   | 'eligible'
@@ -63,7 +55,10 @@ async function browserDeps(
   delay: Props['ballotDelay'],
   onProgress: (p: Progress) => void
 ): Promise<VoteDeps> {
-  const { makeVoteCrypto } = await import('~/lib/voting/vote_crypto')
+  const [{ makeVoteCrypto }, { browserApi, indexedDbStore }] = await Promise.all([
+    import('~/lib/voting/vote_crypto'),
+    casting(),
+  ])
   return {
     crypto: makeVoteCrypto(),
     api: browserApi(),
@@ -106,8 +101,10 @@ export default function VotePage({ campaign, access, ballotDelay }: Props) {
   // Once, on mount: the stored record is looked up for the page's resident and campaign.
   const resumeStoredVote = useEffectEvent((isCancelled: () => boolean) => {
     if (!resident) return
-    indexedDbStore()
-      .get(recordId(campaign.id, resident.id))
+    casting()
+      .then(({ indexedDbStore, recordId }) =>
+        indexedDbStore().get(recordId(campaign.id, resident.id))
+      )
       .then((stored) => {
         if (isCancelled() || !stored) return
         setRecord(stored)
@@ -132,24 +129,35 @@ export default function VotePage({ campaign, access, ballotDelay }: Props) {
   // the vote — choices, ballot and receipt. Leaving the page without saving loses the receipt.
   const shownReceiptId = phase === 'done' && record?.receipt ? record.id : null
   useEffect(() => {
-    if (shownReceiptId) forgetVote(shownReceiptId).catch(() => {})
+    if (shownReceiptId) {
+      casting()
+        .then(({ forgetVote }) => forgetVote(shownReceiptId))
+        .catch(() => {})
+    }
   }, [shownReceiptId])
 
   async function run(resume: VoteRecord | null, input?: { choices: Choice[]; age: number | null }) {
     setPhase('voting')
     setFailure(null)
+    let flow: Awaited<ReturnType<typeof casting>> | null = null
     try {
+      flow = await casting()
       const deps = await browserDeps(ballotDelay, setProgress)
       const start =
         resume ??
-        (await startVote(deps, { campaignId: campaign.id, residentId: resident!.id, ...input! }))
+        (await flow.startVote(deps, {
+          campaignId: campaign.id,
+          residentId: resident!.id,
+          ...input!,
+        }))
       setRecord(start)
-      const done = await advance(deps, start, campaign.registrarPublicKey)
+      const done = await flow.advance(deps, start, campaign.registrarPublicKey)
       setRecord(done)
       setPhase('done')
     } catch (error) {
+      // A chunk that failed to load (offline) is `unexpected`: retryable, the record is kept.
       setFailure(
-        error instanceof VoteError
+        flow && error instanceof flow.VoteError
           ? { code: error.code, details: error.details, retryable: error.retryable }
           : { code: 'unexpected', details: null, retryable: true }
       )
