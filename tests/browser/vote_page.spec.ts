@@ -275,8 +275,23 @@ test.group('Voting page in a real browser', (group) => {
           }
         })
     )
+    // Printing the receipt: hash and full check link on paper, no header or buttons; the choices
+    // only once the voter asks for them.
+    await page.emulateMedia({ media: 'print' })
+    assert.isTrue(await page.locator('.receipt .print-only').isVisible())
+    assert.match((await page.locator('.receipt .print-only').innerText())!, /\/check#r=/)
+    assert.isFalse(await page.locator('header.topbar').isVisible())
+    assert.isFalse(await page.getByRole('button', { name: 'Print the receipt' }).isVisible())
+    await page.emulateMedia({ media: 'screen' })
+    assert.equal(await page.locator('.receipt-choices').count(), 0)
+    await page.getByLabel('Show my choices and print them with the receipt').check()
+    assert.isAbove(await page.locator('.receipt-choices li').count(), 0)
+
+    // The receipt was shown, the device forgot the vote: the page now says the ballot was taken,
+    // before anything else, and offers no ballot.
     await page.reload()
-    await page.getByRole('button', { name: 'Review my ballot' }).waitFor()
+    await page.getByRole('heading', { name: 'You have already taken your ballot' }).waitFor()
+    assert.equal(await page.getByRole('button', { name: 'Review my ballot' }).count(), 0)
     assert.lengthOf(credentialCalls, 1)
     assert.deepEqual(errors, [])
     await page.context().close()
@@ -297,6 +312,13 @@ test.group('Voting page in a real browser', (group) => {
     })
     assert.equal(issued.outcome, 'issued')
 
+    // The ballot prints without the page's header and buttons.
+    await page.emulateMedia({ media: 'print' })
+    assert.isTrue(await page.getByLabel('Benches').isVisible())
+    assert.isFalse(await page.getByRole('button', { name: 'Print the ballot' }).isVisible())
+    assert.isFalse(await page.locator('header.topbar').isVisible())
+    await page.emulateMedia({ media: 'screen' })
+
     await page.getByLabel('Benches').check()
     await page.getByRole('button', { name: 'Review my ballot' }).click()
     await page.getByRole('button', { name: 'Cast my vote' }).click()
@@ -304,6 +326,17 @@ test.group('Voting page in a real browser', (group) => {
       .getByRole('alert')
       .getByText(/already given to you for this campaign/)
       .waitFor()
+
+    // Any device from now on: said first, no ballot, no spinner; the check page for the receipt.
+    await page.reload()
+    await page.getByRole('heading', { name: 'You have already taken your ballot' }).waitFor()
+    assert.equal(await page.getByLabel('Benches').count(), 0)
+    assert.equal(
+      await page
+        .getByRole('link', { name: 'Check my ballot with my receipt' })
+        .getAttribute('href'),
+      '/check'
+    )
     await page.context().close()
   })
 
