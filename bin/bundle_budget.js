@@ -61,7 +61,8 @@ try {
   for (const key of pages) {
     const name = key.slice(PAGES.length, -'.tsx'.length)
     const files = staticClosure(manifest, key, new Set(entry))
-    const kb = [...files].reduce((sum, file) => sum + (file.endsWith('.js') ? sizeOf(file) : 0), 0) / 1024
+    const kb =
+      [...files].reduce((sum, file) => sum + (file.endsWith('.js') ? sizeOf(file) : 0), 0) / 1024
     const resident = !name.startsWith('staff/')
     const failed = resident && kb > BUDGET_KB
     if (failed) over++
