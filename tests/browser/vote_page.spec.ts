@@ -327,17 +327,22 @@ test.group('Voting page in a real browser', (group) => {
       .getByText(/already given to you for this campaign/)
       .waitFor()
 
-    // Any device from now on: said first, no ballot, no spinner; the check page for the receipt.
-    await page.reload()
-    await page.getByRole('heading', { name: 'You have already taken your ballot' }).waitFor()
-    assert.equal(await page.getByLabel('Benches').count(), 0)
+    await page.context().close()
+
+    // A second device (this one keeps its refused vote to show again): said first, no ballot, no
+    // spinner; the check page for the receipt.
+    const second = await phone360(browser())
+    await signIn(second, number, `/campaigns/${campaign.slug}/vote`)
+    await second.getByRole('heading', { name: 'You have already taken your ballot' }).waitFor()
+    assert.equal(await second.getByLabel('Benches').count(), 0)
+    assert.equal(await second.getByRole('progressbar').count(), 0)
     assert.equal(
-      await page
+      await second
         .getByRole('link', { name: 'Check my ballot with my receipt' })
         .getAttribute('href'),
       '/check'
     )
-    await page.context().close()
+    await second.context().close()
   })
 
   test('a minimum age: the self-declared age is asked and sent with the credential request', async ({
