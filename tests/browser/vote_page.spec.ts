@@ -327,12 +327,15 @@ test.group('Voting page in a real browser', (group) => {
       .getByText(/already given to you for this campaign/)
       .waitFor()
 
-    await page.context().close()
-
-    // A second device (this one keeps its refused vote to show again): said first, no ballot, no
+    // A second device (this one keeps its refused vote to show again), signed in as the same
+    // resident — the session cookie, none of this browser's storage: said first, no ballot, no
     // spinner; the check page for the receipt.
-    const second = await phone360(browser())
-    await signIn(second, number, `/campaigns/${campaign.slug}/vote`)
+    const cookies = await page.context().cookies()
+    await page.context().close()
+    const device = await browser().newContext({ viewport: { width: 360, height: 740 } })
+    await device.addCookies(cookies)
+    const second = await device.newPage()
+    await second.goto(appUrl(`/campaigns/${campaign.slug}/vote`))
     await second.getByRole('heading', { name: 'You have already taken your ballot' }).waitFor()
     assert.equal(await second.getByLabel('Benches').count(), 0)
     assert.equal(await second.getByRole('progressbar').count(), 0)
