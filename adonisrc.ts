@@ -79,6 +79,8 @@ export default defineConfig({
     { pattern: 'resources/views/**/*.edge', reloadServer: false },
     { pattern: 'public/**', reloadServer: false },
     { pattern: 'resources/lang/**/*.{json,yaml,yml}', reloadServer: false },
+    // Which messages each page uses (bin/page_keys.js; app/shared/page_messages.ts).
+    { pattern: 'resources/page_keys.json', reloadServer: false },
     // The workspace packages the server imports, compiled (build/ installs them as workspaces).
     { pattern: 'packages/*/package.json', reloadServer: false },
     { pattern: 'packages/*/dist/src/**', reloadServer: false },

@@ -45,6 +45,10 @@ export default defineConfig(async ({ command }) => ({
         ? { hmr: { port: await hmrPort() } }
         : undefined,
   resolve: {
-    alias: { '~/': `${import.meta.dirname}/resources/js/` },
+    alias: {
+      '~/': `${import.meta.dirname}/resources/js/`,
+      // Only words an internal error message of qs (Inertia's query strings): bundle budget.
+      'object-inspect': `${import.meta.dirname}/resources/js/lib/object_inspect_stub.cjs`,
+    },
   },
 }))

@@ -11,7 +11,9 @@
 |                variant of the core MUST be killed — proof the search finds broken rules);
 |   app:         Japa unit, functional and browser suites against real PostgreSQL
 |                (database civic_budget_test_<hash of the checkout path>, created if missing)
-|                and Debian chromium;
+|                and Debian chromium (axe-core on every page state the browser suite visits);
+|                the bundle budget (a production client build: every resident page's JS within
+|                150 KB gzipped) and the per-page translations map being up to date;
 |                voting under faults: kill -9 of a replica and of the app, a PostgreSQL
 |                restart, with the whole stack as real processes (tests/process).
 | Exits non-zero if any stage fails; prints one summary line per stage. Leftovers of an earlier
@@ -88,6 +90,16 @@ const stages = [
     name: 'ledger-node: mutation suite (every mutant must be killed)',
     cwd: ledger,
     args: [...ledgerCli, 'mutants'],
+  },
+  {
+    name: 'app: translations per page up to date (bin/page_keys.js --check)',
+    cwd: root,
+    args: ['bin/page_keys.js', '--check'],
+  },
+  {
+    name: 'app: bundle budget (resident pages ≤ 150 KB of JS gzipped)',
+    cwd: root,
+    args: ['bin/bundle_budget.js'],
   },
   { name: 'app: Japa unit, functional, browser', cwd: root, args: ['ace.js', 'test'] },
   {

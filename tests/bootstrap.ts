@@ -12,6 +12,7 @@ import { ensureDatabase } from '#shared/ensure_database'
 import { databaseUrl } from '#shared/database_url'
 import { reportLeftovers } from '#tests/support/leftovers'
 import { startOnFreePort } from '#tests/support/test_env'
+import { assertAccessible } from '#tests/helpers/a11y'
 
 export const plugins: Config['plugins'] = [
   assert(),
@@ -40,6 +41,11 @@ export const runnerHooks: Required<Pick<Config, 'setup' | 'teardown'>> = {
 }
 
 export const configureSuite: Config['configureSuite'] = (suite) => {
+  if (suite.name === 'browser') {
+    // axe after every browser test: every page state it visited (tests/helpers/a11y.ts).
+    suite.onGroup((group) => group.each.teardown(assertAccessible))
+    suite.onTest((test) => test.teardown(assertAccessible))
+  }
   if (['browser', 'functional', 'e2e'].includes(suite.name)) {
     // PORT is read when the server listens (and by tests/helpers/browser.ts): free at that moment.
     return suite.setup(() => startOnFreePort(() => testUtils.httpServer().start()))

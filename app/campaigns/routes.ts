@@ -4,6 +4,7 @@
 */
 import router from '@adonisjs/core/services/router'
 import { ROW_ID_MATCHER } from '#shared/row_id'
+import { acceptsUploads } from '#shared/upload_intake'
 import { middleware } from '#start/kernel'
 import { addStaffNavItem } from '#identity/staff/staff_nav'
 
@@ -69,10 +70,12 @@ router
       .where('id', id.id)
 
     router.get('/:id/census', [StaffCensusController, 'show']).as('census').where('id', id.id)
-    router
-      .post('/:id/census', [StaffCensusController, 'store'])
-      .as('census.store')
-      .where('id', id.id)
+    acceptsUploads(
+      router
+        .post('/:id/census', [StaffCensusController, 'store'])
+        .as('census.store')
+        .where('id', id.id)
+    )
   })
   .prefix('/staff/campaigns')
   .as('staff.campaigns')

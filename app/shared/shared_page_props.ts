@@ -1,9 +1,12 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import i18nManager from '@adonisjs/i18n/services/main'
 import { SUPPORTED_LOCALES } from '#config/i18n'
+import { keysOfPage, messagesFor } from '#shared/page_messages'
 
 /** Per loaded translations object: picked once, not per request (they change only on reload). */
 const picked = new WeakMap<object, Record<string, string>>()
+/** Per loaded translations object and page: the page's share of them, picked once too. */
+const pickedForPage = new WeakMap<object, Map<string, Record<string, string>>>()
 
 /** Client-side messages: the `ui.*` and `errors.*` keys of the current locale. */
 function clientMessages(locale: string): Record<string, string> {
@@ -12,6 +15,21 @@ function clientMessages(locale: string): Record<string, string> {
   if (known) return known
   const messages = pickClientMessages(all)
   picked.set(all, messages)
+  return messages
+}
+
+/**
+ * The client messages page `component` uses (`#shared/page_messages`); all of them for a
+ * page the key map does not know.
+ */
+export function pageMessages(locale: string, component: string): Record<string, string> {
+  const patterns = keysOfPage(component)
+  if (!patterns) return clientMessages(locale)
+  const all = i18nManager.getTranslationsFor(locale)
+  let pages = pickedForPage.get(all)
+  if (!pages) pickedForPage.set(all, (pages = new Map()))
+  let messages = pages.get(component)
+  if (!messages) pages.set(component, (messages = messagesFor(clientMessages(locale), patterns)))
   return messages
 }
 
@@ -28,7 +46,8 @@ function pickClientMessages(all: Record<string, string>): Record<string, string>
 
 /**
  * Props shared with every page (Ping CRM style): the locale with its messages and
- * flash messages. Who is signed in comes from `#identity/page_props` (merged with
+ * flash messages. `messages` here is every client message; the Inertia middleware
+ * (app/middleware/inertia_middleware.ts) replaces it with the rendered page's own. Who is signed in comes from `#identity/page_props` (merged with
  * these in config/inertia.ts). Never whole models — small DTOs only.
  */
 export const sharedPageProps = {

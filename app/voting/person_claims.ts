@@ -34,6 +34,25 @@ export async function findClaimedIssuances(
 }
 
 /**
+ * Whether a credential or paper mark of the campaign holds any of `refs` — what the voting page
+ * tells a resident on a second device (`credential_taken`). The answer is the same fact the
+ * credential endpoint already acts on; nothing about the ballot (which is anonymous) is in it.
+ */
+export async function anyClaim(
+  client: QueryClientContract,
+  campaignId: number,
+  refs: readonly string[]
+): Promise<boolean> {
+  const row = await client
+    .from('credential_person_refs')
+    .where('campaign_id', campaignId)
+    .whereIn('person_ref', [...refs])
+    .select('issuance_id')
+    .first()
+  return row !== null && row !== undefined
+}
+
+/**
  * Claims `refs` for one issuance; false when another transaction holds one of them (the caller must
  * roll back). A competing uncommitted claim makes the INSERT wait for its transaction's outcome.
  */

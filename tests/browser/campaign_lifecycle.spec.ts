@@ -225,5 +225,7 @@ test.group('One campaign through every stage in a real browser', (group) => {
     await author.getByText('Six benches installed').waitFor()
 
     for (const page of [adminPage, expertPage, author, supporter]) await page.context().close()
-  }).timeout(120_000)
+  })
+    // Every stage, four people, each page state checked by axe (tests/helpers/a11y.ts): long.
+    .timeout(600_000)
 })

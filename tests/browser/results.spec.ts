@@ -66,7 +66,7 @@ test.group('Results page and widget in a real browser', (group) => {
     const site = http.createServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/html' })
       res.end(
-        `<!doctype html><html><body><h1>News</h1>` +
+        `<!doctype html><html lang="en"><head><title>City news</title></head><body><h1>News</h1>` +
           `<script src="${appUrl('/widget.js')}" data-campaign="${fx.campaign.slug}" data-lang="ru"></script>` +
           `</body></html>`
       )

@@ -282,8 +282,23 @@ test.group('Voting page in a real browser', (group) => {
           }
         })
     )
+    // Printing the receipt: hash and full check link on paper, no header or buttons; the choices
+    // only once the voter asks for them.
+    await page.emulateMedia({ media: 'print' })
+    assert.isTrue(await page.locator('.receipt .print-only').isVisible())
+    assert.match((await page.locator('.receipt .print-only').innerText())!, /\/check#r=/)
+    assert.isFalse(await page.locator('header.topbar').isVisible())
+    assert.isFalse(await page.getByRole('button', { name: 'Print the receipt' }).isVisible())
+    await page.emulateMedia({ media: 'screen' })
+    assert.equal(await page.locator('.receipt-choices').count(), 0)
+    await page.getByLabel('Show my choices and print them with the receipt').check()
+    assert.isAbove(await page.locator('.receipt-choices li').count(), 0)
+
+    // The receipt was shown, the device forgot the vote: the page now says the ballot was taken,
+    // before anything else, and offers no ballot.
     await page.reload()
-    await page.getByRole('button', { name: 'Review my ballot' }).waitFor()
+    await page.getByRole('heading', { name: 'You have already taken your ballot' }).waitFor()
+    assert.equal(await page.getByRole('button', { name: 'Review my ballot' }).count(), 0)
     assert.lengthOf(credentialCalls, 1)
     assert.deepEqual(errors, [])
     await page.context().close()
@@ -304,6 +319,13 @@ test.group('Voting page in a real browser', (group) => {
     })
     assert.equal(issued.outcome, 'issued')
 
+    // The ballot prints without the page's header and buttons.
+    await page.emulateMedia({ media: 'print' })
+    assert.isTrue(await page.getByLabel('Benches').isVisible())
+    assert.isFalse(await page.getByRole('button', { name: 'Print the ballot' }).isVisible())
+    assert.isFalse(await page.locator('header.topbar').isVisible())
+    await page.emulateMedia({ media: 'screen' })
+
     await page.getByLabel('Benches').check()
     await page.getByRole('button', { name: 'Review my ballot' }).click()
     await page.getByRole('button', { name: 'Cast my vote' }).click()
@@ -311,7 +333,26 @@ test.group('Voting page in a real browser', (group) => {
       .getByRole('alert')
       .getByText(/already given to you for this campaign/)
       .waitFor()
+
+    // A second device (this one keeps its refused vote to show again), signed in as the same
+    // resident — the session cookie, none of this browser's storage: said first, no ballot, no
+    // spinner; the check page for the receipt.
+    const cookies = await page.context().cookies()
     await page.context().close()
+    const device = await browser().newContext({ viewport: { width: 360, height: 740 } })
+    await device.addCookies(cookies)
+    const second = await device.newPage()
+    await second.goto(appUrl(`/campaigns/${campaign.slug}/vote`))
+    await second.getByRole('heading', { name: 'You have already taken your ballot' }).waitFor()
+    assert.equal(await second.getByLabel('Benches').count(), 0)
+    assert.equal(await second.getByRole('progressbar').count(), 0)
+    assert.equal(
+      await second
+        .getByRole('link', { name: 'Check my ballot with my receipt' })
+        .getAttribute('href'),
+      '/check'
+    )
+    await second.context().close()
   })
 
   test('a minimum age: the self-declared age is asked and sent with the credential request', async ({

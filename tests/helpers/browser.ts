@@ -3,6 +3,7 @@ import type { Group } from '@japa/runner/core'
 import env from '#start/env'
 import type StaffUser from '#identity/models/staff_user'
 import { STAFF_PASSWORD, staffTotpCode } from '#tests/helpers/staff'
+import { watchAccessibility } from '#tests/helpers/a11y'
 
 /** Flags for Debian's chromium on a sandboxed, offline machine (as root: no sandbox; no network). */
 const CHROMIUM_FLAGS = [
@@ -18,9 +19,23 @@ const CHROMIUM_FLAGS = [
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
-/** Debian's chromium driven by playwright-core — never a downloaded browser. */
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_FLAGS, headless: true })
+/**
+ * Debian's chromium driven by playwright-core — never a downloaded browser. Every context it
+ * opens (`browser.newContext`, `browser.newPage`) is watched by axe (tests/helpers/a11y.ts).
+ */
+export async function launchBrowser(): Promise<Browser> {
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: CHROMIUM_FLAGS,
+    headless: true,
+  })
+  const newContext = browser.newContext.bind(browser)
+  browser.newContext = async (...args: Parameters<Browser['newContext']>) => {
+    const context = await newContext(...args)
+    await watchAccessibility(context)
+    return context
+  }
+  return browser
 }
 
 /** One browser for the group's tests, closed after the group. Returns the browser's getter. */

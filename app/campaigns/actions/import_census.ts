@@ -2,7 +2,7 @@ import { DateTime } from 'luxon'
 import { audit, type AuditActor } from '#shared/audit'
 import Community from '#communities/models/community'
 import CensusEntry from '#campaigns/models/census_entry'
-import { parseCensusCsv, type CensusLineError } from '#campaigns/services/census'
+import { parseCensusCsv, parseCensusFile, type CensusLineError } from '#campaigns/services/census'
 import { subtreeIds } from '#communities/community_tree'
 import { CENSUS_LINES_MAX, type CensusImportInput } from '#campaigns/validators/settings_validators'
 import { invalid, type Invalid, type NotFound } from '#shared/actions'
@@ -19,9 +19,9 @@ export type ImportCensusResult =
 const INSERT_CHUNK = 1000
 
 /**
- * Imports a census register from CSV. Every line is checked first; if any line
- * is bad, the per-line errors come back and nothing is saved. Values are
- * stored only as HMACs. `replace` clears the register of that kind first.
+ * Imports a census register from CSV: an uploaded file (read as a stream) or pasted text. Every
+ * line is checked first; if any line is bad, the per-line errors come back and nothing is saved.
+ * Values are stored only as HMACs. `replace` clears the register of that kind first.
  * Closed once voting has ended.
  */
 export default async function importCensus(
@@ -29,7 +29,9 @@ export default async function importCensus(
   campaignId: number,
   input: CensusImportInput
 ): Promise<ImportCensusResult> {
-  const parsed = parseCensusCsv(input.kind, input.csv, CENSUS_LINES_MAX)
+  const parsed = input.file?.tmpPath
+    ? await parseCensusFile(input.kind, input.file.tmpPath, CENSUS_LINES_MAX)
+    : parseCensusCsv(input.kind, input.csv ?? '', CENSUS_LINES_MAX)
 
   return withLockedCampaign(campaignId, async (campaign, trx) => {
     if (stageIndex(campaign.stage) > stageIndex('voting')) return { outcome: 'closed' as const }

@@ -6,6 +6,7 @@ import { censusImportValidator } from '#campaigns/validators/settings_validators
 import { campaignFormDto } from '#campaigns/dto'
 import { subtreeIds } from '#communities/community_tree'
 import { authorizedCampaign, canManage } from '#campaigns/controllers/lookups'
+import { receiveUploads } from '#shared/upload_intake'
 import {
   type ModuleResponses,
   responsesFor,
@@ -37,6 +38,8 @@ export default class StaffCensusController {
 
   async store(ctx: HttpContext) {
     const campaign = await authorizedCampaign(ctx, 'manage')
+    // The file is streamed to a temporary path only now, once the member may manage the census.
+    await receiveUploads(ctx)
     const input = await ctx.request.validateUsing(censusImportValidator)
     const result = await importCensus(staffActor(ctx), campaign.id, input)
     switch (result.outcome) {

@@ -1,4 +1,6 @@
 import { createHmac } from 'node:crypto'
+import { createReadStream } from 'node:fs'
+import { createInterface } from 'node:readline'
 import env from '#start/env'
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js'
 import type { CensusKind } from '#campaigns/models/census_entry'
@@ -47,47 +49,95 @@ export interface CensusLineError {
 
 const HEADER_NAMES = new Set(['phone', 'id_hash', 'id', 'value', 'district', 'district_code'])
 
+export interface ParsedCensus {
+  entries: CensusLine[]
+  errors: CensusLineError[]
+}
+
 /**
- * Parses census CSV text: `value` or `value,district_code` per line (`;` also
- * separates), blank lines skipped, an optional header line. Every bad line is
- * reported; the caller saves nothing unless there are no errors.
+ * A census CSV read line by line: `value` or `value,district_code` per line (`;` or a tab also
+ * separates), blank lines skipped, an optional header line. Every bad line is reported; the
+ * caller saves nothing unless there are no errors. Only the values' hashes are kept, never the
+ * text: a 200,000-line upload is read from its file as a stream (`parseCensusFile`).
  */
-export function parseCensusCsv(
-  kind: CensusKind,
-  text: string,
-  linesMax: number
-): { entries: CensusLine[]; errors: CensusLineError[] } {
-  const entries: CensusLine[] = []
-  const errors: CensusLineError[] = []
-  const seen = new Map<string, number>()
-  const lines = text.split(/\r\n|\n|\r/)
-  if (lines.length > linesMax) {
-    return { entries: [], errors: [{ line: linesMax + 1, code: 'too_many_lines' }] }
-  }
-  lines.forEach((rawLine, index) => {
-    const lineNumber = index + 1
-    const line = rawLine.trim()
-    if (line === '') return
+class CensusParser {
+  readonly entries: CensusLine[] = []
+  readonly errors: CensusLineError[] = []
+  private seen = new Set<string>()
+  private lineNumber = 0
+
+  constructor(
+    private kind: CensusKind,
+    private linesMax: number
+  ) {}
+
+  /** false once the file has more than `linesMax` lines (the result is then that one error). */
+  push(rawLine: string): boolean {
+    this.lineNumber++
+    if (this.lineNumber > this.linesMax) return false
+    // A spreadsheet's UTF-8 export may start with a byte-order mark.
+    const line = (this.lineNumber === 1 ? rawLine.replace(/^\uFEFF/, '') : rawLine).trim()
+    if (line === '') return true
     const cells = line.split(/[,;\t]/).map((cell) => cell.trim().replace(/^"(.*)"$/, '$1'))
-    if (index === 0 && HEADER_NAMES.has(cells[0].toLowerCase())) return
+    if (this.lineNumber === 1 && HEADER_NAMES.has(cells[0].toLowerCase())) return true
     if (cells.length > 2) {
-      errors.push({ line: lineNumber, code: 'too_many_columns' })
-      return
+      this.errors.push({ line: this.lineNumber, code: 'too_many_columns' })
+      return true
     }
-    const value = normalizeCensusValue(kind, cells[0])
+    const value = normalizeCensusValue(this.kind, cells[0])
     if (value === null) {
-      errors.push({ line: lineNumber, code: 'invalid_value', value: mask(cells[0]) })
-      return
+      this.errors.push({ line: this.lineNumber, code: 'invalid_value', value: mask(cells[0]) })
+      return true
     }
-    const valueHash = censusHash(kind, value)
-    if (seen.has(valueHash)) {
-      errors.push({ line: lineNumber, code: 'duplicate', value: mask(cells[0]) })
-      return
+    const valueHash = censusHash(this.kind, value)
+    if (this.seen.has(valueHash)) {
+      this.errors.push({ line: this.lineNumber, code: 'duplicate', value: mask(cells[0]) })
+      return true
     }
-    seen.set(valueHash, lineNumber)
-    entries.push({ line: lineNumber, valueHash, districtCode: cells[1] ? cells[1] : null })
-  })
-  return { entries, errors }
+    this.seen.add(valueHash)
+    this.entries.push({
+      line: this.lineNumber,
+      valueHash,
+      districtCode: cells[1] ? cells[1] : null,
+    })
+    return true
+  }
+
+  result(): ParsedCensus {
+    if (this.lineNumber > this.linesMax) {
+      return { entries: [], errors: [{ line: this.linesMax + 1, code: 'too_many_lines' }] }
+    }
+    return { entries: this.entries, errors: this.errors }
+  }
+}
+
+/** Parses census CSV text (pasted into the form). */
+export function parseCensusCsv(kind: CensusKind, text: string, linesMax: number): ParsedCensus {
+  const parser = new CensusParser(kind, linesMax)
+  for (const line of text.split(/\r\n|\n|\r/)) {
+    if (!parser.push(line)) break
+  }
+  return parser.result()
+}
+
+/** Parses an uploaded census CSV file as a stream; stops reading past `linesMax` lines. */
+export async function parseCensusFile(
+  kind: CensusKind,
+  path: string,
+  linesMax: number
+): Promise<ParsedCensus> {
+  const parser = new CensusParser(kind, linesMax)
+  const input = createReadStream(path, { encoding: 'utf8' })
+  const lines = createInterface({ input, crlfDelay: Infinity })
+  try {
+    for await (const line of lines) {
+      if (!parser.push(line)) break
+    }
+  } finally {
+    lines.close()
+    input.destroy()
+  }
+  return parser.result()
 }
 
 /** Error messages quote at most the start of a value (no full phone numbers in logs or flashes). */

@@ -28,12 +28,21 @@ export type OutcomeInput = Infer<typeof outcomeValidator>
 /** Census CSV: one value per line, optionally `value,district_code`. At most 2 MB / 200 000 lines. */
 export const CENSUS_TEXT_BYTES_MAX = 2 * 1024 * 1024
 export const CENSUS_LINES_MAX = 200_000
+/** A 200,000-line file of E.164 phones with district codes is ≈ 4 MB. */
+export const CENSUS_FILE_SIZE_MAX = '16mb'
 
 export const censusImportValidator = vine.compile(
   vine.object({
     kind: vine.enum(CENSUS_KINDS),
     districtId: communityId().nullable().optional(),
-    csv: vine.string().minLength(1).maxLength(CENSUS_TEXT_BYTES_MAX),
+    // The register as an uploaded file (streamed, app/campaigns/services/census.ts), or pasted.
+    file: vine.file({ size: CENSUS_FILE_SIZE_MAX, extnames: ['csv', 'txt'] }).optional(),
+    csv: vine
+      .string()
+      .minLength(1)
+      .maxLength(CENSUS_TEXT_BYTES_MAX)
+      .optional()
+      .requiredIfMissing('file'),
     replace: vine.boolean().optional(),
   })
 )

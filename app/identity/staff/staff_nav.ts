@@ -45,11 +45,14 @@ export function addStaffNavItem(item: StaffNavItem) {
   if (!items.some((existing) => existing.href === item.href)) items.push(item)
 }
 
-/** The items this member may use, as `{href, label}` DTOs for the staff layout. */
+/**
+ * The items this member may use, as `{href, label}` DTOs for the staff layout, labels translated
+ * here: a page is sent only the messages its own files name (`#shared/page_messages`).
+ */
 export async function staffNavFor(ctx: HttpContext): Promise<{ href: string; label: string }[]> {
   const visible: { href: string; label: string }[] = []
   for (const item of items) {
-    if (await item.allowed(ctx)) visible.push({ href: item.href, label: item.label })
+    if (await item.allowed(ctx)) visible.push({ href: item.href, label: ctx.i18n.t(item.label) })
   }
   return visible
 }

@@ -7,6 +7,9 @@ import { ledgerPublicUrls } from '#ledger/ledger'
 import { projectDetailsOnBallot } from '#proposals/ballot_details'
 import { mapSettings } from '#shared/map_settings'
 import votingConfig from '#config/voting'
+import db from '@adonisjs/lucid/services/db'
+import { anyClaim } from '#voting/person_claims'
+import { personRefs } from '#voting/person_ref'
 
 /**
  * The residents' voting page and the public check-my-ballot page (app/voting/README.md "Pages").
@@ -46,10 +49,14 @@ export default class VotePagesController {
   /**
    * What the page can offer. A hint only: the credential endpoint decides (and gives the same
    * reasons). `age_needed`: the campaign has a minimum age, the page asks for a self-declared one.
+   * `credential_taken`: the resident's one credential (or paper sheet) was already given — the page
+   * resumes a vote this device started, and otherwise says so before any ballot is shown.
    */
   private async access(resident: Resident | null, campaign: Parameters<typeof isEligible>[1]) {
     if (!isVotingOpen(campaign)) return 'voting_closed'
     if (!resident) return 'not_signed_in'
+    const refs = personRefs(campaign.id, { phoneE164: resident.phoneE164 })
+    if (await anyClaim(db.connection(), campaign.id, refs)) return 'credential_taken'
     const eligibility = await isEligible(resident, campaign)
     if (eligibility.eligible) return 'eligible'
     return eligibility.reason === 'age_unconfirmed' ? 'age_needed' : eligibility.reason

@@ -8,9 +8,10 @@ import { createInertiaApp } from '@inertiajs/react'
 import { resolvePageComponent } from '@adonisjs/inertia/helpers'
 import { withDefaultLayout } from '~/layouts/default_layout'
 import { showBodyRefusalsTranslated } from '~/lib/body_refusals'
+import { showNavigationProgress } from '~/lib/navigation_progress'
 
 createInertiaApp({
-  progress: { color: '#0b6e4f' },
+  progress: false,
   title: (title) => (title ? `${title} · Civic Budget` : 'Civic Budget'),
   resolve: async (name) => {
     const page = await resolvePageComponent(
@@ -22,6 +23,7 @@ createInertiaApp({
   setup({ el, App, props }) {
     const shared = props.initialPage.props as { messages?: Record<string, string> }
     showBodyRefusalsTranslated(shared.messages ?? {})
+    showNavigationProgress()
     hydrateRoot(el, <App {...props} />)
   },
 })

@@ -33,7 +33,7 @@ export default function StaffLayout({ children }: { children: ReactNode }) {
         <nav aria-label={t('ui.layout.staff_navigation')} className="subnav">
           {staffNav.map((item) => (
             <Link key={item.href} href={item.href}>
-              {t(item.label)}
+              {item.label}
             </Link>
           ))}
         </nav>

@@ -2,7 +2,8 @@ import { test } from '@japa/runner'
 import { configureLedger } from '#ledger/ledger'
 import { ballotCampaign } from '#tests/helpers/vote_page'
 import { makeCampaign, makeCity } from '#tests/helpers/campaigns'
-import { freshPhone } from '#tests/helpers/voting'
+import { bearerFor, blindFor, freshPhone, resetRateLimits } from '#tests/helpers/voting'
+import db from '@adonisjs/lucid/services/db'
 import { makeResident } from '#tests/helpers/campaigns'
 
 /*
@@ -62,6 +63,36 @@ test.group('Voting and check pages (server side)', (group) => {
     draftPage.assertStatus(404)
     const unknownPage = await client.get('/campaigns/no-such-campaign/vote')
     unknownPage.assertStatus(404)
+  })
+
+  test('second device: once the credential is taken the page says so first — no ballot offered, nothing stored', async ({
+    client,
+    assert,
+  }) => {
+    await resetRateLimits()
+    const resident = await makeResident(freshPhone())
+    const other = await makeResident(freshPhone())
+    const { campaign } = await ballotCampaign()
+    const access = async (who: typeof resident) => {
+      const page = await client.get(`/campaigns/${campaign.slug}/vote`).loginAs(who).withInertia()
+      page.assertStatus(200)
+      return (page.inertiaProps as Record<string, any>).access
+    }
+    assert.equal(await access(resident), 'eligible')
+
+    // The first device takes the credential (the API route, as the page's credential request does).
+    const taken = await client
+      .post(`/api/v1/campaigns/${campaign.id}/credential`)
+      .bearerToken(await bearerFor(resident))
+      .json({ blinded: blindFor(campaign.id).blinded })
+    taken.assertStatus(200)
+    const before = await db.from('credential_person_refs').where('campaign_id', campaign.id)
+
+    assert.equal(await access(resident), 'credential_taken')
+    assert.equal(await access(other), 'eligible')
+    // Looking changes nothing: no new claim, no row naming the resident.
+    const after = await db.from('credential_person_refs').where('campaign_id', campaign.id)
+    assert.deepEqual(after, before)
   })
 
   test('the check page gets the public replica URLs (else the replicas the app uses)', async ({

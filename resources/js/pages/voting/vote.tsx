@@ -16,18 +16,10 @@ import {
   summarizeChoices,
   type RuleViolationCode,
 } from '@civic-budget/protocol/rules'
-import {
-  advance,
-  recordId,
-  startVote,
-  VoteError,
-  type Choice,
-  type Progress,
-  type VoteDeps,
-  type VoteRecord,
-} from '~/lib/voting/vote_flow'
-import { forgetVote, indexedDbStore } from '~/lib/voting/vote_store'
-import { browserApi } from '~/lib/voting/vote_api'
+import type { Choice, Progress, VoteDeps, VoteRecord } from '~/lib/voting/vote_flow'
+
+/** The casting machinery, loaded on first use (bundle budget). */
+const casting = () => import('~/lib/voting/casting')
 
 type Access =
   | 'eligible'
@@ -40,6 +32,7 @@ type Access =
   | 'district_mismatch'
   | 'district_unverified'
   | 'under_age'
+  | 'credential_taken'
 
 interface Props {
   campaign: VoteCampaign
@@ -66,7 +59,10 @@ async function browserDeps(
   delay: Props['ballotDelay'],
   onProgress: (p: Progress) => void
 ): Promise<VoteDeps> {
-  const { makeVoteCrypto } = await import('~/lib/voting/vote_crypto')
+  const [{ makeVoteCrypto }, { browserApi, indexedDbStore }] = await Promise.all([
+    import('~/lib/voting/vote_crypto'),
+    casting(),
+  ])
   return {
     crypto: makeVoteCrypto(),
     api: browserApi(),
@@ -109,8 +105,10 @@ export default function VotePage({ campaign, access, ballotDelay, projectDetails
   // Once, on mount: the stored record is looked up for the page's resident and campaign.
   const resumeStoredVote = useEffectEvent((isCancelled: () => boolean) => {
     if (!resident) return
-    indexedDbStore()
-      .get(recordId(campaign.id, resident.id))
+    casting()
+      .then(({ indexedDbStore, recordId }) =>
+        indexedDbStore().get(recordId(campaign.id, resident.id))
+      )
       .then((stored) => {
         if (isCancelled() || !stored) return
         setRecord(stored)
@@ -135,24 +133,35 @@ export default function VotePage({ campaign, access, ballotDelay, projectDetails
   // the vote — choices, ballot and receipt. Leaving the page without saving loses the receipt.
   const shownReceiptId = phase === 'done' && record?.receipt ? record.id : null
   useEffect(() => {
-    if (shownReceiptId) forgetVote(shownReceiptId).catch(() => {})
+    if (shownReceiptId) {
+      casting()
+        .then(({ forgetVote }) => forgetVote(shownReceiptId))
+        .catch(() => {})
+    }
   }, [shownReceiptId])
 
   async function run(resume: VoteRecord | null, input?: { choices: Choice[]; age: number | null }) {
     setPhase('voting')
     setFailure(null)
+    let flow: Awaited<ReturnType<typeof casting>> | null = null
     try {
+      flow = await casting()
       const deps = await browserDeps(ballotDelay, setProgress)
       const start =
         resume ??
-        (await startVote(deps, { campaignId: campaign.id, residentId: resident!.id, ...input! }))
+        (await flow.startVote(deps, {
+          campaignId: campaign.id,
+          residentId: resident!.id,
+          ...input!,
+        }))
       setRecord(start)
-      const done = await advance(deps, start, campaign.registrarPublicKey)
+      const done = await flow.advance(deps, start, campaign.registrarPublicKey)
       setRecord(done)
       setPhase('done')
     } catch (error) {
+      // A chunk that failed to load (offline) is `unexpected`: retryable, the record is kept.
       setFailure(
-        error instanceof VoteError
+        flow && error instanceof flow.VoteError
           ? { code: error.code, details: error.details, retryable: error.retryable }
           : { code: 'unexpected', details: null, retryable: true }
       )
@@ -184,11 +193,39 @@ export default function VotePage({ campaign, access, ballotDelay, projectDetails
   )
 
   if (phase === 'done' && record?.receipt) {
+    const voted = Object.fromEntries(record.choices.map((c) => [c.projectId, c.weight]))
     return (
       <>
         <Head title={title} />
         {heading(t('ui.voting.done_title'))}
-        <ReceiptPanel receipt={record.receipt} />
+        <ReceiptPanel
+          receipt={record.receipt}
+          choices={<ReviewList campaign={campaign} selection={voted} money={money} />}
+        />
+      </>
+    )
+  }
+
+  // Another device, a terminal or a paper sheet already took this resident's one credential
+  // (a vote this device started resumes above instead): say so first, show no ballot.
+  if (access === 'credential_taken' && phase === 'choose') {
+    return (
+      <>
+        <Head title={title} />
+        <h1>{title}</h1>
+        <section className="card" aria-labelledby="taken-heading">
+          <h2 id="taken-heading">{t('ui.voting.taken.title')}</h2>
+          <p>{t('ui.voting.taken.text')}</p>
+          <p>{t('ui.voting.taken.receipt')}</p>
+          <div className="actions">
+            <Link href="/check" className="button">
+              {t('ui.voting.taken.check')}
+            </Link>
+            <Link href={`/campaigns/${campaign.slug}`} className="button secondary">
+              {t('ui.voting.back_to_campaign')}
+            </Link>
+          </div>
+        </section>
       </>
     )
   }
@@ -317,9 +354,14 @@ export default function VotePage({ campaign, access, ballotDelay, projectDetails
               <p className="flash flash-error">{t('ui.voting.age_missing')}</p>
             )}
           </div>
-          <button type="submit" className="button">
-            {t('ui.voting.to_review')}
-          </button>
+          <div className="actions no-print">
+            <button type="submit" className="button">
+              {t('ui.voting.to_review')}
+            </button>
+            <button type="button" className="button secondary" onClick={() => window.print()}>
+              {t('ui.voting.print.ballot')}
+            </button>
+          </div>
         </form>
       )}
     </>

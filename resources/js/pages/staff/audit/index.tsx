@@ -5,6 +5,7 @@ import { useT } from '~/lib/i18n'
 import TextInput from '~/components/form/text_input'
 import SelectInput from '~/components/form/select_input'
 import Pagination from '~/components/pagination'
+import TableWrap from '~/components/table_wrap'
 
 type Filters = {
   actor: string
@@ -101,7 +102,7 @@ export default function AuditIndex({ filters, actions, actors, entries, meta }: 
         </button>
       </form>
       <p className="muted">{t('ui.staff.audit.total', { total: meta.total })}</p>
-      <div className="table-wrap">
+      <TableWrap label={t('ui.staff.audit.title')}>
         <table>
           <thead>
             <tr>
@@ -139,7 +140,7 @@ export default function AuditIndex({ filters, actions, actors, entries, meta }: 
             )}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       <Pagination page={meta.page} lastPage={meta.lastPage} filters={filters} path="/staff/audit" />
     </>
   )

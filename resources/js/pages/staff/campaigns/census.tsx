@@ -6,7 +6,8 @@ import LoadingButton from '~/components/form/loading_button'
 import SelectInput from '~/components/form/select_input'
 import WizardSteps from '~/components/campaigns/wizard_steps'
 import type { CampaignForm } from '~/components/campaigns/types'
-import CsvField, { lineErrorsOf } from '~/components/form/csv_field'
+import { lineErrorsOf } from '~/components/form/csv_field'
+import CsvUpload from '~/components/form/csv_upload'
 
 interface Props {
   campaign: CampaignForm
@@ -18,16 +19,24 @@ interface Props {
 export default function CampaignCensus({ campaign, districts, canManage }: Props) {
   const t = useT()
   const { errors = {} } = usePage<SharedProps>().props
-  const form = useForm({ kind: 'phone', districtId: '', csv: '', replace: false })
+  const form = useForm({
+    kind: 'phone',
+    districtId: '',
+    file: null as File | null,
+    replace: false,
+  })
+  // Sent as multipart (the file is streamed to the server, which reads it line by line).
   const submit = (event: FormEvent) => {
     event.preventDefault()
-    form.transform((data) => ({
+    form.transform(({ districtId, replace, ...data }) => ({
       ...data,
-      districtId: data.districtId === '' ? null : Number(data.districtId),
+      ...(districtId === '' ? {} : { districtId: Number(districtId) }),
+      ...(replace ? { replace: 'true' } : {}),
     }))
     form.post(`/staff/campaigns/${campaign.id}/census`, {
       preserveScroll: true,
-      onSuccess: () => form.reset('csv'),
+      forceFormData: true,
+      onSuccess: () => form.reset('file'),
     })
   }
   return (
@@ -60,15 +69,15 @@ export default function CampaignCensus({ campaign, districts, canManage }: Props
               ...districts.map((d) => ({ value: d.id, label: `${d.name} (${d.code})` })),
             ]}
           />
-          <CsvField
+          <CsvUpload
             name="census"
-            fileLabel={t('ui.campaigns.census.file')}
-            label={t('ui.campaigns.census.csv')}
-            value={form.data.csv}
-            error={form.errors.csv}
+            label={t('ui.campaigns.census.file')}
+            file={form.data.file}
+            error={form.errors.file ?? (errors.csv as string | undefined)}
+            uploaded={form.progress?.percentage ?? null}
             lineErrors={lineErrorsOf(errors)}
             lineErrorsLabel={t('ui.campaigns.census.line_errors')}
-            onChange={(csv) => form.setData('csv', csv)}
+            onFile={(file) => form.setData('file', file)}
           />
           <div className="field check">
             <input

@@ -6,6 +6,7 @@ import SelectInput from '~/components/form/select_input'
 import TextInput from '~/components/form/text_input'
 import type { Stage } from '~/components/campaigns/types'
 import { formatMoney } from '~/components/campaigns/format'
+import TableWrap from '~/components/table_wrap'
 
 interface Props {
   campaigns: {
@@ -93,7 +94,7 @@ export default function CampaignsIndex({
       {campaigns.length === 0 ? (
         <p className="muted">{t('ui.campaigns.staff.empty')}</p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap label={t('ui.campaigns.staff.title')}>
           <table>
             <thead>
               <tr>
@@ -116,7 +117,7 @@ export default function CampaignsIndex({
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       {pagination.lastPage > 1 && (
         <nav aria-label={t('ui.campaigns.staff.pages')} className="actions">

@@ -4,6 +4,7 @@ import { useT } from '~/lib/i18n'
 import { MB, onFileChosen, useFileCheck } from '~/components/form/file_check'
 import LoadingButton from '~/components/form/loading_button'
 import TextInput from '~/components/form/text_input'
+import TableWrap from '~/components/table_wrap'
 
 interface Props {
   columns: string[]
@@ -33,7 +34,7 @@ export default function CommunitiesImport({ columns, rowErrors }: Props) {
       {rowErrors && rowErrors.length > 0 && (
         <section className="card" role="alert" aria-labelledby="row-errors">
           <h2 id="row-errors">{t('ui.communities.import_errors', { count: rowErrors.length })}</h2>
-          <div className="table-wrap">
+          <TableWrap labelledBy="row-errors">
             <table>
               <thead>
                 <tr>
@@ -52,7 +53,7 @@ export default function CommunitiesImport({ columns, rowErrors }: Props) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         </section>
       )}
       <form

@@ -3,6 +3,7 @@ import { Head, Link, router, useForm } from '@inertiajs/react'
 import { useState } from 'react'
 import { useT } from '~/lib/i18n'
 import TextInput from '~/components/form/text_input'
+import TableWrap from '~/components/table_wrap'
 
 interface Row {
   id: number
@@ -81,7 +82,7 @@ export default function CommunitiesIndex({ filters, communities, can }: Props) {
           {t('ui.staff.filter')}
         </button>
       </form>
-      <div className="table-wrap">
+      <TableWrap label={t('ui.communities.title')}>
         <table>
           <thead>
             <tr>
@@ -131,7 +132,7 @@ export default function CommunitiesIndex({ filters, communities, can }: Props) {
             )}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
     </>
   )
 }

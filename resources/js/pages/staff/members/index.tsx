@@ -3,6 +3,7 @@ import { useState } from 'react'
 import { useT } from '~/lib/i18n'
 import TextInput from '~/components/form/text_input'
 import Pagination from '~/components/pagination'
+import TableWrap from '~/components/table_wrap'
 
 interface Props {
   filters: { search: string }
@@ -43,7 +44,7 @@ export default function StaffMembersIndex({ filters, members, meta }: Props) {
         </button>
       </form>
       <p className="muted">{t('ui.staff.members.total', { total: meta.total })}</p>
-      <div className="table-wrap">
+      <TableWrap label={t('ui.staff.members.title')}>
         <table>
           <thead>
             <tr>
@@ -73,7 +74,7 @@ export default function StaffMembersIndex({ filters, members, meta }: Props) {
             )}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       <Pagination
         page={meta.page}
         lastPage={meta.lastPage}

@@ -4,6 +4,7 @@ import SelectInput from '~/components/form/select_input'
 import TextInput from '~/components/form/text_input'
 import LoadingButton from '~/components/form/loading_button'
 import ScopeSelect from '~/components/staff/scope_select'
+import TableWrap from '~/components/table_wrap'
 
 interface Props {
   member: {
@@ -138,7 +139,7 @@ export default function StaffMemberShow(props: Props) {
 
       <section className="card" aria-labelledby="grants">
         <h2 id="grants">{t('ui.staff.fields.roles')}</h2>
-        <div className="table-wrap">
+        <TableWrap labelledBy="grants">
           <table>
             <thead>
               <tr>
@@ -171,7 +172,7 @@ export default function StaffMemberShow(props: Props) {
               )}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
         <form
           noValidate
           onSubmit={(event) => {
@@ -203,7 +204,7 @@ export default function StaffMemberShow(props: Props) {
       <section className="card" aria-labelledby="sessions">
         <h2 id="sessions">{t('ui.staff.members.sessions')}</h2>
         <p className="hint">{t('ui.staff.members.sessions_hint')}</p>
-        <div className="table-wrap">
+        <TableWrap labelledBy="sessions">
           <table>
             <thead>
               <tr>
@@ -239,7 +240,7 @@ export default function StaffMemberShow(props: Props) {
               )}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
         {sessions.length > 0 && (
           <DeleteButton
             action={`/staff/members/${member.id}/sessions`}

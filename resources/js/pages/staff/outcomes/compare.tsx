@@ -5,6 +5,7 @@ import { formatMoney } from '~/components/campaigns/format'
 import { useT } from '~/lib/i18n'
 import LoadingButton from '~/components/form/loading_button'
 import TextArea from '~/components/form/text_area'
+import TableWrap from '~/components/table_wrap'
 
 type Rule = 'greedy' | 'equal_shares' | 'equal_shares_add1'
 interface RuleOutcome {
@@ -113,7 +114,7 @@ export default function OutcomeCompare({ campaign, hidden, canOverride, publishe
           {pot.rules.some((r) => r.fallback) && (
             <p className="hint">{t('ui.outcomes.staff.fallback')}</p>
           )}
-          <div className="table-wrap">
+          <TableWrap labelledBy={`pot-${pot.potId}`}>
             <table>
               <thead>
                 <tr>
@@ -177,7 +178,7 @@ export default function OutcomeCompare({ campaign, hidden, canOverride, publishe
                 </tr>
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         </section>
       ))}
       {canOverride && (

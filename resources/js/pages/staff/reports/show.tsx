@@ -21,6 +21,7 @@ import {
 import { useT } from '~/lib/i18n'
 import ChartFrame from '~/components/reporting/chart_frame'
 import WrappedTick from '~/components/reporting/wrapped_tick'
+import TableWrap from '~/components/table_wrap'
 
 type ReportName = 'turnout' | 'timeline' | 'channels' | 'projects' | 'funnel' | 'implementation'
 interface Reports {
@@ -105,11 +106,20 @@ function Section({
   )
 }
 
-function Table({ head, rows }: { head: string[]; rows: (string | number)[][] }) {
+function Table({
+  head,
+  rows,
+  report,
+}: {
+  head: string[]
+  rows: (string | number)[][]
+  /** the report whose heading names the table */
+  report: ReportName
+}) {
   const t = useT()
   if (rows.length === 0) return <p className="muted">{t('ui.reporting.staff.empty')}</p>
   return (
-    <div className="table-wrap">
+    <TableWrap labelledBy={`report-${report}`}>
       <table>
         <thead>
           <tr>
@@ -130,7 +140,7 @@ function Table({ head, rows }: { head: string[]; rows: (string | number)[][] }) 
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   )
 }
 
@@ -241,6 +251,7 @@ export default function ReportsShow({ campaign, reports }: Props) {
             </BarChart>
           </ChartFrame>
           <Table
+            report="turnout"
             head={[c('district'), c('population'), c('voters'), c('per_thousand')]}
             rows={reports.turnout.map((r) => [r.district, r.population, r.voters, r.perThousand])}
           />
@@ -269,6 +280,7 @@ export default function ReportsShow({ campaign, reports }: Props) {
             </LineChart>
           </ChartFrame>
           <Table
+            report="timeline"
             head={[c('hour'), c('ballots')]}
             rows={reports.timeline.map((r) => [r.hour.slice(0, 16).replace('T', ' '), r.total])}
           />
@@ -298,6 +310,7 @@ export default function ReportsShow({ campaign, reports }: Props) {
             </PieChart>
           </ChartFrame>
           <Table
+            report="channels"
             head={[c('channel'), c('ballots')]}
             rows={reports.channels.map((r) => [
               t(`ui.reporting.staff.channels.${r.channel}`),
@@ -317,6 +330,7 @@ export default function ReportsShow({ campaign, reports }: Props) {
             color={COLORS[1]}
           />
           <Table
+            report="projects"
             head={[c('project'), c('cost'), c('votes'), c('funded')]}
             rows={reports.projects.map((r) => [
               r.title,
@@ -351,6 +365,7 @@ export default function ReportsShow({ campaign, reports }: Props) {
           </BarChart>
         </ChartFrame>
         <Table
+          report="funnel"
           head={[c('step'), c('count')]}
           rows={reports.funnel.map((r) => [t(`ui.reporting.staff.steps.${r.step}`), r.count])}
         />
@@ -368,6 +383,7 @@ export default function ReportsShow({ campaign, reports }: Props) {
           />
         )}
         <Table
+          report="implementation"
           head={[c('project'), c('status'), c('progress'), c('milestones')]}
           rows={reports.implementation.map((r) => [
             r.title,

@@ -6,6 +6,7 @@ import LoadingButton from '~/components/form/loading_button'
 import SelectInput from '~/components/form/select_input'
 import TextInput from '~/components/form/text_input'
 import CsvField, { lineErrorsOf } from '~/components/form/csv_field'
+import TableWrap from '~/components/table_wrap'
 
 interface Batch {
   id: number
@@ -166,8 +167,8 @@ export default function PaperBallots({
               <h2 id="paper-preview">{t('ui.voting.paper.preview_title')}</h2>
               <p>{t('ui.voting.paper.preview_sheets', { count: preview.sheets })}</p>
               <p>{t('ui.voting.paper.preview_voters', { count: preview.voters })}</p>
-              <h3>{t('ui.voting.paper.preview_first')}</h3>
-              <div className="table-wrap">
+              <h3 id="paper-preview-first">{t('ui.voting.paper.preview_first')}</h3>
+              <TableWrap labelledBy="paper-preview-first">
                 <table>
                   <thead>
                     <tr>
@@ -190,7 +191,7 @@ export default function PaperBallots({
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </TableWrap>
               <form onSubmit={send(base)}>
                 <LoadingButton loading={form.processing}>
                   {t('ui.voting.paper.confirm')}
@@ -202,11 +203,11 @@ export default function PaperBallots({
       ) : (
         <p className="muted">{t('ui.voting.paper.read_only')}</p>
       )}
-      <h2>{t('ui.voting.paper.batches')}</h2>
+      <h2 id="paper-batches">{t('ui.voting.paper.batches')}</h2>
       {batches.length === 0 ? (
         <p className="muted">{t('ui.voting.paper.none')}</p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap labelledBy="paper-batches">
           <table>
             <thead>
               <tr>
@@ -241,7 +242,7 @@ export default function PaperBallots({
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </>
   )
