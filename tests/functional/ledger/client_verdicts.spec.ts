@@ -2,7 +2,6 @@ import { test } from '@japa/runner'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { LedgerClient, txHashOf } from '#ledger/ledger_client'
-import { strict as assert } from 'node:assert'
 import { cborDecode, cborEncode } from '@civic-budget/protocol/cbor'
 
 /*
@@ -26,8 +25,13 @@ async function fakeReplica(script: Script): Promise<{ url: string; server: Serve
         return
       }
       // 'invalid' refuses the first tx of the request and accepts the others.
-      // The client sends the batch as a CBOR array of tx byte strings.
-      assert(request.headers['content-type'] === 'application/cbor')
+      // The client sends the batch as a CBOR array of tx byte strings (anything else: 415, and
+      // every verdict test fails).
+      if (request.headers['content-type'] !== 'application/cbor') {
+        response.writeHead(415, { 'content-type': 'application/json' })
+        response.end(JSON.stringify({ error: 'unsupported_media_type' }))
+        return
+      }
       const txs = cborDecode(new Uint8Array(Buffer.concat(chunks))) as Uint8Array[]
       const hashes = txs.map((tx) => txHashOf(tx))
       response.writeHead(202, { 'content-type': 'application/json' })

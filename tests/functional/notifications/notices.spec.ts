@@ -79,7 +79,7 @@ async function optInOf(residentId: number): Promise<boolean> {
   return row.notices_opt_in
 }
 
-const textsTo = (resident: Resident) => smsOutbox.for(resident.phoneE164).map((m) => m.text)
+const textsTo = (resident: Resident) => smsOutbox.for(resident.phoneE164!).map((m) => m.text)
 
 test.group('Notices to residents', (group) => {
   group.setup(async () => {
