@@ -1,5 +1,5 @@
 import type { QueryClientContract, TransactionClientContract } from '@adonisjs/lucid/types/database'
-import { personRef } from '#voting/person_ref'
+import { personRef, personRefs, type PersonIdentifiers } from '#voting/person_ref'
 
 /*
 | `credential_person_refs`: which credential or paper mark holds each reference of a person
@@ -72,6 +72,41 @@ export async function claimPersonRefs(
     .ignore()
     .returning('person_ref')
   return inserted.length === refs.length
+}
+
+/**
+ * A resident linked another identifier (identity's `onIdentifiersLinked`): in every campaign still
+ * issuing or counting (voting, results), a credential or paper mark that holds one of the person's
+ * references now holds all of them. Without this, a person who took a credential by phone and then
+ * linked a provider account could take a second one at a terminal under the provider's ID hash.
+ * When the references are held by two different issuances the person already has two (taken before
+ * the link): nothing can be undone here, and neither claim moves.
+ */
+export async function extendClaimsToNewRefs(
+  trx: TransactionClientContract,
+  identifiers: PersonIdentifiers
+): Promise<void> {
+  // A tombstone's phone is `deleted:<id>`, not a number.
+  const phoneE164 = identifiers.phoneE164?.startsWith('+') ? identifiers.phoneE164 : null
+  if (!phoneE164 || !identifiers.idHash) return
+  const campaigns = await trx.from('campaigns').whereIn('stage', ['voting', 'results']).select('id')
+  for (const { id } of campaigns) {
+    const refs = personRefs(id, { phoneE164, idHash: identifiers.idHash })
+    const held: { person_ref: string; issuance_id: string }[] = await trx
+      .from('credential_person_refs')
+      .where('campaign_id', id)
+      .whereIn('person_ref', refs)
+      .forUpdate()
+      .select('person_ref', 'issuance_id')
+    if (held.length !== 1) continue
+    const [claim] = held
+    await claimPersonRefs(
+      trx,
+      id,
+      refs.filter((ref) => ref !== claim.person_ref),
+      claim.issuance_id
+    )
+  }
 }
 
 /**

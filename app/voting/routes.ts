@@ -8,6 +8,7 @@ import { middleware } from '#start/kernel'
 import { addStaffNavItem } from '#identity/staff/staff_nav'
 import '#voting/start/campaign_extensions'
 import '#voting/start/resident_data'
+import '#voting/start/claims_on_link'
 
 const CredentialsController = () => import('#voting/controllers/credentials_controller')
 const VotePagesController = () => import('#voting/controllers/vote_pages_controller')

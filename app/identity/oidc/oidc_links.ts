@@ -2,6 +2,7 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import db from '@adonisjs/lucid/services/db'
 import type Resident from '#identity/models/resident'
 import type { OidcPerson } from '#identity/oidc/oidc_claims'
+import { identifiersLinked } from '#identity/identifier_hooks'
 
 /*
 | `resident_oidc_links` (migration 0180): the provider account linked to a resident, at most one
@@ -91,7 +92,9 @@ export async function applyOidcPerson(
   }
   const districtId = await districtByCode(trx, person.districtCode)
   if (districtId !== null) resident.merge({ districtId, districtSource: 'verified' })
+  await resident.save()
   await saveOidcLink(trx, resident.id, person)
+  await identifiersLinked(trx, resident.id)
 }
 
 /** The identity a resident's provider account vouches for (voting: `id:` references, age). */

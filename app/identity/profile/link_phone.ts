@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
+import { identifiersLinked } from '#identity/identifier_hooks'
 import identityConfig from '#config/identity'
 import Resident from '#identity/models/resident'
 import SmsChallenge from '#identity/models/sms_challenge'
@@ -49,6 +50,7 @@ export async function linkPhone(
     if (holder) return { status: 'taken' }
     locked.phoneE164 = phone
     await locked.save()
+    await identifiersLinked(trx, locked.id)
     return { status: 'linked' }
   })
 }

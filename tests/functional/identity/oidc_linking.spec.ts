@@ -233,6 +233,47 @@ test.group('Identity · linking the phone and the provider account', (group) => 
     assert.equal(Number(total), 2)
   })
 
+  test('a credential taken by phone before the provider was linked holds the provider’s ID hash too: no second one at a terminal', async ({
+    client,
+    assert,
+  }) => {
+    await resetRateLimits()
+    const { city } = await makeCity()
+    const campaign = await makeCampaign(city.id, { stage: 'voting' })
+    const { token } = await makeTerminal(city.id)
+    const resident = await makeResident(freshPhone())
+    const browser = new SessionBrowser(client)
+    await signInResident(browser, resident.id)
+    const issued = await pageCredential(browser, campaign.id)
+    issued.assertStatus(200)
+
+    const idHash = randomHex()
+    const linked = await linkThroughProvider(browser, {
+      sub: `kim-${randomHex(4)}`,
+      id_hash: idHash,
+    })
+    linked.assertStatus(302)
+    const claims = await db
+      .from('credential_person_refs')
+      .where('campaign_id', campaign.id)
+      .select('person_ref', 'issuance_id')
+    assert.sameMembers(
+      claims.map((c) => c.person_ref),
+      [
+        personRef(campaign.id, 'phone', resident.phoneE164!),
+        personRef(campaign.id, 'id_hash', idHash),
+      ]
+    )
+    assert.equal(claims[0].issuance_id, claims[1].issuance_id, 'both name the one credential')
+
+    const atTerminal = await client
+      .post(`/api/v1/terminal/campaigns/${campaign.id}/credential`)
+      .header('authorization', `Terminal ${token}`)
+      .json({ idHash, blinded: blindFor(campaign.id).blinded })
+    atTerminal.assertStatus(409)
+    assert.equal(atTerminal.body().error, 'credential_already_issued')
+  })
+
   test('a birth date the provider vouches for decides a minimum age, not the age the resident declares', async ({
     client,
     assert,
