@@ -7,10 +7,11 @@
 |   untouched;
 | - a crashed sender's rows stay `queued` with a lease; once it is over they are claimed again
 |   (attempts count crashes too; after `attemptsMax` a row is `failed`);
-| - a row is `sent` once the SMS gateway accepted the text, and a `sent` row is never claimed
-|   again — with the primary key (resident, campaign, kind), a notice is sent once. The one gap:
-|   a crash between the gateway's acceptance and the status update (one row, milliseconds) sends
-|   that notice again after the lease; the README says so;
+| - at most once: a row is `sending` (committed) before the gateway is asked, `sent` once it
+|   accepted, back to `queued` (or `failed`) when it refused; `sending` and `sent` rows are never
+|   claimed again — with the primary key (resident, campaign, kind), a notice is never sent twice.
+|   A sender that dies while the gateway has the text leaves its row `sending`: that one notice may
+|   be lost, never doubled (migration 0203, the README says so);
 | - the e-mail (when the resident gave an address) is best effort after the SMS: a mail failure
 |   is logged, never retried (it would resend the SMS);
 | - a resident who opted out or deleted the account since the row was queued gets nothing
@@ -144,6 +145,12 @@ export async function sendDueNotices(now: Date = new Date()): Promise<SendReport
       report.skipped++
       continue
     }
+    // Our lease may have run out meanwhile (another sender has the row then): nothing to send.
+    const marked = await ofRow(row, leaseUntil)
+      .where('status', 'queued')
+      .update({ status: 'sending' })
+      .returning('kind')
+    if (marked.length === 0) continue
     try {
       await deliver(row, resident)
       await ofRow(row, leaseUntil).update({ status: 'sent', lease_until: null })
@@ -154,7 +161,7 @@ export async function sendDueNotices(now: Date = new Date()): Promise<SendReport
       await ofRow(row, leaseUntil).update(
         giveUp
           ? { status: 'failed', lease_until: null }
-          : { lease_until: new Date(now.getTime() + retryAfterMs) }
+          : { status: 'queued', lease_until: new Date(now.getTime() + retryAfterMs) }
       )
       report.failed++
     }

@@ -246,6 +246,30 @@ test.group('Notices to residents', (group) => {
     )
   })
 
+  test('a sender that died while the gateway had the text leaves the notice `sending`: never sent again', async ({
+    client,
+    assert,
+  }) => {
+    const { city, north } = await makeCity()
+    const resident = await optedIn(north.id)
+    const admin = await makeStaff('admin')
+    const campaign = await makeCampaign(city.id, { stage: 'review' })
+    await expectStatus(moveStage(client, admin, campaign.id, 'review', 'voting'), 302)
+
+    // The sender marked the row, handed the text to the gateway and died before the answer.
+    const leaseUntil = new Date(Date.now() + notificationsConfig.notices.leaseMs)
+    await db
+      .from('resident_notices')
+      .where('campaign_id', campaign.id)
+      .update({ status: 'sending', lease_until: leaseUntil, attempts: 1 })
+
+    // Long after its lease, no sender takes it: at most once.
+    assert.equal(await sentBy(new Date(leaseUntil.getTime() + 3_600_000)), 0)
+    assert.lengthOf(textsTo(resident), 0)
+    const [row] = await noticesOf(campaign.id)
+    assert.equal(row.status, 'sending')
+  })
+
   test('a gateway outage: the notice waits and is retried, then given up after the last attempt', async ({
     client,
     assert,
