@@ -1,6 +1,5 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
-import { base64ToBytes, ballotHash } from '@civic-budget/protocol'
 import Community from '#communities/models/community'
 import {
   appUrl,
@@ -9,7 +8,12 @@ import {
   staffSignIn,
   withBrowser,
 } from '#tests/helpers/browser'
-import { ballotCampaign, FOUR_POTS, votePagePhone } from '#tests/helpers/vote_page'
+import { votePagePhone } from '#tests/helpers/vote_page'
+import { TestLedgerCluster } from '#tests/helpers/ledger_cluster'
+import { configureLedger } from '#ledger/ledger'
+import { clearOutbox, openVoting, reviewCampaignWithProjects } from '#tests/helpers/ledger'
+import { resetRateLimits } from '#tests/helpers/voting'
+import { replicaTally } from '#tests/helpers/ballots'
 import { smsOutbox } from '#identity/sms/sms_outbox'
 import { createStaff } from '#tests/helpers/staff'
 import { randomHex, startTestProvider, type TestProvider } from '#tests/helpers/oidc'
@@ -19,29 +23,36 @@ import { useOidcSettings } from '#identity/oidc/oidc_settings'
 | The issue's "done when" (#15, items 1–2), in Debian's chromium on a 360 px phone: a resident
 | signs in through a real OpenID provider (oidc-provider, started here on a free port), whose
 | district claim makes their district verified; they vote in a "residents only" campaign that
-| accepts verified districts only; the staff turnout report counts them in that district. The
-| ballot endpoint is stood in for (as in vote_page.spec.ts): the turnout counts credentials, which
-| come from the real endpoint.
+| accepts verified districts only — credential, ballot and receipt through the real endpoints and a
+| real 4-replica ledger, nothing stood in; the staff turnout report counts them in that district.
 */
 test.group('OpenID Connect sign-in in a real browser', (group) => {
   const browser = withBrowser(group)
   let provider: TestProvider
+  let cluster: TestLedgerCluster
   group.setup(async () => {
+    cluster = await TestLedgerCluster.start()
+    configureLedger({ replicas: cluster.urls, genesisPath: cluster.genesisPath })
     provider = await startTestProvider(appUrl())
     useOidcSettings(provider.settings('Test ID'))
     return async () => {
       useOidcSettings(null)
       await provider.stop()
+      configureLedger({})
+      await clearOutbox()
+      await cluster.stop()
     }
   })
 
   test('sign in with the provider, vote in a residents-only campaign, counted in the district on the staff report', async ({
     assert,
   }) => {
-    const { campaign } = await ballotCampaign([FOUR_POTS[0]])
+    await resetRateLimits()
+    const { campaign, admin } = await reviewCampaignWithProjects(2)
     campaign.eligibilityMode = 'residents'
     campaign.acceptedDistrictSource = 'verified'
     await campaign.save()
+    await openVoting(campaign.id, admin.id)
     const [north] = await Community.query().where('parentId', campaign.communityId).orderBy('name')
     const votePath = `/campaigns/${campaign.slug}/vote`
     const idHash = randomHex()
@@ -91,25 +102,14 @@ test.group('OpenID Connect sign-in in a real browser', (group) => {
     assert.equal(withPhone.phone_e164, phone)
     await page.goto(appUrl(votePath))
 
-    let hash = ''
-    await page.route(`**/api/v1/campaigns/${campaign.id}/ballots`, async (route) => {
-      const { ballot } = JSON.parse(route.request().postData()!)
-      hash = ballotHash(base64ToBytes(ballot))
-      return route.fulfill({ status: 202, json: { ballotHash: hash, status: 'pending' } })
-    })
-    await page.route('**/api/v1/ballots/*', (route) =>
-      route.fulfill({
-        json: {
-          status: 'committed',
-          receipt: { version: 1, ballotHash: hash, campaignId: campaign.id },
-        },
-      })
-    )
-    await page.getByLabel('Trees').check()
+    await page.getByLabel('Project 1').check()
     await page.getByRole('button', { name: 'Review my ballot' }).click()
     await page.getByRole('button', { name: 'Cast my vote' }).click()
-    await page.getByRole('heading', { name: 'Your vote is recorded' }).waitFor({ timeout: 60_000 })
+    await page.getByRole('heading', { name: 'Your vote is recorded' }).waitFor({ timeout: 90_000 })
     await page.context().close()
+    // A receipt means a quorum committed it; each replica counts it once it executed the block.
+    const tallies = await Promise.all(cluster.urls.map((url) => replicaTally(url, campaign.id)))
+    assert.equal(Math.max(...tallies.map((t) => t.ballots)), 1, 'the ballot is on the ledger')
 
     campaign.stage = 'results'
     await campaign.save()
@@ -129,5 +129,5 @@ test.group('OpenID Connect sign-in in a real browser', (group) => {
       'counted once, in North only'
     )
     await staff.context().close()
-  })
+  }).timeout(240_000)
 })
