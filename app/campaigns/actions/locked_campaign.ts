@@ -1,5 +1,6 @@
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { withLockedRow, type NotFound } from '#shared/actions'
+import { audit, type AuditActor } from '#shared/audit'
 import Campaign from '#campaigns/models/campaign'
 import { CONFIGURABLE_STAGES } from '#campaigns/stages'
 
@@ -20,4 +21,30 @@ export function withLockedCampaign<T>(
   work: (campaign: Campaign, trx: TransactionClientContract) => Promise<T>
 ): Promise<T | NotFound> {
   return withLockedRow(Campaign, { id: campaignId }, work)
+}
+
+/**
+ * Merges `changes` into the locked campaign, saves it in `trx` and audits what really changed
+ * (`campaign.updated`, each column from → to).
+ */
+export async function saveCampaignChanges(
+  actor: AuditActor,
+  campaign: Campaign,
+  trx: TransactionClientContract,
+  changes: Partial<Campaign>
+): Promise<void> {
+  const before = { ...campaign.$attributes }
+  campaign.merge(changes)
+  const dirty = Object.keys(campaign.$dirty)
+  campaign.useTransaction(trx)
+  await campaign.save()
+  await audit.record(
+    actor,
+    'campaign.updated',
+    { type: 'campaign', id: campaign.id },
+    Object.fromEntries(
+      dirty.map((key) => [key, { from: before[key], to: campaign.$attributes[key] }])
+    ),
+    { client: trx }
+  )
 }

@@ -1,10 +1,10 @@
-import { audit, type AuditActor } from '#shared/audit'
+import type { AuditActor } from '#shared/audit'
 import Campaign from '#campaigns/models/campaign'
 import { cleanTranslations } from '#campaigns/translations'
 import type { UpdateCampaignBasicsInput } from '#campaigns/validators/campaign_validators'
 import { invalid, type Invalid, type NotFound } from '#shared/actions'
 import { potsBudgetSum } from '#campaigns/actions/pots_budget'
-import { withLockedCampaign } from '#campaigns/actions/locked_campaign'
+import { saveCampaignChanges, withLockedCampaign } from '#campaigns/actions/locked_campaign'
 import { stageDateErrors } from '#campaigns/actions/stage_dates'
 
 export type UpdateBasicsResult = { outcome: 'ok'; campaign: Campaign } | Invalid | NotFound
@@ -34,8 +34,7 @@ export default async function updateCampaignBasics(
         .first()
       if (taken) return invalid({ field: 'slug', rule: 'slug_taken' })
     }
-    const before = { ...campaign.$attributes }
-    campaign.merge({
+    await saveCampaignChanges(actor, campaign, trx, {
       slug: input.slug,
       title: cleanTranslations(input.title),
       description: cleanTranslations(input.description),
@@ -49,18 +48,6 @@ export default async function updateCampaignBasics(
       implementationOpensAt: input.implementationOpensAt ?? null,
       finishesAt: input.finishesAt ?? null,
     })
-    const dirty = Object.keys(campaign.$dirty)
-    campaign.useTransaction(trx)
-    await campaign.save()
-    await audit.record(
-      actor,
-      'campaign.updated',
-      { type: 'campaign', id: campaign.id },
-      Object.fromEntries(
-        dirty.map((key) => [key, { from: before[key], to: campaign.$attributes[key] }])
-      ),
-      { client: trx }
-    )
     return { outcome: 'ok' as const, campaign }
   })
 }

@@ -1,8 +1,8 @@
-import { audit, type AuditActor } from '#shared/audit'
+import type { AuditActor } from '#shared/audit'
 import { invalid, type Invalid, type NotFound } from '#shared/actions'
 import type Campaign from '#campaigns/models/campaign'
 import { STAGE_DATE_FIELDS } from '#campaigns/stages'
-import { withLockedCampaign } from '#campaigns/actions/locked_campaign'
+import { saveCampaignChanges, withLockedCampaign } from '#campaigns/actions/locked_campaign'
 import { stageDateErrors, type StageDates } from '#campaigns/actions/stage_dates'
 
 export type UpdateStageDatesResult = { outcome: 'ok'; campaign: Campaign } | Invalid | NotFound
@@ -24,20 +24,7 @@ export default async function updateStageDates(
     }
     const errors = stageDateErrors(dates)
     if (errors.length > 0) return invalid(...errors)
-    const before = { ...campaign.$attributes }
-    campaign.merge(dates)
-    const dirty = Object.keys(campaign.$dirty)
-    campaign.useTransaction(trx)
-    await campaign.save()
-    await audit.record(
-      actor,
-      'campaign.updated',
-      { type: 'campaign', id: campaign.id },
-      Object.fromEntries(
-        dirty.map((key) => [key, { from: before[key], to: campaign.$attributes[key] }])
-      ),
-      { client: trx }
-    )
+    await saveCampaignChanges(actor, campaign, trx, dates)
     return { outcome: 'ok' as const, campaign }
   })
 }
