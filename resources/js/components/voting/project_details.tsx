@@ -1,7 +1,9 @@
-import { useId, useState } from 'react'
+import { lazy, Suspense, useId, useState } from 'react'
 import { useT } from '~/lib/i18n'
-import IdeaPlace from '~/components/ideas/map/idea_place'
 import type { MapSettings } from '~/components/ideas/map/types'
+
+// Rendered only once a panel is opened (never server-side): its own chunk, off the voting page's budget.
+const IdeaPlace = lazy(() => import('~/components/ideas/map/idea_place'))
 
 /** app/proposals/ballot_details.ts */
 export interface ProjectDetailsData {
@@ -59,12 +61,14 @@ export default function ProjectDetails({ title, details, map }: Props) {
             <h3 className="small-heading">{t('ui.proposals.fields.location')}</h3>
             {details.location && <p>{details.location}</p>}
             {open && (
-              <IdeaPlace
-                settings={map}
-                title={title}
-                latitude={details.latitude}
-                longitude={details.longitude}
-              />
+              <Suspense fallback={null}>
+                <IdeaPlace
+                  settings={map}
+                  title={title}
+                  latitude={details.latitude}
+                  longitude={details.longitude}
+                />
+              </Suspense>
             )}
           </div>
         )}

@@ -1,5 +1,14 @@
 import { Head, Link, usePage } from '@inertiajs/react'
-import { useEffect, useEffectEvent, useMemo, useRef, useState, type FormEvent } from 'react'
+import {
+  lazy,
+  Suspense,
+  useEffect,
+  useEffectEvent,
+  useMemo,
+  useRef,
+  useState,
+  type FormEvent,
+} from 'react'
 import type { SharedProps } from '~/lib/shared_props'
 import { useT } from '~/lib/i18n'
 import { formatMoney } from '~/components/campaigns/format'
@@ -8,8 +17,11 @@ import type { ProjectDetailsData } from '~/components/voting/project_details'
 import type { MapSettings } from '~/components/ideas/map/types'
 import VoteProgress from '~/components/voting/vote_progress'
 import ReviewList from '~/components/voting/review_list'
-import ReceiptPanel from '~/components/voting/receipt_panel'
 import { choicesOf, type Selection, type VoteCampaign } from '~/components/voting/types'
+
+// Shown only once a ballot is cast (never in the server-rendered page): its own chunk keeps the
+// voting page under the bundle budget.
+const ReceiptPanel = lazy(() => import('~/components/voting/receipt_panel'))
 import { violationText } from '~/components/voting/violation_text'
 import {
   checkChoices,
@@ -198,10 +210,12 @@ export default function VotePage({ campaign, access, ballotDelay, projectDetails
       <>
         <Head title={title} />
         {heading(t('ui.voting.done_title'))}
-        <ReceiptPanel
-          receipt={record.receipt}
-          choices={<ReviewList campaign={campaign} selection={voted} money={money} />}
-        />
+        <Suspense fallback={<p role="status">{t('ui.voting.loading_receipt')}</p>}>
+          <ReceiptPanel
+            receipt={record.receipt}
+            choices={<ReviewList campaign={campaign} selection={voted} money={money} />}
+          />
+        </Suspense>
       </>
     )
   }
