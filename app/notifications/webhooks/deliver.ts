@@ -48,7 +48,8 @@ async function claimDue(now: Date, limit: number, leaseUntil: Date): Promise<Cla
   RETURNING d.id, d.endpoint_id, d.event_type, d.payload, d.attempts, e.url`,
     [leaseUntil, now, now, limit]
   )
-  return result.rows
+  // UPDATE … RETURNING has no order: post in the order the events happened.
+  return (result.rows as Claimed[]).sort((a, b) => Number(a.id) - Number(b.id))
 }
 
 interface AttemptResult {
