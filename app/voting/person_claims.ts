@@ -86,12 +86,12 @@ export async function extendClaimsToNewRefs(
   trx: TransactionClientContract,
   identifiers: PersonIdentifiers
 ): Promise<void> {
-  // A tombstone's phone is `deleted:<id>`, not a number.
-  const phoneE164 = identifiers.phoneE164?.startsWith('+') ? identifiers.phoneE164 : null
-  if (!phoneE164 || !identifiers.idHash) return
+  // Only a live, signed-in resident links an identifier: a phone here is a number, never a tombstone.
+  const { phoneE164, idHash } = identifiers
+  if (!phoneE164 || !idHash) return
   const campaigns = await trx.from('campaigns').whereIn('stage', ['voting', 'results']).select('id')
   for (const { id } of campaigns) {
-    const refs = personRefs(id, { phoneE164, idHash: identifiers.idHash })
+    const refs = personRefs(id, { phoneE164, idHash })
     const held: { person_ref: string; issuance_id: string }[] = await trx
       .from('credential_person_refs')
       .where('campaign_id', id)
