@@ -102,9 +102,8 @@ test.group('Staff dashboard · to-dos per role', (group) => {
     // The city-wide admin sees every community's to-dos: other test files' campaigns may be
     // listed too, so keep the ones about this campaign and the ledger's (which have no campaign).
     const ofThisCampaign = new RegExp(`/campaigns/${fx.campaign.id}(/|$)`)
-    const admin = (await todosOf(client, fx.admin)).filter(
-      (todo) => !todo.href || ofThisCampaign.test(todo.href)
-    )
+    const adminTodos = await todosOf(client, fx.admin)
+    const admin = adminTodos.filter((todo) => !todo.href || ofThisCampaign.test(todo.href))
     assert.deepEqual(keys(admin), [
       'experts_to_assign:1',
       'ideas_to_moderate:2',
