@@ -16,6 +16,10 @@
 |                150 KB gzipped) and the per-page translations map being up to date;
 |                voting under faults: kill -9 of a replica and of the app, a PostgreSQL
 |                restart, with the whole stack as real processes (tests/process).
+| After the builds, two lanes run side by side — ledger-node's tests and the app's — each stage
+| after the other within its lane (the machine has two cores; each lane leaves the other room while
+| it waits on processes, browsers and PostgreSQL). The ledger lane's output is printed whole as
+| each of its stages ends, so the two never interleave line by line.
 | Exits non-zero if any stage fails; prints one summary line per stage. Leftovers of an earlier
 | run that was killed outright are stopped and reported first; Ctrl-C / SIGTERM stops the running
 | stage and everything it started (tests/support/children.js).
@@ -31,7 +35,7 @@ const ledger = `${root}ledger-node/`
 const ledgerCli = [`${ledger}bin/ledger-node`]
 const SIM_SEEDS = process.env.SIM_SEEDS ?? '1..10000'
 
-const stages = [
+const builds = [
   ...['protocol', 'protocol-node'].map((name) => ({
     name: `packages/${name}: build`,
     before: () => rmSync(`${root}packages/${name}/dist`, { recursive: true, force: true }),
@@ -50,6 +54,9 @@ const stages = [
     cwd: ledger,
     args: [`${root}node_modules/typescript/bin/tsc`, '-p', '.'],
   },
+]
+
+const ledgerLane = [
   {
     name: 'ledger-node: unit tests',
     cwd: ledger,
@@ -91,6 +98,9 @@ const stages = [
     cwd: ledger,
     args: [...ledgerCli, 'mutants'],
   },
+]
+
+const appLane = [
   {
     name: 'app: translations per page up to date (bin/page_keys.js --check)',
     cwd: root,
@@ -112,41 +122,61 @@ const stages = [
 /**
  * Runs one stage as a child in a process group of its own (not spawnSync: this process must stay
  * responsive to signals). A signal to this run reaches the whole stage (SIGTERM, then SIGKILL),
- * and whatever a finished stage left in its group is killed with it. Resolves `{status, stdout}`.
+ * and whatever a finished stage left in its group is killed with it. `quiet` stages have their
+ * output (stdout and stderr) collected instead of printed. Resolves `{status, stdout}`.
  */
-function runStage(stage) {
+function runStage(stage, { quiet = false } = {}) {
   return new Promise((resolve) => {
+    const piped = quiet || stage.capture
     const child = track(
       spawn(process.execPath, stage.args, {
         cwd: stage.cwd,
         env: withOwner(),
         detached: true,
-        stdio: ['ignore', stage.capture ? 'pipe' : 'inherit', 'inherit'],
+        stdio: ['ignore', piped ? 'pipe' : 'inherit', quiet ? 'pipe' : 'inherit'],
       }),
       { gentle: true, group: true }
     )
     let stdout = ''
-    child.stdout?.setEncoding('utf8').on('data', (chunk) => (stdout += chunk))
-    child.on('close', (status) => resolve({ status, stdout }))
+    let output = ''
+    child.stdout?.setEncoding('utf8').on('data', (chunk) => {
+      stdout += chunk
+      output += chunk
+    })
+    child.stderr?.setEncoding('utf8').on('data', (chunk) => (output += chunk))
+    child.on('close', (status) => resolve({ status, stdout, output }))
   })
 }
 
-reportLeftovers('npm test')
 const results = []
-for (const stage of stages) {
-  console.log(`\n=== ${stage.name}`)
-  const started = Date.now()
-  stage.before?.()
-  const run = await runStage(stage)
-  if (stoppingOn()) break // the stage was stopped by a signal to this run: start no other
-  if (stage.capture) console.log(run.stdout.trim().split('\n').slice(-3).join('\n'))
-  const ok = stage.expect ? stage.expect(run) : run.status === 0
-  results.push({ name: stage.name, ok, seconds: Math.round((Date.now() - started) / 1000) })
+
+/** Runs a lane's stages one after the other; stops early only when this run is being stopped. */
+async function runLane(stages, { quiet = false } = {}) {
+  for (const stage of stages) {
+    if (!quiet) console.log(`\n=== ${stage.name}`)
+    const started = Date.now()
+    stage.before?.()
+    const run = await runStage(stage, { quiet })
+    if (stoppingOn()) return // the stage was stopped by a signal to this run: start no other
+    const seconds = Math.round((Date.now() - started) / 1000)
+    if (quiet)
+      console.log(`\n=== ${stage.name} (ended after ${seconds} s)\n${run.output.trimEnd()}`)
+    if (stage.capture) console.log(run.stdout.trim().split('\n').slice(-3).join('\n'))
+    const ok = stage.expect ? stage.expect(run) : run.status === 0
+    results.push({ name: stage.name, ok, seconds })
+  }
 }
+
+reportLeftovers('npm test')
+const started = Date.now()
+await runLane(builds)
+if (!stoppingOn()) await Promise.all([runLane(ledgerLane, { quiet: true }), runLane(appLane)])
 
 console.log('\n=== summary')
 for (const result of results) {
   console.log(`${result.ok ? 'ok  ' : 'FAIL'} ${result.name} (${result.seconds} s)`)
 }
+console.log(`wall time ${Math.round((Date.now() - started) / 1000)} s`)
 if (stoppingOn()) console.log(`stopped by ${stoppingOn()}: the run is incomplete`)
-process.exitCode = !stoppingOn() && results.every((result) => result.ok) ? 0 : 1
+const complete = results.length === builds.length + ledgerLane.length + appLane.length
+process.exitCode = !stoppingOn() && complete && results.every((result) => result.ok) ? 0 : 1
