@@ -1,8 +1,13 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import Provider from 'oidc-provider'
-import { OIDC_CALLBACK_PATH, type OidcSettings } from '#identity/oidc/oidc_settings'
-import type { SessionBrowser } from '#tests/helpers/browser_session'
+import {
+  OIDC_CALLBACK_PATH,
+  useOidcSettings,
+  type OidcSettings,
+} from '#identity/oidc/oidc_settings'
+import { useDatabaseSessions, type SessionBrowser } from '#tests/helpers/browser_session'
+import { appUrl } from '#tests/helpers/browser'
 
 /*
 | A real OpenID provider (`oidc-provider`) in the test process, on a free port of 127.0.0.1. Its
@@ -145,6 +150,25 @@ export async function startTestProvider(appBase: string): Promise<TestProvider> 
     callback(req, res)
   }
   return state
+}
+
+/**
+ * For a test group: a provider started and configured as the app's, database sessions (the
+ * sign-in round trip spans requests). Returns the provider and the teardown that undoes both.
+ */
+export async function useTestProvider(): Promise<{
+  provider: TestProvider
+  stop: () => Promise<void>
+}> {
+  const restoreSessions = await useDatabaseSessions()
+  const provider = await startTestProvider(appUrl())
+  useOidcSettings(provider.settings())
+  const stop = async () => {
+    useOidcSettings(null)
+    await provider.stop()
+    restoreSessions()
+  }
+  return { provider, stop }
 }
 
 /**

@@ -78,7 +78,10 @@ export async function districtByCode(
 
 /**
  * What the sign-in tells about the resident: a verified phone fills an empty phone (not one that
- * belongs to another account), a mapped district becomes their verified district.
+ * belongs to another account), a mapped district becomes their verified district. Saves the
+ * resident (with whatever else the caller changed on it) and the link; the identifier hooks run
+ * only when the resident gained an identifier — a phone, this account, or a new register ID hash —
+ * not on every sign-in with the same account.
  */
 export async function applyOidcPerson(
   trx: TransactionClientContract,
@@ -86,15 +89,27 @@ export async function applyOidcPerson(
   person: OidcPerson
 ): Promise<void> {
   resident.useTransaction(trx)
+  let gained = false
   if (resident.phoneE164 === null && person.phoneE164 !== null) {
     const holder = await trx.from('residents').where('phone_e164', person.phoneE164).first()
-    if (!holder) resident.phoneE164 = person.phoneE164
+    if (!holder) {
+      resident.phoneE164 = person.phoneE164
+      gained = true
+    }
   }
   const districtId = await districtByCode(trx, person.districtCode)
   if (districtId !== null) resident.merge({ districtId, districtSource: 'verified' })
   await resident.save()
+  const before = await trx
+    .from('resident_oidc_links')
+    .where('resident_id', resident.id)
+    .select('subject_hash', 'id_hash')
+    .first()
   await saveOidcLink(trx, resident.id, person)
-  await identifiersLinked(trx, resident.id)
+  gained ||=
+    before?.subject_hash !== person.subjectHash ||
+    (person.idHash !== null && person.idHash !== before.id_hash)
+  if (gained) await identifiersLinked(trx, resident.id)
 }
 
 /** The identity a resident's provider account vouches for (voting: `id:` references, age). */

@@ -47,9 +47,8 @@ export async function signInWithOidc(
       )
     }
     if (!consentCurrent) await recordConsent(trx, resident, consentVersion, now)
-    await applyOidcPerson(trx, resident, person)
     resident.lastSignInAt = now
-    await resident.save()
+    await applyOidcPerson(trx, resident, person)
     return { status: 'signed_in', resident }
   })
 }
@@ -66,7 +65,6 @@ export async function linkOidc(resident: Resident, person: OidcPerson): Promise<
     const linkedId = await linkedResidentId(trx, person.subjectHash)
     if (linkedId !== null && linkedId !== locked.id) return { status: 'taken' }
     await applyOidcPerson(trx, locked, person)
-    await locked.save()
     return { status: 'linked' }
   })
 }

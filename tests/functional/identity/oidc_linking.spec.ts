@@ -5,21 +5,18 @@ import {
   inertiaPage,
   sessionData,
   signInResident,
-  useDatabaseSessions,
 } from '#tests/helpers/browser_session'
-import { appUrl } from '#tests/helpers/browser'
 import {
   acceptConsent,
   oidcSignIn,
   randomHex,
-  startTestProvider,
+  useTestProvider,
   throughProvider,
   type TestAccount,
   type TestProvider,
 } from '#tests/helpers/oidc'
 import { makeCampaign, makeCity, makeResident } from '#tests/helpers/campaigns'
 import { blindFor, freshPhone, makeTerminal, resetRateLimits } from '#tests/helpers/voting'
-import { useOidcSettings } from '#identity/oidc/oidc_settings'
 import { personRef } from '#voting/person_ref'
 import { smsOutbox } from '#identity/sms/sms_outbox'
 
@@ -69,14 +66,9 @@ async function pageCredential(browser: SessionBrowser, campaignId: number) {
 
 test.group('Identity · linking the phone and the provider account', (group) => {
   group.setup(async () => {
-    const restoreSessions = await useDatabaseSessions()
-    provider = await startTestProvider(appUrl())
-    useOidcSettings(provider.settings())
-    return async () => {
-      useOidcSettings(null)
-      await provider.stop()
-      restoreSessions()
-    }
+    const started = await useTestProvider()
+    provider = started.provider
+    return started.stop
   })
 
   test('a phone resident links the provider on the profile; then either way signs in as them; unlinking keeps the district as declared', async ({

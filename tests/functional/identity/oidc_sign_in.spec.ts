@@ -1,12 +1,13 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
-import { SessionBrowser, inertiaPage, useDatabaseSessions } from '#tests/helpers/browser_session'
+import { SessionBrowser, inertiaPage } from '#tests/helpers/browser_session'
 import { appUrl } from '#tests/helpers/browser'
 import {
   acceptConsent,
   oidcSignIn,
   randomHex,
   startTestProvider,
+  useTestProvider,
   throughProvider,
   type TestAccount,
   type TestProvider,
@@ -31,14 +32,9 @@ function signInThrough(browser: SessionBrowser, account: TestAccount | 'deny', n
 
 test.group('Identity · OpenID Connect sign-in', (group) => {
   group.setup(async () => {
-    const restoreSessions = await useDatabaseSessions()
-    provider = await startTestProvider(appUrl())
-    useOidcSettings(provider.settings())
-    return async () => {
-      useOidcSettings(null)
-      await provider.stop()
-      restoreSessions()
-    }
+    const started = await useTestProvider()
+    provider = started.provider
+    return started.stop
   })
 
   test('the sign-in page offers the provider only when one is configured', async ({
