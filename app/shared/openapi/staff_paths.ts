@@ -1,7 +1,8 @@
 /*
 | The staff API (`/api/v1/staff/…`): `Authorization: Bearer cbs_…`, a staff API token made on
 | /staff/api-tokens with scopes and an expiry (app/identity/README.md "Staff API tokens"). Every
-| route needs one scope (`x-scope`): without the token 401, without the scope 403.
+| route needs one scope (`x-scope`): without the token 401, without the scope 403; 20 failed
+| tokens from one address in 15 minutes, 429.
 */
 import {
   body,
@@ -64,6 +65,11 @@ const unauthorized = error(
     'active unscoped admin (WWW-Authenticate: Bearer)',
   ['unauthorized']
 )
+const tooManyFailures = error(
+  'rate_limited: 20 failed tokens from this address in 15 minutes (Retry-After, ' +
+    '`details.retryAfterSeconds`)',
+  ['rate_limited']
+)
 const noScope = error('insufficient_scope (`details.required`), or cross_site_request for writes', [
   'insufficient_scope',
   'cross_site_request',
@@ -79,7 +85,12 @@ function staffOperation(
     'tags': ['staff'],
     'security': [{ staffApiToken: [] }],
     'x-scope': scope,
-    'responses': { ...operation.responses, 401: unauthorized, 403: noScope },
+    'responses': {
+      ...operation.responses,
+      401: unauthorized,
+      403: noScope,
+      429: tooManyFailures,
+    },
   }
 }
 

@@ -10,6 +10,7 @@ import type { StaffApiScope } from '#identity/api_tokens/scopes'
 import type StaffUser from '#identity/models/staff_user'
 import { auditRows, createCommunity, createStaff, staffRequest } from '#tests/helpers/staff'
 import { ideasCampaign, makeIdea } from '#tests/helpers/proposals'
+import { resetRateLimits } from '#tests/helpers/voting'
 
 /*
 | Staff API tokens (issue #15): the admin screen (unscoped admins only, CSRF, token shown once,
@@ -171,6 +172,7 @@ test.group('Staff API tokens · screen', (group) => {
 test.group('Staff API tokens · the /api/v1/staff guard', (group) => {
   // Many requests each; the shared machine is slow.
   group.each.timeout(120_000)
+  group.each.setup(() => resetRateLimits())
   test('expired, unknown, malformed and resident tokens get 401 JSON', async ({
     client,
     assert,
@@ -193,6 +195,31 @@ test.group('Staff API tokens · the /api/v1/staff guard', (group) => {
       assert.equal(response.status(), 401, header.slice(0, 40))
       assert.equal(response.body().error, 'unauthorized')
     }
+  })
+
+  test('an address with 20 failed tokens in 15 minutes is refused (429 JSON) even with a good token; the limiter rows name no IP', async ({
+    client,
+    assert,
+  }) => {
+    const admin = await createStaff({ role: 'admin' })
+    const { secret } = await tokenFor(admin, ['read'])
+    const good = () =>
+      client.get('/api/v1/staff/campaigns').header('authorization', `Bearer ${secret}`)
+    const allowed = await good()
+    allowed.assertStatus(200)
+    for (let i = 0; i < 20; i++) {
+      const response = await client
+        .get('/api/v1/staff/campaigns')
+        .header('authorization', `Bearer cbs_${'A'.repeat(43)}`)
+      assert.equal(response.status(), 401, `failed try ${i + 1}`)
+    }
+    const refused = await good()
+    refused.assertStatus(429)
+    assert.equal(refused.body().error, 'rate_limited')
+    assert.isAbove(Number(refused.header('retry-after')), 0)
+    const rows = await db.from('rate_limits').select('key')
+    assert.isAbove(rows.length, 0)
+    for (const row of rows) assert.notInclude(String(row.key), '127.0.0.1')
   })
 
   test('a staff session is not enough: the API takes tokens only', async ({ client }) => {
