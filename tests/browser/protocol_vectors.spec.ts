@@ -46,6 +46,7 @@ const EXPECTED_CHECKS: Record<VectorName, (v: Json) => number> = {
   tx: (v) => 2 + v.records.length + v.malformed.length,
   rules: (v) => v.cases.length,
   rejections: (v) => v.cases.length + 1,
+  threshold: (v) => 5 + v.ballots.length + v.shareBatches.length + v.refused.length,
 }
 const NAMES = Object.keys(EXPECTED_CHECKS) as VectorName[]
 
