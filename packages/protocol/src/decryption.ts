@@ -13,7 +13,7 @@
  * verifies with one multi-scalar multiplication over a random linear combination; when that fails,
  * each share is checked alone and the bad ones are named (position and trustee).
  */
-import { pippenger } from '@noble/curves/abstract/curve.js'
+import { mulAddUnsafe, pippenger } from '@noble/curves/abstract/curve.js'
 import { bytesToNumberLE } from '@noble/curves/utils.js'
 import { concatBytes, uint64be } from './bytes.js'
 import { cborEncode, isUint, readArray, readBytes, readUint } from './cbor.js'
@@ -135,8 +135,8 @@ export function verifyDecryptionShare(
   const c = challenge(campaignId, trustee, publicShare.toBytes(), ephemeral.toBytes(), share.bytes)
   const s = share.response
   return (
-    G.multiplyUnsafe(s).equals(share.commitG.add(publicShare.multiplyUnsafe(c))) &&
-    ephemeral.multiplyUnsafe(s).equals(share.commitR.add(share.share.multiplyUnsafe(c)))
+    G.multiplyUnsafe(s).subtract(publicShare.multiplyUnsafe(c)).equals(share.commitG) &&
+    mulAddUnsafe(RistrettoPoint, [ephemeral, share.share], [s, Fn.neg(c)]).equals(share.commitR)
   )
 }
 
@@ -227,9 +227,11 @@ export function combineDecryptionShares(
   }
   if (chosen.length < threshold) return null
   const lambdas = lagrangeAtZero(chosen.map((c) => c.trustee))
-  return chosen.reduce(
-    (sum, c, k) => sum.add(c.share.multiplyUnsafe(lambdas[k])),
-    RistrettoPoint.ZERO
+  // One Strauss–Shamir walk (shares are public): ~2× faster than t separate multiplications.
+  return mulAddUnsafe(
+    RistrettoPoint,
+    chosen.map((c) => c.share),
+    lambdas
   )
 }
 

@@ -11,6 +11,7 @@
  * Secret scalars are only multiplied with noble's constant-time `multiply`; `multiplyUnsafe` and
  * multi-scalar multiplication are for public values (verification). Isomorphic: no `node:` imports.
  */
+import { mulAddUnsafe } from '@noble/curves/abstract/curve.js'
 import { ristretto255 } from '@noble/curves/ed25519.js'
 import { bytesToNumberLE, numberToBytesLE } from '@noble/curves/utils.js'
 import { sha512 } from '@noble/hashes/sha2.js'
@@ -221,7 +222,7 @@ export function verifyEqualLogs(
   if (!parts) return false
   const { c, s } = parts
   const A1 = G.multiplyUnsafe(s).subtract(X.multiplyUnsafe(c))
-  const A2 = B.multiplyUnsafe(s).subtract(Y.multiplyUnsafe(c))
+  const A2 = mulAddUnsafe(RistrettoPoint, [B, Y], [s, Fn.neg(c)])
   const expected = hashToScalar(
     tag,
     context,
