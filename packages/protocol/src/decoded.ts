@@ -46,8 +46,16 @@ export function readPoint(v: unknown, what: string): RistrettoPoint {
   return parsePoint(readBytes(v, what, POINT_BYTES), what)
 }
 
-/** A `c ‖ s` proof whose two scalars are canonical (so a proof has one byte form). */
-export function readProof(v: unknown, what: string): Uint8Array {
+/** A proof of knowledge `A ‖ s`: a valid non-identity point and a canonical scalar. */
+export function readKnowledgeProof(v: unknown, what: string): Uint8Array {
+  const proof = readBytes(v, what, PROOF_BYTES)
+  parsePoint(proof.subarray(0, 32), `${what}.A`)
+  parseScalar(proof.subarray(32), `${what}.s`)
+  return proof.slice()
+}
+
+/** A compact `c ‖ s` proof whose two scalars are canonical (so a proof has one byte form). */
+export function readCompactProof(v: unknown, what: string): Uint8Array {
   const proof = readBytes(v, what, PROOF_BYTES)
   parseScalar(proof.subarray(0, 32), `${what}.c`)
   parseScalar(proof.subarray(32), `${what}.s`)

@@ -14,7 +14,6 @@
  * each share is checked alone and the bad ones are named (position and trustee).
  */
 import { mulAddUnsafe, pippenger } from '@noble/curves/abstract/curve.js'
-import { bytesToNumberLE } from '@noble/curves/utils.js'
 import { concatBytes, uint64be } from './bytes.js'
 import { cborEncode, isUint, readArray, readBytes, readUint } from './cbor.js'
 import { type Decoded, decodeStrict, readVersion } from './decoded.js'
@@ -27,7 +26,9 @@ import {
   lagrangeAtZero,
   parsePoint,
   parseScalar,
+  pointBytes,
   randomScalar,
+  randomWeight,
   RistrettoPoint,
   type Rng,
   scalarToBytes,
@@ -94,12 +95,12 @@ export function makeDecryptionShare(
   const k = randomScalar(rng)
   const commitG = baseMul(k)
   const commitR = ephemeral.multiply(k)
-  const head = concatBytes(share.toBytes(), commitG.toBytes(), commitR.toBytes())
+  const head = concatBytes(pointBytes(share), pointBytes(commitG), pointBytes(commitR))
   const c = challenge(
     key.campaignId,
     key.trustee,
-    key.publicShare.toBytes(),
-    ephemeral.toBytes(),
+    pointBytes(key.publicShare),
+    pointBytes(ephemeral),
     head
   )
   const response = Fn.add(k, Fn.mul(c, key.keyShare))
@@ -132,20 +133,18 @@ export function verifyDecryptionShare(
   ephemeral: RistrettoPoint,
   share: DecryptionShare
 ): boolean {
-  const c = challenge(campaignId, trustee, publicShare.toBytes(), ephemeral.toBytes(), share.bytes)
+  const c = challenge(
+    campaignId,
+    trustee,
+    pointBytes(publicShare),
+    pointBytes(ephemeral),
+    share.bytes
+  )
   const s = share.response
   return (
     G.multiplyUnsafe(s).subtract(publicShare.multiplyUnsafe(c)).equals(share.commitG) &&
     mulAddUnsafe(RistrettoPoint, [ephemeral, share.share], [s, Fn.neg(c)]).equals(share.commitR)
   )
-}
-
-/** A random 128-bit non-zero weight for the linear combination. */
-function weight(rng: Rng): bigint {
-  for (;;) {
-    const w = bytesToNumberLE(rng(16))
-    if (w !== 0n) return w
-  }
 }
 
 export type BatchVerdict =
@@ -168,17 +167,17 @@ export function verifyDecryptionShareBatch(
   if (ephemerals.length !== batch.shares.length) {
     return { ok: false, reason: 'wrong_count', invalid: [] }
   }
-  const X = publicShare.toBytes()
+  const X = pointBytes(publicShare)
   const challenges = batch.shares.map((share, k) =>
-    challenge(batch.campaignId, batch.trustee, X, ephemerals[k].toBytes(), share.bytes)
+    challenge(batch.campaignId, batch.trustee, X, pointBytes(ephemerals[k]), share.bytes)
   )
   const points: RistrettoPoint[] = [G, publicShare]
   let gScalar = 0n
   let xScalar = 0n
   const scalars: bigint[] = []
   batch.shares.forEach((share, k) => {
-    const rho = weight(rng)
-    const sigma = weight(rng)
+    const rho = randomWeight(rng)
+    const sigma = randomWeight(rng)
     const c = challenges[k]
     gScalar = Fn.add(gScalar, Fn.mul(rho, share.response))
     xScalar = Fn.add(xScalar, Fn.mul(rho, c))

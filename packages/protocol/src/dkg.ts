@@ -18,7 +18,14 @@ import { hkdf } from '@noble/hashes/hkdf.js'
 import { sha256 } from '@noble/hashes/sha2.js'
 import { concatBytes, domainMessage, equalBytes, uint64be } from './bytes.js'
 import { cborEncode, isUint, readArray, readBytes, readUint } from './cbor.js'
-import { type Decoded, decodeStrict, readPoint, readProof, readVersion } from './decoded.js'
+import {
+  type Decoded,
+  decodeStrict,
+  readCompactProof,
+  readKnowledgeProof,
+  readPoint,
+  readVersion,
+} from './decoded.js'
 import { EncodingError } from './errors.js'
 import { RECORD_PAYLOAD_BYTES_MAX, TRUSTEES_MAX } from './limits.js'
 import {
@@ -27,6 +34,7 @@ import {
   evaluateCommitments,
   evaluatePolynomial,
   parseScalar,
+  pointBytes,
   proveEqualLogs,
   proveKnowledge,
   randomScalar,
@@ -55,7 +63,7 @@ export interface TrusteeKeyRecord {
   campaignId: number
   index: number
   ceremonyKey: RistrettoPoint
-  /** Schnorr proof of knowledge of the ceremony secret (`TAG_TRUSTEE_KEY`). */
+  /** Schnorr proof of knowledge of the ceremony secret, `A ‖ s` (`TAG_TRUSTEE_KEY`). */
   proof: Uint8Array
 }
 
@@ -69,7 +77,7 @@ export interface Dealing {
   dealer: number
   /** Feldman commitments `C_m = a_m·G`, m = 0..t−1. */
   commitments: RistrettoPoint[]
-  /** Schnorr proof of knowledge of `a_0` (`TAG_DKG_DEALING`), binding every commitment. */
+  /** Schnorr proof of knowledge of `a_0`, `A ‖ s` (`TAG_DKG_DEALING`), binding every commitment. */
   proof: Uint8Array
   /** `shares[j − 1]` is for trustee j (the dealer's own included, so a ceremony key restores it). */
   shares: EncryptedShare[]
@@ -81,7 +89,7 @@ export interface Complaint {
   dealer: number
   /** `K = k_complainer · E`, the key-agreement point of the complainer's box. */
   sharedPoint: RistrettoPoint
-  /** Chaum–Pedersen: `log_G(P_complainer) = log_E(K)` (`TAG_DKG_COMPLAINT`). */
+  /** Chaum–Pedersen, compact `c ‖ s`: `log_G(P_complainer) = log_E(K)` (`TAG_DKG_COMPLAINT`). */
   proof: Uint8Array
 }
 
@@ -148,12 +156,12 @@ export function generateTrusteeKey(
 }
 
 export function verifyTrusteeKey(record: TrusteeKeyRecord): boolean {
-  return verifyKnowledge(
-    TAG_TRUSTEE_KEY,
-    context(record.campaignId, record.index),
-    record.ceremonyKey,
-    record.proof
-  )
+  return verifyKnowledge({
+    tag: TAG_TRUSTEE_KEY,
+    context: context(record.campaignId, record.index),
+    X: record.ceremonyKey,
+    proof: record.proof,
+  })
 }
 
 /* -------------------------------------------------------------------------------------- dealings */
@@ -172,8 +180,8 @@ function shareCipher(
   recipientKey: RistrettoPoint
 ) {
   const aad = shareAad(campaignId, dealer, recipient)
-  const info = concatBytes(aad, ephemeral.toBytes(), recipientKey.toBytes())
-  const okm = hkdf(sha256, sharedPoint.toBytes(), undefined, info, 44)
+  const info = concatBytes(aad, pointBytes(ephemeral), pointBytes(recipientKey))
+  const okm = hkdf(sha256, pointBytes(sharedPoint), undefined, info, 44)
   return chacha20poly1305(okm.subarray(0, 32), okm.subarray(32), aad)
 }
 
@@ -203,7 +211,7 @@ export function sealShare(
 }
 
 function dealingContext(campaignId: number, dealer: number, commitments: RistrettoPoint[]) {
-  return concatBytes(context(campaignId, dealer), ...commitments.slice(1).map((c) => c.toBytes()))
+  return concatBytes(context(campaignId, dealer), ...commitments.slice(1).map((c) => pointBytes(c)))
 }
 
 /** Dealer `dealer`'s random polynomial, its commitments, its proof and a box for every trustee. */
@@ -238,12 +246,12 @@ export function dealingDefect(params: CeremonyParams, dealing: Dealing): string 
   if (dealing.commitments.length !== params.threshold) return 'wrong_threshold'
   if (dealing.shares.length !== n) return 'wrong_trustee_count'
   if (dealing.shares.some((share) => share.box.length !== SHARE_BOX_BYTES)) return 'bad_box'
-  const proofOk = verifyKnowledge(
-    TAG_DKG_DEALING,
-    dealingContext(dealing.campaignId, dealing.dealer, dealing.commitments),
-    dealing.commitments[0],
-    dealing.proof
-  )
+  const proofOk = verifyKnowledge({
+    tag: TAG_DKG_DEALING,
+    context: dealingContext(dealing.campaignId, dealing.dealer, dealing.commitments),
+    X: dealing.commitments[0],
+    proof: dealing.proof,
+  })
   return proofOk ? null : 'bad_proof'
 }
 
@@ -487,7 +495,7 @@ export function encodeTrusteeKey(record: TrusteeKeyRecord): Uint8Array {
     DKG_VERSION,
     record.campaignId,
     record.index,
-    record.ceremonyKey.toBytes(),
+    pointBytes(record.ceremonyKey),
     record.proof,
   ])
 }
@@ -500,7 +508,7 @@ export function decodeTrusteeKey(bytes: Uint8Array): Decoded<TrusteeKeyRecord> {
       campaignId: readUint(campaignId, 'campaignId'),
       index: readIndex(index, 'index'),
       ceremonyKey: readPoint(key, 'ceremonyKey'),
-      proof: readProof(proof, 'proof'),
+      proof: readKnowledgeProof(proof, 'proof'),
     }
   })
 }
@@ -510,9 +518,9 @@ export function encodeDealing(dealing: Dealing): Uint8Array {
     DKG_VERSION,
     dealing.campaignId,
     dealing.dealer,
-    dealing.commitments.map((c) => c.toBytes()),
+    dealing.commitments.map((c) => pointBytes(c)),
     dealing.proof,
-    dealing.shares.map((s) => [s.ephemeral.toBytes(), s.box]),
+    dealing.shares.map((s) => [pointBytes(s.ephemeral), s.box]),
   ])
 }
 
@@ -526,7 +534,7 @@ export function decodeDealing(bytes: Uint8Array): Decoded<Dealing> {
       commitments: readList(commitments, 'commitments').map((c, m) =>
         readPoint(c, `commitments[${m}]`)
       ),
-      proof: readProof(proof, 'proof'),
+      proof: readKnowledgeProof(proof, 'proof'),
       shares: readList(shares, 'shares').map((entry, j) => {
         const [ephemeral, box] = readArray(entry, `shares[${j}]`, 2)
         return {
@@ -544,7 +552,7 @@ export function encodeComplaint(complaint: Complaint): Uint8Array {
     complaint.campaignId,
     complaint.complainer,
     complaint.dealer,
-    complaint.sharedPoint.toBytes(),
+    pointBytes(complaint.sharedPoint),
     complaint.proof,
   ])
 }
@@ -562,7 +570,7 @@ export function decodeComplaint(bytes: Uint8Array): Decoded<Complaint> {
       complainer: readIndex(complainer, 'complainer'),
       dealer: readIndex(dealer, 'dealer'),
       sharedPoint: readPoint(shared, 'sharedPoint'),
-      proof: readProof(proof, 'proof'),
+      proof: readCompactProof(proof, 'proof'),
     }
   })
 }

@@ -29,7 +29,13 @@ import {
 import { type BytesLike, concatBytes, domainMessage, toBytes, uint64be } from './bytes.js'
 import { cborDecode, cborEncode, isUint, readArray, readBytes, readUint } from './cbor.js'
 import { credentialMessage, verifyCredential } from './credential.js'
-import { type Decoded, decodeStrict, readPoint, readProof, readVersion } from './decoded.js'
+import {
+  type Decoded,
+  decodeStrict,
+  readKnowledgeProof,
+  readPoint,
+  readVersion,
+} from './decoded.js'
 import { EncodingError } from './errors.js'
 import { sha256 } from './hash.js'
 import { BALLOT_BYTES_MAX, CHOICES_MAX, PADDED_CHOICES_BYTES_MAX } from './limits.js'
@@ -40,7 +46,10 @@ import {
   type Rng,
   systemRng,
   verifyKnowledge,
+  verifyKnowledgeBatch,
   baseMul,
+  pointBytes,
+  type KnowledgeStatement,
 } from './ristretto.js'
 import { TAG_BALLOT_KEM, TAG_BALLOT_POK, TAG_ENCRYPTED_CHOICES } from './tags.js'
 
@@ -158,10 +167,10 @@ function choicesCipher(
   const info = domainMessage(
     TAG_BALLOT_KEM,
     uint64be(campaignId),
-    electionKey.toBytes(),
-    ephemeral.toBytes()
+    pointBytes(electionKey),
+    pointBytes(ephemeral)
   )
-  const okm = hkdf(nobleSha256, sharedPoint.toBytes(), undefined, info, 44)
+  const okm = hkdf(nobleSha256, pointBytes(sharedPoint), undefined, info, 44)
   const aad = domainMessage(TAG_ENCRYPTED_CHOICES, uint64be(campaignId), voterKey)
   return chacha20poly1305(okm.subarray(0, 32), okm.subarray(32), aad)
 }
@@ -172,7 +181,7 @@ function proofContext(
   electionKey: RistrettoPoint,
   ciphertext: Uint8Array
 ): Uint8Array {
-  return concatBytes(uint64be(campaignId), voterKey, electionKey.toBytes(), sha256(ciphertext))
+  return concatBytes(uint64be(campaignId), voterKey, pointBytes(electionKey), sha256(ciphertext))
 }
 
 /** Encrypts the choices of one ballot to the election key, for the voter key that will sign it. */
@@ -206,26 +215,62 @@ export function encryptChoices(
 export type EncryptedChoicesCheck =
   { ok: true } | { ok: false; reason: 'wrong_campaign' | 'wrong_length' | 'invalid_proof' }
 
+function shapeCheck(ballot: EncryptedBallot, context: EncryptionContext): EncryptedChoicesCheck {
+  if (ballot.campaignId !== context.campaignId) return { ok: false, reason: 'wrong_campaign' }
+  if (ballot.encrypted.ciphertext.length !== context.paddedLength + AEAD_TAG_BYTES) {
+    return { ok: false, reason: 'wrong_length' }
+  }
+  return { ok: true }
+}
+
+function proofStatement(ballot: EncryptedBallot, context: EncryptionContext): KnowledgeStatement {
+  const { ephemeral, ciphertext, proof } = ballot.encrypted
+  return {
+    tag: TAG_BALLOT_POK,
+    context: proofContext(ballot.campaignId, ballot.voterKey, context.electionKey, ciphertext),
+    X: ephemeral,
+    proof,
+  }
+}
+
 /** What a replica checks of the encryption (no secret): campaign, ciphertext length and the proof. */
 export function checkEncryptedChoices(
   ballot: EncryptedBallot,
   context: EncryptionContext
 ): EncryptedChoicesCheck {
-  if (ballot.campaignId !== context.campaignId) return { ok: false, reason: 'wrong_campaign' }
-  const { ephemeral, ciphertext, proof } = ballot.encrypted
-  if (ciphertext.length !== context.paddedLength + AEAD_TAG_BYTES) {
-    return { ok: false, reason: 'wrong_length' }
+  const shape = shapeCheck(ballot, context)
+  if (!shape.ok) return shape
+  return verifyKnowledge(proofStatement(ballot, context))
+    ? { ok: true }
+    : { ok: false, reason: 'invalid_proof' }
+}
+
+/**
+ * `checkEncryptedChoices` for many ballots (a block, an audit): the proofs verify together in one
+ * multi-scalar multiplication; only when that fails is each checked alone. Returns the failures by
+ * index into `ballots` (empty when all pass).
+ */
+export function checkEncryptedChoicesBatch(
+  ballots: readonly EncryptedBallot[],
+  context: EncryptionContext,
+  rng?: Rng
+): { index: number; reason: 'wrong_campaign' | 'wrong_length' | 'invalid_proof' }[] {
+  const failures: { index: number; reason: 'wrong_campaign' | 'wrong_length' | 'invalid_proof' }[] =
+    []
+  const candidates: number[] = []
+  ballots.forEach((ballot, index) => {
+    const shape = shapeCheck(ballot, context)
+    if (shape.ok) candidates.push(index)
+    else failures.push({ index, reason: shape.reason })
+  })
+  const statements = candidates.map((index) => proofStatement(ballots[index], context))
+  if (!verifyKnowledgeBatch(statements, rng)) {
+    statements.forEach((statement, k) => {
+      if (!verifyKnowledge(statement))
+        failures.push({ index: candidates[k], reason: 'invalid_proof' })
+    })
   }
-  const proofContextBytes = proofContext(
-    ballot.campaignId,
-    ballot.voterKey,
-    context.electionKey,
-    ciphertext
-  )
-  if (!verifyKnowledge(TAG_BALLOT_POK, proofContextBytes, ephemeral, proof)) {
-    return { ok: false, reason: 'invalid_proof' }
-  }
-  return { ok: true }
+  return failures.sort((a, b) => a.index - b.index)
 }
 
 /** Opens the choices with `S = x·R` (recombined from decryption shares). */
@@ -259,7 +304,7 @@ export function encodeEncryptedBallot(ballot: Omit<EncryptedBallot, 'version'>):
   return cborEncode([
     ENCRYPTED_BALLOT_VERSION,
     ballot.campaignId,
-    [ephemeral.toBytes(), ciphertext, proof],
+    [pointBytes(ephemeral), ciphertext, proof],
     voterKey,
     credential,
   ])
@@ -281,7 +326,7 @@ export function decodeEncryptedBallot(bytes: Uint8Array): Decoded<EncryptedBallo
       encrypted: {
         ephemeral: readPoint(ephemeral, 'ephemeral'),
         ciphertext: box.slice(),
-        proof: readProof(proof, 'proof'),
+        proof: readKnowledgeProof(proof, 'proof'),
       },
       voterKey: readBytes(voterKey, 'voterKey', VOTER_KEY_BYTES).slice(),
       credential: readBytes(credential, 'credential', CREDENTIAL_BYTES).slice(),

@@ -1,8 +1,9 @@
 /**
  * The prime-order group of the threshold encryption (protocol.md "Threshold encryption"): ristretto255
  * (RFC 9496) from `@noble/curves`, its scalars, hash-to-scalar, Lagrange coefficients and the two
- * sigma proofs every record uses (Schnorr proof of knowledge, Chaum–Pedersen equality of logs), in
- * their compact `c ‖ s` form (64 bytes).
+ * sigma proofs the records use: Schnorr proofs of knowledge as `A ‖ s` (64 bytes; kept in commitment
+ * form so that many verify in one multi-scalar multiplication) and Chaum–Pedersen equality of logs as
+ * the compact `c ‖ s` (64 bytes).
  *
  *   point   = 32 bytes, RFC 9496 canonical encoding; the identity is refused
  *   scalar  = 32 bytes little-endian, < L (the group order); non-canonical encodings are refused
@@ -11,7 +12,7 @@
  * Secret scalars are only multiplied with noble's constant-time `multiply`; `multiplyUnsafe` and
  * multi-scalar multiplication are for public values (verification). Isomorphic: no `node:` imports.
  */
-import { mulAddUnsafe } from '@noble/curves/abstract/curve.js'
+import { mulAddUnsafe, pippenger } from '@noble/curves/abstract/curve.js'
 import { ristretto255 } from '@noble/curves/ed25519.js'
 import { bytesToNumberLE, numberToBytesLE } from '@noble/curves/utils.js'
 import { sha512 } from '@noble/hashes/sha2.js'
@@ -24,7 +25,7 @@ export type RistrettoPoint = InstanceType<typeof ristretto255.Point>
 
 export const POINT_BYTES = 32
 export const SCALAR_BYTES = 32
-/** A compact sigma proof: challenge `c` ‖ response `s`, both scalars. */
+/** A sigma proof: `A ‖ s` (proof of knowledge) or `c ‖ s` (compact equality of logs). */
 export const PROOF_BYTES = 64
 
 /** The order L of ristretto255 (2^252 + 27742317777372353535851937790883648493). */
@@ -80,11 +81,22 @@ export function parsePoint(bytes: Uint8Array, what = 'point'): RistrettoPoint {
     throw new EncodingError('bad_point', `${what}: not a canonical ristretto255 encoding`)
   }
   if (point.is0()) throw new EncodingError('identity_point', `${what}: the identity is refused`)
+  encodings.set(point, bytes.slice())
   return point
 }
 
+/* Encoding a point costs an inversion; transcripts encode the same points again and again (R of every
+ * ballot, X_i of a trustee), so each point object remembers its bytes (points are immutable). */
+const encodings = new WeakMap<RistrettoPoint, Uint8Array>()
+
+/** The 32-byte encoding of a point, cached per point object. The result must not be mutated. */
 export function pointBytes(point: RistrettoPoint): Uint8Array {
-  return point.toBytes()
+  let bytes = encodings.get(point)
+  if (!bytes) {
+    bytes = point.toBytes()
+    encodings.set(point, bytes)
+  }
+  return bytes
 }
 
 /** `k·G` for a secret scalar (constant time). */
@@ -140,6 +152,7 @@ export function lagrangeAtZero(indices: readonly number[]): bigint[] {
 
 /* ------------------------------------------------------------------------------------ sigma proofs */
 
+/** The `c ‖ s` of a compact proof, or null. */
 function splitProof(proof: Uint8Array): { c: bigint; s: bigint } | null {
   if (!(proof instanceof Uint8Array) || proof.length !== PROOF_BYTES) return null
   try {
@@ -154,7 +167,7 @@ function splitProof(proof: Uint8Array): { c: bigint; s: bigint } | null {
 
 /**
  * Schnorr proof of knowledge of `x` with `X = x·G`:
- * `A = k·G`, `c = Hs(tag, context ‖ X ‖ A)`, `s = k + c·x`; proof = `c ‖ s`.
+ * `A = k·G`, `c = Hs(tag, context ‖ X ‖ A)`, `s = k + c·x`; proof = `A ‖ s`.
  */
 export function proveKnowledge(
   tag: string,
@@ -164,26 +177,76 @@ export function proveKnowledge(
   rng: Rng = systemRng
 ): Uint8Array {
   const k = randomScalar(rng)
-  const A = baseMul(k)
-  const c = hashToScalar(tag, context, X.toBytes(), A.toBytes())
-  return concatBytes(scalarToBytes(c), scalarToBytes(Fn.add(k, Fn.mul(c, x))))
+  const A = pointBytes(baseMul(k))
+  const c = hashToScalar(tag, context, pointBytes(X), A)
+  return concatBytes(A, scalarToBytes(Fn.add(k, Fn.mul(c, x))))
 }
 
-/** Verifies a `proveKnowledge` proof: `A = s·G − c·X`, then `c = Hs(tag, context ‖ X ‖ A)`. */
-export function verifyKnowledge(
-  tag: string,
-  context: Uint8Array,
-  X: RistrettoPoint,
+/** A proof-of-knowledge statement: `proof` claims knowledge of log_G(X) under `tag` and `context`. */
+export interface KnowledgeStatement {
+  tag: string
+  context: Uint8Array
+  X: RistrettoPoint
   proof: Uint8Array
-): boolean {
-  const parts = splitProof(proof)
-  if (!parts) return false
-  const A = G.multiplyUnsafe(parts.s).subtract(X.multiplyUnsafe(parts.c))
-  return hashToScalar(tag, context, X.toBytes(), A.toBytes()) === parts.c
+}
+
+interface OpenedKnowledge {
+  A: RistrettoPoint
+  s: bigint
+  c: bigint
+}
+
+function openKnowledge(statement: KnowledgeStatement): OpenedKnowledge | null {
+  const { tag, context, X, proof } = statement
+  if (!(proof instanceof Uint8Array) || proof.length !== PROOF_BYTES) return null
+  try {
+    const A = parsePoint(proof.subarray(0, 32))
+    const s = parseScalar(proof.subarray(32))
+    return { A, s, c: hashToScalar(tag, context, pointBytes(X), proof.subarray(0, 32)) }
+  } catch {
+    return null
+  }
+}
+
+/** Verifies a `proveKnowledge` proof: `s·G − c·X = A`. */
+export function verifyKnowledge(statement: KnowledgeStatement): boolean {
+  const opened = openKnowledge(statement)
+  if (!opened) return false
+  return G.multiplyUnsafe(opened.s).subtract(statement.X.multiplyUnsafe(opened.c)).equals(opened.A)
 }
 
 /**
- * Chaum–Pedersen proof that `log_G(X) = log_B(Y)` (= the secret `x`):
+ * Verifies many proofs of knowledge at once: `(Σ ρ_k·s_k)·G − Σ ρ_k·A_k − Σ ρ_k·c_k·X_k = 0` for
+ * random 128-bit ρ_k, one multi-scalar multiplication (a bad proof passes with probability ≤ 2^-127).
+ * True only if every proof is valid; callers fall back to `verifyKnowledge` to find the bad ones.
+ */
+export function verifyKnowledgeBatch(
+  statements: readonly KnowledgeStatement[],
+  rng: Rng = systemRng
+): boolean {
+  const points: RistrettoPoint[] = [G]
+  const scalars: bigint[] = [0n]
+  for (const statement of statements) {
+    const opened = openKnowledge(statement)
+    if (!opened) return false
+    const rho = randomWeight(rng)
+    scalars[0] = Fn.add(scalars[0], Fn.mul(rho, opened.s))
+    points.push(opened.A, statement.X)
+    scalars.push(Fn.neg(rho), Fn.neg(Fn.mul(rho, opened.c)))
+  }
+  return pippenger(RistrettoPoint, points, scalars).is0()
+}
+
+/** A random non-zero 128-bit weight of a batch verification's linear combination. */
+export function randomWeight(rng: Rng = systemRng): bigint {
+  for (;;) {
+    const w = bytesToNumberLE(rng(16))
+    if (w !== 0n) return w
+  }
+}
+
+/**
+ * Chaum–Pedersen proof (compact; used only for complaints, which are few) that `log_G(X) = log_B(Y)`:
  * `A1 = k·G`, `A2 = k·B`, `c = Hs(tag, context ‖ X ‖ B ‖ Y ‖ A1 ‖ A2)`, `s = k + c·x`; proof = `c ‖ s`.
  */
 export function proveEqualLogs(
@@ -201,11 +264,11 @@ export function proveEqualLogs(
   const c = hashToScalar(
     tag,
     context,
-    X.toBytes(),
-    B.toBytes(),
-    Y.toBytes(),
-    A1.toBytes(),
-    A2.toBytes()
+    pointBytes(X),
+    pointBytes(B),
+    pointBytes(Y),
+    pointBytes(A1),
+    pointBytes(A2)
   )
   return concatBytes(scalarToBytes(c), scalarToBytes(Fn.add(k, Fn.mul(c, x))))
 }
@@ -226,11 +289,11 @@ export function verifyEqualLogs(
   const expected = hashToScalar(
     tag,
     context,
-    X.toBytes(),
-    B.toBytes(),
-    Y.toBytes(),
-    A1.toBytes(),
-    A2.toBytes()
+    pointBytes(X),
+    pointBytes(B),
+    pointBytes(Y),
+    pointBytes(A1),
+    pointBytes(A2)
   )
   return expected === c
 }

@@ -29,6 +29,7 @@ import {
 import {
   checkEncryptedBallot,
   checkEncryptedChoices,
+  checkEncryptedChoicesBatch,
   decodeEncryptedBallot,
   encodeEncryptedBallot,
   encryptChoices,
@@ -55,7 +56,7 @@ import { signBallot } from '../src/ballot.js'
 import { credentialMessage, generateRegistrarKey, signBlinded } from '../src/credential.js'
 import { encodeG2, hashToG2 } from '../src/bls.js'
 import { concatBytes, hexToBytes } from '../src/bytes.js'
-import { cborEncode } from '../src/cbor.js'
+import { cborDecode, cborEncode, type CborValue } from '../src/cbor.js'
 import type { Decoded } from '../src/decoded.js'
 
 const CAMPAIGN = 42
@@ -354,6 +355,36 @@ test('a signed, credentialed v2 ballot passes checkEncryptedBallot; a copied cip
   assert.equal((junk as { reason: string }).reason, 'malformed_ballot')
 })
 
+test('ballot proofs verify in a batch; a bad one in the batch is found by index', () => {
+  const { context } = encryptionSetup()
+  const ballots = Array.from({ length: 6 }, (_, k) =>
+    encryptedBallot(context, voter().publicKey, [{ projectId: k + 1, weight: 1 }])
+  )
+  assert.deepEqual(checkEncryptedChoicesBatch(ballots, context), [])
+  assert.deepEqual(checkEncryptedChoicesBatch([], context), [])
+  const copied = { ...ballots[1], voterKey: voter().publicKey }
+  const short = {
+    ...ballots[4],
+    encrypted: { ...ballots[4].encrypted, ciphertext: ballots[4].encrypted.ciphertext.slice(1) },
+  }
+  const otherCampaign = { ...ballots[5], campaignId: CAMPAIGN + 1 }
+  const mixed = [ballots[0], copied, ballots[2], ballots[3], short, otherCampaign]
+  assert.deepEqual(checkEncryptedChoicesBatch(mixed, context), [
+    { index: 1, reason: 'invalid_proof' },
+    { index: 4, reason: 'wrong_length' },
+    { index: 5, reason: 'wrong_campaign' },
+  ])
+  // Two proofs swapped between ballots: each fails alone, so the batch must fail too.
+  const swapped = [
+    { ...ballots[0], encrypted: { ...ballots[0].encrypted, proof: ballots[2].encrypted.proof } },
+    { ...ballots[2], encrypted: { ...ballots[2].encrypted, proof: ballots[0].encrypted.proof } },
+  ]
+  assert.deepEqual(
+    checkEncryptedChoicesBatch(swapped, context).map((f) => f.index),
+    [0, 1]
+  )
+})
+
 test('tampered ciphertext, proof or ephemeral is refused; decryption of a tampered box fails', () => {
   const { context, result, shares } = encryptionSetup()
   const v = voter()
@@ -594,14 +625,23 @@ test('decoders never throw on junk and refuse non-canonical points, scalars and 
   assert.equal(errorCode(decodeEncryptedBallot(withR(nonCanonical))), 'bad_point')
   assert.equal(errorCode(decodeEncryptedBallot(withR(R.subarray(1)))), 'malformed')
   const bigS = concatBytes(ballot.encrypted.proof.subarray(0, 32), new Uint8Array(32).fill(0xff))
+  // The complaint's compact proof: c ≥ L.
+  const complaintValue = cborDecode(complaintBytes) as CborValue[]
+  complaintValue[5] = concatBytes(
+    new Uint8Array(32).fill(0xff),
+    (complaintValue[5] as Uint8Array).subarray(32)
+  )
+  assert.equal(errorCode(decodeComplaint(cborEncode(complaintValue))), 'bad_scalar')
   assert.equal(errorCode(decodeEncryptedBallot(withR(R, bigS))), 'bad_scalar')
-  // c + L: the same challenge mod L in a second byte form (c + L < 2^254 always fits).
-  const c0 = bytesToNumberLE(ballot.encrypted.proof.subarray(0, 32))
+  // s + L: the same response mod L in a second byte form (s + L < 2^254 always fits).
+  const s0 = bytesToNumberLE(ballot.encrypted.proof.subarray(32))
   const aliased = concatBytes(
-    numberToBytesLE(c0 + RistrettoPoint.Fn.ORDER, 32),
-    ballot.encrypted.proof.subarray(32)
+    ballot.encrypted.proof.subarray(0, 32),
+    numberToBytesLE(s0 + RistrettoPoint.Fn.ORDER, 32)
   )
   assert.equal(errorCode(decodeEncryptedBallot(withR(R, aliased))), 'bad_scalar')
+  const identityA = concatBytes(new Uint8Array(32), ballot.encrypted.proof.subarray(32))
+  assert.equal(errorCode(decodeEncryptedBallot(withR(R, identityA))), 'identity_point')
   assert.equal(errorCode(decodeEncryptedBallot(withR(R, undefined, 1))), 'bad_version')
   assert.equal(errorCode(decodeEncryptedBallot(new Uint8Array(70_000))), 'too_large')
   // A v1 ballot is not a v2 ballot.

@@ -52,13 +52,24 @@ export function writeThresholdVectors(write: (name: string, value: unknown) => v
     },
     {
       decoder: 'encryptedBallot',
-      why: 'proof challenge + L (non-canonical scalar)',
+      why: 'proof response s + L (non-canonical scalar)',
       hex: edited(ballot, (v) => {
-        let c = 0n
-        for (let i = 31; i >= 0; i--) c = (c << 8n) | BigInt(proof[i])
-        ;(v[2] as CborValue[])[2] = concatBytes(littleEndian(c + GROUP_ORDER), proof.subarray(32))
+        let response = 0n
+        for (let i = 63; i >= 32; i--) response = (response << 8n) | BigInt(proof[i])
+        ;(v[2] as CborValue[])[2] = concatBytes(
+          proof.subarray(0, 32),
+          littleEndian(response + GROUP_ORDER)
+        )
       }),
       code: 'bad_scalar',
+    },
+    {
+      decoder: 'encryptedBallot',
+      why: 'proof commitment A is the identity',
+      hex: edited(ballot, (v) => {
+        ;(v[2] as CborValue[])[2] = concatBytes(identity, proof.subarray(32))
+      }),
+      code: 'identity_point',
     },
     {
       decoder: 'encryptedBallot',
