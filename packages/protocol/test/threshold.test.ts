@@ -269,6 +269,49 @@ test('a misbehaving dealer: complaint upheld, dealer excluded, everyone agrees o
   })
 })
 
+test('3-of-5 with one trustee absent and one misbehaving: ballots still open with exactly 3', () => {
+  const c = setUp(3, 5)
+  c.dealings = [1, 2, 3, 4].map((dealer) => createDealing(c.params, dealer))
+  c.dealings[1].shares[0] = sealShare(c.params, 2, 1, 7n)
+  assert.equal(openShare(c.params, c.dealings[1], 1, c.secrets[0]).ok, false)
+  const complaint = makeComplaint(c.params, c.dealings[1], 1, c.secrets[0])
+  const result = ok(ceremonyResult(c.params, c.dealings, [complaint]))
+  assert.deepEqual(result.qualified, [1, 3, 4])
+  assert.deepEqual(result.absent, [5])
+  assert.deepEqual(result.excluded, [{ dealer: 2, reason: 'complaint_upheld', complainer: 1 }])
+  const shares = keyShares(c, result, [1, 2, 3, 4, 5])
+  const context = {
+    campaignId: CAMPAIGN,
+    electionKey: result.electionKey,
+    paddedLength: paddedChoicesLength([10, 20, 30], 3),
+  }
+  const choices = [
+    { projectId: 10, weight: 2 },
+    { projectId: 30, weight: 1 },
+  ]
+  const ballot = encryptedBallot(context, voter().publicKey, choices)
+  // The excluded dealer and the absent trustee still hold valid key shares and may decrypt.
+  for (const trio of [
+    [1, 2, 5],
+    [3, 4, 5],
+    [1, 3, 4],
+  ]) {
+    const indexed = trio.map((index) => {
+      const batch = makeDecryptionShareBatch(shares[index - 1], [ballot], 0)
+      const verdict = verifyDecryptionShareBatch(batch, result.publicShares[index - 1], [
+        ballot.encrypted.ephemeral,
+      ])
+      assert.deepEqual(verdict, { ok: true })
+      return { trustee: index, share: batch.shares[0].share }
+    })
+    assert.deepEqual(decryptBallot(ballot, result.electionKey, indexed, 3), { ok: true, choices })
+    assert.deepEqual(decryptBallot(ballot, result.electionKey, indexed.slice(0, 2), 3), {
+      ok: false,
+      reason: 'not_enough_shares',
+    })
+  }
+})
+
 test('malformed dealings and equivocation exclude the dealer; too few qualified fails', () => {
   const c = setUp(2, 3)
   c.dealings = [1, 2, 3].map((dealer) => createDealing(c.params, dealer))
