@@ -63,7 +63,7 @@ export interface EncryptedChoices {
   /** `R = r·G`. */
   ephemeral: RistrettoPoint
   ciphertext: Uint8Array
-  /** Schnorr proof of knowledge of r, `c ‖ s`. */
+  /** Schnorr proof of knowledge of r, `A ‖ s` (batch-verifiable). */
   proof: Uint8Array
 }
 
