@@ -31,3 +31,16 @@ export * from './receipt.js'
 export * from './rules.js'
 export * from './genesis_fingerprint.js'
 export * from './tx.js'
+export {
+  GROUP_ORDER,
+  parsePoint,
+  parseScalar,
+  POINT_BYTES,
+  PROOF_BYTES,
+  RistrettoPoint,
+  type Rng,
+} from './ristretto.js'
+export * from './decoded.js'
+export * from './dkg.js'
+export * from './encrypted_ballot.js'
+export * from './decryption.js'

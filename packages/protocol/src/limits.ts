@@ -38,3 +38,11 @@ export const PAPER_BATCH_BYTES_MAX = 4 << 20
 export const STATION_BYTES_MAX = 128
 /** Sheets in one paper batch. */
 export const SHEETS_MAX = 10_000
+
+/* Threshold encryption (protocol.md "Threshold encryption"). */
+/** Trustees of one campaign (n). */
+export const TRUSTEES_MAX = 64
+/** Padded plaintext of an encrypted ballot's choices (length prefix + CBOR + zero padding). */
+export const PADDED_CHOICES_BYTES_MAX = 32 * 1024
+/** Decryption shares in one batch record (≈ 133 KB, under the record payload limit). */
+export const DECRYPTION_SHARES_MAX = 1024

@@ -13,6 +13,7 @@ import receipt from '@civic-budget/protocol/vectors/receipt.json' with { type: '
 import tx from '@civic-budget/protocol/vectors/tx.json' with { type: 'json' }
 import rules from '@civic-budget/protocol/vectors/rules.json' with { type: 'json' }
 import rejections from '@civic-budget/protocol/vectors/rejections.json' with { type: 'json' }
+import threshold from '@civic-budget/protocol/vectors/threshold.json' with { type: 'json' }
 import { checkVectors, type VectorResults } from './vector_checks.js'
 
 declare global {
@@ -37,5 +38,6 @@ export function publishVectorResults(): void {
     tx,
     rules,
     rejections,
+    threshold,
   })
 }

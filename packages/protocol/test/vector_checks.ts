@@ -60,6 +60,33 @@ import {
 import { checkChoices } from '@civic-budget/protocol/rules'
 import { parseRejection, rejectionOf, rejectionText } from '@civic-budget/protocol/rejections'
 import { ProtocolError } from '@civic-budget/protocol/errors'
+import {
+  ceremonyResult,
+  decodeComplaint,
+  decodeDealing,
+  decodeTrusteeKey,
+  encodeComplaint,
+  encodeDealing,
+  encodeTrusteeKey,
+  judgeComplaint,
+  verifyTrusteeKey,
+  type CeremonyParams,
+} from '@civic-budget/protocol/dkg'
+import {
+  checkEncryptedChoices,
+  decodeEncryptedBallot,
+  paddedChoicesLength,
+} from '@civic-budget/protocol/encrypted_ballot'
+import {
+  decodeDecryptionShareBatch,
+  decryptBallot,
+  encodeDecryptionShareBatch,
+  verifyDecryptionShareBatch,
+} from '@civic-budget/protocol/decryption'
+import { parsePoint } from '@civic-budget/protocol/ristretto'
+import type { Decoded } from '@civic-budget/protocol/decoded'
+import { verifyBallotSignature } from '@civic-budget/protocol/ballot'
+import { thresholdScenario } from './threshold_scenario.js'
 
 export const VECTOR_NAMES = [
   'bytes',
@@ -72,6 +99,7 @@ export const VECTOR_NAMES = [
   'tx',
   'rules',
   'rejections',
+  'threshold',
 ] as const
 export type VectorName = (typeof VECTOR_NAMES)[number]
 
@@ -319,6 +347,109 @@ const CHECKS: Record<VectorName, (v: Vector, check: Check, all: VectorFiles) => 
     check('an unknown code', () =>
       equal(parseRejection({ code: 'no_such_code', detail: '' }), null)
     )
+  },
+
+  threshold(v, check) {
+    const value = <T>(decoded: Decoded<T>): T => {
+      if (!decoded.ok) throw new Error(`${decoded.error.code}: ${decoded.error.message}`)
+      return decoded.value
+    }
+    const trusteeKeys = v.trustees.map((t: Vector) => value(decodeTrusteeKey(hexToBytes(t.record))))
+    const dealings = v.dealings.map((d: string) => value(decodeDealing(hexToBytes(d))))
+    const complaint = value(decodeComplaint(hexToBytes(v.complaint.bytes)))
+    const params: CeremonyParams = {
+      campaignId: v.campaignId,
+      threshold: v.threshold,
+      trusteeKeys: trusteeKeys.map((k: Vector) => k.ceremonyKey),
+    }
+    const electionKey = parsePoint(hexToBytes(v.result.electionKey))
+    const context = { campaignId: v.campaignId, electionKey, paddedLength: v.paddedLength }
+    const ballots = v.ballots.map((b: Vector) => value(decodeEncryptedBallot(hexToBytes(b.bytes))))
+    const batches = v.shareBatches.map((b: Vector) =>
+      value(decodeDecryptionShareBatch(hexToBytes(b.bytes)))
+    )
+    // The same seeds give the same bytes: layouts, transcripts, KDFs and the use of randomness.
+    check('scenario rebuilt from its seeds', () => {
+      const s = thresholdScenario()
+      deepEqual(
+        s.trustees.map((t) => bytesToHex(encodeTrusteeKey(t.record))),
+        v.trustees.map((t: Vector) => t.record)
+      )
+      deepEqual(
+        s.dealings.map((d) => bytesToHex(encodeDealing(d))),
+        v.dealings
+      )
+      equal(bytesToHex(encodeComplaint(s.complaint)), v.complaint.bytes)
+      deepEqual(
+        s.ballotBytes.map(bytesToHex),
+        v.ballots.map((b: Vector) => b.bytes)
+      )
+      deepEqual(
+        s.signatures.map(bytesToHex),
+        v.ballots.map((b: Vector) => b.signature)
+      )
+      deepEqual(
+        s.batches.map((b) => bytesToHex(encodeDecryptionShareBatch(b))),
+        v.shareBatches.map((b: Vector) => b.bytes)
+      )
+    })
+    check('trustee keys: proofs verify, records re-encode', () => {
+      trusteeKeys.forEach((k: Vector, i: number) => {
+        ok(verifyTrusteeKey(k), `trustee ${i + 1}`)
+        equal(bytesToHex(encodeTrusteeKey(k)), v.trustees[i].record)
+      })
+    })
+    check('complaint verdict', () =>
+      equal(judgeComplaint(params, dealings[2], complaint), v.complaint.verdict)
+    )
+    check('ceremony result from the public records', () => {
+      const result = ceremonyResult(params, dealings, [complaint])
+      if (!result.ok) throw new Error(result.reason)
+      deepEqual(result.qualified, v.result.qualified)
+      deepEqual(result.excluded, v.result.excluded)
+      deepEqual(result.absent, v.result.absent)
+      equal(bytesToHex(result.electionKey.toBytes()), v.result.electionKey)
+      deepEqual(
+        result.publicShares.map((p) => bytesToHex(p.toBytes())),
+        v.result.publicShares
+      )
+    })
+    check('padded length', () => equal(paddedChoicesLength(v.projects, 1), v.paddedLength))
+    v.ballots.forEach((b: Vector, k: number) => {
+      check(`encrypted ballot ${k}: proof, signature, decryption`, () => {
+        deepEqual(checkEncryptedChoices(ballots[k], context), { ok: true })
+        ok(verifyBallotSignature(ballots[k].voterKey, hexToBytes(b.bytes), b.signature))
+        const shares = batches.map((batch: Vector) => ({
+          trustee: batch.trustee,
+          share: batch.shares[k].share,
+        }))
+        deepEqual(decryptBallot(ballots[k], electionKey, shares, v.threshold), {
+          ok: true,
+          choices: b.choices,
+        })
+      })
+    })
+    v.shareBatches.forEach((b: Vector, k: number) => {
+      check(`share batch of trustee ${b.trustee}`, () => {
+        const publicShare = parsePoint(hexToBytes(v.result.publicShares[b.trustee - 1]))
+        const ephemerals = ballots.map((ballot: Vector) => ballot.encrypted.ephemeral)
+        deepEqual(verifyDecryptionShareBatch(batches[k], publicShare, ephemerals), { ok: true })
+      })
+    })
+    const decoders: Record<string, (bytes: Uint8Array) => Decoded<unknown>> = {
+      encryptedBallot: decodeEncryptedBallot,
+      dealing: decodeDealing,
+      complaint: decodeComplaint,
+      trusteeKey: decodeTrusteeKey,
+      decryptionShares: decodeDecryptionShareBatch,
+    }
+    for (const r of v.refused) {
+      check(`refused ${r.decoder}: ${r.why}`, () => {
+        const decoded = decoders[r.decoder](hexToBytes(r.hex))
+        if (decoded.ok) throw new Error('accepted')
+        equal(decoded.error.code, r.code)
+      })
+    }
   },
 }
 

@@ -51,6 +51,11 @@ test('the isomorphic sources import nothing from node:', () => {
     'genesis_fingerprint',
     'rejections',
     'pb',
+    'ristretto',
+    'decoded',
+    'dkg',
+    'encrypted_ballot',
+    'decryption',
     'index',
   ]) {
     const text = readFileSync(`${src}${name}.ts`, 'utf8')

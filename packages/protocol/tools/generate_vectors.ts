@@ -40,6 +40,7 @@ import {
 } from '../src/tx.js'
 import { checkChoices, type CampaignPot, type CampaignProject } from '../src/rules.js'
 import { rejectionOf } from '../src/rejections.js'
+import { writeThresholdVectors } from './threshold_vectors.js'
 
 const VECTORS = fileURLToPath(new URL('../../test/vectors/', import.meta.url))
 
@@ -594,5 +595,9 @@ write('rejections', {
     'mempool full: 10000 pending',
   ].map((reason) => ({ reason, rejection: rejectionOf(reason) })),
 })
+
+/* ------------------------------------------------------------------------ threshold encryption */
+
+writeThresholdVectors(write)
 
 console.log(`vectors written to ${VECTORS}`)
