@@ -43,14 +43,14 @@ export function ensureBuild() {
   if (build.status !== 0) throw new Error('node ace build failed')
 }
 
-/** Starts app node 0 from the build (stack.js `production`), profiled with BENCH_CPU_PROF=1. */
+/** Starts the app nodes from the build (stack.js `production`); BENCH_CPU_PROF=1 profiles node 0. */
 export async function startProductionApp(stack) {
   stack.production = true
   if (CPU_PROF) {
     stack.cpuProfDir = join(stack.dir, 'profile')
     mkdirSync(stack.cpuProfDir, { recursive: true })
   }
-  await stack.startApp(0)
+  await stack.startApp()
 }
 
 /** With BENCH_CPU_PROF=1: stops the app (SIGTERM, so the profile is written) and prints it. */
