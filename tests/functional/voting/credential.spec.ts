@@ -1,5 +1,6 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
+import emitter from '@adonisjs/core/services/emitter'
 import { finishCredential, verifyCredential, verifyPop } from '@civic-budget/protocol'
 import changeStage from '#campaigns/actions/change_stage'
 import CensusEntry from '#campaigns/models/census_entry'
@@ -50,6 +51,26 @@ test.group('Voting · resident credential', () => {
     const issuedAt = DateTime.fromJSDate(rows[0].issued_at)
     assert.equal(issuedAt.minute, 0)
     assert.equal(issuedAt.second, 0)
+  })
+
+  test('a bearer request leaves no session data behind (no CSRF secret, no row)', async ({
+    client,
+    assert,
+  }) => {
+    const { campaign, token } = await votingFixture()
+    const committed: boolean[] = []
+    const listener = ({ session }: { session: { isEmpty: boolean } }) => {
+      committed.push(session.isEmpty)
+    }
+    emitter.on('session:committed', listener)
+    try {
+      const { blinded } = blindFor(campaign.id)
+      const response = await client.post(url(campaign.id)).bearerToken(token).json({ blinded })
+      response.assertStatus(200)
+    } finally {
+      emitter.off('session:committed', listener)
+    }
+    assert.deepEqual(committed, [true])
   })
 
   test('identical retry gets the identical answer; a different point gets 409', async ({
