@@ -21,8 +21,8 @@ import { hexToBytes } from '@civic-budget/protocol/bytes'
 | module, inside the stage change's transaction), and lazily — for campaigns that reached voting
 | before this module existed or were seeded there — on the first use of the secret (the first
 | credential request, in its transaction) and on the first read of the public campaign while
-| voting is open. Rotating APP_KEY makes stored registrar
-| keys unreadable: rotate only between campaigns (or re-encrypt with the old key in the keyring).
+| voting is open. Rotating APP_KEY makes stored registrar keys unreadable: rotate only between
+| campaigns (or re-encrypt with the old key in the keyring).
 */
 export const REGISTRAR_PURPOSE = 'civic-budget/registrar/v1'
 
