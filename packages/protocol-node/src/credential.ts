@@ -7,7 +7,7 @@ import { InvalidPointError } from '@civic-budget/protocol/errors'
 /*
 | The registrar's fast path (protocol.md "Credential"): `S' = sk·B` with native blst instead of
 | pure-JS noble — the same points and bytes as `signBlinded` of @civic-budget/protocol, the same
-| `InvalidPointError` codes for a bad blinded point, ~50× less CPU.
+| `InvalidPointError` codes for a bad blinded point, ≈ 40× less CPU.
 |
 | `@chainsafe/blst` 2.x (napi-rs) has no arbitrary point × scalar, so this uses the SWIG bindings
 | of the same library as published in its 0.2.x line (installed as the alias
