@@ -11,13 +11,22 @@
 | p50/p99; saturation with BENCH_CONCURRENCY (32) clients over the rest of BENCH_RESIDENTS (2500)
 | → issued/s. Every answer must be 200 with a blind signature, and the table must hold exactly one
 | row per issued credential. Each request carries its own X-Forwarded-For (the per-IP hourly limit
-| is for one address, not for a whole city behind the bench). BENCH_CPU_PROF=1 profiles the app.
+| is for one address, not for a whole city behind the bench). BENCH_CPU_PROF=1 profiles app node 0.
+| BENCH_APP_NODES=2 runs two app processes on the one database (issuance is stateless between
+| them: PostgreSQL arbitrates the one-per-person row), requests alternating between them, so
+| issuance can use both cores; the app CPU is then summed over the nodes.
+|
+| First, the primitive alone in this process (one core): the registrar's `S' = sk·B` with the
+| blinded point's validation — the native path the app uses (protocol-node `signBlindedNative`)
+| and the pure-JS one (`signBlinded`, noble) it replaced.
 */
 import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { cpus } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
+import { blind, generateRegistrarKey, signBlinded } from '@civic-budget/protocol/credential'
+import { signBlindedNative } from '@civic-budget/protocol-node/credential'
 import { ensureBuild, startProductionApp, stopAndSummarize } from './production_app.js'
 import { benchStack, runBench, cpuSeconds, percentile, root } from './stack.js'
 
@@ -25,6 +34,7 @@ const RESIDENTS = Number(process.env.BENCH_RESIDENTS ?? 2500)
 const RATE = Number(process.env.BENCH_RATE ?? 300)
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4)
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32)
+const APP_NODES = Number(process.env.BENCH_APP_NODES ?? 1)
 const WARMUP = 100
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -32,7 +42,8 @@ const fmt = (n, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : '–')
 
 async function issue(stack, campaignId, person, index) {
   const started = performance.now()
-  const response = await fetch(`${stack.baseUrl}/api/v1/campaigns/${campaignId}/credential`, {
+  const baseUrl = stack.baseUrls[index % stack.baseUrls.length]
+  const response = await fetch(`${baseUrl}/api/v1/campaigns/${campaignId}/credential`, {
     method: 'POST',
     headers: {
       'authorization': `Bearer ${person.token}`,
@@ -89,12 +100,29 @@ function report(name, { results, seconds }, appCpu) {
   return ok.length
 }
 
+/** Signatures per second of `sign` over a few blinded points, for about `seconds`. */
+function primitiveRate(sign, seconds) {
+  const { secretKey } = generateRegistrarKey()
+  const points = Array.from({ length: 8 }, (_, i) => blind(1, new Uint8Array(32).fill(i)).blinded)
+  sign(secretKey, points[0])
+  let done = 0
+  const started = performance.now()
+  while (performance.now() - started < seconds * 1000) sign(secretKey, points[done++ % 8])
+  return (done * 1000) / (performance.now() - started)
+}
+
 async function main() {
+  console.log(
+    `registrar primitive (validate B, S' = sk·B; one core): native blst ` +
+      `${fmt(primitiveRate(signBlindedNative, 2))}/s, pure-JS noble ` +
+      `${fmt(primitiveRate(signBlinded, 2), 1)}/s`
+  )
   ensureBuild()
   const stack = benchStack({
     basePort: 26600,
     appPort: 3392,
     database: 'civic_budget_bench_credentials',
+    appNodes: APP_NODES,
   })
   await runBench(stack, async () => {
     console.log('bench:credentials — 4 replicas, a fresh database, the production build …')
@@ -118,16 +146,20 @@ async function main() {
     await startProductionApp(stack)
     const list = await (await fetch(`${stack.baseUrl}/api/v1/campaigns`)).json()
     const campaignId = list.find((c) => c.stage === 'voting').id
-    console.log(`${people.length} residents with tokens and blinded points; campaign ${campaignId}`)
+    console.log(
+      `${people.length} residents with tokens and blinded points; campaign ${campaignId}; ` +
+        `${APP_NODES} app node(s)`
+    )
+    const appCpu = () => stack.appPids().reduce((sum, pid) => sum + cpuSeconds(pid), 0)
 
     let offset = 0
     let issued = 0
     const phase = async (name, count, run) => {
       const slice = people.slice(offset, offset + count)
-      const cpuBefore = cpuSeconds(stack.app.pid)
+      const cpuBefore = appCpu()
       const result = await run(slice, offset)
       offset += slice.length
-      issued += report(name, result, cpuSeconds(stack.app.pid) - cpuBefore)
+      issued += report(name, result, appCpu() - cpuBefore)
     }
     await phase('warm-up', WARMUP, (s, o) => closedLoop(stack, campaignId, s, o, 8))
     await phase(`offered ${RATE}/s for ${SECONDS} s`, RATE * SECONDS, (s, o) =>

@@ -6,10 +6,12 @@
 | dependencies resolve from the checkout's node_modules (build/ sits inside the checkout).
 | Sessions are the production default, `database` (BENCH_SESSION_DRIVER changes it). BENCH_CPU_PROF=1
 | runs it with --cpu-prof; `stopAndSummarize` then prints the profile (bench/profile_summary.js).
+| The .cpuprofile goes away with the stack's directory unless BENCH_CPU_PROF_DIR names another one
+| (to open it in a flame-graph viewer).
 */
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { summarizeProfile } from './profile_summary.js'
 import { root } from './stack.js'
 
@@ -43,14 +45,14 @@ export function ensureBuild() {
   if (build.status !== 0) throw new Error('node ace build failed')
 }
 
-/** Starts app node 0 from the build (stack.js `production`), profiled with BENCH_CPU_PROF=1. */
+/** Starts the app nodes from the build (stack.js `production`); BENCH_CPU_PROF=1 profiles node 0. */
 export async function startProductionApp(stack) {
   stack.production = true
   if (CPU_PROF) {
-    stack.cpuProfDir = join(stack.dir, 'profile')
+    stack.cpuProfDir = resolve(process.env.BENCH_CPU_PROF_DIR ?? join(stack.dir, 'profile'))
     mkdirSync(stack.cpuProfDir, { recursive: true })
   }
-  await stack.startApp(0)
+  await stack.startApp()
 }
 
 /** With BENCH_CPU_PROF=1: stops the app (SIGTERM, so the profile is written) and prints it. */

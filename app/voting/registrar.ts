@@ -2,7 +2,8 @@ import { DateTime } from 'luxon'
 import encryption from '@adonisjs/core/services/encryption'
 import db from '@adonisjs/lucid/services/db'
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
-import { generateRegistrarKey, popProve, signBlinded } from '@civic-budget/protocol/credential'
+import { generateRegistrarKey, popProve } from '@civic-budget/protocol/credential'
+import { signBlindedNative, type NativeBlindedPoint } from '@civic-budget/protocol-node/credential'
 import { hexToBytes } from '@civic-budget/protocol/bytes'
 
 /*
@@ -18,9 +19,10 @@ import { hexToBytes } from '@civic-budget/protocol/bytes'
 |
 | When a key is made: when a campaign enters the voting stage (hook registered by the voting
 | module, inside the stage change's transaction), and lazily — for campaigns that reached voting
-| before this module existed or were seeded there — on the first credential request and on the
-| first read of the public campaign while voting is open. Rotating APP_KEY makes stored registrar
-| keys unreadable: rotate only between campaigns (or re-encrypt with the old key in the keyring).
+| before this module existed or were seeded there — on the first use of the secret (the first
+| credential request, in its transaction) and on the first read of the public campaign while
+| voting is open. Rotating APP_KEY makes stored registrar keys unreadable: rotate only between
+| campaigns (or re-encrypt with the old key in the keyring).
 */
 export const REGISTRAR_PURPOSE = 'civic-budget/registrar/v1'
 
@@ -68,20 +70,28 @@ export async function ensureRegistrarKey(
   return stored
 }
 
+const encryptedSecretOf = (campaignId: number, client: QueryClientContract) =>
+  client
+    .from('campaign_registrar_keys')
+    .where('campaign_id', campaignId)
+    .select('secret_key_encrypted')
+    .first()
+
 /**
- * Runs `use` with the campaign's decrypted registrar secret; the byte copy is zeroed afterwards
- * (see the invariants above). The secret never leaves this call.
+ * Runs `use` with the campaign's decrypted registrar secret, the key made first if missing (one
+ * query when it exists); the byte copy is zeroed afterwards (see the invariants above). The secret
+ * never leaves this call.
  */
 export async function withRegistrarSecret<T>(
   campaignId: number,
   use: (secret: Uint8Array) => T,
   client: QueryClientContract = db.connection()
 ): Promise<T> {
-  const row = await client
-    .from('campaign_registrar_keys')
-    .where('campaign_id', campaignId)
-    .select('secret_key_encrypted')
-    .first()
+  let row = await encryptedSecretOf(campaignId, client)
+  if (!row) {
+    await ensureRegistrarKey({ id: campaignId }, client)
+    row = await encryptedSecretOf(campaignId, client)
+  }
   if (!row) throw new Error(`assertion: campaign ${campaignId} has no registrar key`)
   const secretHex = encryption.decrypt<string>(row.secret_key_encrypted, REGISTRAR_PURPOSE)
   if (typeof secretHex !== 'string') {
@@ -98,13 +108,14 @@ export async function withRegistrarSecret<T>(
 }
 
 /**
- * Signs a blinded point with the campaign's registrar key: `S' = sk·B`. Throws
- * `InvalidPointError` for a bad point (callers normally parse it first).
+ * Signs a blinded point with the campaign's registrar key: `S' = sk·B`, natively (protocol-node's
+ * `signBlindedNative`, byte for byte the protocol's `signBlinded`). Throws `InvalidPointError` for
+ * a bad point given as bytes (callers normally parse it first, with `parseBlindedNative`).
  */
 export async function signWithRegistrar(
   campaignId: number,
-  blinded: string,
+  blinded: NativeBlindedPoint | string,
   client: QueryClientContract = db.connection()
 ): Promise<string> {
-  return withRegistrarSecret(campaignId, (secret) => signBlinded(secret, blinded), client)
+  return withRegistrarSecret(campaignId, (secret) => signBlindedNative(secret, blinded), client)
 }

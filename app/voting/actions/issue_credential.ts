@@ -10,12 +10,12 @@ import {
   type Stage,
 } from '#campaigns/campaign_service'
 import { isWithin } from '#communities/community_tree'
-import { parseBlinded } from '@civic-budget/protocol/credential'
+import { parseBlindedNative, type NativeBlindedPoint } from '@civic-budget/protocol-node/credential'
 import { InvalidPointError } from '@civic-budget/protocol/errors'
 import type Terminal from '#voting/models/terminal'
-import { ensureRegistrarKey, signWithRegistrar } from '#voting/registrar'
+import { signWithRegistrar } from '#voting/registrar'
 import { personRefs, type PersonIdentifiers } from '#voting/person_ref'
-import { residentOidcIdentity } from '#identity/oidc/oidc_links'
+import { residentOidcIdentity, type OidcIdentity } from '#identity/oidc/oidc_links'
 import { claimPersonRefs, findClaimedIssuances, type IssuanceRow } from '#voting/person_claims'
 
 /*
@@ -39,7 +39,13 @@ import { claimPersonRefs, findClaimedIssuances, type IssuanceRow } from '#voting
 */
 
 export type CredentialPerson =
-  | { channel: 'online'; resident: Resident; age?: number | null }
+  | {
+      channel: 'online'
+      resident: Resident
+      age?: number | null
+      /** The resident's OpenID Connect link when the caller already read it (null: none). */
+      oidc?: OidcIdentity | null
+    }
   /** `identifiers` in normal form (`normalizedPerson`), at least one. */
   | { channel: 'terminal'; terminal: Terminal; identifiers: PersonIdentifiers }
 
@@ -70,15 +76,13 @@ export default async function issueCredential(
   const eligibility = await checkEligibility(campaign, input.person)
   if (eligibility !== null) return { outcome: 'not_eligible', reason: eligibility }
 
+  let blinded: NativeBlindedPoint
   try {
-    parseBlinded(input.blinded)
+    blinded = parseBlindedNative(input.blinded)
   } catch (error) {
     if (error instanceof InvalidPointError) return { outcome: 'invalid_point', code: error.code }
     throw error
   }
-
-  // Lazily, for campaigns that entered voting without the stage hook (seeded, or before this module).
-  await ensureRegistrarKey(campaign)
 
   const refs = personRefs(campaign.id, await identifiersOf(input.person))
   const terminalId = input.person.channel === 'terminal' ? input.person.terminal.id : null
@@ -104,7 +108,9 @@ export default async function issueCredential(
       const previous = await findClaimedIssuances(trx, campaign.id, refs)
       if (previous.length > 0) return answerRetry(previous, input.blinded)
 
-      const blindSignature = await signWithRegistrar(campaign.id, input.blinded, trx)
+      // The registrar key is made here if the campaign entered voting without the stage hook
+      // (seeded, or before this module).
+      const blindSignature = await signWithRegistrar(campaign.id, blinded, trx)
       const [issuance] = await trx
         .insertQuery()
         .table('credential_issuances')
@@ -145,7 +151,8 @@ class LostRace extends Error {}
  */
 async function identifiersOf(person: CredentialPerson): Promise<PersonIdentifiers> {
   if (person.channel !== 'online') return person.identifiers
-  const oidc = await residentOidcIdentity(person.resident.id)
+  const oidc =
+    person.oidc === undefined ? await residentOidcIdentity(person.resident.id) : person.oidc
   return { phoneE164: person.resident.phoneE164, idHash: oidc?.idHash ?? null }
 }
 

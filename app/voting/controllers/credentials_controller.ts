@@ -91,7 +91,7 @@ export default class CredentialsController {
     // A birth date the resident's identity provider vouches for beats a declared age.
     const vouched = await residentOidcIdentity(resident.id)
     const age = vouched?.birthDate ? ageOn(vouched.birthDate) : (input.age ?? null)
-    const person: CredentialPerson = { channel: 'online', resident, age }
+    const person: CredentialPerson = { channel: 'online', resident, age, oidc: vouched }
     const result = await issueCredential({ campaignId, person, blinded: input.blinded })
     return this.answer(ctx, result)
   }

@@ -10,7 +10,9 @@ import { bytesToHex, hexToBytes, utf8 } from '@civic-budget/protocol/bytes'
 import { commitMessage } from '@civic-budget/protocol/block'
 import { ballotSigningMessage } from '@civic-budget/protocol/ballot'
 import { sha256Hex } from '@civic-budget/protocol/hash'
+import { InvalidPointError } from '@civic-budget/protocol/errors'
 import { cachedNativeAggregateVerify, nativeAggregateVerify } from '../src/bls.js'
+import { parseBlindedNative, signBlindedNative } from '../src/credential.js'
 import { ed25519PublicKey, ed25519Sign, ed25519Verify } from '../src/ed25519.js'
 import { installNodeSha256, nodeSha256 } from '../src/sha256.js'
 
@@ -29,6 +31,17 @@ test('native BLS: the vectors commit certificate, and a wrong signer set', () =>
   assert.ok(cachedNativeAggregateVerify(message, keys, signature))
   assert.ok(!nativeAggregateVerify(message, [0, 1, 2].map(keyOf), signature))
   assert.ok(!nativeAggregateVerify(message, keys, new Uint8Array(96)))
+})
+
+test('native blind signature: the vectors credentials; the identity is refused', () => {
+  const credential = vectors('credential')
+  for (const c of credential.credentials) {
+    assert.equal(signBlindedNative(credential.registrarSecretKey, c.blinded), c.blindSignature)
+  }
+  assert.throws(
+    () => parseBlindedNative('c0' + '00'.repeat(95)),
+    (error) => error instanceof InvalidPointError && error.code === 'identity'
+  )
 })
 
 test('node:crypto Ed25519: the vectors ballot signatures', () => {

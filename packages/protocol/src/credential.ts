@@ -124,18 +124,30 @@ export function popProve(secretKey: BytesLike): string {
 }
 
 /**
- * Parses and validates a blinded point from a request. Throws `InvalidPointError` with code
- * `bad_length` | `bad_encoding` | `not_on_curve` | `not_in_subgroup` | `identity` (hex errors are
- * reported as `bad_encoding`).
+ * The bytes of a blinded point from a request (lowercase hex or bytes), exactly `G2_BYTES` of them.
+ * Throws `InvalidPointError` `bad_encoding` (not hex) or `bad_length`; the point itself is not
+ * judged here (`parseBlinded`, or the registrar's native fast path in protocol-node).
  */
-export function parseBlinded(blinded: BytesLike) {
+export function blindedBytes(blinded: BytesLike): Uint8Array {
   let bytes: Uint8Array
   try {
     bytes = toBytes(blinded, undefined, 'blinded')
   } catch {
     throw new InvalidPointError('bad_encoding', 'blinded: lowercase hex expected')
   }
-  return parseG2(bytes, 'blinded point')
+  if (bytes.length !== G2_BYTES) {
+    throw new InvalidPointError('bad_length', `blinded point: expected ${G2_BYTES} bytes`)
+  }
+  return bytes
+}
+
+/**
+ * Parses and validates a blinded point from a request. Throws `InvalidPointError` with code
+ * `bad_length` | `bad_encoding` | `not_on_curve` | `not_in_subgroup` | `identity` (hex errors are
+ * reported as `bad_encoding`).
+ */
+export function parseBlinded(blinded: BytesLike) {
+  return parseG2(blindedBytes(blinded), 'blinded point')
 }
 
 /** Registrar side: `S' = sk·B` as hex, after full validation of `B` (see `parseBlinded`). */

@@ -1,5 +1,6 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
+import emitter from '@adonisjs/core/services/emitter'
 import { finishCredential, verifyCredential, verifyPop } from '@civic-budget/protocol'
 import changeStage from '#campaigns/actions/change_stage'
 import CensusEntry from '#campaigns/models/census_entry'
@@ -50,6 +51,30 @@ test.group('Voting · resident credential', () => {
     const issuedAt = DateTime.fromJSDate(rows[0].issued_at)
     assert.equal(issuedAt.minute, 0)
     assert.equal(issuedAt.second, 0)
+  })
+
+  test('a bearer request leaves no session data behind (no CSRF secret, no row)', async ({
+    assert,
+  }) => {
+    const { campaign, token } = await votingFixture()
+    const committed: boolean[] = []
+    const listener = ({ session }: { session: { isEmpty: boolean } }) => {
+      committed.push(session.isEmpty)
+    }
+    emitter.on('session:committed', listener)
+    try {
+      // A plain client, as a resident's app: no cookie (the test client always sends a session's).
+      const origin = `http://${process.env.HOST ?? '127.0.0.1'}:${process.env.PORT}`
+      const response = await fetch(`${origin}${url(campaign.id)}`, {
+        method: 'POST',
+        headers: { 'authorization': `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ blinded: blindFor(campaign.id).blinded }),
+      })
+      assert.equal(response.status, 200)
+    } finally {
+      emitter.off('session:committed', listener)
+    }
+    assert.deepEqual(committed, [true])
   })
 
   test('identical retry gets the identical answer; a different point gets 409', async ({
