@@ -1,9 +1,11 @@
 import { test } from '@japa/runner'
 import { smsOutbox } from '#identity/sms/sms_outbox'
 import { identityCounts, resetIdentity } from '#tests/helpers/identity'
+import { appUrl } from '#tests/helpers/browser'
 
 const PHONE = '+79991234567'
-const APP_ORIGIN = `http://${process.env.HOST ?? '127.0.0.1'}:${process.env.PORT}`
+/** The test server's origin, read when a test runs: the server takes a free port at suite start. */
+const appOrigin = () => new URL(appUrl()).origin
 
 /*
 | /api is exempt from CSRF tokens, so it takes JSON only and refuses what a browser marks as
@@ -27,7 +29,7 @@ test.group('API: JSON only, same site only', (group) => {
     multipart.assertStatus(415)
 
     // A "simple" cross-site fetch: JSON text under text/plain (no CORS preflight).
-    const text = await fetch(`${APP_ORIGIN}/api/v1/auth/sms`, {
+    const text = await fetch(`${appOrigin()}/api/v1/auth/sms`, {
       method: 'POST',
       headers: { 'content-type': 'text/plain' },
       body: JSON.stringify({ phone: PHONE }),
@@ -60,7 +62,7 @@ test.group('API: JSON only, same site only', (group) => {
     // An origin that merely starts with ours is another site.
     const lookalike = await client
       .post('/api/v1/auth/sms')
-      .header('origin', `${APP_ORIGIN}.evil.example`)
+      .header('origin', `${appOrigin()}.evil.example`)
       .json({ phone: PHONE })
     lookalike.assertStatus(403)
 
@@ -84,7 +86,7 @@ test.group('API: JSON only, same site only', (group) => {
   }) => {
     const page = await client
       .post('/api/v1/auth/sms')
-      .header('origin', APP_ORIGIN)
+      .header('origin', appOrigin())
       .header('sec-fetch-site', 'same-origin')
       .json({ phone: PHONE })
     page.assertStatus(202)
