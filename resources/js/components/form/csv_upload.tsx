@@ -4,7 +4,7 @@ import { useT } from '~/lib/i18n'
 import type { SharedProps } from '~/lib/shared_props'
 import { previewCsv, type CsvPreview } from '~/lib/csv_preview'
 import TextInput from '~/components/form/text_input'
-import { useFileCheck, type FileLimits } from '~/components/form/file_check'
+import { fileProblem, useFileCheck, type FileLimits } from '~/components/form/file_check'
 
 const FIRST_LINES = 5
 
@@ -20,9 +20,9 @@ export function lineErrorsOf(
 
 /**
  * A CSV chosen as a file and sent as an upload (the server reads it as a stream), never loaded
- * into a textarea. Its type and size are checked at once against the route's `limits`, then the
- * browser reads it chunk by chunk with a progress bar: its first lines and line count (over
- * `linesMax` lines, header included, it is refused too). `onFile(file, ok)`: `ok` false while the file
+ * into a textarea. Its type and size are checked at once against the route's `limits`, then (of
+ * the right type) the browser reads it chunk by chunk with a progress bar: its first lines and
+ * line count (over `linesMax` lines, header included, it is refused too). `onFile(file, ok)`: `ok` false while the file
  * must not be sent (its message is shown on the input). Then the upload's progress (`uploaded`).
  */
 export default function CsvUpload({
@@ -68,14 +68,15 @@ export default function CsvUpload({
     const message = checkFile(chosen)
     setProblem(chosen && message ? { of: chosen, message } : null)
     onFile(chosen, message === null)
-    if (!chosen || message) return
+    // a file too large is still read (its size message stays): the count tells what to split
+    if (!chosen || fileProblem(chosen, limits) === 'wrong_type') return
     const stale = () => current.current !== chosen
     setReading({ of: chosen, share: 0 })
     previewCsv(chosen, FIRST_LINES, (share) => setReading({ of: chosen, share }), stale)
       .then((result) => {
         if (!result || stale()) return
         setPreview({ of: chosen, result })
-        if (linesMax !== undefined && result.lines > linesMax) {
+        if (message === null && linesMax !== undefined && result.lines > linesMax) {
           const tooLong = t('ui.uploads.csv.too_many_lines', {
             name: chosen.name,
             count: result.lines.toLocaleString(locale),
