@@ -107,6 +107,7 @@ test.group('Staff paper ballots in a real browser', (group) => {
       .count('* as marks')
     assert.equal(Number(marks), 2)
     await page.getByRole('heading', { name: 'Ready to import' }).waitFor({ state: 'detached' })
+    assert.equal(await sheets.inputValue(), '', 'the form is emptied for the next batch')
 
     for (const [locale, label] of [
       ['ru', 'Список избирателей'],

@@ -94,6 +94,8 @@ export default function PaperBallots({
   const [filesOk, setFilesOk] = useState({ file: true, votersFile: true })
   // what the preview on screen was made from: confirming sends exactly that
   const [previewed, setPreviewed] = useState<PaperForm | null>(null)
+  // a new key empties the file inputs once the batch is imported
+  const [formKey, setFormKey] = useState(0)
   const base = `/staff/campaigns/${campaign.id}/paper`
   const send = (path: string, after: () => void) => (event: FormEvent) => {
     event.preventDefault()
@@ -145,6 +147,7 @@ export default function PaperBallots({
             )}
           </p>
           <form
+            key={formKey}
             onSubmit={send(`${base}/preview`, () => setPreviewed(snapshot))}
             className="card"
             noValidate
@@ -179,7 +182,14 @@ export default function PaperBallots({
               label={t('ui.voting.paper.voter_kind')}
               value={form.data.voterKind}
               error={form.errors.voterKind}
-              onChange={(event) => form.setData('voterKind', event.target.value as VoterKind)}
+              onChange={(event) => {
+                const voterKind = event.target.value as VoterKind
+                // the voter file input goes away with "none": so does its file
+                if (voterKind === 'none') {
+                  form.setData((data) => ({ ...data, voterKind, votersFile: null }))
+                  setFilesOk((state) => ({ ...state, votersFile: true }))
+                } else form.setData('voterKind', voterKind)
+              }}
               options={[
                 { value: 'none', label: t('ui.voting.paper.voter_none') },
                 { value: 'phone', label: t('ui.voting.paper.voter_phone') },
@@ -214,6 +224,8 @@ export default function PaperBallots({
               onConfirm={send(base, () => {
                 form.reset()
                 setPreviewed(null)
+                setFilesOk({ file: true, votersFile: true })
+                setFormKey((key) => key + 1)
               })}
             />
           )}
