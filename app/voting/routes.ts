@@ -43,6 +43,11 @@ router
 router
   .group(() => {
     router.get('/:id/paper', [StaffPaperController, 'show']).as('paper').where('id', id)
+    // the address a preview was rendered at: reloaded, or "back" after errors, it is the page
+    router
+      .get('/:id/paper/preview', [StaffPaperController, 'backToPage'])
+      .as('paper.preview.page')
+      .where('id', id)
     acceptsUploads(
       router
         .post('/:id/paper/preview', [StaffPaperController, 'preview'])

@@ -37,6 +37,16 @@ export default class StaffPaperController {
   }
 
   /**
+   * A preview is rendered at its POST's address: a reload, or the redirect back with the errors of
+   * a later check, lands here and goes on to the page (the errors and flash messages with it).
+   */
+  async backToPage(ctx: HttpContext) {
+    const campaign = await authorized(ctx, 'view')
+    ctx.session.reflash()
+    return ctx.response.redirect(`/staff/campaigns/${campaign.id}/paper`)
+  }
+
+  /**
    * Checks both lists line by line; saves nothing but its audit row. It tells the admin which
    * voters already voted, so it is limited per staff member and audited (counts only, no voters).
    */

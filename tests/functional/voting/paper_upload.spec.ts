@@ -292,6 +292,14 @@ test.group('Voting · paper ballots as uploaded files', (group) => {
         response.assertStatus(403)
       }
     }
+    // the preview's address, reloaded: the page for those who may see it
+    const [moderator] = refused
+    const back = await staffRequest(client, 'get', `${base}/preview`, moderator)
+    back.assertStatus(403)
+    const observer = refused[2]
+    const reloaded = await staffRequest(client, 'get', `${base}/preview`, observer)
+    reloaded.assertStatus(302)
+    reloaded.assertHeader('location', base)
     const anonymous = await client
       .post(base)
       .fields(fields)
