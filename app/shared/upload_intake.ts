@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import app from '@adonisjs/core/services/app'
+import { Exception } from '@adonisjs/core/exceptions'
 import type { HttpContext, Route } from '@adonisjs/core/http'
 
 const uploadRoutes: Route[] = []
@@ -40,19 +41,36 @@ export function uploadTmpDir(): string {
   return join(tmpdir(), 'civic-budget-uploads')
 }
 
+/** What a route takes, when narrower than the body parser's defaults. */
+export interface UploadRules {
+  /** Bytes of the whole body (default: the body parser's `multipart.limit`). */
+  limit?: number | string
+  /** Lower-case file name extensions without the dot; a file of another kind is refused with 415. */
+  extensions?: readonly string[]
+}
+
 /**
  * Reads the multipart body: fields into the request body, files to temporary paths (then
  * `request.file(...)` / `validateUsing` see them). Call after authorization; a no-op for a
- * non-multipart body. Over the body parser's `multipart.limit` it throws 413
- * (E_REQUEST_ENTITY_TOO_LARGE), answered by the exception handler.
+ * non-multipart body. Over `rules.limit` (or the body parser's `multipart.limit`) it throws 413
+ * (E_REQUEST_ENTITY_TOO_LARGE), for a file not of `rules.extensions` 415
+ * (E_UNSUPPORTED_MEDIA_TYPE) — both stop reading at once and are answered, translated, by the
+ * exception handler.
  */
-export async function receiveUploads(ctx: HttpContext): Promise<void> {
+export async function receiveUploads(ctx: HttpContext, rules: UploadRules = {}): Promise<void> {
   if (!isMultipart(ctx) || ctx.request.multipart.state !== 'idle') return
   const dir = uploadTmpDir()
   await mkdir(dir, { recursive: true })
   const paths: string[] = []
   receivedFiles.set(ctx, paths)
   ctx.request.multipart.onFile('*', { deferValidations: true }, async (part, reportChunk) => {
+    if (rules.extensions && !rules.extensions.includes(extensionOf(part.filename))) {
+      part.resume()
+      ctx.request.multipart.abort(
+        new Exception('unsupported media type', { status: 415, code: 'E_UNSUPPORTED_MEDIA_TYPE' })
+      )
+      return {}
+    }
     const tmpPath = join(dir, randomUUID())
     paths.push(tmpPath)
     part.pause()
@@ -67,8 +85,13 @@ export async function receiveUploads(ctx: HttpContext): Promise<void> {
     return { tmpPath }
   })
   await ctx.request.multipart.process({
-    limit: app.config.get<string>('bodyparser.multipart.limit'),
+    limit: rules.limit ?? app.config.get<string>('bodyparser.multipart.limit'),
   })
+}
+
+function extensionOf(filename: string): string {
+  const dot = filename.lastIndexOf('.')
+  return dot === -1 ? '' : filename.slice(dot + 1).toLowerCase()
 }
 
 /** Deletes every temporary file written for the request (moved or already gone ones are skipped). */

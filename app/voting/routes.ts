@@ -6,6 +6,7 @@ import router from '@adonisjs/core/services/router'
 import { ROW_ID_MATCHER } from '#shared/row_id'
 import { middleware } from '#start/kernel'
 import { addStaffNavItem } from '#identity/staff/staff_nav'
+import { acceptsUploads } from '#shared/upload_intake'
 import '#voting/start/campaign_extensions'
 import '#voting/start/resident_data'
 import '#voting/start/claims_on_link'
@@ -37,15 +38,25 @@ router
   .where('id', id)
   .use(middleware.residentAuth())
 
-// Paper ballots of a campaign (staff): the batches, a preview that saves nothing, the import.
+// Paper ballots of a campaign (staff): the batches, a preview that saves nothing, the import (both
+// take the station's lists as uploaded files).
 router
   .group(() => {
     router.get('/:id/paper', [StaffPaperController, 'show']).as('paper').where('id', id)
+    // the address a preview was rendered at: reloaded, or "back" after errors, it is the page
     router
-      .post('/:id/paper/preview', [StaffPaperController, 'preview'])
-      .as('paper.preview')
+      .get('/:id/paper/preview', [StaffPaperController, 'backToPage'])
+      .as('paper.preview.page')
       .where('id', id)
-    router.post('/:id/paper', [StaffPaperController, 'store']).as('paper.store').where('id', id)
+    acceptsUploads(
+      router
+        .post('/:id/paper/preview', [StaffPaperController, 'preview'])
+        .as('paper.preview')
+        .where('id', id)
+    )
+    acceptsUploads(
+      router.post('/:id/paper', [StaffPaperController, 'store']).as('paper.store').where('id', id)
+    )
   })
   .prefix('/staff/campaigns')
   .as('staff.campaigns')

@@ -2,7 +2,10 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { errors as vineErrors } from '@vinejs/vine'
 import Community from '#communities/models/community'
 import importCensus from '#campaigns/actions/import_census'
-import { censusImportValidator } from '#campaigns/validators/settings_validators'
+import {
+  censusImportValidator,
+  CENSUS_FILE_EXTENSIONS,
+} from '#campaigns/validators/settings_validators'
 import { campaignFormDto } from '#campaigns/dto'
 import { subtreeIds } from '#communities/community_tree'
 import { authorizedCampaign, canManage } from '#campaigns/controllers/lookups'
@@ -38,8 +41,9 @@ export default class StaffCensusController {
 
   async store(ctx: HttpContext) {
     const campaign = await authorizedCampaign(ctx, 'manage')
-    // The file is streamed to a temporary path only now, once the member may manage the census.
-    await receiveUploads(ctx)
+    // The file is streamed to a temporary path only now, once the member may manage the census
+    // (another kind of file: 415 before it is read).
+    await receiveUploads(ctx, { extensions: CENSUS_FILE_EXTENSIONS })
     const input = await ctx.request.validateUsing(censusImportValidator)
     const result = await importCensus(staffActor(ctx), campaign.id, input)
     switch (result.outcome) {

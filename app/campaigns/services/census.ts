@@ -1,9 +1,8 @@
 import { createHmac } from 'node:crypto'
-import { createReadStream } from 'node:fs'
-import { createInterface } from 'node:readline'
 import env from '#start/env'
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js'
 import type { CensusKind } from '#campaigns/models/census_entry'
+import { readFileLines, readTextLines } from '#shared/text_lines'
 
 /*
 | Census registers hold HMAC-SHA256(APP_KEY, tag ‖ kind ‖ value) of each person's
@@ -75,8 +74,7 @@ class CensusParser {
   push(rawLine: string): boolean {
     this.lineNumber++
     if (this.lineNumber > this.linesMax) return false
-    // A spreadsheet's UTF-8 export may start with a byte-order mark.
-    const line = (this.lineNumber === 1 ? rawLine.replace(/^\uFEFF/, '') : rawLine).trim()
+    const line = rawLine.trim()
     if (line === '') return true
     const cells = line.split(/[,;\t]/).map((cell) => cell.trim().replace(/^"(.*)"$/, '$1'))
     if (this.lineNumber === 1 && HEADER_NAMES.has(cells[0].toLowerCase())) return true
@@ -114,9 +112,7 @@ class CensusParser {
 /** Parses census CSV text (pasted into the form). */
 export function parseCensusCsv(kind: CensusKind, text: string, linesMax: number): ParsedCensus {
   const parser = new CensusParser(kind, linesMax)
-  for (const line of text.split(/\r\n|\n|\r/)) {
-    if (!parser.push(line)) break
-  }
+  readTextLines(text, (line) => parser.push(line))
   return parser.result()
 }
 
@@ -127,16 +123,7 @@ export async function parseCensusFile(
   linesMax: number
 ): Promise<ParsedCensus> {
   const parser = new CensusParser(kind, linesMax)
-  const input = createReadStream(path, { encoding: 'utf8' })
-  const lines = createInterface({ input, crlfDelay: Infinity })
-  try {
-    for await (const line of lines) {
-      if (!parser.push(line)) break
-    }
-  } finally {
-    lines.close()
-    input.destroy()
-  }
+  await readFileLines(path, (line) => parser.push(line))
   return parser.result()
 }
 

@@ -30,13 +30,15 @@ export const CENSUS_TEXT_BYTES_MAX = 2 * 1024 * 1024
 export const CENSUS_LINES_MAX = 200_000
 /** A 200,000-line file of E.164 phones with district codes is ≈ 4 MB. */
 export const CENSUS_FILE_SIZE_MAX = '16mb'
+/** A file of another kind is refused with 415 before it is read (receiveUploads). */
+export const CENSUS_FILE_EXTENSIONS = ['csv', 'txt']
 
 export const censusImportValidator = vine.compile(
   vine.object({
     kind: vine.enum(CENSUS_KINDS),
     districtId: communityId().nullable().optional(),
     // The register as an uploaded file (streamed, app/campaigns/services/census.ts), or pasted.
-    file: vine.file({ size: CENSUS_FILE_SIZE_MAX, extnames: ['csv', 'txt'] }).optional(),
+    file: vine.file({ size: CENSUS_FILE_SIZE_MAX, extnames: CENSUS_FILE_EXTENSIONS }).optional(),
     csv: vine
       .string()
       .minLength(1)

@@ -11,11 +11,15 @@ import { staffSigningKey } from '#voting/staff_keys'
 import {
   checkPaperRules,
   parsePaperCsv,
+  parsePaperFile,
+  type ParsedSheets,
   type PaperLine,
   type PaperLineError,
 } from '#voting/paper/paper_csv'
 import {
+  parseVoterFile,
   parseVoterList,
+  type ParsedVoters,
   type Voter,
   type VoterKind,
   type VoterLineError,
@@ -29,19 +33,27 @@ import {
 | line: the same number of each, nothing that pairs a voter with a sheet. Marks are written in the
 | order of their keyed reference, in one statement; sheets go on the ledger by sheet number.
 |
-| `previewPaperBatch` checks everything and saves nothing. `importPaperBatch` repeats every check in
+| Both lists come as uploaded files (read as streams) or as text, and are parsed before any row is
+| locked. `previewPaperBatch` checks everything and saves nothing. `importPaperBatch` repeats every check in
 | ONE transaction with the campaign row locked FOR UPDATE (credential issuance reads it FOR SHARE, so
 | an online request for the same person is wholly before — the voter is refused — or after — the
 | request gets 409), then: the tx into the ledger outbox, the `paper_batches` row, one `paper` mark
 | per voter in `credential_issuances` with its claim, the audit row. All or nothing.
 */
+/** An uploaded file: streamed to a temporary path by `receiveUploads` (#shared/upload_intake). */
+interface UploadedList {
+  tmpPath?: string
+}
+
 export interface PaperImportInput {
   station: string
   batchNo: number
   voterKind: VoterKind
-  /** The sheets: `sheet;projects` lines. */
-  csv: string
-  /** Who voted: one phone or ID hash per line (empty when `voterKind` is `none`). */
+  /** The sheets as an uploaded file (read as a stream) or as text: `sheet;projects` lines. */
+  file?: UploadedList | null
+  csv?: string | null
+  /** Who voted, a file or text: one phone or ID hash per line (none when `voterKind` is `none`). */
+  votersFile?: UploadedList | null
   voters?: string | null
 }
 
@@ -67,12 +79,35 @@ export async function previewPaperBatch(
   campaign: Campaign,
   input: PaperImportInput
 ): Promise<PaperCheck> {
-  return db.transaction((trx) => checkBatch(campaign, input, trx))
+  const lists = await parseLists(input)
+  return db.transaction((trx) => checkBatch(campaign, input, lists, trx))
+}
+
+interface ParsedLists {
+  sheets: ParsedSheets
+  /** null: the form says the station sends no voters. */
+  voters: ParsedVoters | null
+  votersGiven: boolean
+}
+
+/** Both lists read line by line, files as streams — before any row is locked. */
+async function parseLists(input: PaperImportInput): Promise<ParsedLists> {
+  const sheets = input.file?.tmpPath
+    ? await parsePaperFile(input.file.tmpPath)
+    : parsePaperCsv(input.csv ?? '')
+  const votersPath = input.votersFile?.tmpPath
+  const votersGiven = Boolean(votersPath) || (input.voters ?? '').trim() !== ''
+  if (input.voterKind === 'none') return { sheets, voters: null, votersGiven }
+  const voters = votersPath
+    ? await parseVoterFile(votersPath, input.voterKind)
+    : parseVoterList(input.voters ?? '', input.voterKind)
+  return { sheets, voters, votersGiven }
 }
 
 async function checkBatch(
   campaign: Campaign,
   input: PaperImportInput,
+  lists: ParsedLists,
   trx: TransactionClientContract
 ): Promise<PaperCheck> {
   if (!PAPER_STAGES.includes(campaign.stage)) return { outcome: 'closed' }
@@ -81,17 +116,14 @@ async function checkBatch(
     .where({ campaign_id: campaign.id, station: input.station, batch_no: input.batchNo })
     .first()
   if (duplicate) return { outcome: 'duplicate_batch' }
-  const { lines, errors } = parsePaperCsv(input.csv)
+  if (input.voterKind === 'none' && lists.votersGiven) return { outcome: 'voters_without_kind' }
+  const { lines } = lists.sheets
   const definition = await campaignDefinition(campaign, trx)
-  errors.push(...checkPaperRules(lines, definition))
-  const votersText = input.voters ?? ''
-  let voters: Voter[] = []
-  let voterErrors: VoterLineError[] = []
+  const errors = [...lists.sheets.errors, ...checkPaperRules(lines, definition)]
+  const voters = lists.voters?.voters ?? []
+  const voterErrors = [...(lists.voters?.errors ?? [])]
   if (input.voterKind !== 'none') {
-    ;({ voters, errors: voterErrors } = parseVoterList(votersText, input.voterKind))
     voterErrors.push(...(await alreadyVoted(campaign.id, voters, input.voterKind, trx)))
-  } else if (votersText.trim() !== '') {
-    return { outcome: 'voters_without_kind' }
   }
   if (errors.length > 0 || voterErrors.length > 0) {
     const byLine = <T extends { line: number }>(a: T, b: T) => a.line - b.line
@@ -130,12 +162,13 @@ export async function importPaperBatch(
 ): Promise<PaperImportResult> {
   const admin = recordSigningKey('paper batches')
   if (!admin) return { outcome: 'no_admin_key' }
+  const lists = await parseLists(input)
   return db.transaction(async (trx): Promise<PaperImportResult> => {
     const campaign = await Campaign.query({ client: trx })
       .where('id', campaignId)
       .forUpdate()
       .firstOrFail()
-    const check = await checkBatch(campaign, input, trx)
+    const check = await checkBatch(campaign, input, lists, trx)
     if (check.outcome !== 'ok') return check
     const { lines } = check
     const batchBytes = encodePaperBatch({

@@ -10,15 +10,24 @@ import {
   previewPaperBatch,
   type PaperCheck,
 } from '#voting/actions/import_paper_batch'
-import type { PaperLineError } from '#voting/paper/paper_csv'
+import { projectTotals, type PaperLine, type PaperLineError } from '#voting/paper/paper_csv'
 import type { VoterLineError } from '#voting/paper/voter_list'
 import audit from '#shared/audit'
 import { paperChecksAllowed } from '#voting/paper/paper_check_limits'
 import { staffPublicKeyOf } from '#voting/staff_keys'
-import { paperImportValidator, type PaperImportForm } from '#voting/validators/paper_validators'
+import { receiveUploads } from '#shared/upload_intake'
+import Project from '#proposals/models/project'
+import {
+  paperImportValidator,
+  PAPER_FILE_EXTENSIONS,
+  PAPER_UPLOAD_BYTES_MAX,
+  type PaperImportForm,
+} from '#voting/validators/paper_validators'
 
 /** Per-line errors shown at most (the summary gives the count of all of them). */
 const LINE_ERRORS_SHOWN_MAX = 200
+/** Sheets the preview lists (its totals count them all). */
+const PREVIEW_SHEETS = 20
 
 /** Paper ballots of a campaign: the imported batches, a preview step, and the import itself. */
 export default class StaffPaperController {
@@ -28,35 +37,47 @@ export default class StaffPaperController {
   }
 
   /**
+   * A preview is rendered at its POST's address: a reload, or the redirect back with the errors of
+   * a later check, lands here and goes on to the page (the errors and flash messages with it).
+   */
+  async backToPage(ctx: HttpContext) {
+    const campaign = await authorized(ctx, 'view')
+    ctx.session.reflash()
+    return ctx.response.redirect(`/staff/campaigns/${campaign.id}/paper`)
+  }
+
+  /**
    * Checks both lists line by line; saves nothing but its audit row. It tells the admin which
    * voters already voted, so it is limited per staff member and audited (counts only, no voters).
    */
   async preview(ctx: HttpContext) {
     const campaign = await authorized(ctx, 'import')
-    const input = await ctx.request.validateUsing(paperImportValidator)
+    const input = await validated(ctx)
     await limitChecks(ctx)
     const result = await previewPaperBatch(campaign, input)
     await auditCheck(ctx, 'voting.paper_batch_previewed', campaign, input, result)
     if (result.outcome !== 'ok') return refuse(ctx, result)
     const preview = {
+      station: input.station,
+      batchNo: input.batchNo,
       sheets: result.lines.length,
       voters: result.voters.length,
       firstSheets: result.lines
-        .slice(0, 20)
-        .map((l) => ({ sheetNo: l.sheetNo, choices: l.choices })),
+        .slice(0, PREVIEW_SHEETS)
+        .map((l) => ({ line: l.line, sheetNo: l.sheetNo, choices: l.choices })),
+      totals: await totalsWithTitles(campaign, result.lines),
     }
     if (wantsJson(ctx.request)) return preview
     return ctx.inertia.render('staff/voting/paper', {
       ...(await pageProps(ctx, campaign)),
       preview,
-      input,
     })
   }
 
   /** Re-checks everything, then signs, queues and records the batch (all or nothing). */
   async store(ctx: HttpContext) {
     const campaign = await authorized(ctx, 'import')
-    const input = await ctx.request.validateUsing(paperImportValidator)
+    const input = await validated(ctx)
     await limitChecks(ctx)
     const result = await importPaperBatch(staffActor(ctx), campaign.id, input)
     // A refused import tells as much as a preview (an import that succeeds has its own audit row).
@@ -92,6 +113,28 @@ async function authorized(ctx: HttpContext, ability: 'view' | 'import'): Promise
   if (!campaign || campaign.stage === 'drafting') notFound()
   await ctx.bouncer.with('paperBatch').authorize(ability, campaign)
   return campaign
+}
+
+/**
+ * The form, its files streamed to temporary paths only now that the member may import (CSV or
+ * text only, 413 past the size of two lists — before any line is read).
+ */
+async function validated(ctx: HttpContext): Promise<PaperImportForm> {
+  await receiveUploads(ctx, { limit: PAPER_UPLOAD_BYTES_MAX, extensions: PAPER_FILE_EXTENSIONS })
+  return ctx.request.validateUsing(paperImportValidator)
+}
+
+/** Every project of the campaign with what the batch gives it: the station's count, to compare. */
+async function totalsWithTitles(campaign: Campaign, lines: PaperLine[]) {
+  const projects = await Project.query()
+    .where('campaignId', campaign.id)
+    .orderBy('id')
+    .select('id', 'title')
+  const titles = new Map(projects.map((p) => [p.id, p.title]))
+  return projectTotals(
+    lines,
+    projects.map((p) => p.id)
+  ).map((total) => ({ ...total, title: titles.get(total.projectId) ?? '' }))
 }
 
 async function pageProps(ctx: HttpContext, campaign: Campaign) {

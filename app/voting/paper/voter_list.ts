@@ -1,5 +1,6 @@
 import { normalizeCensusValue } from '#campaigns/services/census'
 import { PAPER_LINES_MAX } from '#voting/paper/paper_csv'
+import { readFileLines, readTextLines } from '#shared/text_lines'
 
 /*
 | Who voted at a polling station (app/voting/README.md "Paper ballots"): one phone (any usual
@@ -25,30 +26,71 @@ export interface Voter {
 
 const HEADERS = new Set(['phone', 'id_hash', 'id', 'voter', 'voters'])
 
-export function parseVoterList(
-  text: string,
-  kind: Exclude<VoterKind, 'none'>
-): { voters: Voter[]; errors: VoterLineError[] } {
-  const raw = text.split(/\r\n|\n|\r/)
-  if (raw.length > PAPER_LINES_MAX + 1) {
-    return { voters: [], errors: [{ line: PAPER_LINES_MAX + 1, code: 'too_many_lines' }] }
-  }
-  const voters: Voter[] = []
-  const errors: VoterLineError[] = []
-  const seen = new Set<string>()
-  raw.forEach((rawLine, index) => {
-    const line = index + 1
+export interface ParsedVoters {
+  voters: Voter[]
+  errors: VoterLineError[]
+}
+
+/** The voter list's lines one at a time (pasted text or a streamed file feed it alike). */
+class VotersParser {
+  readonly voters: Voter[] = []
+  readonly errors: VoterLineError[] = []
+  private seen = new Set<string>()
+  private lineCount = 0
+
+  constructor(
+    private kind: Exclude<VoterKind, 'none'>,
+    private linesMax: number
+  ) {}
+
+  /** false once past `linesMax` lines (and a header): the result is then that one error. */
+  push(rawLine: string, line: number): boolean {
+    this.lineCount = line
+    if (line > this.linesMax + 1) return false
     const cell = rawLine
       .trim()
       .replace(/^"(.*)"$/, '$1')
       .trim()
-    if (cell === '') return
-    if (voters.length === 0 && errors.length === 0 && HEADERS.has(cell.toLowerCase())) return
-    const value = normalizeCensusValue(kind, cell)
-    if (value === null) return void errors.push({ line, code: 'bad_voter' })
-    if (seen.has(value)) return void errors.push({ line, code: 'duplicate_voter' })
-    seen.add(value)
-    voters.push({ line, value })
-  })
-  return { voters, errors }
+    if (cell === '') return true
+    if (this.voters.length === 0 && this.errors.length === 0 && HEADERS.has(cell.toLowerCase())) {
+      return true
+    }
+    const value = normalizeCensusValue(this.kind, cell)
+    if (value === null) this.errors.push({ line, code: 'bad_voter' })
+    else if (this.seen.has(value)) this.errors.push({ line, code: 'duplicate_voter' })
+    else {
+      this.seen.add(value)
+      this.voters.push({ line, value })
+    }
+    return true
+  }
+
+  result(): ParsedVoters {
+    if (this.lineCount > this.linesMax + 1) {
+      return { voters: [], errors: [{ line: this.linesMax + 1, code: 'too_many_lines' }] }
+    }
+    return { voters: this.voters, errors: this.errors }
+  }
+}
+
+/** The voters of pasted text. */
+export function parseVoterList(
+  text: string,
+  kind: Exclude<VoterKind, 'none'>,
+  linesMax = PAPER_LINES_MAX
+): ParsedVoters {
+  const parser = new VotersParser(kind, linesMax)
+  readTextLines(text, (line, lineNo) => parser.push(line, lineNo))
+  return parser.result()
+}
+
+/** The voters of an uploaded file, read as a stream (reading stops past `linesMax` lines). */
+export async function parseVoterFile(
+  path: string,
+  kind: Exclude<VoterKind, 'none'>,
+  linesMax = PAPER_LINES_MAX
+): Promise<ParsedVoters> {
+  const parser = new VotersParser(kind, linesMax)
+  await readFileLines(path, (line, lineNo) => parser.push(line, lineNo))
+  return parser.result()
 }

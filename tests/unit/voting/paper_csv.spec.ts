@@ -1,6 +1,15 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { test } from '@japa/runner'
-import { checkPaperRules, parsePaperCsv, PAPER_LINES_MAX } from '#voting/paper/paper_csv'
-import { parseVoterList } from '#voting/paper/voter_list'
+import {
+  checkPaperRules,
+  parsePaperCsv,
+  parsePaperFile,
+  projectTotals,
+  PAPER_LINES_MAX,
+} from '#voting/paper/paper_csv'
+import { parseVoterFile, parseVoterList } from '#voting/paper/voter_list'
 
 const campaign = {
   pots: [
@@ -112,5 +121,74 @@ test.group('voting / paper voter list', () => {
         [4, 'duplicate_voter'],
       ]
     )
+  })
+})
+
+test.group('voting / paper lists as uploaded files (streamed)', (group) => {
+  let dir: string
+  group.setup(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'paper-csv-'))
+    return () => rm(dir, { recursive: true, force: true })
+  })
+
+  test('a 200,000-line sheets file is read as a stream: every sheet, exact totals', async ({
+    assert,
+  }) => {
+    const count = 200_000
+    const path = join(dir, 'sheets.csv')
+    const rows = ['\uFEFFsheet;projects']
+    for (let i = 1; i <= count; i++) rows.push(`${i};${i % 2 === 0 ? '11 12' : '13'}`)
+    await writeFile(path, `${rows.join('\r\n')}\r\n`)
+
+    const { lines, errors } = await parsePaperFile(path, count)
+    assert.deepEqual(errors, [])
+    assert.equal(lines.length, count)
+    assert.deepEqual(lines[count - 1], {
+      line: count + 1,
+      sheetNo: count,
+      choices: [
+        { projectId: 11, weight: 1 },
+        { projectId: 12, weight: 1 },
+      ],
+    })
+    assert.deepEqual(projectTotals(lines, [11, 12, 13, 21]), [
+      { projectId: 11, votes: count / 2, points: count / 2 },
+      { projectId: 12, votes: count / 2, points: count / 2 },
+      { projectId: 13, votes: count / 2, points: count / 2 },
+      { projectId: 21, votes: 0, points: 0 },
+    ])
+    // the batch's own limit: the file is refused at the first line past it
+    const limited = await parsePaperFile(path)
+    assert.deepEqual(limited.errors, [{ line: PAPER_LINES_MAX + 1, code: 'too_many_lines' }])
+  }).timeout(120_000)
+
+  test('a file gives what the same text gives, bad lines by number', async ({ assert }) => {
+    const text = 'sheet,projects\n1,11 21:3\n\n1,12\n2,x\r\n3,12'
+    const path = join(dir, 'bad.csv')
+    await writeFile(path, text)
+    const fromFile = await parsePaperFile(path)
+    assert.deepEqual(fromFile, parsePaperCsv(text))
+    assert.deepEqual(
+      fromFile.errors.map((e) => [e.line, e.code]),
+      [
+        [4, 'duplicate_sheet'],
+        [5, 'bad_projects'],
+      ]
+    )
+    const voters = join(dir, 'voters.csv')
+    await writeFile(voters, 'phone\n8 916 123-45-67\nnope\n+79161234567\n')
+    const parsed = await parseVoterFile(voters, 'phone')
+    assert.deepEqual(parsed, parseVoterList('phone\n8 916 123-45-67\nnope\n+79161234567', 'phone'))
+    assert.deepEqual(parsed.voters, [{ line: 2, value: '+79161234567' }])
+    assert.deepEqual(
+      parsed.errors.map((e) => [e.line, e.code]),
+      [
+        [3, 'bad_voter'],
+        [4, 'duplicate_voter'],
+      ]
+    )
+    await writeFile(join(dir, 'empty.csv'), '\uFEFFsheet;projects\n\n')
+    const empty = await parsePaperFile(join(dir, 'empty.csv'))
+    assert.deepEqual(empty.errors, [{ line: 1, code: 'empty_file' }])
   })
 })

@@ -4,19 +4,34 @@ import { useT } from '~/lib/i18n'
 import type { SharedProps } from '~/lib/shared_props'
 import { previewCsv, type CsvPreview } from '~/lib/csv_preview'
 import TextInput from '~/components/form/text_input'
+import { fileProblem, useFileCheck, type FileLimits } from '~/components/form/file_check'
 
 const FIRST_LINES = 5
 
+/** The messages of a CSV's lines (validation fields `lines.N…`), in the order the server sent. */
+export function lineErrorsOf(
+  errors: Record<string, string | string[] | undefined>,
+  prefix = 'lines.'
+): string[] {
+  return Object.entries(errors)
+    .filter(([field]) => field.startsWith(prefix))
+    .map(([, message]) => (Array.isArray(message) ? message[0] : (message ?? '')))
+}
+
 /**
  * A CSV chosen as a file and sent as an upload (the server reads it as a stream), never loaded
- * into a textarea: below the input, the file's first lines and line count, read in the browser
- * chunk by chunk with a progress bar; then the upload's own progress (`uploaded`, 0–100).
+ * into a textarea. Its type and size are checked at once against the route's `limits`, then (of
+ * the right type) the browser reads it chunk by chunk with a progress bar: its first lines and
+ * line count (over `linesMax` lines, header included, it is refused too). `onFile(file, ok)`: `ok` false while the file
+ * must not be sent (its message is shown on the input). Then the upload's progress (`uploaded`).
  */
 export default function CsvUpload({
   name,
   label,
   file,
   error,
+  limits,
+  linesMax,
   uploaded,
   lineErrors,
   lineErrorsLabel,
@@ -26,16 +41,20 @@ export default function CsvUpload({
   label: string
   file: File | null
   error?: string
+  limits: FileLimits
+  linesMax?: number
   uploaded: number | null
   lineErrors: string[]
   lineErrorsLabel: string
-  onFile: (file: File | null) => void
+  onFile: (file: File | null, ok: boolean) => void
 }) {
   const t = useT()
   const { locale } = usePage<SharedProps>().props
+  const checkFile = useFileCheck(limits)
   // Each for the file it was read from: a newer choice, or the form's reset, hides it.
   const [preview, setPreview] = useState<{ of: File; result: CsvPreview } | null>(null)
   const [reading, setReading] = useState<{ of: File; share: number } | null>(null)
+  const [problem, setProblem] = useState<{ of: File; message: string } | null>(null)
   const current = useRef<File | null>(null)
   useEffect(
     () => () => {
@@ -45,20 +64,34 @@ export default function CsvUpload({
   )
 
   function choose(chosen: File | null) {
-    onFile(chosen)
     current.current = chosen
-    if (!chosen) return
+    const message = checkFile(chosen)
+    setProblem(chosen && message ? { of: chosen, message } : null)
+    onFile(chosen, message === null)
+    // a file too large is still read (its size message stays): the count tells what to split
+    if (!chosen || fileProblem(chosen, limits) === 'wrong_type') return
     const stale = () => current.current !== chosen
     setReading({ of: chosen, share: 0 })
     previewCsv(chosen, FIRST_LINES, (share) => setReading({ of: chosen, share }), stale)
       .then((result) => {
-        if (result && !stale()) setPreview({ of: chosen, result })
+        if (!result || stale()) return
+        setPreview({ of: chosen, result })
+        if (message === null && linesMax !== undefined && result.lines > linesMax) {
+          const tooLong = t('ui.uploads.csv.too_many_lines', {
+            name: chosen.name,
+            count: result.lines.toLocaleString(locale),
+            max: linesMax.toLocaleString(locale),
+          })
+          setProblem({ of: chosen, message: tooLong })
+          onFile(chosen, false)
+        }
       })
       .catch(() => {})
       .finally(() => setReading((state) => (state?.of === chosen ? null : state)))
   }
   const shownPreview = preview && preview.of === file ? preview.result : null
   const readShare = reading && reading.of === file ? reading.share : null
+  const shownProblem = problem && problem.of === file ? problem.message : null
 
   return (
     <>
@@ -66,8 +99,8 @@ export default function CsvUpload({
         id={`${name}-file`}
         label={label}
         type="file"
-        accept=".csv,text/csv,text/plain"
-        error={error}
+        accept={limits.extensions.map((extension) => `.${extension}`).join(',')}
+        error={shownProblem ?? error}
         onChange={(event) => choose(event.target.files?.[0] ?? null)}
       />
       <div aria-live="polite" className="csv-preview">

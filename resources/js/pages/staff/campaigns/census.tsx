@@ -1,4 +1,4 @@
-import type { FormEvent } from 'react'
+import { useState, type FormEvent } from 'react'
 import { Head, useForm, usePage } from '@inertiajs/react'
 import type { SharedProps } from '~/lib/shared_props'
 import { useT } from '~/lib/i18n'
@@ -6,14 +6,18 @@ import LoadingButton from '~/components/form/loading_button'
 import SelectInput from '~/components/form/select_input'
 import WizardSteps from '~/components/campaigns/wizard_steps'
 import type { CampaignForm } from '~/components/campaigns/types'
-import { lineErrorsOf } from '~/components/form/csv_field'
-import CsvUpload from '~/components/form/csv_upload'
+import { MB } from '~/components/form/file_check'
+import CsvUpload, { lineErrorsOf } from '~/components/form/csv_upload'
 
 interface Props {
   campaign: CampaignForm
   districts: { id: number; name: string; code: string }[]
   canManage: boolean
 }
+
+/** app/campaigns/validators/settings_validators.ts: CENSUS_FILE_SIZE_MAX, CENSUS_LINES_MAX. */
+const CENSUS_FILE = { maxBytes: 16 * MB, extensions: ['csv', 'txt'] }
+const CENSUS_LINES_MAX = 200_000
 
 /** Census register import: CSV of phones or ID hashes, checked line by line before anything is saved. */
 export default function CampaignCensus({ campaign, districts, canManage }: Props) {
@@ -25,9 +29,12 @@ export default function CampaignCensus({ campaign, districts, canManage }: Props
     file: null as File | null,
     replace: false,
   })
+  // false while the chosen file is of a wrong type, too large or too long: it is not sent
+  const [fileOk, setFileOk] = useState(true)
   // Sent as multipart (the file is streamed to the server, which reads it line by line).
   const submit = (event: FormEvent) => {
     event.preventDefault()
+    if (!fileOk) return
     form.transform(({ districtId, replace, ...data }) => ({
       ...data,
       ...(districtId === '' ? {} : { districtId: Number(districtId) }),
@@ -74,10 +81,15 @@ export default function CampaignCensus({ campaign, districts, canManage }: Props
             label={t('ui.campaigns.census.file')}
             file={form.data.file}
             error={form.errors.file ?? (errors.csv as string | undefined)}
+            limits={CENSUS_FILE}
+            linesMax={CENSUS_LINES_MAX}
             uploaded={form.progress?.percentage ?? null}
             lineErrors={lineErrorsOf(errors)}
             lineErrorsLabel={t('ui.campaigns.census.line_errors')}
-            onFile={(file) => form.setData('file', file)}
+            onFile={(file, ok) => {
+              form.setData('file', file)
+              setFileOk(ok)
+            }}
           />
           <div className="field check">
             <input
