@@ -8,7 +8,7 @@
 export const CONTENT_LOCALES = ['en', 'ru', 'uk'] as const
 export type ContentLocale = (typeof CONTENT_LOCALES)[number]
 
-/** An IANA time zone name (`Europe/Moscow`, `UTC`) in its canonical spelling; default UTC. */
+/** An IANA time zone name (`Europe/Moscow`, `UTC`); default UTC. */
 export function cityTimeZone(name: string, value: string | undefined): string {
   if (value === undefined || value.trim() === '') return 'UTC'
   const zone = value.trim()
@@ -18,7 +18,9 @@ export function cityTimeZone(name: string, value: string | undefined): string {
   // Names only: a fixed offset (+03:00) would ignore the city's daylight-saving rules.
   if (!/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(zone)) throw invalid
   try {
-    return new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone
+    // As written: Intl would canonicalize to ICU's older names (Europe/Kyiv → Europe/Kiev).
+    new Intl.DateTimeFormat('en', { timeZone: zone }).format(0)
+    return zone
   } catch {
     throw invalid
   }

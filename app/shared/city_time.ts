@@ -23,7 +23,10 @@ export function cityZone(): string {
  */
 export function parseCityDateTime(value: string, zone = cityZone()): CityDateTime {
   const withOwnOffset = DateTime.fromISO(value, { setZone: true })
-  if (!withOwnOffset.isValid) return { ok: false, error: 'format' }
+  // A date is required: luxon would read a bare "10:00" as today.
+  if (!withOwnOffset.isValid || !/^\d{4}-\d{2}-\d{2}/.test(value)) {
+    return { ok: false, error: 'format' }
+  }
   if (hasOffset(value)) return { ok: true, at: withOwnOffset.toUTC() }
   const wall = DateTime.fromISO(value, { zone: 'utc' })
   const at = DateTime.fromISO(value, { zone })
