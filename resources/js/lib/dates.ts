@@ -6,7 +6,8 @@
 | zone and style, kept for the life of the process (a few locales and one zone).
 */
 import { usePage } from '@inertiajs/react'
-import type { SharedProps } from '~/lib/shared_props'
+// Relative: the unit tests import this file outside Vite's `~` alias.
+import type { SharedProps } from './shared_props.js'
 
 type Style = 'dateTime' | 'dateTimeSeconds' | 'day' | 'hour'
 
@@ -46,7 +47,11 @@ export function formatDateTime(
  * A day: a calendar date ("2026-12-06", shown as it is) or an instant (its day in `timeZone`),
  * in the page's language: "6 Dec 2026"; `—` for none.
  */
-export function formatDay(value: string | null | undefined, locale: string, timeZone: string): string {
+export function formatDay(
+  value: string | null | undefined,
+  locale: string,
+  timeZone: string
+): string {
   if (!value) return '—'
   if (CALENDAR_DATE.test(value)) {
     return formatter(locale, 'UTC', 'day').format(new Date(`${value}T00:00:00Z`))

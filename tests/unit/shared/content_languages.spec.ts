@@ -56,9 +56,7 @@ test.group('Content languages: which translations a title needs', () => {
     })
   })
 
-  test('a missing translation falls back to the primary content language', async ({
-    assert,
-  }) => {
+  test('a missing translation falls back to the primary content language', async ({ assert }) => {
     await withContentLanguages(['ru', 'en'], async () => {
       const text = { en: 'Parks', ru: 'Парки' }
       assert.equal(translate(text, 'uk'), 'Парки')

@@ -114,9 +114,7 @@ export default function BasicsFields({
  * city's wall-clock times (no offset: the server reads them in CITY_TIME_ZONE).
  */
 export function basicsPayload(data: BasicsData, totalBudget: number) {
-  const dates = Object.fromEntries(
-    DATE_FIELDS.map((field) => [field, data.dates[field] || null])
-  )
+  const dates = Object.fromEntries(DATE_FIELDS.map((field) => [field, data.dates[field] || null]))
   return {
     slug: data.slug.trim() === '' ? undefined : data.slug.trim(),
     title: data.title,

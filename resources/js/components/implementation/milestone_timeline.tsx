@@ -22,7 +22,9 @@ export default function MilestoneTimeline({ milestones }: { milestones: Mileston
                   <a href={photo.url}>
                     <img
                       src={photo.url}
-                      alt={t('ui.implementation.public.photo_alt', { date: dates.day(milestone.date) })}
+                      alt={t('ui.implementation.public.photo_alt', {
+                        date: dates.day(milestone.date),
+                      })}
                       loading="lazy"
                       width={160}
                     />

@@ -89,7 +89,8 @@ export default function OutcomeCompare({ campaign, hidden, canOverride, publishe
         <section className="card">
           <h2>{t('ui.outcomes.staff.published')}</h2>
           <p>
-            {t(`ui.outcomes.staff.rules.${published.rule}`)} · {dates.dateTime(published.publishedAt)}
+            {t(`ui.outcomes.staff.rules.${published.rule}`)} ·{' '}
+            {dates.dateTime(published.publishedAt)}
           </p>
           <p>
             {t('ui.outcomes.staff.tally_hash')}: <code>{published.tallyHash}</code>

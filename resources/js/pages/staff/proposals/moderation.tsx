@@ -309,8 +309,8 @@ function QueueRow({
             <ul className="muted">
               {history.map((row) => (
                 <li key={row.id}>
-                  {dates.dateTime(row.at)} —{' '}
-                  {t(`ui.proposals.staff.action_${row.action}`)}: {row.reason}
+                  {dates.dateTime(row.at)} — {t(`ui.proposals.staff.action_${row.action}`)}:{' '}
+                  {row.reason}
                   {row.mergedIntoId && ` → #${row.mergedIntoId}`}
                   {row.attachmentName && ` (${row.attachmentName})`}
                 </li>

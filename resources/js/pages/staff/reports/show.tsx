@@ -265,10 +265,7 @@ export default function ReportsShow({ campaign, reports }: Props) {
           <ChartFrame label={t('ui.reporting.staff.reports.timeline')}>
             <LineChart data={reports.timeline} margin={{ left: 8, right: 16 }}>
               <CartesianGrid strokeDasharray="3 3" />
-              <XAxis
-                dataKey="hour"
-                tickFormatter={(h: string) => dates.hour(h)}
-              />
+              <XAxis dataKey="hour" tickFormatter={(h: string) => dates.hour(h)} />
               <YAxis allowDecimals={false} />
               <Tooltip />
               <Legend />

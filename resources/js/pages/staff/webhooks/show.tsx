@@ -108,7 +108,9 @@ export default function WebhookShow({ endpoint, deliveries, page, lastPage }: Pr
                   <td>{delivery.lastStatusCode ?? '—'}</td>
                   <td style={{ overflowWrap: 'anywhere' }}>{delivery.lastError ?? '—'}</td>
                   <td>
-                    <time dateTime={delivery.createdAt}>{dates.dateTimeSeconds(delivery.createdAt)}</time>
+                    <time dateTime={delivery.createdAt}>
+                      {dates.dateTimeSeconds(delivery.createdAt)}
+                    </time>
                   </td>
                   <td>{dates.dateTimeSeconds(delivery.nextAttemptAt)}</td>
                 </tr>
