@@ -4,6 +4,7 @@
 */
 import { Env } from '@adonisjs/core/env'
 import { personRefKey } from './person_ref_key.js'
+import { cityTimeZone, contentLanguages } from './deployment_env.js'
 
 /** A claim name, or a dotted path into an object claim (`address.district`); `-` = not mapped. */
 function claimName(name: string, value?: string): string | undefined {
@@ -31,6 +32,11 @@ export default await Env.create(new URL('../', import.meta.url), {
     'trace',
     'silent',
   ] as const),
+
+  // The city (config/deployment.ts): dates are entered and shown in CITY_TIME_ZONE (an IANA
+  // name; storage stays UTC); CONTENT_LANGUAGES lists the languages every title must have.
+  CITY_TIME_ZONE: cityTimeZone,
+  CONTENT_LANGUAGES: contentLanguages,
 
   SESSION_DRIVER: Env.schema.enum.optional(['database', 'cookie', 'memory'] as const),
 

@@ -5,6 +5,7 @@ import type CampaignCategory from '#campaigns/models/campaign_category'
 import type CampaignStageChange from '#campaigns/models/campaign_stage_change'
 import { STAGE_OPENS_AT, STAGES, type Stage } from '#campaigns/stages'
 import { translate } from '#campaigns/translations'
+import deploymentConfig from '#config/deployment'
 import { normalizeRule, type BallotRule, type BallotRuleInput } from '#campaigns/ballot_rules'
 
 /** A stored rule with its keys in protocol.md order (JSONB does not keep key order). */
@@ -52,7 +53,7 @@ export function potDto(pot: CampaignPot, locale: string) {
 /** Staff forms edit every translation. */
 export function potFormDto(pot: CampaignPot) {
   return {
-    ...potDto(pot, 'en'),
+    ...potDto(pot, deploymentConfig.contentLanguages[0]),
     names: pot.name,
     minSupport: pot.minSupport ?? 1,
     minProjectCost: pot.minProjectCost,

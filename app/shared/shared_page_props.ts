@@ -1,6 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import i18nManager from '@adonisjs/i18n/services/main'
 import { SUPPORTED_LOCALES } from '#config/i18n'
+import deploymentConfig from '#config/deployment'
 import { keysOfPage, messagesFor } from '#shared/page_messages'
 
 /** Per loaded translations object: picked once, not per request (they change only on reload). */
@@ -45,14 +46,18 @@ function pickClientMessages(all: Record<string, string>): Record<string, string>
 }
 
 /**
- * Props shared with every page (Ping CRM style): the locale with its messages and
- * flash messages. `messages` here is every client message; the Inertia middleware
+ * Props shared with every page (Ping CRM style): the locale with its messages, the city's
+ * time zone and content languages, and flash messages. `messages` here is every client message; the Inertia middleware
  * (app/middleware/inertia_middleware.ts) replaces it with the rendered page's own. Who is signed in comes from `#identity/page_props` (merged with
  * these in config/inertia.ts). Never whole models — small DTOs only.
  */
 export const sharedPageProps = {
   locale: (ctx: HttpContext) => ctx.i18n.locale,
   locales: () => [...SUPPORTED_LOCALES],
+  // The city's settings (config/deployment.ts): dates are shown in its zone, and forms ask for
+  // its content languages first.
+  timeZone: () => deploymentConfig.timeZone,
+  contentLanguages: () => [...deploymentConfig.contentLanguages],
   messages: (ctx: HttpContext) => clientMessages(ctx.i18n.locale),
   flash: (ctx: HttpContext) => ({
     success: (ctx.session?.flashMessages.get('success') as string | undefined) ?? null,

@@ -75,9 +75,9 @@ async function moveStage(page: Page, campaignId: number, label: string, to: Stag
   )
 }
 
-/** The English input of a translatable field (one input per language in a fieldset). */
+/** The English input of a translatable field (one input per language; `*` marks a required one). */
 const english = (scope: Page | Locator, legend: string) =>
-  scope.getByRole('group', { name: legend }).getByLabel('English *')
+  scope.getByRole('group', { name: legend }).getByLabel(/^English( \*)?$/)
 
 /** Wizard: basics, then the default pot as a knapsack pot plus a small-projects approval pot. */
 async function createCampaign(page: Page, cityName: string, slug: string): Promise<number> {

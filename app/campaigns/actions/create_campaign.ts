@@ -6,7 +6,7 @@ import Community from '#communities/models/community'
 import Campaign from '#campaigns/models/campaign'
 import CampaignPot from '#campaigns/models/campaign_pot'
 import { DEFAULT_BALLOT_RULE } from '#campaigns/ballot_rules'
-import { cleanTranslations } from '#campaigns/translations'
+import { cleanTranslations, primaryText } from '#campaigns/translations'
 import type { CreateCampaignInput } from '#campaigns/validators/campaign_validators'
 import { invalid, type Invalid } from '#shared/actions'
 import { stageDateErrors } from '#campaigns/actions/stage_dates'
@@ -32,7 +32,7 @@ export default async function createCampaign(
     const community = await Community.find(input.communityId, { client: trx })
     if (!community) return invalid({ field: 'communityId', rule: 'unknown_community' })
 
-    const slug = input.slug ?? (await freeSlug(slugOf(input.title.en), trx))
+    const slug = input.slug ?? (await freeSlug(slugOf(primaryText(input.title)), trx))
     if (!slug) return invalid({ field: 'slug', rule: 'slug_required' })
     const taken = await Campaign.query({ client: trx }).where('slug', slug).first()
     if (taken) return invalid({ field: 'slug', rule: 'slug_taken' })

@@ -3,6 +3,12 @@ import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import AuditLog from '#identity/models/audit_log'
 import { auditFilterValidator } from '#identity/validators/staff_validators'
+import { cityDayEnd, cityDayStart } from '#shared/city_time'
+
+/** The YYYY-MM-DD a `vine.date` field was given (it parses to the process's local midnight). */
+function day(date: Date | undefined): string | undefined {
+  return date ? (DateTime.fromJSDate(date).toISODate() ?? undefined) : undefined
+}
 
 const PER_PAGE = 50
 
@@ -16,15 +22,11 @@ export default class StaffAuditController {
     if (filters.action) query.where('action', filters.action)
     if (filters.subjectType) query.where('subject_type', filters.subjectType)
     if (filters.subjectId) query.where('subject_id', filters.subjectId)
-    if (filters.from)
-      query.where('created_at', '>=', DateTime.fromJSDate(filters.from).startOf('day').toJSDate())
-    if (filters.to) {
-      query.where(
-        'created_at',
-        '<',
-        DateTime.fromJSDate(filters.to).startOf('day').plus({ days: 1 }).toJSDate()
-      )
-    }
+    // The filter's days are the city's calendar days (#shared/city_time).
+    const from = day(filters.from)
+    const to = day(filters.to)
+    if (from) query.where('created_at', '>=', cityDayStart(from).toJSDate())
+    if (to) query.where('created_at', '<', cityDayEnd(to).toJSDate())
     const page = await query.paginate(filters.page ?? 1, PER_PAGE)
     const rows = page.all()
     const actorIds = [
@@ -47,15 +49,14 @@ export default class StaffAuditController {
       )
       .orderBy('full_name')
       .select('id', 'full_name')
-    const fmt = (date: Date | undefined) => (date ? DateTime.fromJSDate(date).toISODate() : '')
     return inertia.render('staff/audit/index', {
       filters: {
         actor: filters.actor ? String(filters.actor) : '',
         action: filters.action ?? '',
         subjectType: filters.subjectType ?? '',
         subjectId: filters.subjectId ?? '',
-        from: fmt(filters.from),
-        to: fmt(filters.to),
+        from: from ?? '',
+        to: to ?? '',
       },
       actions: actions.map((row) => String(row.action)),
       actors: staffActors.map((row) => ({ id: Number(row.id), name: String(row.full_name) })),

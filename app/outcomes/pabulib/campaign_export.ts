@@ -2,6 +2,7 @@ import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import type Campaign from '#campaigns/models/campaign'
 import { liveCountsHidden } from '#campaigns/campaign_service'
 import { translate } from '#campaigns/translations'
+import { cityZone } from '#shared/city_time'
 import { minorPerUnit } from '#shared/currencies'
 import { campaignProjects, toUnits, voteTypeOf } from '../platform/campaign_ballots.js'
 import { Rational } from '../rational.js'
@@ -94,9 +95,9 @@ export async function exportCampaignPabulib(
       campaign.outcomeRule.replace('equal_shares', 'equalshares').replace('_add1', '/add1')
     )
     if (campaign.votingOpensAt)
-      meta.set('date_begin', campaign.votingOpensAt.toFormat('dd.MM.yyyy'))
+      meta.set('date_begin', campaign.votingOpensAt.setZone(cityZone()).toFormat('dd.MM.yyyy'))
     if (campaign.votingClosesAt)
-      meta.set('date_end', campaign.votingClosesAt.toFormat('dd.MM.yyyy'))
+      meta.set('date_end', campaign.votingClosesAt.setZone(cityZone()).toFormat('dd.MM.yyyy'))
   }
   meta.set('num_projects', String(projects.length))
   meta.set('num_votes', String(votes.length))

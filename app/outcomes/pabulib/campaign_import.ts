@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon'
+import { cityZone } from '#shared/city_time'
 import db from '@adonisjs/lucid/services/db'
 import string from '@adonisjs/core/helpers/string'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
@@ -64,12 +65,14 @@ function minorUnits(value: Rational, currency: string, what: string): number {
   return Number(minor.num)
 }
 
+/** A Pabulib day: the city's midnight (CITY_TIME_ZONE), as the export writes it back. */
 function parseDate(text: string | undefined): DateTime | null {
   if (!text) return null
-  const dotted = DateTime.fromFormat(text.trim(), 'd.M.yyyy', { zone: 'utc' })
-  if (dotted.isValid) return dotted
-  const iso = DateTime.fromISO(text.trim(), { zone: 'utc' })
-  return iso.isValid && /^\d{4}-\d{2}/.test(text.trim()) ? iso : null
+  const zone = cityZone()
+  const dotted = DateTime.fromFormat(text.trim(), 'd.M.yyyy', { zone })
+  if (dotted.isValid) return dotted.toUTC()
+  const iso = DateTime.fromISO(text.trim(), { zone })
+  return iso.isValid && /^\d{4}-\d{2}/.test(text.trim()) ? iso.toUTC() : null
 }
 
 function metaNumber(file: PabulibFile, key: string): number | null {

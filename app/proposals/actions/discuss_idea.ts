@@ -6,11 +6,13 @@
 import limiter from '@adonisjs/limiter/services/main'
 import { errors as limiterErrors } from '@adonisjs/limiter'
 import db from '@adonisjs/lucid/services/db'
+import { DateTime } from 'luxon'
 import type Resident from '#identity/models/resident'
 import { findPublic } from '#campaigns/campaign_service'
 import Idea, { type IdeaStatus } from '#proposals/models/idea'
 import { invalid, notFound, type Invalid, type NotFound } from '#shared/actions'
 import { rateLimitKey } from '#shared/rate_limit_keys'
+import { cityDay } from '#shared/city_time'
 import type { CommentInput } from '#proposals/validators/discussion_validators'
 
 /** Comments and reports a resident may write per hour. */
@@ -61,7 +63,14 @@ export async function postComment(
   if (spent) return spent
   const [row] = await db
     .table('idea_discussion_comments')
-    .insert({ idea_id: idea.id, parent_id: parentId, author_id: resident.id, body: input.body })
+    .insert({
+      idea_id: idea.id,
+      parent_id: parentId,
+      author_id: resident.id,
+      body: input.body,
+      // The city's day, not the database's (CURRENT_DATE follows its session time zone).
+      created_on: cityDay(DateTime.utc()),
+    })
     .returning('id')
   return { outcome: 'ok', id: row.id }
 }
@@ -90,9 +99,9 @@ export async function reportComment(
   const spent = await spend(commentLimiters().reports, 'comment-report:resident', resident)
   if (spent) return spent
   const inserted = await db.rawQuery(
-    `INSERT INTO idea_comment_reports (comment_id, resident_id, reason) VALUES (?, ?, ?)
-     ON CONFLICT (comment_id, resident_id) DO NOTHING`,
-    [commentId, resident.id, reason]
+    `INSERT INTO idea_comment_reports (comment_id, resident_id, reason, created_on)
+     VALUES (?, ?, ?, ?) ON CONFLICT (comment_id, resident_id) DO NOTHING`,
+    [commentId, resident.id, reason, cityDay(DateTime.utc())]
   )
   return inserted.rowCount > 0 ? { outcome: 'ok' } : { outcome: 'already_reported' }
 }

@@ -4,9 +4,11 @@
 | reports. Each runs with the comment row locked and writes the audit log in its transaction.
 */
 import db from '@adonisjs/lucid/services/db'
+import { DateTime } from 'luxon'
 import { audit, type AuditActor } from '#shared/audit'
 import { notFound, type NotFound } from '#shared/actions'
 import { recordNoticeTo } from '#proposals/services/notify'
+import { cityDay } from '#shared/city_time'
 
 export type ModerateCommentResult = { outcome: 'ok' } | NotFound | { outcome: 'not_allowed' }
 
@@ -25,9 +27,9 @@ export async function hideComment(
     if (comment.hidden_reason !== null) return { outcome: 'not_allowed' as const }
     await trx.rawQuery(
       `UPDATE idea_discussion_comments
-          SET hidden_reason = ?, hidden_by = ?, hidden_on = CURRENT_DATE
+          SET hidden_reason = ?, hidden_by = ?, hidden_on = ?
         WHERE id = ?`,
-      [reason, actor.id, commentId]
+      [reason, actor.id, cityDay(DateTime.utc()), commentId]
     )
     const reports = await trx
       .from('idea_comment_reports')

@@ -1,5 +1,6 @@
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import type Campaign from '#campaigns/models/campaign'
+import { translate } from '#campaigns/translations'
 import { liveCountsHidden } from '#campaigns/campaign_service'
 import { descendantsOf, districtsOf } from '#communities/community_tree'
 
@@ -189,7 +190,7 @@ async function projects(campaign: Campaign, client: QueryClientContract, locale:
   return rows.map((r) => ({
     projectId: r.id,
     title: r.title,
-    pot: r.pot?.[locale] || r.pot?.en || '',
+    pot: translate(r.pot, locale),
     cost: Number(r.cost),
     votes: Number(r.votes),
     points: Number(r.points),

@@ -120,7 +120,7 @@ export const staffPaths: Record<string, PathItem> = {
     put: staffOperation('campaigns:write', {
       summary: 'Change stage dates (a date left out stays, null clears it)',
       description:
-        "The dates must keep their order (422 `date_order`). Audited as the token's maker.",
+        "The dates must keep their order (422 `date_order`). A date-time without offset is the city's wall-clock time (CITY_TIME_ZONE); one the clocks skip there is refused (422 `campaigns.time_skipped`). Audited as the token's maker.",
       parameters: [pathId()],
       requestBody: body(
         object(

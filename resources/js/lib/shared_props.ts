@@ -7,6 +7,10 @@ export interface SharedProps {
   [key: string]: unknown
   locale: string
   locales: string[]
+  /** The city's IANA time zone: every date is shown in it (~/lib/dates). */
+  timeZone: string
+  /** Languages content must be written in; the first is the fallback (~/lib/content). */
+  contentLanguages: string[]
   messages: Record<string, string>
   resident: { id: number; phone: string | null } | null
   staff: { id: number; name: string; email: string } | null

@@ -5,6 +5,8 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
+import { DateTime } from 'luxon'
+import deploymentConfig from '#config/deployment'
 import { commentLimiters, COMMENTS_PER_HOUR } from '#proposals/actions/discuss_idea'
 import { createStaff, staffRequest, auditRows, assertStaffRefusals } from '#tests/helpers/staff'
 import { expectStatus, makeCity } from '#tests/helpers/campaigns'
@@ -453,5 +455,44 @@ test.group('Proposals · discussion', (group) => {
         .accept('json'),
       200
     )
+  })
+
+  test('a comment’s day is the city’s day (CITY_TIME_ZONE), not the database’s', async ({
+    client,
+    assert,
+  }) => {
+    const { campaign, author } = await ideasCampaign()
+    const idea = await makeIdea(campaign, author)
+    const anna = await resident()
+    const before = deploymentConfig.timeZone
+    // 25 hours apart: at any moment these two zones are on different calendar days.
+    const zones = ['Pacific/Kiritimati', 'Pacific/Pago_Pago']
+    try {
+      for (const zone of zones) {
+        deploymentConfig.timeZone = zone
+        await expectStatus(
+          client
+            .post(`/ideas/${idea.id}/comments`)
+            .loginAs(anna)
+            .withCsrfToken()
+            .json({ body: `Written in ${zone}` })
+            .accept('json'),
+          200
+        )
+      }
+    } finally {
+      deploymentConfig.timeZone = before
+    }
+    const rows = await db
+      .from('idea_discussion_comments')
+      .where('idea_id', idea.id)
+      .orderBy('id')
+      .select(db.raw(`to_char(created_on, 'YYYY-MM-DD') as day`))
+    const [kiritimati, pagoPago] = zones.map((zone) => DateTime.now().setZone(zone).toISODate())
+    assert.deepEqual(
+      rows.map((row) => row.day),
+      [kiritimati, pagoPago]
+    )
+    assert.notEqual(kiritimati, pagoPago)
   })
 })

@@ -55,7 +55,7 @@ test.group('Proposals · pages render (SSR)', (group) => {
       `/staff/proposals/campaigns/${campaign.id}/ballot`,
     ]) {
       const response = await expectStatus(staffRequest(client, 'get', path, admin), 200)
-      assert.include(response.text(), campaign.title.en)
+      assert.include(response.text(), campaign.title.en!)
     }
     await expectStatus(
       staffRequest(client, 'get', `/staff/proposals/campaigns/${campaign.id}/reviews`, expert),

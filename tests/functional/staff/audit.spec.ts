@@ -1,6 +1,7 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import { audit } from '#shared/audit'
+import deploymentConfig from '#config/deployment'
 import { logMailGateway } from '#identity/mail/mail_gateway'
 import { auditRows, createStaff, staffRequest, unique } from '#tests/helpers/staff'
 
@@ -113,6 +114,35 @@ test.group('Audit log', () => {
     )
     html.assertStatus(200)
     assert.include(html.text(), 'Журнал действий')
+  })
+
+  test('the date filter counts the city’s days (CITY_TIME_ZONE)', async ({ assert, client }) => {
+    const admin = await createStaff({ role: 'admin' })
+    const action = `test.${unique('zone')}`
+    await audit.record({ type: 'system', id: null }, action, null)
+    // 22:30 UTC on 15 June is 01:30 on 16 June in Moscow.
+    await db
+      .from('audit_logs')
+      .where('action', action)
+      .update({ created_at: '2026-06-15T22:30:00Z' })
+    const total = async (day: string) => {
+      const page = await staffRequest(
+        client,
+        'get',
+        `/staff/audit?action=${action}&from=${day}&to=${day}`,
+        admin
+      ).withInertia()
+      return page.inertiaProps.meta.total
+    }
+    const before = deploymentConfig.timeZone
+    try {
+      deploymentConfig.timeZone = 'Europe/Moscow'
+      assert.deepEqual([await total('2026-06-15'), await total('2026-06-16')], [0, 1])
+      deploymentConfig.timeZone = 'UTC'
+      assert.deepEqual([await total('2026-06-15'), await total('2026-06-16')], [1, 0])
+    } finally {
+      deploymentConfig.timeZone = before
+    }
   })
 })
 

@@ -1,5 +1,6 @@
 import TextInput from '~/components/form/text_input'
 import { useT } from '~/lib/i18n'
+import { useDates } from '~/lib/dates'
 import { useAmounts } from '~/components/form/use_amounts'
 import TranslationsFields from '~/components/campaigns/translations_fields'
 import { DATE_FIELDS, type DateField, type Translations } from '~/components/campaigns/types'
@@ -28,6 +29,7 @@ export default function BasicsFields({
 }) {
   const t = useT()
   const amounts = useAmounts(data.currency)
+  const { timeZone } = useDates()
   return (
     <>
       <TranslationsFields
@@ -45,6 +47,7 @@ export default function BasicsFields({
         errors={errors}
         disabled={disabled}
         multiline
+        required={false}
         onChange={(value) => setData('description', value)}
       />
       <TextInput
@@ -86,12 +89,15 @@ export default function BasicsFields({
       />
       <fieldset>
         <legend>{t('ui.campaigns.fields.dates')}</legend>
-        <p className="hint">{t('ui.campaigns.hints.dates')}</p>
+        <p className="hint">
+          {t('ui.dates.zone', { zone: timeZone })} {t('ui.campaigns.hints.dates')}
+        </p>
         {DATE_FIELDS.map((field) => (
           <TextInput
             key={field}
             type="datetime-local"
             label={t(`ui.campaigns.dates.${field}`)}
+            hint={timeZone}
             value={data.dates[field]}
             error={errors[field]}
             disabled={disabled}
@@ -103,11 +109,12 @@ export default function BasicsFields({
   )
 }
 
-/** The form's data as the server expects it (the budget checked by `useAmounts`, dates as UTC instants). */
+/**
+ * The form's data as the server expects it: the budget checked by `useAmounts`, dates as the
+ * city's wall-clock times (no offset: the server reads them in CITY_TIME_ZONE).
+ */
 export function basicsPayload(data: BasicsData, totalBudget: number) {
-  const dates = Object.fromEntries(
-    DATE_FIELDS.map((field) => [field, data.dates[field] ? `${data.dates[field]}:00Z` : null])
-  )
+  const dates = Object.fromEntries(DATE_FIELDS.map((field) => [field, data.dates[field] || null]))
   return {
     slug: data.slug.trim() === '' ? undefined : data.slug.trim(),
     title: data.title,

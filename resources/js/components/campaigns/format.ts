@@ -1,10 +1,9 @@
 /*
 | Intl formatters are costly to construct (a server-rendered results page formats dozens of
-| amounts): one per locale and currency (or date style), kept for the life of the process. The
+| amounts): one per locale and currency, kept for the life of the process. The
 | keys come from a few locales and ISO currency codes, so the maps stay small.
 */
 const moneyFormats = new Map<string, Intl.NumberFormat>()
-const dateFormats = new Map<string, Intl.DateTimeFormat>()
 
 function moneyFormat(locale: string, currency: string): Intl.NumberFormat {
   const key = `${locale}|${currency}`
@@ -65,23 +64,4 @@ export function toMajor(amount: number, currency: string): string {
   if (digits === 0) return String(amount)
   const text = String(amount).padStart(digits + 1, '0')
   return `${text.slice(0, -digits)}.${text.slice(-digits)}`
-}
-
-export function formatDate(iso: string | null, locale: string): string {
-  if (!iso) return '—'
-  let format = dateFormats.get(locale)
-  if (!format) {
-    format = new Intl.DateTimeFormat(locale, {
-      dateStyle: 'medium',
-      timeStyle: 'short',
-      timeZone: 'UTC',
-    })
-    dateFormats.set(locale, format)
-  }
-  return format.format(new Date(iso))
-}
-
-/** ISO instant → value of a `datetime-local` input (shown in UTC, as the server stores it). */
-export function toInputDate(iso: string | null): string {
-  return iso ? iso.slice(0, 16) : ''
 }

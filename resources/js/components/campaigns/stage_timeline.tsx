@@ -1,13 +1,11 @@
-import { usePage } from '@inertiajs/react'
-import type { SharedProps } from '~/lib/shared_props'
 import { useT } from '~/lib/i18n'
 import type { TimelineEntry } from '~/components/campaigns/types'
-import { formatDate } from '~/components/campaigns/format'
+import { useDates } from '~/lib/dates'
 
 /** The stages with their dates; the current one is marked (for residents and staff). */
 export default function StageTimeline({ entries }: { entries: TimelineEntry[] }) {
   const t = useT()
-  const { locale } = usePage<SharedProps>().props
+  const dates = useDates()
   return (
     <ol className="steps timeline">
       {entries.map((entry) => (
@@ -19,7 +17,7 @@ export default function StageTimeline({ entries }: { entries: TimelineEntry[] })
           <strong>{t(`ui.campaigns.stages.${entry.stage}`)}</strong>{' '}
           <span className="muted">
             {entry.opensAt
-              ? t('ui.campaigns.timeline.from', { date: formatDate(entry.opensAt, locale) })
+              ? t('ui.campaigns.timeline.from', { date: dates.dateTime(entry.opensAt) })
               : t('ui.campaigns.timeline.no_date')}
           </span>
           {entry.state === 'current' && <span> · {t('ui.campaigns.timeline.now')}</span>}

@@ -1,5 +1,6 @@
 import { Head, Link } from '@inertiajs/react'
 import { useT } from '~/lib/i18n'
+import { useDates } from '~/lib/dates'
 import StatusBadge from '~/components/proposals/status_badge'
 import type { IdeaSummary } from '~/components/proposals/types'
 
@@ -12,6 +13,7 @@ interface Props {
 /** Residents: my notices, my ideas (drafts included) and the ideas I support. */
 export default function MyIdeas({ ideas, supported, notices }: Props) {
   const t = useT()
+  const dates = useDates()
   return (
     <>
       <Head title={t('ui.proposals.mine.title')} />
@@ -22,9 +24,7 @@ export default function MyIdeas({ ideas, supported, notices }: Props) {
         <ul>
           {notices.map((notice) => (
             <li key={notice.id}>
-              <time dateTime={notice.createdAt}>
-                {new Date(notice.createdAt).toLocaleDateString()}
-              </time>{' '}
+              <time dateTime={notice.createdAt}>{dates.day(notice.createdAt)}</time>{' '}
               {notice.ideaId ? (
                 <Link href={`/ideas/${notice.ideaId}`}>{notice.text}</Link>
               ) : (

@@ -2,6 +2,7 @@ import '~/css/identity.css'
 import type { FormEvent } from 'react'
 import { Head, Link, useForm } from '@inertiajs/react'
 import { useT } from '~/lib/i18n'
+import { useDates } from '~/lib/dates'
 import LoadingButton from '~/components/form/loading_button'
 import SelectInput from '~/components/form/select_input'
 import TextInput from '~/components/form/text_input'
@@ -26,6 +27,7 @@ interface Props {
 /** The resident's profile: where they live, what they agreed to, their data, deleting the account. */
 export default function Profile(props: Props) {
   const t = useT()
+  const dates = useDates()
   const district = useForm({
     districtId: props.districtId === null ? '' : String(props.districtId),
   })
@@ -230,7 +232,7 @@ export default function Profile(props: Props) {
             <li key={`${consent.version}-${consent.acceptedAt}`}>
               {t('ui.identity.profile.consent_item', {
                 version: consent.version,
-                date: new Date(consent.acceptedAt).toLocaleDateString(),
+                date: dates.day(consent.acceptedAt),
               })}
             </li>
           ))}

@@ -1,5 +1,6 @@
 import { Head, Link } from '@inertiajs/react'
 import { useT } from '~/lib/i18n'
+import { useDates } from '~/lib/dates'
 
 interface Todo {
   key: string
@@ -21,6 +22,7 @@ interface Props {
 /** The staff home: to-dos with links, the member's roles and the screens they may open. */
 export default function StaffDashboard({ todos, grants, can, twoFactorOn }: Props) {
   const t = useT()
+  const dates = useDates()
   return (
     <>
       <Head title={t('ui.staff.dashboard.title')} />
@@ -40,7 +42,7 @@ export default function StaffDashboard({ todos, grants, can, twoFactorOn }: Prop
                   {todo.at && (
                     <>
                       {' '}
-                      <time dateTime={todo.at}>{new Date(todo.at).toLocaleString()}</time>
+                      <time dateTime={todo.at}>{dates.dateTime(todo.at)}</time>
                     </>
                   )}
                 </li>

@@ -1,4 +1,4 @@
-import { Head, usePage } from '@inertiajs/react'
+import { Head } from '@inertiajs/react'
 import {
   useEffect,
   useEffectEvent,
@@ -7,9 +7,8 @@ import {
   type ChangeEvent,
   type FormEvent,
 } from 'react'
-import type { SharedProps } from '~/lib/shared_props'
 import { useT } from '~/lib/i18n'
-import { formatDate } from '~/components/campaigns/format'
+import { useDates } from '~/lib/dates'
 import ReplicaAnswers from '~/components/voting/replica_answers'
 import { receiptFromParam, receiptParamOf } from '~/lib/voting/receipt_link'
 import type { ReceiptReport } from '~/lib/voting/receipt_checks'
@@ -46,7 +45,6 @@ function linkedText(param: string): string {
 
 export default function CheckPage({ replicaUrls }: Props) {
   const t = useT()
-  const { locale } = usePage<SharedProps>().props
   const [text, setText] = useState('')
   const [outcome, setOutcome] = useState<Outcome>({ kind: 'idle' })
   const resultRef = useRef<HTMLDivElement>(null)
@@ -142,7 +140,7 @@ export default function CheckPage({ replicaUrls }: Props) {
             {t(`ui.voting.check.error_${outcome.code}`)}
           </p>
         )}
-        {outcome.kind === 'report' && <Report report={outcome.report} locale={locale} />}
+        {outcome.kind === 'report' && <Report report={outcome.report} />}
       </div>
       {outcome.kind === 'report' && outcome.report.txHash && replicaUrls.length > 0 && (
         <ReplicaAnswers
@@ -155,8 +153,9 @@ export default function CheckPage({ replicaUrls }: Props) {
   )
 }
 
-function Report({ report, locale }: { report: ReceiptReport; locale: string }) {
+function Report({ report }: { report: ReceiptReport }) {
   const t = useT()
+  const dates = useDates()
   return (
     <section className="card" aria-labelledby="report-heading">
       <h2 id="report-heading">
@@ -176,8 +175,9 @@ function Report({ report, locale }: { report: ReceiptReport; locale: string }) {
           {t('ui.voting.check.block', {
             height: report.height,
             time: report.timestampMs
-              ? formatDate(new Date(report.timestampMs).toISOString(), locale)
+              ? dates.dateTime(new Date(report.timestampMs).toISOString())
               : '—',
+            zone: dates.timeZone,
           })}
         </p>
       )}

@@ -1,6 +1,7 @@
 import '~/css/staff.css'
 import { Head, useForm } from '@inertiajs/react'
 import { useT } from '~/lib/i18n'
+import { useDates } from '~/lib/dates'
 import TextInput from '~/components/form/text_input'
 import SelectInput from '~/components/form/select_input'
 import LoadingButton from '~/components/form/loading_button'
@@ -48,7 +49,7 @@ export default function StaffApiTokens({ tokens, newToken, scopes, lifetimes }: 
     expiresInDays: lifetimes[1] ?? lifetimes[0],
   })
   const errors = form.errors as Record<string, string | undefined>
-  const date = (iso: string) => new Date(iso).toLocaleDateString()
+  const { day: date } = useDates()
   return (
     <>
       <Head title={t('ui.staff_api.title')} />

@@ -2,6 +2,7 @@ import '~/css/staff.css'
 import { Head, router } from '@inertiajs/react'
 import { useState } from 'react'
 import { useT } from '~/lib/i18n'
+import { useDates } from '~/lib/dates'
 import TextInput from '~/components/form/text_input'
 import SelectInput from '~/components/form/select_input'
 import Pagination from '~/components/pagination'
@@ -35,6 +36,7 @@ interface Props {
 /** The audit log: newest first, filters kept in the query string. */
 export default function AuditIndex({ filters, actions, actors, entries, meta }: Props) {
   const t = useT()
+  const dates = useDates()
   // Known actions have a name in every language; any other is shown as its code.
   const actionName = (action: string) => {
     const key = `ui.staff.audit.actions.${action}`
@@ -87,12 +89,14 @@ export default function AuditIndex({ filters, actions, actors, entries, meta }: 
         />
         <TextInput
           label={t('ui.staff.audit.from')}
+          hint={t('ui.dates.zone_days', { zone: dates.timeZone })}
           type="date"
           value={values.from}
           onChange={set('from')}
         />
         <TextInput
           label={t('ui.staff.audit.to')}
+          hint={t('ui.dates.zone_days', { zone: dates.timeZone })}
           type="date"
           value={values.to}
           onChange={set('to')}
@@ -118,7 +122,7 @@ export default function AuditIndex({ filters, actions, actors, entries, meta }: 
             {entries.map((entry) => (
               <tr key={entry.id}>
                 <td>
-                  <time dateTime={entry.at}>{entry.at.replace('T', ' ').slice(0, 19)}</time>
+                  <time dateTime={entry.at}>{dates.dateTimeSeconds(entry.at)}</time>
                 </td>
                 <td>{entry.actor}</td>
                 <td>

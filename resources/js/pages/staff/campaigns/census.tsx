@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react'
 import { Head, useForm, usePage } from '@inertiajs/react'
 import type { SharedProps } from '~/lib/shared_props'
 import { useT } from '~/lib/i18n'
+import { useContentText } from '~/lib/content'
 import LoadingButton from '~/components/form/loading_button'
 import SelectInput from '~/components/form/select_input'
 import WizardSteps from '~/components/campaigns/wizard_steps'
@@ -22,6 +23,7 @@ const CENSUS_LINES_MAX = 200_000
 /** Census register import: CSV of phones or ID hashes, checked line by line before anything is saved. */
 export default function CampaignCensus({ campaign, districts, canManage }: Props) {
   const t = useT()
+  const text = useContentText()
   const { errors = {} } = usePage<SharedProps>().props
   const form = useForm({
     kind: 'phone',
@@ -49,7 +51,7 @@ export default function CampaignCensus({ campaign, districts, canManage }: Props
   return (
     <>
       <Head title={t('ui.campaigns.census.title')} />
-      <h1>{campaign.title.en}</h1>
+      <h1>{text(campaign.title)}</h1>
       <WizardSteps campaignId={campaign.id} current="census" />
       <h2>{t('ui.campaigns.census.title')}</h2>
       <p className="hint">{t('ui.campaigns.census.help')}</p>

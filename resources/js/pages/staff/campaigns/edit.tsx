@@ -4,7 +4,9 @@ import { useT } from '~/lib/i18n'
 import LoadingButton from '~/components/form/loading_button'
 import BasicsFields, { basicsPayload, type BasicsData } from '~/components/campaigns/basics_fields'
 import WizardSteps from '~/components/campaigns/wizard_steps'
-import { toInputDate, toMajor } from '~/components/campaigns/format'
+import { toMajor } from '~/components/campaigns/format'
+import { useDates } from '~/lib/dates'
+import { useContentText } from '~/lib/content'
 import { useAmounts } from '~/components/form/use_amounts'
 import type { CampaignForm } from '~/components/campaigns/types'
 
@@ -16,6 +18,8 @@ interface Props {
 /** Wizard step 1 for an existing campaign: edit the basics. */
 export default function CampaignsEdit({ campaign, canManage }: Props) {
   const t = useT()
+  const dates = useDates()
+  const text = useContentText()
   const form = useForm<BasicsData>({
     slug: campaign.slug,
     title: { en: '', ru: '', uk: '', ...campaign.title },
@@ -24,12 +28,12 @@ export default function CampaignsEdit({ campaign, canManage }: Props) {
     currency: campaign.currency,
     supportThreshold: String(campaign.supportThreshold),
     dates: {
-      ideasOpensAt: toInputDate(campaign.ideasOpensAt),
-      reviewOpensAt: toInputDate(campaign.reviewOpensAt),
-      votingOpensAt: toInputDate(campaign.votingOpensAt),
-      votingClosesAt: toInputDate(campaign.votingClosesAt),
-      implementationOpensAt: toInputDate(campaign.implementationOpensAt),
-      finishesAt: toInputDate(campaign.finishesAt),
+      ideasOpensAt: dates.input(campaign.ideasOpensAt),
+      reviewOpensAt: dates.input(campaign.reviewOpensAt),
+      votingOpensAt: dates.input(campaign.votingOpensAt),
+      votingClosesAt: dates.input(campaign.votingClosesAt),
+      implementationOpensAt: dates.input(campaign.implementationOpensAt),
+      finishesAt: dates.input(campaign.finishesAt),
     },
   })
   const amounts = useAmounts(form.data.currency || campaign.currency)
@@ -45,8 +49,8 @@ export default function CampaignsEdit({ campaign, canManage }: Props) {
   }
   return (
     <>
-      <Head title={campaign.title.en ?? campaign.slug} />
-      <h1>{campaign.title.en}</h1>
+      <Head title={text(campaign.title) || campaign.slug} />
+      <h1>{text(campaign.title)}</h1>
       <WizardSteps campaignId={campaign.id} current="basics" />
       <form onSubmit={submit} className="card" noValidate>
         <BasicsFields

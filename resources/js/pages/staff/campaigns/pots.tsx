@@ -1,6 +1,7 @@
 import { Head, Link, usePage } from '@inertiajs/react'
 import type { SharedProps } from '~/lib/shared_props'
 import { useT } from '~/lib/i18n'
+import { useContentText } from '~/lib/content'
 import WizardSteps from '~/components/campaigns/wizard_steps'
 import PotForm from '~/components/campaigns/pot_form'
 import CategoryForm from '~/components/campaigns/category_form'
@@ -26,13 +27,14 @@ export default function CampaignPots({
   canManage,
 }: Props) {
   const t = useT()
+  const text = useContentText()
   const { locale } = usePage<SharedProps>().props
   const money = (amount: number) => formatMoney(amount, campaign.currency, locale)
   const locked = !['drafting', 'ideas', 'review'].includes(campaign.stage)
   return (
     <>
       <Head title={t('ui.campaigns.wizard.pots')} />
-      <h1>{campaign.title.en}</h1>
+      <h1>{text(campaign.title)}</h1>
       <WizardSteps campaignId={campaign.id} current="pots" />
       <p>
         {t('ui.campaigns.pots.allocated', {

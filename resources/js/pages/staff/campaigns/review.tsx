@@ -2,11 +2,13 @@ import { useState, type FormEvent } from 'react'
 import { Head, Link, useForm, usePage } from '@inertiajs/react'
 import type { SharedProps } from '~/lib/shared_props'
 import { useT } from '~/lib/i18n'
+import { useContentText } from '~/lib/content'
 import LoadingButton from '~/components/form/loading_button'
 import WizardSteps from '~/components/campaigns/wizard_steps'
 import StageTimeline from '~/components/campaigns/stage_timeline'
 import RuleSummary from '~/components/campaigns/rule_summary'
-import { formatDate, formatMoney } from '~/components/campaigns/format'
+import { formatMoney } from '~/components/campaigns/format'
+import { useDates } from '~/lib/dates'
 import type { CampaignForm, Pot, Stage, TimelineEntry } from '~/components/campaigns/types'
 import TextArea from '~/components/form/text_area'
 
@@ -33,12 +35,14 @@ interface Props {
 export default function CampaignReview(props: Props) {
   const { campaign, community, pots, categories, timeline, changes, censusCount, moves } = props
   const t = useT()
+  const text = useContentText()
+  const dates = useDates()
   const { locale } = usePage<SharedProps>().props
   const money = (amount: number) => formatMoney(amount, campaign.currency, locale)
   return (
     <>
       <Head title={t('ui.campaigns.wizard.review')} />
-      <h1>{campaign.title.en}</h1>
+      <h1>{text(campaign.title)}</h1>
       <WizardSteps campaignId={campaign.id} current="review" />
       <section className="card" aria-labelledby="summary-heading">
         <h2 id="summary-heading">{t('ui.campaigns.review.summary')}</h2>
@@ -109,7 +113,7 @@ export default function CampaignReview(props: Props) {
           <ul>
             {changes.map((change) => (
               <li key={change.id}>
-                {formatDate(change.at, locale)}: {t(`ui.campaigns.stages.${change.from}`)} →{' '}
+                {dates.dateTime(change.at)}: {t(`ui.campaigns.stages.${change.from}`)} →{' '}
                 {t(`ui.campaigns.stages.${change.to}`)} ({t(`ui.campaigns.review.by_${change.by}`)})
                 {change.reason && ` — ${change.reason}`}
               </li>

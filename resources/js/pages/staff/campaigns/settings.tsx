@@ -1,6 +1,7 @@
 import type { FormEvent } from 'react'
 import { Head, Link, useForm } from '@inertiajs/react'
 import { useT } from '~/lib/i18n'
+import { useContentText } from '~/lib/content'
 import LoadingButton from '~/components/form/loading_button'
 import SelectInput from '~/components/form/select_input'
 import TextInput from '~/components/form/text_input'
@@ -16,6 +17,7 @@ interface Props {
 /** Wizard step 3: who may take part, and how winners are chosen. */
 export default function CampaignSettings({ campaign, census, canManage }: Props) {
   const t = useT()
+  const text = useContentText()
   const eligibility = useForm({
     eligibilityMode: campaign.eligibilityMode,
     acceptedDistrictSource: campaign.acceptedDistrictSource,
@@ -42,7 +44,7 @@ export default function CampaignSettings({ campaign, census, canManage }: Props)
   return (
     <>
       <Head title={t('ui.campaigns.wizard.settings')} />
-      <h1>{campaign.title.en}</h1>
+      <h1>{text(campaign.title)}</h1>
       <WizardSteps campaignId={campaign.id} current="settings" />
 
       <h2>{t('ui.campaigns.eligibility.title')}</h2>

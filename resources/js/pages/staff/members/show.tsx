@@ -1,5 +1,6 @@
 import { Head, Link, useForm } from '@inertiajs/react'
 import { useT } from '~/lib/i18n'
+import { useDates } from '~/lib/dates'
 import SelectInput from '~/components/form/select_input'
 import TextInput from '~/components/form/text_input'
 import LoadingButton from '~/components/form/loading_button'
@@ -106,6 +107,7 @@ export default function StaffMemberShow(props: Props) {
     canManageInvitation,
   } = props
   const t = useT()
+  const dates = useDates()
   const grantForm = useForm<{ role: string; communityId: number | null }>({
     role: roles[0],
     communityId: canGrantEverywhere ? null : (communities[0]?.id ?? null),
@@ -218,7 +220,7 @@ export default function StaffMemberShow(props: Props) {
               {sessions.map((entry) => (
                 <tr key={entry.handle}>
                   <td>
-                    {entry.signedInAt ? new Date(entry.signedInAt).toLocaleString() : '—'}
+                    {dates.dateTime(entry.signedInAt)}
                     {entry.current && ` (${t('ui.staff.members.session_current')})`}
                   </td>
                   <td>{entry.ip ?? '—'}</td>

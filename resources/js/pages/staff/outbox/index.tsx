@@ -1,5 +1,6 @@
 import { Head } from '@inertiajs/react'
 import { useT } from '~/lib/i18n'
+import { useDates } from '~/lib/dates'
 
 interface Props {
   mails: { to: string; subject: string; text: string; sentAt: string }[]
@@ -8,6 +9,7 @@ interface Props {
 /** Development outbox of the log mail driver (invitation links). */
 export default function Outbox({ mails }: Props) {
   const t = useT()
+  const dates = useDates()
   return (
     <>
       <Head title={t('ui.staff.outbox.title')} />
@@ -19,7 +21,7 @@ export default function Outbox({ mails }: Props) {
           <h2>{message.subject}</h2>
           <p className="muted">
             {t('ui.staff.outbox.to')}: {message.to} · {t('ui.staff.outbox.sent_at')}:{' '}
-            <time dateTime={message.sentAt}>{message.sentAt.replace('T', ' ').slice(0, 19)}</time>
+            <time dateTime={message.sentAt}>{dates.dateTimeSeconds(message.sentAt)}</time>
           </p>
           <pre style={{ whiteSpace: 'pre-wrap' }}>{message.text}</pre>
         </article>

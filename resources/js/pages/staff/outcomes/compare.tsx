@@ -3,6 +3,7 @@ import { Head, useForm, usePage } from '@inertiajs/react'
 import type { SharedProps } from '~/lib/shared_props'
 import { formatMoney } from '~/components/campaigns/format'
 import { useT } from '~/lib/i18n'
+import { useDates } from '~/lib/dates'
 import LoadingButton from '~/components/form/loading_button'
 import TextArea from '~/components/form/text_area'
 import TableWrap from '~/components/table_wrap'
@@ -50,6 +51,7 @@ function votesOf(pot: Pot, projectId: number): number {
 /** Staff: greedy, Equal Shares and Equal Shares + add-one side by side per pot; the override. */
 export default function OutcomeCompare({ campaign, hidden, canOverride, published, pots }: Props) {
   const t = useT()
+  const dates = useDates()
   const { locale } = usePage<SharedProps>().props
   // amounts are minor units of the campaign's currency (0 decimals for JPY, 3 for KWD)
   const money = (n: number) => formatMoney(n, campaign.currency, locale)
@@ -87,7 +89,8 @@ export default function OutcomeCompare({ campaign, hidden, canOverride, publishe
         <section className="card">
           <h2>{t('ui.outcomes.staff.published')}</h2>
           <p>
-            {t(`ui.outcomes.staff.rules.${published.rule}`)} · {published.publishedAt}
+            {t(`ui.outcomes.staff.rules.${published.rule}`)} ·{' '}
+            {dates.dateTime(published.publishedAt)}
           </p>
           <p>
             {t('ui.outcomes.staff.tally_hash')}: <code>{published.tallyHash}</code>

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react'
 import { Head, Link, router, useForm } from '@inertiajs/react'
 import { useT } from '~/lib/i18n'
+import { useDates } from '~/lib/dates'
 import StatusBadge from '~/components/proposals/status_badge'
 import ReasonForm from '~/components/proposals/reason_form'
 import SelectInput from '~/components/form/select_input'
@@ -228,6 +229,7 @@ function QueueRow({
   onToggle: () => void
 }) {
   const t = useT()
+  const dates = useDates()
   const detailsId = `idea-${idea.id}-details`
   const columns = canModerate ? 6 : 5
   return (
@@ -307,8 +309,8 @@ function QueueRow({
             <ul className="muted">
               {history.map((row) => (
                 <li key={row.id}>
-                  {new Date(row.at).toLocaleString()} —{' '}
-                  {t(`ui.proposals.staff.action_${row.action}`)}: {row.reason}
+                  {dates.dateTime(row.at)} — {t(`ui.proposals.staff.action_${row.action}`)}:{' '}
+                  {row.reason}
                   {row.mergedIntoId && ` → #${row.mergedIntoId}`}
                   {row.attachmentName && ` (${row.attachmentName})`}
                 </li>

@@ -19,6 +19,7 @@ import {
   YAxis,
 } from 'recharts'
 import { useT } from '~/lib/i18n'
+import { useDates } from '~/lib/dates'
 import ChartFrame from '~/components/reporting/chart_frame'
 import WrappedTick from '~/components/reporting/wrapped_tick'
 import TableWrap from '~/components/table_wrap'
@@ -200,6 +201,7 @@ function CategoryAxis({ dataKey }: { dataKey: string }) {
 
 export default function ReportsShow({ campaign, reports }: Props) {
   const t = useT()
+  const dates = useDates()
   const c = (key: string) => t(`ui.reporting.staff.columns.${key}`)
   const { locale } = usePage<SharedProps>().props
   // amounts are minor units of the campaign's currency (0 decimals for JPY, 3 for KWD)
@@ -263,10 +265,7 @@ export default function ReportsShow({ campaign, reports }: Props) {
           <ChartFrame label={t('ui.reporting.staff.reports.timeline')}>
             <LineChart data={reports.timeline} margin={{ left: 8, right: 16 }}>
               <CartesianGrid strokeDasharray="3 3" />
-              <XAxis
-                dataKey="hour"
-                tickFormatter={(h: string) => h.slice(5, 13).replace('T', ' ')}
-              />
+              <XAxis dataKey="hour" tickFormatter={(h: string) => dates.hour(h)} />
               <YAxis allowDecimals={false} />
               <Tooltip />
               <Legend />
@@ -282,7 +281,7 @@ export default function ReportsShow({ campaign, reports }: Props) {
           <Table
             report="timeline"
             head={[c('hour'), c('ballots')]}
-            rows={reports.timeline.map((r) => [r.hour.slice(0, 16).replace('T', ' '), r.total])}
+            rows={reports.timeline.map((r) => [dates.hour(r.hour), r.total])}
           />
         </Section>
       )}

@@ -1,5 +1,6 @@
 import { Head, Link, useForm } from '@inertiajs/react'
 import { useT } from '~/lib/i18n'
+import { useDates } from '~/lib/dates'
 import LoadingButton from '~/components/form/loading_button'
 import Pagination from '~/components/pagination'
 import type { WebhookEndpoint } from './index'
@@ -23,11 +24,10 @@ interface Props {
   lastPage: number
 }
 
-const shortTime = (iso: string | null) => (iso ? iso.replace('T', ' ').slice(0, 19) : '—')
-
 /** One webhook: switch it on or off, send a test event, remove it; its delivery log. */
 export default function WebhookShow({ endpoint, deliveries, page, lastPage }: Props) {
   const t = useT()
+  const dates = useDates()
   const test = useForm({})
   const active = useForm({ active: !endpoint.active })
   const removal = useForm({})
@@ -108,9 +108,11 @@ export default function WebhookShow({ endpoint, deliveries, page, lastPage }: Pr
                   <td>{delivery.lastStatusCode ?? '—'}</td>
                   <td style={{ overflowWrap: 'anywhere' }}>{delivery.lastError ?? '—'}</td>
                   <td>
-                    <time dateTime={delivery.createdAt}>{shortTime(delivery.createdAt)}</time>
+                    <time dateTime={delivery.createdAt}>
+                      {dates.dateTimeSeconds(delivery.createdAt)}
+                    </time>
                   </td>
-                  <td>{shortTime(delivery.nextAttemptAt)}</td>
+                  <td>{dates.dateTimeSeconds(delivery.nextAttemptAt)}</td>
                 </tr>
               ))}
             </tbody>
