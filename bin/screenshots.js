@@ -9,7 +9,7 @@
 | ledger), then saves full-page screenshots of the main resident pages (home, campaign, ideas,
 | an idea, the idea form, sign-in, the ballot, check, results, progress) and the main staff pages
 | (every staff navigation entry and a campaign's screens) in each language into --out, as
-| <locale>-<page>.png. Look at them. The server and the browser are stopped on every way out.
+| <locale>-<page>[-<part>].png (parts of two screens). Look at them. The server and the browser are stopped on every way out.
 */
 import { spawn } from 'node:child_process'
 import { createHmac } from 'node:crypto'
@@ -91,7 +91,16 @@ async function startServer(env) {
 
 async function shoot(page, url, file, path) {
   const answer = await page.goto(`${url}${path}`, { waitUntil: 'networkidle' })
-  await page.screenshot({ path: `${args.out}/${file}.png`, fullPage: true })
+  // Parts of at most two screens each: one tall image is shrunk to illegible by image viewers.
+  const height = await page.evaluate(() => document.documentElement.scrollHeight)
+  const part = viewport.height * 2
+  for (let top = 0, n = 1; top < height; top += part, n++) {
+    await page.screenshot({
+      path: `${args.out}/${file}${n === 1 ? '' : `-${n}`}.png`,
+      fullPage: true,
+      clip: { x: 0, y: top, width: viewport.width, height: Math.min(part, height - top) },
+    })
+  }
   const wide = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth)
   log(`${file}: ${answer?.status()} ${path}${wide ? '  ← WIDER THAN THE SCREEN' : ''}`)
 }
@@ -118,9 +127,18 @@ async function staffSignIn(page, url) {
   await page.locator('input[type=password]').fill(DEMO_PASSWORD)
   await page.locator('form button[type=submit]').click()
   await page.waitForURL(`${url}/staff/login/code`)
-  await page.locator('form input').first().fill(totp(DEMO_ADMIN_TOTP_SECRET))
-  await page.locator('form input').first().press('Enter')
-  await page.waitForURL(`${url}/staff`)
+  // A code is accepted once: when this window's was used already, the next window's is.
+  for (let attempt = 0; ; attempt++) {
+    await page.locator('form input').first().fill(totp(DEMO_ADMIN_TOTP_SECRET))
+    await page.locator('form input').first().press('Enter')
+    const signedIn = await page
+      .waitForURL(`${url}/staff`, { timeout: 10_000 })
+      .then(() => true)
+      .catch(() => false)
+    if (signedIn) return
+    if (attempt === 3) throw new Error('the demo admin could not sign in')
+    await new Promise((resolve) => setTimeout(resolve, 30_000 - (Date.now() % 30_000) + 500))
+  }
 }
 
 async function shootLocale(browser, url, locale, campaigns, index) {

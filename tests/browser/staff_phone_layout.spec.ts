@@ -1,0 +1,35 @@
+/*
+| Staff screens on a phone (found by eye with bin/screenshots.js, issue #17): a wide table
+| scrolls inside its own region and never widens the page (the communities table's hidden
+| row-action labels once did), and the moderation queue's titles wrap by words, not by letters.
+*/
+import { test } from '@japa/runner'
+import { appUrl, noHorizontalScroll, staffSignIn, withBrowser } from '#tests/helpers/browser'
+import { ideasCampaign, makeIdea } from '#tests/helpers/proposals'
+import { createStaff } from '#tests/helpers/staff'
+
+test.group('Staff screens on a phone', (group) => {
+  const browser = withBrowser(group)
+
+  test('wide tables scroll in their region; queue titles wrap by words', async ({ assert }) => {
+    const { campaign, city, author } = await ideasCampaign()
+    const title = 'Пандус и лифт в поликлинике на Северном холме'
+    await makeIdea(campaign, author, { title, locale: 'ru' })
+    const admin = await createStaff({ role: 'admin', communityId: city.id })
+    const page = await staffSignIn(browser(), admin)
+
+    for (const path of ['/staff/communities', '/staff/members', '/staff/audit']) {
+      await page.goto(appUrl(path))
+      await page.locator('table').first().waitFor()
+      assert.isTrue(await noHorizontalScroll(page), path)
+    }
+
+    await page.goto(appUrl(`/staff/proposals/campaigns/${campaign.id}/moderation`))
+    const cell = page.locator('.queue-title', { hasText: 'Пандус' })
+    const box = await cell.boundingBox()
+    // 8em at 16 px: long words such as "поликлинике" stay whole.
+    assert.isAtLeast(box!.width, 120)
+    assert.isTrue(await noHorizontalScroll(page))
+    await page.context().close()
+  }).timeout(300_000)
+})
