@@ -1,7 +1,8 @@
 /*
 | Staff screens on a phone (found by eye with bin/screenshots.js, issue #17): a wide table
 | scrolls inside its own region and never widens the page (the communities table's hidden
-| row-action labels once did), and the moderation queue's titles wrap by words, not by letters.
+| row-action labels once did, and the Russian queue links of /staff/proposals), and the
+| moderation queue's titles wrap by words, not by letters.
 */
 import { test } from '@japa/runner'
 import { appUrl, noHorizontalScroll, staffSignIn, withBrowser } from '#tests/helpers/browser'
@@ -15,14 +16,23 @@ test.group('Staff screens on a phone', (group) => {
     const { campaign, city, author } = await ideasCampaign()
     const title = 'Пандус и лифт в поликлинике на Северном холме'
     await makeIdea(campaign, author, { title, locale: 'ru' })
+    await makeIdea(campaign, author, { status: 'in_review' })
     const admin = await createStaff({ role: 'admin', communityId: city.id })
     const page = await staffSignIn(browser(), admin)
+    page.setDefaultTimeout(60_000)
+    await page.setViewportSize({ width: 360, height: 740 })
 
     for (const path of ['/staff/communities', '/staff/members', '/staff/audit']) {
       await page.goto(appUrl(path))
       await page.locator('table').first().waitFor()
       assert.isTrue(await noHorizontalScroll(page), path)
     }
+
+    // Russian labels are longer: the campaigns' queue links once pushed the page sideways.
+    await page.goto(appUrl('/locale/ru'))
+    await page.goto(appUrl('/staff/proposals'))
+    await page.getByRole('link', { name: 'Модерация' }).first().waitFor()
+    assert.isTrue(await noHorizontalScroll(page), '/staff/proposals in Russian')
 
     await page.goto(appUrl(`/staff/proposals/campaigns/${campaign.id}/moderation`))
     const cell = page.locator('.queue-title', { hasText: 'Пандус' })
