@@ -2,6 +2,7 @@ import db from '@adonisjs/lucid/services/db'
 import type { Stage } from '#campaigns/stages'
 import { isPublicStage, stageIndex } from '#campaigns/stages'
 import { projectionHeightSql } from '#ledger/projection/projector'
+import { rowId } from '#shared/row_id'
 
 /*
 | The public results at voting-night load (app/reporting/README.md "Results cache"): the API, the
@@ -64,6 +65,14 @@ export async function resultsVersion(
         )
       : null,
   }
+}
+
+/** The version of the campaign `ref` names: its id or its slug (as `GET /api/v1/campaigns/:ref`). */
+export async function resultsVersionByRef(ref: string): Promise<ResultsVersion | null> {
+  const id = rowId(ref)
+  const byId = id === null ? null : await resultsVersion({ id })
+  if (byId) return byId
+  return ref.length <= 80 ? resultsVersion({ slug: ref.toLowerCase() }) : null
 }
 
 /**

@@ -11,14 +11,14 @@ import { ballotCampaign, FOUR_POTS } from '#tests/helpers/vote_page'
 test.group('City site example (CORS) in a real browser', (group) => {
   const browser = withBrowser(group)
 
-  test("another origin's page fetches a campaign and its results and renders them", async ({
+  test("another origin's page fetches a campaign and its results by slug and renders them", async ({
     assert,
   }) => {
     const { campaign } = await ballotCampaign([FOUR_POTS[0]])
     const example = pathToFileURL(app.makePath('examples/city_site_results.html'))
     example.search = new URLSearchParams({
       api: appUrl('').replace(/\/$/, ''),
-      campaign: String(campaign.id),
+      campaign: campaign.slug,
     }).toString()
     const page = await browser().newPage()
     await page.goto(example.href)

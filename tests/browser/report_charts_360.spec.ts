@@ -18,7 +18,11 @@ test.group('Report charts at 360 px', (group) => {
   }) => {
     const fx = await reviewCampaignWithProjects(7)
     for (const [i, project] of fx.projects.entries()) {
-      project.title = `Benches and shade trees along the river embankment, section ${i + 1}`
+      // Wide letters too: Cyrillic lines of the same length need more room than Latin ones.
+      project.title =
+        i % 2 === 0
+          ? `Benches and shade trees along the river embankment, section ${i + 1}`
+          : `Широкий пешеходный мост через реку, участок ${i + 1}`
       await project.save()
     }
     const campaign = await Campaign.findOrFail(fx.campaign.id)

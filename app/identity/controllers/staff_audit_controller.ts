@@ -14,7 +14,7 @@ const PER_PAGE = 50
 
 /** The audit log for admins: server-side pagination, filters in the query string. */
 export default class StaffAuditController {
-  async index({ bouncer, inertia, request }: HttpContext) {
+  async index({ bouncer, i18n, inertia, request }: HttpContext) {
     await bouncer.authorize('viewAuditLog')
     const filters = await request.validateUsing(auditFilterValidator, { data: request.qs() })
     const query = AuditLog.query().orderBy('created_at', 'desc').orderBy('id', 'desc')
@@ -66,7 +66,7 @@ export default class StaffAuditController {
         actor:
           row.actorType === 'staff' && row.actorId
             ? (actorName.get(row.actorId) ?? `#${row.actorId}`)
-            : row.actorType,
+            : i18n.t(`ui.staff.audit.actors.${row.actorType}`, {}, row.actorType),
         action: row.action,
         subject: row.subjectType ? `${row.subjectType}#${row.subjectId ?? ''}` : '',
         changes: row.changes ? JSON.stringify(row.changes) : '',

@@ -1,5 +1,10 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { findPublic, findPublicBySlug, translate } from '#campaigns/campaign_service'
+import {
+  findPublic,
+  findPublicByRef,
+  findPublicBySlug,
+  translate,
+} from '#campaigns/campaign_service'
 import { rowId } from '#shared/row_id'
 import { ApiError } from '#shared/api_error'
 import { readStream } from '#shared/uploads'
@@ -27,8 +32,7 @@ export default class ProgressController {
   }
 
   async api(ctx: HttpContext) {
-    const id = rowId(ctx.params.id)
-    const campaign = id === null ? null : await findPublic(id)
+    const campaign = await findPublicByRef(String(ctx.params.id))
     if (!campaign) {
       throw new ApiError(404, 'not_found', ctx.i18n.t('errors.not_found', {}, 'Not found'))
     }

@@ -1,13 +1,17 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { liveCountsHidden, potsWithRules, translate } from '#campaigns/campaign_service'
 import Campaign from '#campaigns/models/campaign'
-import { rowId } from '#shared/row_id'
 import { notFound } from '#shared/controllers/responses'
 import Project from '#proposals/models/project'
 import { ApiError } from '#shared/api_error'
 import { campaignResults } from '#reporting/results'
 import { allowFramingFromAnyOrigin } from '#reporting/framing'
-import { cachedForVersion, resultsVersion, type ResultsVersion } from '#reporting/results_cache'
+import {
+  cachedForVersion,
+  resultsVersion,
+  resultsVersionByRef,
+  type ResultsVersion,
+} from '#reporting/results_cache'
 
 /**
  * Public results: JSON API (protocol.md), the results page and its embeddable twin. Each request
@@ -15,8 +19,7 @@ import { cachedForVersion, resultsVersion, type ResultsVersion } from '#reportin
  */
 export default class ResultsController {
   async api(ctx: HttpContext) {
-    const id = rowId(ctx.params.id)
-    const version = id === null ? null : await resultsVersion({ id })
+    const version = await resultsVersionByRef(String(ctx.params.id))
     if (!version) {
       throw new ApiError(404, 'not_found', ctx.i18n.t('errors.not_found', {}, 'Not found'))
     }

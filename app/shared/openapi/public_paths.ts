@@ -19,6 +19,15 @@ import {
   type Schema,
 } from '#shared/openapi/schema_kit'
 
+/** A campaign in the path: its id or its slug. */
+const campaignRef = {
+  name: 'id',
+  in: 'path',
+  required: true,
+  description: 'id or slug',
+  schema: { type: 'string' },
+}
+
 const STAGES = ['ideas', 'review', 'voting', 'results', 'implementation', 'finished']
 
 export const publicSchemas: Record<string, Schema> = {
@@ -189,15 +198,7 @@ export const publicPaths: Record<string, PathItem> = {
   '/v1/campaigns/{id}': get(
     'The public campaign: pots, ballot rules, projects on the ballot',
     { 200: json('The campaign', ref('PublicCampaign')), 404: notFound },
-    [
-      {
-        name: 'id',
-        in: 'path',
-        required: true,
-        description: 'id or slug',
-        schema: { type: 'string' },
-      },
-    ]
+    [campaignRef]
   ),
   '/v1/campaigns/{id}/projects': get(
     'The projects on the ballot (optional search: q, potId, …)',
@@ -206,7 +207,7 @@ export const publicPaths: Record<string, PathItem> = {
       404: notFound,
       422: error('Bad search parameters'),
     },
-    [pathId()]
+    [campaignRef]
   ),
   '/v1/projects/{id}': get(
     'One project on a ballot',
@@ -216,7 +217,7 @@ export const publicPaths: Record<string, PathItem> = {
   '/v1/campaigns/{id}/progress': get(
     'Implementation progress of the funded projects',
     { 200: json('Progress', { type: 'array', items: ref('ProjectProgress') }), 404: notFound },
-    [pathId()]
+    [campaignRef]
   ),
   '/v1/campaigns/{id}/results': get(
     'Live results (counts from the ledger projection)',
@@ -225,7 +226,7 @@ export const publicPaths: Record<string, PathItem> = {
       403: error('results_hidden: live counts hidden while voting', ['results_hidden']),
       404: notFound,
     },
-    [pathId()]
+    [campaignRef]
   ),
   '/v1/ballots/{ballotHash}': get(
     'The status of a ballot by its hash (a long poll of up to 2 s)',

@@ -7,7 +7,7 @@ import { ideasCampaign } from '#tests/helpers/proposals'
 test.group('API inputs: campaigns by slug, 404s, bad bodies and queries', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
 
-  test('a campaign is found by its slug as well as its id; its projects too', async ({
+  test('a campaign is found by its slug as well as its id; its projects, results and progress too', async ({
     client,
     assert,
   }) => {
@@ -17,6 +17,24 @@ test.group('API inputs: campaigns by slug, 404s, bad bodies and queries', (group
     assert.deepEqual(bySlug.body(), byId.body())
     assert.equal(bySlug.body().id, campaign.id)
     await expectStatus(client.get(`/api/v1/campaigns/${campaign.slug}/projects`), 200)
+    const results = await expectStatus(client.get(`/api/v1/campaigns/${campaign.id}/results`), 200)
+    const resultsBySlug = await expectStatus(
+      client.get(`/api/v1/campaigns/${campaign.slug.toUpperCase()}/results`),
+      200
+    )
+    assert.deepEqual(resultsBySlug.body(), results.body())
+    const progress = await expectStatus(
+      client.get(`/api/v1/campaigns/${campaign.id}/progress`),
+      200
+    )
+    const progressBySlug = await expectStatus(
+      client.get(`/api/v1/campaigns/${campaign.slug}/progress`),
+      200
+    )
+    assert.deepEqual(progressBySlug.body(), progress.body())
+    for (const tail of ['', '/results', '/progress']) {
+      await expectStatus(client.get(`/api/v1/campaigns/no-such-campaign${tail}`), 404)
+    }
 
     const unknown = await expectStatus(client.get('/api/v1/campaigns/no-such-campaign'), 404)
     assert.equal(unknown.body().error, 'not_found')

@@ -168,4 +168,20 @@ test.group('Staff outbox (development)', () => {
     assert.equal(messages['ui.staff.outbox.title'], 'Исходящие письма (разработка)')
     assert.deepInclude(mails[0], { to: 'new@example.org', subject: 'Invitation' })
   })
+
+  test('actors other than staff members are named in the reader’s language', async ({
+    client,
+    assert,
+  }) => {
+    const admin = await createStaff({ role: 'admin' })
+    const action = `test.${unique('a')}`
+    await audit.record({ type: 'system', id: null }, action, null, null)
+    await audit.record({ type: 'anonymous', id: null, ip: '127.0.0.1' }, action, null, null)
+    const page = await staffRequest(client, 'get', `/staff/audit?action=${action}`, admin)
+      .header('Accept-Language', 'uk')
+      .withInertia()
+    page.assertStatus(200)
+    const actors = (page.inertiaProps.entries as { actor: string }[]).map((entry) => entry.actor)
+    assert.sameMembers(actors, ['Система', 'Анонімний відвідувач'])
+  })
 })

@@ -140,7 +140,7 @@ export default function StaffApiTokens({ tokens, newToken, scopes, lifetimes }: 
             <tbody>
               {tokens.map((token) => (
                 <tr key={token.id}>
-                  <td className="break">{token.name}</td>
+                  <td className="cell-name">{token.name}</td>
                   <td>
                     {token.scopes.map((scope) => (
                       <code key={scope} className="nowrap">

@@ -1,6 +1,7 @@
 import { Head, Link } from '@inertiajs/react'
 import { useT } from '~/lib/i18n'
 import type { StaffCampaign } from '~/components/proposals/types'
+import TableWrap from '~/components/table_wrap'
 
 interface Props {
   campaigns: (StaffCampaign & {
@@ -19,49 +20,54 @@ export default function ProposalsIndex({ campaigns }: Props) {
       <Head title={t('ui.proposals.staff.title')} />
       <h1>{t('ui.proposals.staff.title')}</h1>
       {campaigns.length === 0 && <p className="muted">{t('ui.proposals.staff.empty')}</p>}
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t('ui.proposals.staff.campaign')}</th>
-            <th scope="col">{t('ui.proposals.staff.counts')}</th>
-            <th scope="col">{t('ui.proposals.staff.queues')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {campaigns.map((campaign) => (
-            <tr key={campaign.id}>
-              <td>{campaign.title}</td>
-              <td>
-                {Object.entries(campaign.counts)
-                  .map(([status, count]) => `${t(`ui.proposals.status.${status}`)}: ${count}`)
-                  .join(', ')}
-              </td>
-              <td className="actions">
-                {campaign.canModerate && (
-                  <Link href={`/staff/proposals/campaigns/${campaign.id}/moderation`}>
-                    {t('ui.proposals.staff.moderation')}
-                  </Link>
-                )}
-                {campaign.canModerate && (
-                  <Link href={`/staff/proposals/campaigns/${campaign.id}/comments`}>
-                    {t('ui.discussion.staff.nav')}
-                  </Link>
-                )}
-                {campaign.canReview && (
-                  <Link href={`/staff/proposals/campaigns/${campaign.id}/reviews`}>
-                    {t('ui.proposals.staff.reviews')}
-                  </Link>
-                )}
-                {campaign.canBallot && (
-                  <Link href={`/staff/proposals/campaigns/${campaign.id}/ballot`}>
-                    {t('ui.proposals.staff.ballot')}
-                  </Link>
-                )}
-              </td>
+      <TableWrap label={t('ui.proposals.staff.title')}>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('ui.proposals.staff.campaign')}</th>
+              <th scope="col">{t('ui.proposals.staff.counts')}</th>
+              <th scope="col">{t('ui.proposals.staff.queues')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {campaigns.map((campaign) => (
+              <tr key={campaign.id}>
+                <td>{campaign.title}</td>
+                <td>
+                  {Object.entries(campaign.counts)
+                    .map(([status, count]) => `${t(`ui.proposals.status.${status}`)}: ${count}`)
+                    .join(', ')}
+                </td>
+                <td>
+                  {/* A flex box inside the cell: a flex cell leaves the table's layout. */}
+                  <div className="actions">
+                    {campaign.canModerate && (
+                      <Link href={`/staff/proposals/campaigns/${campaign.id}/moderation`}>
+                        {t('ui.proposals.staff.moderation')}
+                      </Link>
+                    )}
+                    {campaign.canModerate && (
+                      <Link href={`/staff/proposals/campaigns/${campaign.id}/comments`}>
+                        {t('ui.discussion.staff.nav')}
+                      </Link>
+                    )}
+                    {campaign.canReview && (
+                      <Link href={`/staff/proposals/campaigns/${campaign.id}/reviews`}>
+                        {t('ui.proposals.staff.reviews')}
+                      </Link>
+                    )}
+                    {campaign.canBallot && (
+                      <Link href={`/staff/proposals/campaigns/${campaign.id}/ballot`}>
+                        {t('ui.proposals.staff.ballot')}
+                      </Link>
+                    )}
+                  </div>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableWrap>
     </>
   )
 }

@@ -77,7 +77,7 @@ export default function StaffTerminals({ terminals, communities, newToken }: Pro
             <tbody>
               {terminals.map((terminal) => (
                 <tr key={terminal.id}>
-                  <td className="break">{terminal.name}</td>
+                  <td className="cell-name">{terminal.name}</td>
                   <td>{terminal.community}</td>
                   <td>{terminal.credentialsIssued}</td>
                   <td className="nowrap">{terminal.lastUsedDay ?? t('ui.terminals.never')}</td>
