@@ -6,6 +6,7 @@ import TextInput from '~/components/form/text_input'
 import SelectInput from '~/components/form/select_input'
 import LoadingButton from '~/components/form/loading_button'
 import OneTimeSecret from '~/components/staff/one_time_secret'
+import TableWrap from '~/components/table_wrap'
 
 interface Props {
   tokens: {
@@ -125,7 +126,7 @@ export default function StaffApiTokens({ tokens, newToken, scopes, lifetimes }: 
 
       <section className="card" aria-labelledby="tokens">
         <h2 id="tokens">{t('ui.staff_api.list')}</h2>
-        <div className="table-wrap">
+        <TableWrap labelledBy="tokens">
           <table>
             <thead>
               <tr>
@@ -165,7 +166,7 @@ export default function StaffApiTokens({ tokens, newToken, scopes, lifetimes }: 
               )}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       </section>
     </>
   )

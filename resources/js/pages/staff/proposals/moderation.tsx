@@ -8,6 +8,7 @@ import SelectInput from '~/components/form/select_input'
 import TextInput from '~/components/form/text_input'
 import LoadingButton from '~/components/form/loading_button'
 import type { Attachment, IdeaSummary, StaffCampaign } from '~/components/proposals/types'
+import TableWrap from '~/components/table_wrap'
 
 type QueueIdea = IdeaSummary & {
   hiddenReason: string | null
@@ -169,7 +170,7 @@ export default function Moderation(props: Props) {
       {ideas.length === 0 ? (
         <p className="muted">{t('ui.proposals.staff.empty')}</p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap label={t('ui.proposals.staff.moderation')}>
           <table className="queue">
             <thead>
               <tr>
@@ -205,7 +206,7 @@ export default function Moderation(props: Props) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </>
   )

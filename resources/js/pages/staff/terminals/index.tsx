@@ -5,6 +5,7 @@ import TextInput from '~/components/form/text_input'
 import SelectInput from '~/components/form/select_input'
 import LoadingButton from '~/components/form/loading_button'
 import OneTimeSecret from '~/components/staff/one_time_secret'
+import TableWrap from '~/components/table_wrap'
 
 interface Props {
   terminals: {
@@ -62,7 +63,7 @@ export default function StaffTerminals({ terminals, communities, newToken }: Pro
       <section className="card" aria-labelledby="terminals">
         <h2 id="terminals">{t('ui.terminals.list')}</h2>
         <p className="hint">{t('ui.terminals.usage_hint')}</p>
-        <div className="table-wrap">
+        <TableWrap labelledBy="terminals">
           <table>
             <thead>
               <tr>
@@ -111,7 +112,7 @@ export default function StaffTerminals({ terminals, communities, newToken }: Pro
               )}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       </section>
 
       <section className="card" aria-labelledby="create-terminal">

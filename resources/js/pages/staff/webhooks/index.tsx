@@ -3,6 +3,7 @@ import { Head, Link, useForm } from '@inertiajs/react'
 import { useT } from '~/lib/i18n'
 import TextInput from '~/components/form/text_input'
 import LoadingButton from '~/components/form/loading_button'
+import TableWrap from '~/components/table_wrap'
 
 export interface WebhookEndpoint {
   id: number
@@ -43,7 +44,7 @@ export default function WebhooksIndex({ endpoints, eventTypes }: Props) {
       {endpoints.length === 0 ? (
         <p className="muted">{t('ui.notifications.webhooks.empty')}</p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap label={t('ui.notifications.webhooks.title')}>
           <table>
             <thead>
               <tr>
@@ -78,7 +79,7 @@ export default function WebhooksIndex({ endpoints, eventTypes }: Props) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
 
       <section className="card" aria-labelledby="new-webhook">

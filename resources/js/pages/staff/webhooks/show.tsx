@@ -4,6 +4,7 @@ import { useDates } from '~/lib/dates'
 import LoadingButton from '~/components/form/loading_button'
 import Pagination from '~/components/pagination'
 import type { WebhookEndpoint } from './index'
+import TableWrap from '~/components/table_wrap'
 
 interface Delivery {
   id: number
@@ -82,11 +83,11 @@ export default function WebhookShow({ endpoint, deliveries, page, lastPage }: Pr
         </form>
       </div>
 
-      <h2>{t('ui.notifications.webhooks.deliveries')}</h2>
+      <h2 id="deliveries">{t('ui.notifications.webhooks.deliveries')}</h2>
       {deliveries.length === 0 ? (
         <p className="muted">{t('ui.notifications.webhooks.no_deliveries')}</p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap labelledBy="deliveries">
           <table data-testid="webhook-deliveries">
             <thead>
               <tr>
@@ -117,7 +118,7 @@ export default function WebhookShow({ endpoint, deliveries, page, lastPage }: Pr
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       <Pagination
         page={page}
