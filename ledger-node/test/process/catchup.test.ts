@@ -6,7 +6,9 @@
 // the dead replica leaves the active set once 10 blocks were certified without it, so no view of the
 // three live ones times out any more; with round robin every rotation cost two view timeouts (~2.5
 // blocks/s). Small 4-tx blocks commit at ~25–35 blocks/s on the shared 2-vCPU box (bound by per-view
-// fsyncs and BLS work): 2,000 blocks in ~60–80 s; BUILD_MS_MAX leaves margin on a slower box.
+// fsyncs and BLS work): 2,000 blocks in ~60–80 s alone. BUILD_MS_MAX is a bound for a hung
+// cluster, not a speed target: `npm test` runs this beside the app's suite, and a machine with a
+// load of 25 built 744 blocks in 150 s — the build waits only as long as it needs.
 import fs from 'node:fs'
 import path from 'node:path'
 import { test } from 'node:test'
@@ -14,7 +16,7 @@ import assert from 'node:assert/strict'
 import { Cluster, KvLoad, checkConsistency, sleep } from './harness.js'
 
 const BLOCKS_WHILE_DOWN = Number(process.env.CATCHUP_BLOCKS ?? 2000)
-const BUILD_MS_MAX = Number(process.env.CATCHUP_BUILD_MS_MAX ?? 150_000)
+const BUILD_MS_MAX = Number(process.env.CATCHUP_BUILD_MS_MAX ?? 480_000)
 
 /** Polls replica `i` until it reports `height` (or `msMax` passes); returns the height reached. */
 async function buildUntil(c: Cluster, i: number, height: number, msMax: number): Promise<number> {
