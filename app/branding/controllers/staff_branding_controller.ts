@@ -21,8 +21,9 @@ export default class StaffBrandingController {
   async show({ bouncer, inertia }: HttpContext) {
     await bouncer.with('branding').authorize('manage')
     const branding = await currentBranding()
+    // Not `branding`: that is the shared prop the layout reads (the saved texts in one language).
     return inertia.render('staff/settings/branding', {
-      branding: {
+      settings: {
         name: branding.name,
         primaryColor: branding.primaryColor,
         footerLinks: branding.footerLinks,

@@ -81,7 +81,7 @@ test.group('Branding · who may change it', (group) => {
     const page = await staffRequest(client, 'get', SCREEN, admin).withInertia()
     page.assertStatus(200)
     assert.equal(page.inertiaComponent, 'staff/settings/branding')
-    assert.deepEqual(page.inertiaProps.branding.footerLinks, [])
+    assert.deepEqual(page.inertiaProps.settings.footerLinks, [])
     const nav = await staffRequest(client, 'get', '/staff', admin).withInertia()
     assert.deepInclude(nav.inertiaProps.staffNav, { href: SCREEN, label: 'Branding' })
     const moderatorNav = await staffRequest(client, 'get', '/staff', refused[1][1]).withInertia()

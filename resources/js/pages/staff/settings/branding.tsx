@@ -14,7 +14,7 @@ interface FooterLink {
 }
 
 interface Props {
-  branding: {
+  settings: {
     name: Translated
     primaryColor: string | null
     footerLinks: FooterLink[]
@@ -24,12 +24,12 @@ interface Props {
 }
 
 /** The city's branding: name, logo, primary colour and footer links on every resident page. */
-export default function BrandingSettings({ branding, limits }: Props) {
+export default function BrandingSettings({ settings, limits }: Props) {
   const t = useT()
   const form = useForm<{ name: Translated; primaryColor: string; footerLinks: FooterLink[] }>({
-    name: branding.name,
-    primaryColor: branding.primaryColor ?? '',
-    footerLinks: branding.footerLinks,
+    name: settings.name,
+    primaryColor: settings.primaryColor ?? '',
+    footerLinks: settings.footerLinks,
   })
   const errors = form.errors as Record<string, string | undefined>
   const ratio = contrastWithWhite(form.data.primaryColor)
@@ -44,7 +44,7 @@ export default function BrandingSettings({ branding, limits }: Props) {
       <h1>{t('ui.branding.title')}</h1>
       <p className="hint">{t('ui.branding.intro')}</p>
 
-      <LogoForm logo={branding.logo} limits={limits} />
+      <LogoForm logo={settings.logo} limits={limits} />
 
       <form
         className="card"
@@ -105,9 +105,8 @@ export default function BrandingSettings({ branding, limits }: Props) {
             </button>
           </div>
           <p className="branding-preview" aria-live="polite">
-            {ratio === null ? (
-              t('ui.branding.color_default')
-            ) : (
+            {ratio === null && t('ui.branding.color_default')}
+            {ratio !== null && ratio >= CONTRAST_MIN && (
               <>
                 <span
                   className="branding-sample"
@@ -116,12 +115,13 @@ export default function BrandingSettings({ branding, limits }: Props) {
                 >
                   {t('ui.branding.sample_button')}
                 </span>{' '}
-                {t(ratio >= CONTRAST_MIN ? 'ui.branding.contrast_ok' : 'ui.branding.contrast_low', {
-                  ratio: shownRatio(ratio),
-                  min: CONTRAST_MIN,
-                })}
+                {t('ui.branding.contrast_ok', { ratio: shownRatio(ratio) })}
               </>
             )}
+            {/* No sample on a colour too light: it would be the unreadable button it warns of. */}
+            {ratio !== null &&
+              ratio < CONTRAST_MIN &&
+              t('ui.branding.contrast_low', { ratio: shownRatio(ratio), min: CONTRAST_MIN })}
           </p>
         </fieldset>
 
