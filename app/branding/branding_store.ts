@@ -87,7 +87,7 @@ export function forgetCachedBranding() {
 
 /**
  * Applies `change` to the locked row (made on first use) and records `action` in the audit log
- * with the fields before and after; returns the branding before the change.
+ * with the fields that changed, before and after; returns the branding before and after.
  */
 export async function changeBranding(
   actor: AuditActor,
@@ -113,7 +113,11 @@ export async function changeBranding(
           footer_links: JSON.stringify(after.footerLinks),
           updated_at: new Date(),
         })
-      await audit.record(actor, action, SUBJECT, changed(before, after), { client: trx })
+      const changes = changed(before, after)
+      // Saving the same values again is no change to record.
+      if (Object.keys(changes.after).length > 0) {
+        await audit.record(actor, action, SUBJECT, changes, { client: trx })
+      }
       return { before, after }
     })
   } finally {
@@ -126,9 +130,18 @@ function changed(before: Branding, after: Branding) {
   const was: Record<string, unknown> = {}
   const is: Record<string, unknown> = {}
   for (const key of Object.keys(after) as (keyof Branding)[]) {
-    if (JSON.stringify(before[key]) === JSON.stringify(after[key])) continue
+    if (canonical(before[key]) === canonical(after[key])) continue
     was[key] = before[key]
     is[key] = after[key]
   }
   return { before: was, after: is }
+}
+
+/** JSON with object keys sorted: PostgreSQL's jsonb gives keys back in its own order. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) =>
+    inner && typeof inner === 'object' && !Array.isArray(inner)
+      ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : inner
+  )
 }

@@ -92,7 +92,7 @@ test.group('City branding in a real browser', (group) => {
 
     // Desktop: the saved values are on the form; a second link is added with the keyboard.
     await page.setViewportSize({ width: 1366, height: 900 })
-    await page.reload()
+    await page.goto(appUrl(SCREEN))
     assert.equal(await page.getByLabel('English').first().inputValue(), 'Volgograd Budget')
     assert.equal(await page.getByLabel('Colour code (#RRGGBB)').inputValue(), '#1f4e8c')
     await page.getByRole('button', { name: 'Add a link' }).click()

@@ -120,6 +120,10 @@ test.group('Branding · name, colour and footer links', (group) => {
     assert.equal(row.actor_id, admin.id)
     assert.equal(row.changes.after.primaryColor, '#1f4e8c')
     assert.isNull(row.changes.before.primaryColor)
+    // The same values again: nothing changed, nothing recorded.
+    const again = await staffRequest(client, 'put', SCREEN, admin).json(VALID)
+    again.assertStatus(302)
+    assert.lengthOf(await auditRows('branding.updated'), 1)
 
     const en = await client.get('/campaigns').header('Accept-Language', 'en').withInertia()
     assert.deepEqual(en.inertiaProps.branding, {
