@@ -12,4 +12,5 @@ export const policies = {
   outcome: () => import('#outcomes/policies/outcome_policy'),
   report: () => import('#reporting/policies/report_policy'),
   webhook: () => import('#notifications/policies/webhook_policy'),
+  branding: () => import('#branding/policies/branding_policy'),
 }

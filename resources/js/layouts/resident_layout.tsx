@@ -5,19 +5,29 @@ import { useT } from '~/lib/i18n'
 import FlashMessages from '~/components/flash_messages'
 import LanguageSwitcher from '~/components/language_switcher'
 import SignOutButton from '~/components/sign_out_button'
+import { brandStyle } from '~/lib/branding'
 
 /** Layout of the residents' side: mobile-first header, skip link, main landmark, footer. */
 export default function ResidentLayout({ children }: { children: ReactNode }) {
   const t = useT()
-  const { resident } = usePage<SharedProps>().props
+  const { resident, branding } = usePage<SharedProps>().props
   return (
-    <div className="shell">
+    <div className="shell" style={brandStyle(branding)}>
       <a className="skip-link" href="#main">
         {t('ui.layout.skip_to_content')}
       </a>
       <header className="topbar">
         <Link href="/" className="brand">
-          {t('ui.brand')}
+          {branding?.logo && (
+            <img
+              className="brand-logo"
+              src={branding.logo.url}
+              width={branding.logo.width}
+              height={branding.logo.height}
+              alt=""
+            />
+          )}
+          {branding?.name ?? t('ui.brand')}
         </Link>
         <nav aria-label={t('ui.layout.main_navigation')} className="topnav">
           <Link href="/campaigns">{t('ui.layout.campaigns')}</Link>
@@ -43,6 +53,11 @@ export default function ResidentLayout({ children }: { children: ReactNode }) {
         <Link href="/privacy">{t('ui.layout.privacy')}</Link>
         <Link href="/cookies">{t('ui.layout.cookies')}</Link>
         <Link href="/staff/login">{t('ui.layout.staff_area')}</Link>
+        {branding?.footerLinks.map((link, index) => (
+          <a key={index} href={link.url}>
+            {link.label}
+          </a>
+        ))}
       </footer>
     </div>
   )

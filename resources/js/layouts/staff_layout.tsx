@@ -9,7 +9,7 @@ import SignOutButton from '~/components/sign_out_button'
 /** Layout of the staff area: navigation to the screens the member may use. */
 export default function StaffLayout({ children }: { children: ReactNode }) {
   const t = useT()
-  const { staff, staffNav } = usePage<SharedProps>().props
+  const { staff, staffNav, branding } = usePage<SharedProps>().props
   return (
     <div className="shell staff">
       <a className="skip-link" href="#main">
@@ -17,7 +17,7 @@ export default function StaffLayout({ children }: { children: ReactNode }) {
       </a>
       <header className="topbar">
         <Link href={staff ? '/staff' : '/'} className="brand">
-          {t('ui.brand')} · {t('ui.layout.staff_area')}
+          {branding?.name ?? t('ui.brand')} · {t('ui.layout.staff_area')}
         </Link>
         <nav aria-label={t('ui.layout.main_navigation')} className="topnav">
           {staff && (

@@ -542,6 +542,7 @@ test.group('Staff access: every route × role', (group) => {
         '/staff/outcomes/import',
         '/staff/reports',
         '/staff/webhooks',
+        '/staff/settings/branding',
       ]
     )
     const moderatorNav = await staffRequest(client, 'get', '/staff', users.moderator).withInertia()

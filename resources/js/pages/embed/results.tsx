@@ -1,8 +1,10 @@
 import { useEffect, type ReactNode } from 'react'
-import { Head } from '@inertiajs/react'
+import { Head, usePage } from '@inertiajs/react'
 import { useT } from '~/lib/i18n'
 import ResultsView from '~/components/reporting/results_view'
 import type { ResultsProps } from '~/components/reporting/types'
+import type { SharedProps } from '~/lib/shared_props'
+import { brandStyle } from '~/lib/branding'
 
 /** Tells the page that framed us (public/widget.js) how tall we are, whenever that changes. */
 function usePostHeight(slug: string) {
@@ -31,6 +33,7 @@ export default function EmbedResults({ campaign, results }: ResultsProps) {
   return (
     <>
       <Head title={`${t('ui.results.title')} · ${campaign.title}`} />
+      <EmbedBrand />
       <h2 className="embed-title">
         <a href={`/campaigns/${campaign.slug}/results`} target="_blank" rel="noopener noreferrer">
           {campaign.title}
@@ -41,4 +44,33 @@ export default function EmbedResults({ campaign, results }: ResultsProps) {
   )
 }
 
-EmbedResults.layout = (page: ReactNode) => <main className="embed">{page}</main>
+/** The city's name over the widget, in its colour (nothing when the city set no name). */
+function EmbedBrand() {
+  const { branding } = usePage<SharedProps>().props
+  if (!branding?.name) return null
+  return (
+    <p className="embed-brand">
+      {branding.logo && (
+        <img
+          src={branding.logo.url}
+          width={branding.logo.width}
+          height={branding.logo.height}
+          alt=""
+        />
+      )}
+      {branding.name}
+    </p>
+  )
+}
+
+/** The page's outer element carries the city's colour, as the resident layout's does. */
+function EmbedLayout({ children }: { children: ReactNode }) {
+  const { branding } = usePage<SharedProps>().props
+  return (
+    <main className="embed" style={brandStyle(branding)}>
+      {children}
+    </main>
+  )
+}
+
+EmbedResults.layout = (page: ReactNode) => <EmbedLayout>{page}</EmbedLayout>
