@@ -1,0 +1,193 @@
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
+import app from '@adonisjs/core/services/app'
+import string from '@adonisjs/core/helpers/string'
+import type { HttpContext } from '@adonisjs/core/http'
+import { requestLocale } from '#middleware/detect_user_locale_middleware'
+import { rowId } from '#shared/row_id'
+import { matchesEtag, resultsVersion, type ResultsVersion } from '#reporting/results_cache'
+
+/*
+| Replayed answers (app/reporting/README.md "Results cache"): the results API, page and embed
+| answered to an anonymous GET are kept, per campaign, kind and locale, with the results version
+| they were made for, and handed to the next such request as they are while that version holds —
+| from a server middleware, before the static files, the session, shield, Inertia and the router.
+| A replay is the same answer the full stack gave (headers included), minus what was made for
+| that one visitor: no Set-Cookie, and a page's CSP nonce is a fresh one in the CSP header and in
+| the HTML alike. The API's JSON is also kept gzip- and brotli-compressed, and 304 answers its
+| ETag. Misses (a new version, a new locale) go through the full stack once and are kept.
+|
+| Only anonymous page views are replayed: no session cookie (nothing else names a visitor), no
+| query string, not an Inertia visit. A signed-in page shows who is signed in, so it is never
+| kept; an anonymous one carries nothing of its visitor (flash and errors live in the session).
+*/
+export type ReplayKind = 'api' | 'page' | 'embed'
+
+export interface ReplayTarget {
+  kind: ReplayKind
+  by: { id: number } | { slug: string }
+  /** The page's language; null for the API (its errors are localized, but they are never kept). */
+  locale: string | null
+}
+
+interface Replay {
+  versionKey: string
+  headers: [string, string | string[]][]
+  /** The body, split where the CSP nonce was (one part without one). */
+  body: string[]
+  /** The CSP header, split likewise (null: no CSP, or no nonce in it). */
+  csp: string[] | null
+  etag: string | null
+  /** Without a nonce: the body as bytes, and compressed when that is worth it. */
+  plain: Buffer | null
+  gzip: Buffer | null
+  br: Buffer | null
+}
+
+const API = /^\/api\/v1\/campaigns\/(\d{1,18})\/results$/
+const PAGE = /^\/(embed\/)?campaigns\/([a-z0-9][a-z0-9-]{0,199})\/results$/
+/** Below this the bytes are sent as they are (as the compression middleware does). */
+const COMPRESS_FROM_BYTES = 1024
+/** Per campaign, kind and locale; cleared when full. */
+const MAX_REPLAYS = 512
+/** Made per answer (or per visitor): never kept, never replayed. */
+const NOT_KEPT = new Set([
+  'set-cookie',
+  'date',
+  'content-length',
+  'content-encoding',
+  'transfer-encoding',
+  'vary',
+  'connection',
+  'keep-alive',
+  'x-request-id',
+  'content-security-policy',
+])
+
+const replays = new Map<string, Replay>()
+
+function sessionCookieName(): string {
+  return app.config.get<string>('session.cookieName', 'adonis-session')
+}
+
+function hasSessionCookie(header: string | undefined): boolean {
+  if (!header) return false
+  const prefix = `${sessionCookieName()}=`
+  return header.split(';').some((part) => part.trim().startsWith(prefix))
+}
+
+/** What a GET asks for when it is one of the answers that can be replayed; null otherwise. */
+export function replayTarget(ctx: HttpContext): ReplayTarget | null {
+  const raw = ctx.request.request
+  if (raw.method !== 'GET') return null
+  const url = raw.url ?? ''
+  const api = API.exec(url)
+  if (api) {
+    const id = rowId(api[1])
+    return id === null ? null : { kind: 'api', by: { id }, locale: null }
+  }
+  const page = PAGE.exec(url)
+  if (!page || raw.headers['x-inertia'] !== undefined || hasSessionCookie(raw.headers.cookie)) {
+    return null
+  }
+  return { kind: page[1] ? 'embed' : 'page', by: { slug: page[2] }, locale: requestLocale(ctx) }
+}
+
+function replayKey(target: ReplayTarget, version: ResultsVersion): string {
+  return `${target.kind}:${version.campaignId}:${target.locale ?? ''}`
+}
+
+/** The kept answer for this target and version, if there is one. */
+export function replayFor(target: ReplayTarget, version: ResultsVersion): Replay | null {
+  const kept = replays.get(replayKey(target, version))
+  return kept && kept.versionKey === version.key ? kept : null
+}
+
+/** br, else gzip, else nothing: what the client accepts (a `q=0` refuses). */
+function acceptedEncoding(header: string | undefined): 'br' | 'gzip' | null {
+  const accepted = new Set(
+    (header ?? '')
+      .split(',')
+      .map((part) => part.trim().split(';'))
+      .filter(([, q]) => !/^\s*q=0(\.0*)?\s*$/.test(q ?? ''))
+      .map(([coding]) => coding.trim().toLowerCase())
+  )
+  if (accepted.has('br')) return 'br'
+  return accepted.has('gzip') ? 'gzip' : null
+}
+
+/** Answers the request with `replay`. */
+export function replay(ctx: HttpContext, kept: Replay) {
+  const response = ctx.response
+  for (const [name, value] of kept.headers) response.header(name, value)
+  if (kept.etag && matchesEtag(ctx.request.header('if-none-match'), kept.etag)) {
+    return response.notModified()
+  }
+  if (kept.csp) {
+    const nonce = string.generateRandom(16)
+    response.header('Content-Security-Policy', kept.csp.join(nonce))
+    return response.send(kept.body.join(nonce))
+  }
+  if (!kept.plain) return response.send(kept.body[0])
+  if (kept.gzip) response.header('Vary', 'Accept-Encoding')
+  const encoding = kept.gzip ? acceptedEncoding(ctx.request.header('accept-encoding')) : null
+  if (encoding === null) return response.send(kept.plain)
+  // The compression middleware leaves an answer with a Content-Encoding alone.
+  response.header('Content-Encoding', encoding)
+  return response.send(encoding === 'br' ? kept.br : kept.gzip)
+}
+
+/** Keeps the answer the full stack just gave to `target` at `version`, when it can be replayed. */
+export function keep(ctx: HttpContext, target: ReplayTarget, version: ResultsVersion) {
+  const response = ctx.response
+  const body = response.getBody()
+  if (version.key === null || response.getStatus() !== 200 || typeof body !== 'string') return
+  // The page was rendered in the language it will be replayed in (the same function picks both).
+  if (target.locale !== null && ctx.i18n?.locale !== target.locale) return
+  const headers = Object.entries(response.getHeaders())
+    .filter(([name, value]) => value !== undefined && !NOT_KEPT.has(name.toLowerCase()))
+    .map(([name, value]) => [
+      name,
+      Array.isArray(value) ? value : String(value),
+    ]) as Replay['headers']
+  if (!headers.some(([name]) => name.toLowerCase() === 'content-type')) {
+    headers.push([
+      'content-type',
+      `${/^\s*</.test(body) ? 'text/html' : 'text/plain'}; charset=utf-8`,
+    ])
+  }
+  const nonce: string | undefined = response.nonce
+  const cspHeader = response.getHeader('content-security-policy')
+  const csp = cspHeader === undefined ? null : String(cspHeader)
+  const nonced = nonce !== undefined && csp !== null && csp.includes(nonce)
+  const etag = response.getHeader('etag')
+  const plain = nonced ? null : Buffer.from(body)
+  const compress = plain !== null && plain.length >= COMPRESS_FROM_BYTES
+  const kept: Replay = {
+    versionKey: version.key,
+    headers,
+    body: nonced ? body.split(nonce) : [body],
+    csp: nonced ? csp.split(nonce) : null,
+    etag: etag === undefined ? null : String(etag),
+    plain,
+    gzip: compress ? gzipSync(plain) : null,
+    br: compress
+      ? brotliCompressSync(plain, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } })
+      : null,
+  }
+  // A CSP without the nonce (none in use) is kept as a plain header.
+  if (!nonced && csp !== null) kept.headers.push(['content-security-policy', csp])
+  const key = replayKey(target, version)
+  if (!replays.has(key) && replays.size >= MAX_REPLAYS) replays.clear()
+  replays.set(key, kept)
+}
+
+/** The server middleware's work: replay when a kept answer holds, else run the stack and keep. */
+export async function replayOrKeep(ctx: HttpContext, next: () => Promise<unknown>) {
+  const target = replayTarget(ctx)
+  if (!target) return next()
+  const version = await resultsVersion(target.by)
+  const kept = version && replayFor(target, version)
+  if (kept) return replay(ctx, kept)
+  await next()
+  if (version) keep(ctx, target, version)
+}
