@@ -2,6 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import SessionMiddleware from '@adonisjs/session/session_middleware'
 import { isBallotRoute } from '#middleware/identityless_middleware'
+import { anonymousResultsView } from '#reporting/results_replay'
 
 /*
 | The session, except on the ballot routes and on reads of the JSON API. Ballot requests arrive
@@ -11,13 +12,15 @@ import { isBallotRoute } from '#middleware/identityless_middleware'
 | and never reads the session either; a session there gave every anonymous reader (a script, a
 | widget, a results poller on voting night) a session cookie, an XSRF cookie and, with
 | `SESSION_DRIVER=database`, a session row per read. A signed-in browser's session is neither read
-| nor touched by an API read (it is not refreshed by one either).
+| nor touched by an API read (it is not refreshed by one either). Likewise a results page or embed
+| viewed without a session (`#reporting/results_replay` `anonymousResultsView`): no cookie, so the
+| visitor's next view is still anonymous and replayed from memory.
 */
 export function isSessionless(ctx: HttpContext): boolean {
   const raw = ctx.request.request
   const apiRead =
     (raw.method === 'GET' || raw.method === 'HEAD') && (raw.url ?? '').startsWith('/api/')
-  return apiRead || isBallotRoute(ctx)
+  return apiRead || isBallotRoute(ctx) || anonymousResultsView(raw) !== null
 }
 
 export default class SessionExceptBallotsMiddleware {

@@ -1,9 +1,10 @@
+import type { IncomingMessage } from 'node:http'
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
-import app from '@adonisjs/core/services/app'
 import string from '@adonisjs/core/helpers/string'
 import type { HttpContext } from '@adonisjs/core/http'
 import { requestLocale } from '#middleware/detect_user_locale_middleware'
 import { rowId } from '#shared/row_id'
+import { SESSION_COOKIE } from '#config/session'
 import { matchesEtag, resultsVersion, type ResultsVersion } from '#reporting/results_cache'
 
 /*
@@ -18,7 +19,8 @@ import { matchesEtag, resultsVersion, type ResultsVersion } from '#reporting/res
 |
 | Only anonymous page views are replayed: no session cookie (nothing else names a visitor), no
 | query string, not an Inertia visit. A signed-in page shows who is signed in, so it is never
-| kept; an anonymous one carries nothing of its visitor (flash and errors live in the session).
+| kept; an anonymous one carries nothing of its visitor (flash and errors live in the session),
+| and such a view makes no session (`anonymousResultsView`), so the visitor stays anonymous.
 */
 export type ReplayKind = 'api' | 'page' | 'embed'
 
@@ -65,30 +67,34 @@ const NOT_KEPT = new Set([
 
 const replays = new Map<string, Replay>()
 
-function sessionCookieName(): string {
-  return app.config.get<string>('session.cookieName', 'adonis-session')
-}
-
 function hasSessionCookie(header: string | undefined): boolean {
   if (!header) return false
-  const prefix = `${sessionCookieName()}=`
+  const prefix = `${SESSION_COOKIE}=`
   return header.split(';').some((part) => part.trim().startsWith(prefix))
+}
+
+/**
+ * A results page or embed viewed by a visitor without a session: no session is made for them
+ * either (session_middleware.ts `isSessionless`), so they stay anonymous and keep being replayed.
+ * Nothing on these pages reads the session but the layout's "who is signed in" (null then).
+ */
+export function anonymousResultsView(raw: IncomingMessage): RegExpExecArray | null {
+  if (raw.method !== 'GET' || raw.headers['x-inertia'] !== undefined) return null
+  if (hasSessionCookie(raw.headers.cookie)) return null
+  return PAGE.exec(raw.url ?? '')
 }
 
 /** What a GET asks for when it is one of the answers that can be replayed; null otherwise. */
 export function replayTarget(ctx: HttpContext): ReplayTarget | null {
   const raw = ctx.request.request
   if (raw.method !== 'GET') return null
-  const url = raw.url ?? ''
-  const api = API.exec(url)
+  const api = API.exec(raw.url ?? '')
   if (api) {
     const id = rowId(api[1])
     return id === null ? null : { kind: 'api', by: { id }, locale: null }
   }
-  const page = PAGE.exec(url)
-  if (!page || raw.headers['x-inertia'] !== undefined || hasSessionCookie(raw.headers.cookie)) {
-    return null
-  }
+  const page = anonymousResultsView(raw)
+  if (!page) return null
   return { kind: page[1] ? 'embed' : 'page', by: { slug: page[2] }, locale: requestLocale(ctx) }
 }
 
