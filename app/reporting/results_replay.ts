@@ -58,7 +58,6 @@ const NOT_KEPT = new Set([
   'content-length',
   'content-encoding',
   'transfer-encoding',
-  'vary',
   'connection',
   'keep-alive',
   'x-request-id',
@@ -134,10 +133,10 @@ export function replay(ctx: HttpContext, kept: Replay) {
     return response.send(kept.body.join(nonce))
   }
   if (!kept.plain) return response.send(kept.body[0])
-  if (kept.gzip) response.header('Vary', 'Accept-Encoding')
   const encoding = kept.gzip ? acceptedEncoding(ctx.request.header('accept-encoding')) : null
   if (encoding === null) return response.send(kept.plain)
-  // The compression middleware leaves an answer with a Content-Encoding alone.
+  // The compression middleware leaves an answer with a Content-Encoding alone (it still adds
+  // `Vary: Accept-Encoding`, as to every compressible answer).
   response.header('Content-Encoding', encoding)
   return response.send(encoding === 'br' ? kept.br : kept.gzip)
 }

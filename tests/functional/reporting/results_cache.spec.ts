@@ -214,6 +214,7 @@ test.group('Results cache', (group) => {
     assert.equal(replayed.status, 200)
     assert.deepEqual(replayed.headers.getSetCookie(), [])
     assert.equal(replayed.headers.get('content-encoding'), 'gzip')
+    assert.include(String(replayed.headers.get('vary')), 'Accept-Encoding')
     assert.equal(replayed.headers.get('x-frame-options'), first.headers.get('x-frame-options'))
     assert.equal(replayed.headers.get('content-type'), first.headers.get('content-type'))
     assert.equal(await replayed.text(), firstHtml)
