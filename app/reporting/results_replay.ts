@@ -14,8 +14,8 @@ import { matchesEtag, resultsVersion, type ResultsVersion } from '#reporting/res
 | from a server middleware, before the static files, the session, shield, Inertia and the router.
 | A replay is the same answer the full stack gave (headers included), minus what was made for
 | that one visitor: no Set-Cookie, and a page's CSP nonce is a fresh one in the CSP header and in
-| the HTML alike. The API's JSON is also kept gzip- and brotli-compressed, and 304 answers its
-| ETag. Misses (a new version, a new locale) go through the full stack once and are kept.
+| the HTML alike. A body without a nonce in it (the API's JSON; production's pages, whose scripts
+| are external) is also kept gzip- and brotli-compressed; 304 answers the API's ETag. Misses (a new version, a new locale) go through the full stack once and are kept.
 |
 | Only anonymous page views are replayed: no session cookie (nothing else names a visitor), no
 | query string, not an Inertia visit. A signed-in page shows who is signed in, so it is never
@@ -39,7 +39,7 @@ interface Replay {
   /** The CSP header, split likewise (null: no CSP, or no nonce in it). */
   csp: string[] | null
   etag: string | null
-  /** Without a nonce: the body as bytes, and compressed when that is worth it. */
+  /** Without a nonce in it: the body as bytes, and compressed when that is worth it. */
   plain: Buffer | null
   gzip: Buffer | null
   br: Buffer | null
@@ -130,7 +130,7 @@ export function replay(ctx: HttpContext, kept: Replay) {
   if (kept.csp) {
     const nonce = string.generateRandom(16)
     response.header('Content-Security-Policy', kept.csp.join(nonce))
-    return response.send(kept.body.join(nonce))
+    if (!kept.plain) return response.send(kept.body.join(nonce))
   }
   if (!kept.plain) return response.send(kept.body[0])
   const encoding = kept.gzip ? acceptedEncoding(ctx.request.header('accept-encoding')) : null
@@ -164,13 +164,16 @@ export function keep(ctx: HttpContext, target: ReplayTarget, version: ResultsVer
   const cspHeader = response.getHeader('content-security-policy')
   const csp = cspHeader === undefined ? null : String(cspHeader)
   const nonced = nonce !== undefined && csp !== null && csp.includes(nonce)
+  // Production's pages load only external scripts ('self'): the nonce is then in the header
+  // alone, and the HTML can be compressed once like the API's JSON.
+  const parts = nonced ? body.split(nonce) : [body]
   const etag = response.getHeader('etag')
-  const plain = nonced ? null : Buffer.from(body)
+  const plain = parts.length > 1 ? null : Buffer.from(body)
   const compress = plain !== null && plain.length >= COMPRESS_FROM_BYTES
   const kept: Replay = {
     versionKey: version.key,
     headers,
-    body: nonced ? body.split(nonce) : [body],
+    body: parts,
     csp: nonced ? csp.split(nonce) : null,
     etag: etag === undefined ? null : String(etag),
     plain,

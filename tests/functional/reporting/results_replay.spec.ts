@@ -49,6 +49,23 @@ test.group('Results replay', (group) => {
       assert.isUndefined(next.response.getHeader('set-cookie'))
     }
     assert.equal(nonces.size, 2, 'a new nonce per answer')
+
+    // Production's pages: external scripts only, the nonce in the header alone. The HTML is then
+    // kept compressed, the header still gets a fresh nonce.
+    const external = `<!DOCTYPE html><script type="module" src="/assets/app.js"></script>${'<p>ok</p>'.repeat(200)}`
+    const other: ReplayTarget = { ...target, kind: 'embed' }
+    const page = await testUtils.createHttpContext()
+    page.i18n = i18nManager.locale('ru')
+    page.response.nonce = nonce
+    page.response.header('Content-Security-Policy', `script-src 'self' 'nonce-${nonce}'`)
+    page.response.send(external)
+    keep(page, other, version)
+    const compressed = await testUtils.createHttpContext()
+    compressed.request.request.headers['accept-encoding'] = 'br'
+    replay(compressed, replayFor(other, version)!)
+    assert.equal(compressed.response.getHeader('content-encoding'), 'br')
+    assert.equal(brotliDecompressSync(compressed.response.getBody() as Buffer).toString(), external)
+    assert.notInclude(String(compressed.response.getHeader('content-security-policy')), nonce)
     // Another version or language has nothing kept.
     assert.isNull(replayFor(target, versionOf('8|voting|true|1|-')))
     assert.isNull(replayFor({ ...target, locale: 'en' }, version))
