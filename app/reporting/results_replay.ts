@@ -189,13 +189,35 @@ export function keep(ctx: HttpContext, target: ReplayTarget, version: ResultsVer
   replays.set(key, kept)
 }
 
-/** The server middleware's work: replay when a kept answer holds, else run the stack and keep. */
+/** Answers being made by the full stack, per target and version: later misses wait for them. */
+const making = new Map<string, Promise<void>>()
+
+/**
+ * The server middleware's work: replay when a kept answer holds, else run the stack and keep. When
+ * a new version arrives, the requests that miss while its first answer is being made wait for that
+ * answer instead of each rendering it again (one render per block, not one per concurrent reader).
+ */
 export async function replayOrKeep(ctx: HttpContext, next: () => Promise<unknown>) {
   const target = replayTarget(ctx)
   if (!target) return next()
   const version = await resultsVersion(target.by)
-  const kept = version && replayFor(target, version)
+  if (!version || version.key === null) return next()
+  const id = `${replayKey(target, version)}|${version.key}`
+  let kept = replayFor(target, version)
+  const inFlight = kept ? undefined : making.get(id)
+  if (inFlight) {
+    await inFlight
+    kept = replayFor(target, version)
+  }
   if (kept) return replay(ctx, kept)
-  await next()
-  if (version) keep(ctx, target, version)
+  let made = () => {}
+  const mine = new Promise<void>((resolve) => (made = resolve))
+  if (!making.has(id)) making.set(id, mine)
+  try {
+    await next()
+    keep(ctx, target, version)
+  } finally {
+    if (making.get(id) === mine) making.delete(id)
+    made()
+  }
 }
