@@ -9,9 +9,12 @@ import { defineConfig, stores } from '@adonisjs/session'
 | `cookie` keeps everything in the browser (4 KB limit, not revocable);
 | `memory` is for tests.
 */
+/** The session cookie; a request without it is anonymous (`#reporting/results_replay`). */
+export const SESSION_COOKIE = 'civic-budget-session'
+
 const sessionConfig = defineConfig({
   enabled: true,
-  cookieName: 'civic-budget-session',
+  cookieName: SESSION_COOKIE,
   clearWithBrowser: false,
   age: '2h',
   cookie: {

@@ -11,6 +11,8 @@ server.use([
   () => import('#middleware/container_bindings_middleware'),
   // Before static files, so they are compressed too.
   () => import('#middleware/compression_middleware'),
+  // Repeated anonymous reads of the public results: the kept answer of the same results version.
+  () => import('#middleware/results_replay_middleware'),
   () => import('@adonisjs/static/static_middleware'),
   () => import('@adonisjs/vite/vite_middleware'),
   // GET /check and the ballot routes without the visitor's identity; before anything parses the
@@ -31,10 +33,9 @@ router.use([
   // Public JSON API GETs readable from any site (no credentials); nothing else.
   () => import('#middleware/public_api_cors_middleware'),
   () => import('@adonisjs/core/bodyparser_middleware'),
-  // Session and shield, but no session and no CSRF guard on the cookieless ballot routes.
+  // Session and shield, but no session and no CSRF guard on the cookieless ballot routes and on
+  // API reads (no cookie, no session row per read).
   () => import('#middleware/session_middleware'),
-  // Anonymous API reads keep no session (no row per request): after the session, before shield.
-  () => import('#middleware/stateless_api_reads_middleware'),
   // Multipart only on upload routes, read by their controllers after authorization.
   () => import('#middleware/upload_gate_middleware'),
   () => import('#middleware/shield_middleware'),

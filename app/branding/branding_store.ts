@@ -80,6 +80,16 @@ export function currentBranding(): Promise<Branding> {
   return cached.value
 }
 
+/**
+ * Changes whenever the copy in memory is read again (at most every CACHE_MS, or at once after a
+ * change in this process), starting that read when the copy is stale: what keeps a whole page with
+ * the branding in it (`#reporting/results_replay`) makes the page again when the stamp moves.
+ */
+export function brandingStamp(): number {
+  currentBranding().catch(() => {})
+  return cached?.at ?? 0
+}
+
 /** Drops the copy in memory (after a change, and in tests that write the table directly). */
 export function forgetCachedBranding() {
   cached = null

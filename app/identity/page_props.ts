@@ -11,7 +11,8 @@ export const signedInPageProps = {
   // Checked silently on every page (not only behind residentAuth), so the layout
   // shows the signed-in resident everywhere.
   resident: async (ctx: HttpContext) => {
-    const guard = ctx.auth?.use('resident')
+    // No session on this request (an anonymous results view): nobody is signed in.
+    const guard = ctx.session ? ctx.auth?.use('resident') : undefined
     if (!guard) return null
     if (!guard.isAuthenticated) await guard.check()
     const resident = guard.user as Resident | undefined
@@ -20,7 +21,7 @@ export const signedInPageProps = {
       : null
   },
   staff: (ctx: HttpContext) => {
-    const staff = ctx.auth?.use('staff').user as StaffUser | undefined
+    const staff = (ctx.session ? ctx.auth?.use('staff').user : undefined) as StaffUser | undefined
     return staff ? { id: staff.id, name: staff.fullName, email: staff.email } : null
   },
 }

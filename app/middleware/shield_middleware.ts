@@ -3,17 +3,18 @@ import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import ShieldMiddleware from '@adonisjs/shield/shield_middleware'
 import type { ShieldConfig } from '@adonisjs/shield/types'
-import { isBallotRoute } from '#middleware/identityless_middleware'
+import { isSessionless } from '#middleware/session_middleware'
 
 /*
-| Shield, with every guard, except that the ballot routes and the token clients of the JSON API (an
-| `Authorization` header: a resident's app or a terminal asking for a credential) skip the CSRF
-| guard (/api is exempt from CSRF checks anyway: config/shield.ts; a token client has no cookie a
-| forged request could ride on). That guard made a CSRF secret, a token and an encrypted XSRF cookie
-| on every such request, all thrown away with the session they live in — 11 % of the app's CPU in
-| `bench:voting`'s profile, ≈ 6 % in `bench:credentials`' (and the session, no longer empty, was
-| stored: one more database write per credential). The other guards (nosniff, frame options,
-| HSTS, CSP) answer these routes exactly as before.
+| Shield, with every guard, except that two kinds of request skip the CSRF guard: those without a
+| session (the ballot routes and API reads: session_middleware.ts `isSessionless`) and the token
+| clients of the JSON API (an `Authorization` header: a resident's app or a terminal asking for a
+| credential; a token client has no cookie a forged request could ride on). /api is exempt from
+| CSRF checks anyway (config/shield.ts). That guard made a CSRF secret, a token and an encrypted
+| XSRF cookie on every such request, all thrown away — 11 % of the app's CPU in `bench:voting`'s
+| profile, ≈ 6 % in `bench:credentials`' (and a credential's session, no longer empty, was stored:
+| one more database write each). The other guards (nosniff, frame options, HSTS, CSP) answer these
+| requests exactly as before.
 */
 let withoutCsrf: Promise<ShieldMiddleware> | null = null
 
@@ -33,7 +34,7 @@ function isTokenApiRequest(ctx: HttpContext): boolean {
 export default class ShieldExceptBallotCsrfMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
     const shield =
-      isBallotRoute(ctx) || isTokenApiRequest(ctx)
+      isSessionless(ctx) || isTokenApiRequest(ctx)
         ? await shieldWithoutCsrf()
         : await ctx.containerResolver.make(ShieldMiddleware)
     return shield.handle(ctx, next)

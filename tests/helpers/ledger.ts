@@ -4,6 +4,7 @@ import Project from '#proposals/models/project'
 import changeStage from '#campaigns/actions/change_stage'
 import { makeCampaign, makeCity, makeStaff } from '#tests/helpers/campaigns'
 import { makeIdea, resident } from '#tests/helpers/proposals'
+import { resultsChanged } from '#shared/results_changes'
 
 /** A campaign in review with one pot and `projectCount` projects on the ballot. */
 export async function reviewCampaignWithProjects(projectCount = 2) {
@@ -74,4 +75,6 @@ export async function resetReadModels() {
   ]) {
     await db.from(table).delete()
   }
+  // As the projector does after a commit: this process's results cache reads the new state.
+  resultsChanged()
 }

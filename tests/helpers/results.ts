@@ -6,6 +6,7 @@ import { writeCountedBallots } from '#ledger/projection/read_models'
 import type { CountedBallot } from '#ledger/projection/tx_handlers'
 import { makeCampaign, makeCity } from '#tests/helpers/campaigns'
 import { makeIdea, resident } from '#tests/helpers/proposals'
+import { resultsChanged } from '#shared/results_changes'
 
 /** A campaign with three projects (two in the north district, one in the south) in one pot. */
 export async function resultsFixture(
@@ -60,4 +61,6 @@ export async function countBallots(
   await db
     .table('ledger_projection_state')
     .insert({ id: 1, height: 5, block_hash: 'cd'.repeat(32) })
+  // As the projector does after a commit: this process's results cache reads the new height.
+  resultsChanged()
 }

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon'
-import { BaseModel, column, hasMany, belongsTo } from '@adonisjs/lucid/orm'
+import { BaseModel, column, hasMany, belongsTo, afterSave, afterDelete } from '@adonisjs/lucid/orm'
 import type { HasMany, BelongsTo } from '@adonisjs/lucid/types/relations'
 import Community from '#communities/models/community'
 import CampaignPot from '#campaigns/models/campaign_pot'
@@ -8,6 +8,7 @@ import CampaignStageChange from '#campaigns/models/campaign_stage_change'
 import type { Stage } from '#campaigns/stages'
 import type { Translations } from '#campaigns/translations'
 import { money } from '#campaigns/models/money'
+import { resultsChangedBy } from '#shared/results_changes'
 
 export const ELIGIBILITY_MODES = ['anyone', 'residents', 'census'] as const
 export type EligibilityMode = (typeof ELIGIBILITY_MODES)[number]
@@ -97,4 +98,11 @@ export default class Campaign extends BaseModel {
 
   @column.dateTime({ autoCreate: true, autoUpdate: true })
   declare updatedAt: DateTime
+
+  /** Stage, live-results switch and titles are part of the public results (results cache). */
+  @afterSave()
+  @afterDelete()
+  static resultsChanged(campaign: Campaign) {
+    resultsChangedBy(campaign)
+  }
 }

@@ -7,6 +7,7 @@ import { genesisBlockHash } from '@civic-budget/protocol/block'
 import type { ChainTip } from '#ledger/projection/block_verifier'
 import { countedBallotsOf } from '#ledger/projection/tx_handlers'
 import { writeCountedBallots } from '#ledger/projection/read_models'
+import { resultsChanged } from '#shared/results_changes'
 
 /*
 | The projection of committed blocks into PostgreSQL (architecture.md "ledger"). One batch = the
@@ -121,6 +122,8 @@ export async function projectBlocks(options: ProjectOptions = {}): Promise<Proje
       pass.raced = true
       break
     }
+    // Committed: this process's results cache reads the new height on its next request.
+    resultsChanged()
     tip = next
     pass.height = next.height
     pass.blocks += fetched.blocks.length

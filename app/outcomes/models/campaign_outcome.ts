@@ -1,5 +1,6 @@
 import type { DateTime } from 'luxon'
-import { BaseModel, column } from '@adonisjs/lucid/orm'
+import { BaseModel, column, afterSave, afterDelete } from '@adonisjs/lucid/orm'
+import { resultsChangedBy } from '#shared/results_changes'
 import type { OutcomeRule } from '#campaigns/models/campaign'
 import type { PotOutcome } from '#outcomes/platform/pot_outcome'
 
@@ -33,4 +34,11 @@ export default class CampaignOutcome extends BaseModel {
 
   @column.dateTime()
   declare publishedAt: DateTime | null
+
+  /** Publication and overrides show in the public results at once (results cache). */
+  @afterSave()
+  @afterDelete()
+  static resultsChanged(outcome: CampaignOutcome) {
+    resultsChangedBy(outcome)
+  }
 }

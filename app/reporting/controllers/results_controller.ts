@@ -8,14 +8,19 @@ import { campaignResults } from '#reporting/results'
 import { allowFramingFromAnyOrigin } from '#reporting/framing'
 import {
   cachedForVersion,
+  matchesEtag,
+  RESULTS_CACHE_CONTROL,
   resultsVersion,
   resultsVersionByRef,
+  serializedAnswer,
   type ResultsVersion,
 } from '#reporting/results_cache'
 
 /**
  * Public results: JSON API (protocol.md), the results page and its embeddable twin. Each request
- * reads the results version (one query) and answers from `#reporting/results_cache` while it holds.
+ * reads the results version (`#reporting/results_cache`) and answers from that cache while it
+ * holds. Repeated anonymous reads usually never get here: `#reporting/results_replay` answers them
+ * from the answer this controller gave for the same version.
  */
 export default class ResultsController {
   async api(ctx: HttpContext) {
@@ -30,9 +35,17 @@ export default class ResultsController {
         ctx.i18n.t('ui.results.hidden', {}, 'Results are published when voting closes.')
       )
     }
-    return cachedForVersion(version, 'api', async () =>
-      campaignResults(await Campaign.findOrFail(version.campaignId))
+    const answer = await cachedForVersion(version, 'api', async () =>
+      serializedAnswer(await campaignResults(await Campaign.findOrFail(version.campaignId)))
     )
+    // Anyone may keep it, but must ask again each time (a 304 while the version holds).
+    ctx.response.header('Cache-Control', RESULTS_CACHE_CONTROL)
+    ctx.response.header('ETag', answer.etag)
+    ctx.response.header('Content-Type', 'application/json; charset=utf-8')
+    if (matchesEtag(ctx.request.header('if-none-match'), answer.etag)) {
+      return ctx.response.notModified()
+    }
+    return answer.json
   }
 
   async page(ctx: HttpContext) {

@@ -220,13 +220,23 @@ export const publicPaths: Record<string, PathItem> = {
     [campaignRef]
   ),
   '/v1/campaigns/{id}/results': get(
-    'Live results (counts from the ledger projection)',
+    'Live results (counts from the ledger projection); `ETag` (weak) and `Cache-Control: public, no-cache`',
     {
       200: json('Results', ref('Results')),
+      304: { description: 'Not modified: `If-None-Match` holds the current ETag (no body)' },
       403: error('results_hidden: live counts hidden while voting', ['results_hidden']),
       404: notFound,
     },
-    [campaignRef]
+    [
+      campaignRef,
+      {
+        name: 'If-None-Match',
+        in: 'header',
+        required: false,
+        schema: { type: 'string' },
+        description: 'The ETag of an earlier answer: 304 while the results are unchanged.',
+      },
+    ]
   ),
   '/v1/ballots/{ballotHash}': get(
     'The status of a ballot by its hash (a long poll of up to 2 s)',

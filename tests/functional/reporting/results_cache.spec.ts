@@ -4,11 +4,16 @@ import { writeCountedBallots } from '#ledger/projection/read_models'
 import { computeCampaignOutcome, publishOutcome } from '#outcomes/platform/campaign_outcome'
 import { resetReadModels } from '#tests/helpers/ledger'
 import { resultsFixture, type ResultsFixture } from '#tests/helpers/results'
+import { makeResident } from '#tests/helpers/campaigns'
+import { freshPhone } from '#tests/helpers/voting'
+import { VERSION_MAX_AGE_MS } from '#reporting/results_cache'
+import { resultsChanged } from '#shared/results_changes'
 
 /*
-| The results cache (app/reporting/results_cache.ts): answers are reused while the results
-| version (projection height, campaign stage and switch, outcome version) holds, recomputed when
-| it changes, and never shown to the wrong campaign, locale or after results were hidden.
+| The results cache (app/reporting/results_cache.ts) and the replayed answers
+| (app/reporting/results_replay.ts): answers are reused while the results version (projection
+| height, campaign stage and switch, outcome version) holds, recomputed when it changes, and never
+| shown to the wrong campaign, locale, visitor or after results were hidden.
 */
 let serial = 0
 
@@ -33,7 +38,11 @@ async function moveProjectionTo(height: number) {
     .insert({ id: 1, height, block_hash: 'cd'.repeat(32) })
     .knexQuery.onConflict('id')
     .merge()
+  // What the projector does once its batch is committed.
+  resultsChanged()
 }
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 test.group('Results cache', (group) => {
   group.each.setup(() => resetReadModels())
@@ -135,13 +144,92 @@ test.group('Results cache', (group) => {
     assert.equal(published.rule, 'greedy')
     assert.isNull(published.overrideReason)
 
-    // Any later write to the outcome row (an override) raises its version (migration 0130).
+    // Any later write to the outcome row (an override) raises its version (migration 0130), even
+    // one this process is not told about (another app node, psql): it shows once this process's
+    // version read has aged out.
     await db
       .from('campaign_outcomes')
       .where('campaign_id', fx.campaign.id)
       .update({ override_reason: 'Decided by the city council.' })
+    await sleep(VERSION_MAX_AGE_MS + 50)
     const afterOverride = await client.get(url)
     assert.equal(afterOverride.body().outcome.overrideReason, 'Decided by the city council.')
+  })
+
+  test('the API answers 304 to its ETag until a new block changes the tally and the ETag', async ({
+    client,
+    assert,
+  }) => {
+    const fx = await resultsFixture()
+    await projectBlock(fx, 7, [[0]])
+    const url = `/api/v1/campaigns/${fx.campaign.id}/results`
+    const first = await client.get(url)
+    first.assertStatus(200)
+    const etag = String(first.header('etag'))
+    assert.match(etag, /^W\/"[\w-]{27}"$/)
+    assert.equal(first.header('cache-control'), 'public, no-cache')
+    assert.equal(first.header('access-control-allow-origin'), '*')
+
+    // Replayed (the second read) and revalidated: the same validator, then 304 without a body.
+    const second = await client.get(url)
+    assert.equal(second.header('etag'), etag)
+    assert.deepEqual(second.body(), first.body())
+    const notModified = await client.get(url).header('if-none-match', etag)
+    notModified.assertStatus(304)
+    assert.equal(notModified.text(), '')
+    assert.equal(notModified.header('etag'), etag)
+    assert.isUndefined(notModified.header('set-cookie'))
+
+    await projectBlock(fx, 8, [[1]])
+    const changed = await client.get(url).header('if-none-match', etag)
+    changed.assertStatus(200)
+    assert.notEqual(changed.header('etag'), etag)
+    assert.equal(changed.body().ballots, 2)
+    assert.equal(changed.body().updatedAtHeight, 8)
+    const again = await client.get(url).header('if-none-match', String(changed.header('etag')))
+    again.assertStatus(304)
+  })
+
+  test('anonymous page views are replayed and make no session; signed-in ones never', async ({
+    client,
+    assert,
+  }) => {
+    const fx = await resultsFixture()
+    await projectBlock(fx, 7, [[0], [0, 1]])
+    const path = `/campaigns/${fx.campaign.slug}/results`
+    // A browser's first visit: no cookie at all (the test client always sends a session cookie).
+    const view = (headers: Record<string, string> = {}) =>
+      fetch(`http://${process.env.HOST}:${process.env.PORT}${path}`, {
+        headers: { 'accept-language': 'ru', ...headers },
+      })
+    const first = await view()
+    assert.equal(first.status, 200)
+    assert.deepEqual(first.headers.getSetCookie(), [], 'no session for an anonymous view')
+    const firstHtml = await first.text()
+    assert.include(firstHtml, 'Учтено бюллетеней: 2')
+    assert.include(firstHtml, '&quot;resident&quot;:null')
+
+    // Replayed: the same page and headers, compressed once for everyone.
+    const replayed = await view({ 'accept-encoding': 'gzip' })
+    assert.equal(replayed.status, 200)
+    assert.deepEqual(replayed.headers.getSetCookie(), [])
+    assert.equal(replayed.headers.get('content-encoding'), 'gzip')
+    assert.include(String(replayed.headers.get('vary')), 'Accept-Encoding')
+    assert.equal(replayed.headers.get('x-frame-options'), first.headers.get('x-frame-options'))
+    assert.equal(replayed.headers.get('content-type'), first.headers.get('content-type'))
+    assert.equal(await replayed.text(), firstHtml)
+
+    // A signed-in resident's page names them: rendered for them, never kept for others.
+    const resident = await makeResident(freshPhone())
+    const signedIn = await client.get(path).header('accept-language', 'ru').loginAs(resident)
+    assert.include(signedIn.text(), `&quot;resident&quot;:{&quot;id&quot;:${resident.id},`)
+    assert.equal(await view().then((r) => r.text()), firstHtml)
+
+    // Another language is its own page; a new block shows at the next view.
+    const english = await view({ 'accept-language': 'en' }).then((r) => r.text())
+    assert.include(english, 'Ballots counted: 2')
+    await projectBlock(fx, 8, [[2]])
+    assert.include(await view().then((r) => r.text()), 'Учтено бюллетеней: 3')
   })
 
   test('answers never cross campaigns or locales', async ({ client, assert }) => {
