@@ -106,10 +106,15 @@ export async function changeBranding(
 ): Promise<{ before: Branding; after: Branding }> {
   try {
     return await db.transaction(async (trx) => {
+      let before = await read(trx, true)
+      // Nothing to change (e.g. removing a logo there is not) stores nothing, not even the row.
+      if (Object.keys(changed(before, { ...before, ...change(before) }).after).length === 0) {
+        return { before, after: before }
+      }
       await trx.rawQuery(
         `INSERT INTO city_branding (id, updated_at) VALUES (1, now()) ON CONFLICT (id) DO NOTHING`
       )
-      const before = await read(trx, true)
+      before = await read(trx, true)
       const after = { ...before, ...change(before) }
       await trx
         .from('city_branding')
@@ -124,7 +129,7 @@ export async function changeBranding(
           updated_at: new Date(),
         })
       const changes = changed(before, after)
-      // Saving the same values again is no change to record.
+      // A save that a concurrent one made moot is no change to record.
       if (Object.keys(changes.after).length > 0) {
         await audit.record(actor, action, SUBJECT, changes, { client: trx })
       }
