@@ -257,11 +257,33 @@ export function checkBallot(
   if (expectedCampaignId !== undefined && ballot.campaignId !== expectedCampaignId) {
     return { ok: false, reason: 'wrong_campaign', message: 'ballot is for another campaign' }
   }
-  let signatureOk: boolean
-  let credentialOk: boolean
+  const refusal = checkSignatureAndCredential(
+    ballotBytes,
+    signature,
+    registrarPublicKey,
+    ballot,
+    opts
+  )
+  if (refusal) return { ok: false, ...refusal }
+  return { ok: true, ballot, ballotHash: ballotHash(ballotBytes) }
+}
+
+/**
+ * The voter's Ed25519 signature over the ballot bytes and the registrar's credential on
+ * (campaign, voter key) — the same for every ballot version (v1 here, v2 in encrypted_ballot.ts).
+ * Null when both verify; else the refusal. A verifier that throws counts as "does not verify".
+ */
+export function checkSignatureAndCredential(
+  ballotBytes: Uint8Array,
+  signature: BytesLike,
+  registrarPublicKey: BytesLike,
+  ballot: { campaignId: number; voterKey: Uint8Array; credential: Uint8Array },
+  verifiers: Pick<CheckBallotOptions, 'verifySignature' | 'verifyCredential'>
+): { reason: 'invalid_signature' | 'invalid_credential'; message: string } | null {
+  let signatureOk = false
   try {
-    signatureOk = opts.verifySignature
-      ? opts.verifySignature(
+    signatureOk = verifiers.verifySignature
+      ? verifiers.verifySignature(
           ballot.voterKey,
           ballotSigningMessage(ballotBytes),
           toBytes(signature, ED25519_SIGNATURE_BYTES)
@@ -271,11 +293,12 @@ export function checkBallot(
     signatureOk = false
   }
   if (!signatureOk) {
-    return { ok: false, reason: 'invalid_signature', message: 'ballot signature does not verify' }
+    return { reason: 'invalid_signature', message: 'ballot signature does not verify' }
   }
+  let credentialOk = false
   try {
-    credentialOk = opts.verifyCredential
-      ? opts.verifyCredential(
+    credentialOk = verifiers.verifyCredential
+      ? verifiers.verifyCredential(
           credentialMessage(ballot.campaignId, ballot.voterKey),
           toBytes(registrarPublicKey, 48),
           ballot.credential
@@ -285,7 +308,7 @@ export function checkBallot(
     credentialOk = false
   }
   if (!credentialOk) {
-    return { ok: false, reason: 'invalid_credential', message: 'credential does not verify' }
+    return { reason: 'invalid_credential', message: 'credential does not verify' }
   }
-  return { ok: true, ballot, ballotHash: ballotHash(ballotBytes) }
+  return null
 }

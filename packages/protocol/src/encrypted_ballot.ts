@@ -18,17 +18,14 @@ import { hkdf } from '@noble/hashes/hkdf.js'
 import { sha256 as nobleSha256 } from '@noble/hashes/sha2.js'
 import {
   CREDENTIAL_BYTES,
-  ED25519_SIGNATURE_BYTES,
   normalizeChoices,
   VOTER_KEY_BYTES,
-  verifyBallotSignature,
   ballotHash,
-  ballotSigningMessage,
+  checkSignatureAndCredential,
   type BallotChoice,
 } from './ballot.js'
 import { type BytesLike, concatBytes, domainMessage, toBytes, uint64be } from './bytes.js'
 import { cborDecode, cborEncode, isUint, readArray, readBytes, readUint } from './cbor.js'
-import { credentialMessage, verifyCredential } from './credential.js'
 import {
   type Decoded,
   decodeStrict,
@@ -381,35 +378,13 @@ export function checkEncryptedBallot(
   const ballot = decoded.value
   const encryption = checkEncryptedChoices(ballot, context)
   if (!encryption.ok) return { ok: false, reason: encryption.reason, message: encryption.reason }
-  let signatureOk = false
-  try {
-    signatureOk = options.verifySignature
-      ? options.verifySignature(
-          ballot.voterKey,
-          ballotSigningMessage(ballotBytes),
-          toBytes(signature, ED25519_SIGNATURE_BYTES)
-        )
-      : verifyBallotSignature(ballot.voterKey, ballotBytes, signature)
-  } catch {
-    signatureOk = false
-  }
-  if (!signatureOk) {
-    return { ok: false, reason: 'invalid_signature', message: 'ballot signature does not verify' }
-  }
-  let credentialOk = false
-  try {
-    credentialOk = options.verifyCredential
-      ? options.verifyCredential(
-          credentialMessage(ballot.campaignId, ballot.voterKey),
-          toBytes(registrarPublicKey, 48),
-          ballot.credential
-        )
-      : verifyCredential(registrarPublicKey, ballot.campaignId, ballot.voterKey, ballot.credential)
-  } catch {
-    credentialOk = false
-  }
-  if (!credentialOk) {
-    return { ok: false, reason: 'invalid_credential', message: 'credential does not verify' }
-  }
+  const refusal = checkSignatureAndCredential(
+    ballotBytes,
+    signature,
+    registrarPublicKey,
+    ballot,
+    options
+  )
+  if (refusal) return { ok: false, ...refusal }
   return { ok: true, ballot, ballotHash: ballotHash(ballotBytes) }
 }
