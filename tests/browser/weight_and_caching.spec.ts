@@ -35,8 +35,13 @@ test.group('Weight and caching in a real browser', (group) => {
     await page.goto(appUrl(`/campaigns/${campaign.slug}`))
     await page.getByRole('link', { name: 'Идеи и проекты' }).click()
     await page.getByText('Найдено идей: 1').waitFor()
+    // The list's card has the same heading: wait for the idea page's own answer.
+    const ideaPage = page.waitForResponse(
+      (response) =>
+        response.headers()['x-inertia'] === 'true' && /\/ideas\/\d+$/.test(response.url())
+    )
     await page.getByRole('link', { name: 'Скамейки у реки' }).click()
-    await page.getByRole('heading', { name: 'Скамейки у реки' }).waitFor()
+    await ideaPage
 
     assert.lengthOf(answers, 3, 'one page load, then two Inertia visits')
     for (const answer of answers) {
