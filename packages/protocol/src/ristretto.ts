@@ -245,6 +245,11 @@ export function randomWeight(rng: Rng = systemRng): bigint {
   }
 }
 
+/** The Chaum–Pedersen challenge `Hs(tag, context ‖ X ‖ B ‖ Y ‖ A1 ‖ A2)`, one transcript for prover and verifier. */
+function equalLogsChallenge(tag: string, context: Uint8Array, points: RistrettoPoint[]): bigint {
+  return hashToScalar(tag, context, ...points.map(pointBytes))
+}
+
 /**
  * Chaum–Pedersen proof (compact; used only for complaints, which are few) that `log_G(X) = log_B(Y)`:
  * `A1 = k·G`, `A2 = k·B`, `c = Hs(tag, context ‖ X ‖ B ‖ Y ‖ A1 ‖ A2)`, `s = k + c·x`; proof = `c ‖ s`.
@@ -261,15 +266,7 @@ export function proveEqualLogs(
   const k = randomScalar(rng)
   const A1 = baseMul(k)
   const A2 = B.multiply(k)
-  const c = hashToScalar(
-    tag,
-    context,
-    pointBytes(X),
-    pointBytes(B),
-    pointBytes(Y),
-    pointBytes(A1),
-    pointBytes(A2)
-  )
+  const c = equalLogsChallenge(tag, context, [X, B, Y, A1, A2])
   return concatBytes(scalarToBytes(c), scalarToBytes(Fn.add(k, Fn.mul(c, x))))
 }
 
@@ -286,14 +283,5 @@ export function verifyEqualLogs(
   const { c, s } = parts
   const A1 = G.multiplyUnsafe(s).subtract(X.multiplyUnsafe(c))
   const A2 = mulAddUnsafe(RistrettoPoint, [B, Y], [s, Fn.neg(c)])
-  const expected = hashToScalar(
-    tag,
-    context,
-    pointBytes(X),
-    pointBytes(B),
-    pointBytes(Y),
-    pointBytes(A1),
-    pointBytes(A2)
-  )
-  return expected === c
+  return equalLogsChallenge(tag, context, [X, B, Y, A1, A2]) === c
 }
