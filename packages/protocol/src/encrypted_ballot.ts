@@ -49,6 +49,7 @@ import {
   type KnowledgeStatement,
 } from './ristretto.js'
 import { TAG_BALLOT_KEM, TAG_BALLOT_POK, TAG_ENCRYPTED_CHOICES } from './tags.js'
+import type { BallotRule } from './rules.js'
 
 export const ENCRYPTED_BALLOT_VERSION = 2
 /** Poly1305 tag appended to the padded plaintext. */
@@ -98,6 +99,30 @@ export function paddedChoicesLength(projectIds: readonly number[], maxWeight: nu
   let length = 2 + uintBytes(projectIds.length)
   for (const id of projectIds) length += 1 + uintBytes(id) + uintBytes(maxWeight)
   return length
+}
+
+/** The largest weight any of these rules allows on one project (1, cumulative points, ranks). */
+export function maxRuleWeight(rules: readonly BallotRule[]): number {
+  let max = 1
+  for (const rule of rules) {
+    if (rule.kind === 'cumulative') max = Math.max(max, rule.maxPerProject)
+    if (rule.kind === 'ranked') max = Math.max(max, rule.maxRanks)
+  }
+  return max
+}
+
+/** The smallest padded length that fits every valid ballot of a campaign (its pots and projects). */
+export function campaignPaddedLength(campaign: {
+  pots: readonly { rule: BallotRule }[]
+  projects: readonly { id: number }[]
+}): number {
+  return Math.max(
+    PADDED_CHOICES_MIN,
+    paddedChoicesLength(
+      campaign.projects.map((p) => p.id),
+      maxRuleWeight(campaign.pots.map((p) => p.rule))
+    )
+  )
 }
 
 function checkPaddedLength(paddedLength: number): void {

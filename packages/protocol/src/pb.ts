@@ -6,8 +6,11 @@
 //                  signature = Ed25519(voterKey) over "civic-budget/ballot/v1" ‖ 0x00 ‖ ballotBytes
 //   credential   = BLS (G2) by the campaign registrar (G1) over
 //                  credMsg = "civic-budget/credential/v1" ‖ 0x00 ‖ uint64be(campaignId) ‖ voterKey
+//   ballot v2    = [2, campaignId, [R, ciphertext, proof], voterKey, credential] (encrypted_ballot.ts), same tx
 //   campaign     = [1, campaignId, registrarPublicKey(48), votingOpensAtMs, votingClosesAtMs, pots, projects
-//                   (, minorDigits)]   minorDigits (decimal places of the currency, ≤ 6) only when ≠ 2
+//                   (, minorDigits (, encryption))]   minorDigits (decimal places of the currency, ≤ 6) only
+//                   when ≠ 2 or encryption follows; encryption = [t, n, electionKey(32), paddedLength]
+//                   for an encrypted campaign (threshold_records.ts)
 //                  pots     = [[potId, budget, rule(, minSupport)], …]   ascending potId; minSupport (the
 //                             score a project needs to be funded) only when ≠ 0 — older records: 0 and 2
 //                  rule     = ["approval", minSelections, maxSelections] | ["knapsack", minSharePercent]
@@ -41,6 +44,17 @@ import { bytesToHex, concatBytes, equalBytes as bytesEqual } from './bytes.js'
 import { sha256 } from './hash.js'
 import { domainMessage, utf8 } from './bytes.js'
 import type { BallotRule } from './rules.js'
+import { decodeEncryptedBallot, type EncryptedBallot } from './encrypted_ballot.js'
+import {
+  decodeThresholdRecord,
+  encryptionFromCbor,
+  encryptionToCbor,
+  encodeThresholdRecord,
+  isThresholdRecordKind,
+  THRESHOLD_RECORD_KINDS,
+  type CampaignEncryption,
+  type ThresholdRecord,
+} from './threshold_records.js'
 import {
   BALLOT_BYTES_MAX,
   CAMPAIGN_BYTES_MAX,
@@ -70,7 +84,13 @@ export const CAMPAIGN_TAG = tag(TAG_CAMPAIGN)
 export const PAPER_BATCH_TAG = tag(TAG_PAPER_BATCH)
 export const PAPER_APPROVAL_TAG = tag(TAG_PAPER_BATCH_APPROVAL)
 
-export const RECORD_KINDS = ['support', 'attachment', 'credentials-issued', 'outcome'] as const
+export const RECORD_KINDS = [
+  'support',
+  'attachment',
+  'credentials-issued',
+  'outcome',
+  ...THRESHOLD_RECORD_KINDS,
+] as const
 export type RecordKind = (typeof RECORD_KINDS)[number]
 
 export interface Choice {
@@ -111,6 +131,8 @@ export interface Campaign {
   projects: Project[]
   /** Decimal places of the campaign's currency (0 JPY, 2 EUR, 3 KWD): amounts are minor units. Absent = 2. */
   minorDigits?: number
+  /** Present for an encrypted campaign (ballots v2 only): the ceremony's election key and padding. */
+  encryption?: CampaignEncryption
 }
 
 export type RecordPayload =
@@ -145,6 +167,7 @@ export type RecordPayload =
       winners: { potId: number; projectIds: number[] }[]
       override: string
     }
+  | ThresholdRecord
 
 export interface Sheet {
   sheetNo: number
@@ -160,6 +183,12 @@ export interface PaperBatch {
 
 export type PbTx =
   | { kind: 'ballot'; ballotBytes: Uint8Array; ballot: Ballot; signature: Uint8Array }
+  | {
+      kind: 'encrypted-ballot'
+      ballotBytes: Uint8Array
+      ballot: EncryptedBallot
+      signature: Uint8Array
+    }
   | {
       kind: 'record'
       payloadBytes: Uint8Array
@@ -300,7 +329,11 @@ export function campaignToCbor(c: Campaign): CborValue {
         : [p.id, p.budget, ruleToCbor(p.rule)]
     ),
     c.projects.map((p) => [p.id, p.cost, p.potId]),
-    ...(digits === MINOR_DIGITS_DEFAULT ? [] : [digits]),
+    ...(c.encryption
+      ? [digits, encryptionToCbor(c.encryption)]
+      : digits === MINOR_DIGITS_DEFAULT
+        ? []
+        : [digits]),
   ]
 }
 
@@ -310,8 +343,8 @@ export function encodeCampaign(c: Campaign): Uint8Array {
 
 export function decodeCampaign(bytes: Uint8Array): Campaign {
   const a = asArray(cborDecode(bytes), 'campaign')
-  if (a.length !== 7 && a.length !== 8)
-    throw new EncodingError('malformed', `campaign: expected 7 or 8 items, got ${a.length}`)
+  if (a.length < 7 || a.length > 9)
+    throw new EncodingError('malformed', `campaign: expected 7 to 9 items, got ${a.length}`)
   if (asUint(a[0], 'campaign.version') !== 1)
     throw new EncodingError('malformed', 'campaign: unsupported version')
   const potsRaw = asArray(a[5], 'campaign.pots')
@@ -346,7 +379,8 @@ export function decodeCampaign(bytes: Uint8Array): Campaign {
       }
     }),
   }
-  if (a.length === 8) c.minorDigits = asUint(a[7], 'campaign.minorDigits', MINOR_DIGITS_MAX)
+  if (a.length >= 8) c.minorDigits = asUint(a[7], 'campaign.minorDigits', MINOR_DIGITS_MAX)
+  if (a.length === 9) c.encryption = encryptionFromCbor(a[8], c)
   if (c.votingOpensAtMs >= c.votingClosesAtMs)
     throw new EncodingError('malformed', 'campaign: voting window is empty')
   for (let i = 1; i < c.pots.length; i++)
@@ -377,6 +411,14 @@ export function encodeCampaignTx(
 
 // ── outer tx ──
 
+/** The version item of ballot bytes `[version, …]` (the first byte after the array head), or -1. */
+function ballotVersion(ballotBytes: Uint8Array): number {
+  const head = ballotBytes[0]
+  return head !== undefined && head >= 0x80 && head <= 0x97 && ballotBytes.length > 1
+    ? ballotBytes[1]!
+    : -1
+}
+
 export function decodePbTx(tx: Uint8Array): PbTx {
   const a = asArray(cborDecode(tx), 'tx')
   if (a.length < 2 || a[0] !== 1) throw new EncodingError('malformed', 'tx: expected [1, kind, …]')
@@ -386,6 +428,11 @@ export function decodePbTx(tx: Uint8Array): PbTx {
     const ballotBytes = asBytes(a[2], 'ballotBytes', undefined, BALLOT_BYTES_MAX)
     const signature = asBytes(a[3], 'signature', 64)
     canonical(tx, [1, 'ballot', ballotBytes, signature], 'ballot tx')
+    if (ballotVersion(ballotBytes) === 2) {
+      const decoded = decodeEncryptedBallot(ballotBytes)
+      if (!decoded.ok) throw new EncodingError('malformed', decoded.error.message)
+      return { kind: 'encrypted-ballot', ballotBytes, ballot: decoded.value, signature }
+    }
     return { kind, ballotBytes, ballot: decodeBallot(ballotBytes), signature }
   }
   if (kind === 'campaign') {
@@ -455,6 +502,8 @@ export function recordPayloadToCbor(r: RecordPayload): CborValue {
         r.winners.map((w) => [w.potId, w.projectIds]),
         r.override,
       ]
+    default:
+      return cborDecode(encodeThresholdRecord(r))
   }
 }
 
@@ -466,6 +515,8 @@ function ascending(ids: number[], what: string): void {
 
 /** Decodes and shape-checks a record payload; throws EncodingError with the reason (canonical form too). */
 export function decodeRecordPayload(kind: RecordKind, bytes: Uint8Array): RecordPayload {
+  // the ceremony and decryption decoders are strict themselves (canonical CBOR, points validated)
+  if (isThresholdRecordKind(kind)) return decodeThresholdRecord(kind, bytes)
   let r: RecordPayload
   switch (kind) {
     case 'support': {

@@ -14,6 +14,13 @@ import {
   type PaperBatch,
   type RecordKind,
 } from './pb.js'
+export {
+  encodeThresholdRecord,
+  THRESHOLD_RECORD_KINDS,
+  type CampaignEncryption,
+  type ThresholdRecord,
+  type ThresholdRecordKind,
+} from './threshold_records.js'
 import type { BallotRule } from './rules.js'
 
 /*
@@ -50,6 +57,14 @@ export interface CampaignDefinition {
   projects: { id: number; cost: number; potId: number }[]
   /** Decimal places of the currency (absent = 2). */
   minorDigits?: number
+  /** An encrypted campaign: the key ceremony's result (threshold_records.ts `CampaignEncryption`). */
+  encryption?: {
+    threshold: number
+    trustees: number
+    /** hex, 32 bytes: the election key PK. */
+    electionKey: string
+    paddedLength: number
+  }
 }
 
 const byId = <T extends { id: number }>(items: readonly T[]) =>
@@ -69,6 +84,10 @@ export function encodeCampaign(c: CampaignDefinition): Uint8Array {
     })),
     projects: byId(c.projects).map((p) => ({ id: p.id, cost: p.cost, potId: p.potId })),
     minorDigits: c.minorDigits,
+    encryption: c.encryption && {
+      ...c.encryption,
+      electionKey: hexToBytes(c.encryption.electionKey, 32),
+    },
   })
 }
 
@@ -94,7 +113,15 @@ export function encodeRecordTx(
   payload: CborValue,
   adminSecretKey: Uint8Array
 ): Uint8Array {
-  const payloadBytes = cborEncode(payload)
+  return encodeRecordBytesTx(kind, cborEncode(payload), adminSecretKey)
+}
+
+/** A record tx over payload bytes that are already encoded (the ceremony's and decryption's records). */
+export function encodeRecordBytesTx(
+  kind: RecordKind,
+  payloadBytes: Uint8Array,
+  adminSecretKey: Uint8Array
+): Uint8Array {
   const signature = ed25519.sign(recordSigningMessage(kind, payloadBytes), adminSecretKey)
   return assembleRecordTx(kind, payloadBytes, ed25519.getPublicKey(adminSecretKey), signature)
 }

@@ -2,6 +2,8 @@ import { bytesToHex } from './bytes.js'
 import { decodeBallotTx, type Ballot } from './ballot.js'
 import { decodePbTx, type PbTx, type RecordPayload as PbRecordPayload } from './pb.js'
 import type { CampaignDefinition, PaperBatch, RecordKind } from './tx.js'
+import type { EncryptedBallot } from './encrypted_ballot.js'
+import type { ThresholdRecord } from './threshold_records.js'
 
 /*
 | Decoding of every `pb` tx kind (ledger-node/README.md "Transaction payloads") into one tagged
@@ -41,9 +43,16 @@ export type RecordPayload =
       winners: { potId: number; projectIds: number[] }[]
       override: string
     }
+  | ThresholdRecord
 
 export type LedgerTx =
   | { kind: 'ballot'; ballotBytes: Uint8Array; ballot: Ballot; signature: Uint8Array }
+  | {
+      kind: 'encrypted-ballot'
+      ballotBytes: Uint8Array
+      ballot: EncryptedBallot
+      signature: Uint8Array
+    }
   | {
       kind: 'campaign'
       campaignBytes: Uint8Array
@@ -85,6 +94,8 @@ function recordView(record: PbRecordPayload): RecordPayload {
       return record
     case 'outcome':
       return { ...record, tallyHash: bytesToHex(record.tallyHash) }
+    default:
+      return record
   }
 }
 
@@ -114,6 +125,8 @@ export function decodeLedgerTx(txBytes: Uint8Array): LedgerTx {
   switch (tx.kind) {
     case 'ballot':
       return { kind: 'ballot', ...decodeBallotTx(txBytes) }
+    case 'encrypted-ballot':
+      return tx
     case 'campaign':
       return {
         kind: 'campaign',
@@ -121,6 +134,10 @@ export function decodeLedgerTx(txBytes: Uint8Array): LedgerTx {
         campaign: {
           ...tx.campaign,
           registrarPublicKey: bytesToHex(tx.campaign.registrarPublicKey),
+          encryption: tx.campaign.encryption && {
+            ...tx.campaign.encryption,
+            electionKey: bytesToHex(tx.campaign.encryption.electionKey),
+          },
         },
         adminKey: tx.adminKey,
         signature: tx.signature,

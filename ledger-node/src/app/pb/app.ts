@@ -30,6 +30,7 @@
 // Caches (pure functions of their inputs, so they never change a verdict): Ed25519 results by txHash,
 // credential results by (registrar key, txHash).
 import { checkChoices, describeViolation } from '@civic-budget/protocol/rules'
+import { isThresholdRecordKind } from '@civic-budget/protocol/threshold_records'
 import type { Hash, StorageOp } from '../../consensus/types.js'
 import type { App, BlockContext, BlockExecution, TxCheck, TxOutcome } from '../app.js'
 import { CodecError, decodeCbor, encodeCbor, type CborValue } from '../../codec/cbor.js'
@@ -280,7 +281,7 @@ export class PbApp implements App<PbState> {
       boundedSet(this.sigOk, hash, ok)
     }
     if (!ok) return this.fail(hash, 'invalid_signature')
-    if (d.kind !== 'ballot' && !this.admins.has(toHex(d.adminKey)))
+    if (d.kind !== 'ballot' && d.kind !== 'encrypted-ballot' && !this.admins.has(toHex(d.adminKey)))
       return this.fail(hash, 'unauthorized: not an admin key')
     return { ok: true }
   }
@@ -288,6 +289,7 @@ export class PbApp implements App<PbState> {
   private signaturesValid(d: PbTx): boolean {
     switch (d.kind) {
       case 'ballot':
+      case 'encrypted-ballot':
         return ed25519Verify(d.ballot.voterKey, ballotSigningMessage(d.ballotBytes), d.signature)
       case 'campaign':
         return ed25519Verify(d.adminKey, campaignSigningMessage(d.campaignBytes), d.signature)
@@ -375,6 +377,7 @@ export class PbApp implements App<PbState> {
         ? issuedDecrease(this.base.issued.get(r.campaignId), r)
         : null // outcome: the campaign may be registered by a pending tx
     }
+    if (d.kind === 'encrypted-ballot') return 'not_supported: encrypted ballots'
     if (d.kind === 'paper-batch') {
       const e = this.base.campaigns.get(d.batch.campaignId)
       if (!e) return null
@@ -463,6 +466,7 @@ export class PbApp implements App<PbState> {
       const d = this.decode(tx, hash)
       if (d.kind === 'campaign') {
         if (this.campaign(state, d.campaign.id)) return this.fail(hash, 'campaign_exists')
+        if (d.campaign.encryption) return this.fail(hash, 'not_supported: encrypted campaigns')
         const e = entryOf(d.campaign, d.campaignBytes)
         state.campaigns.set(d.campaign.id, e)
         state.tallies.set(d.campaign.id, emptyTally(d.campaign))
@@ -470,6 +474,7 @@ export class PbApp implements App<PbState> {
       }
       if (d.kind === 'record') {
         const r = d.record
+        if (isThresholdRecordKind(r.kind)) return this.fail(hash, `not_supported: ${r.kind}`)
         if (r.kind === 'outcome' && !this.campaign(state, r.campaignId))
           return this.fail(hash, 'unknown_campaign')
         if (r.kind === 'credentials-issued') {
@@ -511,6 +516,7 @@ export class PbApp implements App<PbState> {
           ])
         )
       }
+      if (d.kind === 'encrypted-ballot') return this.fail(hash, 'not_supported: encrypted ballots')
       const b = d.ballot
       const e = this.campaign(state, b.campaignId)
       if (!e) return this.fail(hash, 'unknown_campaign')
