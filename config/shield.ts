@@ -17,8 +17,10 @@ const shieldConfig = defineConfig({
     enabled: app.inProduction,
     directives: {
       defaultSrc: [`'self'`],
-      scriptSrc: [`'self'`, '@viteUrl', '@nonce'],
-      styleSrc: [`'self'`, `'unsafe-inline'`, '@viteUrl'],
+      // Built assets are served from this origin (config/vite.ts assetsUrl '/assets'). No '@viteUrl':
+      // @adonisjs/vite 4 never registers that keyword, so it reached browsers as a literal source.
+      scriptSrc: [`'self'`, '@nonce'],
+      styleSrc: [`'self'`, `'unsafe-inline'`],
       // Map tiles come from the city's tile server (MAP_TILE_URL), when one is set.
       imgSrc: [
         `'self'`,
@@ -27,7 +29,7 @@ const shieldConfig = defineConfig({
         ...[tileOrigin(env.get('MAP_TILE_URL'))].filter((o): o is string => o !== null),
       ],
       // The check-my-ballot page asks the replicas directly.
-      connectSrc: [`'self'`, '@viteUrl', ...replicaOrigins()],
+      connectSrc: [`'self'`, ...replicaOrigins()],
       frameAncestors: [`'self'`],
     },
     reportOnly: false,
