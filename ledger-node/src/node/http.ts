@@ -192,6 +192,7 @@ async function handle(
       campaignId: Number(m[1]),
       ballots: t.ballots,
       paperBallots: t.paperBallots,
+      encryptedBallots: node.pb.committedEncryptedCount(Number(m[1])),
       credentialsIssued: issuedJson(node.pb.committedIssued(Number(m[1]))),
       projects: [...t.projects]
         .sort((a, b) => a[0] - b[0])
@@ -486,8 +487,10 @@ function metricsText(node: ReplicaNode): string {
     metric(
       'app_verify_total',
       'counter',
-      'Ballot signature and credential verifications.',
-      node.pb.stats.signatureVerifies + node.pb.stats.credentialVerifies
+      'Ballot signature, credential and encryption-proof verifications.',
+      node.pb.stats.signatureVerifies +
+        node.pb.stats.credentialVerifies +
+        node.pb.stats.proofVerifies
     )
     metric(
       'app_verify_seconds_total',
