@@ -179,6 +179,15 @@ function ceremony(): Ceremony {
     ),
     ['no_trustees', 'ceremony_mismatch: no trustees record', 'ok', 'trustees_exist']
   )
+  // admission: the committed trustees record is final, keys and dealings may still be pending
+  const clear = campaignTx(admin, demoCampaign(ID, registrar.pk, OPENS, CLOSES))
+  assert.equal(chain.app.precheck(clear, 1_500), 'ceremony_mismatch: campaign has trustees')
+  assert.equal(
+    chain.app.precheck(campaignTx(admin, encrypted({ threshold: 2 })), 1_500),
+    'ceremony_mismatch: 2 of 5, the trustees record says 3 of 5'
+  )
+  assert.equal(chain.app.precheck(campaignTx(admin, campaign), 1_500), null)
+  assert.equal(chain.app.precheck(tx(rec.dealing(dealings[0]!)), 1_500), null)
   const wrongProof = { ...trustees[4]!.record, proof: trustees[3]!.record.proof }
   assert.deepEqual(
     chain.block(
