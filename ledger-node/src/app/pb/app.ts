@@ -3,13 +3,20 @@
 // Validation is deterministic and per tx (a bad tx fails alone):
 //   checkTx   (stateless)  canonical encoding, Ed25519 signature (ballot: voter key; campaign: admin key
 //                          listed in the app config/genesis `admins`)
-//   deliverTx (stateful)   campaign: id not yet registered.
+//   deliverTx (stateful)   campaign: id not yet registered; the ceremony check (ceremony.ts): an
+//                          encrypted campaign needs its trustees' ceremony to give its election key, a
+//                          campaign in clear may not have trustees.
 //                          ballot: campaign registered, block timestamp in [opensAt, closesAt), credential
 //                          verifies under the registrar key, choices satisfy every pot's rule, voterKey
-//                          not used before in this campaign; then tallies are updated.
+//                          not used before in this campaign; then tallies are updated. A v1 ballot only
+//                          in a campaign in clear, a v2 (encrypted) one only in an encrypted campaign,
+//                          whose ciphertext length and proof are checked instead of the rules
+//                          (encrypted.ts); it counts in `ballots` and in the encrypted-ballot count.
 //                          records (support, attachment, credentials-issued, outcome; admin-signed):
 //                          outcome needs a registered campaign; credentials-issued totals never
 //                          decrease (campaign total, and every community already published).
+//                          threshold records (trustees, trustee-key, dkg-dealing, dkg-complaint before
+//                          the campaign tx: ceremony.ts; decryption-shares after the close: encrypted.ts).
 //                          paper-batch (operator + admin signatures): campaign registered, block time ≥
 //                          opensAt, every sheet passes checkBallotRules, (campaign, station, batchNo)
 //                          new; each sheet counts as one ballot (and one paper ballot) in the tally.
@@ -21,16 +28,18 @@
 //                          paperBallots]   (ballots includes paperBallots; 3-element form = 0 paper)
 //   "i/<id>"               credentials issued CBOR [asOfMs, total, [[communityId, total]…]]
 //   "p/<id>/<batchNo>/<stationHex>"  txHash (32 bytes) of the committed paper batch
+//   "ct/…", "ck/…", "cd/…", "cc/…", "e/<id>", "s/…"   the threshold state (threshold_state.ts)
 //   "meta/height"          CBOR height
 // stateRoot = H("civic-budget/pb/state/v1" ‖ 0x00 ‖ parentStateRoot ‖ H(CBOR([result…]))), results:
-//   ballot → CBOR ["ballot", campaignId, ballotHash(32)], campaign → CBOR ["campaign", campaignId],
-//   record → CBOR [kind, campaignId, H(payloadBytes)], paper-batch → CBOR ["paper-batch", campaignId,
-//   station, batchNo, sheets, H(batchBytes)].
+//   ballot (v1 or v2) → CBOR ["ballot", campaignId, ballotHash(32)], campaign → CBOR ["campaign",
+//   campaignId], record → CBOR [kind, campaignId, H(payloadBytes)], paper-batch → CBOR ["paper-batch",
+//   campaignId, station, batchNo, sheets, H(batchBytes)].
 //
 // Caches (pure functions of their inputs, so they never change a verdict): Ed25519 results by txHash,
-// credential results by (registrar key, txHash).
+// credential results by (registrar key, txHash), ballot v2 proof results by (election key, padded
+// length, txHash).
 import { checkChoices, describeViolation } from '@civic-budget/protocol/rules'
-import { isThresholdRecordKind } from '@civic-budget/protocol/threshold_records'
+import { parsePoint } from '@civic-budget/protocol/ristretto'
 import type { Hash, StorageOp } from '../../consensus/types.js'
 import type { App, BlockContext, BlockExecution, TxCheck, TxOutcome } from '../app.js'
 import { CodecError, decodeCbor, encodeCbor, type CborValue } from '../../codec/cbor.js'
@@ -53,6 +62,27 @@ import {
   type PbTx,
   type RecordPayload,
 } from './codec.js'
+import {
+  campaignCeremonyPrecheck,
+  campaignCeremonyRefusal,
+  ceremonyRefusal,
+  storeCeremonyRecord,
+} from './ceremony.js'
+import {
+  decryptionSharesRefusal,
+  ProofVerdicts,
+  storeDecryptionShares,
+  type CampaignEncryptionContext,
+  type EncryptedBallotItem,
+} from './encrypted.js'
+import {
+  commitThresholdMaps,
+  emptyThresholdMaps,
+  encryptedCountOf,
+  restoreThresholdEntry,
+  type ThresholdMaps,
+  type ThresholdView,
+} from './threshold_state.js'
 
 const STATE_TAG = concatBytes(
   new TextEncoder().encode('civic-budget/pb/state/v1'),
@@ -75,10 +105,12 @@ export interface Issued {
   communities: Map<number, number>
 }
 
-interface CampaignEntry {
+export interface CampaignEntry {
   campaign: Campaign
   bytes: Uint8Array
   projectById: Map<number, { cost: number; potId: number }>
+  /** An encrypted campaign's ballot context (election key parsed once); null in clear. */
+  encryption: CampaignEncryptionContext | null
 }
 
 export interface PbState {
@@ -90,6 +122,8 @@ export interface PbState {
   tallies: Map<number, Tally>
   issued: Map<number, Issued>
   batches: Map<string, Uint8Array>
+  /** Trustees, ceremony records, encrypted-ballot counts, decryption-share batches. */
+  threshold: ThresholdMaps
 }
 
 function boundedSet<K, V>(m: Map<K, V>, k: K, v: V): void {
@@ -130,10 +164,21 @@ function tallyFromCbor(v: unknown): Tally {
 }
 
 function entryOf(campaign: Campaign, bytes: Uint8Array): CampaignEntry {
+  const enc = campaign.encryption
   return {
     campaign,
     bytes,
     projectById: new Map(campaign.projects.map((p) => [p.id, { cost: p.cost, potId: p.potId }])),
+    encryption: enc
+      ? {
+          context: {
+            campaignId: campaign.id,
+            electionKey: parsePoint(enc.electionKey, 'electionKey'), // validated by the decoder
+            paddedLength: enc.paddedLength,
+          },
+          cacheKey: `${toHex(enc.electionKey)}/${enc.paddedLength}/`,
+        }
+      : null,
   }
 }
 
@@ -191,6 +236,18 @@ export function checkBallotRules(
   return first === undefined ? null : `rule_violation: ${describeViolation(first)}`
 }
 
+/** Refusal codes of a ceremony record that a pending tx may still lift (not final at admission). */
+const PENDING_CEREMONY = ['no_trustees', 'ceremony_keys_incomplete', 'unknown_dealing']
+
+const voterKeyOf = (b: { campaignId: number; voterKey: Uint8Array }) =>
+  `${b.campaignId}/${toHex(b.voterKey)}`
+
+/** A ballot of the wrong version for its campaign: v1 in an encrypted one, v2 in one in clear. */
+function versionMismatch(e: CampaignEntry, d: PbTx & { kind: 'ballot' | 'encrypted-ballot' }) {
+  if (d.kind === 'ballot') return e.encryption ? 'encrypted_campaign' : null
+  return e.encryption ? null : 'not_encrypted_campaign'
+}
+
 export interface PbAppOptions {
   /** Ed25519 public keys (32 bytes) allowed to register campaigns, sign records, approve paper batches. */
   admins: Uint8Array[]
@@ -205,7 +262,14 @@ export class PbApp implements App<PbState> {
   private readonly decoded = new Map<string, PbTx>()
   /** Last failure reason by txHash (for the HTTP API's "rejected" status; not part of consensus). */
   readonly failures = new Map<string, string>()
-  readonly stats = { credentialVerifies: 0, signatureVerifies: 0, verifyMsTotal: 0 }
+  readonly stats = {
+    credentialVerifies: 0,
+    signatureVerifies: 0,
+    /** Ballot v2 proofs of knowledge verified (alone or in a batch). */
+    proofVerifies: 0,
+    verifyMsTotal: 0,
+  }
+  private readonly proofs = new ProofVerdicts(this.stats)
 
   constructor(opts: PbAppOptions) {
     this.admins = new Set(opts.admins.map(toHex))
@@ -221,6 +285,7 @@ export class PbApp implements App<PbState> {
       tallies: new Map(),
       issued: new Map(),
       batches: new Map(),
+      threshold: emptyThresholdMaps(),
     }
   }
 
@@ -240,6 +305,19 @@ export class PbApp implements App<PbState> {
     return this.read(state ?? this.base, (s) => s.campaigns, id)
   }
 
+  /** The threshold rules' view of a block's state (writes go to its overlay) or of the base. */
+  private view(state: PbState | null): ThresholdView {
+    const s = state ?? this.base
+    return {
+      campaign: (id) => this.campaign(s, id),
+      get: (pick, k) => this.read(s, (x) => pick(x.threshold), k),
+      put: (pick, k, v) => {
+        if (s.committed) throw new Error('pb: write to a committed state')
+        pick(s.threshold).set(k, v)
+      },
+    }
+  }
+
   /** Committed tallies of a campaign (HTTP/API use). */
   committedTally(id: number): Tally | undefined {
     return this.base.tallies.get(id)
@@ -252,6 +330,11 @@ export class PbApp implements App<PbState> {
   /** Committed credentials-issued totals of a campaign (HTTP/API use). */
   committedIssued(id: number): Issued | undefined {
     return this.base.issued.get(id)
+  }
+
+  /** Committed count of a campaign's encrypted ballots (ballot positions are 0..count − 1). */
+  committedEncryptedCount(id: number): number {
+    return encryptedCountOf(this.view(null), id)
   }
 
   private decode(tx: Uint8Array, hash: string): PbTx {
@@ -321,12 +404,14 @@ export class PbApp implements App<PbState> {
   }
 
   /**
-   * Verifies the credentials of many ballot txs at once (randomized batch verification) and caches the
-   * verdicts, so later deliverTx calls cost nothing. Called by the node before admission and before a
-   * proposal reaches the core. Never changes a verdict, only when it is computed.
+   * Verifies the credentials of many ballot txs at once (randomized batch verification), and the
+   * encryption proofs of the encrypted ones (batched per campaign), and caches the verdicts, so later
+   * deliverTx calls cost nothing. Called by the node before admission and before a proposal reaches
+   * the core. Never changes a verdict, only when it is computed.
    */
   prevalidate(txs: readonly Uint8Array[], state: PbState | null = null): void {
     const sets: (SignatureSet & { key: string })[] = []
+    const encrypted: EncryptedBallotItem[] = []
     for (const tx of txs) {
       const hash = txHash(tx)
       let d: PbTx
@@ -335,9 +420,10 @@ export class PbApp implements App<PbState> {
       } catch {
         continue
       }
-      if (d.kind !== 'ballot') continue
+      if (d.kind !== 'ballot' && d.kind !== 'encrypted-ballot') continue
       const e = this.campaign(state, d.ballot.campaignId)
       if (!e) continue
+      if (d.kind === 'encrypted-ballot') encrypted.push({ entry: e, ballot: d.ballot, hash })
       const key = toHex(e.campaign.registrarPublicKey) + hash
       if (this.credOk.has(key)) continue
       sets.push({
@@ -347,7 +433,7 @@ export class PbApp implements App<PbState> {
         sig: d.ballot.credential,
       })
     }
-    if (sets.length === 0) return
+    if (sets.length === 0 && encrypted.length === 0) return
     const t0 = performance.now()
     const CHUNK = 128
     for (let i = 0; i < sets.length; i += CHUNK) {
@@ -355,6 +441,7 @@ export class PbApp implements App<PbState> {
       if (bls.verifyBatch(part)) for (const s of part) boundedSet(this.credOk, s.key, true)
       else for (const s of part) boundedSet(this.credOk, s.key, bls.verify(s.pk, s.msg, s.sig))
     }
+    this.proofs.prevalidate(encrypted)
     this.stats.credentialVerifies += sets.length
     this.stats.verifyMsTotal += performance.now() - t0
   }
@@ -369,15 +456,10 @@ export class PbApp implements App<PbState> {
       return null // checkTx reports it
     }
     if (d.kind === 'campaign') {
-      return this.base.campaigns.has(d.campaign.id) ? 'campaign_exists' : null
+      if (this.base.campaigns.has(d.campaign.id)) return 'campaign_exists'
+      return campaignCeremonyPrecheck(this.view(null), d.campaign)
     }
-    if (d.kind === 'record') {
-      const r = d.record
-      return r.kind === 'credentials-issued'
-        ? issuedDecrease(this.base.issued.get(r.campaignId), r)
-        : null // outcome: the campaign may be registered by a pending tx
-    }
-    if (d.kind === 'encrypted-ballot') return 'not_supported: encrypted ballots'
+    if (d.kind === 'record') return this.recordPrecheck(d.record, nowMs)
     if (d.kind === 'paper-batch') {
       const e = this.base.campaigns.get(d.batch.campaignId)
       if (!e) return null
@@ -387,22 +469,52 @@ export class PbApp implements App<PbState> {
     }
     const e = this.base.campaigns.get(d.ballot.campaignId)
     if (!e) return null // may be registered by a pending tx
+    const mixed = versionMismatch(e, d)
+    if (mixed !== null) return mixed
     if (nowMs >= e.campaign.votingClosesAtMs) return 'voting_closed'
     const v = this.base.voters.get(`${d.ballot.campaignId}/${toHex(d.ballot.voterKey)}`)
     if (v !== undefined && toHex(v) !== toHex(sha256(d.ballotBytes))) return 'duplicate_voter'
-    if (!this.credentialValid(e, d, hash)) return 'invalid_credential'
-    return checkBallotRules(e, d.ballot)
+    if (!this.credentialValid(e, d.ballot, hash)) return 'invalid_credential'
+    return d.kind === 'ballot'
+      ? checkBallotRules(e, d.ballot)
+      : this.proofs.refusal(e, d.ballot, hash)
   }
 
-  private credentialValid(e: CampaignEntry, d: PbTx & { kind: 'ballot' }, hash: string): boolean {
+  /** The admission answers for records: only refusals that no pending tx can lift. */
+  private recordPrecheck(r: RecordPayload, nowMs: number): string | null {
+    switch (r.kind) {
+      case 'credentials-issued':
+        return issuedDecrease(this.base.issued.get(r.campaignId), r)
+      case 'trustees':
+      case 'trustee-key':
+      case 'dkg-dealing':
+      case 'dkg-complaint': {
+        const refusal = ceremonyRefusal(this.view(null), r)
+        // the trustees record, the keys or the dealing may be pending
+        return refusal === null || PENDING_CEREMONY.some((p) => refusal.startsWith(p))
+          ? null
+          : refusal
+      }
+      case 'decryption-shares':
+        return decryptionSharesRefusal(this.view(null), r.batch, nowMs, true)
+      default:
+        return null // outcome: the campaign may be registered by a pending tx
+    }
+  }
+
+  private credentialValid(
+    e: CampaignEntry,
+    ballot: { campaignId: number; voterKey: Uint8Array; credential: Uint8Array },
+    hash: string
+  ): boolean {
     const key = toHex(e.campaign.registrarPublicKey) + hash
     const hit = this.credOk.get(key)
     if (hit !== undefined) return hit
     const t0 = performance.now()
     const ok = bls.verify(
       e.campaign.registrarPublicKey,
-      credentialMessage(d.ballot.campaignId, d.ballot.voterKey),
-      d.ballot.credential
+      credentialMessage(ballot.campaignId, ballot.voterKey),
+      ballot.credential
     )
     this.stats.credentialVerifies++
     this.stats.verifyMsTotal += performance.now() - t0
@@ -441,7 +553,9 @@ export class PbApp implements App<PbState> {
       tallies: new Map(),
       issued: new Map(),
       batches: new Map(),
+      threshold: emptyThresholdMaps(),
     }
+    const view = this.view(state)
     const results: Uint8Array[] = []
     const tallyOf = (e: CampaignEntry): Tally => {
       const id = e.campaign.id
@@ -457,6 +571,21 @@ export class PbApp implements App<PbState> {
       results.push(result)
       return { ok: true, result }
     }
+    /** The checks a ballot of either version shares: campaign, version, window, voter, credential. */
+    const ballotRefusal = (d: PbTx & { kind: 'ballot' | 'encrypted-ballot' }, hash: string) => {
+      const b = d.ballot
+      const e = this.campaign(state, b.campaignId)
+      if (!e) return 'unknown_campaign'
+      const mixed = versionMismatch(e, d)
+      if (mixed !== null) return mixed
+      if (ctx.timestampMs < e.campaign.votingOpensAtMs) return 'voting_not_open'
+      if (ctx.timestampMs >= e.campaign.votingClosesAtMs) return 'voting_closed'
+      if (this.read(state, (s) => s.voters, voterKeyOf(b)) !== undefined) return 'duplicate_voter'
+      if (!this.credentialValid(e, b, hash)) return 'invalid_credential'
+      return d.kind === 'ballot'
+        ? checkBallotRules(e, d.ballot)
+        : this.proofs.refusal(e, d.ballot, hash)
+    }
     let finished = false
     const deliverTx = (tx: Uint8Array): TxOutcome => {
       if (finished) throw new Error('pb: deliverTx after finish')
@@ -466,30 +595,17 @@ export class PbApp implements App<PbState> {
       const d = this.decode(tx, hash)
       if (d.kind === 'campaign') {
         if (this.campaign(state, d.campaign.id)) return this.fail(hash, 'campaign_exists')
-        if (d.campaign.encryption) return this.fail(hash, 'not_supported: encrypted campaigns')
+        const bad = campaignCeremonyRefusal(view, d.campaign)
+        if (bad !== null) return this.fail(hash, bad)
         const e = entryOf(d.campaign, d.campaignBytes)
         state.campaigns.set(d.campaign.id, e)
         state.tallies.set(d.campaign.id, emptyTally(d.campaign))
         return accept(encodeCbor(['campaign', d.campaign.id]))
       }
       if (d.kind === 'record') {
-        const r = d.record
-        if (isThresholdRecordKind(r.kind)) return this.fail(hash, `not_supported: ${r.kind}`)
-        if (r.kind === 'outcome' && !this.campaign(state, r.campaignId))
-          return this.fail(hash, 'unknown_campaign')
-        if (r.kind === 'credentials-issued') {
-          const bad = issuedDecrease(
-            this.read(state, (s) => s.issued, r.campaignId),
-            r
-          )
-          if (bad !== null) return this.fail(hash, bad)
-          state.issued.set(r.campaignId, {
-            asOfMs: r.asOfMs,
-            total: r.total,
-            communities: new Map(r.communities.map((c) => [c.communityId, c.total])),
-          })
-        }
-        return accept(encodeCbor([r.kind, r.campaignId, sha256(d.payloadBytes)]))
+        const bad = this.deliverRecord(state, view, d, ctx.timestampMs)
+        if (bad !== null) return this.fail(hash, bad)
+        return accept(encodeCbor([d.record.kind, d.record.campaignId, sha256(d.payloadBytes)]))
       }
       if (d.kind === 'paper-batch') {
         const pb = d.batch
@@ -516,21 +632,19 @@ export class PbApp implements App<PbState> {
           ])
         )
       }
-      if (d.kind === 'encrypted-ballot') return this.fail(hash, 'not_supported: encrypted ballots')
-      const b = d.ballot
-      const e = this.campaign(state, b.campaignId)
-      if (!e) return this.fail(hash, 'unknown_campaign')
-      if (ctx.timestampMs < e.campaign.votingOpensAtMs) return this.fail(hash, 'voting_not_open')
-      if (ctx.timestampMs >= e.campaign.votingClosesAtMs) return this.fail(hash, 'voting_closed')
-      const voterKey = `${b.campaignId}/${toHex(b.voterKey)}`
-      if (this.read(state, (s) => s.voters, voterKey) !== undefined)
-        return this.fail(hash, 'duplicate_voter')
-      if (!this.credentialValid(e, d, hash)) return this.fail(hash, 'invalid_credential')
-      const bad = checkBallotRules(e, b)
+      const bad = ballotRefusal(d, hash)
       if (bad !== null) return this.fail(hash, bad)
+      const b = d.ballot
+      const e = this.campaign(state, b.campaignId)!
       const ballotHash = sha256(d.ballotBytes)
-      state.voters.set(voterKey, ballotHash)
-      addToTally(tallyOf(e), e, b.choices)
+      state.voters.set(voterKeyOf(b), ballotHash)
+      if (d.kind === 'ballot') addToTally(tallyOf(e), e, d.ballot.choices)
+      else {
+        // choices are secret until the trustees act: only the count moves; the ballot's position
+        // in the campaign's encrypted ballots (what decryption shares refer to) is the count before it
+        tallyOf(e).ballots++
+        view.put((m) => m.encrypted, b.campaignId, encryptedCountOf(view, b.campaignId) + 1)
+      }
       return accept(encodeCbor(['ballot', b.campaignId, ballotHash]))
     }
     return {
@@ -541,6 +655,48 @@ export class PbApp implements App<PbState> {
         const stateRoot = sha256(STATE_TAG, parentStateRoot, sha256(encodeCbor(results)))
         return { state, stateRoot, results }
       },
+    }
+  }
+
+  /** The stateful rules of a record tx; on success its effect is in the block's overlay. */
+  private deliverRecord(
+    state: PbState,
+    view: ThresholdView,
+    d: PbTx & { kind: 'record' },
+    timestampMs: number
+  ): string | null {
+    const r = d.record
+    switch (r.kind) {
+      case 'outcome':
+        return this.campaign(state, r.campaignId) ? null : 'unknown_campaign'
+      case 'credentials-issued': {
+        const bad = issuedDecrease(
+          this.read(state, (s) => s.issued, r.campaignId),
+          r
+        )
+        if (bad !== null) return bad
+        state.issued.set(r.campaignId, {
+          asOfMs: r.asOfMs,
+          total: r.total,
+          communities: new Map(r.communities.map((c) => [c.communityId, c.total])),
+        })
+        return null
+      }
+      case 'trustees':
+      case 'trustee-key':
+      case 'dkg-dealing':
+      case 'dkg-complaint': {
+        const bad = ceremonyRefusal(view, r)
+        if (bad === null) storeCeremonyRecord(view, r, d.payloadBytes)
+        return bad
+      }
+      case 'decryption-shares': {
+        const bad = decryptionSharesRefusal(view, r.batch, timestampMs)
+        if (bad === null) storeDecryptionShares(view, r.batch, sha256(d.payloadBytes))
+        return bad
+      }
+      default:
+        return null // support, attachment: no state
     }
   }
 
@@ -570,6 +726,7 @@ export class PbApp implements App<PbState> {
       this.base.batches.set(k, v)
       ops.push({ kind: 'putApp', key: enc.encode(`p/${k}`), value: v })
     }
+    ops.push(...commitThresholdMaps(this.base.threshold, state.threshold))
     ops.push({ kind: 'putApp', key: enc.encode('meta/height'), value: encodeCbor(state.height) })
     this.base.height = state.height
     state.committed = true
@@ -580,6 +737,7 @@ export class PbApp implements App<PbState> {
     state.tallies = this.base.tallies
     state.issued = this.base.issued
     state.batches = this.base.batches
+    state.threshold = this.base.threshold
     return ops
   }
 
@@ -598,7 +756,8 @@ export class PbApp implements App<PbState> {
       else if (ks.startsWith('i/'))
         base.issued.set(Number(ks.slice(2)), issuedFromCbor(decodeCbor(v)))
       else if (ks.startsWith('p/')) base.batches.set(ks.slice(2), v)
-      else throw new CodecError(`pb: unknown app entry ${ks}`)
+      else if (!restoreThresholdEntry(base.threshold, ks, v))
+        throw new CodecError(`pb: unknown app entry ${ks}`)
     }
     this.base = base
     return base

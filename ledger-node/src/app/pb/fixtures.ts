@@ -24,6 +24,15 @@ import {
   type RecordPayload,
 } from './codec.js'
 import { encodeCbor } from '../../codec/cbor.js'
+import {
+  campaignPaddedLength,
+  encodeEncryptedBallot,
+  type EncryptedChoices,
+} from '@civic-budget/protocol/encrypted_ballot'
+import {
+  encodeThresholdRecord,
+  type ThresholdRecord,
+} from '@civic-budget/protocol/threshold_records'
 
 export interface Admin {
   seed: Uint8Array
@@ -75,6 +84,18 @@ export function demoCampaign(
   }
 }
 
+/** `demoCampaign` made encrypted: t of n trustees, their election key, the least padding that fits. */
+export function encryptedDemoCampaign(
+  id: number,
+  registrarPk: Uint8Array,
+  encryption: { threshold: number; trustees: number; electionKey: Uint8Array },
+  opensAtMs?: number,
+  closesAtMs?: number
+): Campaign {
+  const c = demoCampaign(id, registrarPk, opensAtMs, closesAtMs)
+  return { ...c, encryption: { ...encryption, paddedLength: campaignPaddedLength(c) } }
+}
+
 export function campaignTx(admin: Admin, c: Campaign): Uint8Array {
   const bytes = encodeCampaign(c)
   return encodeCampaignTx(
@@ -119,11 +140,43 @@ export const DEMO_CHOICES: Choice[] = [
   { projectId: 43, weight: 1 },
 ]
 
+/** A ballot v2 tx: the encrypted choices, a credential for the voter key, the voter's signature. */
+export function encryptedBallotTx(
+  registrarSk: Uint8Array,
+  campaignId: number,
+  voter: Voter,
+  encrypted: EncryptedChoices,
+  opts: { badCredential?: boolean } = {}
+): Uint8Array {
+  const credential = bls.sign(registrarSk, credentialMessage(campaignId, voter.publicKey))
+  if (opts.badCredential) credential[5]! ^= 1
+  const ballotBytes = encodeEncryptedBallot({
+    campaignId,
+    encrypted,
+    voterKey: voter.publicKey,
+    credential,
+  })
+  return encodeBallotTx(ballotBytes, ed25519Sign(voter.seed, ballotSigningMessage(ballotBytes)))
+}
+
+/** A threshold-encryption record tx (trustees, ceremony, decryption shares) signed by `admin`. */
+export function thresholdRecordTx(admin: Admin, record: ThresholdRecord): Uint8Array {
+  return recordBytesTx(admin, record.kind, encodeThresholdRecord(record))
+}
+
+/** A record tx over any payload bytes (for tests that build or damage payloads themselves). */
+export function recordBytesTx(
+  admin: Admin,
+  kind: RecordPayload['kind'],
+  payloadBytes: Uint8Array
+): Uint8Array {
+  const sig = ed25519Sign(admin.seed, recordSigningMessage(kind, payloadBytes))
+  return encodeRecordTx(kind, payloadBytes, admin.publicKey, sig)
+}
+
 /** A platform record tx signed by `admin`. */
 export function recordTx(admin: Admin, record: RecordPayload): Uint8Array {
-  const payloadBytes = encodeCbor(recordPayloadToCbor(record))
-  const sig = ed25519Sign(admin.seed, recordSigningMessage(record.kind, payloadBytes))
-  return encodeRecordTx(record.kind, payloadBytes, admin.publicKey, sig)
+  return recordBytesTx(admin, record.kind, encodeCbor(recordPayloadToCbor(record)))
 }
 
 /** A paper-batch tx signed by `operator` and approved by `admin`. */
