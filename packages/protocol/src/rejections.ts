@@ -14,6 +14,14 @@
  *   voting_not_open     the block time is before the campaign's voting window
  *   voting_closed       the block time is after it
  *   total_decreased     a credentials-issued record lowers a published total
+ * encrypted campaigns (protocol.md "Ledger records of an encrypted campaign"):
+ *   encrypted_campaign / not_encrypted_campaign   a v1 ballot in an encrypted campaign / v2 in a clear one
+ *   wrong_length, invalid_proof                   the ciphertext's size / its proof of knowledge
+ *   voting_not_closed   a decryption record before the voting window ends
+ *   ceremony_closed, ceremony_mismatch, ceremony_incomplete, too_few_qualified, trustees_exist,
+ *   no_trustees, bad_index, duplicate_trustee_key, ceremony_keys_incomplete, invalid_dealing,
+ *   too_many_dealings, unknown_dealing, duplicate_complaint, invalid_complaint, bad_range,
+ *   duplicate_shares    the key ceremony's and the decryption shares' rules
  *   rejected            anything else (detail: the replica's text)
  */
 export const REJECTION_CODES = [
@@ -29,6 +37,27 @@ export const REJECTION_CODES = [
   'voting_not_open',
   'voting_closed',
   'total_decreased',
+  'encrypted_campaign',
+  'not_encrypted_campaign',
+  'wrong_length',
+  'invalid_proof',
+  'voting_not_closed',
+  'ceremony_closed',
+  'ceremony_mismatch',
+  'ceremony_incomplete',
+  'too_few_qualified',
+  'trustees_exist',
+  'no_trustees',
+  'bad_index',
+  'duplicate_trustee_key',
+  'ceremony_keys_incomplete',
+  'invalid_dealing',
+  'too_many_dealings',
+  'unknown_dealing',
+  'duplicate_complaint',
+  'invalid_complaint',
+  'bad_range',
+  'duplicate_shares',
   'rejected',
 ] as const
 
