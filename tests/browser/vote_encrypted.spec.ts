@@ -85,7 +85,7 @@ test.group('Voting page in an encrypted campaign', (group) => {
       registrarKey,
       ceremony.context
     )
-    assert.isTrue(check.ok, JSON.stringify(check))
+    assert.isTrue(check.ok, check.ok ? '' : `${check.reason}: ${check.message}`)
     const trees = projects.get('Trees')!
     assert.deepEqual(decryptStored(ceremony, bytes), {
       ok: true,
