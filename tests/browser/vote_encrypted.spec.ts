@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import type { Page } from 'playwright-core'
-import { withBrowser, phone360, noHorizontalScroll } from '#tests/helpers/browser'
+import { appUrl, withBrowser, phone360, noHorizontalScroll } from '#tests/helpers/browser'
 import { ballotCampaign, FOUR_POTS, signIn } from '#tests/helpers/vote_page'
 import { registrarPublicKeyOf } from '#voting/registrar'
 import { base64ToBytes, ballotHash, bytesToHex, cborEncode } from '@civic-budget/protocol'
@@ -13,7 +13,7 @@ import { completeCeremony, decryptStored } from '#tests/helpers/voting/encrypted
 | always, and sends a ballot v2 — which passes every check a replica makes and opens, with two of
 | the three trustees' shares, to exactly what was chosen. The ballot endpoint is stood in for by
 | request interception (today's replicas refuse v2 `not_supported`); the real credential endpoint
-| issues the credential. The receipt is shown.
+| issues the credential. The receipt is shown; the results page then says the counts are sealed.
 */
 function pageErrors(page: Page): string[] {
   const errors: string[] = []
@@ -92,6 +92,12 @@ test.group('Voting page in an encrypted campaign', (group) => {
       choices: [{ projectId: trees.id, weight: 1 }],
     })
     assert.notInclude(bytesToHex(bytes), bytesToHex(cborEncode([[trees.id, 1]])))
+
+    // The results page while the campaign is sealed: turnout and why there is nothing per project.
+    await page.goto(appUrl(`/campaigns/${campaign.slug}/results`))
+    await page.getByRole('note').filter({ hasText: 'stay sealed' }).waitFor()
+    assert.equal(await page.locator('.results-pot').count(), 0, 'no project counts, not even zeros')
+    assert.isTrue(await noHorizontalScroll(page))
     assert.deepEqual(errors, [])
     await page.context().close()
   }).timeout(120_000)
