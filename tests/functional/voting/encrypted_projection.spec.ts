@@ -2,7 +2,7 @@ import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import { genesisBlockHash } from '@civic-budget/protocol'
 import { projectBlocks } from '#ledger/projection/projector'
-import { resetReadModels } from '#tests/helpers/ledger'
+import { clearOutbox, resetReadModels } from '#tests/helpers/ledger'
 import { scriptedChain, type ScriptedChain } from '#tests/helpers/voting/scripted_chain'
 import {
   decryptStored,
@@ -30,6 +30,7 @@ test.group('Encrypted ballots in the projection', (group) => {
     return async () => {
       await chain.stop()
       await resetReadModels()
+      await clearOutbox() // the campaign txs queued when voting opened (no ledger here)
     }
   })
   group.each.setup(() => resetReadModels())
