@@ -13,34 +13,43 @@ import {
   verifyReceipt,
 } from '@civic-budget/protocol'
 import {
+  checkEncryptedChoices,
+  decodeEncryptedBallot,
   encodeEncryptedBallot,
   encryptChoices,
+  openChoices,
   paddedChoicesLength,
 } from '@civic-budget/protocol/encrypted_ballot'
 import { encodeBallotTx } from '@civic-budget/protocol/pb'
 import { baseMul, randomScalar } from '@civic-budget/protocol/ristretto'
 import { commitBy, fakeChain } from '#tests/helpers/protocol_fixtures'
+import { buildBallot, checkReceipt } from '#tests/helpers/independent_client/index'
 
 /*
 | Receipts of encrypted ballots (v2): the same ballot tx, so the same receipt — what the intake
 | checks before answering 200 and what the check page verifies. Step 1 reads a v2 ballot for its
 | hash and campaign (the replicas checked its proof); a receipt naming another campaign, or a tx
-| that is not a ballot, is still refused at that step.
+| that is not a ballot, is still refused at that step. The independent test client (protocol.md
+| only) builds the same ballot v2 and checks the same receipt.
 */
-function committedEncryptedBallot() {
+const electionSecret = randomScalar()
+const context = {
+  campaignId: 7,
+  electionKey: baseMul(electionSecret),
+  paddedLength: paddedChoicesLength([1, 2, 3], 1),
+}
+
+function committedEncryptedBallot(build?: (voterKey: Uint8Array) => Uint8Array) {
   const chain = fakeChain()
   const voter = generateVoterKey()
-  const context = {
-    campaignId: 7,
-    electionKey: baseMul(randomScalar()),
-    paddedLength: paddedChoicesLength([1, 2, 3], 1),
-  }
-  const ballotBytes = encodeEncryptedBallot({
-    campaignId: 7,
-    encrypted: encryptChoices(context, voter.publicKey, [{ projectId: 2, weight: 1 }]),
-    voterKey: voter.publicKey,
-    credential: new Uint8Array(96).fill(1),
-  })
+  const ballotBytes = build
+    ? build(voter.publicKey)
+    : encodeEncryptedBallot({
+        campaignId: 7,
+        encrypted: encryptChoices(context, voter.publicKey, [{ projectId: 2, weight: 1 }]),
+        voterKey: voter.publicKey,
+        credential: new Uint8Array(96).fill(1),
+      })
   const tx = encodeBallotTx(ballotBytes, signBallot(voter.secretKey, ballotBytes))
   const txs = [cborEncode([1, 'support', 7, 0, new Uint8Array(32)]), tx]
   const headerBytes = encodeHeader({
@@ -74,5 +83,42 @@ test.group('Receipts of encrypted ballots', () => {
     assert.include(elsewhere, { ok: false, reason: 'campaign_mismatch' })
     const support = verifyReceipt({ ...receipt, tx: bytesToBase64(txs[0]) }, chain.genesis)
     assert.include(support, { ok: false, reason: 'malformed_tx' })
+  })
+
+  test('the independent client builds ballot v2 the library accepts, and checks its receipt', ({
+    assert,
+  }) => {
+    const encryption = {
+      electionKey: Buffer.from(context.electionKey.toBytes()).toString('hex'),
+      paddedLength: context.paddedLength,
+    }
+    const built = committedEncryptedBallot((voterKey) =>
+      buildBallot(
+        7,
+        [{ projectId: 3, weight: 1 }, [1, 1]],
+        voterKey,
+        new Uint8Array(96),
+        encryption
+      )
+    )
+    const decoded = decodeEncryptedBallot(built.ballotBytes)
+    assert.isTrue(decoded.ok)
+    if (!decoded.ok) return
+    assert.deepEqual(checkEncryptedChoices(decoded.value, context), { ok: true })
+    const shared = decoded.value.encrypted.ephemeral.multiply(electionSecret)
+    assert.deepEqual(openChoices(decoded.value, context.electionKey, shared), {
+      ok: true,
+      choices: [
+        { projectId: 1, weight: 1 },
+        { projectId: 3, weight: 1 },
+      ],
+    })
+    const receipt = makeReceipt({
+      txs: built.txs,
+      index: 1,
+      headerBytes: built.headerBytes,
+      commit: built.commit,
+    })
+    assert.deepEqual(checkReceipt(receipt, built.chain.genesis), { ok: true })
   })
 })
