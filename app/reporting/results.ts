@@ -2,7 +2,7 @@ import db from '@adonisjs/lucid/services/db'
 import type Campaign from '#campaigns/models/campaign'
 import { projectionTip } from '#ledger/projection/projector'
 import { type PublishedOutcome, publishedOutcome } from '#outcomes/platform/published_outcome'
-import { campaignEncryption } from '#trustees/encryption'
+import { countsSealed } from '#reporting/sealed'
 
 /*
 | Live results from the read models the ledger projection keeps (app/ledger/README.md
@@ -106,22 +106,11 @@ async function turnoutByChannel(campaignId: number) {
   return { ballots, channels }
 }
 
-/**
- * Whether an encrypted campaign's counts are still sealed: its ballots are ciphertexts until t
- * trustees decrypt them after the close, and nothing is tallied per project before its outcome is
- * published from the decrypted ballots.
- */
-async function sealedCampaign(campaignId: number, outcome: PublishedOutcome | null) {
-  if (outcome !== null) return false
-  const state = await campaignEncryption(campaignId)
-  return state.encrypted
-}
-
 export async function campaignResults(campaign: Campaign): Promise<CampaignResults> {
   // One query at a time: a request's queries may share one connection (PGlite).
   const tip = await projectionTip()
   const outcome = await publishedOutcome(campaign.id)
-  if (await sealedCampaign(campaign.id, outcome)) {
+  if (await countsSealed(campaign.id, outcome)) {
     const { ballots, channels } = await turnoutByChannel(campaign.id)
     return {
       sealed: true,

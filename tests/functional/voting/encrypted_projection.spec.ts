@@ -3,6 +3,8 @@ import db from '@adonisjs/lucid/services/db'
 import { genesisBlockHash } from '@civic-budget/protocol'
 import { projectBlocks } from '#ledger/projection/projector'
 import { clearOutbox, resetReadModels } from '#tests/helpers/ledger'
+import { makeStaff } from '#tests/helpers/campaigns'
+import { staffRequest } from '#tests/helpers/staff'
 import { scriptedChain, type ScriptedChain } from '#tests/helpers/voting/scripted_chain'
 import {
   decryptStored,
@@ -15,7 +17,7 @@ import {
 | The projection of committed encrypted ballots (v2): `encrypted_ballots` in the order the replicas
 | count them (height, then order in the block), positions 0, 1, … per campaign, gap-free and the
 | same after the projector re-reads blocks; turnout (per channel, per hour) counts them, project and
-| pot tallies never do; the results say the counts are sealed instead of showing zeros.
+| pot tallies never do; the results and staff reports say the counts are sealed instead of showing zeros.
 */
 const HOUR = 3_600_000
 const T0 = Date.UTC(2027, 2, 1, 9, 15)
@@ -135,5 +137,21 @@ test.group('Encrypted ballots in the projection', (group) => {
     assert.equal(props.results.sealed, true)
     assert.equal(props.results.ballots, 5)
     assert.deepEqual(props.results.pots, [])
+
+    // Staff reports: turnout and channels, no projects report (not zeros) while sealed.
+    const observer = await makeStaff('observer', campaign.communityId)
+    const reports = await staffRequest(
+      client,
+      'get',
+      `/staff/campaigns/${campaign.id}/reports`,
+      observer
+    ).withInertia()
+    reports.assertStatus(200)
+    const staffReports = reports.inertiaProps.reports as Record<string, any>
+    assert.isNull(staffReports.projects)
+    assert.deepEqual(
+      staffReports.channels.find((c: any) => c.channel === 'online'),
+      { channel: 'online', ballots: 5 }
+    )
   }).timeout(90_000)
 })
