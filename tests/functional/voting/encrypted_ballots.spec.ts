@@ -118,7 +118,7 @@ test.group('Encrypted ballots at the intake (real replicas)', (group) => {
     assert.match(ru.body().message, /[а-я]/)
   }).timeout(90_000)
 
-  test('v1 in an encrypted campaign, v2 in a clear one, a wrong padded length: 422, nothing stored', async ({
+  test('v1 in an encrypted campaign, v2 in a clear one, a wrong length, an unfinished ceremony: refused, nothing stored', async ({
     client,
     assert,
   }) => {
@@ -168,6 +168,28 @@ test.group('Encrypted ballots at the intake (real replicas)', (group) => {
     assert.lengthOf(await ballotRows(plain.campaign.id), 0)
     const ceremonies = await db.from('campaign_ceremonies').where('campaign_id', plain.campaign.id)
     assert.lengthOf(ceremonies, 0)
+
+    // An encrypted campaign whose ceremony is not complete takes no ballot at all (voting cannot
+    // really be open then): 409 voting_closed naming the ceremony's state.
+    const unfinished = await votingCampaign(2)
+    const now = new Date()
+    await db.table('campaign_ceremonies').insert({
+      campaign_id: unfinished.campaign.id,
+      threshold: 2,
+      trustees: 3,
+      status: 'dealing',
+      created_at: now,
+      updated_at: now,
+    })
+    const early = await honestClearBallot(
+      unfinished.campaign.id,
+      choicesOf(unfinished.projects, [0])
+    )
+    const closed = await post(client, unfinished.campaign.id, early.body)
+    closed.assertStatus(409)
+    assert.equal(closed.body().error, 'voting_closed')
+    assert.deepEqual(closed.body().details, { ceremony: 'dealing' })
+    assert.lengthOf(await ballotRows(unfinished.campaign.id), 0)
   }).timeout(90_000)
 
   test('only ciphertext: no table, column or log line holds any ballot choices; results sealed', async ({
