@@ -32,7 +32,7 @@ import { auditPath as buildAuditPath, leafHash, rootFromAuditPath } from './merk
  * receipts stay light: its ciphertext and proof are what the replicas checked before committing it.
  * Throws when the tx is not a canonical ballot tx of either version.
  */
-function ballotOfTx(txBytes: Uint8Array): { ballotBytes: Uint8Array; campaignId: number } {
+export function ballotOfTx(txBytes: Uint8Array): { ballotBytes: Uint8Array; campaignId: number } {
   try {
     const tx = decodeBallotTx(txBytes)
     return { ballotBytes: tx.ballotBytes, campaignId: tx.ballot.campaignId }
