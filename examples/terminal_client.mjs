@@ -9,15 +9,20 @@
 |   node examples/terminal_client.mjs --url http://localhost:3333 --token dev-terminal-token \
 |        --phone +79161234567 [--id-hash HEX] --choose 12,15 [--campaign 2] [--receipt receipt.json]
 |
-| Only `@noble/curves` and Node's own crypto are used, so a bank can port it to any language:
-| every byte is defined in protocol.md. Check the saved receipt offline with
+| Only the `@noble` libraries and Node's own crypto are used, so a bank can port it to any language:
+| every byte is defined in protocol.md. In an encrypted campaign (the public campaign's `encryption`)
+| the ballot is version 2: the choices encrypted to the election key (protocol.md "Threshold
+| encryption"), counted only after the close by the trustees. Check the saved receipt offline with
 | `ledger-node verify-receipt --genesis genesis.json receipt.json`.
 */
 import { createHash, randomBytes } from 'node:crypto'
 import { writeFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { bls12_381 } from '@noble/curves/bls12-381.js'
-import { ed25519 } from '@noble/curves/ed25519.js'
+import { ed25519, ristretto255 } from '@noble/curves/ed25519.js'
+import { chacha20poly1305 } from '@noble/ciphers/chacha.js'
+import { hkdf } from '@noble/hashes/hkdf.js'
+import { sha256, sha512 } from '@noble/hashes/sha2.js'
 
 const DST = 'BLS_SIG_BLS12381G2_XMD:SHA-256_SSWU_RO_POP_'
 const ORDER = bls12_381.fields.Fr.ORDER
@@ -117,13 +122,44 @@ if (
   throw new Error('the credential does not verify under the campaign registrar key')
 }
 
-// 4. The ballot: [1, campaignId, [[projectId, weight]…] ascending, voterKey, credential], signed.
+// 4. The ballot: [1, campaignId, [[projectId, weight]…] ascending, voterKey, credential], signed —
+// or, in an encrypted campaign, [2, campaignId, [R, ciphertext, proof], voterKey, credential].
 const choices = args.choose
   .split(',')
   .map(Number)
   .sort((a, b) => a - b)
   .map((projectId) => [projectId, 1])
-const ballotBytes = cbor([1, campaignId, choices, voterKey, credential])
+
+/** protocol.md "Threshold encryption": the choices padded, encrypted to PK, with the proof of r. */
+function encryptedChoices(encryption) {
+  const G = ristretto255.Point.BASE
+  const n = ristretto255.Point.Fn.ORDER
+  const scalar = () => (BigInt(`0x${randomBytes(64).toString('hex')}`) % (n - 1n)) + 1n
+  const le = (k) => Uint8Array.from({ length: 32 }, (_, i) => Number((k >> BigInt(8 * i)) & 0xffn))
+  const fromLe = (bytes) => [...bytes].reduceRight((acc, b) => (acc << 8n) | BigInt(b), 0n)
+  const tagged = (tag, ...parts) => cbor.concat(Buffer.from(`${tag}\0`), ...parts)
+  const PK = ristretto255.Point.fromBytes(unhex(encryption.electionKey))
+  const body = cbor(choices)
+  const plaintext = new Uint8Array(encryption.paddedLength) // uint16be(len) ‖ CBOR ‖ zeros
+  plaintext.set([body.length >> 8, body.length & 0xff], 0)
+  plaintext.set(body, 2)
+  const r = scalar()
+  const R = G.multiply(r).toBytes()
+  const info = tagged('civic-budget/ballot-kem/v1', id, PK.toBytes(), R)
+  const okm = hkdf(sha256, PK.multiply(r).toBytes(), undefined, info, 44)
+  const aad = tagged('civic-budget/encrypted-choices/v1', id, voterKey)
+  const ciphertext = chacha20poly1305(okm.subarray(0, 32), okm.subarray(32), aad).encrypt(plaintext)
+  // Schnorr proof of r bound to campaign, voter key, PK and the ciphertext: A = k·G, s = k + c·r
+  const context = cbor.concat(id, voterKey, PK.toBytes(), sha256(ciphertext))
+  const k = scalar()
+  const A = G.multiply(k).toBytes()
+  const c = fromLe(sha512(tagged('civic-budget/ballot-pok/v1', context, R, A))) % n
+  return [R, ciphertext, cbor.concat(A, le((k + c * r) % n))]
+}
+
+const ballotBytes = campaign.encryption
+  ? cbor([2, campaignId, encryptedChoices(campaign.encryption), voterKey, credential])
+  : cbor([1, campaignId, choices, voterKey, credential])
 const signature = ed25519.sign(
   cbor.concat(Buffer.from('civic-budget/ballot/v1\0'), ballotBytes),
   voterSecret

@@ -2,6 +2,7 @@ import db from '@adonisjs/lucid/services/db'
 import type Campaign from '#campaigns/models/campaign'
 import { projectionTip } from '#ledger/projection/projector'
 import { type PublishedOutcome, publishedOutcome } from '#outcomes/platform/published_outcome'
+import { countsSealed } from '#reporting/sealed'
 
 /*
 | Live results from the read models the ledger projection keeps (app/ledger/README.md
@@ -22,6 +23,11 @@ export interface DistrictTurnout {
 }
 
 export interface CampaignResults {
+  /**
+   * An encrypted campaign whose ballots are not yet decrypted: only turnout (`ballots`, `channels`)
+   * is known; `projects`, `pots` and `districts` are empty — not zeros that look like results.
+   */
+  sealed: boolean
   ballots: number
   projects: { id: number; votes: number; points: number }[]
   pots: { id: number; ballots: number }[]
@@ -86,9 +92,37 @@ async function computeTurnout(campaignId: number): Promise<DistrictTurnout[]> {
   return turnout
 }
 
+/** Turnout by channel, from `tally_hours` (every ballot counts there, encrypted ones too). */
+async function turnoutByChannel(campaignId: number) {
+  const byChannel = await db
+    .from('tally_hours')
+    .where('campaign_id', campaignId)
+    .groupBy('channel')
+    .select('channel')
+    .select(db.raw('sum(ballots)::bigint AS ballots'))
+  const channels: CampaignResults['channels'] = { online: 0, terminal: 0, paper: 0 }
+  for (const row of byChannel) channels[row.channel as Channel] = Number(row.ballots)
+  const ballots = byChannel.reduce((sum, row) => sum + Number(row.ballots), 0)
+  return { ballots, channels }
+}
+
 export async function campaignResults(campaign: Campaign): Promise<CampaignResults> {
   // One query at a time: a request's queries may share one connection (PGlite).
   const tip = await projectionTip()
+  const outcome = await publishedOutcome(campaign.id)
+  if (await countsSealed(campaign.id, outcome)) {
+    const { ballots, channels } = await turnoutByChannel(campaign.id)
+    return {
+      sealed: true,
+      ballots,
+      projects: [],
+      pots: [],
+      channels,
+      updatedAtHeight: tip.height,
+      districts: [],
+      outcome: null,
+    }
+  }
   const projects = await db
     .from('projects')
     .where('projects.campaign_id', campaign.id)
@@ -114,22 +148,15 @@ export async function campaignResults(campaign: Campaign): Promise<CampaignResul
     .orderBy('campaign_pots.id')
     .select('campaign_pots.id')
     .select(db.raw('coalesce(sum(tally_pots.ballots), 0)::bigint AS ballots'))
-  const byChannel = await db
-    .from('tally_hours')
-    .where('campaign_id', campaign.id)
-    .groupBy('channel')
-    .select('channel')
-    .select(db.raw('sum(ballots)::bigint AS ballots'))
-  const channels: CampaignResults['channels'] = { online: 0, terminal: 0, paper: 0 }
-  for (const row of byChannel) channels[row.channel as Channel] = Number(row.ballots)
-  const ballots = byChannel.reduce((sum, row) => sum + Number(row.ballots), 0)
+  const { ballots, channels } = await turnoutByChannel(campaign.id)
   return {
+    sealed: false,
     ballots,
     projects: projects.map((p) => ({ id: p.id, votes: Number(p.votes), points: Number(p.points) })),
     pots: pots.map((p) => ({ id: p.id, ballots: Number(p.ballots) })),
     channels,
     updatedAtHeight: tip.height,
     districts: await districtTurnout(campaign.id, tip.height, ballots),
-    outcome: await publishedOutcome(campaign.id),
+    outcome,
   }
 }

@@ -4,6 +4,7 @@ import Campaign from '#campaigns/models/campaign'
 import { isVotingOpen, potsWithRules } from '#campaigns/campaign_service'
 import { projectsOnBallot } from '#proposals/ballot_list'
 import { withRegistrarSecret } from '#voting/registrar'
+import { publicEncryption } from '#voting/public_encryption'
 import {
   ballotHash,
   bytesToBase64,
@@ -15,12 +16,20 @@ import {
   type ChoiceLike,
   type PublicCampaign,
 } from '@civic-budget/protocol'
+import {
+  encodeEncryptedBallot,
+  encryptChoices,
+  type EncryptionContext,
+} from '@civic-budget/protocol/encrypted_ballot'
+import { hexToBytes } from '@civic-budget/protocol/bytes'
+import { parsePoint } from '@civic-budget/protocol/ristretto'
 
 /*
 | Ballot minting for benchmarks and fault tests (see commands/mint_ballots.ts for why it exists and
 | why it is not available in production). Choices: a random subset of each pot's projects with
 | weight 1 (a random point split for cumulative pots, ranks 1..k for ranked ones), redrawn until
-| the campaign's own rule check accepts it.
+| the campaign's own rule check accepts it. In an encrypted campaign the choices are then encrypted
+| to its election key (ballot v2), as the voting page does.
 */
 export interface MintedBallot {
   ballot: string
@@ -86,6 +95,12 @@ export async function mintBallots(
     })),
     projects: await projectsOnBallot(campaignId),
   }
+  const encryption = await publicEncryption(campaignId)
+  const context: EncryptionContext | null = encryption && {
+    campaignId,
+    electionKey: parsePoint(hexToBytes(encryption.electionKey, 32), 'electionKey'),
+    paddedLength: encryption.paddedLength,
+  }
   await withRegistrarSecret(campaignId, async (secret) => {
     const registrar = blst.SecretKey.fromBytes(secret)
     for (let i = 0; i < count; i++) {
@@ -99,12 +114,19 @@ export async function mintBallots(
         ballotHash: ballotHash(bytes),
       })
       const mint = () =>
-        encodeBallot({
-          campaignId,
-          choices: validChoices(rules),
-          voterKey: voter.publicKey,
-          credential,
-        })
+        context
+          ? encodeEncryptedBallot({
+              campaignId,
+              encrypted: encryptChoices(context, voter.publicKey, validChoices(rules)),
+              voterKey: voter.publicKey,
+              credential,
+            })
+          : encodeBallot({
+              campaignId,
+              choices: validChoices(rules),
+              voterKey: voter.publicKey,
+              credential,
+            })
       const ballotBytes = mint()
       const minted: MintedBallot = signed(ballotBytes)
       if (rivals) {

@@ -1,6 +1,7 @@
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { CountedBallot } from '#ledger/projection/tx_handlers'
 import { resolveChannels } from '#ledger/projection/channels'
+import { appendEncryptedBallots } from '#ledger/projection/encrypted_ballots'
 
 /*
 | Writes counted ballots into the read models of migration 0050 inside the projector's
@@ -8,6 +9,8 @@ import { resolveChannels } from '#ledger/projection/channels'
 | (votes +1, points +weight), `tally_pots` (+1 per pot the ballot chose in) and `tally_hours`
 | (hour of the block time, UTC). Tallies count only rows actually inserted, so applying the same
 | blocks twice (state height moved back by hand) never counts a ballot twice.
+| An encrypted ballot (v2) has no choices: it counts in `tally_hours` (turnout, by channel and
+| hour) and nowhere else, and its bytes go to `encrypted_ballots` in ledger order.
 */
 const INSERT_CHUNK = 1000
 const HOUR_MS = 3_600_000
@@ -88,6 +91,7 @@ export async function writeCountedBallots(
     bump(hourTally, `${row.campaign_id}:${hour}:${row.channel}`, 1)
   }
   await upsertTallies(trx, projectTally, potTally, hourTally)
+  await appendEncryptedBallots(trx, kept)
   return {
     counted: inserted.size,
     skippedUnknownCampaign: ballots.length - kept.length,

@@ -23,6 +23,11 @@ export interface CountedBallot {
   choices: Choice[]
   /** `null`: an online-format ballot whose channel the resolvers decide (online or terminal). */
   channel: RecordChannel | null
+  /**
+   * An encrypted ballot (v2): its bytes, kept in ledger order in `encrypted_ballots` for the
+   * trustees; `choices` is empty — it counts for turnout, never for a project until decrypted.
+   */
+  sealed?: Uint8Array
   height: number
   txHash: string
   blockTimeMs: number
@@ -48,19 +53,33 @@ export function registerTxHandler(kind: string, handler: TxHandler): () => void 
   }
 }
 
-registerTxHandler('ballot', (tx, context) =>
-  tx.kind === 'ballot'
-    ? [
-        {
-          ...context,
-          ref: ballotHash(tx.ballotBytes),
-          campaignId: tx.ballot.campaignId,
-          choices: tx.ballot.choices.map((c): Choice => [c.projectId, c.weight]),
-          channel: null,
-        },
-      ]
-    : []
-)
+// Ballot txs of both versions (the outer tx kind is `ballot`; v2 decodes as `encrypted-ballot`).
+registerTxHandler('ballot', (tx, context) => {
+  if (tx.kind === 'ballot') {
+    return [
+      {
+        ...context,
+        ref: ballotHash(tx.ballotBytes),
+        campaignId: tx.ballot.campaignId,
+        choices: tx.ballot.choices.map((c): Choice => [c.projectId, c.weight]),
+        channel: null,
+      },
+    ]
+  }
+  if (tx.kind === 'encrypted-ballot') {
+    return [
+      {
+        ...context,
+        ref: ballotHash(tx.ballotBytes),
+        campaignId: tx.ballot.campaignId,
+        choices: [],
+        channel: null,
+        sealed: tx.ballotBytes,
+      },
+    ]
+  }
+  return []
+})
 
 registerTxHandler('paper-batch', (tx, context) =>
   tx.kind === 'paper-batch'

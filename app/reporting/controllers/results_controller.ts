@@ -80,6 +80,22 @@ export default class ResultsController {
     if (liveCountsHidden(version)) return { campaign: summary, results: null }
     // One query at a time: a request's queries may share one connection.
     const results = await campaignResults(campaign)
+    if (results.sealed) {
+      // Encrypted and not yet decrypted: turnout only, and the page says why (no zero counts).
+      const { ballots, channels, updatedAtHeight } = results
+      return {
+        campaign: summary,
+        results: {
+          sealed: true,
+          ballots,
+          channels,
+          updatedAtHeight,
+          districts: [],
+          outcome: null,
+          pots: [],
+        },
+      }
+    }
     const pots = await potsWithRules(campaign)
     const projects = await Project.query().where('campaignId', campaign.id).orderBy('position')
     const tally = new Map(results.projects.map((p) => [p.id, p]))
@@ -87,6 +103,7 @@ export default class ResultsController {
     return {
       campaign: summary,
       results: {
+        sealed: false,
         ballots: results.ballots,
         channels: results.channels,
         updatedAtHeight: results.updatedAtHeight,

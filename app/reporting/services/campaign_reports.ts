@@ -3,12 +3,14 @@ import type Campaign from '#campaigns/models/campaign'
 import { translate } from '#campaigns/translations'
 import { liveCountsHidden } from '#campaigns/campaign_service'
 import { descendantsOf, districtsOf } from '#communities/community_tree'
+import { countsSealed } from '#reporting/sealed'
 
 /*
  * The staff reports of one campaign, each a small table (README "Reports"). Vote-based reports
  * (turnout, timeline, channels, projects) are null while the campaign hides live counts
  * (voting stage with live_results_public off, Decidim #12348) — so every screen and export that
- * is built from here hides them too.
+ * is built from here hides them too. The projects report is also null while an encrypted campaign's
+ * counts are sealed (`#reporting/sealed`): nobody can count per project before the decryption.
  *
  * Turnout by district: ballots are anonymous, so the district of a *credential* stands for the
  * voter's: the community recorded at issuance (the resident's district then, the kiosk's
@@ -254,13 +256,14 @@ export async function campaignReports(
   locale = 'en'
 ): Promise<CampaignReports> {
   const hidden = liveCountsHidden(campaign)
+  const sealed = await countsSealed(campaign.id)
   const hours = hidden ? null : await timeline(campaign, client)
   return {
     hidden,
     turnout: hidden ? null : await turnout(campaign, client),
     timeline: hours,
     channels: hours ? channels(hours) : null,
-    projects: hidden ? null : await projects(campaign, client, locale),
+    projects: hidden || sealed ? null : await projects(campaign, client, locale),
     funnel: await funnel(campaign, client),
     implementation: await implementation(campaign, client),
   }

@@ -7,6 +7,7 @@ import {
   amount,
   count,
   error,
+  hex,
   id,
   isoOrNull,
   json,
@@ -67,6 +68,7 @@ export const publicSchemas: Record<string, Schema> = {
       'votingOpensAt',
       'votingClosesAt',
       'registrarPublicKey',
+      'encryption',
       'pots',
       'projects',
     ],
@@ -78,6 +80,18 @@ export const publicSchemas: Record<string, Schema> = {
       votingOpensAt: isoOrNull,
       votingClosesAt: isoOrNull,
       registrarPublicKey: { type: ['string', 'null'], pattern: '^[0-9a-f]{96}$' },
+      encryption: {
+        description: 'null: ballots in clear (v1); else ballots v2 encrypted to electionKey',
+        oneOf: [
+          { type: 'null' },
+          object({
+            electionKey: hex(64),
+            paddedLength: count,
+            threshold: count,
+            trustees: count,
+          }),
+        ],
+      },
       pots: {
         type: 'array',
         items: object({ id, name: { type: 'string' }, budget: amount, rule: ref('BallotRule') }),
@@ -115,6 +129,7 @@ export const publicSchemas: Record<string, Schema> = {
   Results: {
     type: 'object',
     required: [
+      'sealed',
       'ballots',
       'projects',
       'pots',
@@ -125,6 +140,11 @@ export const publicSchemas: Record<string, Schema> = {
     ],
     additionalProperties: false,
     properties: {
+      sealed: {
+        type: 'boolean',
+        description:
+          'an encrypted campaign not yet decrypted: turnout only, projects/pots/districts empty',
+      },
       ballots: count,
       projects: {
         type: 'array',

@@ -173,12 +173,20 @@ export const residentPaths: Record<string, PathItem> = {
         409: error('duplicate_voter or voting_closed', ['duplicate_voter', 'voting_closed']),
         413: error('payload_too_large', ['payload_too_large']),
         415: notJson,
-        422: error('validation_failed, invalid_signature, invalid_credential or rule_violation', [
-          'validation_failed',
-          'invalid_signature',
-          'invalid_credential',
-          'rule_violation',
-        ]),
+        422: error(
+          'validation_failed, invalid_signature, invalid_credential, rule_violation (clear ballots); ' +
+            'encrypted_campaign, not_encrypted_campaign, wrong_length, invalid_proof (ballot v2)',
+          [
+            'validation_failed',
+            'invalid_signature',
+            'invalid_credential',
+            'rule_violation',
+            'encrypted_campaign',
+            'not_encrypted_campaign',
+            'wrong_length',
+            'invalid_proof',
+          ]
+        ),
         503: error('overloaded or ledger_unavailable (Retry-After)', [
           'overloaded',
           'ledger_unavailable',

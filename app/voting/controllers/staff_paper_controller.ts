@@ -17,6 +17,7 @@ import { paperChecksAllowed } from '#voting/paper/paper_check_limits'
 import { staffPublicKeyOf } from '#voting/staff_keys'
 import { receiveUploads } from '#shared/upload_intake'
 import Project from '#proposals/models/project'
+import { campaignEncryption } from '#trustees/encryption'
 import {
   paperImportValidator,
   PAPER_FILE_EXTENSIONS,
@@ -158,11 +159,14 @@ async function pageProps(ctx: HttpContext, campaign: Campaign) {
       'o.last_error'
     )
   const staffId = staffActor(ctx).id
+  const encryption = await campaignEncryption(campaign.id)
   return {
     campaign: {
       id: campaign.id,
       title: translate(campaign.title, ctx.i18n.locale),
       stage: campaign.stage,
+      // online and terminal ballots are encrypted; the page says paper sheets stay in clear
+      encrypted: encryption.encrypted,
     },
     batches: batches.map((b) => ({
       id: b.id,

@@ -6,6 +6,7 @@ import { Flight, type Outcome, type Submission } from '#voting/intake/flight'
 import { runBatch, submitAndFollow } from '#voting/intake/pipeline'
 import { MESSAGES, refusal } from '#voting/intake/refusals'
 import { intakeSettings } from '#voting/intake/settings'
+import type { CampaignKeys } from '#voting/intake/verify_worker'
 
 /*
 | One nact actor per campaign with ballots coming in: the single writer of that campaign's
@@ -26,8 +27,8 @@ import { intakeSettings } from '#voting/intake/settings'
 type Reply = (answer: { flight: Flight } | { outcome: Outcome } | { known: true }) => void
 
 type Msg =
-  | { type: 'submit'; submission: Submission; registrarPublicKey: string; reply: Reply }
-  | { type: 'flush'; registrarPublicKey: string }
+  | { type: 'submit'; submission: Submission; keys: CampaignKeys; reply: Reply }
+  | { type: 'flush'; keys: CampaignKeys }
   | { type: 'settled'; ballotHash: string; voterKey: string; freeKey: boolean }
   | { type: 'wake' }
 
@@ -120,12 +121,12 @@ async function load(state: CampaignState) {
   })()
 }
 
-function flush(state: CampaignState, registrarPublicKey: string) {
+function flush(state: CampaignState, keys: CampaignKeys) {
   if (state.timer) clearTimeout(state.timer)
   state.timer = null
   const batch = state.batch
   state.batch = []
-  if (batch.length > 0) void runBatch(registrarPublicKey, batch, pipelineSettle)
+  if (batch.length > 0) void runBatch(keys, batch, pipelineSettle)
 }
 
 async function handle(state: CampaignState, msg: Msg): Promise<CampaignState> {
@@ -134,7 +135,7 @@ async function handle(state: CampaignState, msg: Msg): Promise<CampaignState> {
     case 'wake':
       return state
     case 'flush':
-      flush(state, msg.registrarPublicKey)
+      flush(state, msg.keys)
       return state
     case 'settled': {
       state.flights.delete(msg.ballotHash)
@@ -169,11 +170,11 @@ async function handle(state: CampaignState, msg: Msg): Promise<CampaignState> {
       reply({ flight })
       const settings = intakeSettings()
       if (state.batch.length >= settings.batchSize) {
-        flush(state, msg.registrarPublicKey)
+        flush(state, msg.keys)
       } else if (!state.timer) {
-        const registrarPublicKey = msg.registrarPublicKey
+        const keys = msg.keys
         state.timer = setTimeout(
-          () => tell(campaignId, { type: 'flush', registrarPublicKey }),
+          () => tell(campaignId, { type: 'flush', keys }),
           settings.batchDelayMs
         )
       }
@@ -237,13 +238,13 @@ function actorFor(campaignId: number): ActorRef {
 /** Hands a ballot (already holding an admission slot) to its campaign's actor. */
 export function submitToActor(
   submission: Submission,
-  registrarPublicKey: string
+  keys: CampaignKeys
 ): Promise<Parameters<Reply>[0]> {
   return new Promise((resolve) => {
     dispatch(actorFor(submission.campaignId), {
       type: 'submit',
       submission,
-      registrarPublicKey,
+      keys,
       reply: resolve,
     })
   })

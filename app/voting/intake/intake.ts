@@ -1,11 +1,8 @@
 import { isVotingOpen } from '#campaigns/campaign_service'
 import { ledgerClient } from '#ledger/ledger'
-import {
-  ballotHash as hashBallot,
-  ballotTx,
-  decodeBallot,
-  txHash,
-} from '@civic-budget/protocol/ballot'
+import { ballotHash as hashBallot, txHash } from '@civic-budget/protocol/ballot'
+import { encodeBallotTx } from '@civic-budget/protocol/pb'
+import { AEAD_TAG_BYTES } from '@civic-budget/protocol/encrypted_ballot'
 import { base64ToBytes, bytesToHex } from '@civic-budget/protocol/bytes'
 import { checkChoices, type RuleViolation } from '@civic-budget/protocol/rules'
 import {
@@ -27,13 +24,21 @@ import { checkBallotReceipt } from '#voting/intake/receipts'
 import { MESSAGES, refusal, refusalForStoredReason, type Refusal } from '#voting/intake/refusals'
 import { intakeSettings } from '#voting/intake/settings'
 import { closeVerifyPool } from '#voting/intake/verify_pool'
+import { forgetIntakeEncryption, intakeEncryption } from '#voting/intake/campaign_encryption'
+import {
+  decodeSubmittedBallot,
+  type SubmittedBallot,
+  type SubmittedBallotError,
+} from '#voting/intake/submitted_ballot'
+import type { EncryptionKey } from '#voting/intake/verify_worker'
 
 /*
 | Ballot intake, the module's surface for the controller (app/voting/README.md "Ballot intake").
 |
 |   castBallot: shape → campaign (404) → campaignId matches → stage (409, or the stored answer
-|   of a known ballot) → committed campaign tx (503) → window (409, idem) → rules (422) →
-|   admission (503) → campaign actor → wait for the batch's commit (≤ responseWaitMs) →
+|   of a known ballot) → committed campaign tx (503) → window (409, idem) → ballot version of the
+|   campaign (422 encrypted_campaign / not_encrypted_campaign) → rules (v1) or padded length (v2)
+|   (422) → admission (503) → campaign actor → wait for the batch's commit (≤ responseWaitMs) →
 |   200 {receipt} | 202 pending | error.
 */
 export type Answer =
@@ -105,6 +110,34 @@ function ruleViolations(
   return violations
 }
 
+/**
+ * The ballot version the campaign takes (v2 iff encrypted) and the checks that need no secret and
+ * no CPU: the rules of a ballot in clear, the padded length of an encrypted one (its proof,
+ * signature and credential are checked in the verify pool). The key for the pool, or the refusal.
+ */
+async function encryptionFor(
+  submitted: SubmittedBallot,
+  definition: Parameters<typeof intakeEncryption>[0]
+): Promise<{ ok: true; key: EncryptionKey | null } | { ok: false; refusal: Refusal }> {
+  const state = await intakeEncryption(definition)
+  const no = (status: number, code: keyof typeof MESSAGES, details?: Record<string, unknown>) => ({
+    ok: false as const,
+    refusal: refusal(status, code, MESSAGES[code], details),
+  })
+  if (!state.encrypted) {
+    if (submitted.version === 2) return no(422, 'not_encrypted_campaign')
+    const violations = ruleViolations(submitted.ballot.choices, definition)
+    if (violations.length > 0) return no(422, 'rule_violation', { violations })
+    return { ok: true, key: null }
+  }
+  if (!state.key) return no(409, 'voting_closed', { ceremony: state.status })
+  if (submitted.version === 1) return no(422, 'encrypted_campaign')
+  const expected = state.key.paddedLength + AEAD_TAG_BYTES
+  const actual = submitted.ballot.encrypted.ciphertext.length
+  if (actual !== expected) return no(422, 'wrong_length', { expected, actual })
+  return { ok: true, key: state.key }
+}
+
 /** The stored answer of a ballot already known (identical bytes again), else `otherwise`. */
 async function answerKnown(ballotHash: string, otherwise: Refusal): Promise<Answer> {
   const known = await findBallot(ballotHash)
@@ -119,13 +152,14 @@ export async function castBallot(input: CastInput): Promise<Answer> {
   if (!signature || signature.length !== SIGNATURE_BYTES) {
     return invalid('signature', 'base64', 'signature must be base64 of 64 bytes')
   }
-  let ballot
+  let submitted: SubmittedBallot
   try {
-    ballot = decodeBallot(ballotBytes)
+    submitted = decodeSubmittedBallot(ballotBytes)
   } catch (error) {
-    const code = (error as { code?: string }).code ?? 'malformed'
-    return invalid('ballot', code, (error as Error).message)
+    const e = error as SubmittedBallotError
+    return invalid('ballot', e.code, e.message)
   }
+  const ballot = submitted.ballot
 
   // 2. campaign (cached for a second: one database round trip per campaign, not per ballot)
   const campaign = await publicCampaign(input.campaignId)
@@ -157,10 +191,8 @@ export async function castBallot(input: CastInput): Promise<Answer> {
       })
     )
   }
-  const violations = ruleViolations(ballot.choices, definition)
-  if (violations.length > 0) {
-    return refused(refusal(422, 'rule_violation', MESSAGES.rule_violation, { violations }))
-  }
+  const encryption = await encryptionFor(submitted, definition)
+  if (!encryption.ok) return refused(encryption.refusal)
 
   // 4. the campaign actor (bounded by what can be committed within the latency target)
   if (!admit(campaign.id)) {
@@ -169,7 +201,8 @@ export async function castBallot(input: CastInput): Promise<Answer> {
       retryAfterSeconds: recordShed(),
     })
   }
-  const tx = ballotTx(ballotBytes, signature)
+  // The same tx for both versions (the bytes were decoded above).
+  const tx = encodeBallotTx(ballotBytes, signature)
   let reply: Awaited<ReturnType<typeof submitToActor>>
   try {
     reply = await submitToActor(
@@ -184,7 +217,7 @@ export async function castBallot(input: CastInput): Promise<Answer> {
         channel: input.channel,
         terminalId: input.terminalId,
       },
-      definition.registrarPublicKey
+      { registrarPublicKey: definition.registrarPublicKey, encryption: encryption.key }
     )
   } catch (error) {
     releaseSlot(campaign.id)
@@ -293,6 +326,7 @@ export async function resumePendingBallots(): Promise<number> {
 export async function resetIntake(): Promise<void> {
   stopActors()
   forgetCampaignDefinitions()
+  forgetIntakeEncryption()
   await closeVerifyPool()
   await sleep(0)
 }

@@ -14,7 +14,7 @@ import {
 } from '#voting/intake/refusals'
 import { intakeSettings } from '#voting/intake/settings'
 import { verifyInPool } from '#voting/intake/verify_pool'
-import type { Verdict } from '#voting/intake/verify_worker'
+import type { CampaignKeys, Verdict } from '#voting/intake/verify_worker'
 
 /*
 | What happens to a batch after the campaign actor lets it go (the actor never waits for it):
@@ -54,6 +54,8 @@ const VERDICT_REFUSALS: Record<Exclude<Verdict, 'ok'>, () => ReturnType<typeof r
   malformed: () => refusal(422, 'validation_failed', MESSAGES.validation_failed),
   invalid_signature: () => refusal(422, 'invalid_signature', MESSAGES.invalid_signature),
   invalid_credential: () => refusal(422, 'invalid_credential', MESSAGES.invalid_credential),
+  invalid_proof: () => refusal(422, 'invalid_proof', MESSAGES.invalid_proof),
+  wrong_length: () => refusal(422, 'wrong_length', MESSAGES.wrong_length),
 }
 
 function overloaded() {
@@ -63,10 +65,10 @@ function overloaded() {
   }
 }
 
-export async function runBatch(registrarPublicKey: string, flights: Flight[], settle: Settle) {
+export async function runBatch(keys: CampaignKeys, flights: Flight[], settle: Settle) {
   try {
     const verdicts = await verifyInPool({
-      registrarPublicKey,
+      ...keys,
       items: flights.map((f) => ({
         ballotBytes: f.submission.ballotBytes,
         signature: f.submission.signature,

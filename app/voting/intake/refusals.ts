@@ -30,10 +30,33 @@ export const MESSAGES = {
   voting_closed: 'Voting is not open in this campaign',
   overloaded: 'Too many ballots right now, try again shortly',
   ledger_unavailable: 'The ledger cannot take ballots for this campaign yet, try again shortly',
+  encrypted_campaign: 'This campaign takes encrypted ballots only (ballot version 2)',
+  not_encrypted_campaign: 'This campaign takes ballots in clear only (ballot version 1)',
+  invalid_proof: "The encryption proof does not verify for this campaign's key and this voter key",
+  wrong_length: "The encrypted choices do not have this campaign's padded length",
 } as const
+
+/** Refusals of encrypted ballots (codes the replicas may send as the head of their reason). */
+const ENCRYPTION_CODES = [
+  'encrypted_campaign',
+  'not_encrypted_campaign',
+  'invalid_proof',
+  'wrong_length',
+] as const
+
+function encryptionRefusal(rejection: Rejection): Refusal | null {
+  const head = String(rejection.code === 'rejected' ? rejection.detail : rejection.code)
+    .split(':')[0]
+    .trim()
+  const code = ENCRYPTION_CODES.find((c) => c === head)
+  if (!code) return null
+  return refusal(422, code, MESSAGES[code], { ledgerReason: rejectionText(rejection) })
+}
 
 /** A quorum's typed rejection (`{ code, detail }` of the replicas' answer) → our answer. */
 export function refusalForRejection(rejection: Rejection): Refusal {
+  const encryption = encryptionRefusal(rejection)
+  if (encryption) return encryption
   const details = { ledgerReason: rejectionText(rejection) }
   switch (rejection.code) {
     case 'invalid_signature':

@@ -3,6 +3,7 @@ import { isVotingOpen } from '#campaigns/campaign_service'
 import { ensureRegistrarKey, registrarPublicKeyOf } from '#voting/registrar'
 import { publishIssuedCounts } from '#voting/issued_counts'
 import { enqueueCampaignRecord } from '#voting/campaign_record'
+import { publicEncryption } from '#voting/public_encryption'
 
 /*
 | The voting module's registrations with campaigns:
@@ -10,7 +11,8 @@ import { enqueueCampaignRecord } from '#voting/campaign_record'
 |   ledger (the voting rules the replicas enforce), both in the stage change's transaction;
 | - entering results (leaving voting) queues the final `credentials-issued` record;
 | - the public campaign carries `registrarPublicKey` (made lazily while voting is open, for
-|   campaigns that reached voting without the hook, e.g. the demo seed).
+|   campaigns that reached voting without the hook, e.g. the demo seed) and `encryption` (the
+|   election key and padded length ballots are encrypted with; null for a campaign in clear).
 */
 onStageEntered('voting', 'voting.registrar_key', async (campaign, trx) => {
   await ensureRegistrarKey(campaign, trx)
@@ -30,4 +32,8 @@ addPublicCampaignFiller('voting.registrar_key', async (campaign, dto) => {
     ? await ensureRegistrarKey(campaign)
     : await registrarPublicKeyOf(campaign.id)
   dto.registrarPublicKey = key?.publicKey ?? null
+})
+
+addPublicCampaignFiller('voting.encryption', async (campaign, dto) => {
+  dto.encryption = await publicEncryption(campaign.id)
 })

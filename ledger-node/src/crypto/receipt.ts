@@ -8,9 +8,14 @@
 // Ballot txs carry `ballotHash` (hex H(ballotBytes)) and `campaignId`. Receipts of other tx kinds omit both
 // (a verifier must then not claim anything about a ballot); if a non-ballot receipt does carry
 // `ballotHash`, it must equal the txHash.
-import { decodeBallotTx, ballotHash } from '@civic-budget/protocol/ballot'
+import { ballotHash } from '@civic-budget/protocol/ballot'
 import { base64ToBytes } from '@civic-budget/protocol/bytes'
-import { makeTxReceipt, verifyTxReceipt, type TxReceipt } from '@civic-budget/protocol/receipt'
+import {
+  ballotOfTx,
+  makeTxReceipt,
+  verifyTxReceipt,
+  type TxReceipt,
+} from '@civic-budget/protocol/receipt'
 import type { Block, CommitCert } from '../consensus/types.js'
 import { encodeHeader } from '../codec/block.js'
 import { toHex } from './hash.js'
@@ -31,10 +36,10 @@ export function buildReceipt(block: Block, position: number, cert: CommitCert): 
 export type ReceiptCheck =
   { ok: true; height: number; txHash: string } | { ok: false; reason: string }
 
-/** The ballot inside a tx, or null for other kinds. */
+/** The ballot inside a tx (either ballot version), or null for other kinds. */
 function ballotOf(tx: Uint8Array) {
   try {
-    return decodeBallotTx(tx)
+    return ballotOfTx(tx)
   } catch {
     return null
   }
@@ -58,7 +63,7 @@ export function verifyReceipt(
     if (ballot) {
       if (r.ballotHash !== ballotHash(ballot.ballotBytes))
         return { ok: false, reason: 'ballotHash does not match the ballot inside tx' }
-      if (r.campaignId !== undefined && r.campaignId !== ballot.ballot.campaignId)
+      if (r.campaignId !== undefined && r.campaignId !== ballot.campaignId)
         return { ok: false, reason: 'campaignId does not match the ballot' }
     } else if (r.ballotHash !== checked.txHash) {
       return {

@@ -22,9 +22,45 @@ import {
   verifyCommittedHeader,
 } from './block.js'
 import { base64ToBytes, bytesToBase64, bytesToHex, hexToBytes } from './bytes.js'
-import { isUint } from './cbor.js'
+import { cborDecode, isUint } from './cbor.js'
 import { sha256 } from './hash.js'
 import { auditPath as buildAuditPath, leafHash, rootFromAuditPath } from './merkle.js'
+
+/**
+ * The ballot inside a ballot tx, of either version: v1 decoded in full (`decodeBallotTx`); v2 (an
+ * encrypted ballot, encrypted_ballot.ts — the same tx) read only for its version and campaign, so that
+ * receipts stay light: its ciphertext and proof are what the replicas checked before committing it.
+ * Throws when the tx is not a canonical ballot tx of either version.
+ */
+export function ballotOfTx(txBytes: Uint8Array): { ballotBytes: Uint8Array; campaignId: number } {
+  try {
+    const tx = decodeBallotTx(txBytes)
+    return { ballotBytes: tx.ballotBytes, campaignId: tx.ballot.campaignId }
+  } catch (error) {
+    let v2: { ballotBytes: Uint8Array; campaignId: number } | null = null
+    try {
+      const tx = cborDecode(txBytes)
+      if (Array.isArray(tx) && tx.length === 4 && tx[0] === 1 && tx[1] === 'ballot') {
+        const [, , ballotBytes, signature] = tx
+        const ballot = ballotBytes instanceof Uint8Array ? cborDecode(ballotBytes) : null
+        if (
+          signature instanceof Uint8Array &&
+          signature.length === 64 &&
+          Array.isArray(ballot) &&
+          ballot.length === 5 &&
+          ballot[0] === 2 &&
+          isUint(ballot[1])
+        ) {
+          v2 = { ballotBytes: ballotBytes as Uint8Array, campaignId: ballot[1] }
+        }
+      }
+    } catch {
+      v2 = null
+    }
+    if (v2) return v2
+    throw error
+  }
+}
 
 export interface Receipt {
   version: 1
@@ -161,14 +197,14 @@ export function verifyReceipt(
   }
   let tx
   try {
-    tx = decodeBallotTx(base64ToBytes(receipt.tx))
+    tx = ballotOfTx(base64ToBytes(receipt.tx))
   } catch (error) {
     return failure('malformed_tx', `tx: ${(error as Error).message}`)
   }
   if (hashBallot(tx.ballotBytes) !== receipt.ballotHash) {
     return failure('ballot_hash_mismatch', 'the ballot in the tx does not hash to ballotHash')
   }
-  if (tx.ballot.campaignId !== receipt.campaignId) {
+  if (tx.campaignId !== receipt.campaignId) {
     return failure('campaign_mismatch', 'the ballot is for another campaign')
   }
   return verifyTxReceipt(receipt, genesis, options)
@@ -198,7 +234,7 @@ export function makeTxReceipt(params: {
   }
   let ballot
   try {
-    ballot = decodeBallotTx(txBytes)
+    ballot = ballotOfTx(txBytes)
   } catch {
     return receipt
   }
@@ -206,7 +242,7 @@ export function makeTxReceipt(params: {
   return {
     version,
     ballotHash: hashBallot(ballot.ballotBytes),
-    campaignId: ballot.ballot.campaignId,
+    campaignId: ballot.campaignId,
     ...rest,
   }
 }
@@ -218,6 +254,6 @@ export function makeReceipt(params: {
   headerBytes: Uint8Array
   commit: CommitCertificate
 }): Receipt {
-  decodeBallotTx(params.txs[params.index])
+  ballotOfTx(params.txs[params.index])
   return makeTxReceipt(params) as Receipt
 }

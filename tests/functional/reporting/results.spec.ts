@@ -29,6 +29,7 @@ test.group('Public results', (group) => {
     response.assertStatus(200)
     const [a, b, c] = fx.projects.map((p) => p.id)
     assert.deepEqual(response.body(), {
+      sealed: false,
       ballots: 4,
       projects: [
         { id: a, votes: 3, points: 3 },

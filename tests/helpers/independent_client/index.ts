@@ -15,6 +15,7 @@ import {
   verifyCredentialIndependently,
 } from './crypto.js'
 import { checkReceipt, type IndependentGenesis, type IndependentReceipt } from './receipt.js'
+import { encryptChoicesIndependently, type IndependentEncryption } from './encryption.js'
 
 export { checkReceipt } from './receipt.js'
 export type { Check, IndependentGenesis, IndependentReceipt } from './receipt.js'
@@ -26,6 +27,8 @@ export interface IndependentCampaign {
   id: number
   stage: string
   registrarPublicKey: string
+  /** Set for an encrypted campaign: its ballots are v2 (encryption.ts). */
+  encryption?: IndependentEncryption | null
   pots: { id: number; budget: number; rule: { kind: string; [k: string]: unknown } }[]
   projects: { id: number; cost: number; potId: number; title?: string }[]
   [k: string]: unknown
@@ -63,18 +66,31 @@ export class IndependentClientError extends Error {
   }
 }
 
-/** [1, campaignId, [[projectId, weight]…] ascending, voterKey, credential] */
+/**
+ * [1, campaignId, [[projectId, weight]…] ascending, voterKey, credential] — or, with the campaign's
+ * `encryption`, [2, campaignId, [R, ciphertext, proof], voterKey, credential].
+ */
 export function buildBallot(
   campaignId: number,
   choices: Choice[],
   voterKey: Uint8Array,
-  credential: Uint8Array
+  credential: Uint8Array,
+  encryption?: IndependentEncryption | null
 ): Uint8Array {
   const pairs = choices
     .map((c) => (Array.isArray(c) ? c : [c.projectId, c.weight]))
     .sort((a, b) => a[0] - b[0])
   for (let i = 1; i < pairs.length; i++) {
     if (pairs[i][0] === pairs[i - 1][0]) throw new Error('a project was chosen twice')
+  }
+  if (encryption) {
+    const encrypted = encryptChoicesIndependently(
+      encryption,
+      campaignId,
+      voterKey,
+      pairs as [number, number][]
+    )
+    return encode([2, campaignId, encrypted, voterKey, credential])
   }
   return encode([1, campaignId, pairs as Item[], voterKey, credential])
 }
@@ -194,7 +210,13 @@ export async function voteAsIndependentClient(
   log('credential ok')
 
   // 4. ballot: sent WITHOUT the bearer token (the credential is the authorization; unlinkable)
-  const ballotBytes = buildBallot(campaignId, options.choose(campaign), keys.publicKey, credential)
+  const ballotBytes = buildBallot(
+    campaignId,
+    options.choose(campaign),
+    keys.publicKey,
+    credential,
+    campaign.encryption
+  )
   const signature = signBallotIndependently(keys, ballotBytes)
   const ballotHash = toHex(sha256(ballotBytes))
   const submitted = expect(

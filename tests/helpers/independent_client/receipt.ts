@@ -51,7 +51,9 @@ export function checkReceipt(receipt: IndependentReceipt, genesis: IndependentGe
     if (!isBytes(ballotBytes) || !isBytes(signature, 64)) return no('tx')
     if (toHex(sha256(ballotBytes)) !== receipt.ballotHash) return no('ballotHash')
     const ballot = strictDecode(ballotBytes)
-    if (!Array.isArray(ballot) || ballot.length !== 5 || ballot[0] !== 1) return no('ballot')
+    // version 1 (choices in clear) or 2 (encrypted: the replicas checked its proof)
+    if (!Array.isArray(ballot) || ballot.length !== 5 || (ballot[0] !== 1 && ballot[0] !== 2))
+      return no('ballot')
     if (ballot[1] !== receipt.campaignId) return no('campaignId')
 
     // 2. header and audit path to header.txRoot

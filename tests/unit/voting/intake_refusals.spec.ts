@@ -32,6 +32,28 @@ test.group('Ballot intake / ledger reasons', () => {
     })
   })
 
+  test('encrypted-ballot reasons keep their code, as text or as a typed code', ({ assert }) => {
+    for (const code of [
+      'invalid_proof',
+      'wrong_length',
+      'encrypted_campaign',
+      'not_encrypted_campaign',
+    ]) {
+      const stored = refusalForStoredReason(`${code}: ballot 3`)
+      assert.deepInclude(stored, { status: 422, code }, code)
+      assert.deepEqual(stored.details, { ledgerReason: `${code}: ballot 3` })
+      // A replica that sends it as a typed code (once the protocol lists it) maps the same way.
+      const typed = refusalForRejection({ code: code as any, detail: '' })
+      assert.deepInclude(typed, { status: 422, code }, code)
+      assert.isTrue(freesVoterKey(code))
+    }
+    // Today's replicas refuse v2 as not supported: not one of ours, so validation_failed.
+    assert.deepInclude(refusalForStoredReason('not_supported: encrypted ballots'), {
+      status: 422,
+      code: 'validation_failed',
+    })
+  })
+
   test('only a duplicate keeps the voter key used', ({ assert }) => {
     assert.isFalse(freesVoterKey('duplicate_voter'))
     assert.isTrue(freesVoterKey('invalid_credential'))

@@ -127,6 +127,11 @@ export default function ResultsView({
           </div>
         ))}
       </dl>
+      {results.sealed && (
+        <p className="results-sealed card" role="note">
+          {t('ui.voting.encrypted.results_sealed')}
+        </p>
+      )}
       {results.outcome && !compact && <OutcomeNote outcome={results.outcome} />}
       {results.pots.map((pot) => (
         <PotResults

@@ -23,6 +23,8 @@ export interface ResultsOutcome {
 }
 
 export interface ResultsData {
+  /** An encrypted campaign not yet decrypted: turnout only, `pots` and `districts` empty. */
+  sealed: boolean
   ballots: number
   channels: { online: number; terminal: number; paper: number; import?: number }
   updatedAtHeight: number

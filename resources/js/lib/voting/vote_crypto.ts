@@ -18,7 +18,45 @@ import {
 } from '@civic-budget/protocol/ballot'
 import { blind, finishCredential } from '@civic-budget/protocol/credential'
 import { base64ToBytes, bytesToBase64, bytesToHex, hexToBytes } from '@civic-budget/protocol/bytes'
-import type { Choice, VoteCrypto } from './vote_flow.js'
+import {
+  decodeEncryptedBallot,
+  encodeEncryptedBallot,
+  encryptChoices,
+} from '@civic-budget/protocol/encrypted_ballot'
+import { parsePoint } from '@civic-budget/protocol/ristretto'
+import type { BallotEncryption, Choice, VoteCrypto } from './vote_flow.js'
+
+/**
+ * Ballot v2 bytes: the choices padded to the campaign's length and encrypted to its election key,
+ * with the proof that binds the ciphertext to this campaign and voter key (protocol.md "Threshold
+ * encryption"). The step `bench/encrypt_page.js` measures.
+ */
+export function encryptedBallotBytes(
+  campaignId: number,
+  choices: Choice[],
+  voterKey: string,
+  credential: string,
+  encryption: BallotEncryption
+): Uint8Array {
+  const voter = hexToBytes(voterKey, 32)
+  const context = {
+    campaignId,
+    electionKey: parsePoint(hexToBytes(encryption.electionKey, 32), 'electionKey'),
+    paddedLength: encryption.paddedLength,
+  }
+  return encodeEncryptedBallot({
+    campaignId,
+    encrypted: encryptChoices(context, voter, choices),
+    voterKey: voter,
+    credential: hexToBytes(credential, 96),
+  })
+}
+
+/** The voter key inside ballot bytes of either version. */
+function voterKeyOf(bytes: Uint8Array): Uint8Array {
+  const encrypted = decodeEncryptedBallot(bytes)
+  return encrypted.ok ? encrypted.value.voterKey : decodeBallot(bytes).voterKey
+}
 
 type VoterSecret = { kind: 'webcrypto'; key: CryptoKey } | { kind: 'seed'; seed: string }
 
@@ -56,8 +94,10 @@ export function makeVoteCrypto(options: { webCrypto?: boolean } = {}): VoteCrypt
       return finishCredential(registrarKey, campaignId, voterKey, blindSignature, BigInt(`0x${r}`))
     },
 
-    buildBallot(campaignId: number, choices: Choice[], voterKey: string, credential: string) {
-      const bytes = encodeBallot({ campaignId, choices, voterKey, credential })
+    buildBallot(campaignId, choices, voterKey, credential, encryption) {
+      const bytes = encryption
+        ? encryptedBallotBytes(campaignId, choices, voterKey, credential, encryption)
+        : encodeBallot({ campaignId, choices, voterKey, credential })
       return { ballot: bytesToBase64(bytes), ballotHash: ballotHash(bytes) }
     },
 
@@ -70,7 +110,7 @@ export function makeVoteCrypto(options: { webCrypto?: boolean } = {}): VoteCrypt
               await crypto.subtle.sign({ name: 'Ed25519' }, s.key, ballotSigningMessage(bytes))
             )
           : signBallot(hexToBytes(s.seed, 32), bytes)
-      if (!verifyBallotSignature(decodeBallot(bytes).voterKey, bytes, signature)) {
+      if (!verifyBallotSignature(voterKeyOf(bytes), bytes, signature)) {
         throw new Error('the ballot signature does not verify')
       }
       return bytesToBase64(signature)

@@ -54,6 +54,18 @@ export interface VoteRecord {
   updatedAt: number
 }
 
+/**
+ * An encrypted campaign's public `encryption` (protocol.md "The public campaign"): the choices are
+ * encrypted to the election key (ballot v2) and only t trustees together can open them after the close.
+ */
+export interface BallotEncryption {
+  /** hex, 32 bytes (ristretto255) */
+  electionKey: string
+  paddedLength: number
+  threshold: number
+  trustees: number
+}
+
 export interface VoteCrypto {
   newVoterKey(): Promise<{ publicKey: string; secret: unknown }>
   blind(campaignId: number, voterKey: string): { blinded: string; r: string }
@@ -65,11 +77,13 @@ export interface VoteCrypto {
     blindSignature: string,
     r: string
   ): string
+  /** Ballot v1, or v2 (choices encrypted) when `encryption` is given. */
   buildBallot(
     campaignId: number,
     choices: Choice[],
     voterKey: string,
-    credential: string
+    credential: string,
+    encryption: BallotEncryption | null
   ): { ballot: string; ballotHash: string }
   sign(secret: unknown, ballot: string): Promise<string>
 }
@@ -172,11 +186,16 @@ export async function startVote(
   return record
 }
 
-/** Runs the record to `done` (returns it) or throws `VoteError`. */
+/**
+ * Runs the record to `done` (returns it) or throws `VoteError`. `encryption`: the campaign's, when
+ * its ballots are encrypted (the choices were checked against the rules before; they leave the
+ * browser only as ciphertext).
+ */
 export async function advance(
   deps: VoteDeps,
   start: VoteRecord,
-  registrarKey: string
+  registrarKey: string,
+  encryption: BallotEncryption | null = null
 ): Promise<VoteRecord> {
   let record = start
   const save = async (changes: Partial<VoteRecord>) => {
@@ -219,7 +238,8 @@ export async function advance(
           record.campaignId,
           record.choices,
           record.voterKey,
-          record.credential!
+          record.credential!,
+          encryption
         )
         const signature = await deps.crypto.sign(record.secret, ballot)
         await save({ stage: 'signed', ballot, signature, ballotHash })

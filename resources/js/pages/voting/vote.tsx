@@ -28,7 +28,13 @@ import {
   summarizeChoices,
   type RuleViolationCode,
 } from '@civic-budget/protocol/rules'
-import type { Choice, Progress, VoteDeps, VoteRecord } from '~/lib/voting/vote_flow'
+import type {
+  BallotEncryption,
+  Choice,
+  Progress,
+  VoteDeps,
+  VoteRecord,
+} from '~/lib/voting/vote_flow'
 
 /** The casting machinery, loaded on first use (bundle budget). */
 const casting = () => import('~/lib/voting/casting')
@@ -47,7 +53,8 @@ type Access =
   | 'credential_taken'
 
 interface Props {
-  campaign: VoteCampaign
+  /** `encryption`: set for a campaign whose ballots are encrypted to its trustees (else null). */
+  campaign: VoteCampaign & { encryption: BallotEncryption | null }
   access: Access
   ballotDelay: { minMs: number; maxMs: number }
   projectDetails: Record<number, ProjectDetailsData>
@@ -167,7 +174,7 @@ export default function VotePage({ campaign, access, ballotDelay, projectDetails
           ...input!,
         }))
       setRecord(start)
-      const done = await flow.advance(deps, start, campaign.registrarPublicKey)
+      const done = await flow.advance(deps, start, campaign.registrarPublicKey, campaign.encryption)
       setRecord(done)
       setPhase('done')
     } catch (error) {
@@ -198,6 +205,15 @@ export default function VotePage({ campaign, access, ballotDelay, projectDetails
   }
 
   const title = t('ui.voting.title', { campaign: campaign.title })
+  // Said before choosing and again on the review step: what encryption means for this ballot.
+  const encryptedNote = campaign.encryption && (
+    <p className="card voting-encrypted" role="note">
+      {t('ui.voting.encrypted.note', {
+        threshold: campaign.encryption.threshold,
+        trustees: campaign.encryption.trustees,
+      })}
+    </p>
+  )
   const heading = (text: string) => (
     <h1 ref={headingRef} tabIndex={-1}>
       {text}
@@ -306,6 +322,7 @@ export default function VotePage({ campaign, access, ballotDelay, projectDetails
       {canVote && phase === 'review' && (
         <>
           <ReviewList campaign={campaign} selection={selection} money={money} />
+          {encryptedNote}
           <p>{t('ui.voting.privacy_note')}</p>
           <p className="muted">
             {t('ui.voting.delay_note', {
@@ -330,6 +347,7 @@ export default function VotePage({ campaign, access, ballotDelay, projectDetails
       {canVote && phase === 'choose' && (
         <form onSubmit={review} noValidate>
           <p>{t('ui.voting.intro')}</p>
+          {encryptedNote}
           {campaign.pots.map((pot, index) => (
             <BallotPot
               key={pot.id}

@@ -38,7 +38,7 @@ interface Preview {
 }
 
 interface Props {
-  campaign: { id: number; title: string; stage: string }
+  campaign: { id: number; title: string; stage: string; encrypted: boolean }
   batches: Batch[]
   canImport: boolean
   myPublicKey: string | null
@@ -132,6 +132,11 @@ export default function PaperBallots({
           <p className="hint">{t('ui.voting.paper.help')}</p>
           <p className="hint">{t('ui.voting.paper.format')}</p>
           <p className="hint">{t('ui.voting.paper.privacy')}</p>
+          {campaign.encrypted && (
+            <p className="hint" role="note">
+              {t('ui.voting.paper.clear_in_encrypted')}
+            </p>
+          )}
           <details>
             <summary>{t('ui.voting.paper.example')}</summary>
             <pre>{EXAMPLE}</pre>
