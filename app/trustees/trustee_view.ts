@@ -81,6 +81,7 @@ export function trusteeCeremonyView(
     index,
     ...ceremonySummary(stored),
     todo: todoOf(stored, index),
+    campaignId: records.campaignId,
     keys: records.keys,
     dealings: records.dealings,
     complaints: records.complaints,

@@ -20,7 +20,9 @@ import {
   trusteeKey,
   type NamedTrustee,
 } from '#tests/helpers/trustees'
+import { DateTime } from 'luxon'
 import changeStage from '#campaigns/actions/change_stage'
+import { advanceDueCampaigns } from '#campaigns/services/stage_scheduler'
 import { EncryptionNotReady } from '#trustees/encryption'
 import { createDealing, encodeDealing, sealShare } from '@civic-budget/protocol/dkg'
 import {
@@ -391,15 +393,29 @@ test.group('Trustees · the key ceremony', (group) => {
     blocked.assertStatus(429)
   })
 
-  test('the stage hook refuses voting directly too (scheduler and staff alike)', async ({
+  test('the stage hook refuses voting directly and on schedule; other campaigns still move', async ({
     client,
     assert,
   }) => {
     const { campaign, admin } = await encryptedCampaign(client)
     await assert.rejects(
       () =>
-        changeStage({ type: 'staff', id: admin.id }, campaign.id, { from: 'review', to: 'voting' }),
+        changeStage({ type: 'staff', id: admin.id }, campaign.id, {
+          from: 'review',
+          to: 'voting',
+        }),
       EncryptionNotReady
     )
+    const clear = await reviewCampaignWithProjects(1)
+    const due = DateTime.now().minus({ minutes: 1 })
+    for (const c of [campaign, clear.campaign]) {
+      await db.from('campaigns').where('id', c.id).update({ voting_opens_at: due.toJSDate() })
+    }
+    const moves = await advanceDueCampaigns()
+    assert.deepEqual(
+      moves.filter((m) => [campaign.id, clear.campaign.id].includes(m.campaignId)),
+      [{ campaignId: clear.campaign.id, from: 'review', to: 'voting' }]
+    )
+    assert.equal((await db.from('campaigns').where('id', campaign.id).first()).stage, 'review')
   })
 })

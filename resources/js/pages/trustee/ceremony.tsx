@@ -38,6 +38,7 @@ interface Step {
 
 interface View {
   campaign: { id: number; title: string }
+  campaignId: number
   index: number
   threshold: number
   trustees: number
