@@ -16,6 +16,11 @@ export const nameTrusteesValidator = vine.compile(
 )
 export type NameTrusteesInput = Infer<typeof nameTrusteesValidator>
 
+/** Which trustee gets a new invite link. */
+export const reissueValidator = vine.compile(
+  vine.object({ index: vine.number().withoutDecimals().min(1).max(TRUSTEES_MAX) })
+)
+
 const recordHex = () =>
   vine
     .string()

@@ -1,7 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import db from '@adonisjs/lucid/services/db'
-import vine from '@vinejs/vine'
-import { TRUSTEES_MAX } from '@civic-budget/protocol/limits'
 import { authorizedCampaign, canManage } from '#campaigns/controllers/lookups'
 import { isConfigurable } from '#campaigns/actions/locked_campaign'
 import { translate } from '#campaigns/translations'
@@ -17,13 +15,9 @@ import nameTrustees, { type Invite } from '#trustees/actions/name_trustees'
 import reissueTrusteeToken from '#trustees/actions/reissue_token'
 import { advanceCeremony, completeCeremony, completionRefusal } from '#trustees/progress'
 import { ceremonySummary } from '#trustees/trustee_view'
-import { nameTrusteesValidator } from '#trustees/validators'
+import { nameTrusteesValidator, reissueValidator } from '#trustees/validators'
 
 const answer: ModuleResponses = responsesFor('trustees')
-
-const reissueValidator = vine.compile(
-  vine.object({ index: vine.number().withoutDecimals().min(1).max(TRUSTEES_MAX) })
-)
 
 /**
  * The campaign's trustees screen: make the campaign encrypted (names, t, deadline), follow the key
