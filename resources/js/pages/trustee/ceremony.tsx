@@ -1,19 +1,7 @@
 import { Head } from '@inertiajs/react'
 import { useCallback, useEffect, useState, type ChangeEvent, type FormEvent } from 'react'
 import { bytesToHex } from '@civic-budget/protocol/bytes'
-import {
-  ceremonyState,
-  complaintHex,
-  makeDealing,
-  makeTrusteeKey,
-  parseKeyFile,
-  PASSPHRASE_MIN_LENGTH,
-  reviewDealings,
-  trusteeKeyRecord,
-  TrusteeKeyFileError,
-  unlockKeyFile,
-  type TrusteeKeyFile,
-} from '@civic-budget/protocol/trustee'
+import type { TrusteeKeyFile } from '@civic-budget/protocol/trustee'
 import { useT } from '~/lib/i18n'
 import TextInput from '~/components/form/text_input'
 
@@ -24,6 +12,11 @@ import TextInput from '~/components/form/text_input'
 | a downloaded file. The server sees the public records only.
 */
 const TOKEN_KEY = 'civic-budget:trustee-token'
+/** As PASSPHRASE_MIN of the protocol package (checked there again). */
+const PASSPHRASE_MIN = 12
+
+/** The ceremony's crypto loads on demand (not in the page's first JavaScript). */
+const trusteeCode = () => import('@civic-budget/protocol/trustee')
 
 /** The fragment as the page was loaded (Inertia rewrites the address bar). Read once. */
 let hashAtLoad: string | null = typeof window === 'undefined' ? null : window.location.hash
@@ -94,7 +87,7 @@ export default function TrusteePage() {
       const fresh: View = await api(current, 'ceremony')
       setView(fresh)
       const stored = localStorage.getItem(storageKey(fresh))
-      setKeyFile(stored ? parseKeyFile(stored) : null)
+      setKeyFile(stored ? (await trusteeCode()).parseKeyFile(stored) : null)
     } catch (problem) {
       setError((problem as Error).message)
     }
@@ -120,7 +113,8 @@ export default function TrusteePage() {
       setNotice(await work())
       await refresh(token as string)
     } catch (problem) {
-      const code = problem instanceof TrusteeKeyFileError ? problem.code : null
+      const named = problem as { name?: string; code?: string }
+      const code = named.name === 'TrusteeKeyFileError' ? named.code : null
       setError(code ? t(`ui.trustees.page.errors.${code}`) : (problem as Error).message)
     } finally {
       setBusy(false)
@@ -190,6 +184,7 @@ export default function TrusteePage() {
                 disabled={busy}
                 onClick={() =>
                   act(async () => {
+                    const { ceremonyState, makeDealing } = await trusteeCode()
                     const { params } = ceremonyState(view)
                     const dealing = makeDealing(params!, view.index)
                     await api(token, 'dealing', { record: bytesToHex(dealing) })
@@ -206,6 +201,8 @@ export default function TrusteePage() {
                 busy={busy || !keyFile}
                 onSubmit={(passphrase) =>
                   act(async () => {
+                    const { ceremonyState, complaintHex, reviewDealings, unlockKeyFile } =
+                      await trusteeCode()
                     const secret = await unlockKeyFile(keyFile!, passphrase)
                     const { params, dealings } = ceremonyState(view)
                     const complaints = reviewDealings(params!, dealings, view.index, secret)
@@ -260,6 +257,7 @@ function KeyStep({
         busy={busy}
         onSubmit={(passphrase) =>
           onKey(async () => {
+            const { trusteeKeyRecord, unlockKeyFile } = await trusteeCode()
             const secret = await unlockKeyFile(keyFile, passphrase)
             return { file: null, record: trusteeKeyRecord(view.campaign.id, view.index, secret) }
           })
@@ -273,7 +271,9 @@ function KeyStep({
       label={t('ui.trustees.page.make_key')}
       busy={busy}
       onSubmit={(passphrase) =>
-        onKey(() => makeTrusteeKey(view.campaign.id, view.index, passphrase))
+        onKey(async () =>
+          (await trusteeCode()).makeTrusteeKey(view.campaign.id, view.index, passphrase)
+        )
       }
     />
   )
@@ -296,7 +296,7 @@ function PassphraseForm({
   const [problem, setProblem] = useState<string | null>(null)
   const submit = (event: FormEvent) => {
     event.preventDefault()
-    if (confirm && passphrase.length < PASSPHRASE_MIN_LENGTH) {
+    if (confirm && passphrase.length < PASSPHRASE_MIN) {
       return setProblem(t('ui.trustees.page.errors.short_passphrase'))
     }
     if (confirm && passphrase !== again) return setProblem(t('ui.trustees.page.errors.mismatch'))
@@ -309,11 +309,7 @@ function PassphraseForm({
         type="password"
         autoComplete={confirm ? 'new-password' : 'current-password'}
         label={t('ui.trustees.page.passphrase')}
-        hint={
-          confirm
-            ? t('ui.trustees.page.passphrase_hint', { min: PASSPHRASE_MIN_LENGTH })
-            : undefined
-        }
+        hint={confirm ? t('ui.trustees.page.passphrase_hint', { min: PASSPHRASE_MIN }) : undefined}
         value={passphrase}
         error={confirm ? undefined : (problem ?? undefined)}
         onChange={(event) => setPassphrase(event.target.value)}
@@ -359,7 +355,7 @@ function KeyFileSection({
     const chosen = event.target.files?.[0]
     if (!chosen) return
     try {
-      const file = parseKeyFile(await chosen.text())
+      const file = (await trusteeCode()).parseKeyFile(await chosen.text())
       if (file.campaignId !== view.campaign.id || file.index !== view.index) {
         return setProblem(t('ui.trustees.page.errors.other_trustee'))
       }
