@@ -84,8 +84,10 @@ test.group('Trustees in a real browser', (group) => {
     await page.getByRole('button', { name: 'Make my key' }).click()
     await page.getByText('Your key was sent.').waitFor()
     const download = page.waitForEvent('download')
-    await page.getByRole('link', { name: 'Download the key file' }).click()
-    const file = parseKeyFile(await readFile((await (await download).path())!, 'utf8'))
+    await page.getByRole('button', { name: 'Download the key file' }).click()
+    const downloaded = await download
+    const path = await downloaded.path()
+    const file = parseKeyFile(await readFile(path, 'utf8'))
     assert.equal(file.index, 1)
     assert.equal(file.campaignId, fx.campaign.id)
     const trustee = await db

@@ -9,7 +9,7 @@ import {
   outboxRows,
   reviewCampaignWithProjects,
 } from '#tests/helpers/ledger'
-import { makeCampaign, makeCity, makeStaff } from '#tests/helpers/campaigns'
+import { expectStatus, makeCampaign, makeCity, makeStaff } from '#tests/helpers/campaigns'
 import {
   commitOutbox,
   hex,
@@ -65,6 +65,16 @@ async function postKeys(client: ApiClient, campaignId: number, trustees: NamedTr
     keys.push(key)
   }
   return keys
+}
+
+async function stageOf(campaignId: number) {
+  const row = await db.from('campaigns').where('id', campaignId).first()
+  return row.stage
+}
+
+async function keyRecordHex(campaignId: number, index: number) {
+  const key = await trusteeKey(campaignId, index)
+  return hex(key.record)
 }
 
 async function view(client: ApiClient, trustee: NamedTrustee) {
@@ -139,7 +149,7 @@ test.group('Trustees · the key ceremony', (group) => {
       await makeStaff('observer', city.id),
       await makeStaff('admin', other.id),
     ]) {
-      ;(await send(user)).assertStatus(403)
+      await expectStatus(send(user), 403)
     }
     assert.lengthOf(await db.from('campaign_ceremonies').where('campaign_id', campaign.id), 0)
     assert.equal(await outboxCount(), 0)
@@ -170,9 +180,7 @@ test.group('Trustees · the key ceremony', (group) => {
     const params = stateOf(seen).params!
     for (const t of trustees.slice(0, 2)) {
       const dealing = makeDealing(params, t.index)
-      ;(await trusteeApi(client, t.token).post('dealing', { record: hex(dealing) })).assertStatus(
-        201
-      )
+      await expectStatus(trusteeApi(client, t.token).post('dealing', { record: hex(dealing) }), 201)
     }
     await assert.rejects(() => openVoting(campaign.id, admin.id), /ceremony_incomplete/)
     const refused = await client
@@ -185,10 +193,11 @@ test.group('Trustees · the key ceremony', (group) => {
     refused.assertStatus(409)
     assert.equal(refused.body().error, 'ceremony_incomplete')
     assert.include(refused.body().message, 'key ceremony')
-    assert.equal((await db.from('campaigns').where('id', campaign.id).first()).stage, 'review')
+    assert.equal(await stageOf(campaign.id), 'review')
 
     // Still dealing (2 of 3 dealt, no deadline): reviews are not accepted yet.
-    ;(await trusteeApi(client, trustees[0].token).post('review', { complaints: [] })).assertStatus(
+    await expectStatus(
+      trusteeApi(client, trustees[0].token).post('review', { complaints: [] }),
       409
     )
     await db
@@ -202,7 +211,7 @@ test.group('Trustees · the key ceremony', (group) => {
     for (const t of trustees.slice(0, 2)) {
       const complaints = reviewDealings(params, state.dealings, t.index, keys[t.index - 1].secret)
       assert.lengthOf(complaints, 0)
-      ;(await trusteeApi(client, t.token).post('review', { complaints: [] })).assertStatus(201)
+      await expectStatus(trusteeApi(client, t.token).post('review', { complaints: [] }), 201)
     }
 
     const complete = () =>
@@ -216,7 +225,7 @@ test.group('Trustees · the key ceremony', (group) => {
     pending.assertStatus(409)
     assert.equal(pending.body().error, 'records_pending')
     await commitOutbox()
-    ;(await complete()).assertStatus(200)
+    await expectStatus(complete(), 200)
 
     const row = await db.from('campaign_ceremonies').where('campaign_id', campaign.id).first()
     assert.equal(row.status, 'complete')
@@ -234,7 +243,8 @@ test.group('Trustees · the key ceremony', (group) => {
     }
 
     await openVoting(campaign.id, admin.id)
-    const campaignRow = (await outboxRows()).find((r) => r.kind === 'campaign')
+    const rows = await outboxRows()
+    const campaignRow = rows.find((r) => r.kind === 'campaign')
     const tx = decodeLedgerTx(new Uint8Array(campaignRow.payload))
     assert.equal(tx.kind, 'campaign')
     if (tx.kind === 'campaign') {
@@ -256,9 +266,7 @@ test.group('Trustees · the key ceremony', (group) => {
     const params = stateOf(await view(client, trustees[0])).params!
     for (const t of trustees.slice(0, 2)) {
       const dealing = makeDealing(params, t.index)
-      ;(await trusteeApi(client, t.token).post('dealing', { record: hex(dealing) })).assertStatus(
-        201
-      )
+      await expectStatus(trusteeApi(client, t.token).post('dealing', { record: hex(dealing) }), 201)
     }
     // Dealer 3's box for trustee 1 holds a share off its polynomial (the dealing is well-formed).
     const bad = createDealing(params, 3)
@@ -289,11 +297,13 @@ test.group('Trustees · the key ceremony', (group) => {
       response.assertStatus(201)
     }
     // Reviewing twice is refused.
-    ;(await trusteeApi(client, trustees[0].token).post('review', { complaints: [] })).assertStatus(
+    await expectStatus(
+      trusteeApi(client, trustees[0].token).post('review', { complaints: [] }),
       422
     )
 
-    assert.equal((await view(client, trustees[0])).status, 'review')
+    const stillReview = await view(client, trustees[0])
+    assert.equal(stillReview.status, 'review')
     await commitOutbox()
     const done = await view(client, trustees[1])
     assert.equal(done.status, 'complete')
@@ -314,8 +324,8 @@ test.group('Trustees · the key ceremony', (group) => {
     const api = trusteeApi(client, trustees[0].token)
     const before = await outboxCount()
     const refusals: [Record<string, unknown>, number, string][] = [
-      [{ record: hex((await trusteeKey(campaign.id, 2)).record) }, 422, 'wrong_trustee'],
-      [{ record: hex((await trusteeKey(other.campaign.id, 1)).record) }, 422, 'wrong_campaign'],
+      [{ record: await keyRecordHex(campaign.id, 2) }, 422, 'wrong_trustee'],
+      [{ record: await keyRecordHex(other.campaign.id, 1) }, 422, 'wrong_campaign'],
       [{ record: 'deadbeef' }, 422, 'bad_record'],
       [{ record: 'not hex' }, 422, 'validation_failed'],
       [{}, 422, 'validation_failed'],
@@ -334,11 +344,11 @@ test.group('Trustees · the key ceremony', (group) => {
     early.assertStatus(409)
     assert.equal(await outboxCount(), before)
 
-    ;(await api.post('key', { record: hex(mine.record) })).assertStatus(201)
+    await expectStatus(api.post('key', { record: hex(mine.record) }), 201)
     const replayed = await api.post('key', { record: hex(mine.record) })
     replayed.assertStatus(422)
     assert.equal(replayed.body().error, 'already_posted')
-    const fresh = await api.post('key', { record: hex((await trusteeKey(campaign.id, 1)).record) })
+    const fresh = await api.post('key', { record: await keyRecordHex(campaign.id, 1) })
     fresh.assertStatus(422)
     assert.equal(await outboxCount(), before + 1)
     const records = await db
@@ -371,7 +381,7 @@ test.group('Trustees · the key ceremony', (group) => {
     const [invite] = reissued.body().invites
     assert.equal(invite.index, 2)
     const newToken = invite.url.split('#token=')[1]
-    ;(await trusteeApi(client, trustees[1].token).ceremony()).assertStatus(401)
+    await expectStatus(trusteeApi(client, trustees[1].token).ceremony(), 401)
     const fresh = await view(client, { index: 2, token: newToken })
     assert.equal(fresh.index, 2)
     assert.equal(fresh.campaign.id, campaign.id)
@@ -416,6 +426,6 @@ test.group('Trustees · the key ceremony', (group) => {
       moves.filter((m) => [campaign.id, clear.campaign.id].includes(m.campaignId)),
       [{ campaignId: clear.campaign.id, from: 'review', to: 'voting' }]
     )
-    assert.equal((await db.from('campaigns').where('id', campaign.id).first()).stage, 'review')
+    assert.equal(await stageOf(campaign.id), 'review')
   })
 })

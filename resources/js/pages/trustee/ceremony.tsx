@@ -1,5 +1,12 @@
 import { Head } from '@inertiajs/react'
-import { useCallback, useEffect, useState, type ChangeEvent, type FormEvent } from 'react'
+import {
+  useCallback,
+  useEffect,
+  useState,
+  useSyncExternalStore,
+  type ChangeEvent,
+  type FormEvent,
+} from 'react'
 import { bytesToHex } from '@civic-budget/protocol/bytes'
 import type { TrusteeKeyFile } from '@civic-budget/protocol/trustee'
 import { useT } from '~/lib/i18n'
@@ -18,8 +25,22 @@ const PASSPHRASE_MIN = 12
 /** The ceremony's crypto loads on demand (not in the page's first JavaScript). */
 const trusteeCode = () => import('@civic-budget/protocol/trustee')
 
-/** The fragment as the page was loaded (Inertia rewrites the address bar). Read once. */
-let hashAtLoad: string | null = typeof window === 'undefined' ? null : window.location.hash
+/**
+ * The invite token, moved from the address's fragment (as the page was loaded: Inertia rewrites the
+ * address bar) into sessionStorage once, on the module's first load in the browser.
+ */
+if (typeof window !== 'undefined') {
+  const match = /(?:^#|&)token=([A-Za-z0-9_-]{43})/.exec(window.location.hash)
+  if (match) {
+    sessionStorage.setItem(TOKEN_KEY, match[1])
+    window.history.replaceState(null, '', '/trustee')
+  }
+}
+
+const noSubscription = () => () => {}
+const storedToken = () => sessionStorage.getItem(TOKEN_KEY)
+/** undefined on the server (the token exists only in the browser). */
+const serverToken = () => undefined
 
 interface Step {
   index: number
@@ -45,16 +66,6 @@ interface View {
   complaints: string[]
 }
 
-function takeToken(): string | null {
-  const match = /(?:^#|&)token=([A-Za-z0-9_-]{43})/.exec(hashAtLoad ?? '')
-  hashAtLoad = null
-  if (match) {
-    sessionStorage.setItem(TOKEN_KEY, match[1])
-    window.history.replaceState(null, '', '/trustee')
-  }
-  return sessionStorage.getItem(TOKEN_KEY)
-}
-
 const storageKey = (view: View) => `civic-budget:trustee-key:${view.campaign.id}:${view.index}`
 
 async function api(token: string, path: string, body?: unknown) {
@@ -72,32 +83,42 @@ async function api(token: string, path: string, body?: unknown) {
   return answer
 }
 
+/** The ceremony as the API shows it, and this trustee's key file if this device holds it. */
+async function loadCeremony(token: string) {
+  const view: View = await api(token, 'ceremony')
+  const stored = localStorage.getItem(storageKey(view))
+  const { parseKeyFile } = await trusteeCode()
+  return { view, keyFile: stored ? parseKeyFile(stored) : null }
+}
+
 export default function TrusteePage() {
   const t = useT()
-  // undefined until the browser has read the token (the server renders without it)
-  const [token, setToken] = useState<string | null | undefined>(undefined)
+  const token = useSyncExternalStore<string | null | undefined>(
+    noSubscription,
+    storedToken,
+    serverToken
+  )
   const [view, setView] = useState<View | null>(null)
   const [keyFile, setKeyFile] = useState<TrusteeKeyFile | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const [notice, setNotice] = useState<string | null>(null)
 
-  const refresh = useCallback(async (current: string) => {
-    try {
-      const fresh: View = await api(current, 'ceremony')
-      setView(fresh)
-      const stored = localStorage.getItem(storageKey(fresh))
-      setKeyFile(stored ? (await trusteeCode()).parseKeyFile(stored) : null)
-    } catch (problem) {
-      setError((problem as Error).message)
-    }
-  }, [])
+  const refresh = useCallback(
+    (current: string) =>
+      loadCeremony(current).then(
+        (loaded) => {
+          setView(loaded.view)
+          setKeyFile(loaded.keyFile)
+        },
+        (problem: Error) => setError(problem.message)
+      ),
+    []
+  )
 
   useEffect(() => {
-    const found = takeToken()
-    setToken(found)
-    if (found) void refresh(found)
-  }, [refresh])
+    if (token) void refresh(token)
+  }, [token, refresh])
 
   // While waiting for the others, look again every 15 seconds.
   useEffect(() => {
@@ -271,9 +292,10 @@ function KeyStep({
       label={t('ui.trustees.page.make_key')}
       busy={busy}
       onSubmit={(passphrase) =>
-        onKey(async () =>
-          (await trusteeCode()).makeTrusteeKey(view.campaign.id, view.index, passphrase)
-        )
+        onKey(async () => {
+          const { makeTrusteeKey } = await trusteeCode()
+          return makeTrusteeKey(view.campaign.id, view.index, passphrase)
+        })
       }
     />
   )
@@ -342,20 +364,23 @@ function KeyFileSection({
 }) {
   const t = useT()
   const [problem, setProblem] = useState<string | null>(null)
-  const [href, setHref] = useState<string | null>(null)
-  useEffect(() => {
-    if (!keyFile) return setHref(null)
+  // The file is made when asked for (a short-lived object URL), never uploaded anywhere.
+  const download = () => {
     const url = URL.createObjectURL(
       new Blob([JSON.stringify(keyFile, null, 2)], { type: 'application/json' })
     )
-    setHref(url)
-    return () => URL.revokeObjectURL(url)
-  }, [keyFile])
+    const link = document.createElement('a')
+    link.href = url
+    link.download = `trustee-${view.campaign.id}-${view.index}.json`
+    link.click()
+    setTimeout(() => URL.revokeObjectURL(url), 10_000)
+  }
   const importFile = async (event: ChangeEvent<HTMLInputElement>) => {
     const chosen = event.target.files?.[0]
     if (!chosen) return
     try {
-      const file = (await trusteeCode()).parseKeyFile(await chosen.text())
+      const { parseKeyFile } = await trusteeCode()
+      const file = parseKeyFile(await chosen.text())
       if (file.campaignId !== view.campaign.id || file.index !== view.index) {
         return setProblem(t('ui.trustees.page.errors.other_trustee'))
       }
@@ -368,16 +393,12 @@ function KeyFileSection({
   return (
     <section className="card" aria-labelledby="keyfile-heading">
       <h2 id="keyfile-heading">{t('ui.trustees.page.key_file')}</h2>
-      {keyFile && href ? (
+      {keyFile ? (
         <>
           <p role="note">{t('ui.trustees.page.keep_file')}</p>
-          <a
-            className="button secondary"
-            href={href}
-            download={`trustee-${view.campaign.id}-${view.index}.json`}
-          >
+          <button type="button" className="button secondary" onClick={download}>
             {t('ui.trustees.page.download')}
-          </a>
+          </button>
         </>
       ) : (
         <p>{t('ui.trustees.page.no_key_here')}</p>
