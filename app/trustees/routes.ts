@@ -16,6 +16,7 @@ router
     router.post('/', [StaffTrusteesController, 'store']).as('store')
     router.post('/reissue', [StaffTrusteesController, 'reissue']).as('reissue')
     router.get('/reissue', [StaffTrusteesController, 'backToScreen']).as('reissue.reload')
+    router.put('/deadline', [StaffTrusteesController, 'deadline']).as('deadline')
     router.post('/complete', [StaffTrusteesController, 'complete']).as('complete')
   })
   .prefix('/staff/campaigns/:id/trustees')

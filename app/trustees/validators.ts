@@ -16,6 +16,9 @@ export const nameTrusteesValidator = vine.compile(
 )
 export type NameTrusteesInput = Infer<typeof nameTrusteesValidator>
 
+/** A new ceremony deadline, or none. */
+export const deadlineValidator = vine.compile(vine.object({ deadlineAt: optionalDateTime() }))
+
 /** Which trustee gets a new invite link. */
 export const reissueValidator = vine.compile(
   vine.object({ index: vine.number().withoutDecimals().min(1).max(TRUSTEES_MAX) })

@@ -13,9 +13,10 @@ import {
 } from '#shared/controllers/responses'
 import nameTrustees, { type Invite } from '#trustees/actions/name_trustees'
 import reissueTrusteeToken from '#trustees/actions/reissue_token'
+import setCeremonyDeadline from '#trustees/actions/set_deadline'
 import { advanceCeremony, completeCeremony, completionRefusal } from '#trustees/progress'
 import { ceremonySummary } from '#trustees/trustee_view'
-import { nameTrusteesValidator, reissueValidator } from '#trustees/validators'
+import { deadlineValidator, nameTrusteesValidator, reissueValidator } from '#trustees/validators'
 
 const answer: ModuleResponses = responsesFor('trustees')
 
@@ -52,6 +53,15 @@ export default class StaffTrusteesController {
     const result = await reissueTrusteeToken(staffActor(ctx), campaign.id, index)
     if (result.outcome === 'not_found') return notFound()
     return this.render(ctx, campaign, [result.invite])
+  }
+
+  async deadline(ctx: HttpContext) {
+    const campaign = await authorizedCampaign(ctx, 'manage')
+    const { deadlineAt } = await ctx.request.validateUsing(deadlineValidator)
+    const result = await setCeremonyDeadline(staffActor(ctx), campaign.id, deadlineAt ?? null)
+    if (result.outcome === 'not_found') return notFound()
+    if (result.outcome === 'finished') return answer.refuse(ctx, 'wrong_stage')
+    return answer.backWith(ctx, 'deadline_saved')
   }
 
   /** A reload of the page the re-issue POST answered: the screen, without the link. */

@@ -200,10 +200,18 @@ test.group('Trustees · the key ceremony', (group) => {
       trusteeApi(client, trustees[0].token).post('review', { complaints: [] }),
       409
     )
-    await db
-      .from('campaign_ceremonies')
-      .where('campaign_id', campaign.id)
-      .update({ deadline_at: new Date(Date.now() - 1000) })
+    // The admin sets a deadline that has passed (a moderator may not).
+    const setDeadline = (user: typeof admin) =>
+      client
+        .put(`/staff/campaigns/${campaign.id}/trustees/deadline`)
+        .json({ deadlineAt: new Date(Date.now() - 1000).toISOString() })
+        .accept('json')
+        .withCsrfToken()
+        .withGuard('staff')
+        .loginAs(user)
+    await expectStatus(setDeadline(await makeStaff('moderator', campaign.communityId)), 403)
+    await expectStatus(setDeadline(admin), 200)
+    assert.lengthOf(await db.from('audit_logs').where('action', 'trustees.deadline_set'), 1)
     seen = await view(client, trustees[0])
     assert.equal(seen.status, 'review')
     assert.equal(seen.todo, 'review')

@@ -1,7 +1,7 @@
 import type { FormEvent } from 'react'
 import { Head, Link, router, useForm } from '@inertiajs/react'
 import { useT } from '~/lib/i18n'
-import { useDates } from '~/lib/dates'
+import { inputDateTime, useDates } from '~/lib/dates'
 import LoadingButton from '~/components/form/loading_button'
 import TextInput from '~/components/form/text_input'
 
@@ -185,6 +185,9 @@ function CeremonyStatus({
       {ceremony.deadlineAt && (
         <p>{t('ui.trustees.staff.deadline_at', { at: dates.dateTime(ceremony.deadlineAt) })}</p>
       )}
+      {canManage && !finished && (
+        <DeadlineForm action={`${base}/deadline`} deadlineAt={ceremony.deadlineAt} />
+      )}
       <div className="table-wrap">
         <table>
           <thead>
@@ -255,5 +258,31 @@ function CeremonyStatus({
         </button>
       )}
     </section>
+  )
+}
+
+function DeadlineForm({ action, deadlineAt }: { action: string; deadlineAt: string | null }) {
+  const t = useT()
+  const { timeZone } = useDates()
+  const form = useForm({ deadlineAt: inputDateTime(deadlineAt, timeZone) })
+  const submit = (event: FormEvent) => {
+    event.preventDefault()
+    form.transform((data) => ({ deadlineAt: data.deadlineAt || null }))
+    form.put(action, { preserveScroll: true })
+  }
+  return (
+    <form onSubmit={submit} className="card" noValidate>
+      <TextInput
+        type="datetime-local"
+        label={t('ui.trustees.staff.deadline')}
+        hint={t('ui.trustees.staff.deadline_hint')}
+        value={form.data.deadlineAt}
+        error={form.errors.deadlineAt}
+        onChange={(event) => form.setData('deadlineAt', event.target.value)}
+      />
+      <LoadingButton loading={form.processing}>
+        {t('ui.trustees.staff.save_deadline')}
+      </LoadingButton>
+    </form>
   )
 }
