@@ -166,6 +166,49 @@ test.group('Trustees · the key ceremony', (group) => {
     assert.equal(late.body().error, 'locked')
   })
 
+  test('saving again: renames with new links before any key; t, n and everything fixed after', async ({
+    client,
+    assert,
+  }) => {
+    const { campaign, admin, trustees } = await encryptedCampaign(client)
+    const save = (body: Record<string, unknown>) =>
+      client
+        .post(`/staff/campaigns/${campaign.id}/trustees`)
+        .json(body)
+        .accept('json')
+        .withCsrfToken()
+        .withGuard('staff')
+        .loginAs(admin)
+    const otherShape = await save({ names: ['A', 'B', 'C'], threshold: 3 })
+    otherShape.assertStatus(409)
+    assert.equal(otherShape.body().error, 'parameters_fixed')
+
+    const renamed = await nameTrusteesAs(client, admin, campaign.id, {
+      names: ['Ada', 'Bea', 'Chen'],
+      threshold: 2,
+    })
+    await expectStatus(trusteeApi(client, trustees[0].token).ceremony(), 401)
+    const fresh = await view(client, renamed[1])
+    assert.equal(fresh.steps[1].name, 'Bea')
+    // Still one trustees record on its way: t and n did not change.
+    const records = await db.from('ledger_outbox').where('kind', 'trustees')
+    assert.lengthOf(records, 1)
+
+    await postKeys(client, campaign.id, renamed.slice(0, 1))
+    const late = await save({ names: ['Ada', 'Bea', 'Dan'], threshold: 2 })
+    late.assertStatus(409)
+    assert.equal(late.body().error, 'parameters_fixed')
+    const names = await db
+      .from('campaign_trustees')
+      .where('campaign_id', campaign.id)
+      .orderBy('index')
+      .select('name')
+    assert.deepEqual(
+      names.map((row) => row.name),
+      ['Ada', 'Bea', 'Chen']
+    )
+  })
+
   test('three trustees, one absent: deadline, completion without them, voting opens with the key', async ({
     client,
     assert,
