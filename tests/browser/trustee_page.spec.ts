@@ -14,22 +14,33 @@ import { clearOutbox, reviewCampaignWithProjects } from '#tests/helpers/ledger'
 import { createStaff } from '#tests/helpers/staff'
 import { TEST_KDF, TEST_PASSPHRASE } from '#tests/helpers/trustees'
 import { bytesToHex } from '@civic-budget/protocol/bytes'
-import { makeTrusteeKey, parseKeyFile } from '@civic-budget/protocol/trustee'
+import {
+  ceremonyState,
+  makeDealing,
+  makeTrusteeKey,
+  parseKeyFile,
+} from '@civic-budget/protocol/trustee'
 
 /*
 | The staff trustees screen and the trustee page in a real browser at 360 px: the admin names three
 | trustees and sees their links once; trustee 1 opens the link (the token leaves the address bar),
 | makes a key with a passphrase typed twice, downloads the key file, sends the key and, once the two
-| others' keys are in (sent by the test through the API), deals with the keyboard.
+| others' keys are in (sent by the test through the API), deals with the keyboard; once the others
+| have dealt, checks the shares (a wrong passphrase refused first).
 */
+async function api(token: string, path: string, body?: object) {
+  const response = await fetch(appUrl(`/api/v1/trustee/${path}`), {
+    method: body ? 'POST' : 'GET',
+    headers: { 'Authorization': `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: body ? JSON.stringify(body) : undefined,
+  })
+  if (!response.ok) throw new Error(`${path}: ${await response.text()}`)
+  return response.json()
+}
+
 async function postKey(token: string, campaignId: number, index: number) {
   const key = await makeTrusteeKey(campaignId, index, TEST_PASSPHRASE, { kdf: TEST_KDF })
-  const response = await fetch(appUrl('/api/v1/trustee/key'), {
-    method: 'POST',
-    headers: { 'Authorization': `Bearer ${token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ record: bytesToHex(key.record) }),
-  })
-  if (response.status !== 201) throw new Error(`key ${index}: ${await response.text()}`)
+  await api(token, 'key', { record: bytesToHex(key.record) })
 }
 
 test.group('Trustees in a real browser', (group) => {
@@ -42,7 +53,7 @@ test.group('Trustees in a real browser', (group) => {
     }
   })
 
-  test('name trustees, then a trustee makes, keeps and sends a key and deals', async ({
+  test('name trustees, then a trustee makes, keeps and sends a key, deals and reviews', async ({
     assert,
   }) => {
     const fx = await reviewCampaignWithProjects(2)
@@ -105,9 +116,29 @@ test.group('Trustees in a real browser', (group) => {
     await page.keyboard.press('Enter')
     await page.getByText('Your dealing was sent.').waitFor()
     assert.isTrue(await noHorizontalScroll(page))
+
+    // The two others deal (in this process); trustee 1 checks the shares with the passphrase.
+    for (const index of [2, 3]) {
+      const token = links[index - 1].split('#token=')[1]
+      const { params } = ceremonyState(await api(token, 'ceremony'))
+      await api(token, 'dealing', { record: bytesToHex(makeDealing(params!, index)) })
+    }
+    await page.getByRole('button', { name: 'Refresh' }).click()
+    await page.getByText('Step 3: check the shares you received').waitFor()
+    await page.getByLabel('Passphrase', { exact: true }).fill('not my passphrase at all')
+    await page.getByRole('button', { name: 'Check my shares' }).click()
+    await page.getByText('Wrong passphrase for this key file').waitFor()
+    await page.getByLabel('Passphrase', { exact: true }).fill(passphrase)
+    await page.getByRole('button', { name: 'Check my shares' }).click()
+    await page.getByText('All 3 dealings gave you a correct share.').waitFor()
     const dealings = await db
       .from('ceremony_records')
       .where({ campaign_id: fx.campaign.id, kind: 'dkg-dealing' })
-    assert.lengthOf(dealings, 1)
+    assert.lengthOf(dealings, 3)
+    const reviewed = await db
+      .from('campaign_trustees')
+      .where({ campaign_id: fx.campaign.id, index: 1 })
+      .first()
+    assert.isNotNull(reviewed.reviewed_at)
   })
 })
