@@ -3,7 +3,7 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { CborValue } from '@civic-budget/protocol/cbor'
 import { ledgerAdminKey, ledgerSettings, type AdminKey } from '#ledger/ledger'
 import { enqueue, type EnqueueResult } from '#ledger/outbox/outbox'
-import { encodeRecordTx, type RecordKind } from '@civic-budget/protocol/tx'
+import { encodeRecordBytesTx, encodeRecordTx, type RecordKind } from '@civic-budget/protocol/tx'
 
 /**
  * The admin key that signs what the platform writes to the ledger. Without one: in production this
@@ -31,4 +31,17 @@ export async function enqueueRecord(
 ): Promise<EnqueueResult | null> {
   const key = recordSigningKey(`${kind} records`)
   return key ? enqueue(kind, encodeRecordTx(kind, payload, key.secretKey), trx) : null
+}
+
+/**
+ * Queues a record whose payload is already encoded (the key ceremony's and the decryption's own
+ * bytes, `encodeThresholdRecord`), in the caller's transaction like `enqueueRecord`.
+ */
+export async function enqueueRecordBytes(
+  kind: RecordKind,
+  payloadBytes: Uint8Array,
+  trx: TransactionClientContract
+): Promise<EnqueueResult | null> {
+  const key = recordSigningKey(`${kind} records`)
+  return key ? enqueue(kind, encodeRecordBytesTx(kind, payloadBytes, key.secretKey), trx) : null
 }

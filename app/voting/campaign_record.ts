@@ -14,6 +14,7 @@ import {
   type CampaignDefinition,
 } from '@civic-budget/protocol/tx'
 import { decodeLedgerTx } from '@civic-budget/protocol/tx_decode'
+import { campaignTxEncryption } from '#trustees/encryption'
 
 /*
 | The campaign tx is voting's business (the ballot rules, the window and the registrar key the
@@ -36,6 +37,8 @@ export async function campaignDefinition(
   const projects = await Project.query({ client: trx }).where('campaignId', campaign.id)
   const opens = campaign.votingOpensAt?.toMillis()
   const nowMs = now.getTime()
+  // An encrypted campaign carries its election key (throws while its key ceremony is incomplete).
+  const encryption = await campaignTxEncryption(campaign.id, trx)
   return {
     id: campaign.id,
     registrarPublicKey: registrar.publicKey,
@@ -51,6 +54,7 @@ export async function campaignDefinition(
     })),
     projects: projects.map((p) => ({ id: p.id, cost: Number(p.cost), potId: p.potId })),
     minorDigits: minorDigits(campaign.currency),
+    ...(encryption ? { encryption } : {}),
   }
 }
 

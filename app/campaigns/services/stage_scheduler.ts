@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon'
+import logger from '@adonisjs/core/services/logger'
 import Campaign from '#campaigns/models/campaign'
 import { applyStageChange } from '#campaigns/actions/change_stage'
 import { withLockedCampaign } from '#campaigns/actions/locked_campaign'
@@ -40,15 +41,23 @@ export async function advanceDueCampaigns(
     .select('id')
   const moves: ScheduledMove[] = []
   for (const { id } of candidates) {
-    await withLockedCampaign(id, async (campaign, trx) => {
-      for (let step = 0; step < STEPS_MAX; step++) {
-        const to = dueStage(campaign, now)
-        if (to === null) return
-        const from = campaign.stage
-        await applyStageChange(campaign, to, SCHEDULE_ACTOR, null, trx)
-        moves.push({ campaignId: campaign.id, from, to })
-      }
-    })
+    const made: ScheduledMove[] = []
+    try {
+      await withLockedCampaign(id, async (campaign, trx) => {
+        for (let step = 0; step < STEPS_MAX; step++) {
+          const to = dueStage(campaign, now)
+          if (to === null) return
+          const from = campaign.stage
+          await applyStageChange(campaign, to, SCHEDULE_ACTOR, null, trx)
+          made.push({ campaignId: campaign.id, from, to })
+        }
+      })
+      moves.push(...made)
+    } catch (error) {
+      // A stage hook refused the move (e.g. an encrypted campaign whose key ceremony is not
+      // complete): that campaign stays where it was, rolled back; the others still move.
+      logger.error({ campaignId: id, err: error }, 'scheduled stage move refused')
+    }
   }
   return moves
 }

@@ -8,6 +8,7 @@
 import { publicPaths, publicSchemas } from '#shared/openapi/public_paths'
 import { residentPaths, residentSchemas, terminalPaths } from '#shared/openapi/resident_paths'
 import { staffPaths, staffSchemas } from '#shared/openapi/staff_paths'
+import { trusteePaths, trusteeSchemas } from '#shared/openapi/trustee_paths'
 import type { PathItem } from '#shared/openapi/schema_kit'
 
 export const apiDocument = {
@@ -31,13 +32,20 @@ export const apiDocument = {
       description: 'Kiosk and bank terminals (Authorization: Terminal <token>)',
     },
     { name: 'staff', description: "Scripts of the city's staff (staff API tokens with scopes)" },
+    {
+      name: 'trustees',
+      description: "An encrypted campaign's trustees run the key ceremony (invite tokens)",
+    },
   ],
-  paths: { ...publicPaths, ...residentPaths, ...terminalPaths, ...staffPaths } as Record<
-    string,
-    PathItem
-  >,
+  paths: {
+    ...publicPaths,
+    ...residentPaths,
+    ...terminalPaths,
+    ...staffPaths,
+    ...trusteePaths,
+  } as Record<string, PathItem>,
   components: {
-    schemas: { ...publicSchemas, ...residentSchemas, ...staffSchemas },
+    schemas: { ...publicSchemas, ...residentSchemas, ...staffSchemas, ...trusteeSchemas },
     securitySchemes: {
       residentBearer: {
         type: 'http',
@@ -55,6 +63,12 @@ export const apiDocument = {
         scheme: 'bearer',
         bearerFormat: 'cbs_…',
         description: 'A staff API token made on /staff/api-tokens, with scopes and an expiry',
+      },
+      trusteeToken: {
+        type: 'http',
+        scheme: 'bearer',
+        description:
+          "The invite token of a trustee's link (/trustee#token=…), shown once to the admin",
       },
     },
   },

@@ -16,6 +16,12 @@ import {
 import { latestCode } from '#tests/helpers/identity'
 import { ideasCampaign, makeIdea } from '#tests/helpers/proposals'
 import { createStaff } from '#tests/helpers/staff'
+import { randomBytes } from 'node:crypto'
+import { configureLedger } from '#ledger/ledger'
+import { reviewCampaignWithProjects } from '#tests/helpers/ledger'
+import { hex, stateOf, trusteeKey } from '#tests/helpers/trustees'
+import nameTrustees from '#trustees/actions/name_trustees'
+import { makeDealing } from '@civic-budget/protocol/trustee'
 
 /*
 | The OpenAPI document against the router and against real answers (issue #15):
@@ -359,6 +365,62 @@ test.group('API · OpenAPI contract', (group) => {
       client.post(`/api/v1/staff/ideas/${idea.id}/unhide`).json({ reason: 'Duplicate' }),
       401
     )
+  })
+
+  test('trustee API: ceremony, key, dealing and review answers match (errors included)', async ({
+    client,
+    assert,
+  }) => {
+    configureLedger({ adminSecretKeyHex: randomBytes(32).toString('hex') })
+    try {
+      const { campaign } = await reviewCampaignWithProjects(1)
+      const named = await nameTrustees({ type: 'system', id: null }, campaign.id, {
+        names: ['Ada', 'Boris'],
+        threshold: 2,
+      })
+      if (named.outcome !== 'ok') throw new Error(JSON.stringify(named))
+      const [one, two] = named.invites.map((invite) => invite.token)
+      const as = (token: string, request: ApiRequest) => bearer(request, token)
+      const ceremony = '/v1/trustee/ceremony'
+      const view = await call(
+        assert,
+        'get',
+        ceremony,
+        as(one, client.get('/api/v1/trustee/ceremony')),
+        200
+      )
+      await call(assert, 'get', ceremony, client.get('/api/v1/trustee/ceremony'), 401)
+
+      const post = (what: string, token: string, json: object) =>
+        as(token, client.post(`/api/v1/trustee/${what}`)).json(json)
+      const keyPath = '/v1/trustee/key'
+      const keys = await Promise.all(
+        [1, 2].map((index) => trusteeKey(campaign.id, index).then((k) => hex(k.record)))
+      )
+      await call(assert, 'post', keyPath, post('key', one, { record: keys[0] }), 201)
+      await call(assert, 'post', keyPath, post('key', one, { record: keys[0] }), 422)
+      await call(assert, 'post', keyPath, post('key', one, { record: 'x' }), 422)
+      await call(assert, 'post', keyPath, client.post('/api/v1/trustee/key').json({}), 401)
+      const dealingPath = '/v1/trustee/dealing'
+      await call(assert, 'post', dealingPath, post('dealing', one, { record: '00' }), 409)
+      const reviewPath = '/v1/trustee/review'
+      await call(assert, 'post', reviewPath, post('review', one, { complaints: [] }), 409)
+      await call(assert, 'post', keyPath, post('key', two, { record: keys[1] }), 201)
+
+      const params = stateOf({ ...view.body(), keys }).params!
+      await call(assert, 'post', dealingPath, post('dealing', one, { record: '00' }), 422)
+      for (const [i, token] of [one, two].entries()) {
+        const record = hex(makeDealing(params, i + 1))
+        await call(assert, 'post', dealingPath, post('dealing', token, { record }), 201)
+      }
+      await call(assert, 'post', reviewPath, post('review', one, { complaints: [] }), 201)
+      await call(assert, 'post', reviewPath, post('review', one, { complaints: [] }), 422)
+      await call(assert, 'post', reviewPath, post('review', two, { complaints: 'no' }), 422)
+      // A key once the stage has passed: not now.
+      await call(assert, 'post', keyPath, post('key', two, { record: keys[1] }), 409)
+    } finally {
+      configureLedger({})
+    }
   })
 
   test('every documented operation was called by the tests above', ({ assert }) => {

@@ -17,6 +17,8 @@ const PRIVATE_API_GETS = new Set([
   // the staff API (bearer staff API tokens): never readable by other sites' pages
   'api.v1.staff.campaigns.index',
   'api.v1.staff.campaigns.ideas',
+  // the trustee API (bearer invite tokens): a trustee's own page only
+  'api.v1.trustee.ceremony',
 ])
 
 function apiGetRoutes(): { name: string; pattern: string }[] {

@@ -90,6 +90,10 @@ export default function CampaignReview(props: Props) {
         </p>
       </section>
 
+      <p>
+        <Link href={`/staff/campaigns/${campaign.id}/trustees`}>{t('ui.trustees.staff.open')}</Link>
+      </p>
+
       {(campaign.stage === 'voting' || campaign.stage === 'results') && (
         <p>
           <Link href={`/staff/campaigns/${campaign.id}/paper`}>{t('ui.voting.paper.title')}</Link>

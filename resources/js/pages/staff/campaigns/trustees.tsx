@@ -1,0 +1,288 @@
+import type { FormEvent } from 'react'
+import { Head, Link, router, useForm } from '@inertiajs/react'
+import { useT } from '~/lib/i18n'
+import { inputDateTime, useDates } from '~/lib/dates'
+import LoadingButton from '~/components/form/loading_button'
+import TextInput from '~/components/form/text_input'
+
+interface Step {
+  index: number
+  name: string
+  key: boolean
+  dealt: boolean
+  reviewed: boolean
+  complaints: number
+}
+
+interface Ceremony {
+  threshold: number
+  trustees: number
+  status: 'keys' | 'dealing' | 'review' | 'complete' | 'failed'
+  deadlineAt: string | null
+  fingerprint: string | null
+  paddedLength: number | null
+  outcome: {
+    qualified?: number[]
+    excluded?: { dealer: number; reason: string; complainer?: number }[]
+    absent?: number[]
+    reason?: string
+  } | null
+  steps: Step[]
+}
+
+interface Props {
+  campaign: { id: number; title: string; stage: string }
+  ceremony: Ceremony | null
+  configurable: boolean
+  canManage: boolean
+  invites: { index: number; name: string; url: string }[]
+}
+
+const majority = (n: number) => Math.floor(n / 2) + 1
+
+/** The campaign's trustees: make its ballots secret until t of n trustees decrypt them. */
+export default function CampaignTrustees({
+  campaign,
+  ceremony,
+  configurable,
+  canManage,
+  invites,
+}: Props) {
+  const t = useT()
+  const base = `/staff/campaigns/${campaign.id}/trustees`
+  return (
+    <>
+      <Head title={t('ui.trustees.staff.title')} />
+      <h1>{campaign.title}</h1>
+      <p>
+        <Link href={`/staff/campaigns/${campaign.id}/review`}>{t('ui.trustees.staff.back')}</Link>
+      </p>
+      <h2>{t('ui.trustees.staff.title')}</h2>
+      <p className="hint">{t('ui.trustees.staff.intro')}</p>
+
+      {invites.length > 0 && <Invites invites={invites} />}
+
+      {ceremony === null ? (
+        configurable && canManage ? (
+          <NameForm action={base} />
+        ) : (
+          <p className="muted">{t('ui.trustees.staff.not_encrypted')}</p>
+        )
+      ) : (
+        <CeremonyStatus ceremony={ceremony} base={base} canManage={canManage} />
+      )}
+    </>
+  )
+}
+
+function Invites({ invites }: { invites: Props['invites'] }) {
+  const t = useT()
+  return (
+    <section className="card" aria-labelledby="invites-heading">
+      <h3 id="invites-heading">{t('ui.trustees.staff.invites_title')}</h3>
+      <p role="alert">{t('ui.trustees.staff.invites_once')}</p>
+      {invites.map((invite) => (
+        <TextInput
+          key={invite.index}
+          label={`${invite.index}. ${invite.name}`}
+          value={invite.url}
+          readOnly
+          onFocus={(event) => event.currentTarget.select()}
+        />
+      ))}
+    </section>
+  )
+}
+
+function NameForm({ action }: { action: string }) {
+  const t = useT()
+  const form = useForm({ names: ['', '', ''], threshold: 2, deadlineAt: '' })
+  const n = form.data.names.length
+  const setCount = (count: number) => {
+    const names = Array.from({ length: count }, (_, i) => form.data.names[i] ?? '')
+    form.setData({ ...form.data, names, threshold: majority(count) })
+  }
+  const submit = (event: FormEvent) => {
+    event.preventDefault()
+    form.transform((data) => ({ ...data, deadlineAt: data.deadlineAt || null }))
+    form.post(action, { preserveScroll: true })
+  }
+  const errors = form.errors as Record<string, string | undefined>
+  return (
+    <form onSubmit={submit} className="card" noValidate>
+      <TextInput
+        type="number"
+        min={1}
+        max={64}
+        label={t('ui.trustees.staff.count')}
+        value={n}
+        onChange={(event) => setCount(Math.min(64, Math.max(1, Number(event.target.value) || 1)))}
+      />
+      {form.data.names.map((name, i) => (
+        <TextInput
+          key={i}
+          label={t('ui.trustees.staff.name', { index: i + 1 })}
+          value={name}
+          maxLength={120}
+          required
+          error={errors[`names.${i}`]}
+          onChange={(event) =>
+            form.setData(
+              'names',
+              form.data.names.map((old, j) => (j === i ? event.target.value : old))
+            )
+          }
+        />
+      ))}
+      <TextInput
+        type="number"
+        min={1}
+        max={n}
+        label={t('ui.trustees.staff.threshold')}
+        hint={t('ui.trustees.staff.threshold_hint', { trustees: n })}
+        value={form.data.threshold}
+        error={errors.threshold}
+        onChange={(event) => form.setData('threshold', Number(event.target.value))}
+      />
+      <TextInput
+        type="datetime-local"
+        label={t('ui.trustees.staff.deadline')}
+        hint={t('ui.trustees.staff.deadline_hint')}
+        value={form.data.deadlineAt}
+        error={errors.deadlineAt}
+        onChange={(event) => form.setData('deadlineAt', event.target.value)}
+      />
+      <p className="hint">{t('ui.trustees.staff.fixed_hint')}</p>
+      <LoadingButton loading={form.processing}>{t('ui.trustees.staff.save')}</LoadingButton>
+    </form>
+  )
+}
+
+function CeremonyStatus({
+  ceremony,
+  base,
+  canManage,
+}: {
+  ceremony: Ceremony
+  base: string
+  canManage: boolean
+}) {
+  const t = useT()
+  const dates = useDates()
+  const excluded = new Map((ceremony.outcome?.excluded ?? []).map((e) => [e.dealer, e]))
+  const absent = new Set(ceremony.outcome?.absent ?? [])
+  const finished = ceremony.status === 'complete' || ceremony.status === 'failed'
+  const mark = (done: boolean) => (done ? '✓' : '—')
+  return (
+    <section aria-labelledby="ceremony-heading">
+      <h3 id="ceremony-heading">
+        {t(`ui.trustees.status.${ceremony.status}`)} ·{' '}
+        {t('ui.trustees.staff.t_of_n', {
+          threshold: ceremony.threshold,
+          trustees: ceremony.trustees,
+        })}
+      </h3>
+      {ceremony.deadlineAt && (
+        <p>{t('ui.trustees.staff.deadline_at', { at: dates.dateTime(ceremony.deadlineAt) })}</p>
+      )}
+      {canManage && !finished && (
+        <DeadlineForm action={`${base}/deadline`} deadlineAt={ceremony.deadlineAt} />
+      )}
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('ui.trustees.staff.trustee')}</th>
+              <th scope="col">{t('ui.trustees.steps.key')}</th>
+              <th scope="col">{t('ui.trustees.steps.dealing')}</th>
+              <th scope="col">{t('ui.trustees.steps.review')}</th>
+              {canManage && <th scope="col">{t('ui.trustees.staff.link')}</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {ceremony.steps.map((step) => (
+              <tr key={step.index}>
+                <th scope="row">
+                  {step.index}. {step.name}
+                  {excluded.has(step.index) && (
+                    <span className="muted">
+                      {' '}
+                      {t(`ui.trustees.excluded.${excluded.get(step.index)!.reason}`)}
+                    </span>
+                  )}
+                  {absent.has(step.index) && (
+                    <span className="muted"> {t('ui.trustees.excluded.absent')}</span>
+                  )}
+                </th>
+                <td>{mark(step.key)}</td>
+                <td>{mark(step.dealt)}</td>
+                <td>
+                  {mark(step.reviewed)}
+                  {step.complaints > 0 &&
+                    ` ${t('ui.trustees.staff.complaints', { count: step.complaints })}`}
+                </td>
+                {canManage && (
+                  <td>
+                    <button
+                      type="button"
+                      className="button secondary"
+                      onClick={() => router.post(`${base}/reissue`, { index: step.index })}
+                    >
+                      {t('ui.trustees.staff.reissue')}
+                    </button>
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {ceremony.status === 'failed' && (
+        <p role="alert">
+          {t(`ui.trustees.failure.${ceremony.outcome?.reason ?? 'too_few_qualified'}`)}
+        </p>
+      )}
+      {ceremony.fingerprint && (
+        <p>
+          {t('ui.trustees.staff.fingerprint')} <code>{ceremony.fingerprint}</code>
+        </p>
+      )}
+      {!finished && <p className="hint">{t('ui.trustees.staff.complete_hint')}</p>}
+      {canManage && !finished && (
+        <button
+          type="button"
+          className="button"
+          onClick={() => router.post(`${base}/complete`, {}, { preserveScroll: true })}
+        >
+          {t('ui.trustees.staff.complete')}
+        </button>
+      )}
+    </section>
+  )
+}
+
+function DeadlineForm({ action, deadlineAt }: { action: string; deadlineAt: string | null }) {
+  const t = useT()
+  const { timeZone } = useDates()
+  const form = useForm({ deadlineAt: inputDateTime(deadlineAt, timeZone) })
+  const submit = (event: FormEvent) => {
+    event.preventDefault()
+    form.transform((data) => ({ deadlineAt: data.deadlineAt || null }))
+    form.put(action, { preserveScroll: true })
+  }
+  return (
+    <form onSubmit={submit} className="card" noValidate>
+      <TextInput
+        type="datetime-local"
+        label={t('ui.trustees.staff.deadline')}
+        hint={t('ui.trustees.staff.deadline_hint')}
+        value={form.data.deadlineAt}
+        error={form.errors.deadlineAt}
+        onChange={(event) => form.setData('deadlineAt', event.target.value)}
+      />
+      <LoadingButton loading={form.processing}>
+        {t('ui.trustees.staff.save_deadline')}
+      </LoadingButton>
+    </form>
+  )
+}
