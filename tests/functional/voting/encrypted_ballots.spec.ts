@@ -5,7 +5,7 @@ import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import logger from '@adonisjs/core/services/logger'
 import { destination } from '@adonisjs/core/logger'
-import { bytesToBase64 } from '@civic-budget/protocol'
+import { bytesToBase64, verifyReceipt, type Receipt } from '@civic-budget/protocol'
 import { projectBlocks } from '#ledger/projection/projector'
 import { resetReadModels } from '#tests/helpers/ledger'
 import { dumpDatabase } from '#tests/helpers/linkage/observations'
@@ -14,6 +14,7 @@ import { TestLedgerCluster } from '#tests/helpers/ledger_cluster'
 import {
   ballotRows,
   postBallot as post,
+  replicaTally,
   replicaTxStatus,
   stopClusterIntake,
   useClusterIntake,
@@ -34,10 +35,9 @@ import {
 | proof (a ciphertext copied under another voter key), signature and credential — with clear,
 | localized JSON refusals that store and send nothing.
 |
-| The replicas of this branch still refuse every v2 ballot `not_supported` (the ledger helper's
-| branch adds their checks): the first test pins that a valid v2 ballot passes every app check and
-| is refused only by the replicas. After that branch is merged, the lead turns it into "200 with a
-| receipt, committed on every replica" (its name says so).
+| The first test goes through the replicas' own checks of an encrypted campaign: the ceremony's
+| records reach the ledger before the campaign tx (which the replicas accept only when its election
+| key is the one they recompute), and the v2 ballot is committed and counted without choices.
 */
 const choicesOf = (projects: { id: number }[], picks: number[]) =>
   picks.map((i) => ({ projectId: projects[i].id, weight: 1 }))
@@ -74,19 +74,34 @@ test.group('Encrypted ballots at the intake (real replicas)', (group) => {
   })
   group.each.setup(() => useClusterIntake(cluster))
 
-  test('END-TO-END THROUGH REPLICAS (enable after the ledger merge: expect 200 + receipt): a valid v2 ballot passes every app check and reaches the replicas', async ({
+  test('a valid v2 ballot is committed on every replica with a receipt that verifies; the replicas count it without choices', async ({
     client,
     assert,
   }) => {
     const { campaign, projects, ceremony } = await encryptedVotingCampaign(3)
     const ballot = await honestEncryptedBallot(ceremony, choicesOf(projects, [0, 2]))
     const response = await post(client, campaign.id, ballot.body)
-    // Today: stored, sent, and refused by a quorum of replicas that do not check v2 yet.
-    response.assertStatus(422)
-    assert.match(response.body().details.ledgerReason, /^not_supported/)
+    response.assertStatus(200)
+    const receipt = response.body().receipt as Receipt
+    assert.equal(receipt.ballotHash, ballot.ballotHash)
+    const check = verifyReceipt(receipt, cluster.genesis)
+    assert.isTrue(check.ok, JSON.stringify(check))
+    for (const url of cluster.urls) {
+      assert.equal(await replicaTxStatus(url, ballot.txHash), 'committed', url)
+      const tally = (await replicaTally(url, campaign.id)) as {
+        ballots: number
+        encryptedBallots: number
+        projects: { votes: number }[]
+      }
+      assert.equal(tally.ballots, 1, url)
+      assert.equal(tally.encryptedBallots, 1, url)
+      assert.isTrue(
+        tally.projects.every((p) => p.votes === 0),
+        'no per-project count exists'
+      )
+    }
     const [row] = await ballotRows(campaign.id)
-    assert.equal(row.ballot_hash, ballot.ballotHash, 'it passed every app check and was stored')
-    assert.equal(row.status, 'rejected')
+    assert.equal(row.status, 'committed')
   }).timeout(90_000)
 
   test('a ciphertext copied under another voter key is refused invalid_proof; nothing stored or sent', async ({

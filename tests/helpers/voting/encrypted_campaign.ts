@@ -3,6 +3,8 @@ import { potsWithRules } from '#campaigns/campaign_service'
 import type Campaign from '#campaigns/models/campaign'
 import { ensureRegistrarKey, signWithRegistrar } from '#voting/registrar'
 import { openVoting, reviewCampaignWithProjects } from '#tests/helpers/ledger'
+import { enqueueRecordBytes } from '#ledger/record'
+import { encodeThresholdRecord, type ThresholdRecord } from '@civic-budget/protocol/tx'
 import { ballotFrom, type TestBallot } from '#tests/helpers/ballots'
 import {
   ballotHash,
@@ -42,7 +44,10 @@ import { encodeBallotTx } from '@civic-budget/protocol/pb'
 /*
 | An encrypted campaign for the voting tests: a 2-of-3 key ceremony run in-process with the
 | protocol's DKG (the trustees' secrets stay in the test, so it can decrypt what was stored), its
-| `campaign_ceremonies` row `complete` as the ceremony module leaves it, then voting opened.
+| `campaign_ceremonies` row `complete` as the ceremony module leaves it, then voting opened. The
+| ceremony's records (trustees, keys, dealings) are queued in the outbox before the campaign tx, in
+| that order, so that a real cluster accepts the encrypted campaign tx (the replicas recompute the
+| election key from them).
 */
 export interface TestCeremony {
   campaignId: number
@@ -80,6 +85,15 @@ export async function completeCeremony(campaign: Campaign): Promise<TestCeremony
     projects: projects.map((p) => ({ id: Number(p.id) })),
   })
   const electionKeyHex = bytesToHex(result.electionKey.toBytes())
+  const records: ThresholdRecord[] = [
+    { kind: 'trustees', campaignId, threshold: 2, trustees: 3 },
+    ...trustees.map((t) => ({ kind: 'trustee-key' as const, campaignId, key: t.record })),
+    ...dealings.map((dealing) => ({ kind: 'dkg-dealing' as const, campaignId, dealing })),
+  ]
+  await db.transaction(async (trx) => {
+    for (const record of records)
+      await enqueueRecordBytes(record.kind, encodeThresholdRecord(record), trx)
+  })
   const now = new Date()
   await db.table('campaign_ceremonies').insert({
     campaign_id: campaignId,
