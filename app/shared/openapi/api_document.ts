@@ -8,6 +8,11 @@
 import { publicPaths, publicSchemas } from '#shared/openapi/public_paths'
 import { residentPaths, residentSchemas, terminalPaths } from '#shared/openapi/resident_paths'
 import { staffPaths, staffSchemas } from '#shared/openapi/staff_paths'
+import {
+  decryptionPaths,
+  decryptionSchemas,
+  trusteeSecurityScheme,
+} from '#shared/openapi/decryption_paths'
 import type { PathItem } from '#shared/openapi/schema_kit'
 
 export const apiDocument = {
@@ -31,13 +36,17 @@ export const apiDocument = {
       description: 'Kiosk and bank terminals (Authorization: Terminal <token>)',
     },
     { name: 'staff', description: "Scripts of the city's staff (staff API tokens with scopes)" },
+    { name: 'trustees', description: "An encrypted campaign's trustees (their invite token)" },
   ],
-  paths: { ...publicPaths, ...residentPaths, ...terminalPaths, ...staffPaths } as Record<
-    string,
-    PathItem
-  >,
+  paths: {
+    ...publicPaths,
+    ...residentPaths,
+    ...terminalPaths,
+    ...staffPaths,
+    ...decryptionPaths,
+  } as Record<string, PathItem>,
   components: {
-    schemas: { ...publicSchemas, ...residentSchemas, ...staffSchemas },
+    schemas: { ...publicSchemas, ...residentSchemas, ...staffSchemas, ...decryptionSchemas },
     securitySchemes: {
       residentBearer: {
         type: 'http',
@@ -56,6 +65,7 @@ export const apiDocument = {
         bearerFormat: 'cbs_…',
         description: 'A staff API token made on /staff/api-tokens, with scopes and an expiry',
       },
+      trusteeToken: trusteeSecurityScheme,
     },
   },
 }
