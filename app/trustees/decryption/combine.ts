@@ -1,7 +1,13 @@
 import logger from '@adonisjs/core/services/logger'
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import { thresholdTally, type ThresholdTally } from '@civic-budget/protocol/threshold_tally'
+import {
+  mergeTallies,
+  SHARE_CHUNK,
+  thresholdTally,
+  type ThresholdTally,
+  type ThresholdTallyInput,
+} from '@civic-budget/protocol/threshold_tally'
 import Campaign from '#campaigns/models/campaign'
 import { stageIndex } from '#campaigns/stages'
 import CampaignOutcome from '#outcomes/models/campaign_outcome'
@@ -42,6 +48,46 @@ export type CombineResult =
 
 const SYSTEM: AuditActor = { type: 'system', id: null }
 
+type Tallied = Extract<ThresholdTally, { ok: true }>
+
+/**
+ * `thresholdTally` chunk by chunk (1,024 ballots with their batches), yielding to the event loop in
+ * between: at 200,000 ballots the whole takes minutes of CPU, which must not stall the web process
+ * in one piece. Every slice recomputes the (small) ceremony; the slices' results add up.
+ */
+async function tallyInSlices(input: Omit<ThresholdTallyInput, 'range'>): Promise<ThresholdTally> {
+  const total = input.ballots.length
+  const whole: Tallied = {
+    ok: true,
+    ceremony: { qualified: [], excluded: [], absent: [] },
+    problems: [],
+    batches: [],
+    ballots: [],
+    tallies: [],
+    counted: 0,
+    spoiled: 0,
+  }
+  for (let first = 0; first === 0 || first < total; first += SHARE_CHUNK) {
+    const end = Math.min(total, first + SHARE_CHUNK)
+    const slice = thresholdTally({
+      ...input,
+      ballots: input.ballots.slice(first, end),
+      batches: input.batches.filter((b) => b.first >= first && b.first < end),
+      range: { first, total },
+    })
+    if (!slice.ok) return slice
+    whole.ceremony = slice.ceremony
+    whole.problems.push(...slice.problems)
+    whole.batches.push(...slice.batches)
+    whole.ballots.push(...slice.ballots)
+    whole.tallies = mergeTallies([whole.tallies, slice.tallies])
+    whole.counted += slice.counted
+    whole.spoiled += slice.spoiled
+    await new Promise((resolve) => setImmediate(resolve))
+  }
+  return whole
+}
+
 async function tallyOf(campaignId: number) {
   const campaign = await encryptedCampaignOf(campaignId, db)
   if (!campaign.ok) return campaign
@@ -51,7 +97,7 @@ async function tallyOf(campaignId: number) {
   if (!batches.ok) return batches
   const ballots = await encryptedBallotsOf(campaignId, db)
   if (!ballots.ok) return ballots
-  const tally = thresholdTally({
+  const tally = await tallyInSlices({
     campaign: campaign.value,
     ceremony: records.value,
     ballots: ballots.value.map((b) => b.ballot),
@@ -129,7 +175,7 @@ async function writeOutcomes(
   campaignId: number,
   potOfProject: Map<number, number>,
   ballots: readonly StoredBallot[],
-  tally: Extract<ThresholdTally, { ok: true }>
+  tally: Tallied
 ): Promise<number> {
   const counted: DecryptedBallot[] = []
   const spoiled: Record<string, unknown>[] = []

@@ -128,6 +128,43 @@ test.group('Decryption · combination', (group) => {
     })
   })
 
+  test('more than 1,024 ballots: two canonical batches per trustee, every ballot decrypted and tallied', async ({
+    assert,
+  }) => {
+    const total = 1030
+    const fx = await encryptedCampaign({
+      threshold: 2,
+      trustees: 2,
+      projects: 3,
+      choices: (ids) =>
+        Array.from({ length: total }, (_, k) => [{ projectId: ids[k % 3], weight: 1 }]),
+    })
+    for (const index of [1, 2]) {
+      const trustee = await trusteeByToken(fx.tokens[index - 1])
+      if (!trustee) throw new Error(`no trustee ${index}`)
+      const batches = trusteeBatches(fx.election, index)
+      assert.deepEqual(
+        batches.map((b) => [b.first, b.shares.length]),
+        [
+          [0, 1024],
+          [1024, 6],
+        ]
+      )
+      for (const batch of batches) {
+        const result = await receiveShares(trustee, encodeDecryptionShareBatch(batch), null)
+        assert.deepInclude(result, { ok: true, verdict: 'valid' })
+      }
+    }
+    const result = await combineCampaign(fx.campaign.id)
+    assert.deepInclude(result, { status: 'combined', ballots: total, counted: total, spoiled: 0 })
+    const state = await written(fx.campaign.id)
+    assert.lengthOf(state.ballots, total)
+    assert.deepEqual(
+      state.projects.map(([, votes]) => votes),
+      [344, 343, 343]
+    )
+  })
+
   test('a second run changes nothing', async ({ assert }) => {
     const fx = await campaignWithShares([1, 2, 3])
     await combineCampaign(fx.campaign.id)

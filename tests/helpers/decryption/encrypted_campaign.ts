@@ -132,15 +132,16 @@ export async function encryptedCampaign(options: {
     encodeCampaignTx(encodeCampaign(definition), key.secretKey),
     db.connection()
   )
-  for (const [position, bytes] of election.ballotBytes.entries()) {
-    await db.table('encrypted_ballots').insert({
-      campaign_id: campaign.id,
-      position,
-      ballot_hash: election.ballotHashes[position],
-      tx_hash: sha256Hex(bytes),
-      ballot_bytes: Buffer.from(bytes),
-      height: 10 + position,
-    })
+  const rows = election.ballotBytes.map((bytes, position) => ({
+    campaign_id: campaign.id,
+    position,
+    ballot_hash: election.ballotHashes[position],
+    tx_hash: sha256Hex(bytes),
+    ballot_bytes: Buffer.from(bytes),
+    height: 10 + position,
+  }))
+  for (let i = 0; i < rows.length; i += 500) {
+    await db.table('encrypted_ballots').multiInsert(rows.slice(i, i + 500))
   }
   return { campaign, projectIds, election, tokens }
 }
