@@ -1,10 +1,12 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
+import ace from '@adonisjs/core/services/ace'
 import db from '@adonisjs/lucid/services/db'
 import { encodeDecryptionShareBatch } from '@civic-budget/protocol/decryption'
 import { configureLedger } from '#ledger/ledger'
 import { tallyChoices, tallyHash } from '#outcomes/platform/tally_hash'
 import { combineCampaign } from '#trustees/decryption/combine'
+import TrusteesDecrypt from '#trustees/decryption/commands/trustees_decrypt'
 import { encryptedBallotVerdict } from '#trustees/decryption/decryption_status'
 import { receiveShares } from '#trustees/decryption/share_intake'
 import { trusteeByToken } from '#trustees/trustee_token'
@@ -172,6 +174,27 @@ test.group('Decryption · combination', (group) => {
     const again = await combineCampaign(fx.campaign.id)
     assert.deepInclude(again, { status: 'combined', added: 0, outcome: 'unchanged' })
     assert.deepEqual(await written(fx.campaign.id), before)
+  })
+
+  test('node ace trustees:decrypt: exit 1 while shares are missing, 0 once combined, 2 on a bad id', async ({
+    assert,
+  }) => {
+    const fx = await campaignWithShares([1])
+    const run = async (...args: string[]) => {
+      const command = await ace.create(TrusteesDecrypt, args)
+      await command.exec()
+      return command.exitCode
+    }
+    assert.equal(await run(String(fx.campaign.id)), 1)
+    assert.deepInclude(await written(fx.campaign.id), { ballots: [], decryptions: 0 })
+    const trustee = await trusteeByToken(fx.tokens[1])
+    if (!trustee) throw new Error('no trustee 2')
+    const [batch] = trusteeBatches(fx.election, 2)
+    await receiveShares(trustee, encodeDecryptionShareBatch(batch), null)
+    assert.equal(await run(String(fx.campaign.id)), 0)
+    const state = await written(fx.campaign.id)
+    assert.lengthOf(state.ballots, 4)
+    assert.equal(await run('x1'), 2)
   })
 
   test('t − 1 trustees: nothing is decrypted and nothing written', async ({ assert }) => {
