@@ -12,6 +12,9 @@
 | ballot proof, 3 trustees' share batches, recombination and opening). Run it on an idle machine:
 | figures are CPU time of this one-threaded process (the load average and the wall/CPU ratio are
 | printed: far above 1 means the machine was busy and even CPU time is inflated by cache contention).
+|
+| With `--ballots N` it runs the real thing at that scale instead (bench/threshold_scale.js): one
+| trustee's share generation and the full `threshold_tally.ts` audit, on worker threads.
 */
 import { cpus, loadavg } from 'node:os'
 import {
@@ -34,6 +37,11 @@ import {
   verifyDecryptionShare,
   verifyDecryptionShareBatch,
 } from '@civic-budget/protocol/decryption'
+
+if (process.argv.includes('--ballots')) {
+  await import('./threshold_scale.js')
+  process.exit(0)
+}
 
 const BALLOTS = Number(process.env.BENCH_BALLOTS ?? 1000)
 const BATCH = 1000 // shares per batch record measured (the record limit is 1024)

@@ -8,7 +8,8 @@ const bodyParserConfig = defineConfig({
   },
   json: {
     convertEmptyStringsToNull: true,
-    limit: '256kb',
+    // A trustee's full batch of 1,024 decryption shares as hex is ~266 KB (app/trustees/README.md).
+    limit: '320kb',
     types: [
       'application/json',
       'application/json-patch+json',

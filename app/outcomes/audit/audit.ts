@@ -12,6 +12,7 @@ import { runPotRule } from '../platform/pot_outcome.js'
 import { publishedTallies, tallyHash, type ProjectTally } from '../platform/tally_hash.js'
 import type { Ballot } from '../types.js'
 import { readChain } from './chain.js'
+import { auditEncrypted, decryptedReplay, encryptedRecordsOf } from './encrypted.js'
 import { executeChain, type ChainExecution } from './execute_chain.js'
 import {
   replayCampaign,
@@ -207,7 +208,26 @@ export async function auditCampaign(options: AuditOptions): Promise<AuditReport>
     differences.push(...replayed.problems)
     return { ok: false, lines, differences }
   }
-  const { replay } = replayed
+  let { replay } = replayed
+  let undecrypted = 0
+  if (replay.campaign.encryption) {
+    const encrypted = auditEncrypted(
+      replay.campaign,
+      encryptedRecordsOf(execution.txs, options.campaignId)
+    )
+    lines.push(...encrypted.lines)
+    differences.push(...encrypted.differences)
+    replay = decryptedReplay(replay, encrypted)
+    undecrypted = encrypted.undecrypted
+    if (options.db) {
+      const [row] = await options.db
+        .from('spoiled_ballots')
+        .where('campaign_id', options.campaignId)
+        .count('* as n')
+      if (Number(row.n) !== encrypted.spoiled)
+        differences.push(`spoiled ballots: ledger ${encrypted.spoiled}, published ${Number(row.n)}`)
+    }
+  }
   const { campaign, tallies } = replay
   lines.push(...countLines(campaign.id, replay))
   const hash = tallyHash(campaign.id, tallies.all)
@@ -232,6 +252,12 @@ export async function auditCampaign(options: AuditOptions): Promise<AuditReport>
         `campaign_outcomes tally hash ${stored.tally_hash} differs from the ledger's ${hash}`
       )
     }
+  }
+  if (undecrypted > 0) {
+    const what = `shares: ${undecrypted} encrypted ballot${undecrypted === 1 ? '' : 's'} without t valid decryption shares`
+    // Before any result is published this is only where the decryption stands.
+    if (record || stored) differences.push(`${what}, yet an outcome was published`)
+    else lines.push(`${what} (not decrypted yet)`)
   }
   if (record && record.tallyHash !== hash) {
     differences.push(

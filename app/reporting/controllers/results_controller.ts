@@ -6,6 +6,7 @@ import Project from '#proposals/models/project'
 import { ApiError } from '#shared/api_error'
 import { campaignResults } from '#reporting/results'
 import { allowFramingFromAnyOrigin } from '#reporting/framing'
+import { decryptionStatus } from '#trustees/decryption/decryption_status'
 import {
   cachedForVersion,
   matchesEtag,
@@ -77,7 +78,7 @@ export default class ResultsController {
       currency: campaign.currency,
     }
     // The version's stage decides, as for the API (the row is the same or newer).
-    if (liveCountsHidden(version)) return { campaign: summary, results: null }
+    if (liveCountsHidden(version)) return { campaign: summary, results: null, decryption: null }
     // One query at a time: a request's queries may share one connection.
     const results = await campaignResults(campaign)
     if (results.sealed) {
@@ -102,6 +103,8 @@ export default class ResultsController {
     const potBallots = new Map(results.pots.map((p) => [p.id, p.ballots]))
     return {
       campaign: summary,
+      // An encrypted campaign's decryption: trustees' share verdicts, spoiled ballots (null if clear).
+      decryption: await decryptionStatus(campaign.id),
       results: {
         sealed: false,
         ballots: results.ballots,

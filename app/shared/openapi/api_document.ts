@@ -9,6 +9,11 @@ import { publicPaths, publicSchemas } from '#shared/openapi/public_paths'
 import { residentPaths, residentSchemas, terminalPaths } from '#shared/openapi/resident_paths'
 import { staffPaths, staffSchemas } from '#shared/openapi/staff_paths'
 import { trusteePaths, trusteeSchemas } from '#shared/openapi/trustee_paths'
+import {
+  decryptionPaths,
+  decryptionSchemas,
+  trusteeSecurityScheme,
+} from '#shared/openapi/decryption_paths'
 import type { PathItem } from '#shared/openapi/schema_kit'
 
 export const apiDocument = {
@@ -43,9 +48,16 @@ export const apiDocument = {
     ...terminalPaths,
     ...staffPaths,
     ...trusteePaths,
+    ...decryptionPaths,
   } as Record<string, PathItem>,
   components: {
-    schemas: { ...publicSchemas, ...residentSchemas, ...staffSchemas, ...trusteeSchemas },
+    schemas: {
+      ...publicSchemas,
+      ...residentSchemas,
+      ...staffSchemas,
+      ...trusteeSchemas,
+      ...decryptionSchemas,
+    },
     securitySchemes: {
       residentBearer: {
         type: 'http',
@@ -64,12 +76,7 @@ export const apiDocument = {
         bearerFormat: 'cbs_…',
         description: 'A staff API token made on /staff/api-tokens, with scopes and an expiry',
       },
-      trusteeToken: {
-        type: 'http',
-        scheme: 'bearer',
-        description:
-          "The invite token of a trustee's link (/trustee#token=…), shown once to the admin",
-      },
+      trusteeToken: trusteeSecurityScheme,
     },
   },
 }

@@ -22,6 +22,13 @@ import { reviewCampaignWithProjects } from '#tests/helpers/ledger'
 import { hex, stateOf, trusteeKey } from '#tests/helpers/trustees'
 import nameTrustees from '#trustees/actions/name_trustees'
 import { makeDealing } from '@civic-budget/protocol/trustee'
+import { bytesToHex } from '@civic-budget/protocol/bytes'
+import {
+  encodeDecryptionShareBatch,
+  type DecryptionShareBatch,
+} from '@civic-budget/protocol/decryption'
+import { encryptedCampaign } from '#tests/helpers/decryption/encrypted_campaign'
+import { trusteeBatches, withWrongShare } from '#tests/helpers/decryption/election'
 
 /*
 | The OpenAPI document against the router and against real answers (issue #15):
@@ -418,6 +425,63 @@ test.group('API · OpenAPI contract', (group) => {
       await call(assert, 'post', reviewPath, post('review', two, { complaints: 'no' }), 422)
       // A key once the stage has passed: not now.
       await call(assert, 'post', keyPath, post('key', two, { record: keys[1] }), 409)
+    } finally {
+      configureLedger({})
+    }
+  })
+
+  test('trustees: decryption answers match (ballots, shares valid and not, refusals, the public account)', async ({
+    client,
+    assert,
+  }) => {
+    configureLedger({ adminSecretKeyHex: '44'.repeat(32) })
+    try {
+      const choices = ([a, b]: number[]) => [
+        [{ projectId: a, weight: 1 }],
+        [{ projectId: b, weight: 1 }],
+      ]
+      const fx = await encryptedCampaign({ threshold: 2, trustees: 3, projects: 2, choices })
+      const as = (request: ApiRequest, index: number) => bearer(request, fx.tokens[index - 1])
+      const ballots = '/v1/trustee/ballots'
+      await call(assert, 'get', ballots, as(client.get('/api/v1/trustee/ballots'), 1), 200)
+      await call(assert, 'get', ballots, client.get('/api/v1/trustee/ballots'), 401)
+      await call(assert, 'get', ballots, as(client.get('/api/v1/trustee/ballots?first=-1'), 1), 422)
+      const shares = '/v1/trustee/shares'
+      const post = (index: number, batch: DecryptionShareBatch) =>
+        as(client.post('/api/v1/trustee/shares'), index).json({
+          record: bytesToHex(encodeDecryptionShareBatch(batch)),
+        })
+      const [one] = trusteeBatches(fx.election, 1)
+      await call(assert, 'post', shares, post(1, one), 200)
+      await call(assert, 'post', shares, post(1, one), 422)
+      await call(
+        assert,
+        'post',
+        shares,
+        post(2, withWrongShare(trusteeBatches(fx.election, 2)[0], 0)),
+        200
+      )
+      await call(assert, 'post', shares, client.post('/api/v1/trustee/shares').json({}), 401)
+      const open = await encryptedCampaign({
+        threshold: 1,
+        trustees: 1,
+        projects: 2,
+        choices,
+        stage: 'voting',
+      })
+      const early = bearer(client.post('/api/v1/trustee/shares'), open.tokens[0]).json({
+        record: bytesToHex(encodeDecryptionShareBatch(trusteeBatches(open.election, 1)[0])),
+      })
+      await call(assert, 'post', shares, early, 409)
+      const account = '/v1/campaigns/{id}/decryption'
+      await call(
+        assert,
+        'get',
+        account,
+        client.get(`/api/v1/campaigns/${fx.campaign.id}/decryption`),
+        200
+      )
+      await call(assert, 'get', account, client.get('/api/v1/campaigns/2000000000/decryption'), 404)
     } finally {
       configureLedger({})
     }

@@ -1,3 +1,5 @@
+import type { DecryptionSummaryData } from '~/components/trustees/decryption_summary'
+
 export interface ResultsProject {
   id: number
   title: string
@@ -52,4 +54,6 @@ export interface ResultsProps {
   campaign: ResultsCampaign
   /** null while the campaign hides live results. */
   results: ResultsData | null
+  /** An encrypted campaign's decryption (null for a clear campaign or while results are hidden). */
+  decryption?: DecryptionSummaryData | null
 }

@@ -1,10 +1,11 @@
 import { Head, Link } from '@inertiajs/react'
 import { useT } from '~/lib/i18n'
 import ResultsView from '~/components/reporting/results_view'
+import DecryptionSummary from '~/components/trustees/decryption_summary'
 import type { ResultsProps } from '~/components/reporting/types'
 
 /** Residents: live (or final) results of a campaign, counted from the ledger's committed blocks. */
-export default function CampaignResults({ campaign, results }: ResultsProps) {
+export default function CampaignResults({ campaign, results, decryption }: ResultsProps) {
   const t = useT()
   return (
     <>
@@ -13,6 +14,7 @@ export default function CampaignResults({ campaign, results }: ResultsProps) {
       <p className="lead">
         <Link href={`/campaigns/${campaign.slug}`}>{campaign.title}</Link>
       </p>
+      {decryption && <DecryptionSummary decryption={decryption} />}
       <ResultsView campaign={campaign} results={results} />
       <p>
         <Link href={`/campaigns/${campaign.slug}`}>{t('ui.results.back')}</Link>

@@ -1,0 +1,1 @@
+export { default } from '#trustees/decryption/commands/trustees_decrypt'
