@@ -22,6 +22,7 @@ import {
 } from '#tests/helpers/trustees'
 import { DateTime } from 'luxon'
 import changeStage from '#campaigns/actions/change_stage'
+import Campaign from '#campaigns/models/campaign'
 import { advanceDueCampaigns } from '#campaigns/services/stage_scheduler'
 import { EncryptionNotReady } from '#trustees/encryption'
 import { createDealing, encodeDealing, sealShare } from '@civic-budget/protocol/dkg'
@@ -46,6 +47,8 @@ const ADMIN_KEY = randomBytes(32).toString('hex')
 
 async function encryptedCampaign(client: ApiClient, threshold = 2, deadlineAt?: string) {
   const fx = await reviewCampaignWithProjects(2)
+  fx.campaign.votingClosesAt = DateTime.now().plus({ days: 7 })
+  await fx.campaign.save()
   const trustees = await nameTrusteesAs(client, fx.admin, fx.campaign.id, {
     names: ['Ada', 'Boris', 'Chen'],
     threshold,
@@ -293,6 +296,11 @@ test.group('Trustees · the key ceremony', (group) => {
         assert.isTrue(baseMul(share.share).equals((result as any).publicShares[key.file.index - 1]))
     }
 
+    // Without a voting close time the trustees could never decrypt: refused.
+    const closesAt = campaign.votingClosesAt
+    await Campaign.query().where('id', campaign.id).update({ votingClosesAt: null })
+    await assert.rejects(() => openVoting(campaign.id, admin.id), /no_closing_time/)
+    await Campaign.query().where('id', campaign.id).update({ votingClosesAt: closesAt })
     await openVoting(campaign.id, admin.id)
     const rows = await outboxRows()
     const campaignRow = rows.find((r) => r.kind === 'campaign')

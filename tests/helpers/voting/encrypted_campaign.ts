@@ -1,4 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
+import { DateTime } from 'luxon'
 import { potsWithRules } from '#campaigns/campaign_service'
 import type Campaign from '#campaigns/models/campaign'
 import { ensureRegistrarKey, signWithRegistrar } from '#voting/registrar'
@@ -85,6 +86,11 @@ export async function completeCeremony(campaign: Campaign): Promise<TestCeremony
     projects: projects.map((p) => ({ id: Number(p.id) })),
   })
   const electionKeyHex = bytesToHex(result.electionKey.toBytes())
+  // Voting opens only with a close time (the trustees decrypt after it).
+  if (!campaign.votingClosesAt) {
+    campaign.votingClosesAt = DateTime.now().plus({ days: 7 })
+    await campaign.save()
+  }
   const records: ThresholdRecord[] = [
     { kind: 'trustees', campaignId, threshold: 2, trustees: 3 },
     ...trustees.map((t) => ({ kind: 'trustee-key' as const, campaignId, key: t.record })),
