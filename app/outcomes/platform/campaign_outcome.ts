@@ -12,6 +12,7 @@ import CampaignOutcome from '#outcomes/models/campaign_outcome'
 import { type BallotRecordRow, campaignPotBallots } from './campaign_ballots.js'
 import { type PotOutcome, runPotRule } from './pot_outcome.js'
 import { publishedTallies, tallyHash } from './tally_hash.js'
+import { publicationHeld } from './publication_gates.js'
 
 /*
  * A campaign's outcome: the rule per pot over `ballot_records`, the tally hash over `tally_projects`,
@@ -131,8 +132,12 @@ export async function publishOutcome(
   return row
 }
 
-/** The stage hook: entering `results` computes the campaign's rule and publishes it. */
+/**
+ * The stage hook: entering `results` computes the campaign's rule and publishes it, unless a
+ * module holds the publication back (`holdPublicationWhen`: an encrypted campaign not yet decrypted).
+ */
 export async function publishOnResults(campaign: Campaign, trx: TransactionClientContract) {
+  if (await publicationHeld(campaign, trx)) return
   const outcome = await computeCampaignOutcome(campaign, campaign.outcomeRule, trx)
   await publishOutcome(campaign, outcome, trx, { actor: { type: 'system', id: null } })
 }

@@ -4,9 +4,10 @@ import { resolveChannels } from '#ledger/projection/channels'
 /*
 | Decrypted ballots go into the read models clear ballots use (migration 0050), so outcome, results,
 | reports and Pabulib export work as for a clear campaign: one `ballot_records` row each (ref = the
-| ballot hash, as for a clear online ballot; channel online or terminal by the same resolvers), and
-| increments of `tally_projects` and `tally_pots` for the rows actually inserted — a second run
-| inserts nothing and counts nothing. `tally_hours` is not touched: it counts ballots as they arrive
+| ballot hash, as for a clear online ballot; channel online or terminal by the same resolvers — the
+| projection's choice-less row of the encrypted ballot gets its choices), and increments of
+| `tally_projects` and `tally_pots` for the rows actually written — a second run writes nothing and
+| counts nothing. `tally_hours` is not touched: it counts ballots as they arrive
 | (turnout during voting), which the projection of encrypted ballots already did.
 */
 const INSERT_CHUNK = 1000
@@ -49,12 +50,15 @@ export async function writeDecryptedBallots(
       tx_hash: b.txHash,
       block_time: null,
     }))
+    // The projection already wrote each encrypted ballot's row with no choices (turnout): it gets
+    // its choices now, once — a row that has them is left alone (a second run changes nothing).
     const answer = (await trx
       .knexQuery()
       .table('ballot_records')
       .insert(rows)
       .onConflict('ref')
-      .ignore()
+      .merge(['choices'])
+      .whereRaw(`ballot_records.choices = '[]'::jsonb`)
       .returning('ref')) as { ref: string }[]
     const fresh = new Set(answer.map((row) => row.ref))
     inserted += fresh.size

@@ -1,4 +1,5 @@
 import { onStageEntered } from '#campaigns/extensions'
+import { holdPublicationWhen } from '#outcomes/platform/publication_gates'
 import { campaignEncryption, EncryptionNotReady } from '#trustees/encryption'
 import { currentPaddedLength } from '#trustees/progress'
 
@@ -17,4 +18,12 @@ onStageEntered('voting', 'trustees.ceremony_complete', async (campaign, trx) => 
   if ((await currentPaddedLength(campaign.id, trx)) > state.paddedLength) {
     throw new EncryptionNotReady('projects_changed')
   }
+})
+
+/* An encrypted campaign's outcome waits for its decryption (the combination publishes it). */
+holdPublicationWhen('trustees.decryption_pending', async (campaign, trx) => {
+  const state = await campaignEncryption(campaign.id, trx)
+  if (!state.encrypted) return false
+  const decrypted = await trx.from('campaign_decryptions').where('campaign_id', campaign.id).first()
+  return !decrypted
 })
