@@ -12,7 +12,7 @@ import { completeCeremony, decryptStored } from '#tests/helpers/voting/encrypted
 | choices are encrypted and counted only after the close by the trustees, checks the rules as
 | always, and sends a ballot v2 — which passes every check a replica makes and opens, with two of
 | the three trustees' shares, to exactly what was chosen. The ballot endpoint is stood in for by
-| request interception (today's replicas refuse v2 `not_supported`); the real credential endpoint
+| request interception (so the test opens exactly the ballot the page sent); the real credential endpoint
 | issues the credential. The receipt is shown; the results page then says the counts are sealed.
 */
 function pageErrors(page: Page): string[] {

@@ -47,7 +47,7 @@ test.group('Ballot intake / ledger reasons', () => {
       assert.deepInclude(typed, { status: 422, code }, code)
       assert.isTrue(freesVoterKey(code))
     }
-    // Today's replicas refuse v2 as not supported: not one of ours, so validation_failed.
+    // A reason that is not one of ours (an older replica's "not supported"): validation_failed.
     assert.deepInclude(refusalForStoredReason('not_supported: encrypted ballots'), {
       status: 422,
       code: 'validation_failed',
