@@ -3,8 +3,6 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
-import logger from '@adonisjs/core/services/logger'
-import { destination } from '@adonisjs/core/logger'
 import { flushOutbox } from '#ledger/outbox/outbox'
 import { resetIntake } from '#voting/intake/intake'
 import { configureIntake } from '#voting/intake/settings'
@@ -26,6 +24,7 @@ import {
   type AttackResult,
   type Truth,
 } from '#tests/helpers/linkage/adversary'
+import { withDebugLog } from '#tests/helpers/debug_log'
 
 /**
  * A positive control must link far above chance (besides p < LINK_P_VALUE): on a loaded machine
@@ -71,24 +70,6 @@ function summary(results: AttackResult[]) {
         `${r.name}: ${r.correct}/${r.paired} correct, chance ${r.expectedByChance.toFixed(2)}, p ${r.pValue.toExponential(1)}`
     )
     .join('\n')
-}
-
-/** The app's logger writes every level from debug up into `file` while `run` runs. */
-async function withDebugLog<T>(file: string, run: () => Promise<T>): Promise<T> {
-  const capture = logger.create({
-    enabled: true,
-    name: 'civic-budget',
-    level: 'debug',
-    desination: destination({ dest: file, sync: true }),
-  })
-  const managed = [logger, logger.use()]
-  const saved = managed.map((l) => l.pino)
-  for (const l of managed) l.pino = capture.pino
-  try {
-    return await run()
-  } finally {
-    managed.forEach((l, i) => (l.pino = saved[i]))
-  }
 }
 
 test.group('Linkage: nobody can tie a ballot to a person', (group) => {

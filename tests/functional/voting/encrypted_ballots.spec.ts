@@ -3,8 +3,6 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
-import logger from '@adonisjs/core/services/logger'
-import { destination } from '@adonisjs/core/logger'
 import { bytesToBase64, verifyReceipt, type Receipt } from '@civic-budget/protocol'
 import { projectBlocks } from '#ledger/projection/projector'
 import { resetReadModels } from '#tests/helpers/ledger'
@@ -28,6 +26,7 @@ import {
   honestClearBallot,
   honestEncryptedBallot,
 } from '#tests/helpers/voting/encrypted_campaign'
+import { withDebugLog } from '#tests/helpers/debug_log'
 
 /*
 | Encrypted ballots (ballot v2, issue #14) at the intake, against a real 4-replica `pb` cluster:
@@ -41,24 +40,6 @@ import {
 */
 const choicesOf = (projects: { id: number }[], picks: number[]) =>
   picks.map((i) => ({ projectId: projects[i].id, weight: 1 }))
-
-/** The app's logger writes every level from debug up into `file` while `run` runs. */
-async function withDebugLog<T>(file: string, run: () => Promise<T>): Promise<T> {
-  const capture = logger.create({
-    enabled: true,
-    name: 'civic-budget',
-    level: 'debug',
-    desination: destination({ dest: file, sync: true }),
-  })
-  const managed = [logger, logger.use()]
-  const saved = managed.map((l) => l.pino)
-  for (const l of managed) l.pino = capture.pino
-  try {
-    return await run()
-  } finally {
-    managed.forEach((l, i) => (l.pino = saved[i]))
-  }
-}
 
 /** Every table cell (as text; bytes as hex) and log line containing one of `needles`. */
 function findings(cells: string[], needles: string[]) {
