@@ -9,10 +9,10 @@ import { promisify } from 'node:util'
 import { encodeEncryptedBallot } from '@civic-budget/protocol/encrypted_ballot'
 import { sealKeyFile } from '@civic-budget/protocol/trustee'
 import { configureLedger } from '#ledger/ledger'
-import { enqueueRecordBytes } from '#ledger/record'
 import { clearOutbox } from '#tests/helpers/ledger'
-import { commitOutbox, TEST_KDF } from '#tests/helpers/trustees'
+import { TEST_KDF } from '#tests/helpers/trustees'
 import {
+  commitCeremonyRecords,
   encryptedCampaign,
   type EncryptedCampaign,
 } from '#tests/helpers/decryption/encrypted_campaign'
@@ -30,19 +30,6 @@ const THREE_BALLOTS = ([a, b, c]: number[]) => [
   [{ projectId: b, weight: 1 }],
   [{ projectId: c, weight: 1 }],
 ]
-
-/** Queues the helper's ceremony records as the ceremony module does, all committed. */
-async function commitCeremonyRecords(campaignId: number) {
-  const rows = await db.from('ceremony_records').where('campaign_id', campaignId)
-  await db.transaction(async (trx) => {
-    for (const row of rows) {
-      const queued = await enqueueRecordBytes(row.kind, new Uint8Array(row.payload), trx)
-      if (!queued) throw new Error('no ledger admin key')
-      await trx.from('ceremony_records').where('id', row.id).update({ tx_hash: queued.txHash })
-    }
-  })
-  await commitOutbox()
-}
 
 async function sharesOnRecord() {
   const [batches] = await db.from('decryption_batches').count('* as n')
