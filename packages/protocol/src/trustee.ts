@@ -466,18 +466,19 @@ export function* decryptionBatches(
   options: { skip?: ReadonlySet<number>; slice?: number; rng?: Rng } = {}
 ): Generator<DecryptionStep> {
   const total = ballots.length
+  const slice = Math.max(1, options.slice ?? 64)
   const bad: number[] = []
-  for (let first = 0; first < total; first += DECRYPTION_SHARES_MAX) {
-    const chunk = ballots.slice(first, first + DECRYPTION_SHARES_MAX)
-    for (const failure of checkEncryptedChoicesBatch(chunk, context, options.rng)) {
+  // Four slices' worth of proofs per step: one multi-scalar check each, about as long as a slice.
+  for (let first = 0; first < total; first += 4 * slice) {
+    const part = ballots.slice(first, first + 4 * slice)
+    for (const failure of checkEncryptedChoicesBatch(part, context, options.rng)) {
       bad.push(first + failure.index)
     }
-    yield { kind: 'checked', ballots: first + chunk.length, total }
+    yield { kind: 'checked', ballots: first + part.length, total }
   }
   if (bad.length > 0) {
     throw new DecryptionRefusal('bad_ballots', `ballot proofs fail at ${bad.join(', ')}`, bad)
   }
-  const slice = Math.max(1, options.slice ?? 64)
   for (let first = 0; first < total; first += DECRYPTION_SHARES_MAX) {
     const chunk = ballots.slice(first, first + DECRYPTION_SHARES_MAX)
     if (options.skip?.has(first)) {
