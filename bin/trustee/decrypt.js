@@ -21,41 +21,35 @@ const REFUSALS = {
 | anything is shared; my batches already on record are skipped, so a rerun (after a lost connection)
 | posts only what is missing.
 */
-export async function run(cli) {
+export function run(cli) {
+  return postShares(cli).catch(refusal)
+}
+
+async function postShares(cli) {
   const view = await cli.ceremony()
   if (view.status !== 'complete') {
     throw new CliError(`nothing to decrypt: the ceremony is at ${view.status}`)
   }
-  const ballots = await fetchEncryptedBallots((first) => cli.ballots(first)).catch(refusal)
+  const ballots = await fetchEncryptedBallots((first) => cli.ballots(first))
   if (ballots.length === 0) {
     cli.out('no encrypted ballots were cast: nothing to decrypt')
     return
   }
   const { secret } = await cli.secretFor(view)
-  const { keyShare, context } = (() => {
-    try {
-      return decryptionKey(view, secret)
-    } catch (error) {
-      return refusal(error)
-    }
-  })()
+  const { keyShare, context } = decryptionKey(view, secret)
   const status = await cli.decryption(view.campaign.id)
   const onRecord = new Set(
     status.batches.filter((b) => b.trustee === view.index).map((b) => b.first)
   )
   let posted = 0
-  try {
-    for (const step of decryptionBatches(keyShare, ballots, context, { skip: onRecord })) {
-      if (step.kind !== 'batch') continue
-      const answer = await cli.post('shares', { record: bytesToHex(step.record) })
-      posted++
-      const last = step.first + step.count - 1
-      const bad =
-        answer.verdict === 'valid' ? '' : ` (bad positions: ${answer.badPositions.join(', ')})`
-      cli.out(`ballots ${step.first}–${last}: ${answer.verdict}${bad}`)
-    }
-  } catch (error) {
-    refusal(error)
+  for (const step of decryptionBatches(keyShare, ballots, context, { skip: onRecord })) {
+    if (step.kind !== 'batch') continue
+    const answer = await cli.post('shares', { record: bytesToHex(step.record) })
+    posted++
+    const last = step.first + step.count - 1
+    const bad =
+      answer.verdict === 'valid' ? '' : ` (bad positions: ${answer.badPositions.join(', ')})`
+    cli.out(`ballots ${step.first}–${last}: ${answer.verdict}${bad}`)
   }
   if (posted === 0) {
     cli.out(`nothing new to post: your shares of all ${ballots.length} ballots are on record`)
@@ -66,6 +60,7 @@ export async function run(cli) {
   }
 }
 
+/** A DecryptionRefusal as the one-line CliError; anything else unchanged. */
 function refusal(error) {
   if (error?.name !== 'DecryptionRefusal') throw error
   const message = REFUSALS[error.code] ?? error.message
