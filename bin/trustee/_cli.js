@@ -35,7 +35,7 @@ export function cliContext(args) {
   const passphrase = () => readSecret('TRUSTEE_PASSPHRASE', values['passphrase-file'], 'passphrase')
 
   async function api(method, path, body) {
-    const response = await fetch(`${server}/api/v1/trustee/${path}`, {
+    const response = await fetch(`${server}/api/v1/${path}`, {
       method,
       headers: {
         Authorization: `Bearer ${token()}`,
@@ -56,8 +56,12 @@ export function cliContext(args) {
     keyFile,
     passphrase,
     out: (line) => process.stdout.write(`${line}\n`),
-    ceremony: () => api('GET', 'ceremony'),
-    post: (what, body) => api('POST', what, body),
+    ceremony: () => api('GET', 'trustee/ceremony'),
+    /** One page of the committed encrypted ballots from position `first`. */
+    ballots: (first) => api('GET', `trustee/ballots?first=${first}`),
+    /** The public account of the decryption (every batch on record with its trustee). */
+    decryption: (campaignId) => api('GET', `campaigns/${campaignId}/decryption`),
+    post: (what, body) => api('POST', `trustee/${what}`, body),
     hasKeyFile: () => existsSync(keyFile),
     /** The ceremony secret of the key file, for this campaign and trustee. */
     async secretFor(view) {

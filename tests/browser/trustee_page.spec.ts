@@ -13,12 +13,17 @@ import {
 import { clearOutbox, reviewCampaignWithProjects } from '#tests/helpers/ledger'
 import { createStaff } from '#tests/helpers/staff'
 import { TEST_KDF, TEST_PASSPHRASE } from '#tests/helpers/trustees'
+import {
+  commitCeremonyRecords,
+  encryptedCampaign,
+} from '#tests/helpers/decryption/encrypted_campaign'
 import { bytesToHex } from '@civic-budget/protocol/bytes'
 import {
   ceremonyState,
   makeDealing,
   makeTrusteeKey,
   parseKeyFile,
+  sealKeyFile,
 } from '@civic-budget/protocol/trustee'
 
 /*
@@ -26,7 +31,8 @@ import {
 | trustees and sees their links once; trustee 1 opens the link (the token leaves the address bar),
 | makes a key with a passphrase typed twice, downloads the key file, sends the key and, once the two
 | others' keys are in (sent by the test through the API), deals with the keyboard; once the others
-| have dealt, checks the shares (a wrong passphrase refused first).
+| have dealt, checks the shares (a wrong passphrase refused first). After the close of an encrypted
+| campaign, a trustee decrypts on the page: shares posted and judged valid, a second run posts nothing.
 */
 async function api(token: string, path: string, body?: object) {
   const response = await fetch(appUrl(`/api/v1/trustee/${path}`), {
@@ -140,5 +146,58 @@ test.group('Trustees in a real browser', (group) => {
       .where({ campaign_id: fx.campaign.id, index: 1 })
       .first()
     assert.isNotNull(reviewed.reviewed_at)
+  })
+
+  test('after the close a trustee decrypts on the page; a second run posts nothing new', async ({
+    assert,
+  }) => {
+    const fx = await encryptedCampaign({
+      threshold: 2,
+      trustees: 3,
+      projects: 3,
+      stage: 'results',
+      choices: ([a, b, c]) => [
+        [{ projectId: a, weight: 1 }],
+        [{ projectId: b, weight: 1 }],
+        [{ projectId: c, weight: 1 }],
+      ],
+    })
+    await commitCeremonyRecords(fx.campaign.id)
+    const secret = fx.election.trusteeSecrets[0]
+    const file = await sealKeyFile(fx.campaign.id, 1, secret, TEST_PASSPHRASE, { kdf: TEST_KDF })
+
+    const page = await phone360(browser())
+    page.setDefaultTimeout(60_000)
+    await page.goto(appUrl(`/trustee#token=${fx.tokens[0]}`))
+    await page.getByText('The ceremony is complete').waitFor()
+    await page.evaluate(
+      ([key, value]) => localStorage.setItem(key, value),
+      [`civic-budget:trustee-key:${fx.campaign.id}:1`, JSON.stringify(file)]
+    )
+    await page.reload()
+    await page.getByRole('heading', { name: 'Decryption' }).waitFor()
+    await page.getByLabel('Passphrase', { exact: true }).fill('not my passphrase at all')
+    await page.getByRole('button', { name: 'Decrypt my shares' }).click()
+    await page.getByText('Wrong passphrase for this key file').waitFor()
+
+    await page.getByLabel('Passphrase', { exact: true }).fill(TEST_PASSPHRASE)
+    const start = page.getByRole('button', { name: 'Decrypt my shares' })
+    await start.focus()
+    await page.keyboard.press('Enter')
+    await page.getByText('Ballots 0–2: valid').waitFor()
+    await page.getByText('1 batch(es) posted for 3 ballots.').waitFor()
+    const batches = await db.from('decryption_batches').where('campaign_id', fx.campaign.id)
+    assert.deepEqual(
+      batches.map((b) => [b.trustee_index, b.first, b.count, b.valid]),
+      [[1, 0, 3, true]]
+    )
+    assert.isTrue(await noHorizontalScroll(page))
+
+    await start.click()
+    await page
+      .getByText('Nothing new to post: your shares of all 3 ballots are on record.')
+      .waitFor()
+    const after = await db.from('decryption_batches').where('campaign_id', fx.campaign.id)
+    assert.lengthOf(after, 1)
   })
 })

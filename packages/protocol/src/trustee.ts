@@ -9,11 +9,17 @@
  *                                  aad = "civic-budget/trustee-key-file/v1" ‖ 0x00 ‖ campaignId ‖ index ‖ P)
  *
  * The ceremony secret never leaves the trustee's device unsealed; the server only ever sees the
- * public key record, the dealing and the complaints.
+ * public key record, the dealing, the complaints and, after the close, the decryption shares.
  */
 import { chacha20poly1305 } from '@noble/ciphers/chacha.js'
 import { scryptAsync } from '@noble/hashes/scrypt.js'
 import { bytesToHex, concatBytes, domainMessage, hexToBytes, uint64be, utf8 } from './bytes.js'
+import {
+  encodeDecryptionShareBatch,
+  makeDecryptionShareBatch,
+  type DecryptionShare,
+  type TrusteeKeyShare,
+} from './decryption.js'
 import {
   ceremonyResult,
   createDealing,
@@ -33,7 +39,13 @@ import {
   type Dealing,
   type SecretShareResult,
 } from './dkg.js'
-import { TRUSTEES_MAX } from './limits.js'
+import {
+  checkEncryptedChoicesBatch,
+  decodeEncryptedBallot,
+  type EncryptedBallot,
+  type EncryptionContext,
+} from './encrypted_ballot.js'
+import { DECRYPTION_SHARES_MAX, TRUSTEES_MAX } from './limits.js'
 import {
   baseMul,
   parsePoint,
@@ -122,6 +134,20 @@ export async function makeTrusteeKey(
   passphrase: string,
   options: { rng?: Rng; kdf?: { N: number; r: number; p: number } } = {}
 ): Promise<TrusteeKey> {
+  const rng = options.rng ?? systemRng
+  const secret = randomScalar(rng)
+  const file = await sealKeyFile(campaignId, index, secret, passphrase, { ...options, rng })
+  return { file, secret, record: trusteeKeyRecord(campaignId, index, secret, rng) }
+}
+
+/** The key file of a ceremony secret (a new salt and nonce each time). */
+export async function sealKeyFile(
+  campaignId: number,
+  index: number,
+  secret: bigint,
+  passphrase: string,
+  options: { rng?: Rng; kdf?: { N: number; r: number; p: number } } = {}
+): Promise<TrusteeKeyFile> {
   if (passphrase.length < PASSPHRASE_MIN_LENGTH) {
     throw new TrusteeKeyFileError(
       'short_passphrase',
@@ -129,7 +155,6 @@ export async function makeTrusteeKey(
     )
   }
   const rng = options.rng ?? systemRng
-  const secret = randomScalar(rng)
   const ceremonyKey = pointBytes(baseMul(secret))
   const kdf = {
     name: 'scrypt' as const,
@@ -139,7 +164,7 @@ export async function makeTrusteeKey(
   const nonce = rng(12)
   const seal = await fileCipher(passphrase, kdf, nonce)
   const ciphertext = seal(fileAad(campaignId, index, ceremonyKey)).encrypt(scalarToBytes(secret))
-  const file: TrusteeKeyFile = {
+  return {
     v: KEY_FILE_VERSION,
     campaignId,
     index,
@@ -148,7 +173,6 @@ export async function makeTrusteeKey(
     nonce: bytesToHex(nonce),
     ciphertext: bytesToHex(ciphertext),
   }
-  return { file, secret, record: trusteeKeyRecord(campaignId, index, secret, rng) }
 }
 
 const isUint = (v: unknown, max = Number.MAX_SAFE_INTEGER): v is number =>
@@ -318,4 +342,161 @@ export function myKeyShare(
   secret: bigint
 ): SecretShareResult {
   return trusteeSecretShare(params, result, dealings, index, secret)
+}
+
+/* ------------------------------------------------------------------------------ the decryption */
+
+/** One page of `GET /api/v1/trustee/ballots?first=N` (ballot bytes hex, in ledger order). */
+export interface TrusteeBallotsPage {
+  total: number
+  votingClosed: boolean
+  ballots: { position: number; ballot: string }[]
+}
+
+export type DecryptionRefusalCode =
+  'voting_not_closed' | 'ceremony_failed' | 'no_key_share' | 'ballot_list' | 'bad_ballots'
+
+/** Why a trustee's tool will not share; `code` is for the UI's translated message. */
+export class DecryptionRefusal extends Error {
+  constructor(
+    readonly code: DecryptionRefusalCode,
+    message: string,
+    /** For `bad_ballots`: the positions whose proof fails (nothing is shared for any ballot). */
+    readonly positions: number[] = []
+  ) {
+    super(message)
+    this.name = 'DecryptionRefusal'
+  }
+}
+
+/**
+ * Every committed encrypted ballot, fetched page by page from position 0. Refuses before the close
+ * (the server would refuse the shares anyway), and a list that is not positions 0 … total − 1 in
+ * order with the same total on every page, or a ballot that does not decode.
+ */
+export async function fetchEncryptedBallots(
+  fetchPage: (first: number) => Promise<TrusteeBallotsPage>,
+  onProgress: (fetched: number, total: number) => void = () => {}
+): Promise<EncryptedBallot[]> {
+  const ballots: EncryptedBallot[] = []
+  let total: number | null = null
+  do {
+    const page = await fetchPage(ballots.length)
+    if (!page.votingClosed) {
+      throw new DecryptionRefusal('voting_not_closed', 'voting has not closed yet')
+    }
+    if (total !== null && page.total !== total) {
+      throw new DecryptionRefusal('ballot_list', 'the number of ballots changed after the close')
+    }
+    total = page.total
+    if (page.ballots.length === 0 && ballots.length < total) {
+      throw new DecryptionRefusal('ballot_list', `the server sent no ballot at ${ballots.length}`)
+    }
+    for (const { position, ballot } of page.ballots) {
+      if (position !== ballots.length || position >= total) {
+        throw new DecryptionRefusal('ballot_list', `ballot at position ${position} out of order`)
+      }
+      const decoded = decodeEncryptedBallot(hexToBytes(ballot))
+      if (!decoded.ok) throw new DecryptionRefusal('bad_ballots', 'malformed ballot', [position])
+      ballots.push(decoded.value)
+    }
+    onProgress(ballots.length, total)
+  } while (ballots.length < total)
+  return ballots
+}
+
+/** What `GET /api/v1/trustee/ceremony` sends that the decryption needs. */
+export interface DecryptionCeremonyView extends CeremonyRecordsView {
+  index: number
+  paddedLength: number | null
+}
+
+/**
+ * My key share and the encryption context, recomputed from the ceremony records (the election key
+ * is the one the records imply, not the server's word for it).
+ */
+export function decryptionKey(
+  view: DecryptionCeremonyView,
+  secret: bigint
+): { keyShare: TrusteeKeyShare; context: EncryptionContext } {
+  const state = ceremonyState(view)
+  const result = ceremonyOutcome(state)
+  if (!state.params || !result?.ok || view.paddedLength === null) {
+    throw new DecryptionRefusal('ceremony_failed', 'the key ceremony has no result')
+  }
+  const own = myKeyShare(state.params, result, state.dealings, view.index, secret)
+  if (!own.ok) {
+    throw new DecryptionRefusal('no_key_share', `no key share for this trustee: ${own.reason}`)
+  }
+  return {
+    keyShare: {
+      campaignId: view.campaignId,
+      trustee: view.index,
+      keyShare: own.share,
+      publicShare: result.publicShares[view.index - 1],
+    },
+    context: {
+      campaignId: view.campaignId,
+      electionKey: result.electionKey,
+      paddedLength: view.paddedLength,
+    },
+  }
+}
+
+export type DecryptionStep =
+  /** The proofs of the ballots before `ballots` verified. */
+  | { kind: 'checked'; ballots: number; total: number }
+  /** Shares made so far (batches already posted count as done). */
+  | { kind: 'shared'; shares: number; total: number }
+  /** A canonical batch's `decryption-shares` record bytes, to post. */
+  | { kind: 'batch'; first: number; count: number; record: Uint8Array }
+
+/**
+ * My decryption shares as canonical batches (ballots k·1,024 … k·1,024 + 1,023), as a generator of
+ * small steps so the page can yield to the browser between them and show progress. First every
+ * ballot's proof of knowledge is checked and nothing at all is shared if one fails (`bad_ballots`
+ * with the positions): a decryption share of a ballot copied from another voter's ciphertext would
+ * decrypt that voter's choices. `skip` holds the `first` of batches already on record (a rerun
+ * posts nothing twice); `slice` is the number of shares per step.
+ */
+export function* decryptionBatches(
+  key: TrusteeKeyShare,
+  ballots: readonly EncryptedBallot[],
+  context: EncryptionContext,
+  options: { skip?: ReadonlySet<number>; slice?: number; rng?: Rng } = {}
+): Generator<DecryptionStep> {
+  const total = ballots.length
+  const slice = Math.max(1, options.slice ?? 64)
+  const bad: number[] = []
+  // Four slices' worth of proofs per step: one multi-scalar check each, about as long as a slice.
+  for (let first = 0; first < total; first += 4 * slice) {
+    const part = ballots.slice(first, first + 4 * slice)
+    for (const failure of checkEncryptedChoicesBatch(part, context, options.rng)) {
+      bad.push(first + failure.index)
+    }
+    yield { kind: 'checked', ballots: first + part.length, total }
+  }
+  if (bad.length > 0) {
+    throw new DecryptionRefusal('bad_ballots', `ballot proofs fail at ${bad.join(', ')}`, bad)
+  }
+  for (let first = 0; first < total; first += DECRYPTION_SHARES_MAX) {
+    const chunk = ballots.slice(first, first + DECRYPTION_SHARES_MAX)
+    if (options.skip?.has(first)) {
+      yield { kind: 'shared', shares: first + chunk.length, total }
+      continue
+    }
+    const shares: DecryptionShare[] = []
+    for (let at = 0; at < chunk.length; at += slice) {
+      const part = chunk.slice(at, at + slice)
+      shares.push(...makeDecryptionShareBatch(key, part, first + at, options.rng).shares)
+      yield { kind: 'shared', shares: first + at + part.length, total }
+    }
+    const record = encodeDecryptionShareBatch({
+      campaignId: key.campaignId,
+      trustee: key.trustee,
+      first,
+      shares,
+    })
+    yield { kind: 'batch', first, count: chunk.length, record }
+  }
 }

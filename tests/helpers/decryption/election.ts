@@ -46,6 +46,8 @@ export interface Election {
     paddedLength: number
   }
   trusteeKeys: TrusteeKeyRecord[]
+  /** `trusteeSecrets[i − 1]`: trustee i's ceremony secret (for a key file). */
+  trusteeSecrets: bigint[]
   dealings: Dealing[]
   keyShares: TrusteeKeyShare[]
   ballots: EncryptedBallot[]
@@ -93,6 +95,7 @@ export function makeElection(shape: ElectionShape, choices: BallotChoice[][]): E
       paddedLength,
     },
     trusteeKeys: trustees.map((t) => t.record),
+    trusteeSecrets: trustees.map((t) => t.secret),
     dealings,
     keyShares,
     ballots,

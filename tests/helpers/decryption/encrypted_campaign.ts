@@ -16,7 +16,9 @@ import Campaign from '#campaigns/models/campaign'
 import { enqueue } from '#ledger/outbox/outbox'
 import { ledgerAdminKey } from '#ledger/ledger'
 import { newTrusteeToken } from '#trustees/trustee_token'
+import { enqueueRecordBytes } from '#ledger/record'
 import { reviewCampaignWithProjects } from '#tests/helpers/ledger'
+import { commitOutbox } from '#tests/helpers/trustees'
 import { makeElection, type Election } from '#tests/helpers/decryption/election'
 
 export interface EncryptedCampaign {
@@ -144,4 +146,20 @@ export async function encryptedCampaign(options: {
     await db.table('encrypted_ballots').multiInsert(rows.slice(i, i + 500))
   }
   return { campaign, projectIds, election, tokens }
+}
+
+/**
+ * Queues the campaign's ceremony records as the ceremony module does and marks them committed, so
+ * the trustee API's ceremony view (which shows only records in the outbox) sees them.
+ */
+export async function commitCeremonyRecords(campaignId: number) {
+  const rows = await db.from('ceremony_records').where('campaign_id', campaignId)
+  await db.transaction(async (trx) => {
+    for (const row of rows) {
+      const queued = await enqueueRecordBytes(row.kind, new Uint8Array(row.payload), trx)
+      if (!queued) throw new Error('no ledger admin key')
+      await trx.from('ceremony_records').where('id', row.id).update({ tx_hash: queued.txHash })
+    }
+  })
+  await commitOutbox()
 }

@@ -1,16 +1,10 @@
 import { Head } from '@inertiajs/react'
-import {
-  useCallback,
-  useEffect,
-  useState,
-  useSyncExternalStore,
-  type ChangeEvent,
-  type FormEvent,
-} from 'react'
+import { useCallback, useEffect, useState, useSyncExternalStore, type ChangeEvent } from 'react'
 import { bytesToHex } from '@civic-budget/protocol/bytes'
 import type { TrusteeKeyFile } from '@civic-budget/protocol/trustee'
 import { useT } from '~/lib/i18n'
-import TextInput from '~/components/form/text_input'
+import PassphraseForm from '~/components/trustees/passphrase_form'
+import DecryptStep from '~/components/trustees/decrypt_step'
 
 /*
 | The trustee page: a trustee's key ceremony in this browser. The invite token arrives in the
@@ -19,8 +13,6 @@ import TextInput from '~/components/form/text_input'
 | a downloaded file. The server sees the public records only.
 */
 const TOKEN_KEY = 'civic-budget:trustee-token'
-/** As PASSPHRASE_MIN of the protocol package (checked there again). */
-const PASSPHRASE_MIN = 12
 
 /** The ceremony's crypto loads on demand (not in the page's first JavaScript). */
 const trusteeCode = () => import('@civic-budget/protocol/trustee')
@@ -59,6 +51,7 @@ interface View {
   status: string
   todo: string
   fingerprint: string | null
+  paddedLength: number | null
   outcome: { excluded?: { dealer: number; reason: string }[]; absent?: number[] } | null
   steps: Step[]
   keys: (string | null)[]
@@ -248,6 +241,13 @@ export default function TrusteePage() {
               </p>
             )}
           </section>
+          {view.todo === 'done' && (
+            <DecryptStep
+              view={view}
+              keyFile={keyFile}
+              api={(path, body) => api(token, path, body)}
+            />
+          )}
           <KeyFileSection view={view} keyFile={keyFile} onImport={saveKeyFile} />
           <Progress view={view} />
         </>
@@ -298,58 +298,6 @@ function KeyStep({
         })
       }
     />
-  )
-}
-
-function PassphraseForm({
-  label,
-  busy,
-  confirm = false,
-  onSubmit,
-}: {
-  label: string
-  busy: boolean
-  confirm?: boolean
-  onSubmit: (passphrase: string) => unknown
-}) {
-  const t = useT()
-  const [passphrase, setPassphrase] = useState('')
-  const [again, setAgain] = useState('')
-  const [problem, setProblem] = useState<string | null>(null)
-  const submit = (event: FormEvent) => {
-    event.preventDefault()
-    if (confirm && passphrase.length < PASSPHRASE_MIN) {
-      return setProblem(t('ui.trustees.page.errors.short_passphrase'))
-    }
-    if (confirm && passphrase !== again) return setProblem(t('ui.trustees.page.errors.mismatch'))
-    setProblem(null)
-    void onSubmit(passphrase)
-  }
-  return (
-    <form onSubmit={submit} noValidate>
-      <TextInput
-        type="password"
-        autoComplete={confirm ? 'new-password' : 'current-password'}
-        label={t('ui.trustees.page.passphrase')}
-        hint={confirm ? t('ui.trustees.page.passphrase_hint', { min: PASSPHRASE_MIN }) : undefined}
-        value={passphrase}
-        error={confirm ? undefined : (problem ?? undefined)}
-        onChange={(event) => setPassphrase(event.target.value)}
-      />
-      {confirm && (
-        <TextInput
-          type="password"
-          autoComplete="new-password"
-          label={t('ui.trustees.page.passphrase_again')}
-          value={again}
-          error={problem ?? undefined}
-          onChange={(event) => setAgain(event.target.value)}
-        />
-      )}
-      <button type="submit" className="button" disabled={busy} aria-busy={busy}>
-        {label}
-      </button>
-    </form>
   )
 }
 
