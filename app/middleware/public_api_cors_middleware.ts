@@ -17,6 +17,8 @@ export const PUBLIC_API_ROUTES: ReadonlySet<string> = new Set([
   'api.v1.projects.show',
   'api.v1.campaigns.progress',
   'api.v1.campaigns.results',
+  // the public account of an encrypted campaign's decryption (share verdicts, spoiled ballots)
+  'api.v1.campaigns.decryption',
   'api.v1.ballots.show',
   'ledger.genesis',
   'api.openapi',

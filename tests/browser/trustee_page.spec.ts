@@ -25,6 +25,7 @@ import {
   parseKeyFile,
   sealKeyFile,
 } from '@civic-budget/protocol/trustee'
+import { settleCombinations } from '#trustees/decryption/combine'
 
 /*
 | The staff trustees screen and the trustee page in a real browser at 360 px: the admin names three
@@ -58,6 +59,10 @@ test.group('Trustees in a real browser', (group) => {
       await clearOutbox()
     }
   })
+
+  // Registered last, so its cleanup runs first: a combination the test's shares started in the
+  // background finishes inside the test's own database state.
+  group.each.setup(() => () => settleCombinations())
 
   test('name trustees, then a trustee makes, keeps and sends a key, deals and reviews', async ({
     assert,

@@ -247,6 +247,14 @@ export function combineInBackground(campaignId: number): Promise<CombineResult> 
   return next
 }
 
+/**
+ * Waits for every automatic combination started so far (tests: a combination still running after
+ * a test would write into the next one's database state).
+ */
+export async function settleCombinations(): Promise<void> {
+  await Promise.all(latest.values())
+}
+
 /** The latest automatic combination of a campaign (running or done), or null. */
 export function latestCombination(campaignId: number): Promise<CombineResult> | null {
   return latest.get(campaignId) ?? null

@@ -84,6 +84,7 @@ test.group('Campaigns · public JSON API and resident pages', (group) => {
         },
       ],
       projects: [],
+      encryption: null,
     })
     assert.deepEqual(Object.keys(response.body().pots[0].rule), [
       'kind',

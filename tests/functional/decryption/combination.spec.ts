@@ -5,7 +5,7 @@ import db from '@adonisjs/lucid/services/db'
 import { encodeDecryptionShareBatch } from '@civic-budget/protocol/decryption'
 import { configureLedger } from '#ledger/ledger'
 import { tallyChoices, tallyHash } from '#outcomes/platform/tally_hash'
-import { combineCampaign } from '#trustees/decryption/combine'
+import { combineCampaign, settleCombinations } from '#trustees/decryption/combine'
 import TrusteesDecrypt from '#trustees/decryption/commands/trustees_decrypt'
 import { encryptedBallotVerdict } from '#trustees/decryption/decryption_status'
 import { receiveShares } from '#trustees/decryption/share_intake'
@@ -79,6 +79,10 @@ test.group('Decryption · combination', (group) => {
   })
   group.teardown(() => configureLedger({}))
   group.each.timeout(60_000)
+
+  // Registered last, so its cleanup runs first: a combination the test's shares started in the
+  // background finishes inside the test's own database state.
+  group.each.setup(() => () => settleCombinations())
 
   test('exactly t trustees: the ballots are decrypted into the clear read models and the outcome is published', async ({
     assert,

@@ -8,7 +8,7 @@ import {
 } from '@civic-budget/protocol/decryption'
 import { decodeLedgerTx } from '@civic-budget/protocol/tx_decode'
 import { configureLedger } from '#ledger/ledger'
-import { latestCombination } from '#trustees/decryption/combine'
+import { latestCombination, settleCombinations } from '#trustees/decryption/combine'
 import { clearOutbox } from '#tests/helpers/ledger'
 import { encryptedCampaign } from '#tests/helpers/decryption/encrypted_campaign'
 import { trusteeBatches, withWrongShare } from '#tests/helpers/decryption/election'
@@ -62,6 +62,10 @@ test.group('Decryption · share intake', (group) => {
   })
   group.teardown(() => configureLedger({}))
   group.each.timeout(60_000)
+
+  // Registered last, so its cleanup runs first: a combination the test's shares started in the
+  // background finishes inside the test's own database state.
+  group.each.setup(() => () => settleCombinations())
 
   test('a trustee reads the ballots to decrypt; a missing or unknown token is 401', async ({
     client,

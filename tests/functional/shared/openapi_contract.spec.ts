@@ -29,6 +29,7 @@ import {
 } from '@civic-budget/protocol/decryption'
 import { encryptedCampaign } from '#tests/helpers/decryption/encrypted_campaign'
 import { trusteeBatches, withWrongShare } from '#tests/helpers/decryption/election'
+import { settleCombinations } from '#trustees/decryption/combine'
 
 /*
 | The OpenAPI document against the router and against real answers (issue #15):
@@ -118,6 +119,10 @@ const bearer = (request: ApiRequest, token: string) =>
 test.group('API · OpenAPI contract', (group) => {
   // Many requests each; the shared machine is slow.
   group.each.timeout(120_000)
+  // Registered last, so its cleanup runs first: a combination the test's shares started in the
+  // background finishes inside the test's own database state.
+  group.each.setup(() => () => settleCombinations())
+
   test('GET /api/openapi.json serves the OpenAPI 3.1 document, readable from other sites', async ({
     client,
     assert,

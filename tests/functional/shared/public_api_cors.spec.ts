@@ -19,6 +19,7 @@ const PRIVATE_API_GETS = new Set([
   'api.v1.staff.campaigns.ideas',
   // the trustee API (bearer invite tokens): a trustee's own page only
   'api.v1.trustee.ceremony',
+  'api.v1.trustee.ballots',
 ])
 
 function apiGetRoutes(): { name: string; pattern: string }[] {

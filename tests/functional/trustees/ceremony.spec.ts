@@ -106,7 +106,10 @@ test.group('Trustees · the key ceremony', (group) => {
     const rows = await db.from('campaign_trustees').where('campaign_id', campaign.id)
     // Only hashes are stored, and nothing in the audit log carries a token.
     for (const t of trustees) assert.notInclude(JSON.stringify(rows), t.token)
-    const audit = await db.from('audit_logs').where('action', 'trustees.named')
+    const audit = await db
+      .from('audit_logs')
+      .where('action', 'trustees.named')
+      .where('subject_id', String(campaign.id))
     assert.lengthOf(audit, 1)
     for (const t of trustees) assert.notInclude(JSON.stringify(audit), t.token)
     const [record] = await outboxRows()

@@ -16,6 +16,7 @@ import {
   encryptedCampaign,
   type EncryptedCampaign,
 } from '#tests/helpers/decryption/encrypted_campaign'
+import { settleCombinations } from '#trustees/decryption/combine'
 
 /*
 | `node bin/trustee.js decrypt` against this test server, over an encrypted campaign whose ceremony
@@ -84,6 +85,10 @@ test.group('Trustees · the trustee CLI decrypts', (group) => {
       }
     )
   }
+
+  // Registered last, so its cleanup runs first: a combination the test's shares started in the
+  // background finishes inside the test's own database state.
+  group.each.setup(() => () => settleCombinations())
 
   test('posts valid batches; a second run posts nothing new and says so', async ({ assert }) => {
     const fx = await setUp('results')

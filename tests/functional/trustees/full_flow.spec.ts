@@ -26,7 +26,7 @@ import Campaign from '#campaigns/models/campaign'
 import { flushOutbox } from '#ledger/outbox/outbox'
 import { projectBlocks } from '#ledger/projection/projector'
 import { auditCampaign } from '#outcomes/audit/audit'
-import { combineCampaign } from '#trustees/decryption/combine'
+import { combineCampaign, settleCombinations } from '#trustees/decryption/combine'
 import { campaignEncryption } from '#trustees/encryption'
 import { postBallot, replicaTally } from '#tests/helpers/ballots'
 import { withLedgerCluster } from '#tests/helpers/ledger_cluster'
@@ -62,6 +62,10 @@ async function ceremonyView(client: ApiClient, trustee: NamedTrustee) {
 test.group('Trustees · an encrypted campaign from naming to audit (real replicas)', (group) => {
   const cluster = withLedgerCluster(group)
   group.teardown(() => resetReadModels())
+
+  // Registered last, so its cleanup runs first: a combination the test's shares started in the
+  // background finishes inside the test's own database state.
+  group.each.setup(() => () => settleCombinations())
 
   test('ceremony, encrypted vote, close, decryption with a bad trustee named, outcome, audit', async ({
     client,
