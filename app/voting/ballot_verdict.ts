@@ -1,4 +1,6 @@
+import db from '@adonisjs/lucid/services/db'
 import { encryptedBallotVerdict } from '#trustees/decryption/decryption_status'
+import { campaignEncryption } from '#trustees/encryption'
 
 /*
 | What became of a committed ballot of an encrypted campaign (protocol.md "HTTP API", the ballot's
@@ -20,10 +22,17 @@ export type SpoiledReason = (typeof SPOILED_REASONS)[number] | 'other'
 export type BallotVerdict =
   { status: 'pending' | 'counted' } | { status: 'spoiled'; reason: SpoiledReason }
 
-/** Null for a ballot in clear (or a hash no encrypted ballot has). */
+/** Null for a ballot in clear (or a hash no ballot has). */
 export async function ballotVerdict(ballotHash: string): Promise<BallotVerdict | null> {
   const verdict = await encryptedBallotVerdict(ballotHash)
-  if (!verdict) return null
+  if (!verdict) {
+    // Committed but not yet projected into `encrypted_ballots`: an encrypted campaign's ballots
+    // are all encrypted (the replicas refuse v1 there), so it waits for the decryption too.
+    const ballot = await db.from('ballots').where('ballot_hash', ballotHash).first()
+    if (!ballot) return null
+    const encryption = await campaignEncryption(ballot.campaign_id)
+    return encryption.encrypted ? { status: 'pending' } : null
+  }
   if (verdict.status !== 'spoiled') return { status: verdict.status }
   return { status: 'spoiled', reason: spoiledReason(verdict.reason) }
 }

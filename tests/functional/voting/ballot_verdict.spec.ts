@@ -6,13 +6,14 @@ import { configureLedger } from '#ledger/ledger'
 import { combineCampaign } from '#trustees/decryption/combine'
 import { receiveShares } from '#trustees/decryption/share_intake'
 import { trusteeByToken } from '#trustees/trustee_token'
-import { clearOutbox } from '#tests/helpers/ledger'
+import { clearOutbox, reviewCampaignWithProjects } from '#tests/helpers/ledger'
 import { encryptedCampaign } from '#tests/helpers/decryption/encrypted_campaign'
 import { trusteeBatches } from '#tests/helpers/decryption/election'
 
 /*
 | `GET /api/v1/ballots/:ballotHash` of a committed ballot of an encrypted campaign says what the
-| decryption made of it: pending (even though the projection already counted it for the turnout),
+| decryption made of it: pending (before the projection stores it, and after, even though the
+| projection already counted it for the turnout),
 | then counted or spoiled with a localized reason — and never the stored free text of the rules
 | it broke (that is about its choices).
 */
@@ -104,12 +105,31 @@ test.group('Voting · ballot verdict of an encrypted campaign', (group) => {
     assert.notInclude(JSON.stringify(bad.body()), 'too_many')
   })
 
-  test('a ballot in clear has no verdict; an unknown hash is a 404', async ({ client, assert }) => {
+  test('a ballot not yet projected is pending; one in clear has no verdict; an unknown hash is a 404', async ({
+    client,
+    assert,
+  }) => {
     const fx = await campaignReadyToCombine()
+    const unprojected = 'ef'.repeat(32)
+    await db.table('ballots').insert({
+      ballot_hash: unprojected,
+      campaign_id: fx.campaign.id,
+      voter_key: 'ef'.repeat(32),
+      tx_hash: unprojected,
+      tx: Buffer.from([2]),
+      channel: 'online',
+      status: 'committed',
+      height: 30,
+      receipt: JSON.stringify({ version: 1, ballotHash: unprojected }),
+    })
+    const waiting = await client.get(`/api/v1/ballots/${unprojected}`)
+    assert.equal(waiting.body().verdict.status, 'pending')
+
+    const { campaign: clearCampaign } = await reviewCampaignWithProjects(1)
     const clear = 'ab'.repeat(32)
     await db.table('ballots').insert({
       ballot_hash: clear,
-      campaign_id: fx.campaign.id,
+      campaign_id: clearCampaign.id,
       voter_key: 'cd'.repeat(32),
       tx_hash: clear,
       tx: Buffer.from([1]),
