@@ -18,6 +18,7 @@ router
     router.get('/reissue', [StaffTrusteesController, 'backToScreen']).as('reissue.reload')
     router.put('/deadline', [StaffTrusteesController, 'deadline']).as('deadline')
     router.post('/complete', [StaffTrusteesController, 'complete']).as('complete')
+    router.post('/decrypt', [StaffTrusteesController, 'decrypt']).as('decrypt')
   })
   .prefix('/staff/campaigns/:id/trustees')
   .where('id', ROW_ID_MATCHER)

@@ -191,6 +191,26 @@ export const publicSchemas: Record<string, Schema> = {
       status: { enum: ['pending', 'committed', 'rejected'] },
       receipt: { type: 'object' },
       reason: { type: 'string' },
+      verdict: {
+        description: 'A committed ballot of an encrypted campaign: what its decryption made of it',
+        type: 'object',
+        required: ['status', 'message'],
+        properties: {
+          status: { enum: ['pending', 'counted', 'spoiled'] },
+          reason: {
+            enum: [
+              'invalid_proof',
+              'not_enough_shares',
+              'undecryptable',
+              'bad_padding',
+              'bad_choices',
+              'rule_violation',
+              'other',
+            ],
+          },
+          message: { type: 'string' },
+        },
+      },
     },
   },
 }

@@ -14,6 +14,9 @@ import {
 import nameTrustees, { type Invite } from '#trustees/actions/name_trustees'
 import reissueTrusteeToken from '#trustees/actions/reissue_token'
 import setCeremonyDeadline from '#trustees/actions/set_deadline'
+import { combineCampaign } from '#trustees/decryption/combine'
+import { decryptionStatus } from '#trustees/decryption/decryption_status'
+import { votingClosed } from '#trustees/decryption/voting_closed'
 import { advanceCeremony, completeCeremony, completionRefusal } from '#trustees/progress'
 import { ceremonySummary } from '#trustees/trustee_view'
 import { deadlineValidator, nameTrusteesValidator, reissueValidator } from '#trustees/validators'
@@ -22,7 +25,8 @@ const answer: ModuleResponses = responsesFor('trustees')
 
 /**
  * The campaign's trustees screen: make the campaign encrypted (names, t, deadline), follow the key
- * ceremony, re-issue a lost invite link, complete the ceremony. Invite links are in the answer to
+ * ceremony, re-issue a lost invite link, complete the ceremony; after the close, follow the
+ * decryption (share batches with their verdicts) and run the combination. Invite links are in the answer to
  * the POST that made them and nowhere else (not in a flash, which the session table would keep).
  */
 export default class StaffTrusteesController {
@@ -83,6 +87,28 @@ export default class StaffTrusteesController {
     return answer.backWith(ctx, 'completed')
   }
 
+  /**
+   * "Decrypt now": the combination, as `node ace trustees:decrypt` runs it (audited as
+   * `trustees.decrypted` by this admin when it writes anything). Refused before the close and while
+   * a chunk of ballots lacks t valid share batches; a second run changes nothing.
+   */
+  async decrypt(ctx: HttpContext) {
+    const campaign = await authorizedCampaign(ctx, 'manage')
+    const status = await decryptionStatus(campaign.id)
+    if (!status) return answer.refuse(ctx, 'no_ceremony')
+    if (!(await votingClosed(campaign.id))) return answer.refuse(ctx, 'not_closed')
+    const result = await combineCampaign(campaign.id, staffActor(ctx))
+    if (result.status === 'incomplete') {
+      const { missing, ballots } = result
+      return answer.refuse(ctx, 'shares_missing', 409, { missing, ballots })
+    }
+    if (result.status === 'failed') {
+      return answer.refuse(ctx, 'decryption_failed', 409, { error: result.error })
+    }
+    const { counted, spoiled } = result
+    return answer.backWith(ctx, 'decrypted', { counted, spoiled })
+  }
+
   private async render(ctx: HttpContext, campaign: Campaign, invites: Invite[]) {
     const stored = await db.transaction((trx) => advanceCeremony(campaign.id, trx))
     const origin = `${ctx.request.protocol()}://${ctx.request.host()}`
@@ -92,8 +118,13 @@ export default class StaffTrusteesController {
       url: `${origin}/trustee#token=${invite.token}`,
     }))
     ctx.response.header('Cache-Control', 'no-store')
+    // The decryption's progress once voting is over (before that there is nothing to show).
+    const decryption = (await votingClosed(campaign.id))
+      ? await decryptionStatus(campaign.id)
+      : null
     if (wantsJson(ctx.request)) {
-      return { ok: true, invites: links, ceremony: stored ? ceremonySummary(stored) : null }
+      const ceremony = stored ? ceremonySummary(stored) : null
+      return { ok: true, invites: links, ceremony, decryption }
     }
     return ctx.inertia.render('staff/campaigns/trustees', {
       campaign: {
@@ -105,6 +136,7 @@ export default class StaffTrusteesController {
       configurable: isConfigurable(campaign),
       canManage: await canManage(ctx, campaign),
       invites: links,
+      decryption,
     })
   }
 }

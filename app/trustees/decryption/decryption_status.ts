@@ -100,8 +100,13 @@ export async function encryptedBallotVerdict(
     .select('campaign_id')
     .first()
   if (!ballot) return null
+  // Not its `ballot_records` row: the projection writes one (without choices, for the turnout)
+  // as soon as the ballot is committed. Only the campaign's combination decides.
+  const decrypted = await db
+    .from('campaign_decryptions')
+    .where('campaign_id', ballot.campaign_id)
+    .first()
+  if (!decrypted) return { status: 'pending' }
   const spoiled = await db.from('spoiled_ballots').where('ballot_hash', ballotHash).first()
-  if (spoiled) return { status: 'spoiled', reason: spoiled.reason }
-  const counted = await db.from('ballot_records').where('ref', ballotHash).select('id').first()
-  return counted ? { status: 'counted' } : { status: 'pending' }
+  return spoiled ? { status: 'spoiled', reason: spoiled.reason } : { status: 'counted' }
 }

@@ -2,6 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { rowId } from '#shared/row_id'
 import { findPublic } from '#campaigns/campaign_service'
 import { ballotStatus, castBallot, type Answer } from '#voting/intake/intake'
+import { ballotVerdict, type BallotVerdict } from '#voting/ballot_verdict'
 import { findActiveTerminal, terminalTokenFrom } from '#voting/terminal_tokens'
 
 /**
@@ -56,7 +57,16 @@ export default class BallotsController {
     const waitMs = wait === undefined ? undefined : Number(wait) * 1000
     const status = await ballotStatus(String(ctx.params.ballotHash), waitMs)
     if (!status) return this.error(ctx, 404, 'not_found', this.t(ctx, 'not_found'))
-    return ctx.response.status(200).send(status)
+    // A committed ballot of an encrypted campaign also says what its decryption made of it.
+    const verdict =
+      status.status === 'committed' ? await ballotVerdict(String(ctx.params.ballotHash)) : null
+    if (!verdict) return ctx.response.status(200).send(status)
+    return ctx.response.status(200).send({ ...status, verdict: this.described(ctx, verdict) })
+  }
+
+  private described(ctx: HttpContext, verdict: BallotVerdict) {
+    const key = verdict.status === 'spoiled' ? `spoiled_${verdict.reason}` : verdict.status
+    return { ...verdict, message: ctx.i18n?.t(`voting.verdict.${key}`) ?? key }
   }
 
   private send(ctx: HttpContext, answer: Answer) {

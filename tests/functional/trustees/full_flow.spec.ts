@@ -129,12 +129,20 @@ test.group('Trustees · an encrypted campaign from naming to audit (real replica
       },
     }
     const picks = [[ids[0]], [ids[0], ids[1]], [ids[2]], [ids[0]]]
+    const ballotHashes: string[] = []
     for (const pick of picks) {
       const choices = pick.map((projectId) => ({ projectId, weight: 1 }))
       const ballot = await honestEncryptedBallot(ceremony, choices)
       const cast = await postBallot(client, campaign.id, ballot.body)
       cast.assertStatus(200)
+      ballotHashes.push(ballot.ballotHash)
     }
+    // What a voter's check page is told of each ballot: encrypted, counted after the close.
+    const verdictOf = async (hash: string) => {
+      const answer = await client.get(`/api/v1/ballots/${hash}`)
+      return answer.body().verdict?.status
+    }
+    for (const hash of ballotHashes) assert.equal(await verdictOf(hash), 'pending')
     for (const url of cluster().urls) {
       const tally = (await replicaTally(url, campaign.id)) as unknown as {
         encryptedBallots: number
@@ -208,6 +216,7 @@ test.group('Trustees · an encrypted campaign from naming to audit (real replica
       [3, false],
     ])
     assert.include(status.body(), { decrypted: true, counted: picks.length, spoiled: 0 })
+    for (const hash of ballotHashes) assert.equal(await verdictOf(hash), 'counted')
     await commitQueued(assert)
     const outcome = await db.from('campaign_outcomes').where('campaign_id', campaign.id).first()
     assert.exists(outcome, 'the outcome is published after the decryption')

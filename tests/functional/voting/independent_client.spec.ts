@@ -4,12 +4,14 @@ import db from '@adonisjs/lucid/services/db'
 import DemoSeeder from '#database/seeders/demo_seeder'
 import { DEMO_VOTING_CAMPAIGN_SLUG } from '#voting/demo_voting_campaign'
 import { configureLedger } from '#ledger/ledger'
+import { projectBlocks } from '#ledger/projection/projector'
 import { resetIntake } from '#voting/intake/intake'
 import { TestLedgerCluster } from '#tests/helpers/ledger_cluster'
 import { clearOutbox } from '#tests/helpers/ledger'
 import { freshPhone, resetRateLimits } from '#tests/helpers/voting'
 import { replicaTally, replicaTxStatus, votingCampaign } from '#tests/helpers/ballots'
-import { voteAsIndependentClient } from '#tests/helpers/independent_client/index'
+import { independentCbor, voteAsIndependentClient } from '#tests/helpers/independent_client/index'
+import { decryptStored, encryptedVotingCampaign } from '#tests/helpers/voting/encrypted_campaign'
 
 /*
 | Conformance end to end: the independent client (written from protocol.md alone, importing
@@ -62,6 +64,62 @@ test.group('Independent client against the server and real replicas', (group) =>
     assert.equal(await replicaTxStatus(cluster.url(2), txHash), 'committed')
     const tally = await replicaTally(cluster.url(2), campaign.id)
     assert.equal(tally.ballots, 1)
+  }).timeout(120_000)
+
+  test('an encrypted campaign: the client encrypts its choices (ballot v2), the receipt verifies offline and the ballot opens only with t trustees', async ({
+    assert,
+  }) => {
+    // The ceremony's records are queued before the campaign tx, so the replicas accept it.
+    const { campaign, projects, ceremony } = await encryptedVotingCampaign(3)
+    const baseUrl = `http://${process.env.HOST ?? '127.0.0.1'}:${process.env.PORT}`
+    const steps: string[] = []
+    let offered: unknown = null
+    const result = await voteAsIndependentClient(baseUrl, {
+      phone: freshPhone(),
+      campaignId: campaign.id,
+      choose: (seen) => {
+        offered = seen.encryption
+        return [
+          { projectId: projects[1].id, weight: 1 },
+          { projectId: projects[0].id, weight: 1 },
+        ]
+      },
+      log: (message) => steps.push(message),
+    })
+    assert.deepInclude(offered, { electionKey: ceremony.electionKeyHex, threshold: 2, trustees: 3 })
+    assert.isTrue(result.verified, result.failed)
+    assert.deepEqual(steps, ['signed in', 'credential ok', 'receipt received'])
+
+    // A v2 ballot, committed on the replicas (asked directly), counted there without choices.
+    const tx = Buffer.from(result.receipt.tx, 'base64')
+    const [, , ballotBytes] = independentCbor.decode(tx) as [number, string, Uint8Array]
+    assert.equal((independentCbor.decode(ballotBytes) as unknown[])[0], 2)
+    const txHash = createHash('sha256').update(tx).digest('hex')
+    assert.equal(await replicaTxStatus(cluster.url(3), txHash), 'committed')
+    const tally = (await replicaTally(cluster.url(3), campaign.id)) as {
+      ballots: number
+      encryptedBallots: number
+    }
+    assert.include(tally, { ballots: 1, encryptedBallots: 1 })
+    // What the client sent opens, with two trustees' shares, to exactly its choices.
+    assert.deepEqual(decryptStored(ceremony, ballotBytes), {
+      ok: true,
+      choices: [
+        { projectId: projects[0].id, weight: 1 },
+        { projectId: projects[1].id, weight: 1 },
+      ],
+    })
+    // The app says what becomes of it: encrypted, counted after the close.
+    const status = await fetch(`${baseUrl}/api/v1/ballots/${result.ballotHash}`)
+    const body = (await status.json()) as { status: string; verdict?: { status: string } }
+    assert.equal(body.status, 'committed')
+    assert.equal(body.verdict?.status, 'pending')
+    // …before and after the projection stores it among the campaign's encrypted ballots.
+    await projectBlocks()
+    const stored = await db.from('encrypted_ballots').where('ballot_hash', result.ballotHash)
+    assert.lengthOf(stored, 1)
+    const again = await fetch(`${baseUrl}/api/v1/ballots/${result.ballotHash}`)
+    assert.equal(((await again.json()) as typeof body).verdict?.status, 'pending')
   }).timeout(120_000)
 
   test('the demo seed: a made-up number can vote in the seeded voting campaign', async ({

@@ -21,7 +21,10 @@ interface Props {
 type Outcome =
   | { kind: 'idle' | 'checking' }
   | { kind: 'error'; code: 'not_json' | 'genesis_unavailable' }
-  | { kind: 'report'; report: ReceiptReport; blockHash: string }
+  | { kind: 'report'; report: ReceiptReport; blockHash: string; verdict: Verdict | null }
+
+/** What the decryption made of a ballot of an encrypted campaign (none for a ballot in clear). */
+type Verdict = { status: 'pending' | 'counted' } | { status: 'spoiled'; reason: string }
 
 /**
  * The address this page's module was loaded with. An old check link (`/check?r=…`) reaches the
@@ -91,7 +94,10 @@ export default function CheckPage({ replicaUrls }: Props) {
       return
     }
     const blockHash = String((receipt as { blockHash?: unknown }).blockHash ?? '')
-    setOutcome({ kind: 'report', report: checkReceipt(receipt, genesis), blockHash })
+    const report = checkReceipt(receipt, genesis)
+    const hash = (receipt as { ballotHash?: unknown }).ballotHash
+    const verdict = report.ok && typeof hash === 'string' ? await verdictOf(hash) : null
+    setOutcome({ kind: 'report', report, blockHash, verdict })
   }
 
   function submit(event: FormEvent) {
@@ -141,6 +147,7 @@ export default function CheckPage({ replicaUrls }: Props) {
           </p>
         )}
         {outcome.kind === 'report' && <Report report={outcome.report} />}
+        {outcome.kind === 'report' && outcome.verdict && <VerdictCard verdict={outcome.verdict} />}
       </div>
       {outcome.kind === 'report' && outcome.report.txHash && replicaUrls.length > 0 && (
         <ReplicaAnswers
@@ -189,6 +196,38 @@ function Report({ report }: { report: ReceiptReport }) {
         <code className="hash">{report.fingerprint ? group(report.fingerprint) : '—'}</code>
       </p>
       <p className="muted">{t('ui.voting.check.fingerprint_hint')}</p>
+    </section>
+  )
+}
+
+/**
+ * Asks the app what became of a verified ballot (the hash is public, on the ledger; the receipt
+ * stays in this browser). Null for a ballot in clear or when the app cannot say.
+ */
+async function verdictOf(ballotHash: string): Promise<Verdict | null> {
+  if (!/^[0-9a-f]{64}$/.test(ballotHash)) return null
+  try {
+    const response = await fetch(`/api/v1/ballots/${ballotHash}`, { credentials: 'omit' })
+    if (!response.ok) return null
+    const body = (await response.json()) as { verdict?: Verdict }
+    return body.verdict ?? null
+  } catch {
+    return null
+  }
+}
+
+function VerdictCard({ verdict }: { verdict: Verdict }) {
+  const t = useT()
+  return (
+    <section className="card" aria-labelledby="verdict-heading" data-verdict={verdict.status}>
+      <h2 id="verdict-heading">{t('ui.voting.check.verdict_title')}</h2>
+      <p>
+        {verdict.status === 'spoiled'
+          ? t('ui.voting.check.verdict_spoiled', {
+              reason: t(`ui.voting.check.verdict_spoiled_${verdict.reason}`),
+            })
+          : t(`ui.voting.check.verdict_${verdict.status}`)}
+      </p>
     </section>
   )
 }

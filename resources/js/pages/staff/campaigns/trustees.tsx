@@ -1,9 +1,12 @@
-import type { FormEvent } from 'react'
+import { useState, type FormEvent } from 'react'
 import { Head, Link, router, useForm } from '@inertiajs/react'
 import { useT } from '~/lib/i18n'
 import { inputDateTime, useDates } from '~/lib/dates'
 import LoadingButton from '~/components/form/loading_button'
 import TextInput from '~/components/form/text_input'
+import DecryptionSummary, {
+  type DecryptionSummaryData,
+} from '~/components/trustees/decryption_summary'
 
 interface Step {
   index: number
@@ -36,6 +39,8 @@ interface Props {
   configurable: boolean
   canManage: boolean
   invites: { index: number; name: string; url: string }[]
+  /** After the close (null before, or for a campaign in clear). */
+  decryption: DecryptionSummaryData | null
 }
 
 const majority = (n: number) => Math.floor(n / 2) + 1
@@ -47,6 +52,7 @@ export default function CampaignTrustees({
   configurable,
   canManage,
   invites,
+  decryption,
 }: Props) {
   const t = useT()
   const base = `/staff/campaigns/${campaign.id}/trustees`
@@ -70,6 +76,9 @@ export default function CampaignTrustees({
         )
       ) : (
         <CeremonyStatus ceremony={ceremony} base={base} canManage={canManage} />
+      )}
+      {decryption && (
+        <DecryptionProgress decryption={decryption} base={base} canManage={canManage} />
       )}
     </>
   )
@@ -259,6 +268,85 @@ function CeremonyStatus({
       )}
     </section>
   )
+}
+
+/** After the close: every share batch with its verdict, the totals, and "Decrypt now". */
+function DecryptionProgress({
+  decryption,
+  base,
+  canManage,
+}: {
+  decryption: DecryptionSummaryData
+  base: string
+  canManage: boolean
+}) {
+  const t = useT()
+  const [decrypting, setDecrypting] = useState(false)
+  const decrypt = () =>
+    router.post(
+      `${base}/decrypt`,
+      {},
+      {
+        preserveScroll: true,
+        onStart: () => setDecrypting(true),
+        onFinish: () => setDecrypting(false),
+      }
+    )
+  return (
+    <>
+      <DecryptionSummary decryption={decryption} />
+      <h3 id="batches-heading">{t('ui.trustees.staff.batches_title')}</h3>
+      {decryption.batches.length === 0 ? (
+        <p className="muted">{t('ui.trustees.staff.no_batches')}</p>
+      ) : (
+        <div className="table-wrap">
+          <table aria-labelledby="batches-heading">
+            <thead>
+              <tr>
+                <th scope="col">{t('ui.trustees.staff.trustee')}</th>
+                <th scope="col">{t('ui.trustees.staff.batch_ballots')}</th>
+                <th scope="col">{t('ui.trustees.staff.batch_verdict')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {decryption.batches.map((batch) => (
+                <tr key={`${batch.trustee}:${batch.first}`} data-valid={batch.valid}>
+                  <th scope="row">
+                    {batch.trustee}. {batch.name}
+                  </th>
+                  <td>
+                    {batch.first}–{batch.first + batch.count - 1}
+                  </td>
+                  <td>{batchVerdict(t, batch)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {canManage && !decryption.decrypted && (
+        <>
+          <p className="hint">
+            {t('ui.trustees.staff.decrypt_hint', { threshold: decryption.threshold })}
+          </p>
+          <LoadingButton type="button" loading={decrypting} onClick={decrypt}>
+            {t('ui.trustees.staff.decrypt')}
+          </LoadingButton>
+        </>
+      )}
+    </>
+  )
+}
+
+function batchVerdict(
+  t: ReturnType<typeof useT>,
+  batch: DecryptionSummaryData['batches'][number]
+): string {
+  if (batch.valid) return t('ui.trustees.staff.batch_valid')
+  if (batch.badPositions.length === 0) return t('ui.trustees.staff.batch_invalid')
+  return t('ui.trustees.staff.batch_invalid_positions', {
+    positions: batch.badPositions.join(', '),
+  })
 }
 
 function DeadlineForm({ action, deadlineAt }: { action: string; deadlineAt: string | null }) {
