@@ -32,8 +32,12 @@ const THREE_BALLOTS = ([a, b, c]: number[]) => [
   [{ projectId: c, weight: 1 }],
 ]
 
-async function sharesOnRecord() {
-  const [batches] = await db.from('decryption_batches').count('* as n')
+/** This campaign's share batches on record (other test files' campaigns may have left theirs). */
+async function sharesOnRecord(campaignId: number) {
+  const [batches] = await db
+    .from('decryption_batches')
+    .where('campaign_id', campaignId)
+    .count('* as n')
   const [queued] = await db.from('ledger_outbox').where('kind', 'decryption-shares').count('* as n')
   return { batches: Number(batches.n), queued: Number(queued.n) }
 }
@@ -100,11 +104,11 @@ test.group('Trustees · the trustee CLI decrypts', (group) => {
       rows.map((r) => [r.trustee_index, r.first, r.count, r.valid]),
       [[1, 0, 3, true]]
     )
-    assert.deepEqual(await sharesOnRecord(), { batches: 1, queued: 1 })
+    assert.deepEqual(await sharesOnRecord(fx.campaign.id), { batches: 1, queued: 1 })
 
     const again = await decrypt(fx, 1)
     assert.include(again.stdout, 'nothing new to post: your shares of all 3 ballots are on record')
-    assert.deepEqual(await sharesOnRecord(), { batches: 1, queued: 1 })
+    assert.deepEqual(await sharesOnRecord(fx.campaign.id), { batches: 1, queued: 1 })
   })
 
   test('before the close: a clear refusal, nothing posted', async ({ assert }) => {
@@ -112,7 +116,7 @@ test.group('Trustees · the trustee CLI decrypts', (group) => {
     const refused = await decrypt(fx, 2).catch((error) => error)
     assert.equal(refused.code, 1)
     assert.include(refused.stderr, 'voting has not closed yet')
-    assert.deepEqual(await sharesOnRecord(), { batches: 0, queued: 0 })
+    assert.deepEqual(await sharesOnRecord(fx.campaign.id), { batches: 0, queued: 0 })
   })
 
   test('a ballot whose proof fails: nothing shared at all', async ({ assert }) => {
@@ -126,6 +130,6 @@ test.group('Trustees · the trustee CLI decrypts', (group) => {
     const refused = await decrypt(fx, 1).catch((error) => error)
     assert.equal(refused.code, 1)
     assert.include(refused.stderr, 'the proof of the ballots at 2 fails')
-    assert.deepEqual(await sharesOnRecord(), { batches: 0, queued: 0 })
+    assert.deepEqual(await sharesOnRecord(fx.campaign.id), { batches: 0, queued: 0 })
   })
 })
