@@ -51,7 +51,7 @@ export async function campaignEncryption(
  */
 export class EncryptionNotReady extends Exception {
   static status = 409
-  constructor(readonly reason: 'ceremony_incomplete' | 'projects_changed' | 'no_closing_time') {
+  constructor(readonly reason: 'ceremony_incomplete' | 'projects_changed') {
     super(`encrypted campaign not ready for voting: ${reason}`, { status: 409, code: reason })
   }
 

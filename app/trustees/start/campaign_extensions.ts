@@ -4,16 +4,15 @@ import { campaignEncryption, EncryptionNotReady } from '#trustees/encryption'
 import { currentPaddedLength } from '#trustees/progress'
 
 /*
-| Voting cannot open for an encrypted campaign until its key ceremony is complete, without a voting
-| close time, nor when its projects no longer fit the padded length fixed at completion. Throwing rolls the stage change
-| back; the admin sees the localized refusal (EncryptionNotReady.handle).
+| Voting cannot open for an encrypted campaign until its key ceremony is complete, nor when its
+| projects no longer fit the padded length fixed at completion. Throwing rolls the stage change
+| back; the admin sees the localized refusal (EncryptionNotReady.handle). A campaign closed by hand
+| ends the replicas' window with a `voting-closed` record (voting's stage hook), after which the
+| trustees may decrypt.
 */
 onStageEntered('voting', 'trustees.ceremony_complete', async (campaign, trx) => {
   const state = await campaignEncryption(campaign.id, trx)
   if (!state.encrypted) return
-  // The replicas take decryption shares only after the end of the voting window in the campaign
-  // tx: an open-ended window (closing by hand) would never let the trustees decrypt.
-  if (!campaign.votingClosesAt) throw new EncryptionNotReady('no_closing_time')
   if (!state.complete) throw new EncryptionNotReady('ceremony_incomplete')
   if ((await currentPaddedLength(campaign.id, trx)) > state.paddedLength) {
     throw new EncryptionNotReady('projects_changed')

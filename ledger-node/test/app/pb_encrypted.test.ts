@@ -41,6 +41,7 @@ import {
   makeRegistrar,
   makeVoter,
   recordBytesTx,
+  recordTx,
   thresholdRecordTx,
   type Admin,
   type Voter,
@@ -572,6 +573,52 @@ test('pb decryption shares: only after the close, canonical batches, one per tru
     )
     assert.deepEqual(opened, { ok: true, choices: expected[position] })
   })
+})
+
+test('pb voting-closed: the admin ends the window early; later ballots refused, shares accepted', () => {
+  const v = voting()
+  const closing = recordTx(v.admin, { kind: 'voting-closed', campaignId: ID })
+  const early = OPENS + 5_000 // long before the campaign tx's end (CLOSES)
+  const share = thresholdRecordTx(v.admin, rec.shares(shareBatch(v, 1)))
+  assert.deepEqual(v.chain.block([share], early - 1), ['voting_not_closed'])
+  assert.deepEqual(
+    v.chain.block(
+      [
+        recordTx(v.admin, { kind: 'voting-closed', campaignId: 10 }),
+        closing,
+        vote(v, v.voters[4]!, CHOICES[0]!),
+        recordTx(v.admin, { kind: 'voting-closed', campaignId: ID }),
+      ],
+      early
+    ),
+    ['unknown_campaign', 'ok', 'voting_closed', 'voting_closed']
+  )
+  // at admission too, and after a restart from the persisted entries
+  const restored = new PbApp({ admins: [v.admin.publicKey] })
+  restored.restore(v.chain.entries())
+  for (const app of [v.chain.app, restored]) {
+    assert.equal(app.precheck(vote(v, v.voters[4]!, CHOICES[0]!), early), 'voting_closed')
+    assert.equal(app.precheck(closing, early + 1), 'voting_closed')
+    assert.equal(app.precheck(share, early + 1), null)
+  }
+  // the count of encrypted ballots is final: the trustees' shares are taken from the close on
+  assert.deepEqual(v.chain.block([share], early + 1), ['ok'])
+  assert.equal(v.chain.app.committedEncryptedCount(ID), 4)
+})
+
+test('pb voting-closed: not before the window opens, not for another campaign', () => {
+  const v = voting()
+  assert.deepEqual(
+    v.chain.block([recordTx(v.admin, { kind: 'voting-closed', campaignId: ID })], OPENS - 1),
+    ['voting_not_open']
+  )
+  // closing the encrypted campaign leaves the clear one open
+  assert.deepEqual(
+    v.chain.block([recordTx(v.admin, { kind: 'voting-closed', campaignId: ID })], OPENS + 2_000),
+    ['ok']
+  )
+  const clear = ballotTx(v.registrar.sk, CLEAR, v.voters[4]!, CHOICES[0]!).tx
+  assert.deepEqual(v.chain.block([clear], OPENS + 3_000), ['ok'])
 })
 
 test('pb threshold state: restore from the persisted entries gives the same state and verdicts', () => {

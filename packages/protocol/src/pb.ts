@@ -89,6 +89,7 @@ export const RECORD_KINDS = [
   'attachment',
   'credentials-issued',
   'outcome',
+  'voting-closed',
   ...THRESHOLD_RECORD_KINDS,
 ] as const
 export type RecordKind = (typeof RECORD_KINDS)[number]
@@ -166,6 +167,11 @@ export type RecordPayload =
       tallyHash: Uint8Array
       winners: { potId: number; projectIds: number[] }[]
       override: string
+    }
+  | {
+      /** The admin ends the voting window early (closing by hand): effective at its block's time. */
+      kind: 'voting-closed'
+      campaignId: number
     }
   | ThresholdRecord
 
@@ -502,6 +508,8 @@ export function recordPayloadToCbor(r: RecordPayload): CborValue {
         r.winners.map((w) => [w.potId, w.projectIds]),
         r.override,
       ]
+    case 'voting-closed':
+      return [1, r.campaignId]
     default:
       return cborDecode(encodeThresholdRecord(r))
   }
@@ -610,6 +618,12 @@ export function decodeRecordPayload(kind: RecordKind, bytes: Uint8Array): Record
         winners,
         override: asText(a[5], 'outcome.override', OUTCOME_OVERRIDE_MAX),
       }
+      break
+    }
+    case 'voting-closed': {
+      const a = asArray(cborDecode(bytes), 'voting-closed', 2)
+      version1(a, 'voting-closed')
+      r = { kind, campaignId: asUint(a[1], 'voting-closed.campaignId') }
       break
     }
   }

@@ -12,12 +12,12 @@
  *   unknown_campaign    no campaign tx for the campaign id yet
  *   campaign_exists     a second campaign tx for a registered campaign id
  *   voting_not_open     the block time is before the campaign's voting window
- *   voting_closed       the block time is after it
+ *   voting_closed       the block time is after it (its end, or the block of a voting-closed record)
  *   total_decreased     a credentials-issued record lowers a published total
  * encrypted campaigns (protocol.md "Ledger records of an encrypted campaign"):
  *   encrypted_campaign / not_encrypted_campaign   a v1 ballot in an encrypted campaign / v2 in a clear one
  *   wrong_length, invalid_proof                   the ciphertext's size / its proof of knowledge
- *   voting_not_closed   a decryption record before the voting window ends
+ *   voting_not_closed   a decryption record before the voting window ends (or a voting-closed record)
  *   ceremony_closed, ceremony_mismatch, ceremony_incomplete, too_few_qualified, trustees_exist,
  *   no_trustees, bad_index, duplicate_trustee_key, ceremony_keys_incomplete, invalid_dealing,
  *   too_many_dealings, unknown_dealing, duplicate_complaint, invalid_complaint, bad_range,

@@ -43,6 +43,7 @@ export type RecordPayload =
       winners: { potId: number; projectIds: number[] }[]
       override: string
     }
+  | { kind: 'voting-closed'; campaignId: number }
   | ThresholdRecord
 
 export type LedgerTx =

@@ -449,6 +449,7 @@ const records = [
       '',
     ],
   },
+  { kind: 'voting-closed' as const, payload: [1, 7] },
 ]
 const batch = {
   campaignId: 7,

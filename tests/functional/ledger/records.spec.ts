@@ -12,7 +12,14 @@ import issueCredential from '#voting/actions/issue_credential'
 import { publishIssuedCounts } from '#voting/issued_counts'
 import { bytesToHex } from '@civic-budget/protocol/bytes'
 import { withLedgerCluster } from '#tests/helpers/ledger_cluster'
-import { openVoting, outboxRows, reviewCampaignWithProjects } from '#tests/helpers/ledger'
+import {
+  ballotFor,
+  openVoting,
+  outboxRows,
+  reviewCampaignWithProjects,
+} from '#tests/helpers/ledger'
+import { ledgerClient } from '#ledger/ledger'
+import { ledgerWindowEnded } from '#voting/voting_window'
 import { expectStatus, makeResident } from '#tests/helpers/campaigns'
 import { ideasCampaign, makeIdea } from '#tests/helpers/proposals'
 import { blindFor, freshPhone } from '#tests/helpers/voting'
@@ -119,10 +126,10 @@ test.group('Ledger · platform records on a real cluster', (group) => {
     assertNothingPersonal(assert, row.payload, author.phoneE164, author.id)
   }).timeout(60_000)
 
-  test('issuance counts: queued when changed, final count on leaving voting, committed', async ({
+  test('leaving voting: final issuance count, the ledger window closed, committed', async ({
     assert,
   }) => {
-    const { campaign, admin } = await reviewCampaignWithProjects(2)
+    const { campaign, admin, projects } = await reviewCampaignWithProjects(2)
     await openVoting(campaign.id, admin.id)
     const district = campaign.communityId
     const people = [
@@ -143,6 +150,8 @@ test.group('Ledger · platform records on a real cluster', (group) => {
     assert.equal(await publishIssuedCounts(campaign.id), 'queued')
     assert.equal(await publishIssuedCounts(campaign.id), 'unchanged')
     await issue(1)
+    // a ballot made while voting is open, submitted straight to the replicas after the close
+    const late = await ballotFor(campaign.id, [{ projectId: projects[0].id, weight: 1 }])
     const closed = await changeStage({ type: 'staff', id: admin.id }, campaign.id, {
       from: 'voting',
       to: 'results',
@@ -156,9 +165,20 @@ test.group('Ledger · platform records on a real cluster', (group) => {
         ['campaign', 'committed'],
         ['credentials-issued', 'committed'],
         ['credentials-issued', 'committed'],
+        // closed by hand: the replicas' window (open-ended in the campaign tx) ends at its block
+        ['voting-closed', 'committed'],
         ['outcome', 'committed'], // entering results also publishes the outcome (outcomes module)
       ]
     )
+    const closing = rows.find((r) => r.kind === 'voting-closed')!
+    assert.deepEqual('record' in closing.tx && closing.tx.record, {
+      kind: 'voting-closed',
+      campaignId: campaign.id,
+    })
+    assert.isTrue(await ledgerWindowEnded(campaign.id))
+    const [refused] = await ledgerClient().submitMany([late.txBytes])
+    assert.equal(refused.outcome, 'rejected')
+    assert.equal(refused.outcome === 'rejected' && refused.rejection.code, 'voting_closed')
     const countRows = rows.filter((r) => r.kind === 'credentials-issued')
     const counts = countRows.map((r) =>
       r.tx.kind === 'credentials-issued' && 'record' in r.tx ? r.tx.record : null

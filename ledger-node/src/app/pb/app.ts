@@ -6,15 +6,18 @@
 //   deliverTx (stateful)   campaign: id not yet registered; the ceremony check (ceremony.ts): an
 //                          encrypted campaign needs its trustees' ceremony to give its election key, a
 //                          campaign in clear may not have trustees.
-//                          ballot: campaign registered, block timestamp in [opensAt, closesAt), credential
+//                          ballot: campaign registered, block timestamp in [opensAt, closesAt) (closesAt
+//                          the campaign tx's, or earlier: a voting-closed record's block time), credential
 //                          verifies under the registrar key, choices satisfy every pot's rule, voterKey
 //                          not used before in this campaign; then tallies are updated. A v1 ballot only
 //                          in a campaign in clear, a v2 (encrypted) one only in an encrypted campaign,
 //                          whose ciphertext length and proof are checked instead of the rules
 //                          (encrypted.ts); it counts in `ballots` and in the encrypted-ballot count.
-//                          records (support, attachment, credentials-issued, outcome; admin-signed):
-//                          outcome needs a registered campaign; credentials-issued totals never
-//                          decrease (campaign total, and every community already published).
+//                          records (support, attachment, credentials-issued, outcome, voting-closed;
+//                          admin-signed): outcome needs a registered campaign; credentials-issued totals
+//                          never decrease (campaign total, and every community already published);
+//                          voting-closed needs a campaign whose window is open at the block time and
+//                          ends it there (the admin closed voting by hand).
 //                          threshold records (trustees, trustee-key, dkg-dealing, dkg-complaint before
 //                          the campaign tx: ceremony.ts; decryption-shares after the close: encrypted.ts).
 //                          paper-batch (operator + admin signatures): campaign registered, block time ≥
@@ -28,7 +31,8 @@
 //                          paperBallots]   (ballots includes paperBallots; 3-element form = 0 paper)
 //   "i/<id>"               credentials issued CBOR [asOfMs, total, [[communityId, total]…]]
 //   "p/<id>/<batchNo>/<stationHex>"  txHash (32 bytes) of the committed paper batch
-//   "ct/…", "ck/…", "cd/…", "cc/…", "e/<id>", "s/…"   the threshold state (threshold_state.ts)
+//   "ct/…", "ck/…", "cd/…", "cc/…", "e/<id>", "s/…", "vc/<id>"   the threshold state and early
+//                          closes (threshold_state.ts)
 //   "meta/height"          CBOR height
 // stateRoot = H("civic-budget/pb/state/v1" ‖ 0x00 ‖ parentStateRoot ‖ H(CBOR([result…]))), results:
 //   ballot (v1 or v2) → CBOR ["ballot", campaignId, ballotHash(32)], campaign → CBOR ["campaign",
@@ -80,6 +84,7 @@ import {
   emptyThresholdMaps,
   encryptedCountOf,
   restoreThresholdEntry,
+  votingClosesAtMs,
   type ThresholdMaps,
   type ThresholdView,
 } from './threshold_state.js'
@@ -471,7 +476,7 @@ export class PbApp implements App<PbState> {
     if (!e) return null // may be registered by a pending tx
     const mixed = versionMismatch(e, d)
     if (mixed !== null) return mixed
-    if (nowMs >= e.campaign.votingClosesAtMs) return 'voting_closed'
+    if (nowMs >= votingClosesAtMs(this.view(null), e)) return 'voting_closed'
     const v = this.base.voters.get(`${d.ballot.campaignId}/${toHex(d.ballot.voterKey)}`)
     if (v !== undefined && toHex(v) !== toHex(sha256(d.ballotBytes))) return 'duplicate_voter'
     if (!this.credentialValid(e, d.ballot, hash)) return 'invalid_credential'
@@ -497,6 +502,10 @@ export class PbApp implements App<PbState> {
       }
       case 'decryption-shares':
         return decryptionSharesRefusal(this.view(null), r.batch, nowMs, true)
+      case 'voting-closed': {
+        const e = this.base.campaigns.get(r.campaignId)
+        return e && nowMs >= votingClosesAtMs(this.view(null), e) ? 'voting_closed' : null
+      }
       default:
         return null // outcome: the campaign may be registered by a pending tx
     }
@@ -579,7 +588,7 @@ export class PbApp implements App<PbState> {
       const mixed = versionMismatch(e, d)
       if (mixed !== null) return mixed
       if (ctx.timestampMs < e.campaign.votingOpensAtMs) return 'voting_not_open'
-      if (ctx.timestampMs >= e.campaign.votingClosesAtMs) return 'voting_closed'
+      if (ctx.timestampMs >= votingClosesAtMs(view, e)) return 'voting_closed'
       if (this.read(state, (s) => s.voters, voterKeyOf(b)) !== undefined) return 'duplicate_voter'
       if (!this.credentialValid(e, b, hash)) return 'invalid_credential'
       return d.kind === 'ballot'
@@ -694,6 +703,14 @@ export class PbApp implements App<PbState> {
         const bad = decryptionSharesRefusal(view, r.batch, timestampMs)
         if (bad === null) storeDecryptionShares(view, r.batch, sha256(d.payloadBytes))
         return bad
+      }
+      case 'voting-closed': {
+        const e = this.campaign(state, r.campaignId)
+        if (!e) return 'unknown_campaign'
+        if (timestampMs < e.campaign.votingOpensAtMs) return 'voting_not_open'
+        if (timestampMs >= votingClosesAtMs(view, e)) return 'voting_closed'
+        view.put((m) => m.closed, r.campaignId, timestampMs)
+        return null
       }
       default:
         return null // support, attachment: no state

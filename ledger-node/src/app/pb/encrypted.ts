@@ -16,7 +16,7 @@ import {
 import type { DecryptionShareBatch } from '@civic-budget/protocol/decryption'
 import { DECRYPTION_SHARES_MAX } from '@civic-budget/protocol/limits'
 import type { CampaignEntry } from './app.js'
-import { encryptedCountOf, type ThresholdView } from './threshold_state.js'
+import { encryptedCountOf, votingClosesAtMs, type ThresholdView } from './threshold_state.js'
 
 const CACHE_MAX = 200_000
 /** Proofs verified together; a bad one makes only its chunk fall back to one by one. */
@@ -113,7 +113,7 @@ export function decryptionSharesRefusal(
   if (!e) return admission ? null : 'unknown_campaign'
   const enc = e.campaign.encryption
   if (!enc) return 'not_encrypted_campaign'
-  if (timestampMs < e.campaign.votingClosesAtMs) return 'voting_not_closed'
+  if (timestampMs < votingClosesAtMs(view, e)) return 'voting_not_closed'
   if (batch.trustee > enc.trustees) return `bad_index: trustee ${batch.trustee} of ${enc.trustees}`
   const { first } = batch
   if (first % DECRYPTION_SHARES_MAX !== 0)

@@ -11,6 +11,8 @@
 //   "cc/<id>/<complainer>/<dealer>"   dkg-complaint
 //   "e/<id>"                          CBOR count of the campaign's encrypted ballots
 //   "s/<id>/<trustee>/<first>"        H(payloadBytes) of a decryption-shares batch
+//   "vc/<id>"                         CBOR block time of the campaign's voting-closed record (any
+//                                     campaign, encrypted or not: it lives here for the overlay)
 import {
   decodeComplaint,
   decodeDealing,
@@ -56,6 +58,8 @@ export interface ThresholdMaps {
   encrypted: Map<number, number>
   /** "<id>/<trustee>/<first>" → H(payloadBytes) */
   shares: Map<string, Uint8Array>
+  /** campaignId → the block time of its voting-closed record: the window's early end. */
+  closed: Map<number, number>
 }
 
 export function emptyThresholdMaps(): ThresholdMaps {
@@ -66,6 +70,7 @@ export function emptyThresholdMaps(): ThresholdMaps {
     complaints: new Map(),
     encrypted: new Map(),
     shares: new Map(),
+    closed: new Map(),
   }
 }
 
@@ -106,6 +111,14 @@ export const complaintOf = (
   dealer: number
 ) => view.get((m) => m.complaints, `${campaignId}/${complainer}/${dealer}`)
 
+/** When the campaign's voting window ends: its campaign tx's end, or earlier by a voting-closed record. */
+export function votingClosesAtMs(view: ThresholdView, e: CampaignEntry): number {
+  const closed = view.get((m) => m.closed, e.campaign.id)
+  return closed === undefined
+    ? e.campaign.votingClosesAtMs
+    : Math.min(closed, e.campaign.votingClosesAtMs)
+}
+
 export const encryptedCountOf = (view: ThresholdView, campaignId: number) =>
   view.get((m) => m.encrypted, campaignId) ?? 0
 
@@ -139,6 +152,7 @@ export function commitThresholdMaps(base: ThresholdMaps, overlay: ThresholdMaps)
     ...merge(base.complaints, overlay.complaints, (k, c) => op(`cc/${k}`, encodeComplaint(c))),
     ...merge(base.encrypted, overlay.encrypted, (id, n) => op(`e/${id}`, encodeCbor(n))),
     ...merge(base.shares, overlay.shares, (k, h) => op(`s/${k}`, h)),
+    ...merge(base.closed, overlay.closed, (id, ms) => op(`vc/${id}`, encodeCbor(ms))),
   ]
 }
 
@@ -176,6 +190,9 @@ export function restoreThresholdEntry(
       return true
     case 's':
       base.shares.set(rest, value)
+      return true
+    case 'vc':
+      base.closed.set(Number(rest), decodeCbor(value) as number)
       return true
     default:
       return false
