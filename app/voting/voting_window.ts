@@ -3,6 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import type Campaign from '#campaigns/models/campaign'
 import { enqueueRecord } from '#ledger/record'
 import type { EnqueueResult } from '#ledger/outbox/outbox'
+import { projectionTip } from '#ledger/projection/projector'
 import { campaignRecordOf } from '#voting/campaign_record'
 import { decodeLedgerTx } from '@civic-budget/protocol/tx_decode'
 
@@ -28,7 +29,9 @@ export async function enqueueVotingClosed(
 
 /**
  * Whether the replicas' window has ended: the campaign tx's end has passed, or a `voting-closed`
- * record is committed (block times never decrease, so every later block is after the close).
+ * record is committed (block times never decrease, so every later block is after the close) and
+ * the projection holds every block up to it — the trustees decrypt the ballots it lists, and the
+ * replicas take only batches covering all of them.
  */
 export async function ledgerWindowEnded(campaignId: number, now: Date = new Date()) {
   const record = await campaignRecordOf(campaignId)
@@ -37,11 +40,14 @@ export async function ledgerWindowEnded(campaignId: number, now: Date = new Date
   const rows = await db
     .from('ledger_outbox')
     .where({ kind: 'voting-closed', status: 'committed' })
-    .select('payload')
-  return rows.some((row) => {
+    .select('payload', 'committed_height')
+  const closing = rows.find((row) => {
     const tx = decodeLedgerTx(new Uint8Array(row.payload))
     return (
       'record' in tx && tx.record.kind === 'voting-closed' && tx.record.campaignId === campaignId
     )
   })
+  if (!closing) return false
+  const projected = await projectionTip()
+  return projected.height >= Number(closing.committed_height ?? 0)
 }
