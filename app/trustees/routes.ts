@@ -19,6 +19,7 @@ router
     router.put('/deadline', [StaffTrusteesController, 'deadline']).as('deadline')
     router.post('/complete', [StaffTrusteesController, 'complete']).as('complete')
     router.post('/decrypt', [StaffTrusteesController, 'decrypt']).as('decrypt')
+    router.post('/demo-decrypt', [StaffTrusteesController, 'demoDecrypt']).as('demo_decrypt')
   })
   .prefix('/staff/campaigns/:id/trustees')
   .where('id', ROW_ID_MATCHER)

@@ -17,6 +17,8 @@ import setCeremonyDeadline from '#trustees/actions/set_deadline'
 import { combineCampaign } from '#trustees/decryption/combine'
 import { decryptionStatus } from '#trustees/decryption/decryption_status'
 import { votingClosed } from '#trustees/decryption/voting_closed'
+import { closeAndDecryptDemo } from '#trustees/demo/demo_decryption'
+import { demoTrusteesOf } from '#trustees/demo/demo_keys'
 import { advanceCeremony, completeCeremony, completionRefusal } from '#trustees/progress'
 import { ceremonySummary } from '#trustees/trustee_view'
 import { deadlineValidator, nameTrusteesValidator, reissueValidator } from '#trustees/validators'
@@ -109,6 +111,18 @@ export default class StaffTrusteesController {
     return answer.backWith(ctx, 'decrypted', { counted, spoiled })
   }
 
+  /**
+   * DEMO ONLY (a campaign whose trustees the development seeder plays; never in production): closes
+   * voting now and decrypts as the demo trustees in the background (demo_decryption.ts).
+   */
+  async demoDecrypt(ctx: HttpContext) {
+    const campaign = await authorizedCampaign(ctx, 'manage')
+    const result = await closeAndDecryptDemo(campaign.id, staffActor(ctx))
+    if (result === 'not_demo') return notFound()
+    if (result !== 'started') return answer.refuse(ctx, result)
+    return answer.backWith(ctx, 'demo_decrypting')
+  }
+
   private async render(ctx: HttpContext, campaign: Campaign, invites: Invite[]) {
     const stored = await db.transaction((trx) => advanceCeremony(campaign.id, trx))
     const origin = `${ctx.request.protocol()}://${ctx.request.host()}`
@@ -118,6 +132,8 @@ export default class StaffTrusteesController {
       url: `${origin}/trustee#token=${invite.token}`,
     }))
     ctx.response.header('Cache-Control', 'no-store')
+    const demoTrustees =
+      ['voting', 'results'].includes(campaign.stage) && (await demoTrusteesOf(campaign.id)) !== null
     // The decryption's progress once voting is over (before that there is nothing to show).
     const decryption = (await votingClosed(campaign.id))
       ? await decryptionStatus(campaign.id)
@@ -137,6 +153,7 @@ export default class StaffTrusteesController {
       canManage: await canManage(ctx, campaign),
       invites: links,
       decryption,
+      demoTrustees: demoTrustees && !decryption?.decrypted,
     })
   }
 }

@@ -7,6 +7,7 @@ import TextInput from '~/components/form/text_input'
 import DecryptionSummary, {
   type DecryptionSummaryData,
 } from '~/components/trustees/decryption_summary'
+import DemoTrusteesPanel from '~/components/trustees/demo_trustees_panel'
 
 interface Step {
   index: number
@@ -41,6 +42,8 @@ interface Props {
   invites: { index: number; name: string; url: string }[]
   /** After the close (null before, or for a campaign in clear). */
   decryption: DecryptionSummaryData | null
+  /** Development only: the seeder plays this campaign's trustees (the demo button). */
+  demoTrustees: boolean
 }
 
 const majority = (n: number) => Math.floor(n / 2) + 1
@@ -53,6 +56,7 @@ export default function CampaignTrustees({
   canManage,
   invites,
   decryption,
+  demoTrustees,
 }: Props) {
   const t = useT()
   const base = `/staff/campaigns/${campaign.id}/trustees`
@@ -77,6 +81,7 @@ export default function CampaignTrustees({
       ) : (
         <CeremonyStatus ceremony={ceremony} base={base} canManage={canManage} />
       )}
+      {demoTrustees && canManage && <DemoTrusteesPanel base={base} />}
       {decryption && (
         <DecryptionProgress decryption={decryption} base={base} canManage={canManage} />
       )}
