@@ -224,6 +224,7 @@ test.group('Trustees · the key ceremony', (group) => {
     let seen = await view(client, trustees[0])
     assert.equal(seen.status, 'dealing')
     assert.equal(seen.todo, 'deal')
+    assert.isFalse(seen.decryptionOpen)
 
     // Trustee 3 never deals. Voting cannot open meanwhile.
     const params = stateOf(seen).params!
@@ -305,6 +306,13 @@ test.group('Trustees · the key ceremony', (group) => {
     await assert.rejects(() => openVoting(campaign.id, admin.id), /no_closing_time/)
     await Campaign.query().where('id', campaign.id).update({ votingClosesAt: closesAt })
     await openVoting(campaign.id, admin.id)
+    // Complete, voting open: decryption opens only after the close.
+    assert.isFalse((await view(client, trustees[0])).decryptionOpen)
+    await db
+      .from('campaigns')
+      .where('id', campaign.id)
+      .update({ stage: 'results', voting_closes_at: new Date(Date.now() - 1000) })
+    assert.isTrue((await view(client, trustees[0])).decryptionOpen)
     const rows = await outboxRows()
     const campaignRow = rows.find((r) => r.kind === 'campaign')
     const tx = decodeLedgerTx(new Uint8Array(campaignRow.payload))
