@@ -307,12 +307,14 @@ test.group('Trustees · the key ceremony', (group) => {
     await Campaign.query().where('id', campaign.id).update({ votingClosesAt: closesAt })
     await openVoting(campaign.id, admin.id)
     // Complete, voting open: decryption opens only after the close.
-    assert.isFalse((await view(client, trustees[0])).decryptionOpen)
+    const inVoting = await view(client, trustees[0])
+    assert.isFalse(inVoting.decryptionOpen)
     await db
       .from('campaigns')
       .where('id', campaign.id)
       .update({ stage: 'results', voting_closes_at: new Date(Date.now() - 1000) })
-    assert.isTrue((await view(client, trustees[0])).decryptionOpen)
+    const closed = await view(client, trustees[0])
+    assert.isTrue(closed.decryptionOpen)
     const rows = await outboxRows()
     const campaignRow = rows.find((r) => r.kind === 'campaign')
     const tx = decodeLedgerTx(new Uint8Array(campaignRow.payload))
