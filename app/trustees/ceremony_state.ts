@@ -64,6 +64,22 @@ function toCeremony(row: any): CeremonyRow {
   }
 }
 
+/**
+ * The ceremony's row locked FOR UPDATE inside `trx` (or null for a clear campaign): every change to
+ * a ceremony takes this lock first, so two changes never interleave.
+ */
+export async function lockCeremonyRow(
+  trx: TransactionClientContract,
+  campaignId: number
+): Promise<CeremonyRow | null> {
+  const row = await trx
+    .from('campaign_ceremonies')
+    .where('campaign_id', campaignId)
+    .forUpdate()
+    .first()
+  return row ? toCeremony(row) : null
+}
+
 /** The ceremony of a campaign, or null for a clear campaign. `lock`: its row FOR UPDATE. */
 export async function loadCeremony(
   campaignId: number,

@@ -69,11 +69,15 @@ export function ceremonySummary(stored: StoredCeremony) {
   }
 }
 
-/** `GET /api/v1/trustee/ceremony` for trustee `index`. */
+/**
+ * `GET /api/v1/trustee/ceremony` for trustee `index`. `votingClosed`: whether the campaign is past
+ * its close (`#trustees/decryption/voting_closed`); with a complete ceremony that opens decryption.
+ */
 export function trusteeCeremonyView(
   stored: StoredCeremony,
   index: number,
-  campaign: { id: number; title: string }
+  campaign: { id: number; title: string },
+  votingClosed: boolean
 ) {
   const records = recordsView(stored)
   return {
@@ -81,6 +85,7 @@ export function trusteeCeremonyView(
     index,
     ...ceremonySummary(stored),
     todo: todoOf(stored, index),
+    decryptionOpen: stored.ceremony.status === 'complete' && votingClosed,
     campaignId: records.campaignId,
     keys: records.keys,
     dealings: records.dealings,

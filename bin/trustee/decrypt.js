@@ -8,9 +8,11 @@ import { CliError } from './_cli.js'
 
 export const description = 'after the close: post your decryption shares of every ballot'
 
+const NOT_OPEN =
+  'decryption is not open yet: voting has not closed, and shares are taken only after the close; run this again then'
+
 const REFUSALS = {
-  voting_not_closed:
-    'voting has not closed yet: decryption shares are taken only after the close; run this again then',
+  voting_not_closed: NOT_OPEN,
   ceremony_failed: 'the key ceremony has no result: there is nothing to decrypt with',
   bad_ballots: (error) =>
     `refusing to share anything: the proof of the ballots at ${error.positions.join(', ')} fails`,
@@ -30,6 +32,7 @@ async function postShares(cli) {
   if (view.status !== 'complete') {
     throw new CliError(`nothing to decrypt: the ceremony is at ${view.status}`)
   }
+  if (!view.decryptionOpen) throw new CliError(NOT_OPEN)
   const ballots = await fetchEncryptedBallots((first) => cli.ballots(first))
   if (ballots.length === 0) {
     cli.out('no encrypted ballots were cast: nothing to decrypt')

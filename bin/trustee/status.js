@@ -11,6 +11,13 @@ export async function run(cli) {
     cli.out(`  ${step.index}. ${step.name}: ${done.filter(Boolean).join(', ') || '—'}`)
   }
   if (view.fingerprint) cli.out(`election key fingerprint: ${view.fingerprint}`)
+  if (view.status === 'complete') {
+    cli.out(
+      view.decryptionOpen
+        ? 'decryption: open (run "decrypt" to post your shares)'
+        : 'decryption: not open yet (it opens after voting closes)'
+    )
+  }
   if (view.outcome?.excluded?.length) {
     for (const e of view.outcome.excluded) cli.out(`excluded: trustee ${e.dealer} (${e.reason})`)
   }

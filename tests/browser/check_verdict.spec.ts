@@ -10,7 +10,7 @@ import { resetIntake } from '#voting/intake/intake'
 import {
   encryptedVotingCampaign,
   honestEncryptedBallot,
-} from '#tests/helpers/voting/encrypted_campaign'
+} from '#tests/helpers/decryption/encrypted_campaign'
 import type { Receipt } from '@civic-budget/protocol'
 
 /*

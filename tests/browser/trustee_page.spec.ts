@@ -32,8 +32,9 @@ import { settleCombinations } from '#trustees/decryption/combine'
 | trustees and sees their links once; trustee 1 opens the link (the token leaves the address bar),
 | makes a key with a passphrase typed twice, downloads the key file, sends the key and, once the two
 | others' keys are in (sent by the test through the API), deals with the keyboard; once the others
-| have dealt, checks the shares (a wrong passphrase refused first). After the close of an encrypted
-| campaign, a trustee decrypts on the page: shares posted and judged valid, a second run posts nothing.
+| have dealt, checks the shares (a wrong passphrase refused first). On an encrypted campaign still in
+| voting the page shows a note instead of the decryption form; once voting has closed, a trustee
+| decrypts on the page: shares posted and judged valid, a second run posts nothing.
 */
 async function api(token: string, path: string, body?: object) {
   const response = await fetch(appUrl(`/api/v1/trustee/${path}`), {
@@ -153,14 +154,14 @@ test.group('Trustees in a real browser', (group) => {
     assert.isNotNull(reviewed.reviewed_at)
   })
 
-  test('after the close a trustee decrypts on the page; a second run posts nothing new', async ({
+  test('no decryption form before the close; after it a trustee decrypts, a rerun posts nothing', async ({
     assert,
   }) => {
     const fx = await encryptedCampaign({
       threshold: 2,
       trustees: 3,
       projects: 3,
-      stage: 'results',
+      stage: 'voting',
       choices: ([a, b, c]) => [
         [{ projectId: a, weight: 1 }],
         [{ projectId: b, weight: 1 }],
@@ -181,12 +182,26 @@ test.group('Trustees in a real browser', (group) => {
     )
     await page.reload()
     await page.getByRole('heading', { name: 'Decryption' }).waitFor()
+    await page.getByText('Decryption opens after voting closes.').waitFor()
+    const start = page.getByRole('button', { name: 'Decrypt my shares' })
+    assert.equal(await start.count(), 0)
+    assert.equal(await page.getByLabel('Passphrase', { exact: true }).count(), 0)
+    assert.isTrue(await noHorizontalScroll(page))
+
+    // Voting closes; Refresh (by keyboard) brings the form.
+    await db
+      .from('campaigns')
+      .where('id', fx.campaign.id)
+      .update({ stage: 'results', voting_closes_at: new Date(Date.now() - 1000) })
+    await page.getByRole('button', { name: 'Refresh' }).focus()
+    await page.keyboard.press('Enter')
+    await start.waitFor()
+    assert.equal(await page.getByText('Decryption opens after voting closes.').count(), 0)
     await page.getByLabel('Passphrase', { exact: true }).fill('not my passphrase at all')
     await page.getByRole('button', { name: 'Decrypt my shares' }).click()
     await page.getByText('Wrong passphrase for this key file').waitFor()
 
     await page.getByLabel('Passphrase', { exact: true }).fill(TEST_PASSPHRASE)
-    const start = page.getByRole('button', { name: 'Decrypt my shares' })
     await start.focus()
     await page.keyboard.press('Enter')
     await page.getByText('Ballots 0–2: valid').waitFor()

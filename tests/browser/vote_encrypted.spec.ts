@@ -5,7 +5,7 @@ import { ballotCampaign, FOUR_POTS, signIn } from '#tests/helpers/vote_page'
 import { registrarPublicKeyOf } from '#voting/registrar'
 import { base64ToBytes, ballotHash, bytesToHex, cborEncode } from '@civic-budget/protocol'
 import { checkEncryptedBallot } from '@civic-budget/protocol/encrypted_ballot'
-import { completeCeremony, decryptStored } from '#tests/helpers/voting/encrypted_campaign'
+import { completeCeremony, decryptStored } from '#tests/helpers/decryption/encrypted_campaign'
 
 /*
 | Voting in an encrypted campaign in Debian's chromium on a 360 px phone: the page says that the

@@ -50,6 +50,11 @@ export const trusteeSchemas: Record<string, Schema> = {
         'failed',
       ],
     },
+    decryptionOpen: {
+      type: 'boolean',
+      description:
+        'The ceremony is complete and voting has closed: decryption shares are taken now (`POST /v1/trustee/shares`)',
+    },
     steps: {
       type: 'array',
       items: object({

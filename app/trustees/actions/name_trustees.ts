@@ -5,6 +5,7 @@ import { invalid, type Invalid, type NotFound } from '#shared/actions'
 import { withLockedCampaign, isConfigurable } from '#campaigns/actions/locked_campaign'
 import { enqueueRecordBytes } from '#ledger/record'
 import { newTrusteeToken } from '#trustees/trustee_token'
+import { lockCeremonyRow } from '#trustees/ceremony_state'
 import type { NameTrusteesInput } from '#trustees/validators'
 
 export interface Invite {
@@ -40,11 +41,7 @@ export default async function nameTrustees(
   }
   return withLockedCampaign(campaignId, async (campaign, trx) => {
     if (!isConfigurable(campaign)) return { outcome: 'locked' as const }
-    const existing = await trx
-      .from('campaign_ceremonies')
-      .where('campaign_id', campaignId)
-      .forUpdate()
-      .first()
+    const existing = await lockCeremonyRow(trx, campaignId)
     const deadlineAt = input.deadlineAt ? input.deadlineAt.toJSDate() : null
     const now = new Date()
     if (existing) {

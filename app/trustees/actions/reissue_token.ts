@@ -1,6 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import { audit, type AuditActor } from '#shared/audit'
 import { newTrusteeToken } from '#trustees/trustee_token'
+import { lockCeremonyRow } from '#trustees/ceremony_state'
 import type { Invite } from '#trustees/actions/name_trustees'
 
 export type ReissueResult = { outcome: 'ok'; invite: Invite } | { outcome: 'not_found' }
@@ -15,11 +16,7 @@ export default async function reissueTrusteeToken(
   index: number
 ): Promise<ReissueResult> {
   return db.transaction(async (trx) => {
-    const ceremony = await trx
-      .from('campaign_ceremonies')
-      .where('campaign_id', campaignId)
-      .forUpdate()
-      .first()
+    const ceremony = await lockCeremonyRow(trx, campaignId)
     if (!ceremony) return { outcome: 'not_found' as const }
     const trustee = await trx
       .from('campaign_trustees')

@@ -1,6 +1,7 @@
 import type { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import { audit, type AuditActor } from '#shared/audit'
+import { lockCeremonyRow } from '#trustees/ceremony_state'
 
 export type SetDeadlineResult =
   { outcome: 'ok' } | { outcome: 'finished' } | { outcome: 'not_found' }
@@ -15,11 +16,7 @@ export default async function setCeremonyDeadline(
   deadlineAt: DateTime | null
 ): Promise<SetDeadlineResult> {
   return db.transaction(async (trx) => {
-    const ceremony = await trx
-      .from('campaign_ceremonies')
-      .where('campaign_id', campaignId)
-      .forUpdate()
-      .first()
+    const ceremony = await lockCeremonyRow(trx, campaignId)
     if (!ceremony) return { outcome: 'not_found' as const }
     if (ceremony.status === 'complete' || ceremony.status === 'failed') {
       return { outcome: 'finished' as const }
@@ -33,7 +30,7 @@ export default async function setCeremonyDeadline(
       actor,
       'trustees.deadline_set',
       { type: 'campaign', id: campaignId },
-      { from: ceremony.deadline_at, to: at },
+      { from: ceremony.deadlineAt, to: at },
       { client: trx }
     )
     return { outcome: 'ok' as const }

@@ -6,6 +6,7 @@ import { translate } from '#campaigns/translations'
 import { authenticatedTrustee } from '#trustees/trustee_auth'
 import { advanceCeremony } from '#trustees/progress'
 import { trusteeCeremonyView } from '#trustees/trustee_view'
+import { votingClosed } from '#trustees/decryption/voting_closed'
 import { postDealing, postKey, postReview, type PostResult } from '#trustees/actions/post_records'
 import { recordValidator, reviewValidator } from '#trustees/validators'
 
@@ -18,10 +19,12 @@ export default class TrusteeApiController {
     const campaign = await Campaign.find(trustee.campaignId)
     if (!stored || !campaign) throw this.error(ctx, { status: 409, code: 'no_ceremony' })
     ctx.response.header('Cache-Control', 'no-store')
-    return trusteeCeremonyView(stored, trustee.index, {
-      id: campaign.id,
-      title: translate(campaign.title, ctx.i18n.locale),
-    })
+    return trusteeCeremonyView(
+      stored,
+      trustee.index,
+      { id: campaign.id, title: translate(campaign.title, ctx.i18n.locale) },
+      await votingClosed(campaign.id)
+    )
   }
 
   async key(ctx: HttpContext) {

@@ -224,6 +224,7 @@ test.group('Trustees · the key ceremony', (group) => {
     let seen = await view(client, trustees[0])
     assert.equal(seen.status, 'dealing')
     assert.equal(seen.todo, 'deal')
+    assert.isFalse(seen.decryptionOpen)
 
     // Trustee 3 never deals. Voting cannot open meanwhile.
     const params = stateOf(seen).params!
@@ -303,6 +304,15 @@ test.group('Trustees · the key ceremony', (group) => {
     // (a voting-closed record), after which the trustees decrypt.
     await Campaign.query().where('id', campaign.id).update({ votingClosesAt: null })
     await openVoting(campaign.id, admin.id)
+    // Complete, voting open: decryption opens only after the close.
+    const inVoting = await view(client, trustees[0])
+    assert.isFalse(inVoting.decryptionOpen)
+    await db
+      .from('campaigns')
+      .where('id', campaign.id)
+      .update({ stage: 'results', voting_closes_at: new Date(Date.now() - 1000) })
+    const closed = await view(client, trustees[0])
+    assert.isTrue(closed.decryptionOpen)
     const rows = await outboxRows()
     const campaignRow = rows.find((r) => r.kind === 'campaign')
     const tx = decodeLedgerTx(new Uint8Array(campaignRow.payload))

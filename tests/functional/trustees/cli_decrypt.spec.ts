@@ -21,8 +21,8 @@ import { settleCombinations } from '#trustees/decryption/combine'
 /*
 | `node bin/trustee.js decrypt` against this test server, over an encrypted campaign whose ceremony
 | records are committed (marked so in the outbox): it posts valid canonical batches, a rerun posts
-| nothing new and says so, and it refuses — posting nothing — before the close or when a ballot's
-| proof fails.
+| nothing new and says so, and it refuses — posting nothing — before the close (which `status` shows)
+| or when a ballot's proof fails.
 */
 const run = promisify(execFile)
 const PASSPHRASE = 'a long passphrase for the decryption'
@@ -70,7 +70,7 @@ test.group('Trustees · the trustee CLI decrypts', (group) => {
     return fx
   }
 
-  async function decrypt(fx: EncryptedCampaign, index: number) {
+  async function trusteeCli(command: string, fx: EncryptedCampaign, index: number) {
     const keyFile = join(dir, `${index}.json`)
     const secret = fx.election.trusteeSecrets[index - 1]
     const file = await sealKeyFile(fx.campaign.id, index, secret, PASSPHRASE, { kdf: TEST_KDF })
@@ -78,7 +78,7 @@ test.group('Trustees · the trustee CLI decrypts', (group) => {
     const server = `http://${process.env.HOST}:${process.env.PORT}`
     return run(
       process.execPath,
-      ['bin/trustee.js', 'decrypt', '--server', server, '--key-file', keyFile],
+      ['bin/trustee.js', command, '--server', server, '--key-file', keyFile],
       {
         env: {
           ...process.env,
@@ -89,6 +89,8 @@ test.group('Trustees · the trustee CLI decrypts', (group) => {
       }
     )
   }
+
+  const decrypt = (fx: EncryptedCampaign, index: number) => trusteeCli('decrypt', fx, index)
 
   // Registered last, so its cleanup runs first: a combination the test's shares started in the
   // background finishes inside the test's own database state.
@@ -111,12 +113,23 @@ test.group('Trustees · the trustee CLI decrypts', (group) => {
     assert.deepEqual(await sharesOnRecord(fx.campaign.id), { batches: 1, queued: 1 })
   })
 
-  test('before the close: a clear refusal, nothing posted', async ({ assert }) => {
+  test('before the close: status says so, decrypt refuses at once, nothing posted', async ({
+    assert,
+  }) => {
     const fx = await setUp('voting')
+    const status = await trusteeCli('status', fx, 2)
+    assert.include(status.stdout, 'decryption: not open yet')
     const refused = await decrypt(fx, 2).catch((error) => error)
     assert.equal(refused.code, 1)
-    assert.include(refused.stderr, 'voting has not closed yet')
+    assert.include(refused.stderr, 'decryption is not open yet')
     assert.deepEqual(await sharesOnRecord(fx.campaign.id), { batches: 0, queued: 0 })
+
+    await db
+      .from('campaigns')
+      .where('id', fx.campaign.id)
+      .update({ stage: 'results', voting_closes_at: new Date(Date.now() - 1000) })
+    const open = await trusteeCli('status', fx, 2)
+    assert.include(open.stdout, 'decryption: open')
   })
 
   test('a ballot whose proof fails: nothing shared at all', async ({ assert }) => {

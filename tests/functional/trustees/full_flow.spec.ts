@@ -33,7 +33,10 @@ import { withLedgerCluster } from '#tests/helpers/ledger_cluster'
 import { openVoting, resetReadModels, reviewCampaignWithProjects } from '#tests/helpers/ledger'
 import { withWrongShare } from '#tests/helpers/decryption/election'
 import { nameTrusteesAs, trusteeApi, trusteeKey, type NamedTrustee } from '#tests/helpers/trustees'
-import { honestEncryptedBallot, type TestCeremony } from '#tests/helpers/voting/encrypted_campaign'
+import {
+  honestEncryptedBallot,
+  type TestCeremony,
+} from '#tests/helpers/decryption/encrypted_campaign'
 
 /*
 | Issue #14 end to end against a real 4-replica cluster, through the same API the trustee page and

@@ -25,7 +25,7 @@ import {
   encryptedVotingCampaign,
   honestClearBallot,
   honestEncryptedBallot,
-} from '#tests/helpers/voting/encrypted_campaign'
+} from '#tests/helpers/decryption/encrypted_campaign'
 import { withDebugLog } from '#tests/helpers/debug_log'
 
 /*

@@ -5,7 +5,10 @@ import { checkChoices } from '@civic-budget/protocol/rules'
 import { potsWithRules } from '#campaigns/campaign_service'
 import { mintBallots, type MintedBallot } from '#voting/mint_ballots'
 import { clearOutbox } from '#tests/helpers/ledger'
-import { decryptStored, encryptedVotingCampaign } from '#tests/helpers/voting/encrypted_campaign'
+import {
+  decryptStored,
+  encryptedVotingCampaign,
+} from '#tests/helpers/decryption/encrypted_campaign'
 
 /*
 | Minted ballots (bench:voting, fault tests) in an encrypted campaign are ballots v2: each passes

@@ -11,7 +11,7 @@ import {
   encryptedVotingCampaign,
   honestEncryptedBallot,
   type EncryptedTestBallot,
-} from '#tests/helpers/voting/encrypted_campaign'
+} from '#tests/helpers/decryption/encrypted_campaign'
 
 /*
 | The projection of committed encrypted ballots (v2): `encrypted_ballots` in the order the replicas

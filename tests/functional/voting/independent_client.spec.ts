@@ -11,7 +11,10 @@ import { clearOutbox } from '#tests/helpers/ledger'
 import { freshPhone, resetRateLimits } from '#tests/helpers/voting'
 import { replicaTally, replicaTxStatus, votingCampaign } from '#tests/helpers/ballots'
 import { independentCbor, voteAsIndependentClient } from '#tests/helpers/independent_client/index'
-import { decryptStored, encryptedVotingCampaign } from '#tests/helpers/voting/encrypted_campaign'
+import {
+  decryptStored,
+  encryptedVotingCampaign,
+} from '#tests/helpers/decryption/encrypted_campaign'
 
 /*
 | Conformance end to end: the independent client (written from protocol.md alone, importing

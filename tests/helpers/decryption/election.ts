@@ -25,7 +25,7 @@ import {
   type DecryptionShareBatch,
   type TrusteeKeyShare,
 } from '@civic-budget/protocol/decryption'
-import { pointBytes } from '@civic-budget/protocol/ristretto'
+import { pointBytes, type RistrettoPoint } from '@civic-budget/protocol/ristretto'
 import { SHARE_CHUNK } from '@civic-budget/protocol/threshold_tally'
 import type { BallotRule } from '@civic-budget/protocol/rules'
 
@@ -56,8 +56,17 @@ export interface Election {
   signatures: Uint8Array[]
 }
 
-export function makeElection(shape: ElectionShape, choices: BallotChoice[][]): Election {
-  const { campaignId, threshold, trustees: n } = shape
+/** A t-of-n key ceremony run in-process: every trustee's key, dealing and key share. */
+export interface TestKeyCeremony {
+  trusteeKeys: TrusteeKeyRecord[]
+  /** `trusteeSecrets[i − 1]`: trustee i's ceremony secret (for a key file). */
+  trusteeSecrets: bigint[]
+  dealings: Dealing[]
+  electionKey: RistrettoPoint
+  keyShares: TrusteeKeyShare[]
+}
+
+export function makeKeyCeremony(campaignId: number, threshold: number, n: number): TestKeyCeremony {
   const trustees = Array.from({ length: n }, (_, i) => generateTrusteeKey(campaignId, i + 1))
   const params: CeremonyParams = {
     campaignId,
@@ -66,9 +75,26 @@ export function makeElection(shape: ElectionShape, choices: BallotChoice[][]): E
   }
   const dealings = trustees.map((_, i) => createDealing(params, i + 1))
   const result = ceremonyResult(params, dealings, [])
-  if (!result.ok) throw new Error('election: ceremony failed')
+  if (!result.ok) throw new Error('test ceremony failed')
+  const keyShares = trustees.map((trustee, i): TrusteeKeyShare => {
+    const own = trusteeSecretShare(params, result, dealings, i + 1, trustee.secret)
+    if (!own.ok) throw new Error(`test ceremony: trustee ${i + 1} has no key share`)
+    return { campaignId, trustee: i + 1, keyShare: own.share, publicShare: result.publicShares[i] }
+  })
+  return {
+    trusteeKeys: trustees.map((t) => t.record),
+    trusteeSecrets: trustees.map((t) => t.secret),
+    dealings,
+    electionKey: result.electionKey,
+    keyShares,
+  }
+}
+
+export function makeElection(shape: ElectionShape, choices: BallotChoice[][]): Election {
+  const { campaignId, threshold, trustees: n } = shape
+  const ceremony = makeKeyCeremony(campaignId, threshold, n)
   const paddedLength = campaignPaddedLength(shape)
-  const context = { campaignId, electionKey: result.electionKey, paddedLength }
+  const context = { campaignId, electionKey: ceremony.electionKey, paddedLength }
   const voters = choices.map(() => {
     const secretKey = ed25519.utils.randomSecretKey()
     return { secretKey, publicKey: ed25519.getPublicKey(secretKey) }
@@ -81,23 +107,18 @@ export function makeElection(shape: ElectionShape, choices: BallotChoice[][]): E
     credential: new Uint8Array(96).fill(v % 251),
   }))
   const ballotBytes = ballots.map((b) => encodeEncryptedBallot(b))
-  const keyShares = trustees.map((trustee, i): TrusteeKeyShare => {
-    const own = trusteeSecretShare(params, result, dealings, i + 1, trustee.secret)
-    if (!own.ok) throw new Error(`election: trustee ${i + 1} has no key share`)
-    return { campaignId, trustee: i + 1, keyShare: own.share, publicShare: result.publicShares[i] }
-  })
   return {
     shape,
     encryption: {
       threshold,
       trustees: n,
-      electionKey: pointBytes(result.electionKey),
+      electionKey: pointBytes(ceremony.electionKey),
       paddedLength,
     },
-    trusteeKeys: trustees.map((t) => t.record),
-    trusteeSecrets: trustees.map((t) => t.secret),
-    dealings,
-    keyShares,
+    trusteeKeys: ceremony.trusteeKeys,
+    trusteeSecrets: ceremony.trusteeSecrets,
+    dealings: ceremony.dealings,
+    keyShares: ceremony.keyShares,
     ballots,
     ballotBytes,
     ballotHashes: ballotBytes.map((bytes) => ballotHash(bytes)),

@@ -1,25 +1,228 @@
 /*
-| An encrypted campaign in the database, as the other helpers' code will leave it (their tables of
-| migration 0240 filled by hand): a campaign with one approval pot (at most 2 of its projects) past
-| its close, its ceremony complete, the trustees with invite tokens, their keys and dealings in
-| `ceremony_records`, its campaign tx with the encryption in the outbox, and the committed encrypted
-| ballots in `encrypted_ballots`.
+| Encrypted campaigns for the tests, two ways:
+| - `completeCeremony` / `encryptedVotingCampaign` (voting, intake, the check page): a 2-of-3 key
+|   ceremony run in-process (the trustees' secrets stay in the test, so it can decrypt what was
+|   stored), its `campaign_ceremonies` row `complete` as the ceremony module leaves it, then voting
+|   opened. The ceremony's records (trustees, keys, dealings) are queued in the outbox before the
+|   campaign tx, in that order, so that a real cluster accepts the encrypted campaign tx (the
+|   replicas recompute the election key from them). Ballots: `honestEncryptedBallot` and friends.
+| - `encryptedCampaign` (decryption, the trustee page and CLI): the tables filled by hand as the
+|   other modules leave them — one approval pot (at most 2 of its projects), past its close unless
+|   asked otherwise, the trustees with invite tokens, their keys and dealings in `ceremony_records`
+|   (`commitCeremonyRecords` puts them in the outbox), the campaign tx with the encryption in the
+|   outbox and the committed encrypted ballots in `encrypted_ballots`, all from `makeElection`
+|   (election.ts).
 */
-import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
-import type { BallotChoice } from '@civic-budget/protocol/ballot'
-import { bytesToHex } from '@civic-budget/protocol/bytes'
-import { encodeThresholdRecord } from '@civic-budget/protocol/threshold_records'
-import { encodeCampaign, encodeCampaignTx } from '@civic-budget/protocol/tx'
-import { sha256Hex } from '@civic-budget/protocol/hash'
+import { DateTime } from 'luxon'
+import { potsWithRules } from '#campaigns/campaign_service'
 import Campaign from '#campaigns/models/campaign'
+import { ensureRegistrarKey, signWithRegistrar } from '#voting/registrar'
 import { enqueue } from '#ledger/outbox/outbox'
 import { ledgerAdminKey } from '#ledger/ledger'
-import { newTrusteeToken } from '#trustees/trustee_token'
 import { enqueueRecordBytes } from '#ledger/record'
-import { reviewCampaignWithProjects } from '#tests/helpers/ledger'
+import { newTrusteeToken } from '#trustees/trustee_token'
+import { openVoting, reviewCampaignWithProjects } from '#tests/helpers/ledger'
+import { ballotFrom, type TestBallot } from '#tests/helpers/ballots'
 import { commitOutbox } from '#tests/helpers/trustees'
-import { makeElection, type Election } from '#tests/helpers/decryption/election'
+import { makeElection, makeKeyCeremony, type Election } from '#tests/helpers/decryption/election'
+import {
+  ballotHash,
+  blind,
+  bytesToBase64,
+  bytesToHex,
+  cborEncode,
+  generateVoterKey,
+  signBallot,
+  txHash,
+  unblind,
+  type BallotChoice,
+} from '@civic-budget/protocol'
+import { sha256Hex } from '@civic-budget/protocol/hash'
+import {
+  encodeCampaign,
+  encodeCampaignTx,
+  encodeThresholdRecord,
+  type ThresholdRecord,
+} from '@civic-budget/protocol/tx'
+import {
+  campaignPaddedLength,
+  decodeEncryptedBallot,
+  encodeEncryptedBallot,
+  encryptChoices,
+  padChoices,
+  type EncryptedChoices,
+  type EncryptionContext,
+} from '@civic-budget/protocol/encrypted_ballot'
+import {
+  decryptBallot,
+  makeDecryptionShare,
+  type TrusteeKeyShare,
+} from '@civic-budget/protocol/decryption'
+import { encodeBallotTx } from '@civic-budget/protocol/pb'
+
+/** The ceremony's row, `complete` with every trustee qualified, as the ceremony module leaves it. */
+async function insertCompleteCeremony(row: {
+  campaignId: number
+  threshold: number
+  trustees: number
+  electionKeyHex: string
+  paddedLength: number
+}) {
+  const now = new Date()
+  const qualified = Array.from({ length: row.trustees }, (_, i) => i + 1)
+  await db.table('campaign_ceremonies').insert({
+    campaign_id: row.campaignId,
+    threshold: row.threshold,
+    trustees: row.trustees,
+    status: 'complete',
+    election_key: row.electionKeyHex,
+    padded_length: row.paddedLength,
+    outcome: JSON.stringify({ qualified, excluded: [], absent: [] }),
+    completed_at: now,
+    created_at: now,
+    updated_at: now,
+  })
+}
+
+// ——— A campaign that opens voting with a complete ceremony ———
+
+export interface TestCeremony {
+  campaignId: number
+  threshold: number
+  context: EncryptionContext
+  electionKeyHex: string
+  keyShares: TrusteeKeyShare[]
+}
+
+export async function completeCeremony(campaign: Campaign): Promise<TestCeremony> {
+  const campaignId = campaign.id
+  const ceremony = makeKeyCeremony(campaignId, 2, 3)
+  const pots = await potsWithRules(campaign)
+  const projects = await db.from('projects').where('campaign_id', campaignId).select('id')
+  const paddedLength = campaignPaddedLength({
+    pots: pots.map((p) => ({ rule: p.rule })),
+    projects: projects.map((p) => ({ id: Number(p.id) })),
+  })
+  const electionKeyHex = bytesToHex(ceremony.electionKey.toBytes())
+  // Voting opens only with a close time (the trustees decrypt after it).
+  if (!campaign.votingClosesAt) {
+    campaign.votingClosesAt = DateTime.now().plus({ days: 7 })
+    await campaign.save()
+  }
+  const records: ThresholdRecord[] = [
+    { kind: 'trustees', campaignId, threshold: 2, trustees: 3 },
+    ...ceremony.trusteeKeys.map((key) => ({ kind: 'trustee-key' as const, campaignId, key })),
+    ...ceremony.dealings.map((dealing) => ({ kind: 'dkg-dealing' as const, campaignId, dealing })),
+  ]
+  await db.transaction(async (trx) => {
+    for (const record of records)
+      await enqueueRecordBytes(record.kind, encodeThresholdRecord(record), trx)
+  })
+  await insertCompleteCeremony({
+    campaignId,
+    threshold: 2,
+    trustees: 3,
+    electionKeyHex,
+    paddedLength,
+  })
+  return {
+    campaignId,
+    threshold: 2,
+    context: { campaignId, electionKey: ceremony.electionKey, paddedLength },
+    electionKeyHex,
+    keyShares: ceremony.keyShares,
+  }
+}
+
+/** A campaign in voting whose ballots are encrypted (ceremony complete before voting opens). */
+export async function encryptedVotingCampaign(projectCount = 3) {
+  const fixture = await reviewCampaignWithProjects(projectCount)
+  const ceremony = await completeCeremony(fixture.campaign)
+  await openVoting(fixture.campaign.id, fixture.admin.id)
+  const registrar = await ensureRegistrarKey(fixture.campaign)
+  return { ...fixture, registrar, ceremony }
+}
+
+export interface EncryptedTestBallot extends TestBallot {
+  /** The ballot tx (`encodeBallotTx`: the protocol's `ballotTx` decodes v1 only). */
+  tx: Uint8Array
+  choices: BallotChoice[]
+  encrypted: EncryptedChoices
+}
+
+/** Ballot v2 of `voter` (choices encrypted to the campaign's key), signed; `encrypted` to reuse. */
+export function encryptedBallotFrom(
+  ceremony: TestCeremony,
+  choices: BallotChoice[],
+  voter: { secretKey: Uint8Array; publicKey: Uint8Array },
+  credential: string,
+  encrypted = encryptChoices(ceremony.context, voter.publicKey, choices)
+): EncryptedTestBallot {
+  const campaignId = ceremony.campaignId
+  const ballotBytes = encodeEncryptedBallot({
+    campaignId,
+    encrypted,
+    voterKey: voter.publicKey,
+    credential: Buffer.from(credential, 'hex'),
+  })
+  const signature = signBallot(voter.secretKey, ballotBytes)
+  const tx = encodeBallotTx(ballotBytes, signature)
+  return {
+    tx,
+    ballotBytes,
+    signature,
+    voter,
+    credential,
+    choices,
+    encrypted,
+    ballotHash: ballotHash(ballotBytes),
+    txHash: txHash(tx),
+    body: { ballot: bytesToBase64(ballotBytes), signature: bytesToBase64(signature) },
+  }
+}
+
+/** An honest encrypted ballot: fresh voter key, blind credential from the registrar, signature. */
+export async function honestEncryptedBallot(ceremony: TestCeremony, choices: BallotChoice[]) {
+  const voter = generateVoterKey()
+  const { blinded, r } = blind(ceremony.campaignId, voter.publicKey)
+  const credential = unblind(await signWithRegistrar(ceremony.campaignId, blinded), r)
+  return encryptedBallotFrom(ceremony, choices, voter, credential)
+}
+
+/** An honest ballot v1 (choices in clear) for the same campaign. */
+export async function honestClearBallot(campaignId: number, choices: BallotChoice[]) {
+  const voter = generateVoterKey()
+  const { blinded, r } = blind(campaignId, voter.publicKey)
+  const credential = unblind(await signWithRegistrar(campaignId, blinded), r)
+  return ballotFrom(campaignId, choices, voter, credential)
+}
+
+/** The choices of stored ballot bytes, opened with the decryption shares of trustees 1 and 2. */
+export function decryptStored(ceremony: TestCeremony, ballotBytes: Uint8Array) {
+  const decoded = decodeEncryptedBallot(ballotBytes)
+  if (!decoded.ok) throw new Error(decoded.error.message)
+  const shares = ceremony.keyShares.slice(0, ceremony.threshold).map((key) => ({
+    trustee: key.trustee,
+    share: makeDecryptionShare(key, decoded.value.encrypted.ephemeral).share,
+  }))
+  return decryptBallot(decoded.value, ceremony.context.electionKey, shares, ceremony.threshold)
+}
+
+/**
+ * What must never appear in clear while a campaign is sealed: the padded plaintext and the CBOR of
+ * the choices (the ledger's and the ballot's encodings), as hex, and the choices as JSON.
+ */
+export function clearForms(ceremony: TestCeremony, choices: BallotChoice[]): string[] {
+  const pairs = choices.map((c) => [c.projectId, c.weight])
+  return [
+    Buffer.from(padChoices(choices, ceremony.context.paddedLength)).toString('hex'),
+    Buffer.from(cborEncode(pairs)).toString('hex'),
+    JSON.stringify(pairs),
+  ]
+}
+
+// ——— A campaign past its close with encrypted ballots, for the decryption ———
 
 export interface EncryptedCampaign {
   campaign: Campaign
@@ -66,18 +269,14 @@ export async function encryptedCampaign(options: {
     },
     options.choices(projectIds)
   )
-  const now = new Date()
-  await db.table('campaign_ceremonies').insert({
-    campaign_id: campaign.id,
+  await insertCompleteCeremony({
+    campaignId: campaign.id,
     threshold: options.threshold,
     trustees: options.trustees,
-    status: 'complete',
-    election_key: bytesToHex(election.encryption.electionKey),
-    padded_length: election.encryption.paddedLength,
-    completed_at: now,
-    created_at: now,
-    updated_at: now,
+    electionKeyHex: bytesToHex(election.encryption.electionKey),
+    paddedLength: election.encryption.paddedLength,
   })
+  const now = new Date()
   const tokens: string[] = []
   for (let index = 1; index <= options.trustees; index++) {
     const { token, tokenHash } = newTrusteeToken()

@@ -9,9 +9,10 @@ import { useT, type Translate } from '~/lib/i18n'
 import PassphraseForm from '~/components/trustees/passphrase_form'
 
 /*
-| The trustee page's decryption step (after the close): unlock the key file, fetch every ballot,
-| check their proofs, make the shares in small slices — yielding to the browser between them, with
-| progress — and post each canonical batch, showing the server's verdict. The shared code is
+| The trustee page's decryption step. Before the close only a note (the server says when it opens:
+| `decryptionOpen`); after it, unlock the key file, fetch every ballot, check their proofs, make the
+| shares in small slices — yielding to the browser between them, with progress — and post each
+| canonical batch, showing the server's verdict. The shared code is
 | @civic-budget/protocol/trustee (the CLI's `decrypt` runs the same); batches already on record are
 | skipped, so running it again after an interruption posts only what is missing.
 */
@@ -35,11 +36,16 @@ async function onRecord(campaignId: number, index: number): Promise<Set<number>>
 export default function DecryptStep({
   view,
   keyFile,
+  open,
   api,
+  onRefresh,
 }: {
   view: DecryptionCeremonyView & { campaign: { id: number } }
   keyFile: TrusteeKeyFile | null
+  /** Whether the server takes shares now (after the close); before, only a note. */
+  open: boolean
   api: Api
+  onRefresh: () => void
 }) {
   const t = useT()
   const [busy, setBusy] = useState(false)
@@ -98,7 +104,14 @@ export default function DecryptStep({
     <section className="card" aria-labelledby="decrypt-heading">
       <h2 id="decrypt-heading">{t('ui.trustees.decrypt.heading')}</h2>
       <p>{t('ui.trustees.decrypt.intro', { threshold: view.threshold })}</p>
-      {keyFile ? (
+      {!open ? (
+        <>
+          <p role="note">{t('ui.trustees.decrypt.not_open')}</p>
+          <button type="button" className="button secondary" onClick={onRefresh}>
+            {t('ui.trustees.page.refresh')}
+          </button>
+        </>
+      ) : keyFile ? (
         <PassphraseForm label={t('ui.trustees.decrypt.start')} busy={busy} onSubmit={decrypt} />
       ) : (
         <p>{t('ui.trustees.decrypt.no_key')}</p>

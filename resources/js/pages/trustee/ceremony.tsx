@@ -5,6 +5,10 @@ import type { TrusteeKeyFile } from '@civic-budget/protocol/trustee'
 import { useT } from '~/lib/i18n'
 import PassphraseForm from '~/components/trustees/passphrase_form'
 import DecryptStep from '~/components/trustees/decrypt_step'
+import TrusteeStepsTable, {
+  type StepsOutcome,
+  type TrusteeStep,
+} from '~/components/trustees/trustee_steps_table'
 
 /*
 | The trustee page: a trustee's key ceremony in this browser. The invite token arrives in the
@@ -34,14 +38,6 @@ const storedToken = () => sessionStorage.getItem(TOKEN_KEY)
 /** undefined on the server (the token exists only in the browser). */
 const serverToken = () => undefined
 
-interface Step {
-  index: number
-  name: string
-  key: boolean
-  dealt: boolean
-  reviewed: boolean
-}
-
 interface View {
   campaign: { id: number; title: string }
   campaignId: number
@@ -50,10 +46,12 @@ interface View {
   trustees: number
   status: string
   todo: string
+  /** The ceremony is complete and voting has closed (the server's clock and rule). */
+  decryptionOpen: boolean
   fingerprint: string | null
   paddedLength: number | null
-  outcome: { excluded?: { dealer: number; reason: string }[]; absent?: number[] } | null
-  steps: Step[]
+  outcome: StepsOutcome | null
+  steps: TrusteeStep[]
   keys: (string | null)[]
   dealings: string[]
   complaints: string[]
@@ -245,7 +243,9 @@ export default function TrusteePage() {
             <DecryptStep
               view={view}
               keyFile={keyFile}
+              open={view.decryptionOpen}
               api={(path, body) => api(token, path, body)}
+              onRefresh={() => refresh(token)}
             />
           )}
           <KeyFileSection view={view} keyFile={keyFile} onImport={saveKeyFile} />
@@ -366,41 +366,12 @@ function KeyFileSection({
 
 function Progress({ view }: { view: View }) {
   const t = useT()
-  const excluded = new Map((view.outcome?.excluded ?? []).map((e) => [e.dealer, e.reason]))
-  const mark = (done: boolean) => (done ? '✓' : '—')
   return (
     <section aria-labelledby="progress-heading">
       <h2 id="progress-heading">
         {t('ui.trustees.page.progress')}: {t(`ui.trustees.status.${view.status}`)}
       </h2>
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('ui.trustees.staff.trustee')}</th>
-              <th scope="col">{t('ui.trustees.steps.key')}</th>
-              <th scope="col">{t('ui.trustees.steps.dealing')}</th>
-              <th scope="col">{t('ui.trustees.steps.review')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {view.steps.map((step) => (
-              <tr key={step.index}>
-                <th scope="row">
-                  {step.index}. {step.name}
-                  {excluded.has(step.index) &&
-                    ` (${t(`ui.trustees.excluded.${excluded.get(step.index)}`)})`}
-                  {view.outcome?.absent?.includes(step.index) &&
-                    ` (${t('ui.trustees.excluded.absent')})`}
-                </th>
-                <td>{mark(step.key)}</td>
-                <td>{mark(step.dealt)}</td>
-                <td>{mark(step.reviewed)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <TrusteeStepsTable steps={view.steps} outcome={view.outcome} />
     </section>
   )
 }

@@ -8,15 +8,7 @@ import DecryptionSummary, {
   type DecryptionSummaryData,
 } from '~/components/trustees/decryption_summary'
 import DemoTrusteesPanel from '~/components/trustees/demo_trustees_panel'
-
-interface Step {
-  index: number
-  name: string
-  key: boolean
-  dealt: boolean
-  reviewed: boolean
-  complaints: number
-}
+import TrusteeStepsTable, { type TrusteeStep } from '~/components/trustees/trustee_steps_table'
 
 interface Ceremony {
   threshold: number
@@ -31,7 +23,7 @@ interface Ceremony {
     absent?: number[]
     reason?: string
   } | null
-  steps: Step[]
+  steps: TrusteeStep[]
 }
 
 interface Props {
@@ -183,10 +175,7 @@ function CeremonyStatus({
 }) {
   const t = useT()
   const dates = useDates()
-  const excluded = new Map((ceremony.outcome?.excluded ?? []).map((e) => [e.dealer, e]))
-  const absent = new Set(ceremony.outcome?.absent ?? [])
   const finished = ceremony.status === 'complete' || ceremony.status === 'failed'
-  const mark = (done: boolean) => (done ? '✓' : '—')
   return (
     <section aria-labelledby="ceremony-heading">
       <h3 id="ceremony-heading">
@@ -202,55 +191,26 @@ function CeremonyStatus({
       {canManage && !finished && (
         <DeadlineForm action={`${base}/deadline`} deadlineAt={ceremony.deadlineAt} />
       )}
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('ui.trustees.staff.trustee')}</th>
-              <th scope="col">{t('ui.trustees.steps.key')}</th>
-              <th scope="col">{t('ui.trustees.steps.dealing')}</th>
-              <th scope="col">{t('ui.trustees.steps.review')}</th>
-              {canManage && <th scope="col">{t('ui.trustees.staff.link')}</th>}
-            </tr>
-          </thead>
-          <tbody>
-            {ceremony.steps.map((step) => (
-              <tr key={step.index}>
-                <th scope="row">
-                  {step.index}. {step.name}
-                  {excluded.has(step.index) && (
-                    <span className="muted">
-                      {' '}
-                      {t(`ui.trustees.excluded.${excluded.get(step.index)!.reason}`)}
-                    </span>
-                  )}
-                  {absent.has(step.index) && (
-                    <span className="muted"> {t('ui.trustees.excluded.absent')}</span>
-                  )}
-                </th>
-                <td>{mark(step.key)}</td>
-                <td>{mark(step.dealt)}</td>
-                <td>
-                  {mark(step.reviewed)}
-                  {step.complaints > 0 &&
-                    ` ${t('ui.trustees.staff.complaints', { count: step.complaints })}`}
-                </td>
-                {canManage && (
-                  <td>
-                    <button
-                      type="button"
-                      className="button secondary"
-                      onClick={() => router.post(`${base}/reissue`, { index: step.index })}
-                    >
-                      {t('ui.trustees.staff.reissue')}
-                    </button>
-                  </td>
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <TrusteeStepsTable
+        steps={ceremony.steps}
+        outcome={ceremony.outcome}
+        extraColumn={
+          canManage
+            ? {
+                heading: t('ui.trustees.staff.link'),
+                cell: (step) => (
+                  <button
+                    type="button"
+                    className="button secondary"
+                    onClick={() => router.post(`${base}/reissue`, { index: step.index })}
+                  >
+                    {t('ui.trustees.staff.reissue')}
+                  </button>
+                ),
+              }
+            : undefined
+        }
+      />
       {ceremony.status === 'failed' && (
         <p role="alert">
           {t(`ui.trustees.failure.${ceremony.outcome?.reason ?? 'too_few_qualified'}`)}
