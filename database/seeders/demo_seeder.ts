@@ -12,6 +12,8 @@ import { seedDemoCampaign } from '#campaigns/demo_campaign'
 import { seedDemoVotingCampaign } from '#voting/demo_voting_campaign'
 import { seedDemoTerminal } from '#voting/demo_terminal'
 import { seedDemoIdeas } from '#proposals/demo_ideas'
+import { ledgerClient } from '#ledger/ledger'
+import { seedDemoEncryptedCampaign } from '#trustees/demo/demo_campaign'
 
 /** Riverside: a believable small city (populations add up to the city's). */
 const DISTRICTS: [code: string, name: string, population: number][] = [
@@ -105,6 +107,7 @@ export default class DemoSeeder extends BaseSeeder {
     logger.info(
       'Demo campaign "Riverside Quick Wins" is in voting: any phone number can sign in and vote'
     )
+    await this.seedEncryptedCampaign(cityId)
     logger.info('Demo city "Riverside" ready. Staff sign-in at /staff/login:')
     for (const role of STAFF_ROLES) {
       logger.info(`  ${role.padEnd(10)} ${role}@riverside.example / ${DEMO_STAFF_PASSWORD}`)
@@ -112,5 +115,22 @@ export default class DemoSeeder extends BaseSeeder {
     logger.info(
       `  admin's second-factor key ${DEMO_ADMIN_TOTP_SECRET} (add it to an authenticator app: ${totpUri('admin@riverside.example', DEMO_ADMIN_TOTP_SECRET)})`
     )
+  }
+
+  /**
+   * Development with a ledger (`npm start`): the encrypted demo campaign, its three demo trustees'
+   * key ceremony played on the local cluster. Never fatal: the rest of the demo works without it.
+   */
+  private async seedEncryptedCampaign(cityId: number) {
+    if (!app.inDev || !ledgerClient().configured) return
+    try {
+      const campaign = await seedDemoEncryptedCampaign(cityId)
+      if (!campaign) return
+      logger.info(
+        `Demo campaign "Old Town Sealed Vote" is in voting with encrypted ballots (2 of 3 demo trustees, keys in storage/demo_trustees/campaign-${campaign.id}.json — demo only); close it early and decrypt at /staff/campaigns/${campaign.id}/trustees`
+      )
+    } catch (error) {
+      logger.warn({ err: error }, 'the encrypted demo campaign could not be seeded')
+    }
   }
 }

@@ -105,7 +105,7 @@ export async function completeCeremony(campaign: Campaign): Promise<TestCeremony
     projects: projects.map((p) => ({ id: Number(p.id) })),
   })
   const electionKeyHex = bytesToHex(ceremony.electionKey.toBytes())
-  // Voting opens only with a close time (the trustees decrypt after it).
+  // A close time, as most campaigns have (closing by hand is tested with voting-closed records).
   if (!campaign.votingClosesAt) {
     campaign.votingClosesAt = DateTime.now().plus({ days: 7 })
     await campaign.save()
