@@ -78,7 +78,8 @@ export async function runDemoCeremony(campaignId: number, invites: Invite[]): Pr
   }
   await onLedger('dealing')
 
-  const dealt = ceremonyState((await ceremonyView(campaignId)).view)
+  const afterDealing = await ceremonyView(campaignId)
+  const dealt = ceremonyState(afterDealing.view)
   for (const trustee of trustees) {
     const secret = keys.get(trustee.index)!.secret
     const complaints = reviewDealings(params, dealt.dealings, trustee.index, secret)

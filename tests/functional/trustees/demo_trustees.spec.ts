@@ -105,7 +105,8 @@ test.group('Trustees · the demo encrypted campaign (real replicas)', (group) =>
         .withGuard('staff')
         .loginAs(user)
         .redirects(0)
-    ;(await press(observer)).assertStatus(403)
+    const refused = await press(observer)
+    refused.assertStatus(403)
     const screen = await client
       .get(`/staff/campaigns/${campaign.id}/trustees`)
       .withInertia()
@@ -163,6 +164,7 @@ test.group('Trustees · the demo encrypted campaign (real replicas)', (group) =>
     const again = await press(admin)
     again.assertStatus(409)
     assert.equal(again.body().error, 'already_decrypted')
-    ;(await press(admin, campaign.id + 100_000)).assertStatus(404)
+    const elsewhere = await press(admin, campaign.id + 100_000)
+    elsewhere.assertStatus(404)
   }).timeout(240_000)
 })
