@@ -19,7 +19,7 @@ import {
   reviewCampaignWithProjects,
 } from '#tests/helpers/ledger'
 import { ledgerClient } from '#ledger/ledger'
-import { ledgerWindowEnded } from '#voting/voting_window'
+import { votingClosed } from '#trustees/decryption/voting_closed'
 import { expectStatus, makeResident } from '#tests/helpers/campaigns'
 import { ideasCampaign, makeIdea } from '#tests/helpers/proposals'
 import { blindFor, freshPhone } from '#tests/helpers/voting'
@@ -175,7 +175,7 @@ test.group('Ledger · platform records on a real cluster', (group) => {
       kind: 'voting-closed',
       campaignId: campaign.id,
     })
-    assert.isTrue(await ledgerWindowEnded(campaign.id))
+    assert.isTrue(await votingClosed(campaign.id))
     const [refused] = await ledgerClient().submitMany([late.txBytes])
     assert.equal(refused.outcome, 'rejected')
     assert.equal(refused.outcome === 'rejected' && refused.rejection.code, 'voting_closed')

@@ -6,7 +6,6 @@ import { decodeLedgerTx } from '@civic-budget/protocol/tx_decode'
 import db from '@adonisjs/lucid/services/db'
 import { configureLedger } from '#ledger/ledger'
 import { projectionTip } from '#ledger/projection/projector'
-import { ledgerWindowEnded } from '#voting/voting_window'
 import { votingClosed } from '#trustees/decryption/voting_closed'
 import {
   clearOutbox,
@@ -61,16 +60,14 @@ test.group('Voting · the ledger window on closing', (group) => {
     assert.exists(row)
     assert.equal(row.status, 'queued')
     // queued but not on the ledger: the replicas would still refuse decryption shares
-    assert.isFalse(await ledgerWindowEnded(campaign.id))
     assert.isFalse(await votingClosed(campaign.id))
     const queued = await outboxRows()
     const campaignRow = queued.find((r) => r.kind === 'campaign')!
     // committed in a block the projection has not reached: its ballots are not all listed yet
     const tip = await projectionTip()
     await outboxRowsCommitted([campaignRow.id, row.id], tip.height + 1)
-    assert.isFalse(await ledgerWindowEnded(campaign.id))
+    assert.isFalse(await votingClosed(campaign.id))
     await outboxRowsCommitted([campaignRow.id, row.id], tip.height)
-    assert.isTrue(await ledgerWindowEnded(campaign.id))
     assert.isTrue(await votingClosed(campaign.id))
   })
 
@@ -93,7 +90,6 @@ test.group('Voting · the ledger window on closing', (group) => {
     const { campaign, admin } = await reviewCampaignWithProjects(1)
     await openVoting(campaign.id, admin.id)
     assert.isFalse(await votingClosed(campaign.id))
-    assert.isFalse(await ledgerWindowEnded(campaign.id))
   })
 })
 
