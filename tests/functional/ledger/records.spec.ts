@@ -16,9 +16,11 @@ import {
   ballotFor,
   openVoting,
   outboxRows,
+  resetReadModels,
   reviewCampaignWithProjects,
 } from '#tests/helpers/ledger'
 import { ledgerClient } from '#ledger/ledger'
+import { projectBlocks } from '#ledger/projection/projector'
 import { votingClosed } from '#trustees/decryption/voting_closed'
 import { expectStatus, makeResident } from '#tests/helpers/campaigns'
 import { ideasCampaign, makeIdea } from '#tests/helpers/proposals'
@@ -54,6 +56,7 @@ function assertNothingPersonal(assert: any, payload: Buffer, phone: string, resi
 
 test.group('Ledger · platform records on a real cluster', (group) => {
   const cluster = withLedgerCluster(group)
+  group.teardown(() => resetReadModels()) // the close test projects this cluster's blocks
   group.each.setup(async () => {
     drive.fake('fs')
     return () => drive.restore('fs')
@@ -175,6 +178,7 @@ test.group('Ledger · platform records on a real cluster', (group) => {
       kind: 'voting-closed',
       campaignId: campaign.id,
     })
+    await projectBlocks() // the trustees' gate also waits for the projection to reach the close
     assert.isTrue(await votingClosed(campaign.id))
     const [refused] = await ledgerClient().submitMany([late.txBytes])
     assert.equal(refused.outcome, 'rejected')

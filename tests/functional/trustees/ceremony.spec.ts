@@ -307,10 +307,18 @@ test.group('Trustees · the key ceremony', (group) => {
     // Complete, voting open: decryption opens only after the close.
     const inVoting = await view(client, trustees[0])
     assert.isFalse(inVoting.decryptionOpen)
+    // Closed by hand: decryption opens once the voting-closed record is on the ledger.
+    const moved = await changeStage({ type: 'staff', id: admin.id }, campaign.id, {
+      from: 'voting',
+      to: 'results',
+    })
+    assert.equal(moved.outcome, 'ok')
+    const queued = await view(client, trustees[0])
+    assert.isFalse(queued.decryptionOpen)
     await db
-      .from('campaigns')
-      .where('id', campaign.id)
-      .update({ stage: 'results', voting_closes_at: new Date(Date.now() - 1000) })
+      .from('ledger_outbox')
+      .whereIn('kind', ['campaign', 'voting-closed'])
+      .update({ status: 'committed', committed_height: 0 })
     const closed = await view(client, trustees[0])
     assert.isTrue(closed.decryptionOpen)
     const rows = await outboxRows()

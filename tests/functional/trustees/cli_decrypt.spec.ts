@@ -1,6 +1,7 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
+import { enqueueRecord } from '#ledger/record'
 import { execFile } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -124,10 +125,15 @@ test.group('Trustees · the trustee CLI decrypts', (group) => {
     assert.include(refused.stderr, 'decryption is not open yet')
     assert.deepEqual(await sharesOnRecord(fx.campaign.id), { batches: 0, queued: 0 })
 
+    // Closed by hand: the voting-closed record on the ledger ends the window of the campaign tx.
+    await db.from('campaigns').where('id', fx.campaign.id).update({ stage: 'results' })
+    const closing = await db.transaction((trx) =>
+      enqueueRecord('voting-closed', [1, fx.campaign.id], trx)
+    )
     await db
-      .from('campaigns')
-      .where('id', fx.campaign.id)
-      .update({ stage: 'results', voting_closes_at: new Date(Date.now() - 1000) })
+      .from('ledger_outbox')
+      .where('tx_hash', closing!.txHash)
+      .update({ status: 'committed', committed_height: 0 })
     const open = await trusteeCli('status', fx, 2)
     assert.include(open.stdout, 'decryption: open')
   })
