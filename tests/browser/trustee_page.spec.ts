@@ -14,6 +14,7 @@ import { clearOutbox, reviewCampaignWithProjects } from '#tests/helpers/ledger'
 import { createStaff } from '#tests/helpers/staff'
 import { TEST_KDF, TEST_PASSPHRASE } from '#tests/helpers/trustees'
 import {
+  closeOnLedger,
   commitCeremonyRecords,
   encryptedCampaign,
 } from '#tests/helpers/decryption/encrypted_campaign'
@@ -189,10 +190,7 @@ test.group('Trustees in a real browser', (group) => {
     assert.isTrue(await noHorizontalScroll(page))
 
     // Voting closes; Refresh (by keyboard) brings the form.
-    await db
-      .from('campaigns')
-      .where('id', fx.campaign.id)
-      .update({ stage: 'results', voting_closes_at: new Date(Date.now() - 1000) })
+    await closeOnLedger(fx.campaign.id)
     await page.getByRole('button', { name: 'Refresh' }).focus()
     await page.keyboard.press('Enter')
     await start.waitFor()

@@ -1,7 +1,6 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
-import { enqueueRecord } from '#ledger/record'
 import { execFile } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -13,6 +12,7 @@ import { configureLedger } from '#ledger/ledger'
 import { clearOutbox } from '#tests/helpers/ledger'
 import { TEST_KDF } from '#tests/helpers/trustees'
 import {
+  closeOnLedger,
   commitCeremonyRecords,
   encryptedCampaign,
   type EncryptedCampaign,
@@ -125,15 +125,7 @@ test.group('Trustees · the trustee CLI decrypts', (group) => {
     assert.include(refused.stderr, 'decryption is not open yet')
     assert.deepEqual(await sharesOnRecord(fx.campaign.id), { batches: 0, queued: 0 })
 
-    // Closed by hand: the voting-closed record on the ledger ends the window of the campaign tx.
-    await db.from('campaigns').where('id', fx.campaign.id).update({ stage: 'results' })
-    const closing = await db.transaction((trx) =>
-      enqueueRecord('voting-closed', [1, fx.campaign.id], trx)
-    )
-    await db
-      .from('ledger_outbox')
-      .where('tx_hash', closing!.txHash)
-      .update({ status: 'committed', committed_height: 0 })
+    await closeOnLedger(fx.campaign.id) // closed by hand
     const open = await trusteeCli('status', fx, 2)
     assert.include(open.stdout, 'decryption: open')
   })

@@ -20,7 +20,7 @@ import Campaign from '#campaigns/models/campaign'
 import { ensureRegistrarKey, signWithRegistrar } from '#voting/registrar'
 import { enqueue } from '#ledger/outbox/outbox'
 import { ledgerAdminKey } from '#ledger/ledger'
-import { enqueueRecordBytes } from '#ledger/record'
+import { enqueueRecord, enqueueRecordBytes } from '#ledger/record'
 import { newTrusteeToken } from '#trustees/trustee_token'
 import { openVoting, reviewCampaignWithProjects } from '#tests/helpers/ledger'
 import { ballotFrom, type TestBallot } from '#tests/helpers/ballots'
@@ -361,4 +361,20 @@ export async function commitCeremonyRecords(campaignId: number) {
     }
   })
   await commitOutbox()
+}
+
+/**
+ * Voting closed by hand as the ledger sees it, without a cluster: the campaign in results and its
+ * `voting-closed` record committed (at height 0, so the projection has reached it).
+ */
+export async function closeOnLedger(campaignId: number): Promise<void> {
+  await db.from('campaigns').where('id', campaignId).update({ stage: 'results' })
+  const closing = await db.transaction((trx) =>
+    enqueueRecord('voting-closed', [1, campaignId], trx)
+  )
+  if (!closing) throw new Error('closeOnLedger: configure a ledger admin key first')
+  await db
+    .from('ledger_outbox')
+    .where('tx_hash', closing.txHash)
+    .update({ status: 'committed', committed_height: 0 })
 }
