@@ -7,6 +7,7 @@ import { unlockKeyFile } from '@civic-budget/protocol/trustee'
 import { decodeLedgerTx } from '@civic-budget/protocol/tx_decode'
 import app from '@adonisjs/core/services/app'
 import { projectBlocks } from '#ledger/projection/projector'
+import { auditCampaign } from '#outcomes/audit/audit'
 import { settleOutbox } from '#ledger/outbox/settle'
 import { settleCombinations } from '#trustees/decryption/combine'
 import { campaignEncryption } from '#trustees/encryption'
@@ -148,6 +149,16 @@ test.group('Trustees · the demo encrypted campaign (real replicas)', (group) =>
     assert.equal(votes[ids[3]], 1)
     const outcome = await db.from('campaign_outcomes').where('campaign_id', campaign.id).first()
     assert.exists(outcome, 'the outcome is published after the decryption')
+    // A campaign closed early: the audit still reproduces it from the replicas' data alone.
+    assert.isTrue(await settleOutbox(60_000))
+    const report = await auditCampaign({
+      campaignId: campaign.id,
+      replicaUrl: cluster().url(2),
+      genesis: cluster().genesis,
+      db: null,
+    })
+    assert.deepEqual(report.differences, [])
+    assert.isTrue(report.ok, report.lines.join('\n'))
     for (const url of cluster().urls) {
       const tally = (await replicaTally(url, campaign.id)) as unknown as {
         encryptedBallots: number
