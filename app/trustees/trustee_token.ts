@@ -24,22 +24,36 @@ export function trusteeTokenHash(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex')
 }
 
+const TRUSTEE_COLUMNS = ['id', 'campaign_id', 'index', 'name', 'ceremony_key', 'reviewed_at']
+
+function trusteeRowOf(row: Record<string, any>): TrusteeRow {
+  return {
+    id: row.id,
+    campaignId: row.campaign_id,
+    index: row.index,
+    name: row.name,
+    ceremonyKey: row.ceremony_key,
+    reviewedAt: row.reviewed_at,
+  }
+}
+
 /** The trustee a bearer token belongs to, or null (unknown, malformed or absent token). */
 export async function trusteeByToken(token: string | undefined | null): Promise<TrusteeRow | null> {
   if (!token || !/^[A-Za-z0-9_-]{43}$/.test(token)) return null
   const row = await db
     .from('campaign_trustees')
     .where('token_hash', trusteeTokenHash(token))
-    .select('id', 'campaign_id', 'index', 'name', 'ceremony_key', 'reviewed_at')
+    .select(TRUSTEE_COLUMNS)
     .first()
-  return row
-    ? {
-        id: row.id,
-        campaignId: row.campaign_id,
-        index: row.index,
-        name: row.name,
-        ceremonyKey: row.ceremony_key,
-        reviewedAt: row.reviewed_at,
-      }
-    : null
+  return row ? trusteeRowOf(row) : null
+}
+
+/** A campaign's trustees, index order (the demo trustees act through these rows). */
+export async function trusteesOf(campaignId: number): Promise<TrusteeRow[]> {
+  const rows = await db
+    .from('campaign_trustees')
+    .where('campaign_id', campaignId)
+    .orderBy('index')
+    .select(TRUSTEE_COLUMNS)
+  return rows.map(trusteeRowOf)
 }

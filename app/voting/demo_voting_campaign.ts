@@ -4,7 +4,7 @@ import Campaign from '#campaigns/models/campaign'
 import CampaignPot from '#campaigns/models/campaign_pot'
 import CampaignStageChange from '#campaigns/models/campaign_stage_change'
 import { applyStageChange } from '#campaigns/actions/change_stage'
-import Project from '#proposals/models/project'
+import { seedDemoProjects } from '#proposals/demo_projects'
 
 export const DEMO_VOTING_CAMPAIGN_SLUG = 'riverside-quick-wins'
 
@@ -88,31 +88,12 @@ export async function seedDemoVotingCampaign(cityId: number, trx: TransactionCli
     ],
     { client: trx }
   )
-  const author = await trx.from('residents').orderBy('id').select('id').first()
-  if (!author) throw new Error('demo voting campaign: seed the demo residents first')
-  const published = now.minus({ days: 45 }).toJSDate()
-  for (const [position, [title, cost, pot, locale]] of PROJECTS.entries()) {
-    const [idea] = await trx
-      .table('ideas')
-      .insert({
-        campaign_id: campaign.id,
-        author_id: author.id,
-        status: 'on_ballot',
-        title,
-        description: title,
-        pot_id: pots[pot].id,
-        estimated_cost: cost,
-        locale,
-        published_at: published,
-        created_at: published,
-        updated_at: published,
-      })
-      .returning('id')
-    await Project.create(
-      { ideaId: idea.id, campaignId: campaign.id, potId: pots[pot].id, title, cost, position },
-      { client: trx }
-    )
-  }
+  await seedDemoProjects(
+    campaign.id,
+    PROJECTS.map(([title, cost, pot, locale]) => ({ title, cost, potId: pots[pot].id, locale })),
+    now.minus({ days: 45 }).toJSDate(),
+    trx
+  )
   await CampaignStageChange.create(
     {
       campaignId: campaign.id,

@@ -4,7 +4,6 @@ import type { Browser, Page } from 'playwright-core'
 import db from '@adonisjs/lucid/services/db'
 import Campaign from '#campaigns/models/campaign'
 import type { Stage } from '#campaigns/stages'
-import { flushOutbox } from '#ledger/outbox/outbox'
 import { projectBlocks } from '#ledger/projection/projector'
 import { latestCombination, settleCombinations } from '#trustees/decryption/combine'
 import { votingClosed } from '#trustees/decryption/voting_closed'
@@ -17,7 +16,7 @@ import {
   withBrowser,
 } from '#tests/helpers/browser'
 import { withLedgerCluster } from '#tests/helpers/ledger_cluster'
-import { resetReadModels, reviewCampaignWithProjects } from '#tests/helpers/ledger'
+import { commitQueued, resetReadModels, reviewCampaignWithProjects } from '#tests/helpers/ledger'
 import { createStaff } from '#tests/helpers/staff'
 import { signIn } from '#tests/helpers/vote_page'
 import { resetRateLimits } from '#tests/helpers/voting'
@@ -43,26 +42,6 @@ const EXPECTED_VOTES = { 'Project 0': 2, 'Project 1': 1, 'Project 2': 1 }
 
 /** A fresh number in this file's own range (other files use +7912, +7916, +7925–7, +7999). */
 const freshPhone = () => `+7928${String(randomInt(0, 10_000_000)).padStart(7, '0')}`
-
-/**
- * Every queued record committed by the cluster, as the outbox worker would (the ceremony's order
- * matters to the replicas, so the test waits for each step's records). None may be refused.
- */
-async function commitQueued(assert: { equal: (a: unknown, b: unknown, m?: string) => void }) {
-  const deadline = Date.now() + 60_000
-  let waiting = 1
-  while (waiting > 0 && Date.now() < deadline) {
-    const flushed = await flushOutbox({
-      commitWaitMs: 20_000,
-      now: new Date(Date.now() + 3_600_000),
-    })
-    assert.equal(flushed.rejected, 0, JSON.stringify(flushed))
-    const [row] = await db.from('ledger_outbox').whereNot('status', 'committed').count('* as n')
-    waiting = Number(row.n)
-    if (waiting > 0) await sleep(500)
-  }
-  assert.equal(waiting, 0, 'every record committed')
-}
 
 /** Errors thrown in a page's scripts (Vite's HMR socket aside: not the app's). */
 function collectErrors(page: Page, errors: string[]) {

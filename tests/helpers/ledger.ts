@@ -5,6 +5,7 @@ import changeStage from '#campaigns/actions/change_stage'
 import { makeCampaign, makeCity, makeStaff } from '#tests/helpers/campaigns'
 import { makeIdea, resident } from '#tests/helpers/proposals'
 import { resultsChanged } from '#shared/results_changes'
+import { flushOutbox } from '#ledger/outbox/outbox'
 
 /** A campaign in review with one pot and `projectCount` projects on the ballot. */
 export async function reviewCampaignWithProjects(projectCount = 2) {
@@ -36,6 +37,30 @@ export async function openVoting(campaignId: number, adminId: number) {
     to: 'voting',
   })
   if (result.outcome !== 'ok') throw new Error(`openVoting: ${JSON.stringify(result)}`)
+}
+
+/**
+ * Every queued record committed by the cluster, as the outbox worker would (a ceremony's order
+ * matters to the replicas, so tests wait for each step's records); none may be refused. A first
+ * pass may find no leader yet (the row then backs off): passes claim rows whatever their back-off,
+ * until all are committed, for up to 60 s.
+ */
+export async function commitQueued(assert: {
+  equal: (a: unknown, b: unknown, m?: string) => void
+}) {
+  const deadline = Date.now() + 60_000
+  let waiting = 1
+  while (waiting > 0 && Date.now() < deadline) {
+    const flushed = await flushOutbox({
+      commitWaitMs: 20_000,
+      now: new Date(Date.now() + 3_600_000),
+    })
+    assert.equal(flushed.rejected, 0, JSON.stringify(flushed))
+    const [row] = await db.from('ledger_outbox').whereNot('status', 'committed').count('* as n')
+    waiting = Number(row.n)
+    if (waiting > 0) await new Promise((resolve) => setTimeout(resolve, 500))
+  }
+  assert.equal(waiting, 0, 'every record committed')
 }
 
 export async function clearOutbox() {

@@ -1,6 +1,6 @@
 import type db from '@adonisjs/lucid/services/db'
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
-import { decodePbTx } from '@civic-budget/protocol/pb'
+import { decodePbTx, type Campaign } from '@civic-budget/protocol/pb'
 import {
   decodeEncryptedBallot,
   type EncryptedBallot,
@@ -27,11 +27,8 @@ export type Client = QueryClientContract | typeof db
 
 export type Loaded<T> = { ok: true; value: T } | { ok: false; error: string }
 
-/** The newest campaign tx of the campaign in the outbox that the replicas did not refuse. */
-export async function encryptedCampaignOf(
-  campaignId: number,
-  client: Client
-): Promise<Loaded<ThresholdCampaign>> {
+/** The newest campaign tx of the campaign in the outbox that the replicas did not refuse, or null. */
+export async function campaignTxOf(campaignId: number, client: Client): Promise<Campaign | null> {
   const rows = await client
     .from('ledger_outbox')
     .where('kind', 'campaign')
@@ -40,12 +37,21 @@ export async function encryptedCampaignOf(
     .select('payload')
   for (const row of rows) {
     const tx = decodePbTx(new Uint8Array(row.payload))
-    if (tx.kind !== 'campaign' || tx.campaign.id !== campaignId) continue
-    const { encryption } = tx.campaign
-    if (!encryption) return { ok: false, error: 'campaign: its campaign tx is not encrypted' }
-    return { ok: true, value: { ...tx.campaign, encryption } }
+    if (tx.kind === 'campaign' && tx.campaign.id === campaignId) return tx.campaign
   }
-  return { ok: false, error: 'campaign: no campaign tx on its way to the ledger' }
+  return null
+}
+
+/** `campaignTxOf`, which must be encrypted. */
+export async function encryptedCampaignOf(
+  campaignId: number,
+  client: Client
+): Promise<Loaded<ThresholdCampaign>> {
+  const campaign = await campaignTxOf(campaignId, client)
+  if (!campaign) return { ok: false, error: 'campaign: no campaign tx on its way to the ledger' }
+  const { encryption } = campaign
+  if (!encryption) return { ok: false, error: 'campaign: its campaign tx is not encrypted' }
+  return { ok: true, value: { ...campaign, encryption } }
 }
 
 /** Records of the campaign of these kinds, in the order the app accepted them (not refused). */

@@ -2,6 +2,7 @@ import db from '@adonisjs/lucid/services/db'
 import { decodeLedgerTx } from '@civic-budget/protocol/tx_decode'
 import { stageIndex, type Stage } from '#campaigns/stages'
 import { projectionTip } from '#ledger/projection/projector'
+import { campaignTxOf } from '#trustees/decryption/campaign_inputs'
 
 /*
 | Decryption may start only after the close, as the replicas enforce for decryption records: the
@@ -14,28 +15,13 @@ import { projectionTip } from '#ledger/projection/projector'
 export async function votingClosed(campaignId: number, now: Date = new Date()): Promise<boolean> {
   const row = await db.from('campaigns').where('id', campaignId).select('stage').first()
   if (!row || stageIndex(row.stage as Stage) <= stageIndex('voting')) return false
-  const closesAtMs = await ledgerClosesAtMs(campaignId)
-  if (closesAtMs === null) return false
-  if (closesAtMs <= now.getTime()) return true
+  const campaignTx = await campaignTxOf(campaignId, db)
+  if (!campaignTx) return false
+  if (campaignTx.votingClosesAtMs <= now.getTime()) return true
   const closing = await committedVotingClosed(campaignId)
   if (!closing) return false
   const projected = await projectionTip()
   return projected.height >= closing.height
-}
-
-/** The end of the window in the campaign's newest campaign tx the replicas did not refuse. */
-async function ledgerClosesAtMs(campaignId: number): Promise<number | null> {
-  const rows = await db
-    .from('ledger_outbox')
-    .where('kind', 'campaign')
-    .whereNot('status', 'rejected')
-    .orderBy('id', 'desc')
-    .select('payload')
-  for (const row of rows) {
-    const tx = decodeLedgerTx(new Uint8Array(row.payload))
-    if (tx.kind === 'campaign' && tx.campaign.id === campaignId) return tx.campaign.votingClosesAtMs
-  }
-  return null
 }
 
 async function committedVotingClosed(campaignId: number): Promise<{ height: number } | null> {

@@ -5,7 +5,7 @@ import Campaign from '#campaigns/models/campaign'
 import CampaignPot from '#campaigns/models/campaign_pot'
 import { applyStageChange } from '#campaigns/actions/change_stage'
 import { withLockedCampaign } from '#campaigns/actions/locked_campaign'
-import Project from '#proposals/models/project'
+import { seedDemoProjects } from '#proposals/demo_projects'
 import { settleOutbox } from '#ledger/outbox/settle'
 import nameTrustees from '#trustees/actions/name_trustees'
 import { runDemoCeremony } from '#trustees/demo/demo_ceremony'
@@ -91,30 +91,11 @@ async function createInReview(cityId: number, trx: Parameters<typeof applyStageC
     },
     { client: trx }
   )
-  const author = await trx.from('residents').orderBy('id').select('id').first()
-  if (!author) throw new Error('demo encrypted campaign: seed the demo residents first')
-  const published = now.minus({ days: 30 }).toJSDate()
-  for (const [position, [title, cost, locale]] of PROJECTS.entries()) {
-    const [idea] = await trx
-      .table('ideas')
-      .insert({
-        campaign_id: campaign.id,
-        author_id: author.id,
-        status: 'on_ballot',
-        title,
-        description: title,
-        pot_id: pot.id,
-        estimated_cost: cost,
-        locale,
-        published_at: published,
-        created_at: published,
-        updated_at: published,
-      })
-      .returning('id')
-    await Project.create(
-      { ideaId: idea.id, campaignId: campaign.id, potId: pot.id, title, cost, position },
-      { client: trx }
-    )
-  }
+  await seedDemoProjects(
+    campaign.id,
+    PROJECTS.map(([title, cost, locale]) => ({ title, cost, potId: pot.id, locale })),
+    now.minus({ days: 30 }).toJSDate(),
+    trx
+  )
   return campaign
 }

@@ -13,7 +13,7 @@ import type { Invite } from '#trustees/actions/name_trustees'
 import { postDealing, postKey, postReview, type PostResult } from '#trustees/actions/post_records'
 import { recordsView } from '#trustees/ceremony_state'
 import { advanceCeremony } from '#trustees/progress'
-import type { TrusteeRow } from '#trustees/trustee_token'
+import { trusteesOf } from '#trustees/trustee_token'
 import { DEMO_TRUSTEE_PASSPHRASE, saveDemoTrustees } from '#trustees/demo/demo_keys'
 
 /*
@@ -21,22 +21,6 @@ import { DEMO_TRUSTEE_PASSPHRASE, saveDemoTrustees } from '#trustees/demo/demo_k
 | trustee API runs (keys, dealings, reviews), waiting for each step's records to commit on the local
 | cluster before the next — what three people on their own devices do over days, in seconds.
 */
-export async function trusteeRows(campaignId: number): Promise<TrusteeRow[]> {
-  const rows = await db
-    .from('campaign_trustees')
-    .where('campaign_id', campaignId)
-    .orderBy('index')
-    .select('id', 'campaign_id', 'index', 'name', 'ceremony_key', 'reviewed_at')
-  return rows.map((row) => ({
-    id: row.id,
-    campaignId: row.campaign_id,
-    index: row.index,
-    name: row.name,
-    ceremonyKey: row.ceremony_key,
-    reviewedAt: row.reviewed_at,
-  }))
-}
-
 function accepted(result: PostResult, step: string): void {
   if (result.outcome !== 'ok') throw new Error(`demo ceremony: ${step} refused (${result.code})`)
 }
@@ -56,7 +40,7 @@ async function ceremonyView(campaignId: number) {
 /** Keys (kept for the demo), dealings and reviews of every named trustee; the ceremony completes. */
 export async function runDemoCeremony(campaignId: number, invites: Invite[]): Promise<void> {
   await onLedger('trustees')
-  const trustees = await trusteeRows(campaignId)
+  const trustees = await trusteesOf(campaignId)
   const keys = new Map<number, TrusteeKey>()
   for (const trustee of trustees) {
     const key = await makeTrusteeKey(campaignId, trustee.index, DEMO_TRUSTEE_PASSPHRASE)

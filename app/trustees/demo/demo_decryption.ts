@@ -11,7 +11,7 @@ import { encryptedBallotsOf } from '#trustees/decryption/campaign_inputs'
 import { combineInBackground } from '#trustees/decryption/combine'
 import { receiveShares } from '#trustees/decryption/share_intake'
 import { votingClosed } from '#trustees/decryption/voting_closed'
-import { trusteeRows } from '#trustees/demo/demo_ceremony'
+import { trusteesOf } from '#trustees/trustee_token'
 import { demoTrusteesOf, type DemoTrustees } from '#trustees/demo/demo_keys'
 
 /*
@@ -67,7 +67,7 @@ async function decryptAsDemoTrustees(campaignId: number, demo: DemoTrustees): Pr
   const stored = await loadCeremony(campaignId, db)
   const ballots = await encryptedBallotsOf(campaignId, db)
   if (!stored || !ballots.ok) throw new Error('no ceremony or ballots to decrypt')
-  const rows = await trusteeRows(campaignId)
+  const rows = await trusteesOf(campaignId)
   const acting = demo.trustees.slice(0, stored.ceremony.threshold)
   let combined = false
   for (const trustee of acting) {

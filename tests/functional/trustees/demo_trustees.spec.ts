@@ -1,8 +1,6 @@
 import { test } from '@japa/runner'
 import { existsSync } from 'node:fs'
 import db from '@adonisjs/lucid/services/db'
-import { hexToBytes } from '@civic-budget/protocol/bytes'
-import { parsePoint } from '@civic-budget/protocol/ristretto'
 import { unlockKeyFile } from '@civic-budget/protocol/trustee'
 import { decodeLedgerTx } from '@civic-budget/protocol/tx_decode'
 import app from '@adonisjs/core/services/app'
@@ -19,7 +17,7 @@ import { resident } from '#tests/helpers/proposals'
 import { postBallot, replicaTally } from '#tests/helpers/ballots'
 import { withLedgerCluster } from '#tests/helpers/ledger_cluster'
 import { resetReadModels } from '#tests/helpers/ledger'
-import { honestEncryptedBallot } from '#tests/helpers/decryption/encrypted_campaign'
+import { honestEncryptedBallot, voterCeremony } from '#tests/helpers/decryption/encrypted_campaign'
 
 /*
 | Issue #14's demo on a real 4-replica cluster: the seeder's encrypted campaign (three demo trustees,
@@ -74,17 +72,7 @@ test.group('Trustees · the demo encrypted campaign (real replicas)', (group) =>
       .orderBy('position')
       .select('id')
     const ids = projects.map((p) => Number(p.id))
-    const ceremony = {
-      campaignId: campaign.id,
-      threshold: 2,
-      electionKeyHex: encryption.electionKey,
-      keyShares: [],
-      context: {
-        campaignId: campaign.id,
-        electionKey: parsePoint(hexToBytes(encryption.electionKey)),
-        paddedLength: encryption.paddedLength,
-      },
-    }
+    const ceremony = voterCeremony(campaign.id, encryption)
     const picks = [[ids[0]], [ids[0], ids[1]], [ids[3]]]
     for (const pick of picks) {
       const choices = pick.map((projectId) => ({ projectId, weight: 1 }))

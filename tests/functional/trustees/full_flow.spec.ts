@@ -3,7 +3,6 @@ import type { ApiClient } from '@japa/api-client'
 import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
 import { bytesToHex, hexToBytes } from '@civic-budget/protocol/bytes'
-import { parsePoint } from '@civic-budget/protocol/ristretto'
 import {
   decodeEncryptedBallot,
   type EncryptedBallot,
@@ -23,20 +22,21 @@ import {
 } from '@civic-budget/protocol/trustee'
 import changeStage from '#campaigns/actions/change_stage'
 import Campaign from '#campaigns/models/campaign'
-import { flushOutbox } from '#ledger/outbox/outbox'
 import { projectBlocks } from '#ledger/projection/projector'
 import { auditCampaign } from '#outcomes/audit/audit'
 import { combineCampaign, settleCombinations } from '#trustees/decryption/combine'
 import { campaignEncryption } from '#trustees/encryption'
 import { postBallot, replicaTally } from '#tests/helpers/ballots'
 import { withLedgerCluster } from '#tests/helpers/ledger_cluster'
-import { openVoting, resetReadModels, reviewCampaignWithProjects } from '#tests/helpers/ledger'
+import {
+  commitQueued,
+  openVoting,
+  resetReadModels,
+  reviewCampaignWithProjects,
+} from '#tests/helpers/ledger'
 import { withWrongShare } from '#tests/helpers/decryption/election'
 import { nameTrusteesAs, trusteeApi, trusteeKey, type NamedTrustee } from '#tests/helpers/trustees'
-import {
-  honestEncryptedBallot,
-  type TestCeremony,
-} from '#tests/helpers/decryption/encrypted_campaign'
+import { honestEncryptedBallot, voterCeremony } from '#tests/helpers/decryption/encrypted_campaign'
 
 /*
 | Issue #14 end to end against a real 4-replica cluster, through the same API the trustee page and
@@ -47,27 +47,6 @@ import {
 | is published — and `ledger:audit` reproduces it from the replicas' data alone.
 */
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-
-/**
- * Every queued record committed by the cluster (the order of the ceremony matters to the replicas).
- * A first pass may find no leader yet (the row then waits for its back-off): passes are repeated,
- * claiming rows whatever their back-off, for up to 60 s.
- */
-async function commitQueued(assert: { equal: (a: unknown, b: unknown, m?: string) => void }) {
-  const deadline = Date.now() + 60_000
-  let waiting = 1
-  while (waiting > 0 && Date.now() < deadline) {
-    const flushed = await flushOutbox({
-      commitWaitMs: 20_000,
-      now: new Date(Date.now() + 3_600_000),
-    })
-    assert.equal(flushed.rejected, 0, JSON.stringify(flushed))
-    const [row] = await db.from('ledger_outbox').whereNot('status', 'committed').count('* as n')
-    waiting = Number(row.n)
-    if (waiting > 0) await sleep(500)
-  }
-  assert.equal(waiting, 0, 'every record committed')
-}
 
 async function ceremonyView(client: ApiClient, trustee: NamedTrustee) {
   const response = await trusteeApi(client, trustee.token).ceremony()
@@ -133,17 +112,7 @@ test.group('Trustees · an encrypted campaign from naming to audit (real replica
     await Campaign.query().where('id', campaign.id).update({ votingClosesAt: closesAt })
     await openVoting(campaign.id, admin.id)
     await commitQueued(assert)
-    const ceremony: TestCeremony = {
-      campaignId: campaign.id,
-      threshold: 2,
-      electionKeyHex: encryption.electionKey,
-      keyShares: [],
-      context: {
-        campaignId: campaign.id,
-        electionKey: parsePoint(hexToBytes(encryption.electionKey)),
-        paddedLength: encryption.paddedLength,
-      },
-    }
+    const ceremony = voterCeremony(campaign.id, encryption)
     const picks = [[ids[0]], [ids[0], ids[1]], [ids[2]], [ids[0]]]
     const ballotHashes: string[] = []
     for (const pick of picks) {

@@ -39,6 +39,8 @@ import {
   type BallotChoice,
 } from '@civic-budget/protocol'
 import { sha256Hex } from '@civic-budget/protocol/hash'
+import { hexToBytes } from '@civic-budget/protocol/bytes'
+import { parsePoint } from '@civic-budget/protocol/ristretto'
 import {
   encodeCampaign,
   encodeCampaignTx,
@@ -132,6 +134,27 @@ export async function completeCeremony(campaign: Campaign): Promise<TestCeremony
     context: { campaignId, electionKey: ceremony.electionKey, paddedLength },
     electionKeyHex,
     keyShares: ceremony.keyShares,
+  }
+}
+
+/**
+ * What a voter's device needs of a campaign whose ceremony ran for real (its election key and
+ * padded length, as `campaignEncryption` reads them): no trustee's key share.
+ */
+export function voterCeremony(
+  campaignId: number,
+  encryption: { electionKey: string; paddedLength: number; threshold: number }
+): TestCeremony {
+  return {
+    campaignId,
+    threshold: encryption.threshold,
+    electionKeyHex: encryption.electionKey,
+    keyShares: [],
+    context: {
+      campaignId,
+      electionKey: parsePoint(hexToBytes(encryption.electionKey)),
+      paddedLength: encryption.paddedLength,
+    },
   }
 }
 
