@@ -59,6 +59,7 @@ import {
 } from '../../src/app/pb/codec.js'
 import type { StorageOp } from '../../src/consensus/types.js'
 import { toHex, ZERO_HASH } from '../../src/crypto/hash.js'
+import { encodeCbor } from '../../src/codec/cbor.js'
 
 const ID = 7 // the encrypted campaign, 3 of 5
 const CLEAR = 9 // a campaign in clear
@@ -593,6 +594,20 @@ test('pb voting-closed: the admin ends the window early; later ballots refused, 
     ),
     ['unknown_campaign', 'ok', 'voting_closed', 'voting_closed']
   )
+  // only a genesis admin may close, and only with a well-formed payload
+  const reasonOf = (tx: Uint8Array) => {
+    const check = v.chain.app.checkTx(tx)
+    return check.ok ? 'ok' : check.reason
+  }
+  const outsider = makeAdmin()
+  assert.match(
+    reasonOf(recordTx(outsider, { kind: 'voting-closed', campaignId: ID })),
+    /unauthorized/
+  )
+  assert.match(
+    reasonOf(recordBytesTx(v.admin, 'voting-closed', encodeCbor([1, ID, 0]))),
+    /malformed/
+  )
   // at admission too, and after a restart from the persisted entries
   const restored = new PbApp({ admins: [v.admin.publicKey] })
   restored.restore(v.chain.entries())
@@ -729,6 +744,7 @@ test('pb threshold records and ballots v2: hundreds of junk payloads never throw
     ['dkg-dealing', encodeDealing(v.dealings[0]!)],
     ['dkg-complaint', encodeComplaint(v.complaint)],
     ['decryption-shares', encodeThresholdRecord(rec.shares(one))],
+    ['voting-closed', encodeCbor([1, ID])],
     ['ballot', ballotBytes],
     ['campaign', encodeCampaign({ ...v.campaign, id: 12 })],
   ]
@@ -741,7 +757,7 @@ test('pb threshold records and ballots v2: hundreds of junk payloads never throw
         v.admin.publicKey,
         ed25519Sign(v.admin.seed, campaignSigningMessage(bytes))
       )
-    return recordBytesTx(v.admin, kind as 'trustees', bytes)
+    return recordBytesTx(v.admin, kind as 'trustees' | 'voting-closed', bytes)
   }
   const mutate = mutator(0x5eed)
   const junk: Uint8Array[] = []
