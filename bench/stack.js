@@ -359,7 +359,8 @@ export class Stack {
   /** The seeded demo campaign in voting, once its campaign tx is committed on the ledger. */
   async votingCampaignOnLedger() {
     const list = await (await fetch(`${this.baseUrl}/api/v1/campaigns`)).json()
-    const campaign = list.find((c) => c.stage === 'voting')
+    // the seed's campaign in clear (its encrypted one, "Old Town Sealed Vote", is in voting too)
+    const campaign = list.find((c) => c.slug === 'riverside-quick-wins' && c.stage === 'voting')
     if (!campaign) throw new Error('no campaign in voting: the development seed should have one')
     const deadline = Date.now() + 60_000
     const tally = `${this.replicaUrls()[0]}/pb/campaigns/${campaign.id}/tally`

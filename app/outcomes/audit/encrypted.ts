@@ -13,8 +13,9 @@ import type { CampaignReplay, CountedBallot } from './replay.js'
 
 /*
  * The encrypted part of `ledger:audit` (issue #14): from the records the replicas accepted alone —
- * the `trustees` record, the trustees' keys, dealings and complaints, the encrypted ballots in chain
- * order and every decryption share batch — `threshold_tally.ts` recomputes the ceremony and compares
+ * the `trustees` record (or the last `ceremony-restart`), the keys, dealings and complaints after it,
+ * the encrypted ballots in chain order and every decryption share batch — `threshold_tally.ts`
+ * recomputes the ceremony and compares
  * its election key with the campaign tx, checks every ballot proof and every share batch, recombines,
  * decrypts and re-checks the ballot rules. The decrypted ballots then go through the same outcome
  * recomputation and comparisons as a clear campaign's (audit.ts). A failing step is named.
@@ -51,7 +52,13 @@ export function encryptedRecordsOf(
     if (tx.kind !== 'record' || tx.record.campaignId !== campaignId) continue
     const r = tx.record
     if (r.kind === 'trustees') records.trustees ??= { threshold: r.threshold, trustees: r.trustees }
-    else if (r.kind === 'trustee-key') records.trusteeKeys.push(r.key)
+    else if (r.kind === 'ceremony-restart') {
+      // a new ceremony: only the records after the last restart make the election key
+      records.trustees = { threshold: r.threshold, trustees: r.trustees }
+      records.trusteeKeys = []
+      records.dealings = []
+      records.complaints = []
+    } else if (r.kind === 'trustee-key') records.trusteeKeys.push(r.key)
     else if (r.kind === 'dkg-dealing') records.dealings.push(r.dealing)
     else if (r.kind === 'dkg-complaint') records.complaints.push(r.complaint)
     else if (r.kind === 'decryption-shares') records.batches.push(r.batch)

@@ -375,6 +375,98 @@ test('pb ceremony: equivocation keeps two dealings, refuses a third; too few qua
   )
 })
 
+test('pb ceremony-restart: a failed ceremony starts over (new t of n); the old one counts for nothing', () => {
+  const admin = makeAdmin()
+  const registrar = makeRegistrar()
+  const chain = new Chain(admin)
+  const tx = (r: Parameters<typeof thresholdRecordTx>[1]) => thresholdRecordTx(admin, r)
+  const restart = (campaignId: number, threshold: number, trustees: number) =>
+    tx({ kind: 'ceremony-restart', campaignId, threshold, trustees })
+  // the first ceremony of campaign 8 fails: dealer 1 equivocates, one qualified dealer of t = 2
+  const old = [1, 2].map((i) => generateTrusteeKey(8, i))
+  const oldParams = {
+    campaignId: 8,
+    threshold: 2,
+    trusteeKeys: old.map((t) => t.record.ceremonyKey),
+  }
+  const oldHonest = createDealing(oldParams, 2)
+  assert.deepEqual(
+    chain.block(
+      [
+        restart(8, 2, 3),
+        tx(rec.trustees(8, 2, 2)),
+        ...old.map((t) => tx(rec.key(t.record))),
+        tx(rec.dealing(createDealing(oldParams, 1))),
+        tx(rec.dealing(createDealing(oldParams, 1))),
+        tx(rec.dealing(oldHonest)),
+      ],
+      1_000
+    ),
+    ['no_trustees', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok']
+  )
+  // a new ceremony, 2 of 3, with new keys: the old keys, dealings and t of n are gone
+  const fresh = [1, 2, 3].map((i) => generateTrusteeKey(8, i))
+  const params = {
+    campaignId: 8,
+    threshold: 2,
+    trusteeKeys: fresh.map((t) => t.record.ceremonyKey),
+  }
+  const dealings = [1, 2, 3].map((dealer) => createDealing(params, dealer))
+  assert.deepEqual(
+    chain.block(
+      [
+        restart(8, 2, 3),
+        tx(rec.trustees(8, 2, 3)),
+        tx(rec.dealing(dealings[0]!)), // the new keys are not all there yet
+        ...fresh.map((t) => tx(rec.key(t.record))),
+        tx(rec.key(old[0]!.record)), // trustee 1 already has a key in this ceremony
+        ...dealings.map((d) => tx(rec.dealing(d))),
+      ],
+      2_000
+    ),
+    [
+      'ok',
+      'trustees_exist',
+      'ceremony_keys_incomplete',
+      'ok',
+      'ok',
+      'ok',
+      'duplicate_trustee_key',
+      'ok',
+      'ok',
+      'ok',
+    ]
+  )
+  // the old ceremony's dealing does not fit this one's keys
+  assert.match(chain.block([tx(rec.dealing(oldHonest))], 2_500)[0]!, /^invalid_dealing/)
+  // a replica restarted here restores the new ceremony, not the old one
+  const restored = new PbApp({ admins: [admin.publicKey] })
+  restored.restore(chain.entries())
+  assert.equal(restored.precheck(tx(rec.key(fresh[2]!.record)), 3_000), 'duplicate_trustee_key')
+  const result = ceremonyResult(params, dealings, [])
+  assert.ok(result.ok)
+  const campaign = (trustees: number, electionKey: Uint8Array) =>
+    campaignTx(
+      admin,
+      encryptedDemoCampaign(8, registrar.pk, { threshold: 2, trustees, electionKey })
+    )
+  assert.equal(
+    restored.precheck(campaign(2, pointBytes(result.electionKey)), 3_000),
+    'ceremony_mismatch: 2 of 2, the trustees record says 2 of 3'
+  )
+  assert.deepEqual(
+    chain.block([campaign(3, pointBytes(result.electionKey)), restart(8, 2, 3)], 3_000),
+    ['ok', 'ceremony_closed']
+  )
+  // restarts are bounded per campaign
+  const many = Array.from({ length: 9 }, () => restart(13, 1, 1))
+  assert.deepEqual(chain.block([tx(rec.trustees(13, 1, 1)), ...many], 4_000), [
+    'ok',
+    ...Array(8).fill('ok'),
+    'too_many_restarts: 8 already',
+  ])
+})
+
 /** An encrypted ballot of `voter` for these choices in the ceremony's campaign. */
 function vote(
   c: Ceremony,

@@ -42,6 +42,8 @@ export const SHEETS_MAX = 10_000
 /* Threshold encryption (protocol.md "Threshold encryption"). */
 /** Trustees of one campaign (n). */
 export const TRUSTEES_MAX = 64
+/** `ceremony-restart` records a campaign may have (each starts its key ceremony over). */
+export const CEREMONY_RESTARTS_MAX = 8
 /** Padded plaintext of an encrypted ballot's choices (length prefix + CBOR + zero padding). */
 export const PADDED_CHOICES_BYTES_MAX = 32 * 1024
 /** Decryption shares in one batch record (≈ 133 KB, under the record payload limit). */

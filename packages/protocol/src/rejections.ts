@@ -21,7 +21,7 @@
  *   ceremony_closed, ceremony_mismatch, ceremony_incomplete, too_few_qualified, trustees_exist,
  *   no_trustees, bad_index, duplicate_trustee_key, ceremony_keys_incomplete, invalid_dealing,
  *   too_many_dealings, unknown_dealing, duplicate_complaint, invalid_complaint, bad_range,
- *   duplicate_shares    the key ceremony's and the decryption shares' rules
+ *   duplicate_shares, too_many_restarts    the key ceremony's and the decryption shares' rules
  *   rejected            anything else (detail: the replica's text)
  */
 export const REJECTION_CODES = [
@@ -58,6 +58,7 @@ export const REJECTION_CODES = [
   'invalid_complaint',
   'bad_range',
   'duplicate_shares',
+  'too_many_restarts',
   'rejected',
 ] as const
 

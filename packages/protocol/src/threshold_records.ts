@@ -3,7 +3,9 @@
 | of an encrypted campaign"): each is an admin-countersigned record tx `[1, kind, payloadBytes, adminKey,
 | signature]` whose payload is one of the ceremony's or the decryption's own encodings:
 |
-|   trustees          [1, campaignId, threshold, trustees]          t of n, fixed once per campaign
+|   trustees          [1, campaignId, threshold, trustees]          t of n, once per ceremony
+|   ceremony-restart  [1, campaignId, threshold, trustees]          a new ceremony (t of n) in place of
+|                                                                   the current one, before the campaign tx
 |   trustee-key       trusteeKey   (dkg.ts)                          one per trustee index
 |   dkg-dealing       dealing      (dkg.ts)
 |   dkg-complaint     complaint    (dkg.ts)
@@ -42,6 +44,7 @@ import type { BallotRule } from './rules.js'
 
 export const THRESHOLD_RECORD_KINDS = [
   'trustees',
+  'ceremony-restart',
   'trustee-key',
   'dkg-dealing',
   'dkg-complaint',
@@ -51,6 +54,7 @@ export type ThresholdRecordKind = (typeof THRESHOLD_RECORD_KINDS)[number]
 
 export type ThresholdRecord =
   | { kind: 'trustees'; campaignId: number; threshold: number; trustees: number }
+  | { kind: 'ceremony-restart'; campaignId: number; threshold: number; trustees: number }
   | { kind: 'trustee-key'; campaignId: number; key: TrusteeKeyRecord }
   | { kind: 'dkg-dealing'; campaignId: number; dealing: Dealing }
   | { kind: 'dkg-complaint'; campaignId: number; complaint: Complaint }
@@ -83,7 +87,8 @@ function value<T>(decoded: Decoded<T>): T {
 export function encodeThresholdRecord(record: ThresholdRecord): Uint8Array {
   switch (record.kind) {
     case 'trustees':
-      checkThreshold(record.threshold, record.trustees, 'trustees')
+    case 'ceremony-restart':
+      checkThreshold(record.threshold, record.trustees, record.kind)
       return cborEncode([1, record.campaignId, record.threshold, record.trustees])
     case 'trustee-key':
       return encodeTrusteeKey(record.key)
@@ -102,19 +107,20 @@ export function decodeThresholdRecord(
   bytes: Uint8Array
 ): ThresholdRecord {
   switch (kind) {
-    case 'trustees': {
+    case 'trustees':
+    case 'ceremony-restart': {
       const a = value(
-        decodeStrict(bytes, 1024, 'trustees', (v) => {
-          const [version, campaignId, threshold, trustees] = readArray(v, 'trustees', 4)
-          if (version !== 1) throw new EncodingError('malformed', 'trustees: unsupported version')
+        decodeStrict(bytes, 1024, kind, (v) => {
+          const [version, campaignId, threshold, trustees] = readArray(v, kind, 4)
+          if (version !== 1) throw new EncodingError('malformed', `${kind}: unsupported version`)
           return {
-            campaignId: readUint(campaignId, 'trustees.campaignId'),
-            threshold: readUint(threshold, 'trustees.threshold', TRUSTEES_MAX),
-            trustees: readUint(trustees, 'trustees.trustees', TRUSTEES_MAX),
+            campaignId: readUint(campaignId, `${kind}.campaignId`),
+            threshold: readUint(threshold, `${kind}.threshold`, TRUSTEES_MAX),
+            trustees: readUint(trustees, `${kind}.trustees`, TRUSTEES_MAX),
           }
         })
       )
-      checkThreshold(a.threshold, a.trustees, 'trustees')
+      checkThreshold(a.threshold, a.trustees, kind)
       return { kind, ...a }
     }
     case 'trustee-key': {

@@ -18,7 +18,8 @@
 //                          never decrease (campaign total, and every community already published);
 //                          voting-closed needs a campaign whose window is open at the block time and
 //                          ends it there (the admin closed voting by hand).
-//                          threshold records (trustees, trustee-key, dkg-dealing, dkg-complaint before
+//                          threshold records (trustees, ceremony-restart, trustee-key, dkg-dealing,
+//                          dkg-complaint before
 //                          the campaign tx: ceremony.ts; decryption-shares after the close: encrypted.ts).
 //                          paper-batch (operator + admin signatures): campaign registered, block time ≥
 //                          opensAt, every sheet passes checkBallotRules, (campaign, station, batchNo)
@@ -491,6 +492,7 @@ export class PbApp implements App<PbState> {
       case 'credentials-issued':
         return issuedDecrease(this.base.issued.get(r.campaignId), r)
       case 'trustees':
+      case 'ceremony-restart':
       case 'trustee-key':
       case 'dkg-dealing':
       case 'dkg-complaint': {
@@ -692,6 +694,7 @@ export class PbApp implements App<PbState> {
         return null
       }
       case 'trustees':
+      case 'ceremony-restart':
       case 'trustee-key':
       case 'dkg-dealing':
       case 'dkg-complaint': {

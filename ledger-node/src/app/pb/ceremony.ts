@@ -3,10 +3,11 @@
 // encrypted campaign tx against the ceremony's result. Everything is deterministic and reads only
 // the records already accepted, so every replica (and `ledger:audit`) reaches the same verdicts.
 //
-// Per-author bounds: one trustees record per campaign; one key per trustee index (≤ n ≤ 64); at most
-// two distinct dealings per dealer; one complaint per (complainer, dealer). Nothing is accepted after
-// the campaign tx (`ceremony_closed`), so a campaign's ceremony state is at most ~64 + 128 + 4096
-// records, each parsed and verified before it is stored.
+// Per-author bounds: one trustees record per ceremony; one key per trustee index (≤ n ≤ 64); at most
+// two distinct dealings per dealer; one complaint per (complainer, dealer); at most
+// CEREMONY_RESTARTS_MAX restarts per campaign, each a new ceremony (state keyed by ceremonyScope).
+// Nothing is accepted after the campaign tx (`ceremony_closed`), so a campaign's ceremony state is at
+// most 9 × (~64 + 128 + 4096) records, each parsed and verified before it is stored.
 import {
   ceremonyResult,
   dealingDefect,
@@ -17,14 +18,17 @@ import {
   type Complaint,
   type Dealing,
 } from '@civic-budget/protocol/dkg'
+import { CEREMONY_RESTARTS_MAX } from '@civic-budget/protocol/limits'
 import { pointBytes, type RistrettoPoint } from '@civic-budget/protocol/ristretto'
 import type { ThresholdRecord } from '@civic-budget/protocol/threshold_records'
 import { bytesEqual } from '../../crypto/hash.js'
 import type { Campaign } from './codec.js'
 import {
+  ceremonyScope,
   complaintOf,
   DEALING_SLOTS,
   dealingsOf,
+  restartsOf,
   trusteeKeyOf,
   trusteesOf,
   type TrusteesEntry,
@@ -67,6 +71,12 @@ export function ceremonyRefusal(view: ThresholdView, record: CeremonyRecord): st
   if (record.kind === 'trustees') {
     if (view.campaign(id)) return 'ceremony_closed'
     return trustees ? 'trustees_exist' : null
+  }
+  if (record.kind === 'ceremony-restart') {
+    if (!trustees) return 'no_trustees'
+    if (view.campaign(id)) return 'ceremony_closed'
+    const done = restartsOf(view, id)
+    return done >= CEREMONY_RESTARTS_MAX ? `too_many_restarts: ${done} already` : null
   }
   if (!trustees) return 'no_trustees'
   if (view.campaign(id)) return 'ceremony_closed'
@@ -131,17 +141,23 @@ export function storeCeremonyRecord(
   payloadBytes: Uint8Array
 ): void {
   const id = record.campaignId
+  const scope = ceremonyScope(view, id)
   switch (record.kind) {
     case 'trustees':
       view.put((m) => m.trustees, id, { threshold: record.threshold, trustees: record.trustees })
       return
+    case 'ceremony-restart':
+      // a new scope: the earlier ceremony's keys, dealings and complaints are no longer read
+      view.put((m) => m.restarts, id, restartsOf(view, id) + 1)
+      view.put((m) => m.trustees, id, { threshold: record.threshold, trustees: record.trustees })
+      return
     case 'trustee-key':
-      view.put((m) => m.keys, `${id}/${record.key.index}`, record.key)
+      view.put((m) => m.keys, `${scope}/${record.key.index}`, record.key)
       return
     case 'dkg-dealing': {
       const { dealer } = record.dealing
       const slot = dealingsOf(view, id, dealer).length
-      view.put((m) => m.dealings, `${id}/${dealer}/${slot}`, {
+      view.put((m) => m.dealings, `${scope}/${dealer}/${slot}`, {
         dealing: record.dealing,
         bytes: payloadBytes,
       })
@@ -149,7 +165,7 @@ export function storeCeremonyRecord(
     }
     case 'dkg-complaint': {
       const { complainer, dealer } = record.complaint
-      view.put((m) => m.complaints, `${id}/${complainer}/${dealer}`, record.complaint)
+      view.put((m) => m.complaints, `${scope}/${complainer}/${dealer}`, record.complaint)
       return
     }
   }

@@ -5,10 +5,14 @@
 //
 // Persisted app entries (values are the records' own payload bytes, so restore decodes what was
 // accepted; nothing is re-verified):
-//   "ct/<id>"                         trustees record  [1, campaignId, threshold, trustees]
-//   "ck/<id>/<index>"                 trustee-key record
-//   "cd/<id>/<dealer>/<slot>"         dkg-dealing (slot 0, and 1 for a second, different dealing)
-//   "cc/<id>/<complainer>/<dealer>"   dkg-complaint
+//   "ct/<id>"                         trustees record  [1, campaignId, threshold, trustees] of the
+//                                     current ceremony (a ceremony-restart's t of n replaces it)
+//   "cr/<id>"                         CBOR count of the campaign's ceremony-restart records
+//   "ck/<scope>/<index>"              trustee-key record
+//   "cd/<scope>/<dealer>/<slot>"      dkg-dealing (slot 0, and 1 for a second, different dealing)
+//   "cc/<scope>/<complainer>/<dealer>" dkg-complaint
+//   where <scope> = "<id>" for a campaign's first ceremony and "<id>@<k>" after its k-th restart, so
+//   an earlier ceremony's records stay stored but are never read again
 //   "e/<id>"                          CBOR count of the campaign's encrypted ballots
 //   "s/<id>/<trustee>/<first>"        H(payloadBytes) of a decryption-shares batch
 //   "vc/<id>"                         CBOR block time of the campaign's voting-closed record (any
@@ -48,11 +52,13 @@ export interface DealingEntry {
 /** One overlay level of the threshold state (or the committed base). Keys as in the file comment. */
 export interface ThresholdMaps {
   trustees: Map<number, TrusteesEntry>
-  /** "<id>/<index>" */
+  /** campaignId → ceremony-restart records so far. */
+  restarts: Map<number, number>
+  /** "<scope>/<index>" */
   keys: Map<string, TrusteeKeyRecord>
-  /** "<id>/<dealer>/<slot>" */
+  /** "<scope>/<dealer>/<slot>" */
   dealings: Map<string, DealingEntry>
-  /** "<id>/<complainer>/<dealer>" */
+  /** "<scope>/<complainer>/<dealer>" */
   complaints: Map<string, Complaint>
   /** campaignId → encrypted ballots so far (the next ballot's position). */
   encrypted: Map<number, number>
@@ -65,6 +71,7 @@ export interface ThresholdMaps {
 export function emptyThresholdMaps(): ThresholdMaps {
   return {
     trustees: new Map(),
+    restarts: new Map(),
     keys: new Map(),
     dealings: new Map(),
     complaints: new Map(),
@@ -87,8 +94,17 @@ export interface ThresholdView {
 export const trusteesOf = (view: ThresholdView, campaignId: number) =>
   view.get((m) => m.trustees, campaignId)
 
+export const restartsOf = (view: ThresholdView, campaignId: number) =>
+  view.get((m) => m.restarts, campaignId) ?? 0
+
+/** The key prefix of the campaign's current ceremony (see the file comment). */
+export function ceremonyScope(view: ThresholdView, campaignId: number): string {
+  const restarts = restartsOf(view, campaignId)
+  return restarts === 0 ? `${campaignId}` : `${campaignId}@${restarts}`
+}
+
 export const trusteeKeyOf = (view: ThresholdView, campaignId: number, index: number) =>
-  view.get((m) => m.keys, `${campaignId}/${index}`)
+  view.get((m) => m.keys, `${ceremonyScope(view, campaignId)}/${index}`)
 
 /** The stored dealings of a dealer, slot order. */
 export function dealingsOf(
@@ -97,8 +113,9 @@ export function dealingsOf(
   dealer: number
 ): DealingEntry[] {
   const out: DealingEntry[] = []
+  const scope = ceremonyScope(view, campaignId)
   for (let slot = 0; slot < DEALING_SLOTS; slot++) {
-    const entry = view.get((m) => m.dealings, `${campaignId}/${dealer}/${slot}`)
+    const entry = view.get((m) => m.dealings, `${scope}/${dealer}/${slot}`)
     if (entry) out.push(entry)
   }
   return out
@@ -109,7 +126,7 @@ export const complaintOf = (
   campaignId: number,
   complainer: number,
   dealer: number
-) => view.get((m) => m.complaints, `${campaignId}/${complainer}/${dealer}`)
+) => view.get((m) => m.complaints, `${ceremonyScope(view, campaignId)}/${complainer}/${dealer}`)
 
 /** When the campaign's voting window ends: its campaign tx's end, or earlier by a voting-closed record. */
 export function votingClosesAtMs(view: ThresholdView, e: CampaignEntry): number {
@@ -147,6 +164,7 @@ export function commitThresholdMaps(base: ThresholdMaps, overlay: ThresholdMaps)
     ...merge(base.trustees, overlay.trustees, (id, t) =>
       op(`ct/${id}`, encodeThresholdRecord({ kind: 'trustees', campaignId: id, ...t }))
     ),
+    ...merge(base.restarts, overlay.restarts, (id, n) => op(`cr/${id}`, encodeCbor(n))),
     ...merge(base.keys, overlay.keys, (k, r) => op(`ck/${k}`, encodeTrusteeKey(r))),
     ...merge(base.dealings, overlay.dealings, (k, d) => op(`cd/${k}`, d.bytes)),
     ...merge(base.complaints, overlay.complaints, (k, c) => op(`cc/${k}`, encodeComplaint(c))),
@@ -176,6 +194,9 @@ export function restoreThresholdEntry(
       base.trustees.set(r.campaignId, { threshold: r.threshold, trustees: r.trustees })
       return true
     }
+    case 'cr':
+      base.restarts.set(Number(rest), decodeCbor(value) as number)
+      return true
     case 'ck':
       base.keys.set(rest, decoded(decodeTrusteeKey(value), key))
       return true
