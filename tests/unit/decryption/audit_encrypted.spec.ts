@@ -116,6 +116,42 @@ test.group('Audit · encrypted campaign', () => {
     assert.equal(tallyHash(CAMPAIGN, audit.tallies), honestHash)
   })
 
+  test('a restarted ceremony: only the records after the last ceremony-restart make the key', ({
+    assert,
+  }) => {
+    const abandoned = makeElection(
+      { ...election.shape, campaignId: CAMPAIGN, threshold: 2, trustees: 3 },
+      []
+    )
+    const rest = chainTxs(election).slice(1) // the honest ceremony, without its trustees record
+    const before = [
+      recordTx({ kind: 'trustees', campaignId: CAMPAIGN, threshold: 3, trustees: 3 }),
+      ...abandoned.trusteeKeys.map((key) =>
+        recordTx({ kind: 'trustee-key', campaignId: CAMPAIGN, key })
+      ),
+      recordTx({ kind: 'dkg-dealing', campaignId: CAMPAIGN, dealing: abandoned.dealings[0] }),
+    ]
+    const restart = recordTx({
+      kind: 'ceremony-restart',
+      campaignId: CAMPAIGN,
+      threshold: 2,
+      trustees: 3,
+    })
+    const audit = auditEncrypted(
+      campaignOf(election),
+      encryptedRecordsOf([...before, restart, ...rest], CAMPAIGN)
+    )
+    assert.deepEqual(audit.differences, [])
+    assert.equal(tallyHash(CAMPAIGN, audit.tallies), honestHash)
+    // without the restart the abandoned ceremony's records are mixed in: the audit says so
+    const mixed = auditEncrypted(
+      campaignOf(election),
+      encryptedRecordsOf([...before, ...rest], CAMPAIGN)
+    )
+    assert.lengthOf(mixed.differences, 1)
+    assert.match(mixed.differences[0], /^ceremony: /)
+  })
+
   test('refused txs and other campaigns are not read', ({ assert }) => {
     const txs = chainTxs(election).map((t, i) => (i === 0 ? { ...t, refused: 'not_supported' } : t))
     const audit = auditEncrypted(campaignOf(election), encryptedRecordsOf(txs, CAMPAIGN))
