@@ -380,8 +380,8 @@ test('pb ceremony-restart: a failed ceremony starts over (new t of n); the old o
   const registrar = makeRegistrar()
   const chain = new Chain(admin)
   const tx = (r: Parameters<typeof thresholdRecordTx>[1]) => thresholdRecordTx(admin, r)
-  const restart = (campaignId: number, threshold: number, trustees: number) =>
-    tx({ kind: 'ceremony-restart', campaignId, threshold, trustees })
+  const restart = (campaignId: number, n: number, threshold: number, trustees: number) =>
+    tx({ kind: 'ceremony-restart', campaignId, restart: n, threshold, trustees })
   // the first ceremony of campaign 8 fails: dealer 1 equivocates, one qualified dealer of t = 2
   const old = [1, 2].map((i) => generateTrusteeKey(8, i))
   const oldParams = {
@@ -393,7 +393,7 @@ test('pb ceremony-restart: a failed ceremony starts over (new t of n); the old o
   assert.deepEqual(
     chain.block(
       [
-        restart(8, 2, 3),
+        restart(8, 1, 2, 3),
         tx(rec.trustees(8, 2, 2)),
         ...old.map((t) => tx(rec.key(t.record))),
         tx(rec.dealing(createDealing(oldParams, 1))),
@@ -415,7 +415,8 @@ test('pb ceremony-restart: a failed ceremony starts over (new t of n); the old o
   assert.deepEqual(
     chain.block(
       [
-        restart(8, 2, 3),
+        restart(8, 2, 2, 3), // numbered in order: the first restart is 1
+        restart(8, 1, 2, 3),
         tx(rec.trustees(8, 2, 3)),
         tx(rec.dealing(dealings[0]!)), // the new keys are not all there yet
         ...fresh.map((t) => tx(rec.key(t.record))),
@@ -425,6 +426,7 @@ test('pb ceremony-restart: a failed ceremony starts over (new t of n); the old o
       2_000
     ),
     [
+      'bad_index: restart 2, expected 1',
       'ok',
       'trustees_exist',
       'ceremony_keys_incomplete',
@@ -455,11 +457,11 @@ test('pb ceremony-restart: a failed ceremony starts over (new t of n); the old o
     'ceremony_mismatch: 2 of 2, the trustees record says 2 of 3'
   )
   assert.deepEqual(
-    chain.block([campaign(3, pointBytes(result.electionKey)), restart(8, 2, 3)], 3_000),
+    chain.block([campaign(3, pointBytes(result.electionKey)), restart(8, 2, 2, 3)], 3_000),
     ['ok', 'ceremony_closed']
   )
   // restarts are bounded per campaign
-  const many = Array.from({ length: 9 }, () => restart(13, 1, 1))
+  const many = Array.from({ length: 9 }, (_, k) => restart(13, Math.min(k + 1, 8), 1, 1))
   assert.deepEqual(chain.block([tx(rec.trustees(13, 1, 1)), ...many], 4_000), [
     'ok',
     ...Array(8).fill('ok'),

@@ -4,8 +4,8 @@
 | signature]` whose payload is one of the ceremony's or the decryption's own encodings:
 |
 |   trustees          [1, campaignId, threshold, trustees]          t of n, once per ceremony
-|   ceremony-restart  [1, campaignId, threshold, trustees]          a new ceremony (t of n) in place of
-|                                                                   the current one, before the campaign tx
+|   ceremony-restart  [1, campaignId, restart, threshold, trustees] the campaign's restart-th new
+|                                                                   ceremony (t of n), before the campaign tx
 |   trustee-key       trusteeKey   (dkg.ts)                          one per trustee index
 |   dkg-dealing       dealing      (dkg.ts)
 |   dkg-complaint     complaint    (dkg.ts)
@@ -38,7 +38,7 @@ import {
 import { decodeStrict, type Decoded } from './decoded.js'
 import { campaignPaddedLength } from './encrypted_ballot.js'
 import { EncodingError } from './errors.js'
-import { PADDED_CHOICES_BYTES_MAX, TRUSTEES_MAX } from './limits.js'
+import { CEREMONY_RESTARTS_MAX, PADDED_CHOICES_BYTES_MAX, TRUSTEES_MAX } from './limits.js'
 import { parsePoint, POINT_BYTES } from './ristretto.js'
 import type { BallotRule } from './rules.js'
 
@@ -54,7 +54,14 @@ export type ThresholdRecordKind = (typeof THRESHOLD_RECORD_KINDS)[number]
 
 export type ThresholdRecord =
   | { kind: 'trustees'; campaignId: number; threshold: number; trustees: number }
-  | { kind: 'ceremony-restart'; campaignId: number; threshold: number; trustees: number }
+  | {
+      kind: 'ceremony-restart'
+      campaignId: number
+      /** 1 for the campaign's first restart, 2 for the next… (so no two restarts have equal bytes). */
+      restart: number
+      threshold: number
+      trustees: number
+    }
   | { kind: 'trustee-key'; campaignId: number; key: TrusteeKeyRecord }
   | { kind: 'dkg-dealing'; campaignId: number; dealing: Dealing }
   | { kind: 'dkg-complaint'; campaignId: number; complaint: Complaint }
@@ -79,6 +86,11 @@ function checkThreshold(threshold: number, trustees: number, what: string): void
     throw new EncodingError('malformed', `${what}: 1 ≤ threshold ≤ trustees ≤ ${TRUSTEES_MAX}`)
 }
 
+function checkRestart(restart: number): void {
+  if (restart < 1 || restart > CEREMONY_RESTARTS_MAX)
+    throw new EncodingError('malformed', `ceremony-restart: 1 ≤ restart ≤ ${CEREMONY_RESTARTS_MAX}`)
+}
+
 function value<T>(decoded: Decoded<T>): T {
   if (!decoded.ok) throw new EncodingError('malformed', decoded.error.message)
   return decoded.value
@@ -87,9 +99,12 @@ function value<T>(decoded: Decoded<T>): T {
 export function encodeThresholdRecord(record: ThresholdRecord): Uint8Array {
   switch (record.kind) {
     case 'trustees':
-    case 'ceremony-restart':
       checkThreshold(record.threshold, record.trustees, record.kind)
       return cborEncode([1, record.campaignId, record.threshold, record.trustees])
+    case 'ceremony-restart':
+      checkThreshold(record.threshold, record.trustees, record.kind)
+      checkRestart(record.restart)
+      return cborEncode([1, record.campaignId, record.restart, record.threshold, record.trustees])
     case 'trustee-key':
       return encodeTrusteeKey(record.key)
     case 'dkg-dealing':
@@ -107,8 +122,7 @@ export function decodeThresholdRecord(
   bytes: Uint8Array
 ): ThresholdRecord {
   switch (kind) {
-    case 'trustees':
-    case 'ceremony-restart': {
+    case 'trustees': {
       const a = value(
         decodeStrict(bytes, 1024, kind, (v) => {
           const [version, campaignId, threshold, trustees] = readArray(v, kind, 4)
@@ -121,6 +135,23 @@ export function decodeThresholdRecord(
         })
       )
       checkThreshold(a.threshold, a.trustees, kind)
+      return { kind, ...a }
+    }
+    case 'ceremony-restart': {
+      const a = value(
+        decodeStrict(bytes, 1024, kind, (v) => {
+          const [version, campaignId, restart, threshold, trustees] = readArray(v, kind, 5)
+          if (version !== 1) throw new EncodingError('malformed', `${kind}: unsupported version`)
+          return {
+            campaignId: readUint(campaignId, `${kind}.campaignId`),
+            restart: readUint(restart, `${kind}.restart`, CEREMONY_RESTARTS_MAX),
+            threshold: readUint(threshold, `${kind}.threshold`, TRUSTEES_MAX),
+            trustees: readUint(trustees, `${kind}.trustees`, TRUSTEES_MAX),
+          }
+        })
+      )
+      checkThreshold(a.threshold, a.trustees, kind)
+      checkRestart(a.restart)
       return { kind, ...a }
     }
     case 'trustee-key': {

@@ -134,6 +134,7 @@ test.group('Audit · encrypted campaign', () => {
     const restart = recordTx({
       kind: 'ceremony-restart',
       campaignId: CAMPAIGN,
+      restart: 1,
       threshold: 2,
       trustees: 3,
     })

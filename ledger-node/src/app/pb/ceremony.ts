@@ -76,7 +76,11 @@ export function ceremonyRefusal(view: ThresholdView, record: CeremonyRecord): st
     if (!trustees) return 'no_trustees'
     if (view.campaign(id)) return 'ceremony_closed'
     const done = restartsOf(view, id)
-    return done >= CEREMONY_RESTARTS_MAX ? `too_many_restarts: ${done} already` : null
+    if (done >= CEREMONY_RESTARTS_MAX) return `too_many_restarts: ${done} already`
+    // numbered, so that no two restarts are the same bytes (the same tx)
+    return record.restart === done + 1
+      ? null
+      : `bad_index: restart ${record.restart}, expected ${done + 1}`
   }
   if (!trustees) return 'no_trustees'
   if (view.campaign(id)) return 'ceremony_closed'
