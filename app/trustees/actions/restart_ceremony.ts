@@ -29,7 +29,7 @@ function stalled(stored: StoredCeremony, now: Date): boolean {
   return ceremony.status !== 'complete' && deadlinePassed(ceremony, now)
 }
 
-/** Whether the staff screen offers "Start the ceremony again" (the POST may still wait for records). */
+/** Whether the staff screen offers "Start the ceremony again" (the POST may still wait). */
 export function restartable(stored: StoredCeremony, now = new Date()): boolean {
   return stalled(stored, now) && stored.ceremony.restarts < CEREMONY_RESTARTS_MAX
 }

@@ -29,9 +29,10 @@ const answer: ModuleResponses = responsesFor('trustees')
 
 /**
  * The campaign's trustees screen: make the campaign encrypted (names, t, deadline), follow the key
- * ceremony, re-issue a lost invite link, complete the ceremony or start it again; after the close, follow the
- * decryption (share batches with their verdicts) and run the combination. Invite links are in the answer to
- * the POST that made them and nowhere else (not in a flash, which the session table would keep).
+ * ceremony, re-issue a lost invite link, complete the ceremony or start it again; after the close,
+ * follow the decryption (share batches with their verdicts) and run the combination. Invite links
+ * are in the answer to the POST that made them and nowhere else (not in a flash, which the session
+ * table would keep).
  */
 export default class StaffTrusteesController {
   async show(ctx: HttpContext) {
