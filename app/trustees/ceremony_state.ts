@@ -24,6 +24,8 @@ export interface CeremonyRow {
   paddedLength: number | null
   outcome: (CeremonyOutcome & { reason?: string }) | null
   completedAt: Date | null
+  /** How many times the ceremony was started again (`ceremony-restart` records). */
+  restarts: number
 }
 
 export interface TrusteeEntry {
@@ -61,6 +63,7 @@ function toCeremony(row: any): CeremonyRow {
     paddedLength: row.padded_length,
     outcome: row.outcome,
     completedAt: row.completed_at,
+    restarts: row.restarts,
   }
 }
 
@@ -163,4 +166,21 @@ export function deadlinePassed(ceremony: CeremonyRow, now = new Date()): boolean
 /** Whether a ceremony record is still on its way (neither committed nor refused). */
 export function hasPendingRecords(stored: StoredCeremony): boolean {
   return stored.records.some((r) => r.outboxStatus !== 'committed')
+}
+
+/**
+ * The ceremony's opening record (`trustees`, or the last `ceremony-restart`) and whether any
+ * ceremony record of the campaign, of any kind, is still on its way to the ledger.
+ */
+export async function ledgerProgress(campaignId: number, client: Client = db) {
+  const rows = await client
+    .from('ceremony_records as r')
+    .join('ledger_outbox as o', 'o.tx_hash', 'r.tx_hash')
+    .where('r.campaign_id', campaignId)
+    .whereIn('o.status', ['queued', 'submitted'])
+    .select('r.kind')
+  return {
+    anyPending: rows.length > 0,
+    restartPending: rows.some((r: { kind: string }) => r.kind === 'ceremony-restart'),
+  }
 }

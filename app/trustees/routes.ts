@@ -17,6 +17,7 @@ router
     router.post('/reissue', [StaffTrusteesController, 'reissue']).as('reissue')
     router.get('/reissue', [StaffTrusteesController, 'backToScreen']).as('reissue.reload')
     router.put('/deadline', [StaffTrusteesController, 'deadline']).as('deadline')
+    router.post('/restart', [StaffTrusteesController, 'restart']).as('restart')
     router.post('/complete', [StaffTrusteesController, 'complete']).as('complete')
     router.post('/decrypt', [StaffTrusteesController, 'decrypt']).as('decrypt')
     router.post('/demo-decrypt', [StaffTrusteesController, 'demoDecrypt']).as('demo_decrypt')

@@ -81,11 +81,11 @@ const tooManyFailures = error(
     '`details.retryAfterSeconds`)',
   ['rate_limited']
 )
-const notNow = error('wrong_stage (`details.status`), no_ceremony or no_ledger: not now', [
-  'wrong_stage',
-  'no_ceremony',
-  'no_ledger',
-])
+const notNow = error(
+  'wrong_stage (`details.status`), no_ceremony, no_ledger or records_pending (a key before the ' +
+    "ceremony's restart record is on the ledger): not now",
+  ['wrong_stage', 'no_ceremony', 'no_ledger', 'records_pending']
+)
 const created = json('Accepted and queued for the ledger', object({ ok: { const: true } }))
 
 function trusteeOperation(operation: Omit<Operation, 'tags' | 'security'>): Operation {

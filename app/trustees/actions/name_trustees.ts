@@ -112,7 +112,8 @@ async function queueTrusteesRecord(
   return true
 }
 
-async function issueTokens(
+/** The trustees' rows (index = position + 1) with fresh invite tokens; the tokens, once. */
+export async function issueTokens(
   campaignId: number,
   names: string[],
   trx: TransactionClientContract,

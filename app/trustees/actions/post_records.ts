@@ -14,6 +14,7 @@ import { advanceCeremony } from '#trustees/progress'
 import {
   dealers,
   decodedState,
+  ledgerProgress,
   recordsOf,
   type CeremonyKind,
   type CeremonyStatus,
@@ -109,6 +110,9 @@ export function postKey(trustee: TrusteeRow, recordHex: string): Promise<PostRes
     if (key.campaignId !== trustee.campaignId) fail(422, 'wrong_campaign')
     if (key.index !== trustee.index) fail(422, 'wrong_trustee')
     if (!verifyTrusteeKey(key)) fail(422, 'bad_proof')
+    // Until the restart is on the ledger the replicas would judge this key by the old ceremony.
+    const progress = await ledgerProgress(trustee.campaignId, trx)
+    if (progress.restartPending) fail(409, 'records_pending')
     if (recordsOf(stored, 'trustee-key').some((r) => r.trusteeIndex === trustee.index)) {
       fail(422, 'already_posted')
     }

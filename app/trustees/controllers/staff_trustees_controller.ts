@@ -1,5 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import db from '@adonisjs/lucid/services/db'
+import { CEREMONY_RESTARTS_MAX } from '@civic-budget/protocol/limits'
 import { authorizedCampaign, canManage } from '#campaigns/controllers/lookups'
 import { isConfigurable } from '#campaigns/actions/locked_campaign'
 import { translate } from '#campaigns/translations'
@@ -12,6 +13,7 @@ import {
   wantsJson,
 } from '#shared/controllers/responses'
 import nameTrustees, { type Invite } from '#trustees/actions/name_trustees'
+import restartCeremony, { restartable } from '#trustees/actions/restart_ceremony'
 import reissueTrusteeToken from '#trustees/actions/reissue_token'
 import setCeremonyDeadline from '#trustees/actions/set_deadline'
 import { combineCampaign } from '#trustees/decryption/combine'
@@ -27,9 +29,10 @@ const answer: ModuleResponses = responsesFor('trustees')
 
 /**
  * The campaign's trustees screen: make the campaign encrypted (names, t, deadline), follow the key
- * ceremony, re-issue a lost invite link, complete the ceremony; after the close, follow the
- * decryption (share batches with their verdicts) and run the combination. Invite links are in the answer to
- * the POST that made them and nowhere else (not in a flash, which the session table would keep).
+ * ceremony, re-issue a lost invite link, complete the ceremony or start it again; after the close,
+ * follow the decryption (share batches with their verdicts) and run the combination. Invite links
+ * are in the answer to the POST that made them and nowhere else (not in a flash, which the session
+ * table would keep).
  */
 export default class StaffTrusteesController {
   async show(ctx: HttpContext) {
@@ -50,6 +53,23 @@ export default class StaffTrusteesController {
         return notFound()
       default:
         return answer.refuse(ctx, result.outcome)
+    }
+  }
+
+  /** "Start the ceremony again" after a failure or a deadline passed: new trustees, new links. */
+  async restart(ctx: HttpContext) {
+    const campaign = await authorizedCampaign(ctx, 'manage')
+    const input = await ctx.request.validateUsing(nameTrusteesValidator)
+    const result = await restartCeremony(staffActor(ctx), campaign.id, input)
+    switch (result.outcome) {
+      case 'ok':
+        return this.render(ctx, campaign, result.invites)
+      case 'invalid':
+        return answer.failWith(ctx, result.errors)
+      case 'not_found':
+        return notFound()
+      default:
+        return answer.refuse(ctx, result.outcome, 409, { max: CEREMONY_RESTARTS_MAX })
     }
   }
 
@@ -138,17 +158,21 @@ export default class StaffTrusteesController {
     const decryption = (await votingClosed(campaign.id))
       ? await decryptionStatus(campaign.id)
       : null
-    if (wantsJson(ctx.request)) {
-      const ceremony = stored ? ceremonySummary(stored) : null
-      return { ok: true, invites: links, ceremony, decryption }
-    }
+    const ceremony = stored
+      ? {
+          ...ceremonySummary(stored),
+          restarts: stored.ceremony.restarts,
+          restartable: isConfigurable(campaign) && restartable(stored),
+        }
+      : null
+    if (wantsJson(ctx.request)) return { ok: true, invites: links, ceremony, decryption }
     return ctx.inertia.render('staff/campaigns/trustees', {
       campaign: {
         id: campaign.id,
         title: translate(campaign.title, ctx.i18n.locale),
         stage: campaign.stage,
       },
-      ceremony: stored ? ceremonySummary(stored) : null,
+      ceremony,
       configurable: isConfigurable(campaign),
       canManage: await canManage(ctx, campaign),
       invites: links,

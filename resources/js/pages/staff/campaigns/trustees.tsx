@@ -8,6 +8,8 @@ import DecryptionSummary, {
   type DecryptionSummaryData,
 } from '~/components/trustees/decryption_summary'
 import DemoTrusteesPanel from '~/components/trustees/demo_trustees_panel'
+import NameTrusteesForm from '~/components/trustees/name_trustees_form'
+import RestartSection from '~/components/trustees/restart_section'
 import TrusteeStepsTable, { type TrusteeStep } from '~/components/trustees/trustee_steps_table'
 
 interface Ceremony {
@@ -24,6 +26,9 @@ interface Ceremony {
     reason?: string
   } | null
   steps: TrusteeStep[]
+  restarts: number
+  /** A failed or stalled ceremony the campaign may still start again. */
+  restartable: boolean
 }
 
 interface Props {
@@ -37,8 +42,6 @@ interface Props {
   /** Development only: the seeder plays this campaign's trustees (the demo button). */
   demoTrustees: boolean
 }
-
-const majority = (n: number) => Math.floor(n / 2) + 1
 
 /** The campaign's trustees: make its ballots secret until t of n trustees decrypt them. */
 export default function CampaignTrustees({
@@ -66,12 +69,15 @@ export default function CampaignTrustees({
 
       {ceremony === null ? (
         configurable && canManage ? (
-          <NameForm action={base} />
+          <NameTrusteesForm action={base} />
         ) : (
           <p className="muted">{t('ui.trustees.staff.not_encrypted')}</p>
         )
       ) : (
         <CeremonyStatus ceremony={ceremony} base={base} canManage={canManage} />
+      )}
+      {ceremony?.restartable && canManage && configurable && (
+        <RestartSection action={`${base}/restart`} ceremony={ceremony} />
       )}
       {demoTrustees && canManage && <DemoTrusteesPanel base={base} />}
       {decryption && (
@@ -97,70 +103,6 @@ function Invites({ invites }: { invites: Props['invites'] }) {
         />
       ))}
     </section>
-  )
-}
-
-function NameForm({ action }: { action: string }) {
-  const t = useT()
-  const form = useForm({ names: ['', '', ''], threshold: 2, deadlineAt: '' })
-  const n = form.data.names.length
-  const setCount = (count: number) => {
-    const names = Array.from({ length: count }, (_, i) => form.data.names[i] ?? '')
-    form.setData({ ...form.data, names, threshold: majority(count) })
-  }
-  const submit = (event: FormEvent) => {
-    event.preventDefault()
-    form.transform((data) => ({ ...data, deadlineAt: data.deadlineAt || null }))
-    form.post(action, { preserveScroll: true })
-  }
-  const errors = form.errors as Record<string, string | undefined>
-  return (
-    <form onSubmit={submit} className="card" noValidate>
-      <TextInput
-        type="number"
-        min={1}
-        max={64}
-        label={t('ui.trustees.staff.count')}
-        value={n}
-        onChange={(event) => setCount(Math.min(64, Math.max(1, Number(event.target.value) || 1)))}
-      />
-      {form.data.names.map((name, i) => (
-        <TextInput
-          key={i}
-          label={t('ui.trustees.staff.name', { index: i + 1 })}
-          value={name}
-          maxLength={120}
-          required
-          error={errors[`names.${i}`]}
-          onChange={(event) =>
-            form.setData(
-              'names',
-              form.data.names.map((old, j) => (j === i ? event.target.value : old))
-            )
-          }
-        />
-      ))}
-      <TextInput
-        type="number"
-        min={1}
-        max={n}
-        label={t('ui.trustees.staff.threshold')}
-        hint={t('ui.trustees.staff.threshold_hint', { trustees: n })}
-        value={form.data.threshold}
-        error={errors.threshold}
-        onChange={(event) => form.setData('threshold', Number(event.target.value))}
-      />
-      <TextInput
-        type="datetime-local"
-        label={t('ui.trustees.staff.deadline')}
-        hint={t('ui.trustees.staff.deadline_hint')}
-        value={form.data.deadlineAt}
-        error={errors.deadlineAt}
-        onChange={(event) => form.setData('deadlineAt', event.target.value)}
-      />
-      <p className="hint">{t('ui.trustees.staff.fixed_hint')}</p>
-      <LoadingButton loading={form.processing}>{t('ui.trustees.staff.save')}</LoadingButton>
-    </form>
   )
 }
 
