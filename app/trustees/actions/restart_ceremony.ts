@@ -17,7 +17,6 @@ export type RestartRefusal =
   | 'records_pending'
   | 'too_many_restarts'
   | 'no_ledger'
-  | 'restart_repeated'
 
 export type RestartResult =
   { outcome: 'ok'; invites: Invite[] } | { outcome: RestartRefusal } | Invalid | NotFound
@@ -42,7 +41,7 @@ class Refused extends Error {
 
 /**
  * An admin starts a failed or stalled key ceremony over (before voting): a `ceremony-restart`
- * record `[1, campaignId, t, n]` goes to the ledger, from whose block on the replicas judge records
+ * record `[1, campaignId, restart, t, n]` goes to the ledger, from whose block on the replicas judge records
  * against the new ceremony. The old ceremony's records stay on the ledger but leave the app, its
  * trustees and their invite links go, and the new trustees get new links (in this answer only).
  */
@@ -66,7 +65,7 @@ export default async function restartCeremony(
     // The old ceremony's records leave the app (the ledger keeps them); the record goes first, so
     // its row is the only one left.
     await trx.from('ceremony_records').where('campaign_id', campaignId).delete()
-    await queueRestartRecord(campaignId, input.threshold, n, trx)
+    await queueRestartRecord(campaignId, restarts, input.threshold, n, trx)
     await trx.from('campaign_trustees').where('campaign_id', campaignId).delete()
     const deadlineAt = input.deadlineAt ? input.deadlineAt.toJSDate() : null
     await trx.from('campaign_ceremonies').where('campaign_id', campaignId).update({
@@ -111,6 +110,7 @@ async function restartRefusal(
 /** Queues the record; throws (rolling everything back) when it cannot reach the ledger. */
 async function queueRestartRecord(
   campaignId: number,
+  restart: number,
   threshold: number,
   trustees: number,
   trx: TransactionClientContract
@@ -118,13 +118,15 @@ async function queueRestartRecord(
   const payload = encodeThresholdRecord({
     kind: 'ceremony-restart',
     campaignId,
+    restart,
     threshold,
     trustees,
   })
   const queued = await enqueueRecordBytes('ceremony-restart', payload, trx)
   if (!queued) throw new Refused('no_ledger')
-  // The same t of n again makes the same signed bytes: the ledger would take it as a replay.
-  if (!queued.created) throw new Refused('restart_repeated')
+  // numbered by the locked row's count: the same bytes again would be the same restart twice
+  if (!queued.created)
+    throw new Error(`assertion: restart ${restart} of ${campaignId} queued twice`)
   await trx
     .insertQuery()
     .table('ceremony_records')
