@@ -54,6 +54,27 @@ export async function trusteeKey(campaignId: number, index: number): Promise<Tru
   return makeTrusteeKey(campaignId, index, TEST_PASSPHRASE, { kdf: TEST_KDF })
 }
 
+/** `GET /api/v1/trustee/ceremony` as this trustee (200 asserted). */
+export async function ceremonyView(client: ApiClient, trustee: NamedTrustee) {
+  const response = await trusteeApi(client, trustee.token).ceremony()
+  response.assertStatus(200)
+  return response.body()
+}
+
+/** Every trustee makes a key and posts it through the trustee API (201 asserted); the keys. */
+export async function postKeys(client: ApiClient, campaignId: number, trustees: NamedTrustee[]) {
+  const keys: TrusteeKey[] = []
+  for (const trustee of trustees) {
+    const key = await trusteeKey(campaignId, trustee.index)
+    const posted = await trusteeApi(client, trustee.token).post('key', {
+      record: bytesToHex(key.record),
+    })
+    posted.assertStatus(201)
+    keys.push(key)
+  }
+  return keys
+}
+
 export const hex = bytesToHex
 
 /** The ceremony as the trustee API shows it, decoded. */

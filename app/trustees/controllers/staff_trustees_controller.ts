@@ -12,8 +12,11 @@ import {
   staffActor,
   wantsJson,
 } from '#shared/controllers/responses'
-import nameTrustees, { type Invite } from '#trustees/actions/name_trustees'
-import restartCeremony, { restartable } from '#trustees/actions/restart_ceremony'
+import nameTrustees, { type Invite, type NameTrusteesResult } from '#trustees/actions/name_trustees'
+import restartCeremony, {
+  restartable,
+  type RestartResult,
+} from '#trustees/actions/restart_ceremony'
 import reissueTrusteeToken from '#trustees/actions/reissue_token'
 import setCeremonyDeadline from '#trustees/actions/set_deadline'
 import { combineCampaign } from '#trustees/decryption/combine'
@@ -43,17 +46,7 @@ export default class StaffTrusteesController {
   async store(ctx: HttpContext) {
     const campaign = await authorizedCampaign(ctx, 'manage')
     const input = await ctx.request.validateUsing(nameTrusteesValidator)
-    const result = await nameTrustees(staffActor(ctx), campaign.id, input)
-    switch (result.outcome) {
-      case 'ok':
-        return this.render(ctx, campaign, result.invites)
-      case 'invalid':
-        return answer.failWith(ctx, result.errors)
-      case 'not_found':
-        return notFound()
-      default:
-        return answer.refuse(ctx, result.outcome)
-    }
+    return this.withInvites(ctx, campaign, await nameTrustees(staffActor(ctx), campaign.id, input))
   }
 
   /** "Start the ceremony again" after a failure or a deadline passed: new trustees, new links. */
@@ -61,6 +54,15 @@ export default class StaffTrusteesController {
     const campaign = await authorizedCampaign(ctx, 'manage')
     const input = await ctx.request.validateUsing(nameTrusteesValidator)
     const result = await restartCeremony(staffActor(ctx), campaign.id, input)
+    return this.withInvites(ctx, campaign, result)
+  }
+
+  /** The screen with the new invite links, or the refusal (naming and restarting answer alike). */
+  private withInvites(
+    ctx: HttpContext,
+    campaign: Campaign,
+    result: NameTrusteesResult | RestartResult
+  ) {
     switch (result.outcome) {
       case 'ok':
         return this.render(ctx, campaign, result.invites)

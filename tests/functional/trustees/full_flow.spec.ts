@@ -1,5 +1,4 @@
 import { test } from '@japa/runner'
-import type { ApiClient } from '@japa/api-client'
 import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
 import { bytesToHex, hexToBytes } from '@civic-budget/protocol/bytes'
@@ -18,7 +17,6 @@ import {
   makeDealing,
   myKeyShare,
   reviewDealings,
-  type TrusteeKey,
 } from '@civic-budget/protocol/trustee'
 import changeStage from '#campaigns/actions/change_stage'
 import Campaign from '#campaigns/models/campaign'
@@ -35,7 +33,7 @@ import {
   reviewCampaignWithProjects,
 } from '#tests/helpers/ledger'
 import { withWrongShare } from '#tests/helpers/decryption/election'
-import { nameTrusteesAs, trusteeApi, trusteeKey, type NamedTrustee } from '#tests/helpers/trustees'
+import { ceremonyView, nameTrusteesAs, postKeys, trusteeApi } from '#tests/helpers/trustees'
 import { honestEncryptedBallot, voterCeremony } from '#tests/helpers/decryption/encrypted_campaign'
 
 /*
@@ -47,12 +45,6 @@ import { honestEncryptedBallot, voterCeremony } from '#tests/helpers/decryption/
 | is published — and `ledger:audit` reproduces it from the replicas' data alone.
 */
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-
-async function ceremonyView(client: ApiClient, trustee: NamedTrustee) {
-  const response = await trusteeApi(client, trustee.token).ceremony()
-  response.assertStatus(200)
-  return response.body()
-}
 
 test.group('Trustees · an encrypted campaign from naming to audit (real replicas)', (group) => {
   const cluster = withLedgerCluster(group)
@@ -75,15 +67,7 @@ test.group('Trustees · an encrypted campaign from naming to audit (real replica
     await commitQueued(assert)
 
     // Keys, then dealings, then reviews: each step on the ledger before the next.
-    const keys: TrusteeKey[] = []
-    for (const trustee of trustees) {
-      const key = await trusteeKey(campaign.id, trustee.index)
-      const posted = await trusteeApi(client, trustee.token).post('key', {
-        record: bytesToHex(key.record),
-      })
-      posted.assertStatus(201)
-      keys.push(key)
-    }
+    const keys = await postKeys(client, campaign.id, trustees)
     await commitQueued(assert)
     const afterKeys = await ceremonyView(client, trustees[0])
     const params = ceremonyState(afterKeys).params!

@@ -18,7 +18,6 @@ import {
   makeDealing,
   myKeyShare,
   reviewDealings,
-  type TrusteeKey,
 } from '@civic-budget/protocol/trustee'
 import { decodeLedgerTx } from '@civic-budget/protocol/tx'
 import changeStage from '#campaigns/actions/change_stage'
@@ -35,7 +34,14 @@ import {
   resetReadModels,
   reviewCampaignWithProjects,
 } from '#tests/helpers/ledger'
-import { nameTrusteesAs, trusteeApi, trusteeKey, type NamedTrustee } from '#tests/helpers/trustees'
+import {
+  ceremonyView,
+  nameTrusteesAs,
+  postKeys,
+  trusteeApi,
+  trusteeKey,
+  type NamedTrustee,
+} from '#tests/helpers/trustees'
 import type StaffUser from '#identity/models/staff_user'
 import { honestEncryptedBallot, voterCeremony } from '#tests/helpers/decryption/encrypted_campaign'
 
@@ -48,25 +54,6 @@ import { honestEncryptedBallot, voterCeremony } from '#tests/helpers/decryption/
 | trustees' shares, the combination, and `ledger:audit` from the replicas' data alone.
 */
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-
-async function ceremonyView(client: ApiClient, trustee: NamedTrustee) {
-  const response = await trusteeApi(client, trustee.token).ceremony()
-  response.assertStatus(200)
-  return response.body()
-}
-
-async function postKeys(client: ApiClient, campaignId: number, trustees: NamedTrustee[]) {
-  const keys: TrusteeKey[] = []
-  for (const trustee of trustees) {
-    const key = await trusteeKey(campaignId, trustee.index)
-    const posted = await trusteeApi(client, trustee.token).post('key', {
-      record: bytesToHex(key.record),
-    })
-    posted.assertStatus(201)
-    keys.push(key)
-  }
-  return keys
-}
 
 function restartAs(client: ApiClient, admin: StaffUser, campaignId: number, body: object) {
   return client
