@@ -3,7 +3,7 @@ import { encodeThresholdRecord } from '@civic-budget/protocol/tx'
 import { audit, type AuditActor } from '#shared/audit'
 import { invalid, type Invalid, type NotFound } from '#shared/actions'
 import { withLockedCampaign, isConfigurable } from '#campaigns/actions/locked_campaign'
-import { enqueueRecordBytes } from '#ledger/record'
+import { queueCeremonyRecord } from '#trustees/record_queue'
 import { newTrusteeToken } from '#trustees/trustee_token'
 import { lockCeremonyRow } from '#trustees/ceremony_state'
 import type { NameTrusteesInput } from '#trustees/validators'
@@ -96,20 +96,14 @@ async function queueTrusteesRecord(
   trx: TransactionClientContract
 ): Promise<boolean> {
   const payload = encodeThresholdRecord({ kind: 'trustees', campaignId, threshold, trustees })
-  const queued = await enqueueRecordBytes('trustees', payload, trx)
-  if (!queued) return false
-  await trx
-    .insertQuery()
-    .table('ceremony_records')
-    .insert({
-      campaign_id: campaignId,
-      kind: 'trustees',
-      trustee_index: null,
-      payload: Buffer.from(payload),
-      tx_hash: queued.txHash,
-      created_at: new Date(),
-    })
-  return true
+  const queued = await queueCeremonyRecord(trx, {
+    campaignId,
+    kind: 'trustees',
+    trusteeIndex: null,
+    payload,
+  })
+  if (queued === 'duplicate') throw new Error(`assertion: trustees record of ${campaignId} twice`)
+  return queued !== 'no_ledger'
 }
 
 /** The trustees' rows (index = position + 1) with fresh invite tokens; the tokens, once. */

@@ -9,7 +9,7 @@ import {
   judgeComplaint,
   verifyTrusteeKey,
 } from '@civic-budget/protocol/dkg'
-import { enqueueRecordBytes } from '#ledger/record'
+import { queueCeremonyRecord } from '#trustees/record_queue'
 import { advanceCeremony } from '#trustees/progress'
 import {
   dealers,
@@ -83,23 +83,14 @@ async function queue(
   payload: Uint8Array,
   trx: TransactionClientContract
 ): Promise<void> {
-  const queued = await enqueueRecordBytes(kind, payload, trx)
-  if (!queued) fail(409, 'no_ledger')
-  const inserted = await trx
-    .insertQuery()
-    .table('ceremony_records')
-    .insert({
-      campaign_id: trustee.campaignId,
-      kind,
-      trustee_index: trustee.index,
-      payload: Buffer.from(payload),
-      tx_hash: queued.txHash,
-      created_at: new Date(),
-    })
-    .knexQuery.onConflict('tx_hash')
-    .ignore()
-    .returning('id')
-  if (inserted.length === 0) fail(422, 'already_posted')
+  const queued = await queueCeremonyRecord(trx, {
+    campaignId: trustee.campaignId,
+    kind,
+    trusteeIndex: trustee.index,
+    payload,
+  })
+  if (queued === 'no_ledger') fail(409, 'no_ledger')
+  if (queued === 'duplicate') fail(422, 'already_posted')
 }
 
 /** My ceremony key: index and campaign mine, proof of knowledge valid, not posted before. */

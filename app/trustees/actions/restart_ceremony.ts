@@ -4,7 +4,7 @@ import { encodeThresholdRecord } from '@civic-budget/protocol/tx'
 import { audit, type AuditActor } from '#shared/audit'
 import { invalid, type Invalid, type NotFound } from '#shared/actions'
 import { withLockedCampaign, isConfigurable } from '#campaigns/actions/locked_campaign'
-import { enqueueRecordBytes } from '#ledger/record'
+import { queueCeremonyRecord } from '#trustees/record_queue'
 import { deadlinePassed, ledgerProgress, type StoredCeremony } from '#trustees/ceremony_state'
 import { advanceCeremony } from '#trustees/progress'
 import { issueTokens, type Invite } from '#trustees/actions/name_trustees'
@@ -122,20 +122,14 @@ async function queueRestartRecord(
     threshold,
     trustees,
   })
-  const queued = await enqueueRecordBytes('ceremony-restart', payload, trx)
-  if (!queued) throw new Refused('no_ledger')
+  const queued = await queueCeremonyRecord(trx, {
+    campaignId,
+    kind: 'ceremony-restart',
+    trusteeIndex: null,
+    payload,
+  })
+  if (queued === 'no_ledger') throw new Refused('no_ledger')
   // numbered by the locked row's count: the same bytes again would be the same restart twice
-  if (!queued.created)
-    throw new Error(`assertion: restart ${restart} of ${campaignId} queued twice`)
-  await trx
-    .insertQuery()
-    .table('ceremony_records')
-    .insert({
-      campaign_id: campaignId,
-      kind: 'ceremony-restart',
-      trustee_index: null,
-      payload: Buffer.from(payload),
-      tx_hash: queued.txHash,
-      created_at: new Date(),
-    })
+  if (queued === 'duplicate')
+    throw new Error(`assertion: restart ${restart} of ${campaignId} twice`)
 }

@@ -6,7 +6,7 @@ import {
   checkShareBatches,
   SHARE_CHUNK,
 } from '@civic-budget/protocol/threshold_tally'
-import { enqueueRecordBytes } from '#ledger/record'
+import { queueCeremonyRecord } from '#trustees/record_queue'
 import { audit } from '#shared/audit'
 import type { TrusteeRow } from '#trustees/trustee_token'
 import {
@@ -95,21 +95,14 @@ export async function receiveShares(
 
   try {
     const stored = await db.transaction(async (trx) => {
-      const queued = await enqueueRecordBytes('decryption-shares', payload, trx)
-      if (!queued) return false
+      const row = await queueCeremonyRecord(trx, {
+        campaignId,
+        kind: 'decryption-shares',
+        trusteeIndex: trustee.index,
+        payload,
+      })
+      if (row === 'no_ledger' || row === 'duplicate') return row
       const now = new Date()
-      const [row] = await trx
-        .insertQuery()
-        .table('ceremony_records')
-        .insert({
-          campaign_id: campaignId,
-          kind: 'decryption-shares',
-          trustee_index: trustee.index,
-          payload: Buffer.from(payload),
-          tx_hash: queued.txHash,
-          created_at: now,
-        })
-        .returning('id')
       await trx
         .insertQuery()
         .table('decryption_batches')
@@ -130,9 +123,10 @@ export async function receiveShares(
         { trustee: trustee.index, first: batch.first, count, valid: verdict.valid, badPositions },
         { client: trx }
       )
-      return true
+      return 'stored' as const
     })
-    if (!stored) return refuse(503, 'ledger_unavailable')
+    if (stored === 'no_ledger') return refuse(503, 'ledger_unavailable')
+    if (stored === 'duplicate') return refuse(422, 'duplicate_range', { first: batch.first })
   } catch (error) {
     if ((error as { code?: string }).code === UNIQUE_VIOLATION)
       return refuse(422, 'duplicate_range', { first: batch.first })
