@@ -5,7 +5,7 @@ import changeStage from '#campaigns/actions/change_stage'
 import { makeCampaign, makeCity, makeStaff } from '#tests/helpers/campaigns'
 import { makeIdea, resident } from '#tests/helpers/proposals'
 import { resultsChanged } from '#shared/results_changes'
-import { flushOutbox } from '#ledger/outbox/outbox'
+import { settleOutbox } from '#ledger/outbox/settle'
 
 /** A campaign in review with one pot and `projectCount` projects on the ballot. */
 export async function reviewCampaignWithProjects(projectCount = 2) {
@@ -48,19 +48,10 @@ export async function openVoting(campaignId: number, adminId: number) {
 export async function commitQueued(assert: {
   equal: (a: unknown, b: unknown, m?: string) => void
 }) {
-  const deadline = Date.now() + 60_000
-  let waiting = 1
-  while (waiting > 0 && Date.now() < deadline) {
-    const flushed = await flushOutbox({
-      commitWaitMs: 20_000,
-      now: new Date(Date.now() + 3_600_000),
-    })
-    assert.equal(flushed.rejected, 0, JSON.stringify(flushed))
-    const [row] = await db.from('ledger_outbox').whereNot('status', 'committed').count('* as n')
-    waiting = Number(row.n)
-    if (waiting > 0) await new Promise((resolve) => setTimeout(resolve, 500))
-  }
-  assert.equal(waiting, 0, 'every record committed')
+  const { rejected } = await settleOutbox({ timeoutMs: 60_000, aheadMs: 3_600_000 })
+  assert.equal(rejected, 0, 'no record refused')
+  const [row] = await db.from('ledger_outbox').whereNot('status', 'committed').count('* as n')
+  assert.equal(Number(row.n), 0, 'every record committed')
 }
 
 export async function clearOutbox() {

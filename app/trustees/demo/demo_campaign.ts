@@ -42,7 +42,7 @@ export async function seedDemoEncryptedCampaign(cityId: number): Promise<Campaig
     applyStageChange(locked, 'voting', SYSTEM, 'demo data', trx)
   )
   // its campaign tx on the ledger now, so the first visitor can vote at once
-  await settleOutbox(60_000)
+  await settleOutbox()
   return campaign
 }
 

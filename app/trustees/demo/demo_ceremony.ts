@@ -26,7 +26,8 @@ function accepted(result: PostResult, step: string): void {
 }
 
 async function onLedger(step: string): Promise<void> {
-  if (!(await settleOutbox(90_000))) {
+  const { settled } = await settleOutbox({ timeoutMs: 90_000 })
+  if (!settled) {
     throw new Error(`demo ceremony: the ${step} records did not reach the ledger in time`)
   }
 }

@@ -61,7 +61,7 @@ async function decryptAsDemoTrustees(campaignId: number, demo: DemoTrustees): Pr
   const deadline = Date.now() + CLOSE_WAIT_MS
   while (!(await votingClosed(campaignId))) {
     if (Date.now() > deadline) throw new Error('the voting-closed record is not on the ledger')
-    await settleOutbox(10_000)
+    await settleOutbox({ timeoutMs: 10_000 })
     await projectBlocks()
   }
   const stored = await loadCeremony(campaignId, db)
