@@ -17,12 +17,7 @@
 | trustee's share generation and the full `threshold_tally.ts` audit, on worker threads.
 */
 import { cpus, loadavg } from 'node:os'
-import {
-  ceremonyResult,
-  createDealing,
-  generateTrusteeKey,
-  trusteeSecretShare,
-} from '@civic-budget/protocol/dkg'
+import { inProcessCeremony } from './ceremony.js'
 import {
   checkEncryptedChoices,
   checkEncryptedChoicesBatch,
@@ -72,25 +67,13 @@ console.log(
 
 /* ceremony */
 const ceremony = time(() => {
-  const keys = Array.from({ length: N }, (_, i) => generateTrusteeKey(CAMPAIGN, i + 1))
-  const params = {
+  const { keys, result, secretShare } = inProcessCeremony(CAMPAIGN, T, N)
+  const shares = keys.map((_, i) => ({
     campaignId: CAMPAIGN,
-    threshold: T,
-    trusteeKeys: keys.map((k) => k.record.ceremonyKey),
-  }
-  const dealings = keys.map((_, i) => createDealing(params, i + 1))
-  const result = ceremonyResult(params, dealings, [])
-  if (!result.ok) throw new Error('ceremony failed')
-  const shares = keys.map((k, i) => {
-    const own = trusteeSecretShare(params, result, dealings, i + 1, k.secret)
-    if (!own.ok) throw new Error(`trustee ${i + 1}: ${own.reason}`)
-    return {
-      campaignId: CAMPAIGN,
-      trustee: i + 1,
-      keyShare: own.share,
-      publicShare: result.publicShares[i],
-    }
-  })
+    trustee: i + 1,
+    keyShare: secretShare(i + 1),
+    publicShare: result.publicShares[i],
+  }))
   return { result, shares }
 })
 console.log(

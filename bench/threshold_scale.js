@@ -13,15 +13,12 @@
 import { cpus, loadavg } from 'node:os'
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads'
 import {
-  ceremonyResult,
-  createDealing,
   decodeDealing,
   decodeTrusteeKey,
   encodeDealing,
   encodeTrusteeKey,
-  generateTrusteeKey,
-  trusteeSecretShare,
 } from '@civic-budget/protocol/dkg'
+import { inProcessCeremony } from './ceremony.js'
 import {
   campaignPaddedLength,
   decodeEncryptedBallot,
@@ -175,24 +172,12 @@ async function main() {
         .join(' ')}; ${total.toLocaleString('en')} ballots, ${T}-of-${N}, ${workers} worker threads`
   )
 
-  const keys = Array.from({ length: N }, (_, i) => generateTrusteeKey(CAMPAIGN, i + 1))
-  const params = {
-    campaignId: CAMPAIGN,
-    threshold: T,
-    trusteeKeys: keys.map((k) => k.record.ceremonyKey),
-  }
-  const dealings = keys.map((_, i) => createDealing(params, i + 1))
-  const result = ceremonyResult(params, dealings, [])
-  if (!result.ok) throw new Error('ceremony failed')
-  const keyShare = (index) => {
-    const own = trusteeSecretShare(params, result, dealings, index, keys[index - 1].secret)
-    if (!own.ok) throw new Error(`trustee ${index}: ${own.reason}`)
-    return {
-      trustee: index,
-      keyShare: own.share.toString(),
-      publicShare: pointBytes(result.publicShares[index - 1]),
-    }
-  }
+  const { keys, dealings, result, secretShare } = inProcessCeremony(CAMPAIGN, T, N)
+  const keyShare = (index) => ({
+    trustee: index,
+    keyShare: secretShare(index).toString(),
+    publicShare: pointBytes(result.publicShares[index - 1]),
+  })
   const paddedLength = campaignPaddedLength(campaignRules)
   const electionKey = pointBytes(result.electionKey)
 

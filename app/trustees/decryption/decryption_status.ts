@@ -1,4 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
+import { encryptedBallotCount } from '#trustees/decryption/campaign_inputs'
 
 /*
 | The public account of a campaign's decryption (`GET /api/v1/campaigns/:id/decryption`): every
@@ -37,10 +38,7 @@ export async function decryptionStatus(campaignId: number): Promise<DecryptionSt
     .select('campaign_ceremonies.threshold', 'campaign_ceremonies.trustees')
     .first()
   if (!ceremony) return null
-  const [count] = await db
-    .from('encrypted_ballots')
-    .where('campaign_id', campaignId)
-    .count('* as n')
+  const ballots = await encryptedBallotCount(campaignId, db)
   const done = await db.from('campaign_decryptions').where('campaign_id', campaignId).first()
   const reasons = await db
     .from('spoiled_ballots')
@@ -71,7 +69,7 @@ export async function decryptionStatus(campaignId: number): Promise<DecryptionSt
     campaignId,
     threshold: ceremony.threshold,
     trustees: ceremony.trustees,
-    ballots: Number(count.n),
+    ballots,
     decrypted: Boolean(done),
     counted: done ? Number(done.counted) : null,
     spoiled: done ? Number(done.spoiled) : null,
